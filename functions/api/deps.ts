@@ -1,0 +1,28 @@
+// Wires config → DynamoDB → stores → services. Constructing clients does no I/O.
+import type { Config } from '../config.js';
+import { createDb, type Db } from '../store/client.js';
+import { createStores } from '../store/index.js';
+import { createAdminService } from '../services/admin-service.js';
+import { createAuthService } from '../services/auth-service.js';
+import { createCatalogService } from '../services/catalog-service.js';
+import { createIngestService } from '../services/ingest-service.js';
+import { createRecordsQueryService } from '../services/records-query-service.js';
+
+export function createServices(db: Db, config: Config, now: () => Date = () => new Date()) {
+  const stores = createStores(db);
+  const auth = createAuthService(stores, config, now);
+  return {
+    config,
+    now,
+    auth,
+    admin: createAdminService(stores, auth, now),
+    catalog: createCatalogService(stores, now),
+    ingest: createIngestService(stores, { cityCode: config.cityCode }, now),
+    records: createRecordsQueryService(stores),
+  };
+}
+export type Services = ReturnType<typeof createServices>;
+
+export function servicesFromConfig(config: Config): Services {
+  return createServices(createDb({ tableName: config.tableName, region: config.region, ...(config.ddbEndpoint ? { endpoint: config.ddbEndpoint } : {}) }), config);
+}

@@ -1,0 +1,39 @@
+// Sign-in for dashboard users (登录): username + password → a bearer session token.
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { LoginInput, LoginResult, PublicUser } from '../../../shared/contract/admin.js';
+import type { AppEnv } from '../env.js';
+import { ErrorBody, validationHook } from '../http-errors.js';
+
+/** Public: no credential needed. */
+export const loginRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+loginRoutes.openapi(createRoute({
+  method: 'post', path: '/v1/auth/login', tags: ['auth'], summary: 'Sign in (登录)',
+  request: { body: { required: true, content: { 'application/json': { schema: LoginInput } } } },
+  responses: {
+    200: { description: 'a session token for Authorization: Bearer', content: { 'application/json': { schema: LoginResult } } },
+    401: { description: 'wrong username or password', content: { 'application/json': { schema: ErrorBody } } },
+  },
+}), async (c) => {
+  const { username, password } = c.req.valid('json');
+  return c.json(await c.var.services.auth.login(username, password), 200);
+});
+
+/** Needs a credential. */
+export const sessionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+const Me = z.union([
+  z.object({ kind: z.literal('department'), departmentCode: z.string(), keyId: z.string() }),
+  z.object({ kind: z.literal('user'), username: z.string(), role: PublicUser.shape.role, scope: PublicUser.shape.scope }),
+]);
+sessionRoutes.openapi(createRoute({
+  method: 'get', path: '/v1/me', tags: ['auth'], security: [{ bearer: [] }], summary: 'Who am I (当前身份)',
+  responses: { 200: { description: 'the caller', content: { 'application/json': { schema: Me } } } },
+}), (c) => c.json(c.var.principal, 200));
+
+sessionRoutes.openapi(createRoute({
+  method: 'post', path: '/v1/auth/logout', tags: ['auth'], security: [{ bearer: [] }], summary: 'Sign out (退出)',
+  responses: { 204: { description: 'the session token no longer works' } },
+}), async (c) => {
+  const token = /^Bearer\s+(\S+)/i.exec(c.req.header('authorization') ?? '')?.[1];
+  if (token) await c.var.services.auth.logout(token);
+  return c.body(null, 204);
+});

@@ -1,0 +1,32 @@
+// Reading back what is stored: one record, or one case's events in order.
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { DepartmentCode } from '../../../shared/contract/catalog.js';
+import { SenderId } from '../../../shared/contract/records.js';
+import { publicRecord } from '../../services/records-query-service.js';
+import type { AppEnv } from '../env.js';
+import { ErrorBody, validationHook } from '../http-errors.js';
+
+export const recordsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+const StoredRecordView = z.object({ id: z.string(), type: z.string(), at: z.string(), receivedAt: z.string(), voidedBy: z.string().optional() }).passthrough();
+const notFound = { 404: { description: 'not stored', content: { 'application/json': { schema: ErrorBody } } }, 403: { description: 'outside your scope', content: { 'application/json': { schema: ErrorBody } } } };
+
+recordsRoutes.openapi(createRoute({
+  method: 'get', path: '/v1/records/{department}/{id}', tags: ['records'], security: [{ bearer: [] }],
+  summary: 'One stored record as stored (free text masked) — check what was accepted',
+  request: { params: z.object({ department: DepartmentCode, id: SenderId }) },
+  responses: { 200: { description: 'the record', content: { 'application/json': { schema: StoredRecordView } } }, ...notFound },
+}), async (c) => {
+  const { department, id } = c.req.valid('param');
+  return c.json(await c.var.services.records.record(c.var.principal, department, id), 200);
+});
+
+recordsRoutes.openapi(createRoute({
+  method: 'get', path: '/v1/cases/{department}/{caseId}', tags: ['records'], security: [{ bearer: [] }],
+  summary: "A case's events in order of time (办件过程)",
+  request: { params: z.object({ department: DepartmentCode, caseId: SenderId }) },
+  responses: { 200: { description: 'the case', content: { 'application/json': { schema: z.object({ department: z.string(), caseId: z.string(), events: z.array(StoredRecordView) }) } } }, ...notFound },
+}), async (c) => {
+  const { department, caseId } = c.req.valid('param');
+  const events = await c.var.services.records.caseTimeline(c.var.principal, department, caseId);
+  return c.json({ department, caseId, events: events.map(publicRecord) }, 200);
+});

@@ -1,0 +1,46 @@
+// The process configuration, parsed once from the environment into a typed object. Nothing else
+// in the project reads process.env (the local launcher passes values in explicitly).
+import { z } from 'zod';
+
+const Env = z.object({
+  TABLE_NAME: z.string().min(1).default('ServicePulse'),
+  AWS_REGION: z.string().min(1).default('cn-north-1'),
+  /** Set locally and in tests to reach DynamoDB Local; absent on AWS. */
+  DDB_ENDPOINT: z.string().url().optional(),
+  /** Administrator bootstrap token (管理员令牌); compared by hash. */
+  ADMIN_TOKEN: z.string().min(16).optional(),
+  /** The city whose region codes are accepted (行政区划代码 prefix): Zibo 3703. */
+  CITY_CODE: z.string().regex(/^\d{2,6}$/).default('3703'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** Hours an old key keeps working after a rotation (轮换重叠期). */
+  KEY_ROTATION_OVERLAP_HOURS: z.coerce.number().min(0).max(24 * 90).default(24),
+  SESSION_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
+});
+
+export type Config = {
+  tableName: string;
+  region: string;
+  ddbEndpoint: string | undefined;
+  adminToken: string | undefined;
+  cityCode: string;
+  port: number;
+  dataDir: string;
+  keyRotationOverlapHours: number;
+  sessionHours: number;
+};
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const e = Env.parse(env);
+  return {
+    tableName: e.TABLE_NAME,
+    region: e.AWS_REGION,
+    ddbEndpoint: e.DDB_ENDPOINT,
+    adminToken: e.ADMIN_TOKEN,
+    cityCode: e.CITY_CODE,
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
+    keyRotationOverlapHours: e.KEY_ROTATION_OVERLAP_HOURS,
+    sessionHours: e.SESSION_HOURS,
+  };
+}

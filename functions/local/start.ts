@@ -1,0 +1,80 @@
+// `npm start`: DynamoDB Local with data on disk, the table, and the API + dashboard from one Node
+// process. Ctrl-C stops DynamoDB Local too.
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { createApp } from '../api/app.js';
+import { createServices } from '../api/deps.js';
+import { createDb, ensureTable } from '../store/client.js';
+import { JavaMissingError, startDynamoLocal } from './dynamo-local.js';
+import { randomSecret } from '../services/hashing.js';
+
+const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
+
+/** The administrator token: ADMIN_TOKEN when set, else generated once and kept in the data folder. */
+function adminToken(dataDir: string, fromEnv: string | undefined): { token: string; generated: boolean; file?: string } {
+  if (fromEnv) return { token: fromEnv, generated: false };
+  const file = join(dataDir, 'admin-token.txt');
+  if (existsSync(file)) return { token: readFileSync(file, 'utf8').trim(), generated: false, file };
+  const token = `spa_${randomSecret(24)}`;
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return { token, generated: true, file };
+}
+
+export async function startLocal(argv = process.argv.slice(2)) {
+  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, 'data-dir': { type: 'string' } }, allowPositionals: false });
+  const base = loadConfig();
+  const dataDir = resolve(values['data-dir'] ?? base.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const admin = adminToken(dataDir, base.adminToken);
+
+  const ddb = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') });
+  const config = loadConfig({ ...process.env, DDB_ENDPOINT: ddb.endpoint, ADMIN_TOKEN: admin.token, DATA_DIR: dataDir, ...(values.port ? { PORT: values.port } : {}) });
+  const db = createDb({ tableName: config.tableName, region: config.region, endpoint: ddb.endpoint });
+  await ensureTable(db);
+  const services = createServices(db, config);
+
+  const root = new Hono();
+  root.route('/', createApp(services));
+  if (existsSync(WEB_DIST)) {
+    root.use('/*', serveStatic({ root: WEB_DIST }));
+    root.get('*', serveStatic({ path: join(WEB_DIST, 'index.html') })); // client-side routes
+  }
+
+  const server = serve({ fetch: root.fetch, port: config.port, hostname: '127.0.0.1' });
+  await new Promise<void>((res) => server.once('listening', () => res()));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const url = `http://127.0.0.1:${port}`;
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await new Promise<void>((res) => server.close(() => res()));
+    await ddb.stop();
+  };
+  return { url, port, adminToken: admin, dataDir, stop, services };
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('start.ts')) {
+  try {
+    const app = await startLocal();
+    if (app.adminToken.generated) console.log(`管理员令牌 Administrator token (saved in ${app.adminToken.file}): ${app.adminToken.token}`);
+    else if (app.adminToken.file) console.log(`管理员令牌 Administrator token: see ${app.adminToken.file}`);
+    console.log(`ServicePulse 已启动 ready: ${app.url}  (API docs ${app.url}/api-docs/ · data ${app.dataDir})`);
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(sig, () => { void app.stop().then(() => process.exit(0)); });
+    }
+  } catch (e) {
+    if (e instanceof JavaMissingError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,89 @@
+// Administration (管理): departments and dashboard users. Every change is written to the audit log.
+import type { DepartmentInput, UserInput, UserPatch } from '../../shared/contract/admin.js';
+import { errors } from '../errors.js';
+import type { Stores } from '../store/index.js';
+import type { AuthService } from './auth-service.js';
+import { hashPassword } from './hashing.js';
+import type { Principal } from './principal.js';
+import { publicUser } from './views.js';
+
+export function assertAdministrator(p: Principal): void {
+  if (p.kind !== 'user' || p.role !== 'administrator') {
+    throw errors.forbidden('this action needs the administrator role', '此操作需要管理员角色');
+  }
+}
+
+export function createAdminService(stores: Stores, auth: AuthService, now: () => Date) {
+  return {
+    async createDepartment(actor: Principal, input: DepartmentInput) {
+      assertAdministrator(actor);
+      const dept = { ...input, createdAt: now().toISOString() };
+      if (!(await stores.departments.create(dept))) {
+        throw errors.conflict(`department ${input.code} already exists`, `部门 ${input.code} 已存在`);
+      }
+      await auth.audit(actor, 'department.create', input.code, { name: input.name, regionCode: input.regionCode });
+      return dept;
+    },
+
+    async updateDepartment(actor: Principal, code: string, input: Omit<DepartmentInput, 'code'>) {
+      assertAdministrator(actor);
+      const old = await stores.departments.get(code);
+      if (!old) throw errors.notFound(`department ${code} does not exist`, `部门 ${code} 不存在`);
+      const dept = { ...old, ...input, code };
+      await stores.departments.update(dept);
+      await auth.audit(actor, 'department.update', code, { before: { name: old.name, regionCode: old.regionCode }, after: { name: dept.name, regionCode: dept.regionCode } });
+      return dept;
+    },
+
+    async listDepartments(actor: Principal) {
+      if (actor.kind !== 'user') throw errors.forbidden('department keys cannot list departments', '部门密钥无权查看部门列表');
+      const all = await stores.departments.list();
+      if (actor.scope.kind === 'department') { const code = actor.scope.departmentCode; return all.filter((d) => d.code === code); }
+      return all;
+    },
+
+    async createUser(actor: Principal, input: UserInput) {
+      assertAdministrator(actor);
+      if (input.scope.kind === 'department' && !(await stores.departments.get(input.scope.departmentCode))) {
+        throw errors.badRequest(`scope names department ${input.scope.departmentCode}, which does not exist`, `权限范围中的部门 ${input.scope.departmentCode} 不存在`,
+          [{ path: 'scope.departmentCode', code: 'unknown_department', message: 'no such department; create it first', messageZh: '部门不存在，请先创建' }]);
+      }
+      const rec = {
+        username: input.username, displayName: input.displayName, role: input.role, scope: input.scope,
+        passwordHash: hashPassword(input.password), createdAt: now().toISOString(),
+      };
+      if (!(await stores.users.create(rec))) throw errors.conflict(`user ${input.username} already exists`, `用户 ${input.username} 已存在`);
+      await auth.audit(actor, 'user.create', input.username, { role: input.role, scope: input.scope });
+      return publicUser(rec);
+    },
+
+    async updateUser(actor: Principal, username: string, patch: UserPatch) {
+      assertAdministrator(actor);
+      const old = await stores.users.get(username);
+      if (!old) throw errors.notFound(`user ${username} does not exist`, `用户 ${username} 不存在`);
+      await stores.users.update(username, {
+        ...(patch.displayName ? { displayName: patch.displayName } : {}),
+        ...(patch.role ? { role: patch.role } : {}),
+        ...(patch.scope ? { scope: patch.scope } : {}),
+        ...(patch.password ? { passwordHash: hashPassword(patch.password) } : {}),
+        ...(patch.disabled === true ? { disabledAt: now().toISOString() } : {}),
+      });
+      if (patch.disabled === false && old.disabledAt) await stores.users.update(username, { disabledAt: '' });
+      const { password: _p, ...visible } = patch;
+      await auth.audit(actor, 'user.update', username, { ...visible, ...(patch.password ? { passwordChanged: true } : {}) });
+      const u = await stores.users.get(username);
+      return publicUser({ ...u!, ...(u!.disabledAt === '' ? { disabledAt: undefined } : {}) });
+    },
+
+    async listUsers(actor: Principal) {
+      assertAdministrator(actor);
+      return (await stores.users.list()).map(publicUser);
+    },
+
+    async auditLog(actor: Principal, month: string) {
+      assertAdministrator(actor);
+      return stores.audit.month(month);
+    },
+  };
+}
+export type AdminService = ReturnType<typeof createAdminService>;

@@ -1,0 +1,175 @@
+// Ingestion of department records (事件接入), exactly per ingest-api.md: each record is checked
+// (fields, then id, then a void's target), stored whole or not at all with one conditional write,
+// and answered in order. What is answered `accepted` is already durable in DynamoDB.
+import {
+  MAX_FUTURE_SKEW_MS, RecordSchema, entityOf, FREE_TEXT_FIELDS, type IngestRecord, type RecordResult,
+} from '../../shared/contract/records.js';
+import { fieldError, zodErrors, type FieldError } from '../../shared/contract/field-errors.js';
+import { maskPersonalData } from '../../shared/contract/pii.js';
+import { shanghaiDay } from '../../shared/shanghai-time.js';
+import type { Stores } from '../store/index.js';
+import type { StoredRecord } from '../store/records-store.js';
+import type { StoredItemVersion } from '../store/catalog-store.js';
+import type { FeedCounts } from '../store/feed-store.js';
+import { versionOn } from './catalog-service.js';
+import { canonicalJson, sha256 } from './hashing.js';
+
+/** Parallel writes per batch: enough to keep DynamoDB busy, few enough to stay polite. */
+const WRITE_CONCURRENCY = 24;
+
+export interface IngestOptions {
+  cityCode: string; // region codes must lie in this city (行政区划代码前缀)
+}
+
+type Checked =
+  | { ok: true; record: IngestRecord; warnings: FieldError[]; unknownItem: boolean }
+  | { ok: false; result: RecordResult };
+
+export function createIngestService(stores: Stores, opts: IngestOptions, now: () => Date) {
+  /** Catalog lookups are cached for one batch: many records name the same item. */
+  function catalogCache() {
+    const cache = new Map<string, Promise<StoredItemVersion[]>>();
+    return (code: string) => {
+      let p = cache.get(code);
+      if (!p) { p = stores.catalog.versions(code); cache.set(code, p); }
+      return p;
+    };
+  }
+
+  async function check(dept: string, raw: unknown, at: Date, items: (code: string) => Promise<StoredItemVersion[]>): Promise<Checked> {
+    const id = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
+    const parsed = RecordSchema.safeParse(raw);
+    if (!parsed.success) return { ok: false, result: { id, status: 'rejected', errors: zodErrors(parsed.error, raw) } };
+    const r = parsed.data;
+    const errs: FieldError[] = [];
+    const warnings: FieldError[] = [];
+
+    if (Date.parse(r.at) > at.getTime() + MAX_FUTURE_SKEW_MS) {
+      errs.push(fieldError('at', 'in_future', 'is more than 5 minutes in the future; send events when they have happened, and check the sending clock', '时间晚于当前时间 5 分钟以上；请在事件发生后发送，并检查发送方时钟'));
+    }
+    if ('regionCode' in r && !r.regionCode.startsWith(opts.cityCode)) {
+      errs.push(fieldError('regionCode', 'outside_city', `must be a division code of this city (starting ${opts.cityCode})`, `须为本市行政区划代码（以 ${opts.cityCode} 开头）`));
+    }
+    let unknownItem = false;
+    if ('itemCode' in r && r.itemCode) {
+      const versions = (await items(r.itemCode)).filter((v) => v.departmentCode === dept);
+      const version = versionOn(versions, shanghaiDay(r.at));
+      if (!version) {
+        unknownItem = true;
+        warnings.push(fieldError('itemCode', 'item_not_in_catalog', `item ${r.itemCode} is not in your catalog for ${shanghaiDay(r.at)}; the record is kept, but its case cannot be judged on time until the item is published`, `事项 ${r.itemCode} 在 ${shanghaiDay(r.at)} 不在本部门目录中；记录已保存，但事项发布前无法判定是否按期`));
+      } else if (r.type === 'case.accepted') {
+        const known = new Set(version.materials.map((m) => m.code));
+        r.materials.forEach((m, i) => {
+          if (!known.has(m.code)) {
+            errs.push(fieldError(`materials[${i}].code`, 'material_not_in_item', `is not a material of item ${r.itemCode} as of ${version.effectiveFrom} (known: ${[...known].join(', ') || 'none'})`, `不是事项 ${r.itemCode}（${version.effectiveFrom} 版）的材料（已有：${[...known].join('、') || '无'}）`));
+          }
+        });
+      }
+    }
+    if (errs.length) return { ok: false, result: { id: r.id, status: 'rejected', errors: errs } };
+    return { ok: true, record: r, warnings, unknownItem };
+  }
+
+  function toStored(dept: string, r: IngestRecord, unknownItem: boolean, receivedAt: string, entity: StoredRecord['entity']): StoredRecord {
+    const { id, type, at, ...body } = r as IngestRecord & Record<string, unknown>;
+    for (const f of FREE_TEXT_FIELDS) {
+      if (typeof body[f] === 'string') body[f] = maskPersonalData(body[f] as string);
+    }
+    const atMs = Date.parse(at);
+    return {
+      dept, id, type, at, atMs, day: shanghaiDay(atMs), body,
+      hash: sha256(canonicalJson({ id, type, at, ...body })),
+      receivedAt, ...(entity ? { entity } : {}), ...(unknownItem ? { unknownItem: true } : {}),
+    };
+  }
+
+  function sameOrConflict(existing: StoredRecord, incoming: StoredRecord): RecordResult {
+    return existing.hash === incoming.hash
+      ? { id: incoming.id, status: 'duplicate' }
+      : { id: incoming.id, status: 'conflict', errors: [fieldError('id', 'id_conflict', 'an earlier record with this id has different content; records are immutable: send a void and a new record with a new id', '已有相同 id 但内容不同的记录；记录不可修改：请发送作废记录（void）并以新 id 重新发送')] };
+  }
+
+  async function store(dept: string, checked: Extract<Checked, { ok: true }>, receivedAt: string): Promise<RecordResult> {
+    const r = checked.record;
+    const withWarnings = (res: RecordResult): RecordResult => (checked.warnings.length && res.status === 'accepted' ? { ...res, warnings: checked.warnings } : res);
+    if (r.type !== 'void') {
+      const ent = entityOf(r);
+      const rec = toStored(dept, r, checked.unknownItem, receivedAt, ent ?? undefined);
+      const out = await stores.records.put(rec);
+      return out.stored ? withWarnings({ id: r.id, status: 'accepted' }) : sameOrConflict(out.existing, rec);
+    }
+    // A void: its own id first (duplicate or conflict), then its target.
+    const own = await stores.records.get(dept, r.id);
+    const target = own ? undefined : await stores.records.get(dept, r.target);
+    const rec = toStored(dept, r, false, receivedAt, target?.entity);
+    if (own) return sameOrConflict(own, rec);
+    const targetError = (problem: 'missing' | 'is_void' | 'already_voided'): RecordResult => ({
+      id: r.id, status: 'rejected', errors: [
+        problem === 'missing' ? fieldError('target', 'target_not_found', `no stored record of your department has id ${r.target}; a void can only name an earlier record`, `本部门没有 id 为 ${r.target} 的已保存记录；作废只能指向已保存的记录`)
+          : problem === 'is_void' ? fieldError('target', 'target_is_void', `${r.target} is itself a void; a void cannot be voided — send the original record again with a new id instead`, `${r.target} 本身是作废记录，不能再作废；如需恢复，请以新 id 重新发送原记录`)
+          : fieldError('target', 'target_already_voided', `${r.target} is already voided`, `${r.target} 已被作废`),
+      ],
+    });
+    if (!target) return targetError('missing');
+    if (target.type === 'void') return targetError('is_void');
+    if (target.voidedBy) return targetError('already_voided');
+    const out = await stores.records.putVoid(rec, r.target);
+    if (out.stored) return { id: r.id, status: 'accepted' };
+    return 'existing' in out ? sameOrConflict(out.existing, rec) : targetError(out.targetProblem);
+  }
+
+  return {
+    /** Checks and stores a batch; results are in the order of the input. */
+    async ingest(dept: string, raws: unknown[]): Promise<RecordResult[]> {
+      const at = now();
+      const receivedAt = at.toISOString();
+      const items = catalogCache();
+      const results: RecordResult[] = new Array(raws.length);
+      // Records sharing an id, or a void and its target, are judged in order; others run in parallel.
+      const lastFor = new Map<string, Promise<unknown>>();
+      let running = 0;
+      const waiting: Array<() => void> = [];
+      const slot = async () => {
+        if (running >= WRITE_CONCURRENCY) await new Promise<void>((res) => waiting.push(res));
+        running++;
+      };
+      const release = () => { running--; waiting.shift()?.(); };
+
+      const tasks = raws.map((raw, i) => {
+        const rid = raw && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
+        const tgt = raw && typeof raw === 'object' ? (raw as { target?: unknown }).target : undefined;
+        const deps = [rid, tgt].filter((x): x is string => typeof x === 'string').map((k) => lastFor.get(k)).filter(Boolean);
+        const task = (async () => {
+          await Promise.all(deps);
+          await slot();
+          try {
+            const c = await check(dept, raw, at, items);
+            results[i] = c.ok ? await store(dept, c, receivedAt) : c.result;
+          } finally {
+            release();
+          }
+        })();
+        for (const k of [rid, tgt]) if (typeof k === 'string') lastFor.set(k, task.catch(() => undefined));
+        return task;
+      });
+      const settled = await Promise.allSettled(tasks);
+      await stores.feed.add(dept, shanghaiDay(at), receivedAt, countResults(results, raws));
+      const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      if (failure) throw failure.reason; // a store failure: 500, the client retries; accepted ones answer duplicate then
+      return results;
+    },
+  };
+}
+
+function countResults(results: RecordResult[], raws: unknown[]): FeedCounts {
+  const c: FeedCounts = { accepted: 0, duplicate: 0, conflict: 0, rejected: 0, forbidden: 0, voids: 0, unknownItem: 0, rejectedBy: {} };
+  results.forEach((r, i) => {
+    if (!r) return;
+    c[r.status]++;
+    if (r.status === 'accepted' && (raws[i] as { type?: unknown })?.type === 'void') c.voids++;
+    if (r.warnings?.some((w) => w.code === 'item_not_in_catalog')) c.unknownItem++;
+    if (r.status === 'rejected') for (const code of new Set(r.errors?.map((e) => e.code))) c.rejectedBy[code] = (c.rejectedBy[code] ?? 0) + 1;
+  });
+  return c;
+}
+export type IngestService = ReturnType<typeof createIngestService>;

@@ -1,0 +1,37 @@
+// Reading stored records back: one record, or the timeline of one case, within the caller's scope.
+import { errors } from '../errors.js';
+import type { Stores } from '../store/index.js';
+import type { StoredRecord } from '../store/records-store.js';
+import type { Principal } from './principal.js';
+
+export function assertDepartmentVisible(p: Principal, departmentCode: string): void {
+  const ok = p.kind === 'department' ? p.departmentCode === departmentCode
+    : p.scope.kind === 'all' || p.scope.kind === 'region' || p.scope.departmentCode === departmentCode;
+  if (!ok) throw errors.forbidden(`department ${departmentCode} is outside your scope`, `部门 ${departmentCode} 超出您的权限范围`);
+}
+
+export function publicRecord(r: StoredRecord) {
+  return {
+    id: r.id, type: r.type, at: r.at, ...r.body, receivedAt: r.receivedAt,
+    ...(r.unknownItem ? { unknownItem: true } : {}),
+    ...(r.voidedBy ? { voidedBy: r.voidedBy, voidedAt: r.voidedAt } : {}),
+  };
+}
+
+export function createRecordsQueryService(stores: Stores) {
+  return {
+    async record(p: Principal, dept: string, id: string) {
+      assertDepartmentVisible(p, dept);
+      const r = await stores.records.get(dept, id);
+      if (!r) throw errors.notFound(`no record ${id} of department ${dept}`, `部门 ${dept} 没有记录 ${id}`);
+      return publicRecord(r);
+    },
+    /** The stored events of one case in order of `at` (voided ones included, marked). */
+    async caseTimeline(p: Principal, dept: string, caseId: string): Promise<StoredRecord[]> {
+      assertDepartmentVisible(p, dept);
+      const events = await stores.records.timeline(dept, 'case', caseId);
+      if (!events.length) throw errors.notFound(`no case ${caseId} of department ${dept}`, `部门 ${dept} 没有办件 ${caseId}`);
+      return events;
+    },
+  };
+}

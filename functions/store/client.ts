@@ -1,0 +1,60 @@
+// The DynamoDB document client and table creation. One client per process.
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTimeToLiveCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TABLE } from '../../shared/table-schema.js';
+
+export interface Db {
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+export function createDb(opts: { tableName: string; endpoint?: string; region: string }): Db {
+  const client = new DynamoDBClient({
+    region: opts.region,
+    ...(opts.endpoint
+      ? { endpoint: opts.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+    maxAttempts: 6,
+  });
+  const doc = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  return { doc, tableName: opts.tableName };
+}
+
+/** Creates the table when it is missing (local runs and tests; on AWS the CDK stack owns it). */
+export async function ensureTable(db: Db): Promise<void> {
+  const raw = db.doc as unknown as DynamoDBClient;
+  try {
+    await raw.send(new DescribeTableCommand({ TableName: db.tableName }));
+    return;
+  } catch (e) {
+    if (!(e instanceof ResourceNotFoundException)) throw e;
+  }
+  const { partitionKey: pk, sortKey: sk, indexes } = TABLE;
+  await raw.send(new CreateTableCommand({
+    TableName: db.tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: pk, AttributeType: 'S' },
+      { AttributeName: sk, AttributeType: 'S' },
+      { AttributeName: indexes.byEntity.partitionKey, AttributeType: 'S' },
+      { AttributeName: indexes.byEntity.sortKey, AttributeType: 'S' },
+    ],
+    KeySchema: [{ AttributeName: pk, KeyType: 'HASH' }, { AttributeName: sk, KeyType: 'RANGE' }],
+    GlobalSecondaryIndexes: [{
+      IndexName: indexes.byEntity.name,
+      KeySchema: [
+        { AttributeName: indexes.byEntity.partitionKey, KeyType: 'HASH' },
+        { AttributeName: indexes.byEntity.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    }],
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+  }));
+  await waitUntilTableExists({ client: raw, maxWaitTime: 60 }, { TableName: db.tableName });
+  await raw.send(new UpdateTimeToLiveCommand({
+    TableName: db.tableName,
+    TimeToLiveSpecification: { Enabled: true, AttributeName: TABLE.ttlAttribute },
+  }));
+}

@@ -1,0 +1,24 @@
+// All entity stores over one table.
+import type { Db } from './client.js';
+import { createApiKeysStore } from './api-keys-store.js';
+import { createAuditStore } from './audit-store.js';
+import { createCatalogStore } from './catalog-store.js';
+import { createDepartmentsStore } from './departments-store.js';
+import { createFeedStore } from './feed-store.js';
+import { createRecordsStore } from './records-store.js';
+import { createSessionsStore } from './sessions-store.js';
+import { createUsersStore } from './users-store.js';
+
+export function createStores(db: Db) {
+  return {
+    records: createRecordsStore(db),
+    catalog: createCatalogStore(db),
+    departments: createDepartmentsStore(db),
+    apiKeys: createApiKeysStore(db),
+    users: createUsersStore(db),
+    sessions: createSessionsStore(db),
+    audit: createAuditStore(db),
+    feed: createFeedStore(db),
+  };
+}
+export type Stores = ReturnType<typeof createStores>;

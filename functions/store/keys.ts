@@ -1,0 +1,39 @@
+// Every DynamoDB key value of the project is built here (one place for the key schema).
+// pk/sk name the item; gsi1pk/gsi1sk place it in a list (index byEntity).
+
+export const keys = {
+  department: (code: string) => ({ pk: `DEPT#${code}`, sk: 'META', gsi1pk: 'DEPTS', gsi1sk: code }),
+  departmentList: () => ({ gsi1pk: 'DEPTS' }),
+
+  apiKey: (hash: string, departmentCode: string, keyId: string) => ({
+    pk: `APIKEY#${hash}`, sk: 'KEY', gsi1pk: `KEYS#${departmentCode}`, gsi1sk: keyId,
+  }),
+  apiKeyByHash: (hash: string) => ({ pk: `APIKEY#${hash}`, sk: 'KEY' }),
+  apiKeysOfDepartment: (departmentCode: string) => ({ gsi1pk: `KEYS#${departmentCode}` }),
+
+  user: (username: string) => ({ pk: `USER#${username}`, sk: 'META', gsi1pk: 'USERS', gsi1sk: username }),
+  userList: () => ({ gsi1pk: 'USERS' }),
+  session: (hash: string) => ({ pk: `SESSION#${hash}`, sk: 'S' }),
+
+  audit: (isoTime: string, nonce: string) => ({ pk: `AUDIT#${isoTime.slice(0, 7)}`, sk: `${isoTime}#${nonce}` }),
+  auditMonth: (month: string) => ({ pk: `AUDIT#${month}` }),
+
+  /** A catalog item version: one item per (itemCode, effectiveFrom). */
+  itemVersion: (itemCode: string, effectiveFrom: string, departmentCode: string) => ({
+    pk: `ITEM#${itemCode}`, sk: `V#${effectiveFrom}`, gsi1pk: `ITEMS#${departmentCode}`, gsi1sk: `${itemCode}#${effectiveFrom}`,
+  }),
+  itemVersions: (itemCode: string) => ({ pk: `ITEM#${itemCode}`, skPrefix: 'V#' }),
+  itemsOfDepartment: (departmentCode: string) => ({ gsi1pk: `ITEMS#${departmentCode}` }),
+
+  /** A stored record: its key is the sender's id, so a conditional put is the idempotency check. */
+  record: (departmentCode: string, id: string) => ({ pk: `REC#${departmentCode}#${id}`, sk: 'R' }),
+  /** The timeline a record joins: events of one case (or complaint, evaluation) in order of `at`. */
+  entityTimeline: (departmentCode: string, kind: string, entityId: string) => `${kind.toUpperCase()}#${departmentCode}#${entityId}`,
+  timelineSort: (atMs: number, id: string) => `${String(atMs).padStart(15, '0')}#${id}`,
+
+  /** Per department and Shanghai day: counts of what the feed sent (数据接入). */
+  feedDay: (departmentCode: string, day: string) => ({ pk: `FEED#${departmentCode}`, sk: `DAY#${day}` }),
+  feed: (departmentCode: string) => ({ pk: `FEED#${departmentCode}` }),
+
+  settings: (name: string) => ({ pk: 'SETTINGS', sk: name }),
+};

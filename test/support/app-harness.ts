@@ -1,0 +1,46 @@
+// Builds the real app on its own table in the shared DynamoDB Local, with helpers to create a
+// department and a key through the admin API — the way an administrator does it.
+import { inject } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '../../functions/config.js';
+import { createApp } from '../../functions/api/app.js';
+import { createServices } from '../../functions/api/deps.js';
+import { createDb, ensureTable, type Db } from '../../functions/store/client.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+export async function createTestDb(): Promise<Db> {
+  const db = createDb({ tableName: `t-${randomUUID()}`, region: 'local', endpoint: inject('ddbEndpoint') });
+  await ensureTable(db);
+  return db;
+}
+
+export async function createHarness(opts: { now?: () => Date } = {}) {
+  const db = await createTestDb();
+  const config = loadConfig({ ADMIN_TOKEN, TABLE_NAME: db.tableName, AWS_REGION: 'local' });
+  const services = createServices(db, config, opts.now);
+  const app = createApp(services);
+
+  async function call(method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await app.request(path, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    let json: any;
+    try { json = text ? JSON.parse(text) : undefined; } catch { json = text; }
+    return { status: res.status, body: json };
+  }
+
+  async function department(code: string, name = `${code} 局`, regionCode = '370300000000') {
+    const d = await call('POST', '/v1/admin/departments', ADMIN_TOKEN, { code, name, regionCode });
+    if (d.status !== 201) throw new Error(`department: ${JSON.stringify(d.body)}`);
+    const k = await call('POST', `/v1/admin/departments/${code}/keys`, ADMIN_TOKEN, {});
+    if (k.status !== 201) throw new Error(`key: ${JSON.stringify(k.body)}`);
+    return { code, key: k.body.key as string, keyId: k.body.keyId as string };
+  }
+
+  return { db, app, services, call, department };
+}
+export type Harness = Awaited<ReturnType<typeof createHarness>>;
