@@ -1,0 +1,7 @@
+// The case clock (办件时效): public surface. evaluateCase judges one case;
+// workingTimeBetween measures working time (工作时长) between two instants.
+
+export { CaseClockError, type CaseEvent, type CaseEventType } from './case-event.js';
+export { type DeadlineExplanation, type SuspensionExplanation } from './deadline.js';
+export { evaluateCase, type CaseClock, type CaseStatus, type CaseWarning, type ClockOptions } from './evaluate-case.js';
+export { workingTimeBetween } from './working-time.js';
