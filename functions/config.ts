@@ -30,8 +30,16 @@ export type Config = {
   sessionHours: number;
 };
 
+export class ConfigError extends Error {}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const e = Env.parse(env);
+  // An empty variable means "not set" (as in `ADMIN_TOKEN= npm start`).
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = Env.safeParse(given);
+  if (!parsed.success) {
+    throw new ConfigError(`configuration error: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  }
+  const e = parsed.data;
   return {
     tableName: e.TABLE_NAME,
     region: e.AWS_REGION,

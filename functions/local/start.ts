@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
+import { ConfigError, loadConfig } from '../config.js';
 import { createApp } from '../api/app.js';
 import { createServices } from '../api/deps.js';
 import { createDb, ensureTable } from '../store/client.js';
@@ -71,7 +71,7 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
       process.once(sig, () => { void app.stop().then(() => process.exit(0)); });
     }
   } catch (e) {
-    if (e instanceof JavaMissingError) {
+    if (e instanceof JavaMissingError || e instanceof ConfigError) {
       console.error(e.message);
       process.exit(1);
     }

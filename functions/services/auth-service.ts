@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { errors } from '../errors.js';
 import type { Stores } from '../store/index.js';
 import type { ApiKeyRecord } from '../store/api-keys-store.js';
-import { shanghaiDay } from '../../shared/shanghai-time.js';
+import { shanghaiDate } from '../../shared/calendar/index.js';
 import { ADMIN_TOKEN_USER, actorName, type Principal } from './principal.js';
 import { hashPassword, randomSecret, sha256, verifyPassword } from './hashing.js';
 import type { PublicUser, UserRecordView } from './views.js';
@@ -39,7 +39,7 @@ export function createAuthService(stores: Stores, config: Config, now: () => Dat
         const k = await stores.apiKeys.byHash(hash);
         const at = now();
         if (!k || !keyUsable(k, at)) throw errors.unauthorized();
-        const day = shanghaiDay(at);
+        const day = shanghaiDate(at);
         if (k.lastUsedDay !== day) await stores.apiKeys.touch(hash, day);
         return { kind: 'department', departmentCode: k.departmentCode, keyId: k.keyId };
       }

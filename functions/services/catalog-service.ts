@@ -6,6 +6,7 @@ import type { StoredItemVersion } from '../store/catalog-store.js';
 import { canonicalJson, sha256 } from './hashing.js';
 import { actorName, type Principal } from './principal.js';
 import { errors } from '../errors.js';
+import { assertDepartmentVisible } from './scope.js';
 
 /** The version of an item in force on a date (versions sorted by effectiveFrom), if any. */
 export function versionOn<T extends { effectiveFrom: string }>(versions: T[], day: string): T | undefined {
@@ -63,17 +64,17 @@ export function createCatalogService(stores: Stores, now: () => Date) {
       return out;
     },
 
-    async versions(itemCode: string): Promise<StoredItemVersion[]> {
-      return stores.catalog.versions(itemCode);
+    /** Every version of one item, oldest first, when the caller may see its department. */
+    async itemVersions(principal: Principal, itemCode: string): Promise<StoredItemVersion[]> {
+      const versions = await stores.catalog.versions(itemCode);
+      const owner = versions[0]?.departmentCode;
+      if (!owner) throw errors.notFound(`no item ${itemCode} in the catalog`, `目录中没有事项 ${itemCode}`);
+      assertDepartmentVisible(principal, owner);
+      return versions;
     },
 
     async listDepartment(principal: Principal, departmentCode: string) {
-      if (principal.kind === 'department' && principal.departmentCode !== departmentCode) {
-        throw errors.forbidden(`your key belongs to department ${principal.departmentCode}`, `您的密钥属于部门 ${principal.departmentCode}`);
-      }
-      if (principal.kind === 'user' && principal.scope.kind === 'department' && principal.scope.departmentCode !== departmentCode) {
-        throw errors.forbidden('outside your scope', '超出您的权限范围');
-      }
+      assertDepartmentVisible(principal, departmentCode);
       return stores.catalog.listDepartment(departmentCode);
     },
   };

@@ -6,7 +6,7 @@ import {
 } from '../../shared/contract/records.js';
 import { fieldError, zodErrors, type FieldError } from '../../shared/contract/field-errors.js';
 import { maskPersonalData } from '../../shared/contract/pii.js';
-import { shanghaiDay } from '../../shared/shanghai-time.js';
+import { shanghaiDate } from '../../shared/calendar/index.js';
 import type { Stores } from '../store/index.js';
 import type { StoredRecord } from '../store/records-store.js';
 import type { StoredItemVersion } from '../store/catalog-store.js';
@@ -53,10 +53,10 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
     let unknownItem = false;
     if ('itemCode' in r && r.itemCode) {
       const versions = (await items(r.itemCode)).filter((v) => v.departmentCode === dept);
-      const version = versionOn(versions, shanghaiDay(r.at));
+      const version = versionOn(versions, shanghaiDate(r.at));
       if (!version) {
         unknownItem = true;
-        warnings.push(fieldError('itemCode', 'item_not_in_catalog', `item ${r.itemCode} is not in your catalog for ${shanghaiDay(r.at)}; the record is kept, but its case cannot be judged on time until the item is published`, `事项 ${r.itemCode} 在 ${shanghaiDay(r.at)} 不在本部门目录中；记录已保存，但事项发布前无法判定是否按期`));
+        warnings.push(fieldError('itemCode', 'item_not_in_catalog', `item ${r.itemCode} is not in your catalog for ${shanghaiDate(r.at)}; the record is kept, but its case cannot be judged on time until the item is published`, `事项 ${r.itemCode} 在 ${shanghaiDate(r.at)} 不在本部门目录中；记录已保存，但事项发布前无法判定是否按期`));
       } else if (r.type === 'case.accepted') {
         const known = new Set(version.materials.map((m) => m.code));
         r.materials.forEach((m, i) => {
@@ -77,7 +77,7 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
     }
     const atMs = Date.parse(at);
     return {
-      dept, id, type, at, atMs, day: shanghaiDay(atMs), body,
+      dept, id, type, at, atMs, day: shanghaiDate(atMs), body,
       hash: sha256(canonicalJson({ id, type, at, ...body })),
       receivedAt, ...(entity ? { entity } : {}), ...(unknownItem ? { unknownItem: true } : {}),
     };
@@ -153,7 +153,7 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
         return task;
       });
       const settled = await Promise.allSettled(tasks);
-      await stores.feed.add(dept, shanghaiDay(at), receivedAt, countResults(results, raws));
+      await stores.feed.add(dept, shanghaiDate(at), receivedAt, countResults(results, raws));
       const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
       if (failure) throw failure.reason; // a store failure: 500, the client retries; accepted ones answer duplicate then
       return results;

@@ -3,12 +3,7 @@ import { errors } from '../errors.js';
 import type { Stores } from '../store/index.js';
 import type { StoredRecord } from '../store/records-store.js';
 import type { Principal } from './principal.js';
-
-export function assertDepartmentVisible(p: Principal, departmentCode: string): void {
-  const ok = p.kind === 'department' ? p.departmentCode === departmentCode
-    : p.scope.kind === 'all' || p.scope.kind === 'region' || p.scope.departmentCode === departmentCode;
-  if (!ok) throw errors.forbidden(`department ${departmentCode} is outside your scope`, `部门 ${departmentCode} 超出您的权限范围`);
-}
+import { assertDepartmentVisible } from './scope.js';
 
 export function publicRecord(r: StoredRecord) {
   return {

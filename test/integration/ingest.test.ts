@@ -37,7 +37,7 @@ describe('every record type is accepted and stored whole', () => {
     expect(r.body.results.map((x: any) => x.id)).toEqual(records.map((x) => x.id));
     const stored = await h.call('GET', `/v1/records/${d.code}/t-2`, d.key);
     expect(stored.status).toBe(200);
-    expect(stored.body).toMatchObject({ id: 't-2', type: 'case.accepted', caseId: 'case-1', materials: records[1]!.materials });
+    expect(stored.body).toMatchObject({ id: 't-2', type: 'case.accepted', caseId: 'case-1', materials: rec.accepted("t-2", "case-1").materials });
     const timeline = await h.call('GET', `/v1/cases/${d.code}/case-1`, d.key);
     expect(timeline.body.events.map((e: any) => e.type)).toEqual(['case.submitted', 'case.accepted', 'case.suspended', 'case.resumed', 'case.extended', 'case.completed']);
   });

@@ -5,6 +5,7 @@ import { startDynamoLocal, type DynamoLocal } from '../../functions/local/dynamo
 let ddb: DynamoLocal | undefined;
 
 export async function setup(project: TestProject) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'; // Lambda runs nodejs22.x
   ddb = await startDynamoLocal();
   project.provide('ddbEndpoint', ddb.endpoint);
 }

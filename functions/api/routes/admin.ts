@@ -4,7 +4,7 @@ import {
   AuditEntrySchema, DepartmentInput, DepartmentSchema, KeyCreateInput, KeyRotateInput, NewKey, PublicKey, PublicUser, UserInput, UserPatch, Username,
 } from '../../../shared/contract/admin.js';
 import { DepartmentCode } from '../../../shared/contract/catalog.js';
-import { shanghaiDay } from '../../../shared/shanghai-time.js';
+import { shanghaiDate } from '../../../shared/calendar/index.js';
 import { assertAdministrator } from '../../services/admin-service.js';
 import type { AppEnv } from '../env.js';
 import { ErrorBody, validationHook } from '../http-errors.js';
@@ -101,6 +101,6 @@ adminRoutes.openapi(createRoute({
   request: { query: z.object({ month: z.string().regex(/^\d{4}-\d{2}$/).optional().describe('YYYY-MM, default this month (Asia/Shanghai)') }) },
   responses: { 200: { description: 'entries', content: json(z.object({ entries: z.array(AuditEntrySchema) })) }, ...errs },
 }), async (c) => {
-  const month = c.req.valid('query').month ?? shanghaiDay(c.var.services.now()).slice(0, 7);
+  const month = c.req.valid('query').month ?? shanghaiDate(c.var.services.now()).slice(0, 7);
   return c.json({ entries: await c.var.services.admin.auditLog(c.var.principal, month) }, 200);
 });

@@ -61,10 +61,7 @@ catalogRoutes.openAPIRegistry.registerPath({
   responses: { 200: { description: 'versions, oldest first', content: json(z.object({ versions: z.array(CatalogItem) })) }, 404: { description: 'unknown item', content: json(ErrorBody) } },
 });
 catalogRoutes.get('/v1/catalog/items/:itemCode', async (c) => {
-  const versions = await c.var.services.catalog.versions(c.req.param('itemCode'));
-  const owner = versions[0]?.departmentCode;
-  if (!owner) throw errors.notFound('no such item', '事项不存在');
-  await c.var.services.catalog.listDepartment(c.var.principal, owner).catch((e) => { throw e; });
+  const versions = await c.var.services.catalog.itemVersions(c.var.principal, c.req.param('itemCode'));
   return c.json({ versions: versions.map(({ hash: _h, ...v }) => v) }, 200);
 });
 

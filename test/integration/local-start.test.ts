@@ -1,0 +1,77 @@
+// `npm start`'s process for real: data survives a restart, an answered record survives the
+// process being killed right after answering, and stopping leaves no Java process behind.
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort } from '../../functions/local/dynamo-local.js';
+import { rec } from '../support/builders.js';
+
+const START = resolve(import.meta.dirname, '../../functions/local/start.ts');
+const dataDir = mkdtempSync(join(tmpdir(), 'sp-start-'));
+const children: ChildProcess[] = [];
+
+async function start(port: number): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', START, '--port', String(port), '--data-dir', dataDir], {
+    env: { ...process.env, ADMIN_TOKEN: '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  child.stdout!.on('data', (b) => { out += b; });
+  child.stderr!.on('data', (b) => { out += b; });
+  const url = await new Promise<string>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`no ready line in 60 s:\n${out}`)), 60_000);
+    child.stdout!.on('data', () => {
+      const m = /ready: (http:\/\/\S+)/.exec(out);
+      if (m) { clearTimeout(timer); res(m[1]!); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); rej(new Error(`exited ${code}:\n${out}`)); });
+  });
+  return { child, url, output: () => out };
+}
+
+const jvmAlive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const exited = (c: ChildProcess) => new Promise<void>((res) => (c.exitCode !== null || c.signalCode !== null ? res() : c.once('exit', () => res())));
+
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) { c.kill('SIGTERM'); await exited(c); }
+  const pidFile = join(dataDir, 'dynamodb', 'dynamodb-local.pid');
+  if (existsSync(pidFile)) { try { process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL'); } catch { /* gone */ } }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('keeps what it answered accepted through a kill -9 and a restart, and stops cleanly on Ctrl-C', async () => {
+    const port = await freePort();
+    const first = await start(port);
+    expect(first.output()).toMatch(/管理员令牌 Administrator token/);
+    const admin = readFileSync(join(dataDir, 'admin-token.txt'), 'utf8').trim();
+    const call = async (url: string, method: string, path: string, token: string, body?: unknown) => {
+      const r = await fetch(url + path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      return { status: r.status, body: await r.json() as any };
+    };
+    expect((await call(first.url, 'POST', '/v1/admin/departments', admin, { code: 'D-X', name: '测试局', regionCode: '370300000000' })).status).toBe(201);
+    const key = (await call(first.url, 'POST', '/v1/admin/departments/D-X/keys', admin, {})).body.key;
+    const records = Array.from({ length: 200 }, (_, i) => rec.withdrawn(`k-${i}`, `case-${i}`));
+    const answer = await call(first.url, 'POST', '/v1/events', key, { records });
+    first.child.kill('SIGKILL'); // the moment after answering
+    expect(answer.body.results.every((r: any) => r.status === 'accepted')).toBe(true);
+    await exited(first.child);
+
+    const second = await start(port); // reaps the orphaned JVM, opens the same data
+    expect(second.output()).not.toMatch(/Administrator token \(saved/); // token reused, not regenerated
+    const again = await call(second.url, 'POST', '/v1/events', key, { records });
+    expect(again.body.results.map((r: any) => r.status)).toEqual(records.map(() => 'duplicate'));
+    expect((await call(second.url, 'GET', '/v1/records/D-X/k-199', key)).status).toBe(200);
+
+    const jvmPid = Number(readFileSync(join(dataDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8'));
+    expect(jvmAlive(jvmPid)).toBe(true);
+    second.child.kill('SIGINT');
+    await exited(second.child);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(jvmAlive(jvmPid)).toBe(false);
+    expect(existsSync(join(dataDir, 'dynamodb', 'dynamodb-local.pid'))).toBe(false);
+  }, 180_000);
+});
