@@ -7,6 +7,7 @@ import { errorResponse } from './http-errors.js';
 import { requireAuth } from './auth-middleware.js';
 import { adminRoutes } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { catalogImportRoutes } from './routes/catalog-import.js';
 import { eventsRoutes } from './routes/events.js';
 import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { recordsRoutes } from './routes/records.js';
@@ -37,6 +38,7 @@ export function createApp(services: Services) {
   app.route('/', sessionRoutes);
   app.route('/', eventsRoutes);
   app.route('/', catalogRoutes);
+  app.route('/', catalogImportRoutes);
   app.route('/', recordsRoutes);
   app.route('/', adminRoutes);
   return app;
