@@ -9,6 +9,8 @@ const Env = z.object({
   DDB_ENDPOINT: z.string().url().optional(),
   /** Administrator bootstrap token (管理员令牌); compared by hash. */
   ADMIN_TOKEN: z.string().min(16).optional(),
+  /** On AWS: the Secrets Manager secret holding the administrator token (read at cold start). */
+  ADMIN_TOKEN_SECRET_ARN: z.string().startsWith('arn:').optional(),
   /** The city whose region codes are accepted (行政区划代码 prefix): Zibo 3703. */
   CITY_CODE: z.string().regex(/^\d{2,6}$/).default('3703'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -23,6 +25,7 @@ export type Config = {
   region: string;
   ddbEndpoint: string | undefined;
   adminToken: string | undefined;
+  adminTokenSecretArn: string | undefined;
   cityCode: string;
   port: number;
   dataDir: string;
@@ -40,11 +43,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`configuration error: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   }
   const e = parsed.data;
+  if (e.ADMIN_TOKEN && e.ADMIN_TOKEN_SECRET_ARN) throw new ConfigError('configuration error: set ADMIN_TOKEN or ADMIN_TOKEN_SECRET_ARN, not both');
   return {
     tableName: e.TABLE_NAME,
     region: e.AWS_REGION,
     ddbEndpoint: e.DDB_ENDPOINT,
     adminToken: e.ADMIN_TOKEN,
+    adminTokenSecretArn: e.ADMIN_TOKEN_SECRET_ARN,
     cityCode: e.CITY_CODE,
     port: e.PORT,
     dataDir: e.DATA_DIR,

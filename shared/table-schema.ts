@@ -9,5 +9,7 @@ export const TABLE = {
   indexes: {
     /** An entity's timeline (a case's events in order) and per-owner lists (a department's keys, items). */
     byEntity: { name: 'byEntity', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** Cases by item code and acceptance day: recomputed when their item's catalog version changes. */
+    byItem: { name: 'byItem', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   },
 } as const;

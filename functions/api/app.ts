@@ -11,6 +11,7 @@ import { catalogImportRoutes } from './routes/catalog-import.js';
 import { eventsRoutes } from './routes/events.js';
 import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { recordsRoutes } from './routes/records.js';
+import { figuresRoutes } from './routes/figures.js';
 
 export const API_TITLE = 'ServicePulse 政务服务效能监督 API';
 
@@ -40,6 +41,7 @@ export function createApp(services: Services) {
   app.route('/', catalogRoutes);
   app.route('/', catalogImportRoutes);
   app.route('/', recordsRoutes);
+  app.route('/', figuresRoutes);
   app.route('/', adminRoutes);
   return app;
 }

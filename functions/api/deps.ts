@@ -7,11 +7,16 @@ import { createAuthService } from '../services/auth-service.js';
 import { createCatalogService } from '../services/catalog-service.js';
 import { createIngestService } from '../services/ingest-service.js';
 import { createRecordsQueryService } from '../services/records-query-service.js';
+import { createFiguresService } from '../services/figures-service.js';
+import { createCalendarProvider } from '../aggregator/calendar-provider.js';
 
 export function createServices(db: Db, config: Config, now: () => Date = () => new Date()) {
   const stores = createStores(db);
   const auth = createAuthService(stores, config, now);
+  const calendars = createCalendarProvider(stores.settings);
   return {
+    stores,
+    calendars,
     config,
     now,
     auth,
@@ -19,6 +24,7 @@ export function createServices(db: Db, config: Config, now: () => Date = () => n
     catalog: createCatalogService(stores, now),
     ingest: createIngestService(stores, { cityCode: config.cityCode }, now),
     records: createRecordsQueryService(stores),
+    figures: createFiguresService(stores, calendars, now),
   };
 }
 export type Services = ReturnType<typeof createServices>;

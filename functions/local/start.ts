@@ -12,6 +12,8 @@ import { createServices } from '../api/deps.js';
 import { createDb, ensureTable } from '../store/client.js';
 import { JavaMissingError, startDynamoLocal } from './dynamo-local.js';
 import { randomSecret } from '../services/hashing.js';
+import { createAggregator } from '../aggregator/aggregate.js';
+import { startLocalStream } from '../aggregator/local-stream.js';
 
 const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
 
@@ -37,12 +39,17 @@ export async function startLocal(argv = process.argv.slice(2)) {
   const db = createDb({ tableName: config.tableName, region: config.region, endpoint: ddb.endpoint });
   await ensureTable(db);
   const services = createServices(db, config);
+  // The same aggregator the Lambda runs, fed by DynamoDB Local's stream of the table.
+  const stream = startLocalStream(createAggregator(services.stores, services.calendars), services.stores.settings, {
+    endpoint: ddb.endpoint, region: config.region, tableName: config.tableName,
+    onError: (e) => console.error('aggregator: batch failed, resuming from the last checkpoint:', e),
+  });
 
   const root = new Hono();
   root.route('/', createApp(services));
   if (existsSync(WEB_DIST)) {
+    // The dashboard routes by URL hash, so every page is index.html; missing files are 404.
     root.use('/*', serveStatic({ root: WEB_DIST }));
-    root.get('*', serveStatic({ path: join(WEB_DIST, 'index.html') })); // client-side routes
   }
 
   const server = serve({ fetch: root.fetch, port: config.port, hostname: '127.0.0.1' });
@@ -56,9 +63,10 @@ export async function startLocal(argv = process.argv.slice(2)) {
     if (stopping) return;
     stopping = true;
     await new Promise<void>((res) => server.close(() => res()));
+    await stream.stop();
     await ddb.stop();
   };
-  return { url, port, adminToken: admin, dataDir, stop, services };
+  return { url, port, adminToken: admin, dataDir, stop, services, stream };
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('start.ts')) {
@@ -66,7 +74,7 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
     const app = await startLocal();
     if (app.adminToken.generated) console.log(`管理员令牌 Administrator token (saved in ${app.adminToken.file}): ${app.adminToken.token}`);
     else if (app.adminToken.file) console.log(`管理员令牌 Administrator token: see ${app.adminToken.file}`);
-    console.log(`ServicePulse 已启动 ready: ${app.url}  (API docs ${app.url}/api-docs/ · data ${app.dataDir})`);
+    console.log(`ServicePulse 已启动 ready: ${app.url}  (API docs ${app.url}/api-docs/index.html · data ${app.dataDir})`);
     for (const sig of ['SIGINT', 'SIGTERM'] as const) {
       process.once(sig, () => { void app.stop().then(() => process.exit(0)); });
     }

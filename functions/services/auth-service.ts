@@ -2,7 +2,7 @@
 // administrator bootstrap token. Also issues, rotates and revokes department keys.
 import { timingSafeEqual } from 'node:crypto';
 import type { Config } from '../config.js';
-import { errors } from '../errors.js';
+import { AppError, errors } from '../errors.js';
 import type { Stores } from '../store/index.js';
 import type { ApiKeyRecord } from '../store/api-keys-store.js';
 import { shanghaiDate } from '../../shared/calendar/index.js';
@@ -57,7 +57,7 @@ export function createAuthService(stores: Stores, config: Config, now: () => Dat
       const u = await stores.users.get(username);
       // Same answer for unknown user and wrong password, so names cannot be probed.
       if (!u || u.disabledAt || !verifyPassword(password, u.passwordHash)) {
-        throw errors.unauthorized();
+        throw new AppError(401, 'unauthorized', 'wrong username or password', '用户名或密码错误');
       }
       const token = SESSION_PREFIX + randomSecret(32);
       const expires = new Date(now().getTime() + config.sessionHours * 3600_000);

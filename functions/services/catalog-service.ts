@@ -8,6 +8,9 @@ import { actorName, type Principal } from './principal.js';
 import { errors } from '../errors.js';
 import { assertDepartmentVisible } from './scope.js';
 
+/** Bumped on every catalog write, so cached catalog snapshots know when to reload. */
+export const CATALOG_GENERATION = 'CATALOG_GEN';
+
 /** The version of an item in force on a date (versions sorted by effectiveFrom), if any. */
 export function versionOn<T extends { effectiveFrom: string }>(versions: T[], day: string): T | undefined {
   let found: T | undefined;
@@ -45,6 +48,7 @@ export function createCatalogService(stores: Stores, now: () => Date) {
       if (current?.hash === hash) return { ...base, status: 'duplicate' };
       const version: StoredItemVersion = { ...item, hash, revision: (current?.revision ?? 0) + 1, updatedAt: now().toISOString() };
       if (await stores.catalog.putVersion(version, current?.revision ?? 0)) {
+        await stores.settings.bump(CATALOG_GENERATION);
         if (principal.kind === 'user') {
           await stores.audit.append({ at: now().toISOString(), actor: actorName(principal), action: 'catalog.put', target: `${item.itemCode}@${item.effectiveFrom}`, details: { departmentCode: item.departmentCode, revision: version.revision } });
         }

@@ -40,16 +40,18 @@ export async function ensureTable(db: Db): Promise<void> {
       { AttributeName: sk, AttributeType: 'S' },
       { AttributeName: indexes.byEntity.partitionKey, AttributeType: 'S' },
       { AttributeName: indexes.byEntity.sortKey, AttributeType: 'S' },
+      { AttributeName: indexes.byItem.partitionKey, AttributeType: 'S' },
+      { AttributeName: indexes.byItem.sortKey, AttributeType: 'S' },
     ],
     KeySchema: [{ AttributeName: pk, KeyType: 'HASH' }, { AttributeName: sk, KeyType: 'RANGE' }],
-    GlobalSecondaryIndexes: [{
-      IndexName: indexes.byEntity.name,
+    GlobalSecondaryIndexes: Object.values(indexes).map((ix) => ({
+      IndexName: ix.name,
       KeySchema: [
-        { AttributeName: indexes.byEntity.partitionKey, KeyType: 'HASH' },
-        { AttributeName: indexes.byEntity.sortKey, KeyType: 'RANGE' },
+        { AttributeName: ix.partitionKey, KeyType: 'HASH' as const },
+        { AttributeName: ix.sortKey, KeyType: 'RANGE' as const },
       ],
-      Projection: { ProjectionType: 'ALL' },
-    }],
+      Projection: { ProjectionType: 'ALL' as const },
+    })),
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
   }));
   await waitUntilTableExists({ client: raw, maxWaitTime: 60 }, { TableName: db.tableName });

@@ -8,6 +8,9 @@ import { createFeedStore } from './feed-store.js';
 import { createRecordsStore } from './records-store.js';
 import { createSessionsStore } from './sessions-store.js';
 import { createUsersStore } from './users-store.js';
+import { createEntityStateStore } from './entity-state-store.js';
+import { createRollupsStore } from './rollups-store.js';
+import { createSettingsStore } from './settings-store.js';
 
 export function createStores(db: Db) {
   return {
@@ -19,6 +22,9 @@ export function createStores(db: Db) {
     sessions: createSessionsStore(db),
     audit: createAuditStore(db),
     feed: createFeedStore(db),
+    entities: createEntityStateStore(db),
+    rollups: createRollupsStore(db),
+    settings: createSettingsStore(db),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

@@ -36,4 +36,26 @@ export const keys = {
   feed: (departmentCode: string) => ({ pk: `FEED#${departmentCode}` }),
 
   settings: (name: string) => ({ pk: 'SETTINGS', sk: name }),
+
+  /** The aggregator's state of one case (complaint, evaluation): its records and what it counted with. */
+  entityState: (dept: string, kind: string, entityId: string) => ({ pk: `ENT#${dept}#${kind}#${entityId}`, sk: 'S' }),
+  /** Open cases by deadline (for warnings, 红黄牌), oldest deadline first. */
+  openCase: (deadline: string, dept: string, caseId: string) => ({ gsi1pk: 'OPEN', gsi1sk: `${deadline}#${dept}#${caseId}` }),
+  openCases: () => ({ gsi1pk: 'OPEN' }),
+  /** Cases by item and acceptance day, to recompute when the item's catalog version changes. */
+  caseByItem: (itemCode: string, acceptedDay: string, dept: string, caseId: string) => ({ gsi2pk: `CASEITEM#${itemCode}`, gsi2sk: `${acceptedDay}#${dept}#${caseId}` }),
+  casesByItem: (itemCode: string) => ({ gsi2pk: `CASEITEM#${itemCode}` }),
+
+  /**
+   * A rollup row from its domain key (shared/figures/rollup-key.ts): `R|grain=value|period` →
+   * pk R#grain=value, sk period; `P|grain=value|period|item|material` → pk P#grain=value,
+   * sk period#item#material (so one query reads a range of days or months).
+   */
+  rollup: (key: string) => {
+    const [family, gv, ...rest] = key.split('|');
+    return { pk: `${family}#${gv}`, sk: rest.join('#') };
+  },
+  rollupPartition: (family: 'R' | 'P', grain: string, value: string) => ({ pk: `${family}#${grain}=${value}` }),
+
+  streamCheckpoint: (shardId: string) => ({ pk: 'STREAM', sk: shardId }),
 };

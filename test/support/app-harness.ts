@@ -6,6 +6,8 @@ import { loadConfig } from '../../functions/config.js';
 import { createApp } from '../../functions/api/app.js';
 import { createServices } from '../../functions/api/deps.js';
 import { createDb, ensureTable, type Db } from '../../functions/store/client.js';
+import { createAggregator, type BeforeTransaction } from '../../functions/aggregator/aggregate.js';
+import { startLocalStream, type LocalStream } from '../../functions/aggregator/local-stream.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -15,11 +17,18 @@ export async function createTestDb(): Promise<Db> {
   return db;
 }
 
-export async function createHarness(opts: { now?: () => Date } = {}) {
+export async function createHarness(opts: { now?: () => Date; aggregate?: boolean; beforeTransaction?: BeforeTransaction } = {}) {
   const db = await createTestDb();
   const config = loadConfig({ ADMIN_TOKEN, TABLE_NAME: db.tableName, AWS_REGION: 'local' });
   const services = createServices(db, config, opts.now);
   const app = createApp(services);
+  const aggregator = createAggregator(services.stores, services.calendars, opts.beforeTransaction ? { beforeTransaction: opts.beforeTransaction } : {});
+  let stream: LocalStream | undefined;
+  const startStream = () => {
+    stream = startLocalStream(aggregator, services.stores.settings, { endpoint: inject('ddbEndpoint'), region: 'local', tableName: db.tableName, idleMs: 50, onError: (e) => console.error('aggregator error', e) });
+    return stream;
+  };
+  if (opts.aggregate) startStream();
 
   async function call(method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}) {
     const res = await app.request(path, {
@@ -41,6 +50,13 @@ export async function createHarness(opts: { now?: () => Date } = {}) {
     return { code, key: k.body.key as string, keyId: k.body.keyId as string };
   }
 
-  return { db, app, services, call, department };
+  /** Waits until the aggregator has caught up with everything written so far. */
+  async function settle() {
+    if (!stream) throw new Error('harness created without aggregate: true');
+    await new Promise((r) => setTimeout(r, 150));
+    await stream.idle(400);
+  }
+
+  return { db, app, services, call, department, aggregator, settle, startStream, stopStream: () => stream?.stop() };
 }
 export type Harness = Awaited<ReturnType<typeof createHarness>>;

@@ -19,14 +19,3 @@ recordsRoutes.openapi(createRoute({
   const { department, id } = c.req.valid('param');
   return c.json(await c.var.services.records.record(c.var.principal, department, id), 200);
 });
-
-recordsRoutes.openapi(createRoute({
-  method: 'get', path: '/v1/cases/{department}/{caseId}', tags: ['records'], security: [{ bearer: [] }],
-  summary: "A case's events in order of time (办件过程)",
-  request: { params: z.object({ department: DepartmentCode, caseId: SenderId }) },
-  responses: { 200: { description: 'the case', content: { 'application/json': { schema: z.object({ department: z.string(), caseId: z.string(), events: z.array(StoredRecordView) }) } } }, ...notFound },
-}), async (c) => {
-  const { department, caseId } = c.req.valid('param');
-  const events = await c.var.services.records.caseTimeline(c.var.principal, department, caseId);
-  return c.json({ department, caseId, events: events.map(publicRecord) }, 200);
-});

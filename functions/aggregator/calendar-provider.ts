@@ -1,0 +1,32 @@
+// Which working-day calendar the figures use: the shipped table, or the one an administrator
+// saved (kept by version, so a contribution computed with an older calendar can be undone).
+import { createCalendar, defaultCalendar, DEFAULT_CALENDAR_DATA, type CalendarData, type WorkingCalendar } from '../../shared/calendar/index.js';
+import type { SettingsStore } from '../store/settings-store.js';
+
+export interface CalendarProvider {
+  current(): Promise<WorkingCalendar>;
+  byVersion(version: string): Promise<WorkingCalendar | undefined>;
+}
+
+export function createCalendarProvider(settings: SettingsStore): CalendarProvider {
+  const cache = new Map<string, WorkingCalendar>([[defaultCalendar.version, defaultCalendar]]);
+  const fromData = (data: CalendarData) => {
+    const cal = createCalendar(data);
+    if (!cache.has(cal.version)) cache.set(cal.version, cal);
+    return cache.get(cal.version)!;
+  };
+  return {
+    async current() {
+      const saved = await settings.get<{ data: CalendarData }>('CALENDAR');
+      return saved ? fromData(saved.data) : defaultCalendar;
+    },
+    async byVersion(version) {
+      const hit = cache.get(version);
+      if (hit) return hit;
+      const saved = await settings.get<{ data: CalendarData }>(`CALENDAR#${version}`);
+      return saved ? fromData(saved.data) : undefined;
+    },
+  };
+}
+
+export { DEFAULT_CALENDAR_DATA };

@@ -1,0 +1,113 @@
+// Figures routes (指标): the figures of a period and filter, series, breakdowns, the paper
+// ranking, warnings and one case's clock. Authorised by role and scope in the service.
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { CHANNELS, LEVELS } from '../../../shared/contract/enums.js';
+import { DepartmentCode } from '../../../shared/contract/catalog.js';
+import { ItemCode, RegionCode, SenderId } from '../../../shared/contract/records.js';
+import { METRIC_IDS, type MetricId } from '../../../shared/figures/metrics.js';
+import { errors } from '../../errors.js';
+import type { AppEnv } from '../env.js';
+import { ErrorBody, validationHook } from '../http-errors.js';
+
+export const figuresRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
+const security = [{ bearer: [] }];
+const errs = {
+  400: { description: 'invalid query', content: json(ErrorBody) },
+  401: { description: 'not signed in', content: json(ErrorBody) },
+  403: { description: 'outside your scope', content: json(ErrorBody) },
+};
+
+const Day = z.iso.date().describe('YYYY-MM-DD, an Asia/Shanghai date');
+const FilterQuery = z.object({
+  from: Day, to: Day,
+  department: DepartmentCode.optional(),
+  region: RegionCode.optional().describe('a county/district or township code (12 digits)'),
+  item: ItemCode.optional(),
+  channel: z.enum(CHANNELS).optional(),
+  level: z.enum(LEVELS).optional(),
+});
+const Metric = z.enum(METRIC_IDS as [MetricId, ...MetricId[]]);
+const Parts = z.object({ numerator: z.number(), denominator: z.number() });
+const RateNote = 'Every rate is a number in [0,1] or null (no denominator: shown "—"), with `<name>Parts` {numerator, denominator} next to it.';
+
+function filterOf(q: z.infer<typeof FilterQuery>) {
+  const { from, to, ...f } = q;
+  return { from, to, filter: Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) };
+}
+
+const FiguresSchema = z.object({
+  period: z.object({ from: z.string(), to: z.string(), asOf: z.string() }),
+  cases: z.object({ accepted: z.number(), completed: z.number(), onTime: z.number(), onTimeRate: z.number().nullable(), onTimeRateParts: Parts, overdueOpen: z.number(), processingDays: z.object({ p50: z.number().nullable(), p90: z.number().nullable(), mean: z.number().nullable() }) }).passthrough(),
+  materials: z.object({ required: z.number(), exempted: z.number(), paper: z.number(), paperAvoided: z.number(), reductionRate: z.number().nullable() }).passthrough(),
+  complaints: z.object({ received: z.number() }).passthrough(),
+  evaluations: z.object({ count: z.number() }).passthrough(),
+  catalog: z.object({ items: z.number(), certificateFreeItems: z.number(), coverage: z.number().nullable(), limitCompression: z.number().nullable() }).passthrough(),
+}).passthrough();
+
+figuresRoutes.openapi(createRoute({
+  method: 'get', path: '/v1/figures', tags: ['figures'], security,
+  summary: 'Figures of a period (指标): cases, materials, complaints, evaluations, catalog',
+  description: `Definitions: domain.md. ${RateNote} Cases count on the day of the event the figure is about (acceptance, completion). Filters combine one dimension, or department + county. compare=previous|year adds the same figures for the previous period or the same period a year earlier.`,
+  request: { query: FilterQuery.extend({ compare: z.enum(['previous', 'year']).optional() }) },
+  responses: { 200: { description: 'figures', content: json(FiguresSchema) }, ...errs },
+}), async (c) => {
+  const q = c.req.valid('query');
+  return c.json(await c.var.services.figures.figures(c.var.principal, { ...filterOf(q), ...(q.compare ? { compare: q.compare } : {}) }) as never, 200);
+});
+
+figuresRoutes.openapi(createRoute({
+  method: 'get', path: '/v1/figures/series', tags: ['figures'], security,
+  summary: 'One metric over time (趋势), at most 500 points (the server coarsens the interval rather than send more)',
+  request: { query: FilterQuery.extend({ metric: Metric, interval: z.enum(['day', 'week', 'month']).optional() }) },
+  responses: { 200: { description: 'points', content: json(z.object({ metric: z.string(), interval: z.string(), unit: z.string(), points: z.array(z.object({ from: z.string(), to: z.string(), value: z.number().nullable(), numerator: z.number().optional(), denominator: z.number().optional() })) })) }, ...errs },
+}), async (c) => {
+  const q = c.req.valid('query');
+  return c.json(await c.var.services.figures.series(c.var.principal, { ...filterOf(q), metric: q.metric, ...(q.interval ? { interval: q.interval } : {}) }), 200);
+});
+
+figuresRoutes.openapi(createRoute({
+  method: 'get', path: '/v1/figures/breakdown', tags: ['figures'], security,
+  summary: 'One metric by department, region, item, channel or level (排名)',
+  request: { query: FilterQuery.extend({ metric: Metric, by: z.enum(['department', 'region', 'item', 'channel', 'level']) }) },
+  responses: { 200: { description: 'rows', content: json(z.object({ metric: z.string(), by: z.string(), rows: z.array(z.object({ key: z.string().describe('department code, region code, item code, channel or level'), label: z.string(), value: z.number().nullable(), numerator: z.number().optional(), denominator: z.number().optional() })) })) }, ...errs },
+}), async (c) => {
+  const q = c.req.valid('query');
+  return c.json(await c.var.services.figures.breakdown(c.var.principal, { ...filterOf(q), metric: q.metric, by: q.by }), 200);
+});
+
+figuresRoutes.openapi(createRoute({
+  method: 'get', path: '/v1/figures/paper-materials', tags: ['figures'], security,
+  summary: 'Materials still handed in on paper (仍需纸质提交), most first: where the next exemption saves most',
+  request: { query: FilterQuery.extend({ limit: z.coerce.number().int().min(1).max(500).optional() }) },
+  responses: { 200: { description: 'ranked rows', content: json(z.object({ rows: z.array(z.object({ itemCode: z.string(), materialCode: z.string(), paper: z.number() }).passthrough()), total: z.number() })) }, ...errs },
+}), async (c) => {
+  const q = c.req.valid('query');
+  return c.json(await c.var.services.figures.paperMaterials(c.var.principal, { ...filterOf(q), ...(q.limit ? { limit: q.limit } : {}) }), 200);
+});
+
+figuresRoutes.openapi(createRoute({
+  method: 'get', path: '/v1/warnings', tags: ['figures'], security,
+  summary: 'Open cases by warning level (红牌 red: overdue; 黄牌 yellow: ≥ 90% of the limit used), oldest deadline first',
+  request: { query: z.object({ level: z.enum(['red', 'yellow']), department: DepartmentCode.optional(), region: RegionCode.optional(), item: ItemCode.optional(), channel: z.enum(CHANNELS).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(2000).optional() }) },
+  responses: { 200: { description: 'cases; pass `next` as cursor for more', content: json(z.object({ cases: z.array(z.object({ department: z.string(), caseId: z.string(), deadline: z.string().nullable() }).passthrough()), next: z.string().optional() }).passthrough()) }, ...errs },
+}), async (c) => {
+  const { level, limit, cursor, ...f } = c.req.valid('query');
+  const filter = Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined));
+  try {
+    return c.json(await c.var.services.figures.warnings(c.var.principal, { level, filter, limit, ...(cursor ? { cursor } : {}) }), 200);
+  } catch (e) {
+    if (e instanceof SyntaxError) throw errors.badRequest('the cursor is not one this API gave out', '分页游标无效', [{ path: 'cursor', code: 'invalid', message: 'pass the `next` value of the previous page', messageZh: '请传入上一页返回的 next' }]);
+    throw e;
+  }
+});
+
+figuresRoutes.openapi(createRoute({
+  method: 'get', path: '/v1/cases/{department}/{caseId}', tags: ['figures'], security,
+  summary: "A case's events and its clock (办件时效): deadline, suspensions, extension, warning — and how the deadline was computed",
+  request: { params: z.object({ department: DepartmentCode, caseId: SenderId }) },
+  responses: { 200: { description: 'the case', content: json(z.object({ department: z.string(), caseId: z.string(), clock: z.unknown(), events: z.array(z.unknown()) }).passthrough()) }, 404: { description: 'no such case', content: json(ErrorBody) }, ...errs },
+}), async (c) => {
+  const { department, caseId } = c.req.valid('param');
+  return c.json(await c.var.services.figures.caseDetail(c.var.principal, department, caseId) as never, 200);
+});

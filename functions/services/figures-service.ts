@@ -1,0 +1,312 @@
+// Figures (指标): reads rollup rows for a period and filter, within the caller's scope, and
+// computes the figures of domain.md with the shared metric registry. Also series, breakdowns,
+// the "still on paper" ranking, the warnings list and a case's clock.
+import { shanghaiDate, type WorkingCalendar } from '../../shared/calendar/index.js';
+import { evaluateCase, type CaseEvent } from '../../shared/clock/index.js';
+import { CHANNELS, LEVELS } from '../../shared/contract/enums.js';
+import { catalogFigures, versionsInForce, type CatalogItemLite } from '../../shared/figures/catalog-figures.js';
+import { C } from '../../shared/figures/counters.js';
+import { DEFAULT_DEADLINES, type FollowUpDeadlines } from '../../shared/figures/deadlines.js';
+import { grainForFilter, UnsupportedFilterError, withoutCaseOnlyDims, type Filter, type Grain } from '../../shared/figures/dimensions.js';
+import { buildFigures } from '../../shared/figures/figures.js';
+import { computeMetric, METRICS, type MetricContext, type MetricId, type PeriodPart } from '../../shared/figures/metrics.js';
+import { addCalendarDays, daysBetween, planPeriods, planRunningTotal, type PlannedPart } from '../../shared/figures/periods.js';
+import { paperKey, rollKey } from '../../shared/figures/rollup-key.js';
+import { errors } from '../errors.js';
+import type { CalendarProvider } from '../aggregator/calendar-provider.js';
+import type { Stores } from '../store/index.js';
+import { createCatalogSnapshot } from './catalog-snapshot.js';
+import { versionOn } from './catalog-service.js';
+import type { Principal } from './principal.js';
+import { publicRecord } from './records-query-service.js';
+import { assertDepartmentVisible } from './scope.js';
+
+/** The first month any rollup can hold (the calendar's first year). */
+export const EPOCH_DAY = '2019-01-01';
+export const MAX_SERIES_POINTS = 500;
+
+export type Interval = 'day' | 'week' | 'month';
+export type CompareMode = 'previous' | 'year';
+
+export interface FiguresQuery { from: string; to: string; filter: Filter }
+
+function fail(field: string, en: string, zh: string): never {
+  throw errors.badRequest(en, zh, [{ path: field, code: 'invalid', message: en, messageZh: zh }]);
+}
+
+/** The filter with the caller's scope applied: a scoped user cannot step outside it. */
+export function scopedFilter(p: Principal, f: Filter): Filter {
+  const out = { ...f };
+  const dept = p.kind === 'department' ? p.departmentCode : p.scope.kind === 'department' ? p.scope.departmentCode : undefined;
+  if (dept) {
+    if (out.department && out.department !== dept) throw errors.forbidden(`department ${out.department} is outside your scope`, `部门 ${out.department} 超出您的权限范围`);
+    out.department = dept;
+  }
+  if (p.kind === 'user' && p.scope.kind === 'region') {
+    const scope = p.scope.regionCode;
+    const prefix = scope.replace(/0+$/, '');
+    if (out.region && !out.region.startsWith(prefix)) throw errors.forbidden(`region ${out.region} is outside your scope (${scope})`, `地区 ${out.region} 超出您的权限范围（${scope}）`);
+    out.region ??= scope;
+  }
+  return out;
+}
+
+export function createFiguresService(stores: Stores, calendars: CalendarProvider, now: () => Date) {
+  const snapshot = createCatalogSnapshot(stores);
+
+  async function context(): Promise<MetricContext> {
+    const deadlines = (await stores.settings.get<FollowUpDeadlines>('DEADLINES')) ?? DEFAULT_DEADLINES;
+    return { today: shanghaiDate(now()), calendar: await calendars.current(), deadlines };
+  }
+
+  function grain(f: Filter): [Grain, string] {
+    try {
+      return grainForFilter(f);
+    } catch (e) {
+      if (e instanceof UnsupportedFilterError) throw errors.badRequest(e.message, '筛选条件一次只能选一个维度，或“部门 + 区县”组合', [{ path: 'filter', code: 'unsupported_combination', message: e.message, messageZh: '筛选条件一次只能选一个维度，或“部门 + 区县”组合' }]);
+      throw e;
+    }
+  }
+
+  async function parts(g: [Grain, string], plan: PlannedPart[]): Promise<PeriodPart[]> {
+    const keys = plan.map((p) => rollKey(g[0], g[1], p.period));
+    const rows = await stores.rollups.rows(keys);
+    return plan.map((p, i) => ({ from: p.from, to: p.to, counters: rows.get(keys[i]!) ?? {} }));
+  }
+
+  async function overdueOpen(g: [Grain, string], asOf: string): Promise<number> {
+    const rows = await parts(g, planRunningTotal(EPOCH_DAY, asOf));
+    return rows.reduce((s, r) => s + (r.counters[C.overdueDelta] ?? 0), 0);
+  }
+
+  async function catalogFor(f: Filter, day: string) {
+    const snap = await snapshot();
+    let items: CatalogItemLite[] = versionsInForce(snap.versions, day);
+    if (f.department) items = items.filter((i) => i.departmentCode === f.department);
+    if (f.item) items = items.filter((i) => i.itemCode === f.item);
+    if (f.level) items = items.filter((i) => i.levels.includes(f.level!));
+    if (f.region) {
+      const prefix = f.region.replace(/0+$/, '');
+      const inRegion = new Set(snap.departments.filter((d) => d.regionCode.startsWith(prefix)).map((d) => d.code));
+      items = items.filter((i) => inRegion.has(i.departmentCode));
+    }
+    return catalogFigures(items);
+  }
+
+  function checkRange(from: string, to: string) {
+    if (to < from) fail('to', '`to` must not be before `from`', '结束日期不能早于开始日期');
+    if (from < EPOCH_DAY) fail('from', `figures start on ${EPOCH_DAY}`, `统计数据自 ${EPOCH_DAY} 起`);
+    if (daysBetween(from, to) > 3 * 366) fail('to', 'a period is at most three years', '统计区间最长三年');
+  }
+
+  async function figuresFor(q: FiguresQuery, ctx: MetricContext) {
+    checkRange(q.from, q.to);
+    const g = grain(q.filter);
+    const fg = grain(withoutCaseOnlyDims(q.filter));
+    const plan = planPeriods(q.from, q.to, ctx.today);
+    const asOf = q.to < ctx.today ? q.to : ctx.today;
+    const catalogDay = asOf;
+    const [caseParts, feedbackParts, overdue, catalog] = await Promise.all([
+      parts(g, plan), fg[0] === g[0] && fg[1] === g[1] ? Promise.resolve(null) : parts(fg, plan), overdueOpen(g, asOf), catalogFor(q.filter, catalogDay),
+    ]);
+    return {
+      ...buildFigures({ from: q.from, to: q.to, caseParts, feedbackParts: feedbackParts ?? caseParts, overdueOpen: overdue, catalog, ctx }),
+      filter: q.filter,
+      ...(feedbackParts ? { notes: ['complaints and evaluations carry no channel or handling level: they are shown without that filter / 投诉与评价不区分渠道和办理层级，未按该条件筛选'] } : {}),
+    };
+  }
+
+  function comparedRange(from: string, to: string, mode: CompareMode): { from: string; to: string } {
+    if (mode === 'year') {
+      const shift = (d: string) => { const y = Number(d.slice(0, 4)) - 1; const md = d.slice(5); return md === '02-29' ? `${y}-02-28` : `${y}-${md}`; };
+      return { from: shift(from), to: shift(to) };
+    }
+    const len = daysBetween(from, to);
+    return { from: addCalendarDays(from, -len), to: addCalendarDays(from, -1) };
+  }
+
+  return {
+    async figures(p: Principal, q: FiguresQuery & { compare?: CompareMode }) {
+      const filter = scopedFilter(p, q.filter);
+      const ctx = await context();
+      const main = await figuresFor({ ...q, filter }, ctx);
+      if (!q.compare) return main;
+      const r = comparedRange(q.from, q.to, q.compare);
+      return { ...main, compare: { mode: q.compare, ...(r.from < EPOCH_DAY ? { unavailable: true, period: r } : await figuresFor({ ...r, filter }, ctx)) } };
+    },
+
+    async series(p: Principal, q: FiguresQuery & { metric: MetricId; interval?: Interval }) {
+      const filter = scopedFilter(p, q.filter);
+      checkRange(q.from, q.to);
+      const ctx = await context();
+      const days = daysBetween(q.from, q.to);
+      let interval: Interval = q.interval ?? (days <= 62 ? 'day' : days <= 366 ? 'week' : 'month');
+      if (interval === 'day' && days > MAX_SERIES_POINTS) interval = 'week';
+      if (interval === 'week' && days / 7 > MAX_SERIES_POINTS) interval = 'month';
+      const g = grain(METRICS[q.metric].group === 'complaints' || METRICS[q.metric].group === 'evaluations' ? withoutCaseOnlyDims(filter) : filter);
+      const buckets = bucketsOf(q.from, q.to, interval);
+      const all = await Promise.all(buckets.map((b) => parts(g, planPeriods(b.from, b.to, ctx.today))));
+      return {
+        metric: q.metric, interval, unit: METRICS[q.metric].unit, filter,
+        points: buckets.map((b, i) => ({ from: b.from, to: b.to, ...computeMetric(q.metric, all[i]!, ctx) })),
+      };
+    },
+
+    async breakdown(p: Principal, q: FiguresQuery & { metric: MetricId; by: 'department' | 'region' | 'item' | 'channel' | 'level' }) {
+      const filter = scopedFilter(p, q.filter);
+      checkRange(q.from, q.to);
+      const ctx = await context();
+      const snap = await snapshot();
+      let values: Array<{ value: string; label: string }>;
+      let grainOf: (v: string) => [Grain, string];
+      if (q.by === 'department') {
+        values = snap.departments.filter((d) => !filter.department || d.code === filter.department).map((d) => ({ value: d.code, label: d.name }));
+        grainOf = (v) => (filter.region ? grain({ department: v, region: filter.region }) : ['dept', v]);
+      } else if (q.by === 'region') {
+        values = regionValues(snap.departments.map((d) => d.regionCode), await knownRegions(), filter.region);
+        grainOf = (v) => (filter.department ? grain({ department: filter.department, region: v }) : grain({ region: v }));
+      } else if (q.by === 'item') {
+        if (!filter.department) fail('department', 'a breakdown by item needs a department filter', '按事项分析需先选择部门');
+        values = versionsInForce(snap.versions.filter((v) => v.departmentCode === filter.department), q.to).map((v) => ({ value: v.itemCode, label: (v as { name?: string }).name ?? v.itemCode }));
+        grainOf = (v) => ['item', v];
+      } else {
+        values = (q.by === 'channel' ? CHANNELS : LEVELS).map((v) => ({ value: v, label: v }));
+        grainOf = (v) => [q.by as Grain, v];
+      }
+      const plan = planPeriods(q.from, q.to, ctx.today);
+      const rows = await Promise.all(values.map((v) => parts(grainOf(v.value), plan)));
+      return {
+        metric: q.metric, by: q.by, unit: METRICS[q.metric].unit, filter,
+        rows: values.map((v, i) => ({ key: v.value, label: v.label, ...computeMetric(q.metric, rows[i]!, ctx) })),
+      };
+    },
+
+    /** 仍需纸质提交: per item and material, how often it was handed in on paper, most first. */
+    async paperMaterials(p: Principal, q: FiguresQuery & { limit?: number }) {
+      const filter = scopedFilter(p, q.filter);
+      checkRange(q.from, q.to);
+      const ctx = await context();
+      const f = { ...filter };
+      let itemOnly: string | undefined;
+      if (f.item) { itemOnly = f.item; delete f.item; const owner = (await snapshot()).versions.find((v) => v.itemCode === itemOnly)?.departmentCode; if (owner) f.department ??= owner; }
+      if (f.channel || f.level || (f.region && f.region.slice(6, 9) !== '000')) fail('filter', 'paper materials are counted by department and county/district only', '纸质材料统计只支持按部门和区县筛选');
+      const [g, v] = grain(f);
+      const counts = new Map<string, number>();
+      for (const part of planPeriods(q.from, q.to, ctx.today)) {
+        const prefix = part.period;
+        for (const r of await stores.rollups.paperRows(g, v, `${prefix}#`, `${prefix}#\uffff`)) {
+          const key = r.sk.slice(prefix.length + 1);
+          counts.set(key, (counts.get(key) ?? 0) + r.n);
+        }
+      }
+      const snap = await snapshot();
+      const inForce = new Map(versionsInForce(snap.versions, q.to < ctx.today ? q.to : ctx.today).map((x) => [x.itemCode, x]));
+      const rows = [...counts].map(([k, n]) => {
+        const i = k.indexOf('#');
+        const itemCode = k.slice(0, i);
+        const materialCode = k.slice(i + 1);
+        const item = inForce.get(itemCode);
+        const mat = item?.materials.find((m) => m.code === materialCode);
+        return { itemCode, itemName: item?.name ?? null, departmentCode: item?.departmentCode ?? null, materialCode, materialName: mat?.name ?? null, materialKind: mat?.kind ?? null, exemption: mat?.exemption ?? null, paper: n };
+      }).filter((r) => !itemOnly || r.itemCode === itemOnly).sort((a, b) => b.paper - a.paper || a.itemCode.localeCompare(b.itemCode));
+      return { filter, rows: rows.slice(0, q.limit ?? 50), total: rows.length };
+    },
+
+    /** Open cases at a warning level (红牌 overdue, 黄牌 ≥ 90% of the limit used), oldest deadline first. */
+    async warnings(p: Principal, q: { level: 'red' | 'yellow'; filter: Filter; limit: number; cursor?: string }) {
+      const filter = scopedFilter(p, q.filter);
+      const ctx = await context();
+      const today = ctx.today;
+      let startKey = q.cursor ? JSON.parse(Buffer.from(q.cursor, 'base64url').toString()) as Record<string, unknown> : undefined;
+      const out = [];
+      let reads = 0;
+      do {
+        const page = await stores.entities.openCases({ ...(q.level === 'red' ? { deadlineBefore: today } : {}), limit: 200, ...(startKey ? { startKey } : {}) });
+        startKey = page.next;
+        reads++;
+        for (const s of page.states) {
+          if (!s.open || !s.item) continue;
+          if (filter.department && s.dept !== filter.department) continue;
+          if (filter.region && !s.open.regionCode.startsWith(filter.region.replace(/0+$/, ''))) continue;
+          if (filter.item && s.open.itemCode !== filter.item) continue;
+          if (filter.channel && s.open.channel !== filter.channel) continue;
+          if (q.level === 'yellow' && (s.open.deadline < today || s.open.yellowFrom > today)) continue;
+          const clock = judge(s.records, s.item.promisedDays, ctx.calendar, now());
+          if (clock.warning !== q.level) continue;
+          out.push({ department: s.dept, caseId: s.entityId, itemCode: s.open.itemCode, regionCode: s.open.regionCode, channel: s.open.channel, status: clock.status, acceptedOn: clock.acceptedOn, deadline: clock.deadline, daysOverdue: clock.daysOverdue, elapsedWorkingDays: clock.elapsedWorkingDays, limitDays: s.item.promisedDays + clock.extensionDays, warning: clock.warning });
+          if (out.length >= q.limit) break;
+        }
+      } while (startKey && out.length < q.limit && reads < 50);
+      return { level: q.level, asOf: today, filter, cases: out, ...(startKey ? { next: Buffer.from(JSON.stringify(startKey)).toString('base64url') } : {}) };
+    },
+
+    /** A case's events and its clock as of now, with how the deadline was computed. */
+    async caseDetail(p: Principal, dept: string, caseId: string) {
+      assertDepartmentVisible(p, dept);
+      const records = await stores.records.timeline(dept, 'case', caseId);
+      if (!records.length) throw errors.notFound(`no case ${caseId} of department ${dept}`, `部门 ${dept} 没有办件 ${caseId}`);
+      const ctx = await context();
+      const live = records.filter((r) => !r.voidedBy && r.type !== 'void');
+      const acceptance = live.filter((r) => r.type === 'case.accepted').at(-1);
+      let item: { itemCode: string; name: string; promisedDays: number; statutoryDays: number; effectiveFrom: string } | null = null;
+      if (acceptance) {
+        const versions = (await stores.catalog.versions(acceptance.body.itemCode as string)).filter((v) => v.departmentCode === dept);
+        const v = versionOn(versions, shanghaiDate(acceptance.atMs));
+        if (v) item = { itemCode: v.itemCode, name: v.name, promisedDays: v.promisedDays, statutoryDays: v.statutoryDays, effectiveFrom: v.effectiveFrom };
+      }
+      const caseRecords = live.filter((r) => r.type.startsWith('case.'));
+      const clock = caseRecords.some((r) => ['case.accepted', 'case.submitted', 'case.not_accepted', 'case.withdrawn'].includes(r.type))
+        ? judge(caseRecords.map((r) => ({ id: r.id, type: r.type, atMs: r.atMs, body: r.body })), item?.promisedDays ?? 0, ctx.calendar, now())
+        : null;
+      return {
+        department: dept, caseId, item, judged: item !== null,
+        clock: clock && item ? clock : clock ? { status: clock.status, acceptedOn: clock.acceptedOn, note: 'the item is not in the catalog for the acceptance date: the case cannot be judged on time yet / 事项未在目录中，暂无法判定时效' } : null,
+        calendarVersion: ctx.calendar.version,
+        events: records.map(publicRecord),
+      };
+    },
+  };
+}
+export type FiguresService = ReturnType<typeof createFiguresService>;
+
+function judge(records: Array<{ id: string; type: string; atMs: number; body: Record<string, unknown>; voided?: boolean }>, promisedDays: number, calendar: WorkingCalendar, at: Date) {
+  const events: CaseEvent[] = records.filter((r) => !r.voided && r.type.startsWith('case.')).map((r) => ({ id: r.id, type: r.type as CaseEvent['type'], at: r.atMs, ...(r.type === 'case.extended' ? { days: r.body.days as number } : {}) }));
+  return evaluateCase(events, { promisedDays, calendar, now: at });
+}
+
+function bucketsOf(from: string, to: string, interval: Interval): Array<{ from: string; to: string }> {
+  const out = [];
+  let d = from;
+  while (d <= to) {
+    let end: string;
+    if (interval === 'day') end = d;
+    else if (interval === 'week') {
+      // ISO weeks: Monday to Sunday (Shanghai dates are plain dates here).
+      const dow = new Date(`${d}T00:00:00Z`).getUTCDay();
+      end = addCalendarDays(d, dow === 0 ? 0 : 7 - dow);
+    } else {
+      const [y, m] = d.split('-').map(Number);
+      end = new Date(Date.UTC(y!, m!, 0)).toISOString().slice(0, 10);
+    }
+    if (end > to) end = to;
+    out.push({ from: d, to: end });
+    d = addCalendarDays(end, 1);
+  }
+  return out;
+}
+
+/** Regions to break down by: the counties (or, inside a county, its townships) seen so far. */
+function regionValues(deptRegions: string[], known: string[], within?: string): Array<{ value: string; label: string }> {
+  const all = new Set([...deptRegions, ...known]);
+  if (within && within.slice(6, 9) === '000') {
+    const prefix = within.slice(0, 6);
+    return [...all].filter((c) => c.startsWith(prefix) && c.slice(6, 9) !== '000').map((c) => `${c.slice(0, 9)}000`)
+      .filter((v, i, a) => a.indexOf(v) === i).sort().map((v) => ({ value: v, label: v }));
+  }
+  return [...all].filter((c) => c.slice(4, 6) !== '00').map((c) => `${c.slice(0, 6)}000000`)
+    .filter((v, i, a) => a.indexOf(v) === i).sort().map((v) => ({ value: v, label: v }));
+}
+
+async function knownRegions(): Promise<string[]> {
+  return [];
+}

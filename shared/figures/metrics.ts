@@ -1,0 +1,143 @@
+// The figures of domain.md (指标), each defined once: how it is computed from summed rollup
+// counters, its unit, and its labels. A Record over MetricId, so a new metric does not compile
+// until it has all of them. figures.ts composes the figures answer from this registry; series
+// and breakdowns evaluate single metrics with it.
+import type { WorkingCalendar } from '../calendar/index.js';
+import { COMPLAINT_CATEGORIES } from '../contract/enums.js';
+import { C, complaintCounter, MAX_DEADLINE_INDEX, rectifiedCounter } from './counters.js';
+import type { FollowUpDeadlines } from './deadlines.js';
+import { sketchQuantiles } from './sketch.js';
+
+export type Counters = Record<string, number>;
+
+/** Counters summed over a stretch of days [from, to] (a month row, or a day row). */
+export interface PeriodPart {
+  from: string;
+  to: string;
+  counters: Counters;
+}
+
+export interface MetricContext {
+  today: string; // Asia/Shanghai date "now"
+  calendar: WorkingCalendar;
+  deadlines: FollowUpDeadlines;
+}
+
+export type MetricValue = { value: number | null; numerator?: number; denominator?: number };
+export type MetricUnit = 'count' | 'rate' | 'days';
+
+interface MetricDef {
+  zh: string;
+  en: string;
+  unit: MetricUnit;
+  group: 'cases' | 'materials' | 'complaints' | 'evaluations';
+  compute(sum: Counters, parts: PeriodPart[], ctx: MetricContext): MetricValue;
+}
+
+const n = (s: Counters, k: string) => s[k] ?? 0;
+const count = (k: string) => (s: Counters): MetricValue => ({ value: n(s, k) });
+/** A rate: null (shown "—") when nothing is in the denominator, never 0% or 100%. */
+export const rate = (numerator: number, denominator: number): MetricValue => ({ value: denominator === 0 ? null : numerator / denominator, numerator, denominator });
+const ratio = (num: (s: Counters) => number, den: (s: Counters) => number) => (s: Counters): MetricValue => rate(num(s), den(s));
+
+const exempted = (s: Counters) => n(s, C.matExemptELicense) + n(s, C.matExemptDataSharing) + n(s, C.matExemptCommitment);
+
+/** Σ counters named prefix<k> with k ≤ limit. */
+function withinLimit(s: Counters, prefix: string, limit: number): number {
+  let t = 0;
+  for (let k = 0; k <= Math.min(limit, MAX_DEADLINE_INDEX); k++) t += n(s, `${prefix}${k}`);
+  return t;
+}
+function allIndexed(s: Counters, prefix: string): number {
+  let t = 0;
+  for (const [k, v] of Object.entries(s)) if (k.startsWith(prefix) && /^\d+$/.test(k.slice(prefix.length))) t += v;
+  return t;
+}
+/** Whether every day of a part is past a deadline of `limit` working days, as of today. */
+function pastDeadline(part: PeriodPart, limit: number, ctx: MetricContext): boolean {
+  const deadline = limit === 0 ? part.to : ctx.calendar.addWorkingDays(part.to, limit);
+  return deadline < ctx.today;
+}
+
+/**
+ * On time ÷ (done or past the deadline), judged as of today (domain.md: complaint response and
+ * resolution, bad-review rectification).
+ */
+function followUpRate(parts: PeriodPart[], ctx: MetricContext, pick: (cat: string) => { prefix: string; pending: string; limit: number }, cats: readonly string[]): MetricValue {
+  let num = 0;
+  let den = 0;
+  for (const p of parts) {
+    for (const cat of cats) {
+      const { prefix, pending, limit } = pick(cat);
+      num += withinLimit(p.counters, prefix, limit);
+      den += allIndexed(p.counters, prefix);
+      if (pastDeadline(p, limit, ctx)) den += n(p.counters, pending);
+    }
+  }
+  return rate(num, den);
+}
+
+const quantile = (q: number) => (s: Counters): MetricValue => ({ value: sketchQuantiles(s, [q])[0] ?? null });
+
+export const METRICS = {
+  accepted: { zh: '受理量', en: 'Accepted', unit: 'count', group: 'cases', compute: count(C.accepted) },
+  completed: { zh: '办结量', en: 'Completed', unit: 'count', group: 'cases', compute: count(C.completed) },
+  onTime: { zh: '按期办结量', en: 'Completed on time', unit: 'count', group: 'cases', compute: count(C.onTime) },
+  onTimeRate: { zh: '按期办结率', en: 'On-time rate', unit: 'rate', group: 'cases', compute: ratio((s) => n(s, C.onTime), (s) => n(s, C.completedKnownItem)) },
+  withdrawn: { zh: '撤回量', en: 'Withdrawn', unit: 'count', group: 'cases', compute: count(C.withdrawn) },
+  processingP50: { zh: '办理用时中位数', en: 'Processing time p50', unit: 'days', group: 'cases', compute: quantile(0.5) },
+  processingP90: { zh: '办理用时 P90', en: 'Processing time p90', unit: 'days', group: 'cases', compute: quantile(0.9) },
+  processingMean: { zh: '平均办理用时', en: 'Processing time mean', unit: 'days', group: 'cases', compute: (s) => ({ value: n(s, C.processingN) ? n(s, C.processingMs) / n(s, C.processingN) / 86_400_000 : null }) },
+  immediateShare: { zh: '即办件占比', en: 'Immediate share', unit: 'rate', group: 'cases', compute: ratio((s) => n(s, C.immediate), (s) => n(s, C.completedKnownItem)) },
+  onlineShare: { zh: '网办率', en: 'Online share', unit: 'rate', group: 'cases', compute: ratio((s) => n(s, C.online), (s) => n(s, C.accepted)) },
+  zeroVisitShare: { zh: '零跑动率', en: 'Zero-visit share', unit: 'rate', group: 'cases', compute: ratio((s) => n(s, C.zeroVisits), (s) => n(s, C.visitsReported)) },
+  atMostOneVisitShare: { zh: '最多跑一次率', en: 'At-most-one-visit share', unit: 'rate', group: 'cases', compute: ratio((s) => n(s, C.atMostOneVisit), (s) => n(s, C.visitsReported)) },
+  elderlyShare: { zh: '老年人办件占比', en: 'Elderly (60+) share', unit: 'rate', group: 'cases', compute: ratio((s) => n(s, C.elderly), (s) => n(s, C.ageBanded)) },
+  elderlyAssistedShare: { zh: '老年人帮办代办率', en: 'Elderly assisted share', unit: 'rate', group: 'cases', compute: ratio((s) => n(s, C.elderlyAssisted), (s) => n(s, C.elderly)) },
+  nearbyShare: { zh: '就近办占比', en: 'Nearby handling share', unit: 'rate', group: 'cases', compute: ratio((s) => n(s, C.nearby), (s) => n(s, C.accepted)) },
+
+  materialsRequired: { zh: '应交材料', en: 'Materials required', unit: 'count', group: 'materials', compute: count(C.matRequired) },
+  materialsExempted: { zh: '免提交材料', en: 'Materials exempted', unit: 'count', group: 'materials', compute: (s) => ({ value: exempted(s) }) },
+  exemptedELicense: { zh: '电子证照免交', en: 'Exempted via e-licence', unit: 'count', group: 'materials', compute: count(C.matExemptELicense) },
+  exemptedDataSharing: { zh: '数据共享免交', en: 'Exempted via data sharing', unit: 'count', group: 'materials', compute: count(C.matExemptDataSharing) },
+  exemptedCommitment: { zh: '告知承诺免交', en: 'Exempted via commitment', unit: 'count', group: 'materials', compute: count(C.matExemptCommitment) },
+  materialsPaper: { zh: '纸质提交', en: 'Provided on paper', unit: 'count', group: 'materials', compute: count(C.matPaper) },
+  materialsUpload: { zh: '电子上传', en: 'Uploaded', unit: 'count', group: 'materials', compute: count(C.matUpload) },
+  paperAvoided: { zh: '免提交纸质材料', en: 'Paper avoided', unit: 'count', group: 'materials', compute: (s) => ({ value: n(s, C.matRequired) - n(s, C.matPaper) }) },
+  reductionRate: { zh: '材料精简率', en: 'Material reduction', unit: 'rate', group: 'materials', compute: ratio(exempted, (s) => n(s, C.matRequired)) },
+  certificateFreeCases: { zh: '免证办件', en: 'Certificate-free cases', unit: 'count', group: 'materials', compute: count(C.certificateFree) },
+  certificateFreeCaseShare: { zh: '免证办件占比', en: 'Certificate-free case share', unit: 'rate', group: 'materials', compute: ratio((s) => n(s, C.certificateFree), (s) => n(s, C.acceptedKnownItem)) },
+
+  complaintsReceived: { zh: '投诉量', en: 'Complaints', unit: 'count', group: 'complaints', compute: count(C.complaints) },
+  unnecessaryProofComplaints: { zh: '“要求提供不必要证明”投诉', en: 'Complaints: unnecessary proof', unit: 'count', group: 'complaints', compute: count(complaintCounter.received('unnecessary_proof')) },
+  responseOnTimeRate: {
+    zh: '投诉按时响应率', en: 'Complaint response on time', unit: 'rate', group: 'complaints',
+    compute: (_s, parts, ctx) => followUpRate(parts, ctx, (cat) => ({ prefix: `cRsp_${cat}_`, pending: complaintCounter.respondPending(cat), limit: ctx.deadlines.complaints[cat as keyof FollowUpDeadlines['complaints']].respondDays }), COMPLAINT_CATEGORIES),
+  },
+  resolutionOnTimeRate: {
+    zh: '投诉按时办结率', en: 'Complaint resolution on time', unit: 'rate', group: 'complaints',
+    compute: (_s, parts, ctx) => followUpRate(parts, ctx, (cat) => ({ prefix: `cRsl_${cat}_`, pending: complaintCounter.resolvePending(cat), limit: ctx.deadlines.complaints[cat as keyof FollowUpDeadlines['complaints']].resolveDays }), COMPLAINT_CATEGORIES),
+  },
+  followUpSatisfaction: { zh: '回访满意率', en: 'Follow-up satisfaction', unit: 'rate', group: 'complaints', compute: ratio((s) => n(s, C.followUpSatisfied), (s) => n(s, C.followedUp)) },
+
+  evaluations: { zh: '评价量', en: 'Evaluations', unit: 'count', group: 'evaluations', compute: count(C.evaluations) },
+  badReviews: { zh: '差评量', en: 'Bad reviews', unit: 'count', group: 'evaluations', compute: count(C.badReviews) },
+  satisfactionRate: { zh: '满意度', en: 'Satisfaction', unit: 'rate', group: 'evaluations', compute: ratio((s) => n(s, C.satisfied), (s) => n(s, C.evaluations)) },
+  rectificationRate: {
+    zh: '差评整改率', en: 'Bad-review rectification on time', unit: 'rate', group: 'evaluations',
+    compute: (_s, parts, ctx) => followUpRate(parts, ctx, () => ({ prefix: rectifiedCounter(0).slice(0, -1), pending: C.rectifyPending, limit: ctx.deadlines.rectifyDays }), ['all']),
+  },
+} satisfies Record<string, MetricDef>;
+
+export type MetricId = keyof typeof METRICS;
+export const METRIC_IDS = Object.keys(METRICS) as MetricId[];
+
+export function sumCounters(parts: PeriodPart[]): Counters {
+  const s: Counters = {};
+  for (const p of parts) for (const [k, v] of Object.entries(p.counters)) s[k] = (s[k] ?? 0) + v;
+  return s;
+}
+
+export function computeMetric(id: MetricId, parts: PeriodPart[], ctx: MetricContext, sum = sumCounters(parts)): MetricValue {
+  return (METRICS[id] as MetricDef).compute(sum, parts, ctx);
+}

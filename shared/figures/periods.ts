@@ -1,0 +1,50 @@
+// Which rollup rows answer a date range: whole months as month rows, the rest as day rows.
+// Months near today are always read by day, so deadline-based figures (complaints, reviews)
+// can tell which days are already past their deadline.
+import type { Period } from './rollup-key.js';
+
+export interface PlannedPart { period: Period; from: string; to: string }
+
+const DAY_MS = 86_400_000;
+const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+const monthEnd = (m: string) => { const [y, mo] = m.split('-').map(Number); return new Date(Date.UTC(y!, mo!, 0)).toISOString().slice(0, 10); };
+
+/** Days read one by one when they are this close to today (longest follow-up deadline, with margin). */
+export const RECENT_DAYS = 100;
+
+export function planPeriods(from: string, to: string, today: string): PlannedPart[] {
+  const recent = addDays(today, -RECENT_DAYS);
+  const out: PlannedPart[] = [];
+  let d = from;
+  while (d <= to) {
+    const m = d.slice(0, 7);
+    const end = monthEnd(m);
+    if (d === `${m}-01` && end <= to && end < recent) {
+      out.push({ period: `M${m}`, from: d, to: end });
+      d = addDays(end, 1);
+    } else {
+      out.push({ period: `D${d}`, from: d, to: d });
+      d = addDays(d, 1);
+    }
+  }
+  return out;
+}
+
+/** The rows whose sum is the running total up to and including `day`, from `since`. */
+export function planRunningTotal(since: string, day: string): PlannedPart[] {
+  const out: PlannedPart[] = [];
+  const m = day.slice(0, 7);
+  let cur = since.slice(0, 7);
+  while (cur < m) {
+    out.push({ period: `M${cur}`, from: `${cur}-01`, to: monthEnd(cur) });
+    const [y, mo] = cur.split('-').map(Number);
+    cur = mo === 12 ? `${y! + 1}-01` : `${y}-${String(mo! + 1).padStart(2, '0')}`;
+  }
+  for (let d = `${m}-01`; d <= day; d = addDays(d, 1)) out.push({ period: `D${d}`, from: d, to: d });
+  return out;
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
+}
+export { addDays as addCalendarDays };

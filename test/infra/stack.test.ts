@@ -1,0 +1,353 @@
+// The CDK stack as CloudFormation will see it: the table matches shared/table-schema.ts, the
+// Lambda defaults come from ServiceFunction, grants are narrow, and nothing has a hard-coded
+// physical name. The app is built in-process with cdk.json's feature flags, and the API is
+// really bundled by the local esbuild — then the bundle itself is loaded and invoked once.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { App, type CfnResource } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TABLE } from '../../shared/table-schema.js';
+import { PATHS, REPO_ROOT } from '../../infra/paths.js';
+import { ADMIN_TOKEN_SECRET_ENV, DEFAULT_THROTTLE, ServicePulseStack, type ServicePulseStackProps } from '../../infra/stacks/service-pulse-stack.js';
+
+const FIXTURES = join(REPO_ROOT, 'test/infra/fixtures');
+const cdkJson = JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')) as { app: string; context: Record<string, unknown> };
+const outdirs: string[] = [];
+/** Synth bundles with esbuild: seconds, not milliseconds. */
+const SYNTH_TIMEOUT = 90_000;
+
+/** Synthesises a fresh app with cdk.json's context into a throw-away folder inside the repo (so the
+ * bundle's external @aws-sdk imports resolve from node_modules, as the Lambda runtime's do). */
+function synth(props: ServicePulseStackProps) {
+  const root = join(REPO_ROOT, 'test-artifacts');
+  mkdirSync(root, { recursive: true });
+  const outdir = mkdtempSync(join(root, 'cdk-'));
+  outdirs.push(outdir);
+  // Template validation is left to `npm run synth` (the validateAgainstDefaultRules flag makes it
+  // fail on findings): its first run compiles a 9 MB WebAssembly module, up to ~20 s under vitest.
+  const app = new App({ context: cdkJson.context, outdir, builtinCloudFormationValidation: false });
+  const stack = new ServicePulseStack(app, 'ServicePulse', props);
+  return { stack, template: Template.fromStack(stack), outdir };
+}
+
+const logicalId = (stack: ServicePulseStack, c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as CfnResource);
+
+afterAll(() => {
+  for (const d of outdirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('ServicePulse stack (fresh clone: no web build, no aggregator)', { timeout: SYNTH_TIMEOUT }, () => {
+  let stack: ServicePulseStack;
+  let template: Template;
+  let outdir: string;
+  let tableId: string;
+  let apiFnId: string;
+
+  beforeAll(() => {
+    // Explicit missing paths, so the result does not depend on what is built in this checkout.
+    ({ stack, template, outdir } = synth({
+      webDistDir: join(FIXTURES, 'no-such-web-dist'),
+      aggregatorEntry: join(FIXTURES, 'no-such-aggregator.ts'),
+    }));
+    tableId = logicalId(stack, stack.table);
+    apiFnId = logicalId(stack, stack.api.fn);
+  }, SYNTH_TIMEOUT);
+
+  it('cdk.json runs infra/bin/app.ts with telemetry and notices off', () => {
+    expect(cdkJson.app).toBe('npx tsx infra/bin/app.ts');
+    expect(cdkJson).toMatchObject({ notices: false, context: { 'cli-telemetry': false } });
+    expect(existsSync(PATHS.apiEntry)).toBe(true);
+    expect(existsSync(PATHS.lockFile)).toBe(true);
+  });
+
+  it('defines the table from shared/table-schema.ts: on-demand, PITR, SSE, stream, TTL, every GSI, retained', () => {
+    const { partitionKey, sortKey, ttlAttribute, indexes } = TABLE;
+    const gsis = Object.values(indexes);
+    expect(gsis.length).toBeGreaterThan(0);
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        TimeToLiveSpecification: { AttributeName: ttlAttribute, Enabled: true },
+        DeletionProtectionEnabled: true,
+        KeySchema: [{ AttributeName: partitionKey, KeyType: 'HASH' }, { AttributeName: sortKey, KeyType: 'RANGE' }],
+        AttributeDefinitions: Match.arrayEquals([
+          { AttributeName: partitionKey, AttributeType: 'S' },
+          { AttributeName: sortKey, AttributeType: 'S' },
+          ...gsis.flatMap((ix) => [{ AttributeName: ix.partitionKey, AttributeType: 'S' }, { AttributeName: ix.sortKey, AttributeType: 'S' }]),
+        ]),
+        GlobalSecondaryIndexes: Match.arrayEquals(gsis.map((ix) => ({
+          IndexName: ix.name,
+          KeySchema: [{ AttributeName: ix.partitionKey, KeyType: 'HASH' }, { AttributeName: ix.sortKey, KeyType: 'RANGE' }],
+          Projection: { ProjectionType: 'ALL' },
+        }))),
+      },
+    });
+  });
+
+  it('runs the API on Node.js 22, arm64, X-Ray active, JSON logs kept 180 days', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 1); // no aggregator, no deployment helper
+    const logsId = logicalId(stack, stack.api.logGroup);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      Handler: 'index.handler',
+      LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: logsId } },
+    });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 180 });
+    expect(template.toJSON().Resources[logsId].Properties.RetentionInDays).toBe(180);
+  });
+
+  it('tells the API its table by reference and its admin token by secret ARN only', () => {
+    const fn = template.toJSON().Resources[apiFnId];
+    const vars = fn.Properties.Environment.Variables as Record<string, unknown>;
+    expect(vars.TABLE_NAME).toEqual({ Ref: tableId });
+    expect(vars[ADMIN_TOKEN_SECRET_ENV]).toEqual({ Ref: logicalId(stack, stack.adminToken) });
+    expect(vars).not.toHaveProperty('ADMIN_TOKEN');
+    expect(vars.NODE_OPTIONS).toBe('--enable-source-maps');
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ PasswordLength: 48, ExcludePunctuation: true }),
+    });
+  });
+
+  it('grants the API item-level table actions on the table and its indexes (not dynamodb:*) and read on the secret', () => {
+    const roleId = logicalId(stack, stack.api.fn.role!);
+    const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: Match.arrayWith(['dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']),
+            Resource: [tableArn, { 'Fn::Join': ['', [tableArn, '/index/*']] }],
+          }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+            Resource: { Ref: logicalId(stack, stack.adminToken) },
+          }),
+        ]),
+      },
+    });
+    const actions = Object.values(template.findResources('AWS::IAM::Policy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
+      .flatMap((s) => [s.Action].flat());
+    expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
+  });
+
+  it('routes ANY /v1 and ANY /v1/{proxy+} (payload v2) to the API, throttled with access logs', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 2);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /v1' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /v1/{proxy+}' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: { 'Fn::GetAtt': [apiFnId, 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: DEFAULT_THROTTLE.rateLimit, ThrottlingBurstLimit: DEFAULT_THROTTLE.burstLimit },
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+  });
+
+  it('keeps the web bucket private, encrypted and TLS-only', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
+    });
+  });
+
+  it('serves the dashboard through OAC and forwards /v1/* to the HTTP API uncached on the same distribution', () => {
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    const dist = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
+    const apiOrigin = dist.Origins.find((o: { CustomOriginConfig?: unknown }) => o.CustomOriginConfig);
+    expect(JSON.stringify(apiOrigin.DomainName)).toContain(logicalId(stack, stack.httpApi));
+    expect(apiOrigin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    expect(dist.CacheBehaviors).toHaveLength(1);
+    expect(dist.CacheBehaviors[0]).toMatchObject({
+      PathPattern: '/v1/*',
+      TargetOriginId: apiOrigin.Id,
+      ViewerProtocolPolicy: 'https-only',
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+    });
+    expect(dist.CacheBehaviors[0].AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']));
+    // No distribution-wide error pages: they would turn the API's 403/404 answers into index.html.
+    expect(dist.CustomErrorResponses).toBeUndefined();
+    expect(dist.DefaultCacheBehavior.FunctionAssociations).toHaveLength(1);
+  });
+
+  it('rewrites dashboard routes to /index.html and leaves files alone (the CloudFront Function)', () => {
+    const rewrite = cloudFrontFunction(template);
+    expect(rewrite('/')).toMatchObject({ uri: '/index.html' });
+    expect(rewrite('/departments/D-1/keys')).toMatchObject({ uri: '/index.html' });
+    expect(rewrite('/assets/index-abc123.js')).toMatchObject({ uri: '/assets/index-abc123.js' });
+    expect(rewrite('/favicon.ico')).toMatchObject({ uri: '/favicon.ico' });
+  });
+
+  it('leaves the web upload out with a warning when there is no build, and has the outputs', () => {
+    template.resourceCountIs('Custom::CDKBucketDeployment', 0);
+    Annotations.fromStack(stack).hasWarning('/ServicePulse', Match.stringLikeRegexp('dashboard is NOT uploaded'));
+    template.hasOutput('ApiUrl', Match.anyValue());
+    template.hasOutput('WebUrl', Match.anyValue());
+    template.hasOutput('TableName', { Value: { Ref: tableId } });
+  });
+
+  it('hard-codes no physical names', () => {
+    const named: Record<string, string> = {
+      'AWS::DynamoDB::Table': 'TableName',
+      'AWS::Lambda::Function': 'FunctionName',
+      'AWS::IAM::Role': 'RoleName',
+      'AWS::S3::Bucket': 'BucketName',
+      'AWS::SecretsManager::Secret': 'Name',
+      'AWS::Logs::LogGroup': 'LogGroupName',
+      'AWS::SQS::Queue': 'QueueName',
+    };
+    for (const [type, prop] of Object.entries(named)) {
+      for (const r of Object.values(template.findResources(type))) expect(r.Properties ?? {}).not.toHaveProperty(prop);
+    }
+  });
+
+  it('bundles the API as one ES module with the AWS SDK external, and the bundle answers an HTTP API event', async () => {
+    const s3Key = template.toJSON().Resources[apiFnId].Properties.Code.S3Key as string;
+    const assetDir = join(outdir, `asset.${s3Key.replace(/\.zip$/, '')}`);
+    expect(readdirSync(assetDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+    expect(code).toMatch(/from\s*"@aws-sdk\/lib-dynamodb"/);
+    expect(code).not.toMatch(/node_modules\/@aws-sdk\//); // the SDK itself is not inside
+
+    // Loaded by plain Node in a fresh process, as the Lambda runtime does: a cold start.
+    const event = {
+      version: '2.0', routeKey: 'ANY /v1/{proxy+}', rawPath: '/v1/openapi.json', rawQueryString: '',
+      headers: { host: 'example.execute-api.cn-north-1.amazonaws.com.cn' }, isBase64Encoded: false,
+      requestContext: { http: { method: 'GET', path: '/v1/openapi.json', protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' }, stage: '$default' },
+    };
+    const script = 'const { handler } = await import(process.env.BUNDLE_URL); process.stdout.write(JSON.stringify(await handler(JSON.parse(process.env.EVENT), {})));';
+    const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], {
+      cwd: assetDir,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: {
+        PATH: process.env.PATH, TABLE_NAME: 'bundle-smoke', AWS_REGION: 'cn-north-1',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', // Lambda runs Node 22; this is Node 20
+        BUNDLE_URL: pathToFileURL(join(assetDir, 'index.mjs')).href, EVENT: JSON.stringify(event),
+      },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    const res = JSON.parse(run.stdout) as { statusCode: number; body: string };
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body).openapi).toBe('3.1.0');
+  });
+});
+
+describe('ServicePulse stack with a web build and an aggregator', { timeout: SYNTH_TIMEOUT }, () => {
+  let stack: ServicePulseStack;
+  let template: Template;
+  let outdir: string;
+
+  beforeAll(() => {
+    ({ stack, template, outdir } = synth({
+      webDistDir: join(FIXTURES, 'web-dist'),
+      aggregatorEntry: join(FIXTURES, 'aggregator/lambda.ts'),
+      apiSettings: { CITY_CODE: '3703', SESSION_HOURS: '8' },
+    }));
+  }, SYNTH_TIMEOUT);
+
+  it('uploads hashed assets (immutable, never pruned) before the other files (no-cache), then invalidates', () => {
+    const deployments = template.findResources('Custom::CDKBucketDeployment');
+    expect(Object.keys(deployments)).toHaveLength(2);
+    const byPrefix = (prefix: string) => {
+      const ids = Object.keys(deployments).filter((k) => k.startsWith(prefix));
+      expect(ids).toHaveLength(1);
+      return deployments[ids[0]!]!;
+    };
+    const hashed = byPrefix('WebAssets');
+    const files = byPrefix('WebFiles');
+    expect(hashed.Properties).toMatchObject({
+      DestinationBucketKeyPrefix: 'assets/',
+      Prune: false,
+      SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
+    });
+    expect(hashed.Properties.DistributionPaths).toBeUndefined();
+    expect(files.Properties).toMatchObject({
+      Exclude: ['assets/*'],
+      SystemMetadata: { 'cache-control': 'no-cache' },
+      DistributionPaths: ['/*'],
+    });
+    expect(files.Properties.Prune).not.toBe(false);
+    expect(files.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^WebAssets/)]));
+
+    // What each upload carries: the asset folders staged for the two sources.
+    const staged = (s3Keys: unknown) => (s3Keys as string[]).map((k) => listFiles(join(outdir, `asset.${k.replace(/\.zip$/, '')}`)));
+    expect(staged(hashed.Properties.SourceObjectKeys)).toEqual([['index-abc123.js']]);
+    expect(staged(files.Properties.SourceObjectKeys)).toEqual([['api-docs/index.html', 'api-docs/init.js', 'index.html']]);
+    Annotations.fromStack(stack).hasNoWarning('/ServicePulse', Match.stringLikeRegexp('dashboard is NOT uploaded'));
+  });
+
+  it('serves a static sub-site of the build (api-docs) at /api-docs/, redirecting /api-docs there', () => {
+    const rewrite = cloudFrontFunction(template);
+    expect(rewrite('/api-docs')).toEqual({ statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: '/api-docs/' } } });
+    expect(rewrite('/api-docs/')).toMatchObject({ uri: '/api-docs/index.html' });
+    expect(rewrite('/api-docs/init.js')).toMatchObject({ uri: '/api-docs/init.js' });
+    expect(rewrite('/api-docsx/y')).toMatchObject({ uri: '/index.html' });
+    expect(rewrite('/departments')).toMatchObject({ uri: '/index.html' });
+  });
+
+  it('wires the aggregator to the table stream with the same defaults and a dead-letter queue', () => {
+    const aggregatorId = logicalId(stack, stack.aggregator!.fn);
+    const fn = template.toJSON().Resources[aggregatorId];
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, Timeout: 120 });
+    expect(fn.Properties.Environment.Variables.TABLE_NAME).toEqual({ Ref: logicalId(stack, stack.table) });
+    expect(fn.Properties.Environment.Variables).not.toHaveProperty(ADMIN_TOKEN_SECRET_ENV);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: aggregatorId },
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(stack, stack.table), 'StreamArn'] },
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+    expect(() => stack.addAggregator(join(FIXTURES, 'aggregator/lambda.ts'))).toThrow(/already/);
+  });
+
+  it('passes non-secret API settings through', () => {
+    const vars = template.toJSON().Resources[logicalId(stack, stack.api.fn)].Properties.Environment.Variables;
+    expect(vars).toMatchObject({ CITY_CODE: '3703', SESSION_HOURS: '8' });
+    expect(vars).not.toHaveProperty('KEY_ROTATION_OVERLAP_HOURS');
+  });
+});
+
+/** Runs the template's CloudFront Function on a viewer request for `uri`. */
+function cloudFrontFunction(template: Template): (uri: string) => unknown {
+  const fns = Object.values(template.findResources('AWS::CloudFront::Function'));
+  expect(fns).toHaveLength(1);
+  expect(fns[0]!.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+  const handler = new Function(`${fns[0]!.Properties.FunctionCode as string}; return handler;`)() as (e: unknown) => unknown;
+  return (uri) => handler({ request: { uri, method: 'GET', querystring: {}, headers: {}, cookies: {} } });
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  if (!existsSync(dir)) return [`<missing ${dir}>`];
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
+    .sort();
+}

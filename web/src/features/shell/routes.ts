@@ -1,0 +1,58 @@
+// The pages of the dashboard and their hash routes (#/admin, #/timeliness?month=2024-03).
+// Hash routing keeps the build plain static files: no server or CloudFront rewrite is needed
+// for a reload or a bookmarked page. Pure code: no React, no DOM.
+import type { MessageKey } from '../../i18n/messages';
+import type { UserRole } from '../../../../shared/contract/admin';
+
+export const PAGES = [
+  'overview', 'timeliness', 'certificate-free', 'elderly-nearby', 'complaints', 'data-feed', 'monthly-report', 'admin',
+] as const;
+export type PageId = (typeof PAGES)[number];
+
+export interface PageInfo {
+  label: MessageKey;
+  /** Roles that may open the page; absent = every signed-in user. */
+  roles?: readonly UserRole[];
+}
+
+/** One entry per page, so a new page does not compile until it has a label. Order = nav order. */
+export const PAGE_INFO: Record<PageId, PageInfo> = {
+  overview: { label: 'nav.overview' },
+  timeliness: { label: 'nav.timeliness' },
+  'certificate-free': { label: 'nav.certificateFree' },
+  'elderly-nearby': { label: 'nav.elderlyNearby' },
+  complaints: { label: 'nav.complaints' },
+  'data-feed': { label: 'nav.dataFeed' },
+  'monthly-report': { label: 'nav.monthlyReport' },
+  admin: { label: 'nav.admin', roles: ['administrator'] },
+};
+
+export interface Route {
+  page: PageId | undefined;
+  params: URLSearchParams;
+}
+
+/** `#/admin?x=1` → { page: 'admin', params }; an unknown or empty hash has page undefined. */
+export function parseHash(hash: string): Route {
+  const body = hash.replace(/^#\/?/, '');
+  const q = body.indexOf('?');
+  const path = q === -1 ? body : body.slice(0, q);
+  const params = new URLSearchParams(q === -1 ? '' : body.slice(q + 1));
+  const page = (PAGES as readonly string[]).includes(path) ? (path as PageId) : undefined;
+  return { page, params };
+}
+
+export function pageHref(page: PageId, params?: Record<string, string>): string {
+  const qs = params ? new URLSearchParams(params).toString() : '';
+  return `#/${page}${qs ? `?${qs}` : ''}`;
+}
+
+export function canOpen(page: PageId, role: UserRole): boolean {
+  const roles = PAGE_INFO[page].roles;
+  return !roles || roles.includes(role);
+}
+
+/** Where a user lands: administrators on Administration (the one live page for now), others on the overview. */
+export function homePage(role: UserRole): PageId {
+  return role === 'administrator' ? 'admin' : 'overview';
+}
