@@ -10,6 +10,8 @@ import type { SettingsStore } from '../store/settings-store.js';
 import type { Aggregator } from './aggregate.js';
 import { processChanges } from './stream-batch.js';
 
+const PING = 'STREAM_PING';
+
 export interface LocalStreamOptions {
   endpoint: string;
   region: string;
@@ -25,8 +27,8 @@ export function startLocalStream(aggregator: Aggregator, settings: SettingsStore
   const streams = new DynamoDBStreamsClient({ endpoint: o.endpoint, region: o.region, credentials });
   const idle = o.idleMs ?? 200;
   let stopped = false;
-  let lastProcessedAt = Date.now();
   let busy = false;
+  let seenPing = ''; // the last ping written by idle() that came through the stream
   const iterators = new Map<string, string | null>(); // shardId → iterator (null: closed and drained)
 
   async function shards(arn: string): Promise<Shard[]> {
@@ -84,6 +86,10 @@ export function startLocalStream(aggregator: Aggregator, settings: SettingsStore
             throw e;
           }
           const recs = r.Records ?? [];
+          for (const x of recs) {
+            const img = x.dynamodb?.NewImage;
+            if (img?.pk?.S === 'SETTINGS' && img.sk?.S === PING) seenPing = img.value?.S ?? '';
+          }
           if (recs.length) {
             busy = true;
             const done = await processChanges(aggregator, recs.map((x) => ({ eventName: x.eventName, newImage: x.dynamodb?.NewImage as never })));
@@ -92,14 +98,12 @@ export function startLocalStream(aggregator: Aggregator, settings: SettingsStore
             const lastSeq = recs[recs.length - 1]!.dynamodb?.SequenceNumber;
             if (lastSeq && done.relevant) await settings.put(`STREAM#${shardId}`, lastSeq, 'aggregator', new Date().toISOString());
             got += done.relevant;
-            if (done.relevant) lastProcessedAt = Date.now();
             busy = false;
             o.onBatch?.(recs.length);
           }
           iterators.set(shardId, r.NextShardIterator ?? null);
         }
-        if (got) lastProcessedAt = Date.now();
-        else await new Promise((res) => setTimeout(res, idle));
+        if (!got) await new Promise((res) => setTimeout(res, idle));
       } catch (e) {
         busy = false;
         o.onError?.(e);
@@ -111,12 +115,17 @@ export function startLocalStream(aggregator: Aggregator, settings: SettingsStore
   })();
 
   return {
-    /** Resolves when the stream has been quiet for `quietMs` (tests, demo load). */
-    async idle(quietMs = 600, timeoutMs = 60_000): Promise<void> {
+    /**
+     * Resolves once the poller has caught up with everything written before this call: it
+     * writes a ping and waits until the ping has come through the stream and its batch is done.
+     */
+    async idle(timeoutMs = 120_000): Promise<void> {
       const start = Date.now();
-      while (busy || Date.now() - lastProcessedAt < quietMs) {
-        if (Date.now() - start > timeoutMs) throw new Error('stream did not go quiet');
-        await new Promise((r) => setTimeout(r, 50));
+      const nonce = `${start}-${Math.random()}`;
+      await settings.put(PING, nonce, 'idle', new Date().toISOString());
+      while (busy || seenPing !== nonce) {
+        if (Date.now() - start > timeoutMs) throw new Error('the aggregator did not catch up with the stream');
+        await new Promise((r) => setTimeout(r, 25));
       }
     },
     async stop(): Promise<void> {

@@ -53,8 +53,7 @@ export async function createHarness(opts: { now?: () => Date; aggregate?: boolea
   /** Waits until the aggregator has caught up with everything written so far. */
   async function settle() {
     if (!stream) throw new Error('harness created without aggregate: true');
-    await new Promise((r) => setTimeout(r, 150));
-    await stream.idle(400);
+    await stream.idle();
   }
 
   return { db, app, services, call, department, aggregator, settle, startStream, stopStream: () => stream?.stop() };

@@ -1,0 +1,119 @@
+// The figures recomputed the slow, obvious way from the stored records — no rollups, no
+// contributions — to check the fast path against. Follows domain.md line by line.
+import { addDays, shanghaiDate, type WorkingCalendar } from '../../shared/calendar/index.js';
+import { evaluateCase, type CaseEvent } from '../../shared/clock/index.js';
+import { exactQuantile } from '../../shared/figures/sketch.js';
+
+export interface Rec { dept: string; id: string; type: string; at: string; voided?: boolean; [k: string]: unknown }
+export interface Item { itemCode: string; departmentCode: string; promisedDays: number; effectiveFrom: string; materials: Array<{ code: string; kind: string }> }
+export interface BruteFilter { department?: string; region?: string; channel?: string; level?: string }
+
+const ms = (r: Rec) => Date.parse(r.at);
+const day = (r: Rec) => shanghaiDate(ms(r));
+const byTime = (a: Rec, b: Rec) => ms(a) - ms(b) || (a.id < b.id ? -1 : 1);
+const inRange = (d: string, from: string, to: string) => d >= from && d <= to;
+const ratio = (n: number, d: number) => (d === 0 ? null : n / d);
+
+function levelOf(code: string): string {
+  if (code.slice(4, 6) === '00') return 'city';
+  if (code.slice(6, 9) === '000') return 'county';
+  if (code.slice(9) !== '000') return code[9] === '1' ? 'community' : 'village';
+  return Number(code.slice(6, 9)) < 100 ? 'street' : 'town';
+}
+
+export function bruteFigures(all: Rec[], items: Item[], cal: WorkingCalendar, from: string, to: string, today: string, f: BruteFilter) {
+  const live = all.filter((r) => !r.voided && r.type !== 'void');
+  const group = (key: string) => {
+    const m = new Map<string, Rec[]>();
+    for (const r of live) { const k = r[key] as string | undefined; if (!k || !r.type.startsWith(`${key.replace('Id', '')}.`)) continue; const g = `${r.dept}/${k}`; m.set(g, [...(m.get(g) ?? []), r]); }
+    return [...m.values()].map((rs) => rs.sort(byTime));
+  };
+  const regionOk = (code: string) => !f.region || code.startsWith(f.region.replace(/0+$/, ''));
+  const itemOn = (dept: string, code: string, d: string) => items.filter((i) => i.itemCode === code && i.departmentCode === dept && i.effectiveFrom <= d).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)).at(-1);
+
+  let accepted = 0, completed = 0, judged = 0, onTime = 0, online = 0, nearby = 0, banded = 0, elderly = 0, assisted = 0, overdueOpen = 0;
+  let req = 0, paper = 0, upload = 0, exempt = 0, certFree = 0, vis = 0, v0 = 0, v1 = 0;
+  const processing: number[] = [];
+  const asOf = to < today ? to : today;
+  for (const rs of group('caseId')) {
+    const acc = rs.filter((r) => r.type === 'case.accepted').at(-1);
+    if (!acc) continue;
+    const region = acc.regionCode as string;
+    if (f.department && acc.dept !== f.department) continue;
+    if (!regionOk(region) || (f.channel && acc.channel !== f.channel) || (f.level && levelOf(region) !== f.level)) continue;
+    const item = itemOn(acc.dept, acc.itemCode as string, day(acc));
+    const events: CaseEvent[] = rs.map((r) => ({ id: r.id, type: r.type as CaseEvent['type'], at: r.at, ...(r.type === 'case.extended' ? { days: r.days as number } : {}) }));
+    const mats = acc.materials as Array<{ code: string; via: string }>;
+    const applicant = acc.applicant as { type: string; ageBand?: string };
+    if (inRange(day(acc), from, to)) {
+      accepted++;
+      if (acc.channel === 'online' || acc.channel === 'mobile') online++;
+      if (['town', 'street', 'village', 'community'].includes(levelOf(region))) nearby++;
+      if (applicant.type === 'person' && applicant.ageBand) {
+        banded++;
+        if (applicant.ageBand !== 'under_60') { elderly++; if (acc.assisted !== 'none') assisted++; }
+      }
+      req += mats.length;
+      paper += mats.filter((m) => m.via === 'paper').length;
+      upload += mats.filter((m) => m.via === 'upload').length;
+      exempt += mats.filter((m) => ['e_license', 'data_sharing', 'commitment'].includes(m.via)).length;
+      if (item && !mats.some((m) => ['certificate', 'proof'].includes(item.materials.find((x) => x.code === m.code)?.kind ?? '') && ['paper', 'upload'].includes(m.via))) certFree++;
+    }
+    const final = evaluateCase(events, { promisedDays: item?.promisedDays ?? 0, calendar: cal, now: Date.parse('2099-01-01T00:00:00Z') });
+    if (final.status === 'completed' && final.completedOn && inRange(final.completedOn, from, to)) {
+      completed++;
+      processing.push(final.processingDays!);
+      if (item) { judged++; if (final.onTime) onTime++; }
+      const c = rs.filter((r) => r.type === 'case.completed').at(-1)!;
+      if (c.visits !== undefined) { vis++; if (c.visits === 0) v0++; if ((c.visits as number) <= 1) v1++; }
+    }
+    const asOfEnd = Date.parse(`${asOf}T23:59:59.999+08:00`);
+    if (item && rs.some((r) => r.type === 'case.accepted' && ms(r) <= asOfEnd)) {
+      const then = evaluateCase(events, { promisedDays: item.promisedDays, calendar: cal, now: asOfEnd });
+      if (then.status === 'open' && then.overdue) overdueOpen++;
+    }
+  }
+
+  // Complaints and evaluations: not filtered by channel or level.
+  let received = 0, rspNum = 0, rspDen = 0, rslNum = 0, rslDen = 0, fu = 0, fuS = 0;
+  for (const rs of group('complaintId')) {
+    const rcv = rs.filter((r) => r.type === 'complaint.received').at(-1);
+    if (!rcv || !inRange(day(rcv), from, to)) continue;
+    if (f.department && rcv.dept !== f.department) continue;
+    if (!regionOk(rcv.regionCode as string)) continue;
+    received++;
+    const respondBy = cal.addWorkingDays(day(rcv), 1);
+    const resolveBy = cal.addWorkingDays(day(rcv), 5);
+    const rsp = rs.find((r) => r.type === 'complaint.responded' && ms(r) >= ms(rcv));
+    if (rsp) { rspDen++; if (day(rsp) <= respondBy) rspNum++; } else if (respondBy < today) rspDen++;
+    let rsl: Rec | undefined;
+    for (const r of rs) { if (r.type === 'complaint.resolved') rsl = r; if (r.type === 'complaint.reopened') rsl = undefined; }
+    if (rsl) { rslDen++; if (day(rsl) <= resolveBy) rslNum++; } else if (resolveBy < today) rslDen++;
+    const follow = rs.filter((r) => r.type === 'complaint.followed_up').at(-1);
+    if (follow) { fu++; if (follow.satisfaction !== 'unsatisfied') fuS++; }
+  }
+  let evals = 0, bad = 0, sat = 0, rctNum = 0, rctDen = 0;
+  for (const rs of group('evaluationId')) {
+    const sub = rs.filter((r) => r.type === 'evaluation.submitted').at(-1);
+    if (!sub || !inRange(day(sub), from, to) || (f.department && sub.dept !== f.department) || f.region) continue;
+    evals++;
+    if ((sub.score as number) <= 2) {
+      bad++;
+      const by = cal.addWorkingDays(day(sub), 15);
+      const rct = rs.find((r) => r.type === 'evaluation.rectified');
+      if (rct) { rctDen++; if (day(rct) <= by) rctNum++; } else if (by < today) rctDen++;
+    } else sat++;
+  }
+  return {
+    cases: {
+      accepted, completed, onTime, onTimeRate: ratio(onTime, judged), overdueOpen,
+      onlineShare: ratio(online, accepted), nearbyShare: ratio(nearby, accepted), elderlyShare: ratio(elderly, banded), elderlyAssistedShare: ratio(assisted, elderly),
+      zeroVisitShare: ratio(v0, vis), atMostOneVisitShare: ratio(v1, vis),
+      processingDays: { p50: exactQuantile(processing, 0.5), p90: exactQuantile(processing, 0.9), mean: processing.length ? processing.reduce((a, b) => a + b, 0) / processing.length : null },
+    },
+    materials: { required: req, exempted: exempt, paper, upload, paperAvoided: req - paper, reductionRate: ratio(exempt, req), certificateFreeCases: certFree },
+    complaints: { received, responseOnTimeRate: ratio(rspNum, rspDen), resolutionOnTimeRate: ratio(rslNum, rslDen), followUpSatisfaction: ratio(fuS, fu) },
+    evaluations: { count: evals, bad, satisfactionRate: ratio(sat, evals), rectificationRate: ratio(rctNum, rctDen) },
+  };
+}
+export { addDays };
