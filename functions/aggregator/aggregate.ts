@@ -188,6 +188,16 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
       return run(refs, new Map(), true);
     },
 
+    /** The calendar changed: recompute every entity (deadlines and working time move). */
+    async recomputeAll(): Promise<AggregateResult> {
+      const out: AggregateResult = { entities: 0, transactions: 0, rollupUpdates: 0 };
+      for await (const refs of stores.entities.allRefs()) {
+        const r = await run(refs, new Map(), true);
+        out.entities += r.entities; out.transactions += r.transactions; out.rollupUpdates += r.rollupUpdates;
+      }
+      return out;
+    },
+
     /** A catalog version of an item changed: recompute the cases accepted since it took effect. */
     async itemChanged(itemCode: string, effectiveFrom: string): Promise<AggregateResult> {
       const refs = await stores.entities.casesOfItem(itemCode, effectiveFrom);

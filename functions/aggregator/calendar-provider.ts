@@ -17,8 +17,9 @@ export function createCalendarProvider(settings: SettingsStore): CalendarProvide
   };
   return {
     async current() {
-      const saved = await settings.get<{ data: CalendarData }>('CALENDAR');
-      return saved ? fromData(saved.data) : defaultCalendar;
+      const saved = await settings.get<{ data: CalendarData; version?: string }>('CALENDAR');
+      if (!saved) return defaultCalendar;
+      return (saved.version && cache.get(saved.version)) || fromData(saved.data);
     },
     async byVersion(version) {
       const hit = cache.get(version);

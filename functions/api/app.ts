@@ -12,6 +12,7 @@ import { eventsRoutes } from './routes/events.js';
 import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { recordsRoutes } from './routes/records.js';
 import { figuresRoutes } from './routes/figures.js';
+import { referenceRoutes } from './routes/reference.js';
 
 export const API_TITLE = 'ServicePulse 政务服务效能监督 API';
 
@@ -42,6 +43,7 @@ export function createApp(services: Services) {
   app.route('/', catalogImportRoutes);
   app.route('/', recordsRoutes);
   app.route('/', figuresRoutes);
+  app.route('/', referenceRoutes);
   app.route('/', adminRoutes);
   return app;
 }

@@ -9,11 +9,14 @@ import { createIngestService } from '../services/ingest-service.js';
 import { createRecordsQueryService } from '../services/records-query-service.js';
 import { createFiguresService } from '../services/figures-service.js';
 import { createCalendarProvider } from '../aggregator/calendar-provider.js';
+import { createReferenceService } from '../services/reference-service.js';
+import { createSettingsService } from '../services/settings-service.js';
 
 export function createServices(db: Db, config: Config, now: () => Date = () => new Date()) {
   const stores = createStores(db);
   const auth = createAuthService(stores, config, now);
   const calendars = createCalendarProvider(stores.settings);
+  const reference = createReferenceService(stores, config.cityCode, now);
   return {
     stores,
     calendars,
@@ -24,7 +27,9 @@ export function createServices(db: Db, config: Config, now: () => Date = () => n
     catalog: createCatalogService(stores, now),
     ingest: createIngestService(stores, { cityCode: config.cityCode }, now),
     records: createRecordsQueryService(stores),
-    figures: createFiguresService(stores, calendars, now),
+    figures: createFiguresService(stores, calendars, now, () => reference.regions()),
+    reference,
+    settings: createSettingsService(stores, calendars, now),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -20,6 +20,7 @@ import { versionOn } from './catalog-service.js';
 import type { Principal } from './principal.js';
 import { publicRecord } from './records-query-service.js';
 import { assertDepartmentVisible } from './scope.js';
+import type { Region } from './reference-service.js';
 
 /** The first month any rollup can hold (the calendar's first year). */
 export const EPOCH_DAY = '2019-01-01';
@@ -51,7 +52,7 @@ export function scopedFilter(p: Principal, f: Filter): Filter {
   return out;
 }
 
-export function createFiguresService(stores: Stores, calendars: CalendarProvider, now: () => Date) {
+export function createFiguresService(stores: Stores, calendars: CalendarProvider, now: () => Date, regions: () => Promise<Region[]>) {
   const snapshot = createCatalogSnapshot(stores);
 
   async function context(): Promise<MetricContext> {
@@ -93,10 +94,11 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
     return catalogFigures(items);
   }
 
-  function checkRange(from: string, to: string) {
+  /** Periods of figures are at most three years; series may span everything since EPOCH_DAY. */
+  function checkRange(from: string, to: string, maxYears = 3) {
     if (to < from) fail('to', '`to` must not be before `from`', '结束日期不能早于开始日期');
     if (from < EPOCH_DAY) fail('from', `figures start on ${EPOCH_DAY}`, `统计数据自 ${EPOCH_DAY} 起`);
-    if (daysBetween(from, to) > 3 * 366) fail('to', 'a period is at most three years', '统计区间最长三年');
+    if (daysBetween(from, to) > maxYears * 366) fail('to', `a period is at most ${maxYears} years`, `统计区间最长 ${maxYears} 年`);
   }
 
   async function figuresFor(q: FiguresQuery, ctx: MetricContext) {
@@ -137,7 +139,7 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
 
     async series(p: Principal, q: FiguresQuery & { metric: MetricId; interval?: Interval }) {
       const filter = scopedFilter(p, q.filter);
-      checkRange(q.from, q.to);
+      checkRange(q.from, q.to, 12);
       const ctx = await context();
       const days = daysBetween(q.from, q.to);
       let interval: Interval = q.interval ?? (days <= 62 ? 'day' : days <= 366 ? 'week' : 'month');
@@ -163,7 +165,7 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
         values = snap.departments.filter((d) => !filter.department || d.code === filter.department).map((d) => ({ value: d.code, label: d.name }));
         grainOf = (v) => (filter.region ? grain({ department: v, region: filter.region }) : ['dept', v]);
       } else if (q.by === 'region') {
-        values = regionValues(snap.departments.map((d) => d.regionCode), await knownRegions(), filter.region);
+        values = regionValues(await regions(), filter.region);
         grainOf = (v) => (filter.department ? grain({ department: filter.department, region: v }) : grain({ region: v }));
       } else if (q.by === 'item') {
         if (!filter.department) fail('department', 'a breakdown by item needs a department filter', '按事项分析需先选择部门');
@@ -295,18 +297,11 @@ function bucketsOf(from: string, to: string, interval: Interval): Array<{ from: 
   return out;
 }
 
-/** Regions to break down by: the counties (or, inside a county, its townships) seen so far. */
-function regionValues(deptRegions: string[], known: string[], within?: string): Array<{ value: string; label: string }> {
-  const all = new Set([...deptRegions, ...known]);
-  if (within && within.slice(6, 9) === '000') {
-    const prefix = within.slice(0, 6);
-    return [...all].filter((c) => c.startsWith(prefix) && c.slice(6, 9) !== '000').map((c) => `${c.slice(0, 9)}000`)
-      .filter((v, i, a) => a.indexOf(v) === i).sort().map((v) => ({ value: v, label: v }));
-  }
-  return [...all].filter((c) => c.slice(4, 6) !== '00').map((c) => `${c.slice(0, 6)}000000`)
-    .filter((v, i, a) => a.indexOf(v) === i).sort().map((v) => ({ value: v, label: v }));
-}
-
-async function knownRegions(): Promise<string[]> {
-  return [];
+/** Regions to break down by: the counties and districts, or inside one of them its townships. */
+function regionValues(all: Region[], within?: string): Array<{ value: string; label: string }> {
+  const inCounty = within && within.slice(6, 9) === '000' && within.slice(4, 6) !== '00';
+  const rows = inCounty
+    ? all.filter((r) => (r.level === 'town' || r.level === 'street') && r.code.startsWith(within!.slice(0, 6)))
+    : all.filter((r) => r.level === 'county');
+  return rows.map((r) => ({ value: r.code, label: r.name }));
 }

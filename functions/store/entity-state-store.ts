@@ -1,7 +1,7 @@
 // Aggregator state per case, complaint or evaluation (办件状态): its records in order (voided ones
 // marked) and the catalog item version its contribution was computed with. Stored so the
 // aggregator can recompute the old contribution and add only the difference to the rollups.
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from '../../shared/table-schema.js';
 import type { EntityRecord, ItemVersionLite } from '../../shared/figures/contribution.js';
 import type { Db } from './client.js';
@@ -75,6 +75,20 @@ export function createEntityStateStore(db: Db) {
         ...(opts.startKey ? { ExclusiveStartKey: opts.startKey } : {}),
       }));
       return { states: (r.Items ?? []).map(fromItem), next: r.LastEvaluatedKey };
+    },
+
+    /** Every entity, page by page (a calendar change recomputes them all). */
+    async *allRefs(pageSize = 500): AsyncGenerator<EntityRef[]> {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const r = await db.doc.send(new ScanCommand({
+          TableName, Limit: pageSize, ExclusiveStartKey,
+          FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': 'ENT#' },
+          ProjectionExpression: 'dept, kind, entityId',
+        }));
+        if (r.Items?.length) yield r.Items as unknown as EntityRef[];
+        ExclusiveStartKey = r.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
     },
 
     /** Cases of an item accepted on or after a day (to recompute after a catalog change). */

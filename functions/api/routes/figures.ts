@@ -32,7 +32,8 @@ const Parts = z.object({ numerator: z.number(), denominator: z.number() });
 const RateNote = 'Every rate is a number in [0,1] or null (no denominator: shown "—"), with `<name>Parts` {numerator, denominator} next to it.';
 
 function filterOf(q: z.infer<typeof FilterQuery>) {
-  const { from, to, ...f } = q;
+  const { from, to, department, region, item, channel, level } = q;
+  const f = { department, region, item, channel, level };
   return { from, to, filter: Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) };
 }
 

@@ -1,0 +1,58 @@
+// Reference data and settings routes: regions (行政区划 and functional zones), data feeds
+// (数据接入), the working-day calendar (工作日历) and follow-up deadlines (时限配置).
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { DeadlinesInput, YearInput } from '../../services/settings-service.js';
+import { ZoneInput } from '../../services/reference-service.js';
+import type { AppEnv } from '../env.js';
+import { ErrorBody, validationHook } from '../http-errors.js';
+
+export const referenceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
+const security = [{ bearer: [] }];
+const errs = { 400: { description: 'invalid', content: json(ErrorBody) }, 401: { description: 'not signed in', content: json(ErrorBody) }, 403: { description: 'not allowed', content: json(ErrorBody) } };
+const RegionSchema = z.object({ code: z.string(), name: z.string(), level: z.enum(['city', 'county', 'town', 'street', 'zone']), parent: z.string().nullable() });
+
+referenceRoutes.openapi(createRoute({
+  method: 'get', path: '/v1/regions', tags: ['reference'], security, summary: 'The city, its districts/counties and townships, and functional zones (行政区划)',
+  responses: { 200: { description: 'regions', content: json(z.object({ regions: z.array(RegionSchema) })) }, ...errs },
+}), async (c) => c.json({ regions: await c.var.services.reference.regions() }, 200));
+
+referenceRoutes.openapi(createRoute({
+  method: 'post', path: '/v1/admin/regions', tags: ['admin'], security, summary: 'Add a functional zone (功能区, e.g. 高新区) with a code you choose',
+  request: { body: { required: true, content: json(ZoneInput) } },
+  responses: { 201: { description: 'added', content: json(RegionSchema) }, 409: { description: 'code exists', content: json(ErrorBody) }, ...errs },
+}), async (c) => c.json(await c.var.services.reference.addZone(c.var.principal, c.req.valid('json')), 201));
+
+referenceRoutes.openapi(createRoute({
+  method: 'get', path: '/v1/feeds', tags: ['figures'], security,
+  summary: 'Data feeds (数据接入): per department, records accepted, duplicate, rejected by rule, voids, and time since the last record',
+  request: { query: z.object({ from: z.iso.date(), to: z.iso.date() }) },
+  responses: { 200: { description: 'per department', content: json(z.object({ from: z.string(), to: z.string(), staleAfterDays: z.number(), departments: z.array(z.object({ department: z.string(), name: z.string(), accepted: z.number(), rejected: z.number(), rejectedBy: z.record(z.string(), z.number()), lastReceivedAt: z.string().nullable(), stale: z.boolean() }).passthrough()) })) }, ...errs },
+}), async (c) => {
+  const { from, to } = c.req.valid('query');
+  return c.json(await c.var.services.reference.feeds(c.var.principal, from, to), 200);
+});
+
+referenceRoutes.openapi(createRoute({
+  method: 'get', path: '/v1/admin/calendar', tags: ['admin'], security, summary: 'The working-day calendar in force (工作日历), by year',
+  responses: { 200: { description: 'calendar', content: json(z.object({ version: z.string(), years: z.record(z.string(), z.object({ holidays: z.array(z.string()), workdays: z.array(z.string()) })) })) }, ...errs },
+}), async (c) => c.json(await c.var.services.settings.calendar() as never, 200));
+
+referenceRoutes.openapi(createRoute({
+  method: 'put', path: '/v1/admin/calendar/{year}', tags: ['admin'], security,
+  summary: 'Add or correct one year of the calendar; every figure that depends on it is recomputed',
+  request: { params: z.object({ year: z.coerce.number().int().min(2019).max(2100) }), body: { required: true, content: json(YearInput) } },
+  responses: { 200: { description: 'saved', content: json(z.object({ version: z.string(), year: z.number(), recomputing: z.boolean() })) }, ...errs },
+}), async (c) => c.json(await c.var.services.settings.putYear(c.var.principal, c.req.valid('param').year, c.req.valid('json')), 200));
+
+const Deadlines = z.object({ complaints: z.record(z.string(), z.object({ respondDays: z.number(), resolveDays: z.number() })), rectifyDays: z.number() });
+referenceRoutes.openapi(createRoute({
+  method: 'get', path: '/v1/admin/deadlines', tags: ['admin'], security, summary: 'Complaint response/resolution and bad-review rectification limits, in working days',
+  responses: { 200: { description: 'limits', content: json(Deadlines) }, ...errs },
+}), async (c) => c.json(await c.var.services.settings.deadlines(), 200));
+
+referenceRoutes.openapi(createRoute({
+  method: 'put', path: '/v1/admin/deadlines', tags: ['admin'], security, summary: 'Change the limits (no recomputation needed: rates are judged as of now)',
+  request: { body: { required: true, content: json(DeadlinesInput) } },
+  responses: { 200: { description: 'limits now in force', content: json(Deadlines) }, ...errs },
+}), async (c) => c.json(await c.var.services.settings.putDeadlines(c.var.principal, c.req.valid('json')), 200));

@@ -1,0 +1,94 @@
+// Reference data for pages and reports: the city's divisions (行政区划) with the functional zones
+// an administrator adds (功能区, e.g. 高新区, which have no division code of their own), and the
+// data-feed view (数据接入) per department.
+import { z } from 'zod';
+import { ZIBO_DIVISION_ROWS } from '../../shared/demo/zibo-divisions.js';
+import { RegionCode } from '../../shared/contract/records.js';
+import { addCalendarDays } from '../../shared/figures/periods.js';
+import { shanghaiDate } from '../../shared/calendar/index.js';
+import { errors } from '../errors.js';
+import type { Stores } from '../store/index.js';
+import type { FeedDay } from '../store/feed-store.js';
+import { assertAdministrator } from './admin-service.js';
+import type { Principal } from './principal.js';
+import { actorName } from './principal.js';
+
+export interface Region {
+  code: string; // 12 digits
+  name: string;
+  level: 'city' | 'county' | 'town' | 'street' | 'zone';
+  parent: string | null; // 12-digit code of the parent
+}
+
+export const ZoneInput = z.strictObject({
+  code: RegionCode.describe('a 12-digit code you choose inside the city, e.g. 370390000000'),
+  name: z.string().min(1).max(50).describe('e.g. 高新区'),
+  parent: RegionCode.optional(),
+});
+
+const BUILT_IN: Region[] = ZIBO_DIVISION_ROWS.filter((r) => r.level >= 2).map((r) => ({
+  code: r.code12,
+  name: r.name,
+  level: r.level === 2 ? 'city' : r.level === 3 ? 'county' : r.kind === '街道' ? 'street' : 'town',
+  parent: r.parent ? `${r.parent}${'0'.repeat(12 - r.parent.length)}` : null,
+}));
+
+/** Days without a record after which a department's feed is marked stale (数据断供). */
+export const STALE_AFTER_DAYS = 3;
+
+export function createReferenceService(stores: Stores, cityCode: string, now: () => Date) {
+  async function zones(): Promise<Region[]> {
+    return (await stores.settings.get<Region[]>('ZONES')) ?? [];
+  }
+
+  return {
+    async regions(): Promise<Region[]> {
+      return [...BUILT_IN.filter((r) => r.code.startsWith(cityCode)), ...(await zones())];
+    },
+
+    async addZone(actor: Principal, input: z.infer<typeof ZoneInput>): Promise<Region> {
+      assertAdministrator(actor);
+      if (!input.code.startsWith(cityCode)) throw errors.badRequest(`the code must start with ${cityCode}`, `代码须以 ${cityCode} 开头`, [{ path: 'code', code: 'outside_city', message: `must start with ${cityCode}`, messageZh: `须以 ${cityCode} 开头` }]);
+      const all = await this.regions();
+      if (all.some((r) => r.code === input.code)) throw errors.conflict(`region ${input.code} exists`, `区划代码 ${input.code} 已存在`);
+      const zone: Region = { code: input.code, name: input.name, level: 'zone', parent: input.parent ?? `${cityCode.padEnd(12, '0')}` };
+      await stores.settings.put('ZONES', [...(await zones()), zone], actorName(actor), now().toISOString());
+      await stores.audit.append({ at: now().toISOString(), actor: actorName(actor), action: 'region.zone.add', target: zone.code, details: { name: zone.name } });
+      return zone;
+    },
+
+    /** Per department in the caller's scope: what its feed sent each day, and whether it went quiet. */
+    async feeds(p: Principal, from: string, to: string) {
+      if (to < from) throw errors.badRequest('`to` must not be before `from`', '结束日期不能早于开始日期');
+      let depts = await stores.departments.list();
+      if (p.kind === 'department') depts = depts.filter((d) => d.code === p.departmentCode);
+      else if (p.scope.kind === 'department') { const code = p.scope.departmentCode; depts = depts.filter((d) => d.code === code); }
+      else if (p.scope.kind === 'region') { const prefix = p.scope.regionCode.replace(/0+$/, ''); depts = depts.filter((d) => d.regionCode.startsWith(prefix)); }
+      const today = shanghaiDate(now());
+      const rows = await Promise.all(depts.map(async (d) => {
+        const days = await stores.feed.days(d.code, from, to);
+        // The last record ever, for staleness: the latest day row up to today.
+        const recent = await stores.feed.days(d.code, addCalendarDays(today, -366), today);
+        const last = recent.map((x) => x.lastReceivedAt).filter(Boolean).sort().at(-1) ?? null;
+        const total = sumFeed(days);
+        const daysSince = last ? Math.floor((now().getTime() - Date.parse(last)) / 86_400_000) : null;
+        return {
+          department: d.code, name: d.name, ...total, lastReceivedAt: last, daysSinceLastRecord: daysSince,
+          stale: daysSince === null || daysSince >= STALE_AFTER_DAYS,
+          days: days.map((x) => ({ day: x.day, ...sumFeed([x]) })),
+        };
+      }));
+      return { from, to, staleAfterDays: STALE_AFTER_DAYS, departments: rows };
+    },
+  };
+}
+export type ReferenceService = ReturnType<typeof createReferenceService>;
+
+function sumFeed(days: FeedDay[]) {
+  const t = { accepted: 0, duplicate: 0, conflict: 0, rejected: 0, forbidden: 0, voids: 0, unknownItem: 0, rejectedBy: {} as Record<string, number> };
+  for (const d of days) {
+    for (const k of ['accepted', 'duplicate', 'conflict', 'rejected', 'forbidden', 'voids', 'unknownItem'] as const) t[k] += Number(d[k] ?? 0);
+    for (const [k, v] of Object.entries(d)) if (k.startsWith('rej_')) t.rejectedBy[k.slice(4)] = (t.rejectedBy[k.slice(4)] ?? 0) + Number(v);
+  }
+  return t;
+}

@@ -1,0 +1,158 @@
+// The rest of the figures API: series, breakdowns, compare, regions, feeds, the calendar an
+// administrator corrects (figures recomputed), follow-up deadlines, scope, and the OpenAPI document.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, createHarness, type Harness } from '../support/app-harness.js';
+import { item, rec } from '../support/builders.js';
+
+let h: Harness;
+let a: { code: string; key: string };
+let b: { code: string; key: string };
+const NOW = new Date('2024-06-01T04:00:00Z');
+const get = (path: string, token = ADMIN_TOKEN) => h.call('GET', path, token);
+
+beforeAll(async () => {
+  h = await createHarness({ now: () => NOW, aggregate: true });
+  a = await h.department('D-A', '甲局', '370300000000');
+  b = await h.department('D-B', '乙局', '370303000000');
+  await h.call('PUT', '/v1/catalog/items/IA', a.key, item('D-A', { itemCode: 'IA' }));
+  await h.call('PUT', '/v1/catalog/items/IB', b.key, item('D-B', { itemCode: 'IB', promisedDays: 3 }));
+  const recordsA = [
+    // Accepted Fri 03-01, P = 5 → deadline Fri 03-08; completed Mon 03-11: late (until the calendar changes).
+    rec.accepted('a1', 'A1', { itemCode: 'IA', at: '2024-03-01T09:00:00+08:00', regionCode: '370303001000' }),
+    rec.completed('a2', 'A1', { at: '2024-03-11T10:00:00+08:00' }),
+    rec.accepted('a3', 'A2', { itemCode: 'IA', at: '2024-02-20T09:00:00+08:00', regionCode: '370305001000' }),
+    rec.completed('a4', 'A2', { at: '2024-02-21T09:00:00+08:00' }),
+    { ...rec.accepted('a5', 'A3', { itemCode: 'IA', at: '2024-03-20T09:00:00+08:00' }), id: 'a5', materials: [{ code: 'M01', via: 'x' }] }, // rejected: a bad via
+  ];
+  const recordsB = [
+    rec.accepted('b1', 'B1', { itemCode: 'IB', at: '2024-03-05T09:00:00+08:00', regionCode: '370303002000', channel: 'online' }),
+    rec.completed('b2', 'B1', { at: '2024-03-06T09:00:00+08:00' }),
+  ];
+  await h.call('POST', '/v1/events', a.key, { records: recordsA });
+  await h.call('POST', '/v1/events', b.key, { records: recordsB });
+  await h.settle();
+}, 120_000);
+
+afterAll(async () => { await h.stopStream(); });
+
+describe('series, breakdown and compare', () => {
+  it('a daily series adds up to the period figure', async () => {
+    const s = (await get('/v1/figures/series?metric=accepted&interval=day&from=2024-03-01&to=2024-03-31')).body;
+    expect(s.points).toHaveLength(31);
+    expect(s.points.reduce((t: number, p: any) => t + p.value, 0)).toBe(2);
+    expect(s.points.find((p: any) => p.from === '2024-03-05').value).toBe(1);
+  });
+
+  it('coarsens the interval rather than send more than 500 points', async () => {
+    const s = (await get('/v1/figures/series?metric=completed&interval=day&from=2019-01-01&to=2024-06-01')).body;
+    expect(s.points.length).toBeLessThanOrEqual(500);
+    expect(s.interval).not.toBe('day');
+    expect(s.points.reduce((t: number, p: any) => t + p.value, 0)).toBe(3);
+  });
+
+  it('ranks departments and regions with the counts behind each rate', async () => {
+    const byDept = (await get('/v1/figures/breakdown?metric=onTimeRate&by=department&from=2024-02-01&to=2024-03-31')).body;
+    expect(byDept.rows).toEqual(expect.arrayContaining([
+      expect.objectContaining({ key: 'D-A', label: '甲局', value: 0.5, numerator: 1, denominator: 2 }),
+      expect.objectContaining({ key: 'D-B', label: '乙局', value: 1, numerator: 1, denominator: 1 }),
+    ]));
+    const byRegion = (await get('/v1/figures/breakdown?metric=accepted&by=region&from=2024-02-01&to=2024-03-31')).body;
+    const zhangdian = byRegion.rows.find((r: any) => r.key === '370303000000');
+    expect(zhangdian).toMatchObject({ label: '张店区', value: 2 });
+    expect(byRegion.rows.find((r: any) => r.key === '370305000000')).toMatchObject({ label: '临淄区', value: 1 });
+  });
+
+  it('compares with the previous period and the same period a year earlier', async () => {
+    const f = (await get('/v1/figures?from=2024-03-01&to=2024-03-31&compare=previous')).body;
+    expect(f.compare.period).toMatchObject({ from: '2024-01-30', to: '2024-02-29' });
+    expect(f.compare.cases.accepted).toBe(1);
+    const y = (await get('/v1/figures?from=2024-03-01&to=2024-03-31&compare=year')).body;
+    expect(y.compare.period).toMatchObject({ from: '2023-03-01', to: '2023-03-31' });
+    expect(y.compare.cases.accepted).toBe(0);
+  });
+
+  it('refuses filter combinations no rollup answers, with the path', async () => {
+    const r = await get('/v1/figures?from=2024-03-01&to=2024-03-31&channel=online&level=street');
+    expect(r.status).toBe(400);
+    expect(r.body.error.details[0]).toMatchObject({ path: 'filter', code: 'unsupported_combination' });
+  });
+});
+
+describe('scope is enforced by the API', () => {
+  it('a district user sees only the district, a department user only the department', async () => {
+    await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, { username: 'zd', displayName: '张店区督查', role: 'supervisor', scope: { kind: 'region', regionCode: '370303000000' }, password: 'zhangdian-pass' });
+    const zd = (await h.call('POST', '/v1/auth/login', undefined, { username: 'zd', password: 'zhangdian-pass' })).body.token;
+    expect((await get('/v1/figures?from=2024-02-01&to=2024-03-31', zd)).body.cases.accepted).toBe(2);
+    expect((await get('/v1/figures?from=2024-02-01&to=2024-03-31&region=370305000000', zd)).status).toBe(403);
+    expect((await get('/v1/figures?from=2024-02-01&to=2024-03-31&region=370303002000', zd)).body.cases.accepted).toBe(1);
+    const ka = await get('/v1/figures?from=2024-02-01&to=2024-03-31', a.key);
+    expect(ka.body.cases.accepted).toBe(2);
+    expect((await get('/v1/figures?from=2024-02-01&to=2024-03-31&department=D-B', a.key)).status).toBe(403);
+    expect((await get(`/v1/cases/D-B/B1`, a.key)).status).toBe(403);
+  });
+});
+
+describe('reference data and feeds', () => {
+  it('lists Zibo\'s divisions with Chinese names, and zones an administrator adds', async () => {
+    const r = (await get('/v1/regions')).body.regions;
+    expect(r.filter((x: any) => x.level === 'county')).toHaveLength(8);
+    expect(r.filter((x: any) => x.level === 'town' || x.level === 'street')).toHaveLength(88);
+    expect(r.find((x: any) => x.code === '370303001000')).toMatchObject({ name: '车站街道', level: 'street', parent: '370303000000' });
+    expect((await h.call('POST', '/v1/admin/regions', ADMIN_TOKEN, { code: '370390000000', name: '高新区' })).status).toBe(201);
+    expect((await get('/v1/regions')).body.regions.find((x: any) => x.code === '370390000000')).toMatchObject({ name: '高新区', level: 'zone' });
+  });
+
+  it('shows per department what the feed sent and refused, by rule', async () => {
+    const f = (await get('/v1/feeds?from=2024-06-01&to=2024-06-01')).body;
+    const da = f.departments.find((x: any) => x.department === 'D-A');
+    expect(da).toMatchObject({ accepted: 4, rejected: 1, rejectedBy: { not_one_of: 1 }, stale: false });
+  });
+});
+
+describe('an administrator corrects the calendar', () => {
+  it('recomputes the figures that depend on it', async () => {
+    const before = (await get('/v1/figures?from=2024-03-01&to=2024-03-31&department=D-A')).body;
+    expect(before.cases).toMatchObject({ completed: 1, onTime: 0 });
+    const cal = (await get('/v1/admin/calendar')).body;
+    const y2024 = cal.years['2024'];
+    // Declare Mon 03-04 and Tue 03-05 days off: the deadline moves from Fri 03-08 to Tue 03-12.
+    const put = await h.call('PUT', '/v1/admin/calendar/2024', ADMIN_TOKEN, { holidays: [...y2024.holidays, '2024-03-04', '2024-03-05'], workdays: y2024.workdays, source: 'test' });
+    expect(put.status).toBe(200);
+    expect(put.body.version).not.toBe(cal.version);
+    await h.settle();
+    const after = (await get('/v1/figures?from=2024-03-01&to=2024-03-31&department=D-A')).body;
+    expect(after.cases).toMatchObject({ completed: 1, onTime: 1 });
+    const c = (await get('/v1/cases/D-A/A1')).body;
+    expect(c.clock.deadline).toBe('2024-03-12');
+    const bad = await h.call('PUT', '/v1/admin/calendar/2024', ADMIN_TOKEN, { holidays: ['2025-01-01'], workdays: [] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('years.2024');
+  });
+
+  it('changes follow-up deadlines without recomputation', async () => {
+    const d = await h.call('PUT', '/v1/admin/deadlines', ADMIN_TOKEN, { complaints: { delay: { respondDays: 2, resolveDays: 10 } } });
+    expect(d.status).toBe(200);
+    expect(d.body.complaints.delay).toEqual({ respondDays: 2, resolveDays: 10 });
+    expect(d.body.complaints.attitude).toEqual({ respondDays: 1, resolveDays: 5 });
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('documents every route, generated from the same schemas', async () => {
+    const doc = (await h.call('GET', '/v1/openapi.json', undefined)).body;
+    expect(doc.openapi).toBe('3.1.0');
+    const paths = Object.keys(doc.paths);
+    for (const p of ['/v1/events', '/v1/catalog/items/{itemCode}', '/v1/catalog/items', '/v1/catalog/import', '/v1/figures', '/v1/figures/series', '/v1/figures/breakdown', '/v1/figures/paper-materials', '/v1/warnings', '/v1/cases/{department}/{caseId}', '/v1/admin/departments', '/v1/auth/login', '/v1/regions', '/v1/feeds', '/v1/admin/calendar/{year}']) {
+      expect(paths).toContain(p);
+    }
+    // The record schema in the document is the one that validates: every record type is listed.
+    const text = JSON.stringify(doc);
+    for (const t of ['case.accepted', 'complaint.followed_up', 'evaluation.rectified', 'void']) expect(text).toContain(`"${t}"`);
+    // Every documented GET answers (not 404) when called with its example parameters.
+    for (const p of paths.filter((x) => doc.paths[x].get && !x.includes('{'))) {
+      const q = p.startsWith('/v1/figures') || p === '/v1/feeds' ? '?from=2024-03-01&to=2024-03-31&metric=accepted&by=channel' : p === '/v1/warnings' ? '?level=red' : '';
+      const r = await get(p + q);
+      expect([200, 400]).toContain(r.status);
+    }
+  });
+});
