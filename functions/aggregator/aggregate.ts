@@ -103,6 +103,8 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
 
   /** Writes planned entities in transactions of at most 100 actions, merging rollup deltas. */
   async function write(planned: Planned[]): Promise<{ transactions: number; rollupUpdates: number; stale: EntityRef[] }> {
+    // Entities with the same rollup keys side by side, so a transaction's rows are shared.
+    planned.sort((a, b) => { const ka = firstKey(a); const kb = firstKey(b); return ka < kb ? -1 : ka > kb ? 1 : 0; });
     const groups: Planned[][] = [];
     let group: Planned[] = [];
     let keys = new Set<string>();
@@ -211,6 +213,12 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
   };
 }
 export type Aggregator = ReturnType<typeof createAggregator>;
+
+function firstKey(p: Planned): string {
+  let min = '';
+  for (const k of p.delta.keys()) if (k.includes('=') && k.startsWith('R|dept=') && (!min || k < min)) min = k;
+  return min;
+}
 
 /** Where an open case stands for the warnings list (红黄牌), as of its last event. */
 function openIndex(records: EntityRecord[], acceptance: EntityRecord, item: ItemVersionLite, calendar: WorkingCalendar): EntityState['open'] {

@@ -7,7 +7,7 @@ import { CHANNELS, LEVELS } from '../../shared/contract/enums.js';
 import { catalogFigures, versionsInForce, type CatalogItemLite } from '../../shared/figures/catalog-figures.js';
 import { C } from '../../shared/figures/counters.js';
 import { DEFAULT_DEADLINES, type FollowUpDeadlines } from '../../shared/figures/deadlines.js';
-import { grainForFilter, UnsupportedFilterError, withoutCaseOnlyDims, type Filter, type Grain } from '../../shared/figures/dimensions.js';
+import { grainForFilter, MONTH_GRAINS, UnsupportedFilterError, withoutCaseOnlyDims, type Filter, type Grain } from '../../shared/figures/dimensions.js';
 import { buildFigures } from '../../shared/figures/figures.js';
 import { computeMetric, METRICS, type MetricContext, type MetricId, type PeriodPart } from '../../shared/figures/metrics.js';
 import { addCalendarDays, daysBetween, planPeriods, planRunningTotal, type PlannedPart } from '../../shared/figures/periods.js';
@@ -69,6 +69,9 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
     }
   }
 
+  /** The rows of a grain for a range: month rows where the grain keeps them, else days. */
+  const planFor = (g: [Grain, string], from: string, to: string, today: string) => planPeriods(from, to, today, MONTH_GRAINS.has(g[0]));
+
   async function parts(g: [Grain, string], plan: PlannedPart[]): Promise<PeriodPart[]> {
     const keys = plan.map((p) => rollKey(g[0], g[1], p.period));
     const rows = await stores.rollups.rows(keys);
@@ -105,11 +108,10 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
     checkRange(q.from, q.to);
     const g = grain(q.filter);
     const fg = grain(withoutCaseOnlyDims(q.filter));
-    const plan = planPeriods(q.from, q.to, ctx.today);
     const asOf = q.to < ctx.today ? q.to : ctx.today;
     const catalogDay = asOf;
     const [caseParts, feedbackParts, overdue, catalog] = await Promise.all([
-      parts(g, plan), fg[0] === g[0] && fg[1] === g[1] ? Promise.resolve(null) : parts(fg, plan), overdueOpen(g, asOf), catalogFor(q.filter, catalogDay),
+      parts(g, planFor(g, q.from, q.to, ctx.today)), fg[0] === g[0] && fg[1] === g[1] ? Promise.resolve(null) : parts(fg, planFor(fg, q.from, q.to, ctx.today)), overdueOpen(g, asOf), catalogFor(q.filter, catalogDay),
     ]);
     return {
       ...buildFigures({ from: q.from, to: q.to, caseParts, feedbackParts: feedbackParts ?? caseParts, overdueOpen: overdue, catalog, ctx }),
@@ -147,7 +149,7 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       if (interval === 'week' && days / 7 > MAX_SERIES_POINTS) interval = 'month';
       const g = grain(METRICS[q.metric].group === 'complaints' || METRICS[q.metric].group === 'evaluations' ? withoutCaseOnlyDims(filter) : filter);
       const buckets = bucketsOf(q.from, q.to, interval);
-      const all = await Promise.all(buckets.map((b) => parts(g, planPeriods(b.from, b.to, ctx.today))));
+      const all = await Promise.all(buckets.map((b) => parts(g, planFor(g, b.from, b.to, ctx.today))));
       return {
         metric: q.metric, interval, unit: METRICS[q.metric].unit, filter,
         points: buckets.map((b, i) => ({ from: b.from, to: b.to, ...computeMetric(q.metric, all[i]!, ctx) })),
@@ -175,8 +177,7 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
         values = (q.by === 'channel' ? CHANNELS : LEVELS).map((v) => ({ value: v, label: v }));
         grainOf = (v) => [q.by as Grain, v];
       }
-      const plan = planPeriods(q.from, q.to, ctx.today);
-      const rows = await Promise.all(values.map((v) => parts(grainOf(v.value), plan)));
+      const rows = await Promise.all(values.map((v) => { const g = grainOf(v.value); return parts(g, planFor(g, q.from, q.to, ctx.today)); }));
       return {
         metric: q.metric, by: q.by, unit: METRICS[q.metric].unit, filter,
         rows: values.map((v, i) => ({ key: v.value, label: v.label, ...computeMetric(q.metric, rows[i]!, ctx) })),
@@ -191,10 +192,10 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       const f = { ...filter };
       let itemOnly: string | undefined;
       if (f.item) { itemOnly = f.item; delete f.item; const owner = (await snapshot()).versions.find((v) => v.itemCode === itemOnly)?.departmentCode; if (owner) f.department ??= owner; }
-      if (f.channel || f.level || (f.region && f.region.slice(6, 9) !== '000')) fail('filter', 'paper materials are counted by department and county/district only', '纸质材料统计只支持按部门和区县筛选');
+      if (f.channel || f.level || (f.region && f.region.slice(6, 9) !== '000') || (f.region && f.department)) fail('filter', 'paper materials are counted city-wide, by department, or by county/district', '纸质材料统计只支持全市、按部门或按区县');
       const [g, v] = grain(f);
       const counts = new Map<string, number>();
-      for (const part of planPeriods(q.from, q.to, ctx.today)) {
+      for (const part of planPeriods(q.from, q.to, ctx.today, g !== 'county')) {
         const prefix = part.period;
         for (const r of await stores.rollups.paperRows(g, v, `${prefix}#`, `${prefix}#\uffff`)) {
           const key = r.sk.slice(prefix.length + 1);

@@ -6,7 +6,7 @@ import { evaluateCase, type CaseEvent } from '../clock/index.js';
 import { shanghaiDate, type WorkingCalendar } from '../calendar/index.js';
 import type { Level } from '../contract/enums.js';
 import { C, complaintCounter, MAX_DEADLINE_INDEX, rectifiedCounter } from './counters.js';
-import { countyOf, grainValues, levelOfRegion, NEARBY_LEVELS, townOf, type Dims, type Grain } from './dimensions.js';
+import { countyOf, grainValues, levelOfRegion, MONTH_GRAINS, NEARBY_LEVELS, townOf, type Dims, type Grain } from './dimensions.js';
 import { addTo, dayPeriod, monthPeriod, paperKey, rollKey, type Contribution } from './rollup-key.js';
 import { bucketOf } from './sketch.js';
 
@@ -33,7 +33,8 @@ export interface FigureContext {
 }
 
 const DAY_MS = 86_400_000;
-const PAPER_GRAINS: ReadonlySet<Grain> = new Set(['all', 'dept', 'county', 'dept_county']);
+/** Paper rows (仍需纸质提交) are kept city-wide, per department and per county. */
+const PAPER_GRAINS: ReadonlySet<Grain> = new Set(['all', 'dept', 'county']);
 
 function byTime(a: EntityRecord, b: EntityRecord): number {
   return a.atMs - b.atMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -41,11 +42,11 @@ function byTime(a: EntityRecord, b: EntityRecord): number {
 const live = (records: readonly EntityRecord[]) => records.filter((r) => !r.voided && r.type !== 'void').sort(byTime);
 const last = <T>(xs: T[]): T | undefined => xs[xs.length - 1];
 
-/** Adds counters on a day to every grain of the dimensions, for the day and its month. */
-function addOnDay(c: Contribution, dims: Dims, day: string, counters: Record<string, number>): void {
+/** Adds counters on a day to every grain of the dimensions: the day row, and the month row where the grain keeps one. */
+function addOnDay(c: Contribution, dims: Dims, day: string, counters: Record<string, number>, allMonths = false): void {
   for (const [g, v] of grainValues(dims)) {
     addTo(c, rollKey(g, v, dayPeriod(day)), counters);
-    addTo(c, rollKey(g, v, monthPeriod(day)), counters);
+    if (allMonths || MONTH_GRAINS.has(g)) addTo(c, rollKey(g, v, monthPeriod(day)), counters);
   }
 }
 
@@ -103,7 +104,7 @@ export function caseContribution(dept: string, records: readonly EntityRecord[],
     for (const [g, v] of grainValues(dims)) {
       if (!PAPER_GRAINS.has(g)) continue;
       addTo(c, paperKey(g, v, dayPeriod(acceptedDay), b.itemCode, m.code), { n: 1 });
-      addTo(c, paperKey(g, v, monthPeriod(acceptedDay), b.itemCode, m.code), { n: 1 });
+      if (g !== 'county') addTo(c, paperKey(g, v, monthPeriod(acceptedDay), b.itemCode, m.code), { n: 1 });
     }
   }
 
@@ -135,8 +136,8 @@ export function caseContribution(dept: string, records: readonly EntityRecord[],
 
   if (version) {
     for (const [from, to] of overdueIntervals(rs, events, version.promisedDays, ctx.calendar)) {
-      addOnDay(c, dims, from, { [C.overdueDelta]: 1 });
-      if (to) addOnDay(c, dims, to, { [C.overdueDelta]: -1 });
+      addOnDay(c, dims, from, { [C.overdueDelta]: 1 }, true);
+      if (to) addOnDay(c, dims, to, { [C.overdueDelta]: -1 }, true);
     }
   }
   return c;

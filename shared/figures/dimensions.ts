@@ -6,6 +6,14 @@ import type { Level } from '../contract/enums.js';
 export const GRAINS = ['all', 'dept', 'county', 'town', 'item', 'channel', 'level', 'dept_county'] as const;
 export type Grain = (typeof GRAINS)[number];
 
+/**
+ * Grains that also keep month rows. The fine grains (township, item, channel, level,
+ * department × county) keep day rows only — each case would otherwise write two more rows per
+ * fine grain, and they are read over short ranges — except for the overdue counter, whose
+ * running total since 2019 needs month rows everywhere (it changes rarely, so it costs little).
+ */
+export const MONTH_GRAINS: ReadonlySet<Grain> = new Set(['all', 'dept', 'county']);
+
 export interface Filter {
   department?: string;
   region?: string; // 12-digit code of a county/district or a township

@@ -12,14 +12,14 @@ const monthEnd = (m: string) => { const [y, mo] = m.split('-').map(Number); retu
 /** Days read one by one when they are this close to today (longest follow-up deadline, with margin). */
 export const RECENT_DAYS = 100;
 
-export function planPeriods(from: string, to: string, today: string): PlannedPart[] {
+export function planPeriods(from: string, to: string, today: string, monthRows = true): PlannedPart[] {
   const recent = addDays(today, -RECENT_DAYS);
   const out: PlannedPart[] = [];
   let d = from;
   while (d <= to) {
     const m = d.slice(0, 7);
     const end = monthEnd(m);
-    if (d === `${m}-01` && end <= to && end < recent) {
+    if (monthRows && d === `${m}-01` && end <= to && end < recent) {
       out.push({ period: `M${m}`, from: d, to: end });
       d = addDays(end, 1);
     } else {

@@ -1,0 +1,52 @@
+// The demo city, loaded through the real API and backfill path, reads back the seed's figures
+// through the figures API (../shared/seed: the bureau's reply), within stated tolerances.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CITY_CASES_PER_YEAR, generateDepartments, SEED_TARGETS } from '../../shared/demo/index.js';
+import { loadDemo } from '../../functions/demo/load-demo.js';
+import { ADMIN_TOKEN, createHarness, type Harness } from '../support/app-harness.js';
+
+const TODAY = new Date('2026-11-27T04:00:00Z');
+let h: Harness;
+let loaded: Awaited<ReturnType<typeof loadDemo>>;
+const within = (v: number | null, b: { min: number; max: number }) => expect(v === null ? NaN : v, `${v} in [${b.min}, ${b.max}]`).toSatisfy((x: number) => x >= b.min && x <= b.max);
+
+beforeAll(async () => {
+  h = await createHarness({ now: () => TODAY, aggregate: true });
+  loaded = await loadDemo(h.app, h.services, h.aggregator, ADMIN_TOKEN, { casesPerYear: 4_000, today: TODAY });
+  await h.settle();
+}, 600_000);
+
+afterAll(async () => { await h.stopStream(); });
+
+describe('the demo city reads back the seed', () => {
+  it('loads every record it generated', () => {
+    expect(loaded.summary.rejected).toBe(0);
+    expect(loaded.summary.conflict).toBe(0);
+    expect(loaded.summary.accepted).toBeGreaterThan(8_000);
+  });
+
+  it('catalog: 969 certificate-free items at city level, 903 at district/county level; delegated 135/118/79/60', async () => {
+    const all = (await h.call('GET', '/v1/figures?from=2025-01-01&to=2025-12-31', ADMIN_TOKEN)).body;
+    expect(all.catalog.delegated).toMatchObject({ town: 135, street: 118, village: 79, community: 60 });
+    let city = 0;
+    let county = 0;
+    for (const d of generateDepartments()) {
+      const f = (await h.call('GET', `/v1/figures?from=2025-01-01&to=2025-12-31&department=${d.code}`, ADMIN_TOKEN)).body;
+      if (d.level === 'city') city += f.catalog.certificateFreeItems; else county += f.catalog.certificateFreeItems;
+    }
+    expect({ city, county }).toEqual(SEED_TARGETS.certificateFreeItems);
+    within(all.catalog.limitCompression, SEED_TARGETS.limitCompression);
+  });
+
+  it('cases of last year: a third fewer materials, paper avoided at the seed\'s yearly rate, elderly, online, nearby', async () => {
+    const f = (await h.call('GET', '/v1/figures?from=2025-01-01&to=2025-12-31', ADMIN_TOKEN)).body;
+    within(f.materials.reductionRate, SEED_TARGETS.materialReduction);
+    within(f.materials.paperAvoided / f.cases.accepted * CITY_CASES_PER_YEAR, SEED_TARGETS.paperAvoidedPerYear);
+    within(f.cases.elderlyShare, SEED_TARGETS.elderlyShare);
+    within(f.cases.elderlyAssistedShare, SEED_TARGETS.proxyShareOfElderly);
+    within(f.cases.onlineShare, SEED_TARGETS.onlineShare);
+    within(f.cases.nearbyShare, SEED_TARGETS.nearbyShare);
+    within(1 - (f.cases.onTimeRate ?? 0), SEED_TARGETS.lateShare);
+    within(f.complaints.unnecessaryProof / f.complaints.received, { min: 0.05, max: 0.2 });
+  });
+});
