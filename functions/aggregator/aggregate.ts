@@ -53,16 +53,6 @@ function sameRecords(a: EntityRecord[], b: EntityRecord[]): boolean {
 export function createAggregator(stores: Stores, calendars: CalendarProvider, opts: { beforeTransaction?: BeforeTransaction } = {}) {
   let txCounter = 0;
 
-  /** Item versions by code, for one pass. */
-  function catalogCache() {
-    const cache = new Map<string, Promise<StoredItemVersion[]>>();
-    return (code: string) => {
-      let p = cache.get(code);
-      if (!p) { p = stores.catalog.versions(code); cache.set(code, p); }
-      return p;
-    };
-  }
-
   const fixedItemContext = (calendar: WorkingCalendar, item: ItemVersionLite | null): FigureContext => ({
     calendar, itemOn: () => item ?? undefined,
   });
@@ -156,7 +146,7 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
     const result: AggregateResult = { entities: 0, transactions: 0, rollupUpdates: 0 };
     let pending = refs;
     for (let attempt = 1; pending.length; attempt++) {
-      const versions = catalogCache();
+      const versions = stores.catalog.cached();
       const states = await stores.entities.getMany(pending);
       const planned = (await Promise.all(pending.map((ref) => plan(ref, states.get(entityRefKey(ref)), images.get(entityRefKey(ref)) ?? [], force, calendar, versions))))
         .filter((p): p is Planned => p !== null);

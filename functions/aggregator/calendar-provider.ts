@@ -1,6 +1,6 @@
 // Which working-day calendar the figures use: the shipped table, or the one an administrator
 // saved (kept by version, so a contribution computed with an older calendar can be undone).
-import { createCalendar, defaultCalendar, DEFAULT_CALENDAR_DATA, type CalendarData, type WorkingCalendar } from '../../shared/calendar/index.js';
+import { createCalendar, defaultCalendar, type CalendarData, type WorkingCalendar } from '../../shared/calendar/index.js';
 import type { SettingsStore } from '../store/settings-store.js';
 
 export interface CalendarProvider {
@@ -30,4 +30,3 @@ export function createCalendarProvider(settings: SettingsStore): CalendarProvide
   };
 }
 
-export { DEFAULT_CALENDAR_DATA };

@@ -26,16 +26,6 @@ type Checked =
   | { ok: false; result: RecordResult };
 
 export function createIngestService(stores: Stores, opts: IngestOptions, now: () => Date) {
-  /** Catalog lookups are cached for one batch: many records name the same item. */
-  function catalogCache() {
-    const cache = new Map<string, Promise<StoredItemVersion[]>>();
-    return (code: string) => {
-      let p = cache.get(code);
-      if (!p) { p = stores.catalog.versions(code); cache.set(code, p); }
-      return p;
-    };
-  }
-
   async function check(dept: string, raw: unknown, at: Date, items: (code: string) => Promise<StoredItemVersion[]>): Promise<Checked> {
     const id = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
     const parsed = RecordSchema.safeParse(raw);
@@ -127,7 +117,7 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
     async ingestBulk(dept: string, raws: unknown[]): Promise<{ results: RecordResult[]; stored: StoredRecord[] }> {
       const at = now();
       const receivedAt = at.toISOString();
-      const items = catalogCache();
+      const items = stores.catalog.cached();
       const results: RecordResult[] = new Array(raws.length);
       const checked = await Promise.all(raws.map((raw) => check(dept, raw, at, items)));
       const fresh = new Map<string, { i: number; rec: StoredRecord; warnings: FieldError[] }>();
@@ -163,7 +153,7 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
     async ingest(dept: string, raws: unknown[]): Promise<RecordResult[]> {
       const at = now();
       const receivedAt = at.toISOString();
-      const items = catalogCache();
+      const items = stores.catalog.cached();
       const results: RecordResult[] = new Array(raws.length);
       // Records sharing an id, or a void and its target, are judged in order; others run in parallel.
       const lastFor = new Map<string, Promise<unknown>>();

@@ -21,12 +21,5 @@ export function createRecordsQueryService(stores: Stores) {
       if (!r) throw errors.notFound(`no record ${id} of department ${dept}`, `部门 ${dept} 没有记录 ${id}`);
       return publicRecord(r);
     },
-    /** The stored events of one case in order of `at` (voided ones included, marked). */
-    async caseTimeline(p: Principal, dept: string, caseId: string): Promise<StoredRecord[]> {
-      assertDepartmentVisible(p, dept);
-      const events = await stores.records.timeline(dept, 'case', caseId);
-      if (!events.length) throw errors.notFound(`no case ${caseId} of department ${dept}`, `部门 ${dept} 没有办件 ${caseId}`);
-      return events;
-    },
   };
 }

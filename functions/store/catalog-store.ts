@@ -52,6 +52,16 @@ export function createCatalogStore(db: Db) {
       }
     },
 
+    /** A per-pass cache of `versions`: a batch names the same items many times. */
+    cached(): (itemCode: string) => Promise<StoredItemVersion[]> {
+      const cache = new Map<string, Promise<StoredItemVersion[]>>();
+      return (code) => {
+        let p = cache.get(code);
+        if (!p) { p = this.versions(code); cache.set(code, p); }
+        return p;
+      };
+    },
+
     /** Every version of every item of a department. */
     async listDepartment(departmentCode: string): Promise<StoredItemVersion[]> {
       const items = await queryAll(db, {

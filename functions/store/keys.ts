@@ -57,5 +57,14 @@ export const keys = {
   },
   rollupPartition: (family: 'R' | 'P', grain: string, value: string) => ({ pk: `${family}#${grain}=${value}` }),
 
-  streamCheckpoint: (shardId: string) => ({ pk: 'STREAM', sk: shardId }),
+
+  /**
+   * Monthly reports (月度报告): one partition per (month, scope). HEAD is the small list entry
+   * (current version and history; in the REPORTS list by month then scope); V#<version> holds a
+   * version's document, never overwritten; V#<version>#C#<n> its further chunks when large.
+   */
+  reportHead: (month: string, scope: string) => ({ pk: `REPORT#${month}#${scope}`, sk: 'HEAD', gsi1pk: 'REPORTS', gsi1sk: `${month}#${scope}` }),
+  reportVersion: (month: string, scope: string, version: number) => ({ pk: `REPORT#${month}#${scope}`, sk: `V#${String(version).padStart(6, '0')}` }),
+  reportChunk: (month: string, scope: string, version: number, chunk: number) => ({ pk: `REPORT#${month}#${scope}`, sk: `V#${String(version).padStart(6, '0')}#C#${String(chunk).padStart(3, '0')}` }),
+  reportList: () => ({ gsi1pk: 'REPORTS' }),
 };

@@ -12,9 +12,9 @@ const within = (v: number | null, b: { min: number; max: number }) => expect(v =
 
 beforeAll(async () => {
   h = await createHarness({ now: () => TODAY, aggregate: true });
-  loaded = await loadDemo(h.app, h.services, h.aggregator, ADMIN_TOKEN, { casesPerYear: 4_000, today: TODAY });
+  loaded = await loadDemo(h.app, h.services, h.aggregator, ADMIN_TOKEN, { casesPerYear: 2_500, today: TODAY });
   await h.settle();
-}, 600_000);
+}, 900_000);
 
 afterAll(async () => { await h.stopStream(); });
 
