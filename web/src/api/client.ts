@@ -135,6 +135,30 @@ export async function apiFetch<T>(path: string, req: ApiRequest = {}): Promise<T
   return data as T;
 }
 
+/**
+ * Downloads a file the API makes (a report's PDF, XLSX, CSV) with the session's token, as a Blob.
+ * Failures become ApiErrors exactly as in apiFetch (the API's error body is JSON).
+ */
+export async function apiFetchBlob(path: string, req: { signal?: AbortSignal } = {}): Promise<Blob> {
+  const token = getToken();
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {}, signal: req.signal ?? null, credentials: 'same-origin' });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError(0, { code: 'network', message: 'Cannot reach the server. Check the network connection and try again.', messageZh: '无法连接服务器，请检查网络后重试。' });
+  }
+  if (res.ok) return res.blob();
+  let data: unknown;
+  try {
+    data = JSON.parse(await res.text());
+  } catch {
+    data = undefined;
+  }
+  if (res.status === 401 && token) for (const l of unauthorizedListeners) l();
+  throw new ApiError(res.status, isErrorBody(data) ? data.error : { code: 'http_error', message: `The server answered ${res.status}.`, messageZh: `服务器返回错误 ${res.status}。` });
+}
+
 function isErrorBody(v: unknown): v is { error: ApiErrorBody } {
   if (typeof v !== 'object' || v === null || !('error' in v)) return false;
   const e = (v as { error: unknown }).error;

@@ -1,8 +1,12 @@
 // The message catalog: every label the web app shows, in Chinese (the default) and English.
 // zh-CN defines the keys; every other locale is a Record<MessageKey, string>, so a key without a
 // translation (or a stray extra key) does not compile. Placeholders are written {name}.
+import { dashboardEn, dashboardZh } from './dashboard-messages';
+import { reportsEn, reportsZh } from '../features/reports/report-messages';
 
 const zhCN = {
+  ...dashboardZh,
+  ...reportsZh,
   'app.name': '政务服务效能监督',
   'app.product': 'ServicePulse',
   'app.skipToMain': '跳到主要内容',
@@ -155,6 +159,8 @@ export type MessageKey = keyof typeof zhCN;
 export type Catalog = Record<MessageKey, string>;
 
 const en: Catalog = {
+  ...dashboardEn,
+  ...reportsEn,
   'app.name': 'Government Service Performance Supervision',
   'app.product': 'ServicePulse',
   'app.skipToMain': 'Skip to main content',

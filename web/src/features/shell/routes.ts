@@ -38,6 +38,14 @@ export function parseHash(hash: string): Route {
   const q = body.indexOf('?');
   const path = q === -1 ? body : body.slice(0, q);
   const params = new URLSearchParams(q === -1 ? '' : body.slice(q + 1));
+  // A monthly report has its own address: #/reports/<id> is the 月度报告 page with id=<id>.
+  const report = /^reports(?:\/([^/]+))?$/.exec(path);
+  if (report) {
+    if (report[1]) {
+      try { params.set('id', decodeURIComponent(report[1])); } catch { params.set('id', report[1]); }
+    }
+    return { page: 'monthly-report', params };
+  }
   const page = (PAGES as readonly string[]).includes(path) ? (path as PageId) : undefined;
   return { page, params };
 }

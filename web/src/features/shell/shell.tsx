@@ -5,6 +5,7 @@ import { ErrorBoundary } from '../../components/error-boundary';
 import { useT } from '../../i18n/i18n';
 import { useSession, type SessionUser } from '../auth/session';
 import { Header } from './header';
+import { DASHBOARD_PAGES } from './dashboard-pages';
 import { PlaceholderPage } from './placeholder-page';
 import { canOpen, homePage, PAGE_INFO, PAGES, pageHref, type PageId } from './routes';
 import { useHashRoute } from './use-hash-route';
@@ -79,11 +80,12 @@ function PageContent({ page, user, title }: { page: PageId; user: SessionUser; t
       </>
     );
   }
-  if (page !== 'admin') return <PlaceholderPage title={title} />;
+  const DashboardPage = DASHBOARD_PAGES[page];
+  if (page !== 'admin' && !DashboardPage) return <PlaceholderPage title={title} />;
   return (
     <ErrorBoundary key={page} fallback={<PageFailed />}>
       <Suspense fallback={<p role="status" className="muted">{t('common.loading')}</p>}>
-        <AdminPage />
+        {DashboardPage ? <DashboardPage user={user} /> : <AdminPage />}
       </Suspense>
     </ErrorBoundary>
   );

@@ -1,0 +1,49 @@
+// The data table under a chart, as data: columns with a label, a kind (how a value is shown) and
+// an accessor of the raw value. The same description renders the HTML table (formatted per
+// locale, "—" for missing rates) and the CSV (raw values as the API gave them). Pure.
+import { toCsv, type CsvCell } from '../../format/csv';
+import { DASH, formatCount, formatDate, formatDays, formatInstant, formatRate } from '../../format/format';
+import type { Locale } from '../../i18n/messages';
+
+export type CellKind = 'text' | 'count' | 'rate' | 'days' | 'date' | 'instant';
+
+export interface Column<R> {
+  id: string;
+  label: string;
+  kind: CellKind;
+  value: (row: R) => string | number | null | undefined;
+  /** A link target for the cell (e.g. a case page). */
+  href?: (row: R) => string | undefined;
+  /** Long text that may wrap (other cells stay on one line). */
+  wrap?: boolean;
+  /** The cell that names the row (a <th scope="row">). */
+  rowHeader?: boolean;
+  /** A class for the cell's text in the HTML table (e.g. a 红牌 badge); the text still says it. */
+  badge?: (row: R) => string | undefined;
+  /** Shown in the HTML table only (e.g. a text badge); the CSV keeps `value`. */
+  display?: (row: R, locale: Locale) => string;
+}
+
+export interface TableData<R> {
+  columns: ReadonlyArray<Column<R>>;
+  rows: readonly R[];
+  rowKey: (row: R) => string;
+}
+
+export function displayValue(kind: CellKind, v: string | number | null | undefined, locale: Locale): string {
+  if (v === null || v === undefined || v === '') return DASH;
+  switch (kind) {
+    case 'count': return typeof v === 'number' ? formatCount(v, locale) : v;
+    case 'rate': return typeof v === 'number' ? formatRate(v, locale) : v;
+    case 'days': return typeof v === 'number' ? formatDays(v, locale) : v;
+    case 'date': return formatDate(String(v), locale);
+    case 'instant': return formatInstant(String(v), locale);
+    case 'text': return String(v);
+  }
+}
+
+export function tableToCsv<R>(t: TableData<R>): string {
+  return toCsv(t.columns.map((c) => c.label), t.rows.map((r) => t.columns.map((c): CsvCell => c.value(r) ?? null)));
+}
+
+export const isNumericKind = (k: CellKind) => k === 'count' || k === 'rate' || k === 'days';

@@ -1,0 +1,129 @@
+// 投诉与好差评 Complaints and evaluations: volumes and follow-up rates with their change, volume
+// by category with "asked for an unnecessary proof" on its own, response and resolution on time
+// per department, satisfaction and the bad-review rectification loop, the rates over time, and
+// the lists of complaints and bad reviews, each linking to its case.
+import { useResource } from '../../api/use-resource';
+import { BarChart, LineChart } from '../../components/charts/charts';
+import { ChartCard } from '../../components/charts/chart-card';
+import { StatTiles } from '../../components/stat-tiles';
+import { formatCount, formatRate } from '../../format/format';
+import { useLocale, useT } from '../../i18n/i18n';
+import type { SessionUser } from '../auth/session';
+import { compareLabel, comparePeriodText } from '../dashboard/compare-label';
+import { DashboardProvider, useDashboard } from '../dashboard/dashboard-context';
+import { DashboardFrame } from '../dashboard/dashboard-frame';
+import { breakdownSupported, figuresQuery } from '../dashboard/filters-data';
+import { metricLabel } from '../dashboard/metric-format';
+import { mergeSeries, seriesTable } from '../dashboard/series-data';
+import { joinedRows, joinedTable, sortByDesc } from '../elderly/elderly-data';
+import { fetchHeadlines } from '../overview/fetch-overview';
+import { headlineRows, headlineTable } from '../overview/overview-data';
+import { badReviewTable, categoryRows, categoryTable, complaintTable } from './complaints-data';
+import { FEEDBACK_TREND, fetchBadReviewList, fetchByDepartment, fetchComplaintList, fetchFeedbackTrend } from './fetch-complaints';
+
+const FOLLOW_UP = ['complaintsReceived', 'responseOnTimeRate', 'resolutionOnTimeRate'] as const;
+const REVIEWS = ['evaluations', 'badReviews', 'satisfactionRate', 'rectificationRate'] as const;
+
+export function ComplaintsPage({ user }: { user: SessionUser }) {
+  return (
+    <DashboardProvider user={user} page="complaints">
+      <Complaints />
+    </DashboardProvider>
+  );
+}
+
+function Complaints() {
+  const t = useT();
+  const [locale] = useLocale();
+  const d = useDashboard();
+  const f = d.filters;
+  const q = figuresQuery(f);
+  const periodParts = [f.from, f.to];
+  const rate0 = (v: number) => formatRate(v, locale, 0);
+  const caseHref = (department: string, caseId: string) => d.hrefWith({ caseDept: department, caseId }, 'timeliness');
+
+  const figures = useResource((signal) => fetchHeadlines(f, signal), [figuresQuery(f, { compare: f.compare })]);
+  const rows = figures.data ? headlineRows(figures.data, t, locale, ['complaintsReceived', 'unnecessaryProof', 'responseOnTimeRate', 'resolutionOnTimeRate', 'followUpSatisfaction', 'evaluations', 'badReviews', 'satisfactionRate', 'rectificationRate']) : undefined;
+  const tiles = rows?.map((r) => (r.id === 'unnecessaryProof' ? { ...r, emphasis: true } : r));
+  const categories = figures.data ? categoryRows(figures.data.complaints, t) : undefined;
+
+  const deptOk = breakdownSupported('department', d.effective);
+  const followUp = useResource((signal) => (deptOk ? fetchByDepartment(f, FOLLOW_UP, signal) : Promise.resolve(null)), [q, deptOk]);
+  const followRows = followUp.data ? sortByDesc(joinedRows(followUp.data, d.deptName).filter((r) => (r.complaintsReceived as number) > 0), 'complaintsReceived') : undefined;
+  const reviews = useResource((signal) => (deptOk ? fetchByDepartment(f, REVIEWS, signal) : Promise.resolve(null)), [q, deptOk]);
+  const reviewRows = reviews.data ? sortByDesc(joinedRows(reviews.data, d.deptName).filter((r) => (r.evaluations as number) > 0), 'evaluations') : undefined;
+
+  const trend = useResource((signal) => fetchFeedbackTrend(f, signal), [q]);
+  const trendRows = trend.data ? mergeSeries(trend.data, locale) : undefined;
+
+  const complaints = useResource((signal) => fetchComplaintList(f, signal), [q]);
+  const badReviews = useResource((signal) => fetchBadReviewList(f, signal), [q]);
+
+  return (
+    <DashboardFrame title={t('nav.complaints')} intro={t('complaints.intro')}>
+      {figures.data?.notes && <p className="notice notice-info">{t('complaints.noChannelLevel')}</p>}
+      <ChartCard id="complaints-headlines" title={t('complaints.headlines')} plain fileParts={periodParts}
+        description={<p className="muted">{comparePeriodText(figures.data, t, locale)}</p>}
+        table={rows ? headlineTable(rows, t) : undefined} loading={figures.loading} error={figures.error} onRetry={figures.reload}>
+        {tiles && <StatTiles tiles={tiles} {...(compareLabel(figures.data, t) ? { compareLabel: compareLabel(figures.data, t)! } : {})} />}
+      </ChartCard>
+
+      <div className="chart-grid">
+        <ChartCard id="complaints-by-category" title={t('complaints.byCategory')} fileParts={periodParts}
+          description={<p className="muted">{t('complaints.byCategoryNote')}</p>}
+          table={categories ? categoryTable(categories, t) : undefined}
+          loading={figures.loading} error={figures.error} onRetry={figures.reload}>
+          {categories && (
+            <BarChart data={categories} index="label" layout="ranking" labelWidth={190}
+              categories={[{ key: 'count', label: t('complaints.count') }]}
+              highlight={(r) => r.flagged} highlightColor="red"
+              barLabel={(r) => `${formatCount(r.count, locale)}（${formatRate(r.share, locale)}）`}
+              integer valueFormatter={(v) => formatCount(v, locale)} />
+          )}
+        </ChartCard>
+        <ChartCard id="feedback-trend" title={t('complaints.trend')} fileParts={periodParts}
+          table={trendRows ? seriesTable(trendRows, FEEDBACK_TREND, t, locale) : undefined}
+          loading={trend.loading} error={trend.error} onRetry={trend.reload}>
+          {trendRows && (
+            <LineChart data={trendRows} index="label" valueFormatter={rate0} maxValue={1}
+              categories={FEEDBACK_TREND.map((m, i) => ({ key: m, label: metricLabel(m, locale), color: (['blue', 'orange', 'green', 'purple'] as const)[i] }))} />
+          )}
+        </ChartCard>
+      </div>
+
+      <ChartCard id="follow-up-by-department" title={t('complaints.followUpByDepartment')} wide fileParts={periodParts}
+        notice={d.breakdownNotice('department')}
+        table={followRows ? joinedTable(followRows, FOLLOW_UP, t, locale, t('filters.department')) : undefined}
+        loading={followUp.loading} error={followUp.error} onRetry={followUp.reload}>
+        {followRows && (
+          <BarChart data={followRows} index="label" layout="ranking" maxValue={1}
+            categories={[{ key: 'responseOnTimeRate', label: metricLabel('responseOnTimeRate', locale) }, { key: 'resolutionOnTimeRate', label: metricLabel('resolutionOnTimeRate', locale), color: 'orange' }]}
+            valueFormatter={rate0}
+            barLabel={(r) => `${formatRate(r.responseOnTimeRate as number | null, locale)}（${t('complaints.receivedN', { n: formatCount(r.complaintsReceived as number, locale) })}）`} />
+        )}
+      </ChartCard>
+
+      <ChartCard id="reviews-by-department" title={t('complaints.reviewsByDepartment')} wide fileParts={periodParts}
+        description={<p className="muted">{t('complaints.reviewsNote')}</p>}
+        notice={d.breakdownNotice('department')}
+        table={reviewRows ? joinedTable(reviewRows, REVIEWS, t, locale, t('filters.department')) : undefined}
+        loading={reviews.loading} error={reviews.error} onRetry={reviews.reload}>
+        {reviewRows && (
+          <BarChart data={reviewRows} index="label" layout="ranking" maxValue={1}
+            categories={[{ key: 'satisfactionRate', label: metricLabel('satisfactionRate', locale), color: 'green' }, { key: 'rectificationRate', label: metricLabel('rectificationRate', locale), color: 'purple' }]}
+            valueFormatter={rate0}
+            barLabel={(r) => `${formatRate(r.satisfactionRate as number | null, locale)}（${t('complaints.badN', { n: formatCount(r.badReviews as number, locale) })}）`} />
+        )}
+      </ChartCard>
+
+      <ChartCard id="complaint-list" title={t('complaints.list')} wide tableOnly fileParts={periodParts}
+        notice={complaints.data === null ? t('complaints.listUnavailable') : undefined}
+        table={complaints.data ? complaintTable(complaints.data.complaints, t, d.deptName, caseHref) : undefined}
+        loading={complaints.loading} error={complaints.error} onRetry={complaints.reload} />
+      <ChartCard id="bad-review-list" title={t('complaints.badList')} wide tableOnly fileParts={periodParts}
+        notice={badReviews.data === null ? t('complaints.listUnavailable') : undefined}
+        table={badReviews.data ? badReviewTable(badReviews.data.evaluations, t, d.deptName, caseHref) : undefined}
+        loading={badReviews.loading} error={badReviews.error} onRetry={badReviews.reload} />
+    </DashboardFrame>
+  );
+}

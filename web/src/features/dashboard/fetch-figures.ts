@@ -1,0 +1,162 @@
+// Typed calls of the figures API (GET /v1/figures, /series, /breakdown, /paper-materials,
+// /v1/warnings, /v1/cases/…) and of the reference data the filters need (departments, regions,
+// a department's items). Every call goes through apiFetch. Shapes mirror
+// functions/api/routes/figures.ts and reference.ts; rates are fractions or null.
+import { apiFetch, getToken, seg } from '../../api/client';
+import type { MetricId } from '../../../../shared/figures/metrics';
+import type { Level } from '../../../../shared/contract/enums';
+import type { BreakdownBy } from './filters-data';
+
+export interface Parts { numerator: number; denominator: number }
+
+export interface CaseFigures {
+  accepted: number; completed: number; onTime: number; withdrawn: number;
+  onTimeRate: number | null; onTimeRateParts: Parts;
+  immediateShare: number | null; immediateShareParts: Parts;
+  onlineShare: number | null; onlineShareParts: Parts;
+  zeroVisitShare: number | null; zeroVisitShareParts: Parts;
+  atMostOneVisitShare: number | null; atMostOneVisitShareParts: Parts;
+  elderlyShare: number | null; elderlyShareParts: Parts;
+  elderlyAssistedShare: number | null; elderlyAssistedShareParts: Parts;
+  nearbyShare: number | null; nearbyShareParts: Parts;
+  overdueOpen: number;
+  processingDays: { p50: number | null; p90: number | null; mean: number | null };
+}
+export interface MaterialFigures {
+  required: number; exempted: number; paper: number; upload: number; paperAvoided: number;
+  reductionRate: number | null; reductionRateParts: Parts;
+  certificateFreeCases: number;
+  certificateFreeCaseShare: number | null; certificateFreeCaseShareParts: Parts;
+  exemptedBy: { e_license: number; data_sharing: number; commitment: number };
+}
+export interface ComplaintFigures {
+  received: number; unnecessaryProof: number;
+  responseOnTimeRate: number | null; responseOnTimeRateParts: Parts;
+  resolutionOnTimeRate: number | null; resolutionOnTimeRateParts: Parts;
+  followUpSatisfaction: number | null; followUpSatisfactionParts: Parts;
+  byCategory: Record<string, number>;
+}
+export interface EvaluationFigures {
+  count: number; bad: number;
+  satisfactionRate: number | null; satisfactionRateParts: Parts;
+  rectificationRate: number | null; rectificationRateParts: Parts;
+}
+export interface CatalogFigures {
+  items: number; certificateFreeItems: number;
+  coverage: number | null; coverageParts: Parts;
+  limitCompression: number | null;
+  immediateItems: number;
+  delegated: Record<Level, number>;
+}
+export interface FiguresBody {
+  period: { from: string; to: string; asOf: string };
+  cases: CaseFigures;
+  materials: MaterialFigures;
+  complaints: ComplaintFigures;
+  evaluations: EvaluationFigures;
+  catalog: CatalogFigures;
+  notes?: string[];
+}
+export interface Figures extends FiguresBody {
+  compare?: ({ mode: 'previous' | 'year'; unavailable?: false } & FiguresBody) | { mode: 'previous' | 'year'; unavailable: true; period: { from: string; to: string } };
+}
+
+export interface SeriesPoint { from: string; to: string; value: number | null; numerator?: number; denominator?: number }
+export interface Series { metric: MetricId; interval: 'day' | 'week' | 'month'; unit: 'count' | 'rate' | 'days'; points: SeriesPoint[] }
+
+export interface BreakdownRow { key: string; label: string; value: number | null; numerator?: number; denominator?: number }
+export interface Breakdown { metric: MetricId; by: BreakdownBy; unit: 'count' | 'rate' | 'days'; rows: BreakdownRow[] }
+
+export interface PaperRow {
+  itemCode: string; itemName: string | null; departmentCode: string | null;
+  materialCode: string; materialName: string | null; materialKind: string | null; exemption: string | null; paper: number;
+}
+export interface PaperMaterials { rows: PaperRow[]; total: number }
+
+export interface WarningCase {
+  department: string; caseId: string; itemCode: string; regionCode: string; channel: string; status: string;
+  acceptedOn: string | null; deadline: string | null; daysOverdue: number; elapsedWorkingDays: number; limitDays: number;
+  warning: 'red' | 'yellow';
+}
+export interface Warnings { level: 'red' | 'yellow'; asOf: string; cases: WarningCase[]; next?: string }
+
+export interface SuspensionExplanation { from: string; to: string | null; countedDays: number }
+export interface CaseClock {
+  status: 'not_accepted' | 'submitted' | 'open' | 'suspended' | 'completed' | 'withdrawn';
+  acceptedOn: string | null; completedOn?: string | null; deadline?: string | null;
+  suspendedWorkingDays?: number; extensionDays?: number; onTime?: boolean | null; overdue?: boolean;
+  daysOverdue?: number; warning?: 'none' | 'yellow' | 'red'; elapsedWorkingDays?: number; processingDays?: number | null;
+  explanation?: {
+    acceptedOn: string; promisedDays: number; extensionDays: number; suspensions: SuspensionExplanation[];
+    suspendedWorkingDays: number; deadline: string; calendarVersion: string; rule: string;
+  } | null;
+  note?: string;
+}
+export interface CaseEventView { id: string; type: string; at: string; receivedAt: string; voidedBy?: string; voidedAt?: string; [field: string]: unknown }
+export interface CaseDetail {
+  department: string; caseId: string;
+  item: { itemCode: string; name: string; promisedDays: number; statutoryDays: number; effectiveFrom: string } | null;
+  judged: boolean; clock: CaseClock | null; calendarVersion: string; events: CaseEventView[];
+}
+
+export interface Department { code: string; name: string; nameEn?: string; regionCode: string }
+export interface Region { code: string; name: string; level: 'city' | 'county' | 'town' | 'street' | 'zone'; parent: string | null }
+export interface CatalogItemView { itemCode: string; name: string; departmentCode: string; effectiveFrom: string }
+
+type Opt = { signal?: AbortSignal };
+
+// Requests started ahead of the page (prefetch.ts, at start-up) wait here for the page to ask for
+// them; each is handed out once, and only to the session that started it, within 30 s.
+const primed = new Map<string, { promise: Promise<unknown>; token: string | null; at: number }>();
+
+/** Starts a GET now so the page that asks for the same path later gets its answer sooner. */
+export function prime(path: string): void {
+  if (primed.has(path)) return;
+  const promise = apiFetch<unknown>(path);
+  promise.catch(() => undefined); // the page asking for it sees the error
+  primed.set(path, { promise, token: getToken(), at: Date.now() });
+}
+
+function get<T>(path: string, o: Opt = {}): Promise<T> {
+  const p = primed.get(path);
+  if (p) {
+    primed.delete(path);
+    if (p.token === getToken() && Date.now() - p.at < 30_000) return p.promise as Promise<T>;
+  }
+  return apiFetch<T>(path, o.signal ? { signal: o.signal } : {});
+}
+
+export const fetchFigures = (query: string, o?: Opt) => get<Figures>(`/v1/figures?${query}`, o);
+export const fetchSeries = (query: string, o?: Opt) => get<Series>(`/v1/figures/series?${query}`, o);
+export const fetchBreakdown = (query: string, o?: Opt) => get<Breakdown>(`/v1/figures/breakdown?${query}`, o);
+export const fetchPaperMaterials = (query: string, o?: Opt) => get<PaperMaterials>(`/v1/figures/paper-materials?${query}`, o);
+export const fetchWarnings = (query: string, o?: Opt) => get<Warnings>(`/v1/warnings?${query}`, o);
+export const fetchCase = (department: string, caseId: string, o?: Opt) => get<CaseDetail>(`/v1/cases/${seg(department)}/${seg(caseId)}`, o);
+
+// Reference data changes rarely: one request per tab and session, shared by every page. Keyed by
+// the session token, so the next user after a sign-out never sees the last user's departments.
+const cache = new Map<string, Promise<unknown>>();
+function cached<T>(name: string, load: () => Promise<T>): Promise<T> {
+  const key = `${getToken() ?? ''}|${name}`;
+  let p = cache.get(key) as Promise<T> | undefined;
+  if (!p) {
+    p = load();
+    cache.set(key, p);
+    p.catch(() => cache.delete(key)); // a failure is retried next time
+  }
+  return p;
+}
+export const fetchDepartments = () => cached('departments', () => apiFetch<{ departments: Department[] }>('/v1/admin/departments').then((r) => r.departments));
+export const fetchRegions = () => cached('regions', () => apiFetch<{ regions: Region[] }>('/v1/regions').then((r) => r.regions));
+/** The items of a department (latest version of each), for the item filter and item names. */
+export const fetchItems = (department: string) => cached(`items:${department}`, () =>
+  apiFetch<{ items: CatalogItemView[] }>(`/v1/catalog/items?department=${seg(department)}`).then((r) => latestVersions(r.items)));
+
+function latestVersions(items: CatalogItemView[]): CatalogItemView[] {
+  const best = new Map<string, CatalogItemView>();
+  for (const i of items) {
+    const cur = best.get(i.itemCode);
+    if (!cur || cur.effectiveFrom < i.effectiveFrom) best.set(i.itemCode, i);
+  }
+  return [...best.values()].sort((a, b) => a.itemCode.localeCompare(b.itemCode));
+}

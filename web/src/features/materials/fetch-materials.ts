@@ -1,0 +1,50 @@
+// The certificate-free page's requests: figures with comparison (materials, catalog coverage),
+// the paper-avoided trend, the "still on paper" ranking, and exemption coverage per department
+// and per handling level. Coverage has no breakdown endpoint yet, so it is read as one figures
+// call per department or level (a few at a time).
+import type { Level } from '../../../../shared/contract/enums';
+import { LEVELS } from '../../../../shared/contract/enums';
+import { fetchFigures, fetchPaperMaterials, fetchSeries, type CatalogFigures, type PaperMaterials, type Series } from '../dashboard/fetch-figures';
+import { coarseInterval, figuresQuery, type DashboardFilters } from '../dashboard/filters-data';
+
+const opt = (signal?: AbortSignal) => (signal ? { signal } : {});
+
+export function fetchPaperTrend(f: DashboardFilters, signal?: AbortSignal): Promise<Series[]> {
+  return Promise.all(['paperAvoided', 'materialsPaper'].map((metric) => fetchSeries(figuresQuery(f, { metric, interval: coarseInterval(f) }), opt(signal))));
+}
+
+export const PAPER_RANKING_SIZE = 20;
+
+export function fetchPaperRanking(f: DashboardFilters, signal?: AbortSignal): Promise<PaperMaterials> {
+  return fetchPaperMaterials(figuresQuery(f, { limit: String(PAPER_RANKING_SIZE) }), opt(signal));
+}
+
+/** Runs `work` over `items` at most `limit` at a time, keeping the order. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+export interface CoverageOf<K extends string> { key: K; catalog: CatalogFigures }
+
+export function fetchCoverageByDepartment(f: DashboardFilters, departments: readonly string[], signal?: AbortSignal): Promise<Array<CoverageOf<string>>> {
+  return mapLimited(departments, 4, async (department) => ({
+    key: department,
+    catalog: (await fetchFigures(figuresQuery({ ...f, department, item: undefined, channel: undefined, level: undefined }), opt(signal))).catalog,
+  }));
+}
+
+export function fetchCoverageByLevel(f: DashboardFilters, signal?: AbortSignal): Promise<Array<CoverageOf<Level>>> {
+  return mapLimited(LEVELS, 3, async (level) => ({
+    key: level,
+    catalog: (await fetchFigures(figuresQuery({ ...f, level, department: undefined, region: undefined, item: undefined, channel: undefined }), opt(signal))).catalog,
+  }));
+}

@@ -1,0 +1,23 @@
+// The overview's requests: the headline figures with the comparison period, and the trends. The
+// trends are by week (by month beyond three months): a summary does not need daily wiggles, and
+// a few buckets cost the server far less than one per day. Paths are built here once, so the
+// start-up prefetch (dashboard/prefetch.ts) asks for exactly what the page will.
+import type { MetricId } from '../../../../shared/figures/metrics';
+import { fetchFigures, fetchSeries, type Figures, type Series } from '../dashboard/fetch-figures';
+import { coarseInterval, figuresQuery, type DashboardFilters } from '../dashboard/filters-data';
+
+const opt = (signal?: AbortSignal) => (signal ? { signal } : {});
+
+export const headlinesQuery = (f: DashboardFilters) => figuresQuery(f, { compare: f.compare });
+export const trendQuery = (f: DashboardFilters, metric: MetricId) => figuresQuery(f, { metric, interval: coarseInterval(f) });
+
+export const VOLUME_METRICS = ['accepted', 'completed'] as const satisfies readonly MetricId[];
+export const ON_TIME_METRICS = ['onTimeRate'] as const satisfies readonly MetricId[];
+
+export function fetchHeadlines(f: DashboardFilters, signal?: AbortSignal): Promise<Figures> {
+  return fetchFigures(headlinesQuery(f), opt(signal));
+}
+
+export function fetchTrends(f: DashboardFilters, metrics: readonly MetricId[], signal?: AbortSignal): Promise<Series[]> {
+  return Promise.all(metrics.map((metric) => fetchSeries(trendQuery(f, metric), opt(signal))));
+}

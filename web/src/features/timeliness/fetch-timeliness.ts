@@ -1,0 +1,32 @@
+// The timeliness page's requests: figures with comparison, rankings by department and district,
+// processing time per department and over time, the red/yellow warning lists, and one case.
+import type { Filter } from '../../../../shared/figures/dimensions';
+import { fetchBreakdown, fetchCase, fetchSeries, fetchWarnings, type Breakdown, type CaseDetail, type Series, type Warnings } from '../dashboard/fetch-figures';
+import { coarseInterval, figuresQuery, warningsQuery, type BreakdownBy, type DashboardFilters } from '../dashboard/filters-data';
+
+const opt = (signal?: AbortSignal) => (signal ? { signal } : {});
+
+export function fetchOnTimeBy(f: DashboardFilters, by: BreakdownBy, signal?: AbortSignal): Promise<Breakdown> {
+  return fetchBreakdown(figuresQuery(f, { metric: 'onTimeRate', by }), opt(signal));
+}
+
+export function fetchProcessingBy(f: DashboardFilters, signal?: AbortSignal): Promise<[Breakdown, Breakdown]> {
+  return Promise.all([
+    fetchBreakdown(figuresQuery(f, { metric: 'processingP50', by: 'department' }), opt(signal)),
+    fetchBreakdown(figuresQuery(f, { metric: 'processingP90', by: 'department' }), opt(signal)),
+  ]);
+}
+
+export function fetchProcessingTrend(f: DashboardFilters, signal?: AbortSignal): Promise<Series[]> {
+  return Promise.all(['processingP50', 'processingP90'].map((metric) => fetchSeries(figuresQuery(f, { metric, interval: coarseInterval(f) }), opt(signal))));
+}
+
+export const WARNINGS_PAGE = 50;
+
+export function fetchWarningPage(filter: Filter, level: 'red' | 'yellow', cursor: string | undefined, signal?: AbortSignal): Promise<Warnings> {
+  return fetchWarnings(warningsQuery(filter, level, WARNINGS_PAGE, cursor), opt(signal));
+}
+
+export function fetchCaseDetail(department: string, caseId: string, signal?: AbortSignal): Promise<CaseDetail> {
+  return fetchCase(department, caseId, opt(signal));
+}

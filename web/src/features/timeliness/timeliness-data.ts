@@ -1,0 +1,78 @@
+// 办件时效 Timeliness, pure: the on-time ranking (with counts, small samples not ranked above big
+// ones), processing time per department (p50/p90), and the red/yellow warning lists as tables.
+import type { Column, TableData } from '../../components/charts/table-data';
+import { formatCount, formatRate } from '../../format/format';
+import type { Translate } from '../../i18n/i18n';
+import type { Locale } from '../../i18n/messages';
+import { CASE_STATUS_LABEL, WARNING_LABEL } from '../../i18n/domain-labels';
+import type { BreakdownRow, WarningCase } from '../dashboard/fetch-figures';
+import { rankRows, type RankedRow } from '../dashboard/series-data';
+
+/** Departments (or districts) with fewer completed cases than this are listed, not ranked. */
+export const MIN_RANKED_COMPLETED = 20;
+
+export interface RankingRow extends RankedRow {
+  /** The bar's text: rate and counts, e.g. "95.2%（1,234 / 1,300）". */
+  barText: string;
+}
+
+export function onTimeRanking(rows: readonly BreakdownRow[], name: (key: string) => string, t: Translate, locale: Locale, min = MIN_RANKED_COMPLETED): RankingRow[] {
+  return rankRows(rows.map((r) => ({ ...r, label: name(r.key) })), { minDenominator: min }).map((r) => ({
+    ...r,
+    barText: `${formatRate(r.value, locale)}（${formatCount(r.numerator ?? 0, locale)}/${formatCount(r.denominator ?? 0, locale)}）${r.smallSample ? ` ${t('ranking.smallSample')}` : ''}`,
+  }));
+}
+
+export function rankingTable(rows: readonly RankingRow[], t: Translate, nameLabel: string): TableData<RankingRow> {
+  const columns: Array<Column<RankingRow>> = [
+    { id: 'rank', label: t('ranking.rank'), kind: 'count', value: (r) => r.rank },
+    { id: 'name', label: nameLabel, kind: 'text', value: (r) => r.label, rowHeader: true },
+    { id: 'code', label: t('table.code'), kind: 'text', value: (r) => r.key },
+    { id: 'rate', label: t('ranking.onTimeRate'), kind: 'rate', value: (r) => r.value },
+    { id: 'onTime', label: t('ranking.onTime'), kind: 'count', value: (r) => r.numerator ?? null },
+    { id: 'completed', label: t('ranking.completed'), kind: 'count', value: (r) => r.denominator ?? null },
+    { id: 'note', label: t('table.note'), kind: 'text', value: (r) => (r.smallSample ? t('ranking.smallSampleNote', { n: MIN_RANKED_COMPLETED }) : r.value === null ? t('ranking.noCompleted') : '') },
+  ];
+  return { columns, rows, rowKey: (r) => r.key };
+}
+
+export interface ProcessingRow { key: string; label: string; p50: number | null; p90: number | null }
+
+/** p50 and p90 per department, slowest p90 first; departments without completed cases left out. */
+export function processingByDepartment(p50: readonly BreakdownRow[], p90: readonly BreakdownRow[], name: (key: string) => string): ProcessingRow[] {
+  const p90By = new Map(p90.map((r) => [r.key, r.value]));
+  return p50.map((r) => ({ key: r.key, label: name(r.key), p50: r.value, p90: p90By.get(r.key) ?? null }))
+    .filter((r) => r.p50 !== null || r.p90 !== null)
+    .sort((a, b) => (b.p90 ?? -1) - (a.p90 ?? -1) || a.label.localeCompare(b.label));
+}
+
+export function processingTable(rows: readonly ProcessingRow[], t: Translate): TableData<ProcessingRow> {
+  return {
+    columns: [
+      { id: 'name', label: t('filters.department'), kind: 'text', value: (r) => r.label, rowHeader: true },
+      { id: 'code', label: t('table.code'), kind: 'text', value: (r) => r.key },
+      { id: 'p50', label: t('timeliness.p50'), kind: 'days', value: (r) => r.p50 },
+      { id: 'p90', label: t('timeliness.p90'), kind: 'days', value: (r) => r.p90 },
+    ],
+    rows, rowKey: (r) => r.key,
+  };
+}
+
+export interface WarningRow extends WarningCase { deptName: string; regionName: string; itemName: string | undefined; href: string }
+
+export function warningTable(rows: readonly WarningRow[], t: Translate): TableData<WarningRow> {
+  const columns: Array<Column<WarningRow>> = [
+    { id: 'warning', label: t('warnings.level'), kind: 'text', value: (r) => t(WARNING_LABEL[r.warning]), badge: (r) => `badge-${r.warning}` },
+    { id: 'caseId', label: t('warnings.caseId'), kind: 'text', value: (r) => r.caseId, href: (r) => r.href, rowHeader: true },
+    { id: 'department', label: t('filters.department'), kind: 'text', value: (r) => r.deptName },
+    { id: 'item', label: t('filters.item'), kind: 'text', value: (r) => r.itemName ?? r.itemCode, wrap: true },
+    { id: 'itemCode', label: t('materials.itemCode'), kind: 'text', value: (r) => r.itemCode },
+    { id: 'region', label: t('warnings.region'), kind: 'text', value: (r) => r.regionName },
+    { id: 'acceptedOn', label: t('warnings.acceptedOn'), kind: 'date', value: (r) => r.acceptedOn },
+    { id: 'deadline', label: t('warnings.deadline'), kind: 'date', value: (r) => r.deadline },
+    { id: 'daysOverdue', label: t('warnings.daysOverdue'), kind: 'count', value: (r) => r.daysOverdue },
+    { id: 'elapsed', label: t('warnings.elapsed'), kind: 'text', value: (r) => `${r.elapsedWorkingDays}/${r.limitDays}` },
+    { id: 'status', label: t('warnings.status'), kind: 'text', value: (r) => (r.status in CASE_STATUS_LABEL ? t(CASE_STATUS_LABEL[r.status as keyof typeof CASE_STATUS_LABEL]) : r.status) },
+  ];
+  return { columns, rows, rowKey: (r) => `${r.department}/${r.caseId}` };
+}
