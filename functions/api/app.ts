@@ -13,6 +13,7 @@ import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { recordsRoutes } from './routes/records.js';
 import { figuresRoutes } from './routes/figures.js';
 import { referenceRoutes } from './routes/reference.js';
+import { reportsRoutes } from './routes/reports.js';
 
 export const API_TITLE = 'ServicePulse 政务服务效能监督 API';
 
@@ -44,6 +45,7 @@ export function createApp(services: Services) {
   app.route('/', recordsRoutes);
   app.route('/', figuresRoutes);
   app.route('/', referenceRoutes);
+  app.route('/', reportsRoutes);
   app.route('/', adminRoutes);
   return app;
 }

@@ -11,12 +11,15 @@ import { createFiguresService } from '../services/figures-service.js';
 import { createCalendarProvider } from '../aggregator/calendar-provider.js';
 import { createReferenceService } from '../services/reference-service.js';
 import { createSettingsService } from '../services/settings-service.js';
+import { createReportService } from '../services/report-service.js';
+import { createReportsStore } from '../store/reports-store.js';
 
 export function createServices(db: Db, config: Config, now: () => Date = () => new Date()) {
   const stores = createStores(db);
   const auth = createAuthService(stores, config, now);
   const calendars = createCalendarProvider(stores.settings);
   const reference = createReferenceService(stores, config.cityCode, now);
+  const figures = createFiguresService(stores, calendars, now, () => reference.regions());
   return {
     stores,
     calendars,
@@ -27,9 +30,10 @@ export function createServices(db: Db, config: Config, now: () => Date = () => n
     catalog: createCatalogService(stores, now),
     ingest: createIngestService(stores, { cityCode: config.cityCode }, now),
     records: createRecordsQueryService(stores),
-    figures: createFiguresService(stores, calendars, now, () => reference.regions()),
+    figures,
     reference,
     settings: createSettingsService(stores, calendars, now),
+    reports: createReportService({ stores, reports: createReportsStore(db), figures, calendars, auth, now, cityCode: config.cityCode, regions: () => reference.regions() }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -3,7 +3,7 @@
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
@@ -14,6 +14,10 @@ import { JavaMissingError, startDynamoLocal } from './dynamo-local.js';
 import { randomSecret } from '../services/hashing.js';
 import { createAggregator } from '../aggregator/aggregate.js';
 import { startLocalStream } from '../aggregator/local-stream.js';
+import { createChromiumPdfRenderer } from '../reports/pdf.js';
+import { startReportScheduler } from '../reports/scheduler.js';
+import { ENDPOINT_FILE } from '../backfill/endpoint-file.js';
+import { DEMO_USERS, loadDemo } from '../demo/load-demo.js';
 
 const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
 
@@ -28,9 +32,10 @@ function adminToken(dataDir: string, fromEnv: string | undefined): { token: stri
 }
 
 export async function startLocal(argv = process.argv.slice(2)) {
-  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, 'data-dir': { type: 'string' } }, allowPositionals: false });
+  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, demo: { type: 'boolean' }, 'demo-cases': { type: 'string' } }, allowPositionals: false });
   const base = loadConfig();
-  const dataDir = resolve(values['data-dir'] ?? base.dataDir);
+  // The demo city lives in its own data folder, so it never mixes with real data.
+  const dataDir = resolve(values['data-dir'] ?? (values.demo ? `${base.dataDir}-demo` : base.dataDir));
   mkdirSync(dataDir, { recursive: true });
   const admin = adminToken(dataDir, base.adminToken);
 
@@ -46,7 +51,8 @@ export async function startLocal(argv = process.argv.slice(2)) {
   });
 
   const root = new Hono();
-  root.route('/', createApp(services));
+  const api = createApp(services);
+  root.route('/', api);
   if (existsSync(WEB_DIST)) {
     // The dashboard routes by URL hash, so every page is index.html; missing files are 404.
     root.use('/*', serveStatic({ root: WEB_DIST }));
@@ -57,16 +63,51 @@ export async function startLocal(argv = process.argv.slice(2)) {
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://127.0.0.1:${port}`;
+  // Lets `npm run backfill` write through this DynamoDB Local while the server runs.
+  const endpointFile = join(dataDir, ENDPOINT_FILE);
+  writeFileSync(endpointFile, ddb.endpoint);
+  // Monthly reports: PDFs printed by the local Chromium.
+  const pdf = createChromiumPdfRenderer();
+  services.reports.attachPdfRenderer(pdf);
+
+  let demo: { loadedNow: boolean; seconds?: number } | undefined;
+  if (values.demo) {
+    const marker = join(dataDir, 'demo-loaded.json');
+    if (existsSync(marker)) demo = { loadedNow: false };
+    else {
+      console.log('正在载入演示城市 Loading the demo city (first start only)…');
+      const r = await loadDemo(api, services, createAggregator(services.stores, services.calendars), admin.token, {
+        ...(values['demo-cases'] ? { casesPerYear: Number(values['demo-cases']) } : {}),
+        onProgress: (m) => console.log(`  ${m}`),
+      });
+      await stream.idle();
+      writeFileSync(marker, JSON.stringify({ loadedAt: new Date().toISOString(), seconds: r.seconds, summary: r.summary }, null, 2));
+      demo = { loadedNow: true, seconds: r.seconds };
+      console.log(`  演示城市已载入 loaded in ${r.seconds.toFixed(0)} s: ${r.summary.accepted} records, ${r.departments} departments, ${r.items} items`);
+    }
+  }
+
+  // Missing reports of closed months, generated now (after any demo load, once the aggregator
+  // has caught up: a report is archived as it stands) and every hour.
+  const reportScheduler = startReportScheduler({
+    generateMissing: () => services.reports.generateMissing({ log: (line) => console.log(line) }),
+    ready: () => stream.idle(),
+    log: (line) => console.log(line),
+    onError: (e) => console.error('reports: scheduled generation failed, retrying within the hour:', e),
+  });
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await new Promise<void>((res) => server.close(() => res()));
+    await reportScheduler.stop();
+    await pdf.close();
     await stream.stop();
+    rmSync(endpointFile, { force: true });
     await ddb.stop();
   };
-  return { url, port, adminToken: admin, dataDir, stop, services, stream };
+  return { url, port, adminToken: admin, dataDir, stop, services, stream, reportScheduler, demo };
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('start.ts')) {
@@ -74,6 +115,10 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
     const app = await startLocal();
     if (app.adminToken.generated) console.log(`管理员令牌 Administrator token (saved in ${app.adminToken.file}): ${app.adminToken.token}`);
     else if (app.adminToken.file) console.log(`管理员令牌 Administrator token: see ${app.adminToken.file}`);
+    if (app.demo) {
+      console.log('演示账号 Demo sign-ins (username / password):');
+      for (const u of DEMO_USERS) console.log(`  ${u.username} / ${u.password}  — ${u.displayName}`);
+    }
     console.log(`ServicePulse 已启动 ready: ${app.url}  (API docs ${app.url}/api-docs/index.html · data ${app.dataDir})`);
     for (const sig of ['SIGINT', 'SIGTERM'] as const) {
       process.once(sig, () => { void app.stop().then(() => process.exit(0)); });

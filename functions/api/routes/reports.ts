@@ -1,0 +1,149 @@
+// Monthly report routes (月度报告): the archive list, generation by an administrator, one report
+// as JSON, the printable page (HTML), PDF, XLSX and CSV, and the report settings (minimum volumes,
+// thresholds, reform targets). Authorised by role and scope in the report service.
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { HEADLINE_IDS } from '../../../shared/reports/headline.js';
+import { ReportSettings, ReportSettingsInput } from '../../../shared/reports/settings.js';
+import { errors } from '../../errors.js';
+import { PDF_UNAVAILABLE, PdfUnavailableError } from '../../reports/pdf-renderer.js';
+import type { ReportFormat } from '../../services/report-service.js';
+import type { AppEnv } from '../env.js';
+import { ErrorBody, validationHook } from '../http-errors.js';
+
+export const reportsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
+const security = [{ bearer: [] }];
+const errs = {
+  400: { description: 'invalid input', content: json(ErrorBody) },
+  401: { description: 'not signed in', content: json(ErrorBody) },
+  403: { description: 'outside your scope, or not an administrator', content: json(ErrorBody) },
+};
+
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).describe('YYYY-MM, a closed month (Asia/Shanghai)');
+const Scope = z.string().max(64).describe("'city', 'county:370303' (a county/district) or 'department:D-JYJ'");
+const ReportId = z.string().max(80).describe('`<month>~city`, `<month>~county~<6-digit code>` or `<month>~department~<code>`, e.g. 2024-03~city');
+
+const Value = z.object({ value: z.number().nullable(), numerator: z.number().optional(), denominator: z.number().optional() });
+const Change = z.object({ kind: z.enum(['pp', 'pct']), value: z.number().nullable() });
+const VersionInfo = z.object({
+  version: z.number(), generatedAt: z.string(), generatedBy: z.string(), calendarVersion: z.string(), catalogGeneration: z.number(),
+  changes: z.object({ headline: z.array(z.object({ id: z.string(), before: z.number().nullable(), after: z.number().nullable() })) }).passthrough().nullable()
+    .describe('what changed from the previous version (null for version 1)'),
+});
+const ReportDocSchema = z.object({
+  schema: z.literal(1), id: z.string(), month: z.string(), version: z.number(),
+  scope: z.object({ key: z.string(), kind: z.enum(['city', 'county', 'department']), code: z.string().nullable(), nameZh: z.string(), nameEn: z.string() }),
+  periods: z.object({ current: z.object({ from: z.string(), to: z.string() }), previous: z.object({ from: z.string(), to: z.string() }).nullable(), lastYear: z.object({ from: z.string(), to: z.string() }).nullable() }),
+  generatedAt: z.string(), generatedBy: z.string(), asOf: z.string(), calendarVersion: z.string(), catalogGeneration: z.number(),
+  figures: z.object({ current: z.unknown(), previous: z.unknown(), lastYear: z.unknown() }).describe('the GET /v1/figures answers for the month, the previous month and the same month a year earlier, as they stood'),
+  headline: z.array(z.object({ id: z.enum(HEADLINE_IDS as [string, ...string[]]), unit: z.enum(['count', 'rate', 'days']), current: Value, previous: Value.nullable(), lastYear: Value.nullable(), mom: Change, yoy: Change }))
+    .describe('month on month (mom) and year on year (yoy): rates in percentage points (pp), counts and days in percent (pct)'),
+  rankings: z.array(z.object({ key: z.string(), metric: z.string(), by: z.enum(['department', 'county']), minVolume: z.number(), rankedCount: z.number(), rows: z.array(z.object({ code: z.string(), rank: z.number().nullable(), status: z.string(), value: z.number().nullable(), numerator: z.number(), denominator: z.number() }).passthrough()) }).passthrough()),
+  positions: z.array(z.unknown()),
+  specialMatters: z.object({ totals: z.object({ overdueOpen: z.number(), farOverdue: z.number(), longSuspended: z.number() }) }).passthrough(),
+  complaints: z.object({ received: z.number() }).passthrough(),
+  targets: z.object({ judged: z.number(), met: z.number(), rows: z.array(z.unknown()) }),
+  dataQuality: z.object({ checkedDepartments: z.number(), notes: z.array(z.unknown()) }).passthrough(),
+  narrative: z.object({ zh: z.string(), en: z.string(), sentences: z.array(z.object({ key: z.string(), zh: z.string(), en: z.string(), refs: z.array(z.string()) })) }),
+}).passthrough();
+const ReportAnswer = z.object({
+  report: ReportDocSchema,
+  current: z.number().describe('the current version'),
+  isCurrent: z.boolean(),
+  versions: z.array(VersionInfo),
+});
+const ListEntry = z.object({
+  id: z.string(), month: z.string(), scope: z.string(), scopeKind: z.string(), scopeCode: z.string().nullable(), nameZh: z.string(), nameEn: z.string(),
+  currentVersion: z.number(), versions: z.number(), generatedAt: z.string(), generatedBy: z.string(),
+  summary: z.object({ accepted: z.number().nullable(), completed: z.number().nullable(), onTimeRate: z.number().nullable(), satisfactionRate: z.number().nullable(), complaints: z.number().nullable() }),
+});
+
+reportsRoutes.openapi(createRoute({
+  method: 'get', path: '/v1/reports', tags: ['reports'], security,
+  summary: 'The monthly report archive (月度报告), newest month first, within your scope',
+  request: { query: z.object({ month: Month.optional(), scope: Scope.optional() }) },
+  responses: { 200: { description: 'reports', content: json(z.object({ reports: z.array(ListEntry) })) }, ...errs },
+}), async (c) => {
+  const q = c.req.valid('query');
+  return c.json(await c.var.services.reports.list(c.var.principal, { ...(q.month ? { month: q.month } : {}), ...(q.scope ? { scope: q.scope } : {}) }), 200);
+});
+
+reportsRoutes.openapi(createRoute({
+  method: 'post', path: '/v1/reports', tags: ['reports'], security,
+  summary: 'Generate a report, or regenerate it as a new version (administrator)',
+  description: 'The report is built from the figures as they stand now and archived; earlier versions stay readable (`?version=`). The month must have closed.',
+  request: { body: { required: true, content: json(z.strictObject({ month: Month, scope: Scope })) } },
+  responses: { 201: { description: 'the new version', content: json(ReportAnswer.extend({ created: z.boolean().describe('true for version 1') })) }, 409: { description: 'generated concurrently; retry', content: json(ErrorBody) }, ...errs },
+}), async (c) => c.json(await c.var.services.reports.generate(c.var.principal, c.req.valid('json')) as never, 201));
+
+reportsRoutes.openapi(createRoute({
+  method: 'get', path: '/v1/admin/report-settings', tags: ['reports'], security,
+  summary: 'Report settings (报告设置): minimum volumes for rankings, thresholds, reform targets (administrator)',
+  responses: { 200: { description: 'settings', content: json(ReportSettings) }, ...errs },
+}), async (c) => c.json(await c.var.services.reports.getSettings(c.var.principal), 200));
+
+reportsRoutes.openapi(createRoute({
+  method: 'put', path: '/v1/admin/report-settings', tags: ['reports'], security,
+  summary: 'Set report settings and reform targets (改革目标) (administrator); parts left out keep their value',
+  description: 'A target: `{scope, metric, target, direction?, labelZh?, labelEn?}` — scope `city`, `county:370303`, `department:D-JYJ` or `*` (every report without its own); metric a headline id (e.g. certificateFreeItems, reductionRate, nearbyShare); a rate target as a fraction (0.3 = 30%). Applies to reports generated from now on.',
+  request: { body: { required: true, content: json(ReportSettingsInput) } },
+  responses: { 200: { description: 'the settings now', content: json(ReportSettings) }, ...errs },
+}), async (c) => c.json(await c.var.services.reports.putSettings(c.var.principal, c.req.valid('json')), 200));
+
+// GET /v1/reports/{id}[.json|.html|.pdf|.xlsx|.csv] — one handler (a path parameter cannot be
+// followed by a suffix in the router); documented below path by path.
+const FORMATS: Record<string, ReportFormat> = { json: 'json', html: 'html', pdf: 'pdf', xlsx: 'xlsx', csv: 'csv' };
+const FileQuery = z.object({
+  version: z.coerce.number().int().min(1).optional().describe('a version number; default the current one'),
+  lang: z.enum(['zh-CN', 'en']).default('zh-CN').describe('language of the page, PDF, XLSX and CSV headers'),
+  section: z.string().max(40).optional().describe('CSV only: one section as a plain table (headline, rankingDepartments, …)'),
+});
+
+function contentDisposition(kind: 'inline' | 'attachment', ascii: string, unicode: string): string {
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(unicode)}`;
+}
+
+reportsRoutes.get('/v1/reports/:file', async (c) => {
+  const file = c.req.param('file');
+  const m = /^(.+?)(?:\.(json|html|pdf|xlsx|csv))?$/.exec(file)!;
+  const id = m[1]!;
+  const format = FORMATS[m[2] ?? 'json']!;
+  const q = FileQuery.safeParse(c.req.query());
+  if (!q.success) throw errors.badRequest('invalid query', '请求参数有误', q.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message, messageZh: i.message })));
+  const version = q.data.version;
+  if (format === 'json') return c.json(await c.var.services.reports.get(c.var.principal, id, version), 200);
+  try {
+    const f = await c.var.services.reports.file(c.var.principal, id, format, { ...(version ? { version } : {}), locale: q.data.lang, ...(q.data.section ? { section: q.data.section } : {}) });
+    const headers = {
+      'content-type': f.contentType,
+      'content-disposition': contentDisposition(format === 'html' ? 'inline' : 'attachment', f.filename, f.title),
+      'cache-control': 'private, no-store',
+    };
+    return typeof f.body === 'string' ? c.body(f.body, 200, headers) : c.body(f.body as Uint8Array<ArrayBuffer>, 200, headers);
+  } catch (e) {
+    if (e instanceof PdfUnavailableError) return c.json({ error: { code: 'not_implemented', ...PDF_UNAVAILABLE } }, 501);
+    throw e;
+  }
+});
+
+const fileParams = z.object({ id: ReportId });
+const documented: Array<[string, string, string, Record<string, { schema: z.ZodType }>]> = [
+  ['{id}', 'One report (JSON): the document of the current version (or `?version=`), which version is current, and the version history with what changed', 'report', json(ReportAnswer)],
+  ['{id}.json', 'The same as /v1/reports/{id}', 'report', json(ReportAnswer)],
+  ['{id}.html', 'The printable A4 page (standalone HTML with print CSS): the page the PDF is printed from', 'page', { 'text/html': { schema: z.string() } }],
+  ['{id}.pdf', 'The report as PDF (A4), printed from the same page by Chromium. 501 where no Chromium is available (the API on AWS Lambda): use XLSX/CSV or print the page', 'PDF', { 'application/pdf': { schema: z.string().describe('binary') } }],
+  ['{id}.xlsx', 'The report as an XLSX workbook: one sheet per section, numbers as numbers', 'workbook', { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().describe('binary') } }],
+  ['{id}.csv', 'The report as CSV (UTF-8 with BOM): every section as a block, or `?section=` one plain table', 'CSV', { 'text/csv': { schema: z.string() } }],
+];
+for (const [suffix, summary, what, content] of documented) {
+  reportsRoutes.openAPIRegistry.registerPath({
+    method: 'get', path: `/v1/reports/${suffix}`, tags: ['reports'], security, summary,
+    request: { params: fileParams, query: FileQuery },
+    responses: {
+      200: { description: what, content },
+      404: { description: 'no such report or version', content: json(ErrorBody) },
+      ...(suffix.endsWith('.pdf') ? { 501: { description: 'PDF not available in this deployment', content: json(ErrorBody) } } : {}),
+      ...errs,
+    },
+  });
+}

@@ -1,0 +1,63 @@
+// The local report scheduler (本地定时生成): inside `npm start`, at start and then every hour,
+// generates every missing report of the closed months (the report service's generateMissing,
+// the same pass the Lambda runs on AWS). It first waits for the aggregator to catch up, so a
+// report is never archived from rollups that are still behind the records.
+import type { GenerateMissingResult } from '../services/report-service.js';
+
+export const HOUR_MS = 3_600_000;
+
+export interface ReportSchedulerOptions {
+  generateMissing: () => Promise<GenerateMissingResult>;
+  /** Resolves when the figures are current (the local stream has caught up). */
+  ready?: () => Promise<void>;
+  intervalMs?: number;
+  log?: (line: string) => void;
+  onError?: (e: unknown) => void;
+}
+
+export function startReportScheduler(o: ReportSchedulerOptions) {
+  const interval = o.intervalMs ?? HOUR_MS;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<GenerateMissingResult | undefined> | undefined;
+
+  async function pass(): Promise<GenerateMissingResult | undefined> {
+    try {
+      await o.ready?.();
+      if (stopped) return undefined;
+      const r = await o.generateMissing();
+      if (r.generated.length || r.failed.length) {
+        o.log?.(`月度报告 reports: ${r.generated.length} generated${r.failed.length ? `, ${r.failed.length} failed` : ''} (${r.months[0] ?? '—'} … ${r.months.at(-1) ?? '—'})`);
+      }
+      return r;
+    } catch (e) {
+      o.onError?.(e);
+      return undefined;
+    }
+  }
+
+  function schedule() {
+    if (stopped) return;
+    timer = setTimeout(() => { void runNow().finally(schedule); }, interval);
+    timer.unref();
+  }
+
+  /** Runs a pass now (or joins the one running). */
+  function runNow(): Promise<GenerateMissingResult | undefined> {
+    running ??= pass().finally(() => { running = undefined; });
+    return running;
+  }
+
+  const first = runNow().finally(schedule);
+  return {
+    /** The pass started at start-up. */
+    first,
+    runNow,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => undefined);
+    },
+  };
+}
+export type ReportScheduler = ReturnType<typeof startReportScheduler>;
