@@ -1,0 +1,166 @@
+// bench:web (issues 4/5): the web bundle and the overview page's render time.
+//
+// 1. `npm run build:web -- --manifest` (the project's build, plus Vite's manifest so the chunk
+//    graph is read exactly): initial JS = the entry chunk and everything it imports statically,
+//    gzip-compressed (zlib default level, as Vite reports it); total; each chunk.
+// 2. startLocal (what `npm start` runs: DynamoDB Local on disk in a temp folder, API, stream
+//    aggregator, web/dist) with the demo loaded small (loadDemo), then headless Chromium
+//    (playwright-core, /usr/bin/chromium): a demo supervisor's session token is placed in
+//    sessionStorage, the page opened at #/overview, and the time from navigation start to the
+//    first figure visible (selector, default `[data-figure] .tile-value` with text) is read from
+//    the page's own clock (performance.now() relative to navigation start). Cold (new browser
+//    context, empty cache) and warm (reload in the same context), repeated.
+//
+//   npm run bench:web -- [--runs 8] [--selector '[data-figure] .tile-value'] [--page '#/overview'] [--demo-cases 1500]
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser } from 'playwright-core';
+import { guard, log, onCleanup } from './lib/guard.js';
+import { Recorder } from './lib/results.js';
+import { latencies, median } from './lib/stats.js';
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '8' },
+    selector: { type: 'string', default: '[data-figure] .tile-value' },
+    'shell-selector': { type: 'string', default: 'nav a' },
+    page: { type: 'string', default: '#/overview' },
+    'demo-cases': { type: 'string', default: '1500' },
+    chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+  },
+});
+const RUNS = Number(args.runs);
+const ROOT = resolve(import.meta.dirname, '..');
+const DIST = join(ROOT, 'web/dist');
+const ADMIN = `bench-admin-${'w'.repeat(24)}`;
+
+const rec = new Recorder('web', 'Web (bench:web) — issues 4/5', `npm run bench:web -- --runs ${RUNS} --selector '${args.selector}' --page '${args.page}' --demo-cases ${args['demo-cases']}`);
+rec.params = { runs: RUNS, selector: args.selector, page: args.page, demoCasesPerYear: Number(args['demo-cases']) };
+
+interface ManifestChunk { file: string; src?: string; name?: string; isEntry?: boolean; isDynamicEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] }
+
+function bundle() {
+  const t0 = performance.now();
+  execFileSync('npm', ['run', 'build:web', '--silent', '--', '--manifest'], { cwd: ROOT, stdio: 'inherit' });
+  const buildSecs = (performance.now() - t0) / 1000;
+  const manifest = JSON.parse(readFileSync(join(DIST, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const size = (file: string) => { const b = readFileSync(join(DIST, file)); return { raw: b.length, gzip: gzipSync(b).length }; };
+  const entryKey = Object.keys(manifest).find((k) => manifest[k]!.isEntry)!;
+  const initial = new Set<string>();
+  const walk = (k: string) => { if (initial.has(k)) return; initial.add(k); for (const i of manifest[k]!.imports ?? []) walk(i); };
+  walk(entryKey);
+  const chunks = Object.entries(manifest).map(([k, c]) => ({ key: k, file: c.file, name: c.name ?? c.src ?? k, initial: initial.has(k), dynamic: Boolean(c.isDynamicEntry), ...size(c.file) }))
+    .filter((c) => c.file.endsWith('.js'));
+  const initialCss = [...initial].flatMap((k) => manifest[k]!.css ?? []);
+  const cssFiles = [...new Set(Object.values(manifest).flatMap((c) => c.css ?? []))];
+  return { buildSecs, chunks, initialCss: initialCss.map((f) => ({ file: f, ...size(f) })), css: cssFiles.map((f) => ({ file: f, ...size(f) })), entry: manifest[entryKey]!.file };
+}
+
+guard('bench:web', 25, async () => {
+  // 1. bundle sizes
+  log('npm run build:web');
+  const b = bundle();
+  const js = b.chunks;
+  const kb = (n: number) => (n / 1024).toFixed(1);
+  const initialJs = js.filter((c) => c.initial);
+  const iGz = initialJs.reduce((s, c) => s + c.gzip, 0);
+  const iRaw = initialJs.reduce((s, c) => s + c.raw, 0);
+  const tGz = js.reduce((s, c) => s + c.gzip, 0);
+  const tRaw = js.reduce((s, c) => s + c.raw, 0);
+  log(`initial JS ${kb(iGz)} KB gzip (${kb(iRaw)} KB raw) in ${initialJs.length} chunks; all JS ${kb(tGz)} KB gzip in ${js.length} chunks`);
+  rec.figure({ key: 'initialJsGzip', label: 'initial JS (entry + static imports), gzip', unit: 'KB', runs: [iGz / 1024], digits: 1 });
+  rec.figure({ key: 'totalJsGzip', label: 'all JS chunks, gzip', unit: 'KB', runs: [tGz / 1024], digits: 1 });
+  rec.figure({ key: 'buildSeconds', label: 'npm run build:web', unit: 's', runs: [b.buildSecs], digits: 1 });
+
+  // 2. the overview page in Chromium
+  if (!existsSync(args.chromium!)) throw new Error(`no Chromium at ${args.chromium}: apt-get install -y chromium (or --chromium PATH)`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'sp-bench-web-'));
+  onCleanup('data folder', () => rmSync(dataDir, { recursive: true, force: true }));
+  process.env.ADMIN_TOKEN = ADMIN;
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const { startLocal } = await import('../functions/local/start.js');
+  const { createApp } = await import('../functions/api/app.js');
+  const { createAggregator } = await import('../functions/aggregator/aggregate.js');
+  const { loadDemo } = await import('../functions/demo/load-demo.js');
+  const local = await startLocal(['--port', '0', '--data-dir', dataDir]);
+  onCleanup('startLocal', () => local.stop());
+  log(`startLocal at ${local.url}; loading the demo (${args['demo-cases']} cases/year)`);
+  const demo = await loadDemo(createApp(local.services), local.services, createAggregator(local.services.stores, local.services.calendars), ADMIN, { casesPerYear: Number(args['demo-cases']) });
+  await local.stream.idle(300_000);
+  log(`demo loaded in ${demo.seconds.toFixed(0)} s: ${demo.summary.accepted} records accepted`);
+  const login = await fetch(`${local.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'supervisor', password: 'demo-supervisor' }) });
+  const token = ((await login.json()) as { token?: string }).token;
+  if (!token) throw new Error(`demo sign-in failed: ${login.status}`);
+
+  const browser: Browser = await chromium.launch({ executablePath: args.chromium!, headless: true, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'] });
+  onCleanup('Chromium', () => browser.close());
+  const version = browser.version();
+  let selector = args.selector!;
+  let measuredShell = false;
+
+  async function visit(context: Awaited<ReturnType<Browser['newContext']>>, reload: boolean) {
+    const page = context.pages()[0] ?? await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    let requests = 0;
+    page.on('request', (r) => { if (r.url().includes('/v1/')) requests++; });
+    if (reload) await page.reload({ waitUntil: 'commit' }); else await page.goto(`${local.url}/${args.page}`, { waitUntil: 'commit' });
+    const visibleAt = await (await page.waitForFunction((sel) => {
+      const el = document.querySelector(sel);
+      if (!el || !el.textContent?.trim() || el.getBoundingClientRect().height === 0) return false;
+      return performance.now();
+    }, selector, { polling: 'raf', timeout: 60_000 })).jsonValue() as number;
+    const nav = await page.evaluate(() => {
+      const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+      return { dcl: n?.domContentLoadedEventEnd ?? NaN, load: n?.loadEventEnd ?? NaN, fcp: fcp?.startTime ?? NaN };
+    });
+    const text = await page.evaluate((sel) => document.querySelector(sel)?.textContent?.trim() ?? '', selector);
+    return { visibleAt, ...nav, requests, errors, text };
+  }
+
+  const cold: Array<Awaited<ReturnType<typeof visit>>> = [];
+  const warm: Array<Awaited<ReturnType<typeof visit>>> = [];
+  for (let i = 0; i < RUNS + 1; i++) {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    await context.addInitScript((t) => { sessionStorage.setItem('servicepulse.token', t); }, token);
+    try {
+      const c = await visit(context, false).catch(async (e) => {
+        if (i > 0 || measuredShell) throw e;
+        log(`no "${selector}" on ${args.page} within 60 s (${(e as Error).message.split('\n')[0]}): measuring the shell (${args['shell-selector']}) instead`);
+        selector = args['shell-selector']!;
+        measuredShell = true;
+        return visit(context, false);
+      });
+      const w = await visit(context, true);
+      if (i > 0) { cold.push(c); warm.push(w); } // the first visit warms the server and DynamoDB Local
+      log(`  run ${i}: cold ${c.visibleAt.toFixed(0)} ms, warm ${w.visibleAt.toFixed(0)} ms (“${c.text}”, ${c.requests} API requests${c.errors.length ? `, page errors: ${c.errors.join('; ')}` : ''})`);
+    } finally {
+      await context.close();
+    }
+  }
+  const what = measuredShell ? `shell (${selector}; the overview page did not show a figure)` : 'first figure visible';
+  rec.figure({ key: 'coldRender', label: `${args.page} cold: navigation start → ${what}`, unit: 'ms', runs: cold.map((x) => x.visibleAt) });
+  rec.figure({ key: 'warmRender', label: `${args.page} warm (reload, cached assets): navigation start → ${what}`, unit: 'ms', runs: warm.map((x) => x.visibleAt) });
+  rec.figure({ key: 'fcp', label: 'first contentful paint, cold', unit: 'ms', runs: cold.map((x) => x.fcp) });
+  rec.figure({ key: 'dcl', label: 'DOMContentLoaded, cold', unit: 'ms', runs: cold.map((x) => x.dcl) });
+
+  const rows = [...js].sort((a, b) => Number(b.initial) - Number(a.initial) || b.gzip - a.gzip)
+    .map((c) => `| ${c.file.replace('assets/', '')} | ${c.name} | ${c.initial ? 'initial' : c.dynamic ? 'lazy (page)' : 'lazy (shared)'} | ${kb(c.raw)} | ${kb(c.gzip)} |`);
+  rec.note([
+    `Bundle: \`npm run build:web -- --manifest\` (${b.buildSecs.toFixed(1)} s); chunk graph from web/dist/.vite/manifest.json. Initial = the entry (${b.entry}) and its static imports: **${kb(iGz)} KB gzip** (${kb(iRaw)} KB raw, ${initialJs.length} chunks) plus CSS ${b.initialCss.map((c) => `${c.file} ${kb(c.gzip)} KB gzip`).join(', ') || 'none'}; all ${js.length} JS chunks ${kb(tGz)} KB gzip (${kb(tRaw)} KB raw); all CSS ${kb(b.css.reduce((s, c) => s + c.gzip, 0))} KB gzip. (Swagger UI of the API docs page is copied as is to web/dist/api-docs and not counted.)`,
+    '',
+    '| chunk | source | loaded | raw KB | gzip KB |',
+    '| --- | --- | --- | ---: | ---: |',
+    ...rows,
+    '',
+    `Render: startLocal (data on disk) with the demo loaded by loadDemo (${args['demo-cases']} cases/year: the previous year and this year up to today, ${demo.summary.accepted.toLocaleString('en-US')} records accepted, ${demo.seconds.toFixed(0)} s), headless Chromium ${version} (1366×900), the demo supervisor's session in sessionStorage, ${args.page}; time = the page's performance.now() when \`${selector}\` first has text and a box (polled every animation frame), i.e. from navigation start. ${RUNS} runs after one discarded; cold = new browser context (empty cache), warm = reload in the same context. ${measuredShell ? '**The overview page did not show a figure: the shell was measured instead.** ' : ''}Median over runs: cold ${median(cold.map((x) => x.visibleAt)).toFixed(0)} ms (FCP ${median(cold.map((x) => x.fcp)).toFixed(0)} ms, ${median(cold.map((x) => x.requests))} API requests), warm ${median(warm.map((x) => x.visibleAt)).toFixed(0)} ms; first figure shown: “${cold[0]?.text ?? ''}”.${cold.some((x) => x.errors.length) ? ` Page errors: ${[...new Set(cold.flatMap((x) => x.errors))].join('; ')}.` : ''}`,
+  ].join('\n'));
+  void latencies;
+  rec.save();
+  log('wrote bench/results/web.json and bench/results.md');
+});
