@@ -30,6 +30,8 @@ export async function loadDemo(app: RequestHandler, services: Services, aggregat
   const started = Date.now();
   const seed = o.seed ?? 20231;
   const today = shanghaiDate(o.today ?? new Date());
+  // This year's records stop yesterday: events later today would be in the future (rejected).
+  const yesterday = shanghaiDate((o.today ?? new Date()).getTime() - 86_400_000);
   const year = Number(today.slice(0, 4));
   const casesPerYear = o.casesPerYear ?? 12_000;
   const say = o.onProgress ?? (() => undefined);
@@ -69,7 +71,7 @@ export async function loadDemo(app: RequestHandler, services: Services, aggregat
   async function* lines() {
     for (const y of [year - 1, year]) {
       const catalog = generateCatalog({ seed, year: y });
-      for (const r of generateRecords({ seed: seed + y, year: y, casesPerYear, catalog, departments, divisions, ...(y === year ? { until: today } : {}) })) {
+      for (const r of generateRecords({ seed: seed + y, year: y, casesPerYear, catalog, departments, divisions, ...(y === year ? { until: yesterday } : {}) })) {
         yield JSON.stringify({ department: r.department, record: r.record });
       }
     }

@@ -51,6 +51,7 @@ describe('ServicePulse stack (fresh clone: no web build, no aggregator)', { time
     ({ stack, template, outdir } = synth({
       webDistDir: join(FIXTURES, 'no-such-web-dist'),
       aggregatorEntry: join(FIXTURES, 'no-such-aggregator.ts'),
+      reportsEntry: join(FIXTURES, 'no-such-reports.ts'),
     }));
     tableId = logicalId(stack, stack.table);
     apiFnId = logicalId(stack, stack.api.fn);
