@@ -19,7 +19,7 @@ import { createCatalogSnapshot } from './catalog-snapshot.js';
 import { versionOn } from './catalog-service.js';
 import type { Principal } from './principal.js';
 import { publicRecord } from './records-query-service.js';
-import { assertDepartmentVisible } from './scope.js';
+import { assertDepartmentVisible, assertRegionVisible } from './scope.js';
 import type { Region } from './reference-service.js';
 
 /** The first month any rollup can hold (the calendar's first year). */
@@ -251,6 +251,7 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       const ctx = await context();
       const live = records.filter((r) => !r.voidedBy && r.type !== 'void');
       const acceptance = live.filter((r) => r.type === 'case.accepted').at(-1);
+      assertRegionVisible(p, (acceptance ?? live.find((r) => typeof r.body.regionCode === 'string'))?.body.regionCode as string | undefined);
       let item: { itemCode: string; name: string; promisedDays: number; statutoryDays: number; effectiveFrom: string } | null = null;
       if (acceptance) {
         const versions = (await stores.catalog.versions(acceptance.body.itemCode as string)).filter((v) => v.departmentCode === dept);

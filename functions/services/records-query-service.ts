@@ -3,7 +3,7 @@ import { errors } from '../errors.js';
 import type { Stores } from '../store/index.js';
 import type { StoredRecord } from '../store/records-store.js';
 import type { Principal } from './principal.js';
-import { assertDepartmentVisible } from './scope.js';
+import { assertDepartmentVisible, assertRegionVisible } from './scope.js';
 
 export function publicRecord(r: StoredRecord) {
   return {
@@ -19,6 +19,7 @@ export function createRecordsQueryService(stores: Stores) {
       assertDepartmentVisible(p, dept);
       const r = await stores.records.get(dept, id);
       if (!r) throw errors.notFound(`no record ${id} of department ${dept}`, `部门 ${dept} 没有记录 ${id}`);
+      assertRegionVisible(p, r.body.regionCode as string | undefined);
       return publicRecord(r);
     },
   };

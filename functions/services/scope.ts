@@ -9,3 +9,15 @@ export function assertDepartmentVisible(p: Principal, departmentCode: string): v
     : p.scope.kind !== 'department' || p.scope.departmentCode === departmentCode;
   if (!ok) throw errors.forbidden(`department ${departmentCode} is outside your scope`, `部门 ${departmentCode} 超出您的权限范围`);
 }
+
+/**
+ * A region-scoped user sees a case, complaint or record only when it happened inside the region
+ * (its regionCode starts with the region's prefix); records without a region are not shown.
+ */
+export function assertRegionVisible(p: Principal, regionCode: string | undefined): void {
+  if (p.kind !== 'user' || p.scope.kind !== 'region') return;
+  const prefix = p.scope.regionCode.replace(/0+$/, '');
+  if (!regionCode || !regionCode.startsWith(prefix)) {
+    throw errors.forbidden(`this is outside your region (${p.scope.regionCode})`, `超出您的地区权限范围（${p.scope.regionCode}）`);
+  }
+}

@@ -206,7 +206,7 @@ export function renderReportHtml(doc: ReportDoc, o: RenderOptions): string {
   out.push(`<style>${css(doc, o, t)}</style><article class="sp-report" lang="${L}" data-report-id="${esc(doc.id)}" data-version="${doc.version}">`);
   out.push(`<header class="sp-masthead"><p class="sp-product">${esc(t('product'))}</p>`
     + `<h1>${esc(scopeName)} ${esc(monthLabel(doc.month, L))} ${esc(t('title'))}</h1>`
-    + `<p class="sp-meta">${t('period')} ${esc(doc.periods.current.from)} ${t('to')} ${esc(doc.periods.current.to)} · ${esc(t('version', { n: doc.version }))}${o.current ? `（${t('currentVersion')}）` : ''}`
+    + `<p class="sp-meta">${t('period')} ${esc(doc.periods.current.from)} ${t('to')} ${esc(doc.periods.current.to)} · ${esc(t('version', { n: doc.version }))}${o.current ? (zh ? `（${t('currentVersion')}）` : ` (${t('currentVersion')})`) : ''}`
     + ` · ${t('generated')} ${esc(shanghaiDateTime(doc.generatedAt))} · ${t('by')} ${esc(doc.generatedBy)}</p>`
     + `<p class="sp-meta">${t('asOf')} ${esc(doc.asOf)} · ${t('calendar')} ${esc(doc.calendarVersion)} · ${t('catalog')} ${doc.catalogGeneration}</p></header>`);
   if (!o.current) out.push(`<p class="sp-notice">${esc(t('notCurrent', { n: doc.version, c: o.currentVersion ?? '?' }))}</p>`);

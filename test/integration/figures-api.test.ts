@@ -85,6 +85,10 @@ describe('scope is enforced by the API', () => {
     expect((await get('/v1/figures?from=2024-02-01&to=2024-03-31', zd)).body.cases.accepted).toBe(2);
     expect((await get('/v1/figures?from=2024-02-01&to=2024-03-31&region=370305000000', zd)).status).toBe(403);
     expect((await get('/v1/figures?from=2024-02-01&to=2024-03-31&region=370303002000', zd)).body.cases.accepted).toBe(1);
+    // Cases and records: only those that happened in the district (A2 was handled in 临淄区).
+    expect((await get('/v1/cases/D-A/A2', zd)).status).toBe(403);
+    expect((await get('/v1/cases/D-A/A1', zd)).status).toBe(200);
+    expect((await get('/v1/records/D-A/a3', zd)).status).toBe(403);
     const ka = await get('/v1/figures?from=2024-02-01&to=2024-03-31', a.key);
     expect(ka.body.cases.accepted).toBe(2);
     expect((await get('/v1/figures?from=2024-02-01&to=2024-03-31&department=D-B', a.key)).status).toBe(403);

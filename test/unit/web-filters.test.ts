@@ -113,8 +113,11 @@ describe('only combinations the API answers', () => {
     expect(breakdownSupported('level', { department: 'D-SJJ' })).toBe(false);
     expect(breakdownSupported('item', { department: 'D-SJJ' })).toBe(true);
     expect(breakdownSupported('item', { department: 'D-SJJ', region: '370303000000' })).toBe(false);
-    expect(paperSupported({ department: 'D-SJJ', region: '370303000000' })).toBe(true);
+    expect(paperSupported({ department: 'D-SJJ' })).toBe(true);
+    expect(paperSupported({ region: '370303000000' })).toBe(true);
+    expect(paperSupported({ department: 'D-SJJ', region: '370303000000' })).toBe(false);
     expect(paperSupported({ item: 'SJJ-001' })).toBe(true);
+    expect(paperSupported({ item: 'SJJ-001', region: '370303000000' })).toBe(false);
     expect(paperSupported({ channel: 'online' })).toBe(false);
     expect(paperSupported({ region: '370303001000' })).toBe(false);
   });

@@ -6,6 +6,7 @@
 import { Bar, BarChart as RBarChart, CartesianGrid, Cell, LabelList, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { CHART_COLORS, SERIES_ORDER, type ChartColor } from './chart-colors';
 import { visibleLength, wrapLabel } from './label-text';
+import { useRootFontPx } from './use-root-font';
 
 export interface ChartCategory<T> {
   key: keyof T & string;
@@ -51,7 +52,7 @@ export function BarChart<T extends object>(props: BarChartProps<T>) {
   const fmtIndex = props.indexFormatter ?? ((v: string) => v);
   const domain: [number, number | 'auto'] = [0, maxValue ?? 'auto'];
   // Sizes follow the root font (长辈模式 enlarges it), so labels keep their room.
-  const rootPx = parseFloat(getComputedStyle(document.documentElement).fontSize) || 17;
+  const rootPx = useRootFontPx();
   const labelWidth = Math.round((props.labelWidth ?? 230) * (rootPx / 17));
   const first = categories[0];
   const labelOf = (row: T): string => {
@@ -79,7 +80,7 @@ export function BarChart<T extends object>(props: BarChartProps<T>) {
         ? <XAxis type="number" domain={domain} tickFormatter={(v: number) => valueFormatter(v)} tick={TICK} allowDecimals={!props.integer} />
         : <YAxis type="number" domain={domain} tickFormatter={(v: number) => valueFormatter(v)} tick={TICK} width={76} allowDecimals={!props.integer} />}
       {ranking
-        ? <YAxis type="category" dataKey={dk(index)} width={labelWidth} tick={<CategoryTick width={labelWidth} format={fmtIndex} />} interval={0} />
+        ? <YAxis type="category" dataKey={dk(index)} width={labelWidth} tick={<CategoryTick width={labelWidth} fontPx={rootPx * 0.9} format={fmtIndex} />} interval={0} />
         : <XAxis type="category" dataKey={dk(index)} tickFormatter={fmtIndex} tick={TICK} interval="preserveStartEnd" />}
       <Tooltip
         formatter={(v) => (typeof v === 'number' ? valueFormatter(v) : '—')}
@@ -105,10 +106,9 @@ export function BarChart<T extends object>(props: BarChartProps<T>) {
  * A category label of a ranking, on at most two lines cut to the space it has (with "…"; the full
  * text is in a tooltip and in the data table): Latin names break between words, Chinese anywhere.
  */
-function CategoryTick(props: { x?: number; y?: number; payload?: { value: unknown }; width: number; format: (v: string) => string }) {
+function CategoryTick(props: { x?: number; y?: number; payload?: { value: unknown }; width: number; fontPx: number; format: (v: string) => string }) {
   const full = props.format(String(props.payload?.value ?? ''));
-  const fontPx = (parseFloat(getComputedStyle(document.documentElement).fontSize) || 17) * 0.9;
-  const fits = Math.max(4, Math.floor((props.width - 12) / fontPx));
+  const fits = Math.max(4, Math.floor((props.width - 12) / props.fontPx));
   const lines = wrapLabel(full, fits);
   return (
     <text x={props.x} y={props.y} textAnchor="end" fill="#1a1a1a" style={{ fontSize: '0.9rem' }}>

@@ -1,13 +1,14 @@
 // The accessible data table of a chart: a real <table> with a caption, column headers and row
 // headers, numbers right-aligned and formatted per locale, links where a row leads somewhere.
-import { useLocale } from '../../i18n/i18n';
+import { useLocale, useT } from '../../i18n/i18n';
 import { displayValue, isNumericKind, type TableData } from './table-data';
 
 export function DataTable<R>({ table, caption, id }: { table: TableData<R>; caption: string; id?: string }) {
   const [locale] = useLocale();
+  const t = useT();
   return (
     // Focusable and named, so a table wider than the screen can be scrolled from the keyboard.
-    <div className="table-scroll" id={id} tabIndex={0} role="region" aria-label={caption}>
+    <div className="table-scroll" id={id} tabIndex={0} role="region" aria-label={t('chart.tableRegion', { title: caption })}>
       <table className="data-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>

@@ -211,11 +211,15 @@ export function breakdownSupported(by: BreakdownBy, filter: Filter): boolean {
   }
 }
 
-/** Paper materials are counted per department and county/district only (an item narrows rows). */
+/**
+ * Paper materials are counted city-wide, per department, or per county/district — one at a time
+ * (an item narrows its department's rows; channel, level, township and department + county are
+ * refused by the API).
+ */
 export function paperSupported(filter: Filter): boolean {
   if (filter.channel || filter.level) return false;
-  if (filter.region && !isCounty(filter.region)) return false;
-  return isSupported(filter.item ? { ...(filter.department ? { department: filter.department } : {}), ...(filter.region ? { region: filter.region } : {}) } : filter);
+  if (filter.region && (!isCounty(filter.region) || filter.department || filter.item)) return false; // an item stands for its department
+  return true;
 }
 
 /** The warnings list takes department, region, item and channel, but no level and no period. */
