@@ -18,8 +18,15 @@ export function versionOn<T extends { effectiveFrom: string }>(versions: T[], da
   return found;
 }
 
+/** Distinct items of one catalog call written at the same time (one item's rows stay in order). */
+const WRITE_CONCURRENCY = 8;
+
 export function createCatalogService(stores: Stores, now: () => Date) {
-  async function putOne(principal: Principal, raw: unknown): Promise<ItemResult> {
+  /**
+   * Validates and writes one version. `departmentExists` is shared by the rows of one call (a
+   * list names the same department hundreds of times).
+   */
+  async function putOne(principal: Principal, raw: unknown, departmentExists: (code: string) => Promise<boolean>): Promise<ItemResult> {
     const rawObj = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
     const base = {
       itemCode: typeof rawObj.itemCode === 'string' ? rawObj.itemCode : null,
@@ -33,10 +40,10 @@ export function createCatalogService(stores: Stores, now: () => Date) {
     if (principal.kind === 'department' && item.departmentCode !== own) {
       return { ...base, status: 'forbidden', errors: [fieldError('departmentCode', 'other_department', `your key belongs to department ${own}; it can write only that department's items`, `您的密钥属于部门 ${own}，只能写入本部门的事项`)] };
     }
-    if (!(await stores.departments.get(item.departmentCode))) {
+    if (!(await departmentExists(item.departmentCode))) {
       return { ...base, status: 'rejected', errors: [fieldError('departmentCode', 'unknown_department', `department ${item.departmentCode} does not exist; an administrator must create it first`, `部门 ${item.departmentCode} 不存在，请管理员先创建`)] };
     }
-    const versions = await stores.catalog.versions(item.itemCode);
+    let versions = await stores.catalog.versions(item.itemCode);
     const owner = versions[0]?.departmentCode;
     if (owner && owner !== item.departmentCode) {
       return { ...base, status: 'forbidden', errors: [fieldError('itemCode', 'item_of_other_department', `item ${item.itemCode} belongs to department ${owner}`, `事项 ${item.itemCode} 属于部门 ${owner}`)] };
@@ -44,11 +51,11 @@ export function createCatalogService(stores: Stores, now: () => Date) {
 
     const hash = sha256(canonicalJson(item));
     for (let attempt = 0; attempt < 3; attempt++) {
-      const current = await stores.catalog.getVersion(item.itemCode, item.effectiveFrom);
+      if (attempt > 0) versions = await stores.catalog.versions(item.itemCode); // someone wrote it meanwhile
+      const current = versions.find((v) => v.effectiveFrom === item.effectiveFrom);
       if (current?.hash === hash) return { ...base, status: 'duplicate' };
       const version: StoredItemVersion = { ...item, hash, revision: (current?.revision ?? 0) + 1, updatedAt: now().toISOString() };
       if (await stores.catalog.putVersion(version, current?.revision ?? 0)) {
-        await stores.settings.bump(CATALOG_GENERATION);
         if (principal.kind === 'user') {
           await stores.audit.append({ at: now().toISOString(), actor: actorName(principal), action: 'catalog.put', target: `${item.itemCode}@${item.effectiveFrom}`, details: { departmentCode: item.departmentCode, revision: version.revision } });
         }
@@ -63,8 +70,28 @@ export function createCatalogService(stores: Stores, now: () => Date) {
       if (principal.kind === 'user' && principal.role !== 'administrator') {
         throw errors.forbidden('only department keys and administrators write the catalog', '只有部门密钥和管理员可以写入事项目录');
       }
-      const out: ItemResult[] = [];
-      for (const raw of raws) out.push(await putOne(principal, raw)); // in order: later rows may replace earlier ones
+      const known = new Map<string, Promise<boolean>>();
+      const departmentExists = (code: string) => {
+        let p = known.get(code);
+        if (!p) { p = stores.departments.get(code).then(Boolean); known.set(code, p); }
+        return p;
+      };
+      // Rows of the same item in order (a later row may replace an earlier one); items side by side.
+      const byItem = new Map<unknown, number[]>();
+      raws.forEach((raw, i) => {
+        const code = raw && typeof raw === 'object' ? (raw as { itemCode?: unknown }).itemCode : undefined;
+        const k = typeof code === 'string' ? code : Symbol('unnamed');
+        byItem.set(k, [...(byItem.get(k) ?? []), i]);
+      });
+      const out: ItemResult[] = new Array(raws.length);
+      const queue = [...byItem.values()];
+      await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, queue.length) }, async () => {
+        for (let rows = queue.shift(); rows; rows = queue.shift()) {
+          for (const i of rows) out[i] = await putOne(principal, raws[i], departmentExists);
+        }
+      }));
+      // One generation bump for the call: cached catalog snapshots reload on their next read.
+      if (out.some((r) => r.status === 'accepted' || r.status === 'updated')) await stores.settings.bump(CATALOG_GENERATION);
       return out;
     },
 

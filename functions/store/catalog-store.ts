@@ -1,6 +1,6 @@
 // Catalog item versions (事项版本): one DynamoDB item per (itemCode, effectiveFrom). Earlier
 // versions stay; a case is judged against the version in force on its acceptance date.
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { TABLE } from '../../shared/table-schema.js';
 import type { CatalogItem } from '../../shared/contract/catalog.js';
@@ -25,12 +25,6 @@ export function createCatalogStore(db: Db) {
         ConsistentRead: true,
       });
       return items.map((i) => stripKeys<StoredItemVersion>(i)); // sorted by effectiveFrom (sk)
-    },
-
-    async getVersion(itemCode: string, effectiveFrom: string): Promise<StoredItemVersion | undefined> {
-      const k = keys.itemVersion(itemCode, effectiveFrom, '');
-      const r = await db.doc.send(new GetCommand({ TableName, Key: { pk: k.pk, sk: k.sk }, ConsistentRead: true }));
-      return r.Item ? stripKeys<StoredItemVersion>(r.Item) : undefined;
     },
 
     /**
