@@ -4,6 +4,7 @@
 // rollups in the same DynamoDB transaction that writes the new state. A record seen twice
 // changes nothing; records in any order, voids and late acceptances converge; a crash between
 // transactions leaves each entity either fully counted or not at all, and a replay finishes it.
+import { isDeepStrictEqual } from 'node:util';
 import { evaluateCase, type CaseEvent } from '../../shared/clock/index.js';
 import { shanghaiDate, type WorkingCalendar } from '../../shared/calendar/index.js';
 import {
@@ -62,14 +63,9 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
     const merged = new Map((state?.records ?? []).map((r) => [r.id, r]));
     for (const img of images) merged.set(img.id, toEntityRecord(img));
     const records = [...merged.values()].sort((x, y) => x.atMs - y.atMs || (x.id < y.id ? -1 : 1));
-    if (state && !force && sameRecords(state.records, records)) return null;
+    const unchanged = state !== undefined && sameRecords(state.records, records);
+    if (unchanged && !force) return null;
 
-    // What the entity counted before, with the item and calendar it was counted with.
-    let oldC: Contribution = new Map();
-    if (state) {
-      const oldCal = (await calendars.byVersion(state.calendarVersion)) ?? calendar;
-      oldC = contributionOf(ref.kind, ref.dept, state.records, fixedItemContext(oldCal, state.item));
-    }
     // The item version in force on the (latest live) acceptance day.
     let item: ItemVersionLite | null = null;
     let acceptance: EntityRecord | undefined;
@@ -80,6 +76,15 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
         const own = (await versions(code)).filter((v) => v.departmentCode === ref.dept);
         item = lite(versionOn(own, shanghaiDate(acceptance.atMs)));
       }
+    }
+    // Recomputed because the catalog or calendar changed, yet counted with the same ones: nothing to do.
+    if (unchanged && state.calendarVersion === calendar.version && isDeepStrictEqual(state.item, item)) return null;
+
+    // What the entity counted before, with the item and calendar it was counted with.
+    let oldC: Contribution = new Map();
+    if (state) {
+      const oldCal = (await calendars.byVersion(state.calendarVersion)) ?? calendar;
+      oldC = contributionOf(ref.kind, ref.dept, state.records, fixedItemContext(oldCal, state.item));
     }
     const newC = contributionOf(ref.kind, ref.dept, records, fixedItemContext(calendar, item));
     const next: EntityState = {
@@ -160,19 +165,52 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
     return result;
   }
 
+  /** Groups records by the case, complaint or evaluation they belong to. */
+  function byEntity(records: StoredRecord[]): { refs: EntityRef[]; images: Map<string, StoredRecord[]> } {
+    const images = new Map<string, StoredRecord[]>();
+    const refs: EntityRef[] = [];
+    for (const r of records) {
+      if (!r.entity) continue;
+      const ref: EntityRef = { dept: r.dept, kind: r.entity.kind as EntityKind, entityId: r.entity.id };
+      const k = entityRefKey(ref);
+      if (!images.has(k)) { images.set(k, []); refs.push(ref); }
+      images.get(k)!.push(r);
+    }
+    return { refs, images };
+  }
+
   return {
     /** New or changed record items (stream images, or a backfill's records). */
     async processRecords(records: StoredRecord[]): Promise<AggregateResult> {
-      const images = new Map<string, StoredRecord[]>();
-      const refs: EntityRef[] = [];
-      for (const r of records) {
-        if (!r.entity) continue;
-        const ref: EntityRef = { dept: r.dept, kind: r.entity.kind as EntityKind, entityId: r.entity.id };
-        const k = entityRefKey(ref);
-        if (!images.has(k)) { images.set(k, []); refs.push(ref); }
-        images.get(k)!.push(r);
-      }
+      const { refs, images } = byEntity(records);
       return run(refs, images, false);
+    },
+
+    /**
+     * First load (首次载入) of entities that have no state yet — the demo city on an empty table.
+     * Each entity is planned exactly as processRecords plans it (same contribution, same state),
+     * but the deltas of all entities are summed in memory and written once: states and rollup
+     * rows with BatchWriteItem, each rollup row once, instead of a transaction per few entities
+     * (about a fifth of the writes for a year of records). It is not exactly-once under
+     * concurrency: the caller guarantees that nothing else writes states or rollups meanwhile
+     * (no stream consumer running, no API traffic); an interrupted load is started over on an
+     * empty table. Afterwards the stream consumer finds every state up to date and changes nothing.
+     */
+    async loadFresh(records: StoredRecord[]): Promise<AggregateResult> {
+      const { refs, images } = byEntity(records);
+      const states = await stores.entities.getMany(refs);
+      if (states.size) throw new Error(`loadFresh: ${states.size} of these entities already have a state; use processRecords`);
+      const calendar = await calendars.current();
+      const versions = stores.catalog.cached();
+      const planned = (await Promise.all(refs.map((ref) => plan(ref, undefined, images.get(entityRefKey(ref))!, false, calendar, versions))))
+        .filter((p): p is Planned => p !== null);
+      const totals: Contribution = new Map();
+      for (const p of planned) mergeInto(totals, p.delta);
+      // Rows that other entities already hold (an earlier load): added to, not replaced.
+      for (const [key, row] of await stores.rollups.rows([...totals.keys()])) mergeInto(totals, new Map([[key, row]]));
+      await stores.entities.putMany(planned.map((p) => p.item));
+      await stores.rollups.putRows(totals as Map<string, Counters>);
+      return { entities: planned.length, transactions: 0, rollupUpdates: totals.size };
     },
 
     /** Recomputes entities whatever their records (catalog or calendar changed). */

@@ -79,7 +79,8 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
       : { id: incoming.id, status: 'conflict', errors: [fieldError('id', 'id_conflict', 'an earlier record with this id has different content; records are immutable: send a void and a new record with a new id', '已有相同 id 但内容不同的记录；记录不可修改：请发送作废记录（void）并以新 id 重新发送')] };
   }
 
-  async function store(dept: string, checked: Extract<Checked, { ok: true }>, receivedAt: string): Promise<RecordResult> {
+  /** @param changed told the records a stored void wrote: the void, and its target now voided */
+  async function store(dept: string, checked: Extract<Checked, { ok: true }>, receivedAt: string, changed?: (recs: StoredRecord[]) => void): Promise<RecordResult> {
     const r = checked.record;
     const withWarnings = (res: RecordResult): RecordResult => (checked.warnings.length && res.status === 'accepted' ? { ...res, warnings: checked.warnings } : res);
     if (r.type !== 'void') {
@@ -104,7 +105,10 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
     if (target.type === 'void') return targetError('is_void');
     if (target.voidedBy) return targetError('already_voided');
     const out = await stores.records.putVoid(rec, r.target);
-    if (out.stored) return { id: r.id, status: 'accepted' };
+    if (out.stored) {
+      changed?.([rec, { ...target, voidedBy: r.id }]);
+      return { id: r.id, status: 'accepted' };
+    }
     return 'existing' in out ? sameOrConflict(out.existing, rec) : targetError(out.targetProblem);
   }
 
@@ -112,7 +116,8 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
     /**
      * Backfill (历史数据导入): the same checks, then new records in bulk (one existence read and
      * batch writes instead of a conditional write each). Voids go through the one-by-one path,
-     * after the records of the chunk. Returns results in input order and what was stored.
+     * after the records of the chunk. Returns results in input order and what was stored (voids
+     * with their targets as they now stand, after the records).
      */
     async ingestBulk(dept: string, raws: unknown[]): Promise<{ results: RecordResult[]; stored: StoredRecord[] }> {
       const at = now();
@@ -141,12 +146,13 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
       const stored = [...fresh.values()];
       await stores.records.putMany(stored.map((f) => f.rec));
       for (const f of stored) results[f.i] = f.warnings.length ? { id: f.rec.id, status: 'accepted', warnings: f.warnings } : { id: f.rec.id, status: 'accepted' };
+      const voided: StoredRecord[] = []; // voids stored, and their targets as they now stand
       for (const i of voids) {
         const c = checked[i] as Extract<Checked, { ok: true }>;
-        results[i] = await store(dept, c, receivedAt);
+        results[i] = await store(dept, c, receivedAt, (recs) => voided.push(...recs));
       }
       await stores.feed.add(dept, shanghaiDate(at), receivedAt, countResults(results, raws));
-      return { results, stored: stored.map((f) => f.rec) };
+      return { results, stored: [...stored.map((f) => f.rec), ...voided] };
     },
 
     /** Checks and stores a batch; results are in the order of the input. */

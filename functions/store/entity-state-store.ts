@@ -6,6 +6,7 @@ import { TABLE } from '../../shared/table-schema.js';
 import type { EntityRecord, ItemVersionLite } from '../../shared/figures/contribution.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
+import { putAll } from './batch-write.js';
 import { queryAll } from './query-all.js';
 
 export interface EntityState {
@@ -47,6 +48,11 @@ export function createEntityStateStore(db: Db) {
     async get(ref: EntityRef): Promise<EntityState | undefined> {
       const r = await db.doc.send(new GetCommand({ TableName, Key: keys.entityState(ref.dept, ref.kind, ref.entityId), ConsistentRead: true }));
       return r.Item ? fromItem(r.Item) : undefined;
+    },
+
+    /** Whole state items, unconditionally (first load only: see the aggregator's loadFresh). */
+    async putMany(items: Array<Record<string, unknown>>): Promise<void> {
+      await putAll(db, items);
     },
 
     async getMany(refs: EntityRef[]): Promise<Map<string, EntityState>> {

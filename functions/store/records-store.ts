@@ -1,11 +1,12 @@
 // Stored department records (事件记录): immutable, one item per (department, sender id). A
 // conditional put on that key is what makes ingestion exactly-once; the byEntity index lists a
 // case's (complaint's, evaluation's) records in order of their `at`.
-import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { TABLE } from '../../shared/table-schema.js';
 import type { Db } from './client.js';
+import { putAll } from './batch-write.js';
 import { keys } from './keys.js';
 
 export interface StoredRecord {
@@ -125,17 +126,9 @@ export function createRecordsStore(db: Db) {
      * no conditions; the backfill runs `getMany` first and a racing writer of the same id and
      * content is harmless — ids are per department and records immutable).
      */
+    /** Records already checked to be new (ingestBulk), in batches. */
     async putMany(records: StoredRecord[]): Promise<void> {
-      const chunks: StoredRecord[][] = [];
-      for (let i = 0; i < records.length; i += 25) chunks.push(records.slice(i, i + 25));
-      await Promise.all(chunks.map(async (chunk) => {
-        let req: Record<string, Array<{ PutRequest: { Item: Record<string, unknown> } }>> | undefined = { [TableName]: chunk.map((r) => ({ PutRequest: { Item: { ...toItem(r) } as Record<string, unknown> } })) };
-        for (let attempt = 0; req && Object.keys(req).length; attempt++) {
-          if (attempt) await new Promise((res) => setTimeout(res, Math.min(1000, 20 * 2 ** attempt)));
-          const r = await db.doc.send(new BatchWriteCommand({ RequestItems: req }));
-          req = r.UnprocessedItems as typeof req;
-        }
-      }));
+      await putAll(db, records.map((r) => ({ ...toItem(r) }) as Record<string, unknown>));
     },
 
     async getMany(dept: string, ids: string[]): Promise<StoredRecord[]> {

@@ -4,6 +4,7 @@ import { BatchGetCommand, TransactWriteCommand, type TransactWriteCommandInput }
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
+import { putAll } from './batch-write.js';
 import { queryAll } from './query-all.js';
 
 export type Counters = Record<string, number>;
@@ -55,6 +56,14 @@ export function createRollupsStore(db: Db) {
         if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) throw new StaleStateError();
         throw e;
       }
+    },
+
+    /**
+     * Writes whole rollup rows (first load only: see the aggregator's loadFresh), replacing what
+     * is there. Not for a table anyone else is writing to.
+     */
+    async putRows(rows: Map<string, Counters>): Promise<void> {
+      await putAll(db, [...rows].map(([key, counters]) => ({ ...keys.rollup(key), ...counters })));
     },
 
     /** Rollup rows by domain key; missing rows are absent from the map. */
