@@ -11,7 +11,7 @@
 //    the page's own clock (performance.now() relative to navigation start). Cold (new browser
 //    context, empty cache) and warm (reload in the same context), repeated.
 //
-//   npm run bench:web -- [--runs 8] [--selector '[data-figure] .tile-value'] [--page '#/overview'] [--demo-cases 600]
+//   npm run bench:web -- [--runs 8] [--selector '[data-figure] .tile-value'] [--page '#/overview'] [--demo-cases 1500]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +29,7 @@ const { values: args } = parseArgs({
     selector: { type: 'string', default: '[data-figure] .tile-value' },
     'shell-selector': { type: 'string', default: 'nav a' },
     page: { type: 'string', default: '#/overview' },
-    'demo-cases': { type: 'string', default: '600' },
+    'demo-cases': { type: 'string', default: '1500' },
     chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
   },
 });
@@ -83,16 +83,11 @@ guard('bench:web', 25, async () => {
   process.env.ADMIN_TOKEN = ADMIN;
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const { startLocal } = await import('../functions/local/start.js');
-  const { createApp } = await import('../functions/api/app.js');
-  const { createAggregator } = await import('../functions/aggregator/aggregate.js');
-  const { loadDemo } = await import('../functions/demo/load-demo.js');
-  const local = await startLocal(['--port', '0', '--data-dir', dataDir]);
+  log(`startLocal --demo (${args['demo-cases']} cases/year): the demo city loads before the server listens`);
+  const local = await startLocal(['--port', '0', '--data-dir', dataDir, '--demo', '--demo-cases', String(args['demo-cases'])]);
   onCleanup('startLocal', () => local.stop());
-  log(`startLocal at ${local.url}; loading the demo (${args['demo-cases']} cases/year)`);
-  const steps: string[] = [];
-  const tDemo = performance.now();
-  const demo = await loadDemo(createApp(local.services), local.services, createAggregator(local.services.stores, local.services.calendars), ADMIN, { casesPerYear: Number(args['demo-cases']), onProgress: (msg) => { steps.push(`${((performance.now() - tDemo) / 1000).toFixed(0)} s ${msg}`); log(`  ${msg}`); } });
   await local.stream.idle(300_000);
+  const demo = JSON.parse(readFileSync(join(dataDir, 'demo-loaded.json'), 'utf8')) as { seconds: number; summary: { accepted: number } };
   log(`demo loaded in ${demo.seconds.toFixed(0)} s: ${demo.summary.accepted} records accepted`);
   const login = await fetch(`${local.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'supervisor', password: 'demo-supervisor' }) });
   const token = ((await login.json()) as { token?: string }).token;
@@ -160,7 +155,7 @@ guard('bench:web', 25, async () => {
     '| --- | --- | --- | ---: | ---: |',
     ...rows,
     '',
-    `Render: startLocal (data on disk) with the demo loaded by loadDemo (${args['demo-cases']} cases/year: the previous year and this year up to today, ${demo.summary.accepted.toLocaleString('en-US')} records accepted, ${demo.seconds.toFixed(0)} s; loadDemo's own progress lines with their time since the start: ${steps.join(' · ')}), headless Chromium ${version} (1366×900), the demo supervisor's session in sessionStorage, ${args.page}; time = the page's performance.now() when \`${selector}\` first has text and a box (polled every animation frame), i.e. from navigation start. ${RUNS} runs after one discarded; cold = new browser context (empty cache), warm = reload in the same context. ${measuredShell ? '**The overview page did not show a figure: the shell was measured instead.** ' : ''}Median over runs: cold ${median(cold.map((x) => x.visibleAt)).toFixed(0)} ms (FCP ${median(cold.map((x) => x.fcp)).toFixed(0)} ms, ${median(cold.map((x) => x.requests))} API requests), warm ${median(warm.map((x) => x.visibleAt)).toFixed(0)} ms; first figure shown: “${cold[0]?.text ?? ''}”.${cold.some((x) => x.errors.length) ? ` Page errors: ${[...new Set(cold.flatMap((x) => x.errors))].join('; ')}.` : ''}`,
+    `Render: startLocal (data on disk) started with --demo (${args['demo-cases']} cases/year: the previous year and this year up to today, ${demo.summary.accepted.toLocaleString('en-US')} records accepted, loaded in ${demo.seconds.toFixed(0)} s), headless Chromium ${version} (1366×900), the demo supervisor's session in sessionStorage, ${args.page}; time = the page's performance.now() when \`${selector}\` first has text and a box (polled every animation frame), i.e. from navigation start. ${RUNS} runs after one discarded; cold = new browser context (empty cache), warm = reload in the same context. ${measuredShell ? '**The overview page did not show a figure: the shell was measured instead.** ' : ''}Median over runs: cold ${median(cold.map((x) => x.visibleAt)).toFixed(0)} ms (FCP ${median(cold.map((x) => x.fcp)).toFixed(0)} ms, ${median(cold.map((x) => x.requests))} API requests), warm ${median(warm.map((x) => x.visibleAt)).toFixed(0)} ms; first figure shown: “${cold[0]?.text ?? ''}”.${cold.some((x) => x.errors.length) ? ` Page errors: ${[...new Set(cold.flatMap((x) => x.errors))].join('; ')}.` : ''}`,
   ].join('\n'));
   void latencies;
   rec.save();

@@ -1,11 +1,20 @@
 // Loads the demo city (演示城市) — Zibo's real divisions, its departments, the catalog and a
 // history of records — through the real API (departments, keys, users, catalog) and the real
-// backfill path (records): nothing is written around validation.
+// backfill path (records): nothing is written around validation. The figures of the records are
+// counted at the end in one pass (the aggregator's loadFresh) — so the caller must load into an
+// empty table with no stream consumer running, and start the consumer afterwards.
 import { shanghaiDate } from '../../shared/calendar/index.js';
 import { generateCatalog, generateDepartments, generateDivisions, generateRecords } from '../../shared/demo/index.js';
 import type { Services } from '../api/deps.js';
 import type { Aggregator } from '../aggregator/aggregate.js';
 import { runBackfill, type BackfillSummary } from '../backfill/backfill.js';
+import type { StoredRecord } from '../store/records-store.js';
+
+/**
+ * Cases per year of the demo city by default (`--demo-cases N` to change): two years load in
+ * under a minute on a two-core machine (README); the seed's proportions hold at this size.
+ */
+export const DEMO_CASES_PER_YEAR = 1_500;
 
 export interface DemoOptions {
   seed?: number;
@@ -13,6 +22,8 @@ export interface DemoOptions {
   casesPerYear?: number;
   today?: Date;
   onProgress?: (message: string) => void;
+  /** Only these departments (codes), with their items and records: for tests that need a small city. */
+  departments?: readonly string[];
 }
 
 /** Demo sign-ins (演示账号), printed by `npm start -- --demo`; never used outside the demo data folder. */
@@ -26,16 +37,27 @@ export const DEMO_USERS = [
 /** Anything that answers requests like the API app (the app itself, in-process). */
 export interface RequestHandler { request(path: string, init: RequestInit): Response | Promise<Response> }
 
-export async function loadDemo(app: RequestHandler, services: Services, aggregator: Aggregator, adminToken: string, o: DemoOptions = {}): Promise<{ summary: BackfillSummary; departments: number; items: number; seconds: number }> {
-  const started = Date.now();
-  const seed = o.seed ?? 20231;
-  const today = shanghaiDate(o.today ?? new Date());
-  // This year's records stop yesterday: events later today would be in the future (rejected).
-  const yesterday = shanghaiDate((o.today ?? new Date()).getTime() - 86_400_000);
-  const year = Number(today.slice(0, 4));
-  const casesPerYear = o.casesPerYear ?? 12_000;
-  const say = o.onProgress ?? (() => undefined);
+interface DemoPlan { seed: number; year: number; yesterday: string; casesPerYear: number; only?: ReadonlySet<string> }
 
+function demoPlan(o: DemoOptions): DemoPlan {
+  const today = shanghaiDate(o.today ?? new Date());
+  return {
+    seed: o.seed ?? 20231,
+    year: Number(today.slice(0, 4)),
+    // This year's records stop yesterday: events later today would be in the future (rejected).
+    yesterday: shanghaiDate((o.today ?? new Date()).getTime() - 86_400_000),
+    casesPerYear: o.casesPerYear ?? DEMO_CASES_PER_YEAR,
+    ...(o.departments ? { only: new Set(o.departments) } : {}),
+  };
+}
+
+/**
+ * Departments with their keys, the demo users and the catalog's history, through the API.
+ * Returns each department's key (the demo departments post their records with it).
+ */
+export async function postDemoCity(app: RequestHandler, adminToken: string, o: DemoOptions = {}): Promise<{ keys: Map<string, string>; items: number; versions: number }> {
+  const { seed, year, only } = demoPlan(o);
+  const say = o.onProgress ?? (() => undefined);
   const call = async (method: string, path: string, token: string, body?: unknown) => {
     const r = await app.request(path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
     const json = await r.json() as Record<string, unknown>;
@@ -43,41 +65,71 @@ export async function loadDemo(app: RequestHandler, services: Services, aggregat
     return json;
   };
 
-  const departments = generateDepartments();
+  const departments = generateDepartments().filter((d) => !only || only.has(d.code));
   say(`departments 部门 ${departments.length}`);
   const keys = new Map<string, string>();
   for (const d of departments) {
     await call('POST', '/v1/admin/departments', adminToken, { code: d.code, name: d.name, nameEn: d.nameEn, regionCode: d.regionCode });
     keys.set(d.code, (await call('POST', `/v1/admin/departments/${d.code}/keys`, adminToken, { label: 'demo' })).key as string);
   }
-  for (const u of DEMO_USERS) await call('POST', '/v1/admin/users', adminToken, u);
+  for (const u of DEMO_USERS) {
+    if (u.scope.kind === 'department' && !keys.has(u.scope.departmentCode)) continue;
+    await call('POST', '/v1/admin/users', adminToken, u);
+  }
 
-  // The catalog as it stood in both years: versions of the previous year's catalog, then this year's.
+  // The catalog's history: the previous year's catalog (first versions dated before it, a few
+  // changes during it), then this year's changes — a department posts what changed, and this
+  // year's generated catalog differs from last year's only in the dates of its versions.
   let items = 0;
+  let versions = 0;
   for (const y of [year - 1, year]) {
     const catalog = generateCatalog({ seed, year: y });
     const byDept = new Map<string, unknown[]>();
-    for (const v of catalog.versions) byDept.set(v.departmentCode, [...(byDept.get(v.departmentCode) ?? []), v]);
-    await Promise.all([...byDept].map(async ([dept, versions]) => {
-      for (let i = 0; i < versions.length; i += 500) {
-        await call('POST', '/v1/catalog/items', keys.get(dept)!, { items: versions.slice(i, i + 500) });
+    for (const v of catalog.versions) {
+      if (!keys.has(v.departmentCode) || (y === year && v.effectiveFrom < `${year}-01-01`)) continue;
+      const list = byDept.get(v.departmentCode);
+      if (list) list.push(v); else byDept.set(v.departmentCode, [v]);
+      versions++;
+    }
+    await Promise.all([...byDept].map(async ([dept, list]) => {
+      for (let i = 0; i < list.length; i += 500) {
+        await call('POST', '/v1/catalog/items', keys.get(dept)!, { items: list.slice(i, i + 500) });
       }
     }));
-    items = catalog.items.length;
+    items = catalog.items.filter((i) => keys.has(i.departmentCode)).length;
   }
-  say(`catalog 事项目录 ${items} items`);
+  say(`catalog 事项目录 ${items} items, ${versions} versions`);
+  return { keys, items, versions };
+}
 
+/** The demo's records as backfill lines (`{"department": …, "record": …}`): last year in full, this year to yesterday. */
+export async function* demoRecordLines(o: DemoOptions = {}): AsyncGenerator<string> {
+  const { seed, year, yesterday, casesPerYear, only } = demoPlan(o);
+  const departments = generateDepartments();
   const divisions = generateDivisions();
-  async function* lines() {
-    for (const y of [year - 1, year]) {
-      const catalog = generateCatalog({ seed, year: y });
-      for (const r of generateRecords({ seed: seed + y, year: y, casesPerYear, catalog, departments, divisions, ...(y === year ? { until: yesterday } : {}) })) {
-        yield JSON.stringify({ department: r.department, record: r.record });
-      }
+  for (const y of [year - 1, year]) {
+    const catalog = generateCatalog({ seed, year: y });
+    for (const r of generateRecords({ seed: seed + y, year: y, casesPerYear, catalog, departments, divisions, ...(y === year ? { until: yesterday } : {}) })) {
+      if (only && !only.has(r.department)) continue;
+      yield JSON.stringify({ department: r.department, record: r.record });
     }
   }
-  const summary = await runBackfill(services, aggregator, lines(), {
+}
+
+/**
+ * The whole demo city. Records go through the backfill path and are counted at the end in one
+ * pass (the aggregator's loadFresh): load into an empty table, with no stream consumer running
+ * and no API traffic, and start the consumer afterwards.
+ */
+export async function loadDemo(app: RequestHandler, services: Services, aggregator: Aggregator, adminToken: string, o: DemoOptions = {}): Promise<{ summary: BackfillSummary; departments: number; items: number; seconds: number }> {
+  const started = Date.now();
+  const say = o.onProgress ?? (() => undefined);
+  const city = await postDemoCity(app, adminToken, o);
+  const stored: StoredRecord[] = [];
+  const summary = await runBackfill(services, { processRecords: async (rs) => { stored.push(...rs); } }, demoRecordLines(o), {
     onChunk: (n, s) => { if (n % 20_000 < 2_000) say(`records 记录 ${s.accepted} accepted`); },
   });
-  return { summary, departments: departments.length, items, seconds: (Date.now() - started) / 1000 };
+  const counted = await aggregator.loadFresh(stored);
+  say(`figures 汇总 ${counted.entities} cases, complaints and evaluations → ${counted.rollupUpdates} rollup rows`);
+  return { summary, departments: city.keys.size, items: city.items, seconds: (Date.now() - started) / 1000 };
 }

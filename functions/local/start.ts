@@ -39,11 +39,37 @@ export async function startLocal(argv = process.argv.slice(2)) {
   mkdirSync(dataDir, { recursive: true });
   const admin = adminToken(dataDir, base.adminToken);
 
+  // The demo city loads on the first start, into an empty table (see loadDemo); a load that was
+  // interrupted left no marker, and its partial data is cleared to start over.
+  const demoMarker = join(dataDir, 'demo-loaded.json');
+  const loadDemoNow = Boolean(values.demo) && !existsSync(demoMarker);
+  if (loadDemoNow && existsSync(join(dataDir, 'dynamodb'))) {
+    console.log('上次演示数据载入未完成，重新载入 The last demo load did not finish: starting it over.');
+    rmSync(join(dataDir, 'dynamodb'), { recursive: true, force: true });
+  }
   const ddb = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') });
   const config = loadConfig({ ...process.env, DDB_ENDPOINT: ddb.endpoint, ADMIN_TOKEN: admin.token, DATA_DIR: dataDir, ...(values.port ? { PORT: values.port } : {}) });
   const db = createDb({ tableName: config.tableName, region: config.region, endpoint: ddb.endpoint });
   await ensureTable(db);
   const services = createServices(db, config);
+  const api = createApp(services);
+
+  let demo: { loadedNow: boolean; seconds?: number } | undefined;
+  if (values.demo) {
+    if (!loadDemoNow) demo = { loadedNow: false };
+    else {
+      // Before the stream consumer starts and before the server listens: nothing else writes.
+      console.log('正在载入演示城市 Loading the demo city (first start only)…');
+      const r = await loadDemo(api, services, createAggregator(services.stores, services.calendars), admin.token, {
+        ...(values['demo-cases'] ? { casesPerYear: Number(values['demo-cases']) } : {}),
+        onProgress: (m) => console.log(`  ${m}`),
+      }).catch(async (e: unknown) => { await ddb.stop(); throw e; });
+      writeFileSync(demoMarker, JSON.stringify({ loadedAt: new Date().toISOString(), seconds: r.seconds, summary: r.summary }, null, 2));
+      demo = { loadedNow: true, seconds: r.seconds };
+      console.log(`  演示城市已载入 loaded in ${r.seconds.toFixed(0)} s: ${r.summary.accepted} records, ${r.departments} departments, ${r.items} items`);
+    }
+  }
+
   // The same aggregator the Lambda runs, fed by DynamoDB Local's stream of the table.
   const stream = startLocalStream(createAggregator(services.stores, services.calendars), services.stores.settings, {
     endpoint: ddb.endpoint, region: config.region, tableName: config.tableName,
@@ -51,7 +77,6 @@ export async function startLocal(argv = process.argv.slice(2)) {
   });
 
   const root = new Hono();
-  const api = createApp(services);
   root.route('/', api);
   if (existsSync(WEB_DIST)) {
     // The dashboard routes by URL hash, so every page is index.html; missing files are 404.
@@ -69,23 +94,6 @@ export async function startLocal(argv = process.argv.slice(2)) {
   // Monthly reports: PDFs printed by the local Chromium.
   const pdf = createChromiumPdfRenderer();
   services.reports.attachPdfRenderer(pdf);
-
-  let demo: { loadedNow: boolean; seconds?: number } | undefined;
-  if (values.demo) {
-    const marker = join(dataDir, 'demo-loaded.json');
-    if (existsSync(marker)) demo = { loadedNow: false };
-    else {
-      console.log('正在载入演示城市 Loading the demo city (first start only)…');
-      const r = await loadDemo(api, services, createAggregator(services.stores, services.calendars), admin.token, {
-        ...(values['demo-cases'] ? { casesPerYear: Number(values['demo-cases']) } : {}),
-        onProgress: (m) => console.log(`  ${m}`),
-      });
-      await stream.idle();
-      writeFileSync(marker, JSON.stringify({ loadedAt: new Date().toISOString(), seconds: r.seconds, summary: r.summary }, null, 2));
-      demo = { loadedNow: true, seconds: r.seconds };
-      console.log(`  演示城市已载入 loaded in ${r.seconds.toFixed(0)} s: ${r.summary.accepted} records, ${r.departments} departments, ${r.items} items`);
-    }
-  }
 
   // Missing reports of closed months, generated now (after any demo load, once the aggregator
   // has caught up: a report is archived as it stands) and every hour.

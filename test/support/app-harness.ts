@@ -51,9 +51,9 @@ export async function createHarness(opts: { now?: () => Date; aggregate?: boolea
   }
 
   /** Waits until the aggregator has caught up with everything written so far. */
-  async function settle() {
+  async function settle(timeoutMs?: number) {
     if (!stream) throw new Error('harness created without aggregate: true');
-    await stream.idle();
+    await stream.idle(timeoutMs);
   }
 
   return { db, app, services, call, department, aggregator, settle, startStream, stopStream: () => stream?.stop() };
