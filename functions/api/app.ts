@@ -1,6 +1,7 @@
 // Builds the ServicePulse API as a Hono app (no I/O here): the same app runs in Lambda
 // (lambda.ts) and locally (local/start.ts).
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { Services } from './deps.js';
 import type { AppEnv } from './env.js';
 import { errorResponse } from './http-errors.js';
@@ -17,10 +18,15 @@ import { reportsRoutes } from './routes/reports.js';
 
 export const API_TITLE = 'ServicePulse 政务服务效能监督 API';
 
+/** The answer to a path no route serves (also used by the local server in front of the dashboard). */
+export function notFoundResponse(c: Context): Response {
+  return c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}; see /v1/openapi.json`, messageZh: '接口不存在，请查看 /v1/openapi.json' } }, 404);
+}
+
 export function createApp(services: Services) {
   const app = new OpenAPIHono<AppEnv>();
   app.onError((e, c) => errorResponse(c, e));
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}; see /v1/openapi.json`, messageZh: '接口不存在，请查看 /v1/openapi.json' } }, 404));
+  app.notFound(notFoundResponse);
   app.use('*', async (c, next) => { c.set('services', services); await next(); });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

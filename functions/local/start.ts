@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
-import { createApp } from '../api/app.js';
+import { createApp, notFoundResponse } from '../api/app.js';
 import { createServices } from '../api/deps.js';
 import { createDb, ensureTable } from '../store/client.js';
 import { JavaMissingError, startDynamoLocal } from './dynamo-local.js';
@@ -32,6 +32,8 @@ function adminToken(dataDir: string, fromEnv: string | undefined): { token: stri
 }
 
 export async function startLocal(argv = process.argv.slice(2)) {
+  // The SDK warns on every client under Node < 22; Lambda runs nodejs22.x, and Node 20 is fine here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, demo: { type: 'boolean' }, 'demo-cases': { type: 'string' } }, allowPositionals: false });
   const base = loadConfig();
   // The demo city lives in its own data folder, so it never mixes with real data.
@@ -78,6 +80,8 @@ export async function startLocal(argv = process.argv.slice(2)) {
 
   const root = new Hono();
   root.route('/', api);
+  // An unknown API path answers like the API (JSON, bilingual), not with the static server's text.
+  root.notFound((c) => (c.req.path.startsWith('/v1/') ? notFoundResponse(c) : c.text('404 Not Found', 404)));
   if (existsSync(WEB_DIST)) {
     // The dashboard routes by URL hash, so every page is index.html; missing files are 404.
     root.use('/*', serveStatic({ root: WEB_DIST }));

@@ -12,7 +12,9 @@ export function createDb(opts: { tableName: string; endpoint?: string; region: s
   const client = new DynamoDBClient({
     region: opts.region,
     ...(opts.endpoint
-      ? { endpoint: opts.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      // DynamoDB Local over plain HTTP: bulk loads run hundreds of requests at once; more sockets
+      // than the SDK's default 50 keeps them from queueing (and the SDK from warning about it).
+      ? { endpoint: opts.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, requestHandler: { httpAgent: { keepAlive: true, maxSockets: 256 } } }
       : {}),
     maxAttempts: 6,
   });

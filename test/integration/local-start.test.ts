@@ -65,6 +65,10 @@ describe('npm start', () => {
     const again = await call(second.url, 'POST', '/v1/events', key, { records });
     expect(again.body.results.map((r: any) => r.status)).toEqual(records.map(() => 'duplicate'));
     expect((await call(second.url, 'GET', '/v1/records/D-X/k-199', key)).status).toBe(200);
+    // A mistyped API path answers in the API's own shape, not with the dashboard's static 404.
+    const typo = await call(second.url, 'GET', '/v1/record/D-X/k-199', key);
+    expect(typo.status).toBe(404);
+    expect(typo.body.error).toMatchObject({ code: 'not_found', messageZh: expect.stringContaining('接口不存在') });
 
     const jvmPid = Number(readFileSync(join(dataDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8'));
     expect(jvmAlive(jvmPid)).toBe(true);
