@@ -10,7 +10,7 @@ import { DEFAULT_DEADLINES, type FollowUpDeadlines } from '../../shared/figures/
 import { grainForFilter, MONTH_GRAINS, UnsupportedFilterError, withoutCaseOnlyDims, type Filter, type Grain } from '../../shared/figures/dimensions.js';
 import { buildFigures } from '../../shared/figures/figures.js';
 import { computeMetric, METRICS, type MetricContext, type MetricId, type PeriodPart } from '../../shared/figures/metrics.js';
-import { addCalendarDays, daysBetween, planPeriods, planRunningTotal, type PlannedPart } from '../../shared/figures/periods.js';
+import { addCalendarDays, comparedPeriod, daysBetween, planPeriods, planRunningTotal, type PlannedPart } from '../../shared/figures/periods.js';
 import { paperKey, rollKey } from '../../shared/figures/rollup-key.js';
 import { errors } from '../errors.js';
 import type { CalendarProvider } from '../aggregator/calendar-provider.js';
@@ -120,22 +120,13 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
     };
   }
 
-  function comparedRange(from: string, to: string, mode: CompareMode): { from: string; to: string } {
-    if (mode === 'year') {
-      const shift = (d: string) => { const y = Number(d.slice(0, 4)) - 1; const md = d.slice(5); return md === '02-29' ? `${y}-02-28` : `${y}-${md}`; };
-      return { from: shift(from), to: shift(to) };
-    }
-    const len = daysBetween(from, to);
-    return { from: addCalendarDays(from, -len), to: addCalendarDays(from, -1) };
-  }
-
   return {
     async figures(p: Principal, q: FiguresQuery & { compare?: CompareMode }) {
       const filter = scopedFilter(p, q.filter);
       const ctx = await context();
       const main = await figuresFor({ ...q, filter }, ctx);
       if (!q.compare) return main;
-      const r = comparedRange(q.from, q.to, q.compare);
+      const r = comparedPeriod(q.from, q.to, q.compare);
       return { ...main, compare: { mode: q.compare, ...(r.from < EPOCH_DAY ? { unavailable: true, period: r } : await figuresFor({ ...r, filter }, ctx)) } };
     },
 

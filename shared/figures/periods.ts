@@ -48,3 +48,30 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
 }
 export { addDays as addCalendarDays };
+
+const lastDayOfMonth = (y: number, m: number): string => addDays(`${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01`, -1);
+const isMonthEnd = (d: string) => d === lastDayOfMonth(Number(d.slice(0, 4)), Number(d.slice(5, 7)));
+
+/**
+ * The period a range is compared with (环比 previous, 同比 year).
+ * - previous: a range of whole calendar months compares with as many whole months just before it
+ *   (March → February, Q2 → Q1); any other range with the same number of days just before it.
+ * - year: the same dates a year earlier; 29 February becomes the 28th, and a range ending on a
+ *   month's last day ends on that month's last day a year earlier (February 2025 → 1–29 Feb 2024).
+ */
+export function comparedPeriod(from: string, to: string, mode: 'previous' | 'year'): { from: string; to: string } {
+  const [fy, fm] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
+  const [ty, tm] = [Number(to.slice(0, 4)), Number(to.slice(5, 7))];
+  if (mode === 'year') {
+    const shifted = (d: string) => (d.slice(5) === '02-29' ? `${Number(d.slice(0, 4)) - 1}-02-28` : `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`);
+    return { from: shifted(from), to: isMonthEnd(to) ? lastDayOfMonth(ty - 1, tm) : shifted(to) };
+  }
+  if (from.endsWith('-01') && isMonthEnd(to)) {
+    const months = (ty - fy) * 12 + (tm - fm) + 1;
+    const start = fy * 12 + (fm - 1) - months; // months since year 0 of the compared range's first month
+    const y = Math.floor(start / 12);
+    const m = (start % 12) + 1;
+    return { from: `${y}-${String(m).padStart(2, '0')}-01`, to: addDays(from, -1) };
+  }
+  return { from: addDays(from, -daysBetween(from, to)), to: addDays(from, -1) };
+}

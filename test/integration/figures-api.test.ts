@@ -64,7 +64,7 @@ describe('series, breakdown and compare', () => {
 
   it('compares with the previous period and the same period a year earlier', async () => {
     const f = (await get('/v1/figures?from=2024-03-01&to=2024-03-31&compare=previous')).body;
-    expect(f.compare.period).toMatchObject({ from: '2024-01-30', to: '2024-02-29' });
+    expect(f.compare.period).toMatchObject({ from: '2024-02-01', to: '2024-02-29' }); // March → February (whole months)
     expect(f.compare.cases.accepted).toBe(1);
     const y = (await get('/v1/figures?from=2024-03-01&to=2024-03-31&compare=year')).body;
     expect(y.compare.period).toMatchObject({ from: '2023-03-01', to: '2023-03-31' });

@@ -7,7 +7,7 @@ import { catalogFigures, isCertificateFree, versionsInForce } from '../../shared
 import { deadlineIndex } from '../../shared/figures/contribution.js';
 import { grainForFilter, levelOfRegion, UnsupportedFilterError } from '../../shared/figures/dimensions.js';
 import { rate } from '../../shared/figures/metrics.js';
-import { planPeriods, planRunningTotal } from '../../shared/figures/periods.js';
+import { comparedPeriod, planPeriods, planRunningTotal } from '../../shared/figures/periods.js';
 import { diffContributions } from '../../shared/figures/rollup-key.js';
 import { bucketOf, exactQuantile, sketchQuantiles } from '../../shared/figures/sketch.js';
 
@@ -100,5 +100,22 @@ describe('catalog figures (免证办, 承诺时限压缩比, 下沉事项)', () 
   it('uses the version in force on the day', () => {
     const v = versionsInForce([item('A', { promisedDays: 5 }), item('A', { promisedDays: 3, effectiveFrom: '2024-06-01' })], '2024-05-31');
     expect(v.map((x) => x.promisedDays)).toEqual([5]);
+  });
+});
+
+describe('the compared period (环比 previous, 同比 year)', () => {
+  it('compares whole months with the whole months just before, other ranges with as many days', () => {
+    expect(comparedPeriod('2024-03-01', '2024-03-31', 'previous')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(comparedPeriod('2025-01-01', '2025-03-31', 'previous')).toEqual({ from: '2024-10-01', to: '2024-12-31' });
+    expect(comparedPeriod('2025-01-01', '2025-12-31', 'previous')).toEqual({ from: '2024-01-01', to: '2024-12-31' });
+    // 10 days → the 10 days before.
+    expect(comparedPeriod('2024-03-05', '2024-03-14', 'previous')).toEqual({ from: '2024-02-24', to: '2024-03-04' });
+  });
+
+  it('compares with the same dates a year earlier, month ends with month ends', () => {
+    expect(comparedPeriod('2025-02-01', '2025-02-28', 'year')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(comparedPeriod('2024-02-01', '2024-02-29', 'year')).toEqual({ from: '2023-02-01', to: '2023-02-28' });
+    expect(comparedPeriod('2024-02-29', '2024-03-10', 'year')).toEqual({ from: '2023-02-28', to: '2023-03-10' });
+    expect(comparedPeriod('2025-03-01', '2025-03-15', 'year')).toEqual({ from: '2024-03-01', to: '2024-03-15' });
   });
 });
