@@ -31,8 +31,8 @@ export type CompareMode = 'previous' | 'year';
 
 export interface FiguresQuery { from: string; to: string; filter: Filter }
 
-function fail(field: string, en: string, zh: string): never {
-  throw errors.badRequest(en, zh, [{ path: field, code: 'invalid', message: en, messageZh: zh }]);
+function fail(field: string, en: string, zh: string, code = 'invalid'): never {
+  throw errors.badRequest(en, zh, [{ path: field, code, message: en, messageZh: zh }]);
 }
 
 /** The filter with the caller's scope applied: a scoped user cannot step outside it. */
@@ -162,9 +162,15 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
         grainOf = (v) => (filter.department ? grain({ department: filter.department, region: v }) : grain({ region: v }));
       } else if (q.by === 'item') {
         if (!filter.department) fail('department', 'a breakdown by item needs a department filter', '按事项分析需先选择部门');
+        // Item rows are city-wide: within a region (a district user's scope) there are none to read.
+        if (filter.region || filter.channel || filter.level) fail('filter', 'a breakdown by item is kept per department only, not per region, channel or level', '按事项分析只支持按部门筛选，不支持地区、渠道或层级', 'unsupported_combination');
         values = versionsInForce(snap.versions.filter((v) => v.departmentCode === filter.department), q.to).map((v) => ({ value: v.itemCode, label: (v as { name?: string }).name ?? v.itemCode }));
         grainOf = (v) => ['item', v];
       } else {
+        // Channel and level rows are city-wide: with any other filter (a scoped user's department
+        // or region included) there is no row that answers, so the request is refused, never
+        // answered with city-wide numbers.
+        if (Object.values(filter).some((v) => v)) fail('filter', `a breakdown by ${q.by} is kept city-wide only; remove the other filters`, `按${q.by === 'channel' ? '渠道' : '层级'}分析只支持全市范围，请去掉其他筛选条件`, 'unsupported_combination');
         values = (q.by === 'channel' ? CHANNELS : LEVELS).map((v) => ({ value: v, label: v }));
         grainOf = (v) => [q.by as Grain, v];
       }

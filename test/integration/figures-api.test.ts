@@ -93,6 +93,18 @@ describe('scope is enforced by the API', () => {
     expect(ka.body.cases.accepted).toBe(2);
     expect((await get('/v1/figures?from=2024-02-01&to=2024-03-31&department=D-B', a.key)).status).toBe(403);
     expect((await get(`/v1/cases/D-B/B1`, a.key)).status).toBe(403);
+    // Breakdowns whose rows are city-wide are refused inside a scope, never answered city-wide.
+    for (const token of [zd, a.key]) {
+      const byChannel = await get('/v1/figures/breakdown?metric=accepted&by=channel&from=2024-02-01&to=2024-03-31', token);
+      expect(byChannel.status).toBe(400);
+      expect(byChannel.body.error.details[0]).toMatchObject({ path: 'filter' });
+      expect((await get('/v1/figures/breakdown?metric=accepted&by=level&from=2024-02-01&to=2024-03-31', token)).status).toBe(400);
+    }
+    expect((await get('/v1/figures/breakdown?metric=accepted&by=item&department=D-A&from=2024-02-01&to=2024-03-31', zd)).status).toBe(400);
+    expect((await get('/v1/figures/breakdown?metric=accepted&by=item&from=2024-02-01&to=2024-03-31', a.key)).status).toBe(200);
+    // The administrator, unscoped, gets the city-wide breakdown by channel.
+    const city = await get('/v1/figures/breakdown?metric=accepted&by=channel&from=2024-02-01&to=2024-03-31');
+    expect(city.body.rows.find((r: any) => r.key === 'online')).toMatchObject({ value: 1 });
   });
 });
 
