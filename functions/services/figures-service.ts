@@ -56,8 +56,8 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
   const snapshot = createCatalogSnapshot(stores);
 
   async function context(): Promise<MetricContext> {
-    const deadlines = (await stores.settings.get<FollowUpDeadlines>('DEADLINES')) ?? DEFAULT_DEADLINES;
-    return { today: shanghaiDate(now()), calendar: await calendars.current(), deadlines };
+    const [deadlines, calendar] = await Promise.all([stores.settings.get<FollowUpDeadlines>('DEADLINES'), calendars.current()]);
+    return { today: shanghaiDate(now()), calendar, deadlines: deadlines ?? DEFAULT_DEADLINES };
   }
 
   function grain(f: Filter): [Grain, string] {
@@ -124,10 +124,14 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
     async figures(p: Principal, q: FiguresQuery & { compare?: CompareMode }) {
       const filter = scopedFilter(p, q.filter);
       const ctx = await context();
-      const main = await figuresFor({ ...q, filter }, ctx);
-      if (!q.compare) return main;
+      if (!q.compare) return figuresFor({ ...q, filter }, ctx);
       const r = comparedPeriod(q.from, q.to, q.compare);
-      return { ...main, compare: { mode: q.compare, ...(r.from < EPOCH_DAY ? { unavailable: true, period: r } : await figuresFor({ ...r, filter }, ctx)) } };
+      // Both periods read side by side.
+      const [main, other] = await Promise.all([
+        figuresFor({ ...q, filter }, ctx),
+        r.from < EPOCH_DAY ? Promise.resolve({ unavailable: true as const, period: r }) : figuresFor({ ...r, filter }, ctx),
+      ]);
+      return { ...main, compare: { mode: q.compare, ...other } };
     },
 
     async series(p: Principal, q: FiguresQuery & { metric: MetricId; interval?: Interval }) {

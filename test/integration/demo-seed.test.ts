@@ -3,22 +3,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CITY_CASES_PER_YEAR, SEED_TARGETS } from '../../shared/demo/index.js';
 import { loadDemo } from '../../functions/demo/load-demo.js';
-import { ADMIN_TOKEN, createHarness, type Harness } from '../support/app-harness.js';
+import { ADMIN_TOKEN, createHarness, ownDynamoLocal, type Harness } from '../support/app-harness.js';
+import type { DynamoLocal } from '../../functions/local/dynamo-local.js';
 
 const TODAY = new Date('2026-11-27T04:00:00Z');
 let h: Harness;
+let ddb: DynamoLocal;
 let loaded: Awaited<ReturnType<typeof loadDemo>>;
 const within = (v: number | null, b: { min: number; max: number }) => expect(v === null ? NaN : v, `${v} in [${b.min}, ${b.max}]`).toSatisfy((x: number) => x >= b.min && x <= b.max);
 
 beforeAll(async () => {
   // As `npm start -- --demo` does it: the default demo size, loaded before the stream consumer starts.
-  h = await createHarness({ now: () => TODAY });
+  ddb = await ownDynamoLocal();
+  h = await createHarness({ now: () => TODAY, endpoint: ddb.endpoint });
   loaded = await loadDemo(h.app, h.services, h.aggregator, ADMIN_TOKEN, { today: TODAY });
   h.startStream();
   await h.settle(1_500_000);
 }, 1_800_000); // a shared two-core CI machine runs other suites meanwhile
 
-afterAll(async () => { await h.stopStream(); });
+afterAll(async () => { await h?.stopStream(); await ddb?.stop(); });
 
 describe('the demo city reads back the seed', () => {
   it('loads every record it generated', () => {

@@ -7,7 +7,8 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { demoRecordLines, postDemoCity } from '../../functions/demo/load-demo.js';
 import { runBackfill } from '../../functions/backfill/backfill.js';
 import type { StoredRecord } from '../../functions/store/records-store.js';
-import { ADMIN_TOKEN, createHarness, type Harness } from '../support/app-harness.js';
+import { ADMIN_TOKEN, createHarness, ownDynamoLocal, type Harness } from '../support/app-harness.js';
+import type { DynamoLocal } from '../../functions/local/dynamo-local.js';
 
 const TODAY = new Date('2026-11-27T04:00:00Z');
 const CITY = { today: TODAY, casesPerYear: 1_500, departments: ['D-MZJ', 'D-GJJ', 'D-NYNCJ'] };
@@ -51,10 +52,12 @@ async function snapshot(h: Harness, withVersion = false) {
 let chunked: Harness;
 let fresh: Harness;
 let input: string[];
+let ddb: DynamoLocal;
 
 beforeAll(async () => {
   input = await lines();
-  [chunked, fresh] = await Promise.all([createHarness({ now: () => TODAY }), createHarness({ now: () => TODAY })]);
+  ddb = await ownDynamoLocal();
+  [chunked, fresh] = await Promise.all([createHarness({ now: () => TODAY, endpoint: ddb.endpoint }), createHarness({ now: () => TODAY, endpoint: ddb.endpoint })]);
   await Promise.all([postDemoCity(chunked.app, ADMIN_TOKEN, CITY), postDemoCity(fresh.app, ADMIN_TOKEN, CITY)]);
   // Chunks of 150 lines: most cases' records land in several chunks, so states are updated again and again.
   const a = await runBackfill(chunked.services, chunked.aggregator, each(input), { chunkSize: 150 });
@@ -65,7 +68,7 @@ beforeAll(async () => {
   expect(a.rejected).toBe(0);
 }, 300_000);
 
-afterAll(async () => { await fresh.stopStream(); });
+afterAll(async () => { await fresh?.stopStream(); await ddb?.stop(); });
 
 describe('first load in one pass (loadFresh)', () => {
   it('leaves the same entity states and the same rollup rows as the exactly-once aggregator', async () => {

@@ -8,24 +8,36 @@ import { createServices } from '../../functions/api/deps.js';
 import { createDb, ensureTable, type Db } from '../../functions/store/client.js';
 import { createAggregator, type BeforeTransaction } from '../../functions/aggregator/aggregate.js';
 import { startLocalStream, type LocalStream } from '../../functions/aggregator/local-stream.js';
+import { startDynamoLocal, type DynamoLocal } from '../../functions/local/dynamo-local.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
-export async function createTestDb(): Promise<Db> {
-  const db = createDb({ tableName: `t-${randomUUID()}`, region: 'local', endpoint: inject('ddbEndpoint') });
+export async function createTestDb(endpoint: string = inject('ddbEndpoint')): Promise<Db> {
+  const db = createDb({ tableName: `t-${randomUUID()}`, region: 'local', endpoint });
   await ensureTable(db);
   return db;
 }
 
-export async function createHarness(opts: { now?: () => Date; aggregate?: boolean; beforeTransaction?: BeforeTransaction } = {}) {
-  const db = await createTestDb();
+/**
+ * A DynamoDB Local of a test file's own, for suites that write tens of thousands of items.
+ * DynamoDB Local does all its work on one thread, and every write looks up the stream of its
+ * table at a cost that grows with the stream records of every table it holds (deleting a table
+ * does not remove them): in the shared instance the last suites of a run would crawl.
+ */
+export async function ownDynamoLocal(): Promise<DynamoLocal> {
+  return startDynamoLocal();
+}
+
+export async function createHarness(opts: { now?: () => Date; aggregate?: boolean; beforeTransaction?: BeforeTransaction; endpoint?: string } = {}) {
+  const endpoint = opts.endpoint ?? inject('ddbEndpoint');
+  const db = await createTestDb(endpoint);
   const config = loadConfig({ ADMIN_TOKEN, TABLE_NAME: db.tableName, AWS_REGION: 'local' });
   const services = createServices(db, config, opts.now);
   const app = createApp(services);
   const aggregator = createAggregator(services.stores, services.calendars, opts.beforeTransaction ? { beforeTransaction: opts.beforeTransaction } : {});
   let stream: LocalStream | undefined;
   const startStream = () => {
-    stream = startLocalStream(aggregator, services.stores.settings, { endpoint: inject('ddbEndpoint'), region: 'local', tableName: db.tableName, idleMs: 50, onError: (e) => console.error('aggregator error', e) });
+    stream = startLocalStream(aggregator, services.stores.settings, { endpoint, region: 'local', tableName: db.tableName, idleMs: 50, onError: (e) => console.error('aggregator error', e) });
     return stream;
   };
   if (opts.aggregate) startStream();
