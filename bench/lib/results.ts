@@ -75,7 +75,7 @@ export class Recorder {
   }
 }
 
-const ORDER = ['ingest', 'figures', 'freshness', 'web'];
+const ORDER = ['ingest', 'figures', 'freshness', 'demo', 'web'];
 
 function codeVersion(): string {
   try {

@@ -215,7 +215,7 @@ export function createReportService(deps: ReportServiceDeps) {
      * data that month — or only the `months` given. Idempotent: existing reports are left as
      * they are.
      */
-    async generateMissing(opts: { stopAtMs?: number; log?: (line: string) => void; months?: Month[] } = {}): Promise<GenerateMissingResult> {
+    async generateMissing(opts: { stopAtMs?: number; shouldStop?: () => boolean; log?: (line: string) => void; months?: Month[] } = {}): Promise<GenerateMissingResult> {
       const today = shanghaiDate(now());
       const months = closedMonths(today, CATCH_UP_MONTHS).filter((m) => m >= FIRST_MONTH && (!opts.months || opts.months.includes(m)));
       const monthRows = await stores.rollups.rows(months.map((m) => rollKey('all', '*', `M${m}`)));
@@ -230,7 +230,7 @@ export function createReportService(deps: ReportServiceDeps) {
         if (!missing.length) continue;
         const run = createGenerationRun({ stores, figures: deps.figures, calendars: deps.calendars, now, cityCode: deps.cityCode, ...(deps.regions ? { regions: deps.regions } : {}) });
         for (const scope of missing) {
-          if (opts.stopAtMs && Date.now() > opts.stopAtMs) { out.incomplete = true; return out; }
+          if ((opts.stopAtMs && Date.now() > opts.stopAtMs) || opts.shouldStop?.()) { out.incomplete = true; return out; }
           const id = reportId(month, scope);
           try {
             if (await generateOne(run, month, scope, SCHEDULER_ACTOR, true)) out.generated.push(id);

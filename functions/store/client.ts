@@ -1,11 +1,22 @@
 // The DynamoDB document client and table creation. One client per process.
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTimeToLiveCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTableCommand, UpdateTimeToLiveCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from '../../shared/table-schema.js';
 
 export interface Db {
   doc: DynamoDBDocumentClient;
   tableName: string;
+}
+
+const STREAM = { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } as const;
+
+/** Turns the table's stream on (when ensureTable made it without one). */
+export async function enableStream(db: Db): Promise<void> {
+  const raw = db.doc as unknown as DynamoDBClient;
+  const t = await raw.send(new DescribeTableCommand({ TableName: db.tableName }));
+  if (t.Table?.StreamSpecification?.StreamEnabled) return;
+  await raw.send(new UpdateTableCommand({ TableName: db.tableName, StreamSpecification: STREAM }));
+  await waitUntilTableExists({ client: raw, maxWaitTime: 60 }, { TableName: db.tableName });
 }
 
 export function createDb(opts: { tableName: string; endpoint?: string; region: string }): Db {
@@ -24,8 +35,12 @@ export function createDb(opts: { tableName: string; endpoint?: string; region: s
   return { doc, tableName: opts.tableName };
 }
 
-/** Creates the table when it is missing (local runs and tests; on AWS the CDK stack owns it). */
-export async function ensureTable(db: Db): Promise<void> {
+/**
+ * Creates the table when it is missing (local runs and tests; on AWS the CDK stack owns it).
+ * `stream: false` leaves its stream off until enableStream (a first bulk load that nothing
+ * consumes; see functions/local/start.ts).
+ */
+export async function ensureTable(db: Db, opts: { stream?: boolean } = {}): Promise<void> {
   const raw = db.doc as unknown as DynamoDBClient;
   try {
     await raw.send(new DescribeTableCommand({ TableName: db.tableName }));
@@ -54,7 +69,7 @@ export async function ensureTable(db: Db): Promise<void> {
       ],
       Projection: { ProjectionType: 'ALL' as const },
     })),
-    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    ...(opts.stream === false ? {} : { StreamSpecification: STREAM }),
   }));
   await waitUntilTableExists({ client: raw, maxWaitTime: 60 }, { TableName: db.tableName });
   await raw.send(new UpdateTimeToLiveCommand({

@@ -10,10 +10,11 @@ import { rec } from '../support/builders.js';
 
 const START = resolve(import.meta.dirname, '../../functions/local/start.ts');
 const dataDir = mkdtempSync(join(tmpdir(), 'sp-start-'));
+const demoDir = mkdtempSync(join(tmpdir(), 'sp-start-demo-'));
 const children: ChildProcess[] = [];
 
-async function start(port: number): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', START, '--port', String(port), '--data-dir', dataDir], {
+async function start(port: number, extra: string[] = [], dir = dataDir): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', START, '--port', String(port), '--data-dir', dir, ...extra], {
     env: { ...process.env, ADMIN_TOKEN: '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -22,7 +23,7 @@ async function start(port: number): Promise<{ child: ChildProcess; url: string; 
   child.stdout!.on('data', (b) => { out += b; });
   child.stderr!.on('data', (b) => { out += b; });
   const url = await new Promise<string>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`no ready line in 60 s:\n${out}`)), 60_000);
+    const timer = setTimeout(() => rej(new Error(`no ready line in 300 s:\n${out}`)), 300_000);
     child.stdout!.on('data', () => {
       const m = /ready: (http:\/\/\S+)/.exec(out);
       if (m) { clearTimeout(timer); res(m[1]!); }
@@ -37,10 +38,17 @@ const exited = (c: ChildProcess) => new Promise<void>((res) => (c.exitCode !== n
 
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) { c.kill('SIGTERM'); await exited(c); }
-  const pidFile = join(dataDir, 'dynamodb', 'dynamodb-local.pid');
-  if (existsSync(pidFile)) { try { process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL'); } catch { /* gone */ } }
-  rmSync(dataDir, { recursive: true, force: true });
+  for (const dir of [dataDir, demoDir]) {
+    const pidFile = join(dir, 'dynamodb', 'dynamodb-local.pid');
+    if (existsSync(pidFile)) { try { process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL'); } catch { /* gone */ } }
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
+
+const call = async (url: string, method: string, path: string, token: string | undefined, body?: unknown) => {
+  const r = await fetch(url + path, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  return { status: r.status, body: await r.json() as any };
+};
 
 describe('npm start', () => {
   it('keeps what it answered accepted through a kill -9 and a restart, and stops cleanly on Ctrl-C', async () => {
@@ -48,10 +56,6 @@ describe('npm start', () => {
     const first = await start(port);
     expect(first.output()).toMatch(/管理员令牌 Administrator token/);
     const admin = readFileSync(join(dataDir, 'admin-token.txt'), 'utf8').trim();
-    const call = async (url: string, method: string, path: string, token: string, body?: unknown) => {
-      const r = await fetch(url + path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-      return { status: r.status, body: await r.json() as any };
-    };
     expect((await call(first.url, 'POST', '/v1/admin/departments', admin, { code: 'D-X', name: '测试局', regionCode: '370300000000' })).status).toBe(201);
     const key = (await call(first.url, 'POST', '/v1/admin/departments/D-X/keys', admin, {})).body.key;
     const records = Array.from({ length: 200 }, (_, i) => rec.withdrawn(`k-${i}`, `case-${i}`));
@@ -78,4 +82,36 @@ describe('npm start', () => {
     expect(jvmAlive(jvmPid)).toBe(false);
     expect(existsSync(join(dataDir, 'dynamodb', 'dynamodb-local.pid'))).toBe(false);
   }, 180_000);
+
+  it('--demo loads the demo city on the first start only, opens on it, and counts what is posted afterwards', async () => {
+    const port = await freePort();
+    const first = await start(port, ['--demo', '--demo-cases', '60'], demoDir);
+    expect(first.output()).toMatch(/演示城市已载入 loaded in \d+ s: \d+ records, 43 departments, 1935 items/);
+    expect(first.output()).toMatch(/supervisor \/ demo-supervisor/);
+    const token = (await call(first.url, 'POST', '/v1/auth/login', undefined, { username: 'supervisor', password: 'demo-supervisor' })).body.token;
+    const lastYear = new Date().getUTCFullYear() - 1;
+    const year = `from=${lastYear}-01-01&to=${lastYear}-12-31`;
+    const loaded = (await call(first.url, 'GET', `/v1/figures?${year}`, token)).body.cases.accepted;
+    expect(loaded).toBeGreaterThan(30);
+
+    // The stream is on after the load: a record posted now shows in the figures.
+    const admin = readFileSync(join(demoDir, 'admin-token.txt'), 'utf8').trim();
+    expect((await call(first.url, 'POST', '/v1/admin/departments', admin, { code: 'D-X', name: '测试局', regionCode: '370300000000' })).status).toBe(201);
+    const key = (await call(first.url, 'POST', '/v1/admin/departments/D-X/keys', admin, {})).body.key;
+    expect((await call(first.url, 'POST', '/v1/events', key, { records: [rec.accepted('x-1', 'X-1')] })).body.results[0].status).toBe('accepted');
+    const counted = async (url: string) => (await call(url, 'GET', '/v1/figures?from=2024-03-01&to=2024-03-01&department=D-X', token)).body.cases.accepted;
+    for (let i = 0; i < 150 && (await counted(first.url)) !== 1; i++) await new Promise((r) => setTimeout(r, 200));
+    expect(await counted(first.url)).toBe(1);
+    first.child.kill('SIGINT');
+    await exited(first.child);
+
+    // The second start opens the same city without loading it again.
+    const second = await start(port, ['--demo', '--demo-cases', '60'], demoDir);
+    expect(second.output()).not.toMatch(/Loading the demo city/);
+    const token2 = (await call(second.url, 'POST', '/v1/auth/login', undefined, { username: 'supervisor', password: 'demo-supervisor' })).body.token;
+    expect((await call(second.url, 'GET', `/v1/figures?${year}`, token2)).body.cases.accepted).toBe(loaded);
+    expect(await counted(second.url)).toBe(1);
+    second.child.kill('SIGINT');
+    await exited(second.child);
+  }, 600_000);
 });

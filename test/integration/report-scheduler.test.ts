@@ -84,6 +84,27 @@ describe('the local scheduler', () => {
     expect(calls.length).toBe(n);
   });
 
+  it('works for a limited time per pass and continues an unfinished catch-up soon after, not an hour later', async () => {
+    const passes: number[] = [];
+    let left = 3;
+    const s = startReportScheduler({
+      generateMissing: async ({ shouldStop }) => {
+        let reports = 0;
+        while (!shouldStop() && reports < 10_000) { reports++; await new Promise((r) => setTimeout(r, 2)); }
+        left--;
+        passes.push(reports);
+        return { months: [], generated: [], failed: [], incomplete: left > 0 };
+      },
+      budgetMs: 30, catchUpMs: 20, intervalMs: 3_600_000,
+    });
+    for (let i = 0; i < 500 && passes.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 200));
+    await s.stop();
+    // Two unfinished passes were continued; the third finished, so the next one is an hour away.
+    expect(passes).toHaveLength(3);
+    for (const n of passes) expect(n).toBeLessThan(10_000); // each stopped when its time was up
+  });
+
   it('keeps running after a failed pass', async () => {
     const errors: unknown[] = [];
     let i = 0;

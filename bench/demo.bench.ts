@@ -1,0 +1,67 @@
+// bench:demo (issue 4): how long the demo city takes to load, as `npm start -- --demo` does it
+// (DynamoDB Local with its data on disk), next to the same load into an in-memory DynamoDB Local
+// (the tests' setting) in the same run — the difference is what DynamoDB Local's disk costs.
+//
+//   npm run bench:demo -- [--runs 2] [--demo-cases 1500]
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { guard, log, onCleanup } from './lib/guard.js';
+import { Recorder } from './lib/results.js';
+import { median } from './lib/stats.js';
+
+const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '2' }, 'demo-cases': { type: 'string', default: '' } } });
+const RUNS = Number(args.runs);
+const ADMIN = 'bench-admin-token-0123456789abcdef';
+
+const rec = new Recorder('demo', 'Demo load (bench:demo) — issue 4', `npm run bench:demo -- --runs ${RUNS}${args['demo-cases'] ? ` --demo-cases ${args['demo-cases']}` : ''}`);
+
+guard('bench:demo', 40, async () => {
+  process.env.ADMIN_TOKEN = ADMIN;
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const { startLocal } = await import('../functions/local/start.js');
+  const { startDynamoLocal } = await import('../functions/local/dynamo-local.js');
+  const { loadConfig } = await import('../functions/config.js');
+  const { createDb, ensureTable } = await import('../functions/store/client.js');
+  const { createServices } = await import('../functions/api/deps.js');
+  const { createApp } = await import('../functions/api/app.js');
+  const { createAggregator } = await import('../functions/aggregator/aggregate.js');
+  const { loadDemo, DEMO_CASES_PER_YEAR } = await import('../functions/demo/load-demo.js');
+  const cases = Number(args['demo-cases'] || DEMO_CASES_PER_YEAR);
+  rec.params = { runs: RUNS, casesPerYear: cases };
+
+  const disk: number[] = [];
+  const memory: number[] = [];
+  let records = 0;
+  for (let run = 0; run < RUNS; run++) {
+    // In memory: loadDemo on a fresh DynamoDB Local, as the demo-seed test does it.
+    const ddb = await startDynamoLocal();
+    const db = createDb({ tableName: 'bench_demo', region: 'local', endpoint: ddb.endpoint });
+    await ensureTable(db);
+    const services = createServices(db, loadConfig({ ADMIN_TOKEN: ADMIN, TABLE_NAME: 'bench_demo', AWS_REGION: 'local' }));
+    const m = await loadDemo(createApp(services), services, createAggregator(services.stores, services.calendars), ADMIN, { casesPerYear: cases });
+    await ddb.stop();
+    memory.push(m.seconds);
+    records = m.summary.accepted;
+    log(`run ${run + 1}: in memory ${m.seconds.toFixed(1)} s (${records} records)`);
+
+    // On disk: `npm start -- --demo` in a fresh data folder; the load's own time, then the whole start.
+    const dataDir = mkdtempSync(join(tmpdir(), 'sp-bench-demo-'));
+    onCleanup(`data folder ${run}`, () => rmSync(dataDir, { recursive: true, force: true }));
+    const t = performance.now();
+    const local = await startLocal(['--port', '0', '--data-dir', dataDir, '--demo', '--demo-cases', String(cases)]);
+    const ready = (performance.now() - t) / 1000;
+    await local.stop();
+    const marker = JSON.parse(readFileSync(join(dataDir, 'demo-loaded.json'), 'utf8')) as { seconds: number };
+    disk.push(marker.seconds);
+    log(`run ${run + 1}: on disk ${marker.seconds.toFixed(1)} s to load, ${ready.toFixed(1)} s until the server was ready`);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  rec.figure({ key: 'disk', label: `demo load on disk (npm start -- --demo, ${cases} cases/year)`, unit: 's', runs: disk, goal: { op: '<=', value: 60, text: '≤ 60 s (issue 4: within a minute)' }, digits: 1 });
+  rec.figure({ key: 'memory', label: 'the same load into an in-memory DynamoDB Local', unit: 's', runs: memory, digits: 1 });
+  rec.figure({ key: 'ratio', label: 'on disk ÷ in memory, per run', unit: '×', runs: disk.map((d, i) => d / memory[i]!), digits: 2 });
+  rec.note(`Each run loads the demo twice, in memory first, then on disk in a fresh data folder, ${cases.toLocaleString('en-US')} cases/year (${records.toLocaleString('en-US')} records accepted: the previous year in full and this year up to yesterday). The load: departments, keys, users and the catalog through the API, records through the backfill path, then one counting pass (loadFresh, docs/architecture.md). DynamoDB Local on disk is SQLite committing every write: median ${median(disk).toFixed(0)} s on disk vs ${median(memory).toFixed(0)} s in memory.`);
+  rec.save();
+  log('wrote bench/results/demo.json and bench/results.md');
+});
