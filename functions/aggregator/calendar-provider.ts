@@ -4,7 +4,8 @@ import { createCalendar, defaultCalendar, type CalendarData, type WorkingCalenda
 import type { SettingsStore } from '../store/settings-store.js';
 
 export interface CalendarProvider {
-  current(): Promise<WorkingCalendar>;
+  /** The calendar in force; `maxAgeMs`: as read at most that long ago (figures; never the aggregator). */
+  current(opts?: { maxAgeMs?: number }): Promise<WorkingCalendar>;
   byVersion(version: string): Promise<WorkingCalendar | undefined>;
 }
 
@@ -16,8 +17,10 @@ export function createCalendarProvider(settings: SettingsStore): CalendarProvide
     return cache.get(cal.version)!;
   };
   return {
-    async current() {
-      const saved = await settings.get<{ data: CalendarData; version?: string }>('CALENDAR');
+    async current(opts = {}) {
+      const saved = opts.maxAgeMs
+        ? await settings.recent<{ data: CalendarData; version?: string }>('CALENDAR', opts.maxAgeMs)
+        : await settings.get<{ data: CalendarData; version?: string }>('CALENDAR');
       if (!saved) return defaultCalendar;
       return (saved.version && cache.get(saved.version)) || fromData(saved.data);
     },

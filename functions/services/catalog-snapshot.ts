@@ -11,11 +11,12 @@ export interface CatalogSnapshot {
   versions: StoredItemVersion[];
 }
 
-export function createCatalogSnapshot(stores: Stores) {
+/** @param maxAgeMs how old a read of the catalog generation may be (0: read it every time) */
+export function createCatalogSnapshot(stores: Stores, maxAgeMs = 0) {
   let cached: CatalogSnapshot | undefined;
   let loading: Promise<CatalogSnapshot> | undefined;
   return async function snapshot(): Promise<CatalogSnapshot> {
-    const generation = (await stores.settings.get<number>(CATALOG_GENERATION)) ?? 0;
+    const generation = (await (maxAgeMs ? stores.settings.recent<number>(CATALOG_GENERATION, maxAgeMs) : stores.settings.get<number>(CATALOG_GENERATION))) ?? 0;
     if (cached && cached.generation === generation) return cached;
     loading ??= (async () => {
       const departments = await stores.departments.list();

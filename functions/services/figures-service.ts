@@ -25,6 +25,12 @@ import type { Region } from './reference-service.js';
 /** The first month any rollup can hold (the calendar's first year). */
 export const EPOCH_DAY = '2019-01-01';
 export const MAX_SERIES_POINTS = 500;
+/**
+ * Settings the figures read on every request (deadlines, calendar, catalog generation) are
+ * reused for this long: a change made through this process shows at once, one made through
+ * another (another Lambda instance) within this time.
+ */
+export const SETTINGS_MAX_AGE_MS = 2_000;
 
 export type Interval = 'day' | 'week' | 'month';
 export type CompareMode = 'previous' | 'year';
@@ -53,10 +59,10 @@ export function scopedFilter(p: Principal, f: Filter): Filter {
 }
 
 export function createFiguresService(stores: Stores, calendars: CalendarProvider, now: () => Date, regions: () => Promise<Region[]>) {
-  const snapshot = createCatalogSnapshot(stores);
+  const snapshot = createCatalogSnapshot(stores, SETTINGS_MAX_AGE_MS);
 
   async function context(): Promise<MetricContext> {
-    const [deadlines, calendar] = await Promise.all([stores.settings.get<FollowUpDeadlines>('DEADLINES'), calendars.current()]);
+    const [deadlines, calendar] = await Promise.all([stores.settings.recent<FollowUpDeadlines>('DEADLINES', SETTINGS_MAX_AGE_MS), calendars.current({ maxAgeMs: SETTINGS_MAX_AGE_MS })]);
     return { today: shanghaiDate(now()), calendar, deadlines: deadlines ?? DEFAULT_DEADLINES };
   }
 

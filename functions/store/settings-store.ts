@@ -5,18 +5,43 @@ import type { Db } from './client.js';
 import { keys } from './keys.js';
 
 export function createSettingsStore(db: Db) {
+  // The last read of each setting, for readers that accept a value a moment old (recent()).
+  const last = new Map<string, { at: number; value: Promise<unknown> }>();
+  const read = async <T>(name: string): Promise<T | undefined> => {
+    const r = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.settings(name), ConsistentRead: true }));
+    return r.Item ? (r.Item.value as T) : undefined;
+  };
+  const remember = <T>(name: string, value: Promise<T | undefined>) => {
+    const entry = { at: Date.now(), value };
+    last.set(name, entry);
+    value.catch(() => { if (last.get(name) === entry) last.delete(name); });
+    return value;
+  };
   return {
     async get<T>(name: string): Promise<T | undefined> {
-      const r = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.settings(name), ConsistentRead: true }));
-      return r.Item ? (r.Item.value as T) : undefined;
+      return remember(name, read<T>(name));
+    },
+    /**
+     * The setting as read at most `maxAgeMs` ago (a read now otherwise): for the figures, which
+     * read the same few settings on every request. A write through this store is seen at once;
+     * a write by another process (another Lambda instance) within `maxAgeMs`.
+     */
+    async recent<T>(name: string, maxAgeMs: number): Promise<T | undefined> {
+      const hit = last.get(name);
+      if (hit && Date.now() - hit.at < maxAgeMs) return hit.value as Promise<T | undefined>;
+      return remember(name, read<T>(name));
     },
     /** Adds one to a counter setting (e.g. the catalog generation) and returns the new value. */
     async bump(name: string): Promise<number> {
+      last.delete(name);
       const r = await db.doc.send(new UpdateCommand({ TableName: db.tableName, Key: keys.settings(name), UpdateExpression: 'ADD #v :one', ExpressionAttributeNames: { '#v': 'value' }, ExpressionAttributeValues: { ':one': 1 }, ReturnValues: 'UPDATED_NEW' }));
+      last.delete(name); // also a read that started while writing
       return Number(r.Attributes?.value ?? 0);
     },
     async put<T>(name: string, value: T, updatedBy: string, at: string): Promise<void> {
+      last.delete(name);
       await db.doc.send(new PutCommand({ TableName: db.tableName, Item: { ...keys.settings(name), value, updatedBy, updatedAt: at } }));
+      last.delete(name); // also a read that started while writing
     },
   };
 }
