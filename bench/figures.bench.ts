@@ -234,7 +234,7 @@ guard('bench:figures', 60, async () => {
     const s = sizeOf(k, c);
     rSizes.push(s);
     const g = parseRollupKey(k);
-    const gk = `${g.grain}/${g.period[0] === 'D' ? 'day' : 'month'}`;
+    const gk = `${g.grain}/${g.period[0] === 'D' ? 'day' : g.period[0] === 'Y' ? 'year' : 'month'}`;
     (byGrain.get(gk) ?? byGrain.set(gk, []).get(gk)!).push(s);
   }
   const pSizes: number[] = [];

@@ -7,7 +7,7 @@ import { shanghaiDate, type WorkingCalendar } from '../calendar/index.js';
 import type { Level } from '../contract/enums.js';
 import { C, complaintCounter, MAX_DEADLINE_INDEX, rectifiedCounter } from './counters.js';
 import { countyOf, grainValues, levelOfRegion, MONTH_GRAINS, NEARBY_LEVELS, townOf, type Dims, type Grain } from './dimensions.js';
-import { addTo, dayPeriod, monthPeriod, paperKey, rollKey, type Contribution } from './rollup-key.js';
+import { addTo, dayPeriod, monthPeriod, paperKey, rollKey, yearPeriod, type Contribution } from './rollup-key.js';
 import { bucketOf } from './sketch.js';
 
 export interface EntityRecord {
@@ -42,11 +42,16 @@ function byTime(a: EntityRecord, b: EntityRecord): number {
 const live = (records: readonly EntityRecord[]) => records.filter((r) => !r.voided && r.type !== 'void').sort(byTime);
 const last = <T>(xs: T[]): T | undefined => xs[xs.length - 1];
 
-/** Adds counters on a day to every grain of the dimensions: the day row, and the month row where the grain keeps one. */
-function addOnDay(c: Contribution, dims: Dims, day: string, counters: Record<string, number>, allMonths = false): void {
+/**
+ * Adds counters on a day to every grain of the dimensions: the day row, and the month row where
+ * the grain keeps one. A running total (the overdue counter) goes to the day, month and year rows
+ * of every grain, so its sum since 2019 reads a few year rows instead of every month.
+ */
+function addOnDay(c: Contribution, dims: Dims, day: string, counters: Record<string, number>, runningTotal = false): void {
   for (const [g, v] of grainValues(dims)) {
     addTo(c, rollKey(g, v, dayPeriod(day)), counters);
-    if (allMonths || MONTH_GRAINS.has(g)) addTo(c, rollKey(g, v, monthPeriod(day)), counters);
+    if (runningTotal || MONTH_GRAINS.has(g)) addTo(c, rollKey(g, v, monthPeriod(day)), counters);
+    if (runningTotal) addTo(c, rollKey(g, v, yearPeriod(day)), counters);
   }
 }
 

@@ -30,15 +30,26 @@ export function planPeriods(from: string, to: string, today: string, monthRows =
   return out;
 }
 
-/** The rows whose sum is the running total up to and including `day`, from `since`. */
+/**
+ * The rows whose sum is the running total up to and including `day`, from `since`: whole years
+ * as year rows (kept for the overdue counter only), then whole months of the last year, then the
+ * days of the last month — at most about 50 rows for any day since 2019.
+ */
 export function planRunningTotal(since: string, day: string): PlannedPart[] {
   const out: PlannedPart[] = [];
   const m = day.slice(0, 7);
+  const year = day.slice(0, 4);
   let cur = since.slice(0, 7);
   while (cur < m) {
+    const y = cur.slice(0, 4);
+    if (cur.endsWith('-01') && y < year) {
+      out.push({ period: `Y${y}`, from: `${y}-01-01`, to: `${y}-12-31` });
+      cur = `${Number(y) + 1}-01`;
+      continue;
+    }
     out.push({ period: `M${cur}`, from: `${cur}-01`, to: monthEnd(cur) });
-    const [y, mo] = cur.split('-').map(Number);
-    cur = mo === 12 ? `${y! + 1}-01` : `${y}-${String(mo! + 1).padStart(2, '0')}`;
+    const [yy, mo] = cur.split('-').map(Number);
+    cur = mo === 12 ? `${yy! + 1}-01` : `${yy}-${String(mo! + 1).padStart(2, '0')}`;
   }
   for (let d = `${m}-01`; d <= day; d = addDays(d, 1)) out.push({ period: `D${d}`, from: d, to: d });
   return out;

@@ -3,10 +3,11 @@
 // merged as plain maps; the store turns it into DynamoDB keys.
 import type { Grain } from './dimensions.js';
 
-export type Period = `D${string}` | `M${string}`; // D2024-03-01 | M2024-03
+export type Period = `D${string}` | `M${string}` | `Y${string}`; // D2024-03-01 | M2024-03 | Y2024 (running totals only)
 
 export const dayPeriod = (day: string): Period => `D${day}`;
 export const monthPeriod = (day: string): Period => `M${day.slice(0, 7)}`;
+export const yearPeriod = (day: string): Period => `Y${day.slice(0, 4)}`;
 
 /** A figures row: counters of cases, complaints and evaluations. */
 export const rollKey = (grain: Grain, value: string, period: Period) => `R|${grain}=${value}|${period}`;

@@ -65,9 +65,16 @@ describe('periods', () => {
     expect(planPeriods('2024-11-01', '2024-11-30', '2024-12-01').every((x) => x.period.startsWith('D'))).toBe(true);
     expect(planPeriods('2024-01-01', '2024-03-31', '2025-01-01', false)).toHaveLength(91);
   });
-  it('plans a running total as whole months then the days of the last month', () => {
+  it('plans a running total as whole years, whole months of the last year, then the days of the last month', () => {
     const p = planRunningTotal('2024-01-01', '2024-03-03');
     expect(p.map((x) => x.period)).toEqual(['M2024-01', 'M2024-02', 'D2024-03-01', 'D2024-03-02', 'D2024-03-03']);
+    const long = planRunningTotal('2019-01-01', '2026-11-27');
+    expect(long.map((x) => x.period).slice(0, 8)).toEqual(['Y2019', 'Y2020', 'Y2021', 'Y2022', 'Y2023', 'Y2024', 'Y2025', 'M2026-01']);
+    expect(long).toHaveLength(7 + 10 + 27);
+    // The parts tile the range: each starts the day after the previous one ends.
+    for (let i = 1; i < long.length; i++) expect(Date.parse(long[i]!.from) - Date.parse(long[i - 1]!.to)).toBe(86_400_000);
+    // A start inside a year: its months, then whole years.
+    expect(planRunningTotal('2023-11-01', '2025-01-02').map((x) => x.period)).toEqual(['M2023-11', 'M2023-12', 'Y2024', 'D2025-01-01', 'D2025-01-02']);
   });
 });
 
