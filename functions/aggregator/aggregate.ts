@@ -191,7 +191,8 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
      * Each entity is planned exactly as processRecords plans it (same contribution, same state),
      * but the deltas of all entities are summed in memory and written once: states and rollup
      * rows with BatchWriteItem, each rollup row once, instead of a transaction per few entities
-     * (about a fifth of the writes for a year of records). It is not exactly-once under
+     * (the default demo: 34 k row writes instead of 51 k updates in 613 transactions, about a
+     * fifth of the time on DynamoDB Local). It is not exactly-once under
      * concurrency: the caller guarantees that nothing else writes states or rollups meanwhile
      * (no stream consumer running, no API traffic); an interrupted load is started over on an
      * empty table. Afterwards the stream consumer finds every state up to date and changes nothing.

@@ -21,12 +21,17 @@ export function versionOn<T extends { effectiveFrom: string }>(versions: T[], da
 /** Distinct items of one catalog call written at the same time (one item's rows stay in order). */
 const WRITE_CONCURRENCY = 8;
 
+interface CallContext {
+  departmentExists(code: string): Promise<boolean>;
+  wrote: boolean;
+}
+
 export function createCatalogService(stores: Stores, now: () => Date) {
   /**
-   * Validates and writes one version. `departmentExists` is shared by the rows of one call (a
-   * list names the same department hundreds of times).
+   * Validates and writes one version. `call` is shared by the rows of one call: the department
+   * lookups (a list names the same department hundreds of times) and whether anything was written.
    */
-  async function putOne(principal: Principal, raw: unknown, departmentExists: (code: string) => Promise<boolean>): Promise<ItemResult> {
+  async function putOne(principal: Principal, raw: unknown, call: CallContext): Promise<ItemResult> {
     const rawObj = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
     const base = {
       itemCode: typeof rawObj.itemCode === 'string' ? rawObj.itemCode : null,
@@ -40,7 +45,7 @@ export function createCatalogService(stores: Stores, now: () => Date) {
     if (principal.kind === 'department' && item.departmentCode !== own) {
       return { ...base, status: 'forbidden', errors: [fieldError('departmentCode', 'other_department', `your key belongs to department ${own}; it can write only that department's items`, `您的密钥属于部门 ${own}，只能写入本部门的事项`)] };
     }
-    if (!(await departmentExists(item.departmentCode))) {
+    if (!(await call.departmentExists(item.departmentCode))) {
       return { ...base, status: 'rejected', errors: [fieldError('departmentCode', 'unknown_department', `department ${item.departmentCode} does not exist; an administrator must create it first`, `部门 ${item.departmentCode} 不存在，请管理员先创建`)] };
     }
     let versions = await stores.catalog.versions(item.itemCode);
@@ -56,6 +61,7 @@ export function createCatalogService(stores: Stores, now: () => Date) {
       if (current?.hash === hash) return { ...base, status: 'duplicate' };
       const version: StoredItemVersion = { ...item, hash, revision: (current?.revision ?? 0) + 1, updatedAt: now().toISOString() };
       if (await stores.catalog.putVersion(version, current?.revision ?? 0)) {
+        call.wrote = true;
         if (principal.kind === 'user') {
           await stores.audit.append({ at: now().toISOString(), actor: actorName(principal), action: 'catalog.put', target: `${item.itemCode}@${item.effectiveFrom}`, details: { departmentCode: item.departmentCode, revision: version.revision } });
         }
@@ -71,27 +77,35 @@ export function createCatalogService(stores: Stores, now: () => Date) {
         throw errors.forbidden('only department keys and administrators write the catalog', '只有部门密钥和管理员可以写入事项目录');
       }
       const known = new Map<string, Promise<boolean>>();
-      const departmentExists = (code: string) => {
-        let p = known.get(code);
-        if (!p) { p = stores.departments.get(code).then(Boolean); known.set(code, p); }
-        return p;
+      const call: CallContext = {
+        wrote: false,
+        departmentExists: (code) => {
+          let p = known.get(code);
+          if (!p) { p = stores.departments.get(code).then(Boolean); known.set(code, p); }
+          return p;
+        },
       };
       // Rows of the same item in order (a later row may replace an earlier one); items side by side.
       const byItem = new Map<unknown, number[]>();
       raws.forEach((raw, i) => {
         const code = raw && typeof raw === 'object' ? (raw as { itemCode?: unknown }).itemCode : undefined;
         const k = typeof code === 'string' ? code : Symbol('unnamed');
-        byItem.set(k, [...(byItem.get(k) ?? []), i]);
+        const rows = byItem.get(k);
+        if (rows) rows.push(i); else byItem.set(k, [i]);
       });
       const out: ItemResult[] = new Array(raws.length);
       const queue = [...byItem.values()];
-      await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, queue.length) }, async () => {
-        for (let rows = queue.shift(); rows; rows = queue.shift()) {
-          for (const i of rows) out[i] = await putOne(principal, raws[i], departmentExists);
-        }
-      }));
-      // One generation bump for the call: cached catalog snapshots reload on their next read.
-      if (out.some((r) => r.status === 'accepted' || r.status === 'updated')) await stores.settings.bump(CATALOG_GENERATION);
+      try {
+        await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, queue.length) }, async () => {
+          for (let rows = queue.shift(); rows; rows = queue.shift()) {
+            for (const i of rows) out[i] = await putOne(principal, raws[i], call);
+          }
+        }));
+      } finally {
+        // One generation bump for the call (also when it failed part-way): cached catalog
+        // snapshots reload on their next read.
+        if (call.wrote) await stores.settings.bump(CATALOG_GENERATION);
+      }
       return out;
     },
 
