@@ -40,7 +40,7 @@ import { guard, log, onCleanup } from './lib/guard.js';
 import { dynamo } from './lib/dynamo.js';
 import { demoCity, httpCall, setUpCity, YEAR } from './lib/city.js';
 import { Recorder } from './lib/results.js';
-import { latencies, median, pool, quantile, sleep } from './lib/stats.js';
+import { largest, latencies, median, pool, quantile, sleep } from './lib/stats.js';
 import { itemSize, meter } from './lib/ddb-meter.js';
 import type { WorkerInput, WorkerOutput } from './lib/figures-worker.js';
 
@@ -240,7 +240,7 @@ guard('bench:figures', 60, async () => {
   const pSizes: number[] = [];
   for (const [k, n] of paper) pSizes.push(sizeOf(k, { n }));
   const over1k = rSizes.filter((s) => s > 1024).length;
-  log(`rollup item sizes: R p50 ${quantile(rSizes, 0.5)} B, p99 ${quantile(rSizes, 0.99)} B, max ${Math.max(...rSizes)} B; > 1 KB: ${over1k}`);
+  log(`rollup item sizes: R p50 ${quantile(rSizes, 0.5)} B, p99 ${quantile(rSizes, 0.99)} B, max ${largest(rSizes)} B; > 1 KB: ${over1k}`);
   paper.clear();
 
   // 3. write the rows
@@ -362,7 +362,7 @@ guard('bench:figures', 60, async () => {
   rec.figure({ key: 'contribRate', label: 'contributionOf alone, per core (CPU of the call only)', unit: 'cases/s', runs: st.map((s) => s.cases / s.contributionSeconds) });
 
   const lat = (xs: number[]) => { const l = latencies(xs); return `p50 ${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms, max ${l.max.toFixed(1)} ms`; };
-  const grainRows = [...byGrain].sort().map(([g, s]) => `| ${g} | ${s.length.toLocaleString('en-US')} | ${Math.round(quantile(s, 0.5))} | ${Math.round(quantile(s, 0.99))} | ${Math.max(...s)} |`);
+  const grainRows = [...byGrain].sort().map(([g, s]) => `| ${g} | ${s.length.toLocaleString('en-US')} | ${Math.round(quantile(s, 0.5))} | ${Math.round(quantile(s, 0.99))} | ${largest(s)} |`);
   rec.note([
     `**How the city-year was loaded.** ${CASES.toLocaleString('en-US')} cases (the demo generator, seed ${SEED}, year ${YEAR}; the demo's calibrated city volume is CITY_CASES_PER_YEAR = ${CITY_CASES_PER_YEAR.toLocaleString('en-US')} — issue 3 asks for about 6 million, run \`--cases 6000000\` on a quieter machine) → ${records.toLocaleString('en-US')} records, ${sum('entities').toLocaleString('en-US')} cases/complaints/evaluations. Rollups computed by the project's own aggregation code — \`contributionOf\` per entity with the catalog version \`versionOn\` picks and the default calendar, merged with \`mergeInto\` — in ${WORKERS} worker threads (each generates the whole stream and keeps its share of entities), then the final ${(rSizes.length).toLocaleString('en-US')} figure rows (R family) written to DynamoDB Local in memory with BatchWriteItem (${(rSizes.length / writeSecs).toFixed(0)} rows/s, ${writeSecs.toFixed(0)} s): **the same code path as backfill, minus raw-record storage** (and minus the ${pSizes.length.toLocaleString('en-US')} paper rows (P family), which only \`/v1/figures/paper-materials\` reads; their sizes are reported). Departments and the catalog went in through the API. Generation + contributions took ${loadSecs.toFixed(0)} s wall (${sum('cpuSeconds').toFixed(0)} CPU s over ${WORKERS} workers: contributionOf ${sum('contributionSeconds').toFixed(0)} s, mergeInto ${sum('mergeSeconds').toFixed(0)} s, DuckDB rows ${sum('rowSeconds').toFixed(0)} s, generation and grouping ${sum('generateAndGroupSeconds').toFixed(0)} s; worker heap peak ${Math.max(...st.map((s) => s.heapPeakMB))} MB); merging the workers' rows ${mergeSecs.toFixed(1)} s. contributionOf runs at ~${contribPerCore.toFixed(0)} cases/s per core here (with complaints and evaluations).`,
     '',
@@ -375,7 +375,7 @@ guard('bench:figures', 60, async () => {
     '',
     `**Rollup items read per query** (counted at the document client): quarter, one department — ${readsQ.batchGetKeys} BatchGet keys, ${readsQ.requests} requests in all (${readsQ.getItem} of them GetItem of settings, read on every call); full year — ${readsY.batchGetKeys} keys, ${readsY.requests} requests (${readsY.getItem} GetItem). Of these, the period itself needs 3 (quarter) or 12 (year) month rows; the rest is the running total behind \`overdueOpen\` (every month since ${'2019-01'} plus the days of the last month).`,
     '',
-    `**Rollup item sizes** (DynamoDB item size = Σ attribute name + value bytes, keys included): R rows p50 ${Math.round(quantile(rSizes, 0.5))} B, p99 ${Math.round(quantile(rSizes, 0.99))} B, max ${Math.max(...rSizes)} B, ${over1k.toLocaleString('en-US')} of ${rSizes.length.toLocaleString('en-US')} over 1 KB; P rows p50 ${Math.round(quantile(pSizes, 0.5))} B, p99 ${Math.round(quantile(pSizes, 0.99))} B. By grain and period:`,
+    `**Rollup item sizes** (DynamoDB item size = Σ attribute name + value bytes, keys included): R rows p50 ${Math.round(quantile(rSizes, 0.5))} B, p99 ${Math.round(quantile(rSizes, 0.99))} B, max ${largest(rSizes)} B, ${over1k.toLocaleString('en-US')} of ${rSizes.length.toLocaleString('en-US')} over 1 KB; P rows p50 ${Math.round(quantile(pSizes, 0.5))} B, p99 ${Math.round(quantile(pSizes, 0.99))} B. By grain and period:`,
     '',
     '| grain/period | rows | p50 B | p99 B | max B |',
     '| --- | ---: | ---: | ---: | ---: |',

@@ -35,7 +35,7 @@ import { guard, log, onCleanup } from './lib/guard.js';
 import { dynamo } from './lib/dynamo.js';
 import { appCall, demoCity, httpCall, records, setUpCity, type City } from './lib/city.js';
 import { Recorder } from './lib/results.js';
-import { latencies, median, quantile, sleep, summarize } from './lib/stats.js';
+import { largest, latencies, median, quantile, sleep, summarize } from './lib/stats.js';
 import { meter, type WriteTally } from './lib/ddb-meter.js';
 import { cpuSeconds } from './lib/proc.js';
 
@@ -244,7 +244,7 @@ function wcuTable(title: string, t: WriteTally, perRecordOf: number): string {
 }
 
 function sizeLine(t: WriteTally): string {
-  return Object.entries(t.sizes).map(([k, v]) => `${k} p50 ${Math.round(quantile(v, 0.5))} B / p99 ${Math.round(quantile(v, 0.99))} B / max ${Math.max(...v)} B`).join('; ');
+  return Object.entries(t.sizes).map(([k, v]) => `${k} p50 ${Math.round(quantile(v, 0.5))} B / p99 ${Math.round(quantile(v, 0.99))} B / max ${largest(v)} B`).join('; ');
 }
 
 const wcuPerRecord = (t: WriteTally, n: number) => ({
