@@ -44,8 +44,11 @@ export async function startLocal(argv = process.argv.slice(2)) {
   // The demo city loads on the first start, into an empty table (see loadDemo); a load that was
   // interrupted left no marker, and its partial data is cleared to start over.
   const demoMarker = join(dataDir, 'demo-loaded.json');
+  const demoLoading = join(dataDir, 'demo-loading.json');
   const loadDemoNow = Boolean(values.demo) && !existsSync(demoMarker);
   if (loadDemoNow && existsSync(join(dataDir, 'dynamodb'))) {
+    // Only a demo load of our own is ever cleared: never a folder that holds someone's data.
+    if (!existsSync(demoLoading)) throw new ConfigError(`${dataDir} already holds data that is not the demo city: choose another --data-dir for --demo (the default is .data-demo). 该数据目录已有非演示数据，请为演示另选 --data-dir。`);
     console.log('上次演示数据载入未完成，重新载入 The last demo load did not finish: starting it over.');
     rmSync(join(dataDir, 'dynamodb'), { recursive: true, force: true });
   }
@@ -64,12 +67,14 @@ export async function startLocal(argv = process.argv.slice(2)) {
     else {
       // Before the stream consumer starts and before the server listens: nothing else writes.
       console.log('正在载入演示城市 Loading the demo city (first start only)…');
+      writeFileSync(demoLoading, JSON.stringify({ startedAt: new Date().toISOString() }));
       const r = await loadDemo(api, services, createAggregator(services.stores, services.calendars), admin.token, {
         ...(values['demo-cases'] ? { casesPerYear: Number(values['demo-cases']) } : {}),
         onProgress: (m) => console.log(`  ${m}`),
       }).catch(async (e: unknown) => { await ddb.stop(); throw e; });
       await enableStream(db);
       writeFileSync(demoMarker, JSON.stringify({ loadedAt: new Date().toISOString(), seconds: r.seconds, summary: r.summary }, null, 2));
+      rmSync(demoLoading, { force: true });
       demo = { loadedNow: true, seconds: r.seconds };
       console.log(`  演示城市已载入 loaded in ${r.seconds.toFixed(0)} s: ${r.summary.accepted} records, ${r.departments} departments, ${r.items} items`);
     }

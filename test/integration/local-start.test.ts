@@ -81,7 +81,14 @@ describe('npm start', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(jvmAlive(jvmPid)).toBe(false);
     expect(existsSync(join(dataDir, 'dynamodb', 'dynamodb-local.pid'))).toBe(false);
-  }, 180_000);
+
+    // --demo never loads into (or clears) a folder that holds someone's data.
+    await expect(start(port, ['--demo'])).rejects.toThrow(/exited 1:[\s\S]*already holds data that is not the demo city/);
+    const third = await start(port);
+    expect((await call(third.url, 'GET', '/v1/records/D-X/k-199', key)).status).toBe(200);
+    third.child.kill('SIGINT');
+    await exited(third.child);
+  }, 240_000);
 
   it('--demo loads the demo city on the first start only, opens on it, and counts what is posted afterwards', async () => {
     const port = await freePort();
