@@ -42,7 +42,7 @@ export async function startLocal(argv = process.argv.slice(2)) {
   const admin = adminToken(dataDir, base.adminToken);
 
   // The demo city loads on the first start, into an empty table (see loadDemo); a load that was
-  // interrupted left no marker, and its partial data is cleared to start over.
+  // interrupted left its "loading" marker and no "loaded" one, and its partial data is cleared.
   const demoMarker = join(dataDir, 'demo-loaded.json');
   const demoLoading = join(dataDir, 'demo-loading.json');
   const loadDemoNow = Boolean(values.demo) && !existsSync(demoMarker);
@@ -52,6 +52,7 @@ export async function startLocal(argv = process.argv.slice(2)) {
     console.log('上次演示数据载入未完成，重新载入 The last demo load did not finish: starting it over.');
     rmSync(join(dataDir, 'dynamodb'), { recursive: true, force: true });
   }
+  if (loadDemoNow) writeFileSync(demoLoading, JSON.stringify({ startedAt: new Date().toISOString() }));
   const ddb = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') });
   const config = loadConfig({ ...process.env, DDB_ENDPOINT: ddb.endpoint, ADMIN_TOKEN: admin.token, DATA_DIR: dataDir, ...(values.port ? { PORT: values.port } : {}) });
   const db = createDb({ tableName: config.tableName, region: config.region, endpoint: ddb.endpoint });
@@ -67,7 +68,6 @@ export async function startLocal(argv = process.argv.slice(2)) {
     else {
       // Before the stream consumer starts and before the server listens: nothing else writes.
       console.log('正在载入演示城市 Loading the demo city (first start only)…');
-      writeFileSync(demoLoading, JSON.stringify({ startedAt: new Date().toISOString() }));
       const r = await loadDemo(api, services, createAggregator(services.stores, services.calendars), admin.token, {
         ...(values['demo-cases'] ? { casesPerYear: Number(values['demo-cases']) } : {}),
         onProgress: (m) => console.log(`  ${m}`),
