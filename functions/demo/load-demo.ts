@@ -127,8 +127,9 @@ export async function loadDemo(app: RequestHandler, services: Services, aggregat
   const city = await postDemoCity(app, adminToken, o);
   const stored: StoredRecord[] = [];
   const summary = await runBackfill(services, { processRecords: async (rs) => { stored.push(...rs); } }, demoRecordLines(o), {
-    onChunk: (n, s) => { if (n % 20_000 < 2_000) say(`records 记录 ${s.accepted} accepted`); },
+    onChunk: (_n, s) => say(`records 记录 ${s.accepted} accepted`),
   });
+  say(`figures 汇总 counting ${stored.length} records in one pass… (on disk this is the longest step)`);
   const counted = await aggregator.loadFresh(stored);
   say(`figures 汇总 ${counted.entities} cases, complaints and evaluations → ${counted.rollupUpdates} rollup rows`);
   return { summary, departments: city.keys.size, items: city.items, seconds: (Date.now() - started) / 1000 };
