@@ -16,7 +16,7 @@ import { breakdownSupported, figuresQuery } from '../dashboard/filters-data';
 import { metricLabel } from '../dashboard/metric-format';
 import { mergeSeries, seriesTable } from '../dashboard/series-data';
 import { joinedRows, joinedTable, sortByDesc } from '../elderly/elderly-data';
-import { fetchHeadlines } from '../overview/fetch-overview';
+import { useHeadlines } from '../overview/fetch-overview';
 import { headlineRows, headlineTable } from '../overview/overview-data';
 import { badReviewTable, categoryRows, categoryTable, complaintTable } from './complaints-data';
 import { FEEDBACK_TREND, fetchBadReviewList, fetchByDepartment, fetchComplaintList, fetchFeedbackTrend } from './fetch-complaints';
@@ -42,7 +42,7 @@ function Complaints() {
   const rate0 = (v: number) => formatRate(v, locale, 0);
   const caseHref = (department: string, caseId: string) => d.hrefWith({ caseDept: department, caseId }, 'timeliness');
 
-  const figures = useResource((signal) => fetchHeadlines(f, signal), [figuresQuery(f, { compare: f.compare })]);
+  const figures = useHeadlines(f);
   const rows = figures.data ? headlineRows(figures.data, t, locale, ['complaintsReceived', 'unnecessaryProof', 'responseOnTimeRate', 'resolutionOnTimeRate', 'followUpSatisfaction', 'evaluations', 'badReviews', 'satisfactionRate', 'rectificationRate']) : undefined;
   const tiles = rows?.map((r) => (r.id === 'unnecessaryProof' ? { ...r, emphasis: true } : r));
   const categories = figures.data ? categoryRows(figures.data.complaints, t) : undefined;

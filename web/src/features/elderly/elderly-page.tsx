@@ -14,7 +14,7 @@ import { DashboardFrame } from '../dashboard/dashboard-frame';
 import { breakdownSupported, figuresQuery, isCounty } from '../dashboard/filters-data';
 import { metricLabel } from '../dashboard/metric-format';
 import { mergeSeries, seriesTable } from '../dashboard/series-data';
-import { fetchHeadlines } from '../overview/fetch-overview';
+import { useHeadlines } from '../overview/fetch-overview';
 import { headlineRows, headlineTable } from '../overview/overview-data';
 import { byLevelOrder, channelName, isNearbyLevel, delegatedRows, delegatedTable, joinedRows, joinedTable, levelLabel } from './elderly-data';
 import { fetchBreakdowns, fetchShareTrend, SHARE_TREND } from './fetch-elderly';
@@ -39,7 +39,7 @@ function Elderly() {
   const periodParts = [f.from, f.to];
   const rate0 = (v: number) => formatRate(v, locale, 0);
 
-  const figures = useResource((signal) => fetchHeadlines(f, signal), [figuresQuery(f, { compare: f.compare })]);
+  const figures = useHeadlines(f);
   const rows = figures.data ? headlineRows(figures.data, t, locale, ['elderlyShare', 'elderlyAssistedShare', 'nearbyShare', 'onlineShare', 'atMostOneVisitShare', 'accepted']) : undefined;
   const delegated = figures.data ? delegatedRows(figures.data.catalog, t) : undefined;
 

@@ -15,7 +15,7 @@ import { DashboardFrame } from '../dashboard/dashboard-frame';
 import { breakdownSupported, figuresQuery, paperSupported } from '../dashboard/filters-data';
 import { metricLabel } from '../dashboard/metric-format';
 import { mergeSeries, seriesTable } from '../dashboard/series-data';
-import { fetchHeadlines } from '../overview/fetch-overview';
+import { useHeadlines } from '../overview/fetch-overview';
 import { headlineRows, headlineTable } from '../overview/overview-data';
 import { fetchCoverageByDepartment, fetchCoverageByLevel, fetchPaperRanking, fetchPaperTrend } from './fetch-materials';
 import { coverageRows, coverageTable, levelName, materialsByMethod, methodTable, paperRanking, paperTable } from './materials-data';
@@ -36,7 +36,7 @@ function Materials() {
   const q = figuresQuery(f);
   const periodParts = [f.from, f.to];
 
-  const figures = useResource((signal) => fetchHeadlines(f, signal), [figuresQuery(f, { compare: f.compare })]);
+  const figures = useHeadlines(f);
   const rows = figures.data ? headlineRows(figures.data, t, locale, ['coverage', 'certificateFreeItems', 'reductionRate', 'paperAvoided', 'materialsPaper', 'certificateFreeCaseShare']) : undefined;
   const methods = figures.data ? materialsByMethod(figures.data.materials, t) : undefined;
 

@@ -3,6 +3,7 @@
 // a few buckets cost the server far less than one per day. Paths are built here once, so the
 // start-up prefetch (dashboard/prefetch.ts) asks for exactly what the page will.
 import type { MetricId } from '../../../../shared/figures/metrics';
+import { useResource, type Resource } from '../../api/use-resource';
 import { fetchFigures, fetchSeries, type Figures, type Series } from '../dashboard/fetch-figures';
 import { coarseInterval, figuresQuery, type DashboardFilters } from '../dashboard/filters-data';
 
@@ -16,6 +17,11 @@ export const ON_TIME_METRICS = ['onTimeRate'] as const satisfies readonly Metric
 
 export function fetchHeadlines(f: DashboardFilters, signal?: AbortSignal): Promise<Figures> {
   return fetchFigures(headlinesQuery(f), opt(signal));
+}
+
+/** The headline figures of the filter (with its comparison), as every dashboard page shows them. */
+export function useHeadlines(f: DashboardFilters): Resource<Figures> {
+  return useResource((signal) => fetchHeadlines(f, signal), [headlinesQuery(f)]);
 }
 
 export function fetchTrends(f: DashboardFilters, metrics: readonly MetricId[], signal?: AbortSignal): Promise<Series[]> {

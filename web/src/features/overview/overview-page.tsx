@@ -13,7 +13,7 @@ import { DashboardFrame } from '../dashboard/dashboard-frame';
 import { figuresQuery } from '../dashboard/filters-data';
 import { metricLabel } from '../dashboard/metric-format';
 import { mergeSeries, seriesTable } from '../dashboard/series-data';
-import { fetchHeadlines, fetchTrends, headlinesQuery, ON_TIME_METRICS, VOLUME_METRICS } from './fetch-overview';
+import { fetchTrends, ON_TIME_METRICS, useHeadlines, VOLUME_METRICS } from './fetch-overview';
 import { headlineRows, headlineTable } from './overview-data';
 import { pageHref } from '../shell/routes';
 
@@ -30,7 +30,7 @@ function Overview() {
   const [locale] = useLocale();
   const d = useDashboard();
   const f = d.filters;
-  const figures = useResource((signal) => fetchHeadlines(f, signal), [headlinesQuery(f)]);
+  const figures = useHeadlines(f);
   const volume = useResource((signal) => fetchTrends(f, VOLUME_METRICS, signal), [figuresQuery(f)]);
   const onTime = useResource((signal) => fetchTrends(f, ON_TIME_METRICS, signal), [figuresQuery(f)]);
 

@@ -16,7 +16,7 @@ import { DashboardFrame } from '../dashboard/dashboard-frame';
 import { breakdownSupported, figuresQuery, isCounty } from '../dashboard/filters-data';
 import { fetchItems, type WarningCase } from '../dashboard/fetch-figures';
 import { mergeSeries, seriesTable } from '../dashboard/series-data';
-import { fetchHeadlines } from '../overview/fetch-overview';
+import { useHeadlines } from '../overview/fetch-overview';
 import { headlineRows, headlineTable } from '../overview/overview-data';
 import { CasePage } from './case-page';
 import { fetchOnTimeBy, fetchProcessingBy, fetchProcessingTrend, fetchWarningPage } from './fetch-timeliness';
@@ -46,7 +46,7 @@ function TimelinessOverview() {
   const q = figuresQuery(f);
   const periodParts = [f.from, f.to];
 
-  const figures = useResource((signal) => fetchHeadlines(f, signal), [figuresQuery(f, { compare: f.compare })]);
+  const figures = useHeadlines(f);
   const rows = figures.data ? headlineRows(figures.data, t, locale, ['onTimeRate', 'completed', 'overdueOpen', 'processingP50', 'processingP90', 'processingMean', 'limitCompression', 'zeroVisitShare']) : undefined;
 
   const deptOk = breakdownSupported('department', d.effective);
