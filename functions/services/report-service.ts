@@ -15,7 +15,6 @@ import type { CalendarProvider } from '../aggregator/calendar-provider.js';
 import { renderCsv } from '../reports/csv.js';
 import { buildReport, createGenerationRun, type GenerationRun, type RegionLite } from '../reports/generate.js';
 import { PdfUnavailableError, type PdfRenderer } from '../reports/pdf-renderer.js';
-import { renderXlsx } from '../reports/xlsx.js';
 import type { Stores } from '../store/index.js';
 import type { ReportHead, ReportsStore } from '../store/reports-store.js';
 import { assertAdministrator } from './admin-service.js';
@@ -256,7 +255,11 @@ export function createReportService(deps: ReportServiceDeps) {
         if (text === undefined) throw badRequest('section', `no section ${opts.section} in this report`, `报告中没有 ${opts.section} 部分`);
         return { body: text, contentType: 'text/csv; charset=utf-8', filename: `${base}${opts.section ? `-${opts.section}` : ''}.csv`, title: `${title}.csv` };
       }
-      if (format === 'xlsx') return { body: await renderXlsx(doc, opts.locale), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `${base}.xlsx`, title: `${title}.xlsx` };
+      if (format === 'xlsx') {
+        // Loaded on the first XLSX request only: exceljs is ~1 MB of the bundle (issue 10).
+        const { renderXlsx } = await import('../reports/xlsx.js');
+        return { body: await renderXlsx(doc, opts.locale), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `${base}.xlsx`, title: `${title}.xlsx` };
+      }
       if (!pdfRenderer) throw new PdfUnavailableError('no PDF renderer attached');
       const cacheKey = `${doc.id}|${doc.version}|${opts.locale}|${render.current}`;
       let pdf = pdfCache.get(cacheKey);

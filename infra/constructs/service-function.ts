@@ -3,17 +3,17 @@
 // *which* key prefixes the function writes; this construct makes the environment variables and
 // the IAM statements from the same inputs, so a function can never be told about a resource it
 // may not use (or the reverse).
+import { rmSync } from 'node:fs';
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TABLE } from '../../shared/table-schema.js';
-import { PATHS, REPO_ROOT } from '../paths.js';
+import { bundleFunction } from './bundle.js';
 
 /**
  * What a function may do with the table. Every function reads every item and index (figures,
@@ -57,28 +57,11 @@ export interface ServiceFunctionProps {
 export const LOG_RETENTION = RetentionDays.SIX_MONTHS;
 
 /**
- * esbuild settings of every function; bench/bundles.bench.ts builds with the same object so the
- * measured sizes are the deployed ones.
+ * A Node.js 22 / arm64 Lambda bundled by the local esbuild at synth (no Docker): an ES module
+ * entry plus lazily loaded chunks (infra/constructs/bundle.ts).
  */
-export const BUNDLING = {
-  format: OutputFormat.ESM,
-  // An ES module has no require(), but bundled CommonJS dependencies call it for Node built-ins
-  // (exceljs → "crypto", "stream", "fs"): without this line such a bundle fails at cold start
-  // with 'Dynamic require of "crypto" is not supported'.
-  banner: "import { createRequire as __spCreateRequire } from 'node:module'; const require = __spCreateRequire(import.meta.url);",
-  mainFields: ['module', 'main'],
-  externalModules: ['@aws-sdk/*'],
-  minify: true,
-  // No source maps: a map roughly doubles the upload and --enable-source-maps slows every cold
-  // start and stack trace; the minified names of our own code stay readable enough in logs.
-  sourceMap: false,
-  // Bundling must never need Docker (offline synth, CI without a daemon).
-  forceDockerBundling: false,
-} as const satisfies BundlingOptions;
-
-/** A Node.js 22 / arm64 Lambda bundled by the local esbuild (no Docker) into one ES module. */
 export class ServiceFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
@@ -98,9 +81,10 @@ export class ServiceFunction extends Construct {
 
     const secretArns = Object.fromEntries(Object.entries(props.secrets ?? {}).map(([name, s]) => [name, s.secretArn]));
 
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: props.entry,
-      handler: 'handler',
+    const bundle = bundleFunction(props.entry);
+    this.fn = new LambdaFunction(this, 'Function', {
+      code: Code.fromAsset(bundle.outdir),
+      handler: 'index.handler',
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -112,8 +96,6 @@ export class ServiceFunction extends Construct {
       role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: PATHS.lockFile,
       ...(props.deadLetterQueue ? { deadLetterQueueEnabled: true, deadLetterQueue: props.deadLetterQueue } : {}),
       ...(props.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
       environment: {
@@ -121,8 +103,10 @@ export class ServiceFunction extends Construct {
         ...secretArns,
         TABLE_NAME: props.table.tableName,
       },
-      bundling: BUNDLING,
     });
+
+    // The asset was copied into the cloud assembly when the function was created.
+    rmSync(bundle.outdir, { recursive: true, force: true });
 
     for (const s of tableStatements(props.table, props.access)) this.fn.addToRolePolicy(s);
     for (const secret of Object.values(props.secrets ?? {})) secret.grantRead(this.fn);

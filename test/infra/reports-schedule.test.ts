@@ -67,7 +67,7 @@ describe('monthly report schedule', { timeout: SYNTH_TIMEOUT }, () => {
     const fn = template.toJSON().Resources[id(stack.reports!.fn.fn)];
     const key = fn.Properties.Code.S3Key as string;
     const dir = join(outdir, `asset.${key.replace(/\.zip$/, '')}`);
-    expect(readdirSync(dir).sort()).toEqual(['index.mjs']);
+    expect(readdirSync(dir).sort()).toEqual(['chunks', 'index.mjs']);
     const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
     expect(code).toContain('generateMissing');
     expect(code).not.toMatch(/playwright|chromium\.launch/);

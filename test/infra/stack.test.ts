@@ -198,10 +198,20 @@ describe('ServicePulse stack (fresh clone: no web build, no aggregator)', { time
   it('bundles the API as one ES module with the AWS SDK external, and the bundle answers an HTTP API event', async () => {
     const s3Key = template.toJSON().Resources[apiFnId].Properties.Code.S3Key as string;
     const assetDir = join(outdir, `asset.${s3Key.replace(/\.zip$/, '')}`);
-    expect(readdirSync(assetDir).sort()).toEqual(['index.mjs']); // no source map shipped
+    // An ES module entry and lazily loaded chunks; no source map shipped.
+    expect(readdirSync(assetDir).sort()).toEqual(['chunks', 'index.mjs']);
+    expect(readdirSync(join(assetDir, 'chunks')).every((f) => f.endsWith('.mjs'))).toBe(true);
     const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
     expect(code).toMatch(/from\s*"@aws-sdk\/lib-dynamodb"/);
     expect(code).not.toMatch(/node_modules\/@aws-sdk\//); // the SDK itself is not inside
+    // exceljs is in a chunk loaded by a dynamic import only (XLSX upload and download).
+    const chunks = readdirSync(join(assetDir, 'chunks')).map((f) => readFileSync(join(assetDir, 'chunks', f), 'utf8'));
+    const XLSX_MARK = 'xl/workbook.xml'; // a path inside every XLSX file, in exceljs's code
+    expect(chunks.some((c) => c.includes(XLSX_MARK))).toBe(true);
+    expect(code).not.toContain(XLSX_MARK);
+    const staticChunkImports = [...code.matchAll(/import\s*(?:\{[^}]*\}\s*from\s*)?"\.\/chunks\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(staticChunkImports.length).toBeGreaterThan(0);
+    for (const f of staticChunkImports) expect(readFileSync(join(assetDir, 'chunks', f), 'utf8')).not.toContain(XLSX_MARK);
 
     // Loaded by plain Node in a fresh process, as the Lambda runtime does: a cold start.
     const event = {
