@@ -1,0 +1,98 @@
+// bench:bundles (issue 10): how big each Lambda's code is and how long its cold import takes,
+// built by infra/constructs/bundle.ts — the very function the CDK stack bundles with — and
+// loaded as the Lambda runtime loads it: a fresh Node process importing index.mjs.
+//
+// "cold path" = the entry plus every chunk it imports statically (what a cold start reads and
+// evaluates); chunks behind `await import()` (exceljs for XLSX) are in the upload only. Each cold
+// import is timed against importing, in the same round and a fresh process too, only the AWS SDK
+// clients that bundle imports (the runtime provides them; they are the floor).
+//
+//   npm run bench:bundles -- [--rounds 10]
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { bundleFunction, coldPathBytes } from '../infra/constructs/bundle.js';
+import { REPO_ROOT } from '../infra/paths.js';
+import { guard, log, onCleanup } from './lib/guard.js';
+import { Recorder } from './lib/results.js';
+
+const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '10' } } });
+const ROUNDS = Number(args.rounds);
+
+const FUNCTIONS = [
+  { key: 'api', label: 'API', entry: 'functions/api/lambda.ts', budgetKB: 800 },
+  { key: 'aggregator', label: 'aggregator', entry: 'functions/aggregator/lambda.ts', budgetKB: 150 },
+  { key: 'recompute', label: 'recompute worker', entry: 'functions/recompute/lambda.ts', budgetKB: undefined },
+  { key: 'reports', label: 'reports scheduler', entry: 'functions/reports/lambda.ts', budgetKB: undefined },
+] as const;
+/** Each cold import may take at most this many times the import of its AWS SDK clients alone. */
+const IMPORT_RATIO_BUDGET = 1.5;
+
+const rec = new Recorder('bundles', 'Lambda bundles (bench:bundles) — issue 10', `npm run bench:bundles -- --rounds ${ROUNDS}`);
+rec.params = { rounds: ROUNDS, importRatioBudget: IMPORT_RATIO_BUDGET };
+
+/** Milliseconds a fresh Node process takes to import `specifiers` (measured inside the process). */
+function importMs(specifiers: string[], cwd: string): number {
+  const script = `const t0 = performance.now(); for (const s of JSON.parse(process.env.SPECIFIERS)) await import(s); process.stdout.write(String(performance.now() - t0));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: {
+      PATH: process.env.PATH, SPECIFIERS: JSON.stringify(specifiers),
+      // What the stack sets (no network happens at import: no secret ARN, no endpoint).
+      TABLE_NAME: 'bench-bundles', AWS_REGION: 'cn-north-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+  });
+  if (r.status !== 0) throw new Error(`import of ${specifiers.join(', ')} failed: ${r.stderr}`);
+  return Number(r.stdout);
+}
+
+guard('bench:bundles', 20, async () => {
+  const rows: string[] = ['| function | cold path | upload (all chunks) | AWS SDK clients imported |', '| --- | ---: | ---: | --- |'];
+  for (const f of FUNCTIONS) {
+    const entry = join(REPO_ROOT, f.entry);
+    if (!existsSync(entry)) {
+      rec.note(`${f.label}: ${f.entry} does not exist in this checkout; not measured.`);
+      continue;
+    }
+    const { outdir, metafile } = bundleFunction(entry);
+    onCleanup(`bundle ${f.key}`, () => rmSync(outdir, { recursive: true, force: true }));
+    const { coldBytes, totalBytes } = coldPathBytes(metafile, outdir);
+    const sdk = [...new Set(Object.values(metafile.outputs).flatMap((o) => o.imports).filter((i) => i.external && i.path.startsWith('@aws-sdk/')).map((i) => i.path))].sort();
+    log(`${f.label}: cold path ${(coldBytes / 1000).toFixed(0)} KB, upload ${(totalBytes / 1000).toFixed(0)} KB; SDK ${sdk.join(', ')}`);
+    rows.push(`| ${f.label} | ${(coldBytes / 1000).toFixed(0)} KB | ${(totalBytes / 1000).toFixed(0)} KB | ${sdk.join(', ')} |`);
+    rec.figure({
+      key: `${f.key}-cold-kb`, label: `${f.label} bundle, cold path (entry + static chunks)`, unit: 'KB', runs: [coldBytes / 1000],
+      ...(f.budgetKB ? { goal: { op: '<=', value: f.budgetKB, text: `≤ ${f.budgetKB} KB` } } : {}),
+    });
+    rec.figure({ key: `${f.key}-total-kb`, label: `${f.label} upload, all chunks`, unit: 'KB', runs: [totalBytes / 1000] });
+
+    const bundleUrl = pathToFileURL(join(outdir, 'index.mjs')).href;
+    const bundleRuns: number[] = [];
+    const sdkRuns: number[] = [];
+    const ratios: number[] = [];
+    importMs([bundleUrl], outdir); // warm the file-system cache, not measured
+    for (let round = 0; round < ROUNDS; round++) {
+      // Alternate the order so a neighbour's burst does not always hit the same side.
+      const first = round % 2 === 0;
+      const a = first ? importMs([bundleUrl], outdir) : importMs(sdk, outdir);
+      const b = first ? importMs(sdk, outdir) : importMs([bundleUrl], outdir);
+      const [bundleMs, sdkMs] = first ? [a, b] : [b, a];
+      bundleRuns.push(bundleMs);
+      sdkRuns.push(sdkMs);
+      ratios.push(bundleMs / sdkMs);
+    }
+    rec.figure({ key: `${f.key}-import-ms`, label: `${f.label}: cold import of index.mjs (fresh process)`, unit: 'ms', runs: bundleRuns, digits: 0 });
+    rec.figure({ key: `${f.key}-sdk-ms`, label: `${f.label}: import of its AWS SDK clients alone (fresh process)`, unit: 'ms', runs: sdkRuns, digits: 0 });
+    rec.figure({
+      key: `${f.key}-import-ratio`, label: `${f.label}: cold import ÷ SDK clients alone (same round)`, unit: '×', runs: ratios, digits: 2,
+      goal: { op: '<=', value: IMPORT_RATIO_BUDGET, text: `≤ ${IMPORT_RATIO_BUDGET} ×` },
+    });
+  }
+  rec.note(rows.join('\n'));
+  rec.note('Sizes are esbuild output bytes ÷ 1000 with the stack\'s own settings (infra/constructs/bundle.ts: ESM, minified, `@aws-sdk/*` external, code splitting, no source maps). The SDK floor imports the same `@aws-sdk/*` packages from node_modules that the bundle imports; the Lambda runtime carries its own copy.');
+  rec.save();
+});
