@@ -77,9 +77,8 @@ function sameRecords(a: EntityRecord[], b: EntityRecord[]): boolean {
   return b.every((r) => m.get(r.id) === Boolean(r.voided));
 }
 
-class HookError extends Error {
-  constructor(override readonly cause: unknown) { super('test hook'); }
-}
+/** What a test hook threw: it stands for the process dying there, so it is never caught. */
+const hookErrors = new WeakSet<object>();
 
 const short = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e)).slice(0, 300);
 
@@ -87,7 +86,7 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
   let txCounter = 0;
   const rules = opts.rules ?? { version: RULES_VERSION, assess };
   // A test hook's throw stands for the process dying there: never isolated, never retried.
-  const beforeTx = () => { try { opts.beforeTransaction?.(txCounter++); } catch (e) { throw new HookError(e); } };
+  const beforeTx = () => { try { opts.beforeTransaction?.(txCounter++); } catch (e) { hookErrors.add(e as object); throw e; } };
 
   const fixedItemContext = (calendar: WorkingCalendar, item: ItemVersionLite | null): FigureContext => ({
     calendar, itemOn: () => item ?? undefined,
@@ -137,7 +136,7 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
       ...ref, records, item, calendarVersion: calendar.version, rulesVersion: rules.version, version: (state?.version ?? 0) + 1,
       written: a.contribution,
       ...(acceptance ? { acceptedDay: shanghaiDate(acceptance.atMs), itemCode: acceptance.body.itemCode as string } : {}),
-      ...(a.problem ? { problem: { ...a.problem, since: state?.problem?.code === a.problem.code ? state.problem.since : new Date().toISOString() } } : {}),
+      ...(a.problem ? { problem: a.problem } : {}),
     };
     const open = acceptance && item && !a.problem ? openIndex(records, acceptance, item, calendar) : undefined;
     if (open) next.open = open;
@@ -152,7 +151,7 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
   function frozen(ref: EntityRef, state: EntityState | undefined, records: EntityRecord[], problem: EntityProblem, oldWritten: Contribution): Planned {
     const next: EntityState = {
       ...(state ?? { ...ref, item: null, calendarVersion: '' }), ...ref, records, written: oldWritten, version: (state?.version ?? 0) + 1,
-      problem: { ...problem, since: new Date().toISOString() },
+      problem,
     };
     delete next.open;
     delete next.pending;
@@ -172,7 +171,7 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
     try {
       return await plan(ref, state, images, force, calendar, versions);
     } catch (e) {
-      if (isTransient(e)) throw e;
+      if (isTransient(e) || hookErrors.has(e as object)) throw e;
       opts.onEntityError?.(ref, e);
       const merged = new Map((state?.records ?? []).map((r) => [r.id, r]));
       for (const img of images) merged.set(img.id, toEntityRecord(img));
@@ -190,7 +189,7 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
         return 'ok';
       } catch (e) {
         if (e instanceof StaleStateError) return 'stale';
-        if (e instanceof HookError) throw e.cause;
+        if (hookErrors.has(e as object)) throw e;
         if (!isTransient(e)) return { error: e };
         if (attempt >= MAX_ATTEMPTS) throw e;
         await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));

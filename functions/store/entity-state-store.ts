@@ -28,7 +28,7 @@ export interface EntityState {
   /** What it has added to the rollups in total; absent in states written before rules versions. */
   written?: Contribution;
   /** Why it cannot be judged, when it cannot (无法判定). */
-  problem?: EntityProblem & { since: string };
+  problem?: EntityProblem;
   /** A delta too large for one transaction, still being applied in chunks (see rollups-store). */
   pending?: { version: number; chunks: number };
   version: number;

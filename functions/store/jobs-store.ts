@@ -26,6 +26,8 @@ export interface FullJob {
 export interface ItemJob { itemCode: string; from: string; requested: string }
 
 const FULL = 'FULL';
+/** Attribute names through placeholders (several are DynamoDB reserved words). */
+const names = (...n: string[]) => Object.fromEntries(n.map((x) => [`#${x}`, x]));
 const ITEM = 'ITEM#';
 
 export function createJobsStore(db: Db) {
@@ -35,8 +37,8 @@ export function createJobsStore(db: Db) {
     async requestFull(reason: string, at = new Date()): Promise<string> {
       const generation = `${at.toISOString()}#${Math.random().toString(36).slice(2, 8)}`;
       await db.doc.send(new UpdateCommand({
-        TableName, Key: keys.job(FULL), UpdateExpression: 'SET requested = :g, reason = :r, requestedAt = :t',
-        ExpressionAttributeValues: { ':g': generation, ':r': reason, ':t': at.toISOString() },
+        TableName, Key: keys.job(FULL), UpdateExpression: 'SET #requested = :g, #reason = :r, #requestedAt = :t',
+        ExpressionAttributeNames: names('requested', 'reason', 'requestedAt'), ExpressionAttributeValues: { ':g': generation, ':r': reason, ':t': at.toISOString() },
       }));
       return generation;
     },
@@ -48,18 +50,19 @@ export function createJobsStore(db: Db) {
     /** Starts (or restarts) work on a generation from the beginning. */
     async startFull(generation: string): Promise<void> {
       await db.doc.send(new UpdateCommand({
-        TableName, Key: keys.job(FULL), UpdateExpression: 'SET running = :g, processed = :z, changed = :z, startedAt = :t REMOVE cursor',
-        ExpressionAttributeValues: { ':g': generation, ':z': 0, ':t': new Date().toISOString() },
+        TableName, Key: keys.job(FULL), UpdateExpression: 'SET #running = :g, #processed = :z, #changed = :z, #startedAt = :t REMOVE #cursor',
+        ExpressionAttributeNames: names('running', 'processed', 'changed', 'startedAt', 'cursor'), ExpressionAttributeValues: { ':g': generation, ':z': 0, ':t': new Date().toISOString() },
       }));
     },
     /** Saves progress, unless another worker took the job over meanwhile (false). */
     async saveFull(generation: string, p: { cursor?: Record<string, unknown>; processed: number; changed: number; done: boolean }): Promise<boolean> {
       try {
         await db.doc.send(new UpdateCommand({
-          TableName, Key: keys.job(FULL), ConditionExpression: 'running = :g',
+          TableName, Key: keys.job(FULL), ConditionExpression: '#running = :g',
           UpdateExpression: p.done
-            ? 'SET processed = :p, changed = :c, completed = :g, completedAt = :t REMOVE cursor'
-            : `SET processed = :p, changed = :c${p.cursor ? ', cursor = :k' : ''}`,
+            ? 'SET #processed = :p, #changed = :c, #completed = :g, #completedAt = :t REMOVE #cursor'
+            : `SET #processed = :p, #changed = :c${p.cursor ? ', #cursor = :k' : ''}`,
+          ExpressionAttributeNames: names('running', 'processed', 'changed', ...(p.done ? ['completed', 'completedAt', 'cursor'] : p.cursor ? ['cursor'] : [])),
           ExpressionAttributeValues: { ':g': generation, ':p': p.processed, ':c': p.changed, ...(p.done ? { ':t': new Date().toISOString() } : p.cursor ? { ':k': p.cursor } : {}) },
         }));
         return true;
@@ -72,8 +75,8 @@ export function createJobsStore(db: Db) {
       const cur = await this.item(itemCode);
       const earliest = cur && cur.from < from ? cur.from : from;
       await db.doc.send(new UpdateCommand({
-        TableName, Key: keys.job(`${ITEM}${itemCode}`), UpdateExpression: 'SET itemCode = :c, #f = :f, requested = :r',
-        ExpressionAttributeNames: { '#f': 'from' }, ExpressionAttributeValues: { ':c': itemCode, ':f': earliest, ':r': requested },
+        TableName, Key: keys.job(`${ITEM}${itemCode}`), UpdateExpression: 'SET #itemCode = :c, #from = :f, #requested = :r',
+        ExpressionAttributeNames: names('itemCode', 'from', 'requested'), ExpressionAttributeValues: { ':c': itemCode, ':f': earliest, ':r': requested },
       }));
     },
     async item(itemCode: string): Promise<ItemJob | undefined> {
@@ -87,7 +90,7 @@ export function createJobsStore(db: Db) {
     /** Done with an item's request, unless it was asked for again meanwhile. */
     async itemDone(job: ItemJob): Promise<void> {
       try {
-        await db.doc.send(new DeleteCommand({ TableName, Key: keys.job(`${ITEM}${job.itemCode}`), ConditionExpression: 'requested = :r', ExpressionAttributeValues: { ':r': job.requested } }));
+        await db.doc.send(new DeleteCommand({ TableName, Key: keys.job(`${ITEM}${job.itemCode}`), ConditionExpression: '#requested = :r', ExpressionAttributeNames: names('requested'), ExpressionAttributeValues: { ':r': job.requested } }));
       } catch (e) { ignoreCondition(e); }
     },
   };

@@ -119,7 +119,7 @@ export function createRollupsStore(db: Db) {
           await db.doc.send(new TransactWriteCommand({
             TransactItems: [
               ...p.chunks[i]!.map(([k, c]) => rowUpdate(k, c)),
-              { Update: { TableName, Key: pendingKey, UpdateExpression: 'SET done = :n', ConditionExpression: 'done = :d', ExpressionAttributeValues: { ':n': i + 1, ':d': i } } },
+              { Update: { TableName, Key: pendingKey, UpdateExpression: 'SET #done = :n', ConditionExpression: '#done = :d', ExpressionAttributeNames: { '#done': 'done' }, ExpressionAttributeValues: { ':n': i + 1, ':d': i } } },
             ],
           }));
         } catch (e) {
@@ -129,8 +129,8 @@ export function createRollupsStore(db: Db) {
       try {
         await db.doc.send(new TransactWriteCommand({
           TransactItems: [
-            { Delete: { TableName, Key: pendingKey, ConditionExpression: 'done = :n', ExpressionAttributeValues: { ':n': p.chunks.length } } },
-            { Update: { TableName, Key: p.stateKey, UpdateExpression: 'REMOVE pending', ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': p.version } } },
+            { Delete: { TableName, Key: pendingKey, ConditionExpression: '#done = :n', ExpressionAttributeNames: { '#done': 'done' }, ExpressionAttributeValues: { ':n': p.chunks.length } } },
+            { Update: { TableName, Key: p.stateKey, UpdateExpression: 'REMOVE #pending', ConditionExpression: '#version = :v', ExpressionAttributeNames: { '#pending': 'pending', '#version': 'version' }, ExpressionAttributeValues: { ':v': p.version } } },
           ],
         }));
       } catch (e) {
