@@ -22,13 +22,16 @@ export const TABLE = {
  * functions/store/keys.ts builds the values; test/unit/table-writers.test.ts checks they agree.
  */
 export const WRITERS = {
-  /** Records, ingest counts, departments, keys, users, sessions, audit, catalog, settings, and
-   * reports an administrator regenerates (POST /v1/reports). Never entity states or rollups. */
-  api: ['REC#*', 'FEED#*', 'DEPT#*', 'APIKEY#*', 'USER#*', 'SESSION#*', 'AUDIT#*', 'ITEM#*', 'SETTINGS', 'REPORT#*'],
-  /** Entity states (ENT#) and rollup rows (R#, P#) only. */
-  aggregator: ['ENT#*', 'R#*', 'P#*'],
-  /** The recompute worker: the aggregator's items plus its progress in SETTINGS. */
-  recompute: ['ENT#*', 'R#*', 'P#*', 'SETTINGS'],
+  /** Records, ingest counts, departments, keys, users, sessions, audit, catalog, settings, reports
+   * an administrator regenerates (POST /v1/reports), and recompute requests (JOB) for catalog and
+   * calendar changes. Never entity states, rollups or pipeline state. */
+  api: ['REC#*', 'FEED#*', 'DEPT#*', 'APIKEY#*', 'USER#*', 'SESSION#*', 'AUDIT#*', 'ITEM#*', 'SETTINGS', 'REPORT#*', 'JOB'],
+  /** Entity states (ENT#), rollup rows (R#, P#), chunked deltas (PENDING#), pipeline errors and
+   * redrive lists, recompute requests; SETTINGS because the pipeline status is kept there
+   * (functions/store/pipeline-store.ts STATUS; under a PIPELINE# key it would not need it). */
+  aggregator: ['ENT#*', 'R#*', 'P#*', 'PENDING#*', 'PIPELINE#*', 'REDRIVE', 'JOB', 'SETTINGS'],
+  /** The recompute worker: the aggregator's items; it also works through JOB and REDRIVE. */
+  recompute: ['ENT#*', 'R#*', 'P#*', 'PENDING#*', 'PIPELINE#*', 'REDRIVE', 'JOB', 'SETTINGS'],
   /** The monthly report scheduler: reports and their audit lines. */
   reports: ['REPORT#*', 'AUDIT#*'],
 } as const;

@@ -47,8 +47,8 @@ describe('prod in aws-cn: least privilege, retention, operations', { timeout: SY
     expect(writePrefixes(s.stack.recompute!.fn.fn.role)).toEqual([...WRITERS.recompute]);
     expect(writePrefixes(s.stack.reports!.fn.fn.role)).toEqual([...WRITERS.reports]);
     // The internet-facing API cannot touch figures; the aggregator cannot forge records.
-    for (const figures of ['ENT#*', 'R#*', 'P#*']) expect(WRITERS.api).not.toContain(figures);
-    for (const input of ['REC#*', 'APIKEY#*', 'USER#*', 'SETTINGS']) expect(WRITERS.aggregator).not.toContain(input);
+    for (const figures of ['ENT#*', 'R#*', 'P#*', 'PENDING#*', 'PIPELINE#*']) expect(WRITERS.api).not.toContain(figures);
+    for (const input of ['REC#*', 'APIKEY#*', 'USER#*', 'ITEM#*', 'DEPT#*']) expect(WRITERS.aggregator).not.toContain(input);
     expect(WRITERS.reports).toEqual(['REPORT#*', 'AUDIT#*']);
   });
 
