@@ -356,6 +356,8 @@ export class ServicePulseStack extends Stack {
       description: web ? `DNS: CNAME ${web.domainName} → this name` : 'CloudFront domain',
     });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName, description: 'CloudWatch → Dashboards: the operations dashboard (运行状况)' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: 'SNS topic of every alarm (add SMS or chat subscriptions here)' });
     new CfnOutput(this, 'AdminTokenSecretArn', {
       value: this.adminToken.secretArn,
       description: 'aws secretsmanager get-secret-value --secret-id <this> gives the administrator token',
