@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import type { BuildOptions, Metafile } from 'esbuild';
 import { REPO_ROOT } from '../paths.js';
 
 export const BUNDLE_OPTIONS = {
@@ -40,9 +41,15 @@ export const BUNDLE_OPTIONS = {
 export function bundleFunction(entry: string, outdir = defaultOutdir(entry)): { outdir: string; metafile: Metafile } {
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
-  const r = buildSync({ ...BUNDLE_OPTIONS, entryPoints: { index: entry }, outdir, metafile: true, absWorkingDir: REPO_ROOT });
-  return { outdir, metafile: r.metafile };
+  // zod's locales other than English are left out (bundle-worker.mjs says why).
+  const options = { ...BUNDLE_OPTIONS, entryPoints: { index: entry }, outdir, absWorkingDir: REPO_ROOT, zodLocales: 'en' };
+  const r = spawnSync(process.execPath, [WORKER, JSON.stringify(options)], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`bundling ${relative(REPO_ROOT, entry)} failed:\n${r.stderr}`);
+  if (r.stderr.trim()) process.stderr.write(r.stderr); // esbuild warnings
+  return { outdir, metafile: JSON.parse(r.stdout) as Metafile };
 }
+
+const WORKER = join(REPO_ROOT, 'infra/constructs/bundle-worker.mjs');
 
 let builds = 0;
 /** A folder per build: parallel test processes synthesise the same entries at the same time. */
