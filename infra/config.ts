@@ -48,6 +48,11 @@ export interface Deployment {
    * disabled, so the API answers only through CloudFront. Required in prod and in aws-cn.
    */
   apiOriginDomain?: DomainSettings;
+  /**
+   * An AWS Backup vault in another region (e.g. cn-northwest-1 for a Beijing stack) that receives
+   * a copy of each daily recovery point, kept as long as the originals. Optional.
+   */
+  backupCopyVaultArn?: string;
   /** Who receives the alarms; without it the topic exists with no subscriber (a warning says so). */
   alarmEmail?: string;
   /** Non-secret API settings (functions/config.ts defaults when unset). */
@@ -111,6 +116,10 @@ export function resolveDeployment(ctx: ContextReader, fallbackRegion?: string): 
   if (iamCertificateId && !/^[A-Z0-9]{16,32}$/.test(iamCertificateId)) {
     throw new DeploymentConfigError(`-c iamCertificateId=${iamCertificateId}: expected the ServerCertificateId (ASCA…), not a name or ARN`);
   }
+  const backupCopyVaultArn = ctx('backupCopyVaultArn');
+  if (backupCopyVaultArn && !new RegExp(`^arn:${partition}:backup:[a-z0-9-]+:\\d{12}:backup-vault:.+$`).test(backupCopyVaultArn)) {
+    throw new DeploymentConfigError(`-c backupCopyVaultArn=${backupCopyVaultArn}: expected arn:${partition}:backup:<region>:<account>:backup-vault:<name>`);
+  }
   const alarmEmail = ctx('alarmEmail');
   if (alarmEmail && !/^[^@\s]+@[^@\s]+$/.test(alarmEmail)) throw new DeploymentConfigError(`-c alarmEmail=${alarmEmail}: not an e-mail address`);
   return {
@@ -122,6 +131,7 @@ export function resolveDeployment(ctx: ContextReader, fallbackRegion?: string): 
     ...(domainName ? { webDomain: { domainName, ...(iamCertificateId ? { iamCertificateId } : {}) } } : {}),
     ...(apiDomainName && apiCertificateArn ? { apiOriginDomain: { domainName: apiDomainName, certificateArn: apiCertificateArn } } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
+    ...(backupCopyVaultArn ? { backupCopyVaultArn } : {}),
     apiSettings: definedOnly({
       CITY_CODE: ctx('cityCode'),
       KEY_ROTATION_OVERLAP_HOURS: ctx('keyRotationOverlapHours'),

@@ -479,11 +479,15 @@ export class ServicePulseStack extends Stack {
     const retain = this.deployment.env.retainData;
     const vault = new BackupVault(this, 'BackupVault', { removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY });
     const plan = new BackupPlan(this, 'BackupPlan', { backupVault: vault });
+    const keep = Duration.days(this.deployment.env.backupRetentionDays);
+    const copyTo = this.deployment.backupCopyVaultArn;
     plan.addRule(new BackupPlanRule({
       ruleName: 'Daily',
       // 03:00 Asia/Shanghai, after the 02:00 report run.
       scheduleExpression: Schedule.cron({ minute: '0', hour: '19' }),
-      deleteAfter: Duration.days(this.deployment.env.backupRetentionDays),
+      deleteAfter: keep,
+      // A copy in the other region survives the loss of this one (the vault is made by hand there).
+      ...(copyTo ? { copyActions: [{ destinationBackupVault: BackupVault.fromBackupVaultArn(this, 'BackupCopyVault', copyTo), deleteAfter: keep }] } : {}),
     }));
     const selection = plan.addSelection('Table', { resources: [BackupResource.fromDynamoDbTable(this.table)] });
     Validations.of(selection).acknowledge({

@@ -8,7 +8,7 @@ import { OPS_METRICS, OPS_NAMESPACE } from '../../shared/ops-metrics.js';
 import { TABLE, WRITERS } from '../../shared/table-schema.js';
 import { ENVIRONMENTS, EXAMPLE_SETTINGS } from '../../infra/config.js';
 import { REPORTS_ENTRY } from '../../infra/stacks/service-pulse-stack.js';
-import { cleanup, exampleContext, FIXTURES, synth, SYNTH_TIMEOUT, type Synthesised } from './synth.js';
+import { cleanup, deploymentFrom, exampleContext, FIXTURES, synth, SYNTH_TIMEOUT, type Synthesised } from './synth.js';
 
 afterAll(cleanup);
 
@@ -135,5 +135,20 @@ describe('dev outside China: thrown away with its stack', { timeout: SYNTH_TIMEO
     });
     s.template.resourceCountIs('AWS::SNS::Subscription', 0); // no alarm e-mail given
     expect(s.stack.stackName).toBe('ServicePulse-dev');
+  });
+});
+
+describe('backup copy to the other China region', { timeout: SYNTH_TIMEOUT }, () => {
+  const vault = 'arn:aws-cn:backup:cn-northwest-1:123456789012:backup-vault:servicepulse-copy';
+  it('copies each daily recovery point to the given vault, kept as long as the original', () => {
+    const s = synth({ ...exampleContext('cn', 'prod'), backupCopyVaultArn: vault }, { ...entries, aggregatorEntry: join(FIXTURES, 'none.ts'), recomputeEntry: join(FIXTURES, 'none.ts'), reportsEntry: join(FIXTURES, 'none.ts') });
+    s.template.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: Match.objectLike({
+        BackupPlanRule: [Match.objectLike({ CopyActions: [{ DestinationBackupVaultArn: vault, Lifecycle: { DeleteAfterDays: 365 } }] })],
+      }),
+    });
+  });
+  it('refuses a vault ARN of another partition', () => {
+    expect(() => deploymentFrom({ ...exampleContext('cn'), backupCopyVaultArn: vault.replace('aws-cn', 'aws') })).toThrow(/expected arn:aws-cn:backup/);
   });
 });
