@@ -414,7 +414,7 @@ export class ServicePulseStack extends Stack {
    */
   addRecompute(entry: string): { fn: ServiceFunction; schedule: Rule } {
     if (this.recompute) throw new Error('the recompute worker is already defined');
-    const failures = this.deadLetterQueue('RecomputeFailures', 'the recompute worker: scheduled invocations that failed every retry');
+    const failures = this.deadLetterQueue('RecomputeFailures', 'the recompute worker: schedule events EventBridge could not deliver');
     const fn = new ServiceFunction(this, 'Recompute', {
       entry,
       description: 'ServicePulse recompute worker: catalog and calendar changes → entity states and figures',
@@ -423,12 +423,16 @@ export class ServicePulseStack extends Stack {
       tracing: this.deployment.partition !== 'aws-cn',
       timeout: Duration.minutes(5),
       reservedConcurrentExecutions: 1,
-      deadLetterQueue: failures,
     });
+    // While one run works (up to 5 minutes), the next minutes' events are throttled by the
+    // reserved concurrency of 1. They must expire, not queue up for hours (Lambda's default) and
+    // then land in a dead-letter queue: a missed minute is made good by the next run.
+    fn.fn.configureAsyncInvoke({ maxEventAge: Duration.minutes(1), retryAttempts: 0 });
+    const expireByDesign = 'Invoked every minute with reserved concurrency 1: events that wait behind a running slice expire by design (the next run continues from its saved cursor); failed runs raise the RecomputeErrors alarm, and undeliverable schedule events go to the rule target\'s dead-letter queue.';
+    for (const id of ['Serverless-LambdaDLQ', 'Serverless-LambdaAsyncFailureDestination']) Validations.of(fn.fn).acknowledge({ id, reason: expireByDesign });
     const schedule = new Rule(this, 'RecomputeSchedule', {
       description: 'ServicePulse recompute worker: every minute',
       schedule: Schedule.rate(Duration.minutes(1)),
-      // A missed minute is made good by the next one: no retries, a short event age.
       targets: [new LambdaFunction(fn.fn, { retryAttempts: 0, maxEventAge: Duration.minutes(2), deadLetterQueue: failures })],
     });
     this.monitoring.watchScheduled('Recompute', fn.fn, failures);

@@ -94,6 +94,11 @@ describe('prod in aws-cn: least privilege, retention, operations', { timeout: SY
       ScheduleExpression: 'rate(1 minute)',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [s.id(s.stack.recompute!.fn.fn), 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 120 } })],
     });
+    // Events throttled behind a running slice expire after a minute instead of queueing for hours.
+    s.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: s.id(s.stack.recompute!.fn.fn) }, MaximumEventAgeInSeconds: 60, MaximumRetryAttempts: 0,
+    });
+    expect(fn.Properties.DeadLetterConfig).toBeUndefined();
   });
 
   it('alarms on the pipeline\'s health metrics, the DLQs, DynamoDB and the API, all to the SNS topic', () => {
