@@ -381,16 +381,24 @@ function firstKey(p: Planned): string {
   return min;
 }
 
+/**
+ * The index date of a case whose suspension is open: it has no deadline then (domain.md), and is
+ * never red while suspended, so it sorts after every real deadline (the red list reads the
+ * index up to today); it can still be yellow, which the warnings list judges case by case.
+ */
+const SUSPENDED_INDEX_DATE = '9999-12-31';
+
 /** Where an open case stands for the warnings list (红黄牌), as of its last event. */
 function openIndex(records: EntityRecord[], acceptance: EntityRecord, item: ItemVersionLite, calendar: WorkingCalendar): EntityState['open'] {
   const rs = records.filter((r) => !r.voided && r.type.startsWith('case.'));
   const events: CaseEvent[] = rs.map((r) => ({ id: r.id, type: r.type as CaseEvent['type'], at: r.atMs, ...(r.type === 'case.extended' ? { days: r.body.days as number } : {}) }));
   const clock = evaluateCase(events, { promisedDays: item.promisedDays, calendar, now: rs.at(-1)!.atMs });
-  if ((clock.status !== 'open' && clock.status !== 'suspended') || !clock.deadline || !clock.acceptedOn) return undefined;
+  const deadline = clock.status === 'suspended' ? SUSPENDED_INDEX_DATE : clock.deadline;
+  if ((clock.status !== 'open' && clock.status !== 'suspended') || !deadline || !clock.acceptedOn) return undefined;
   const budget = Math.ceil(0.9 * (item.promisedDays + clock.extensionDays)) + clock.suspendedWorkingDays;
   const b = acceptance.body;
   return {
-    deadline: clock.deadline,
+    deadline,
     yellowFrom: budget === 0 ? clock.acceptedOn : calendar.addWorkingDays(clock.acceptedOn, budget),
     suspended: clock.status === 'suspended',
     regionCode: b.regionCode as string, itemCode: b.itemCode as string, channel: b.channel as string,

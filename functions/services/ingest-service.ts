@@ -238,6 +238,8 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
       // Records sharing an id or an entity, or a void and its target, are judged in order;
       // others run in parallel.
       const lastFor = new Map<string, Promise<unknown>>();
+      const earlier: Array<Promise<unknown>> = [];
+      let lastVoid: Promise<unknown> | undefined;
       let running = 0;
       const waiting: Array<() => void> = [];
       const slot = async () => {
@@ -250,7 +252,11 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
         const rid = raw && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
         const tgt = raw && typeof raw === 'object' ? (raw as { target?: unknown }).target : undefined;
         const ent = entityKeyOfRaw(raw);
+        // A void changes what its target's case holds, and the target's case is known only once
+        // the target is read: it waits for every record before it, and every record after waits for it.
+        const isVoid = typeof tgt === 'string';
         const deps = [rid, tgt, ent].filter((x): x is string => typeof x === 'string').map((k) => lastFor.get(k)).filter(Boolean);
+        deps.push(...(isVoid ? earlier : lastVoid ? [lastVoid] : []));
         const task = (async () => {
           await Promise.all(deps);
           await slot();
@@ -261,7 +267,10 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
             release();
           }
         })();
-        for (const k of [rid, tgt, ent]) if (typeof k === 'string') lastFor.set(k, task.catch(() => undefined));
+        const settled = task.catch(() => undefined);
+        for (const k of [rid, tgt, ent]) if (typeof k === 'string') lastFor.set(k, settled);
+        earlier.push(settled);
+        if (isVoid) lastVoid = settled;
         return task;
       });
       const settled = await Promise.allSettled(tasks);

@@ -127,6 +127,18 @@ export function createEntityStateStore(db: Db) {
       return { refs: (r.Items ?? []) as never, scanned: r.ScannedCount ?? 0, ...(r.LastEvaluatedKey ? { cursor: r.LastEvaluatedKey } : {}) };
     },
 
+    /** How many entities there are (a full scan that returns no data: for the recompute's progress bar). */
+    async count(): Promise<number> {
+      let n = 0;
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const r = await db.doc.send(new ScanCommand({ TableName, Select: 'COUNT', ExclusiveStartKey, FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': 'ENT#' } }));
+        n += r.Count ?? 0;
+        ExclusiveStartKey = r.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return n;
+    },
+
     /** Entities of a department that cannot be judged (无法判定), with their problem, paged. */
     async problems(dept: string, opts: { limit?: number; startKey?: Record<string, unknown> } = {}) {
       const r = await db.doc.send(new QueryCommand({
