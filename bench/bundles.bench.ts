@@ -8,7 +8,8 @@
 // them; they are the floor), then the bundle: the ratio (SDK + our code) ÷ SDK is computed inside
 // one process, so a busy neighbour slows both parts of it.
 //
-//   npm run bench:bundles -- [--rounds 10]
+//   npm run bench:bundles -- [--rounds 10]        (this machine's Node)
+//   npm run bench:bundles:node22 -- [--rounds 10] (Node 22, the Lambda runtime, from npm's node package)
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +32,9 @@ const FUNCTIONS = [
 /** Each cold import may take at most this many times the import of its AWS SDK clients alone. */
 const IMPORT_RATIO_BUDGET = 1.5;
 
-const rec = new Recorder('bundles', 'Lambda bundles (bench:bundles) — issue 10', `npm run bench:bundles -- --rounds ${ROUNDS}`);
+// Lambda runs nodejs22.x: `npm run bench:bundles:node22` runs this file (and its cold starts) on Node 22.
+const script = process.versions.node.startsWith('22.') ? 'bench:bundles:node22' : 'bench:bundles';
+const rec = new Recorder('bundles', 'Lambda bundles (bench:bundles) — issue 10', `npm run ${script} -- --rounds ${ROUNDS}`);
 rec.params = { rounds: ROUNDS, importRatioBudget: IMPORT_RATIO_BUDGET };
 
 /**
