@@ -403,6 +403,7 @@ export class ServicePulseStack extends Stack {
       reason: 'dynamodb:ListStreams, added by the stream event source, takes no resource ARN; the stream reads themselves are on this table\'s stream ARN.',
     });
     this.monitoring.watchAggregator(fn.fn, failures);
+    new CfnOutput(this, 'AggregatorFailuresQueueUrl', { value: failures.queueUrl, description: 'Aggregator DLQ (docs/deploy.md: reading the alarms)' });
     this.aggregator = { fn, failures };
     return this.aggregator;
   }
@@ -465,6 +466,7 @@ export class ServicePulseStack extends Stack {
       targets: [new LambdaFunction(fn.fn, { retryAttempts: 2, maxEventAge: Duration.hours(6), deadLetterQueue: failures })],
     });
     this.monitoring.watchScheduled('Reports', fn.fn, failures, reportsFailedMetric());
+    new CfnOutput(this, 'ReportsFunctionName', { value: fn.fn.functionName, description: 'aws lambda invoke --function-name <this> out.json runs the report generation now' });
     this.reports = { fn, schedule, failures };
     return this.reports;
   }
