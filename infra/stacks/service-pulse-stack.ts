@@ -34,7 +34,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { OPS_METRICS, OPS_NAMESPACE } from '../../shared/ops-metrics.js';
-import { TABLE, WRITERS } from '../../shared/table-schema.js';
+import { AGGREGATOR_STREAM_FILTERS, TABLE, WRITERS } from '../../shared/table-schema.js';
 import type { Deployment } from '../config.js';
 import { Monitoring } from '../constructs/monitoring.js';
 import { LOG_RETENTION, ServiceFunction } from '../constructs/service-function.js';
@@ -68,9 +68,8 @@ export const RECOMPUTE_ENTRY = join(REPO_ROOT, 'functions/recompute/lambda.ts');
  * (EventBridge rules read cron in UTC.)
  */
 export const REPORTS_SCHEDULE = { minute: '0', hour: '18' } as const;
-/** The aggregator receives only record items (pk REC#…): catalog and calendar changes are the
- * recompute worker's, and the aggregator's own writes (ENT#, R#, P#) never come back to it. */
-export const AGGREGATOR_STREAM_FILTER = { dynamodb: { Keys: { pk: { S: [{ prefix: 'REC#' }] } } } } as const;
+/** What the aggregator receives of the stream: shared/table-schema.ts AGGREGATOR_STREAM_FILTERS. */
+export { AGGREGATOR_STREAM_FILTERS };
 /**
  * Content-Security-Policy of everything CloudFront serves. The dashboard's scripts and styles
  * are files of the build; React and Recharts set `style` attributes ('unsafe-inline' for styles
@@ -368,7 +367,7 @@ export class ServicePulseStack extends Stack {
    * The aggregator (the table stream consumer). Called by the constructor when
    * `functions/aggregator/lambda.ts` exists.
    *
-   * The handler receives only record items (AGGREGATOR_STREAM_FILTER) from the start of the
+   * The handler receives only its input (AGGREGATOR_STREAM_FILTERS) from the start of the
    * 24-hour stream window. It returns `{ batchItemFailures: [{ itemIdentifier: <sequence number> }] }`
    * naming the record that failed; Lambda retries from there, splitting the batch, up to 5 times,
    * after which the batch's position is sent to the dead-letter queue (see docs/deploy.md, redrive).
@@ -392,7 +391,7 @@ export class ServicePulseStack extends Stack {
       retryAttempts: 5,
       reportBatchItemFailures: true,
       onFailure: new SqsDlq(failures),
-      filters: [FilterCriteria.filter(AGGREGATOR_STREAM_FILTER)],
+      filters: AGGREGATOR_STREAM_FILTERS.map((f) => FilterCriteria.filter(f)),
     }));
     Validations.of(fn.fn).acknowledge({
       id: 'Serverless-LambdaDLQ',
