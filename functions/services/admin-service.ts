@@ -6,17 +6,23 @@ import type { AuthService } from './auth-service.js';
 import { hashPassword } from './hashing.js';
 import type { Principal } from './principal.js';
 import { publicUser } from './views.js';
+import { assertAdministrator } from './access-policy.js';
+import { BUILT_IN_REGIONS, type Region } from './divisions.js';
 
-export function assertAdministrator(p: Principal): void {
-  if (p.kind !== 'user' || p.role !== 'administrator') {
-    throw errors.forbidden('this action needs the administrator role', '此操作需要管理员角色');
+export { assertAdministrator } from './access-policy.js';
+
+export function createAdminService(stores: Stores, auth: AuthService, now: () => Date, regions: () => Promise<readonly Region[]> = async () => BUILT_IN_REGIONS) {
+  /** A department's region or a user's region scope must be a division (or zone) of the city. */
+  async function assertKnownRegion(code: string, path: string) {
+    if (!(await regions()).some((r) => r.code === code)) {
+      throw errors.badRequest(`${code} is not a district, township or zone of the city`, `${code} 不是本市的区县、乡镇街道或功能区`,
+        [{ path, code: 'unknown_region', message: 'not a division of the city (see GET /v1/regions)', messageZh: '不是本市行政区划（见 GET /v1/regions）' }]);
+    }
   }
-}
-
-export function createAdminService(stores: Stores, auth: AuthService, now: () => Date) {
   return {
     async createDepartment(actor: Principal, input: DepartmentInput) {
       assertAdministrator(actor);
+      await assertKnownRegion(input.regionCode, 'regionCode');
       const dept = { ...input, createdAt: now().toISOString() };
       if (!(await stores.departments.create(dept))) {
         throw errors.conflict(`department ${input.code} already exists`, `部门 ${input.code} 已存在`);
@@ -29,6 +35,7 @@ export function createAdminService(stores: Stores, auth: AuthService, now: () =>
       assertAdministrator(actor);
       const old = await stores.departments.get(code);
       if (!old) throw errors.notFound(`department ${code} does not exist`, `部门 ${code} 不存在`);
+      if (input.regionCode !== old.regionCode) await assertKnownRegion(input.regionCode, 'regionCode');
       const dept = { ...old, ...input, code };
       await stores.departments.update(dept);
       await auth.audit(actor, 'department.update', code, { before: { name: old.name, regionCode: old.regionCode }, after: { name: dept.name, regionCode: dept.regionCode } });
@@ -44,6 +51,7 @@ export function createAdminService(stores: Stores, auth: AuthService, now: () =>
 
     async createUser(actor: Principal, input: UserInput) {
       assertAdministrator(actor);
+      if (input.scope.kind === 'region') await assertKnownRegion(input.scope.regionCode, 'scope.regionCode');
       if (input.scope.kind === 'department' && !(await stores.departments.get(input.scope.departmentCode))) {
         throw errors.badRequest(`scope names department ${input.scope.departmentCode}, which does not exist`, `权限范围中的部门 ${input.scope.departmentCode} 不存在`,
           [{ path: 'scope.departmentCode', code: 'unknown_department', message: 'no such department; create it first', messageZh: '部门不存在，请先创建' }]);
@@ -61,6 +69,7 @@ export function createAdminService(stores: Stores, auth: AuthService, now: () =>
       assertAdministrator(actor);
       const old = await stores.users.get(username);
       if (!old) throw errors.notFound(`user ${username} does not exist`, `用户 ${username} 不存在`);
+      if (patch.scope?.kind === 'region') await assertKnownRegion(patch.scope.regionCode, 'scope.regionCode');
       await stores.users.update(username, {
         ...(patch.displayName ? { displayName: patch.displayName } : {}),
         ...(patch.role ? { role: patch.role } : {}),

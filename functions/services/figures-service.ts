@@ -19,7 +19,7 @@ import { createCatalogSnapshot } from './catalog-snapshot.js';
 import { versionOn } from './catalog-service.js';
 import type { Principal } from './principal.js';
 import { publicRecord } from './records-query-service.js';
-import { assertDepartmentVisible, assertRegionVisible } from './scope.js';
+import { assertDepartmentVisible, assertRegionVisible, inRegion, regionRowsWithin, scopedFilter as policyFilter } from './access-policy.js';
 import type { Region } from './reference-service.js';
 
 /** The first month any rollup can hold (the calendar's first year). */
@@ -41,22 +41,8 @@ function fail(field: string, en: string, zh: string, code = 'invalid'): never {
   throw errors.badRequest(en, zh, [{ path: field, code, message: en, messageZh: zh }]);
 }
 
-/** The filter with the caller's scope applied: a scoped user cannot step outside it. */
-export function scopedFilter(p: Principal, f: Filter): Filter {
-  const out = { ...f };
-  const dept = p.kind === 'department' ? p.departmentCode : p.scope.kind === 'department' ? p.scope.departmentCode : undefined;
-  if (dept) {
-    if (out.department && out.department !== dept) throw errors.forbidden(`department ${out.department} is outside your scope`, `部门 ${out.department} 超出您的权限范围`);
-    out.department = dept;
-  }
-  if (p.kind === 'user' && p.scope.kind === 'region') {
-    const scope = p.scope.regionCode;
-    const prefix = scope.replace(/0+$/, '');
-    if (out.region && !out.region.startsWith(prefix)) throw errors.forbidden(`region ${out.region} is outside your scope (${scope})`, `地区 ${out.region} 超出您的权限范围（${scope}）`);
-    out.region ??= scope;
-  }
-  return out;
-}
+/** The filter with the caller's scope applied (the access policy's; kept here for its callers). */
+export { scopedFilter } from './access-policy.js';
 
 export function createFiguresService(stores: Stores, calendars: CalendarProvider, now: () => Date, regions: () => Promise<Region[]>) {
   const snapshot = createCatalogSnapshot(stores, SETTINGS_MAX_AGE_MS);
@@ -96,9 +82,9 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
     if (f.item) items = items.filter((i) => i.itemCode === f.item);
     if (f.level) items = items.filter((i) => i.levels.includes(f.level!));
     if (f.region) {
-      const prefix = f.region.replace(/0+$/, '');
-      const inRegion = new Set(snap.departments.filter((d) => d.regionCode.startsWith(prefix)).map((d) => d.code));
-      items = items.filter((i) => inRegion.has(i.departmentCode));
+      const table = await regions();
+      const within = new Set(snap.departments.filter((d) => inRegion(f.region!, d.regionCode, table)).map((d) => d.code));
+      items = items.filter((i) => within.has(i.departmentCode));
     }
     return catalogFigures(items);
   }
@@ -128,7 +114,8 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
 
   return {
     async figures(p: Principal, q: FiguresQuery & { compare?: CompareMode }) {
-      const filter = scopedFilter(p, q.filter);
+      const table = await regions();
+      const filter = policyFilter(p, q.filter, table);
       const ctx = await context();
       if (!q.compare) return figuresFor({ ...q, filter }, ctx);
       const r = comparedPeriod(q.from, q.to, q.compare);
@@ -141,7 +128,8 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
     },
 
     async series(p: Principal, q: FiguresQuery & { metric: MetricId; interval?: Interval }) {
-      const filter = scopedFilter(p, q.filter);
+      const table = await regions();
+      const filter = policyFilter(p, q.filter, table);
       checkRange(q.from, q.to, 12);
       const ctx = await context();
       const days = daysBetween(q.from, q.to);
@@ -158,7 +146,8 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
     },
 
     async breakdown(p: Principal, q: FiguresQuery & { metric: MetricId; by: 'department' | 'region' | 'item' | 'channel' | 'level' }) {
-      const filter = scopedFilter(p, q.filter);
+      const table = await regions();
+      const filter = policyFilter(p, q.filter, table);
       checkRange(q.from, q.to);
       const ctx = await context();
       const snap = await snapshot();
@@ -168,7 +157,7 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
         values = snap.departments.filter((d) => !filter.department || d.code === filter.department).map((d) => ({ value: d.code, label: d.name }));
         grainOf = (v) => (filter.region ? grain({ department: v, region: filter.region }) : ['dept', v]);
       } else if (q.by === 'region') {
-        values = regionValues(await regions(), filter.region);
+        values = regionRowsWithin(regionValues(table, filter.region), filter.region, table);
         grainOf = (v) => (filter.department ? grain({ department: filter.department, region: v }) : grain({ region: v }));
       } else if (q.by === 'item') {
         if (!filter.department) fail('department', 'a breakdown by item needs a department filter', '按事项分析需先选择部门');
@@ -193,7 +182,8 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
 
     /** 仍需纸质提交: per item and material, how often it was handed in on paper, most first. */
     async paperMaterials(p: Principal, q: FiguresQuery & { limit?: number }) {
-      const filter = scopedFilter(p, q.filter);
+      const table = await regions();
+      const filter = policyFilter(p, q.filter, table);
       checkRange(q.from, q.to);
       const ctx = await context();
       const f = { ...filter };
@@ -224,7 +214,8 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
 
     /** Open cases at a warning level (红牌 overdue, 黄牌 ≥ 90% of the limit used), oldest deadline first. */
     async warnings(p: Principal, q: { level: 'red' | 'yellow'; filter: Filter; limit: number; cursor?: string }) {
-      const filter = scopedFilter(p, q.filter);
+      const table = await regions();
+      const filter = policyFilter(p, q.filter, table);
       const ctx = await context();
       const today = ctx.today;
       let startKey = q.cursor ? JSON.parse(Buffer.from(q.cursor, 'base64url').toString()) as Record<string, unknown> : undefined;
@@ -237,7 +228,7 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
         for (const s of page.states) {
           if (!s.open || !s.item) continue;
           if (filter.department && s.dept !== filter.department) continue;
-          if (filter.region && !s.open.regionCode.startsWith(filter.region.replace(/0+$/, ''))) continue;
+          if (filter.region && !inRegion(filter.region, s.open.regionCode, table)) continue;
           if (filter.item && s.open.itemCode !== filter.item) continue;
           if (filter.channel && s.open.channel !== filter.channel) continue;
           if (q.level === 'yellow' && (s.open.deadline < today || s.open.yellowFrom > today)) continue;
@@ -258,7 +249,7 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       const ctx = await context();
       const live = records.filter((r) => !r.voidedBy && r.type !== 'void');
       const acceptance = live.filter((r) => r.type === 'case.accepted').at(-1);
-      assertRegionVisible(p, (acceptance ?? live.find((r) => typeof r.body.regionCode === 'string'))?.body.regionCode as string | undefined);
+      assertRegionVisible(p, (acceptance ?? live.find((r) => typeof r.body.regionCode === 'string'))?.body.regionCode as string | undefined, await regions());
       let item: { itemCode: string; name: string; promisedDays: number; statutoryDays: number; effectiveFrom: string } | null = null;
       if (acceptance) {
         const versions = (await stores.catalog.versions(acceptance.body.itemCode as string)).filter((v) => v.departmentCode === dept);
@@ -308,9 +299,12 @@ function bucketsOf(from: string, to: string, interval: Interval): Array<{ from: 
 
 /** Regions to break down by: the counties and districts, or inside one of them its townships. */
 function regionValues(all: Region[], within?: string): Array<{ value: string; label: string }> {
-  const inCounty = within && within.slice(6, 9) === '000' && within.slice(4, 6) !== '00';
-  const rows = inCounty
-    ? all.filter((r) => (r.level === 'town' || r.level === 'street') && r.code.startsWith(within!.slice(0, 6)))
-    : all.filter((r) => r.level === 'county');
+  const level = within ? all.find((r) => r.code === within)?.level : undefined;
+  const rows = !within || level === 'city'
+    ? all.filter((r) => r.level === 'county')
+    : level === 'county'
+      ? all.filter((r) => (r.level === 'town' || r.level === 'street') && r.parent === within)
+      // A township (or zone, or a code the table does not list) has no finer rows: itself only.
+      : all.filter((r) => r.code === within).concat(level ? [] : [{ code: within, name: within, level: 'town', parent: null }]);
   return rows.map((r) => ({ value: r.code, label: r.name }));
 }

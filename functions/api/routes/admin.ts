@@ -98,7 +98,7 @@ adminRoutes.openapi(createRoute({
 
 adminRoutes.openapi(createRoute({
   method: 'get', path: '/v1/admin/audit', tags: ['admin'], security, summary: 'Audit log of a month (审计日志), newest first',
-  request: { query: z.object({ month: z.string().regex(/^\d{4}-\d{2}$/).optional().describe('YYYY-MM, default this month (Asia/Shanghai)') }) },
+  request: { query: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional().describe('YYYY-MM, default this month (Asia/Shanghai)') }) },
   responses: { 200: { description: 'entries', content: json(z.object({ entries: z.array(AuditEntrySchema) })) }, ...errs },
 }), async (c) => {
   const month = c.req.valid('query').month ?? shanghaiDate(c.var.services.now()).slice(0, 7);
