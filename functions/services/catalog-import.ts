@@ -68,6 +68,31 @@ function decodeText(bytes: Uint8Array): string {
   }
 }
 
+/**
+ * Bounds of an imported sheet (besides 10 MB and 500 items): a catalog sheet has a dozen columns
+ * and one row per material, so anything far beyond is refused before it is parsed, quickly.
+ */
+export const MAX_IMPORT_ROWS = 20_000;
+export const MAX_IMPORT_COLUMNS = 64;
+export const MAX_IMPORT_CELL_CHARS = 2_000;
+/** At most this many errors are answered; the last one says how many more there were. */
+export const MAX_IMPORT_ERRORS = 200;
+
+const tooBig = (what: string, whatZh: string) => fileError('sheet_too_large', `the sheet has ${what}; split it or delete the extra columns`, `表格${whatZh}，请拆分或删除多余的列`);
+
+/** Rows and columns of CSV text counted without parsing it (an upper bound: quoted delimiters count too). */
+function csvBounds(text: string, delimiter: string): FieldError | null {
+  const firstEnd = text.search(/\r?\n/);
+  const first = firstEnd < 0 ? text : text.slice(0, firstEnd);
+  let cols = 1;
+  for (let i = 0; i < first.length && cols <= MAX_IMPORT_COLUMNS; i++) if (first[i] === delimiter) cols++;
+  if (cols > MAX_IMPORT_COLUMNS) return tooBig(`more than ${MAX_IMPORT_COLUMNS} columns in its header`, `表头超过 ${MAX_IMPORT_COLUMNS} 列`);
+  let rows = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && rows <= MAX_IMPORT_ROWS; i = text.indexOf('\n', i + 1)) rows++;
+  if (rows > MAX_IMPORT_ROWS) return tooBig(`more than ${MAX_IMPORT_ROWS} rows`, `超过 ${MAX_IMPORT_ROWS} 行`);
+  return null;
+}
+
 function readCsv(bytes: Uint8Array): SheetRow[] | FieldError {
   if (startsWith(bytes, ZIP_MAGIC)) {
     return fileError('wrong_format', 'this is an XLSX workbook, not CSV: send it with Content-Type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '这是 XLSX 工作簿而不是 CSV，请使用 Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet 上传');
@@ -75,11 +100,18 @@ function readCsv(bytes: Uint8Array): SheetRow[] | FieldError {
   const text = decodeText(bytes).replace(/^\uFEFF/, '');
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
+  const bounds = csvBounds(text, delimiter);
+  if (bounds) return bounds;
   let records: Array<{ record: string[]; info: { records: number } }>;
   try {
     // Empty lines are kept as (blank) records so record numbers equal the row numbers Excel shows.
-    records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: false, info: true }) as unknown as typeof records;
+    records = parseCsv(text, {
+      delimiter, relax_column_count: true, skip_empty_lines: false, info: true,
+      max_record_size: MAX_IMPORT_COLUMNS * MAX_IMPORT_CELL_CHARS,
+      on_record: (record: string[]) => { if (record.length > MAX_IMPORT_COLUMNS) throw new SheetTooLarge(); return record; },
+    }) as unknown as typeof records;
   } catch (e) {
+    if (e instanceof SheetTooLarge || (e as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') return tooBig(`a row of more than ${MAX_IMPORT_COLUMNS} columns or ${MAX_IMPORT_COLUMNS * MAX_IMPORT_CELL_CHARS} characters`, `有超过 ${MAX_IMPORT_COLUMNS} 列或过长的行`);
     const line = (e as { lines?: number }).lines;
     return fileError('csv_syntax', `not valid CSV${line ? ` (near line ${line})` : ''}: ${(e as Error).message}`, `不是有效的 CSV${line ? `（约第 ${line} 行）` : ''}，请检查引号是否成对`);
   }
@@ -99,6 +131,8 @@ async function readXlsx(bytes: Uint8Array): Promise<SheetRow[] | FieldError> {
   }
   const sheet = workbook.worksheets.find((ws) => ws.state === 'visible') ?? workbook.worksheets[0];
   if (!sheet) return fileError('no_sheet', 'the workbook has no worksheet', '工作簿中没有工作表');
+  if (sheet.columnCount > MAX_IMPORT_COLUMNS) return tooBig(`more than ${MAX_IMPORT_COLUMNS} columns`, `超过 ${MAX_IMPORT_COLUMNS} 列`);
+  if (sheet.rowCount > MAX_IMPORT_ROWS) return tooBig(`more than ${MAX_IMPORT_ROWS} rows`, `超过 ${MAX_IMPORT_ROWS} 行`);
   const rows: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: Cell[] = [];
@@ -337,11 +371,19 @@ export function catalogFromRows(rows: SheetRow[]): ParsedCatalogFile {
  */
 export async function parseCatalogFile(bytes: Uint8Array, format: CatalogFileFormat): Promise<ParsedCatalogFile> {
   const rows = format === 'csv' ? readCsv(bytes) : await readXlsx(bytes);
-  if (!Array.isArray(rows)) {
-    return { items: [], sourceRows: [], columns: Object.fromEntries(ALL_COLUMNS.map((id) => [id, id])) as Record<ColumnId, string>, errors: [rows] };
+  const noItems = (e: FieldError): ParsedCatalogFile => ({ items: [], sourceRows: [], columns: Object.fromEntries(ALL_COLUMNS.map((id) => [id, id])) as Record<ColumnId, string>, errors: [e] });
+  if (!Array.isArray(rows)) return noItems(rows);
+  const long = rows.find((r) => r.cells.some((c) => typeof c === 'string' && c.length > MAX_IMPORT_CELL_CHARS));
+  if (long) return noItems(fieldError(`row ${long.row}`, 'cell_too_long', `row ${long.row} has a cell of more than ${MAX_IMPORT_CELL_CHARS} characters`, `第 ${long.row} 行有超过 ${MAX_IMPORT_CELL_CHARS} 个字符的单元格`));
+  const parsed = catalogFromRows(rows);
+  if (parsed.errors.length > MAX_IMPORT_ERRORS) {
+    const more = parsed.errors.length - MAX_IMPORT_ERRORS + 1;
+    parsed.errors = [...parsed.errors.slice(0, MAX_IMPORT_ERRORS - 1), fileError('too_many_errors', `and ${more} more errors; fix these first`, `另有 ${more} 处错误，请先修正以上错误`)];
   }
-  return catalogFromRows(rows);
+  return parsed;
 }
+
+class SheetTooLarge extends Error {}
 
 // ───────────────────────────── results in sheet terms ─────────────────────────────
 

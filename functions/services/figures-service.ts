@@ -2,7 +2,6 @@
 // computes the figures of domain.md with the shared metric registry. Also series, breakdowns,
 // the "still on paper" ranking, the warnings list and a case's clock.
 import { shanghaiDate, type WorkingCalendar } from '../../shared/calendar/index.js';
-import { evaluateCase, type CaseEvent } from '../../shared/clock/index.js';
 import { CHANNELS, LEVELS } from '../../shared/contract/enums.js';
 import { catalogFigures, versionsInForce, type CatalogItemLite } from '../../shared/figures/catalog-figures.js';
 import { C } from '../../shared/figures/counters.js';
@@ -15,7 +14,9 @@ import { paperKey, rollKey } from '../../shared/figures/rollup-key.js';
 import { errors } from '../errors.js';
 import type { CalendarProvider } from '../aggregator/calendar-provider.js';
 import type { Stores } from '../store/index.js';
+import { keys } from '../store/keys.js';
 import { createCatalogSnapshot } from './catalog-snapshot.js';
+import { judgeCaseNow } from './judge-case.js';
 import { versionOn } from './catalog-service.js';
 import type { Principal } from './principal.js';
 import { publicRecord } from './records-query-service.js';
@@ -90,14 +91,19 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
   }
 
   /** Periods of figures are at most three years; series may span everything since EPOCH_DAY. */
-  function checkRange(from: string, to: string, maxYears = 3) {
+  function checkRange(from: string, to: string, ctx: MetricContext, maxYears = 3) {
+    // The calendar's range: from its first year to its last year (or this year, if later).
+    const last = `${Math.max(ctx.calendar.yearsCovered.at(-1) ?? 0, Number(ctx.today.slice(0, 4)))}-12-31`;
+    if (from > last) fail('from', `figures end on ${last} (the working-day calendar's last year)`, `统计数据截至 ${last}（工作日历的最后一年）`, 'after_calendar');
+    if (to > last) fail('to', `figures end on ${last} (the working-day calendar's last year)`, `统计数据截至 ${last}（工作日历的最后一年）`, 'after_calendar');
     if (to < from) fail('to', '`to` must not be before `from`', '结束日期不能早于开始日期');
-    if (from < EPOCH_DAY) fail('from', `figures start on ${EPOCH_DAY}`, `统计数据自 ${EPOCH_DAY} 起`);
+    if (from < EPOCH_DAY) fail('from', `figures start on ${EPOCH_DAY}`, `统计数据自 ${EPOCH_DAY} 起`, 'before_calendar');
     if (daysBetween(from, to) > maxYears * 366) fail('to', `a period is at most ${maxYears} years`, `统计区间最长 ${maxYears} 年`);
   }
 
+
   async function figuresFor(q: FiguresQuery, ctx: MetricContext) {
-    checkRange(q.from, q.to);
+    checkRange(q.from, q.to, ctx);
     const g = grain(q.filter);
     const fg = grain(withoutCaseOnlyDims(q.filter));
     const asOf = q.to < ctx.today ? q.to : ctx.today;
@@ -130,8 +136,8 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
     async series(p: Principal, q: FiguresQuery & { metric: MetricId; interval?: Interval }) {
       const table = await regions();
       const filter = policyFilter(p, q.filter, table);
-      checkRange(q.from, q.to, 12);
       const ctx = await context();
+      checkRange(q.from, q.to, ctx, 12);
       const days = daysBetween(q.from, q.to);
       let interval: Interval = q.interval ?? (days <= 62 ? 'day' : days <= 366 ? 'week' : 'month');
       if (interval === 'day' && days > MAX_SERIES_POINTS) interval = 'week';
@@ -148,8 +154,8 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
     async breakdown(p: Principal, q: FiguresQuery & { metric: MetricId; by: 'department' | 'region' | 'item' | 'channel' | 'level' }) {
       const table = await regions();
       const filter = policyFilter(p, q.filter, table);
-      checkRange(q.from, q.to);
       const ctx = await context();
+      checkRange(q.from, q.to, ctx);
       const snap = await snapshot();
       let values: Array<{ value: string; label: string }>;
       let grainOf: (v: string) => [Grain, string];
@@ -184,8 +190,8 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
     async paperMaterials(p: Principal, q: FiguresQuery & { limit?: number }) {
       const table = await regions();
       const filter = policyFilter(p, q.filter, table);
-      checkRange(q.from, q.to);
       const ctx = await context();
+      checkRange(q.from, q.to, ctx);
       const f = { ...filter };
       let itemOnly: string | undefined;
       if (f.item) { itemOnly = f.item; delete f.item; const owner = (await snapshot()).versions.find((v) => v.itemCode === itemOnly)?.departmentCode; if (owner) f.department ??= owner; }
@@ -218,11 +224,13 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       const filter = policyFilter(p, q.filter, table);
       const ctx = await context();
       const today = ctx.today;
-      let startKey = q.cursor ? JSON.parse(Buffer.from(q.cursor, 'base64url').toString()) as Record<string, unknown> : undefined;
+      let startKey = q.cursor ? parseWarningsCursor(q.cursor) : undefined;
       const out = [];
       let reads = 0;
       do {
-        const page = await stores.entities.openCases({ ...(q.level === 'red' ? { deadlineBefore: today } : {}), limit: 200, ...(startKey ? { startKey } : {}) });
+        const fromClient = reads === 0 && q.cursor !== undefined;
+        const page = await stores.entities.openCases({ ...(q.level === 'red' ? { deadlineBefore: today } : {}), limit: 200, ...(startKey ? { startKey } : {}) })
+          .catch((e: unknown) => { throw fromClient && (e as { name?: string }).name === 'ValidationException' ? badCursor() : e; });
         startKey = page.next;
         reads++;
         for (const s of page.states) {
@@ -271,9 +279,22 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
 }
 export type FiguresService = ReturnType<typeof createFiguresService>;
 
-function judge(records: Array<{ id: string; type: string; atMs: number; body: Record<string, unknown>; voided?: boolean }>, promisedDays: number, calendar: WorkingCalendar, at: Date) {
-  const events: CaseEvent[] = records.filter((r) => !r.voided && r.type.startsWith('case.')).map((r) => ({ id: r.id, type: r.type as CaseEvent['type'], at: r.atMs, ...(r.type === 'case.extended' ? { days: r.body.days as number } : {}) }));
-  return evaluateCase(events, { promisedDays, calendar, now: at });
+const judge = judgeCaseNow;
+
+function badCursor() {
+  return errors.badRequest('the cursor is not one this API gave out', '分页游标无效', [{ path: 'cursor', code: 'invalid_cursor', message: 'pass the `next` value of the previous page of the same list', messageZh: '请传入同一列表上一页返回的 next' }]);
+}
+
+/** A warnings cursor is the open-cases index key of the last case read: exactly those four strings. */
+export function parseWarningsCursor(cursor: string): Record<string, string> {
+  let v: unknown;
+  try { v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')); } catch { throw badCursor(); }
+  const names = ['gsi1pk', 'gsi1sk', 'pk', 'sk'];
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw badCursor();
+  const o = v as Record<string, unknown>;
+  if (Object.keys(o).sort().join() !== names.join() || names.some((k) => typeof o[k] !== 'string' || (o[k] as string).length === 0 || (o[k] as string).length > 512)) throw badCursor();
+  if (o.gsi1pk !== keys.openCases().gsi1pk) throw badCursor();
+  return o as Record<string, string>;
 }
 
 function bucketsOf(from: string, to: string, interval: Interval): Array<{ from: string; to: string }> {

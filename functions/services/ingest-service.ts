@@ -161,6 +161,9 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
       const receivedAt = at.toISOString();
       const items = stores.catalog.cached();
       const results: RecordResult[] = new Array(raws.length);
+      // Every record is checked before anything is written: a failure while checking leaves nothing
+      // stored, so an answer is given only once every record's fate is known.
+      const checked = await Promise.all(raws.map((raw) => check(dept, raw, at, items)));
       // Records sharing an id, or a void and its target, are judged in order; others run in parallel.
       const lastFor = new Map<string, Promise<unknown>>();
       let running = 0;
@@ -179,7 +182,7 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
           await Promise.all(deps);
           await slot();
           try {
-            const c = await check(dept, raw, at, items);
+            const c = checked[i]!;
             results[i] = c.ok ? await store(dept, c, receivedAt) : c.result;
           } finally {
             release();
