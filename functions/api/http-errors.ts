@@ -17,6 +17,7 @@ export const ErrorBody = zod.object({
 
 export function errorResponse(c: Context, e: unknown): Response {
   if (e instanceof AppError) {
+    if (e.retryAfterS !== undefined) c.header('retry-after', String(e.retryAfterS));
     return c.json({ error: { code: e.code, message: e.message, messageZh: e.messageZh, ...(e.details ? { details: e.details } : {}) } }, e.status);
   }
   if (e instanceof HTTPException) {
