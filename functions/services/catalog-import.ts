@@ -3,7 +3,7 @@
 // items for the ordinary CatalogItem validation; nothing here decides what is valid beyond the
 // shape of the sheet, and every error names the sheet row and column a department user can fix.
 import ExcelJS from 'exceljs';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { parse as csvParser, type Options as CsvOptions } from 'csv-parse';
 import { CatalogItem, MAX_ITEMS_PER_BATCH, type ItemResult } from '../../shared/contract/catalog.js';
 import { fieldError, zodErrors, type FieldError } from '../../shared/contract/field-errors.js';
 import { EXEMPTIONS, ITEM_KINDS, LEVELS, MATERIAL_KINDS } from '../../shared/contract/enums.js';
@@ -59,13 +59,59 @@ const startsWith = (b: Uint8Array, magic: number[]) => magic.every((m, i) => b[i
 const fileError = (code: string, message: string, messageZh: string) => fieldError('file', code, message, messageZh);
 
 /** UTF-8 (with or without the BOM Excel writes), else GB18030 (a superset of GBK, what older Excel on Chinese Windows saves). */
-function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes); // Excel "Unicode text"
+async function decodeText(bytes: Uint8Array, tick: Tick): Promise<string> {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeChunked(new TextDecoder('utf-16le'), bytes, tick); // Excel "Unicode text"
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return await decodeChunked(new TextDecoder('utf-8', { fatal: true }), bytes, tick);
   } catch {
-    return new TextDecoder('gb18030').decode(bytes);
+    return decodeChunked(new TextDecoder('gb18030'), bytes, tick);
   }
+}
+
+/** Decodes 1 MB at a time, letting other requests run in between. */
+async function decodeChunked(decoder: TextDecoder, bytes: Uint8Array, tick: Tick): Promise<string> {
+  const parts: string[] = [];
+  for (let i = 0; i < bytes.length; i += 1024 * 1024) {
+    parts.push(decoder.decode(bytes.subarray(i, i + 1024 * 1024), { stream: true }));
+    await tick();
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
+/**
+ * Work on a large sheet gives way to the rest of the server every ~MAX_SLICE_MS (a 10 MB sheet
+ * takes a second or two of CPU: other requests are answered in between, not after).
+ */
+export const MAX_SLICE_MS = 25;
+type Tick = () => Promise<void>;
+function yielder(maxMs = MAX_SLICE_MS): Tick {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < maxMs) return;
+    await new Promise<void>((res) => setImmediate(res));
+    since = performance.now();
+  };
+}
+
+/** csv-parse fed 32 K characters at a time, yielding in between. */
+async function parseCsvChunked(text: string, options: CsvOptions, tick: Tick): Promise<Array<{ record: string[]; info: { records: number } }>> {
+  const parser = csvParser(options);
+  const out: Array<{ record: string[]; info: { records: number } }> = [];
+  let failure: unknown;
+  parser.on('readable', () => { let r; while ((r = parser.read()) !== null) out.push(r); });
+  let wake: (() => void) | undefined; // a wait for 'drain' that an error must end too
+  const done = new Promise<void>((res) => { parser.once('end', res); parser.once('error', (e) => { failure = e; wake?.(); res(); }); });
+  for (let i = 0; i < text.length && failure === undefined; i += 32 * 1024) {
+    // Wait for the parser to take each slice (else slices pile up and are parsed all at once at the end).
+    if (!parser.write(text.slice(i, i + 32 * 1024))) await new Promise<void>((res) => { wake = res; parser.once('drain', res); });
+    wake = undefined;
+    await tick();
+  }
+  if (failure === undefined) parser.end();
+  await done;
+  if (failure !== undefined) throw failure;
+  return out;
 }
 
 /**
@@ -93,11 +139,11 @@ function csvBounds(text: string, delimiter: string): FieldError | null {
   return null;
 }
 
-function readCsv(bytes: Uint8Array): SheetRow[] | FieldError {
+async function readCsv(bytes: Uint8Array, tick: Tick): Promise<SheetRow[] | FieldError> {
   if (startsWith(bytes, ZIP_MAGIC)) {
     return fileError('wrong_format', 'this is an XLSX workbook, not CSV: send it with Content-Type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '这是 XLSX 工作簿而不是 CSV，请使用 Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet 上传');
   }
-  const text = decodeText(bytes).replace(/^\uFEFF/, '');
+  const text = (await decodeText(bytes, tick)).replace(/^\uFEFF/, '');
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
   const bounds = csvBounds(text, delimiter);
@@ -105,11 +151,11 @@ function readCsv(bytes: Uint8Array): SheetRow[] | FieldError {
   let records: Array<{ record: string[]; info: { records: number } }>;
   try {
     // Empty lines are kept as (blank) records so record numbers equal the row numbers Excel shows.
-    records = parseCsv(text, {
+    records = await parseCsvChunked(text, {
       delimiter, relax_column_count: true, skip_empty_lines: false, info: true,
       max_record_size: MAX_IMPORT_COLUMNS * MAX_IMPORT_CELL_CHARS,
       on_record: (record: string[]) => { if (record.length > MAX_IMPORT_COLUMNS) throw new SheetTooLarge(); return record; },
-    }) as unknown as typeof records;
+    }, tick);
   } catch (e) {
     if (e instanceof SheetTooLarge || (e as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') return tooBig(`a row of more than ${MAX_IMPORT_COLUMNS} columns or ${MAX_IMPORT_COLUMNS * MAX_IMPORT_CELL_CHARS} characters`, `有超过 ${MAX_IMPORT_COLUMNS} 列或过长的行`);
     const line = (e as { lines?: number }).lines;
@@ -301,7 +347,7 @@ function readHeader(header: SheetRow, dataRows: SheetRow[]): Header {
 // ───────────────────────────── rows to items ─────────────────────────────
 
 /** Turns the rows of a sheet (blank rows included or not) into raw items; pure. */
-export function catalogFromRows(rows: SheetRow[]): ParsedCatalogFile {
+export async function catalogFromRows(rows: SheetRow[], tick: Tick = yielder()): Promise<ParsedCatalogFile> {
   const nonBlank = rows.filter((r) => r.cells.some((c) => c !== undefined));
   const defaults = Object.fromEntries(ALL_COLUMNS.map((id) => [id, id])) as Record<ColumnId, string>;
   // Sheets often open with a title row (e.g. 淄博市教育局政务服务事项目录, merged across the columns):
@@ -320,6 +366,7 @@ export function catalogFromRows(rows: SheetRow[]): ParsedCatalogFile {
   const errs: FieldError[] = [];
 
   for (const r of dataRows) {
+    await tick();
     const values = {} as Record<ColumnId, unknown>;
     for (const [id, col] of header.positions) values[id] = CONVERT[id](r.cells[col]);
     // Rows without an item code cannot belong to any item: each stands alone and is rejected as such.
@@ -343,6 +390,7 @@ export function catalogFromRows(rows: SheetRow[]): ParsedCatalogFile {
   const items: unknown[] = [];
   const sourceRows: number[][] = [];
   for (const g of groups.values()) {
+    await tick();
     const v = g.values;
     const item: Record<string, unknown> = {};
     for (const id of ITEM_COLUMNS) if (v[id] !== undefined) item[id] = v[id];
@@ -370,12 +418,13 @@ export function catalogFromRows(rows: SheetRow[]): ParsedCatalogFile {
  * I/O-free: the bytes are the whole file.
  */
 export async function parseCatalogFile(bytes: Uint8Array, format: CatalogFileFormat): Promise<ParsedCatalogFile> {
-  const rows = format === 'csv' ? readCsv(bytes) : await readXlsx(bytes);
+  const tick = yielder();
+  const rows = format === 'csv' ? await readCsv(bytes, tick) : await readXlsx(bytes);
   const noItems = (e: FieldError): ParsedCatalogFile => ({ items: [], sourceRows: [], columns: Object.fromEntries(ALL_COLUMNS.map((id) => [id, id])) as Record<ColumnId, string>, errors: [e] });
   if (!Array.isArray(rows)) return noItems(rows);
   const long = rows.find((r) => r.cells.some((c) => typeof c === 'string' && c.length > MAX_IMPORT_CELL_CHARS));
   if (long) return noItems(fieldError(`row ${long.row}`, 'cell_too_long', `row ${long.row} has a cell of more than ${MAX_IMPORT_CELL_CHARS} characters`, `第 ${long.row} 行有超过 ${MAX_IMPORT_CELL_CHARS} 个字符的单元格`));
-  const parsed = catalogFromRows(rows);
+  const parsed = await catalogFromRows(rows, tick);
   if (parsed.errors.length > MAX_IMPORT_ERRORS) {
     const more = parsed.errors.length - MAX_IMPORT_ERRORS + 1;
     parsed.errors = [...parsed.errors.slice(0, MAX_IMPORT_ERRORS - 1), fileError('too_many_errors', `and ${more} more errors; fix these first`, `另有 ${more} 处错误，请先修正以上错误`)];

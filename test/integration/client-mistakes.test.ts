@@ -155,6 +155,9 @@ describe('catalog import bounds', () => {
     const long = await h.call('POST', '/v1/catalog/import', d.key, `${head}I-1,${'长'.repeat(2001)},D-M,administrative_license,1,1,city,2024-01-01\n`, { 'content-type': 'text/csv' });
     expect(long.status).toBe(400);
     expect(long.body.error.details[0].code).toBe('cell_too_long');
+    const wideRow = await h.call('POST', '/v1/catalog/import', d.key, `${head}${'x,'.repeat(100)}x\n`, { 'content-type': 'text/csv' });
+    expect(wideRow.status).toBe(400);
+    expect(wideRow.body.error.details[0].code).toBe('sheet_too_large');
     const badHeader = Array.from({ length: 60 }, (_, i) => `bad${i}`).join(',') + '\n';
     const capped = await h.call('POST', '/v1/catalog/import', d.key, badHeader + 'x\n', { 'content-type': 'text/csv' });
     expect(capped.status).toBe(400);
