@@ -154,7 +154,8 @@ async function readCsv(bytes: Uint8Array, tick: Tick): Promise<SheetRow[] | Fiel
     records = await parseCsvChunked(text, {
       delimiter, relax_column_count: true, skip_empty_lines: false, info: true,
       max_record_size: MAX_IMPORT_COLUMNS * MAX_IMPORT_CELL_CHARS,
-      on_record: (record: string[]) => { if (record.length > MAX_IMPORT_COLUMNS) throw new SheetTooLarge(); return record; },
+      // With `info`, csv-parse hands on_record {record, info} (its types say string[]).
+      on_record: (r: string[]) => { const cells = Array.isArray(r) ? r : (r as { record: string[] }).record; if (cells.length > MAX_IMPORT_COLUMNS) throw new SheetTooLarge(); return r; },
     }, tick);
   } catch (e) {
     if (e instanceof SheetTooLarge || (e as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') return tooBig(`a row of more than ${MAX_IMPORT_COLUMNS} columns or ${MAX_IMPORT_COLUMNS * MAX_IMPORT_CELL_CHARS} characters`, `有超过 ${MAX_IMPORT_COLUMNS} 列或过长的行`);
