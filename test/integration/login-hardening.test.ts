@@ -1,7 +1,7 @@
 // Sign-in and bodies that cannot take the server down: body limits on every route, throttling
 // with backoff per username and per client, a lockout an administrator lifts (audited), the same
 // answer for unknown users, and sessions that end when the password changes or the user is disabled.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADMIN_TOKEN, createHarness, type Harness } from '../support/app-harness.js';
 import { item } from '../support/builders.js';
 
@@ -33,6 +33,28 @@ describe('body limits', () => {
     expect(r.body.error.messageZh).toContain('4 KB');
     // Within the limits, the same routes work.
     expect((await h.call('PUT', '/v1/catalog/items/I-OK', d.key, item('D-BL', { itemCode: 'I-OK' }))).status).toBe(200);
+  });
+});
+
+describe('aborted uploads', () => {
+  it('an upload the client aborts is answered quietly: no stack trace, no 500', async () => {
+    const d = await h.department('D-AB');
+    const abort = new AbortController();
+    const body = new ReadableStream<Uint8Array>({
+      start(ctrl) { ctrl.enqueue(new TextEncoder().encode('itemCode,name\nA,')); },
+      pull(ctrl) { abort.abort(); ctrl.error(new Error('socket hang up')); },
+    });
+    const errors = vi.spyOn(console, 'error');
+    const warns = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const res = await h.app.request('/v1/catalog/import', { method: 'POST', body, duplex: 'half', signal: abort.signal, headers: { authorization: `Bearer ${d.key}`, 'content-type': 'text/csv' } } as RequestInit);
+      expect(res.status).toBe(400);
+      expect(errors).not.toHaveBeenCalled();
+      expect(warns).toHaveBeenCalledWith('request aborted by the client: POST /v1/catalog/import');
+    } finally {
+      errors.mockRestore();
+      warns.mockRestore();
+    }
   });
 });
 
