@@ -6,6 +6,7 @@ import { AppError, errors } from '../errors.js';
 import type { Stores } from '../store/index.js';
 import type { ApiKeyRecord } from '../store/api-keys-store.js';
 import { shanghaiDate } from '../../shared/calendar/index.js';
+import { maskPersonalData } from '../../shared/contract/pii.js';
 import { ADMIN_TOKEN_USER, actorName, type Principal } from './principal.js';
 import { dummyPasswordHash, hashPassword, PasswordHashingBusy, randomSecret, sha256, verifyPasswordAsync } from './hashing.js';
 import { createLoginThrottle, LOCK_AFTER_FAILURES } from './login-throttle.js';
@@ -110,7 +111,8 @@ export function createAuthService(stores: Stores, config: Config, now: () => Dat
       await stores.sessions.delete(sha256(token));
     },
 
-    async createKey(actor: Principal, departmentCode: string, label?: string) {
+    async createKey(actor: Principal, departmentCode: string, rawLabel?: string) {
+      const label = rawLabel === undefined ? undefined : maskPersonalData(rawLabel);
       if (!(await stores.departments.get(departmentCode))) throw errors.notFound(`department ${departmentCode} does not exist`, `部门 ${departmentCode} 不存在`);
       const key = KEY_PREFIX + randomSecret(30);
       const rec: ApiKeyRecord = {

@@ -6,6 +6,7 @@ import { BUILT_IN_REGIONS, type Region } from './divisions.js';
 import { RegionCode } from '../../shared/contract/records.js';
 import { addCalendarDays } from '../../shared/figures/periods.js';
 import { shanghaiDate } from '../../shared/calendar/index.js';
+import { maskPersonalData } from '../../shared/contract/pii.js';
 import { errors } from '../errors.js';
 import type { Stores } from '../store/index.js';
 import type { FeedDay } from '../store/feed-store.js';
@@ -41,7 +42,7 @@ export function createReferenceService(stores: Stores, cityCode: string, now: ()
       if (!input.code.startsWith(cityCode)) throw errors.badRequest(`the code must start with ${cityCode}`, `代码须以 ${cityCode} 开头`, [{ path: 'code', code: 'outside_city', message: `must start with ${cityCode}`, messageZh: `须以 ${cityCode} 开头` }]);
       const all = await this.regions();
       if (all.some((r) => r.code === input.code)) throw errors.conflict(`region ${input.code} exists`, `区划代码 ${input.code} 已存在`);
-      const zone: Region = { code: input.code, name: input.name, level: 'zone', parent: input.parent ?? `${cityCode.padEnd(12, '0')}` };
+      const zone: Region = { code: input.code, name: maskPersonalData(input.name), level: 'zone', parent: input.parent ?? `${cityCode.padEnd(12, '0')}` };
       await stores.settings.put('ZONES', [...(await zones()), zone], actorName(actor), now().toISOString());
       await stores.audit.append({ at: now().toISOString(), actor: actorName(actor), action: 'region.zone.add', target: zone.code, details: { name: zone.name } });
       return zone;

@@ -21,12 +21,19 @@ loginRoutes.openapi(createRoute({
   return c.json(await c.var.services.auth.login(username, password, clientOf(c)), 200);
 });
 
-/** The caller's address: the first X-Forwarded-For hop (CloudFront, API Gateway), else the socket's. */
+/**
+ * The caller's address for throttling: the socket's (npm start answers clients directly), else
+ * the first X-Forwarded-For hop (on AWS, set by CloudFront / API Gateway; a client can add hops of
+ * its own, so the per-username throttle and the lockout are what cannot be dodged), else API
+ * Gateway's source address.
+ */
 function clientOf(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } }; requestContext?: { http?: { sourceIp?: string } } } | undefined;
+  const socket = env?.incoming?.socket?.remoteAddress;
+  if (socket) return socket;
   const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
   if (fwd) return fwd.slice(0, 64);
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } }; requestContext?: { http?: { sourceIp?: string } } } | undefined;
-  return env?.requestContext?.http?.sourceIp ?? env?.incoming?.socket?.remoteAddress ?? 'unknown';
+  return env?.requestContext?.http?.sourceIp ?? 'unknown';
 }
 
 /** Needs a credential. */
