@@ -182,6 +182,14 @@ const checks: Check[] = [
     if (p.department === 'D-SJ') expect(ids, p.name).toEqual([]);
     if (p.department === 'D-LZ') expect(ids, p.name).toEqual(['2024-03~department~D-LZ']);
   } },
+  { family: 'pipeline status', path: '/v1/pipeline', expect: allowedIf(() => true) },
+  { family: 'data quality', path: '/v1/pipeline/quality', expect: (p, r) => {
+    expect(r.status, p.name).toBe(200);
+    const depts = r.body.departments.map((d: any) => d.department).sort();
+    const all = [{ code: 'D-LZ', region: LINZI }, { code: 'D-SJ', region: CITY }];
+    expect(depts, p.name).toEqual(all.filter((d) => (!p.department || p.department === d.code) && (!p.region || inRegion(p.region, d.region))).map((d) => d.code).sort());
+  } },
+  { family: 'cases that cannot be judged, D-LZ', path: '/v1/pipeline/quality/D-LZ', expect: allowedIf((p) => !p.department || p.department === 'D-LZ') },
   { family: 'admin calendar', path: '/v1/admin/calendar', expect: allowedIf((p) => p.admin) },
   { family: 'admin deadlines', path: '/v1/admin/deadlines', expect: allowedIf((p) => p.admin) },
   { family: 'follow-up limits (read-only)', path: '/v1/deadlines', expect: allowedIf(() => true) },
