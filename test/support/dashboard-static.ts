@@ -2,10 +2,12 @@
 // running `npm start` server (startLocal). The e2e tests need this because web/dist is shared:
 // other test files build into it with emptyOutDir while a browser is still loading lazy chunks
 // from it, which turns into 404s and "page failed to load". The API, its data and the app's code
-// are exactly those of `npm start`; only the files are read from a private copy.
+// are exactly those of `npm start`; only the files are read from a private copy (with the same
+// security headers, CSP included).
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import { SECURITY_HEADERS } from '../../functions/security-headers.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -31,7 +33,8 @@ export async function serveBuild(dir: string, apiUrl: string): Promise<{ url: st
       res.end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache' });
+    // The same security headers as `npm start` (CSP included), so the pages are tested under them.
+    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache' });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
