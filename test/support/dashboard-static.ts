@@ -14,7 +14,11 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.txt': 'text/plain; charset=utf-8', '.map': 'application/json',
 };
 
-export async function serveBuild(dir: string, apiUrl: string): Promise<{ url: string; close: () => Promise<void> }> {
+/**
+ * @param extra files the tests add at a path of their own (e.g. axe-core): served as scripts of the
+ *   page's own origin, which the CSP allows — an injected inline script would be refused.
+ */
+export async function serveBuild(dir: string, apiUrl: string, extra: Record<string, string> = {}): Promise<{ url: string; close: () => Promise<void> }> {
   const api = new URL(apiUrl);
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
@@ -27,8 +31,8 @@ export async function serveBuild(dir: string, apiUrl: string): Promise<{ url: st
       req.pipe(upstream);
       return;
     }
-    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
+    const file = extra[path] ?? normalize(join(dir, path === '/' ? 'index.html' : path));
+    if ((!extra[path] && !file.startsWith(dir)) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not found');
       return;
