@@ -48,6 +48,7 @@ export function startLocalStream(aggregator: Aggregator, stores: Stores, o: Loca
   let lastIdleReport = 0;
   let jobsChecked = 0;
   let jobsPending = true;
+  let lastJobLog = 0;
   let busy = false;
   let seenPing = ''; // the last ping written by idle() that came through the stream
   const iterators = new Map<string, string | null>(); // shardId → iterator (null: closed and drained)
@@ -146,7 +147,13 @@ export function startLocalStream(aggregator: Aggregator, stores: Stores, o: Loca
             jobsChecked = Date.now();
             // A slice of the recompute job between batches: short, so new records wait little.
             await redrive(stores, aggregator, o.log);
-            const r = await job.runSlice({ budgetMs: 2_000, onProgress: (p) => o.log?.(`recompute: ${p.phase} ${p.processed} entities looked at, ${p.changed} recounted${p.itemCode ? ` (item ${p.itemCode})` : ''}`) });
+            const r = await job.runSlice({ budgetMs: 2_000, onProgress: (p) => {
+              // Quiet for a catalog change that touches no case; the full pass reports every 10 s.
+              if (p.phase === 'item' ? p.changed === 0 : Date.now() - lastJobLog < 10_000) return;
+              lastJobLog = Date.now();
+              o.log?.(p.phase === 'item' ? `recompute: ${p.changed} cases of item ${p.itemCode} recounted with its new catalog version` : `recompute: ${p.processed} entities looked at, ${p.changed} recounted`);
+            } });
+            if (r.done && r.processed) o.log?.(`recompute: done (${r.changed} recounted in this pass)`);
             jobsPending = !r.done;
           }
           await sleep(idle);

@@ -14,6 +14,8 @@ import { dailyTable, dailyTotals, feedRows, feedTable, refusalsByRule, ruleTable
 import { fetchFeeds } from './fetch-feeds';
 import { fetchProblems, fetchQuality } from './fetch-quality';
 import { listedDepartment, problemTable, qualityRows, qualityTable } from './quality-data';
+import { fetchPipeline } from '../shell/pipeline-status';
+import { formatInstant } from '../../format/format';
 
 export function FeedsPage({ user }: { user: SessionUser }) {
   return (
@@ -36,6 +38,7 @@ function FeedsView() {
   const periodParts = [f.from, f.to];
   const stale = rows?.filter((r) => r.stale).length ?? 0;
   const quality = useResource((signal) => fetchQuality(signal), []);
+  const pipeline = useResource((signal) => fetchPipeline(signal), []);
   const qRows = quality.data ? qualityRows(quality.data, (code, fallback) => (d.departments ? d.deptName(code) : fallback)) : undefined;
   const listed = qRows ? listedDepartment(qRows, f.department) : undefined;
   const problems = useResource((signal) => (listed ? fetchProblems(listed, signal) : Promise.resolve(undefined)), [listed]);
@@ -62,11 +65,18 @@ function FeedsView() {
         description={(
           <>
             <p className="muted">{t('quality.intro')}</p>
+            {pipeline.data && (
+              <dl className="facts pipeline-facts">
+                <div><dt>{t('pipeline.lastSuccess')}</dt><dd>{formatInstant(pipeline.data.lastSuccessAt, locale)}</dd></div>
+                <div><dt>{t('pipeline.lag')}</dt><dd>{pipeline.data.behind ? t('pipeline.lagBehind', { s: pipeline.data.lagSeconds }) : t('pipeline.lagNone')}</dd></div>
+                <div><dt>{t('pipeline.errorsLastHour')}</dt><dd>{pipeline.data.errorsLastHour}</dd></div>
+                <div><dt>{t('pipeline.recompute')}</dt><dd>{pipeline.data.recompute.running ? t('pipeline.recomputing', { n: pipeline.data.recompute.processed }) : t('pipeline.recomputeIdle')}</dd></div>
+              </dl>
+            )}
             {quality.data && <StatTiles tiles={[{ id: 'cannot-judge', label: t('quality.count'), kind: 'count', value: quality.data.total, good: quality.data.total === 0 ? null : false }]} />}
-            {qRows && qRows.length === 0 && <p>{t('quality.none')}</p>}
           </>
         )}
-        table={qRows && qRows.length ? qualityTable(qRows, t) : undefined}
+        table={qRows ? qualityTable(qRows, t) : undefined}
         loading={quality.loading} error={quality.error} onRetry={quality.reload} />
       {listed && (
         <ChartCard id="feeds-quality-list" title={t('quality.listOf', { name: d.departments ? d.deptName(listed) : listed })} wide tableOnly fileParts={['cannot-judge', listed]}

@@ -12,6 +12,8 @@ export interface PipelineStatus {
   behindSince: string | null;
   lagSeconds: number;
   countedUpTo: string;
+  lastSuccessAt: string | null;
+  errorsLastHour: number;
   recompute: { running: boolean; processed: number };
 }
 
