@@ -25,7 +25,7 @@ import type { Stores } from '../store/index.js';
 import { keys } from '../store/keys.js';
 import type { StoredRecord } from '../store/records-store.js';
 import { MAX_TRANSACTION_ITEMS, StaleStateError, type Counters } from '../store/rollups-store.js';
-import { versionOn } from '../services/catalog-service.js';
+import { versionOn } from '../services/catalog-versions.js';
 import type { CalendarProvider } from './calendar-provider.js';
 import { isTransient } from './transient.js';
 
