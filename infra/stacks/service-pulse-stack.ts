@@ -35,6 +35,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { OPS_METRICS, OPS_NAMESPACE } from '../../shared/ops-metrics.js';
 import { AGGREGATOR_STREAM_FILTERS, TABLE, WRITERS } from '../../shared/table-schema.js';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security-headers.js';
 import type { Deployment } from '../config.js';
 import { Monitoring } from '../constructs/monitoring.js';
 import { LOG_RETENTION, ServiceFunction } from '../constructs/service-function.js';
@@ -71,14 +72,10 @@ export const REPORTS_SCHEDULE = { minute: '0', hour: '18' } as const;
 /** What the aggregator receives of the stream: shared/table-schema.ts AGGREGATOR_STREAM_FILTERS. */
 export { AGGREGATOR_STREAM_FILTERS };
 /**
- * Content-Security-Policy of everything CloudFront serves. The dashboard's scripts and styles
- * are files of the build; React and Recharts set `style` attributes ('unsafe-inline' for styles
- * only); charts and Swagger UI use data: images; the API is same-origin.
+ * Content-Security-Policy of everything CloudFront serves: the same one the local server sends
+ * (shared/security-headers.ts, checked in Chromium by the e2e tests).
  */
-export const WEB_CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
-  "font-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'", "form-action 'self'",
-].join('; ');
+export const WEB_CSP = CONTENT_SECURITY_POLICY;
 
 export class ServicePulseStack extends Stack {
   readonly deployment: Deployment;

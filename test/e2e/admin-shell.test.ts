@@ -32,7 +32,7 @@ async function api(method: string, path: string, token: string, body?: unknown) 
 
 /**
  * Fails the test on any uncaught page error and on any Content-Security-Policy violation (the
- * local server sends the CSP of functions/security-headers.ts); console 4xx noise from expected
+ * local server sends the CSP of shared/security-headers.ts); console 4xx noise from expected
  * 401s is fine.
  */
 function watchErrors(page: Page): string[] {

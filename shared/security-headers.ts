@@ -1,6 +1,6 @@
 // Security headers of the dashboard and API (安全响应头): one definition, used by the local server
-// (functions/local/start.ts, through hono's secureHeaders) and meant for CloudFront's response
-// headers policy on AWS (infra/: CONTENT_SECURITY_POLICY and SECURITY_HEADERS as they are).
+// (functions/local/start.ts, through hono's secureHeaders) and CloudFront's response headers
+// policy on AWS (infra/ imports CONTENT_SECURITY_POLICY).
 //
 // The dashboard loads only its own files and calls only its own API. Styles allow 'unsafe-inline':
 // the monthly report is rendered from HTML with a <style> block and style attributes (the same page
