@@ -13,6 +13,7 @@ import { eventsRoutes } from './routes/events.js';
 import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { recordsRoutes } from './routes/records.js';
 import { figuresRoutes } from './routes/figures.js';
+import { feedbackRoutes } from './routes/feedback.js';
 import { referenceRoutes } from './routes/reference.js';
 import { reportsRoutes } from './routes/reports.js';
 
@@ -50,6 +51,7 @@ export function createApp(services: Services) {
   app.route('/', catalogImportRoutes);
   app.route('/', recordsRoutes);
   app.route('/', figuresRoutes);
+  app.route('/', feedbackRoutes);
   app.route('/', referenceRoutes);
   app.route('/', reportsRoutes);
   app.route('/', adminRoutes);
