@@ -12,7 +12,7 @@ import { onTimeRanking, processingByDepartment, rankingTable, warningTable } fro
 import { explainCase, eventDetails } from '../../web/src/features/timeliness/case-data';
 import { coverageRows, materialsByMethod, paperRanking } from '../../web/src/features/materials/materials-data';
 import { dailyTotals, feedRows, refusalsByRule } from '../../web/src/features/feeds/feeds-data';
-import { categoryRows, complaintTable } from '../../web/src/features/complaints/complaints-data';
+import { categoryRows, complaintFacts, complaintLateText, complaintStatusText, complaintTable, rectificationText } from '../../web/src/features/complaints/complaints-data';
 import { byLevelOrder, delegatedRows, joinedRows } from '../../web/src/features/elderly/elderly-data';
 import type { CaseDetail, Figures, FiguresBody } from '../../web/src/features/dashboard/fetch-figures';
 import type { Feeds } from '../../web/src/features/feeds/fetch-feeds';
@@ -267,8 +267,29 @@ describe('materials, feeds and complaints', () => {
       ['办理拖延', 8, false], ['★ 要求提供不必要证明', 3, true], ['服务态度', 4, false], ['流程繁琐', 3, false], ['系统故障', 1, false], ['其他', 1, false],
     ]);
     expect(rows[1]!.share).toBeCloseTo(0.15);
-    const table = complaintTable([{ department: 'D-SJJ', complaintId: 'K1', receivedAt: '2026-11-02T01:00:00Z', category: 'unnecessary_proof', channel: 'window', regionCode: '370303000000', caseId: 'C9', late: true }], zh, (c) => c, (d, c) => `#/timeliness?caseDept=${d}&caseId=${c}`);
+    const complaint = {
+      department: 'D-SJJ', departmentName: '市数据局', complaintId: 'K1', receivedAt: '2026-11-02T09:00:00+08:00', receivedOn: '2026-11-02', category: 'unnecessary_proof', channel: 'window', regionCode: '370303000000',
+      itemCode: null, itemName: null, caseId: 'C9', summary: null, respondBy: '2026-11-03', respondedAt: null, responseLate: true, resolveBy: '2026-11-09', resolvedAt: null, resolutionLate: null,
+      open: true, reopened: false, substantiated: null, followUp: null, late: true,
+    };
+    const table = complaintTable([complaint], zh, (c) => c, (d, id) => `#/complaints?fbDept=${d}&complaintId=${id}`, (d, c) => `#/timeliness?caseDept=${d}&caseId=${c}`);
     expect(table.columns.find((c) => c.id === 'case')!.href!(table.rows[0]!)).toBe('#/timeliness?caseDept=D-SJJ&caseId=C9');
-    expect(parseCsv(tableToCsv(table))[1]).toEqual(['2026-11-02T01:00:00Z', 'K1', '要求提供不必要证明', '窗口', 'D-SJJ', '', '是', 'C9']);
+    expect(table.columns.find((c) => c.id === 'id')!.href!(table.rows[0]!)).toBe('#/complaints?fbDept=D-SJJ&complaintId=K1');
+    expect(parseCsv(tableToCsv(table))[1]).toEqual(['2026-11-02T09:00:00+08:00', 'K1', '要求提供不必要证明', '市数据局', '办理中', '响应超期', '2026-11-09', 'C9']);
+    expect(complaintLateText({ responseLate: true, resolutionLate: true }, zh)).toBe('响应、办结均超期');
+    expect(complaintLateText({ responseLate: false, resolutionLate: null }, zh)).toBeNull();
+    expect(complaintStatusText({ open: true, reopened: true }, zh)).toBe('已重新打开');
+    const facts = complaintFacts(complaint, zh, 'zh-CN', (c) => c, () => '张店区');
+    expect(facts.find((x) => x.id === 'respond')).toMatchObject({ late: true });
+    expect(facts.find((x) => x.id === 'resolve')!.value).toContain('未到期');
+  });
+
+  it("says where a bad review's rectification stands", () => {
+    const base = { bad: true, rectifiedAt: null, rectificationLate: null };
+    expect(rectificationText(base, zh)).toBe('未整改');
+    expect(rectificationText({ ...base, rectificationLate: true }, zh)).toBe('未整改（已超期）');
+    expect(rectificationText({ ...base, rectifiedAt: '2026-11-20T10:00:00+08:00', rectificationLate: true }, zh)).toBe('超期整改');
+    expect(rectificationText({ ...base, rectifiedAt: '2026-11-20T10:00:00+08:00', rectificationLate: false }, zh)).toBe('已整改');
+    expect(rectificationText({ bad: false, rectifiedAt: null, rectificationLate: null }, zh)).toBeNull();
   });
 });
