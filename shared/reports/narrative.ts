@@ -176,7 +176,7 @@ function ranking(doc: Body) {
     const ranked = r.rows.filter((x) => x.status === 'ranked');
     const below = r.rows.filter((x) => x.status === 'below_minimum').length;
     if (ranked.length < 2) {
-      if (!below) return null;
+      if (!below && !r.rows.some((x) => x.status === 'sole_eligible')) return null;
       const min = v.count(`${base}/minVolume`);
       return {
         zh: `办结量达到 ${min} 件的部门不足两个，本月不作按期办结率排名。`,

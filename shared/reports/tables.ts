@@ -52,6 +52,7 @@ export const RANKING_LABELS: Record<Ranking['metric'], { zh: string; en: string 
 
 export const RANK_STATUS_LABELS = {
   ranked: { zh: '参与排名', en: 'ranked' },
+  sole_eligible: { zh: '唯一达到最低量，不排名', en: 'the only unit at the minimum: not ranked' },
   below_minimum: { zh: '样本不足', en: 'below minimum' },
   no_data: { zh: '无数据', en: 'no data' },
 } as const;

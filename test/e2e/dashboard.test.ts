@@ -267,6 +267,64 @@ describe('supervisors’ dashboard (Chromium)', () => {
     await context.close();
   }, 120_000);
 
+  it('works through the complaint and bad-review lists to a complaint, its timeline and its case', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+    const page = await signIn(context, facts.users.city);
+    const errors = watch(page);
+    await page.goto(`${app.url}/#/complaints?period=lastMonth`);
+    await page.getByRole('heading', { level: 1, name: '投诉与好差评' }).waitFor();
+    await loaded(page);
+    expect(await page.getByText('明细列表暂不可用').count()).toBe(0);
+    const token = (await page.evaluate(() => sessionStorage.getItem('servicepulse.token')))!;
+    const d = new Date(`${facts.today}T00:00:00Z`);
+    const to = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 0)).toISOString().slice(0, 10);
+    const from = `${to.slice(0, 7)}-01`;
+
+    // The list is the API's, newest first; choosing a state asks the API for that state.
+    const list = page.locator('[data-chart="complaint-list"]');
+    const all = (await api(`/v1/complaints?from=${from}&to=${to}&limit=20`, token)).body.complaints as any[];
+    expect(all.length).toBeGreaterThan(0);
+    await expect.poll(async () => (await list.locator('tbody tr th').allInnerTexts())).toEqual(all.map((c) => c.complaintId));
+    const late = all.filter((c) => c.late);
+    for (const c of late) expect(await list.getByRole('row', { name: new RegExp(c.complaintId) }).innerText()).toMatch(/响应超期|办结超期|均超期/);
+    await list.getByRole('combobox', { name: '显示' }).selectOption({ label: '已办结' });
+    const resolved = (await api(`/v1/complaints?from=${from}&to=${to}&state=resolved&limit=20`, token)).body.complaints as any[];
+    await expect.poll(async () => (await list.locator('tbody tr th').allInnerTexts())).toEqual(resolved.map((c) => c.complaintId));
+
+    // One complaint with a case: its deadlines, its records, then its case.
+    const linked = resolved.find((c) => c.caseId) ?? resolved[0];
+    await list.getByRole('link', { name: linked.complaintId, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: `投诉 ${linked.complaintId}` }).waitFor();
+    await loaded(page);
+    const factsText = await page.locator('.facts').innerText();
+    expect(factsText).toContain('响应期限');
+    expect(factsText).toContain(facts.departments.find((x) => x.code === linked.department)!.name);
+    const detail = (await api(`/v1/complaints/${linked.department}/${linked.complaintId}`, token)).body;
+    expect(await page.locator('[data-chart="feedback-events"] tbody tr').count()).toBe(detail.events.length);
+    await axe(page, 'complaint');
+    await shot(page, 'complaint');
+    if (linked.caseId) {
+      await page.getByRole('link', { name: `查看办件 ${linked.caseId}` }).click();
+      await page.getByRole('heading', { level: 1, name: `办件 ${linked.caseId}` }).waitFor();
+      await page.goBack();
+      await page.getByRole('heading', { level: 1, name: `投诉 ${linked.complaintId}` }).waitFor();
+    }
+    await page.getByRole('link', { name: '← 返回投诉与好差评' }).click();
+    await page.getByRole('heading', { level: 1, name: '投诉与好差评' }).waitFor();
+    await loaded(page);
+
+    // Bad reviews not rectified (the default), and the whole list as the API's CSV.
+    const reviews = page.locator('[data-chart="bad-review-list"]');
+    const unrectified = (await api(`/v1/evaluations?from=${from}&to=${to}&bad=true&state=unrectified&limit=20`, token)).body.evaluations as any[];
+    await expect.poll(async () => (await reviews.locator('tbody tr th').allInnerTexts())).toEqual(unrectified.map((e) => e.evaluationId));
+    const [download] = await Promise.all([page.waitForEvent('download'), list.getByRole('button', { name: '下载全部明细 CSV' }).click()]);
+    const csv = parseCsv(readFileSync(await download.path(), 'utf8'));
+    expect(csv[0]!.slice(0, 3)).toEqual(['投诉编号', '部门编码', '部门']);
+    expect(csv.slice(1).map((r) => r[0])).toEqual(expect.arrayContaining(resolved.map((c) => c.complaintId)));
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
   it('downloads CSVs (UTF-8 with BOM) whose numbers are the figures API’s', async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
     const page = await signIn(context, facts.users.city);
@@ -388,6 +446,17 @@ describe('supervisors’ dashboard (Chromium)', () => {
     await loaded(page);
     expect(await page.locator('[data-chart="elderly-by-channel"]').innerText()).toContain('此图只有全市口径的数据，不适用于您的数据范围');
     await shot(page, 'district-elderly');
+
+    // The work lists hold only the district's complaints (and reviews of its cases).
+    await page.goto(`${app.url}/#/complaints?period=lastMonth`);
+    await loaded(page);
+    const shown = await page.locator('[data-chart="complaint-list"] tbody tr th').allInnerTexts();
+    const d0 = new Date(`${facts.today}T00:00:00Z`);
+    const end = new Date(Date.UTC(d0.getUTCFullYear(), d0.getUTCMonth(), 0)).toISOString().slice(0, 10);
+    const listed = (await api(`/v1/complaints?from=${end.slice(0, 7)}-01&to=${end}&limit=20`, token)).body.complaints as Array<{ complaintId: string; regionCode: string }>;
+    expect(shown).toEqual(listed.map((c) => c.complaintId));
+    expect(listed.every((c) => c.regionCode.startsWith('370303'))).toBe(true);
+    expect((await api(`/v1/complaints?from=${end.slice(0, 7)}-01&to=${end}&region=370302000000`, token)).status).toBe(403);
 
     // A link into another district: the API refuses it and the page says so.
     await page.goto(`${app.url}/#/overview?region=370302000000`);

@@ -62,6 +62,21 @@ describe('series, breakdown and compare', () => {
     expect(byRegion.rows.find((r: any) => r.key === '370305000000')).toMatchObject({ label: '临淄区', value: 1 });
   });
 
+  it('ranks rates with the report settings\' minimum: one setting for the report, the dashboard and the API', async () => {
+    const q = '/v1/figures/breakdown?metric=onTimeRate&by=department&from=2024-02-01&to=2024-03-31';
+    const ranks = (b: any) => b.rows.map((r: any) => [r.key, r.rank, r.rankStatus]);
+    const byDefault = (await get(q)).body;
+    expect(byDefault.ranking).toEqual({ minVolume: 30, volume: 'completed' }); // D-A 2 and D-B 1 completed: too few
+    expect(ranks(byDefault)).toEqual([['D-A', null, 'below_minimum'], ['D-B', null, 'below_minimum']]);
+    const put = async (completed: number) => expect((await h.call('PUT', '/v1/admin/report-settings', ADMIN_TOKEN, { minVolume: { completed } })).status).toBe(200);
+    await put(1);
+    expect(ranks((await get(q)).body)).toEqual([['D-A', 2, 'ranked'], ['D-B', 1, 'ranked']]); // 50% and 100%
+    await put(2); // only D-A reaches 2: alone it is not "first"
+    expect(ranks((await get(q)).body)).toEqual([['D-A', null, 'sole_eligible'], ['D-B', null, 'below_minimum']]);
+    await put(30);
+    expect((await get('/v1/figures/breakdown?metric=accepted&by=department&from=2024-02-01&to=2024-03-31')).body.ranking).toBeUndefined(); // counts are not ranked
+  });
+
   it('compares with the previous period and the same period a year earlier', async () => {
     const f = (await get('/v1/figures?from=2024-03-01&to=2024-03-31&compare=previous')).body;
     expect(f.compare.period).toMatchObject({ from: '2024-02-01', to: '2024-02-29' }); // March → February (whole months)

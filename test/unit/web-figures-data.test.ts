@@ -114,7 +114,7 @@ describe('series and rankings', () => {
       { key: 'D-QXJ', label: 'D-QXJ', value: null, numerator: 0, denominator: 0 },
       { key: 'D-GJJ', label: 'D-GJJ', value: 0.95, numerator: 95, denominator: 100 },
     ];
-    const ranked = onTimeRanking(rows, (k) => `名称${k}`, zh, 'zh-CN');
+    const ranked = onTimeRanking({ rows, ranking: { minVolume: 20, volume: 'completed' } }, (k) => `名称${k}`, zh, 'zh-CN');
     expect(ranked.map((r) => [r.key, r.rank, r.smallSample])).toEqual([
       ['D-SJJ', 1, false], ['D-GJJ', 2, false], ['D-WJW', 3, false], ['D-CL', null, true], ['D-QXJ', null, false],
     ]);
@@ -125,6 +125,18 @@ describe('series and rankings', () => {
     expect(csv[4]).toEqual(['', '名称D-CL', 'D-CL', '1', '3', '3', '办结少于 20 件，不参与排名']);
     expect(csv[5]).toEqual(['', '名称D-QXJ', 'D-QXJ', '', '0', '0', '本期无办结']);
     expect(rankRows(rows, { minDenominator: 0, better: 'lower' })[0]!.key).toBe('D-WJW');
+  });
+
+  it('ranks with the API\'s minimum and rule: one unit at the minimum alone is not "first"', () => {
+    const rows = [
+      { key: 'D-WJW', label: 'D-WJW', value: 1, numerator: 22, denominator: 22, rank: null, rankStatus: 'below_minimum' as const },
+      { key: 'D-SJJ', label: 'D-SJJ', value: 0.9, numerator: 36, denominator: 40, rank: null, rankStatus: 'sole_eligible' as const },
+    ];
+    const ranked = onTimeRanking({ rows, ranking: { minVolume: 30, volume: 'completed' } }, (k) => k, zh, 'zh-CN');
+    expect(ranked.map((r) => [r.key, r.rank, r.smallSample, r.sole])).toEqual([['D-SJJ', null, false, true], ['D-WJW', null, true, false]]);
+    const csv = parseCsv(tableToCsv(rankingTable(ranked, zh, '部门')));
+    expect(csv[1]!.slice(0, 2).concat(csv[1]!.slice(-1))).toEqual(['', 'D-SJJ', '仅此一个单位办结达到 30 件，不作排名']);
+    expect(csv[2]!.at(-1)).toBe('办结少于 30 件，不参与排名');
   });
 
   it('pairs p50 and p90 per department, slowest first', () => {

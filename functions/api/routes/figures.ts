@@ -71,7 +71,8 @@ figuresRoutes.openapi(createRoute({
   method: 'get', path: '/v1/figures/breakdown', tags: ['figures'], security,
   summary: 'One metric by department, region, item, channel or level (排名)',
   request: { query: FilterQuery.extend({ metric: Metric, by: z.enum(['department', 'region', 'item', 'channel', 'level']) }) },
-  responses: { 200: { description: 'rows', content: json(z.object({ metric: z.string(), by: z.string(), rows: z.array(z.object({ key: z.string().describe('department code, region code, item code, channel or level'), label: z.string(), value: z.number().nullable(), numerator: z.number().optional(), denominator: z.number().optional() })) })) }, ...errs },
+  description: 'For the ranked rates (onTimeRate, satisfactionRate, exemptionCoverage) by department or region, each row also has `rank` and `rankStatus`, with the monthly report\'s rule: a unit is ranked when the denominator reaches the minimum volume of the report settings (`ranking.minVolume`: completed cases, evaluations or items; default 30, 30, 10), equal values share a rank, and with fewer than two such units nobody is ranked (`sole_eligible`).',
+  responses: { 200: { description: 'rows', content: json(z.object({ metric: z.string(), by: z.string(), ranking: z.object({ minVolume: z.number(), volume: z.enum(['completed', 'evaluations', 'items']) }).optional(), rows: z.array(z.object({ key: z.string().describe('department code, region code, item code, channel or level'), label: z.string(), value: z.number().nullable(), numerator: z.number().optional(), denominator: z.number().optional(), rank: z.number().nullable().optional(), rankStatus: z.enum(['ranked', 'sole_eligible', 'below_minimum', 'no_data']).optional() })) })) }, ...errs },
 }), async (c) => {
   const q = c.req.valid('query');
   return c.json(await c.var.services.figures.breakdown(c.var.principal, { ...filterOf(q), metric: q.metric, by: q.by }), 200);

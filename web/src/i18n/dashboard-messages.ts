@@ -96,6 +96,7 @@ export const dashboardZh = {
   'ranking.completed': '办结数',
   'ranking.smallSample': '样本少',
   'ranking.smallSampleNote': '办结少于 {n} 件，不参与排名',
+  'ranking.soleNote': '仅此一个单位办结达到 {n} 件，不作排名',
   'ranking.noCompleted': '本期无办结',
 
   'warnings.redTitle': '红牌办件（已超期，未办结）',
@@ -476,6 +477,7 @@ export const dashboardEn: Record<DashboardMessageKey, string> = {
   'ranking.completed': 'Completed',
   'ranking.smallSample': 'small sample',
   'ranking.smallSampleNote': 'Fewer than {n} completed: not ranked',
+  'ranking.soleNote': 'The only unit with {n} or more completed: no ranking',
   'ranking.noCompleted': 'Nothing completed in the period',
 
   'warnings.redTitle': 'Red cases (overdue, still open)',

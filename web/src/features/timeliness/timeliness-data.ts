@@ -5,22 +5,39 @@ import { formatCount, formatRate } from '../../format/format';
 import type { Translate } from '../../i18n/i18n';
 import type { Locale } from '../../i18n/messages';
 import { CASE_STATUS_LABEL, WARNING_LABEL } from '../../i18n/domain-labels';
-import type { BreakdownRow, WarningCase } from '../dashboard/fetch-figures';
+import type { Breakdown, BreakdownRow, WarningCase } from '../dashboard/fetch-figures';
 import { rankRows, type RankedRow } from '../dashboard/series-data';
 
-/** Departments (or districts) with fewer completed cases than this are listed, not ranked. */
-export const MIN_RANKED_COMPLETED = 20;
+/**
+ * The report settings' default minimum of completed cases to be ranked; the API sends the one in
+ * force with every on-time breakdown (`ranking.minVolume`), so dashboard and report rank alike.
+ */
+export const DEFAULT_MIN_RANKED_COMPLETED = 30;
 
 export interface RankingRow extends RankedRow {
   /** The bar's text: rate and counts, e.g. "95.2%（1,234 / 1,300）". */
   barText: string;
+  /** The only unit at the minimum: listed first but not ranked (a ranking needs two). */
+  sole: boolean;
+  minVolume: number;
 }
 
-export function onTimeRanking(rows: readonly BreakdownRow[], name: (key: string) => string, t: Translate, locale: Locale, min = MIN_RANKED_COMPLETED): RankingRow[] {
-  return rankRows(rows.map((r) => ({ ...r, label: name(r.key) })), { minDenominator: min }).map((r) => ({
-    ...r,
-    barText: `${formatRate(r.value, locale)}（${formatCount(r.numerator ?? 0, locale)}/${formatCount(r.denominator ?? 0, locale)}）${r.smallSample ? ` ${t('ranking.smallSample')}` : ''}`,
-  }));
+/** The minimum the API ranked a breakdown with (the report settings'). */
+export const rankingMinimum = (b: Pick<Breakdown, 'ranking'> | undefined | null) => b?.ranking?.minVolume ?? DEFAULT_MIN_RANKED_COMPLETED;
+
+/** On-time rate ranked best first, with the API's ranks (its minimum and rule) where it sent them. */
+export function onTimeRanking(b: Pick<Breakdown, 'rows' | 'ranking'>, name: (key: string) => string, t: Translate, locale: Locale): RankingRow[] {
+  const min = rankingMinimum(b);
+  const api = new Map(b.rows.map((r) => [r.key, r]));
+  return rankRows(b.rows.map((r) => ({ ...r, label: name(r.key) })), { minDenominator: min }).map((r) => {
+    const given = api.get(r.key);
+    const sole = given?.rankStatus === 'sole_eligible';
+    const rank = given?.rank !== undefined ? given.rank : r.rank;
+    return {
+      ...r, rank, sole, minVolume: min,
+      barText: `${formatRate(r.value, locale)}（${formatCount(r.numerator ?? 0, locale)}/${formatCount(r.denominator ?? 0, locale)}）${r.smallSample ? ` ${t('ranking.smallSample')}` : ''}`,
+    };
+  });
 }
 
 export function rankingTable(rows: readonly RankingRow[], t: Translate, nameLabel: string): TableData<RankingRow> {
@@ -31,7 +48,7 @@ export function rankingTable(rows: readonly RankingRow[], t: Translate, nameLabe
     { id: 'rate', label: t('ranking.onTimeRate'), kind: 'rate', value: (r) => r.value },
     { id: 'onTime', label: t('ranking.onTime'), kind: 'count', value: (r) => r.numerator ?? null },
     { id: 'completed', label: t('ranking.completed'), kind: 'count', value: (r) => r.denominator ?? null },
-    { id: 'note', label: t('table.note'), kind: 'text', value: (r) => (r.smallSample ? t('ranking.smallSampleNote', { n: MIN_RANKED_COMPLETED }) : r.value === null ? t('ranking.noCompleted') : '') },
+    { id: 'note', label: t('table.note'), kind: 'text', value: (r) => (r.smallSample ? t('ranking.smallSampleNote', { n: r.minVolume }) : r.sole ? t('ranking.soleNote', { n: r.minVolume }) : r.value === null ? t('ranking.noCompleted') : '') },
   ];
   return { columns, rows, rowKey: (r) => r.key };
 }

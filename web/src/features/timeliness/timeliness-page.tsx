@@ -20,7 +20,7 @@ import { useHeadlines } from '../overview/fetch-overview';
 import { headlineRows, headlineTable } from '../overview/overview-data';
 import { CasePage } from './case-page';
 import { fetchOnTimeBy, fetchProcessingBy, fetchProcessingTrend, fetchWarningPage } from './fetch-timeliness';
-import { onTimeRanking, processingByDepartment, processingTable, rankingTable, warningTable, type WarningRow } from './timeliness-data';
+import { onTimeRanking, processingByDepartment, rankingMinimum, processingTable, rankingTable, warningTable, type WarningRow } from './timeliness-data';
 
 export function TimelinessPage({ user }: { user: SessionUser }) {
   return (
@@ -56,8 +56,8 @@ function TimelinessOverview() {
   const processing = useResource((signal) => (deptOk ? fetchProcessingBy(f, signal) : Promise.resolve(null)), [q, deptOk]);
   const trend = useResource((signal) => fetchProcessingTrend(f, signal), [q]);
 
-  const deptRanking = byDept.data ? onTimeRanking(byDept.data.rows, d.deptName, t, locale) : undefined;
-  const regionRanking = byRegion.data ? onTimeRanking(byRegion.data.rows, d.regionName, t, locale) : undefined;
+  const deptRanking = byDept.data ? onTimeRanking(byDept.data, d.deptName, t, locale) : undefined;
+  const regionRanking = byRegion.data ? onTimeRanking(byRegion.data, d.regionName, t, locale) : undefined;
   const procRows = processing.data ? processingByDepartment(processing.data[0].rows, processing.data[1].rows, d.deptName) : undefined;
   const trendRows = trend.data ? mergeSeries(trend.data, locale) : undefined;
   const regionTitle = d.effective.region && isCounty(d.effective.region) ? t('timeliness.byTownship', { name: d.regionName(d.effective.region) }) : t('timeliness.byDistrict');
@@ -74,7 +74,7 @@ function TimelinessOverview() {
       <WarningList level="yellow" />
 
       <ChartCard id="on-time-by-department" title={t('timeliness.byDepartment')} wide fileParts={periodParts}
-        description={<p className="muted">{t('timeliness.rankingNote', { n: 20 })}</p>}
+        description={<p className="muted">{t('timeliness.rankingNote', { n: rankingMinimum(byDept.data) })}</p>}
         notice={d.breakdownNotice('department')}
         table={deptRanking ? rankingTable(deptRanking, t, t('filters.department')) : undefined}
         loading={byDept.loading} error={byDept.error} onRetry={byDept.reload}>
