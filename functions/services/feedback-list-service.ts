@@ -224,13 +224,14 @@ export function createFeedbackListService(stores: Stores, calendars: CalendarPro
     complaintsCsv: (p: Principal, q: ComplaintListQuery) => all((cursor) => complaints(p, { ...q, limit: 500, ...(cursor ? { cursor } : {}) }), (t) => t.complaints) as Promise<{ rows: ComplaintRow[]; truncated: boolean }>,
     evaluationsCsv: (p: Principal, q: EvaluationListQuery) => all((cursor) => evaluations(p, { ...q, limit: 500, ...(cursor ? { cursor } : {}) }), (t) => t.evaluations) as Promise<{ rows: EvaluationRow[]; truncated: boolean }>,
 
-    /** One complaint: where it stands and its records in order (voided ones marked). */
+    /** One complaint: where it stands (the list's row) and its records in order (voided ones marked). */
     async complaint(p: Principal, dept: string, complaintId: string) {
       const records = await timelineOf(p, 'complaint', dept, complaintId);
       const [ctx, n] = await Promise.all([context(), names()]);
       const st = complaintStatus(entityRecords(records), ctx);
       assertRegionVisible(p, st?.regionCode ?? undefined);
-      return { asOf: ctx.today, department: dept, departmentName: n.dept(dept), complaintId, itemName: n.item(st?.itemCode ?? null), status: st, events: records.map(publicRecord) };
+      const row: ComplaintRow | null = st ? { department: dept, departmentName: n.dept(dept), complaintId, itemName: n.item(st.itemCode), ...st } : null;
+      return { asOf: ctx.today, department: dept, departmentName: n.dept(dept), complaintId, status: row, events: records.map(publicRecord) };
     },
 
     /** One evaluation: where it stands, the region of its case, and its records in order. */
@@ -241,7 +242,8 @@ export function createFeedbackListService(stores: Stores, calendars: CalendarPro
       const caseState = st?.caseId ? await stores.entities.get({ dept, kind: 'case', entityId: st.caseId }) : undefined;
       const regionCode = caseState ? caseRegion(caseState.records) : null;
       assertRegionVisible(p, regionCode ?? undefined);
-      return { asOf: ctx.today, department: dept, departmentName: n.dept(dept), evaluationId, itemName: n.item(st?.itemCode ?? null), regionCode, status: st, events: records.map(publicRecord) };
+      const row: EvaluationRow | null = st ? { department: dept, departmentName: n.dept(dept), evaluationId, itemName: n.item(st.itemCode), regionCode, ...st } : null;
+      return { asOf: ctx.today, department: dept, departmentName: n.dept(dept), evaluationId, regionCode, status: row, events: records.map(publicRecord) };
     },
   };
 }

@@ -325,6 +325,44 @@ describe('supervisors’ dashboard (Chromium)', () => {
     await context.close();
   }, 180_000);
 
+  it('fits every table and card in its container at 1440 px, and names the scope in the header', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await signIn(context, facts.users.zhangdian);
+    const errors = watch(page);
+    await expect.poll(() => page.getByRole('banner').innerText()).toContain('区域 张店区');
+    expect(await page.getByRole('banner').innerText()).not.toContain('370303000000');
+    await context.close();
+
+    const wide = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const city = await signIn(wide, facts.users.city);
+    const cityErrors = watch(city);
+    const overflowing: string[] = [];
+    for (const [id] of PAGES) {
+      await city.goto(`${app.url}/#/${id}?period=lastMonth`);
+      await loaded(city);
+      for (const b of await city.getByRole('button', { name: '显示表格' }).all()) await b.click();
+      // Every table inside its scroll box, every card inside the page's main column.
+      const bad = await city.evaluate(() => {
+        const out: string[] = [];
+        const main = document.querySelector('main')!.getBoundingClientRect();
+        for (const box of document.querySelectorAll<HTMLElement>('.table-scroll')) {
+          const table = box.querySelector('table');
+          if (table && table.scrollWidth > box.clientWidth + 1) out.push(`table ${box.closest('[data-chart]')?.getAttribute('data-chart')}: ${table.scrollWidth} > ${box.clientWidth}`);
+        }
+        for (const card of document.querySelectorAll<HTMLElement>('.card')) {
+          const r = card.getBoundingClientRect();
+          if (r.right > main.right + 1 || card.scrollWidth > card.clientWidth + 1) out.push(`card ${card.getAttribute('data-chart')}: ${Math.round(r.right)} > ${Math.round(main.right)}`);
+        }
+        return out;
+      });
+      overflowing.push(...bad.map((x) => `${id}: ${x}`));
+      await shot(city, `fit-${id}`);
+    }
+    expect(overflowing).toEqual([]);
+    expect([...errors, ...cityErrors]).toEqual([]);
+    await wide.close();
+  }, 240_000);
+
   it('downloads CSVs (UTF-8 with BOM) whose numbers are the figures API’s', async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
     const page = await signIn(context, facts.users.city);
@@ -423,7 +461,7 @@ describe('supervisors’ dashboard (Chromium)', () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     const page = await signIn(context, facts.users.zhangdian);
     const errors = watch(page);
-    expect(await page.getByRole('banner').innerText()).toContain('区域 370303000000');
+    await expect.poll(() => page.getByRole('banner').innerText()).toContain('区域 张店区'); // the name, not 370303000000
     await loaded(page);
     // The district is fixed; its townships are offered, other districts are not.
     const region = page.getByRole('combobox', { name: '区县 / 街镇' });

@@ -131,7 +131,7 @@ describe('GET /v1/complaints', () => {
   it('opens one complaint with its timeline; outside the scope it is refused', async () => {
     const r = await get('/v1/complaints/D-A/CA1');
     expect(r.status).toBe(200);
-    expect(r.body.status).toMatchObject({ caseId: 'A1', late: false, open: false });
+    expect(r.body.status).toMatchObject({ department: 'D-A', departmentName: '甲局', complaintId: 'CA1', itemName: '甲事项', caseId: 'A1', late: false, open: false });
     expect(r.body.events.map((e: any) => e.type)).toEqual(['complaint.received', 'complaint.responded', 'complaint.resolved']);
     expect((await get('/v1/complaints/D-A/CA2', zd)).status).toBe(403);
     expect((await get('/v1/complaints/D-A/CA1', b.key)).status).toBe(403);

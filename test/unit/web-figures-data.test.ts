@@ -4,7 +4,7 @@
 // tables built here are what the page shows and what its CSV contains.
 import { describe, expect, it } from 'vitest';
 import { translate, type MessageKey } from '../../web/src/i18n/messages';
-import { tableToCsv, displayValue } from '../../web/src/components/charts/table-data';
+import { tableToCsv, displayValue, htmlColumns } from '../../web/src/components/charts/table-data';
 import { parseCsv } from '../../web/src/format/csv';
 import { headlineRows, headlineTable, HEADLINE_IDS, FIGURE_IDS, HEADLINES } from '../../web/src/features/overview/overview-data';
 import { mergeSeries, rankRows, seriesTable, joinBreakdowns } from '../../web/src/features/dashboard/series-data';
@@ -222,6 +222,9 @@ describe('the case page', () => {
     const row = table.rows[0]!;
     expect(table.columns.find((c) => c.id === 'caseId')!.href!(row)).toBe('#/timeliness?caseDept=D-WJW&caseId=C1');
     expect(parseCsv(tableToCsv(table))[1]).toEqual(['红牌', 'C1', '卫健委', '医疗机构执业登记', 'WJW-001', '张店区', '2026-10-20', '2026-11-13', '10', '25/15', '办理中']);
+    // On screen the long item code is a second line under the name, not a column of its own.
+    expect(htmlColumns(table).map((c) => c.id)).not.toContain('itemCode');
+    expect(table.columns.find((c) => c.id === 'item')!.secondary!(row)).toBe('WJW-001');
     expect(displayValue('date', '2026-11-13', 'zh-CN')).toBe('2026年11月13日');
   });
 });

@@ -97,7 +97,7 @@ feedbackRoutes.openapi(createRoute({
   method: 'get', path: '/v1/complaints/{department}/{complaintId}', tags: ['work lists'], security,
   summary: 'One complaint: where it stands (deadlines, late or not) and its records in order',
   request: { params: z.object({ department: DepartmentCode, complaintId: SenderId }) },
-  responses: { 200: { description: 'the complaint', content: json(z.object({ asOf: z.string(), department: z.string(), complaintId: z.string(), status: ComplaintRowSchema.partial().nullable(), events: z.array(Event) }).passthrough()) }, 404: { description: 'no such complaint', content: json(ErrorBody) }, ...errs },
+  responses: { 200: { description: 'the complaint', content: json(z.object({ asOf: z.string(), department: z.string(), complaintId: z.string(), status: ComplaintRowSchema.nullable().describe('as in the list; null while its `complaint.received` is missing or voided'), events: z.array(Event) }).passthrough()) }, 404: { description: 'no such complaint', content: json(ErrorBody) }, ...errs },
 }), async (c) => {
   const { department, complaintId } = c.req.valid('param');
   return c.json(await c.var.services.feedbackLists.complaint(c.var.principal, department, complaintId) as never, 200);
@@ -107,7 +107,7 @@ feedbackRoutes.openapi(createRoute({
   method: 'get', path: '/v1/evaluations/{department}/{evaluationId}', tags: ['work lists'], security,
   summary: 'One evaluation: its score, rectification deadline, the region of its case, and its records in order',
   request: { params: z.object({ department: DepartmentCode, evaluationId: SenderId }) },
-  responses: { 200: { description: 'the evaluation', content: json(z.object({ asOf: z.string(), department: z.string(), evaluationId: z.string(), regionCode: z.string().nullable(), status: EvaluationRowSchema.partial().nullable(), events: z.array(Event) }).passthrough()) }, 404: { description: 'no such evaluation', content: json(ErrorBody) }, ...errs },
+  responses: { 200: { description: 'the evaluation', content: json(z.object({ asOf: z.string(), department: z.string(), evaluationId: z.string(), regionCode: z.string().nullable(), status: EvaluationRowSchema.nullable().describe('as in the list; null while its `evaluation.submitted` is missing or voided'), events: z.array(Event) }).passthrough()) }, 404: { description: 'no such evaluation', content: json(ErrorBody) }, ...errs },
 }), async (c) => {
   const { department, evaluationId } = c.req.valid('param');
   return c.json(await c.var.services.feedbackLists.evaluation(c.var.principal, department, evaluationId) as never, 200);

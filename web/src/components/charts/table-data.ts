@@ -22,6 +22,13 @@ export interface Column<R> {
   badge?: (row: R) => string | undefined;
   /** Shown in the HTML table only (e.g. a text badge); the CSV keeps `value`. */
   display?: (row: R, locale: Locale) => string;
+  /**
+   * A small second line under the value in the HTML table (and its hover title), e.g. a long
+   * item code under the item's name: the name gets the width, the code stays readable.
+   */
+  secondary?: (row: R) => string | undefined;
+  /** In the CSV only (e.g. a code the HTML table shows as a second line). */
+  csvOnly?: boolean;
 }
 
 export interface TableData<R> {
@@ -45,5 +52,8 @@ export function displayValue(kind: CellKind, v: string | number | null | undefin
 export function tableToCsv<R>(t: TableData<R>): string {
   return toCsv(t.columns.map((c) => c.label), t.rows.map((r) => t.columns.map((c): CsvCell => c.value(r) ?? null)));
 }
+
+/** The columns the HTML table shows (CSV-only ones left out). */
+export const htmlColumns = <R>(t: TableData<R>) => t.columns.filter((c) => !c.csvOnly);
 
 export const isNumericKind = (k: CellKind) => k === 'count' || k === 'rate' || k === 'days';

@@ -75,15 +75,16 @@ export function processingTable(rows: readonly ProcessingRow[], t: Translate): T
   };
 }
 
-export interface WarningRow extends WarningCase { deptName: string; regionName: string; itemName: string | undefined; href: string }
+/** `itemNamesLoaded`: false while the catalog's names are on their way (the name cell waits, not showing the code twice). */
+export interface WarningRow extends WarningCase { deptName: string; regionName: string; itemName: string | undefined; itemNamesLoaded?: boolean; href: string }
 
 export function warningTable(rows: readonly WarningRow[], t: Translate): TableData<WarningRow> {
   const columns: Array<Column<WarningRow>> = [
     { id: 'warning', label: t('warnings.level'), kind: 'text', value: (r) => t(WARNING_LABEL[r.warning]), badge: (r) => `badge-${r.warning}` },
     { id: 'caseId', label: t('warnings.caseId'), kind: 'text', value: (r) => r.caseId, href: (r) => r.href, rowHeader: true },
     { id: 'department', label: t('filters.department'), kind: 'text', value: (r) => r.deptName },
-    { id: 'item', label: t('filters.item'), kind: 'text', value: (r) => r.itemName ?? r.itemCode, wrap: true },
-    { id: 'itemCode', label: t('materials.itemCode'), kind: 'text', value: (r) => r.itemCode },
+    { id: 'item', label: t('filters.item'), kind: 'text', value: (r) => r.itemName ?? (r.itemNamesLoaded ? r.itemCode : null), wrap: true, secondary: (r) => r.itemCode },
+    { id: 'itemCode', label: t('materials.itemCode'), kind: 'text', value: (r) => r.itemCode, csvOnly: true },
     { id: 'region', label: t('warnings.region'), kind: 'text', value: (r) => r.regionName },
     { id: 'acceptedOn', label: t('warnings.acceptedOn'), kind: 'date', value: (r) => r.acceptedOn },
     { id: 'deadline', label: t('warnings.deadline'), kind: 'date', value: (r) => r.deadline },

@@ -142,7 +142,7 @@ function WarningList({ level }: { level: 'red' | 'yellow' }) {
   const depts = [...new Set((cases ?? []).map((c) => c.department))].sort();
   const items = useResource(() => Promise.all(depts.map((x) => fetchItems(x).catch(() => []))).then((l) => new Map(l.flat().map((i) => [i.itemCode, i.name]))), [depts.join()]);
   const rows: WarningRow[] | undefined = cases?.map((c) => ({
-    ...c, deptName: d.deptName(c.department), regionName: d.regionName(c.regionCode), itemName: items.data?.get(c.itemCode),
+    ...c, deptName: d.deptName(c.department), regionName: d.regionName(c.regionCode), itemName: items.data?.get(c.itemCode), itemNamesLoaded: items.data !== undefined,
     href: d.hrefWith({ caseDept: c.department, caseId: c.caseId }),
   }));
   const loadMore = async () => {
