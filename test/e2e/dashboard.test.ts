@@ -340,7 +340,8 @@ describe('supervisors’ dashboard (Chromium)', () => {
     for (const [id] of PAGES) {
       await city.goto(`${app.url}/#/${id}?period=lastMonth`);
       await loaded(city);
-      for (const b of await city.getByRole('button', { name: '显示表格' }).all()) await b.click();
+      const show = city.getByRole('button', { name: '显示数据表' });
+      for (let n = await show.count(); n > 0; n--) await show.first().click(); // each click turns one into 隐藏数据表
       // Every table inside its scroll box, every card inside the page's main column.
       const bad = await city.evaluate(() => {
         const out: string[] = [];
@@ -375,29 +376,31 @@ describe('supervisors’ dashboard (Chromium)', () => {
     expect(csv.text.startsWith('\uFEFF')).toBe(true);
     expect(csv.name).toBe(`主要指标-${from}-${facts.today}.csv`);
     const rows = parseCsv(csv.text);
-    expect(rows[0]).toEqual(['指标', '本期', '分子', '分母', '对比期', '变化（计数为 %，比率为百分点）']);
+    // Values as shown (rates to 0.1%), each with its exact value (the API's) in its own column.
+    expect(rows[0]).toEqual(['指标', '本期', '本期（精确值）', '分子', '分母', '对比期', '对比期（精确值）', '变化（计数为 %，比率为百分点）']);
     const byLabel = new Map(rows.slice(1).map((r) => [r[0], r]));
     const num = (v: number | null) => (v === null ? '' : String(v));
-    expect(byLabel.get('受理量')!.slice(1, 5)).toEqual([num(figures.cases.accepted), '', '', num(figures.compare.cases.accepted)]);
-    expect(byLabel.get('按期办结率')!.slice(1, 5)).toEqual([num(figures.cases.onTimeRate), num(figures.cases.onTimeRateParts.numerator), num(figures.cases.onTimeRateParts.denominator), num(figures.compare.cases.onTimeRate)]);
+    const pct = (v: number | null) => (v === null ? '' : `${(Math.round(v * 1000) / 10).toFixed(1)}%`);
+    expect(byLabel.get('受理量')!.slice(1, 7)).toEqual([num(figures.cases.accepted), num(figures.cases.accepted), '', '', num(figures.compare.cases.accepted), num(figures.compare.cases.accepted)]);
+    expect(byLabel.get('按期办结率')!.slice(1, 7)).toEqual([pct(figures.cases.onTimeRate), num(figures.cases.onTimeRate), num(figures.cases.onTimeRateParts.numerator), num(figures.cases.onTimeRateParts.denominator), pct(figures.compare.cases.onTimeRate), num(figures.compare.cases.onTimeRate)]);
     expect(byLabel.get('免提交纸质材料')![1]).toBe(num(figures.materials.paperAvoided));
-    expect(byLabel.get('材料精简率')![1]).toBe(num(figures.materials.reductionRate));
+    expect(byLabel.get('材料精简率')!.slice(1, 3)).toEqual([pct(figures.materials.reductionRate), num(figures.materials.reductionRate)]);
     expect(byLabel.get('超期未办结')![1]).toBe(num(figures.cases.overdueOpen));
-    expect(byLabel.get('满意度')![1]).toBe(num(figures.evaluations.satisfactionRate));
+    expect(byLabel.get('满意度')![2]).toBe(num(figures.evaluations.satisfactionRate));
 
     // The department ranking of the timeliness page: every row is the breakdown API's.
     await page.goto(`${app.url}/#/timeliness?period=thisYear`);
     await loaded(page);
     const breakdown = (await api(`/v1/figures/breakdown?from=${from}&to=${facts.today}&metric=onTimeRate&by=department`, token)).body;
     const ranking = parseCsv((await downloadCsv(page, 'on-time-by-department')).text);
-    expect(ranking[0]).toEqual(['排名', '部门', '编码', '按期办结率', '按期办结数', '办结数', '说明']);
-    const got = new Map(ranking.slice(1).map((r) => [r[2], r.slice(3, 6)]));
+    expect(ranking[0]).toEqual(['排名', '部门', '编码', '按期办结率', '按期办结率（精确值）', '按期办结数', '办结数', '说明']);
+    const got = new Map(ranking.slice(1).map((r) => [r[2], r.slice(4, 7)]));
     expect(got.size).toBe(breakdown.rows.length);
     for (const r of breakdown.rows) expect(got.get(r.key), r.key).toEqual([num(r.value), num(r.numerator), num(r.denominator)]);
     // Ranked best first among departments with enough completed cases; small ones after, unranked.
     const ranks = ranking.slice(1).map((r) => r[0]);
     expect(ranks.filter(Boolean)).toEqual(ranks.filter(Boolean).map((_, i) => String(i + 1)));
-    expect(ranking.find((r) => r[2] === 'D-CL')?.[6] ?? '').toMatch(/不参与排名|本期无办结/);
+    expect(ranking.find((r) => r[2] === 'D-CL')?.[7] ?? '').toMatch(/不参与排名|本期无办结/);
 
     // The table under a chart shows the same rows (toggle), and the paper ranking names materials.
     const card = page.locator('[data-chart="on-time-by-department"]');

@@ -102,7 +102,13 @@ describe('series and rankings', () => {
     ]);
     const table = seriesTable(rows, ['accepted', 'onTimeRate'], zh, 'zh-CN');
     expect(table.columns.map((c) => c.label)).toEqual(['起始日期', '截止日期', '受理量', '按期办结率', '按期办结率·分子', '按期办结率·分母']);
-    expect(parseCsv(tableToCsv(table))[1]).toEqual(['2026-11-01', '2026-11-01', '3', '', '0', '0']);
+    expect(parseCsv(tableToCsv(table))[1]).toEqual(['2026-11-01', '2026-11-01', '3', '', '', '0', '0']);
+    // Rates as shown ("50.0%", which Excel reads as a percentage), the exact fraction next to them.
+    const csv = parseCsv(tableToCsv(table, (l) => `${l}（精确值）`));
+    expect(csv[0]!.slice(3, 5)).toEqual(['按期办结率', '按期办结率（精确值）']);
+    expect(csv[2]!.slice(3, 5)).toEqual(['50.0%', '0.5']);
+    const precise = seriesTable([{ from: '2026-11-03', to: '2026-11-03', label: '11/3', onTimeRate: 30 / 31, onTimeRate_n: 30, onTimeRate_d: 31 }], ['onTimeRate'], zh, 'zh-CN');
+    expect(parseCsv(tableToCsv(precise))[1]!.slice(2, 4)).toEqual(['96.8%', String(30 / 31)]);
     expect(mergeSeries([{ metric: 'accepted', interval: 'month', unit: 'count', points: [{ from: '2026-03-01', to: '2026-03-31', value: 1 }] }], 'en')[0]!.label).toBe('Mar 2026');
   });
 
@@ -121,9 +127,9 @@ describe('series and rankings', () => {
     expect(ranked[0]!.barText).toBe('95.0%（2,850/3,000）');
     expect(ranked[3]!.barText).toBe('100.0%（3/3） 样本少');
     const csv = parseCsv(tableToCsv(rankingTable(ranked, zh, '部门')));
-    expect(csv[0]).toEqual(['排名', '部门', '编码', '按期办结率', '按期办结数', '办结数', '说明']);
-    expect(csv[4]).toEqual(['', '名称D-CL', 'D-CL', '1', '3', '3', '办结少于 20 件，不参与排名']);
-    expect(csv[5]).toEqual(['', '名称D-QXJ', 'D-QXJ', '', '0', '0', '本期无办结']);
+    expect(csv[0]).toEqual(['排名', '部门', '编码', '按期办结率', '按期办结率 (exact)', '按期办结数', '办结数', '说明']);
+    expect(csv[4]).toEqual(['', '名称D-CL', 'D-CL', '100.0%', '1', '3', '3', '办结少于 20 件，不参与排名']);
+    expect(csv[5]).toEqual(['', '名称D-QXJ', 'D-QXJ', '', '', '0', '0', '本期无办结']);
     expect(rankRows(rows, { minDenominator: 0, better: 'lower' })[0]!.key).toBe('D-WJW');
   });
 

@@ -19,7 +19,7 @@ export const dashboardZh = {
   'filters.to': '结束日期',
   'filters.apply': '应用',
   'filters.compare': '对比',
-  'filters.comparePrevious': '上期（环比：整月比前一月，其他按等长前一期）',
+  'filters.comparePrevious': '上期（环比）',
   'filters.compareYear': '去年同期',
   'filters.department': '部门',
   'filters.allDepartments': '全部部门',
@@ -63,6 +63,7 @@ export const dashboardZh = {
   'table.denominatorOf': '{name}·分母',
   'table.code': '编码',
   'table.note': '说明',
+  'table.exact': '{name}（精确值）',
 
   'tile.parts': '{n} / {d}',
   'tile.noCompare': '无可比数据',
@@ -400,7 +401,7 @@ export const dashboardEn: Record<DashboardMessageKey, string> = {
   'filters.to': 'To',
   'filters.apply': 'Apply',
   'filters.compare': 'Compare with',
-  'filters.comparePrevious': 'Previous period (whole months: the months before; else as many days before)',
+  'filters.comparePrevious': 'Previous period',
   'filters.compareYear': 'Same period last year',
   'filters.department': 'Department',
   'filters.allDepartments': 'All departments',
@@ -444,6 +445,7 @@ export const dashboardEn: Record<DashboardMessageKey, string> = {
   'table.denominatorOf': '{name}: denominator',
   'table.code': 'Code',
   'table.note': 'Note',
+  'table.exact': '{name} (exact)',
 
   'tile.parts': '{n} of {d}',
   'tile.noCompare': 'No comparable data',

@@ -78,7 +78,7 @@ export function ChartCard<R>(props: ChartCardProps<R>) {
             </button>
           )}
           {canExport && (
-            <button type="button" className="button" onClick={() => downloadText(csvFileName([props.title, ...(props.fileParts ?? [])]), tableToCsv(table))}>
+            <button type="button" className="button" onClick={() => downloadText(csvFileName([props.title, ...(props.fileParts ?? [])]), tableToCsv(table, (label) => t('table.exact', { name: label })))}>
               {t('chart.downloadCsv')}
             </button>
           )}

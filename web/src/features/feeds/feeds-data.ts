@@ -32,8 +32,8 @@ export function feedRows(feeds: Feeds, nowMs: number, t: Translate, name: (code:
 
 export function feedTable(rows: readonly FeedRow[], t: Translate, staleAfterDays: number): TableData<FeedRow> {
   const columns: Array<Column<FeedRow>> = [
-    { id: 'department', label: t('filters.department'), kind: 'text', value: (r) => r.name, rowHeader: true },
-    { id: 'code', label: t('table.code'), kind: 'text', value: (r) => r.department },
+    { id: 'department', label: t('filters.department'), kind: 'text', value: (r) => r.name, rowHeader: true, wrap: true, secondary: (r) => r.department },
+    { id: 'code', label: t('table.code'), kind: 'text', value: (r) => r.department, csvOnly: true },
     { id: 'status', label: t('feeds.status'), kind: 'text', value: (r) => (r.stale ? t('feeds.stale', { n: staleAfterDays }) : t('feeds.ok')), badge: (r) => (r.stale ? 'badge-red' : 'badge-ok') },
     { id: 'accepted', label: t('feeds.accepted'), kind: 'count', value: (r) => r.accepted },
     { id: 'duplicate', label: t('feeds.duplicate'), kind: 'count', value: (r) => r.duplicate },

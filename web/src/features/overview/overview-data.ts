@@ -3,7 +3,7 @@
 // good, and which page explains it. Pure: turns GET /v1/figures?compare=… into tiles and a table.
 import type { MetricId } from '../../../../shared/figures/metrics';
 import { changeOf, formatChange, formatValue, type Change, type ValueKind } from '../../format/format';
-import type { Column, TableData } from '../../components/charts/table-data';
+import { csvValue, type Column, type TableData } from '../../components/charts/table-data';
 import type { Translate } from '../../i18n/i18n';
 import type { Locale, MessageKey } from '../../i18n/messages';
 import type { PageId } from '../shell/routes';
@@ -115,10 +115,13 @@ export const changeUnits = (t: Translate) => ({ pp: t('unit.pp'), days: t('unit.
 export function headlineTable(rows: readonly HeadlineRow[], t: Translate): TableData<HeadlineRow> {
   const columns: Array<Column<HeadlineRow>> = [
     { id: 'figure', label: t('table.figure'), kind: 'text', value: (r) => r.label, rowHeader: true },
-    { id: 'value', label: t('table.value'), kind: 'text', value: (r) => r.value, display: (r, locale) => formatValue(r.kind, r.value, locale) },
+    // Rows mix counts, rates and days: the CSV has each value as shown, and its exact value.
+    { id: 'value', label: t('table.value'), kind: 'text', value: (r) => csvValue(r.kind, r.value) as string | number | null, display: (r, locale) => formatValue(r.kind, r.value, locale) },
+    { id: 'valueExact', label: t('table.exact', { name: t('table.value') }), kind: 'text', value: (r) => r.value, csvOnly: true },
     { id: 'numerator', label: t('table.numerator'), kind: 'count', value: (r) => r.numerator },
     { id: 'denominator', label: t('table.denominator'), kind: 'count', value: (r) => r.denominator },
-    { id: 'previous', label: t('table.previous'), kind: 'text', value: (r) => r.previous, display: (r, locale) => formatValue(r.kind, r.previous, locale) },
+    { id: 'previous', label: t('table.previous'), kind: 'text', value: (r) => csvValue(r.kind, r.previous) as string | number | null, display: (r, locale) => formatValue(r.kind, r.previous, locale) },
+    { id: 'previousExact', label: t('table.exact', { name: t('table.previous') }), kind: 'text', value: (r) => r.previous, csvOnly: true },
     {
       id: 'change', label: t('table.change'), kind: 'text',
       value: (r) => (r.change.delta === null ? null : Math.round(r.change.delta * 100) / 100),

@@ -82,11 +82,12 @@ export function warningTable(rows: readonly WarningRow[], t: Translate): TableDa
   const columns: Array<Column<WarningRow>> = [
     { id: 'warning', label: t('warnings.level'), kind: 'text', value: (r) => t(WARNING_LABEL[r.warning]), badge: (r) => `badge-${r.warning}` },
     { id: 'caseId', label: t('warnings.caseId'), kind: 'text', value: (r) => r.caseId, href: (r) => r.href, rowHeader: true },
-    { id: 'department', label: t('filters.department'), kind: 'text', value: (r) => r.deptName },
+    { id: 'department', label: t('filters.department'), kind: 'text', value: (r) => r.deptName, wrap: true },
     { id: 'item', label: t('filters.item'), kind: 'text', value: (r) => r.itemName ?? (r.itemNamesLoaded ? r.itemCode : null), wrap: true, secondary: (r) => r.itemCode },
     { id: 'itemCode', label: t('materials.itemCode'), kind: 'text', value: (r) => r.itemCode, csvOnly: true },
     { id: 'region', label: t('warnings.region'), kind: 'text', value: (r) => r.regionName },
-    { id: 'acceptedOn', label: t('warnings.acceptedOn'), kind: 'date', value: (r) => r.acceptedOn },
+    // Accepted on: in the CSV and on the case page; on screen the deadline and the days past it act.
+    { id: 'acceptedOn', label: t('warnings.acceptedOn'), kind: 'date', value: (r) => r.acceptedOn, csvOnly: true },
     { id: 'deadline', label: t('warnings.deadline'), kind: 'date', value: (r) => r.deadline },
     { id: 'daysOverdue', label: t('warnings.daysOverdue'), kind: 'count', value: (r) => r.daysOverdue },
     { id: 'elapsed', label: t('warnings.elapsed'), kind: 'text', value: (r) => `${r.elapsedWorkingDays}/${r.limitDays}` },
