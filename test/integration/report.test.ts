@@ -306,8 +306,16 @@ describe('formats', () => {
     expect(typeof onTimeRow[3]).toBe('number'); // a number, shown as a percentage
     const rk = wb.getWorksheet('部门排名')!;
     const r2 = rk.getRow(2);
-    expect([r2.getCell(1).value, r2.getCell(2).value, r2.getCell(3).value, r2.getCell(5).value, r2.getCell(6).value, r2.getCell(7).value]).toEqual(['onTimeRate', null, 'D-A', 30 / 32, 30, 32]);
+    // Codes in words (the CSV keeps the codes), numbers as numbers with formats Excel shows properly.
+    expect([r2.getCell(1).value, r2.getCell(2).value, r2.getCell(3).value, r2.getCell(5).value, r2.getCell(6).value, r2.getCell(7).value]).toEqual(['按期办结率', null, 'D-A', 30 / 32, 30, 32]);
+    expect(r2.getCell(9).value).toBe('唯一达到最低量，不排名');
     expect(r2.getCell(5).numFmt).toBe('0.0%');
+    expect(r2.getCell(6).numFmt).toBe('#,##0'); // 30, never "30."
+    const units = new Set<unknown>();
+    sheet.eachRow((row, n) => { if (n > 1) { units.add(row.getCell(3).value); units.add(row.getCell(9).value); } });
+    expect([...units].filter((u) => typeof u === 'string' && /^[a-z_]+$/.test(u))).toEqual([]); // no 'pp', 'count', 'below_minimum'
+    const targets = wb.getWorksheet('改革目标进展')!;
+    expect(targets.rowCount).toBeGreaterThan(1); // never an empty sheet: the targets, or why there are none
   });
 
   it('CSV: UTF-8 with BOM, every section, or one section alone', async () => {

@@ -80,10 +80,11 @@ describe('headline figures', () => {
     const figures: Figures = { ...body({ onTime: [2, 3] }), compare: { mode: 'previous', ...body() } };
     const table = headlineTable(headlineRows(figures, zh, 'zh-CN', ['onTimeRate', 'accepted', 'elderlyAssistedShare'] as never), zh);
     const csv = parseCsv(tableToCsv(table));
-    expect(csv[0]).toEqual(['指标', '本期', '分子', '分母', '对比期', '变化（计数为 %，比率为百分点）']);
-    expect(csv[1]).toEqual(['按期办结率', String(2 / 3), '2', '3', '0.95', '-28.33']);
-    expect(csv[2]).toEqual(['受理量', '120', '', '', '120', '0']);
-    expect(csv[3]).toEqual(['老年人帮办代办率', '', '0', '0', '', '']);
+    // As shown (66.7%, not 0.6666666666666666), with the exact value in its own column.
+    expect(csv[0]).toEqual(['指标', '本期', '本期（精确值）', '分子', '分母', '对比期', '对比期（精确值）', '变化（计数为 %，比率为百分点）']);
+    expect(csv[1]).toEqual(['按期办结率', '66.7%', String(2 / 3), '2', '3', '95.0%', '0.95', '-28.33']);
+    expect(csv[2]).toEqual(['受理量', '120', '120', '', '', '120', '120', '0']);
+    expect(csv[3]).toEqual(['老年人帮办代办率', '', '', '0', '0', '', '', '']);
     const value = table.columns.find((c) => c.id === 'value')!;
     expect(value.display!(table.rows[0]!, 'zh-CN')).toBe('66.7%');
     expect(value.display!(table.rows[2]!, 'zh-CN')).toBe('—');
@@ -296,7 +297,7 @@ describe('materials, feeds and complaints', () => {
     const table = complaintTable([complaint], zh, (c) => c, (d, id) => `#/complaints?fbDept=${d}&complaintId=${id}`, (d, c) => `#/timeliness?caseDept=${d}&caseId=${c}`);
     expect(table.columns.find((c) => c.id === 'case')!.href!(table.rows[0]!)).toBe('#/timeliness?caseDept=D-SJJ&caseId=C9');
     expect(table.columns.find((c) => c.id === 'id')!.href!(table.rows[0]!)).toBe('#/complaints?fbDept=D-SJJ&complaintId=K1');
-    expect(parseCsv(tableToCsv(table))[1]).toEqual(['2026-11-02T09:00:00+08:00', 'K1', '要求提供不必要证明', '市数据局', '办理中', '响应超期', '2026-11-09', 'C9']);
+    expect(parseCsv(tableToCsv(table))[1]).toEqual(['2026-11-02', 'K1', '要求提供不必要证明', '市数据局', '办理中', '响应超期', '2026-11-09', 'C9']);
     expect(complaintLateText({ responseLate: true, resolutionLate: true }, zh)).toBe('响应、办结均超期');
     expect(complaintLateText({ responseLate: false, resolutionLate: null }, zh)).toBeNull();
     expect(complaintStatusText({ open: true, reopened: true }, zh)).toBe('已重新打开');

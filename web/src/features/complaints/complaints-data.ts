@@ -60,7 +60,7 @@ export function rectificationText(r: Pick<EvaluationListItem, 'bad' | 'rectified
 
 export function complaintTable(rows: readonly ComplaintListItem[], t: Translate, deptName: (c: string) => string, complaintHref: Link, caseHref: Link): TableData<ComplaintListItem> {
   const columns: Array<Column<ComplaintListItem>> = [
-    { id: 'receivedAt', label: t('complaints.receivedAt'), kind: 'instant', value: (r) => r.receivedAt },
+    { id: 'receivedOn', label: t('complaints.receivedAt'), kind: 'date', value: (r) => r.receivedOn },
     { id: 'id', label: t('complaints.id'), kind: 'text', value: (r) => r.complaintId, rowHeader: true, href: (r) => complaintHref(r.department, r.complaintId) },
     { id: 'category', label: t('complaints.category'), kind: 'text', value: (r) => categoryText(r.category, t) },
     { id: 'department', label: t('filters.department'), kind: 'text', value: (r) => r.departmentName ?? deptName(r.department), wrap: true },
@@ -74,7 +74,7 @@ export function complaintTable(rows: readonly ComplaintListItem[], t: Translate,
 
 export function badReviewTable(rows: readonly EvaluationListItem[], t: Translate, deptName: (c: string) => string, evaluationHref: Link, caseHref: Link): TableData<EvaluationListItem> {
   const columns: Array<Column<EvaluationListItem>> = [
-    { id: 'submittedAt', label: t('complaints.submittedAt'), kind: 'instant', value: (r) => r.submittedAt },
+    { id: 'submittedOn', label: t('complaints.submittedAt'), kind: 'date', value: (r) => r.submittedOn },
     { id: 'id', label: t('complaints.evaluationId'), kind: 'text', value: (r) => r.evaluationId, rowHeader: true, href: (r) => evaluationHref(r.department, r.evaluationId) },
     { id: 'score', label: t('complaints.score'), kind: 'count', value: (r) => r.score },
     { id: 'department', label: t('filters.department'), kind: 'text', value: (r) => r.departmentName ?? deptName(r.department), wrap: true },

@@ -1,6 +1,6 @@
 // Series (趋势) and breakdowns (排名) shaped for charts and tables. Pure.
 import type { MetricId } from '../../../../shared/figures/metrics';
-import { formatMonth, formatShortDate } from '../../format/format';
+import { formatCount, formatDate, formatMonth, formatShortDate } from '../../format/format';
 import type { Locale } from '../../i18n/messages';
 import type { Column, TableData } from '../../components/charts/table-data';
 import type { Translate } from '../../i18n/i18n';
@@ -46,14 +46,20 @@ export function mergeSeries(list: readonly Series[], locale: Locale): SeriesRow[
 /** The table of merged series: period from/to, then each metric (with numerator and denominator for rates). */
 export function seriesTable(rows: readonly SeriesRow[], metrics: readonly MetricId[], t: Translate, locale: Locale): TableData<SeriesRow> {
   const cols: Array<Column<SeriesRow>> = [
-    { id: 'from', label: t('table.periodFrom'), kind: 'date', value: (r) => r.from, rowHeader: true },
-    { id: 'to', label: t('table.periodTo'), kind: 'date', value: (r) => r.to },
+    // On screen a bucket is its first day with its last under it, and a rate has its counts under
+    // it ("30/31"), so a table of four rates fits a card; the CSV keeps every column.
+    { id: 'from', label: t('table.periodFrom'), kind: 'date', value: (r) => r.from, rowHeader: true, secondary: (r) => (r.to !== r.from ? `– ${formatDate(r.to, locale)}` : undefined) },
+    { id: 'to', label: t('table.periodTo'), kind: 'date', value: (r) => r.to, csvOnly: true },
   ];
   for (const m of metrics) {
-    cols.push({ id: m, label: metricLabel(m, locale), kind: metricKind(m), value: (r) => num(r[m]) });
-    if (metricKind(m) === 'rate') {
-      cols.push({ id: `${m}_n`, label: t('table.numeratorOf', { name: metricLabel(m, locale) }), kind: 'count', value: (r) => num(r[`${m}_n`]) });
-      cols.push({ id: `${m}_d`, label: t('table.denominatorOf', { name: metricLabel(m, locale) }), kind: 'count', value: (r) => num(r[`${m}_d`]) });
+    const rate = metricKind(m) === 'rate';
+    cols.push({
+      id: m, label: metricLabel(m, locale), kind: metricKind(m), value: (r) => num(r[m]),
+      ...(rate ? { secondary: (r: SeriesRow) => (num(r[`${m}_d`]) ? `${formatCount(num(r[`${m}_n`]), locale)}/${formatCount(num(r[`${m}_d`]), locale)}` : undefined) } : {}),
+    });
+    if (rate) {
+      cols.push({ id: `${m}_n`, label: t('table.numeratorOf', { name: metricLabel(m, locale) }), kind: 'count', value: (r) => num(r[`${m}_n`]), csvOnly: true });
+      cols.push({ id: `${m}_d`, label: t('table.denominatorOf', { name: metricLabel(m, locale) }), kind: 'count', value: (r) => num(r[`${m}_d`]), csvOnly: true });
     }
   }
   return { columns: cols, rows, rowKey: (r) => r.from };

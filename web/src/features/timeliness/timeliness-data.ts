@@ -66,8 +66,8 @@ export function processingByDepartment(p50: readonly BreakdownRow[], p90: readon
 export function processingTable(rows: readonly ProcessingRow[], t: Translate): TableData<ProcessingRow> {
   return {
     columns: [
-      { id: 'name', label: t('filters.department'), kind: 'text', value: (r) => r.label, rowHeader: true },
-      { id: 'code', label: t('table.code'), kind: 'text', value: (r) => r.key },
+      { id: 'name', label: t('filters.department'), kind: 'text', value: (r) => r.label, rowHeader: true, wrap: true },
+      { id: 'code', label: t('table.code'), kind: 'text', value: (r) => r.key, csvOnly: true },
       { id: 'p50', label: t('timeliness.p50'), kind: 'days', value: (r) => r.p50 },
       { id: 'p90', label: t('timeliness.p90'), kind: 'days', value: (r) => r.p90 },
     ],
