@@ -119,6 +119,16 @@ describe('the compared period (环比 previous, 同比 year)', () => {
     expect(comparedPeriod('2024-03-05', '2024-03-14', 'previous')).toEqual({ from: '2024-02-24', to: '2024-03-04' });
   });
 
+  it('compares a year or a month to date with the same days of the year or month before', () => {
+    // 今年 on 6 December: the same days last year, not the 340 days just before.
+    expect(comparedPeriod('2026-01-01', '2026-12-06', 'previous')).toEqual({ from: '2025-01-01', to: '2025-12-06' });
+    expect(comparedPeriod('2024-01-01', '2024-02-28', 'previous')).toEqual({ from: '2023-01-01', to: '2023-02-28' });
+    // 本月 on the 6th: 1–6 of the month before; on 30 March, February ends on the 29th.
+    expect(comparedPeriod('2026-12-01', '2026-12-06', 'previous')).toEqual({ from: '2026-11-01', to: '2026-11-06' });
+    expect(comparedPeriod('2024-03-01', '2024-03-30', 'previous')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(comparedPeriod('2025-01-01', '2025-01-06', 'previous')).toEqual({ from: '2024-12-01', to: '2024-12-06' });
+  });
+
   it('compares with the same dates a year earlier, month ends with month ends', () => {
     expect(comparedPeriod('2025-02-01', '2025-02-28', 'year')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
     expect(comparedPeriod('2024-02-01', '2024-02-29', 'year')).toEqual({ from: '2023-02-01', to: '2023-02-28' });

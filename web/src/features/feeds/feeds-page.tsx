@@ -50,7 +50,7 @@ function FeedsView() {
             )}
           </>
         )}
-        table={rows && data ? feedTable(rows, t, data.staleAfterDays) : undefined}
+        table={rows && data ? feedTable(rows, t, data.staleAfterDays, locale) : undefined}
         loading={feeds.loading} error={feeds.error} onRetry={feeds.reload} />
       <div className="chart-grid">
         <ChartCard id="feeds-daily" title={t('feeds.daily')} fileParts={periodParts}
