@@ -111,6 +111,11 @@ describe('series and rankings', () => {
     const precise = seriesTable([{ from: '2026-11-03', to: '2026-11-03', label: '11/3', onTimeRate: 30 / 31, onTimeRate_n: 30, onTimeRate_d: 31 }], ['onTimeRate'], zh, 'zh-CN');
     expect(parseCsv(tableToCsv(precise))[1]!.slice(2, 4)).toEqual(['96.8%', String(30 / 31)]);
     expect(mergeSeries([{ metric: 'accepted', interval: 'month', unit: 'count', points: [{ from: '2026-03-01', to: '2026-03-31', value: 1 }] }], 'en')[0]!.label).toBe('Mar 2026');
+    // A month the period cuts short is marked; a whole one is not.
+    const months = mergeSeries([{ metric: 'accepted', interval: 'month', unit: 'count', points: [{ from: '2026-11-01', to: '2026-11-30', value: 90 }, { from: '2026-12-01', to: '2026-12-06', value: 12 }] }], 'zh-CN');
+    expect(months.map((r) => r.partialNote)).toEqual([undefined, '截至 12月6日']);
+    expect(mergeSeries([{ metric: 'accepted', interval: 'week', unit: 'count', points: [{ from: '2026-11-30', to: '2026-12-06', value: 1 }] }], 'en')[0]!.partialNote).toBeUndefined();
+    expect(mergeSeries([{ metric: 'accepted', interval: 'week', unit: 'count', points: [{ from: '2026-11-30', to: '2026-12-02', value: 1 }] }], 'en')[0]!.partialNote).toBe('to Dec 2');
   });
 
   it('never ranks a department with 3 cases above one with 3,000 without showing it', () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   apiFilter, breakdownSupported, coarseInterval, effectiveFilter, figuresQuery, filtersToParams, offeredDims, paperSupported,
-  parseFilters, presetRange, regionSelectable, setDim, warningsQuery, type DashboardFilters,
+  parseFilters, presetRange, regionSelectable, setDim, trendQuery, trendWindow, warningsQuery, type DashboardFilters,
 } from '../../web/src/features/dashboard/filters-data';
 
 const TODAY = '2026-11-27';
@@ -54,6 +54,20 @@ describe('URL state', () => {
     expect(parseFilters(bad, TODAY)).toEqual({ period: 'thisMonth', from: '2026-11-01', to: '2026-11-27', compare: 'previous' });
     expect(parseFilters(new URLSearchParams('period=custom&from=2018-12-01&to=2019-01-31'), TODAY).period).toBe('thisMonth');
     expect(parseFilters(new URLSearchParams('period=custom&from=2019-01-01&to=2026-11-27'), TODAY).period).toBe('thisMonth'); // > 3 years
+  });
+
+  it('shows a trend of at least twelve months, by month, ending with the period', () => {
+    // 本月 on 27 November: December last year to November, the last month partial.
+    expect(trendWindow(presetRange('thisMonth', TODAY))).toEqual({ from: '2025-12-01', to: '2026-11-27', interval: 'month' });
+    expect(trendWindow(presetRange('lastMonth', TODAY))).toEqual({ from: '2025-11-01', to: '2026-10-31', interval: 'month' });
+    expect(trendWindow({ from: '2025-01-01', to: '2025-12-31' })).toEqual({ from: '2025-01-01', to: '2025-12-31', interval: 'month' });
+    expect(trendWindow({ from: '2019-01-01', to: '2019-01-31' }).from).toBe('2019-01-01'); // not before the first day of figures
+    expect(new URLSearchParams(trendQuery(base({ department: 'D-SJJ' }), 'accepted')).get('from')).toBe('2025-12-01');
+  });
+
+  it('never goes past today: a later end is today, a later start is refused', () => {
+    expect(parseFilters(new URLSearchParams('period=custom&from=2026-11-01&to=2030-12-31'), TODAY)).toMatchObject({ period: 'custom', from: '2026-11-01', to: '2026-11-27' });
+    expect(parseFilters(new URLSearchParams('period=custom&from=2030-01-01&to=2030-12-31'), TODAY).period).toBe('thisMonth');
   });
 
   it('sends an item alone (it implies its department) and builds API queries', () => {

@@ -5,7 +5,7 @@
 import type { MetricId } from '../../../../shared/figures/metrics';
 import { apiFetch, apiFetchBlob, seg } from '../../api/client';
 import { fetchBreakdown, fetchSeries, type Breakdown, type Series } from '../dashboard/fetch-figures';
-import { coarseInterval, figuresQuery, type DashboardFilters } from '../dashboard/filters-data';
+import { figuresQuery, trendQuery, type DashboardFilters } from '../dashboard/filters-data';
 
 const opt = (signal?: AbortSignal) => (signal ? { signal } : {});
 
@@ -16,7 +16,7 @@ export function fetchByDepartment(f: DashboardFilters, metrics: readonly MetricI
 export const FEEDBACK_TREND = ['responseOnTimeRate', 'resolutionOnTimeRate', 'satisfactionRate', 'rectificationRate'] as const satisfies readonly MetricId[];
 
 export function fetchFeedbackTrend(f: DashboardFilters, signal?: AbortSignal): Promise<Series[]> {
-  return Promise.all(FEEDBACK_TREND.map((metric) => fetchSeries(figuresQuery(f, { metric, interval: coarseInterval(f) }), opt(signal))));
+  return Promise.all(FEEDBACK_TREND.map((metric) => fetchSeries(trendQuery(f, metric), opt(signal))));
 }
 
 /** One complaint of GET /v1/complaints: where it stands as of today. */

@@ -82,11 +82,11 @@ export function FilterBar({ dims = FILTER_DIMS, showCompare = true, showPeriod =
         <div className="filter-custom">
           <div className="filter-field">
             <label htmlFor={`${uid}-from`}>{t('filters.from')}</label>
-            <input id={`${uid}-from`} type="date" value={from} min={EPOCH_DAY} max={to || undefined} onChange={(e) => setFrom(e.target.value)} required />
+            <input id={`${uid}-from`} type="date" value={from} min={EPOCH_DAY} max={to && to < d.today ? to : d.today} onChange={(e) => setFrom(e.target.value)} required />
           </div>
           <div className="filter-field">
             <label htmlFor={`${uid}-to`}>{t('filters.to')}</label>
-            <input id={`${uid}-to`} type="date" value={to} min={from || EPOCH_DAY} onChange={(e) => setTo(e.target.value)} required />
+            <input id={`${uid}-to`} type="date" value={to} min={from || EPOCH_DAY} max={d.today} onChange={(e) => setTo(e.target.value)} required />
           </div>
           <button type="submit" className="button button-primary">{t('filters.apply')}</button>
         </div>

@@ -12,7 +12,9 @@ export interface SeriesRow {
   to: string;
   /** Axis label of the bucket. */
   label: string;
-  [metric: string]: string | number | null;
+  /** Set on the last bucket when the period ends before it does ("截至 12月6日"). */
+  partialNote?: string;
+  [metric: string]: string | number | null | undefined;
 }
 
 /** The label of one bucket: a day, the first day of a week, or a month. */
@@ -40,7 +42,20 @@ export function mergeSeries(list: readonly Series[], locale: Locale): SeriesRow[
       }
     }
   }
-  return [...rows.values()];
+  const out = [...rows.values()];
+  // The last bucket cut short by the period's end (this month on the 6th, a half week) is marked,
+  // so a partial month does not read as a collapse: "截至 12月6日".
+  const last = out.at(-1);
+  if (last && last.to < bucketEnd(last.from, first.interval)) last.partialNote = locale === 'en' ? `to ${formatShortDate(last.to, locale)}` : `截至 ${Number(last.to.slice(5, 7))}月${Number(last.to.slice(8, 10))}日`;
+  return out;
+}
+
+/** The last day of the whole bucket that starts on `from`: the day, its week's Sunday, or its month's end. */
+export function bucketEnd(from: string, interval: Series['interval']): string {
+  const d = new Date(`${from}T00:00:00Z`);
+  if (interval === 'day') return from;
+  if (interval === 'week') { const dow = d.getUTCDay(); d.setUTCDate(d.getUTCDate() + (dow === 0 ? 0 : 7 - dow)); return d.toISOString().slice(0, 10); }
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
 }
 
 /** The table of merged series: period from/to, then each metric (with numerator and denominator for rates). */

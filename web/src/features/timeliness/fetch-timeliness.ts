@@ -2,7 +2,7 @@
 // processing time per department and over time, the red/yellow warning lists, and one case.
 import type { Filter } from '../../../../shared/figures/dimensions';
 import { fetchBreakdown, fetchCase, fetchSeries, fetchWarnings, type Breakdown, type CaseDetail, type Series, type Warnings } from '../dashboard/fetch-figures';
-import { coarseInterval, figuresQuery, warningsQuery, type BreakdownBy, type DashboardFilters } from '../dashboard/filters-data';
+import { figuresQuery, trendQuery, warningsQuery, type BreakdownBy, type DashboardFilters } from '../dashboard/filters-data';
 
 const opt = (signal?: AbortSignal) => (signal ? { signal } : {});
 
@@ -18,7 +18,7 @@ export function fetchProcessingBy(f: DashboardFilters, signal?: AbortSignal): Pr
 }
 
 export function fetchProcessingTrend(f: DashboardFilters, signal?: AbortSignal): Promise<Series[]> {
-  return Promise.all(['processingP50', 'processingP90'].map((metric) => fetchSeries(figuresQuery(f, { metric, interval: coarseInterval(f) }), opt(signal))));
+  return Promise.all(['processingP50', 'processingP90'].map((metric) => fetchSeries(trendQuery(f, metric), opt(signal))));
 }
 
 export const WARNINGS_PAGE = 50;
