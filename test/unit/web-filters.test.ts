@@ -2,6 +2,8 @@
 // parsing and writing, and the rule that the page only ever offers filter combinations the API
 // answers (one dimension, or department + county) and breakdowns that would not silently ignore
 // a filter or a user's scope.
+import { latestReportFor } from '../../web/src/features/reports/reports-data';
+import { homeHref } from '../../web/src/features/shell/routes';
 import { describe, expect, it } from 'vitest';
 import {
   apiFilter, breakdownSupported, coarseInterval, effectiveFilter, figuresQuery, filtersToParams, offeredDims, paperSupported,
@@ -134,5 +136,18 @@ describe('only combinations the API answers', () => {
     expect(paperSupported({ item: 'SJJ-001', region: '370303000000' })).toBe(false);
     expect(paperSupported({ channel: 'online' })).toBe(false);
     expect(paperSupported({ region: '370303001000' })).toBe(false);
+  });
+});
+
+describe('a leader\'s landing', () => {
+  it('is the newest report of the leader\'s own scope', () => {
+    const entry = (id: string, month: string, scopeKind: 'city' | 'county' | 'department', scopeCode: string | null) => ({ id, month, scope: id.split('~').slice(1).join(':'), scopeKind, scopeCode, nameZh: '', nameEn: '', currentVersion: 1 }) as never;
+    const list = [entry('2026-10~city', '2026-10', 'city', null), entry('2026-11~city', '2026-11', 'city', null), entry('2026-11~county~370303', '2026-11', 'county', '370303'), entry('2026-09~department~D-JYJ', '2026-09', 'department', 'D-JYJ')];
+    expect(latestReportFor(list, { kind: 'all' })?.id).toBe('2026-11~city');
+    expect(latestReportFor(list, { kind: 'region', regionCode: '370303000000' })?.id).toBe('2026-11~county~370303');
+    expect(latestReportFor(list, { kind: 'department', departmentCode: 'D-JYJ' })?.id).toBe('2026-09~department~D-JYJ');
+    expect(latestReportFor(list, { kind: 'department', departmentCode: 'D-SJJ' })).toBeUndefined();
+    expect(homeHref('leadership')).toBe('#/monthly-report?latest=1');
+    expect(homeHref('supervisor')).toBe('#/overview');
   });
 });
