@@ -364,6 +364,31 @@ describe('supervisors’ dashboard (Chromium)', () => {
     await wide.close();
   }, 240_000);
 
+  it('on a phone, folds the filters and scrolls tables inside themselves only', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await signIn(context, facts.users.city);
+    const errors = watch(page);
+    await loaded(page);
+    const toggle = page.getByRole('button', { name: '展开筛选条件' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByRole('radio', { name: '上月' }).isVisible()).toBe(false);
+    // The headline figures start on the first screen.
+    const headlines = await page.locator('[data-chart="headlines"]').boundingBox();
+    expect(headlines!.y).toBeLessThan(844);
+    await toggle.click();
+    await page.getByRole('radio', { name: '上月' }).check();
+    await expect.poll(() => hashParams(page).get('period')).toBe('lastMonth');
+    for (const id of ['timeliness', 'complaints', 'data-feed']) {
+      await page.goto(`${app.url}/#/${id}?period=lastMonth`);
+      await loaded(page);
+      // The page never scrolls sideways: wide tables scroll inside their own box.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), id).toBeLessThanOrEqual(390);
+    }
+    await shot(page, 'phone-data-feed');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
   it('downloads CSVs (UTF-8 with BOM) whose numbers are the figures API’s', async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
     const page = await signIn(context, facts.users.city);
