@@ -12,6 +12,8 @@ import { buildFigures } from '../../shared/figures/figures.js';
 import { computeMetric, METRICS, type MetricContext, type MetricId, type PeriodPart } from '../../shared/figures/metrics.js';
 import { addCalendarDays, comparedPeriod, daysBetween, planPeriods, planRunningTotal, type PlannedPart } from '../../shared/figures/periods.js';
 import { paperKey, rollKey } from '../../shared/figures/rollup-key.js';
+import { histogramOf } from '../../shared/figures/histogram.js';
+import { isSketchCounter, sketchQuantiles } from '../../shared/figures/sketch.js';
 import { RANKING_METRICS, RANKING_VOLUME, rankRows, type RankingMetric } from '../../shared/reports/ranking.js';
 import { REPORT_SETTINGS, withDefaults } from '../../shared/reports/settings.js';
 import { errors } from '../errors.js';
@@ -201,6 +203,20 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
         ranking: { minVolume, volume: RANKING_VOLUME[metric] },
         rows: out.map((r) => ({ ...r, rank: ranked.get(r.key)?.rank ?? null, rankStatus: ranked.get(r.key)?.status ?? 'no_data' })),
       };
+    },
+
+    /** 办理用时分布: the period's completed cases by processing time, in bins of working days. */
+    async processingHistogram(p: Principal, q: FiguresQuery) {
+      const filter = scopedFilter(p, q.filter);
+      checkRange(q.from, q.to);
+      const ctx = await context();
+      const g = grain(filter);
+      const sum: Record<string, number> = {};
+      for (const part of await parts(g, planFor(g, q.from, q.to, ctx.today))) {
+        for (const [k, v] of Object.entries(part.counters)) if (isSketchCounter(k)) sum[k] = (sum[k] ?? 0) + v;
+      }
+      const [p50, p90] = sketchQuantiles(sum, [0.5, 0.9]);
+      return { filter, unit: 'working days', ...histogramOf(sum), p50: p50 ?? null, p90: p90 ?? null };
     },
 
     /** 仍需纸质提交: per item and material, how often it was handed in on paper, most first. */

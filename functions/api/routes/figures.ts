@@ -79,6 +79,16 @@ figuresRoutes.openapi(createRoute({
 });
 
 figuresRoutes.openapi(createRoute({
+  method: 'get', path: '/v1/figures/processing-histogram', tags: ['figures'], security,
+  summary: 'Processing time distribution (办理用时分布): completed cases by working days taken, in bins',
+  description: 'Bins of working days: 0 (immediate), up to 0.5, 1, 2, 3, 5, 10, 20, 40, and more (`to` null). Read from the rollups\' log-bucket sketch: counts add up to the completed cases exactly; a case within 0.9% of a bin edge may be counted in the neighbouring bin. p50/p90 as in /v1/figures.',
+  request: { query: FilterQuery },
+  responses: { 200: { description: 'bins', content: json(z.object({ unit: z.string(), total: z.number(), p50: z.number().nullable(), p90: z.number().nullable(), bins: z.array(z.object({ from: z.number(), to: z.number().nullable(), count: z.number() })) }).passthrough()) }, ...errs },
+}), async (c) => {
+  return c.json(await c.var.services.figures.processingHistogram(c.var.principal, filterOf(c.req.valid('query'))), 200);
+});
+
+figuresRoutes.openapi(createRoute({
   method: 'get', path: '/v1/figures/paper-materials', tags: ['figures'], security,
   summary: 'Materials still handed in on paper (仍需纸质提交), most first: where the next exemption saves most',
   request: { query: FilterQuery.extend({ limit: z.coerce.number().int().min(1).max(500).optional() }) },
