@@ -8,7 +8,7 @@ import { tableToCsv, displayValue, htmlColumns } from '../../web/src/components/
 import { parseCsv } from '../../web/src/format/csv';
 import { headlineRows, headlineTable, HEADLINE_IDS, FIGURE_IDS, HEADLINES } from '../../web/src/features/overview/overview-data';
 import { mergeSeries, rankRows, seriesTable, joinBreakdowns } from '../../web/src/features/dashboard/series-data';
-import { onTimeRanking, processingByDepartment, rankingTable, warningTable } from '../../web/src/features/timeliness/timeliness-data';
+import { histogramRows, histogramTable, onTimeRanking, processingByDepartment, rankingTable, warningTable } from '../../web/src/features/timeliness/timeliness-data';
 import { explainCase, eventDetails } from '../../web/src/features/timeliness/case-data';
 import { coverageRows, materialsByMethod, paperRanking } from '../../web/src/features/materials/materials-data';
 import { dailyTotals, feedRows, refusalsByRule } from '../../web/src/features/feeds/feeds-data';
@@ -149,6 +149,13 @@ describe('series and rankings', () => {
     const csv = parseCsv(tableToCsv(rankingTable(ranked, zh, '部门')));
     expect(csv[1]!.slice(0, 2).concat(csv[1]!.slice(-1))).toEqual(['', 'D-SJJ', '仅此一个单位办结达到 30 件，不作排名']);
     expect(csv[2]!.at(-1)).toBe('办结少于 30 件，不参与排名');
+  });
+
+  it('labels the processing-time bins in working days, with each bin\'s share', () => {
+    const rows = histogramRows({ total: 4, p50: 1, p90: 6, bins: [{ from: 0, to: 0.5, count: 1 }, { from: 0.5, to: 1, count: 2 }, { from: 40, to: null, count: 1 }] }, zh, 'zh-CN');
+    expect(rows.map((r) => [r.label, r.count, r.share])).toEqual([['≤ 0.5 个工作日', 1, 0.25], ['0.5–1 个工作日', 2, 0.5], ['> 40 个工作日', 1, 0.25]]);
+    expect(parseCsv(tableToCsv(histogramTable(rows, zh)))[2]).toEqual(['0.5–1 个工作日', '2', '50.0%', '0.5']);
+    expect(histogramRows({ total: 0, p50: null, p90: null, bins: [{ from: 0, to: 0.5, count: 0 }] }, zh, 'zh-CN')[0]!.share).toBeNull();
   });
 
   it('pairs p50 and p90 per department, slowest first', () => {

@@ -99,6 +99,10 @@ export const dashboardZh = {
   'ranking.completed': '办结数',
   'ranking.smallSample': '样本少',
   'ranking.smallSampleNote': '办结少于 {n} 件，不参与排名',
+  'timeliness.histogram': '办理用时分布（工作日）',
+  'timeliness.histogramNote': '本期办结件按办理用时（扣除暂停计时，以工作日计）分组；中位数 {p50}，P90 {p90}。',
+  'timeliness.histogramBin': '{range} 个工作日',
+  'timeliness.histogramRange': '办理用时',
   'ranking.soleNote': '仅此一个单位办结达到 {n} 件，不作排名',
   'ranking.noCompleted': '本期无办结',
 
@@ -483,6 +487,10 @@ export const dashboardEn: Record<DashboardMessageKey, string> = {
   'ranking.completed': 'Completed',
   'ranking.smallSample': 'small sample',
   'ranking.smallSampleNote': 'Fewer than {n} completed: not ranked',
+  'timeliness.histogram': 'Processing time distribution (working days)',
+  'timeliness.histogramNote': 'Cases completed in the period by working days taken (suspensions excluded); median {p50}, P90 {p90}.',
+  'timeliness.histogramBin': '{range} working days',
+  'timeliness.histogramRange': 'Processing time',
   'ranking.soleNote': 'The only unit with {n} or more completed: no ranking',
   'ranking.noCompleted': 'Nothing completed in the period',
 

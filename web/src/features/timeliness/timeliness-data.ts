@@ -6,6 +6,7 @@ import type { Translate } from '../../i18n/i18n';
 import type { Locale } from '../../i18n/messages';
 import { CASE_STATUS_LABEL, WARNING_LABEL } from '../../i18n/domain-labels';
 import type { Breakdown, BreakdownRow, WarningCase } from '../dashboard/fetch-figures';
+import type { ProcessingHistogram } from './fetch-timeliness';
 import { rankRows, type RankedRow } from '../dashboard/series-data';
 
 /**
@@ -94,4 +95,28 @@ export function warningTable(rows: readonly WarningRow[], t: Translate): TableDa
     { id: 'status', label: t('warnings.status'), kind: 'text', value: (r) => (r.status in CASE_STATUS_LABEL ? t(CASE_STATUS_LABEL[r.status as keyof typeof CASE_STATUS_LABEL]) : r.status) },
   ];
   return { columns, rows, rowKey: (r) => `${r.department}/${r.caseId}` };
+}
+
+export interface HistogramRow { key: string; label: string; count: number; share: number | null }
+
+/** The histogram's bins as bars: "0（即办）", "≤ 0.5", "0.5–1" … "> 40" working days, with each bin's share. */
+export function histogramRows(h: ProcessingHistogram, t: Translate, locale: Locale): HistogramRow[] {
+  const n = (v: number) => new Intl.NumberFormat(locale).format(v);
+  return h.bins.map((b, i) => ({
+    key: `${b.from}-${b.to ?? ''}`,
+    label: b.to === null ? `> ${n(b.from)}` : i === 0 ? `≤ ${n(b.to)}` : `${n(b.from)}–${n(b.to)}`,
+    count: b.count,
+    share: h.total ? b.count / h.total : null,
+  })).map((r) => ({ ...r, label: t('timeliness.histogramBin', { range: r.label }) }));
+}
+
+export function histogramTable(rows: readonly HistogramRow[], t: Translate): TableData<HistogramRow> {
+  return {
+    columns: [
+      { id: 'bin', label: t('timeliness.histogramRange'), kind: 'text', value: (r) => r.label, rowHeader: true },
+      { id: 'count', label: t('ranking.completed'), kind: 'count', value: (r) => r.count },
+      { id: 'share', label: t('complaints.share'), kind: 'rate', value: (r) => r.share },
+    ],
+    rows, rowKey: (r) => r.key,
+  };
 }
