@@ -4,6 +4,8 @@
 // a filter or a user's scope.
 import { latestReportFor } from '../../web/src/features/reports/reports-data';
 import { homeHref } from '../../web/src/features/shell/routes';
+import { workQueue } from '../../web/src/features/overview/overview-data';
+import { translate, type MessageKey } from '../../web/src/i18n/messages';
 import { describe, expect, it } from 'vitest';
 import {
   apiFilter, breakdownSupported, coarseInterval, effectiveFilter, figuresQuery, filtersToParams, offeredDims, paperSupported,
@@ -149,5 +151,17 @@ describe('a leader\'s landing', () => {
     expect(latestReportFor(list, { kind: 'department', departmentCode: 'D-SJJ' })).toBeUndefined();
     expect(homeHref('leadership')).toBe('#/monthly-report?latest=1');
     expect(homeHref('supervisor')).toBe('#/overview');
+  });
+});
+
+describe('the overview\'s work queue', () => {
+  it('links the morning\'s lists, keeping the department and region, complaints over the last twelve months', () => {
+    const zhT = (k: MessageKey, v?: Record<string, string | number>) => translate('zh-CN', k, v);
+    const q = workQueue(base({ department: 'D-SJJ' }), TODAY, zhT, 7, 'zh-CN');
+    expect(q.map((x) => x.id)).toEqual(['red', 'yellow', 'openComplaints', 'lateComplaints', 'unrectified']);
+    expect(q[0]).toMatchObject({ label: '红牌办件：超期未办结 7 件', href: '#/timeliness?dept=D-SJJ' });
+    expect(q[2]!.href).toBe('#/complaints?period=custom&from=2025-11-27&to=2026-11-27&dept=D-SJJ&cstate=open');
+    expect(q[4]!.href).toContain('rstate=unrectified');
+    expect(workQueue(base(), TODAY, zhT, null, 'zh-CN')[0]!.label).toBe('红牌办件（已超期）');
   });
 });

@@ -15,6 +15,8 @@ import {
   type ComplaintDetail, type ComplaintListState, type EvaluationDetail, type ReviewListState,
 } from './fetch-complaints';
 
+const pick = <S extends string>(states: readonly S[], v: string | null, fallback: S): S => (states.includes(v as S) ? (v as S) : fallback);
+
 /** A list read page by page: the first page follows the filters, later pages are appended. */
 function usePaged<R>(key: string, first: (signal: AbortSignal) => Promise<{ rows: R[]; next?: string }>, more: (cursor: string) => Promise<{ rows: R[]; next?: string }>) {
   const page1 = useResource(first, [key]);
@@ -72,12 +74,14 @@ export function ComplaintList() {
   const t = useT();
   const d = useDashboard();
   const f = d.filters;
-  const [state, setState] = useState<ComplaintListState>('all');
+  // The state chosen is in the address (?cstate=open), so a link (e.g. the overview's work queue) opens it.
+  const state = pick(COMPLAINT_LIST_STATES, d.params.get('cstate'), 'all');
+  const setState = (s: ComplaintListState) => { window.location.hash = d.hrefWith({ cstate: s === 'all' ? undefined : s, rstate: d.params.get('rstate') ?? undefined }).slice(1); };
   const key = `${JSON.stringify(d.effective)}|${f.from}|${f.to}|${state}`;
   const list = usePaged(key,
     (signal) => fetchComplaintList(f, state, undefined, signal).then((p) => ({ rows: p.complaints, ...(p.next ? { next: p.next } : {}) })),
     (cursor) => fetchComplaintList(f, state, cursor).then((p) => ({ rows: p.complaints, ...(p.next ? { next: p.next } : {}) })));
-  const complaintHref = (department: string, id: string) => d.hrefWith({ fbDept: department, complaintId: id });
+  const complaintHref = (department: string, id: string) => d.hrefWith({ fbDept: department, complaintId: id, cstate: d.params.get('cstate') ?? undefined, rstate: d.params.get('rstate') ?? undefined });
   const caseHref = (department: string, caseId: string) => d.hrefWith({ caseDept: department, caseId }, 'timeliness');
   const [downloadError, setDownloadError] = useState<unknown>();
   return (
@@ -94,12 +98,13 @@ export function BadReviewList() {
   const t = useT();
   const d = useDashboard();
   const f = d.filters;
-  const [state, setState] = useState<ReviewListState>('unrectified');
+  const state = pick(REVIEW_LIST_STATES, d.params.get('rstate'), 'unrectified');
+  const setState = (s: ReviewListState) => { window.location.hash = d.hrefWith({ rstate: s === 'unrectified' ? undefined : s, cstate: d.params.get('cstate') ?? undefined }).slice(1); };
   const key = `${JSON.stringify(d.effective)}|${f.from}|${f.to}|${state}`;
   const list = usePaged(key,
     (signal) => fetchBadReviewList(f, state, undefined, signal).then((p) => ({ rows: p.evaluations, ...(p.next ? { next: p.next } : {}) })),
     (cursor) => fetchBadReviewList(f, state, cursor).then((p) => ({ rows: p.evaluations, ...(p.next ? { next: p.next } : {}) })));
-  const evaluationHref = (department: string, id: string) => d.hrefWith({ fbDept: department, evaluationId: id });
+  const evaluationHref = (department: string, id: string) => d.hrefWith({ fbDept: department, evaluationId: id, cstate: d.params.get('cstate') ?? undefined, rstate: d.params.get('rstate') ?? undefined });
   const caseHref = (department: string, caseId: string) => d.hrefWith({ caseDept: department, caseId }, 'timeliness');
   const [downloadError, setDownloadError] = useState<unknown>();
   return (
@@ -128,7 +133,7 @@ export function FeedbackPage({ kind, department, id }: { kind: 'complaint' | 'ev
   const detail = useResource<ComplaintDetail | EvaluationDetail>((signal) => (kind === 'complaint' ? fetchComplaint(department, id, signal) : fetchEvaluation(department, id, signal)), [kind, department, id]);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => { heading.current?.focus(); }, [kind, department, id]);
-  const back = d.hrefWith({ fbDept: undefined, complaintId: undefined, evaluationId: undefined });
+  const back = d.hrefWith({ cstate: d.params.get('cstate') ?? undefined, rstate: d.params.get('rstate') ?? undefined });
   const data = detail.data;
   const status = data?.status ?? null;
   const facts = !data?.status ? undefined
