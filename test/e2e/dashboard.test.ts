@@ -271,11 +271,20 @@ describe('supervisors’ dashboard (Chromium)', () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
     const page = await signIn(context, facts.users.city);
     const errors = watch(page);
+    const token = (await page.evaluate(() => sessionStorage.getItem('servicepulse.token')))!;
+    // From the first screen: 今日待办 → complaints not resolved over the last twelve months.
+    await page.getByRole('navigation', { name: '今日待办' }).getByRole('link', { name: '未办结投诉（近一年）' }).click();
+    await page.getByRole('heading', { level: 1, name: '投诉与好差评' }).waitFor();
+    await loaded(page);
+    expect(hashParams(page).get('cstate')).toBe('open');
+    const yearAgo = new Date(Date.parse(`${facts.today}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);
+    const open = (await api(`/v1/complaints?from=${yearAgo}&to=${facts.today}&state=open&limit=20`, token)).body.complaints as any[];
+    await expect.poll(async () => (await page.locator('[data-chart="complaint-list"] tbody tr th').allInnerTexts())).toEqual(open.map((c) => c.complaintId));
+
     await page.goto(`${app.url}/#/complaints?period=lastMonth`);
     await page.getByRole('heading', { level: 1, name: '投诉与好差评' }).waitFor();
     await loaded(page);
     expect(await page.getByText('明细列表暂不可用').count()).toBe(0);
-    const token = (await page.evaluate(() => sessionStorage.getItem('servicepulse.token')))!;
     const d = new Date(`${facts.today}T00:00:00Z`);
     const to = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 0)).toISOString().slice(0, 10);
     const from = `${to.slice(0, 7)}-01`;
@@ -318,7 +327,9 @@ describe('supervisors’ dashboard (Chromium)', () => {
     const unrectified = (await api(`/v1/evaluations?from=${from}&to=${to}&bad=true&state=unrectified&limit=20`, token)).body.evaluations as any[];
     await expect.poll(async () => (await reviews.locator('tbody tr th').allInnerTexts())).toEqual(unrectified.map((e) => e.evaluationId));
     const [download] = await Promise.all([page.waitForEvent('download'), list.getByRole('button', { name: '下载全部明细 CSV' }).click()]);
-    const csv = parseCsv(readFileSync(await download.path(), 'utf8'));
+    const bytes = readFileSync(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs for Chinese
+    const csv = parseCsv(bytes.toString('utf8'));
     expect(csv[0]!.slice(0, 3)).toEqual(['投诉编号', '部门编码', '部门']);
     expect(csv.slice(1).map((r) => r[0])).toEqual(expect.arrayContaining(resolved.map((c) => c.complaintId)));
     expect(errors).toEqual([]);

@@ -3,7 +3,7 @@
 // kept or not, the case it names, and every record received.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useResource } from '../../api/use-resource';
-import { ChartCard, downloadText } from '../../components/charts/chart-card';
+import { ChartCard } from '../../components/charts/chart-card';
 import { ErrorMessage } from '../../components/error-message';
 import { csvFileName } from '../../format/csv';
 import { useLocale, useT } from '../../i18n/i18n';
@@ -65,9 +65,17 @@ function ListActions({ next, loadingMore, onMore, onDownload }: { next: string |
   );
 }
 
+/** The API's CSV saved as it came (its byte-order mark kept: Blob.text() would drop it, and Excel needs it). */
 async function downloadAll(kind: 'complaints' | 'evaluations', name: string, parts: string[], f: Parameters<typeof fetchListCsv>[1], extra: Record<string, string | undefined>) {
   const blob = await fetchListCsv(kind, f, extra);
-  downloadText(csvFileName([name, ...parts]), await blob.text());
+  const url = URL.createObjectURL(new Blob([blob], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = csvFileName([name, ...parts]);
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function ComplaintList() {
