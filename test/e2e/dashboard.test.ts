@@ -348,9 +348,10 @@ describe('supervisors’ dashboard (Chromium)', () => {
     const city = await signIn(wide, facts.users.city);
     const cityErrors = watch(city);
     const overflowing: string[] = [];
-    for (const [id] of PAGES) {
+    for (const id of [...PAGES.map(([p]) => p), 'monthly-report']) {
       await city.goto(`${app.url}/#/${id}?period=lastMonth`);
-      await loaded(city);
+      if (id === 'monthly-report') await city.getByRole('heading', { level: 1, name: '月度报告' }).waitFor();
+      else await loaded(city);
       const show = city.getByRole('button', { name: '显示数据表' });
       for (let n = await show.count(); n > 0; n--) await show.first().click(); // each click turns one into 隐藏数据表
       // Every table inside its scroll box, every card inside the page's main column.
