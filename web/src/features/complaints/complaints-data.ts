@@ -129,7 +129,7 @@ export function feedbackEventTable(events: readonly FeedbackEvent[], t: Translat
     const parts: string[] = [];
     if (typeof e.category === 'string') parts.push(categoryText(e.category, t));
     if (typeof e.score === 'number') parts.push(t('complaints.scoreN', { n: e.score }));
-    if (typeof e.substantiated === 'boolean') parts.push(e.substantiated ? '✓' : '✗');
+    if (typeof e.substantiated === 'boolean') parts.push(t(e.substantiated ? 'complaints.substantiated' : 'complaints.notSubstantiated'));
     if (typeof e.satisfaction === 'string' && has(SATISFACTION_LABEL, e.satisfaction)) parts.push(t(SATISFACTION_LABEL[e.satisfaction]));
     for (const k of ['summary', 'comment', 'reason'] as const) if (typeof e[k] === 'string') parts.push(e[k] as string);
     if (typeof e.target === 'string') parts.push(t('case.voids', { id: e.target }));
