@@ -82,8 +82,9 @@ export async function startLocal(argv = process.argv.slice(2)) {
   }
 
   // Complaints and evaluations stored before the work lists existed get their list keys, once.
+  // (A demo loaded just now wrote them with its states: no scan needed.)
   if (!(await services.stores.settings.get<boolean>(FEEDBACK_LISTS_INDEXED))) {
-    const n = await services.stores.entities.indexFeedbackStates();
+    const n = demo?.loadedNow ? 0 : await services.stores.entities.indexFeedbackStates();
     if (n) console.log(`  投诉与评价明细已建立索引 indexed ${n} complaints and evaluations for the work lists`);
     await services.stores.settings.put(FEEDBACK_LISTS_INDEXED, true, 'start', new Date().toISOString());
   }
