@@ -1,30 +1,53 @@
 // The aggregator (汇总器): turns stored records into rollups, exactly once. For each case,
 // complaint or evaluation touched by new records it merges them into the entity's state,
-// recomputes the entity's contribution from all its records, and adds the difference to the
-// rollups in the same DynamoDB transaction that writes the new state. A record seen twice
-// changes nothing; records in any order, voids and late acceptances converge; a crash between
-// transactions leaves each entity either fully counted or not at all, and a replay finishes it.
+// recomputes the entity's contribution from all its records, and adds the difference to what it
+// had written before to the rollups, in the same DynamoDB transaction that writes the new state.
+// A record seen twice changes nothing; records in any order, voids and late acceptances
+// converge; a crash between transactions leaves each entity either fully counted or not at all,
+// and a replay finishes it.
+//
+// Nothing one entity holds can stop the others: an entity the clock cannot judge is counted as
+// such (无法判定) with its reason; an unexpected error while computing or storing one entity
+// freezes that entity (its figures stay as they were, the error is listed) and the rest of the
+// batch is counted. Only transient errors (throttling, conflicts, the store unreachable) fail a
+// batch, after retries with backoff, so that the stream delivers it again.
 import { isDeepStrictEqual } from 'node:util';
 import { evaluateCase, type CaseEvent } from '../../shared/clock/index.js';
 import { shanghaiDate, type WorkingCalendar } from '../../shared/calendar/index.js';
+import { contributionV1 } from '../../shared/figures/legacy.js';
 import {
-  contributionOf, type EntityKind, type EntityRecord, type FigureContext, type ItemVersionLite,
+  assess, RULES_VERSION, type EntityKind, type EntityProblem, type EntityRecord, type FigureContext, type ItemVersionLite,
 } from '../../shared/figures/contribution.js';
 import { diffContributions, mergeInto, type Contribution } from '../../shared/figures/rollup-key.js';
 import type { StoredItemVersion } from '../store/catalog-store.js';
-import { entityRefKey, entityStateItem, type EntityRef, type EntityState } from '../store/entity-state-store.js';
+import { entityRefKey, entityStateItem, stateItemBytes, type EntityRef, type EntityState } from '../store/entity-state-store.js';
 import type { Stores } from '../store/index.js';
+import { keys } from '../store/keys.js';
 import type { StoredRecord } from '../store/records-store.js';
 import { MAX_TRANSACTION_ITEMS, StaleStateError, type Counters } from '../store/rollups-store.js';
 import { versionOn } from '../services/catalog-service.js';
 import type { CalendarProvider } from './calendar-provider.js';
+import { isTransient } from './transient.js';
 
 const MAX_ATTEMPTS = 8;
+/** A state item above this is not written whole (DynamoDB's limit is 400 KB). */
+const MAX_STATE_BYTES = 350_000;
+/** Row updates per chunk of a delta too large for one transaction (one action marks progress). */
+const CHUNK_ROWS = MAX_TRANSACTION_ITEMS - 1;
 
 export interface AggregateResult {
   entities: number; // entities whose state changed
   transactions: number;
   rollupUpdates: number;
+}
+
+export interface AggregatorOptions {
+  /** Test hook: called before each transaction; throwing simulates a crash at that point. */
+  beforeTransaction?: BeforeTransaction;
+  /** Test hook: the contribution rules (a test-only rules version); the shipped ones otherwise. */
+  rules?: { version: number; assess: typeof assess };
+  /** Told of every entity frozen by an unexpected error (logged by the runner). */
+  onEntityError?: (ref: EntityRef, e: unknown) => void;
 }
 
 /** Test hook: called before each transaction; throwing simulates a crash at that point. */
@@ -33,12 +56,16 @@ export type BeforeTransaction = (index: number) => void;
 interface Planned {
   ref: EntityRef;
   expectedVersion: number;
+  state: EntityState;
   item: Record<string, unknown>;
   delta: Contribution;
 }
 
 export function toEntityRecord(r: StoredRecord): EntityRecord {
-  return { id: r.id, type: r.type, at: r.at, atMs: r.atMs, body: r.body, ...(r.voidedBy ? { voided: true } : {}) };
+  // A voided record never counts again (a void cannot be voided), so its body is not kept.
+  return r.voidedBy
+    ? { id: r.id, type: r.type, at: r.at, atMs: r.atMs, body: {}, voided: true }
+    : { id: r.id, type: r.type, at: r.at, atMs: r.atMs, body: r.body };
 }
 
 function lite(v: StoredItemVersion | undefined): ItemVersionLite | null {
@@ -51,12 +78,33 @@ function sameRecords(a: EntityRecord[], b: EntityRecord[]): boolean {
   return b.every((r) => m.get(r.id) === Boolean(r.voided));
 }
 
-export function createAggregator(stores: Stores, calendars: CalendarProvider, opts: { beforeTransaction?: BeforeTransaction } = {}) {
+/** What a test hook threw: it stands for the process dying there, so it is never caught. */
+const hookErrors = new WeakSet<object>();
+
+const short = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e)).slice(0, 300);
+
+export function createAggregator(stores: Stores, calendars: CalendarProvider, opts: AggregatorOptions = {}) {
   let txCounter = 0;
+  const rules = opts.rules ?? { version: RULES_VERSION, assess };
+  // A test hook's throw stands for the process dying there: never isolated, never retried.
+  const beforeTx = () => { try { opts.beforeTransaction?.(txCounter++); } catch (e) { hookErrors.add(e as object); throw e; } };
 
   const fixedItemContext = (calendar: WorkingCalendar, item: ItemVersionLite | null): FigureContext => ({
     calendar, itemOn: () => item ?? undefined,
   });
+
+  /**
+   * What the entity has added to the rollups so far: as written (exact whatever today's rules),
+   * or for a state from before rules versions, what those rules computed with the item and
+   * calendar it was counted with.
+   */
+  async function written(ref: EntityRef, state: EntityState | undefined, calendar: WorkingCalendar): Promise<Contribution> {
+    if (!state) return new Map();
+    if (state.written) return state.written;
+    // A state from the release before rules versions: what those rules wrote (legacy.ts).
+    const oldCal = (await calendars.byVersion(state.calendarVersion)) ?? calendar;
+    return contributionV1(ref.kind, ref.dept, state.records, fixedItemContext(oldCal, state.item));
+  }
 
   /** Plans the new state and rollup delta of one entity, or null when nothing changes. */
   async function plan(ref: EntityRef, state: EntityState | undefined, images: StoredRecord[], force: boolean, calendar: WorkingCalendar, versions: (code: string) => Promise<StoredItemVersion[]>): Promise<Planned | null> {
@@ -65,6 +113,8 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
     const records = [...merged.values()].sort((x, y) => x.atMs - y.atMs || (x.id < y.id ? -1 : 1));
     const unchanged = state !== undefined && sameRecords(state.records, records);
     if (unchanged && !force) return null;
+    // Frozen by a store limit: nothing to recompute until an operator intervenes (listed).
+    if (state?.problem?.code === 'too_many_records' && unchanged) return null;
 
     // The item version in force on the (latest live) acceptance day.
     let item: ItemVersionLite | null = null;
@@ -77,73 +127,139 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
         item = lite(versionOn(own, shanghaiDate(acceptance.atMs)));
       }
     }
-    // Recomputed because the catalog or calendar changed, yet counted with the same ones: nothing to do.
-    if (unchanged && state.calendarVersion === calendar.version && isDeepStrictEqual(state.item, item)) return null;
+    // Recomputed because the catalog, calendar or rules may have changed, yet counted with the
+    // same ones and not frozen by an error: nothing to do.
+    if (unchanged && state.calendarVersion === calendar.version && (state.rulesVersion ?? 1) === rules.version
+      && isDeepStrictEqual(state.item, item) && state.problem?.code !== 'internal_error') return null;
 
-    // What the entity counted before, with the item and calendar it was counted with.
-    let oldC: Contribution = new Map();
-    if (state) {
-      const oldCal = (await calendars.byVersion(state.calendarVersion)) ?? calendar;
-      oldC = contributionOf(ref.kind, ref.dept, state.records, fixedItemContext(oldCal, state.item));
-    }
-    const newC = contributionOf(ref.kind, ref.dept, records, fixedItemContext(calendar, item));
+    const oldC = await written(ref, state, calendar);
+    const a = rules.assess(ref.kind, ref.dept, records, fixedItemContext(calendar, item));
     const next: EntityState = {
-      ...ref, records, item, calendarVersion: calendar.version, version: (state?.version ?? 0) + 1,
+      ...ref, records, item, calendarVersion: calendar.version, rulesVersion: rules.version, version: (state?.version ?? 0) + 1,
+      written: a.contribution,
       ...(acceptance ? { acceptedDay: shanghaiDate(acceptance.atMs), itemCode: acceptance.body.itemCode as string } : {}),
+      ...(a.problem ? { problem: a.problem } : {}),
     };
-    const open = acceptance && item ? openIndex(records, acceptance, item, calendar) : undefined;
+    const open = acceptance && item && !a.problem ? openIndex(records, acceptance, item, calendar) : undefined;
     if (open) next.open = open;
-    return { ref, expectedVersion: state?.version ?? 0, item: entityStateItem(next), delta: diffContributions(oldC, newC) };
+    return finalize({ ref, expectedVersion: state?.version ?? 0, state: next, item: entityStateItem(next), delta: diffContributions(oldC, a.contribution) }, state);
+  }
+
+  /**
+   * A state that keeps what the entity had counted (no delta) and lists why: an unexpected
+   * error while computing it, or a state too large to store. A later record or a recompute
+   * tries again.
+   */
+  function frozen(ref: EntityRef, state: EntityState | undefined, records: EntityRecord[], problem: EntityProblem, oldWritten: Contribution): Planned {
+    const next: EntityState = {
+      ...(state ?? { ...ref, item: null, calendarVersion: '' }), ...ref, records, written: oldWritten, version: (state?.version ?? 0) + 1,
+      problem,
+    };
+    delete next.open;
+    delete next.pending;
+    return { ref, expectedVersion: state?.version ?? 0, state: next, item: entityStateItem(next), delta: new Map() };
+  }
+
+  /** The planned state as it will be stored, bounded to what one item holds. */
+  function finalize(p: Planned, old: EntityState | undefined): Planned {
+    if (stateItemBytes(p.item) <= MAX_STATE_BYTES) return p;
+    // Only records' ids and times are kept: the entity can no longer be recomputed, so it keeps
+    // what it had counted and is listed (records per case are capped on arrival; this is the guard).
+    const thin = p.state.records.map((r) => ({ id: r.id, type: r.type, at: r.at, atMs: r.atMs, body: {}, ...(r.voided ? { voided: true } : {}) }));
+    return frozen(p.ref, old, thin, { code: 'too_many_records', recordIds: [p.state.records.at(-1)!.id] }, old?.written ?? new Map());
+  }
+
+  async function safePlan(ref: EntityRef, state: EntityState | undefined, images: StoredRecord[], force: boolean, calendar: WorkingCalendar, versions: (code: string) => Promise<StoredItemVersion[]>): Promise<Planned | null> {
+    try {
+      return await plan(ref, state, images, force, calendar, versions);
+    } catch (e) {
+      if (isTransient(e) || hookErrors.has(e as object)) throw e;
+      opts.onEntityError?.(ref, e);
+      const merged = new Map((state?.records ?? []).map((r) => [r.id, r]));
+      for (const img of images) merged.set(img.id, toEntityRecord(img));
+      const records = [...merged.values()].sort((x, y) => x.atMs - y.atMs || (x.id < y.id ? -1 : 1));
+      const old = await written(ref, state, calendar).catch(() => state?.written ?? new Map());
+      return frozen(ref, state, records, { code: 'internal_error', recordIds: images.map((r) => r.id).slice(0, 10), detail: short(e) }, old);
+    }
+  }
+
+  /** Transient errors are retried with backoff; others are returned for the caller to isolate. */
+  async function withRetry(f: () => Promise<void>): Promise<'ok' | 'stale' | { error: unknown }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await f();
+        return 'ok';
+      } catch (e) {
+        if (e instanceof StaleStateError) return 'stale';
+        if (hookErrors.has(e as object)) throw e;
+        if (!isTransient(e)) return { error: e };
+        if (attempt >= MAX_ATTEMPTS) throw e;
+        await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
+      }
+    }
+  }
+
+  /** Applies an entity's delta that does not fit in one transaction, in idempotent chunks. */
+  async function writeLarge(p: Planned): Promise<'ok' | 'stale' | { error: unknown }> {
+    const rows = [...p.delta].filter(([, c]) => Object.keys(c).length) as Array<[string, Counters]>;
+    const chunks: Array<Array<[string, Counters]>> = [];
+    for (let i = 0; i < rows.length; i += CHUNK_ROWS) chunks.push(rows.slice(i, i + CHUNK_ROWS));
+    const entityKey = keys.entityState(p.ref.dept, p.ref.kind, p.ref.entityId).pk;
+    beforeTx();
+    let pending;
+    const began = await withRetry(async () => { pending = await stores.rollups.beginLarge({ item: p.item, expectedVersion: p.expectedVersion }, entityKey, chunks); });
+    if (began !== 'ok') return began;
+    return withRetry(() => stores.rollups.finishLarge(pending!, beforeTx));
+  }
+
+  /** Finishes a large delta left pending by a crash before its entity is planned again. */
+  async function finishPending(ref: EntityRef): Promise<void> {
+    const p = await stores.rollups.pending(keys.entityState(ref.dept, ref.kind, ref.entityId).pk);
+    if (p) await stores.rollups.finishLarge(p, beforeTx);
   }
 
   /** Writes planned entities in transactions of at most 100 actions, merging rollup deltas. */
-  async function write(planned: Planned[]): Promise<{ transactions: number; rollupUpdates: number; stale: EntityRef[] }> {
+  async function write(planned: Planned[]): Promise<{ transactions: number; rollupUpdates: number; stale: EntityRef[]; failed: Array<{ p: Planned; error: unknown }> }> {
+    const out = { transactions: 0, rollupUpdates: 0, stale: [] as EntityRef[], failed: [] as Array<{ p: Planned; error: unknown }> };
+    const small: Planned[] = [];
+    for (const p of planned) {
+      if (1 + p.delta.size <= MAX_TRANSACTION_ITEMS) { small.push(p); continue; }
+      const r = await writeLarge(p);
+      if (r === 'ok') { out.transactions++; out.rollupUpdates += p.delta.size; } else if (r === 'stale') out.stale.push(p.ref); else out.failed.push({ p, error: r.error });
+    }
     // Entities with the same rollup keys side by side, so a transaction's rows are shared.
-    planned.sort((a, b) => { const ka = firstKey(a); const kb = firstKey(b); return ka < kb ? -1 : ka > kb ? 1 : 0; });
+    small.sort((a, b) => { const ka = firstKey(a); const kb = firstKey(b); return ka < kb ? -1 : ka > kb ? 1 : 0; });
     const groups: Planned[][] = [];
     let group: Planned[] = [];
-    let keys = new Set<string>();
-    for (const p of planned) {
-      const union = new Set([...keys, ...p.delta.keys()]);
+    let keySet = new Set<string>();
+    for (const p of small) {
+      const union = new Set([...keySet, ...p.delta.keys()]);
       if (group.length && group.length + 1 + union.size > MAX_TRANSACTION_ITEMS) {
         groups.push(group);
         group = [];
-        keys = new Set(p.delta.keys());
-      } else keys = union;
+        keySet = new Set(p.delta.keys());
+      } else keySet = union;
       group.push(p);
     }
     if (group.length) groups.push(group);
 
-    let transactions = 0;
-    let rollupUpdates = 0;
-    const stale: EntityRef[] = [];
-    for (const g of groups) {
+    const applyGroup = async (g: Planned[]): Promise<void> => {
       const deltas: Contribution = new Map();
       for (const p of g) mergeInto(deltas, p.delta);
       for (const [k, row] of deltas) {
         for (const [c, v] of Object.entries(row)) if (v === 0) delete row[c];
         if (!Object.keys(row).length) deltas.delete(k);
       }
-      if (g.length + deltas.size > MAX_TRANSACTION_ITEMS) {
-        // One entity alone exceeds a transaction (cannot happen with today's grains; guard anyway).
-        throw new Error(`entity ${entityRefKey(g[0]!.ref)} needs ${deltas.size} rollup updates`);
-      }
-      opts.beforeTransaction?.(txCounter++);
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await stores.rollups.apply(g.map((p) => ({ item: p.item, expectedVersion: p.expectedVersion })), deltas as Map<string, Counters>);
-          transactions++;
-          rollupUpdates += deltas.size;
-          break;
-        } catch (e) {
-          if (e instanceof StaleStateError) { stale.push(...g.map((p) => p.ref)); break; }
-          // TransactionConflict / throttling: another writer touched a rollup row; back off and retry.
-          if (attempt >= MAX_ATTEMPTS) throw e;
-          await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
-        }
-      }
-    }
-    return { transactions, rollupUpdates, stale };
+      beforeTx();
+      const r = await withRetry(() => stores.rollups.apply(g.map((p) => ({ item: p.item, expectedVersion: p.expectedVersion })), deltas as Map<string, Counters>));
+      if (r === 'ok') { out.transactions++; out.rollupUpdates += deltas.size; return; }
+      if (r === 'stale' && g.length === 1) { out.stale.push(g[0]!.ref); return; }
+      if (r !== 'stale' && g.length === 1) { out.failed.push({ p: g[0]!, error: r.error }); return; }
+      // One of several entities is stale or refused: write them one by one, so only that one waits.
+      for (const p of g) await applyGroup([p]);
+    };
+    for (const g of groups) await applyGroup(g);
+    return out;
   }
 
   async function run(refs: EntityRef[], images: Map<string, StoredRecord[]>, force: boolean): Promise<AggregateResult> {
@@ -152,15 +268,30 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
     let pending = refs;
     for (let attempt = 1; pending.length; attempt++) {
       const versions = stores.catalog.cached();
-      const states = await stores.entities.getMany(pending);
-      const planned = (await Promise.all(pending.map((ref) => plan(ref, states.get(entityRefKey(ref)), images.get(entityRefKey(ref)) ?? [], force, calendar, versions))))
+      let states = await stores.entities.getMany(pending);
+      const unfinished = [...states.values()].filter((s) => s.pending);
+      if (unfinished.length) {
+        for (const s of unfinished) await finishPending(s);
+        states = await stores.entities.getMany(pending);
+      }
+      const planned = (await Promise.all(pending.map((ref) => safePlan(ref, states.get(entityRefKey(ref)), images.get(entityRefKey(ref)) ?? [], force, calendar, versions))))
         .filter((p): p is Planned => p !== null);
       const w = await write(planned);
-      result.entities += planned.length - w.stale.length;
-      result.transactions += w.transactions;
-      result.rollupUpdates += w.rollupUpdates;
-      if (w.stale.length && attempt >= MAX_ATTEMPTS) throw new Error(`${w.stale.length} entities kept changing under the aggregator`);
-      pending = w.stale; // someone else moved them on: re-read and recompute
+      // Refused by the store (not transient): frozen with the reason, so the rest goes on.
+      const retry: Planned[] = [];
+      for (const { p, error } of w.failed) {
+        opts.onEntityError?.(p.ref, error);
+        const old = states.get(entityRefKey(p.ref));
+        retry.push(frozen(p.ref, old, p.state.records, { code: 'internal_error', recordIds: (images.get(entityRefKey(p.ref)) ?? []).map((r) => r.id).slice(0, 10), detail: short(error) }, old?.written ?? new Map()));
+      }
+      const w2 = retry.length ? await write(retry.map((p) => finalize(p, states.get(entityRefKey(p.ref))))) : { transactions: 0, rollupUpdates: 0, stale: [], failed: [] };
+      if (w2.failed.length) throw new Error(`${w2.failed.length} entities could not be stored even frozen: ${short(w2.failed[0]!.error)}`);
+      result.entities += planned.length - w.stale.length - w2.stale.length;
+      result.transactions += w.transactions + w2.transactions;
+      result.rollupUpdates += w.rollupUpdates + w2.rollupUpdates;
+      const stale = [...w.stale, ...w2.stale];
+      if (stale.length && attempt >= MAX_ATTEMPTS) throw new Error(`${stale.length} entities kept changing under the aggregator`);
+      pending = stale; // someone else moved them on: re-read and recompute
     }
     return result;
   }
@@ -180,6 +311,9 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
   }
 
   return {
+    /** The rules version this aggregator counts with. */
+    rulesVersion: rules.version,
+
     /** New or changed record items (stream images, or a backfill's records). */
     async processRecords(records: StoredRecord[]): Promise<AggregateResult> {
       const { refs, images } = byEntity(records);
@@ -203,7 +337,7 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
       if (states.size) throw new Error(`loadFresh: ${states.size} of these entities already have a state; use processRecords`);
       const calendar = await calendars.current();
       const versions = stores.catalog.cached();
-      const planned = (await Promise.all(refs.map((ref) => plan(ref, undefined, images.get(entityRefKey(ref))!, false, calendar, versions))))
+      const planned = (await Promise.all(refs.map((ref) => safePlan(ref, undefined, images.get(entityRefKey(ref))!, false, calendar, versions))))
         .filter((p): p is Planned => p !== null);
       const totals: Contribution = new Map();
       for (const p of planned) mergeInto(totals, p.delta);
@@ -214,19 +348,19 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
       return { entities: planned.length, transactions: 0, rollupUpdates: totals.size };
     },
 
-    /** Recomputes entities whatever their records (catalog or calendar changed). */
+    /**
+     * Recomputes entities whatever their records (catalog, calendar or rules changed); an entity
+     * already counted with the current item version, calendar and rules is left alone.
+     */
     async recompute(refs: EntityRef[]): Promise<AggregateResult> {
       return run(refs, new Map(), true);
     },
 
-    /** The calendar changed: recompute every entity (deadlines and working time move). */
-    async recomputeAll(): Promise<AggregateResult> {
-      const out: AggregateResult = { entities: 0, transactions: 0, rollupUpdates: 0 };
-      for await (const refs of stores.entities.allRefs()) {
-        const r = await run(refs, new Map(), true);
-        out.entities += r.entities; out.transactions += r.transactions; out.rollupUpdates += r.rollupUpdates;
-      }
-      return out;
+    /** Finishes every large delta a crash left half-applied (run at start and by the job). */
+    async finishAllPending(): Promise<number> {
+      const all = await stores.rollups.allPending();
+      for (const p of all) await stores.rollups.finishLarge(p, beforeTx);
+      return all.length;
     },
 
     /** A catalog version of an item changed: recompute the cases accepted since it took effect. */
@@ -249,16 +383,24 @@ function firstKey(p: Planned): string {
   return min;
 }
 
+/**
+ * The index date of a case whose suspension is open: it has no deadline then (domain.md), and is
+ * never red while suspended, so it sorts after every real deadline (the red list reads the
+ * index up to today); it can still be yellow, which the warnings list judges case by case.
+ */
+const SUSPENDED_INDEX_DATE = '9999-12-31';
+
 /** Where an open case stands for the warnings list (红黄牌), as of its last event. */
 function openIndex(records: EntityRecord[], acceptance: EntityRecord, item: ItemVersionLite, calendar: WorkingCalendar): EntityState['open'] {
   const rs = records.filter((r) => !r.voided && r.type.startsWith('case.'));
   const events: CaseEvent[] = rs.map((r) => ({ id: r.id, type: r.type as CaseEvent['type'], at: r.atMs, ...(r.type === 'case.extended' ? { days: r.body.days as number } : {}) }));
   const clock = evaluateCase(events, { promisedDays: item.promisedDays, calendar, now: rs.at(-1)!.atMs });
-  if ((clock.status !== 'open' && clock.status !== 'suspended') || !clock.deadline || !clock.acceptedOn) return undefined;
+  const deadline = clock.status === 'suspended' ? SUSPENDED_INDEX_DATE : clock.deadline;
+  if ((clock.status !== 'open' && clock.status !== 'suspended') || !deadline || !clock.acceptedOn) return undefined;
   const budget = Math.ceil(0.9 * (item.promisedDays + clock.extensionDays)) + clock.suspendedWorkingDays;
   const b = acceptance.body;
   return {
-    deadline: clock.deadline,
+    deadline,
     yellowFrom: budget === 0 ? clock.acceptedOn : calendar.addWorkingDays(clock.acceptedOn, budget),
     suspended: clock.status === 'suspended',
     regionCode: b.regionCode as string, itemCode: b.itemCode as string, channel: b.channel as string,

@@ -1,14 +1,19 @@
 // The local twin of the Streams → Lambda trigger: polls DynamoDB Local's stream of the table and
-// feeds each batch to the same processChanges the Lambda uses. The position in each shard is
-// checkpointed in the table after a batch is applied, so a restart resumes (and a replayed
-// batch changes nothing).
+// feeds each batch to the same processChanges the Lambda uses, passing on only what the Lambda's
+// event filter passes (isAggregatorInput). The position in each shard is checkpointed in the
+// table after a batch is applied, so a restart resumes (and a replayed batch changes nothing).
+// After each batch it reports to the pipeline status (lag, failures, errors of the last hour),
+// and between batches it runs the recompute job (the twin of the recompute Lambda). stop()
+// returns within a few seconds even while DynamoDB Local is gone and a batch is being retried.
 import {
   DescribeStreamCommand, DynamoDBStreamsClient, ExpiredIteratorException, GetRecordsCommand, GetShardIteratorCommand, TrimmedDataAccessException, type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { SettingsStore } from '../store/settings-store.js';
+import type { Stores } from '../store/index.js';
 import type { Aggregator } from './aggregate.js';
-import { processChanges } from './stream-batch.js';
+import { createRecomputeJob } from './recompute-job.js';
+import { redrive } from './redrive.js';
+import { isAggregatorInput, processChanges, type StreamChange } from './stream-batch.js';
 
 const PING = 'STREAM_PING';
 
@@ -19,14 +24,31 @@ export interface LocalStreamOptions {
   idleMs?: number;
   onError?: (e: unknown) => void;
   onBatch?: (n: number) => void;
+  /** Run the recompute job between batches (default true). */
+  jobs?: boolean;
+  log?: (line: string) => void;
 }
 
-export function startLocalStream(aggregator: Aggregator, settings: SettingsStore, o: LocalStreamOptions) {
+/** How long stop() waits for a batch in progress before it lets go (the batch is replayed next start). */
+const STOP_GRACE_MS = 3_000;
+/** The pipeline status is touched at most this often while idle. */
+const IDLE_REPORT_MS = 5_000;
+
+export function startLocalStream(aggregator: Aggregator, stores: Stores, o: LocalStreamOptions) {
+  const settings = stores.settings;
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   const ddb = new DynamoDBClient({ endpoint: o.endpoint, region: o.region, credentials });
   const streams = new DynamoDBStreamsClient({ endpoint: o.endpoint, region: o.region, credentials });
   const idle = o.idleMs ?? 200;
+  const job = createRecomputeJob(stores, aggregator);
   let stopped = false;
+  let wake: (() => void) | undefined;
+  /** A sleep that stop() cuts short. */
+  const sleep = (ms: number) => new Promise<void>((res) => { const t = setTimeout(res, ms); wake = () => { clearTimeout(t); res(); }; });
+  let lastIdleReport = 0;
+  let jobsChecked = 0;
+  let jobsPending = true;
+  let lastJobLog = 0;
   let busy = false;
   let seenPing = ''; // the last ping written by idle() that came through the stream
   const iterators = new Map<string, string | null>(); // shardId → iterator (null: closed and drained)
@@ -86,13 +108,29 @@ export function startLocalStream(aggregator: Aggregator, settings: SettingsStore
             throw e;
           }
           const recs = r.Records ?? [];
+          let ping = '';
           for (const x of recs) {
             const img = x.dynamodb?.NewImage;
-            if (img?.pk?.S === 'SETTINGS' && img.sk?.S === PING) seenPing = img.value?.S ?? '';
+            if (img?.pk?.S === 'SETTINGS' && img.sk?.S === PING) ping = img.value?.S ?? '';
           }
+          // The same rule as the Lambda event source's filter.
+          const input: StreamChange[] = recs
+            .filter((x) => isAggregatorInput(x.dynamodb?.Keys?.pk?.S ?? '', x.dynamodb?.Keys?.sk?.S ?? ''))
+            .map((x) => ({ eventName: x.eventName, newImage: x.dynamodb?.NewImage as never, createdMs: x.dynamodb?.ApproximateCreationDateTime?.getTime() ?? Date.now() }));
           if (recs.length) {
             busy = true;
-            const done = await processChanges(aggregator, recs.map((x) => ({ eventName: x.eventName, newImage: x.dynamodb?.NewImage as never })));
+            const times = input.map((c) => c.createdMs!);
+            const oldestMs = Math.min(...times, Date.now());
+            let done;
+            try {
+              done = await processChanges(aggregator, stores, input);
+            } catch (e) {
+              if (input.length) await stores.pipeline.batchFailed({ oldestMs, records: input.length, message: String(e) }).catch(() => undefined);
+              throw e;
+            }
+            if (input.length) await stores.pipeline.batchCounted({ oldestMs, newestMs: Math.max(...times) });
+            if (done.relevant) jobsPending = true; // a catalog or calendar change may have asked for work
+            if (ping) seenPing = ping;
             // Checkpoint only after batches that held records: the checkpoint write is itself a
             // change on the stream, and checkpointing it again would never let the stream rest.
             const lastSeq = recs[recs.length - 1]!.dynamodb?.SequenceNumber;
@@ -103,11 +141,28 @@ export function startLocalStream(aggregator: Aggregator, settings: SettingsStore
           }
           iterators.set(shardId, r.NextShardIterator ?? null);
         }
-        if (!got) await new Promise((res) => setTimeout(res, idle));
+        if (!got && !stopped) {
+          if (Date.now() - lastIdleReport > IDLE_REPORT_MS) { lastIdleReport = Date.now(); await stores.pipeline.idle(); }
+          if (o.jobs !== false && (jobsPending || Date.now() - jobsChecked > 10_000)) {
+            jobsChecked = Date.now();
+            // A slice of the recompute job between batches: short, so new records wait little.
+            await redrive(stores, aggregator, o.log);
+            const r = await job.runSlice({ budgetMs: 2_000, onProgress: (p) => {
+              // Quiet for a catalog change that touches no case; the full pass reports every 10 s.
+              if (p.phase === 'item' ? p.changed === 0 : Date.now() - lastJobLog < 10_000) return;
+              lastJobLog = Date.now();
+              o.log?.(p.phase === 'item' ? `recompute: ${p.changed} cases of item ${p.itemCode} recounted with its new catalog version` : `recompute: ${p.processed} entities looked at, ${p.changed} recounted`);
+            } });
+            if (r.done && r.processed) o.log?.(`recompute: done (${r.changed} recounted in this pass)`);
+            jobsPending = !r.done;
+          }
+          await sleep(idle);
+        }
       } catch (e) {
         busy = false;
+        if (stopped) break;
         o.onError?.(e);
-        await new Promise((res) => setTimeout(res, 1_000)); // then resume from the checkpoint
+        await sleep(1_000); // then resume from the checkpoint
         for (const k of iterators.keys()) iterators.delete(k);
         lastDescribe = 0;
       }
@@ -127,13 +182,27 @@ export function startLocalStream(aggregator: Aggregator, settings: SettingsStore
         if (Date.now() - start > timeoutMs) throw new Error('the aggregator did not catch up with the stream');
         await new Promise((r) => setTimeout(r, 25));
       }
+      // …and with the recompute work the stream asked for (a calendar or catalog change).
+      if (o.jobs !== false) {
+        jobsPending = true;
+        while (await job.pending()) {
+          if (Date.now() - start > timeoutMs) throw new Error('the recompute job did not finish');
+          jobsPending = true;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
     },
     async stop(): Promise<void> {
       stopped = true;
-      await loop.catch(() => undefined);
+      wake?.();
+      // A batch being retried against a DynamoDB Local that is gone would hold us: let it go
+      // (it is replayed from the checkpoint at the next start, and changes nothing twice).
+      await Promise.race([loop.catch(() => undefined), new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);
       ddb.destroy();
       streams.destroy();
     },
+    /** The recompute job this poller runs between batches. */
+    job,
   };
 }
 export type LocalStream = ReturnType<typeof startLocalStream>;

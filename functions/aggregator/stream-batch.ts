@@ -1,18 +1,40 @@
 // One batch of table changes, as DynamoDB Streams delivers them (to Lambda, or to the local
-// poller): the record items that changed go to the aggregator; catalog item versions that
-// changed trigger recomputation of their cases. Everything else (states, rollups) is ignored.
+// poller): the record items that changed go to the aggregator; a changed catalog item version
+// or calendar only asks the recompute job for its work (recompute-job.ts), which runs outside
+// the stream handler. Everything else (states, rollups, settings) is not the aggregator's input:
+// `isAggregatorInput` is the same rule as the Lambda event source's filter (infra).
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { Stores } from '../store/index.js';
 import type { StoredRecord } from '../store/records-store.js';
 import type { Aggregator, AggregateResult } from './aggregate.js';
 
 export interface StreamChange {
   eventName?: string;
+  keys?: Record<string, AttributeValue>;
   newImage?: Record<string, AttributeValue>;
+  /** When the change reached the store (the stream's ApproximateCreationDateTime), ms. */
+  createdMs?: number;
 }
 
-/** Returns what was aggregated, and how many of the changes were records or catalog items. */
-export async function processChanges(aggregator: Aggregator, changes: StreamChange[]): Promise<AggregateResult & { relevant: number }> {
+/** The stream filter: record items, catalog item versions and the calendar setting. */
+export const STREAM_FILTER_PREFIXES = ['REC#', 'ITEM#'] as const;
+export function isAggregatorInput(pk: string, sk: string): boolean {
+  return STREAM_FILTER_PREFIXES.some((p) => pk.startsWith(p)) || (pk === 'SETTINGS' && sk === 'CALENDAR');
+}
+
+/** The record keys a batch holds (kept for a redrive when the batch is given up on). */
+export function recordKeysOf(changes: StreamChange[]): Array<{ dept: string; id: string }> {
+  const out: Array<{ dept: string; id: string }> = [];
+  for (const ch of changes) {
+    const img = ch.newImage;
+    if (img?.pk?.S?.startsWith('REC#') && img.dept?.S && img.id?.S) out.push({ dept: img.dept.S, id: img.id.S });
+  }
+  return out;
+}
+
+/** Returns what was aggregated, and how many of the changes were the aggregator's input. */
+export async function processChanges(aggregator: Aggregator, stores: Stores, changes: StreamChange[]): Promise<AggregateResult & { relevant: number }> {
   const records: StoredRecord[] = [];
   const items = new Map<string, string>(); // itemCode → earliest effectiveFrom changed
   let calendarChanged = false;
@@ -30,15 +52,10 @@ export async function processChanges(aggregator: Aggregator, changes: StreamChan
       if (!prev || v.effectiveFrom < prev) items.set(v.itemCode, v.effectiveFrom);
     }
   }
-  if (!records.length && !items.size && !calendarChanged) return { entities: 0, transactions: 0, rollupUpdates: 0, relevant: 0 };
-  const total = { ...(await aggregator.processRecords(records)), relevant: records.length + items.size + (calendarChanged ? 1 : 0) };
-  for (const [code, from] of items) {
-    const r = await aggregator.itemChanged(code, from);
-    total.entities += r.entities; total.transactions += r.transactions; total.rollupUpdates += r.rollupUpdates;
-  }
-  if (calendarChanged) {
-    const r = await aggregator.recomputeAll();
-    total.entities += r.entities; total.transactions += r.transactions; total.rollupUpdates += r.rollupUpdates;
-  }
+  const relevant = records.length + items.size + (calendarChanged ? 1 : 0);
+  if (!relevant) return { entities: 0, transactions: 0, rollupUpdates: 0, relevant };
+  const total = { ...(await aggregator.processRecords(records)), relevant };
+  for (const [code, from] of items) await stores.jobs.requestItem(code, from);
+  if (calendarChanged) await stores.jobs.requestFull('calendar');
   return total;
 }

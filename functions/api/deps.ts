@@ -14,6 +14,7 @@ import { createReferenceService } from '../services/reference-service.js';
 import { createSettingsService } from '../services/settings-service.js';
 import { createReportService } from '../services/report-service.js';
 import { createReportsStore } from '../store/reports-store.js';
+import { createPipelineService } from '../services/pipeline-service.js';
 
 export function createServices(db: Db, config: Config, now: () => Date = () => new Date()) {
   const stores = createStores(db);
@@ -35,6 +36,7 @@ export function createServices(db: Db, config: Config, now: () => Date = () => n
     feedbackLists: createFeedbackListService(stores, calendars, now),
     reference,
     settings: createSettingsService(stores, calendars, now),
+    pipeline: createPipelineService(stores, now),
     reports: createReportService({ stores, reports: createReportsStore(db), figures, calendars, auth, now, cityCode: config.cityCode, regions: () => reference.regions() }),
   };
 }

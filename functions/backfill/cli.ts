@@ -3,16 +3,12 @@
 // no endpoint is given and --aws is set), with a progress bar and a summary at the end.
 // Interrupt it at any time: the next run with the same file resumes where it stopped.
 import { createReadStream, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
-import { createServices } from '../api/deps.js';
 import { createAggregator } from '../aggregator/aggregate.js';
-import { createDb, ensureTable } from '../store/client.js';
-import { startDynamoLocal, type DynamoLocal } from '../local/dynamo-local.js';
+import { connectForCli } from '../local/connect.js';
 import { runBackfill, type BackfillSummary } from './backfill.js';
-import { ENDPOINT_FILE } from './endpoint-file.js';
 
 
 async function main() {
@@ -25,20 +21,9 @@ async function main() {
     console.error('usage: npm run backfill -- <file.ndjson> [--department D-…] [--data-dir .data] [--endpoint URL] [--aws] [--restart]');
     process.exit(2);
   }
-  const base = loadConfig();
-  const dataDir = resolve(values['data-dir'] ?? base.dataDir);
-  let own: DynamoLocal | undefined;
-  let endpoint = values.endpoint;
-  const running = join(dataDir, ENDPOINT_FILE);
-  if (!endpoint && !values.aws && existsSync(running)) endpoint = readFileSync(running, 'utf8').trim(); // `npm start` is running
-  if (!endpoint && !values.aws) {
-    own = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') });
-    endpoint = own.endpoint;
-  }
-  const config = loadConfig({ ...process.env, ...(endpoint ? { DDB_ENDPOINT: endpoint } : {}) });
-  const db = createDb({ tableName: config.tableName, region: config.region, ...(endpoint ? { endpoint } : {}) });
-  if (endpoint) await ensureTable(db);
-  const services = createServices(db, config);
+  const { services, close } = await connectForCli({
+    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}), ...(values.endpoint ? { endpoint: values.endpoint } : {}), ...(values.aws ? { aws: true } : {}),
+  });
   const aggregator = createAggregator(services.stores, services.calendars);
 
   const progressFile = `${resolve(file)}.progress`;
@@ -66,7 +51,7 @@ async function main() {
   console.log(`导入完成 backfill done in ${secs.toFixed(1)} s: ${summary.lines} lines, accepted ${summary.accepted}, duplicate ${summary.duplicate}, conflict ${summary.conflict}, rejected ${summary.rejected}, other department ${summary.forbidden}`);
   for (const [code, n] of Object.entries(summary.rejectedBy).sort((a, b) => b[1] - a[1])) console.log(`  rejected ${code}: ${n}`);
   for (const e of summary.examples) console.log(`  line ${e.line} ${e.id ?? ''}: ${e.errors?.map((x) => `${x.path} ${x.message}`).join('; ')}`);
-  await own?.stop();
+  await close();
 }
 
 await main();

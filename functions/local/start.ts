@@ -15,6 +15,7 @@ import { randomSecret } from '../services/hashing.js';
 import { createAggregator } from '../aggregator/aggregate.js';
 import { startLocalStream } from '../aggregator/local-stream.js';
 import { FEEDBACK_LISTS_INDEXED } from '../services/feedback-list-service.js';
+import { createRecomputeJob } from '../aggregator/recompute-job.js';
 import { createChromiumPdfRenderer } from '../reports/pdf.js';
 import { startReportScheduler } from '../reports/scheduler.js';
 import { ENDPOINT_FILE } from '../backfill/endpoint-file.js';
@@ -90,9 +91,18 @@ export async function startLocal(argv = process.argv.slice(2)) {
   }
 
   // The same aggregator the Lambda runs, fed by DynamoDB Local's stream of the table.
-  const stream = startLocalStream(createAggregator(services.stores, services.calendars), services.stores.settings, {
+  // A table made just now holds nothing counted with older rules; otherwise a rules release asks
+  // the recompute job (run between batches by the poller) to bring every entity up to date.
+  const aggregator = createAggregator(services.stores, services.calendars, {
+    onEntityError: (ref, e) => console.error(`aggregator: ${ref.kind} ${ref.entityId} of ${ref.dept} could not be counted and is listed as cannot-be-judged:`, e instanceof Error ? e.message : e),
+  });
+  const job = createRecomputeJob(services.stores, aggregator);
+  if (loadDemoNow) await services.stores.settings.put('RULES_VERSION', aggregator.rulesVersion, 'demo', new Date().toISOString());
+  else if (await job.ensureRulesCurrent()) console.log('计数规则已更新，后台重算中 The counting rules changed with this release: recomputing every case in the background.');
+  const stream = startLocalStream(aggregator, services.stores, {
     endpoint: ddb.endpoint, region: config.region, tableName: config.tableName,
-    onError: (e) => console.error('aggregator: batch failed, resuming from the last checkpoint:', e),
+    onError: (e) => console.error('aggregator: batch failed, retrying from the last checkpoint:', e instanceof Error ? e.message : e),
+    log: (line) => console.log(line),
   });
 
   const root = new Hono();

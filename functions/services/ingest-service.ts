@@ -6,6 +6,7 @@ import {
 } from '../../shared/contract/records.js';
 import { fieldError, zodErrors, type FieldError } from '../../shared/contract/field-errors.js';
 import { maskPersonalData } from '../../shared/contract/pii.js';
+import { MAX_RECORDS_PER_ENTITY, timelineContradiction, tooManyRecords, type KnownRecord } from '../../shared/contract/timeline-rules.js';
 import { shanghaiDate } from '../../shared/calendar/index.js';
 import type { Stores } from '../store/index.js';
 import type { StoredRecord } from '../store/records-store.js';
@@ -21,12 +22,46 @@ export interface IngestOptions {
   cityCode: string; // region codes must lie in this city (行政区划代码前缀)
 }
 
+/**
+ * What one call knows of each case (complaint, evaluation) it touches: the stored records,
+ * read once, plus those accepted earlier in the call. Records of one entity are checked in order.
+ */
+function entityMemory(stores: Stores, dept: string) {
+  const memo = new Map<string, Promise<{ ids: Set<string>; live: KnownRecord[] }>>();
+  const key = (kind: string, id: string) => `${kind}\u0000${id}`;
+  const load = (kind: string, id: string) => {
+    let m = memo.get(key(kind, id));
+    if (!m) {
+      m = stores.records.timeline(dept, kind, id).then((rs) => ({
+        ids: new Set(rs.map((r) => r.id)),
+        live: rs.filter((r) => !r.voidedBy && r.type !== 'void').map((r) => ({ id: r.id, type: r.type, at: r.at, atMs: r.atMs })),
+      }));
+      memo.set(key(kind, id), m);
+    }
+    return m;
+  };
+  return {
+    load,
+    async stored(kind: string, id: string, r: KnownRecord, isVoid: boolean) {
+      const m = await load(kind, id);
+      if (m.ids.has(r.id)) return; // a duplicate: already known
+      m.ids.add(r.id);
+      if (!isVoid) m.live.push(r);
+    },
+    async voided(kind: string, id: string, targetId: string) {
+      const m = await load(kind, id);
+      m.live = m.live.filter((x) => x.id !== targetId);
+    },
+  };
+}
+type EntityMemory = ReturnType<typeof entityMemory>;
+
 type Checked =
   | { ok: true; record: IngestRecord; warnings: FieldError[]; unknownItem: boolean }
   | { ok: false; result: RecordResult };
 
 export function createIngestService(stores: Stores, opts: IngestOptions, now: () => Date) {
-  async function check(dept: string, raw: unknown, at: Date, items: (code: string) => Promise<StoredItemVersion[]>): Promise<Checked> {
+  async function check(dept: string, raw: unknown, at: Date, items: (code: string) => Promise<StoredItemVersion[]>, memory: EntityMemory): Promise<Checked> {
     const id = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
     const parsed = RecordSchema.safeParse(raw);
     if (!parsed.success) return { ok: false, result: { id, status: 'rejected', errors: zodErrors(parsed.error, raw) } };
@@ -56,6 +91,19 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
         });
       }
     }
+    if (r.type === 'case.accepted' && r.applicant.type === 'enterprise' && r.applicant.ageBand !== undefined) {
+      warnings.push(fieldError('applicant.ageBand', 'age_band_ignored', 'applies to person applicants only; kept but ignored by every figure (the elderly share counts persons)', '仅适用于自然人申请人；已保存，但不计入任何指标（老年人占比只统计自然人）'));
+    }
+    // What is already known of the case: at most so many records, and no visible contradiction.
+    const ent = entityOf(r);
+    if (ent && !errs.length) {
+      const known = await memory.load(ent.kind, ent.id);
+      if (!known.ids.has(r.id) && known.ids.size >= MAX_RECORDS_PER_ENTITY) errs.push(tooManyRecords(`${ent.kind}Id`, ent.id));
+      else if (ent.kind === 'case') {
+        const e = timelineContradiction(ent.id, { id: r.id, type: r.type, at: r.at, atMs: Date.parse(r.at) }, known.live.filter((k) => k.id !== r.id));
+        if (e) errs.push(e);
+      }
+    }
     if (errs.length) return { ok: false, result: { id: r.id, status: 'rejected', errors: errs } };
     return { ok: true, record: r, warnings, unknownItem };
   }
@@ -80,13 +128,14 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
   }
 
   /** @param changed told the records a stored void wrote: the void, and its target now voided */
-  async function store(dept: string, checked: Extract<Checked, { ok: true }>, receivedAt: string, changed?: (recs: StoredRecord[]) => void): Promise<RecordResult> {
+  async function store(dept: string, checked: Extract<Checked, { ok: true }>, receivedAt: string, memory: EntityMemory, changed?: (recs: StoredRecord[]) => void): Promise<RecordResult> {
     const r = checked.record;
     const withWarnings = (res: RecordResult): RecordResult => (checked.warnings.length && res.status === 'accepted' ? { ...res, warnings: checked.warnings } : res);
     if (r.type !== 'void') {
       const ent = entityOf(r);
       const rec = toStored(dept, r, checked.unknownItem, receivedAt, ent ?? undefined);
       const out = await stores.records.put(rec);
+      if (out.stored && ent) await memory.stored(ent.kind, ent.id, { id: rec.id, type: rec.type, at: rec.at, atMs: rec.atMs }, false);
       return out.stored ? withWarnings({ id: r.id, status: 'accepted' }) : sameOrConflict(out.existing, rec);
     }
     // A void: its own id first (duplicate or conflict), then its target.
@@ -104,8 +153,15 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
     if (!target) return targetError('missing');
     if (target.type === 'void') return targetError('is_void');
     if (target.voidedBy) return targetError('already_voided');
+    if (target.entity && (await memory.load(target.entity.kind, target.entity.id)).ids.size >= MAX_RECORDS_PER_ENTITY) {
+      return { id: r.id, status: 'rejected', errors: [tooManyRecords('target', target.entity.id)] };
+    }
     const out = await stores.records.putVoid(rec, r.target);
     if (out.stored) {
+      if (target.entity) {
+        await memory.stored(target.entity.kind, target.entity.id, { id: rec.id, type: rec.type, at: rec.at, atMs: rec.atMs }, true);
+        await memory.voided(target.entity.kind, target.entity.id, target.id);
+      }
       changed?.([rec, { ...target, voidedBy: r.id }]);
       return { id: r.id, status: 'accepted' };
     }
@@ -124,7 +180,24 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
       const receivedAt = at.toISOString();
       const items = stores.catalog.cached();
       const results: RecordResult[] = new Array(raws.length);
-      const checked = await Promise.all(raws.map((raw) => check(dept, raw, at, items)));
+      const memory = entityMemory(stores, dept);
+      // Each entity's records in order (a completion after its acceptance in the same chunk);
+      // entities side by side.
+      const checked: Checked[] = new Array(raws.length);
+      const byEntity = new Map<string, number[]>();
+      raws.forEach((raw, i) => { const k = entityKeyOfRaw(raw) ?? `#${i}`; byEntity.set(k, [...(byEntity.get(k) ?? []), i]); });
+      const groups = [...byEntity.values()];
+      const worker = async () => {
+        for (let g = groups.shift(); g; g = groups.shift()) {
+          for (const i of g) {
+            const c = await check(dept, raws[i], at, items, memory);
+            checked[i] = c;
+            const ent = c.ok && c.record.type !== 'void' ? entityOf(c.record) : null;
+            if (c.ok && ent) await memory.stored(ent.kind, ent.id, { id: c.record.id, type: c.record.type, at: c.record.at, atMs: Date.parse(c.record.at) }, false);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: WRITE_CONCURRENCY }, worker));
       const fresh = new Map<string, { i: number; rec: StoredRecord; warnings: FieldError[] }>();
       const voids: number[] = [];
       const seen = new Map<string, StoredRecord>();
@@ -149,7 +222,7 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
       const voided: StoredRecord[] = []; // voids stored, and their targets as they now stand
       for (const i of voids) {
         const c = checked[i] as Extract<Checked, { ok: true }>;
-        results[i] = await store(dept, c, receivedAt, (recs) => voided.push(...recs));
+        results[i] = await store(dept, c, receivedAt, memory, (recs) => voided.push(...recs));
       }
       await stores.feed.add(dept, shanghaiDate(at), receivedAt, countResults(results, raws));
       return { results, stored: [...stored.map((f) => f.rec), ...voided] };
@@ -161,8 +234,12 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
       const receivedAt = at.toISOString();
       const items = stores.catalog.cached();
       const results: RecordResult[] = new Array(raws.length);
-      // Records sharing an id, or a void and its target, are judged in order; others run in parallel.
+      const memory = entityMemory(stores, dept);
+      // Records sharing an id or an entity, or a void and its target, are judged in order;
+      // others run in parallel.
       const lastFor = new Map<string, Promise<unknown>>();
+      const earlier: Array<Promise<unknown>> = [];
+      let lastVoid: Promise<unknown> | undefined;
       let running = 0;
       const waiting: Array<() => void> = [];
       const slot = async () => {
@@ -174,18 +251,26 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
       const tasks = raws.map((raw, i) => {
         const rid = raw && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
         const tgt = raw && typeof raw === 'object' ? (raw as { target?: unknown }).target : undefined;
-        const deps = [rid, tgt].filter((x): x is string => typeof x === 'string').map((k) => lastFor.get(k)).filter(Boolean);
+        const ent = entityKeyOfRaw(raw);
+        // A void changes what its target's case holds, and the target's case is known only once
+        // the target is read: it waits for every record before it, and every record after waits for it.
+        const isVoid = typeof tgt === 'string';
+        const deps = [rid, tgt, ent].filter((x): x is string => typeof x === 'string').map((k) => lastFor.get(k)).filter(Boolean);
+        deps.push(...(isVoid ? earlier : lastVoid ? [lastVoid] : []));
         const task = (async () => {
           await Promise.all(deps);
           await slot();
           try {
-            const c = await check(dept, raw, at, items);
-            results[i] = c.ok ? await store(dept, c, receivedAt) : c.result;
+            const c = await check(dept, raw, at, items, memory);
+            results[i] = c.ok ? await store(dept, c, receivedAt, memory) : c.result;
           } finally {
             release();
           }
         })();
-        for (const k of [rid, tgt]) if (typeof k === 'string') lastFor.set(k, task.catch(() => undefined));
+        const settled = task.catch(() => undefined);
+        for (const k of [rid, tgt, ent]) if (typeof k === 'string') lastFor.set(k, settled);
+        earlier.push(settled);
+        if (isVoid) lastVoid = settled;
         return task;
       });
       const settled = await Promise.allSettled(tasks);
@@ -195,6 +280,14 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
       return results;
     },
   };
+}
+
+/** The entity a raw record names, before validation (to order a batch's records per entity). */
+function entityKeyOfRaw(raw: unknown): string | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const r = raw as Record<string, unknown>;
+  for (const f of ['caseId', 'complaintId', 'evaluationId']) if (typeof r[f] === 'string') return `\u0001${f}:${r[f] as string}`;
+  return undefined;
 }
 
 function countResults(results: RecordResult[], raws: unknown[]): FeedCounts {

@@ -1,11 +1,17 @@
 // Aggregator state per case, complaint or evaluation (办件状态): its records in order (voided ones
-// marked) and the catalog item version its contribution was computed with. Stored so the
-// aggregator can recompute the old contribution and add only the difference to the rollups.
+// marked), the catalog item version, calendar and rules version its contribution was computed
+// with, and that contribution itself (what it has added to the rollups), so the next change
+// subtracts exactly what was added, whatever the code computes today. A state that cannot be
+// judged (无法判定) carries its problem and is listed per department (index byEntity).
+// Records and the written contribution are stored deflated (binary): a case's state stays far
+// below DynamoDB's 400 KB item limit (records per case are capped on arrival, see the contract).
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { BatchGetCommand, GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { TABLE } from '../../shared/table-schema.js';
 import { shanghaiDate } from '../../shared/calendar/index.js';
-import type { EntityRecord, ItemVersionLite } from '../../shared/figures/contribution.js';
+import type { EntityProblem, EntityRecord, ItemVersionLite } from '../../shared/figures/contribution.js';
+import type { Contribution } from '../../shared/figures/rollup-key.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { putAll } from './batch-write.js';
@@ -19,6 +25,14 @@ export interface EntityState {
   /** The item version the current contribution used (cases), null when the item was unknown. */
   item: ItemVersionLite | null;
   calendarVersion: string;
+  /** The contribution rules version (RULES_VERSION) it was counted with; absent: 1. */
+  rulesVersion?: number;
+  /** What it has added to the rollups in total; absent in states written before rules versions. */
+  written?: Contribution;
+  /** Why it cannot be judged, when it cannot (无法判定). */
+  problem?: EntityProblem;
+  /** A delta too large for one transaction, still being applied in chunks (see rollups-store). */
+  pending?: { version: number; chunks: number };
   version: number;
   /** Cases: the open-case index (deadline as of the last event) and acceptance. */
   open?: { deadline: string; yellowFrom: string; suspended: boolean; regionCode: string; itemCode: string; channel: string };
@@ -40,20 +54,37 @@ export function feedbackListing(s: Pick<EntityState, 'dept' | 'kind' | 'entityId
   return latest ? keys.feedbackListed(s.kind, shanghaiDate(latest.atMs), s.dept, s.entityId) : {};
 }
 
-/** The DynamoDB item of a state, with its index keys. */
+const pack = (v: unknown): Uint8Array => deflateRawSync(Buffer.from(JSON.stringify(v)));
+const unpack = <T>(b: Uint8Array): T => JSON.parse(inflateRawSync(b).toString()) as T;
+
+/** The DynamoDB item of a state, with its index keys: open cases by deadline, problems by department. */
 export function entityStateItem(s: EntityState): Record<string, unknown> {
+  const { records, written, ...rest } = s;
   return {
     ...keys.entityState(s.dept, s.kind, s.entityId),
-    ...(s.open ? keys.openCase(s.open.deadline, s.dept, s.entityId) : {}),
-    ...feedbackListing(s),
+    // A complaint or evaluation that cannot be judged is listed with the problems (same index), not in the work lists.
+    ...(s.problem ? keys.entityProblem(s.dept, s.kind, s.entityId) : s.open ? keys.openCase(s.open.deadline, s.dept, s.entityId) : feedbackListing(s)),
     ...(s.kind === 'case' && s.itemCode && s.acceptedDay ? keys.caseByItem(s.itemCode, s.acceptedDay, s.dept, s.entityId) : {}),
-    ...s,
+    ...rest,
+    recz: pack(records),
+    ...(written ? { wz: pack([...written]) } : {}),
   };
 }
 
+/** Bytes of a state item as DynamoDB counts them, roughly (names + values), to stay under 400 KB. */
+export function stateItemBytes(item: Record<string, unknown>): number {
+  let n = 0;
+  for (const [k, v] of Object.entries(item)) n += k.length + (v instanceof Uint8Array ? v.byteLength : JSON.stringify(v ?? null).length);
+  return n;
+}
+
 function fromItem(item: Record<string, unknown>): EntityState {
-  const { pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, gsi2pk: _e, gsi2sk: _f, ...rest } = item;
-  return rest as unknown as EntityState;
+  const { pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, gsi2pk: _e, gsi2sk: _f, recz, wz, records, ...rest } = item;
+  return {
+    ...(rest as unknown as EntityState),
+    records: recz ? unpack<EntityRecord[]>(recz as Uint8Array) : (records as EntityRecord[] | undefined) ?? [],
+    ...(wz ? { written: new Map(unpack<Array<[string, Record<string, number>]>>(wz as Uint8Array)) } : {}),
+  };
 }
 
 export function createEntityStateStore(db: Db) {
@@ -150,18 +181,54 @@ export function createEntityStateStore(db: Db) {
       return n;
     },
 
-    /** Every entity, page by page (a calendar change recomputes them all). */
-    async *allRefs(pageSize = 500): AsyncGenerator<EntityRef[]> {
+    /**
+     * One page of every entity (the recompute job walks them all): refs with the versions they
+     * were counted with, and where to continue (undefined: done). Resumable from `cursor`.
+     */
+    async scanPage(cursor: Record<string, unknown> | undefined, pageSize = 500): Promise<{ refs: Array<EntityRef & { rulesVersion?: number; calendarVersion: string }>; scanned: number; cursor?: Record<string, unknown> }> {
+      const r = await db.doc.send(new ScanCommand({
+        TableName, Limit: pageSize, ...(cursor ? { ExclusiveStartKey: cursor } : {}),
+        FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': 'ENT#' },
+        ProjectionExpression: 'dept, kind, entityId, rulesVersion, calendarVersion',
+      }));
+      return { refs: (r.Items ?? []) as never, scanned: r.ScannedCount ?? 0, ...(r.LastEvaluatedKey ? { cursor: r.LastEvaluatedKey } : {}) };
+    },
+
+    /** How many entities there are (a full scan that returns no data: for the recompute's progress bar). */
+    async count(): Promise<number> {
+      let n = 0;
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
-        const r = await db.doc.send(new ScanCommand({
-          TableName, Limit: pageSize, ExclusiveStartKey,
-          FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': 'ENT#' },
-          ProjectionExpression: 'dept, kind, entityId',
-        }));
-        if (r.Items?.length) yield r.Items as unknown as EntityRef[];
+        const r = await db.doc.send(new ScanCommand({ TableName, Select: 'COUNT', ExclusiveStartKey, FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': 'ENT#' } }));
+        n += r.Count ?? 0;
         ExclusiveStartKey = r.LastEvaluatedKey;
       } while (ExclusiveStartKey);
+      return n;
+    },
+
+    /** Entities of a department that cannot be judged (无法判定), with their problem, paged. */
+    async problems(dept: string, opts: { limit?: number; startKey?: Record<string, unknown> } = {}) {
+      const r = await db.doc.send(new QueryCommand({
+        TableName, IndexName: TABLE.indexes.byEntity.name,
+        KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': keys.entityProblems(dept).gsi1pk },
+        ...(opts.limit ? { Limit: opts.limit } : {}), ...(opts.startKey ? { ExclusiveStartKey: opts.startKey } : {}),
+      }));
+      return { states: (r.Items ?? []).map(fromItem), next: r.LastEvaluatedKey };
+    },
+
+    /** How many entities of a department cannot be judged. */
+    async problemCount(dept: string): Promise<number> {
+      let n = 0;
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const r = await db.doc.send(new QueryCommand({
+          TableName, IndexName: TABLE.indexes.byEntity.name, Select: 'COUNT', ExclusiveStartKey,
+          KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': keys.entityProblems(dept).gsi1pk },
+        }));
+        n += r.Count ?? 0;
+        ExclusiveStartKey = r.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return n;
     },
 
     /** Cases of an item accepted on or after a day (to recompute after a catalog change). */

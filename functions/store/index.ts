@@ -11,6 +11,8 @@ import { createUsersStore } from './users-store.js';
 import { createEntityStateStore } from './entity-state-store.js';
 import { createRollupsStore } from './rollups-store.js';
 import { createSettingsStore } from './settings-store.js';
+import { createJobsStore } from './jobs-store.js';
+import { createPipelineStore } from './pipeline-store.js';
 
 export function createStores(db: Db) {
   return {
@@ -25,6 +27,8 @@ export function createStores(db: Db) {
     entities: createEntityStateStore(db),
     rollups: createRollupsStore(db),
     settings: createSettingsStore(db),
+    jobs: createJobsStore(db),
+    pipeline: createPipelineStore(db),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

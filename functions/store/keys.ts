@@ -42,6 +42,21 @@ export const keys = {
   /** Open cases by deadline (for warnings, 红黄牌), oldest deadline first. */
   openCase: (deadline: string, dept: string, caseId: string) => ({ gsi1pk: 'OPEN', gsi1sk: `${deadline}#${dept}#${caseId}` }),
   openCases: () => ({ gsi1pk: 'OPEN' }),
+  /** Entities that cannot be judged (无法判定), per department: the data-quality list. */
+  entityProblem: (dept: string, kind: string, entityId: string) => ({ gsi1pk: `PROBLEMS#${dept}`, gsi1sk: `${kind}#${entityId}` }),
+  entityProblems: (dept: string) => ({ gsi1pk: `PROBLEMS#${dept}` }),
+  /** A rollup delta too large for one transaction, applied in chunks (listed to finish after a crash). */
+  pendingDelta: (entityKey: string) => ({ pk: `PENDING#${entityKey}`, sk: 'P', gsi1pk: 'PENDING', gsi1sk: entityKey }),
+  pendingDeltas: () => ({ gsi1pk: 'PENDING' }),
+  /** Background jobs (重算任务): a full recompute, or the cases of one changed item. */
+  job: (name: string) => ({ pk: 'JOB', sk: name }),
+  jobs: () => ({ pk: 'JOB' }),
+  /** Errors of the counting pipeline, one item each, kept an hour (TTL). */
+  pipelineError: (isoTime: string, nonce: string) => ({ pk: 'PIPELINE#ERRORS', sk: `${isoTime}#${nonce}` }),
+  pipelineErrors: () => ({ pk: 'PIPELINE#ERRORS' }),
+  /** Record keys of a stream batch that kept failing, to count again (npm run redrive). */
+  redrive: (isoTime: string, nonce: string) => ({ pk: 'REDRIVE', sk: `${isoTime}#${nonce}` }),
+  redriveList: () => ({ pk: 'REDRIVE' }),
   /** Cases by item and acceptance day, to recompute when the item's catalog version changes. */
   caseByItem: (itemCode: string, acceptedDay: string, dept: string, caseId: string) => ({ gsi2pk: `CASEITEM#${itemCode}`, gsi2sk: `${acceptedDay}#${dept}#${caseId}` }),
   casesByItem: (itemCode: string) => ({ gsi2pk: `CASEITEM#${itemCode}` }),
@@ -54,8 +69,8 @@ export const keys = {
 
   /**
    * A rollup row from its domain key (shared/figures/rollup-key.ts): `R|grain=value|period` →
-   * pk R#grain=value, sk period; `P|grain=value|period|item|material` → pk P#grain=value,
-   * sk period#item#material (so one query reads a range of days or months).
+   * pk R#grain=value, sk period; `P|grain=value|period|item` → pk P#grain=value,
+   * sk period#item, a counter per material (so one query reads a range of days or months).
    */
   rollup: (key: string) => {
     const [family, gv, ...rest] = key.split('|');

@@ -14,15 +14,19 @@
 //   - "never overdue while suspended" is taken literally: a case already past
 //     its deadline that is then suspended is not overdue (nor red) until it
 //     resumes;
-//   - a withdrawn case keeps its deadline for display but has no verdict.
+//   - a withdrawn case keeps its deadline for display but has no verdict;
+//   - while a suspension is open the case has no deadline date (domain.md): the
+//     clock gives the working days left when it stopped instead (daysLeft);
+//   - what the clock cannot judge (timeline.ts) is the status 'cannot_judge'
+//     with its problem, never an exception.
 
 import { DAY_MS, shanghaiDate, toEpochMs, type Instant, type IsoDate, type WorkingCalendar } from '../calendar/index.js';
 import { CaseClockError, type CaseEvent } from './case-event.js';
 import { explainDeadline, type DeadlineExplanation, type SuspensionExplanation } from './deadline.js';
-import { buildTimeline, type CaseTimeline, type SuspensionSpan } from './timeline.js';
+import { buildTimeline, type CaseTimeline, type ClockProblem, type SuspensionSpan } from './timeline.js';
 import { workingMsBetween } from './working-time.js';
 
-export type CaseStatus = 'not_accepted' | 'submitted' | 'open' | 'suspended' | 'completed' | 'withdrawn';
+export type CaseStatus = 'not_accepted' | 'submitted' | 'open' | 'suspended' | 'completed' | 'withdrawn' | 'cannot_judge';
 export type CaseWarning = 'none' | 'yellow' | 'red';
 
 export interface ClockOptions {
@@ -37,7 +41,12 @@ export interface CaseClock {
   readonly status: CaseStatus;
   readonly acceptedOn: IsoDate | null;
   readonly completedOn: IsoDate | null;
+  /** null while a suspension is open (暂停中): the date is fixed again when it resumes. */
   readonly deadline: IsoDate | null;
+  /** While suspended: working days of P + E left when it stopped (P + E − elapsed, ≥ 0). */
+  readonly daysLeft: number | null;
+  /** Only with status 'cannot_judge' (无法判定): why, and the records involved. */
+  readonly problem?: ClockProblem;
   readonly suspendedWorkingDays: number;
   readonly extensionDays: number;
   /** Completed on or before the deadline date; null unless completed. */
@@ -58,7 +67,7 @@ type AcceptedTimeline = Extract<CaseTimeline, { kind: 'accepted' }>;
 type Verdict = Pick<CaseClock, 'onTime' | 'overdue' | 'daysOverdue' | 'warning'>;
 
 const NO_CLOCK = {
-  acceptedOn: null, completedOn: null, deadline: null, suspendedWorkingDays: 0, extensionDays: 0,
+  acceptedOn: null, completedOn: null, deadline: null, daysLeft: null, suspendedWorkingDays: 0, extensionDays: 0,
   onTime: null, overdue: false, daysOverdue: 0, warning: 'none', elapsedWorkingDays: 0,
   processingDays: null, explanation: null,
 } as const satisfies Omit<CaseClock, 'status'>;
@@ -103,7 +112,8 @@ function acceptedClock(t: AcceptedTimeline, { promisedDays, calendar }: ClockOpt
     status,
     acceptedOn,
     completedOn: status === 'completed' ? endOn : null,
-    deadline: explanation.deadline,
+    deadline: suspended ? null : explanation.deadline,
+    daysLeft: suspended ? Math.max(0, promisedDays + t.extensionDays - elapsed) : null,
     suspendedWorkingDays: explanation.suspendedWorkingDays,
     extensionDays: t.extensionDays,
     ...judge(calendar, status, explanation.deadline, endOn ?? today, yellowReached),
@@ -115,14 +125,15 @@ function acceptedClock(t: AcceptedTimeline, { promisedDays, calendar }: ClockOpt
 
 /**
  * Judge one case as of `options.now` (events after it are ignored). Throws
- * CaseClockError for an invalid promisedDays, an extension without days, or
- * when no submitted/accepted/not_accepted/withdrawn event is at or before now.
+ * CaseClockError only for an invalid promisedDays (a caller's bug); a case the
+ * clock cannot judge is the status 'cannot_judge' with its problem.
  */
 export function evaluateCase(events: readonly CaseEvent[], options: ClockOptions): CaseClock {
   const p = options.promisedDays;
   if (!Number.isInteger(p) || p < 0) throw new CaseClockError(`promisedDays must be an integer ≥ 0, got ${p}`);
   const nowMs = toEpochMs(options.now);
   const timeline = buildTimeline(events, nowMs);
+  if (timeline.kind === 'cannot_judge') return { status: 'cannot_judge', ...NO_CLOCK, problem: timeline.problem };
   if (timeline.kind === 'unaccepted') return { status: timeline.status, ...NO_CLOCK };
   return acceptedClock(timeline, options, shanghaiDate(nowMs));
 }

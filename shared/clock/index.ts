@@ -4,4 +4,5 @@
 export { CaseClockError, type CaseEvent, type CaseEventType } from './case-event.js';
 export { type DeadlineExplanation, type SuspensionExplanation } from './deadline.js';
 export { evaluateCase, type CaseClock, type CaseStatus, type CaseWarning, type ClockOptions } from './evaluate-case.js';
+export { type ClockProblem, type ClockProblemCode } from './timeline.js';
 export { workingTimeBetween } from './working-time.js';

@@ -24,7 +24,6 @@ const RULES: Record<string, { code: string; en: string; zh: string }> = {
   item_code_chars: { code: 'item_code_format', en: 'must be 1–64 characters of A-Z a-z 0-9 . _ : -', zh: '事项编码须为 1–64 个字符，只能包含字母、数字和 . _ : -' },
   region_code: { code: 'region_code_format', en: 'must be a 12-digit administrative division code (行政区划代码), e.g. 370303001000', zh: '须为 12 位行政区划代码，例如 370303001000' },
   instant: { code: 'instant_format', en: 'must be an ISO 8601 date-time with an offset or Z, e.g. 2024-03-01T09:30:00+08:00', zh: '须为带时区偏移或 Z 的 ISO 8601 时间，例如 2024-03-01T09:30:00+08:00' },
-  age_band_person_only: { code: 'age_band_person_only', en: 'ageBand applies to person applicants only; remove it for an enterprise', zh: 'ageBand 仅适用于自然人申请人，法人申请请去掉该字段' },
   material_twice: { code: 'duplicate_material', en: 'this material code appears more than once in the case; send each code at most once', zh: '同一材料编码在本办件中出现多次，每个编码最多出现一次' },
   promised_over_statutory: { code: 'promised_over_statutory', en: 'promisedDays must not exceed statutoryDays (unless statutoryDays is 0, no statutory limit)', zh: '承诺时限不得超过法定时限（法定时限为 0 表示无法定时限的除外）' },
   level_twice: { code: 'duplicate_level', en: 'this level is listed more than once', zh: '层级重复' },

@@ -28,16 +28,11 @@ export const MaterialUse = z.strictObject({
   via: z.enum(MATERIAL_VIA),
 });
 
-export const Applicant = z
-  .strictObject({
-    type: z.enum(APPLICANT_TYPES),
-    ageBand: z.enum(AGE_BANDS).optional(),
-  })
-  .superRefine((a, ctx) => {
-    if (a.type === 'enterprise' && a.ageBand !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['ageBand'], message: 'age_band_person_only' });
-    }
-  });
+/** An `ageBand` on an enterprise is accepted with a warning and ignored by every figure (ingest-api.md). */
+export const Applicant = z.strictObject({
+  type: z.enum(APPLICANT_TYPES),
+  ageBand: z.enum(AGE_BANDS).optional(),
+});
 
 const materials = z
   .array(MaterialUse)

@@ -2,12 +2,12 @@
 // stored records (voided ones marked), the catalog and the calendar. The aggregator stores the
 // last contribution of each entity and adds only the difference, so duplicates, reordering,
 // voids and late records all converge on the same rollups as a recomputation.
-import { evaluateCase, type CaseEvent } from '../clock/index.js';
+import { evaluateCase, type CaseEvent, type ClockProblemCode } from '../clock/index.js';
 import { shanghaiDate, type WorkingCalendar } from '../calendar/index.js';
 import type { Level } from '../contract/enums.js';
 import { C, complaintCounter, MAX_DEADLINE_INDEX, rectifiedCounter } from './counters.js';
 import { countyOf, grainValues, levelOfRegion, MONTH_GRAINS, NEARBY_LEVELS, townOf, type Dims, type Grain } from './dimensions.js';
-import { addTo, dayPeriod, monthPeriod, paperKey, rollKey, yearPeriod, type Contribution } from './rollup-key.js';
+import { addTo, dayPeriod, monthPeriod, paperCounter, paperKey, rollKey, yearPeriod, type Contribution } from './rollup-key.js';
 import { bucketOf } from './sketch.js';
 
 export interface EntityRecord {
@@ -17,6 +17,33 @@ export interface EntityRecord {
   atMs: number;
   body: Record<string, unknown>;
   voided?: boolean;
+}
+
+/**
+ * The version of the rules below (贡献规则版本). Bump it whenever a change here alters what any
+ * entity contributes (a new counter, a corrected rule): the recompute job (`npm run recompute`)
+ * then brings every entity to the new rules, each atomically, subtracting exactly what it had
+ * written before. docs/architecture.md, "Adding a figure".
+ */
+export const RULES_VERSION = 3;
+// Versions: 2 — cases that cannot be judged (cj); 3 — one paper row per item (a counter per
+// material) instead of one per material.
+
+/** Why an entity cannot be judged (无法判定): the clock's own problems, or the aggregator's. */
+export type EntityProblemCode = ClockProblemCode | 'unknown_item' | 'too_many_records' | 'internal_error';
+
+export interface EntityProblem {
+  code: EntityProblemCode;
+  /** The records involved, the one to correct first. */
+  recordIds: string[];
+  /** For internal errors: what failed (no personal data: record bodies are never quoted). */
+  detail?: string;
+}
+
+/** What one entity adds to the figures, and why it cannot be judged when it cannot. */
+export interface Assessment {
+  contribution: Contribution;
+  problem?: EntityProblem;
 }
 
 export interface ItemVersionLite {
@@ -67,11 +94,17 @@ export function deadlineIndex(calendar: WorkingCalendar, start: string, day: str
 
 // ---------------------------------------------------------------------------------------- cases
 
-export function caseContribution(dept: string, records: readonly EntityRecord[], ctx: FigureContext): Contribution {
+/**
+ * A case's contribution. A case whose records contradict each other (the clock cannot judge it)
+ * still counts as accepted on its acceptance day, with everything known then (channel,
+ * materials, applicant), and adds 1 to `cannotJudge` there; it is in no completion, on-time,
+ * processing-time, withdrawal or overdue figure until a correction makes it judgeable.
+ */
+export function assessCase(dept: string, records: readonly EntityRecord[], ctx: FigureContext): Assessment {
   const c: Contribution = new Map();
   const rs = live(records).filter((r) => r.type.startsWith('case.'));
   const acceptance = last(rs.filter((r) => r.type === 'case.accepted'));
-  if (!acceptance) return c; // not (or no longer) accepted: not in any figure
+  if (!acceptance) return { contribution: c }; // not (or no longer) accepted: not in any figure (yet)
   const b = acceptance.body as {
     itemCode: string; regionCode: string; channel: string; assisted: string;
     applicant: { type: string; ageBand?: string }; materials: Array<{ code: string; via: string }>;
@@ -89,7 +122,13 @@ export function caseContribution(dept: string, records: readonly EntityRecord[],
   const via = (v: string) => b.materials.filter((m) => m.via === v).length;
   const kinds = new Map(version?.materials.map((m) => [m.code, m.kind]));
   const certFree = version !== undefined && !b.materials.some((m) => (kinds.get(m.code) === 'certificate' || kinds.get(m.code) === 'proof') && (m.via === 'paper' || m.via === 'upload'));
+  // The clock, as of the last event: completed and withdrawn are final.
+  const events: CaseEvent[] = rs.map((r) => ({ id: r.id, type: r.type as CaseEvent['type'], at: r.atMs, ...(r.type === 'case.extended' ? { days: r.body.days as number } : {}) }));
+  const lastMs = rs[rs.length - 1]!.atMs;
+  const clock = evaluateCase(events, { promisedDays: version?.promisedDays ?? 0, calendar: ctx.calendar, now: lastMs });
+  const clockProblem = clock.problem ? { code: clock.problem.code, recordIds: [...clock.problem.recordIds] } : undefined;
   addOnDay(c, dims, acceptedDay, {
+    [C.cannotJudge]: clockProblem ? 1 : 0,
     [C.accepted]: 1,
     [C.acceptedKnownItem]: version ? 1 : 0,
     [C.online]: b.channel === 'online' || b.channel === 'mobile' ? 1 : 0,
@@ -105,18 +144,16 @@ export function caseContribution(dept: string, records: readonly EntityRecord[],
     [C.matUpload]: via('upload'),
     [C.certificateFree]: certFree ? 1 : 0,
   });
-  for (const m of b.materials.filter((x) => x.via === 'paper')) {
+  const onPaper = Object.fromEntries(b.materials.filter((x) => x.via === 'paper').map((m) => [paperCounter(m.code), 1]));
+  if (Object.keys(onPaper).length) {
     for (const [g, v] of grainValues(dims)) {
       if (!PAPER_GRAINS.has(g)) continue;
-      addTo(c, paperKey(g, v, dayPeriod(acceptedDay), b.itemCode, m.code), { n: 1 });
-      if (g !== 'county') addTo(c, paperKey(g, v, monthPeriod(acceptedDay), b.itemCode, m.code), { n: 1 });
+      addTo(c, paperKey(g, v, dayPeriod(acceptedDay), b.itemCode), onPaper);
+      if (g !== 'county') addTo(c, paperKey(g, v, monthPeriod(acceptedDay), b.itemCode), onPaper);
     }
   }
 
-  // The clock, as of the last event: completed and withdrawn are final.
-  const events: CaseEvent[] = rs.map((r) => ({ id: r.id, type: r.type as CaseEvent['type'], at: r.atMs, ...(r.type === 'case.extended' ? { days: r.body.days as number } : {}) }));
-  const lastMs = rs[rs.length - 1]!.atMs;
-  const clock = evaluateCase(events, { promisedDays: version?.promisedDays ?? 0, calendar: ctx.calendar, now: lastMs });
+  if (clockProblem) return { contribution: c, problem: clockProblem };
 
   if (clock.status === 'completed' && clock.completedOn) {
     const completion = last(rs.filter((r) => r.type === 'case.completed'))!;
@@ -145,7 +182,11 @@ export function caseContribution(dept: string, records: readonly EntityRecord[],
       if (to) addOnDay(c, dims, to, { [C.overdueDelta]: -1 }, true);
     }
   }
-  return c;
+  return version ? { contribution: c } : { contribution: c, problem: { code: 'unknown_item', recordIds: [acceptance.id] } };
+}
+
+export function caseContribution(dept: string, records: readonly EntityRecord[], ctx: FigureContext): Contribution {
+  return assessCase(dept, records, ctx).contribution;
 }
 
 /**
@@ -239,7 +280,12 @@ export function evaluationContribution(dept: string, records: readonly EntityRec
 export type EntityKind = 'case' | 'complaint' | 'evaluation';
 
 export function contributionOf(kind: EntityKind, dept: string, records: readonly EntityRecord[], ctx: FigureContext): Contribution {
-  if (kind === 'case') return caseContribution(dept, records, ctx);
-  if (kind === 'complaint') return complaintContribution(dept, records, ctx);
-  return evaluationContribution(dept, records, ctx);
+  return assess(kind, dept, records, ctx).contribution;
+}
+
+/** What an entity contributes, and its problem when it cannot be judged. Never throws for data. */
+export function assess(kind: EntityKind, dept: string, records: readonly EntityRecord[], ctx: FigureContext): Assessment {
+  if (kind === 'case') return assessCase(dept, records, ctx);
+  if (kind === 'complaint') return { contribution: complaintContribution(dept, records, ctx) };
+  return { contribution: evaluationContribution(dept, records, ctx) };
 }

@@ -17,6 +17,7 @@ export const C = {
   matPaper: 'mPap',
   matUpload: 'mUpl',
   certificateFree: 'cfc', // 免证办件 (item known)
+  cannotJudge: 'cj', // accepted cases whose clock cannot be judged (无法判定: contradictory records)
   // cases, on the completion day (办结)
   completed: 'cmp',
   completedKnownItem: 'cmpK', // completed cases that can be judged (item known)

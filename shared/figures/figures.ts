@@ -34,7 +34,7 @@ export interface FiguresInput {
 export function buildFigures(i: FiguresInput) {
   const cases = pick({
     accepted: 'accepted', completed: 'completed', onTime: 'onTime', onTimeRate: 'onTimeRate', withdrawn: 'withdrawn',
-    immediateShare: 'immediateShare', onlineShare: 'onlineShare', zeroVisitShare: 'zeroVisitShare',
+    cannotJudge: 'cannotJudge', immediateShare: 'immediateShare', onlineShare: 'onlineShare', zeroVisitShare: 'zeroVisitShare',
     atMostOneVisitShare: 'atMostOneVisitShare', elderlyShare: 'elderlyShare', elderlyAssistedShare: 'elderlyAssistedShare',
     nearbyShare: 'nearbyShare',
   }, i.caseParts, i.ctx);

@@ -85,6 +85,7 @@ export const METRICS = {
   onTime: { zh: '按期办结量', en: 'Completed on time', unit: 'count', group: 'cases', compute: count(C.onTime) },
   onTimeRate: { zh: '按期办结率', en: 'On-time rate', unit: 'rate', group: 'cases', compute: ratio((s) => n(s, C.onTime), (s) => n(s, C.completedKnownItem)) },
   withdrawn: { zh: '撤回量', en: 'Withdrawn', unit: 'count', group: 'cases', compute: count(C.withdrawn) },
+  cannotJudge: { zh: '无法判定办件', en: 'Cases that cannot be judged', unit: 'count', group: 'cases', compute: count(C.cannotJudge) },
   processingP50: { zh: '办理用时中位数', en: 'Processing time p50', unit: 'days', group: 'cases', compute: quantile(0.5) },
   processingP90: { zh: '办理用时 P90', en: 'Processing time p90', unit: 'days', group: 'cases', compute: quantile(0.9) },
   processingMean: { zh: '平均办理用时', en: 'Processing time mean', unit: 'days', group: 'cases', compute: (s) => ({ value: n(s, C.processingN) ? n(s, C.processingMs) / n(s, C.processingN) / 86_400_000 : null }) },

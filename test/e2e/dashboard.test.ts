@@ -166,6 +166,14 @@ describe('supervisors’ dashboard (Chromium)', () => {
       expect(new URL(page.url()).hash).toMatch(new RegExp(`^#/${id}`));
       await loaded(page);
       expect(await page.locator('.chart-card [role="alert"]').count(), `${id}: an error is shown`).toBe(0);
+      // Every page says how fresh its figures are, and no banner says they are behind.
+      await expect.poll(() => page.locator('.pipeline-line').textContent()).toMatch(/^数据截至 \d{2}:\d{2}:\d{2}/);
+      expect(await page.locator('.pipeline-banner').count()).toBe(0);
+      if (id === 'data-feed') {
+        // The data-quality card: how many cases cannot be judged, and the pipeline's state.
+        expect(await page.locator('[data-chart="feeds-quality"] [data-figure="cannot-judge"] .tile-value').textContent()).toMatch(/^\d/);
+        expect(await page.locator('.pipeline-facts').textContent()).toContain('最近一次计数成功');
+      }
       await axe(page, id);
       await shot(page, id);
     }

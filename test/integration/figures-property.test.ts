@@ -212,7 +212,7 @@ function createHarnessAggregator(beforeTransaction: (i: number) => void) {
           const r = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
           iterator = r.NextShardIterator;
           if (!r.Records?.length) continue;
-          const crashed = await processChanges(aggregator, r.Records.map((x) => ({ newImage: x.dynamodb?.NewImage as never }))).then(() => false, (e: Error) => {
+          const crashed = await processChanges(aggregator, h.services.stores, r.Records.map((x) => ({ newImage: x.dynamodb?.NewImage as never }))).then(() => false, (e: Error) => {
             if (!/simulated crash/.test(e.message)) throw e;
             return true;
           });

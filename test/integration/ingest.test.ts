@@ -83,7 +83,6 @@ describe('each rule is rejected with its path', () => {
     ['an id with forbidden characters', rec.withdrawn('r 10/x', 'c-r10'), 'id', 'id_format'],
     ['a missing required field', { id: 'r-11', type: 'case.extended', at: '2024-03-01T09:30:00+08:00', caseId: 'c' }, 'days', 'required'],
     ['extension days over 60', rec.extended('r-12', 'c-r12', { days: 61 }), 'days', 'too_big'],
-    ['an age band for an enterprise', rec.accepted('r-13', 'c-r13', { applicant: { type: 'enterprise', ageBand: '60_69' } }), 'applicant.ageBand', 'age_band_person_only'],
   ];
   it.each(cases)('%s', async (_name, record, path, code) => {
     const res = await one(record);
@@ -100,6 +99,49 @@ describe('each rule is rejected with its path', () => {
   it('reports every failing field of a record, not just the first', async () => {
     const res = await one({ id: 'multi', type: 'evaluation.submitted', at: 'yesterday', evaluationId: 'e', itemCode: 'ITEM-001', channel: 'pigeon', score: 0, phone: '13812345678' });
     expect(res.errors.map((e: any) => e.path).sort()).toEqual(['at', 'channel', 'phone', 'score']);
+  });
+});
+
+describe('what the contract says to ignore, and timelines that contradict themselves', () => {
+  it('accepts an age band on an enterprise with a warning (ignored by the figures), instead of refusing the case', async () => {
+    const res = await one(rec.accepted('ent-1', 'c-ent1', { applicant: { type: 'enterprise', ageBand: '60_69' } }));
+    expect(res.status).toBe('accepted');
+    expect(res.warnings).toEqual([expect.objectContaining({ path: 'applicant.ageBand', code: 'age_band_ignored' })]);
+  });
+
+  it('refuses a completion, suspension, extension or withdrawal dated before the stored acceptance, naming it', async () => {
+    expect((await one(rec.accepted('tl-a', 'c-tl', { at: '2024-03-04T09:30:00+08:00' }))).status).toBe('accepted');
+    for (const r of [
+      rec.completed('tl-c', 'c-tl', { at: '2024-03-02T16:00:00+08:00' }),
+      { id: 'tl-s', type: 'case.suspended', at: '2024-03-03T10:00:00+08:00', caseId: 'c-tl', reason: 'supplement' },
+      rec.extended('tl-e', 'c-tl', { at: '2024-03-01T10:00:00+08:00', days: 3 }),
+      rec.withdrawn('tl-w', 'c-tl', { at: '2024-03-04T09:29:59+08:00' }),
+    ]) {
+      const res = await one(r);
+      expect(res.status, r.id).toBe('rejected');
+      expect(res.errors).toEqual([expect.objectContaining({ path: 'at', code: 'before_acceptance' })]);
+      expect(res.errors[0].message).toContain('tl-a');
+      expect(res.errors[0].messageZh).toContain('tl-a');
+      expect((await h.call('GET', `/v1/records/${d.code}/${r.id}`, d.key)).status).toBe(404);
+    }
+    // After it: fine.
+    expect((await one(rec.completed('tl-ok', 'c-tl', { at: '2024-03-06T16:00:00+08:00' }))).status).toBe('accepted');
+  });
+
+  it('refuses an acceptance dated after the stored completion, and judges a batch in order', async () => {
+    const r = await post([
+      rec.accepted('tb-a', 'c-tb', { at: '2024-03-04T09:30:00+08:00' }),
+      rec.completed('tb-c', 'c-tb', { at: '2024-03-01T16:00:00+08:00' }), // before the acceptance earlier in the batch
+      rec.completed('tb-c2', 'c-tb', { at: '2024-03-05T16:00:00+08:00' }),
+      rec.accepted('tb-a2', 'c-tb', { at: '2024-03-06T09:00:00+08:00' }), // after the completion just stored
+    ]);
+    expect(r.body.results.map((x: any) => x.status)).toEqual(['accepted', 'rejected', 'accepted', 'rejected']);
+    expect(r.body.results[1].errors[0]).toMatchObject({ path: 'at', code: 'before_acceptance' });
+    expect(r.body.results[3].errors[0]).toMatchObject({ path: 'at', code: 'after_case_ended' });
+    expect(r.body.results[3].errors[0].message).toContain('tb-c2');
+    // A void of the wrong record lets the right one in (the correction path).
+    const v = await post([{ id: 'tb-v', type: 'void', at: '2024-03-06T10:00:00+08:00', target: 'tb-c2', reason: '办结时间有误' }, rec.accepted('tb-a3', 'c-tb', { at: '2024-03-06T09:00:00+08:00' })]);
+    expect(v.body.results.map((x: any) => x.status)).toEqual(['accepted', 'accepted']);
   });
 });
 

@@ -1,54 +1,19 @@
 // `npm start`'s process for real: data survives a restart, an answered record survives the
 // process being killed right after answering, and stopping leaves no Java process behind.
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { freePort } from '../../functions/local/dynamo-local.js';
 import { rec } from '../support/builders.js';
+import { call, exited, jvmAlive, localProcesses } from '../support/local-process.js';
 
-const START = resolve(import.meta.dirname, '../../functions/local/start.ts');
 const dataDir = mkdtempSync(join(tmpdir(), 'sp-start-'));
 const demoDir = mkdtempSync(join(tmpdir(), 'sp-start-demo-'));
-const children: ChildProcess[] = [];
+const processes = localProcesses();
+const start = (port: number, extra: string[] = [], dir = dataDir) => processes.start(port, dir, extra);
 
-async function start(port: number, extra: string[] = [], dir = dataDir): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', START, '--port', String(port), '--data-dir', dir, ...extra], {
-    env: { ...process.env, ADMIN_TOKEN: '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (b) => { out += b; });
-  child.stderr!.on('data', (b) => { out += b; });
-  const url = await new Promise<string>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`no ready line in 300 s:\n${out}`)), 300_000);
-    child.stdout!.on('data', () => {
-      const m = /ready: (http:\/\/\S+)/.exec(out);
-      if (m) { clearTimeout(timer); res(m[1]!); }
-    });
-    child.once('exit', (code) => { clearTimeout(timer); rej(new Error(`exited ${code}:\n${out}`)); });
-  });
-  return { child, url, output: () => out };
-}
-
-const jvmAlive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
-const exited = (c: ChildProcess) => new Promise<void>((res) => (c.exitCode !== null || c.signalCode !== null ? res() : c.once('exit', () => res())));
-
-afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) { c.kill('SIGTERM'); await exited(c); }
-  for (const dir of [dataDir, demoDir]) {
-    const pidFile = join(dir, 'dynamodb', 'dynamodb-local.pid');
-    if (existsSync(pidFile)) { try { process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL'); } catch { /* gone */ } }
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-const call = async (url: string, method: string, path: string, token: string | undefined, body?: unknown) => {
-  const r = await fetch(url + path, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-  return { status: r.status, body: await r.json() as any };
-};
+afterAll(async () => { await processes.stopAll([dataDir, demoDir]); });
 
 describe('npm start', () => {
   it('keeps what it answered accepted through a kill -9 and a restart, and stops cleanly on Ctrl-C', async () => {

@@ -37,7 +37,7 @@ export async function createHarness(opts: { now?: () => Date; aggregate?: boolea
   const aggregator = createAggregator(services.stores, services.calendars, opts.beforeTransaction ? { beforeTransaction: opts.beforeTransaction } : {});
   let stream: LocalStream | undefined;
   const startStream = () => {
-    stream = startLocalStream(aggregator, services.stores.settings, { endpoint, region: 'local', tableName: db.tableName, idleMs: 50, onError: (e) => console.error('aggregator error', e) });
+    stream = startLocalStream(aggregator, services.stores, { endpoint, region: 'local', tableName: db.tableName, idleMs: 50, onError: (e) => console.error('aggregator error', e) });
     return stream;
   };
   if (opts.aggregate) startStream();

@@ -31,6 +31,7 @@ export function bruteFigures(all: Rec[], items: Item[], cal: WorkingCalendar, fr
   const regionOk = (code: string) => !f.region || code.startsWith(f.region.replace(/0+$/, ''));
   const itemOn = (dept: string, code: string, d: string) => items.filter((i) => i.itemCode === code && i.departmentCode === dept && i.effectiveFrom <= d).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)).at(-1);
 
+  let cannotJudge = 0;
   let accepted = 0, completed = 0, judged = 0, onTime = 0, online = 0, nearby = 0, banded = 0, elderly = 0, assisted = 0, overdueOpen = 0;
   let req = 0, paper = 0, upload = 0, exempt = 0, certFree = 0, vis = 0, v0 = 0, v1 = 0;
   const processing: number[] = [];
@@ -60,6 +61,9 @@ export function bruteFigures(all: Rec[], items: Item[], cal: WorkingCalendar, fr
       if (item && !mats.some((m) => ['certificate', 'proof'].includes(item.materials.find((x) => x.code === m.code)?.kind ?? '') && ['paper', 'upload'].includes(m.via))) certFree++;
     }
     const final = evaluateCase(events, { promisedDays: item?.promisedDays ?? 0, calendar: cal, now: Date.parse('2099-01-01T00:00:00Z') });
+    // A case whose records contradict each other (domain: cannot be judged) counts as accepted and
+    // as cannot-be-judged, and in no completion or overdue figure.
+    if (final.status === 'cannot_judge' && inRange(day(acc), from, to)) cannotJudge++;
     if (final.status === 'completed' && final.completedOn && inRange(final.completedOn, from, to)) {
       completed++;
       processing.push(final.processingDays!);
@@ -68,7 +72,7 @@ export function bruteFigures(all: Rec[], items: Item[], cal: WorkingCalendar, fr
       if (c.visits !== undefined) { vis++; if (c.visits === 0) v0++; if ((c.visits as number) <= 1) v1++; }
     }
     const asOfEnd = Date.parse(`${asOf}T23:59:59.999+08:00`);
-    if (item && rs.some((r) => r.type === 'case.accepted' && ms(r) <= asOfEnd)) {
+    if (item && final.status !== 'cannot_judge' && rs.some((r) => r.type === 'case.accepted' && ms(r) <= asOfEnd)) {
       const then = evaluateCase(events, { promisedDays: item.promisedDays, calendar: cal, now: asOfEnd });
       if (then.status === 'open' && then.overdue) overdueOpen++;
     }
@@ -106,7 +110,7 @@ export function bruteFigures(all: Rec[], items: Item[], cal: WorkingCalendar, fr
   }
   return {
     cases: {
-      accepted, completed, onTime, onTimeRate: ratio(onTime, judged), overdueOpen,
+      accepted, completed, onTime, onTimeRate: ratio(onTime, judged), overdueOpen, cannotJudge,
       onlineShare: ratio(online, accepted), nearbyShare: ratio(nearby, accepted), elderlyShare: ratio(elderly, banded), elderlyAssistedShare: ratio(assisted, elderly),
       zeroVisitShare: ratio(v0, vis), atMostOneVisitShare: ratio(v1, vis),
       processingDays: { p50: exactQuantile(processing, 0.5), p90: exactQuantile(processing, 0.9), mean: processing.length ? processing.reduce((a, b) => a + b, 0) / processing.length : null },

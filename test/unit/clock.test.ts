@@ -81,13 +81,15 @@ describe('deadline over holidays and adjusted working days', () => {
     expect(clock.processingDays).toBeCloseTo(248.5 / 24, 12);
   });
 
-  it('counts an open suspension up to today, and is never overdue while suspended', () => {
-    // as of Thu 10-03: S = WD in (09-27, 10-03] = 09-29, 09-30 → 2; deadline = 12th WD after 09-23 = 10-14
+  it('counts an open suspension up to today, has no deadline while suspended, and is never overdue then', () => {
+    // as of Thu 10-03: S = WD in (09-27, 10-03] = 09-29, 09-30 → 2; no deadline date while the
+    // suspension is open (domain.md), 10 − 4 = 6 working days left when it stopped
     const events = [ev('case.accepted', '2024-09-23T09:00'), ev('case.suspended', '2024-09-27T10:00')];
     const clock = judge(events, 10, '2024-10-03T12:00');
     expect(clock).toMatchObject({
       status: 'suspended',
-      deadline: '2024-10-14',
+      deadline: null,
+      daysLeft: 6,
       suspendedWorkingDays: 2,
       overdue: false,
       elapsedWorkingDays: 4, // WD in (09-23, 10-03] = 6, less 2 suspended
@@ -95,9 +97,12 @@ describe('deadline over holidays and adjusted working days', () => {
     expect(clock.explanation?.suspensions).toEqual([{ from: '2024-09-27', to: null, countedDays: 2 }]);
 
     // P = 1, deadline Tue 03-05; suspended Fri 03-08 (already late), as of Sat 03-09:
-    // S = WD in (03-08, 03-09] = 0, deadline still 03-05 < today, but suspended → not overdue
+    // S = WD in (03-08, 03-09] = 0; suspended → no deadline, not overdue, 0 days left (never below 0)
     const late = judge([ev('case.accepted', '2024-03-04T09:00'), ev('case.suspended', '2024-03-08T09:00')], 1, '2024-03-09T12:00');
-    expect(late).toMatchObject({ status: 'suspended', deadline: '2024-03-05', overdue: false, warning: 'yellow' });
+    expect(late).toMatchObject({ status: 'suspended', deadline: null, daysLeft: 0, overdue: false, warning: 'yellow' });
+    // resumed Mon 03-11: the date is fixed again, S = WD in (03-08, 03-11] = 1 → 03-06, overdue
+    const resumed = judge([ev('case.accepted', '2024-03-04T09:00'), ev('case.suspended', '2024-03-08T09:00'), ev('case.resumed', '2024-03-11T09:00')], 1, '2024-03-11T12:00');
+    expect(resumed).toMatchObject({ status: 'open', deadline: '2024-03-06', daysLeft: null, overdue: true });
   });
 
   it('same-day suspend and resume counts 0 days', () => {
@@ -264,9 +269,10 @@ describe('event handling', () => {
     ] satisfies CaseEvent[];
     const now = '2024-03-08T00:00:00+08:00';
     expect(evaluateCase(resumeFirstById, { promisedDays: 5, calendar, now }).status).toBe('open');
-    // without seq, 'b-resume' sorts before 'z-suspend': the resume is ignored and the case stays suspended
+    // without seq, 'b-resume' sorts before 'z-suspend': a resumption with no suspension to end,
+    // which the clock cannot judge (the suspension it ended is missing)
     const bySeqless = resumeFirstById.map(({ seq: _seq, ...rest }) => rest);
-    expect(evaluateCase(bySeqless, { promisedDays: 5, calendar, now }).status).toBe('suspended');
+    expect(evaluateCase(bySeqless, { promisedDays: 5, calendar, now })).toMatchObject({ status: 'cannot_judge', problem: { code: 'resumed_without_suspension', recordIds: ['b-resume', 'a'] } });
   });
 
   it('judges the case as of now: later events do not exist yet', () => {
@@ -299,11 +305,21 @@ describe('event handling', () => {
     expect(withdrawn).toMatchObject({ status: 'withdrawn', deadline: '2024-03-11', onTime: null, overdue: false, warning: 'none', processingDays: null });
   });
 
-  it('refuses unreadable input', () => {
+  it('says what it cannot judge instead of throwing, and throws only for a caller\'s bug', () => {
     const accepted = ev('case.accepted', '2024-03-04T09:00');
-    expect(() => judge([], 5, '2024-03-05T00:00')).toThrow(CaseClockError);
-    expect(() => judge([accepted, { id: 'x', type: 'case.extended', at: '2024-03-04T10:00:00+08:00' }], 5, '2024-03-05T00:00')).toThrow(CaseClockError);
+    expect(judge([], 5, '2024-03-05T00:00')).toMatchObject({ status: 'cannot_judge', problem: { code: 'no_start_event' }, deadline: null, warning: 'none' });
+    expect(judge([accepted, { id: 'x', type: 'case.extended', at: '2024-03-04T10:00:00+08:00' }], 5, '2024-03-05T00:00')).toMatchObject({ status: 'cannot_judge', problem: { code: 'invalid_extension', recordIds: ['x'] } });
     expect(() => judge([accepted], -1, '2024-03-05T00:00')).toThrow(CaseClockError);
+    // a completion dated before the acceptance: which of the two is wrong only the sender knows
+    const early = { id: 'c', type: 'case.completed', at: '2024-03-02T10:00:00+08:00' } satisfies CaseEvent;
+    expect(judge([accepted, early], 5, '2024-03-08T00:00')).toMatchObject({ status: 'cannot_judge', problem: { code: 'ended_before_acceptance', recordIds: ['c', accepted.id] } });
+    // a suspension before the first acceptance
+    const sus = { id: 's', type: 'case.suspended', at: '2024-03-01T10:00:00+08:00' } satisfies CaseEvent;
+    expect(judge([accepted, sus], 5, '2024-03-08T00:00')).toMatchObject({ status: 'cannot_judge', problem: { code: 'event_before_acceptance', recordIds: ['s', accepted.id] } });
+    // …but events between two acceptances are before the counting one, and ignored (re-acceptance)
+    const again = ev('case.accepted', '2024-03-06T09:00');
+    const between = { id: 'x2', type: 'case.extended', at: '2024-03-05T10:00:00+08:00', days: 3 } satisfies CaseEvent;
+    expect(judge([accepted, between, { ...again, id: 'a2' }], 5, '2024-03-08T00:00')).toMatchObject({ status: 'open', acceptedOn: '2024-03-06', extensionDays: 0 });
     expect(() => judge([{ id: 'y', type: 'case.accepted', at: '2024-03-04T09:00:00' }], 5, '2024-03-05T00:00')).toThrow(InvalidDateError);
   });
 });

@@ -226,6 +226,25 @@ describe('the case page', () => {
     expect(explainCase({ ...red, item: null, clock: { status: 'open', acceptedOn: '2026-10-20', note: 'x' } }, '2026-11-27', zh, 'zh-CN')).toMatchObject({ steps: [], verdict: expect.stringContaining('暂无法判定') });
   });
 
+  it('gives a suspended case no deadline date, only the days left and since when (暂停中)', () => {
+    const suspensions = [{ from: '2026-10-23', to: '2026-10-28', countedDays: 3 }, { from: '2026-11-20', to: null, countedDays: 5 }];
+    const held = { ...red, clock: { ...red.clock!, status: 'suspended' as const, deadline: null, daysLeft: 4, warning: 'none' as const, overdue: false, daysOverdue: 0, explanation: { ...red.clock!.explanation!, suspensions } } };
+    const ex = explainCase(held, '2026-11-27', zh, 'zh-CN');
+    expect(ex.verdict).toBe('暂停中：自 2026年11月20日 起暂停计时，暂停时剩余 4 个工作日；暂停期间没有截止日期，恢复计时后重新确定截止日。');
+    expect(ex.deadline).toBeNull();
+    expect(ex.totalDays).toBeNull();
+    expect(ex.steps.at(-1)).toMatchObject({ label: '暂停计时 2：2026年11月20日 至 至今（仍在暂停）（暂停当天不计）' });
+  });
+
+  it('says why the clock cannot judge a case, which records, and what to do', () => {
+    const bad = { ...red, clock: { status: 'cannot_judge' as const, acceptedOn: null, problem: { code: 'resumed_without_suspension', recordIds: ['r-9', 'a-1'] } } };
+    expect(explainCase(bad, '2026-11-27', zh, 'zh-CN')).toMatchObject({
+      status: '无法判定', warning: 'none', steps: [], deadline: null,
+      verdict: '无法判定时效：恢复计时之前没有对应的暂停记录，无法计算暂停天数。涉及记录 r-9、a-1。补发缺失的暂停记录；如恢复记录系误发，请作废。',
+    });
+    expect(explainCase(bad, '2026-11-27', en, 'en').verdict).toContain('Records involved: r-9, a-1.');
+  });
+
   it('describes events in words', () => {
     const name = (c: string) => (c === '370303000000' ? '张店区' : c);
     expect(eventDetails(red.events[0]!, zh, name)).toBe('窗口；张店区；材料 2 项');

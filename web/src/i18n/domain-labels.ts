@@ -25,8 +25,8 @@ export const SUSPEND_REASON_LABEL: Record<Of<typeof SUSPEND_REASONS>, MessageKey
   supplement: 'suspend.supplement', hearing: 'suspend.hearing', inspection: 'suspend.inspection', expert_review: 'suspend.expert_review', public_notice: 'suspend.public_notice', other: 'suspend.other',
 };
 export const OUTCOME_LABEL: Record<Of<typeof OUTCOMES>, MessageKey> = { approved: 'outcome.approved', denied: 'outcome.denied' };
-export const CASE_STATUS_LABEL: Record<'not_accepted' | 'submitted' | 'open' | 'suspended' | 'completed' | 'withdrawn', MessageKey> = {
-  not_accepted: 'caseStatus.not_accepted', submitted: 'caseStatus.submitted', open: 'caseStatus.open', suspended: 'caseStatus.suspended', completed: 'caseStatus.completed', withdrawn: 'caseStatus.withdrawn',
+export const CASE_STATUS_LABEL: Record<'not_accepted' | 'submitted' | 'open' | 'suspended' | 'completed' | 'withdrawn' | 'cannot_judge', MessageKey> = {
+  not_accepted: 'caseStatus.not_accepted', submitted: 'caseStatus.submitted', open: 'caseStatus.open', suspended: 'caseStatus.suspended', completed: 'caseStatus.completed', withdrawn: 'caseStatus.withdrawn', cannot_judge: 'caseStatus.cannot_judge',
 };
 export const RECORD_TYPE_LABEL: Record<RecordType, MessageKey> = {
   'case.submitted': 'event.case.submitted', 'case.accepted': 'event.case.accepted', 'case.not_accepted': 'event.case.not_accepted',

@@ -84,8 +84,12 @@ export interface Warnings { level: 'red' | 'yellow'; asOf: string; cases: Warnin
 
 export interface SuspensionExplanation { from: string; to: string | null; countedDays: number }
 export interface CaseClock {
-  status: 'not_accepted' | 'submitted' | 'open' | 'suspended' | 'completed' | 'withdrawn';
+  status: 'not_accepted' | 'submitted' | 'open' | 'suspended' | 'completed' | 'withdrawn' | 'cannot_judge';
   acceptedOn: string | null; completedOn?: string | null; deadline?: string | null;
+  /** While suspended: working days left when it stopped (no deadline date then). */
+  daysLeft?: number | null;
+  /** Only when the clock cannot judge the case (无法判定). */
+  problem?: { code: string; recordIds: string[] };
   suspendedWorkingDays?: number; extensionDays?: number; onTime?: boolean | null; overdue?: boolean;
   daysOverdue?: number; warning?: 'none' | 'yellow' | 'red'; elapsedWorkingDays?: number; processingDays?: number | null;
   explanation?: {

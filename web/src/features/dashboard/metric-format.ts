@@ -13,6 +13,7 @@ export const METRIC_VIEW: Record<MetricId, { better: Better }> = {
   onTime: { better: 'higher' },
   onTimeRate: { better: 'higher' },
   withdrawn: { better: 'neutral' },
+  cannotJudge: { better: 'lower' },
   processingP50: { better: 'lower' },
   processingP90: { better: 'lower' },
   processingMean: { better: 'lower' },

@@ -12,6 +12,10 @@ import { DashboardProvider, useDashboard } from '../dashboard/dashboard-context'
 import { DashboardFrame } from '../dashboard/dashboard-frame';
 import { dailyTable, dailyTotals, feedRows, feedTable, refusalsByRule, ruleTable } from './feeds-data';
 import { fetchFeeds } from './fetch-feeds';
+import { fetchProblems, fetchQuality } from './fetch-quality';
+import { listedDepartment, problemTable, qualityRows, qualityTable } from './quality-data';
+import { fetchPipeline } from '../shell/pipeline-status';
+import { formatInstant } from '../../format/format';
 
 export function FeedsPage({ user }: { user: SessionUser }) {
   return (
@@ -33,6 +37,11 @@ function FeedsView() {
   const rules = data ? refusalsByRule(data, t) : undefined;
   const periodParts = [f.from, f.to];
   const stale = rows?.filter((r) => r.stale).length ?? 0;
+  const quality = useResource((signal) => fetchQuality(signal), []);
+  const pipeline = useResource((signal) => fetchPipeline(signal), []);
+  const qRows = quality.data ? qualityRows(quality.data, (code, fallback) => (d.departments ? d.deptName(code) : fallback)) : undefined;
+  const listed = qRows ? listedDepartment(qRows, f.department) : undefined;
+  const problems = useResource((signal) => (listed ? fetchProblems(listed, signal) : Promise.resolve(undefined)), [listed]);
   const totals = rows?.reduce((a, r) => ({ accepted: a.accepted + r.accepted, rejected: a.rejected + r.rejected, voids: a.voids + r.voids }), { accepted: 0, rejected: 0, voids: 0 });
 
   return (
@@ -52,6 +61,28 @@ function FeedsView() {
         )}
         table={rows && data ? feedTable(rows, t, data.staleAfterDays, locale) : undefined}
         loading={feeds.loading} error={feeds.error} onRetry={feeds.reload} />
+      <ChartCard id="feeds-quality" title={t('quality.title')} wide tableOnly fileParts={['cannot-judge']}
+        description={(
+          <>
+            <p className="muted">{t('quality.intro')}</p>
+            {pipeline.data && (
+              <dl className="facts pipeline-facts">
+                <div><dt>{t('pipeline.lastSuccess')}</dt><dd>{formatInstant(pipeline.data.lastSuccessAt, locale)}</dd></div>
+                <div><dt>{t('pipeline.lag')}</dt><dd>{pipeline.data.behind ? t('pipeline.lagBehind', { s: pipeline.data.lagSeconds }) : t('pipeline.lagNone')}</dd></div>
+                <div><dt>{t('pipeline.errorsLastHour')}</dt><dd>{pipeline.data.errorsLastHour}</dd></div>
+                <div><dt>{t('pipeline.recompute')}</dt><dd>{pipeline.data.recompute.running ? t('pipeline.recomputing', { n: pipeline.data.recompute.processed }) : t('pipeline.recomputeIdle')}</dd></div>
+              </dl>
+            )}
+            {quality.data && <StatTiles tiles={[{ id: 'cannot-judge', label: t('quality.count'), kind: 'count', value: quality.data.total, good: quality.data.total === 0 ? null : false }]} />}
+          </>
+        )}
+        table={qRows ? qualityTable(qRows, t) : undefined}
+        loading={quality.loading} error={quality.error} onRetry={quality.reload} />
+      {listed && (
+        <ChartCard id="feeds-quality-list" title={t('quality.listOf', { name: d.departments ? d.deptName(listed) : listed })} wide tableOnly fileParts={['cannot-judge', listed]}
+          table={problems.data ? problemTable(problems.data.problems, t, locale, (id) => d.hrefWith({ caseDept: listed, caseId: id }, 'timeliness')) : undefined}
+          loading={problems.loading} error={problems.error} onRetry={problems.reload} />
+      )}
       <div className="chart-grid">
         <ChartCard id="feeds-daily" title={t('feeds.daily')} fileParts={periodParts}
           table={days ? dailyTable(days, t) : undefined} loading={feeds.loading} error={feeds.error} onRetry={feeds.reload}>

@@ -7,6 +7,7 @@ import { useSession, type SessionUser } from '../auth/session';
 import { Header } from './header';
 import { DASHBOARD_PAGES } from './dashboard-pages';
 import { PlaceholderPage } from './placeholder-page';
+import { PipelineStatusLine } from './pipeline-status';
 import { canOpen, homeHref, homePage, PAGE_INFO, PAGES, pageHref, type PageId } from './routes';
 import { useHashRoute } from './use-hash-route';
 
@@ -59,6 +60,7 @@ export function Shell({ user }: { user: SessionUser }) {
           </ul>
         </nav>
         <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
+          <PipelineStatusLine />
           <PageContent page={page} user={user} title={title} />
         </main>
       </div>

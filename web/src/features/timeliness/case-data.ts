@@ -8,6 +8,7 @@ import type { Translate } from '../../i18n/i18n';
 import type { Locale } from '../../i18n/messages';
 import { CASE_STATUS_LABEL, CHANNEL_LABEL, OUTCOME_LABEL, RECORD_TYPE_LABEL, SUSPEND_REASON_LABEL } from '../../i18n/domain-labels';
 import type { CaseDetail, CaseEventView } from '../dashboard/fetch-figures';
+import { PROBLEM_TEXT } from '../../../../shared/contract/problems';
 
 export interface ExplanationStep {
   id: string;
@@ -36,6 +37,14 @@ export function explainCase(c: CaseDetail, today: string, t: Translate, locale: 
   const status = clock && has(CASE_STATUS_LABEL, clock.status) ? t(CASE_STATUS_LABEL[clock.status]) : '—';
   const warning = clock?.warning ?? 'none';
   const ex = clock?.explanation ?? null;
+  if (clock?.status === 'cannot_judge' && clock.problem) {
+    const text = PROBLEM_TEXT[clock.problem.code as keyof typeof PROBLEM_TEXT];
+    const zh = locale === 'zh-CN';
+    const verdict = t('case.verdictCannotJudge', {
+      reason: text ? (zh ? text.zh : text.en) : clock.problem.code, records: clock.problem.recordIds.join(zh ? '、' : ', '), action: text ? (zh ? text.actionZh : text.actionEn) : '',
+    });
+    return { warning: 'none', status, verdict, steps: [], totalDays: null, deadline: null, rule: null };
+  }
   if (!clock || !ex || !c.item) {
     return { warning: 'none', status, verdict: t('case.notJudged'), steps: [], totalDays: null, deadline: null, rule: null };
   }
@@ -61,7 +70,9 @@ export function explainCase(c: CaseDetail, today: string, t: Translate, locale: 
   } else if (warning === 'red') {
     verdict = t('case.verdictRed', { deadline: d(ex.deadline), today: d(today), days: clock.daysOverdue ?? 0 });
   } else if (clock.status === 'suspended') {
-    verdict = t('case.verdictSuspended', { deadline: d(ex.deadline) });
+    // No deadline date while a suspension is open (domain.md): the days left, and since when.
+    verdict = t('case.verdictSuspendedOpen', { since: d(ex.suspensions.at(-1)?.from), left: clock.daysLeft ?? 0 });
+    return { warning, status, verdict, steps, totalDays: null, deadline: null, rule: null };
   } else if (warning === 'yellow') {
     verdict = t('case.verdictYellow', { elapsed: clock.elapsedWorkingDays ?? 0, limit, threshold: formatDays(limit * 0.9, locale), deadline: d(ex.deadline) });
   } else {
