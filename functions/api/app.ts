@@ -14,6 +14,7 @@ import { eventsRoutes } from './routes/events.js';
 import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { recordsRoutes } from './routes/records.js';
 import { figuresRoutes } from './routes/figures.js';
+import { feedbackRoutes } from './routes/feedback.js';
 import { referenceRoutes } from './routes/reference.js';
 import { reportsRoutes } from './routes/reports.js';
 import { pipelineRoutes } from './routes/pipeline.js';
@@ -53,6 +54,7 @@ export function createApp(services: Services) {
   app.route('/', catalogImportRoutes);
   app.route('/', recordsRoutes);
   app.route('/', figuresRoutes);
+  app.route('/', feedbackRoutes);
   app.route('/', referenceRoutes);
   app.route('/', reportsRoutes);
   app.route('/', pipelineRoutes);

@@ -8,6 +8,7 @@ import { createCatalogService } from '../services/catalog-service.js';
 import { createIngestService } from '../services/ingest-service.js';
 import { createRecordsQueryService } from '../services/records-query-service.js';
 import { createFiguresService } from '../services/figures-service.js';
+import { createFeedbackListService } from '../services/feedback-list-service.js';
 import { createCalendarProvider } from '../aggregator/calendar-provider.js';
 import { createReferenceService } from '../services/reference-service.js';
 import { createSettingsService } from '../services/settings-service.js';
@@ -32,6 +33,7 @@ export function createServices(db: Db, config: Config, now: () => Date = () => n
     ingest: createIngestService(stores, { cityCode: config.cityCode }, now),
     records: createRecordsQueryService(stores),
     figures,
+    feedbackLists: createFeedbackListService(stores, calendars, now),
     reference,
     settings: createSettingsService(stores, calendars, now),
     pipeline: createPipelineService(stores, now),

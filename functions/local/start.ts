@@ -17,6 +17,7 @@ import { lockDataDir, type DataLock } from './data-lock.js';
 import { randomSecret } from '../services/hashing.js';
 import { createAggregator } from '../aggregator/aggregate.js';
 import { startLocalStream } from '../aggregator/local-stream.js';
+import { FEEDBACK_LISTS_INDEXED } from '../services/feedback-list-service.js';
 import { createRecomputeJob } from '../aggregator/recompute-job.js';
 import { createChromiumPdfRenderer } from '../reports/pdf.js';
 import { startReportScheduler } from '../reports/scheduler.js';
@@ -93,6 +94,14 @@ async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'
       demo = { loadedNow: true, seconds: r.seconds };
       console.log(`  演示城市已载入 loaded in ${r.seconds.toFixed(0)} s: ${r.summary.accepted} records, ${r.departments} departments, ${r.items} items`);
     }
+  }
+
+  // Complaints and evaluations stored before the work lists existed get their list keys, once.
+  // (A demo loaded just now wrote them with its states: no scan needed.)
+  if (!(await services.stores.settings.get<boolean>(FEEDBACK_LISTS_INDEXED))) {
+    const n = demo?.loadedNow ? 0 : await services.stores.entities.indexFeedbackStates();
+    if (n) console.log(`  投诉与评价明细已建立索引 indexed ${n} complaints and evaluations for the work lists`);
+    await services.stores.settings.put(FEEDBACK_LISTS_INDEXED, true, 'start', new Date().toISOString());
   }
 
   // The same aggregator the Lambda runs, fed by DynamoDB Local's stream of the table.

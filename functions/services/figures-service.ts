@@ -11,6 +11,10 @@ import { buildFigures } from '../../shared/figures/figures.js';
 import { computeMetric, METRICS, type MetricContext, type MetricId, type PeriodPart } from '../../shared/figures/metrics.js';
 import { addCalendarDays, comparedPeriod, daysBetween, planPeriods, planRunningTotal, type PlannedPart } from '../../shared/figures/periods.js';
 import { materialOfPaperCounter, rollKey } from '../../shared/figures/rollup-key.js';
+import { histogramOf } from '../../shared/figures/histogram.js';
+import { isSketchCounter, sketchQuantiles } from '../../shared/figures/sketch.js';
+import { RANKING_METRICS, RANKING_VOLUME, rankRows, type RankingMetric } from '../../shared/reports/ranking.js';
+import { REPORT_SETTINGS, withDefaults } from '../../shared/reports/settings.js';
 import { errors } from '../errors.js';
 import type { CalendarProvider } from '../aggregator/calendar-provider.js';
 import type { Stores } from '../store/index.js';
@@ -179,11 +183,35 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
         values = (q.by === 'channel' ? CHANNELS : LEVELS).map((v) => ({ value: v, label: v }));
         grainOf = (v) => [q.by as Grain, v];
       }
-      const rows = await Promise.all(values.map((v) => { const g = grainOf(v.value); return parts(g, planFor(g, q.from, q.to, ctx.today)); }));
+      const [rows, settings] = await Promise.all([
+        Promise.all(values.map((v) => { const g = grainOf(v.value); return parts(g, planFor(g, q.from, q.to, ctx.today)); })),
+        stores.settings.recent<Parameters<typeof withDefaults>[0]>(REPORT_SETTINGS, SETTINGS_MAX_AGE_MS),
+      ]);
+      const out = values.map((v, i) => ({ key: v.value, label: v.label, ...computeMetric(q.metric, rows[i]!, ctx) }));
+      const metric = q.metric as RankingMetric;
+      if (!RANKING_METRICS.includes(metric) || (q.by !== 'department' && q.by !== 'region')) return { metric: q.metric, by: q.by, unit: METRICS[q.metric].unit, filter, rows: out };
+      // Rates ranked with the report's rule and minimum (one setting: the report settings' minVolume).
+      const minVolume = withDefaults(settings).minVolume[RANKING_VOLUME[metric]];
+      const ranked = new Map(rankRows(out.map((r) => ({ code: r.key, nameZh: r.label, nameEn: r.label, current: { value: r.value, numerator: r.numerator ?? 0, denominator: r.denominator ?? 0 }, previous: null })), minVolume).map((r) => [r.code, r]));
       return {
         metric: q.metric, by: q.by, unit: METRICS[q.metric].unit, filter,
-        rows: values.map((v, i) => ({ key: v.value, label: v.label, ...computeMetric(q.metric, rows[i]!, ctx) })),
+        ranking: { minVolume, volume: RANKING_VOLUME[metric] },
+        rows: out.map((r) => ({ ...r, rank: ranked.get(r.key)?.rank ?? null, rankStatus: ranked.get(r.key)?.status ?? 'no_data' })),
       };
+    },
+
+    /** 办理用时分布: the period's completed cases by processing time, in bins of working days. */
+    async processingHistogram(p: Principal, q: FiguresQuery) {
+      const filter = scopedFilter(p, q.filter);
+      checkRange(q.from, q.to);
+      const ctx = await context();
+      const g = grain(filter);
+      const sum: Record<string, number> = {};
+      for (const part of await parts(g, planFor(g, q.from, q.to, ctx.today))) {
+        for (const [k, v] of Object.entries(part.counters)) if (isSketchCounter(k)) sum[k] = (sum[k] ?? 0) + v;
+      }
+      const [p50, p90] = sketchQuantiles(sum, [0.5, 0.9]);
+      return { filter, unit: 'working days', ...histogramOf(sum), p50: p50 ?? null, p90: p90 ?? null };
     },
 
     /** 仍需纸质提交: per item and material, how often it was handed in on paper, most first. */

@@ -8,7 +8,7 @@ import type { ReportLocale } from '../../shared/reports/format.js';
 import type { ReportDoc, ReportVersionInfo } from '../../shared/reports/model.js';
 import { closedMonths, isMonth, monthOf, type Month } from '../../shared/reports/month.js';
 import { compareScopes, parseReportId, parseScope, reportId, scopeKey, type ReportScope } from '../../shared/reports/scope.js';
-import { ReportSettingsInput, withDefaults, type ReportSettings } from '../../shared/reports/settings.js';
+import { REPORT_SETTINGS, ReportSettingsInput, withDefaults, type ReportSettings } from '../../shared/reports/settings.js';
 import { errors } from '../errors.js';
 import type { CalendarProvider } from '../aggregator/calendar-provider.js';
 import { buildReport, createGenerationRun, type GenerationRun, type RegionLite } from '../reports/generate.js';
@@ -22,7 +22,7 @@ import { actorName, type Principal } from './principal.js';
 import { assertCanReadReport, canReadReport } from './report-access.js';
 
 /** The settings document (报告设置) in the SETTINGS partition. */
-export const REPORT_SETTINGS = 'REPORT_SETTINGS';
+export { REPORT_SETTINGS } from '../../shared/reports/settings.js';
 /** How far back the scheduler catches up (months). */
 export const CATCH_UP_MONTHS = 24;
 /** Reports are generated from this month on (the calendar's first year). */

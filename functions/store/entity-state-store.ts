@@ -6,8 +6,10 @@
 // Records and the written contribution are stored deflated (binary): a case's state stays far
 // below DynamoDB's 400 KB item limit (records per case are capped on arrival, see the contract).
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { BatchGetCommand, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { TABLE } from '../../shared/table-schema.js';
+import { shanghaiDate } from '../../shared/calendar/index.js';
 import type { EntityProblem, EntityRecord, ItemVersionLite } from '../../shared/figures/contribution.js';
 import type { Contribution } from '../../shared/figures/rollup-key.js';
 import type { Db } from './client.js';
@@ -41,6 +43,17 @@ export interface EntityState {
 export type EntityRef = Pick<EntityState, 'dept' | 'kind' | 'entityId'>;
 export const entityRefKey = (r: EntityRef) => `${r.dept}\u0000${r.kind}\u0000${r.entityId}`;
 
+/**
+ * A complaint's (evaluation's) place in the work lists: the day of its live `received`
+ * (`submitted`) record — the day its figures count it on — or none while that record is missing.
+ */
+export function feedbackListing(s: Pick<EntityState, 'dept' | 'kind' | 'entityId' | 'records'>): { gsi1pk: string; gsi1sk: string } | Record<string, never> {
+  if (s.kind === 'case') return {};
+  const type = s.kind === 'complaint' ? 'complaint.received' : 'evaluation.submitted';
+  const latest = s.records.filter((r) => r.type === type && !r.voided).sort((a, b) => a.atMs - b.atMs || (a.id < b.id ? -1 : 1)).at(-1);
+  return latest ? keys.feedbackListed(s.kind, shanghaiDate(latest.atMs), s.dept, s.entityId) : {};
+}
+
 const pack = (v: unknown): Uint8Array => deflateRawSync(Buffer.from(JSON.stringify(v)));
 const unpack = <T>(b: Uint8Array): T => JSON.parse(inflateRawSync(b).toString()) as T;
 
@@ -49,7 +62,8 @@ export function entityStateItem(s: EntityState): Record<string, unknown> {
   const { records, written, ...rest } = s;
   return {
     ...keys.entityState(s.dept, s.kind, s.entityId),
-    ...(s.problem ? keys.entityProblem(s.dept, s.kind, s.entityId) : s.open ? keys.openCase(s.open.deadline, s.dept, s.entityId) : {}),
+    // A complaint or evaluation that cannot be judged is listed with the problems (same index), not in the work lists.
+    ...(s.problem ? keys.entityProblem(s.dept, s.kind, s.entityId) : s.open ? keys.openCase(s.open.deadline, s.dept, s.entityId) : feedbackListing(s)),
     ...(s.kind === 'case' && s.itemCode && s.acceptedDay ? keys.caseByItem(s.itemCode, s.acceptedDay, s.dept, s.entityId) : {}),
     ...rest,
     recz: pack(records),
@@ -112,6 +126,59 @@ export function createEntityStateStore(db: Db) {
         ...(opts.startKey ? { ExclusiveStartKey: opts.startKey } : {}),
       }));
       return { states: (r.Items ?? []).map(fromItem), next: r.LastEvaluatedKey };
+    },
+
+    /**
+     * One page of a month's complaints (evaluations) received between two days, newest first.
+     * `next` is the key to pass back as `startKey` for the rest of the month.
+     */
+    async feedbackPage(kind: 'complaint' | 'evaluation', month: string, opts: { fromDay: string; toDay: string; limit: number; startKey?: Record<string, unknown> }) {
+      const r = await db.doc.send(new QueryCommand({
+        TableName, IndexName: TABLE.indexes.byEntity.name,
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b',
+        ExpressionAttributeValues: { ':p': keys.feedbackMonth(kind, month).gsi1pk, ':a': opts.fromDay, ':b': `${opts.toDay}#\uffff` },
+        ScanIndexForward: false, Limit: opts.limit,
+        ...(opts.startKey ? { ExclusiveStartKey: opts.startKey } : {}),
+      }));
+      return { states: (r.Items ?? []).map(fromItem), next: r.LastEvaluatedKey };
+    },
+
+    /** The index key of a state in a work list (to resume a page after it). */
+    feedbackCursorKey(s: EntityState): Record<string, unknown> {
+      return { ...keys.entityState(s.dept, s.kind, s.entityId), ...feedbackListing(s) };
+    },
+
+    /**
+     * Gives complaints and evaluations stored before the work lists existed their list keys
+     * (run once at start; a state written meanwhile by the aggregator already has them).
+     */
+    async indexFeedbackStates(): Promise<number> {
+      let n = 0;
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const r = await db.doc.send(new ScanCommand({
+          TableName, ExclusiveStartKey,
+          FilterExpression: 'begins_with(pk, :p) AND (kind = :c OR kind = :e) AND attribute_not_exists(gsi1pk)',
+          ExpressionAttributeValues: { ':p': 'ENT#', ':c': 'complaint', ':e': 'evaluation' },
+        }));
+        for (const it of r.Items ?? []) {
+          const s = fromItem(it);
+          const k = feedbackListing(s);
+          if (!k.gsi1pk) continue;
+          try {
+            await db.doc.send(new UpdateCommand({
+              TableName, Key: keys.entityState(s.dept, s.kind, s.entityId),
+              UpdateExpression: 'SET gsi1pk = :p, gsi1sk = :s', ConditionExpression: 'version = :v',
+              ExpressionAttributeValues: { ':p': k.gsi1pk, ':s': k.gsi1sk, ':v': s.version },
+            }));
+            n++;
+          } catch (e) {
+            if (!(e instanceof ConditionalCheckFailedException)) throw e; // rewritten meanwhile, with its keys
+          }
+        }
+        ExclusiveStartKey = r.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return n;
     },
 
     /**

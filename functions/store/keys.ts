@@ -62,6 +62,12 @@ export const keys = {
   /** Cases by item and acceptance day, to recompute when the item's catalog version changes. */
   caseByItem: (itemCode: string, acceptedDay: string, dept: string, caseId: string) => ({ gsi2pk: `CASEITEM#${itemCode}`, gsi2sk: `${acceptedDay}#${dept}#${caseId}` }),
   casesByItem: (itemCode: string) => ({ gsi2pk: `CASEITEM#${itemCode}` }),
+  /**
+   * Complaints (evaluations) by the month and day they were received (submitted): the work lists
+   * (投诉/评价明细), read newest first one month partition at a time.
+   */
+  feedbackListed: (kind: 'complaint' | 'evaluation', day: string, dept: string, id: string) => ({ gsi1pk: `LIST#${kind}#${day.slice(0, 7)}`, gsi1sk: `${day}#${dept}#${id}` }),
+  feedbackMonth: (kind: 'complaint' | 'evaluation', month: string) => ({ gsi1pk: `LIST#${kind}#${month}` }),
 
   /**
    * A rollup row from its domain key (shared/figures/rollup-key.ts): `R|grain=value|period` →

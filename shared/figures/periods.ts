@@ -77,6 +77,17 @@ export function comparedPeriod(from: string, to: string, mode: 'previous' | 'yea
     const shifted = (d: string) => (d.slice(5) === '02-29' ? `${Number(d.slice(0, 4)) - 1}-02-28` : `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`);
     return { from: shifted(from), to: isMonthEnd(to) ? lastDayOfMonth(ty - 1, tm) : shifted(to) };
   }
+  // A year or a month to date (今年, 本月 before it ends) compares with the same days of the year or
+  // month before: 1 Jan – 6 Dec with 1 Jan – 6 Dec a year earlier, 1–6 Dec with 1–6 Nov.
+  if (from.endsWith('-01') && ty === fy && tm === fm && !isMonthEnd(to)) {
+    const py = fm === 1 ? fy - 1 : fy;
+    const pm = fm === 1 ? 12 : fm - 1;
+    const last = lastDayOfMonth(py, pm);
+    const day = `${py}-${String(pm).padStart(2, '0')}-${to.slice(8)}`;
+    return { from: `${py}-${String(pm).padStart(2, '0')}-01`, to: day > last ? last : day };
+  }
+  // (1–6 January is a month to date: compared with 1–6 December.)
+  if (from.slice(5) === '01-01' && ty === fy && !isMonthEnd(to)) return comparedPeriod(from, to, 'year');
   if (from.endsWith('-01') && isMonthEnd(to)) {
     const months = (ty - fy) * 12 + (tm - fm) + 1;
     const start = fy * 12 + (fm - 1) - months; // months since year 0 of the compared range's first month

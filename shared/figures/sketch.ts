@@ -18,6 +18,11 @@ export function bucketOf(value: number): string {
   return `${SKETCH_PREFIX}${Math.ceil(Math.log(Math.max(value, MIN_VALUE)) / LOG_GAMMA)}`;
 }
 
+/** The value a bucket stands for (within SKETCH_ALPHA of every value in it). */
+export function representativeOf(counter: string): number {
+  return representative(counter);
+}
+
 function representative(counter: string): number {
   if (counter === SKETCH_ZERO) return 0;
   const i = Number(counter.slice(SKETCH_PREFIX.length));

@@ -32,6 +32,13 @@ function reader(doc: Body) {
 }
 type Reader = ReturnType<typeof reader>;
 
+/** English plurals: "1 case", "2 cases" (the number is read, and stated, from the report). */
+function nOf(v: Reader, path: string, one: string, many: string): string {
+  return `${v.count(path)} ${v.peek(path) === 1 ? one : many}`;
+}
+/** "was" or "were" for the count at `path`. */
+const wasWere = (v: Reader, path: string) => (v.peek(path) === 1 ? 'was' : 'were');
+
 const H = (id: HeadlineId, rest: string) => `headline/[id=${id}]/${rest}`;
 
 function sentence(doc: Body, key: string, build: (v: Reader) => { zh: string; en: string } | null): NarrativeSentence | null {
@@ -66,7 +73,7 @@ function volume(doc: Body) {
     const c = changePhrase(v, 'completed', 'mom');
     return {
       zh: `${monthLabel(month, 'zh-CN')}，${zhName}受理办件 ${acc} 件，办结 ${comp} 件${c.zh ? c.zh.replace('，', '，办结量') : ''}。`,
-      en: `In ${monthLabel(month, 'en')}, ${enName} accepted ${acc} cases and completed ${comp}${c.en ? c.en.replace(', ', '; completions were ') : ''}.`,
+      en: `In ${monthLabel(month, 'en')}, ${enName} accepted ${nOf(v, H('accepted', 'current/value'), 'case', 'cases')} and completed ${comp}${c.en ? c.en.replace(', ', '; completions were ') : ''}.`,
     };
   });
 }
@@ -77,7 +84,7 @@ function timeliness(doc: Body) {
     if (v.peek(H('onTimeRate', 'current/value')) === null) {
       return {
         zh: `本月无可判定时效的办结件；月末超期未办结 ${overdue} 件。`,
-        en: `No completed case could be judged for timeliness this month; ${overdue} cases were open past their deadline at month end.`,
+        en: `No completed case could be judged for timeliness this month; ${nOf(v, H('overdueOpen', 'current/value'), 'case', 'cases')} ${wasWere(v, H('overdueOpen', 'current/value'))} open past their deadline at month end.`,
       };
     }
     const rate = v.rate(H('onTimeRate', 'current/value'));
@@ -87,7 +94,7 @@ function timeliness(doc: Body) {
     const yoy = changePhrase(v, 'onTimeRate', 'yoy');
     return {
       zh: `按期办结率 ${rate}（${num}/${den} 件）${mom.zh}${yoy.zh}；月末超期未办结 ${overdue} 件。`,
-      en: `The on-time rate was ${rate} (${num} of ${den})${mom.en}${yoy.en}; ${overdue} cases were open past their deadline at month end.`,
+      en: `The on-time rate was ${rate} (${num} of ${den})${mom.en}${yoy.en}; ${nOf(v, H('overdueOpen', 'current/value'), 'case', 'cases')} ${wasWere(v, H('overdueOpen', 'current/value'))} open past their deadline at month end.`,
     };
   });
 }
@@ -118,7 +125,7 @@ function specialMatters(doc: Body) {
     }
     return {
       zh: `截至报告生成时，超期 ${farDays} 个工作日以上的长期超期件 ${farN} 件，暂停计时 ${longDays} 个工作日以上的长期等待件 ${longN} 件${zhTop}。`,
-      en: `At generation time ${farN} cases were more than ${farDays} working days past their deadline and ${longN} had been suspended for ${longDays} working days or more${enTop}.`,
+      en: `At generation time ${nOf(v, 'specialMatters/totals/farOverdue', 'case', 'cases')} ${wasWere(v, 'specialMatters/totals/farOverdue')} more than ${farDays} working days past their deadline and ${longN} had been suspended for ${longDays} working days or more${enTop}.`,
     };
   });
 }
@@ -134,7 +141,7 @@ function feedback(doc: Body) {
       const bad = v.count(H('badReviews', 'current/value'));
       const mom = changePhrase(v, 'satisfactionRate', 'mom');
       zh = `收到办事评价 ${n} 条，满意度 ${sat}${mom.zh}，差评 ${bad} 条`;
-      en = `${n} evaluations were received with ${sat} satisfied${mom.en}, and ${bad} bad reviews`;
+      en = `${nOf(v, H('evaluations', 'current/value'), 'evaluation was', 'evaluations were')} received with ${sat} satisfied${mom.en}, and ${nOf(v, H('badReviews', 'current/value'), 'bad review', 'bad reviews')}`;
     } else {
       zh = '本月无办事评价';
       en = 'No evaluation was received';
@@ -143,7 +150,7 @@ function feedback(doc: Body) {
     const u = v.count(H('unnecessaryProofComplaints', 'current/value'));
     return {
       zh: `${zh}；受理投诉 ${c} 件，其中“要求提供不必要证明”投诉 ${u} 件。`,
-      en: `${en}; ${c} complaints were received, ${u} of them about unnecessary proof.`,
+      en: `${en}; ${nOf(v, H('complaintsReceived', 'current/value'), 'complaint was', 'complaints were')} received${v.peek(H('complaintsReceived', 'current/value')) === 1 ? (v.peek(H('unnecessaryProofComplaints', 'current/value')) === 1 ? ', about unnecessary proof' : ', not about unnecessary proof') : `, ${u} of them about unnecessary proof`}.`,
     };
   });
 }
@@ -176,7 +183,7 @@ function ranking(doc: Body) {
     const ranked = r.rows.filter((x) => x.status === 'ranked');
     const below = r.rows.filter((x) => x.status === 'below_minimum').length;
     if (ranked.length < 2) {
-      if (!below) return null;
+      if (!below && !r.rows.some((x) => x.status === 'sole_eligible')) return null;
       const min = v.count(`${base}/minVolume`);
       return {
         zh: `办结量达到 ${min} 件的部门不足两个，本月不作按期办结率排名。`,
@@ -201,7 +208,7 @@ function ranking(doc: Body) {
     }
     if (below) {
       zh += `；另有 ${v.count(`${base}/belowMinimumCount`)} 个部门办结量不足 ${min} 件，列出但不排名`;
-      en += `; ${v.count(`${base}/belowMinimumCount`)} departments with fewer than ${min} completed cases are listed but not ranked`;
+      en += `; ${nOf(v, `${base}/belowMinimumCount`, 'department', 'departments')} with fewer than ${min} completed cases ${v.peek(`${base}/belowMinimumCount`) === 1 ? 'is' : 'are'} listed but not ranked`;
     }
     return { zh: `${zh}。`, en: `${en}.` };
   });
@@ -223,7 +230,7 @@ function targets(doc: Body) {
   if (!doc.targets.judged) return null;
   return sentence(doc, 'targets', (v) => {
     let zh = `本月考核的 ${v.count('targets/judged')} 项改革目标中已达成 ${v.count('targets/met')} 项`;
-    let en = `${v.count('targets/met')} of the ${v.count('targets/judged')} reform targets were met`;
+    let en = `${v.count('targets/met')} of the ${nOf(v, 'targets/judged', 'reform target', 'reform targets')} ${v.peek('targets/met') === 1 ? 'was' : 'were'} met`;
     for (const t of doc.targets.rows.filter((x) => x.met === false).slice(0, 2)) {
       const base = `targets/rows/[metric=${t.metric}]`;
       const fmt = (path: string) => (t.unit === 'rate' ? v.rate(path) : t.unit === 'days' ? v.days(path) : v.count(path));
@@ -252,7 +259,7 @@ function dataQuality(doc: Body) {
     const more = notes.length > 3;
     return {
       zh: `数据质量提示：${v.count('dataQuality/departmentsWithNotes')} 个部门本月数据接入异常（${zhParts.join('；')}${more ? '等' : ''}），相关指标可能偏离实际，请结合核实。`,
-      en: `Data quality: ${v.count('dataQuality/departmentsWithNotes')} departments had feed problems this month (${enParts.join('; ')}${more ? '; and more' : ''}); their figures may not reflect their work.`,
+      en: `Data quality: ${nOf(v, 'dataQuality/departmentsWithNotes', 'department', 'departments')} had feed problems this month (${enParts.join('; ')}${more ? '; and more' : ''}); their figures may not reflect their work.`,
     };
   });
 }

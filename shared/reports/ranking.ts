@@ -1,11 +1,17 @@
 // Rankings with a minimum volume (排名与最低样本量): a department or district is ranked on a rate
 // only when the rate's denominator (completed cases, evaluations, catalog items) reaches the
 // minimum, so a small unit is not ranked first or last on three cases. Units below it are still
-// listed with their counts, unranked. Equal values share a rank (1, 2, 2, 4).
+// listed with their counts, unranked. Equal values share a rank (1, 2, 2, 4). A ranking needs two
+// units at the minimum: a unit that reaches it alone is not "first" (status `sole_eligible`), so
+// a report that says "no ranking this month" never shows a rank 1. The dashboard and the API's
+// breakdowns rank with the same rule and the same minimum (the report settings' minVolume).
 
 export type RankingMetric = 'onTimeRate' | 'satisfactionRate' | 'exemptionCoverage';
 export type RankingBy = 'department' | 'county';
-export type RankStatus = 'ranked' | 'below_minimum' | 'no_data';
+export type RankStatus = 'ranked' | 'sole_eligible' | 'below_minimum' | 'no_data';
+export const RANKING_METRICS: readonly RankingMetric[] = ['onTimeRate', 'satisfactionRate', 'exemptionCoverage'];
+/** Fewer units than this at the minimum volume: nobody is ranked. */
+export const MIN_RANKED_UNITS = 2;
 
 export interface RateSample {
   value: number | null;
@@ -54,10 +60,11 @@ function statusOf(s: RateSample, min: number): RankStatus {
   return s.denominator >= min ? 'ranked' : 'below_minimum';
 }
 
-/** Competition ranks of the eligible samples, by value (higher first). */
+/** Competition ranks of the eligible samples, by value (higher first); none with fewer than two. */
 function ranks(samples: Array<{ code: string; s: RateSample }>, min: number): Map<string, number> {
   const eligible = samples.filter((x) => statusOf(x.s, min) === 'ranked').sort((a, b) => b.s.value! - a.s.value!);
   const out = new Map<string, number>();
+  if (eligible.length < MIN_RANKED_UNITS) return out;
   eligible.forEach((x, i) => {
     const prev = eligible[i - 1];
     out.set(x.code, prev && prev.s.value === x.s.value ? out.get(prev.code)! : i + 1);
@@ -72,11 +79,11 @@ export function rankRows(inputs: readonly RankInput[], min: number): RankingRow[
     code: i.code, nameZh: i.nameZh, nameEn: i.nameEn,
     ...i.current,
     rank: now.get(i.code) ?? null,
-    status: statusOf(i.current, min),
+    status: statusOf(i.current, min) === 'ranked' && !now.has(i.code) ? 'sole_eligible' as const : statusOf(i.current, min),
     previous: i.previous ? { ...i.previous, rank: before.get(i.code) ?? null } : null,
     changePp: i.current.value !== null && i.previous?.value !== null && i.previous?.value !== undefined ? (i.current.value - i.previous.value) * 100 : null,
   }));
-  const order: Record<RankStatus, number> = { ranked: 0, below_minimum: 1, no_data: 2 };
+  const order: Record<RankStatus, number> = { ranked: 0, sole_eligible: 0, below_minimum: 1, no_data: 2 };
   return rows.sort((a, b) => order[a.status] - order[b.status]
     || (a.rank ?? 0) - (b.rank ?? 0)
     || b.denominator - a.denominator

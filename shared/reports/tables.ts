@@ -17,6 +17,8 @@ export interface Column {
   zh: string;
   en: string;
   kind: ColumnKind;
+  /** Words for the codes in this column (rank status, metric, unit …): the workbook shows them, the CSV keeps the codes. */
+  labels?: Readonly<Record<string, { zh: string; en: string }>>;
 }
 
 export interface TableRow {
@@ -33,7 +35,7 @@ export interface ReportTable {
   rows: TableRow[];
 }
 
-const col = (key: string, zh: string, en: string, kind: ColumnKind = 'text'): Column => ({ key, zh, en, kind });
+const col = (key: string, zh: string, en: string, kind: ColumnKind = 'text', labels?: Column['labels']): Column => ({ key, zh, en, kind, ...(labels ? { labels } : {}) });
 
 export const COMPLAINT_CATEGORY_LABELS: Record<(typeof COMPLAINT_CATEGORIES)[number], { zh: string; en: string }> = {
   delay: { zh: '办理拖延', en: 'Delay' },
@@ -52,6 +54,7 @@ export const RANKING_LABELS: Record<Ranking['metric'], { zh: string; en: string 
 
 export const RANK_STATUS_LABELS = {
   ranked: { zh: '参与排名', en: 'ranked' },
+  sole_eligible: { zh: '唯一达到最低量，不排名', en: 'the only unit at the minimum: not ranked' },
   below_minimum: { zh: '样本不足', en: 'below minimum' },
   no_data: { zh: '无数据', en: 'no data' },
 } as const;
@@ -74,13 +77,18 @@ export const UNIT_LABELS: Record<ValueUnit, { zh: string; en: string }> = {
   days: { zh: '工作日', en: 'working days' },
 };
 
+/** How a change is measured: rates in percentage points, counts and days in percent. */
+export const CHANGE_KIND_LABELS = { pp: { zh: '百分点', en: 'pp' }, pct: { zh: '%', en: '%' } } as const;
+export const DIRECTION_LABELS = { atLeast: { zh: '不低于', en: 'at least' }, atMost: { zh: '不高于', en: 'at most' } } as const;
+export const BOOL_LABELS = { true: { zh: '是', en: 'yes' }, false: { zh: '否', en: 'no' } } as const;
+
 function rankingTable(id: string, zh: string, en: string, rankings: Ranking[]): ReportTable {
   return {
     id, zh, en,
     columns: [
-      col('metric', '指标', 'Metric'), col('rank', '名次', 'Rank', 'count'), col('code', '代码', 'Code'), col('name', '名称', 'Name'),
+      col('metric', '指标', 'Metric', 'text', RANKING_LABELS), col('rank', '名次', 'Rank', 'count'), col('code', '代码', 'Code'), col('name', '名称', 'Name'),
       col('value', '数值', 'Value', 'rate'), col('numerator', '分子', 'Numerator', 'count'), col('denominator', '分母（样本量）', 'Denominator (volume)', 'count'),
-      col('minVolume', '最低样本量', 'Minimum volume', 'count'), col('status', '状态', 'Status'),
+      col('minVolume', '最低样本量', 'Minimum volume', 'count'), col('status', '状态', 'Status', 'text', RANK_STATUS_LABELS),
       col('previousValue', '上月数值', 'Previous month', 'rate'), col('previousRank', '上月名次', 'Previous rank', 'count'), col('changePp', '变化（百分点）', 'Change (pp)', 'pp'),
     ],
     rows: rankings.flatMap((r) => r.rows.map((x) => ({
@@ -98,10 +106,10 @@ export function reportTables(doc: ReportDoc): ReportTable[] {
   out.push({
     id: 'headline', zh: '主要指标', en: 'Headline figures',
     columns: [
-      col('id', '指标代码', 'Metric id'), col('label', '指标', 'Metric'), col('unit', '单位', 'Unit'),
+      col('id', '指标代码', 'Metric id'), col('label', '指标', 'Metric'), col('unit', '单位', 'Unit', 'text', UNIT_LABELS),
       col('current', '本月', 'This month', 'value'), col('numerator', '分子', 'Numerator', 'count'), col('denominator', '分母', 'Denominator', 'count'),
-      col('previous', '上月', 'Previous month', 'value'), col('mom', '环比', 'Month on month', 'value'), col('momKind', '环比单位', 'MoM unit'),
-      col('lastYear', '去年同月', 'Same month last year', 'value'), col('yoy', '同比', 'Year on year', 'value'), col('yoyKind', '同比单位', 'YoY unit'),
+      col('previous', '上月', 'Previous month', 'value'), col('mom', '环比', 'Month on month', 'value'), col('momKind', '环比单位', 'MoM unit', 'text', CHANGE_KIND_LABELS),
+      col('lastYear', '去年同月', 'Same month last year', 'value'), col('yoy', '同比', 'Year on year', 'value'), col('yoyKind', '同比单位', 'YoY unit', 'text', CHANGE_KIND_LABELS),
     ],
     rows: doc.headline.map((h) => ({
       unit: h.unit,
@@ -118,7 +126,7 @@ export function reportTables(doc: ReportDoc): ReportTable[] {
   if (doc.positions.length) {
     out.push({
       id: 'positions', zh: '全市位次', en: 'Place in the city',
-      columns: [col('metric', '指标', 'Metric'), col('rank', '名次', 'Rank', 'count'), col('of', '参与排名部门数', 'Departments ranked', 'count'), col('value', '数值', 'Value', 'rate'), col('denominator', '样本量', 'Volume', 'count'), col('status', '状态', 'Status')],
+      columns: [col('metric', '指标', 'Metric', 'text', RANKING_LABELS), col('rank', '名次', 'Rank', 'count'), col('of', '参与排名部门数', 'Departments ranked', 'count'), col('value', '数值', 'Value', 'rate'), col('denominator', '样本量', 'Volume', 'count'), col('status', '状态', 'Status', 'text', RANK_STATUS_LABELS)],
       rows: doc.positions.map((p) => ({ cells: { metric: p.metric, rank: p.rank, of: p.of, value: p.value, denominator: p.denominator, status: p.status } })),
     });
   }
@@ -130,7 +138,7 @@ export function reportTables(doc: ReportDoc): ReportTable[] {
   out.push({
     id: 'specialCases', zh: '超期与长期等待（办件）', en: 'Overdue and long-waiting cases',
     columns: [
-      col('kind', '类型', 'Kind'), col('department', '部门代码', 'Department'), col('departmentName', '部门', 'Department name'), col('caseId', '办件编号', 'Case'),
+      col('kind', '类型', 'Kind', 'text', SPECIAL_KIND_LABELS), col('department', '部门代码', 'Department'), col('departmentName', '部门', 'Department name'), col('caseId', '办件编号', 'Case'),
       col('itemCode', '事项编码', 'Item'), col('itemName', '事项名称', 'Item name'), col('regionCode', '区划代码', 'Region'), col('acceptedOn', '受理日期', 'Accepted on'),
       col('deadline', '截止日期', 'Deadline'), col('limitDays', '时限（工作日）', 'Limit (working days)', 'count'), col('daysOverdue', '超期（工作日）', 'Overdue (working days)', 'count'),
       col('suspendedSince', '暂停起始', 'Suspended since'), col('suspendedDays', '暂停（工作日）', 'Suspended (working days)', 'count'),
@@ -159,9 +167,9 @@ export function reportTables(doc: ReportDoc): ReportTable[] {
   out.push({
     id: 'targets', zh: '改革目标进展', en: 'Reform targets',
     columns: [
-      col('metric', '指标代码', 'Metric id'), col('label', '目标', 'Target'), col('scope', '适用范围', 'Scope'), col('direction', '方向', 'Direction'),
+      col('metric', '指标代码', 'Metric id'), col('label', '目标', 'Target'), col('scope', '适用范围', 'Scope'), col('direction', '方向', 'Direction', 'text', DIRECTION_LABELS),
       col('target', '目标值', 'Target value', 'value'), col('actual', '本月实际', 'Actual', 'value'), col('numerator', '分子', 'Numerator', 'count'), col('denominator', '分母', 'Denominator', 'count'),
-      col('met', '是否达成', 'Met', 'bool'), col('gap', '差距（百分点或数量）', 'Gap (pp or units)', 'count'),
+      col('met', '是否达成', 'Met', 'bool', BOOL_LABELS), col('gap', '差距（百分点或数量）', 'Gap (pp or units)', 'count'),
     ],
     rows: doc.targets.rows.map((t) => ({
       unit: t.unit,
@@ -171,7 +179,7 @@ export function reportTables(doc: ReportDoc): ReportTable[] {
   out.push({
     id: 'dataQuality', zh: '数据质量', en: 'Data quality',
     columns: [
-      col('kind', '问题', 'Issue'), col('department', '部门代码', 'Department'), col('name', '部门', 'Name'), col('received', '收到记录', 'Records received', 'count'),
+      col('kind', '问题', 'Issue', 'text', DATA_QUALITY_LABELS), col('department', '部门代码', 'Department'), col('name', '部门', 'Name'), col('received', '收到记录', 'Records received', 'count'),
       col('accepted', '接收', 'Accepted', 'count'), col('rejected', '拒收', 'Refused', 'count'), col('rejectedShare', '拒收率', 'Refused share', 'rate'), col('unknownItem', '事项不在目录', 'Items not in catalog', 'count'),
       col('silentDays', '连续无数据（工作日）', 'Silent (working days)', 'count'), col('silentFrom', '起', 'From'), col('silentTo', '止', 'To'), col('topRejections', '主要拒收原因', 'Main refusal rules'),
     ],

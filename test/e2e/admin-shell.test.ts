@@ -209,7 +209,7 @@ describe('web shell and administration (Chromium)', () => {
     await page.getByLabel('密码', { exact: true }).fill('correct-horse-1');
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('heading', { level: 1, name: '总览' }).waitFor();
-    expect(await header.innerText()).toMatch(/张三[\s\S]*监督人员[\s\S]*部门 D-JYJ/);
+    await expect.poll(() => header.innerText()).toMatch(/张三[\s\S]*监督人员[\s\S]*部门 淄博市教育局/); // the name, not the code
     expect(await nav.getByRole('link', { name: '系统管理' }).count()).toBe(0);
     // A department-scoped supervisor lands on the overview of that department.
     await page.getByRole('heading', { name: '主要指标' }).waitFor();

@@ -281,6 +281,140 @@ describe('supervisors’ dashboard (Chromium)', () => {
     await context.close();
   }, 120_000);
 
+  it('works through the complaint and bad-review lists to a complaint, its timeline and its case', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+    const page = await signIn(context, facts.users.city);
+    const errors = watch(page);
+    const token = (await page.evaluate(() => sessionStorage.getItem('servicepulse.token')))!;
+    // From the first screen: 今日待办 → complaints not resolved over the last twelve months.
+    await page.getByRole('navigation', { name: '今日待办' }).getByRole('link', { name: '未办结投诉（近一年）' }).click();
+    await page.getByRole('heading', { level: 1, name: '投诉与好差评' }).waitFor();
+    await loaded(page);
+    expect(hashParams(page).get('cstate')).toBe('open');
+    const yearAgo = new Date(Date.parse(`${facts.today}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);
+    const open = (await api(`/v1/complaints?from=${yearAgo}&to=${facts.today}&state=open&limit=20`, token)).body.complaints as any[];
+    await expect.poll(async () => (await page.locator('[data-chart="complaint-list"] tbody tr th').allInnerTexts())).toEqual(open.map((c) => c.complaintId));
+
+    await page.goto(`${app.url}/#/complaints?period=lastMonth`);
+    await page.getByRole('heading', { level: 1, name: '投诉与好差评' }).waitFor();
+    await loaded(page);
+    expect(await page.getByText('明细列表暂不可用').count()).toBe(0);
+    const d = new Date(`${facts.today}T00:00:00Z`);
+    const to = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 0)).toISOString().slice(0, 10);
+    const from = `${to.slice(0, 7)}-01`;
+
+    // The list is the API's, newest first; choosing a state asks the API for that state.
+    const list = page.locator('[data-chart="complaint-list"]');
+    const all = (await api(`/v1/complaints?from=${from}&to=${to}&limit=20`, token)).body.complaints as any[];
+    expect(all.length).toBeGreaterThan(0);
+    await expect.poll(async () => (await list.locator('tbody tr th').allInnerTexts())).toEqual(all.map((c) => c.complaintId));
+    const late = all.filter((c) => c.late);
+    for (const c of late) expect(await list.getByRole('row', { name: new RegExp(c.complaintId) }).innerText()).toMatch(/响应超期|办结超期|均超期/);
+    await list.getByRole('combobox', { name: '显示' }).selectOption({ label: '已办结' });
+    const resolved = (await api(`/v1/complaints?from=${from}&to=${to}&state=resolved&limit=20`, token)).body.complaints as any[];
+    await expect.poll(async () => (await list.locator('tbody tr th').allInnerTexts())).toEqual(resolved.map((c) => c.complaintId));
+
+    // One complaint with a case: its deadlines, its records, then its case.
+    const linked = resolved.find((c) => c.caseId) ?? resolved[0];
+    await list.getByRole('link', { name: linked.complaintId, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: `投诉 ${linked.complaintId}` }).waitFor();
+    await loaded(page);
+    const factsText = await page.locator('.facts').innerText();
+    expect(factsText).toContain('响应期限');
+    expect(factsText).toContain(facts.departments.find((x) => x.code === linked.department)!.name);
+    const detail = (await api(`/v1/complaints/${linked.department}/${linked.complaintId}`, token)).body;
+    expect(await page.locator('[data-chart="feedback-events"] tbody tr').count()).toBe(detail.events.length);
+    await axe(page, 'complaint');
+    await shot(page, 'complaint');
+    if (linked.caseId) {
+      await page.getByRole('link', { name: `查看办件 ${linked.caseId}` }).click();
+      await page.getByRole('heading', { level: 1, name: `办件 ${linked.caseId}` }).waitFor();
+      await page.goBack();
+      await page.getByRole('heading', { level: 1, name: `投诉 ${linked.complaintId}` }).waitFor();
+    }
+    await page.getByRole('link', { name: '← 返回投诉与好差评' }).click();
+    await page.getByRole('heading', { level: 1, name: '投诉与好差评' }).waitFor();
+    await loaded(page);
+
+    // Bad reviews not rectified (the default), and the whole list as the API's CSV.
+    const reviews = page.locator('[data-chart="bad-review-list"]');
+    const unrectified = (await api(`/v1/evaluations?from=${from}&to=${to}&bad=true&state=unrectified&limit=20`, token)).body.evaluations as any[];
+    await expect.poll(async () => (await reviews.locator('tbody tr th').allInnerTexts())).toEqual(unrectified.map((e) => e.evaluationId));
+    const [download] = await Promise.all([page.waitForEvent('download'), list.getByRole('button', { name: '下载全部明细 CSV' }).click()]);
+    const bytes = readFileSync(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs for Chinese
+    const csv = parseCsv(bytes.toString('utf8'));
+    expect(csv[0]!.slice(0, 3)).toEqual(['投诉编号', '部门编码', '部门']);
+    expect(csv.slice(1).map((r) => r[0])).toEqual(expect.arrayContaining(resolved.map((c) => c.complaintId)));
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('fits every table and card in its container at 1440 px, and names the scope in the header', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await signIn(context, facts.users.zhangdian);
+    const errors = watch(page);
+    await expect.poll(() => page.getByRole('banner').innerText()).toContain('区域 张店区');
+    expect(await page.getByRole('banner').innerText()).not.toContain('370303000000');
+    await context.close();
+
+    const wide = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const city = await signIn(wide, facts.users.city);
+    const cityErrors = watch(city);
+    const overflowing: string[] = [];
+    for (const id of [...PAGES.map(([p]) => p), 'monthly-report']) {
+      await city.goto(`${app.url}/#/${id}?period=lastMonth`);
+      if (id === 'monthly-report') await city.getByRole('heading', { level: 1, name: '月度报告' }).waitFor();
+      else await loaded(city);
+      const show = city.getByRole('button', { name: '显示数据表' });
+      for (let n = await show.count(); n > 0; n--) await show.first().click(); // each click turns one into 隐藏数据表
+      // Every table inside its scroll box, every card inside the page's main column.
+      const bad = await city.evaluate(() => {
+        const out: string[] = [];
+        const main = document.querySelector('main')!.getBoundingClientRect();
+        for (const box of document.querySelectorAll<HTMLElement>('.table-scroll')) {
+          const table = box.querySelector('table');
+          if (table && table.scrollWidth > box.clientWidth + 1) out.push(`table ${box.closest('[data-chart]')?.getAttribute('data-chart')}: ${table.scrollWidth} > ${box.clientWidth}`);
+        }
+        for (const card of document.querySelectorAll<HTMLElement>('.card')) {
+          const r = card.getBoundingClientRect();
+          if (r.right > main.right + 1 || card.scrollWidth > card.clientWidth + 1) out.push(`card ${card.getAttribute('data-chart')}: ${Math.round(r.right)} > ${Math.round(main.right)}`);
+        }
+        return out;
+      });
+      overflowing.push(...bad.map((x) => `${id}: ${x}`));
+      await shot(city, `fit-${id}`);
+    }
+    expect(overflowing).toEqual([]);
+    expect([...errors, ...cityErrors]).toEqual([]);
+    await wide.close();
+  }, 240_000);
+
+  it('on a phone, folds the filters and scrolls tables inside themselves only', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await signIn(context, facts.users.city);
+    const errors = watch(page);
+    await loaded(page);
+    const toggle = page.getByRole('button', { name: '展开筛选条件' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByRole('radio', { name: '上月' }).isVisible()).toBe(false);
+    // The headline figures start on the first screen.
+    const headlines = await page.locator('[data-chart="headlines"]').boundingBox();
+    expect(headlines!.y).toBeLessThan(844);
+    await toggle.click();
+    await page.getByRole('radio', { name: '上月' }).check();
+    await expect.poll(() => hashParams(page).get('period')).toBe('lastMonth');
+    for (const id of ['timeliness', 'complaints', 'data-feed']) {
+      await page.goto(`${app.url}/#/${id}?period=lastMonth`);
+      await loaded(page);
+      // The page never scrolls sideways: wide tables scroll inside their own box.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), id).toBeLessThanOrEqual(390);
+    }
+    await shot(page, 'phone-data-feed');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
   it('downloads CSVs (UTF-8 with BOM) whose numbers are the figures API’s', async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
     const page = await signIn(context, facts.users.city);
@@ -293,29 +427,31 @@ describe('supervisors’ dashboard (Chromium)', () => {
     expect(csv.text.startsWith('\uFEFF')).toBe(true);
     expect(csv.name).toBe(`主要指标-${from}-${facts.today}.csv`);
     const rows = parseCsv(csv.text);
-    expect(rows[0]).toEqual(['指标', '本期', '分子', '分母', '对比期', '变化（计数为 %，比率为百分点）']);
+    // Values as shown (rates to 0.1%), each with its exact value (the API's) in its own column.
+    expect(rows[0]).toEqual(['指标', '本期', '本期（精确值）', '分子', '分母', '对比期', '对比期（精确值）', '变化（计数为 %，比率为百分点）']);
     const byLabel = new Map(rows.slice(1).map((r) => [r[0], r]));
     const num = (v: number | null) => (v === null ? '' : String(v));
-    expect(byLabel.get('受理量')!.slice(1, 5)).toEqual([num(figures.cases.accepted), '', '', num(figures.compare.cases.accepted)]);
-    expect(byLabel.get('按期办结率')!.slice(1, 5)).toEqual([num(figures.cases.onTimeRate), num(figures.cases.onTimeRateParts.numerator), num(figures.cases.onTimeRateParts.denominator), num(figures.compare.cases.onTimeRate)]);
+    const pct = (v: number | null) => (v === null ? '' : `${(Math.round(v * 1000) / 10).toFixed(1)}%`);
+    expect(byLabel.get('受理量')!.slice(1, 7)).toEqual([num(figures.cases.accepted), num(figures.cases.accepted), '', '', num(figures.compare.cases.accepted), num(figures.compare.cases.accepted)]);
+    expect(byLabel.get('按期办结率')!.slice(1, 7)).toEqual([pct(figures.cases.onTimeRate), num(figures.cases.onTimeRate), num(figures.cases.onTimeRateParts.numerator), num(figures.cases.onTimeRateParts.denominator), pct(figures.compare.cases.onTimeRate), num(figures.compare.cases.onTimeRate)]);
     expect(byLabel.get('免提交纸质材料')![1]).toBe(num(figures.materials.paperAvoided));
-    expect(byLabel.get('材料精简率')![1]).toBe(num(figures.materials.reductionRate));
+    expect(byLabel.get('材料精简率')!.slice(1, 3)).toEqual([pct(figures.materials.reductionRate), num(figures.materials.reductionRate)]);
     expect(byLabel.get('超期未办结')![1]).toBe(num(figures.cases.overdueOpen));
-    expect(byLabel.get('满意度')![1]).toBe(num(figures.evaluations.satisfactionRate));
+    expect(byLabel.get('满意度')![2]).toBe(num(figures.evaluations.satisfactionRate));
 
     // The department ranking of the timeliness page: every row is the breakdown API's.
     await page.goto(`${app.url}/#/timeliness?period=thisYear`);
     await loaded(page);
     const breakdown = (await api(`/v1/figures/breakdown?from=${from}&to=${facts.today}&metric=onTimeRate&by=department`, token)).body;
     const ranking = parseCsv((await downloadCsv(page, 'on-time-by-department')).text);
-    expect(ranking[0]).toEqual(['排名', '部门', '编码', '按期办结率', '按期办结数', '办结数', '说明']);
-    const got = new Map(ranking.slice(1).map((r) => [r[2], r.slice(3, 6)]));
+    expect(ranking[0]).toEqual(['排名', '部门', '编码', '按期办结率', '按期办结率（精确值）', '按期办结数', '办结数', '说明']);
+    const got = new Map(ranking.slice(1).map((r) => [r[2], r.slice(4, 7)]));
     expect(got.size).toBe(breakdown.rows.length);
     for (const r of breakdown.rows) expect(got.get(r.key), r.key).toEqual([num(r.value), num(r.numerator), num(r.denominator)]);
     // Ranked best first among departments with enough completed cases; small ones after, unranked.
     const ranks = ranking.slice(1).map((r) => r[0]);
     expect(ranks.filter(Boolean)).toEqual(ranks.filter(Boolean).map((_, i) => String(i + 1)));
-    expect(ranking.find((r) => r[2] === 'D-CL')?.[6] ?? '').toMatch(/不参与排名|本期无办结/);
+    expect(ranking.find((r) => r[2] === 'D-CL')?.[7] ?? '').toMatch(/不参与排名|本期无办结/);
 
     // The table under a chart shows the same rows (toggle), and the paper ranking names materials.
     const card = page.locator('[data-chart="on-time-by-department"]');
@@ -379,7 +515,7 @@ describe('supervisors’ dashboard (Chromium)', () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     const page = await signIn(context, facts.users.zhangdian);
     const errors = watch(page);
-    expect(await page.getByRole('banner').innerText()).toContain('区域 370303000000');
+    await expect.poll(() => page.getByRole('banner').innerText()).toContain('区域 张店区'); // the name, not 370303000000
     await loaded(page);
     // The district is fixed; its townships are offered, other districts are not.
     const region = page.getByRole('combobox', { name: '区县 / 街镇' });
@@ -402,6 +538,17 @@ describe('supervisors’ dashboard (Chromium)', () => {
     await loaded(page);
     expect(await page.locator('[data-chart="elderly-by-channel"]').innerText()).toContain('此图只有全市口径的数据，不适用于您的数据范围');
     await shot(page, 'district-elderly');
+
+    // The work lists hold only the district's complaints (and reviews of its cases).
+    await page.goto(`${app.url}/#/complaints?period=lastMonth`);
+    await loaded(page);
+    const shown = await page.locator('[data-chart="complaint-list"] tbody tr th').allInnerTexts();
+    const d0 = new Date(`${facts.today}T00:00:00Z`);
+    const end = new Date(Date.UTC(d0.getUTCFullYear(), d0.getUTCMonth(), 0)).toISOString().slice(0, 10);
+    const listed = (await api(`/v1/complaints?from=${end.slice(0, 7)}-01&to=${end}&limit=20`, token)).body.complaints as Array<{ complaintId: string; regionCode: string }>;
+    expect(shown).toEqual(listed.map((c) => c.complaintId));
+    expect(listed.every((c) => c.regionCode.startsWith('370303'))).toBe(true);
+    expect((await api(`/v1/complaints?from=${end.slice(0, 7)}-01&to=${end}&region=370302000000`, token)).status).toBe(403);
 
     // A link into another district: the API refuses it and the page says so.
     await page.goto(`${app.url}/#/overview?region=370302000000`);

@@ -117,6 +117,11 @@ describe('monthly reports in the web app (Chromium)', () => {
       await page.screenshot({ path: join(ARTIFACTS, 'report-e2e-failure.png'), fullPage: true }).catch(() => undefined);
     });
     await signIn(page, 'leader');
+    // A leader lands on the newest city report (its summary first), not on the supervisors' filters.
+    const landing = page.locator('.sp-report');
+    await landing.getByRole('heading', { level: 1 }).waitFor();
+    expect(await landing.getByRole('heading', { level: 1 }).innerText()).toBe(`淄博市 ${monthLabel(M, 'zh-CN')} 政务服务效能月度报告`);
+    expect(page.url()).toContain('latest=1');
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '月度报告' }).click();
     await page.getByRole('heading', { level: 1, name: '月度报告' }).waitFor();
     const rows = page.getByRole('table').getByRole('row');

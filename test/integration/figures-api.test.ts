@@ -62,6 +62,34 @@ describe('series, breakdown and compare', () => {
     expect(byRegion.rows.find((r: any) => r.key === '370305000000')).toMatchObject({ label: '临淄区', value: 1 });
   });
 
+  it('ranks rates with the report settings\' minimum: one setting for the report, the dashboard and the API', async () => {
+    const q = '/v1/figures/breakdown?metric=onTimeRate&by=department&from=2024-02-01&to=2024-03-31';
+    const ranks = (b: any) => b.rows.map((r: any) => [r.key, r.rank, r.rankStatus]);
+    const byDefault = (await get(q)).body;
+    expect(byDefault.ranking).toEqual({ minVolume: 30, volume: 'completed' }); // D-A 2 and D-B 1 completed: too few
+    expect(ranks(byDefault)).toEqual([['D-A', null, 'below_minimum'], ['D-B', null, 'below_minimum']]);
+    const put = async (completed: number) => expect((await h.call('PUT', '/v1/admin/report-settings', ADMIN_TOKEN, { minVolume: { completed } })).status).toBe(200);
+    await put(1);
+    expect(ranks((await get(q)).body)).toEqual([['D-A', 2, 'ranked'], ['D-B', 1, 'ranked']]); // 50% and 100%
+    await put(2); // only D-A reaches 2: alone it is not "first"
+    expect(ranks((await get(q)).body)).toEqual([['D-A', null, 'sole_eligible'], ['D-B', null, 'below_minimum']]);
+    await put(30);
+    expect((await get('/v1/figures/breakdown?metric=accepted&by=department&from=2024-02-01&to=2024-03-31')).body.ranking).toBeUndefined(); // counts are not ranked
+  });
+
+  it('answers the processing-time histogram in bins of working days, adding up to the completed cases', async () => {
+    // A2: Tue 02-20 09:00 → Wed 02-21 09:00 = 1 working day; B1 likewise 1; A1: Fri 03-01 09:00 →
+    // Mon 03-11 10:00 = 15 h + 5 days + 10 h ≈ 6.04 working days.
+    const r = (await get('/v1/figures/processing-histogram?from=2024-02-01&to=2024-03-31')).body;
+    expect(r.total).toBe(3);
+    expect(r.bins.map((b: any) => [b.from, b.to, b.count])).toEqual([
+      [0, 0.5, 0], [0.5, 1, 2], [1, 2, 0], [2, 3, 0], [3, 5, 0], [5, 10, 1], [10, 20, 0], [20, 40, 0], [40, null, 0],
+    ]);
+    expect(r.p50).toBeCloseTo(1, 1);
+    const b = (await get('/v1/figures/processing-histogram?from=2024-02-01&to=2024-03-31&department=D-B')).body;
+    expect(b.total).toBe(1);
+  });
+
   it('compares with the previous period and the same period a year earlier', async () => {
     const f = (await get('/v1/figures?from=2024-03-01&to=2024-03-31&compare=previous')).body;
     expect(f.compare.period).toMatchObject({ from: '2024-02-01', to: '2024-02-29' }); // March → February (whole months)
@@ -158,7 +186,7 @@ describe('the OpenAPI document', () => {
     const doc = (await h.call('GET', '/v1/openapi.json', undefined)).body;
     expect(doc.openapi).toBe('3.1.0');
     const paths = Object.keys(doc.paths);
-    for (const p of ['/v1/events', '/v1/catalog/items/{itemCode}', '/v1/catalog/items', '/v1/catalog/import', '/v1/figures', '/v1/figures/series', '/v1/figures/breakdown', '/v1/figures/paper-materials', '/v1/warnings', '/v1/cases/{department}/{caseId}', '/v1/admin/departments', '/v1/auth/login', '/v1/regions', '/v1/feeds', '/v1/admin/calendar/{year}']) {
+    for (const p of ['/v1/events', '/v1/catalog/items/{itemCode}', '/v1/catalog/items', '/v1/catalog/import', '/v1/figures', '/v1/figures/series', '/v1/figures/breakdown', '/v1/figures/paper-materials', '/v1/figures/processing-histogram', '/v1/warnings', '/v1/cases/{department}/{caseId}', '/v1/admin/departments', '/v1/auth/login', '/v1/regions', '/v1/feeds', '/v1/admin/calendar/{year}']) {
       expect(paths).toContain(p);
     }
     // The record schema in the document is the one that validates: every record type is listed.

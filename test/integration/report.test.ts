@@ -169,12 +169,15 @@ describe('generation', () => {
     const dept = city.rankings.find((r) => r.key === 'department:onTimeRate')!;
     expect(dept.minVolume).toBe(30);
     expect(dept.rows.map((r) => [r.code, r.rank, r.status, r.numerator, r.denominator])).toEqual([
-      ['D-A', 1, 'ranked', 30, 32],
+      ['D-A', null, 'sole_eligible', 30, 32], // the only department at 30: a ranking needs two
       ['D-B', null, 'below_minimum', 2, 3],
     ]);
     expect(dept.rows[0]!.changePp).toBeCloseTo((30 / 32 - 9 / 10) * 100, 9);
+    // The narrative and the table agree: no ranking stated, no rank shown.
+    expect(city.narrative.zh).toContain('本月不作按期办结率排名');
+    expect(dept.rows.every((r) => r.rank === null)).toBe(true);
     const sat = city.rankings.find((r) => r.key === 'department:satisfactionRate')!;
-    expect(sat.rows.map((r) => [r.code, r.status, r.denominator])).toEqual([['D-A', 'ranked', 31], ['D-B', 'below_minimum', 2]]);
+    expect(sat.rows.map((r) => [r.code, r.status, r.denominator])).toEqual([['D-A', 'sole_eligible', 31], ['D-B', 'below_minimum', 2]]);
     const counties = city.rankings.find((r) => r.key === 'county:onTimeRate')!;
     // 张店区: 20 (D-A) + 2 of 3 (D-B) on time of 23; 淄川区: 10 of 12 → 淄川区 is below 30.
     expect(counties.rows.slice(0, 2).map((r) => [r.code, r.nameZh, r.numerator, r.denominator, r.status])).toEqual([
@@ -303,8 +306,16 @@ describe('formats', () => {
     expect(typeof onTimeRow[3]).toBe('number'); // a number, shown as a percentage
     const rk = wb.getWorksheet('部门排名')!;
     const r2 = rk.getRow(2);
-    expect([r2.getCell(1).value, r2.getCell(2).value, r2.getCell(3).value, r2.getCell(5).value, r2.getCell(6).value, r2.getCell(7).value]).toEqual(['onTimeRate', 1, 'D-A', 30 / 32, 30, 32]);
+    // Codes in words (the CSV keeps the codes), numbers as numbers with formats Excel shows properly.
+    expect([r2.getCell(1).value, r2.getCell(2).value, r2.getCell(3).value, r2.getCell(5).value, r2.getCell(6).value, r2.getCell(7).value]).toEqual(['按期办结率', null, 'D-A', 30 / 32, 30, 32]);
+    expect(r2.getCell(9).value).toBe('唯一达到最低量，不排名');
     expect(r2.getCell(5).numFmt).toBe('0.0%');
+    expect(r2.getCell(6).numFmt).toBe('#,##0'); // 30, never "30."
+    const units = new Set<unknown>();
+    sheet.eachRow((row, n) => { if (n > 1) { units.add(row.getCell(3).value); units.add(row.getCell(9).value); } });
+    expect([...units].filter((u) => typeof u === 'string' && /^[a-z_]+$/.test(u))).toEqual([]); // no 'pp', 'count', 'below_minimum'
+    const targets = wb.getWorksheet('改革目标进展')!;
+    expect(targets.rowCount).toBeGreaterThan(1); // never an empty sheet: the targets, or why there are none
   });
 
   it('CSV: UTF-8 with BOM, every section, or one section alone', async () => {

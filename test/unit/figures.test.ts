@@ -8,6 +8,7 @@ import { deadlineIndex } from '../../shared/figures/contribution.js';
 import { grainForFilter, levelOfRegion, UnsupportedFilterError } from '../../shared/figures/dimensions.js';
 import { rate } from '../../shared/figures/metrics.js';
 import { comparedPeriod, planPeriods, planRunningTotal } from '../../shared/figures/periods.js';
+import { histogramOf } from '../../shared/figures/histogram.js';
 import { diffContributions } from '../../shared/figures/rollup-key.js';
 import { bucketOf, exactQuantile, sketchQuantiles } from '../../shared/figures/sketch.js';
 
@@ -119,10 +120,33 @@ describe('the compared period (环比 previous, 同比 year)', () => {
     expect(comparedPeriod('2024-03-05', '2024-03-14', 'previous')).toEqual({ from: '2024-02-24', to: '2024-03-04' });
   });
 
+  it('compares a year or a month to date with the same days of the year or month before', () => {
+    // 今年 on 6 December: the same days last year, not the 340 days just before.
+    expect(comparedPeriod('2026-01-01', '2026-12-06', 'previous')).toEqual({ from: '2025-01-01', to: '2025-12-06' });
+    expect(comparedPeriod('2024-01-01', '2024-02-28', 'previous')).toEqual({ from: '2023-01-01', to: '2023-02-28' });
+    // 本月 on the 6th: 1–6 of the month before; on 30 March, February ends on the 29th.
+    expect(comparedPeriod('2026-12-01', '2026-12-06', 'previous')).toEqual({ from: '2026-11-01', to: '2026-11-06' });
+    expect(comparedPeriod('2024-03-01', '2024-03-30', 'previous')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(comparedPeriod('2025-01-01', '2025-01-06', 'previous')).toEqual({ from: '2024-12-01', to: '2024-12-06' });
+  });
+
   it('compares with the same dates a year earlier, month ends with month ends', () => {
     expect(comparedPeriod('2025-02-01', '2025-02-28', 'year')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
     expect(comparedPeriod('2024-02-01', '2024-02-29', 'year')).toEqual({ from: '2023-02-01', to: '2023-02-28' });
     expect(comparedPeriod('2024-02-29', '2024-03-10', 'year')).toEqual({ from: '2023-02-28', to: '2023-03-10' });
     expect(comparedPeriod('2025-03-01', '2025-03-15', 'year')).toEqual({ from: '2024-03-01', to: '2024-03-15' });
+  });
+});
+
+describe('the processing-time histogram', () => {
+  it('puts each case in its bin of working days, and adds up to the cases', () => {
+    const counters: Record<string, number> = { accepted: 9 };
+    for (const v of [0, 0.25, 0.75, 1.5, 4, 4.2, 12, 60, 0.6]) { const k = bucketOf(v); counters[k] = (counters[k] ?? 0) + 1; }
+    const h = histogramOf(counters);
+    expect(h.total).toBe(9);
+    expect(h.bins.map((b) => b.count)).toEqual([2, 2, 1, 0, 2, 0, 1, 0, 1]);
+    expect(h.bins[0]).toEqual({ from: 0, to: 0.5, count: 2 });
+    expect(h.bins.at(-1)).toEqual({ from: 40, to: null, count: 1 });
+    expect(histogramOf({}).total).toBe(0);
   });
 });

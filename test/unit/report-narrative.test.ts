@@ -105,6 +105,29 @@ describe('the narrative', () => {
   });
 });
 
+describe('English plurals', () => {
+  it('says "1 case was", "1 bad review", "1 complaint was" — and the plural for more', () => {
+    const doc = makeDoc();
+    const one = (id: string) => (h: ReportDoc['headline'][number]) => (h.id === id ? { ...h, current: { ...h.current, value: 1 } } : h);
+    const single = makeDoc({
+      headline: doc.headline.map(one('badReviews')).map(one('complaintsReceived')).map(one('unnecessaryProofComplaints')).map(one('overdueOpen')).map(one('accepted')),
+      specialMatters: { ...doc.specialMatters, totals: { overdueOpen: 1, farOverdue: 1, longSuspended: 2 } },
+    });
+    const en = single.narrative.en;
+    expect(en).toContain('accepted 1 case and');
+    expect(en).toContain('; 1 case was open past their deadline at month end.');
+    expect(en).toContain('and 1 bad review;');
+    expect(en).toContain('1 complaint was received, about unnecessary proof.');
+    expect(en).toContain('At generation time 1 case was more than 10 working days past their deadline');
+    expect(en).toContain('1 department with fewer than 30 completed cases is listed but not ranked');
+    expect(en).toContain('1 of the 2 reform targets was met');
+    expect(doc.narrative.en).toContain('and 10 bad reviews;');
+    expect(doc.narrative.en).toContain('23 complaints were received, 4 of them about unnecessary proof.');
+    expect(en).not.toMatch(/\b1 (cases|bad reviews|complaints|departments)\b/);
+    assertTraceable(single);
+  });
+});
+
 describe('renderings', () => {
   it('prints an escaped A4 page with running header, page counter and page breaks', () => {
     const html = renderReportDocument(makeDoc(), { locale: 'zh-CN', current: false, currentVersion: 2 });

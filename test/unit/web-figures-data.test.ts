@@ -4,15 +4,15 @@
 // tables built here are what the page shows and what its CSV contains.
 import { describe, expect, it } from 'vitest';
 import { translate, type MessageKey } from '../../web/src/i18n/messages';
-import { tableToCsv, displayValue } from '../../web/src/components/charts/table-data';
+import { tableToCsv, displayValue, htmlColumns } from '../../web/src/components/charts/table-data';
 import { parseCsv } from '../../web/src/format/csv';
 import { headlineRows, headlineTable, HEADLINE_IDS, FIGURE_IDS, HEADLINES } from '../../web/src/features/overview/overview-data';
 import { mergeSeries, rankRows, seriesTable, joinBreakdowns } from '../../web/src/features/dashboard/series-data';
-import { onTimeRanking, processingByDepartment, rankingTable, warningTable } from '../../web/src/features/timeliness/timeliness-data';
+import { histogramRows, histogramTable, onTimeRanking, processingByDepartment, rankingTable, warningTable } from '../../web/src/features/timeliness/timeliness-data';
 import { explainCase, eventDetails } from '../../web/src/features/timeliness/case-data';
 import { coverageRows, materialsByMethod, paperRanking } from '../../web/src/features/materials/materials-data';
 import { dailyTotals, feedRows, refusalsByRule } from '../../web/src/features/feeds/feeds-data';
-import { categoryRows, complaintTable } from '../../web/src/features/complaints/complaints-data';
+import { categoryRows, complaintFacts, complaintLateText, complaintStatusText, complaintTable, rectificationText } from '../../web/src/features/complaints/complaints-data';
 import { byLevelOrder, delegatedRows, joinedRows } from '../../web/src/features/elderly/elderly-data';
 import type { CaseDetail, Figures, FiguresBody } from '../../web/src/features/dashboard/fetch-figures';
 import type { Feeds } from '../../web/src/features/feeds/fetch-feeds';
@@ -80,10 +80,11 @@ describe('headline figures', () => {
     const figures: Figures = { ...body({ onTime: [2, 3] }), compare: { mode: 'previous', ...body() } };
     const table = headlineTable(headlineRows(figures, zh, 'zh-CN', ['onTimeRate', 'accepted', 'elderlyAssistedShare'] as never), zh);
     const csv = parseCsv(tableToCsv(table));
-    expect(csv[0]).toEqual(['指标', '本期', '分子', '分母', '对比期', '变化（计数为 %，比率为百分点）']);
-    expect(csv[1]).toEqual(['按期办结率', String(2 / 3), '2', '3', '0.95', '-28.33']);
-    expect(csv[2]).toEqual(['受理量', '120', '', '', '120', '0']);
-    expect(csv[3]).toEqual(['老年人帮办代办率', '', '0', '0', '', '']);
+    // As shown (66.7%, not 0.6666666666666666), with the exact value in its own column.
+    expect(csv[0]).toEqual(['指标', '本期', '本期（精确值）', '分子', '分母', '对比期', '对比期（精确值）', '变化（计数为 %，比率为百分点）']);
+    expect(csv[1]).toEqual(['按期办结率', '66.7%', String(2 / 3), '2', '3', '95.0%', '0.95', '-28.33']);
+    expect(csv[2]).toEqual(['受理量', '120', '120', '', '', '120', '120', '0']);
+    expect(csv[3]).toEqual(['老年人帮办代办率', '', '', '0', '0', '', '', '']);
     const value = table.columns.find((c) => c.id === 'value')!;
     expect(value.display!(table.rows[0]!, 'zh-CN')).toBe('66.7%');
     expect(value.display!(table.rows[2]!, 'zh-CN')).toBe('—');
@@ -102,8 +103,19 @@ describe('series and rankings', () => {
     ]);
     const table = seriesTable(rows, ['accepted', 'onTimeRate'], zh, 'zh-CN');
     expect(table.columns.map((c) => c.label)).toEqual(['起始日期', '截止日期', '受理量', '按期办结率', '按期办结率·分子', '按期办结率·分母']);
-    expect(parseCsv(tableToCsv(table))[1]).toEqual(['2026-11-01', '2026-11-01', '3', '', '0', '0']);
+    expect(parseCsv(tableToCsv(table))[1]).toEqual(['2026-11-01', '2026-11-01', '3', '', '', '0', '0']);
+    // Rates as shown ("50.0%", which Excel reads as a percentage), the exact fraction next to them.
+    const csv = parseCsv(tableToCsv(table, (l) => `${l}（精确值）`));
+    expect(csv[0]!.slice(3, 5)).toEqual(['按期办结率', '按期办结率（精确值）']);
+    expect(csv[2]!.slice(3, 5)).toEqual(['50.0%', '0.5']);
+    const precise = seriesTable([{ from: '2026-11-03', to: '2026-11-03', label: '11/3', onTimeRate: 30 / 31, onTimeRate_n: 30, onTimeRate_d: 31 }], ['onTimeRate'], zh, 'zh-CN');
+    expect(parseCsv(tableToCsv(precise))[1]!.slice(2, 4)).toEqual(['96.8%', String(30 / 31)]);
     expect(mergeSeries([{ metric: 'accepted', interval: 'month', unit: 'count', points: [{ from: '2026-03-01', to: '2026-03-31', value: 1 }] }], 'en')[0]!.label).toBe('Mar 2026');
+    // A month the period cuts short is marked; a whole one is not.
+    const months = mergeSeries([{ metric: 'accepted', interval: 'month', unit: 'count', points: [{ from: '2026-11-01', to: '2026-11-30', value: 90 }, { from: '2026-12-01', to: '2026-12-06', value: 12 }] }], 'zh-CN');
+    expect(months.map((r) => r.partialNote)).toEqual([undefined, '截至 12月6日']);
+    expect(mergeSeries([{ metric: 'accepted', interval: 'week', unit: 'count', points: [{ from: '2026-11-30', to: '2026-12-06', value: 1 }] }], 'en')[0]!.partialNote).toBeUndefined();
+    expect(mergeSeries([{ metric: 'accepted', interval: 'week', unit: 'count', points: [{ from: '2026-11-30', to: '2026-12-02', value: 1 }] }], 'en')[0]!.partialNote).toBe('to Dec 2');
   });
 
   it('never ranks a department with 3 cases above one with 3,000 without showing it', () => {
@@ -114,17 +126,36 @@ describe('series and rankings', () => {
       { key: 'D-QXJ', label: 'D-QXJ', value: null, numerator: 0, denominator: 0 },
       { key: 'D-GJJ', label: 'D-GJJ', value: 0.95, numerator: 95, denominator: 100 },
     ];
-    const ranked = onTimeRanking(rows, (k) => `名称${k}`, zh, 'zh-CN');
+    const ranked = onTimeRanking({ rows, ranking: { minVolume: 20, volume: 'completed' } }, (k) => `名称${k}`, zh, 'zh-CN');
     expect(ranked.map((r) => [r.key, r.rank, r.smallSample])).toEqual([
       ['D-SJJ', 1, false], ['D-GJJ', 2, false], ['D-WJW', 3, false], ['D-CL', null, true], ['D-QXJ', null, false],
     ]);
     expect(ranked[0]!.barText).toBe('95.0%（2,850/3,000）');
     expect(ranked[3]!.barText).toBe('100.0%（3/3） 样本少');
     const csv = parseCsv(tableToCsv(rankingTable(ranked, zh, '部门')));
-    expect(csv[0]).toEqual(['排名', '部门', '编码', '按期办结率', '按期办结数', '办结数', '说明']);
-    expect(csv[4]).toEqual(['', '名称D-CL', 'D-CL', '1', '3', '3', '办结少于 20 件，不参与排名']);
-    expect(csv[5]).toEqual(['', '名称D-QXJ', 'D-QXJ', '', '0', '0', '本期无办结']);
+    expect(csv[0]).toEqual(['排名', '部门', '编码', '按期办结率', '按期办结率 (exact)', '按期办结数', '办结数', '说明']);
+    expect(csv[4]).toEqual(['', '名称D-CL', 'D-CL', '100.0%', '1', '3', '3', '办结少于 20 件，不参与排名']);
+    expect(csv[5]).toEqual(['', '名称D-QXJ', 'D-QXJ', '', '', '0', '0', '本期无办结']);
     expect(rankRows(rows, { minDenominator: 0, better: 'lower' })[0]!.key).toBe('D-WJW');
+  });
+
+  it('ranks with the API\'s minimum and rule: one unit at the minimum alone is not "first"', () => {
+    const rows = [
+      { key: 'D-WJW', label: 'D-WJW', value: 1, numerator: 22, denominator: 22, rank: null, rankStatus: 'below_minimum' as const },
+      { key: 'D-SJJ', label: 'D-SJJ', value: 0.9, numerator: 36, denominator: 40, rank: null, rankStatus: 'sole_eligible' as const },
+    ];
+    const ranked = onTimeRanking({ rows, ranking: { minVolume: 30, volume: 'completed' } }, (k) => k, zh, 'zh-CN');
+    expect(ranked.map((r) => [r.key, r.rank, r.smallSample, r.sole])).toEqual([['D-SJJ', null, false, true], ['D-WJW', null, true, false]]);
+    const csv = parseCsv(tableToCsv(rankingTable(ranked, zh, '部门')));
+    expect(csv[1]!.slice(0, 2).concat(csv[1]!.slice(-1))).toEqual(['', 'D-SJJ', '仅此一个单位办结达到 30 件，不作排名']);
+    expect(csv[2]!.at(-1)).toBe('办结少于 30 件，不参与排名');
+  });
+
+  it('labels the processing-time bins in working days, with each bin\'s share', () => {
+    const rows = histogramRows({ total: 4, p50: 1, p90: 6, bins: [{ from: 0, to: 0.5, count: 1 }, { from: 0.5, to: 1, count: 2 }, { from: 40, to: null, count: 1 }] }, zh, 'zh-CN');
+    expect(rows.map((r) => [r.label, r.count, r.share])).toEqual([['≤ 0.5 个工作日', 1, 0.25], ['0.5–1 个工作日', 2, 0.5], ['> 40 个工作日', 1, 0.25]]);
+    expect(parseCsv(tableToCsv(histogramTable(rows, zh)))[2]).toEqual(['0.5–1 个工作日', '2', '50.0%', '0.5']);
+    expect(histogramRows({ total: 0, p50: null, p90: null, bins: [{ from: 0, to: 0.5, count: 0 }] }, zh, 'zh-CN')[0]!.share).toBeNull();
   });
 
   it('pairs p50 and p90 per department, slowest first', () => {
@@ -229,6 +260,9 @@ describe('the case page', () => {
     const row = table.rows[0]!;
     expect(table.columns.find((c) => c.id === 'caseId')!.href!(row)).toBe('#/timeliness?caseDept=D-WJW&caseId=C1');
     expect(parseCsv(tableToCsv(table))[1]).toEqual(['红牌', 'C1', '卫健委', '医疗机构执业登记', 'WJW-001', '张店区', '2026-10-20', '2026-11-13', '10', '25/15', '办理中']);
+    // On screen the long item code is a second line under the name, not a column of its own.
+    expect(htmlColumns(table).map((c) => c.id)).not.toContain('itemCode');
+    expect(table.columns.find((c) => c.id === 'item')!.secondary!(row)).toBe('WJW-001');
     expect(displayValue('date', '2026-11-13', 'zh-CN')).toBe('2026年11月13日');
   });
 });
@@ -286,8 +320,29 @@ describe('materials, feeds and complaints', () => {
       ['办理拖延', 8, false], ['★ 要求提供不必要证明', 3, true], ['服务态度', 4, false], ['流程繁琐', 3, false], ['系统故障', 1, false], ['其他', 1, false],
     ]);
     expect(rows[1]!.share).toBeCloseTo(0.15);
-    const table = complaintTable([{ department: 'D-SJJ', complaintId: 'K1', receivedAt: '2026-11-02T01:00:00Z', category: 'unnecessary_proof', channel: 'window', regionCode: '370303000000', caseId: 'C9', late: true }], zh, (c) => c, (d, c) => `#/timeliness?caseDept=${d}&caseId=${c}`);
+    const complaint = {
+      department: 'D-SJJ', departmentName: '市数据局', complaintId: 'K1', receivedAt: '2026-11-02T09:00:00+08:00', receivedOn: '2026-11-02', category: 'unnecessary_proof', channel: 'window', regionCode: '370303000000',
+      itemCode: null, itemName: null, caseId: 'C9', summary: null, respondBy: '2026-11-03', respondedAt: null, responseLate: true, resolveBy: '2026-11-09', resolvedAt: null, resolutionLate: null,
+      open: true, reopened: false, substantiated: null, followUp: null, late: true,
+    };
+    const table = complaintTable([complaint], zh, (c) => c, (d, id) => `#/complaints?fbDept=${d}&complaintId=${id}`, (d, c) => `#/timeliness?caseDept=${d}&caseId=${c}`);
     expect(table.columns.find((c) => c.id === 'case')!.href!(table.rows[0]!)).toBe('#/timeliness?caseDept=D-SJJ&caseId=C9');
-    expect(parseCsv(tableToCsv(table))[1]).toEqual(['2026-11-02T01:00:00Z', 'K1', '要求提供不必要证明', '窗口', 'D-SJJ', '', '是', 'C9']);
+    expect(table.columns.find((c) => c.id === 'id')!.href!(table.rows[0]!)).toBe('#/complaints?fbDept=D-SJJ&complaintId=K1');
+    expect(parseCsv(tableToCsv(table))[1]).toEqual(['2026-11-02', 'K1', '要求提供不必要证明', '市数据局', '办理中', '响应超期', '2026-11-09', 'C9']);
+    expect(complaintLateText({ responseLate: true, resolutionLate: true }, zh)).toBe('响应、办结均超期');
+    expect(complaintLateText({ responseLate: false, resolutionLate: null }, zh)).toBeNull();
+    expect(complaintStatusText({ open: true, reopened: true }, zh)).toBe('已重新打开');
+    const facts = complaintFacts(complaint, zh, 'zh-CN', (c) => c, () => '张店区');
+    expect(facts.find((x) => x.id === 'respond')).toMatchObject({ late: true });
+    expect(facts.find((x) => x.id === 'resolve')!.value).toContain('未到期');
+  });
+
+  it("says where a bad review's rectification stands", () => {
+    const base = { bad: true, rectifiedAt: null, rectificationLate: null };
+    expect(rectificationText(base, zh)).toBe('未整改');
+    expect(rectificationText({ ...base, rectificationLate: true }, zh)).toBe('未整改（已超期）');
+    expect(rectificationText({ ...base, rectifiedAt: '2026-11-20T10:00:00+08:00', rectificationLate: true }, zh)).toBe('超期整改');
+    expect(rectificationText({ ...base, rectifiedAt: '2026-11-20T10:00:00+08:00', rectificationLate: false }, zh)).toBe('已整改');
+    expect(rectificationText({ bad: false, rectifiedAt: null, rectificationLate: null }, zh)).toBeNull();
   });
 });

@@ -2,10 +2,14 @@
 // parsing and writing, and the rule that the page only ever offers filter combinations the API
 // answers (one dimension, or department + county) and breakdowns that would not silently ignore
 // a filter or a user's scope.
+import { latestReportFor } from '../../web/src/features/reports/reports-data';
+import { homeHref } from '../../web/src/features/shell/routes';
+import { workQueue } from '../../web/src/features/overview/overview-data';
+import { translate, type MessageKey } from '../../web/src/i18n/messages';
 import { describe, expect, it } from 'vitest';
 import {
   apiFilter, breakdownSupported, coarseInterval, effectiveFilter, figuresQuery, filtersToParams, offeredDims, paperSupported,
-  parseFilters, presetRange, regionSelectable, setDim, warningsQuery, type DashboardFilters,
+  parseFilters, presetRange, regionSelectable, setDim, trendQuery, trendWindow, warningsQuery, type DashboardFilters,
 } from '../../web/src/features/dashboard/filters-data';
 
 const TODAY = '2026-11-27';
@@ -54,6 +58,20 @@ describe('URL state', () => {
     expect(parseFilters(bad, TODAY)).toEqual({ period: 'thisMonth', from: '2026-11-01', to: '2026-11-27', compare: 'previous' });
     expect(parseFilters(new URLSearchParams('period=custom&from=2018-12-01&to=2019-01-31'), TODAY).period).toBe('thisMonth');
     expect(parseFilters(new URLSearchParams('period=custom&from=2019-01-01&to=2026-11-27'), TODAY).period).toBe('thisMonth'); // > 3 years
+  });
+
+  it('shows a trend of at least twelve months, by month, ending with the period', () => {
+    // 本月 on 27 November: December last year to November, the last month partial.
+    expect(trendWindow(presetRange('thisMonth', TODAY))).toEqual({ from: '2025-12-01', to: '2026-11-27', interval: 'month' });
+    expect(trendWindow(presetRange('lastMonth', TODAY))).toEqual({ from: '2025-11-01', to: '2026-10-31', interval: 'month' });
+    expect(trendWindow({ from: '2025-01-01', to: '2025-12-31' })).toEqual({ from: '2025-01-01', to: '2025-12-31', interval: 'month' });
+    expect(trendWindow({ from: '2019-01-01', to: '2019-01-31' }).from).toBe('2019-01-01'); // not before the first day of figures
+    expect(new URLSearchParams(trendQuery(base({ department: 'D-SJJ' }), 'accepted')).get('from')).toBe('2025-12-01');
+  });
+
+  it('never goes past today: a later end is today, a later start is refused', () => {
+    expect(parseFilters(new URLSearchParams('period=custom&from=2026-11-01&to=2030-12-31'), TODAY)).toMatchObject({ period: 'custom', from: '2026-11-01', to: '2026-11-27' });
+    expect(parseFilters(new URLSearchParams('period=custom&from=2030-01-01&to=2030-12-31'), TODAY).period).toBe('thisMonth');
   });
 
   it('sends an item alone (it implies its department) and builds API queries', () => {
@@ -120,5 +138,30 @@ describe('only combinations the API answers', () => {
     expect(paperSupported({ item: 'SJJ-001', region: '370303000000' })).toBe(false);
     expect(paperSupported({ channel: 'online' })).toBe(false);
     expect(paperSupported({ region: '370303001000' })).toBe(false);
+  });
+});
+
+describe('a leader\'s landing', () => {
+  it('is the newest report of the leader\'s own scope', () => {
+    const entry = (id: string, month: string, scopeKind: 'city' | 'county' | 'department', scopeCode: string | null) => ({ id, month, scope: id.split('~').slice(1).join(':'), scopeKind, scopeCode, nameZh: '', nameEn: '', currentVersion: 1 }) as never;
+    const list = [entry('2026-10~city', '2026-10', 'city', null), entry('2026-11~city', '2026-11', 'city', null), entry('2026-11~county~370303', '2026-11', 'county', '370303'), entry('2026-09~department~D-JYJ', '2026-09', 'department', 'D-JYJ')];
+    expect(latestReportFor(list, { kind: 'all' })?.id).toBe('2026-11~city');
+    expect(latestReportFor(list, { kind: 'region', regionCode: '370303000000' })?.id).toBe('2026-11~county~370303');
+    expect(latestReportFor(list, { kind: 'department', departmentCode: 'D-JYJ' })?.id).toBe('2026-09~department~D-JYJ');
+    expect(latestReportFor(list, { kind: 'department', departmentCode: 'D-SJJ' })).toBeUndefined();
+    expect(homeHref('leadership')).toBe('#/monthly-report?latest=1');
+    expect(homeHref('supervisor')).toBe('#/overview');
+  });
+});
+
+describe('the overview\'s work queue', () => {
+  it('links the morning\'s lists, keeping the department and region, complaints over the last twelve months', () => {
+    const zhT = (k: MessageKey, v?: Record<string, string | number>) => translate('zh-CN', k, v);
+    const q = workQueue(base({ department: 'D-SJJ' }), TODAY, zhT, 7, 'zh-CN');
+    expect(q.map((x) => x.id)).toEqual(['red', 'yellow', 'openComplaints', 'lateComplaints', 'unrectified']);
+    expect(q[0]).toMatchObject({ label: '红牌办件：超期未办结 7 件', href: '#/timeliness?dept=D-SJJ' });
+    expect(q[2]!.href).toBe('#/complaints?period=custom&from=2025-11-27&to=2026-11-27&dept=D-SJJ&cstate=open');
+    expect(q[4]!.href).toContain('rstate=unrectified');
+    expect(workQueue(base(), TODAY, zhT, null, 'zh-CN')[0]!.label).toBe('红牌办件（已超期）');
   });
 });

@@ -71,10 +71,21 @@ figuresRoutes.openapi(createRoute({
   method: 'get', path: '/v1/figures/breakdown', tags: ['figures'], security,
   summary: 'One metric by department, region, item, channel or level (排名)',
   request: { query: FilterQuery.extend({ metric: Metric, by: z.enum(['department', 'region', 'item', 'channel', 'level']) }) },
-  responses: { 200: { description: 'rows', content: json(z.object({ metric: z.string(), by: z.string(), rows: z.array(z.object({ key: z.string().describe('department code, region code, item code, channel or level'), label: z.string(), value: z.number().nullable(), numerator: z.number().optional(), denominator: z.number().optional() })) })) }, ...errs },
+  description: 'For the ranked rates (onTimeRate, satisfactionRate, exemptionCoverage) by department or region, each row also has `rank` and `rankStatus`, with the monthly report\'s rule: a unit is ranked when the denominator reaches the minimum volume of the report settings (`ranking.minVolume`: completed cases, evaluations or items; default 30, 30, 10), equal values share a rank, and with fewer than two such units nobody is ranked (`sole_eligible`).',
+  responses: { 200: { description: 'rows', content: json(z.object({ metric: z.string(), by: z.string(), ranking: z.object({ minVolume: z.number(), volume: z.enum(['completed', 'evaluations', 'items']) }).optional(), rows: z.array(z.object({ key: z.string().describe('department code, region code, item code, channel or level'), label: z.string(), value: z.number().nullable(), numerator: z.number().optional(), denominator: z.number().optional(), rank: z.number().nullable().optional(), rankStatus: z.enum(['ranked', 'sole_eligible', 'below_minimum', 'no_data']).optional() })) })) }, ...errs },
 }), async (c) => {
   const q = c.req.valid('query');
   return c.json(await c.var.services.figures.breakdown(c.var.principal, { ...filterOf(q), metric: q.metric, by: q.by }), 200);
+});
+
+figuresRoutes.openapi(createRoute({
+  method: 'get', path: '/v1/figures/processing-histogram', tags: ['figures'], security,
+  summary: 'Processing time distribution (办理用时分布): completed cases by working days taken, in bins',
+  description: 'Bins of working days: 0 (immediate), up to 0.5, 1, 2, 3, 5, 10, 20, 40, and more (`to` null). Read from the rollups\' log-bucket sketch: counts add up to the completed cases exactly; a case within 0.9% of a bin edge may be counted in the neighbouring bin. p50/p90 as in /v1/figures.',
+  request: { query: FilterQuery },
+  responses: { 200: { description: 'bins', content: json(z.object({ unit: z.string(), total: z.number(), p50: z.number().nullable(), p90: z.number().nullable(), bins: z.array(z.object({ from: z.number(), to: z.number().nullable(), count: z.number() })) }).passthrough()) }, ...errs },
+}), async (c) => {
+  return c.json(await c.var.services.figures.processingHistogram(c.var.principal, filterOf(c.req.valid('query'))), 200);
 });
 
 figuresRoutes.openapi(createRoute({

@@ -1,7 +1,7 @@
 // CSV for download (导出 CSV): UTF-8 with a byte-order mark so Excel opens Chinese text correctly,
 // CRLF line ends (RFC 4180), fields quoted when they hold a comma, quote or line break. Numbers
-// are written as the API gave them (full precision, rates as fractions), so a CSV can be checked
-// against the API; a missing value (a rate without denominator) is an empty field. Pure.
+// are written as given (tables round them as shown and add each rate's exact value: see
+// table-data.ts); a missing value (a rate without denominator) is an empty field. Pure.
 
 import { csvField } from '../../../shared/csv-field';
 

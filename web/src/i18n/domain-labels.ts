@@ -1,6 +1,6 @@
 // Labels of the domain's enumerations (渠道, 层级, 投诉类别, 免提交方式 …) as message keys: a
 // Record over each enum, so a value added to the contract does not compile until it has a label.
-import type { CHANNELS, COMPLAINT_CATEGORIES, EXEMPTIONS, LEVELS, MATERIAL_KINDS, SUSPEND_REASONS, OUTCOMES } from '../../../shared/contract/enums';
+import type { CHANNELS, COMPLAINT_CATEGORIES, EXEMPTIONS, LEVELS, MATERIAL_KINDS, SUSPEND_REASONS, OUTCOMES, SATISFACTION } from '../../../shared/contract/enums';
 import type { RecordType } from '../../../shared/contract/records';
 import type { MessageKey } from './messages';
 
@@ -37,4 +37,5 @@ export const RECORD_TYPE_LABEL: Record<RecordType, MessageKey> = {
   'evaluation.submitted': 'event.evaluation.submitted', 'evaluation.called_back': 'event.evaluation.called_back', 'evaluation.rectified': 'event.evaluation.rectified',
   void: 'event.void',
 };
+export const SATISFACTION_LABEL: Record<Of<typeof SATISFACTION>, MessageKey> = { satisfied: 'satisfaction.satisfied', basically_satisfied: 'satisfaction.basically_satisfied', unsatisfied: 'satisfaction.unsatisfied' };
 export const WARNING_LABEL: Record<'red' | 'yellow' | 'none', MessageKey> = { red: 'warning.red', yellow: 'warning.yellow', none: 'warning.none' };

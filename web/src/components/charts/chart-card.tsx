@@ -67,7 +67,7 @@ export function ChartCard<R>(props: ChartCardProps<R>) {
 
   const canExport = !props.notice && table !== undefined && !empty;
   return (
-    <section className={`card chart-card${props.wide ? ' chart-card-wide' : ''}`} aria-labelledby={headingId} data-chart={props.id} aria-busy={props.loading ? true : undefined}>
+    <section className={`card chart-card${props.wide ? ' chart-card-wide' : ''}${showTable && !props.tableOnly ? ' chart-card-table-open' : ''}`} aria-labelledby={headingId} data-chart={props.id} aria-busy={props.loading ? true : undefined}>
       <div className="card-header">
         <h2 id={headingId}>{props.title}</h2>
         <div className="chart-actions">
@@ -78,7 +78,7 @@ export function ChartCard<R>(props: ChartCardProps<R>) {
             </button>
           )}
           {canExport && (
-            <button type="button" className="button" onClick={() => downloadText(csvFileName([props.title, ...(props.fileParts ?? [])]), tableToCsv(table))}>
+            <button type="button" className="button" onClick={() => downloadText(csvFileName([props.title, ...(props.fileParts ?? [])]), tableToCsv(table, (label) => t('table.exact', { name: label })))}>
               {t('chart.downloadCsv')}
             </button>
           )}

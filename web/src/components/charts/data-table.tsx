@@ -1,11 +1,12 @@
 // The accessible data table of a chart: a real <table> with a caption, column headers and row
 // headers, numbers right-aligned and formatted per locale, links where a row leads somewhere.
 import { useLocale, useT } from '../../i18n/i18n';
-import { displayValue, isNumericKind, type TableData } from './table-data';
+import { displayValue, htmlColumns, isNumericKind, type TableData } from './table-data';
 
 export function DataTable<R>({ table, caption, id }: { table: TableData<R>; caption: string; id?: string }) {
   const [locale] = useLocale();
   const t = useT();
+  const columns = htmlColumns(table);
   return (
     // Focusable and named, so a table wider than the screen can be scrolled from the keyboard.
     <div className="table-scroll" id={id} tabIndex={0} role="region" aria-label={t('chart.tableRegion', { title: caption })}>
@@ -13,7 +14,7 @@ export function DataTable<R>({ table, caption, id }: { table: TableData<R>; capt
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            {table.columns.map((c) => (
+            {columns.map((c) => (
               <th key={c.id} scope="col" className={isNumericKind(c.kind) ? 'num' : undefined}>{c.label}</th>
             ))}
           </tr>
@@ -21,16 +22,19 @@ export function DataTable<R>({ table, caption, id }: { table: TableData<R>; capt
         <tbody>
           {table.rows.map((r) => (
             <tr key={table.rowKey(r)}>
-              {table.columns.map((c) => {
+              {columns.map((c) => {
                 const text = c.display ? c.display(r, locale) : displayValue(c.kind, c.value(r), locale);
                 const href = c.href?.(r);
                 const badge = c.badge?.(r);
+                const second = c.secondary?.(r);
                 const shown = badge ? <span className={`badge ${badge}`}>{text}</span> : text;
-                const content = href ? <a href={href}>{shown}</a> : shown;
-                const cls = isNumericKind(c.kind) ? 'num' : c.wrap ? 'cell-wrap' : undefined;
+                const linked = href ? <a href={href}>{shown}</a> : shown;
+                const content = second ? <>{linked}<span className="cell-secondary">{second}</span></> : linked;
+                const cls = isNumericKind(c.kind) ? 'num' : c.wrap || second ? 'cell-wrap' : undefined;
+                const title = second ? `${text}\n${second}` : undefined;
                 return c.rowHeader
-                  ? <th key={c.id} scope="row" className={cls}>{content}</th>
-                  : <td key={c.id} className={cls}>{content}</td>;
+                  ? <th key={c.id} scope="row" className={cls} title={title}>{content}</th>
+                  : <td key={c.id} className={cls} title={title}>{content}</td>;
               })}
             </tr>
           ))}

@@ -1,7 +1,7 @@
 // 投诉与好差评 Complaints and evaluations: volumes and follow-up rates with their change, volume
 // by category with "asked for an unnecessary proof" on its own, response and resolution on time
 // per department, satisfaction and the bad-review rectification loop, the rates over time, and
-// the lists of complaints and bad reviews, each linking to its case.
+// the work lists of complaints and bad reviews (each opens its complaint or review, and its case).
 import { useResource } from '../../api/use-resource';
 import { BarChart, LineChart } from '../../components/charts/charts';
 import { ChartCard } from '../../components/charts/chart-card';
@@ -18,8 +18,9 @@ import { mergeSeries, seriesTable } from '../dashboard/series-data';
 import { joinedRows, joinedTable, sortByDesc } from '../elderly/elderly-data';
 import { useHeadlines } from '../overview/fetch-overview';
 import { headlineRows, headlineTable } from '../overview/overview-data';
-import { badReviewTable, categoryRows, categoryTable, complaintTable } from './complaints-data';
-import { FEEDBACK_TREND, fetchBadReviewList, fetchByDepartment, fetchComplaintList, fetchFeedbackTrend } from './fetch-complaints';
+import { categoryRows, categoryTable } from './complaints-data';
+import { FEEDBACK_TREND, fetchByDepartment, fetchFeedbackTrend } from './fetch-complaints';
+import { BadReviewList, ComplaintList, FeedbackPage } from './feedback-lists';
 
 const FOLLOW_UP = ['complaintsReceived', 'responseOnTimeRate', 'resolutionOnTimeRate'] as const;
 const REVIEWS = ['evaluations', 'badReviews', 'satisfactionRate', 'rectificationRate'] as const;
@@ -27,9 +28,20 @@ const REVIEWS = ['evaluations', 'badReviews', 'satisfactionRate', 'rectification
 export function ComplaintsPage({ user }: { user: SessionUser }) {
   return (
     <DashboardProvider user={user} page="complaints">
-      <Complaints />
+      <ComplaintsOrOne />
     </DashboardProvider>
   );
+}
+
+/** With ?fbDept=…&complaintId=… (or evaluationId) the page shows that complaint (review). */
+function ComplaintsOrOne() {
+  const d = useDashboard();
+  const dept = d.params.get('fbDept');
+  const complaintId = d.params.get('complaintId');
+  const evaluationId = d.params.get('evaluationId');
+  if (dept && complaintId) return <FeedbackPage kind="complaint" department={dept} id={complaintId} />;
+  if (dept && evaluationId) return <FeedbackPage kind="evaluation" department={dept} id={evaluationId} />;
+  return <Complaints />;
 }
 
 function Complaints() {
@@ -40,7 +52,6 @@ function Complaints() {
   const q = figuresQuery(f);
   const periodParts = [f.from, f.to];
   const rate0 = (v: number) => formatRate(v, locale, 0);
-  const caseHref = (department: string, caseId: string) => d.hrefWith({ caseDept: department, caseId }, 'timeliness');
 
   const figures = useHeadlines(f);
   const rows = figures.data ? headlineRows(figures.data, t, locale, ['complaintsReceived', 'unnecessaryProof', 'responseOnTimeRate', 'resolutionOnTimeRate', 'followUpSatisfaction', 'evaluations', 'badReviews', 'satisfactionRate', 'rectificationRate']) : undefined;
@@ -56,8 +67,6 @@ function Complaints() {
   const trend = useResource((signal) => fetchFeedbackTrend(f, signal), [q]);
   const trendRows = trend.data ? mergeSeries(trend.data, locale) : undefined;
 
-  const complaints = useResource((signal) => fetchComplaintList(f, signal), [q]);
-  const badReviews = useResource((signal) => fetchBadReviewList(f, signal), [q]);
 
   return (
     <DashboardFrame title={t('nav.complaints')} intro={t('complaints.intro')}>
@@ -116,14 +125,8 @@ function Complaints() {
         )}
       </ChartCard>
 
-      <ChartCard id="complaint-list" title={t('complaints.list')} wide tableOnly fileParts={periodParts}
-        notice={complaints.data === null ? t('complaints.listUnavailable') : undefined}
-        table={complaints.data ? complaintTable(complaints.data.complaints, t, d.deptName, caseHref) : undefined}
-        loading={complaints.loading} error={complaints.error} onRetry={complaints.reload} />
-      <ChartCard id="bad-review-list" title={t('complaints.badList')} wide tableOnly fileParts={periodParts}
-        notice={badReviews.data === null ? t('complaints.listUnavailable') : undefined}
-        table={badReviews.data ? badReviewTable(badReviews.data.evaluations, t, d.deptName, caseHref) : undefined}
-        loading={badReviews.loading} error={badReviews.error} onRetry={badReviews.reload} />
+      <ComplaintList />
+      <BadReviewList />
     </DashboardFrame>
   );
 }

@@ -1,13 +1,11 @@
 // The complaints and evaluations page's requests: figures with comparison, follow-up rates and
-// bad reviews per department, the rates over time — and the lists of complaints and bad reviews
-// with their cases. The lists need GET /v1/complaints and GET /v1/evaluations, which the API does
-// not offer yet: until it does, a 404 there resolves to null and the page says the lists are
-// unavailable (the figures above them do not depend on it).
-import { ApiError } from '../../api/client';
+// bad reviews per department, the rates over time — and the work lists of complaints and bad
+// reviews (GET /v1/complaints, /v1/evaluations), paged, and one complaint or review with its
+// timeline.
 import type { MetricId } from '../../../../shared/figures/metrics';
-import { apiFetch } from '../../api/client';
+import { apiFetch, apiFetchBlob, seg } from '../../api/client';
 import { fetchBreakdown, fetchSeries, type Breakdown, type Series } from '../dashboard/fetch-figures';
-import { coarseInterval, figuresQuery, type DashboardFilters } from '../dashboard/filters-data';
+import { figuresQuery, trendQuery, type DashboardFilters } from '../dashboard/filters-data';
 
 const opt = (signal?: AbortSignal) => (signal ? { signal } : {});
 
@@ -18,35 +16,60 @@ export function fetchByDepartment(f: DashboardFilters, metrics: readonly MetricI
 export const FEEDBACK_TREND = ['responseOnTimeRate', 'resolutionOnTimeRate', 'satisfactionRate', 'rectificationRate'] as const satisfies readonly MetricId[];
 
 export function fetchFeedbackTrend(f: DashboardFilters, signal?: AbortSignal): Promise<Series[]> {
-  return Promise.all(FEEDBACK_TREND.map((metric) => fetchSeries(figuresQuery(f, { metric, interval: coarseInterval(f) }), opt(signal))));
+  return Promise.all(FEEDBACK_TREND.map((metric) => fetchSeries(trendQuery(f, metric), opt(signal))));
 }
 
-/** One complaint of GET /v1/complaints (proposed shape). */
+/** One complaint of GET /v1/complaints: where it stands as of today. */
 export interface ComplaintListItem {
-  department: string; complaintId: string; receivedAt: string; category: string; channel: string; regionCode: string;
-  itemCode?: string; caseId?: string; respondedAt?: string | null; resolvedAt?: string | null; late?: boolean;
+  department: string; departmentName: string | null; complaintId: string;
+  receivedAt: string; receivedOn: string; category: string; channel: string; regionCode: string;
+  itemCode: string | null; itemName: string | null; caseId: string | null; summary: string | null;
+  respondBy: string; respondedAt: string | null; responseLate: boolean | null;
+  resolveBy: string; resolvedAt: string | null; resolutionLate: boolean | null;
+  open: boolean; reopened: boolean; substantiated: boolean | null; followUp: string | null; late: boolean;
 }
-/** One evaluation of GET /v1/evaluations (proposed shape). */
+/** One evaluation of GET /v1/evaluations. */
 export interface EvaluationListItem {
-  department: string; evaluationId: string; submittedAt: string; itemCode: string; channel: string; score: number;
-  caseId?: string; rectifiedAt?: string | null; rectifyBy?: string | null;
+  department: string; departmentName: string | null; evaluationId: string;
+  submittedAt: string; submittedOn: string; itemCode: string; itemName: string | null; channel: string; score: number; bad: boolean;
+  caseId: string | null; regionCode: string | null; comment: string | null; calledBack: boolean;
+  rectifyBy: string | null; rectifiedAt: string | null; rectificationLate: boolean | null;
 }
+export interface ComplaintPage { asOf: string; complaints: ComplaintListItem[]; next?: string }
+export interface EvaluationPage { asOf: string; evaluations: EvaluationListItem[]; next?: string }
+export interface FeedbackEvent { id: string; type: string; at: string; receivedAt: string; voidedBy?: string; [k: string]: unknown }
+export interface ComplaintDetail { asOf: string; department: string; complaintId: string; status: ComplaintListItem | null; events: FeedbackEvent[] }
+export interface EvaluationDetail { asOf: string; department: string; evaluationId: string; regionCode: string | null; status: EvaluationListItem | null; events: FeedbackEvent[] }
 
-async function optional<T>(path: string, signal?: AbortSignal): Promise<T | null> {
-  try {
-    return await apiFetch<T>(path, opt(signal));
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return null;
-    throw e;
-  }
-}
+export const COMPLAINT_LIST_STATES = ['all', 'open', 'late', 'resolved'] as const;
+export type ComplaintListState = (typeof COMPLAINT_LIST_STATES)[number];
+export const REVIEW_LIST_STATES = ['unrectified', 'late_rectification', 'rectified', 'all'] as const;
+export type ReviewListState = (typeof REVIEW_LIST_STATES)[number];
 
 export const LIST_SIZE = 20;
 
-export function fetchComplaintList(f: DashboardFilters, signal?: AbortSignal) {
-  return optional<{ complaints: ComplaintListItem[]; next?: string }>(`/v1/complaints?${figuresQuery({ ...f, channel: undefined, level: undefined }, { limit: String(LIST_SIZE) })}`, signal);
+/** The lists have no channel or level (complaints and evaluations carry none): those filters are left out. */
+export function listQuery(f: DashboardFilters, extra: Record<string, string | undefined>): string {
+  return figuresQuery({ ...f, channel: undefined, level: undefined }, extra);
 }
 
-export function fetchBadReviewList(f: DashboardFilters, signal?: AbortSignal) {
-  return optional<{ evaluations: EvaluationListItem[]; next?: string }>(`/v1/evaluations?${figuresQuery({ ...f, channel: undefined, level: undefined }, { bad: 'true', limit: String(LIST_SIZE) })}`, signal);
+export function fetchComplaintList(f: DashboardFilters, state: ComplaintListState, cursor?: string, signal?: AbortSignal): Promise<ComplaintPage> {
+  return apiFetch<ComplaintPage>(`/v1/complaints?${listQuery(f, { limit: String(LIST_SIZE), state: state === 'all' ? undefined : state, cursor })}`, opt(signal));
+}
+
+export function fetchBadReviewList(f: DashboardFilters, state: ReviewListState, cursor?: string, signal?: AbortSignal): Promise<EvaluationPage> {
+  return apiFetch<EvaluationPage>(`/v1/evaluations?${listQuery(f, { bad: 'true', limit: String(LIST_SIZE), state: state === 'all' ? undefined : state, cursor })}`, opt(signal));
+}
+
+/** Every matching row as the API's CSV (Chinese headers), for a download. */
+export function fetchListCsv(kind: 'complaints' | 'evaluations', f: DashboardFilters, extra: Record<string, string | undefined>): Promise<Blob> {
+  return apiFetchBlob(`/v1/${kind}?${listQuery(f, { ...extra, format: 'csv' })}`);
+}
+
+export function fetchComplaint(department: string, id: string, signal?: AbortSignal): Promise<ComplaintDetail> {
+  return apiFetch<ComplaintDetail>(`/v1/complaints/${seg(department)}/${seg(id)}`, opt(signal));
+}
+
+export function fetchEvaluation(department: string, id: string, signal?: AbortSignal): Promise<EvaluationDetail> {
+  return apiFetch<EvaluationDetail>(`/v1/evaluations/${seg(department)}/${seg(id)}`, opt(signal));
 }

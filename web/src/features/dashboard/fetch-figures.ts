@@ -64,8 +64,10 @@ export interface Figures extends FiguresBody {
 export interface SeriesPoint { from: string; to: string; value: number | null; numerator?: number; denominator?: number }
 export interface Series { metric: MetricId; interval: 'day' | 'week' | 'month'; unit: 'count' | 'rate' | 'days'; points: SeriesPoint[] }
 
-export interface BreakdownRow { key: string; label: string; value: number | null; numerator?: number; denominator?: number }
-export interface Breakdown { metric: MetricId; by: BreakdownBy; unit: 'count' | 'rate' | 'days'; rows: BreakdownRow[] }
+export type RankStatus = 'ranked' | 'sole_eligible' | 'below_minimum' | 'no_data';
+export interface BreakdownRow { key: string; label: string; value: number | null; numerator?: number; denominator?: number; rank?: number | null; rankStatus?: RankStatus }
+/** `ranking`: for ranked rates by department or region, the minimum volume the API ranked with (the report settings'). */
+export interface Breakdown { metric: MetricId; by: BreakdownBy; unit: 'count' | 'rate' | 'days'; rows: BreakdownRow[]; ranking?: { minVolume: number; volume: 'completed' | 'evaluations' | 'items' } }
 
 export interface PaperRow {
   itemCode: string; itemName: string | null; departmentCode: string | null;

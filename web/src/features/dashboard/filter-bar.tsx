@@ -15,6 +15,8 @@ import {
   type DashboardFilters, type FilterDim, type PeriodPreset,
 } from './filters-data';
 
+/** Phones: the width below which the dashboard stacks (styles.css uses the same 48rem). */
+const PHONE_QUERY = '(max-width: 48rem)';
 const PRESET_LABEL = { thisMonth: 'filters.thisMonth', lastMonth: 'filters.lastMonth', thisYear: 'filters.thisYear', custom: 'filters.custom' } as const;
 const DIM_LABEL = { department: 'filters.department', region: 'filters.region', item: 'filters.item', channel: 'filters.channel', level: 'filters.level' } as const;
 
@@ -55,6 +57,10 @@ export function FilterBar({ dims = FILTER_DIMS, showCompare = true, showPeriod =
     d.setFilters(rest as DashboardFilters);
   };
   const anyDim = FILTER_DIMS.some((k) => f[k] !== undefined);
+  // On a phone the filters start folded behind one button that says what is shown, so the
+  // figures are on the first screen; on wider screens the button is hidden and the bar always open.
+  const [open, setOpen] = useState(() => typeof window === 'undefined' || !window.matchMedia?.(PHONE_QUERY).matches);
+  const activeCount = FILTER_DIMS.filter((k) => f[k] !== undefined).length;
 
   const counties = (d.regions ?? []).filter((r) => r.level === 'county' || r.level === 'zone');
   const townsOf = (county: string) => (d.regions ?? []).filter((r) => r.parent === county && (r.level === 'town' || r.level === 'street'));
@@ -66,7 +72,10 @@ export function FilterBar({ dims = FILTER_DIMS, showCompare = true, showPeriod =
   });
 
   return (
-    <form className="filter-bar card" aria-label={t('filters.title')} onSubmit={applyCustom}>
+    <form className={`filter-bar card${open ? '' : ' filter-collapsed'}`} aria-label={t('filters.title')} onSubmit={applyCustom}>
+      <button type="button" className="button filter-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        {t(open ? 'filters.hide' : 'filters.show')}{activeCount ? `（${activeCount}）` : ''}
+      </button>
       {showPeriod && (
         <fieldset className="segmented filter-period">
           <legend>{t('filters.period')}</legend>
@@ -82,11 +91,11 @@ export function FilterBar({ dims = FILTER_DIMS, showCompare = true, showPeriod =
         <div className="filter-custom">
           <div className="filter-field">
             <label htmlFor={`${uid}-from`}>{t('filters.from')}</label>
-            <input id={`${uid}-from`} type="date" value={from} min={EPOCH_DAY} max={to || undefined} onChange={(e) => setFrom(e.target.value)} required />
+            <input id={`${uid}-from`} type="date" value={from} min={EPOCH_DAY} max={to && to < d.today ? to : d.today} onChange={(e) => setFrom(e.target.value)} required />
           </div>
           <div className="filter-field">
             <label htmlFor={`${uid}-to`}>{t('filters.to')}</label>
-            <input id={`${uid}-to`} type="date" value={to} min={from || EPOCH_DAY} onChange={(e) => setTo(e.target.value)} required />
+            <input id={`${uid}-to`} type="date" value={to} min={from || EPOCH_DAY} max={d.today} onChange={(e) => setTo(e.target.value)} required />
           </div>
           <button type="submit" className="button button-primary">{t('filters.apply')}</button>
         </div>

@@ -64,7 +64,9 @@ export function parseFilters(params: URLSearchParams, today: IsoDate): Dashboard
   } else {
     const from = params.get(PARAM.from);
     const to = params.get(PARAM.to);
-    if (isIsoDate(from) && isIsoDate(to) && from <= to && from >= EPOCH_DAY && daysBetween(from, to) <= MAX_PERIOD_DAYS) range = { from, to };
+    // Nothing after today can be chosen: a range ending later ends today; one starting later is refused.
+    const end = isIsoDate(to) && to > today ? today : to;
+    if (isIsoDate(from) && isIsoDate(end) && from <= end && from >= EPOCH_DAY && daysBetween(from, end) <= MAX_PERIOD_DAYS) range = { from, to: end };
     else { period = DEFAULT_PERIOD; range = presetRange(DEFAULT_PERIOD, today); }
   }
   const compare = params.get(PARAM.compare) === 'year' ? 'year' : 'previous';
@@ -237,4 +239,23 @@ export function warningsQuery(filter: Filter, level: 'red' | 'yellow', limit: nu
  */
 export function coarseInterval(f: Pick<DashboardFilters, 'from' | 'to'>): 'week' | 'month' {
   return daysBetween(f.from, f.to) <= 92 ? 'week' : 'month';
+}
+
+/**
+ * The range and interval of a trend chart: at least twelve months, so the first screen (本月 on
+ * the 6th) shows a year by month rather than one dot. A shorter period is shown as the twelve
+ * months up to its end (its own month last, marked partial while it runs); a year or more as it is.
+ */
+export function trendWindow(f: Pick<DashboardFilters, 'from' | 'to'>): { from: IsoDate; to: IsoDate; interval: 'week' | 'month' } {
+  if (daysBetween(f.from, f.to) >= 364) return { from: f.from, to: f.to, interval: coarseInterval(f) };
+  const y = Number(f.to.slice(0, 4));
+  const m = Number(f.to.slice(5, 7)) - 11;
+  const start = `${m <= 0 ? y - 1 : y}-${String(m <= 0 ? m + 12 : m).padStart(2, '0')}-01` as IsoDate;
+  return { from: start < EPOCH_DAY ? EPOCH_DAY : start, to: f.to, interval: 'month' };
+}
+
+/** The series query of one metric for a trend chart (the filters, over trendWindow). */
+export function trendQuery(f: DashboardFilters, metric: string): string {
+  const w = trendWindow(f);
+  return figuresQuery({ ...f, from: w.from, to: w.to }, { metric, interval: w.interval });
 }

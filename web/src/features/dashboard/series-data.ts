@@ -1,6 +1,6 @@
 // Series (趋势) and breakdowns (排名) shaped for charts and tables. Pure.
 import type { MetricId } from '../../../../shared/figures/metrics';
-import { formatMonth, formatShortDate } from '../../format/format';
+import { formatCount, formatDate, formatMonth, formatShortDate } from '../../format/format';
 import type { Locale } from '../../i18n/messages';
 import type { Column, TableData } from '../../components/charts/table-data';
 import type { Translate } from '../../i18n/i18n';
@@ -12,7 +12,9 @@ export interface SeriesRow {
   to: string;
   /** Axis label of the bucket. */
   label: string;
-  [metric: string]: string | number | null;
+  /** Set on the last bucket when the period ends before it does ("截至 12月6日"). */
+  partialNote?: string;
+  [metric: string]: string | number | null | undefined;
 }
 
 /** The label of one bucket: a day, the first day of a week, or a month. */
@@ -40,20 +42,39 @@ export function mergeSeries(list: readonly Series[], locale: Locale): SeriesRow[
       }
     }
   }
-  return [...rows.values()];
+  const out = [...rows.values()];
+  // The last bucket cut short by the period's end (this month on the 6th, a half week) is marked,
+  // so a partial month does not read as a collapse: "截至 12月6日".
+  const last = out.at(-1);
+  if (last && last.to < bucketEnd(last.from, first.interval)) last.partialNote = locale === 'en' ? `to ${formatShortDate(last.to, locale)}` : `截至 ${Number(last.to.slice(5, 7))}月${Number(last.to.slice(8, 10))}日`;
+  return out;
+}
+
+/** The last day of the whole bucket that starts on `from`: the day, its week's Sunday, or its month's end. */
+export function bucketEnd(from: string, interval: Series['interval']): string {
+  const d = new Date(`${from}T00:00:00Z`);
+  if (interval === 'day') return from;
+  if (interval === 'week') { const dow = d.getUTCDay(); d.setUTCDate(d.getUTCDate() + (dow === 0 ? 0 : 7 - dow)); return d.toISOString().slice(0, 10); }
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
 }
 
 /** The table of merged series: period from/to, then each metric (with numerator and denominator for rates). */
 export function seriesTable(rows: readonly SeriesRow[], metrics: readonly MetricId[], t: Translate, locale: Locale): TableData<SeriesRow> {
   const cols: Array<Column<SeriesRow>> = [
-    { id: 'from', label: t('table.periodFrom'), kind: 'date', value: (r) => r.from, rowHeader: true },
-    { id: 'to', label: t('table.periodTo'), kind: 'date', value: (r) => r.to },
+    // On screen a bucket is its first day with its last under it, and a rate has its counts under
+    // it ("30/31"), so a table of four rates fits a card; the CSV keeps every column.
+    { id: 'from', label: t('table.periodFrom'), kind: 'date', value: (r) => r.from, rowHeader: true, secondary: (r) => (r.to !== r.from ? `– ${formatDate(r.to, locale)}` : undefined) },
+    { id: 'to', label: t('table.periodTo'), kind: 'date', value: (r) => r.to, csvOnly: true },
   ];
   for (const m of metrics) {
-    cols.push({ id: m, label: metricLabel(m, locale), kind: metricKind(m), value: (r) => num(r[m]) });
-    if (metricKind(m) === 'rate') {
-      cols.push({ id: `${m}_n`, label: t('table.numeratorOf', { name: metricLabel(m, locale) }), kind: 'count', value: (r) => num(r[`${m}_n`]) });
-      cols.push({ id: `${m}_d`, label: t('table.denominatorOf', { name: metricLabel(m, locale) }), kind: 'count', value: (r) => num(r[`${m}_d`]) });
+    const rate = metricKind(m) === 'rate';
+    cols.push({
+      id: m, label: metricLabel(m, locale), kind: metricKind(m), value: (r) => num(r[m]),
+      ...(rate ? { secondary: (r: SeriesRow) => (num(r[`${m}_d`]) ? `${formatCount(num(r[`${m}_n`]), locale)}/${formatCount(num(r[`${m}_d`]), locale)}` : undefined) } : {}),
+    });
+    if (rate) {
+      cols.push({ id: `${m}_n`, label: t('table.numeratorOf', { name: metricLabel(m, locale) }), kind: 'count', value: (r) => num(r[`${m}_n`]), csvOnly: true });
+      cols.push({ id: `${m}_d`, label: t('table.denominatorOf', { name: metricLabel(m, locale) }), kind: 'count', value: (r) => num(r[`${m}_d`]), csvOnly: true });
     }
   }
   return { columns: cols, rows, rowKey: (r) => r.from };

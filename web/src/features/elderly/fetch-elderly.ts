@@ -2,7 +2,7 @@
 // handling level and district, and the shares over time.
 import type { MetricId } from '../../../../shared/figures/metrics';
 import { fetchBreakdown, fetchSeries, type Breakdown, type Series } from '../dashboard/fetch-figures';
-import { coarseInterval, figuresQuery, type BreakdownBy, type DashboardFilters } from '../dashboard/filters-data';
+import { figuresQuery, trendQuery, type BreakdownBy, type DashboardFilters } from '../dashboard/filters-data';
 
 const opt = (signal?: AbortSignal) => (signal ? { signal } : {});
 
@@ -13,5 +13,5 @@ export function fetchBreakdowns(f: DashboardFilters, by: BreakdownBy, metrics: r
 export const SHARE_TREND = ['elderlyShare', 'elderlyAssistedShare', 'nearbyShare'] as const satisfies readonly MetricId[];
 
 export function fetchShareTrend(f: DashboardFilters, signal?: AbortSignal): Promise<Series[]> {
-  return Promise.all(SHARE_TREND.map((metric) => fetchSeries(figuresQuery(f, { metric, interval: coarseInterval(f) }), opt(signal))));
+  return Promise.all(SHARE_TREND.map((metric) => fetchSeries(trendQuery(f, metric), opt(signal))));
 }

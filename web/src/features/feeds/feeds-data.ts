@@ -2,9 +2,9 @@
 // time since the last record, stale feeds first and marked in words), the daily totals (weekly
 // over long periods, so no chart has more than ~500 bars), and refusals by rule.
 import type { Column, TableData } from '../../components/charts/table-data';
-import { elapsedSince } from '../../format/format';
+import { elapsedSince, formatInstant } from '../../format/format';
 import type { Translate } from '../../i18n/i18n';
-import type { MessageKey } from '../../i18n/messages';
+import type { Locale, MessageKey } from '../../i18n/messages';
 import type { FeedDepartment, Feeds } from './fetch-feeds';
 
 /** Rule codes of refused records with a label; other codes are shown as they are. */
@@ -30,10 +30,10 @@ export function feedRows(feeds: Feeds, nowMs: number, t: Translate, name: (code:
   }).sort((a, b) => Number(b.stale) - Number(a.stale) || a.name.localeCompare(b.name, 'zh-CN'));
 }
 
-export function feedTable(rows: readonly FeedRow[], t: Translate, staleAfterDays: number): TableData<FeedRow> {
+export function feedTable(rows: readonly FeedRow[], t: Translate, staleAfterDays: number, locale: Locale = 'zh-CN'): TableData<FeedRow> {
   const columns: Array<Column<FeedRow>> = [
-    { id: 'department', label: t('filters.department'), kind: 'text', value: (r) => r.name, rowHeader: true },
-    { id: 'code', label: t('table.code'), kind: 'text', value: (r) => r.department },
+    { id: 'department', label: t('filters.department'), kind: 'text', value: (r) => r.name, rowHeader: true, wrap: true, secondary: (r) => r.department },
+    { id: 'code', label: t('table.code'), kind: 'text', value: (r) => r.department, csvOnly: true },
     { id: 'status', label: t('feeds.status'), kind: 'text', value: (r) => (r.stale ? t('feeds.stale', { n: staleAfterDays }) : t('feeds.ok')), badge: (r) => (r.stale ? 'badge-red' : 'badge-ok') },
     { id: 'accepted', label: t('feeds.accepted'), kind: 'count', value: (r) => r.accepted },
     { id: 'duplicate', label: t('feeds.duplicate'), kind: 'count', value: (r) => r.duplicate },
@@ -42,8 +42,9 @@ export function feedTable(rows: readonly FeedRow[], t: Translate, staleAfterDays
     { id: 'rejectedBy', label: t('feeds.rejectedBy'), kind: 'text', value: (r) => r.rejectedText, wrap: true },
     { id: 'voids', label: t('feeds.voids'), kind: 'count', value: (r) => r.voids },
     { id: 'unknownItem', label: t('feeds.unknownItem'), kind: 'count', value: (r) => r.unknownItem },
-    { id: 'lastReceivedAt', label: t('feeds.lastReceivedAt'), kind: 'instant', value: (r) => r.lastReceivedAt },
-    { id: 'since', label: t('feeds.since'), kind: 'text', value: (r) => r.since },
+    // On screen "1 分钟前" with the time under it; the CSV keeps both columns.
+    { id: 'lastReceivedAt', label: t('feeds.lastReceivedAt'), kind: 'instant', value: (r) => r.lastReceivedAt, csvOnly: true },
+    { id: 'since', label: t('feeds.since'), kind: 'text', value: (r) => r.since, secondary: (r) => (r.lastReceivedAt ? formatInstant(r.lastReceivedAt, locale) : undefined) },
   ];
   return { columns, rows, rowKey: (r) => r.department };
 }

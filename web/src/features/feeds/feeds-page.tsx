@@ -59,7 +59,7 @@ function FeedsView() {
             )}
           </>
         )}
-        table={rows && data ? feedTable(rows, t, data.staleAfterDays) : undefined}
+        table={rows && data ? feedTable(rows, t, data.staleAfterDays, locale) : undefined}
         loading={feeds.loading} error={feeds.error} onRetry={feeds.reload} />
       <ChartCard id="feeds-quality" title={t('quality.title')} wide tableOnly fileParts={['cannot-judge']}
         description={(

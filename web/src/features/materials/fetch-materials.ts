@@ -5,12 +5,12 @@
 import type { Level } from '../../../../shared/contract/enums';
 import { LEVELS } from '../../../../shared/contract/enums';
 import { fetchFigures, fetchPaperMaterials, fetchSeries, type CatalogFigures, type PaperMaterials, type Series } from '../dashboard/fetch-figures';
-import { coarseInterval, figuresQuery, type DashboardFilters } from '../dashboard/filters-data';
+import { figuresQuery, trendQuery, type DashboardFilters } from '../dashboard/filters-data';
 
 const opt = (signal?: AbortSignal) => (signal ? { signal } : {});
 
 export function fetchPaperTrend(f: DashboardFilters, signal?: AbortSignal): Promise<Series[]> {
-  return Promise.all(['paperAvoided', 'materialsPaper'].map((metric) => fetchSeries(figuresQuery(f, { metric, interval: coarseInterval(f) }), opt(signal))));
+  return Promise.all(['paperAvoided', 'materialsPaper'].map((metric) => fetchSeries(trendQuery(f, metric), opt(signal))));
 }
 
 export const PAPER_RANKING_SIZE = 20;

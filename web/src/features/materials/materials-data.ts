@@ -67,10 +67,10 @@ export function paperTable(rows: readonly PaperRankRow[], t: Translate): TableDa
   const has = <K extends string>(o: Record<K, unknown>, k: string | null): k is K => k !== null && k in o;
   const columns: Array<Column<PaperRankRow>> = [
     { id: 'rank', label: t('ranking.rank'), kind: 'count', value: (r) => r.rank },
-    { id: 'material', label: t('materials.material'), kind: 'text', value: (r) => r.materialName ?? r.materialCode, rowHeader: true },
-    { id: 'item', label: t('filters.item'), kind: 'text', value: (r) => r.itemName ?? r.itemCode },
-    { id: 'itemCode', label: t('materials.itemCode'), kind: 'text', value: (r) => r.itemCode },
-    { id: 'department', label: t('filters.department'), kind: 'text', value: (r) => r.deptName },
+    { id: 'material', label: t('materials.material'), kind: 'text', value: (r) => r.materialName ?? r.materialCode, rowHeader: true, wrap: true },
+    { id: 'item', label: t('filters.item'), kind: 'text', value: (r) => r.itemName ?? r.itemCode, wrap: true, secondary: (r) => (r.itemName ? r.itemCode : undefined) },
+    { id: 'itemCode', label: t('materials.itemCode'), kind: 'text', value: (r) => r.itemCode, csvOnly: true },
+    { id: 'department', label: t('filters.department'), kind: 'text', value: (r) => r.deptName, wrap: true },
     { id: 'kind', label: t('materials.kind'), kind: 'text', value: (r) => (has(MATERIAL_KIND_LABEL, r.materialKind) ? t(MATERIAL_KIND_LABEL[r.materialKind]) : '—') },
     { id: 'exemption', label: t('materials.currentExemption'), kind: 'text', value: (r) => (has(EXEMPTION_LABEL, r.exemption) ? t(EXEMPTION_LABEL[r.exemption]) : '—') },
     { id: 'paper', label: t('materials.paperCount'), kind: 'count', value: (r) => r.paper },

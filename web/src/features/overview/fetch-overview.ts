@@ -5,12 +5,13 @@
 import type { MetricId } from '../../../../shared/figures/metrics';
 import { useResource, type Resource } from '../../api/use-resource';
 import { fetchFigures, fetchSeries, type Figures, type Series } from '../dashboard/fetch-figures';
-import { coarseInterval, figuresQuery, type DashboardFilters } from '../dashboard/filters-data';
+import { figuresQuery, trendQuery as sharedTrendQuery, type DashboardFilters } from '../dashboard/filters-data';
 
 const opt = (signal?: AbortSignal) => (signal ? { signal } : {});
 
 export const headlinesQuery = (f: DashboardFilters) => figuresQuery(f, { compare: f.compare });
-export const trendQuery = (f: DashboardFilters, metric: MetricId) => figuresQuery(f, { metric, interval: coarseInterval(f) });
+/** The trend of a metric over trendWindow (at least twelve months); the same request key as the prefetch. */
+export const trendQuery = (f: DashboardFilters, metric: MetricId) => sharedTrendQuery(f, metric);
 
 export const VOLUME_METRICS = ['accepted', 'completed'] as const satisfies readonly MetricId[];
 export const ON_TIME_METRICS = ['onTimeRate'] as const satisfies readonly MetricId[];

@@ -2,11 +2,13 @@
 // how it is formatted and compared (counts in %, rates in percentage points), which direction is
 // good, and which page explains it. Pure: turns GET /v1/figures?compare=… into tiles and a table.
 import type { MetricId } from '../../../../shared/figures/metrics';
-import { changeOf, formatChange, formatValue, type Change, type ValueKind } from '../../format/format';
-import type { Column, TableData } from '../../components/charts/table-data';
+import { addDays } from '../../../../shared/calendar/iso-date';
+import { changeOf, formatChange, formatCount, formatValue, type Change, type ValueKind } from '../../format/format';
+import { csvValue, type Column, type TableData } from '../../components/charts/table-data';
 import type { Translate } from '../../i18n/i18n';
 import type { Locale, MessageKey } from '../../i18n/messages';
-import type { PageId } from '../shell/routes';
+import { pageHref, type PageId } from '../shell/routes';
+import { filtersToParams, type DashboardFilters } from '../dashboard/filters-data';
 import type { FiguresBody, Figures, Parts } from '../dashboard/fetch-figures';
 import { METRIC_VIEW, metricLabel, type Better } from '../dashboard/metric-format';
 
@@ -115,10 +117,13 @@ export const changeUnits = (t: Translate) => ({ pp: t('unit.pp'), days: t('unit.
 export function headlineTable(rows: readonly HeadlineRow[], t: Translate): TableData<HeadlineRow> {
   const columns: Array<Column<HeadlineRow>> = [
     { id: 'figure', label: t('table.figure'), kind: 'text', value: (r) => r.label, rowHeader: true },
-    { id: 'value', label: t('table.value'), kind: 'text', value: (r) => r.value, display: (r, locale) => formatValue(r.kind, r.value, locale) },
+    // Rows mix counts, rates and days: the CSV has each value as shown, and its exact value.
+    { id: 'value', label: t('table.value'), kind: 'text', value: (r) => csvValue(r.kind, r.value) as string | number | null, display: (r, locale) => formatValue(r.kind, r.value, locale) },
+    { id: 'valueExact', label: t('table.exact', { name: t('table.value') }), kind: 'text', value: (r) => r.value, csvOnly: true },
     { id: 'numerator', label: t('table.numerator'), kind: 'count', value: (r) => r.numerator },
     { id: 'denominator', label: t('table.denominator'), kind: 'count', value: (r) => r.denominator },
-    { id: 'previous', label: t('table.previous'), kind: 'text', value: (r) => r.previous, display: (r, locale) => formatValue(r.kind, r.previous, locale) },
+    { id: 'previous', label: t('table.previous'), kind: 'text', value: (r) => csvValue(r.kind, r.previous) as string | number | null, display: (r, locale) => formatValue(r.kind, r.previous, locale) },
+    { id: 'previousExact', label: t('table.exact', { name: t('table.previous') }), kind: 'text', value: (r) => r.previous, csvOnly: true },
     {
       id: 'change', label: t('table.change'), kind: 'text',
       value: (r) => (r.change.delta === null ? null : Math.round(r.change.delta * 100) / 100),
@@ -126,4 +131,25 @@ export function headlineTable(rows: readonly HeadlineRow[], t: Translate): Table
     },
   ];
   return { columns, rows, rowKey: (r) => r.id };
+}
+
+/** One entry of the overview's work queue (今日待办): a list a supervisor works through, and where it is. */
+export interface WorkLink { id: 'red' | 'yellow' | 'openComplaints' | 'lateComplaints' | 'unrectified'; label: string; href: string }
+
+/**
+ * The morning's lists, each one click from the first screen: red and yellow cards (current, any
+ * period), complaints not resolved or late and bad reviews not rectified over the last twelve
+ * months — within the page's department and region (and the user's scope, which the API applies).
+ */
+export function workQueue(f: DashboardFilters, today: string, t: Translate, overdueOpen: number | null, locale: Locale): WorkLink[] {
+  const keep = filtersToParams({ ...f, period: 'thisMonth' });
+  const year = filtersToParams({ ...f, period: 'custom', from: addDays(today, -365), to: today });
+  const href = (page: 'timeliness' | 'complaints', base: URLSearchParams, extra: Record<string, string> = {}) => pageHref(page, { ...Object.fromEntries(base), ...extra });
+  return [
+    { id: 'red', label: overdueOpen === null ? t('overview.queueRed') : t('overview.queueRedN', { n: formatCount(overdueOpen, locale) }), href: href('timeliness', keep) },
+    { id: 'yellow', label: t('overview.queueYellow'), href: href('timeliness', keep) },
+    { id: 'openComplaints', label: t('overview.queueOpenComplaints'), href: href('complaints', year, { cstate: 'open' }) },
+    { id: 'lateComplaints', label: t('overview.queueLateComplaints'), href: href('complaints', year, { cstate: 'late' }) },
+    { id: 'unrectified', label: t('overview.queueUnrectified'), href: href('complaints', year, { rstate: 'unrectified' }) },
+  ];
 }

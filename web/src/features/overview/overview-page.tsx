@@ -14,7 +14,7 @@ import { figuresQuery } from '../dashboard/filters-data';
 import { metricLabel } from '../dashboard/metric-format';
 import { mergeSeries, seriesTable } from '../dashboard/series-data';
 import { fetchTrends, ON_TIME_METRICS, useHeadlines, VOLUME_METRICS } from './fetch-overview';
-import { headlineRows, headlineTable } from './overview-data';
+import { headlineRows, headlineTable, workQueue } from './overview-data';
 import { pageHref } from '../shell/routes';
 
 export function OverviewPage({ user }: { user: SessionUser }) {
@@ -41,8 +41,16 @@ function Overview() {
   const onTimeRows = onTime.data ? mergeSeries(onTime.data, locale) : undefined;
   const periodParts = [f.from, f.to];
 
+  const queue = workQueue(f, d.today, t, figures.data && f.to === d.today ? figures.data.cases.overdueOpen : null, locale);
+
   return (
     <DashboardFrame title={t('nav.overview')} intro={t('overview.intro')}>
+      <nav className="card work-queue" aria-labelledby="work-queue-h">
+        <h2 id="work-queue-h">{t('overview.queue')}</h2>
+        <ul>
+          {queue.map((q) => <li key={q.id}><a href={q.href} data-queue={q.id}>{q.label}</a></li>)}
+        </ul>
+      </nav>
       <ChartCard
         id="headlines" title={t('overview.headlines')} plain
         description={<p className="muted">{comparePeriodText(figures.data, t, locale)}</p>}

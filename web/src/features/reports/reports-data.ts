@@ -5,6 +5,7 @@ import { HEADLINE_IDS, headlineDef, type HeadlineId } from '../../../../shared/r
 import type { ReportChanges } from '../../../../shared/reports/model';
 import { addMonths, monthLabel } from '../../../../shared/reports/month';
 import type { ReportTarget } from '../../../../shared/reports/settings';
+import type { UserScope } from '../../../../shared/contract/admin';
 import type { Translate } from '../../i18n/i18n';
 import type { Locale } from '../../i18n/messages';
 import type { DepartmentOption, ReportListEntry, RegionOption } from './fetch-reports';
@@ -30,6 +31,17 @@ export function scopesInList(list: readonly ReportListEntry[], locale: Locale): 
   }
   const order = { city: 0, counties: 1, departments: 2 };
   return [...seen.values()].sort((a, b) => order[a.group] - order[b.group] || (a.value < b.value ? -1 : 1));
+}
+
+/**
+ * The newest report of a user's own scope (a leader's landing page): the city report for a
+ * city-wide user, the district's for a district user, the department's for a department user.
+ */
+export function latestReportFor(list: readonly ReportListEntry[], scope: UserScope): ReportListEntry | undefined {
+  const mine = list.filter((r) => (scope.kind === 'all' ? r.scopeKind === 'city'
+    : scope.kind === 'region' ? r.scopeKind === 'county' && r.scopeCode === scope.regionCode.slice(0, 6)
+      : r.scopeKind === 'department' && r.scopeCode === scope.departmentCode));
+  return mine.reduce<ReportListEntry | undefined>((best, r) => (!best || r.month > best.month ? r : best), undefined);
 }
 
 export function reportName(r: { nameZh: string; nameEn: string }, locale: Locale): string {

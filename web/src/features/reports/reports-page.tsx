@@ -17,7 +17,7 @@ import {
 } from './fetch-reports';
 import { ReportView } from './report-view';
 import {
-  formToTarget, lastClosedMonth, monthText, reportName, scopeOptions, scopesInList, shanghaiToday, TARGET_METRICS, targetToForm, type TargetForm,
+  formToTarget, lastClosedMonth, latestReportFor, monthText, reportName, scopeOptions, scopesInList, shanghaiToday, TARGET_METRICS, targetToForm, type TargetForm,
 } from './reports-data';
 
 export const reportHref = (id: string, version?: number) => `#/reports/${encodeURIComponent(id)}${version ? `?version=${version}` : ''}`;
@@ -29,7 +29,18 @@ export function ReportsPage({ user }: { user: SessionUser }) {
     const v = Number(route.params.get('version'));
     return <ReportView id={id} version={Number.isInteger(v) && v > 0 ? v : undefined} user={user} />;
   }
+  if (route.params.get('latest') === '1') return <LatestReport user={user} />;
   return <Archive user={user} month={route.params.get('month') ?? ''} scope={route.params.get('scope') ?? ''} />;
+}
+
+/** A leader's first screen: the newest report of their scope, or the archive when there is none yet. */
+function LatestReport({ user }: { user: SessionUser }) {
+  const t = useT();
+  const list = useResource((signal) => listReports({}, signal), []);
+  if (list.error !== undefined) return <ErrorMessage error={list.error} onRetry={list.reload} />;
+  if (!list.data) return <p role="status" className="muted">{t('common.loading')}</p>;
+  const latest = latestReportFor(list.data, user.scope);
+  return latest ? <ReportView id={latest.id} version={undefined} user={user} /> : <Archive user={user} month="" scope="" />;
 }
 
 function Archive({ user, month, scope }: { user: SessionUser; month: string; scope: string }) {

@@ -1,12 +1,27 @@
 // The page header: product name, API docs link, reading preferences, and — when signed in — the
 // user with their role and a sign-out button.
+import { useResource } from '../../api/use-resource';
 import { LanguageSwitch, LargeTextToggle } from '../../components/display-prefs';
-import { useT } from '../../i18n/i18n';
+import { useLocale, useT } from '../../i18n/i18n';
 import { ROLE_LABEL, scopeLabel } from '../../i18n/labels';
 import type { SessionUser } from '../auth/session';
+import { fetchDepartments, fetchRegions } from '../dashboard/fetch-figures';
+
+/** The name of a scoped user's region or department (its code until the names arrive, or if unknown). */
+function useScopeName(user: SessionUser | undefined): (code: string) => string | undefined {
+  const [locale] = useLocale();
+  const kind = user?.scope.kind;
+  const names = useResource(async () => {
+    if (kind === 'region') return new Map((await fetchRegions()).map((r) => [r.code, r.name]));
+    if (kind === 'department') return new Map((await fetchDepartments()).map((d) => [d.code, locale === 'en' && d.nameEn ? d.nameEn : d.name]));
+    return new Map<string, string>();
+  }, [kind, locale]);
+  return (code) => names.data?.get(code);
+}
 
 export function Header({ user, onSignOut }: { user?: SessionUser; onSignOut?: () => void }) {
   const t = useT();
+  const scopeName = useScopeName(user);
   return (
     <header className="app-header">
       <div className="brand">
@@ -23,7 +38,7 @@ export function Header({ user, onSignOut }: { user?: SessionUser; onSignOut?: ()
               <span className="visually-hidden">{t('shell.signedInAs')}</span>
               <span className="user-name">{user.viaAdminToken ? t('shell.adminToken') : (user.displayName ?? user.username)}</span>
               <span className="user-role">{t(ROLE_LABEL[user.role])}</span>
-              {user.scope.kind !== 'all' && <span className="user-scope">{scopeLabel(t, user.scope)}</span>}
+              {user.scope.kind !== 'all' && <span className="user-scope" title={scopeLabel(t, user.scope)}>{scopeLabel(t, user.scope, scopeName)}</span>}
             </p>
             <button type="button" className="button" onClick={onSignOut}>{t('shell.signOut')}</button>
           </>

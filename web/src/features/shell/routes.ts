@@ -62,5 +62,10 @@ export function canOpen(page: PageId, role: UserRole): boolean {
 
 /** Where a user lands: administrators on Administration (the one live page for now), others on the overview. */
 export function homePage(role: UserRole): PageId {
-  return role === 'administrator' ? 'admin' : 'overview';
+  return role === 'administrator' ? 'admin' : role === 'leadership' ? 'monthly-report' : 'overview';
+}
+
+/** Where a user lands after signing in: a leader on the newest monthly report of their scope. */
+export function homeHref(role: UserRole): string {
+  return role === 'leadership' ? pageHref('monthly-report', { latest: '1' }) : pageHref(homePage(role));
 }

@@ -8,7 +8,7 @@ import { Header } from './header';
 import { DASHBOARD_PAGES } from './dashboard-pages';
 import { PlaceholderPage } from './placeholder-page';
 import { PipelineStatusLine } from './pipeline-status';
-import { canOpen, homePage, PAGE_INFO, PAGES, pageHref, type PageId } from './routes';
+import { canOpen, homeHref, homePage, PAGE_INFO, PAGES, pageHref, type PageId } from './routes';
 import { useHashRoute } from './use-hash-route';
 
 const AdminPage = lazy(() => import('../admin/admin-page').then((m) => ({ default: m.AdminPage })));
@@ -23,8 +23,12 @@ export function Shell({ user }: { user: SessionUser }) {
   const firstPage = useRef(true);
 
   useEffect(() => {
-    if (!route.page) history.replaceState(null, '', pageHref(page));
-  }, [route.page, page]);
+    if (route.page) return;
+    // A leader's home carries a parameter the page must see (?latest=1): replace the URL so that
+    // the hash route changes (hashchange); others keep the quiet replaceState.
+    if (user.role === 'leadership') window.location.replace(homeHref(user.role));
+    else history.replaceState(null, '', pageHref(page));
+  }, [route.page, page, user.role]);
 
   useEffect(() => {
     document.title = `${title} · ${t('app.product')} ${t('app.name')}`;

@@ -1,8 +1,9 @@
 // The timeliness page's requests: figures with comparison, rankings by department and district,
 // processing time per department and over time, the red/yellow warning lists, and one case.
 import type { Filter } from '../../../../shared/figures/dimensions';
+import { apiFetch } from '../../api/client';
 import { fetchBreakdown, fetchCase, fetchSeries, fetchWarnings, type Breakdown, type CaseDetail, type Series, type Warnings } from '../dashboard/fetch-figures';
-import { coarseInterval, figuresQuery, warningsQuery, type BreakdownBy, type DashboardFilters } from '../dashboard/filters-data';
+import { figuresQuery, trendQuery, warningsQuery, type BreakdownBy, type DashboardFilters } from '../dashboard/filters-data';
 
 const opt = (signal?: AbortSignal) => (signal ? { signal } : {});
 
@@ -18,7 +19,7 @@ export function fetchProcessingBy(f: DashboardFilters, signal?: AbortSignal): Pr
 }
 
 export function fetchProcessingTrend(f: DashboardFilters, signal?: AbortSignal): Promise<Series[]> {
-  return Promise.all(['processingP50', 'processingP90'].map((metric) => fetchSeries(figuresQuery(f, { metric, interval: coarseInterval(f) }), opt(signal))));
+  return Promise.all(['processingP50', 'processingP90'].map((metric) => fetchSeries(trendQuery(f, metric), opt(signal))));
 }
 
 export const WARNINGS_PAGE = 50;
@@ -29,4 +30,11 @@ export function fetchWarningPage(filter: Filter, level: 'red' | 'yellow', cursor
 
 export function fetchCaseDetail(department: string, caseId: string, signal?: AbortSignal): Promise<CaseDetail> {
   return fetchCase(department, caseId, opt(signal));
+}
+
+/** Completed cases by working days taken (办理用时分布), from GET /v1/figures/processing-histogram. */
+export interface ProcessingHistogram { total: number; p50: number | null; p90: number | null; bins: Array<{ from: number; to: number | null; count: number }> }
+
+export function fetchProcessingHistogram(f: DashboardFilters, signal?: AbortSignal): Promise<ProcessingHistogram> {
+  return apiFetch<ProcessingHistogram>(`/v1/figures/processing-histogram?${figuresQuery(f)}`, opt(signal));
 }

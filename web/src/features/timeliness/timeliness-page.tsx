@@ -7,7 +7,7 @@ import { useResource } from '../../api/use-resource';
 import { BarChart, LineChart } from '../../components/charts/charts';
 import { ChartCard } from '../../components/charts/chart-card';
 import { StatTiles } from '../../components/stat-tiles';
-import { formatDays, formatRate } from '../../format/format';
+import { formatCount, formatDays, formatRate } from '../../format/format';
 import { useLocale, useT } from '../../i18n/i18n';
 import type { SessionUser } from '../auth/session';
 import { compareLabel, comparePeriodText } from '../dashboard/compare-label';
@@ -19,8 +19,8 @@ import { mergeSeries, seriesTable } from '../dashboard/series-data';
 import { useHeadlines } from '../overview/fetch-overview';
 import { headlineRows, headlineTable } from '../overview/overview-data';
 import { CasePage } from './case-page';
-import { fetchOnTimeBy, fetchProcessingBy, fetchProcessingTrend, fetchWarningPage } from './fetch-timeliness';
-import { onTimeRanking, processingByDepartment, processingTable, rankingTable, warningTable, type WarningRow } from './timeliness-data';
+import { fetchOnTimeBy, fetchProcessingBy, fetchProcessingHistogram, fetchProcessingTrend, fetchWarningPage } from './fetch-timeliness';
+import { histogramRows, histogramTable, onTimeRanking, processingByDepartment, rankingMinimum, processingTable, rankingTable, warningTable, type WarningRow } from './timeliness-data';
 
 export function TimelinessPage({ user }: { user: SessionUser }) {
   return (
@@ -55,9 +55,11 @@ function TimelinessOverview() {
   const byRegion = useResource((signal) => (regionOk ? fetchOnTimeBy(f, 'region', signal) : Promise.resolve(null)), [q, regionOk]);
   const processing = useResource((signal) => (deptOk ? fetchProcessingBy(f, signal) : Promise.resolve(null)), [q, deptOk]);
   const trend = useResource((signal) => fetchProcessingTrend(f, signal), [q]);
+  const histogram = useResource((signal) => fetchProcessingHistogram(f, signal), [q]);
+  const histRows = histogram.data ? histogramRows(histogram.data, t, locale) : undefined;
 
-  const deptRanking = byDept.data ? onTimeRanking(byDept.data.rows, d.deptName, t, locale) : undefined;
-  const regionRanking = byRegion.data ? onTimeRanking(byRegion.data.rows, d.regionName, t, locale) : undefined;
+  const deptRanking = byDept.data ? onTimeRanking(byDept.data, d.deptName, t, locale) : undefined;
+  const regionRanking = byRegion.data ? onTimeRanking(byRegion.data, d.regionName, t, locale) : undefined;
   const procRows = processing.data ? processingByDepartment(processing.data[0].rows, processing.data[1].rows, d.deptName) : undefined;
   const trendRows = trend.data ? mergeSeries(trend.data, locale) : undefined;
   const regionTitle = d.effective.region && isCounty(d.effective.region) ? t('timeliness.byTownship', { name: d.regionName(d.effective.region) }) : t('timeliness.byDistrict');
@@ -74,7 +76,7 @@ function TimelinessOverview() {
       <WarningList level="yellow" />
 
       <ChartCard id="on-time-by-department" title={t('timeliness.byDepartment')} wide fileParts={periodParts}
-        description={<p className="muted">{t('timeliness.rankingNote', { n: 20 })}</p>}
+        description={<p className="muted">{t('timeliness.rankingNote', { n: rankingMinimum(byDept.data) })}</p>}
         notice={d.breakdownNotice('department')}
         table={deptRanking ? rankingTable(deptRanking, t, t('filters.department')) : undefined}
         loading={byDept.loading} error={byDept.error} onRetry={byDept.reload}>
@@ -95,6 +97,16 @@ function TimelinessOverview() {
             categories={[{ key: 'value', label: t('ranking.onTimeRate'), color: 'green' }]}
             valueFormatter={(v) => formatRate(v, locale, 0)} barLabel={(r) => r.barText}
             highlight={(r) => r.smallSample} highlightColor="grey" labelWidth={160} />
+        )}
+      </ChartCard>
+
+      <ChartCard id="processing-histogram" title={t('timeliness.histogram')} wide fileParts={periodParts}
+        description={histogram.data ? <p className="muted">{t('timeliness.histogramNote', { p50: formatDays(histogram.data.p50, locale), p90: formatDays(histogram.data.p90, locale) })}</p> : undefined}
+        table={histRows ? histogramTable(histRows, t) : undefined}
+        loading={histogram.loading} error={histogram.error} onRetry={histogram.reload}>
+        {histRows && (
+          <BarChart data={histRows} index="label" categories={[{ key: 'count', label: t('ranking.completed') }]} integer
+            valueFormatter={(v) => formatCount(v, locale)} barLabel={(r) => `${formatCount(r.count, locale)}（${formatRate(r.share, locale)}）`} />
         )}
       </ChartCard>
 
@@ -142,7 +154,7 @@ function WarningList({ level }: { level: 'red' | 'yellow' }) {
   const depts = [...new Set((cases ?? []).map((c) => c.department))].sort();
   const items = useResource(() => Promise.all(depts.map((x) => fetchItems(x).catch(() => []))).then((l) => new Map(l.flat().map((i) => [i.itemCode, i.name]))), [depts.join()]);
   const rows: WarningRow[] | undefined = cases?.map((c) => ({
-    ...c, deptName: d.deptName(c.department), regionName: d.regionName(c.regionCode), itemName: items.data?.get(c.itemCode),
+    ...c, deptName: d.deptName(c.department), regionName: d.regionName(c.regionCode), itemName: items.data?.get(c.itemCode), itemNamesLoaded: items.data !== undefined,
     href: d.hrefWith({ caseDept: c.department, caseId: c.caseId }),
   }));
   const loadMore = async () => {
