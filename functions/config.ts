@@ -18,6 +18,10 @@ const Env = z.object({
   /** Hours an old key keeps working after a rotation (轮换重叠期). */
   KEY_ROTATION_OVERLAP_HOURS: z.coerce.number().min(0).max(24 * 90).default(24),
   SESSION_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
+  /** Key material for webhook secrets at rest (AES-256-GCM); the administrator token when unset. */
+  ALERTS_KEY: z.string().min(32).optional(),
+  /** The dashboard's address, for links in webhook messages (e.g. https://servicepulse.example.gov.cn). */
+  PUBLIC_URL: z.string().url().optional(),
 });
 
 export type Config = {
@@ -31,6 +35,8 @@ export type Config = {
   dataDir: string;
   keyRotationOverlapHours: number;
   sessionHours: number;
+  alertsKey: string | undefined;
+  publicUrl: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -55,5 +61,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     keyRotationOverlapHours: e.KEY_ROTATION_OVERLAP_HOURS,
     sessionHours: e.SESSION_HOURS,
+    alertsKey: e.ALERTS_KEY,
+    publicUrl: e.PUBLIC_URL,
   };
 }

@@ -17,6 +17,7 @@ import { startLocalStream } from '../aggregator/local-stream.js';
 import { createRecomputeJob } from '../aggregator/recompute-job.js';
 import { createChromiumPdfRenderer } from '../reports/pdf.js';
 import { startReportScheduler } from '../reports/scheduler.js';
+import { startAlertsScheduler } from '../alerts/scheduler.js';
 import { ENDPOINT_FILE } from '../backfill/endpoint-file.js';
 import { DEMO_USERS, loadDemo } from '../demo/load-demo.js';
 
@@ -126,18 +127,27 @@ export async function startLocal(argv = process.argv.slice(2)) {
     onError: (e) => console.error('reports: scheduled generation failed, retrying within the hour:', e),
   });
 
+  // Alerts (预警): every rule evaluated and due webhooks sent every minute, once the figures are current.
+  const alertsScheduler = startAlertsScheduler({
+    run: () => services.alerts.run(),
+    ready: () => stream.idle(),
+    log: (line) => console.log(line),
+    onError: (e) => console.error('alerts: the scheduled run failed, retrying in a minute:', e),
+  });
+
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await new Promise<void>((res) => server.close(() => res()));
+    await alertsScheduler.stop();
     await reportScheduler.stop();
     await pdf.close();
     await stream.stop();
     rmSync(endpointFile, { force: true });
     await ddb.stop();
   };
-  return { url, port, adminToken: admin, dataDir, stop, services, stream, reportScheduler, demo };
+  return { url, port, adminToken: admin, dataDir, stop, services, stream, reportScheduler, alertsScheduler, demo };
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('start.ts')) {
