@@ -1,9 +1,10 @@
 // The page header: product name, API docs link, reading preferences, and — when signed in — the
-// user with their role and a sign-out button.
+// user with their role, the unread count of their inbox (消息 N) and a sign-out button.
 import { LanguageSwitch, LargeTextToggle } from '../../components/display-prefs';
 import { useT } from '../../i18n/i18n';
 import { ROLE_LABEL, scopeLabel } from '../../i18n/labels';
 import type { SessionUser } from '../auth/session';
+import { UnreadLink } from '../messages/unread-link';
 
 export function Header({ user, onSignOut }: { user?: SessionUser; onSignOut?: () => void }) {
   const t = useT();
@@ -19,6 +20,7 @@ export function Header({ user, onSignOut }: { user?: SessionUser; onSignOut?: ()
         <LargeTextToggle />
         {user && (
           <>
+            <UnreadLink />
             <p className="user-badge">
               <span className="visually-hidden">{t('shell.signedInAs')}</span>
               <span className="user-name">{user.viaAdminToken ? t('shell.adminToken') : (user.displayName ?? user.username)}</span>
