@@ -51,10 +51,18 @@ export function startAlertsScheduler(o: AlertsSchedulerOptions) {
 
   return {
     runNow,
-    async stop() {
+    /**
+     * Stops the schedule; waits for a pass in progress at most `waitMs` (Ctrl-C must end the
+     * process even while the store is gone and a pass is stuck in the SDK's retries; a pass cut
+     * short sends nothing twice: the next run finds its notices stored and its deliveries claimed).
+     */
+    async stop(waitMs = 3_000) {
       stopped = true;
       if (timer) clearTimeout(timer);
-      await running?.catch(() => undefined);
+      if (!running) return;
+      let t: NodeJS.Timeout | undefined;
+      await Promise.race([running.catch(() => undefined), new Promise<void>((r) => { t = setTimeout(r, waitMs); t.unref(); })]);
+      clearTimeout(t);
     },
   };
 }

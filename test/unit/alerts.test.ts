@@ -111,3 +111,27 @@ describe('webhook formats and secrets', () => {
     expect(createSecretBox('material-two-0123456789abcdef0123').open(sealed)).toBeUndefined();
   });
 });
+
+describe('the local alerts scheduler', () => {
+  it('runs after the figures are current, never two passes at once, and stops even while a pass hangs', async () => {
+    const { startAlertsScheduler } = await import('../../functions/alerts/scheduler.js');
+    const calls: string[] = [];
+    let release!: () => void;
+    let started!: () => void;
+    const hanging = new Promise<void>((r) => { release = r; });
+    const running = new Promise<void>((r) => { started = r; });
+    const s = startAlertsScheduler({
+      ready: async () => { calls.push('ready'); },
+      run: async () => { calls.push('run'); started(); await hanging; return { noticesCreated: [], sent: 0, retrying: 0, failed: 0 }; },
+      intervalMs: 3_600_000,
+    });
+    const first = s.runNow();
+    const second = s.runNow(); // joins the pass in progress
+    expect(second).toBe(first);
+    await running;
+    await s.stop(20); // returns although the pass has not finished
+    release();
+    await first;
+    expect(calls).toEqual(['ready', 'run']);
+  });
+});
