@@ -255,3 +255,18 @@ describe('a receiver that fails', () => {
     expect(rx.at('/ding').filter((m) => m.body.markdown.title.includes('2024-03-12'))).toHaveLength(1);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('documents the alerts endpoints with their operation ids', async () => {
+    const doc = (await h.call('GET', '/v1/openapi.json', undefined)).body;
+    const ops = Object.fromEntries(Object.entries(doc.paths as Record<string, Record<string, { operationId?: string }>>)
+      .flatMap(([path, m]) => Object.entries(m).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op.operationId])));
+    expect(ops).toMatchObject({
+      'GET /v1/alerts/rules': 'listAlertRules', 'POST /v1/alerts/rules': 'createAlertRule', 'PATCH /v1/alerts/rules/{id}': 'updateAlertRule', 'DELETE /v1/alerts/rules/{id}': 'deleteAlertRule',
+      'GET /v1/alerts/channels': 'listAlertChannels', 'POST /v1/alerts/channels': 'createAlertChannel', 'PATCH /v1/alerts/channels/{id}': 'updateAlertChannel', 'DELETE /v1/alerts/channels/{id}': 'deleteAlertChannel',
+      'GET /v1/alerts/deliveries': 'listAlertDeliveries', 'POST /v1/alerts/run': 'runAlerts', 'GET /v1/notices': 'listNotices', 'POST /v1/notices/{id}/read': 'markNoticeRead',
+    });
+    // The channel schema has no field that could carry the address or the secret back.
+    expect(Object.keys(doc.components.schemas.AlertChannel.properties).sort()).toEqual(['createdAt', 'departmentCode', 'enabled', 'id', 'kind', 'name', 'secretSet', 'updatedAt', 'urlMasked']);
+  });
+});
