@@ -61,7 +61,21 @@ function recipientOf(p: Principal): string {
 }
 
 function publicChannel(c: StoredChannel): PublicChannel {
-  return { id: c.id, kind: c.kind, name: c.name, urlMasked: c.urlMasked, secretSet: Boolean(c.secretSealed), departmentCode: c.departmentCode ?? null, enabled: c.enabled, createdAt: c.createdAt, updatedAt: c.updatedAt };
+  return { id: c.id, kind: c.kind, name: c.name, urlMasked: c.urlMasked, secretSet: Boolean(c.secretSealed), departmentCode: c.departmentCode ?? null, subscribe: c.subscribe ?? [], enabled: c.enabled, createdAt: c.createdAt, updatedAt: c.updatedAt };
+}
+
+/**
+ * Who may manage a channel: an administrator any; a department's own user (not its API key,
+ * which is for posting data) the channels of its department — its own robot and subscriptions.
+ * Answers the department a non-administrator is limited to.
+ */
+function channelManager(p: Principal): { admin: true } | { admin: false; department: string } {
+  if (p.kind === 'user' && p.role === 'administrator') return { admin: true };
+  if (p.kind === 'user' && p.scope.kind === 'department' && p.role !== 'leadership') return { admin: false, department: p.scope.departmentCode };
+  throw errors.forbidden('webhook channels are managed by administrators, and by a department\'s own users for their department', '推送渠道由管理员配置；部门用户可配置本部门的推送渠道');
+}
+function assertChannelOf(m: ReturnType<typeof channelManager>, c: StoredChannel): void {
+  if (!m.admin && c.departmentCode !== m.department) throw errors.notFound(`no channel ${c.id}`, `推送渠道 ${c.id} 不存在`);
 }
 
 export function createAlertsService(d: AlertsDeps) {
@@ -147,7 +161,11 @@ export function createAlertsService(d: AlertsDeps) {
         const at = iso();
         const { state, ...body } = draft;
         const notice: StoredNotice = { id, ...body, createdAt: at };
-        const targets = channels.filter((c) => rule.channelIds.includes(c.id) && c.enabled && (!c.departmentCode || c.departmentCode === draft.department));
+        // The rule's own channels (a department's channel only for its department's notices),
+        // and the channels that subscribed to this kind of notice about this department.
+        const targets = channels.filter((c) => c.enabled && (
+          (rule.channelIds.includes(c.id) && (!c.departmentCode || c.departmentCode === draft.department))
+          || (c.departmentCode !== undefined && c.departmentCode === draft.department && Boolean(c.subscribe?.includes(rule.kind)))));
         const deliveries: StoredDelivery[] = targets.map((c) => ({
           id: `${id}.${c.id}`, noticeId: id, dedupeKey: draft.dedupeKey, channelId: c.id, channelKind: c.kind, channelName: c.name,
           status: 'pending', attempts: 0, nextAttemptAt: at, lastStatusCode: null, lastError: null, log: [], createdAt: at, updatedAt: at,
@@ -246,28 +264,35 @@ export function createAlertsService(d: AlertsDeps) {
     },
 
     async listChannels(p: Principal): Promise<PublicChannel[]> {
-      assertMayReadAlerts(p);
-      return (await stores.alerts.channels()).map(publicChannel).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      const own = p.kind === 'user' && p.scope.kind === 'department' && p.role !== 'administrator' ? p.scope.departmentCode : undefined;
+      if (!own) assertMayReadAlerts(p);
+      return (await stores.alerts.channels()).filter((c) => !own || c.departmentCode === own).map(publicChannel).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     },
-    async createChannel(p: Principal, input: ChannelInput): Promise<PublicChannel> {
-      assertAdministrator(p);
+    async createChannel(p: Principal, raw: ChannelInput): Promise<PublicChannel> {
+      const m = channelManager(p);
+      if (!m.admin && raw.departmentCode && raw.departmentCode !== m.department) throw errors.forbidden(`department ${raw.departmentCode} is outside your scope`, `部门 ${raw.departmentCode} 超出您的权限范围`);
+      const input = m.admin ? raw : { ...raw, departmentCode: m.department };
+      if (input.subscribe.length && !input.departmentCode) throw errors.badRequest('subscribe needs departmentCode', '订阅需指定部门', [{ path: 'subscribe', code: 'invalid', message: 'subscribe needs departmentCode: the department whose notices the channel receives', messageZh: '订阅需指定部门（接收哪个部门的消息）' }]);
       const b = requireBox();
       if (input.departmentCode && !(await stores.departments.get(input.departmentCode))) throw errors.badRequest(`no department ${input.departmentCode}`, `部门 ${input.departmentCode} 不存在`);
       const at = iso();
       const ch: StoredChannel = {
         id: `ch-${randomBytes(5).toString('hex')}`, kind: input.kind, name: input.name, urlSealed: b.seal(input.url), urlMasked: maskUrl(input.url),
         ...(input.secret ? { secretSealed: b.seal(input.secret) } : {}), ...(input.departmentCode ? { departmentCode: input.departmentCode } : {}),
+        ...(input.subscribe.length ? { subscribe: input.subscribe } : {}),
         enabled: input.enabled, createdAt: at, updatedAt: at,
       };
       await stores.alerts.putChannel(ch, 'create');
       // The audit log names the channel, never its address or secret.
-      await d.auth.audit(p, 'alert.channel.create', ch.id, { kind: ch.kind, name: ch.name, url: ch.urlMasked, secretSet: Boolean(input.secret), departmentCode: input.departmentCode ?? null });
+      await d.auth.audit(p, 'alert.channel.create', ch.id, { kind: ch.kind, name: ch.name, url: ch.urlMasked, secretSet: Boolean(input.secret), departmentCode: input.departmentCode ?? null, subscribe: input.subscribe });
       return publicChannel(ch);
     },
     async updateChannel(p: Principal, id: string, patch: ChannelPatch): Promise<PublicChannel> {
-      assertAdministrator(p);
+      const m = channelManager(p);
       const old = await stores.alerts.channel(id);
       if (!old) throw errors.notFound(`no channel ${id}`, `推送渠道 ${id} 不存在`);
+      assertChannelOf(m, old);
+      if (!m.admin && patch.departmentCode !== undefined && patch.departmentCode !== m.department) throw errors.forbidden('a department user\'s channel stays with its department', '部门用户的推送渠道只能属于本部门');
       const b = patch.url !== undefined || typeof patch.secret === 'string' ? requireBox() : box;
       const ch: StoredChannel = {
         ...old,
@@ -278,15 +303,23 @@ export function createAlertsService(d: AlertsDeps) {
       };
       if (patch.secret === null) delete ch.secretSealed;
       else if (typeof patch.secret === 'string') ch.secretSealed = b!.seal(patch.secret);
-      if (patch.departmentCode === null) delete ch.departmentCode;
+      if (patch.departmentCode === null) { delete ch.departmentCode; delete ch.subscribe; }
       else if (patch.departmentCode) ch.departmentCode = patch.departmentCode;
+      if (patch.subscribe !== undefined) {
+        if (patch.subscribe.length && !ch.departmentCode) throw errors.badRequest('subscribe needs departmentCode', '订阅需指定部门', [{ path: 'subscribe', code: 'invalid', message: 'subscribe needs departmentCode', messageZh: '订阅需指定部门' }]);
+        if (patch.subscribe.length) ch.subscribe = patch.subscribe;
+        else delete ch.subscribe;
+      }
       await stores.alerts.putChannel(ch, 'replace');
       const { url: _u, secret: _s, ...visible } = patch;
       await d.auth.audit(p, 'alert.channel.update', id, { ...visible, ...(patch.url !== undefined ? { url: ch.urlMasked } : {}), ...(patch.secret !== undefined ? { secretChanged: true } : {}) });
       return publicChannel(ch);
     },
     async deleteChannel(p: Principal, id: string): Promise<void> {
-      assertAdministrator(p);
+      const m = channelManager(p);
+      const old = await stores.alerts.channel(id);
+      if (!old) throw errors.notFound(`no channel ${id}`, `推送渠道 ${id} 不存在`);
+      assertChannelOf(m, old);
       const users = (await stores.alerts.rules()).filter((r) => r.channelIds.includes(id));
       if (users.length) throw errors.conflict(`channel ${id} is used by rule(s) ${users.map((r) => r.id).join(', ')}: remove it from them first`, `推送渠道 ${id} 正被预警规则 ${users.map((r) => r.id).join('、')} 使用，请先在规则中移除`);
       if (!(await stores.alerts.deleteChannel(id))) throw errors.notFound(`no channel ${id}`, `推送渠道 ${id} 不存在`);

@@ -20,6 +20,8 @@ export interface StoredChannel {
   urlMasked: string;
   secretSealed?: string;
   departmentCode?: string;
+  /** Kinds of notice about departmentCode received from every rule (a department's subscription). */
+  subscribe?: RuleKind[];
   enabled: boolean;
   createdAt: string;
   updatedAt: string;

@@ -64,7 +64,8 @@ export const ChannelInput = z.strictObject({
   name: z.string().min(1).max(100),
   url: WebhookUrl.describe('the robot\'s webhook address (with its key / access_token) or your endpoint; stored encrypted, never answered'),
   secret: z.string().min(8).max(200).optional().describe('钉钉 加签 secret (SEC…) or the HMAC secret of a generic webhook; stored encrypted, never answered'),
-  departmentCode: DepartmentCode.optional().describe('only notices about this department (a department\'s own robot)'),
+  departmentCode: DepartmentCode.optional().describe('only notices about this department (a department\'s own robot); a department user\'s channel is always its own department\'s'),
+  subscribe: z.array(z.enum(RULE_KINDS)).max(RULE_KINDS.length).default([]).describe('with departmentCode: kinds of notice about that department this channel receives from every rule, without being named in the rule (订阅)'),
   enabled: z.boolean().default(true),
 });
 export type ChannelInput = z.infer<typeof ChannelInput>;
@@ -74,6 +75,7 @@ export const ChannelPatch = z.strictObject({
   url: WebhookUrl.optional(),
   secret: z.string().min(8).max(200).nullable().optional().describe('null removes the secret'),
   departmentCode: DepartmentCode.nullable().optional(),
+  subscribe: z.array(z.enum(RULE_KINDS)).max(RULE_KINDS.length).optional(),
   enabled: z.boolean().optional(),
 });
 export type ChannelPatch = z.infer<typeof ChannelPatch>;
@@ -81,7 +83,7 @@ export type ChannelPatch = z.infer<typeof ChannelPatch>;
 export const PublicChannel = z.object({
   id: z.string(), kind: z.enum(CHANNEL_KINDS), name: z.string(),
   urlMasked: z.string().describe('scheme, host and path; the query (robot key, token) is hidden'),
-  secretSet: z.boolean(), departmentCode: z.string().nullable(), enabled: z.boolean(), createdAt: z.string(), updatedAt: z.string(),
+  secretSet: z.boolean(), departmentCode: z.string().nullable(), subscribe: z.array(z.enum(RULE_KINDS)), enabled: z.boolean(), createdAt: z.string(), updatedAt: z.string(),
 });
 export type PublicChannel = z.infer<typeof PublicChannel>;
 

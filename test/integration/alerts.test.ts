@@ -77,6 +77,8 @@ beforeAll(async () => {
   ]);
   await post(b.key, [rec.accepted('b1', 'B1', { ...acc, itemCode: 'ITEM-B', regionCode: '370302001000' })]);
   await h.settle();
+  const user = await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, { username: 'b.viewer', displayName: '乙局', role: 'supervisor', scope: { kind: 'department', departmentCode: 'D-B' }, password: 'correct horse battery' });
+  expect(user.status).toBe(201);
 }, 120_000);
 
 afterAll(async () => {
@@ -95,7 +97,7 @@ describe('channels keep their secrets', () => {
     hookId = hook.body.id;
 
     const list = await h.call('GET', '/v1/alerts/channels', ADMIN_TOKEN);
-    expect(list.body.channels.map((c: any) => c.id)).toEqual([dingId, hookId]);
+    expect(list.body.channels.map((c: any) => c.id).sort()).toEqual([dingId, hookId].sort());
     const month = clock.toISOString().slice(0, 7);
     const audit = await h.call('GET', `/v1/admin/audit?month=${month}`, ADMIN_TOKEN);
     expect(audit.body.entries.map((e: any) => e.action)).toContain('alert.channel.create');
@@ -106,6 +108,18 @@ describe('channels keep their secrets', () => {
       expect(text).not.toContain(DING_SECRET);
       expect(text).not.toContain(HOOK_SECRET);
     }
+  });
+
+  it('lets a department\'s own user subscribe its robot to its own department\'s notices, and no other', async () => {
+    const bUser = await signIn('b.viewer', 'correct horse battery');
+    const other = await h.call('POST', '/v1/alerts/channels', bUser, { kind: 'wecom', name: '甲局群', url: `${rx.base}/wecom-a?key=x`, departmentCode: 'D-A', subscribe: ['warning_cards'] });
+    expect(other.status).toBe(403);
+    const own = await h.call('POST', '/v1/alerts/channels', bUser, { kind: 'wecom', name: '乙局工作群', url: `${rx.base}/wecom-b?key=${DING_TOKEN}`, subscribe: ['warning_cards'] });
+    expect(own.status).toBe(201);
+    expect(own.body).toMatchObject({ kind: 'wecom', departmentCode: 'D-B', subscribe: ['warning_cards'], secretSet: false, urlMasked: `${rx.base}/wecom-b?***` });
+    // It sees its own channel only; the administrator's are not its business.
+    expect((await h.call('GET', '/v1/alerts/channels', bUser)).body.channels.map((c: any) => c.id)).toEqual([own.body.id]);
+    expect((await h.call('PATCH', `/v1/alerts/channels/${dingId}`, bUser, { enabled: false })).status).toBe(404);
   });
 
   it('is for administrators: a department key can neither add nor list channels', async () => {
@@ -139,7 +153,7 @@ describe('red cards reach each department once', () => {
     expect(r.noticesCreated.filter((k) => k.startsWith('warning_cards')).sort()).toEqual([
       'warning_cards:city-warning-cards:D-A:2024-03-11', 'warning_cards:city-warning-cards:D-B:2024-03-11',
     ]);
-    expect(r).toMatchObject({ sent: 4, failed: 0, retrying: 0 });
+    expect(r).toMatchObject({ sent: 5, failed: 0, retrying: 0 }); // 钉钉 ×2, JSON ×2, D-B's own robot ×1
 
     const ding = rx.at('/ding');
     expect(ding).toHaveLength(2);
@@ -162,6 +176,13 @@ describe('red cards reach each department once', () => {
     expect(hook.map((m) => m.body.dedupeKey).sort()).toEqual(['warning_cards:city-warning-cards:D-A:2024-03-11', 'warning_cards:city-warning-cards:D-B:2024-03-11']);
     expect(hook.find((m) => m.body.department === 'D-B')!.body).toMatchObject({ kind: 'warning_cards', link: '#/timeliness?caseDept=D-B&caseId=B1' });
 
+    // D-B's own robot got D-B's notice, in 企业微信's markdown format, and nothing about D-A.
+    const wecom = rx.at('/wecom-b');
+    expect(wecom).toHaveLength(1);
+    expect(wecom[0]!.body).toEqual({ msgtype: 'markdown', markdown: { content: expect.stringContaining('淄川区乙局') } });
+    expect(wecom[0]!.body.markdown.content).toContain('B1');
+    expect(rx.at('/wecom-a')).toEqual([]);
+
     const inbox = await h.call('GET', '/v1/notices', a.key);
     expect(inbox.status).toBe(200);
     expect(warningNotices(inbox.body)).toHaveLength(1);
@@ -179,6 +200,7 @@ describe('red cards reach each department once', () => {
     expect((await h.services.alerts.run()).noticesCreated).toEqual([]);
     expect(rx.at('/ding')).toHaveLength(2);
     expect(rx.at('/hook')).toHaveLength(2);
+    expect(rx.at('/wecom-b')).toHaveLength(1);
   });
 
   it('tells a supervisor about a silent feed (inbox only: that rule has no channel)', async () => {
@@ -191,8 +213,6 @@ describe('red cards reach each department once', () => {
 
 describe('each sees its own', () => {
   it('a department key and a department user see only their department; the city sees all; read marks are per reader', async () => {
-    const created = await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, { username: 'b.viewer', displayName: '乙局', role: 'supervisor', scope: { kind: 'department', departmentCode: 'D-B' }, password: 'correct horse battery' });
-    expect(created.status).toBe(201);
     const bUser = await signIn('b.viewer', 'correct horse battery');
 
     const forB = await h.call('GET', '/v1/notices', bUser);
@@ -267,6 +287,6 @@ describe('the OpenAPI document', () => {
       'GET /v1/alerts/deliveries': 'listAlertDeliveries', 'POST /v1/alerts/run': 'runAlerts', 'GET /v1/notices': 'listNotices', 'POST /v1/notices/{id}/read': 'markNoticeRead',
     });
     // The channel schema has no field that could carry the address or the secret back.
-    expect(Object.keys(doc.components.schemas.AlertChannel.properties).sort()).toEqual(['createdAt', 'departmentCode', 'enabled', 'id', 'kind', 'name', 'secretSet', 'updatedAt', 'urlMasked']);
+    expect(Object.keys(doc.components.schemas.AlertChannel.properties).sort()).toEqual(['createdAt', 'departmentCode', 'enabled', 'id', 'kind', 'name', 'secretSet', 'subscribe', 'updatedAt', 'urlMasked']);
   });
 });

@@ -43,27 +43,27 @@ alertsRoutes.openapi(createRoute({
 
 alertsRoutes.openapi(createRoute({
   method: 'get', path: '/v1/alerts/channels', tags: ['alerts'], security, operationId: 'listAlertChannels',
-  summary: 'Webhook channels (推送渠道): 企业微信 / 钉钉 group robots and generic JSON; addresses masked, secrets never answered',
+  summary: 'Webhook channels (推送渠道): 企业微信 / 钉钉 group robots and generic JSON; addresses masked, secrets never answered (a department user: its own department\'s)',
   responses: { 200: { description: 'channels', content: json(z.object({ channels: z.array(ChannelSchema) })) }, ...errs },
 }), async (c) => c.json({ channels: await c.var.services.alerts.listChannels(c.var.principal) }, 200));
 
 alertsRoutes.openapi(createRoute({
   method: 'post', path: '/v1/alerts/channels', tags: ['alerts'], security, operationId: 'createAlertChannel',
-  summary: 'Add a webhook channel; its address and secret are stored encrypted (administrator, audited)',
+  summary: 'Add a webhook channel; its address and secret are stored encrypted (administrator; a department user for its own department, with `subscribe`; audited)',
   request: { body: { required: true, content: json(ChannelInput) } },
   responses: { 201: { description: 'created', content: json(ChannelSchema) }, ...errs },
 }), async (c) => c.json(await c.var.services.alerts.createChannel(c.var.principal, c.req.valid('json')), 201));
 
 alertsRoutes.openapi(createRoute({
   method: 'patch', path: '/v1/alerts/channels/{id}', tags: ['alerts'], security, operationId: 'updateAlertChannel',
-  summary: 'Change a webhook channel (administrator, audited)',
+  summary: 'Change a webhook channel (administrator, or a department user its own department\'s; audited)',
   request: { params: IdParam, body: { required: true, content: json(ChannelPatch) } },
   responses: { 200: { description: 'updated', content: json(ChannelSchema) }, ...notFound, ...errs },
 }), async (c) => c.json(await c.var.services.alerts.updateChannel(c.var.principal, c.req.valid('param').id, c.req.valid('json')), 200));
 
 alertsRoutes.openapi(createRoute({
   method: 'delete', path: '/v1/alerts/channels/{id}', tags: ['alerts'], security, operationId: 'deleteAlertChannel',
-  summary: 'Delete a webhook channel no rule uses (administrator, audited)',
+  summary: 'Delete a webhook channel no rule uses (administrator, or a department user its own department\'s; audited)',
   request: { params: IdParam },
   responses: { 204: { description: 'deleted' }, 409: { description: 'in use', content: json(ErrorBody) }, ...notFound, ...errs },
 }), async (c) => { await c.var.services.alerts.deleteChannel(c.var.principal, c.req.valid('param').id); return c.body(null, 204); });
