@@ -18,6 +18,7 @@ import { createRecomputeJob } from '../aggregator/recompute-job.js';
 import { createChromiumPdfRenderer } from '../reports/pdf.js';
 import { startReportScheduler } from '../reports/scheduler.js';
 import { startAlertsScheduler } from '../alerts/scheduler.js';
+import { ensureDemoSinkChannel, SINK_PATH, webhookSink } from './webhook-sink.js';
 import { ENDPOINT_FILE } from '../backfill/endpoint-file.js';
 import { DEMO_USERS, loadDemo } from '../demo/load-demo.js';
 
@@ -99,6 +100,8 @@ export async function startLocal(argv = process.argv.slice(2)) {
 
   const root = new Hono();
   root.route('/', api);
+  // The demo's stand-in for a 企业微信 robot (alerts arrive here and in the console).
+  if (values.demo) root.route('/', webhookSink());
   // An unknown API path answers like the API (JSON, bilingual), not with the static server's text.
   root.notFound((c) => (c.req.path.startsWith('/v1/') ? notFoundResponse(c) : c.text('404 Not Found', 404)));
   if (existsSync(WEB_DIST)) {
@@ -127,6 +130,11 @@ export async function startLocal(argv = process.argv.slice(2)) {
     onError: (e) => console.error('reports: scheduled generation failed, retrying within the hour:', e),
   });
 
+  services.alerts.attachPublicUrl(url);
+  if (values.demo) {
+    await ensureDemoSinkChannel(services, url).catch((e: unknown) => console.error('alerts: could not set up the demo webhook sink:', e));
+    console.log(`预警推送演示 Alerts: the default rules also send to a local robot sink (${url}${SINK_PATH}); messages are printed here.`);
+  }
   // Alerts (预警): every rule evaluated and due webhooks sent every minute, once the figures are current.
   const alertsScheduler = startAlertsScheduler({
     run: () => services.alerts.run(),

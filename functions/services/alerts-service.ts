@@ -87,6 +87,8 @@ export function createAlertsService(d: AlertsDeps) {
     return box;
   };
   const iso = () => now().toISOString();
+  /** The dashboard's address for links in robot messages: PUBLIC_URL, else what the local server says. */
+  let publicUrl = d.config.publicUrl;
 
   async function ensureDefaults(): Promise<void> {
     if (await stores.settings.get<number>(SETTING_DEFAULTS)) return;
@@ -204,7 +206,7 @@ export function createAlertsService(d: AlertsDeps) {
         if (!url || (channel.secretSealed && !secret)) {
           result = { ok: false, statusCode: null, error: 'the stored webhook address or secret cannot be decrypted (ALERTS_KEY / ADMIN_TOKEN changed?): enter it again' };
         } else {
-          const req = buildWebhookRequest(channel.kind, url, secret, notice, { ...(d.config.publicUrl ? { publicUrl: d.config.publicUrl } : {}), realNowMs: Date.now(), deliveryId: del.id });
+          const req = buildWebhookRequest(channel.kind, url, secret, notice, { ...(publicUrl ? { publicUrl } : {}), realNowMs: Date.now(), deliveryId: del.id });
           result = await sendWebhook(channel.kind, req, d.fetch ?? fetch);
         }
       }
@@ -220,6 +222,8 @@ export function createAlertsService(d: AlertsDeps) {
 
   return {
     assertMayRun: (p: Principal) => assertAdministrator(p),
+    /** Locally, the URL the server listens on (when PUBLIC_URL is not set). */
+    attachPublicUrl(url: string) { publicUrl ??= url; },
     ensureDefaults,
     evaluate,
     deliver,
