@@ -218,7 +218,8 @@ guard('bench:figures', 60, async () => {
   const tMerge = performance.now();
   for (const o of outs.slice(1)) mergeInto(rows, o.rollups);
   const paper = new Map<string, number>();
-  for (const o of outs) o.paperKeys.forEach((k, i) => paper.set(k, (paper.get(k) ?? 0) + o.paperCounts[i]!));
+  const paperWidth = new Map<string, number>();
+  for (const o of outs) o.paperKeys.forEach((k, i) => { paper.set(k, (paper.get(k) ?? 0) + o.paperCounts[i]!); paperWidth.set(k, Math.max(paperWidth.get(k) ?? 0, o.paperWidths[i]!)); });
   const mergeSecs = (performance.now() - tMerge) / 1000;
   const st = outs.map((o) => o.stats);
   const sum = (k: keyof WorkerOutput['stats']) => st.reduce((s, x) => s + (x[k] as number), 0);
@@ -238,7 +239,8 @@ guard('bench:figures', 60, async () => {
     (byGrain.get(gk) ?? byGrain.set(gk, []).get(gk)!).push(s);
   }
   const pSizes: number[] = [];
-  for (const [k, n] of paper) pSizes.push(sizeOf(k, { n }));
+  // A paper row holds a counter per material (m:<code>); sized with codes of 4 characters.
+  for (const [k, n] of paper) { const w = paperWidth.get(k) ?? 1; pSizes.push(sizeOf(k, Object.fromEntries(Array.from({ length: w }, (_, j) => [`m:${String(j).padStart(4, '0')}`, n / w])))); }
   const over1k = rSizes.filter((s) => s > 1024).length;
   log(`rollup item sizes: R p50 ${quantile(rSizes, 0.5)} B, p99 ${quantile(rSizes, 0.99)} B, max ${largest(rSizes)} B; > 1 KB: ${over1k}`);
   paper.clear();

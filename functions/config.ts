@@ -1,28 +1,9 @@
 // The process configuration, parsed once from the environment into a typed object. Nothing else
 // in the project reads process.env (the local launcher passes values in explicitly).
-import { z } from 'zod';
-
-const Env = z.object({
-  TABLE_NAME: z.string().min(1).default('ServicePulse'),
-  AWS_REGION: z.string().min(1).default('cn-north-1'),
-  /** Set locally and in tests to reach DynamoDB Local; absent on AWS. */
-  DDB_ENDPOINT: z.string().url().optional(),
-  /** Administrator bootstrap token (管理员令牌); compared by hash. */
-  ADMIN_TOKEN: z.string().min(16).optional(),
-  /** On AWS: the Secrets Manager secret holding the administrator token (read at cold start). */
-  ADMIN_TOKEN_SECRET_ARN: z.string().startsWith('arn:').optional(),
-  /** The city whose region codes are accepted (行政区划代码 prefix): Zibo 3703. */
-  CITY_CODE: z.string().regex(/^\d{2,6}$/).default('3703'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  DATA_DIR: z.string().min(1).default('.data'),
-  /** Hours an old key keeps working after a rotation (轮换重叠期). */
-  KEY_ROTATION_OVERLAP_HOURS: z.coerce.number().min(0).max(24 * 90).default(24),
-  SESSION_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
-  /** Key material for webhook secrets at rest (AES-256-GCM); the administrator token when unset. */
-  ALERTS_KEY: z.string().min(32).optional(),
-  /** The dashboard's address, for links in webhook messages (e.g. https://servicepulse.example.gov.cn). */
-  PUBLIC_URL: z.string().url().optional(),
-});
+//
+// Plain checks, no schema library: every Lambda imports this file at cold start, and zod here
+// put ~440 KB into the aggregator's bundle (90% of it) for a dozen variables (issue 10).
+// test/unit/config.test.ts pins the accepted values and the messages.
 
 export type Config = {
   tableName: string;
@@ -35,33 +16,68 @@ export type Config = {
   dataDir: string;
   keyRotationOverlapHours: number;
   sessionHours: number;
+  /** Key material for webhook secrets at rest (AES-256-GCM); the administrator token when unset. */
   alertsKey: string | undefined;
+  /** The dashboard's address, for links in webhook messages (e.g. https://servicepulse.example.gov.cn). */
   publicUrl: string | undefined;
 };
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
   // An empty variable means "not set" (as in `ADMIN_TOKEN= npm start`).
-  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = Env.safeParse(given);
-  if (!parsed.success) {
-    throw new ConfigError(`configuration error: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-  }
-  const e = parsed.data;
-  if (e.ADMIN_TOKEN && e.ADMIN_TOKEN_SECRET_ARN) throw new ConfigError('configuration error: set ADMIN_TOKEN or ADMIN_TOKEN_SECRET_ARN, not both');
-  return {
-    tableName: e.TABLE_NAME,
-    region: e.AWS_REGION,
-    ddbEndpoint: e.DDB_ENDPOINT,
-    adminToken: e.ADMIN_TOKEN,
-    adminTokenSecretArn: e.ADMIN_TOKEN_SECRET_ARN,
-    cityCode: e.CITY_CODE,
-    port: e.PORT,
-    dataDir: e.DATA_DIR,
-    keyRotationOverlapHours: e.KEY_ROTATION_OVERLAP_HOURS,
-    sessionHours: e.SESSION_HOURS,
-    alertsKey: e.ALERTS_KEY,
-    publicUrl: e.PUBLIC_URL,
+  const get = (k: string) => (env[k] === undefined || env[k] === '' ? undefined : env[k]);
+  const issues: string[] = [];
+  const check = <T>(name: string, ok: boolean, value: T, message: string): T => {
+    if (!ok) issues.push(`${name} ${message}`);
+    return value;
   };
+  const text = (name: string, fallback?: string) => get(name) ?? fallback;
+  const number = (name: string, fallback: number, min: number, max: number, integer = false): number => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw.trim());
+    if (raw.trim() === '' || !Number.isFinite(n)) return check(name, false, fallback, `must be a number, got "${raw}"`);
+    if (integer && !Number.isInteger(n)) return check(name, false, fallback, 'must be an integer');
+    return check(name, n >= min && n <= max, n, `must be between ${min} and ${max}`);
+  };
+
+  const tableName = text('TABLE_NAME', 'ServicePulse')!;
+  const region = text('AWS_REGION', 'cn-north-1')!;
+  /** Set locally and in tests to reach DynamoDB Local; absent on AWS. */
+  const ddbEndpoint = text('DDB_ENDPOINT');
+  if (ddbEndpoint !== undefined) check('DDB_ENDPOINT', isUrl(ddbEndpoint), ddbEndpoint, 'must be an http(s) URL');
+  /** Administrator bootstrap token (管理员令牌); compared by hash. */
+  const adminToken = text('ADMIN_TOKEN');
+  if (adminToken !== undefined) check('ADMIN_TOKEN', adminToken.length >= 16, adminToken, 'must be at least 16 characters');
+  /** On AWS: the Secrets Manager secret holding the administrator token (read at cold start). */
+  const adminTokenSecretArn = text('ADMIN_TOKEN_SECRET_ARN');
+  if (adminTokenSecretArn !== undefined) check('ADMIN_TOKEN_SECRET_ARN', adminTokenSecretArn.startsWith('arn:'), adminTokenSecretArn, 'must be an ARN (arn:…)');
+  /** The city whose region codes are accepted (行政区划代码 prefix): Zibo 3703. */
+  const cityCode = text('CITY_CODE', '3703')!;
+  check('CITY_CODE', /^\d{2,6}$/.test(cityCode), cityCode, 'must be 2 to 6 digits');
+  const port = number('PORT', 3000, 0, 65535, true);
+  const dataDir = text('DATA_DIR', '.data')!;
+  /** Hours an old key keeps working after a rotation (轮换重叠期). */
+  const keyRotationOverlapHours = number('KEY_ROTATION_OVERLAP_HOURS', 24, 0, 24 * 90);
+  const sessionHours = number('SESSION_HOURS', 12, 1, 24 * 30);
+  const alertsKey = text('ALERTS_KEY');
+  if (alertsKey !== undefined) check('ALERTS_KEY', alertsKey.length >= 32, alertsKey, 'must be at least 32 characters');
+  const publicUrl = text('PUBLIC_URL');
+  if (publicUrl !== undefined) check('PUBLIC_URL', isUrl(publicUrl), publicUrl, 'must be an http(s) URL');
+
+  if (issues.length > 0) throw new ConfigError(`configuration error: ${issues.join('; ')}`);
+  if (adminToken && adminTokenSecretArn) throw new ConfigError('configuration error: set ADMIN_TOKEN or ADMIN_TOKEN_SECRET_ARN, not both');
+  return { tableName, region, ddbEndpoint, adminToken, adminTokenSecretArn, cityCode, port, dataDir, keyRotationOverlapHours, sessionHours, alertsKey, publicUrl };
+}
+
+/** An endpoint is an http(s) URL (`localhost:8000` alone would parse as scheme "localhost:"). */
+function isUrl(s: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(s).protocol);
+  } catch {
+    return false;
+  }
 }

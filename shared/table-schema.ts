@@ -13,3 +13,25 @@ export const TABLE = {
     byItem: { name: 'byItem', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   },
 } as const;
+
+/**
+ * Which function writes which items, as partition-key patterns (IAM `StringLike`, `*` = any
+ * rest). The CDK stack turns each list into a `dynamodb:LeadingKeys` condition on the function's
+ * write actions, so the internet-facing API cannot rewrite figures and the aggregator cannot forge
+ * records. Reads are not limited (every function reads catalog, settings and figures).
+ * functions/store/keys.ts builds the values; test/unit/table-writers.test.ts checks they agree.
+ */
+export const WRITERS = {
+  /** Records, ingest counts, departments, keys, users, sessions, audit, catalog, settings, reports
+   * an administrator regenerates (POST /v1/reports), and recompute requests (JOB) for catalog and
+   * calendar changes. Never entity states, rollups or pipeline state. */
+  api: ['REC#*', 'FEED#*', 'DEPT#*', 'APIKEY#*', 'USER#*', 'SESSION#*', 'AUDIT#*', 'ITEM#*', 'SETTINGS', 'REPORT#*', 'JOB'],
+  /** Entity states (ENT#), rollup rows (R#, P#), chunked deltas (PENDING#), pipeline errors and
+   * redrive lists, recompute requests; SETTINGS because the pipeline status is kept there
+   * (functions/store/pipeline-store.ts STATUS; under a PIPELINE# key it would not need it). */
+  aggregator: ['ENT#*', 'R#*', 'P#*', 'PENDING#*', 'PIPELINE#*', 'REDRIVE', 'JOB', 'SETTINGS'],
+  /** The recompute worker: the aggregator's items; it also works through JOB and REDRIVE. */
+  recompute: ['ENT#*', 'R#*', 'P#*', 'PENDING#*', 'PIPELINE#*', 'REDRIVE', 'JOB', 'SETTINGS'],
+  /** The monthly report scheduler: reports and their audit lines. */
+  reports: ['REPORT#*', 'AUDIT#*'],
+} as const;

@@ -37,7 +37,9 @@ export interface WorkerInput {
 export interface WorkerOutput {
   rollups: Contribution; // R family
   paperKeys: string[];
+  /** Per paper row: the sum of its material counters, and how many materials it counts. */
   paperCounts: Float64Array;
+  paperWidths: Float64Array;
   stats: {
     records: number; kept: number; entities: number; cases: number; caseRows: number;
     generateAndGroupSeconds: number; contributionSeconds: number; mergeSeconds: number; rowSeconds: number;
@@ -271,10 +273,11 @@ await Promise.all([caseCsv.end(), complaintCsv.end(), evaluationCsv.end()]);
 const cpu = process.cpuUsage(cpu0);
 const paperKeys = [...paper.keys()];
 const paperCounts = new Float64Array(paperKeys.length);
-paperKeys.forEach((k, i) => { paperCounts[i] = paper.get(k)!.n ?? 0; });
+const paperWidths = new Float64Array(paperKeys.length);
+paperKeys.forEach((k, i) => { const row = Object.values(paper.get(k)!); paperCounts[i] = row.reduce((a, b) => a + b, 0); paperWidths[i] = row.length; });
 paper.clear();
 const out: WorkerOutput = {
-  rollups, paperKeys, paperCounts,
+  rollups, paperKeys, paperCounts, paperWidths,
   stats: {
     records, kept, entities, cases, caseRows,
     generateAndGroupSeconds: (tGen - tContribution - tMerge - tRows) / 1000,

@@ -75,7 +75,7 @@ export class Recorder {
   }
 }
 
-const ORDER = ['ingest', 'figures', 'freshness', 'demo', 'web'];
+const ORDER = ['ingest', 'figures', 'freshness', 'demo', 'web', 'bundles'];
 
 function codeVersion(): string {
   try {

@@ -14,8 +14,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { evaluateCase, type CaseEvent } from '../../shared/clock/index.js';
 import { shanghaiDate, type WorkingCalendar } from '../../shared/calendar/index.js';
+import { contributionV1 } from '../../shared/figures/legacy.js';
 import {
-  assess, contributionOf, RULES_VERSION, type EntityKind, type EntityProblem, type EntityRecord, type FigureContext, type ItemVersionLite,
+  assess, RULES_VERSION, type EntityKind, type EntityProblem, type EntityRecord, type FigureContext, type ItemVersionLite,
 } from '../../shared/figures/contribution.js';
 import { diffContributions, mergeInto, type Contribution } from '../../shared/figures/rollup-key.js';
 import type { StoredItemVersion } from '../store/catalog-store.js';
@@ -24,7 +25,7 @@ import type { Stores } from '../store/index.js';
 import { keys } from '../store/keys.js';
 import type { StoredRecord } from '../store/records-store.js';
 import { MAX_TRANSACTION_ITEMS, StaleStateError, type Counters } from '../store/rollups-store.js';
-import { versionOn } from '../services/catalog-service.js';
+import { versionOn } from '../services/catalog-versions.js';
 import type { CalendarProvider } from './calendar-provider.js';
 import { isTransient } from './transient.js';
 
@@ -94,14 +95,15 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
 
   /**
    * What the entity has added to the rollups so far: as written (exact whatever today's rules),
-   * or for a state from before rules versions, recomputed with the item and calendar it was
-   * counted with (exact as long as the rules did not change since).
+   * or for a state from before rules versions, what those rules computed with the item and
+   * calendar it was counted with.
    */
   async function written(ref: EntityRef, state: EntityState | undefined, calendar: WorkingCalendar): Promise<Contribution> {
     if (!state) return new Map();
     if (state.written) return state.written;
+    // A state from the release before rules versions: what those rules wrote (legacy.ts).
     const oldCal = (await calendars.byVersion(state.calendarVersion)) ?? calendar;
-    return contributionOf(ref.kind, ref.dept, state.records, fixedItemContext(oldCal, state.item));
+    return contributionV1(ref.kind, ref.dept, state.records, fixedItemContext(oldCal, state.item));
   }
 
   /** Plans the new state and rollup delta of one entity, or null when nothing changes. */

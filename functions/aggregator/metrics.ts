@@ -4,7 +4,11 @@
 export const METRICS_NAMESPACE = 'ServicePulse';
 export type PipelineMetric = 'AggregationLagSeconds' | 'CannotJudgeEntities' | 'FailedBatches' | 'RecordsCounted' | 'EntitiesFrozen';
 
-export function emitMetrics(values: Partial<Record<PipelineMetric, number>>, service = 'aggregator', log: (line: string) => void = console.log): void {
+// stdout, not console.log: under the functions' JSON log format the Lambda runtime wraps console
+// output in its own JSON, and CloudWatch then extracts no metric (issue 10, docs/decisions.md).
+const stdoutLine = (line: string) => { process.stdout.write(`${line}\n`); };
+
+export function emitMetrics(values: Partial<Record<PipelineMetric, number>>, service = 'aggregator', log: (line: string) => void = stdoutLine): void {
   const names = Object.keys(values) as PipelineMetric[];
   if (!names.length) return;
   log(JSON.stringify({

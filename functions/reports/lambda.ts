@@ -4,9 +4,12 @@
 // and a failed or timed-out run is made good by the next one. Existing reports are never
 // touched (regenerating is an administrator's decision: POST /v1/reports).
 import type { Context, ScheduledEvent } from 'aws-lambda';
+import { OPS_METRICS } from '../../shared/ops-metrics.js';
 import { loadConfig } from '../config.js';
+import { emitOps, enableOpsMetrics } from '../observability.js';
 import { servicesFromConfig } from '../api/deps.js';
 
+enableOpsMetrics();
 const services = servicesFromConfig(loadConfig());
 /** Stop starting new reports this long before the Lambda's own timeout. */
 const MARGIN_MS = 60_000;
@@ -15,5 +18,7 @@ export async function handler(_event: ScheduledEvent, context: Context) {
   const stopAtMs = Date.now() + Math.max(0, context.getRemainingTimeInMillis() - MARGIN_MS);
   const r = await services.reports.generateMissing({ stopAtMs, log: (line) => console.log(line) });
   console.log(JSON.stringify({ months: r.months, generated: r.generated.length, failed: r.failed, incomplete: r.incomplete }));
+  // The stack alarms on ReportsFailed ≥ 1 (a report that failed is retried by the next day's run).
+  emitOps([{ metric: OPS_METRICS.reportsFailed, value: r.failed.length }]);
   return { generated: r.generated.length, failed: r.failed.length, incomplete: r.incomplete };
 }

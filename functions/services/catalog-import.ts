@@ -2,7 +2,7 @@
 // material, the item columns repeated on each row of the item. Reading turns the sheet into raw
 // items for the ordinary CatalogItem validation; nothing here decides what is valid beyond the
 // shape of the sheet, and every error names the sheet row and column a department user can fix.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { CatalogItem, MAX_ITEMS_PER_BATCH, type ItemResult } from '../../shared/contract/catalog.js';
 import { fieldError, zodErrors, type FieldError } from '../../shared/contract/field-errors.js';
@@ -90,7 +90,9 @@ async function readXlsx(bytes: Uint8Array): Promise<SheetRow[] | FieldError> {
   if (startsWith(bytes, OLE_MAGIC)) {
     return fileError('legacy_xls', 'this is a legacy .xls workbook: save it as .xlsx (Excel Workbook) or CSV UTF-8 and upload again', '这是旧版 .xls 文件，请另存为 .xlsx（Excel 工作簿）或 CSV UTF-8 后重新上传');
   }
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first XLSX upload only: exceljs is ~1 MB of the API bundle (issue 10).
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     // exceljs hands the bytes to JSZip, which takes an ArrayBuffer; the copy is also exactly the file.
     await workbook.xlsx.load(new Uint8Array(bytes).buffer);

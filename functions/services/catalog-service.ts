@@ -11,12 +11,8 @@ import { assertDepartmentVisible } from './scope.js';
 /** Bumped on every catalog write, so cached catalog snapshots know when to reload. */
 export const CATALOG_GENERATION = 'CATALOG_GEN';
 
-/** The version of an item in force on a date (versions sorted by effectiveFrom), if any. */
-export function versionOn<T extends { effectiveFrom: string }>(versions: T[], day: string): T | undefined {
-  let found: T | undefined;
-  for (const v of versions) if (v.effectiveFrom <= day) found = v;
-  return found;
-}
+/** The version of an item in force on a date (kept in catalog-versions.ts, free of zod, for the aggregator). */
+export { versionOn } from './catalog-versions.js';
 
 /** Distinct items of one catalog call written at the same time (one item's rows stay in order). */
 const WRITE_CONCURRENCY = 8;

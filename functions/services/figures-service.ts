@@ -11,7 +11,7 @@ import { grainForFilter, MONTH_GRAINS, UnsupportedFilterError, withoutCaseOnlyDi
 import { buildFigures } from '../../shared/figures/figures.js';
 import { computeMetric, METRICS, type MetricContext, type MetricId, type PeriodPart } from '../../shared/figures/metrics.js';
 import { addCalendarDays, comparedPeriod, daysBetween, planPeriods, planRunningTotal, type PlannedPart } from '../../shared/figures/periods.js';
-import { paperKey, rollKey } from '../../shared/figures/rollup-key.js';
+import { materialOfPaperCounter, rollKey } from '../../shared/figures/rollup-key.js';
 import { errors } from '../errors.js';
 import type { CalendarProvider } from '../aggregator/calendar-provider.js';
 import type { Stores } from '../store/index.js';
@@ -205,8 +205,13 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       for (const part of planPeriods(q.from, q.to, ctx.today, g !== 'county')) {
         const prefix = part.period;
         for (const r of await stores.rollups.paperRows(g, v, `${prefix}#`, `${prefix}#\uffff`)) {
-          const key = r.sk.slice(prefix.length + 1);
-          counts.set(key, (counts.get(key) ?? 0) + r.n);
+          const item = r.sk.slice(prefix.length + 1);
+          for (const [counter, n] of Object.entries(r.counters)) {
+            const material = materialOfPaperCounter(counter);
+            if (material === undefined || !n) continue;
+            const key = `${item}#${material}`;
+            counts.set(key, (counts.get(key) ?? 0) + Number(n));
+          }
         }
       }
       const snap = await snapshot();

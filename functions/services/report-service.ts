@@ -5,17 +5,14 @@ import { shanghaiDate } from '../../shared/calendar/index.js';
 import { rollKey } from '../../shared/figures/rollup-key.js';
 import { diffReports } from '../../shared/reports/diff.js';
 import type { ReportLocale } from '../../shared/reports/format.js';
-import { renderReportDocument } from '../../shared/reports/html.js';
 import type { ReportDoc, ReportVersionInfo } from '../../shared/reports/model.js';
 import { closedMonths, isMonth, monthOf, type Month } from '../../shared/reports/month.js';
 import { compareScopes, parseReportId, parseScope, reportId, scopeKey, type ReportScope } from '../../shared/reports/scope.js';
 import { ReportSettingsInput, withDefaults, type ReportSettings } from '../../shared/reports/settings.js';
 import { errors } from '../errors.js';
 import type { CalendarProvider } from '../aggregator/calendar-provider.js';
-import { renderCsv } from '../reports/csv.js';
 import { buildReport, createGenerationRun, type GenerationRun, type RegionLite } from '../reports/generate.js';
 import { PdfUnavailableError, type PdfRenderer } from '../reports/pdf-renderer.js';
-import { renderXlsx } from '../reports/xlsx.js';
 import type { Stores } from '../store/index.js';
 import type { ReportHead, ReportsStore } from '../store/reports-store.js';
 import { assertAdministrator } from './admin-service.js';
@@ -250,18 +247,25 @@ export function createReportService(deps: ReportServiceDeps) {
       const base = `servicepulse-report-${doc.id}-v${doc.version}${opts.locale === 'en' ? '-en' : ''}`;
       const title = `${doc.scope.nameZh}${doc.month}月度报告-第${doc.version}版`;
       const render = { locale: opts.locale, current: doc.version === head.current, currentVersion: head.current };
-      if (format === 'html') return { body: renderReportDocument(doc, render), contentType: 'text/html; charset=utf-8', filename: `${base}.html`, title: `${title}.html` };
+      // Renderers load on the first download, not at the API's cold start (issue 10).
+      const renderHtml = async () => (await import('../../shared/reports/html.js')).renderReportDocument(doc, render);
+      if (format === 'html') return { body: await renderHtml(), contentType: 'text/html; charset=utf-8', filename: `${base}.html`, title: `${title}.html` };
       if (format === 'csv') {
+        const { renderCsv } = await import('../reports/csv.js');
         const text = renderCsv(doc, opts.locale, opts.section);
         if (text === undefined) throw badRequest('section', `no section ${opts.section} in this report`, `报告中没有 ${opts.section} 部分`);
         return { body: text, contentType: 'text/csv; charset=utf-8', filename: `${base}${opts.section ? `-${opts.section}` : ''}.csv`, title: `${title}.csv` };
       }
-      if (format === 'xlsx') return { body: await renderXlsx(doc, opts.locale), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `${base}.xlsx`, title: `${title}.xlsx` };
+      if (format === 'xlsx') {
+        // Loaded on the first XLSX request only: exceljs is ~1 MB of the bundle (issue 10).
+        const { renderXlsx } = await import('../reports/xlsx.js');
+        return { body: await renderXlsx(doc, opts.locale), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `${base}.xlsx`, title: `${title}.xlsx` };
+      }
       if (!pdfRenderer) throw new PdfUnavailableError('no PDF renderer attached');
       const cacheKey = `${doc.id}|${doc.version}|${opts.locale}|${render.current}`;
       let pdf = pdfCache.get(cacheKey);
       if (!pdf) {
-        pdf = await pdfRenderer.render(renderReportDocument(doc, render));
+        pdf = await pdfRenderer.render(await renderHtml());
         pdfCache.set(cacheKey, pdf);
         if (pdfCache.size > 16) pdfCache.delete(pdfCache.keys().next().value!);
       }

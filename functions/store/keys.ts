@@ -63,8 +63,8 @@ export const keys = {
 
   /**
    * A rollup row from its domain key (shared/figures/rollup-key.ts): `R|grain=value|period` →
-   * pk R#grain=value, sk period; `P|grain=value|period|item|material` → pk P#grain=value,
-   * sk period#item#material (so one query reads a range of days or months).
+   * pk R#grain=value, sk period; `P|grain=value|period|item` → pk P#grain=value,
+   * sk period#item, a counter per material (so one query reads a range of days or months).
    */
   rollup: (key: string) => {
     const [family, gv, ...rest] = key.split('|');

@@ -192,12 +192,12 @@ export function createRollupsStore(db: Db) {
     },
 
     /** Paper rows (still handed in on paper) of one grain=value between two period keys. */
-    async paperRows(grain: string, value: string, fromSk: string, toSk: string): Promise<Array<{ sk: string; n: number }>> {
+    async paperRows(grain: string, value: string, fromSk: string, toSk: string): Promise<Array<{ sk: string; counters: Counters }>> {
       const items = await queryAll(db, {
         KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
         ExpressionAttributeValues: { ':p': keys.rollupPartition('P', grain, value).pk, ':a': fromSk, ':b': toSk },
       });
-      return items.map((i) => ({ sk: i.sk as string, n: Number(i.n ?? 0) }));
+      return items.map(({ pk: _p, sk, ...counters }) => ({ sk: sk as string, counters: counters as Counters }));
     },
   };
 }

@@ -7,7 +7,7 @@ import { shanghaiDate, type WorkingCalendar } from '../calendar/index.js';
 import type { Level } from '../contract/enums.js';
 import { C, complaintCounter, MAX_DEADLINE_INDEX, rectifiedCounter } from './counters.js';
 import { countyOf, grainValues, levelOfRegion, MONTH_GRAINS, NEARBY_LEVELS, townOf, type Dims, type Grain } from './dimensions.js';
-import { addTo, dayPeriod, monthPeriod, paperKey, rollKey, yearPeriod, type Contribution } from './rollup-key.js';
+import { addTo, dayPeriod, monthPeriod, paperCounter, paperKey, rollKey, yearPeriod, type Contribution } from './rollup-key.js';
 import { bucketOf } from './sketch.js';
 
 export interface EntityRecord {
@@ -25,7 +25,9 @@ export interface EntityRecord {
  * then brings every entity to the new rules, each atomically, subtracting exactly what it had
  * written before. docs/architecture.md, "Adding a figure".
  */
-export const RULES_VERSION = 2;
+export const RULES_VERSION = 3;
+// Versions: 2 — cases that cannot be judged (cj); 3 — one paper row per item (a counter per
+// material) instead of one per material.
 
 /** Why an entity cannot be judged (无法判定): the clock's own problems, or the aggregator's. */
 export type EntityProblemCode = ClockProblemCode | 'unknown_item' | 'too_many_records' | 'internal_error';
@@ -142,11 +144,12 @@ export function assessCase(dept: string, records: readonly EntityRecord[], ctx: 
     [C.matUpload]: via('upload'),
     [C.certificateFree]: certFree ? 1 : 0,
   });
-  for (const m of b.materials.filter((x) => x.via === 'paper')) {
+  const onPaper = Object.fromEntries(b.materials.filter((x) => x.via === 'paper').map((m) => [paperCounter(m.code), 1]));
+  if (Object.keys(onPaper).length) {
     for (const [g, v] of grainValues(dims)) {
       if (!PAPER_GRAINS.has(g)) continue;
-      addTo(c, paperKey(g, v, dayPeriod(acceptedDay), b.itemCode, m.code), { n: 1 });
-      if (g !== 'county') addTo(c, paperKey(g, v, monthPeriod(acceptedDay), b.itemCode, m.code), { n: 1 });
+      addTo(c, paperKey(g, v, dayPeriod(acceptedDay), b.itemCode), onPaper);
+      if (g !== 'county') addTo(c, paperKey(g, v, monthPeriod(acceptedDay), b.itemCode), onPaper);
     }
   }
 

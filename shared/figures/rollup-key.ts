@@ -11,9 +11,17 @@ export const yearPeriod = (day: string): Period => `Y${day.slice(0, 4)}`;
 
 /** A figures row: counters of cases, complaints and evaluations. */
 export const rollKey = (grain: Grain, value: string, period: Period) => `R|${grain}=${value}|${period}`;
-/** A "still on paper" row: how often one material of one item was handed in on paper. */
-export const paperKey = (grain: Grain, value: string, period: Period, item: string, material: string) =>
-  `P|${grain}=${value}|${period}|${item}|${material}`;
+/**
+ * A "still on paper" row: per item, how often each of its materials was handed in on paper (one
+ * counter per material, `paperCounter(code)`), so a case adds to one row per grain and period
+ * however many of its materials were on paper.
+ */
+export const paperKey = (grain: Grain, value: string, period: Period, item: string) =>
+  `P|${grain}=${value}|${period}|${item}`;
+/** The counter of one material in a paper row. */
+export const paperCounter = (material: string) => `m:${material}`;
+/** The material a paper row's counter counts, or undefined for any other attribute. */
+export const materialOfPaperCounter = (counter: string): string | undefined => (counter.startsWith('m:') ? counter.slice(2) : undefined);
 
 export interface ParsedRollupKey {
   family: 'R' | 'P';
@@ -21,16 +29,15 @@ export interface ParsedRollupKey {
   value: string;
   period: Period;
   item?: string;
-  material?: string;
 }
 
 export function parseRollupKey(key: string): ParsedRollupKey {
   const parts = key.split('|');
-  const [family, gv, period, item, ...material] = parts;
+  const [family, gv, period, ...item] = parts;
   const eq = gv!.indexOf('=');
   return {
     family: family as 'R' | 'P', grain: gv!.slice(0, eq) as Grain, value: gv!.slice(eq + 1), period: period as Period,
-    ...(family === 'P' ? { item: item!, material: material.join('|') } : {}),
+    ...(family === 'P' ? { item: item.join('|') } : {}),
   };
 }
 

@@ -2,22 +2,15 @@
 // ServiceFunction construct (Node 22, arm64, table grant, 15 minutes), invoked by an EventBridge
 // rule every day at 18:00 UTC = 02:00 Asia/Shanghai. The real entry is bundled (esbuild), and the
 // bundle must not carry a browser driver: PDF is not made on Lambda.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, type CfnResource } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnResource } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../infra/paths.js';
-import { REPORTS_ENTRY, REPORTS_SCHEDULE, ServicePulseStack } from '../../infra/stacks/service-pulse-stack.js';
+import { REPORTS_ENTRY, REPORTS_SCHEDULE, type ServicePulseStack } from '../../infra/stacks/service-pulse-stack.js';
+import { cleanup, FIXTURES, synth, SYNTH_TIMEOUT } from './synth.js';
 
-const FIXTURES = join(REPO_ROOT, 'test/infra/fixtures');
-const cdkJson = JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
-const SYNTH_TIMEOUT = 120_000;
-const outdirs: string[] = [];
-
-afterAll(() => {
-  for (const d of outdirs) rmSync(d, { recursive: true, force: true });
-});
+afterAll(cleanup);
 
 describe('monthly report schedule', { timeout: SYNTH_TIMEOUT }, () => {
   let stack: ServicePulseStack;
@@ -26,18 +19,12 @@ describe('monthly report schedule', { timeout: SYNTH_TIMEOUT }, () => {
   const id = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as CfnResource);
 
   beforeAll(() => {
-    const root = join(REPO_ROOT, 'test-artifacts');
-    mkdirSync(root, { recursive: true });
-    outdir = mkdtempSync(join(root, 'cdk-reports-'));
-    outdirs.push(outdir);
-    const app = new App({ context: cdkJson.context, outdir, builtinCloudFormationValidation: false });
-    stack = new ServicePulseStack(app, 'ServicePulse', {
+    ({ stack, template, outdir } = synth({ env: 'dev', region: 'ap-southeast-1', cityCode: '3703' }, {
       webDistDir: join(FIXTURES, 'no-such-web-dist'),
       aggregatorEntry: join(FIXTURES, 'no-such-aggregator.ts'),
+      recomputeEntry: join(FIXTURES, 'no-such-recompute.ts'),
       reportsEntry: REPORTS_ENTRY,
-      apiSettings: { CITY_CODE: '3703' },
-    });
-    template = Template.fromStack(stack);
+    }));
   }, SYNTH_TIMEOUT);
 
   it('reads cron in UTC: 18:00 UTC is 02:00 the next day in Shanghai (UTC+8, no DST)', () => {
@@ -53,7 +40,11 @@ describe('monthly report schedule', { timeout: SYNTH_TIMEOUT }, () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'cron(0 18 * * ? *)',
       State: 'ENABLED',
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 21600 } })],
+      Targets: [Match.objectLike({
+        Arn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 21600 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [id(stack.reports!.failures as never), 'Arn'] } },
+      })],
     });
     template.hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunction',
@@ -68,10 +59,7 @@ describe('monthly report schedule', { timeout: SYNTH_TIMEOUT }, () => {
     expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, Timeout: 900, Handler: 'index.handler' });
     expect(fn.Properties.Environment.Variables).toMatchObject({ TABLE_NAME: { Ref: id(stack.table) }, CITY_CODE: '3703' });
     expect(fn.Properties.Environment.Variables).not.toHaveProperty('ADMIN_TOKEN_SECRET_ARN');
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: id(stack.reports!.fn.fn.role! as never) }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['dynamodb:PutItem', 'dynamodb:Query']) })]) },
-    });
+    expect(fn.Properties.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [id(stack.reports!.failures as never), 'Arn'] } });
     expect(() => stack.addReports(REPORTS_ENTRY)).toThrow(/already/);
   });
 
@@ -79,7 +67,7 @@ describe('monthly report schedule', { timeout: SYNTH_TIMEOUT }, () => {
     const fn = template.toJSON().Resources[id(stack.reports!.fn.fn)];
     const key = fn.Properties.Code.S3Key as string;
     const dir = join(outdir, `asset.${key.replace(/\.zip$/, '')}`);
-    expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    expect(readdirSync(dir).sort()).toEqual(['chunks', 'index.mjs']);
     const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
     expect(code).toContain('generateMissing');
     expect(code).not.toMatch(/playwright|chromium\.launch/);

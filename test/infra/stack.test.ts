@@ -3,41 +3,34 @@
 // physical name. The app is built in-process with cdk.json's feature flags, and the API is
 // really bundled by the local esbuild — then the bundle itself is loaded and invoked once.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { App, type CfnResource } from 'aws-cdk-lib';
+import type { CfnResource } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE } from '../../shared/table-schema.js';
-import { PATHS, REPO_ROOT } from '../../infra/paths.js';
-import { ADMIN_TOKEN_SECRET_ENV, DEFAULT_THROTTLE, ServicePulseStack, type ServicePulseStackProps } from '../../infra/stacks/service-pulse-stack.js';
+import { ENVIRONMENTS } from '../../infra/config.js';
+import { PATHS } from '../../infra/paths.js';
+import { ADMIN_TOKEN_SECRET_ENV, AGGREGATOR_STREAM_FILTER, ServicePulseStack, type ServicePulseStackProps } from '../../infra/stacks/service-pulse-stack.js';
+import { cdkJson, cleanup, FIXTURES, synth as synthStack, SYNTH_TIMEOUT } from './synth.js';
 
-const FIXTURES = join(REPO_ROOT, 'test/infra/fixtures');
-const cdkJson = JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')) as { app: string; context: Record<string, unknown> };
-const outdirs: string[] = [];
-/** Synth bundles with esbuild: seconds, not milliseconds. */
-const SYNTH_TIMEOUT = 90_000;
+/** A dev stack outside China with no domains (the minimal settings), without validation. */
+const DEV_GLOBAL = { env: 'dev', region: 'ap-southeast-1' };
+const NONE = {
+  aggregatorEntry: join(FIXTURES, 'no-such-aggregator.ts'),
+  recomputeEntry: join(FIXTURES, 'no-such-recompute.ts'),
+  reportsEntry: join(FIXTURES, 'no-such-reports.ts'),
+};
 
-/** Synthesises a fresh app with cdk.json's context into a throw-away folder inside the repo (so the
- * bundle's external @aws-sdk imports resolve from node_modules, as the Lambda runtime's do). */
-function synth(props: ServicePulseStackProps) {
-  const root = join(REPO_ROOT, 'test-artifacts');
-  mkdirSync(root, { recursive: true });
-  const outdir = mkdtempSync(join(root, 'cdk-'));
-  outdirs.push(outdir);
-  // Template validation is left to `npm run synth` (the validateAgainstDefaultRules flag makes it
-  // fail on findings): its first run compiles a 9 MB WebAssembly module, up to ~20 s under vitest.
-  const app = new App({ context: cdkJson.context, outdir, builtinCloudFormationValidation: false });
-  const stack = new ServicePulseStack(app, 'ServicePulse', props);
-  return { stack, template: Template.fromStack(stack), outdir };
+function synth(props: Omit<ServicePulseStackProps, 'deployment'>, context: Record<string, string> = DEV_GLOBAL) {
+  const { stack, template, outdir } = synthStack(context, { ...NONE, ...props });
+  return { stack, template, outdir };
 }
 
 const logicalId = (stack: ServicePulseStack, c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as CfnResource);
 
-afterAll(() => {
-  for (const d of outdirs) rmSync(d, { recursive: true, force: true });
-});
+afterAll(cleanup);
 
 describe('ServicePulse stack (fresh clone: no web build, no aggregator)', { timeout: SYNTH_TIMEOUT }, () => {
   let stack: ServicePulseStack;
@@ -48,11 +41,7 @@ describe('ServicePulse stack (fresh clone: no web build, no aggregator)', { time
 
   beforeAll(() => {
     // Explicit missing paths, so the result does not depend on what is built in this checkout.
-    ({ stack, template, outdir } = synth({
-      webDistDir: join(FIXTURES, 'no-such-web-dist'),
-      aggregatorEntry: join(FIXTURES, 'no-such-aggregator.ts'),
-      reportsEntry: join(FIXTURES, 'no-such-reports.ts'),
-    }));
+    ({ stack, template, outdir } = synth({ webDistDir: join(FIXTURES, 'no-such-web-dist') }));
     tableId = logicalId(stack, stack.table);
     apiFnId = logicalId(stack, stack.api.fn);
   }, SYNTH_TIMEOUT);
@@ -64,21 +53,21 @@ describe('ServicePulse stack (fresh clone: no web build, no aggregator)', { time
     expect(existsSync(PATHS.lockFile)).toBe(true);
   });
 
-  it('defines the table from shared/table-schema.ts: on-demand, PITR, SSE, stream, TTL, every GSI, retained', () => {
+  it('defines the table from shared/table-schema.ts: on-demand, PITR, SSE, stream, TTL, every GSI (dev: deleted with the stack)', () => {
     const { partitionKey, sortKey, ttlAttribute, indexes } = TABLE;
     const gsis = Object.values(indexes);
     expect(gsis.length).toBeGreaterThan(0);
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
     template.hasResource('AWS::DynamoDB::Table', {
-      DeletionPolicy: 'Retain',
-      UpdateReplacePolicy: 'Retain',
+      DeletionPolicy: 'Delete',
+      UpdateReplacePolicy: 'Delete',
       Properties: {
         BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         SSESpecification: { SSEEnabled: true },
         StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
         TimeToLiveSpecification: { AttributeName: ttlAttribute, Enabled: true },
-        DeletionProtectionEnabled: true,
+        DeletionProtectionEnabled: false,
         KeySchema: [{ AttributeName: partitionKey, KeyType: 'HASH' }, { AttributeName: sortKey, KeyType: 'RANGE' }],
         AttributeDefinitions: Match.arrayEquals([
           { AttributeName: partitionKey, AttributeType: 'S' },
@@ -114,36 +103,10 @@ describe('ServicePulse stack (fresh clone: no web build, no aggregator)', { time
     expect(vars.TABLE_NAME).toEqual({ Ref: tableId });
     expect(vars[ADMIN_TOKEN_SECRET_ENV]).toEqual({ Ref: logicalId(stack, stack.adminToken) });
     expect(vars).not.toHaveProperty('ADMIN_TOKEN');
-    expect(vars.NODE_OPTIONS).toBe('--enable-source-maps');
+    expect(vars).not.toHaveProperty('NODE_OPTIONS'); // no source maps shipped, none enabled
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: Match.objectLike({ PasswordLength: 48, ExcludePunctuation: true }),
     });
-  });
-
-  it('grants the API item-level table actions on the table and its indexes (not dynamodb:*) and read on the secret', () => {
-    const roleId = logicalId(stack, stack.api.fn.role!);
-    const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: roleId }],
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Effect: 'Allow',
-            Action: Match.arrayWith(['dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']),
-            Resource: [tableArn, { 'Fn::Join': ['', [tableArn, '/index/*']] }],
-          }),
-          Match.objectLike({
-            Effect: 'Allow',
-            Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
-            Resource: { Ref: logicalId(stack, stack.adminToken) },
-          }),
-        ]),
-      },
-    });
-    const actions = Object.values(template.findResources('AWS::IAM::Policy'))
-      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
-      .flatMap((s) => [s.Action].flat());
-    expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
   });
 
   it('routes ANY /v1 and ANY /v1/{proxy+} (payload v2) to the API, throttled with access logs', () => {
@@ -158,7 +121,7 @@ describe('ServicePulse stack (fresh clone: no web build, no aggregator)', { time
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
-      DefaultRouteSettings: { ThrottlingRateLimit: DEFAULT_THROTTLE.rateLimit, ThrottlingBurstLimit: DEFAULT_THROTTLE.burstLimit },
+      DefaultRouteSettings: { ThrottlingRateLimit: ENVIRONMENTS.dev.throttle.rateLimit, ThrottlingBurstLimit: ENVIRONMENTS.dev.throttle.burstLimit },
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
     });
   });
@@ -205,7 +168,10 @@ describe('ServicePulse stack (fresh clone: no web build, no aggregator)', { time
 
   it('leaves the web upload out with a warning when there is no build, and has the outputs', () => {
     template.resourceCountIs('Custom::CDKBucketDeployment', 0);
-    Annotations.fromStack(stack).hasWarning('/ServicePulse', Match.stringLikeRegexp('dashboard is NOT uploaded'));
+    Annotations.fromStack(stack).hasWarning('/ServicePulse-dev', Match.stringLikeRegexp('dashboard is NOT uploaded'));
+    // No API origin domain in dev: the execute-api endpoint stays open, and synth says so.
+    Annotations.fromStack(stack).hasWarning('/ServicePulse-dev', Match.stringLikeRegexp('execute-api endpoint stays open'));
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: false });
     template.hasOutput('ApiUrl', Match.anyValue());
     template.hasOutput('WebUrl', Match.anyValue());
     template.hasOutput('TableName', { Value: { Ref: tableId } });
@@ -220,6 +186,9 @@ describe('ServicePulse stack (fresh clone: no web build, no aggregator)', { time
       'AWS::SecretsManager::Secret': 'Name',
       'AWS::Logs::LogGroup': 'LogGroupName',
       'AWS::SQS::Queue': 'QueueName',
+      'AWS::SNS::Topic': 'TopicName',
+      'AWS::CloudWatch::Alarm': 'AlarmName',
+      'AWS::CloudWatch::Dashboard': 'DashboardName',
     };
     for (const [type, prop] of Object.entries(named)) {
       for (const r of Object.values(template.findResources(type))) expect(r.Properties ?? {}).not.toHaveProperty(prop);
@@ -229,10 +198,22 @@ describe('ServicePulse stack (fresh clone: no web build, no aggregator)', { time
   it('bundles the API as one ES module with the AWS SDK external, and the bundle answers an HTTP API event', async () => {
     const s3Key = template.toJSON().Resources[apiFnId].Properties.Code.S3Key as string;
     const assetDir = join(outdir, `asset.${s3Key.replace(/\.zip$/, '')}`);
-    expect(readdirSync(assetDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    // An ES module entry and lazily loaded chunks; no source map shipped.
+    expect(readdirSync(assetDir).sort()).toEqual(['chunks', 'index.mjs']);
+    expect(readdirSync(join(assetDir, 'chunks')).every((f) => f.endsWith('.mjs'))).toBe(true);
     const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
     expect(code).toMatch(/from\s*"@aws-sdk\/lib-dynamodb"/);
     expect(code).not.toMatch(/node_modules\/@aws-sdk\//); // the SDK itself is not inside
+    // exceljs is in a chunk loaded by a dynamic import only (XLSX upload and download).
+    const chunks = readdirSync(join(assetDir, 'chunks')).map((f) => readFileSync(join(assetDir, 'chunks', f), 'utf8'));
+    const XLSX_MARK = 'xl/workbook.xml'; // a path inside every XLSX file, in exceljs's code
+    expect(chunks.some((c) => c.includes(XLSX_MARK))).toBe(true);
+    expect(code).not.toContain(XLSX_MARK);
+    const staticChunkImports = [...code.matchAll(/import\s*(?:\{[^}]*\}\s*from\s*)?"\.\/chunks\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(staticChunkImports.length).toBeGreaterThan(0);
+    // zod's locales other than English are left out (~260 KB): zh-CN's message is nowhere.
+    for (const text of [code, ...chunks]) expect(text).not.toContain('无效输入：期望');
+    for (const f of staticChunkImports) expect(readFileSync(join(assetDir, 'chunks', f), 'utf8')).not.toContain(XLSX_MARK);
 
     // Loaded by plain Node in a fresh process, as the Lambda runtime does: a cold start.
     const event = {
@@ -265,11 +246,10 @@ describe('ServicePulse stack with a web build and an aggregator', { timeout: SYN
   let outdir: string;
 
   beforeAll(() => {
-    ({ stack, template, outdir } = synth({
-      webDistDir: join(FIXTURES, 'web-dist'),
-      aggregatorEntry: join(FIXTURES, 'aggregator/lambda.ts'),
-      apiSettings: { CITY_CODE: '3703', SESSION_HOURS: '8' },
-    }));
+    ({ stack, template, outdir } = synth(
+      { webDistDir: join(FIXTURES, 'web-dist'), aggregatorEntry: join(FIXTURES, 'aggregator/lambda.ts') },
+      { ...DEV_GLOBAL, cityCode: '3703', sessionHours: '8' },
+    ));
   }, SYNTH_TIMEOUT);
 
   it('uploads hashed assets (immutable, never pruned) before the other files (no-cache), then invalidates', () => {
@@ -300,7 +280,7 @@ describe('ServicePulse stack with a web build and an aggregator', { timeout: SYN
     const staged = (s3Keys: unknown) => (s3Keys as string[]).map((k) => listFiles(join(outdir, `asset.${k.replace(/\.zip$/, '')}`)));
     expect(staged(hashed.Properties.SourceObjectKeys)).toEqual([['index-abc123.js']]);
     expect(staged(files.Properties.SourceObjectKeys)).toEqual([['api-docs/index.html', 'api-docs/init.js', 'index.html']]);
-    Annotations.fromStack(stack).hasNoWarning('/ServicePulse', Match.stringLikeRegexp('dashboard is NOT uploaded'));
+    Annotations.fromStack(stack).hasNoWarning('/ServicePulse-dev', Match.stringLikeRegexp('dashboard is NOT uploaded'));
   });
 
   it('serves a static sub-site of the build (api-docs) at /api-docs/, redirecting /api-docs there', () => {
@@ -312,8 +292,8 @@ describe('ServicePulse stack with a web build and an aggregator', { timeout: SYN
     expect(rewrite('/departments')).toMatchObject({ uri: '/index.html' });
   });
 
-  it('wires the aggregator to the table stream with the same defaults and a dead-letter queue', () => {
-    const aggregatorId = logicalId(stack, stack.aggregator!.fn);
+  it('wires the aggregator to the table stream (record items only) with the same defaults and a dead-letter queue', () => {
+    const aggregatorId = logicalId(stack, stack.aggregator!.fn.fn);
     const fn = template.toJSON().Resources[aggregatorId];
     expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, Timeout: 120 });
     expect(fn.Properties.Environment.Variables.TABLE_NAME).toEqual({ Ref: logicalId(stack, stack.table) });
@@ -325,7 +305,9 @@ describe('ServicePulse stack with a web build and an aggregator', { timeout: SYN
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 5,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack, stack.aggregator!.failures), 'Arn'] } } },
+      // Only record items (pk REC#…) reach the aggregator; its own writes never come back to it.
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify(AGGREGATOR_STREAM_FILTER) }] },
     });
     expect(() => stack.addAggregator(join(FIXTURES, 'aggregator/lambda.ts'))).toThrow(/already/);
   });

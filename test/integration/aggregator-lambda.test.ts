@@ -32,6 +32,7 @@ async function streamEventOf(ids: string[], opts: { createdSecondsAgo?: number }
   };
 }
 
+/** EMF goes to process.stdout directly (functions/aggregator/metrics.ts says why), not console.log. */
 function emfLines(spy: { mock: { calls: unknown[][] } }): Array<Record<string, unknown>> {
   return spy.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('"_aws"')).map((l) => JSON.parse(l) as Record<string, unknown>);
 }
@@ -60,8 +61,10 @@ describe('aggregator Lambda', () => {
     vi.resetModules();
     const { handler } = await import('../../functions/aggregator/lambda.js');
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     await expect(handler(await streamEventOf(['ok-a', 'ok-c', 'bad-a', 'bad-r'], { createdSecondsAgo: 3 }))).resolves.toBeUndefined();
-    const metrics = emfLines(log);
+    const metrics = emfLines(stdout);
+    stdout.mockRestore();
     log.mockRestore();
     expect(metrics.at(-1)).toMatchObject({ Service: 'aggregator', RecordsCounted: 4 });
     expect(metrics.at(-1)!.AggregationLagSeconds as number).toBeGreaterThanOrEqual(3);
@@ -83,9 +86,12 @@ describe('aggregator Lambda', () => {
     const { handler } = await import('../../functions/aggregator/lambda.js');
     process.env.DDB_ENDPOINT = inject('ddbEndpoint');
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     await expect(handler(event)).rejects.toThrow();
-    expect(emfLines(log).some((m) => m.FailedBatches === 1)).toBe(true);
+    const metrics = emfLines(stdout);
+    stdout.mockRestore();
+    expect(metrics.some((m) => m.FailedBatches === 1)).toBe(true);
     expect(err.mock.calls.some((c) => String(c[0]).includes('"aggregation failed'))).toBe(true);
     log.mockRestore();
     err.mockRestore();
@@ -99,8 +105,10 @@ describe('aggregator Lambda', () => {
     vi.resetModules();
     const { handler } = await import('../../functions/recompute/lambda.js');
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const out = await handler({}, { getRemainingTimeInMillis: () => 60_000 } as Context);
-    const metrics = emfLines(log);
+    const metrics = emfLines(stdout);
+    stdout.mockRestore();
     log.mockRestore();
     expect(out.redriven).toBe(2);
     expect(metrics.at(-1)).toMatchObject({ Service: 'aggregator', CannotJudgeEntities: 1 });

@@ -237,23 +237,26 @@ describe('one entity never stops the others', () => {
   }, 300_000);
 
   it('counts a case whose delta needs more rows than a transaction holds, whole, also after a crash between its chunks', async () => {
+    // Overdue, then suspended and resumed again and again (each stretch starts and ends on its own
+    // days), 12 of 20 materials on paper, completed late: more rollup rows than a transaction holds.
+    const pauses = ['2024-03-12', '2024-03-14', '2024-03-19', '2024-03-21', '2024-03-26', '2024-03-28', '2024-04-02', '2024-04-09', '2024-04-11', '2024-04-16', '2024-05-07', '2024-05-09', '2024-05-14', '2024-05-16'];
     const big = (id: string, completedAt: string) => {
       const recs: Raw[] = [
         { dept: 'D2', id: `${id}:0`, type: 'case.accepted', at: '2024-03-04T09:00:00+08:00', caseId: id, itemCode: 'BIG', regionCode: '370305102201', channel: 'window', assisted: 'none', greenChannel: false, applicant: { type: 'person' }, materials: MANY.map((m, i) => ({ code: m.code, via: i < 12 ? 'paper' : 'upload' })) },
+        ...pauses.map((d, i) => ({ dept: 'D2', id: `${id}:p${i}`, type: i % 2 ? 'case.resumed' : 'case.suspended', at: `${d}T09:00:00+08:00`, caseId: id, ...(i % 2 ? {} : { reason: 'hearing' }) })),
         { dept: 'D2', id: `${id}:1`, type: 'case.completed', at: completedAt, caseId: id, outcome: 'approved' },
       ];
       return recs.map((x) => stored(x, new Date().toISOString()));
     };
-    // 20 materials, 12 on paper, completed late: more rollup rows than one transaction holds.
     const rowsOf = (recs: StoredRecord[]) => [...oracle(recs).expected.keys()].length;
-    const one = big('BIG-1', '2024-04-19T09:00:00+08:00');
+    const one = big('BIG-1', '2024-05-27T09:00:00+08:00');
     expect(rowsOf(one)).toBeGreaterThan(99);
     await h.services.stores.records.putMany(one);
     await h.aggregator.processRecords(one); // once, no duplicate to finish it later
     expect((await actualRows()).rows).toEqual(oracle(await storedRecords()).expected);
 
     // The same, killed after its first chunk: half its rows are in; the next writer (or the job) finishes it.
-    const two = big('BIG-2', '2024-04-22T09:00:00+08:00');
+    const two = big('BIG-2', '2024-05-29T09:00:00+08:00');
     expect(rowsOf(two)).toBeGreaterThan(99);
     await h.services.stores.records.putMany(two);
     let tx = 0;

@@ -8,6 +8,8 @@ import { AppError, errors } from '../../errors.js';
 import type { AppEnv } from '../env.js';
 import { ErrorBody } from '../http-errors.js';
 import { readJsonBody, requireDepartment } from './request-helpers.js';
+import { OPS_METRICS } from '../../../shared/ops-metrics.js';
+import { emitOps } from '../../observability.js';
 
 export const eventsRoutes = new OpenAPIHono<AppEnv>();
 
@@ -37,6 +39,8 @@ eventsRoutes.post(
     const env = EventsEnvelope.safeParse(body);
     if (!env.success) throw errors.badRequest('the body must be {"records": [ … ]}', '请求体须为 {"records": [ … ]}', zodErrors(env.error, body));
     const results = await c.var.services.ingest.ingest(principal.departmentCode, env.data.records);
+    // Ingest rate per department on the operations dashboard (a no-op outside Lambda).
+    emitOps([{ metric: OPS_METRICS.recordsAccepted, value: results.filter((r) => r.status === 'accepted').length }], { Department: principal.departmentCode });
     return c.json({ results }, 200);
   },
 );

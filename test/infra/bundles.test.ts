@@ -1,0 +1,50 @@
+// What each Lambda loads at cold start, from the stack's own bundler (infra/constructs/bundle.ts):
+// the stream functions carry no zod and no exceljs; the API and the report scheduler load exceljs
+// only through a dynamic import. Sizes and times are measured in bench:bundles, not asserted here.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Metafile } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bundleFunction } from '../../infra/constructs/bundle.js';
+import { REPO_ROOT } from '../../infra/paths.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** Source files (node_modules packages by name) in the entry and its statically imported chunks. */
+function coldInputs(entry: string): { cold: Set<string>; all: Set<string> } {
+  const { outdir, metafile } = bundleFunction(join(REPO_ROOT, entry));
+  dirs.push(outdir);
+  const outputs: Metafile['outputs'] = metafile.outputs;
+  const entryKey = Object.keys(outputs).find((k) => k.endsWith('index.mjs'))!;
+  const seen = new Set<string>();
+  const visit = (k: string) => {
+    if (seen.has(k)) return;
+    seen.add(k);
+    for (const i of outputs[k]!.imports) if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
+  };
+  visit(entryKey);
+  const pkg = (f: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f)?.[1] ?? f;
+  const inputsOf = (keys: Iterable<string>) => new Set([...keys].flatMap((k) => Object.keys(outputs[k]!.inputs).map(pkg)));
+  return { cold: inputsOf(seen), all: inputsOf(Object.keys(outputs)) };
+}
+
+describe('Lambda bundles', { timeout: 120_000 }, () => {
+  it('aggregator and recompute worker: no zod, no exceljs', () => {
+    for (const entry of ['functions/aggregator/lambda.ts', 'functions/recompute/lambda.ts']) {
+      const { all } = coldInputs(entry);
+      expect([...all].filter((p) => p === 'zod' || p === 'exceljs'), entry).toEqual([]);
+      expect(all.has('functions/config.ts'), entry).toBe(true);
+    }
+  });
+
+  it('API and report scheduler: exceljs in the upload, not in the cold path', () => {
+    for (const entry of ['functions/api/lambda.ts', 'functions/reports/lambda.ts']) {
+      const { cold, all } = coldInputs(entry);
+      expect(all.has('exceljs'), entry).toBe(true);
+      expect(cold.has('exceljs'), entry).toBe(false);
+    }
+  });
+});
