@@ -142,8 +142,8 @@ export function createAlertsService(d: AlertsDeps) {
       const [s, q] = await Promise.all([d.pipeline.status(SYSTEM), d.pipeline.quality(SYSTEM)]);
       pipeline = { behind: s.behind, behindSince: s.behindSince, lagSeconds: s.lagSeconds, cannotJudge: Object.fromEntries(q.departments.map((x) => [x.department, x.cannotJudge])) };
     }
-    const reports = need.has('report_published')
-      ? (await d.reports.list(SYSTEM, { month: closedMonthBefore(today) })).reports.map((r) => ({ id: r.id, month: r.month, scopeKind: r.scopeKind, scopeCode: r.scopeCode, nameZh: r.nameZh, nameEn: r.nameEn, version: r.currentVersion }))
+    const reports = need.has('report_published') || need.has('rate_below')
+      ? (await d.reports.list(SYSTEM, { month: closedMonthBefore(today) })).reports.map((r) => ({ id: r.id, month: r.month, scopeKind: r.scopeKind, scopeCode: r.scopeCode, nameZh: r.nameZh, nameEn: r.nameEn, version: r.currentVersion, summary: { completed: r.summary.completed, onTimeRate: r.summary.onTimeRate, satisfactionRate: r.summary.satisfactionRate } }))
       : [];
     return { now: at.toISOString(), departments, cards, feeds, pipeline, reports };
   }

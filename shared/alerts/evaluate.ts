@@ -13,7 +13,10 @@ export interface CardFact {
 }
 export interface FeedFact { department: string; lastReceivedAt: string | null; daysSinceLastRecord: number | null }
 export interface PipelineFact { behind: boolean; behindSince: string | null; lagSeconds: number; cannotJudge: Record<string, number> }
-export interface ReportFact { id: string; month: string; scopeKind: 'city' | 'county' | 'department'; scopeCode: string | null; nameZh: string; nameEn: string; version: number }
+export interface ReportFact {
+  id: string; month: string; scopeKind: 'city' | 'county' | 'department'; scopeCode: string | null; nameZh: string; nameEn: string; version: number;
+  summary?: { completed: number | null; onTimeRate: number | null; satisfactionRate: number | null };
+}
 
 export interface AlertFacts {
   now: string; // ISO instant
@@ -70,6 +73,7 @@ export function evaluateRule(rule: AlertRule, facts: AlertFacts, states: Record<
     case 'feed_silent': return feedSilent(rule, facts);
     case 'pipeline': return pipeline(rule, facts, states);
     case 'report_published': return reportPublished(rule, facts);
+    case 'rate_below': return rateBelow(rule, facts);
   }
 }
 
@@ -194,22 +198,13 @@ function pipeline(rule: AlertRule, facts: AlertFacts, states: Record<string, Rul
 
 /** 月度报告: each report of the latest closed month (and each regenerated version), once. */
 function reportPublished(rule: AlertRule, facts: AlertFacts): Evaluation {
-  const kinds = new Set(rule.params.reportScopes ?? ['city', 'county', 'department']);
-  const depts = new Map(facts.departments.map((d) => [d.code, d]));
-  const latest = closedMonthBefore(shanghaiDate(facts.now));
   const notices: NoticeDraft[] = [];
-  for (const r of facts.reports) {
-    if (r.month !== latest || !kinds.has(r.scopeKind)) continue;
-    const dept = r.scopeKind === 'department' && r.scopeCode ? depts.get(r.scopeCode) : undefined;
-    const regionCode = r.scopeKind === 'county' && r.scopeCode ? r.scopeCode.padEnd(12, '0') : dept?.regionCode ?? null;
-    const s = rule.scope;
-    if (s.kind === 'department' && !(r.scopeKind === 'department' && r.scopeCode === s.departmentCode)) continue;
-    if (s.kind === 'region' && (r.scopeKind === 'city' || !inRegion(regionCode, s.regionCode))) continue;
+  for (const { report: r, department, regionCode } of inScopeReports(rule, facts)) {
     const title = `【月度报告】${r.nameZh}${r.version > 1 ? `（第 ${r.version} 版）` : ''}已生成`;
     const titleEn = `Monthly report published: ${r.nameEn}${r.version > 1 ? ` (version ${r.version})` : ''}`;
     notices.push({
       dedupeKey: `report_published:${rule.id}:${r.id}:v${r.version}`,
-      ruleId: rule.id, kind: rule.kind, department: dept?.code ?? null, regionCode, period: r.month,
+      ruleId: rule.id, kind: rule.kind, department, regionCode, period: r.month,
       title, titleEn,
       text: `### ${title}\n${r.month} 月度报告可在线查看，并可下载 PDF、Excel、CSV。`,
       textEn: `### ${titleEn}\nThe report of ${r.month} can be read online and downloaded as PDF, Excel or CSV.`,
@@ -217,6 +212,59 @@ function reportPublished(rule: AlertRule, facts: AlertFacts): Evaluation {
     });
   }
   return { notices, states: [] };
+}
+
+export const DEFAULT_RATE_TARGET = 0.95;
+export const DEFAULT_MIN_COUNT = 30;
+
+/**
+ * 指标低于目标: a rate of the last closed month below the rule's target, per unit (city, county,
+ * department) — read from that month's monthly report, so the figure is the archived one and
+ * evaluating costs no figure query. Once per report, metric and month.
+ */
+function rateBelow(rule: AlertRule, facts: AlertFacts): Evaluation {
+  const metric = rule.params.metric ?? 'onTimeRate';
+  const target = rule.params.target ?? DEFAULT_RATE_TARGET;
+  const minCount = rule.params.minCount ?? DEFAULT_MIN_COUNT;
+  const label = metric === 'onTimeRate' ? { zh: '按期办结率', en: 'On-time rate' } : { zh: '满意度', en: 'Satisfaction' };
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const notices: NoticeDraft[] = [];
+  for (const r of inScopeReports(rule, facts)) {
+    const value = r.report.summary?.[metric] ?? null;
+    if (value === null || value >= target) continue;
+    if (metric === 'onTimeRate' && (r.report.summary?.completed ?? 0) < minCount) continue; // too few cases to judge
+    const title = `【指标预警】${r.report.nameZh} ${r.report.month} ${label.zh} ${pct(value)}，低于目标 ${pct(target)}`;
+    const titleEn = `${label.en} below target: ${r.report.nameEn} ${r.report.month} ${pct(value)} (target ${pct(target)})`;
+    notices.push({
+      dedupeKey: `rate_below:${rule.id}:${r.report.id}:${metric}`,
+      ruleId: rule.id, kind: rule.kind, department: r.department, regionCode: r.regionCode, period: r.report.month,
+      title, titleEn,
+      text: `### ${title}
+详见 ${r.report.month} 月度报告（排名、问题清单）。`,
+      textEn: `### ${titleEn}
+See the monthly report of ${r.report.month} (rankings, problems).`,
+      link: `#/reports/${encodeURIComponent(r.report.id)}`,
+    });
+  }
+  return { notices, states: [] };
+}
+
+/** Reports of the latest closed month of the kinds the rule names, inside its scope. */
+function inScopeReports(rule: AlertRule, facts: AlertFacts): Array<{ report: ReportFact; department: string | null; regionCode: string | null }> {
+  const kinds = new Set(rule.params.reportScopes ?? ['city', 'county', 'department']);
+  const depts = new Map(facts.departments.map((d) => [d.code, d]));
+  const latest = closedMonthBefore(shanghaiDate(facts.now));
+  const out = [];
+  for (const r of facts.reports) {
+    if (r.month !== latest || !kinds.has(r.scopeKind)) continue;
+    const dept = r.scopeKind === 'department' && r.scopeCode ? depts.get(r.scopeCode) : undefined;
+    const regionCode = r.scopeKind === 'county' && r.scopeCode ? r.scopeCode.padEnd(12, '0') : dept?.regionCode ?? null;
+    const s = rule.scope;
+    if (s.kind === 'department' && !(r.scopeKind === 'department' && r.scopeCode === s.departmentCode)) continue;
+    if (s.kind === 'region' && (r.scopeKind === 'city' || !inRegion(regionCode, s.regionCode))) continue;
+    out.push({ report: r, department: dept?.code ?? null, regionCode });
+  }
+  return out;
 }
 
 /** The month before the given date's month (YYYY-MM): the latest closed month. */

@@ -83,6 +83,23 @@ describe('feed_silent, pipeline, report_published', () => {
   });
 });
 
+describe('rate_below', () => {
+  it('reports a unit whose rate of the last closed month is below target, with enough cases, once per report and metric', () => {
+    const rep = (id: string, scopeKind: 'city' | 'department', scopeCode: string | null, completed: number, onTimeRate: number | null, satisfactionRate: number | null) =>
+      ({ id, month: '2024-02', scopeKind, scopeCode, nameZh: id, nameEn: id, version: 1, summary: { completed, onTimeRate, satisfactionRate } });
+    const reports = [
+      rep('2024-02~city', 'city', null, 500, 0.97, 0.99),
+      rep('2024-02~department~D-A', 'department', 'D-A', 40, 0.9, 0.99), // below 95%
+      rep('2024-02~department~D-B', 'department', 'D-B', 10, 0.5, 0.7), // too few cases for the on-time rate
+    ];
+    const onTime = evaluateRule(rule({ kind: 'rate_below' }), facts({ reports }), {});
+    expect(onTime.notices.map((n) => [n.dedupeKey, n.department])).toEqual([['rate_below:r1:2024-02~department~D-A:onTimeRate', 'D-A']]);
+    expect(onTime.notices[0]!.title).toContain('按期办结率 90.0%，低于目标 95.0%');
+    const sat = evaluateRule(rule({ kind: 'rate_below', params: { metric: 'satisfactionRate', target: 0.9 } }), facts({ reports }), {});
+    expect(sat.notices.map((n) => n.dedupeKey)).toEqual(['rate_below:r1:2024-02~department~D-B:satisfactionRate']);
+  });
+});
+
 describe('webhook formats and secrets', () => {
   const notice: StoredNotice = {
     id: 'n1', dedupeKey: 'k', ruleId: 'r1', kind: 'warning_cards', department: 'D-A', regionCode: null, period: '2024-03-11',

@@ -177,6 +177,7 @@ const zhCN = {
   'alertRules.kind.feed_silent': '数据断供',
   'alertRules.kind.pipeline': '数据处理滞后 / 无法判定',
   'alertRules.kind.report_published': '月度报告生成',
+  'alertRules.kind.rate_below': '指标低于目标（月度）',
   'alertRules.scope.city': '全市',
 } as const satisfies Record<string, string>;
 
@@ -356,6 +357,7 @@ const en: Catalog = {
   'alertRules.kind.feed_silent': 'Silent feed',
   'alertRules.kind.pipeline': 'Figures behind / cannot be judged',
   'alertRules.kind.report_published': 'Monthly report published',
+  'alertRules.kind.rate_below': 'Rate below target (monthly)',
   'alertRules.scope.city': 'Whole city',
 };
 

@@ -13,6 +13,7 @@ const KIND_LABEL: Record<AlertRule['kind'], MessageKey> = {
   feed_silent: 'alertRules.kind.feed_silent',
   pipeline: 'alertRules.kind.pipeline',
   report_published: 'alertRules.kind.report_published',
+  rate_below: 'alertRules.kind.rate_below',
 };
 
 export function AlertRulesPanel() {
