@@ -290,3 +290,37 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(doc.components.schemas.AlertChannel.properties).sort()).toEqual(['createdAt', 'departmentCode', 'enabled', 'id', 'kind', 'name', 'secretSet', 'subscribe', 'updatedAt', 'urlMasked']);
   });
 });
+
+describe('monthly reports', () => {
+  it('announces the reports of the month just closed to their own scopes, and a rate below target', async () => {
+    // A1 completed late in March: D-A's on-time rate of March is 1 of 2.
+    await post(a.key, [rec.completed('a1c', 'A1', { at: '2024-03-12T09:00:00+08:00' })]);
+    await h.settle();
+    const rule = await h.call('POST', '/v1/alerts/rules', ADMIN_TOKEN, { kind: 'rate_below', name: '按期办结率低于 95%', scope: { kind: 'city' }, params: { metric: 'onTimeRate', target: 0.95, minCount: 1, reportScopes: ['department'] } });
+    expect(rule.status).toBe(201);
+    clock = new Date('2024-04-01T01:00:00Z'); // 1 April, 09:00 in Shanghai: March has closed
+    expect((await h.services.reports.generateMissing()).failed).toEqual([]);
+
+    const r = await h.services.alerts.run();
+    expect(r.noticesCreated.filter((k) => k.startsWith('report_published')).sort()).toEqual([
+      'report_published:city-report-published:2024-03~city:v1',
+      'report_published:city-report-published:2024-03~county~370302:v1',
+      'report_published:city-report-published:2024-03~county~370303:v1',
+      'report_published:city-report-published:2024-03~department~D-A:v1',
+      'report_published:city-report-published:2024-03~department~D-B:v1',
+    ]);
+    expect(r.noticesCreated.filter((k) => k.startsWith('rate_below'))).toEqual([`rate_below:${rule.body.id}:2024-03~department~D-A:onTimeRate`]);
+    expect((await h.services.alerts.run()).noticesCreated).toEqual([]);
+
+    // Each reader sees the reports of its scope: D-B its own; 淄川区 its county and its departments; the city all.
+    const bUser = await signIn('b.viewer', 'correct horse battery');
+    const forB = (await h.call('GET', '/v1/notices', bUser)).body.notices.filter((n: any) => n.kind === 'report_published');
+    expect(forB.map((n: any) => n.link)).toEqual(['#/reports/2024-03~department~D-B']);
+    expect((await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, { username: 'zichuan', displayName: '淄川区督查', role: 'supervisor', scope: { kind: 'region', regionCode: '370302000000' }, password: 'correct horse battery' })).status).toBe(201);
+    const zc = await signIn('zichuan', 'correct horse battery');
+    const forZc = (await h.call('GET', '/v1/notices', zc)).body.notices.filter((n: any) => n.kind === 'report_published');
+    expect(forZc.map((n: any) => n.link).sort()).toEqual(['#/reports/2024-03~county~370302', '#/reports/2024-03~department~D-B']);
+    const forA = (await h.call('GET', '/v1/notices', a.key)).body.notices;
+    expect(forA.find((n: any) => n.kind === 'rate_below')).toMatchObject({ department: 'D-A', title: expect.stringContaining('按期办结率 50.0%') });
+  });
+});
