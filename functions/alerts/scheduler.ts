@@ -56,7 +56,7 @@ export function startAlertsScheduler(o: AlertsSchedulerOptions) {
      * process even while the store is gone and a pass is stuck in the SDK's retries; a pass cut
      * short sends nothing twice: the next run finds its notices stored and its deliveries claimed).
      */
-    async stop(waitMs = 3_000) {
+    async stop(waitMs = 1_000) {
       stopped = true;
       if (timer) clearTimeout(timer);
       if (!running) return;
