@@ -5,7 +5,7 @@
 // deliveries with it; a failed delivery is retried with backoff on later runs, then given up.
 import { createHash, randomBytes } from 'node:crypto';
 import { shanghaiDate } from '../../shared/calendar/index.js';
-import { closedMonthBefore, DEFAULT_RULES, evaluateRule, type AlertFacts, type CardFact } from '../../shared/alerts/evaluate.js';
+import { closedMonthBefore, DEFAULT_REJECT_WINDOW_DAYS, DEFAULT_RULES, evaluateRule, type AlertFacts, type CardFact } from '../../shared/alerts/evaluate.js';
 import type { AlertRule, ChannelInput, ChannelPatch, PublicChannel, RuleInput, RulePatch } from '../../shared/contract/alerts.js';
 import { createSecretBox, type SecretBox } from '../alerts/secret-box.js';
 import { buildWebhookRequest, maskUrl, sendWebhook } from '../alerts/webhooks.js';
@@ -134,8 +134,13 @@ export function createAlertsService(d: AlertsDeps) {
       }
     }
     const today = shanghaiDate(at);
-    const feeds = need.has('feed_silent')
-      ? (await d.reference.feeds(SYSTEM, today, today)).departments.map((f) => ({ department: f.department, lastReceivedAt: f.lastReceivedAt, daysSinceLastRecord: f.daysSinceLastRecord }))
+    // The longest window any feed_rejects rule looks at (the silent-feed rule needs only today).
+    const window = Math.max(1, ...rules.filter((r) => r.kind === 'feed_rejects').map((r) => r.params.days ?? DEFAULT_REJECT_WINDOW_DAYS));
+    const feeds = need.has('feed_silent') || need.has('feed_rejects')
+      ? (await d.reference.feeds(SYSTEM, shanghaiDate(at.getTime() - (window - 1) * 86_400_000), today)).departments.map((f) => ({
+        department: f.department, lastReceivedAt: f.lastReceivedAt, daysSinceLastRecord: f.daysSinceLastRecord,
+        days: (f.days ?? []).map((x) => ({ day: x.day, accepted: x.accepted, rejected: x.rejected })),
+      }))
       : [];
     let pipeline: AlertFacts['pipeline'] = { behind: false, behindSince: null, lagSeconds: 0, cannotJudge: {} };
     if (need.has('pipeline')) {

@@ -11,7 +11,11 @@ export interface CardFact {
   department: string; caseId: string; level: 'red' | 'yellow'; regionCode: string; itemCode: string;
   deadline: string | null; daysOverdue: number | null;
 }
-export interface FeedFact { department: string; lastReceivedAt: string | null; daysSinceLastRecord: number | null }
+export interface FeedFact {
+  department: string; lastReceivedAt: string | null; daysSinceLastRecord: number | null;
+  /** Records sent per day of the recent window (数据接入 counts), newest last. */
+  days?: Array<{ day: string; accepted: number; rejected: number }>;
+}
 export interface PipelineFact { behind: boolean; behindSince: string | null; lagSeconds: number; cannotJudge: Record<string, number> }
 export interface ReportFact {
   id: string; month: string; scopeKind: 'city' | 'county' | 'department'; scopeCode: string | null; nameZh: string; nameEn: string; version: number;
@@ -71,6 +75,7 @@ export function evaluateRule(rule: AlertRule, facts: AlertFacts, states: Record<
   switch (rule.kind) {
     case 'warning_cards': return warningCards(rule, facts, states);
     case 'feed_silent': return feedSilent(rule, facts);
+    case 'feed_rejects': return feedRejects(rule, facts);
     case 'pipeline': return pipeline(rule, facts, states);
     case 'report_published': return reportPublished(rule, facts);
     case 'rate_below': return rateBelow(rule, facts);
@@ -153,6 +158,45 @@ function feedSilent(rule: AlertRule, facts: AlertFacts): Evaluation {
       title, titleEn,
       text: `### ${title}\n最后一条记录：${f.lastReceivedAt}（阈值 ${days} 天）。请检查部门接入程序与接入密钥。`,
       textEn: `### ${titleEn}\nLast record: ${f.lastReceivedAt} (threshold ${days} days). Check the department's integration and its API key.`,
+      link: '#/data-feed',
+    });
+  }
+  return { notices, states: [] };
+}
+
+export const DEFAULT_REJECT_SHARE = 0.1;
+export const DEFAULT_REJECT_WINDOW_DAYS = 7;
+export const DEFAULT_REJECT_MIN_RECORDS = 20;
+
+/**
+ * 退回过多: a department whose feed had more than `rejectShare` of its records rejected over the
+ * last `days` days (with at least `minCount` records, so three bad records of five do not alarm).
+ * At most one notice a day per department while it lasts.
+ */
+function feedRejects(rule: AlertRule, facts: AlertFacts): Evaluation {
+  const share = rule.params.rejectShare ?? DEFAULT_REJECT_SHARE;
+  const window = rule.params.days ?? DEFAULT_REJECT_WINDOW_DAYS;
+  const minRecords = rule.params.minCount ?? DEFAULT_REJECT_MIN_RECORDS;
+  const today = shanghaiDate(facts.now);
+  const from = shanghaiDate(Date.parse(facts.now) - (window - 1) * 86_400_000);
+  const feeds = new Map(facts.feeds.map((f) => [f.department, f]));
+  const notices: NoticeDraft[] = [];
+  for (const d of facts.departments) {
+    if (!departmentInScope(rule.scope, d)) continue;
+    const days = (feeds.get(d.code)?.days ?? []).filter((x) => x.day >= from && x.day <= today);
+    const accepted = days.reduce((n, x) => n + x.accepted, 0);
+    const rejected = days.reduce((n, x) => n + x.rejected, 0);
+    const total = accepted + rejected;
+    if (total < minRecords || rejected / total <= share) continue;
+    const pct = `${((rejected / total) * 100).toFixed(1)}%`;
+    const title = `【数据退回】${d.name} 近 ${window} 天退回 ${rejected} 条（${pct}）`;
+    const titleEn = `Records rejected: ${d.name}, ${rejected} of ${total} in ${window} days (${pct})`;
+    notices.push({
+      dedupeKey: `feed_rejects:${rule.id}:${d.code}:${today}`,
+      ruleId: rule.id, kind: rule.kind, department: d.code, regionCode: d.regionCode, period: today,
+      title, titleEn,
+      text: `### ${title}\n${from} 至 ${today} 共报送 ${total} 条，退回 ${rejected} 条（阈值 ${(share * 100).toFixed(0)}%）。“数据接入”页按规则列出退回原因。`,
+      textEn: `### ${titleEn}\n${total} records sent ${from} to ${today}, ${rejected} rejected (threshold ${(share * 100).toFixed(0)}%). The data-feed page lists the reasons by rule.`,
       link: '#/data-feed',
     });
   }
@@ -277,6 +321,7 @@ export function closedMonthBefore(day: string): string {
 export const DEFAULT_RULES: ReadonlyArray<Pick<AlertRule, 'id' | 'kind' | 'name' | 'scope' | 'params'>> = [
   { id: 'city-warning-cards', kind: 'warning_cards', name: '红黄牌日报（按部门）', scope: { kind: 'city' }, params: { levels: ['red', 'yellow'] } },
   { id: 'city-feed-silent', kind: 'feed_silent', name: '部门数据断供', scope: { kind: 'city' }, params: { days: DEFAULT_FEED_SILENT_DAYS } },
+  { id: 'city-feed-rejects', kind: 'feed_rejects', name: '部门数据退回过多', scope: { kind: 'city' }, params: { rejectShare: 0.1, days: 7, minCount: 20 } },
   { id: 'city-pipeline', kind: 'pipeline', name: '数据处理滞后与无法判定', scope: { kind: 'city' }, params: {} },
   { id: 'city-report-published', kind: 'report_published', name: '月度报告生成', scope: { kind: 'city' }, params: { reportScopes: ['city', 'county', 'department'] } },
 ];

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DepartmentCode } from './catalog.js';
 import { RegionCode } from './records.js';
 
-export const RULE_KINDS = ['warning_cards', 'feed_silent', 'pipeline', 'report_published', 'rate_below'] as const; // 红黄牌 / 数据断供 / 处理状态 / 月度报告 / 指标低于目标
+export const RULE_KINDS = ['warning_cards', 'feed_silent', 'feed_rejects', 'pipeline', 'report_published', 'rate_below'] as const; // 红黄牌 / 数据断供 / 退回过多 / 处理状态 / 月度报告 / 指标低于目标
 export type RuleKind = (typeof RULE_KINDS)[number];
 
 export const RuleScope = z.discriminatedUnion('kind', [
@@ -18,11 +18,12 @@ export type RuleScope = z.infer<typeof RuleScope>;
 /** Parameters per kind; each has defaults, so `{}` is always valid. */
 export const RuleParams = z.strictObject({
   levels: z.array(z.enum(['red', 'yellow'])).min(1).optional().describe('warning_cards: which cards to report (default red and yellow)'),
-  days: z.number().int().min(1).max(90).optional().describe('feed_silent: days without a record (default 3)'),
+  days: z.number().int().min(1).max(90).optional().describe('feed_silent: days without a record (default 3); feed_rejects: the window in days (default 7)'),
+  rejectShare: z.number().min(0).max(1).optional().describe('feed_rejects: notify when more than this share of the records sent were rejected (default 0.1)'),
   reportScopes: z.array(z.enum(['city', 'county', 'department'])).min(1).optional().describe('report_published, rate_below: which monthly reports (default all)'),
   metric: z.enum(['onTimeRate', 'satisfactionRate']).optional().describe('rate_below: the figure (default onTimeRate 按期办结率)'),
   target: z.number().min(0).max(1).optional().describe('rate_below: notify when the month\'s rate is below this (default 0.95)'),
-  minCount: z.number().int().min(0).max(100_000).optional().describe('rate_below with onTimeRate: only units with at least this many completed cases (default 30)'),
+  minCount: z.number().int().min(0).max(100_000).optional().describe('rate_below with onTimeRate: only units with at least this many completed cases (default 30); feed_rejects: records sent in the window (default 20)'),
 });
 export type RuleParams = z.infer<typeof RuleParams>;
 

@@ -132,7 +132,7 @@ describe('channels keep their secrets', () => {
 describe('red cards reach each department once', () => {
   it('has city defaults an administrator points at the channels (audited)', async () => {
     const rules = await h.call('GET', '/v1/alerts/rules', ADMIN_TOKEN);
-    expect(rules.body.rules.map((r: any) => r.id).sort()).toEqual(['city-feed-silent', 'city-pipeline', 'city-report-published', 'city-warning-cards']);
+    expect(rules.body.rules.map((r: any) => r.id).sort()).toEqual(['city-feed-rejects', 'city-feed-silent', 'city-pipeline', 'city-report-published', 'city-warning-cards']);
     const r = await h.call('PATCH', '/v1/alerts/rules/city-warning-cards', ADMIN_TOKEN, { channelIds: [dingId, hookId] });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ kind: 'warning_cards', enabled: true, channelIds: [dingId, hookId] });

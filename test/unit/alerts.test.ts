@@ -55,6 +55,18 @@ describe('feed_silent, pipeline, report_published', () => {
     expect(evaluateRule(rule({ kind: 'feed_silent', params: { days: 5 } }), facts({ feeds }), {}).notices).toEqual([]);
   });
 
+  it('reports a department whose feed rejected more than the share over the window, with enough records, once a day', () => {
+    const day = (d: string, accepted: number, rejected: number) => ({ day: d, accepted, rejected });
+    const feeds = [
+      { department: 'D-A', lastReceivedAt: '2024-03-11T08:00:00+08:00', daysSinceLastRecord: 0, days: [day('2024-03-04', 100, 0), day('2024-03-05', 10, 4), day('2024-03-11', 10, 4)] },
+      { department: 'D-B', lastReceivedAt: '2024-03-11T08:00:00+08:00', daysSinceLastRecord: 0, days: [day('2024-03-11', 3, 3)] }, // half, but only 6 records
+    ];
+    const r = evaluateRule(rule({ kind: 'feed_rejects', params: { rejectShare: 0.1, days: 7, minCount: 20 } }), facts({ feeds }), {});
+    // 2024-03-04 is outside the 7 days ending 11 March: 8 of 28 rejected.
+    expect(r.notices.map((n) => n.dedupeKey)).toEqual(['feed_rejects:r1:D-A:2024-03-11']);
+    expect(r.notices[0]!.title).toContain('退回 8 条（28.6%）');
+  });
+
   it('reports figures behind per episode and a rise of cannot-judge cases, and lowers the baseline quietly', () => {
     const p = rule({ kind: 'pipeline' });
     const r = evaluateRule(p, facts({ pipeline: { behind: true, behindSince: '2024-03-11T00:58:00.000Z', lagSeconds: 120, cannotJudge: { 'D-A': 2, 'D-B': 1 } } }), {});

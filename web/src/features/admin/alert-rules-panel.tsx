@@ -11,6 +11,7 @@ import type { MessageKey } from '../../i18n/messages';
 const KIND_LABEL: Record<AlertRule['kind'], MessageKey> = {
   warning_cards: 'alertRules.kind.warning_cards',
   feed_silent: 'alertRules.kind.feed_silent',
+  feed_rejects: 'alertRules.kind.feed_rejects',
   pipeline: 'alertRules.kind.pipeline',
   report_published: 'alertRules.kind.report_published',
   rate_below: 'alertRules.kind.rate_below',

@@ -4,7 +4,7 @@ import { apiFetch } from '../../api/client';
 
 export interface Notice {
   id: string;
-  kind: 'warning_cards' | 'feed_silent' | 'pipeline' | 'report_published' | 'rate_below';
+  kind: 'warning_cards' | 'feed_silent' | 'feed_rejects' | 'pipeline' | 'report_published' | 'rate_below';
   department: string | null;
   title: string;
   titleEn: string;
