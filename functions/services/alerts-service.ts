@@ -74,6 +74,22 @@ function channelManager(p: Principal): { admin: true } | { admin: false; departm
   if (p.kind === 'user' && p.scope.kind === 'department' && p.role !== 'leadership') return { admin: false, department: p.scope.departmentCode };
   throw errors.forbidden('webhook channels are managed by administrators, and by a department\'s own users for their department', '推送渠道由管理员配置；部门用户可配置本部门的推送渠道');
 }
+/**
+ * A department user's channel may only reach the robots' own hosts (or this machine, for a local
+ * sink): the server must not become a way for any signed-in user to make requests into networks
+ * it can reach. Generic webhooks are for administrators.
+ */
+const ROBOT_HOSTS: Record<'wecom' | 'dingtalk', string> = { wecom: 'qyapi.weixin.qq.com', dingtalk: 'oapi.dingtalk.com' };
+function assertDepartmentTarget(kind: StoredChannel['kind'], url: string): void {
+  const host = new URL(url).hostname;
+  const ok = kind !== 'webhook' && (host === ROBOT_HOSTS[kind] || ['127.0.0.1', 'localhost', '[::1]'].includes(host));
+  if (!ok) {
+    throw errors.forbidden(
+      kind === 'webhook' ? 'generic webhooks are set up by an administrator' : `a ${kind} channel must point at ${ROBOT_HOSTS[kind]}`,
+      kind === 'webhook' ? '通用 Webhook 需由管理员配置' : `该渠道地址须为 ${ROBOT_HOSTS[kind]}`,
+    );
+  }
+}
 function assertChannelOf(m: ReturnType<typeof channelManager>, c: StoredChannel): void {
   if (!m.admin && c.departmentCode !== m.department) throw errors.notFound(`no channel ${c.id}`, `推送渠道 ${c.id} 不存在`);
 }
@@ -281,6 +297,7 @@ export function createAlertsService(d: AlertsDeps) {
       const m = channelManager(p);
       if (!m.admin && raw.departmentCode && raw.departmentCode !== m.department) throw errors.forbidden(`department ${raw.departmentCode} is outside your scope`, `部门 ${raw.departmentCode} 超出您的权限范围`);
       const input = m.admin ? raw : { ...raw, departmentCode: m.department };
+      if (!m.admin) assertDepartmentTarget(input.kind, input.url);
       if (input.subscribe.length && !input.departmentCode) throw errors.badRequest('subscribe needs departmentCode', '订阅需指定部门', [{ path: 'subscribe', code: 'invalid', message: 'subscribe needs departmentCode: the department whose notices the channel receives', messageZh: '订阅需指定部门（接收哪个部门的消息）' }]);
       const b = requireBox();
       if (input.departmentCode && !(await stores.departments.get(input.departmentCode))) throw errors.badRequest(`no department ${input.departmentCode}`, `部门 ${input.departmentCode} 不存在`);
@@ -302,6 +319,7 @@ export function createAlertsService(d: AlertsDeps) {
       if (!old) throw errors.notFound(`no channel ${id}`, `推送渠道 ${id} 不存在`);
       assertChannelOf(m, old);
       if (!m.admin && patch.departmentCode !== undefined && patch.departmentCode !== m.department) throw errors.forbidden('a department user\'s channel stays with its department', '部门用户的推送渠道只能属于本部门');
+      if (!m.admin && patch.url !== undefined) assertDepartmentTarget(old.kind, patch.url);
       const b = patch.url !== undefined || typeof patch.secret === 'string' ? requireBox() : box;
       const ch: StoredChannel = {
         ...old,

@@ -114,6 +114,9 @@ describe('channels keep their secrets', () => {
     const bUser = await signIn('b.viewer', 'correct horse battery');
     const other = await h.call('POST', '/v1/alerts/channels', bUser, { kind: 'wecom', name: '甲局群', url: `${rx.base}/wecom-a?key=x`, departmentCode: 'D-A', subscribe: ['warning_cards'] });
     expect(other.status).toBe(403);
+    // Only the robot's own host (or this machine): not any address the server can reach.
+    expect((await h.call('POST', '/v1/alerts/channels', bUser, { kind: 'wecom', name: 'x', url: 'https://10.0.0.8/cgi-bin/webhook/send?key=x', subscribe: ['warning_cards'] })).status).toBe(403);
+    expect((await h.call('POST', '/v1/alerts/channels', bUser, { kind: 'webhook', name: 'x', url: 'https://example.com/hook', subscribe: ['warning_cards'] })).status).toBe(403);
     const own = await h.call('POST', '/v1/alerts/channels', bUser, { kind: 'wecom', name: '乙局工作群', url: `${rx.base}/wecom-b?key=${DING_TOKEN}`, subscribe: ['warning_cards'] });
     expect(own.status).toBe(201);
     expect(own.body).toMatchObject({ kind: 'wecom', departmentCode: 'D-B', subscribe: ['warning_cards'], secretSet: false, urlMasked: `${rx.base}/wecom-b?***` });
