@@ -1,11 +1,11 @@
 // `npm run bench`: every benchmark, one after the other, each in its own process (its own
 // DynamoDB Local, bounded in time and memory), then bench/results.md from their results.
-//   npm run bench [-- --only ingest,figures,freshness,demo,web,bundles]
+//   npm run bench [-- --only ingest,figures,freshness,demo,web,bundles,chaos,load]
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { renderResults, RESULTS_MD } from './lib/results.js';
 
-const ALL = ['ingest', 'figures', 'freshness', 'demo', 'web', 'bundles'] as const;
+const ALL = ['ingest', 'figures', 'freshness', 'demo', 'web', 'bundles', 'chaos', 'load'] as const;
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 const which = values.only ? values.only.split(',').map((s) => s.trim()) : [...ALL];
 

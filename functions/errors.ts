@@ -3,15 +3,17 @@ import type { FieldError } from '../shared/contract/field-errors.js';
 
 export type ErrorCode =
   | 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'payload_too_large'
-  | 'unsupported_media_type' | 'internal';
+  | 'unsupported_media_type' | 'too_many_requests' | 'locked' | 'internal';
 
 export class AppError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 423 | 429 | 500,
     readonly code: ErrorCode,
     message: string,
     readonly messageZh: string,
     readonly details?: FieldError[],
+    /** Seconds to wait before retrying (sent as Retry-After). */
+    readonly retryAfterS?: number,
   ) {
     super(message);
   }

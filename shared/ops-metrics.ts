@@ -10,10 +10,14 @@ export type OpsService = (typeof OPS_SERVICES)[keyof typeof OPS_SERVICES];
 export const OPS_METRICS = {
   /** Aggregator, per batch: age in seconds of the oldest record not yet counted. */
   aggregationLag: { name: 'AggregationLagSeconds', unit: 'Seconds', service: 'aggregator' },
-  /** Aggregator, gauge: entities currently flagged cannot-be-judged (无法研判). */
+  /** Aggregator, gauge: entities currently flagged cannot-be-judged (无法判定). */
   cannotJudge: { name: 'CannotJudgeEntities', unit: 'Count', service: 'aggregator' },
   /** Aggregator: batches that failed (and are retried, then dead-lettered). */
   failedBatches: { name: 'FailedBatches', unit: 'Count', service: 'aggregator' },
+  /** Aggregator, per batch: records (and catalog/calendar changes) it counted. */
+  recordsCounted: { name: 'RecordsCounted', unit: 'Count', service: 'aggregator' },
+  /** Aggregator, per batch: entities frozen by an unexpected error (listed as cannot be judged). */
+  entitiesFrozen: { name: 'EntitiesFrozen', unit: 'Count', service: 'aggregator' },
   /** API: records accepted, with a `Department` dimension (ingest rate per department). */
   recordsAccepted: { name: 'RecordsAccepted', unit: 'Count', service: 'api', dimension: 'Department' },
   /** Reports scheduler: reports that failed in a run. */

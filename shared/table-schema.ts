@@ -26,12 +26,29 @@ export const WRITERS = {
    * an administrator regenerates (POST /v1/reports), and recompute requests (JOB) for catalog and
    * calendar changes. Never entity states, rollups or pipeline state. */
   api: ['REC#*', 'FEED#*', 'DEPT#*', 'APIKEY#*', 'USER#*', 'SESSION#*', 'AUDIT#*', 'ITEM#*', 'SETTINGS', 'REPORT#*', 'JOB'],
-  /** Entity states (ENT#), rollup rows (R#, P#), chunked deltas (PENDING#), pipeline errors and
-   * redrive lists, recompute requests; SETTINGS because the pipeline status is kept there
-   * (functions/store/pipeline-store.ts STATUS; under a PIPELINE# key it would not need it). */
-  aggregator: ['ENT#*', 'R#*', 'P#*', 'PENDING#*', 'PIPELINE#*', 'REDRIVE', 'JOB', 'SETTINGS'],
-  /** The recompute worker: the aggregator's items; it also works through JOB and REDRIVE. */
+  /** Entity states (ENT#), rollup rows (R#, P#), chunked deltas (PENDING#), the pipeline's status
+   * and errors, redrive lists, recompute requests (a catalog or calendar change seen on the stream). */
+  aggregator: ['ENT#*', 'R#*', 'P#*', 'PENDING#*', 'PIPELINE#*', 'REDRIVE', 'JOB'],
+  /** The recompute worker: the aggregator's items, and SETTINGS for the rules version it has asked a
+   * recompute for (RULES_VERSION). */
   recompute: ['ENT#*', 'R#*', 'P#*', 'PENDING#*', 'PIPELINE#*', 'REDRIVE', 'JOB', 'SETTINGS'],
   /** The monthly report scheduler: reports and their audit lines. */
   reports: ['REPORT#*', 'AUDIT#*'],
 } as const;
+
+/**
+ * What the aggregator reads of the table's stream (Lambda's FilterCriteria; the local poller
+ * applies the same rule, functions/aggregator/stream-batch.ts): record items, catalog item
+ * versions and the calendar setting (these two only ask the recompute job for work). Its own
+ * writes (entity states, rollups, pipeline status) never come back to it.
+ */
+export const AGGREGATOR_STREAM_INPUT = {
+  pkPrefixes: ['REC#', 'ITEM#'],
+  settings: [{ pk: 'SETTINGS', sk: 'CALENDAR' }],
+} as const;
+
+/** The same rule as DynamoDB Streams event filter patterns (one pattern each; any may match). */
+export const AGGREGATOR_STREAM_FILTERS = [
+  ...AGGREGATOR_STREAM_INPUT.pkPrefixes.map((prefix) => ({ dynamodb: { Keys: { pk: { S: [{ prefix }] } } } })),
+  ...AGGREGATOR_STREAM_INPUT.settings.map(({ pk, sk }) => ({ dynamodb: { Keys: { pk: { S: [pk] }, sk: { S: [sk] } } } })),
+];

@@ -1,8 +1,12 @@
 // The pipeline's health as CloudWatch metrics (Embedded Metric Format: one JSON log line that
 // CloudWatch turns into metrics, no API call on the hot path). Namespace ServicePulse, dimension
 // Service=aggregator; the stack's alarms and dashboard read these names (infra).
-export const METRICS_NAMESPACE = 'ServicePulse';
-export type PipelineMetric = 'AggregationLagSeconds' | 'CannotJudgeEntities' | 'FailedBatches' | 'RecordsCounted' | 'EntitiesFrozen';
+import { OPS_METRICS, OPS_NAMESPACE } from '../../shared/ops-metrics.js';
+
+type PipelineMetricKey = 'aggregationLag' | 'cannotJudge' | 'failedBatches' | 'recordsCounted' | 'entitiesFrozen';
+/** The metric names (shared/ops-metrics.ts, the registry the alarms read). */
+export type PipelineMetric = (typeof OPS_METRICS)[PipelineMetricKey]['name'];
+const UNIT: Record<string, string> = Object.fromEntries(Object.values(OPS_METRICS).map((m) => [m.name, m.unit]));
 
 // stdout, not console.log: under the functions' JSON log format the Lambda runtime wraps console
 // output in its own JSON, and CloudWatch then extracts no metric (issue 10, docs/decisions.md).
@@ -15,8 +19,8 @@ export function emitMetrics(values: Partial<Record<PipelineMetric, number>>, ser
     _aws: {
       Timestamp: Date.now(),
       CloudWatchMetrics: [{
-        Namespace: METRICS_NAMESPACE, Dimensions: [['Service']],
-        Metrics: names.map((Name) => ({ Name, Unit: Name === 'AggregationLagSeconds' ? 'Seconds' : 'Count' })),
+        Namespace: OPS_NAMESPACE, Dimensions: [['Service']],
+        Metrics: names.map((Name) => ({ Name, Unit: UNIT[Name] ?? 'Count' })),
       }],
     },
     Service: service,

@@ -5,6 +5,7 @@
 // `isAggregatorInput` is the same rule as the Lambda event source's filter (infra).
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { AGGREGATOR_STREAM_INPUT } from '../../shared/table-schema.js';
 import type { Stores } from '../store/index.js';
 import type { StoredRecord } from '../store/records-store.js';
 import type { Aggregator, AggregateResult } from './aggregate.js';
@@ -17,10 +18,9 @@ export interface StreamChange {
   createdMs?: number;
 }
 
-/** The stream filter: record items, catalog item versions and the calendar setting. */
-export const STREAM_FILTER_PREFIXES = ['REC#', 'ITEM#'] as const;
+/** The stream filter (shared/table-schema.ts): record items, catalog item versions, the calendar. */
 export function isAggregatorInput(pk: string, sk: string): boolean {
-  return STREAM_FILTER_PREFIXES.some((p) => pk.startsWith(p)) || (pk === 'SETTINGS' && sk === 'CALENDAR');
+  return AGGREGATOR_STREAM_INPUT.pkPrefixes.some((p) => pk.startsWith(p)) || AGGREGATOR_STREAM_INPUT.settings.some((x) => x.pk === pk && x.sk === sk);
 }
 
 /** The record keys a batch holds (kept for a redrive when the batch is given up on). */

@@ -6,6 +6,7 @@ import type { Services } from './deps.js';
 import type { AppEnv } from './env.js';
 import { errorResponse } from './http-errors.js';
 import { requireAuth } from './auth-middleware.js';
+import { bodyLimits } from './body-limits.js';
 import { adminRoutes } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { catalogImportRoutes } from './routes/catalog-import.js';
@@ -30,6 +31,7 @@ export function createApp(services: Services) {
   app.onError((e, c) => errorResponse(c, e));
   app.notFound(notFoundResponse);
   app.use('*', async (c, next) => { c.set('services', services); await next(); });
+  app.use('*', bodyLimits());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http', scheme: 'bearer',

@@ -30,7 +30,7 @@ export function createServices(db: Db, config: Config, now: () => Date = () => n
     config,
     now,
     auth,
-    admin: createAdminService(stores, auth, now),
+    admin: createAdminService(stores, auth, now, () => reference.regions()),
     catalog: createCatalogService(stores, now),
     ingest: createIngestService(stores, { cityCode: config.cityCode }, now),
     records: createRecordsQueryService(stores),

@@ -3,6 +3,8 @@
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { CSP_DIRECTIVES, SECURITY_HEADERS } from '../../shared/security-headers.js';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,6 +13,7 @@ import { createApp, notFoundResponse } from '../api/app.js';
 import { createServices } from '../api/deps.js';
 import { createDb, enableStream, ensureTable } from '../store/client.js';
 import { JavaMissingError, startDynamoLocal } from './dynamo-local.js';
+import { lockDataDir, type DataLock } from './data-lock.js';
 import { randomSecret } from '../services/hashing.js';
 import { createAggregator } from '../aggregator/aggregate.js';
 import { startLocalStream } from '../aggregator/local-stream.js';
@@ -42,6 +45,17 @@ export async function startLocal(argv = process.argv.slice(2)) {
   // The demo city lives in its own data folder, so it never mixes with real data.
   const dataDir = resolve(values['data-dir'] ?? (values.demo ? `${base.dataDir}-demo` : base.dataDir));
   mkdirSync(dataDir, { recursive: true });
+  // One server per data folder: a second start refuses here, before touching anything.
+  const lock = lockDataDir(dataDir);
+  try {
+    return await startLocked(values, base, dataDir, lock);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
+async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'?: string }, base: ReturnType<typeof loadConfig>, dataDir: string, lock: DataLock) {
   const admin = adminToken(dataDir, base.adminToken);
 
   // The demo city loads on the first start, into an empty table (see loadDemo); a load that was
@@ -99,6 +113,12 @@ export async function startLocal(argv = process.argv.slice(2)) {
   });
 
   const root = new Hono();
+  // CSP, frame-ancestors / X-Frame-Options, nosniff and Referrer-Policy on every answer.
+  root.use('*', secureHeaders({
+    contentSecurityPolicy: { ...CSP_DIRECTIVES },
+    xFrameOptions: SECURITY_HEADERS['X-Frame-Options']!, referrerPolicy: SECURITY_HEADERS['Referrer-Policy']!, xContentTypeOptions: true,
+    strictTransportSecurity: false, // plain http on 127.0.0.1
+  }));
   root.route('/', api);
   // The demo's stand-in for a 企业微信 robot (alerts arrive here and in the console).
   if (values.demo) root.route('/', webhookSink());
@@ -114,6 +134,7 @@ export async function startLocal(argv = process.argv.slice(2)) {
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://127.0.0.1:${port}`;
+  lock.listening(port, url);
   // Lets `npm run backfill` write through this DynamoDB Local while the server runs.
   const endpointFile = join(dataDir, ENDPOINT_FILE);
   writeFileSync(endpointFile, ddb.endpoint);
@@ -154,6 +175,7 @@ export async function startLocal(argv = process.argv.slice(2)) {
     await stream.stop();
     rmSync(endpointFile, { force: true });
     await ddb.stop();
+    lock.release();
   };
   return { url, port, adminToken: admin, dataDir, stop, services, stream, reportScheduler, alertsScheduler, demo };
 }

@@ -2,16 +2,16 @@
 // every section as a block — its title, its header row, its rows, a blank line — or, with
 // `section`, that one table alone (a plain table for scripts). Numbers unformatted, as in the
 // JSON (rates as fractions).
+import { csvField } from '../../shared/csv-field.js';
 import type { ReportLocale } from '../../shared/reports/format.js';
 import type { ReportDoc } from '../../shared/reports/model.js';
 import { reportTables, type Cell, type ReportTable } from '../../shared/reports/tables.js';
 
 export const BOM = '\uFEFF';
 
+/** One field: quoted as needed, a text cell starting = + - @ made inert (shared/csv-field.ts). */
 function field(v: Cell | undefined): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return csvField(typeof v === 'boolean' ? String(v) : v);
 }
 
 function lines(t: ReportTable, zh: boolean): string[] {

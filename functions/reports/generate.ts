@@ -3,7 +3,7 @@
 // plus the open-case index (overdue and long-waiting cases), the month's item rollups
 // (complaints by item) and the feed counters (data quality). A generation "run" memoises every
 // read, so generating all scopes of a month reads each department's figures once.
-import { evaluateCase, type CaseEvent } from '../../shared/clock/index.js';
+import { judgeCaseNow, type JudgedRecord } from '../services/judge-case.js';
 import { shanghaiDate, type WorkingCalendar } from '../../shared/calendar/index.js';
 import { COMPLAINT_CATEGORIES } from '../../shared/contract/enums.js';
 import { versionsInForce } from '../../shared/figures/catalog-figures.js';
@@ -94,10 +94,8 @@ function hasActivity(f: FiguresAnswer | null): boolean {
   return val(f.cases, 'accepted') + val(f.cases, 'completed') + val(f.complaints, 'received') + val(f.evaluations, 'count') + val(f.cases, 'overdueOpen') + f.catalog.items > 0;
 }
 
-function judgeOpen(s: { records: Array<{ id: string; type: string; atMs: number; body: Record<string, unknown>; voided?: boolean }>; item: { promisedDays: number } | null }, calendar: WorkingCalendar, at: Date) {
-  const events: CaseEvent[] = s.records.filter((r) => !r.voided && r.type.startsWith('case.'))
-    .map((r) => ({ id: r.id, type: r.type as CaseEvent['type'], at: r.atMs, ...(r.type === 'case.extended' ? { days: r.body.days as number } : {}) }));
-  return evaluateCase(events, { promisedDays: s.item!.promisedDays, calendar, now: at });
+function judgeOpen(s: { records: JudgedRecord[]; item: { promisedDays: number } | null }, calendar: WorkingCalendar, at: Date) {
+  return judgeCaseNow(s.records, s.item!.promisedDays, calendar, at);
 }
 
 export type GenerationRun = ReturnType<typeof createGenerationRun>;

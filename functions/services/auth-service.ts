@@ -6,8 +6,10 @@ import { AppError, errors } from '../errors.js';
 import type { Stores } from '../store/index.js';
 import type { ApiKeyRecord } from '../store/api-keys-store.js';
 import { shanghaiDate } from '../../shared/calendar/index.js';
+import { maskPersonalData } from '../../shared/contract/pii.js';
 import { ADMIN_TOKEN_USER, actorName, type Principal } from './principal.js';
-import { hashPassword, randomSecret, sha256, verifyPassword } from './hashing.js';
+import { dummyPasswordHash, hashPassword, PasswordHashingBusy, randomSecret, sha256, verifyPasswordAsync } from './hashing.js';
+import { createLoginThrottle, LOCK_AFTER_FAILURES } from './login-throttle.js';
 import type { PublicUser, UserRecordView } from './views.js';
 import { publicKey, publicUser } from './views.js';
 
@@ -15,6 +17,7 @@ const KEY_PREFIX = 'spk_'; // department keys
 const SESSION_PREFIX = 'sps_'; // user sessions
 
 export function createAuthService(stores: Stores, config: Config, now: () => Date) {
+  const throttle = createLoginThrottle();
   const adminHash = config.adminToken ? Buffer.from(sha256(config.adminToken), 'hex') : undefined;
 
   async function audit(actor: Principal, action: string, target: string, details?: Record<string, unknown>) {
@@ -48,28 +51,68 @@ export function createAuthService(stores: Stores, config: Config, now: () => Dat
         if (!s || s.expiresAt * 1000 <= now().getTime()) throw errors.unauthorized();
         const u = await stores.users.get(s.username);
         if (!u || u.disabledAt) throw errors.unauthorized();
+        if ((s.generation ?? 0) !== (u.sessionGeneration ?? 0)) throw errors.unauthorized(); // password changed or user disabled since
         return { kind: 'user', username: u.username, role: u.role, scope: u.scope };
       }
       throw errors.unauthorized();
     },
 
-    async login(username: string, password: string): Promise<{ token: string; expiresAt: string; user: PublicUser }> {
+    /**
+     * Sign-in (登录). Unknown usernames cost the same scrypt work as real ones and answer the same;
+     * failures slow the username and the client down (login-throttle.ts), and LOCK_AFTER_FAILURES
+     * consecutive failures lock the user until an administrator unlocks it.
+     */
+    async login(username: string, password: string, client = 'unknown'): Promise<{ token: string; expiresAt: string; user: PublicUser }> {
+      const nowMs = now().getTime();
+      const wait = throttle.retryAfterMs(username, client, nowMs);
+      if (wait > 0) {
+        const s = Math.ceil(wait / 1000);
+        throw new AppError(429, 'too_many_requests', `too many failed sign-ins: try again in ${s} s`, `登录失败次数过多，请 ${s} 秒后再试`, undefined, s);
+      }
       const u = await stores.users.get(username);
-      // Same answer for unknown user and wrong password, so names cannot be probed.
-      if (!u || u.disabledAt || !verifyPassword(password, u.passwordHash)) {
+      let ok: boolean;
+      try {
+        ok = await verifyPasswordAsync(password, u?.passwordHash ?? await dummyPasswordHash());
+      } catch (e) {
+        if (e instanceof PasswordHashingBusy) throw new AppError(429, 'too_many_requests', 'too many sign-ins at once: try again in a few seconds', '同时登录的请求过多，请稍后再试', undefined, 5);
+        throw e;
+      }
+      const locked = () => new AppError(423, 'locked', 'this account is locked after too many failed sign-ins: ask an administrator to unlock it', '登录失败次数过多，账号已锁定，请联系管理员解锁');
+      if ((u?.lockedAt) || throttle.failures(username) >= LOCK_AFTER_FAILURES) throw locked();
+      if (!u || u.disabledAt || !ok) {
+        const n = throttle.failed(username, client, nowMs);
+        if (u && !u.disabledAt) {
+          const lock = n >= LOCK_AFTER_FAILURES;
+          await stores.users.update(username, { failedLogins: n, ...(lock ? { lockedAt: new Date(nowMs).toISOString() } : {}) });
+          if (lock) await stores.audit.append({ at: new Date(nowMs).toISOString(), actor: 'system', action: 'user.lock', target: username, details: { failedLogins: n } });
+        }
+        // Same answer for unknown user and wrong password, so names cannot be probed.
         throw new AppError(401, 'unauthorized', 'wrong username or password', '用户名或密码错误');
       }
+      throttle.succeeded(username);
+      if (u.failedLogins) await stores.users.update(username, { failedLogins: 0 });
       const token = SESSION_PREFIX + randomSecret(32);
       const expires = new Date(now().getTime() + config.sessionHours * 3600_000);
-      await stores.sessions.create(sha256(token), { username, createdAt: now().toISOString(), expiresAt: Math.floor(expires.getTime() / 1000) });
+      await stores.sessions.create(sha256(token), { username, createdAt: now().toISOString(), expiresAt: Math.floor(expires.getTime() / 1000), ...(u.sessionGeneration ? { generation: u.sessionGeneration } : {}) });
       return { token, expiresAt: expires.toISOString(), user: publicUser(u as UserRecordView) };
+    },
+
+    /** An administrator lifts a lockout (audited). */
+    async unlock(actor: Principal, username: string) {
+      const u = await stores.users.get(username);
+      if (!u) throw errors.notFound(`user ${username} does not exist`, `用户 ${username} 不存在`);
+      throttle.clear(username);
+      await stores.users.update(username, { failedLogins: 0, lockedAt: '' });
+      await audit(actor, 'user.unlock', username, { wasLocked: Boolean(u.lockedAt), failedLogins: u.failedLogins ?? 0 });
+      return publicUser({ ...u, failedLogins: 0, lockedAt: '' });
     },
 
     async logout(token: string): Promise<void> {
       await stores.sessions.delete(sha256(token));
     },
 
-    async createKey(actor: Principal, departmentCode: string, label?: string) {
+    async createKey(actor: Principal, departmentCode: string, rawLabel?: string) {
+      const label = rawLabel === undefined ? undefined : maskPersonalData(rawLabel);
       if (!(await stores.departments.get(departmentCode))) throw errors.notFound(`department ${departmentCode} does not exist`, `部门 ${departmentCode} 不存在`);
       const key = KEY_PREFIX + randomSecret(30);
       const rec: ApiKeyRecord = {

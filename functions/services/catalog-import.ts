@@ -3,7 +3,7 @@
 // items for the ordinary CatalogItem validation; nothing here decides what is valid beyond the
 // shape of the sheet, and every error names the sheet row and column a department user can fix.
 import type ExcelJS from 'exceljs';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { parse as csvParser, type Options as CsvOptions } from 'csv-parse';
 import { CatalogItem, MAX_ITEMS_PER_BATCH, type ItemResult } from '../../shared/contract/catalog.js';
 import { fieldError, zodErrors, type FieldError } from '../../shared/contract/field-errors.js';
 import { EXEMPTIONS, ITEM_KINDS, LEVELS, MATERIAL_KINDS } from '../../shared/contract/enums.js';
@@ -59,27 +59,106 @@ const startsWith = (b: Uint8Array, magic: number[]) => magic.every((m, i) => b[i
 const fileError = (code: string, message: string, messageZh: string) => fieldError('file', code, message, messageZh);
 
 /** UTF-8 (with or without the BOM Excel writes), else GB18030 (a superset of GBK, what older Excel on Chinese Windows saves). */
-function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes); // Excel "Unicode text"
+async function decodeText(bytes: Uint8Array, tick: Tick): Promise<string> {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeChunked(new TextDecoder('utf-16le'), bytes, tick); // Excel "Unicode text"
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return await decodeChunked(new TextDecoder('utf-8', { fatal: true }), bytes, tick);
   } catch {
-    return new TextDecoder('gb18030').decode(bytes);
+    return decodeChunked(new TextDecoder('gb18030'), bytes, tick);
   }
 }
 
-function readCsv(bytes: Uint8Array): SheetRow[] | FieldError {
+/** Decodes 1 MB at a time, letting other requests run in between. */
+async function decodeChunked(decoder: TextDecoder, bytes: Uint8Array, tick: Tick): Promise<string> {
+  const parts: string[] = [];
+  for (let i = 0; i < bytes.length; i += 1024 * 1024) {
+    parts.push(decoder.decode(bytes.subarray(i, i + 1024 * 1024), { stream: true }));
+    await tick();
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
+/**
+ * Work on a large sheet gives way to the rest of the server every ~MAX_SLICE_MS (a 10 MB sheet
+ * takes a second or two of CPU: other requests are answered in between, not after).
+ */
+export const MAX_SLICE_MS = 25;
+type Tick = () => Promise<void>;
+function yielder(maxMs = MAX_SLICE_MS): Tick {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < maxMs) return;
+    await new Promise<void>((res) => setImmediate(res));
+    since = performance.now();
+  };
+}
+
+/** csv-parse fed 32 K characters at a time, yielding in between. */
+async function parseCsvChunked(text: string, options: CsvOptions, tick: Tick): Promise<Array<{ record: string[]; info: { records: number } }>> {
+  const parser = csvParser(options);
+  const out: Array<{ record: string[]; info: { records: number } }> = [];
+  let failure: unknown;
+  parser.on('readable', () => { let r; while ((r = parser.read()) !== null) out.push(r); });
+  let wake: (() => void) | undefined; // a wait for 'drain' that an error must end too
+  const done = new Promise<void>((res) => { parser.once('end', res); parser.once('error', (e) => { failure = e; wake?.(); res(); }); });
+  for (let i = 0; i < text.length && failure === undefined; i += 32 * 1024) {
+    // Wait for the parser to take each slice (else slices pile up and are parsed all at once at the end).
+    if (!parser.write(text.slice(i, i + 32 * 1024))) await new Promise<void>((res) => { wake = res; parser.once('drain', res); });
+    wake = undefined;
+    await tick();
+  }
+  if (failure === undefined) parser.end();
+  await done;
+  if (failure !== undefined) throw failure;
+  return out;
+}
+
+/**
+ * Bounds of an imported sheet (besides 10 MB and 500 items): a catalog sheet has a dozen columns
+ * and one row per material, so anything far beyond is refused before it is parsed, quickly.
+ */
+export const MAX_IMPORT_ROWS = 20_000;
+export const MAX_IMPORT_COLUMNS = 64;
+export const MAX_IMPORT_CELL_CHARS = 2_000;
+/** At most this many errors are answered; the last one says how many more there were. */
+export const MAX_IMPORT_ERRORS = 200;
+
+const tooBig = (what: string, whatZh: string) => fileError('sheet_too_large', `the sheet has ${what}; split it or delete the extra columns`, `表格${whatZh}，请拆分或删除多余的列`);
+
+/** Rows and columns of CSV text counted without parsing it (an upper bound: quoted delimiters count too). */
+function csvBounds(text: string, delimiter: string): FieldError | null {
+  const firstEnd = text.search(/\r?\n/);
+  const first = firstEnd < 0 ? text : text.slice(0, firstEnd);
+  let cols = 1;
+  for (let i = 0; i < first.length && cols <= MAX_IMPORT_COLUMNS; i++) if (first[i] === delimiter) cols++;
+  if (cols > MAX_IMPORT_COLUMNS) return tooBig(`more than ${MAX_IMPORT_COLUMNS} columns in its header`, `表头超过 ${MAX_IMPORT_COLUMNS} 列`);
+  let rows = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && rows <= MAX_IMPORT_ROWS; i = text.indexOf('\n', i + 1)) rows++;
+  if (rows > MAX_IMPORT_ROWS) return tooBig(`more than ${MAX_IMPORT_ROWS} rows`, `超过 ${MAX_IMPORT_ROWS} 行`);
+  return null;
+}
+
+async function readCsv(bytes: Uint8Array, tick: Tick): Promise<SheetRow[] | FieldError> {
   if (startsWith(bytes, ZIP_MAGIC)) {
     return fileError('wrong_format', 'this is an XLSX workbook, not CSV: send it with Content-Type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '这是 XLSX 工作簿而不是 CSV，请使用 Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet 上传');
   }
-  const text = decodeText(bytes).replace(/^\uFEFF/, '');
+  const text = (await decodeText(bytes, tick)).replace(/^\uFEFF/, '');
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
+  const bounds = csvBounds(text, delimiter);
+  if (bounds) return bounds;
   let records: Array<{ record: string[]; info: { records: number } }>;
   try {
     // Empty lines are kept as (blank) records so record numbers equal the row numbers Excel shows.
-    records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: false, info: true }) as unknown as typeof records;
+    records = await parseCsvChunked(text, {
+      delimiter, relax_column_count: true, skip_empty_lines: false, info: true,
+      max_record_size: MAX_IMPORT_COLUMNS * MAX_IMPORT_CELL_CHARS,
+      // With `info`, csv-parse hands on_record {record, info} (its types say string[]).
+      on_record: (r: string[]) => { const cells = Array.isArray(r) ? r : (r as { record: string[] }).record; if (cells.length > MAX_IMPORT_COLUMNS) throw new SheetTooLarge(); return r; },
+    }, tick);
   } catch (e) {
+    if (e instanceof SheetTooLarge || (e as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') return tooBig(`a row of more than ${MAX_IMPORT_COLUMNS} columns or ${MAX_IMPORT_COLUMNS * MAX_IMPORT_CELL_CHARS} characters`, `有超过 ${MAX_IMPORT_COLUMNS} 列或过长的行`);
     const line = (e as { lines?: number }).lines;
     return fileError('csv_syntax', `not valid CSV${line ? ` (near line ${line})` : ''}: ${(e as Error).message}`, `不是有效的 CSV${line ? `（约第 ${line} 行）` : ''}，请检查引号是否成对`);
   }
@@ -101,6 +180,8 @@ async function readXlsx(bytes: Uint8Array): Promise<SheetRow[] | FieldError> {
   }
   const sheet = workbook.worksheets.find((ws) => ws.state === 'visible') ?? workbook.worksheets[0];
   if (!sheet) return fileError('no_sheet', 'the workbook has no worksheet', '工作簿中没有工作表');
+  if (sheet.columnCount > MAX_IMPORT_COLUMNS) return tooBig(`more than ${MAX_IMPORT_COLUMNS} columns`, `超过 ${MAX_IMPORT_COLUMNS} 列`);
+  if (sheet.rowCount > MAX_IMPORT_ROWS) return tooBig(`more than ${MAX_IMPORT_ROWS} rows`, `超过 ${MAX_IMPORT_ROWS} 行`);
   const rows: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: Cell[] = [];
@@ -269,7 +350,7 @@ function readHeader(header: SheetRow, dataRows: SheetRow[]): Header {
 // ───────────────────────────── rows to items ─────────────────────────────
 
 /** Turns the rows of a sheet (blank rows included or not) into raw items; pure. */
-export function catalogFromRows(rows: SheetRow[]): ParsedCatalogFile {
+export async function catalogFromRows(rows: SheetRow[], tick: Tick = yielder()): Promise<ParsedCatalogFile> {
   const nonBlank = rows.filter((r) => r.cells.some((c) => c !== undefined));
   const defaults = Object.fromEntries(ALL_COLUMNS.map((id) => [id, id])) as Record<ColumnId, string>;
   // Sheets often open with a title row (e.g. 淄博市教育局政务服务事项目录, merged across the columns):
@@ -288,6 +369,7 @@ export function catalogFromRows(rows: SheetRow[]): ParsedCatalogFile {
   const errs: FieldError[] = [];
 
   for (const r of dataRows) {
+    await tick();
     const values = {} as Record<ColumnId, unknown>;
     for (const [id, col] of header.positions) values[id] = CONVERT[id](r.cells[col]);
     // Rows without an item code cannot belong to any item: each stands alone and is rejected as such.
@@ -311,6 +393,7 @@ export function catalogFromRows(rows: SheetRow[]): ParsedCatalogFile {
   const items: unknown[] = [];
   const sourceRows: number[][] = [];
   for (const g of groups.values()) {
+    await tick();
     const v = g.values;
     const item: Record<string, unknown> = {};
     for (const id of ITEM_COLUMNS) if (v[id] !== undefined) item[id] = v[id];
@@ -338,12 +421,21 @@ export function catalogFromRows(rows: SheetRow[]): ParsedCatalogFile {
  * I/O-free: the bytes are the whole file.
  */
 export async function parseCatalogFile(bytes: Uint8Array, format: CatalogFileFormat): Promise<ParsedCatalogFile> {
-  const rows = format === 'csv' ? readCsv(bytes) : await readXlsx(bytes);
-  if (!Array.isArray(rows)) {
-    return { items: [], sourceRows: [], columns: Object.fromEntries(ALL_COLUMNS.map((id) => [id, id])) as Record<ColumnId, string>, errors: [rows] };
+  const tick = yielder();
+  const rows = format === 'csv' ? await readCsv(bytes, tick) : await readXlsx(bytes);
+  const noItems = (e: FieldError): ParsedCatalogFile => ({ items: [], sourceRows: [], columns: Object.fromEntries(ALL_COLUMNS.map((id) => [id, id])) as Record<ColumnId, string>, errors: [e] });
+  if (!Array.isArray(rows)) return noItems(rows);
+  const long = rows.find((r) => r.cells.some((c) => typeof c === 'string' && c.length > MAX_IMPORT_CELL_CHARS));
+  if (long) return noItems(fieldError(`row ${long.row}`, 'cell_too_long', `row ${long.row} has a cell of more than ${MAX_IMPORT_CELL_CHARS} characters`, `第 ${long.row} 行有超过 ${MAX_IMPORT_CELL_CHARS} 个字符的单元格`));
+  const parsed = await catalogFromRows(rows, tick);
+  if (parsed.errors.length > MAX_IMPORT_ERRORS) {
+    const more = parsed.errors.length - MAX_IMPORT_ERRORS + 1;
+    parsed.errors = [...parsed.errors.slice(0, MAX_IMPORT_ERRORS - 1), fileError('too_many_errors', `and ${more} more errors; fix these first`, `另有 ${more} 处错误，请先修正以上错误`)];
   }
-  return catalogFromRows(rows);
+  return parsed;
 }
+
+class SheetTooLarge extends Error {}
 
 // ───────────────────────────── results in sheet terms ─────────────────────────────
 

@@ -5,6 +5,7 @@ import type { Stores } from '../store/index.js';
 import type { StoredItemVersion } from '../store/catalog-store.js';
 import { canonicalJson, sha256 } from './hashing.js';
 import { actorName, type Principal } from './principal.js';
+import { maskPersonalData } from '../../shared/contract/pii.js';
 import { errors } from '../errors.js';
 import { assertDepartmentVisible } from './scope.js';
 
@@ -35,7 +36,8 @@ export function createCatalogService(stores: Stores, now: () => Date) {
     };
     const parsed = CatalogItem.safeParse(raw);
     if (!parsed.success) return { ...base, status: 'rejected', errors: zodErrors(parsed.error, raw) };
-    const item = parsed.data;
+    // Names are free text where a person's name or number could appear: masked like records' free text.
+    const item = { ...parsed.data, name: maskPersonalData(parsed.data.name), materials: parsed.data.materials.map((m) => ({ ...m, name: maskPersonalData(m.name) })) };
 
     const own = principal.kind === 'department' ? principal.departmentCode : undefined;
     if (principal.kind === 'department' && item.departmentCode !== own) {

@@ -2,7 +2,6 @@
 // computes the figures of domain.md with the shared metric registry. Also series, breakdowns,
 // the "still on paper" ranking, the warnings list and a case's clock.
 import { shanghaiDate, type WorkingCalendar } from '../../shared/calendar/index.js';
-import { evaluateCase, type CaseEvent } from '../../shared/clock/index.js';
 import { CHANNELS, LEVELS } from '../../shared/contract/enums.js';
 import { catalogFigures, versionsInForce, type CatalogItemLite } from '../../shared/figures/catalog-figures.js';
 import { C } from '../../shared/figures/counters.js';
@@ -15,11 +14,13 @@ import { materialOfPaperCounter, rollKey } from '../../shared/figures/rollup-key
 import { errors } from '../errors.js';
 import type { CalendarProvider } from '../aggregator/calendar-provider.js';
 import type { Stores } from '../store/index.js';
+import { keys } from '../store/keys.js';
 import { createCatalogSnapshot } from './catalog-snapshot.js';
+import { judgeCaseNow } from './judge-case.js';
 import { versionOn } from './catalog-service.js';
 import type { Principal } from './principal.js';
 import { publicRecord } from './records-query-service.js';
-import { assertDepartmentVisible, assertRegionVisible } from './scope.js';
+import { assertDepartmentVisible, assertRegionVisible, inRegion, regionRowsWithin, scopedFilter as policyFilter } from './access-policy.js';
 import type { Region } from './reference-service.js';
 
 /** The first month any rollup can hold (the calendar's first year). */
@@ -41,22 +42,8 @@ function fail(field: string, en: string, zh: string, code = 'invalid'): never {
   throw errors.badRequest(en, zh, [{ path: field, code, message: en, messageZh: zh }]);
 }
 
-/** The filter with the caller's scope applied: a scoped user cannot step outside it. */
-export function scopedFilter(p: Principal, f: Filter): Filter {
-  const out = { ...f };
-  const dept = p.kind === 'department' ? p.departmentCode : p.scope.kind === 'department' ? p.scope.departmentCode : undefined;
-  if (dept) {
-    if (out.department && out.department !== dept) throw errors.forbidden(`department ${out.department} is outside your scope`, `部门 ${out.department} 超出您的权限范围`);
-    out.department = dept;
-  }
-  if (p.kind === 'user' && p.scope.kind === 'region') {
-    const scope = p.scope.regionCode;
-    const prefix = scope.replace(/0+$/, '');
-    if (out.region && !out.region.startsWith(prefix)) throw errors.forbidden(`region ${out.region} is outside your scope (${scope})`, `地区 ${out.region} 超出您的权限范围（${scope}）`);
-    out.region ??= scope;
-  }
-  return out;
-}
+/** The filter with the caller's scope applied (the access policy's; kept here for its callers). */
+export { scopedFilter } from './access-policy.js';
 
 export function createFiguresService(stores: Stores, calendars: CalendarProvider, now: () => Date, regions: () => Promise<Region[]>) {
   const snapshot = createCatalogSnapshot(stores, SETTINGS_MAX_AGE_MS);
@@ -96,22 +83,27 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
     if (f.item) items = items.filter((i) => i.itemCode === f.item);
     if (f.level) items = items.filter((i) => i.levels.includes(f.level!));
     if (f.region) {
-      const prefix = f.region.replace(/0+$/, '');
-      const inRegion = new Set(snap.departments.filter((d) => d.regionCode.startsWith(prefix)).map((d) => d.code));
-      items = items.filter((i) => inRegion.has(i.departmentCode));
+      const table = await regions();
+      const within = new Set(snap.departments.filter((d) => inRegion(f.region!, d.regionCode, table)).map((d) => d.code));
+      items = items.filter((i) => within.has(i.departmentCode));
     }
     return catalogFigures(items);
   }
 
   /** Periods of figures are at most three years; series may span everything since EPOCH_DAY. */
-  function checkRange(from: string, to: string, maxYears = 3) {
+  function checkRange(from: string, to: string, ctx: MetricContext, maxYears = 3) {
+    // The calendar's range: from its first year to its last year (or this year, if later).
+    const last = `${Math.max(ctx.calendar.yearsCovered.at(-1) ?? 0, Number(ctx.today.slice(0, 4)))}-12-31`;
+    if (from > last) fail('from', `figures end on ${last} (the working-day calendar's last year)`, `统计数据截至 ${last}（工作日历的最后一年）`, 'after_calendar');
+    if (to > last) fail('to', `figures end on ${last} (the working-day calendar's last year)`, `统计数据截至 ${last}（工作日历的最后一年）`, 'after_calendar');
     if (to < from) fail('to', '`to` must not be before `from`', '结束日期不能早于开始日期');
-    if (from < EPOCH_DAY) fail('from', `figures start on ${EPOCH_DAY}`, `统计数据自 ${EPOCH_DAY} 起`);
+    if (from < EPOCH_DAY) fail('from', `figures start on ${EPOCH_DAY}`, `统计数据自 ${EPOCH_DAY} 起`, 'before_calendar');
     if (daysBetween(from, to) > maxYears * 366) fail('to', `a period is at most ${maxYears} years`, `统计区间最长 ${maxYears} 年`);
   }
 
+
   async function figuresFor(q: FiguresQuery, ctx: MetricContext) {
-    checkRange(q.from, q.to);
+    checkRange(q.from, q.to, ctx);
     const g = grain(q.filter);
     const fg = grain(withoutCaseOnlyDims(q.filter));
     const asOf = q.to < ctx.today ? q.to : ctx.today;
@@ -128,7 +120,8 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
 
   return {
     async figures(p: Principal, q: FiguresQuery & { compare?: CompareMode }) {
-      const filter = scopedFilter(p, q.filter);
+      const table = await regions();
+      const filter = policyFilter(p, q.filter, table);
       const ctx = await context();
       if (!q.compare) return figuresFor({ ...q, filter }, ctx);
       const r = comparedPeriod(q.from, q.to, q.compare);
@@ -141,9 +134,10 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
     },
 
     async series(p: Principal, q: FiguresQuery & { metric: MetricId; interval?: Interval }) {
-      const filter = scopedFilter(p, q.filter);
-      checkRange(q.from, q.to, 12);
+      const table = await regions();
+      const filter = policyFilter(p, q.filter, table);
       const ctx = await context();
+      checkRange(q.from, q.to, ctx, 12);
       const days = daysBetween(q.from, q.to);
       let interval: Interval = q.interval ?? (days <= 62 ? 'day' : days <= 366 ? 'week' : 'month');
       if (interval === 'day' && days > MAX_SERIES_POINTS) interval = 'week';
@@ -158,9 +152,10 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
     },
 
     async breakdown(p: Principal, q: FiguresQuery & { metric: MetricId; by: 'department' | 'region' | 'item' | 'channel' | 'level' }) {
-      const filter = scopedFilter(p, q.filter);
-      checkRange(q.from, q.to);
+      const table = await regions();
+      const filter = policyFilter(p, q.filter, table);
       const ctx = await context();
+      checkRange(q.from, q.to, ctx);
       const snap = await snapshot();
       let values: Array<{ value: string; label: string }>;
       let grainOf: (v: string) => [Grain, string];
@@ -168,7 +163,7 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
         values = snap.departments.filter((d) => !filter.department || d.code === filter.department).map((d) => ({ value: d.code, label: d.name }));
         grainOf = (v) => (filter.region ? grain({ department: v, region: filter.region }) : ['dept', v]);
       } else if (q.by === 'region') {
-        values = regionValues(await regions(), filter.region);
+        values = regionRowsWithin(regionValues(table, filter.region), filter.region, table);
         grainOf = (v) => (filter.department ? grain({ department: filter.department, region: v }) : grain({ region: v }));
       } else if (q.by === 'item') {
         if (!filter.department) fail('department', 'a breakdown by item needs a department filter', '按事项分析需先选择部门');
@@ -193,9 +188,10 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
 
     /** 仍需纸质提交: per item and material, how often it was handed in on paper, most first. */
     async paperMaterials(p: Principal, q: FiguresQuery & { limit?: number }) {
-      const filter = scopedFilter(p, q.filter);
-      checkRange(q.from, q.to);
+      const table = await regions();
+      const filter = policyFilter(p, q.filter, table);
       const ctx = await context();
+      checkRange(q.from, q.to, ctx);
       const f = { ...filter };
       let itemOnly: string | undefined;
       if (f.item) { itemOnly = f.item; delete f.item; const owner = (await snapshot()).versions.find((v) => v.itemCode === itemOnly)?.departmentCode; if (owner) f.department ??= owner; }
@@ -229,20 +225,23 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
 
     /** Open cases at a warning level (红牌 overdue, 黄牌 ≥ 90% of the limit used), oldest deadline first. */
     async warnings(p: Principal, q: { level: 'red' | 'yellow'; filter: Filter; limit: number; cursor?: string }) {
-      const filter = scopedFilter(p, q.filter);
+      const table = await regions();
+      const filter = policyFilter(p, q.filter, table);
       const ctx = await context();
       const today = ctx.today;
-      let startKey = q.cursor ? JSON.parse(Buffer.from(q.cursor, 'base64url').toString()) as Record<string, unknown> : undefined;
+      let startKey = q.cursor ? parseWarningsCursor(q.cursor) : undefined;
       const out = [];
       let reads = 0;
       do {
-        const page = await stores.entities.openCases({ ...(q.level === 'red' ? { deadlineBefore: today } : {}), limit: 200, ...(startKey ? { startKey } : {}) });
+        const fromClient = reads === 0 && q.cursor !== undefined;
+        const page = await stores.entities.openCases({ ...(q.level === 'red' ? { deadlineBefore: today } : {}), limit: 200, ...(startKey ? { startKey } : {}) })
+          .catch((e: unknown) => { throw fromClient && (e as { name?: string }).name === 'ValidationException' ? badCursor() : e; });
         startKey = page.next;
         reads++;
         for (const s of page.states) {
           if (!s.open || !s.item) continue;
           if (filter.department && s.dept !== filter.department) continue;
-          if (filter.region && !s.open.regionCode.startsWith(filter.region.replace(/0+$/, ''))) continue;
+          if (filter.region && !inRegion(filter.region, s.open.regionCode, table)) continue;
           if (filter.item && s.open.itemCode !== filter.item) continue;
           if (filter.channel && s.open.channel !== filter.channel) continue;
           if (q.level === 'yellow' && (s.open.deadline < today || s.open.yellowFrom > today)) continue;
@@ -263,7 +262,7 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       const ctx = await context();
       const live = records.filter((r) => !r.voidedBy && r.type !== 'void');
       const acceptance = live.filter((r) => r.type === 'case.accepted').at(-1);
-      assertRegionVisible(p, (acceptance ?? live.find((r) => typeof r.body.regionCode === 'string'))?.body.regionCode as string | undefined);
+      assertRegionVisible(p, (acceptance ?? live.find((r) => typeof r.body.regionCode === 'string'))?.body.regionCode as string | undefined, await regions());
       let item: { itemCode: string; name: string; promisedDays: number; statutoryDays: number; effectiveFrom: string } | null = null;
       if (acceptance) {
         const versions = (await stores.catalog.versions(acceptance.body.itemCode as string)).filter((v) => v.departmentCode === dept);
@@ -285,9 +284,22 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
 }
 export type FiguresService = ReturnType<typeof createFiguresService>;
 
-function judge(records: Array<{ id: string; type: string; atMs: number; body: Record<string, unknown>; voided?: boolean }>, promisedDays: number, calendar: WorkingCalendar, at: Date) {
-  const events: CaseEvent[] = records.filter((r) => !r.voided && r.type.startsWith('case.')).map((r) => ({ id: r.id, type: r.type as CaseEvent['type'], at: r.atMs, ...(r.type === 'case.extended' ? { days: r.body.days as number } : {}) }));
-  return evaluateCase(events, { promisedDays, calendar, now: at });
+const judge = judgeCaseNow;
+
+function badCursor() {
+  return errors.badRequest('the cursor is not one this API gave out', '分页游标无效', [{ path: 'cursor', code: 'invalid_cursor', message: 'pass the `next` value of the previous page of the same list', messageZh: '请传入同一列表上一页返回的 next' }]);
+}
+
+/** A warnings cursor is the open-cases index key of the last case read: exactly those four strings. */
+export function parseWarningsCursor(cursor: string): Record<string, string> {
+  let v: unknown;
+  try { v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')); } catch { throw badCursor(); }
+  const names = ['gsi1pk', 'gsi1sk', 'pk', 'sk'];
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw badCursor();
+  const o = v as Record<string, unknown>;
+  if (Object.keys(o).sort().join() !== names.join() || names.some((k) => typeof o[k] !== 'string' || (o[k] as string).length === 0 || (o[k] as string).length > 512)) throw badCursor();
+  if (o.gsi1pk !== keys.openCases().gsi1pk) throw badCursor();
+  return o as Record<string, string>;
 }
 
 function bucketsOf(from: string, to: string, interval: Interval): Array<{ from: string; to: string }> {
@@ -313,9 +325,12 @@ function bucketsOf(from: string, to: string, interval: Interval): Array<{ from: 
 
 /** Regions to break down by: the counties and districts, or inside one of them its townships. */
 function regionValues(all: Region[], within?: string): Array<{ value: string; label: string }> {
-  const inCounty = within && within.slice(6, 9) === '000' && within.slice(4, 6) !== '00';
-  const rows = inCounty
-    ? all.filter((r) => (r.level === 'town' || r.level === 'street') && r.code.startsWith(within!.slice(0, 6)))
-    : all.filter((r) => r.level === 'county');
+  const level = within ? all.find((r) => r.code === within)?.level : undefined;
+  const rows = !within || level === 'city'
+    ? all.filter((r) => r.level === 'county')
+    : level === 'county'
+      ? all.filter((r) => (r.level === 'town' || r.level === 'street') && r.parent === within)
+      // A township (or zone, or a code the table does not list) has no finer rows: itself only.
+      : all.filter((r) => r.code === within).concat(level ? [] : [{ code: within, name: within, level: 'town', parent: null }]);
   return rows.map((r) => ({ value: r.code, label: r.name }));
 }

@@ -61,7 +61,11 @@ type Checked =
   | { ok: false; result: RecordResult };
 
 export function createIngestService(stores: Stores, opts: IngestOptions, now: () => Date) {
-  async function check(dept: string, raw: unknown, at: Date, items: (code: string) => Promise<StoredItemVersion[]>, memory: EntityMemory): Promise<Checked> {
+  /**
+   * What a record is on its own — fields, instant, region, catalog — with no stored state: decided
+   * for a whole batch before anything of it is written, so a failure here leaves nothing stored.
+   */
+  async function precheck(dept: string, raw: unknown, at: Date, items: (code: string) => Promise<StoredItemVersion[]>): Promise<Checked> {
     const id = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
     const parsed = RecordSchema.safeParse(raw);
     if (!parsed.success) return { ok: false, result: { id, status: 'rejected', errors: zodErrors(parsed.error, raw) } };
@@ -94,9 +98,18 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
     if (r.type === 'case.accepted' && r.applicant.type === 'enterprise' && r.applicant.ageBand !== undefined) {
       warnings.push(fieldError('applicant.ageBand', 'age_band_ignored', 'applies to person applicants only; kept but ignored by every figure (the elderly share counts persons)', '仅适用于自然人申请人；已保存，但不计入任何指标（老年人占比只统计自然人）'));
     }
+    if (errs.length) return { ok: false, result: { id: r.id, status: 'rejected', errors: errs } };
+    return { ok: true, record: r, warnings, unknownItem };
+  }
+
+  /** Then what is already known of its case (stored, or earlier in the call): checked in order. */
+  async function check(pre: Checked, memory: EntityMemory): Promise<Checked> {
+    if (!pre.ok) return pre;
+    const r = pre.record;
+    const errs: FieldError[] = [];
     // What is already known of the case: at most so many records, and no visible contradiction.
     const ent = entityOf(r);
-    if (ent && !errs.length) {
+    if (ent) {
       const known = await memory.load(ent.kind, ent.id);
       if (!known.ids.has(r.id) && known.ids.size >= MAX_RECORDS_PER_ENTITY) errs.push(tooManyRecords(`${ent.kind}Id`, ent.id));
       else if (ent.kind === 'case') {
@@ -105,7 +118,7 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
       }
     }
     if (errs.length) return { ok: false, result: { id: r.id, status: 'rejected', errors: errs } };
-    return { ok: true, record: r, warnings, unknownItem };
+    return pre;
   }
 
   function toStored(dept: string, r: IngestRecord, unknownItem: boolean, receivedAt: string, entity: StoredRecord['entity']): StoredRecord {
@@ -190,7 +203,7 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
       const worker = async () => {
         for (let g = groups.shift(); g; g = groups.shift()) {
           for (const i of g) {
-            const c = await check(dept, raws[i], at, items, memory);
+            const c = await check(await precheck(dept, raws[i], at, items), memory);
             checked[i] = c;
             const ent = c.ok && c.record.type !== 'void' ? entityOf(c.record) : null;
             if (c.ok && ent) await memory.stored(ent.kind, ent.id, { id: c.record.id, type: c.record.type, at: c.record.at, atMs: Date.parse(c.record.at) }, false);
@@ -235,6 +248,9 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
       const items = stores.catalog.cached();
       const results: RecordResult[] = new Array(raws.length);
       const memory = entityMemory(stores, dept);
+      // Every record is first checked on its own, before anything is written: a failure while
+      // checking leaves nothing stored, so an answer is given only once every record's fate is known.
+      const pre = await Promise.all(raws.map((raw) => precheck(dept, raw, at, items)));
       // Records sharing an id or an entity, or a void and its target, are judged in order;
       // others run in parallel.
       const lastFor = new Map<string, Promise<unknown>>();
@@ -261,7 +277,7 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
           await Promise.all(deps);
           await slot();
           try {
-            const c = await check(dept, raw, at, items, memory);
+            const c = await check(pre[i]!, memory);
             results[i] = c.ok ? await store(dept, c, receivedAt, memory) : c.result;
           } finally {
             release();

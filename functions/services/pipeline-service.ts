@@ -7,14 +7,13 @@ import { PROBLEM_TEXT } from '../../shared/contract/problems.js';
 import { errors } from '../errors.js';
 import type { Stores } from '../store/index.js';
 import type { Principal } from './principal.js';
-import { assertDepartmentVisible, assertRegionVisible } from './scope.js';
+import { assertDepartmentVisible, assertRegionVisible, visibleDepartments } from './scope.js';
 
 /** Figures are "behind" once the oldest record not yet counted is older than this. */
 export const BEHIND_AFTER_SECONDS = 60;
 const HOUR_MS = 3_600_000;
 
 export function createPipelineService(stores: Stores, now: () => Date) {
-  const ownDepartment = (p: Principal) => (p.kind === 'department' ? p.departmentCode : p.scope.kind === 'department' ? p.scope.departmentCode : undefined);
   const mayReadErrors = (p: Principal) => p.kind === 'user' && p.role !== 'leadership' && p.scope.kind === 'all';
 
   return {
@@ -53,9 +52,8 @@ export function createPipelineService(stores: Stores, now: () => Date) {
 
     /** Per department in scope: how many of its cases, complaints and evaluations cannot be judged. */
     async quality(p: Principal) {
-      const own = ownDepartment(p);
-      let depts = await stores.departments.list();
-      if (own) depts = depts.filter((d) => d.code === own);
+      // The departments the access policy shows this caller (its own; a region's, those located in it).
+      const depts = visibleDepartments(p, await stores.departments.list());
       const rows = await Promise.all(depts.map(async (d) => ({ department: d.code, name: d.name, cannotJudge: await stores.entities.problemCount(d.code) })));
       return { departments: rows, total: rows.reduce((n, r) => n + r.cannotJudge, 0) };
     },

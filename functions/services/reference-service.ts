@@ -2,23 +2,19 @@
 // an administrator adds (功能区, e.g. 高新区, which have no division code of their own), and the
 // data-feed view (数据接入) per department.
 import { z } from 'zod';
-import { ZIBO_DIVISION_ROWS } from '../../shared/demo/zibo-divisions.js';
+import { BUILT_IN_REGIONS, type Region } from './divisions.js';
 import { RegionCode } from '../../shared/contract/records.js';
 import { addCalendarDays } from '../../shared/figures/periods.js';
 import { shanghaiDate } from '../../shared/calendar/index.js';
+import { maskPersonalData } from '../../shared/contract/pii.js';
 import { errors } from '../errors.js';
 import type { Stores } from '../store/index.js';
 import type { FeedDay } from '../store/feed-store.js';
-import { assertAdministrator } from './admin-service.js';
+import { assertAdministrator, visibleDepartments } from './access-policy.js';
 import type { Principal } from './principal.js';
 import { actorName } from './principal.js';
 
-export interface Region {
-  code: string; // 12 digits
-  name: string;
-  level: 'city' | 'county' | 'town' | 'street' | 'zone';
-  parent: string | null; // 12-digit code of the parent
-}
+export type { Region } from './divisions.js';
 
 export const ZoneInput = z.strictObject({
   code: RegionCode.describe('a 12-digit code you choose inside the city, e.g. 370390000000'),
@@ -26,12 +22,7 @@ export const ZoneInput = z.strictObject({
   parent: RegionCode.optional(),
 });
 
-const BUILT_IN: Region[] = ZIBO_DIVISION_ROWS.filter((r) => r.level >= 2).map((r) => ({
-  code: r.code12,
-  name: r.name,
-  level: r.level === 2 ? 'city' : r.level === 3 ? 'county' : r.kind === '街道' ? 'street' : 'town',
-  parent: r.parent ? `${r.parent}${'0'.repeat(12 - r.parent.length)}` : null,
-}));
+const BUILT_IN = BUILT_IN_REGIONS;
 
 /** Days without a record after which a department's feed is marked stale (数据断供). */
 export const STALE_AFTER_DAYS = 3;
@@ -51,7 +42,7 @@ export function createReferenceService(stores: Stores, cityCode: string, now: ()
       if (!input.code.startsWith(cityCode)) throw errors.badRequest(`the code must start with ${cityCode}`, `代码须以 ${cityCode} 开头`, [{ path: 'code', code: 'outside_city', message: `must start with ${cityCode}`, messageZh: `须以 ${cityCode} 开头` }]);
       const all = await this.regions();
       if (all.some((r) => r.code === input.code)) throw errors.conflict(`region ${input.code} exists`, `区划代码 ${input.code} 已存在`);
-      const zone: Region = { code: input.code, name: input.name, level: 'zone', parent: input.parent ?? `${cityCode.padEnd(12, '0')}` };
+      const zone: Region = { code: input.code, name: maskPersonalData(input.name), level: 'zone', parent: input.parent ?? `${cityCode.padEnd(12, '0')}` };
       await stores.settings.put('ZONES', [...(await zones()), zone], actorName(actor), now().toISOString());
       await stores.audit.append({ at: now().toISOString(), actor: actorName(actor), action: 'region.zone.add', target: zone.code, details: { name: zone.name } });
       return zone;
@@ -60,10 +51,7 @@ export function createReferenceService(stores: Stores, cityCode: string, now: ()
     /** Per department in the caller's scope: what its feed sent each day, and whether it went quiet. */
     async feeds(p: Principal, from: string, to: string) {
       if (to < from) throw errors.badRequest('`to` must not be before `from`', '结束日期不能早于开始日期');
-      let depts = await stores.departments.list();
-      if (p.kind === 'department') depts = depts.filter((d) => d.code === p.departmentCode);
-      else if (p.scope.kind === 'department') { const code = p.scope.departmentCode; depts = depts.filter((d) => d.code === code); }
-      else if (p.scope.kind === 'region') { const prefix = p.scope.regionCode.replace(/0+$/, ''); depts = depts.filter((d) => d.regionCode.startsWith(prefix)); }
+      const depts = visibleDepartments(p, await stores.departments.list(), await this.regions());
       const today = shanghaiDate(now());
       const rows = await Promise.all(depts.map(async (d) => {
         const days = await stores.feed.days(d.code, from, to);

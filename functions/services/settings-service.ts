@@ -8,7 +8,7 @@ import { DEFAULT_DEADLINES, type FollowUpDeadlines } from '../../shared/figures/
 import { errors } from '../errors.js';
 import type { Stores } from '../store/index.js';
 import type { CalendarProvider } from '../aggregator/calendar-provider.js';
-import { assertAdministrator } from './admin-service.js';
+import { assertAdministrator } from './access-policy.js';
 import { actorName, type Principal } from './principal.js';
 
 export const YearInput = z.strictObject({
@@ -28,7 +28,9 @@ export function createSettingsService(stores: Stores, calendars: CalendarProvide
     return (await stores.settings.get<{ data: CalendarData }>('CALENDAR'))?.data ?? DEFAULT_CALENDAR_DATA;
   }
   return {
-    async calendar() {
+    /** The calendar in force with its data: administrators only (it is a setting). */
+    async calendar(p: Principal) {
+      assertAdministrator(p);
       const cal = await calendars.current();
       return { version: cal.version, years: await calendarData() };
     },
@@ -56,13 +58,20 @@ export function createSettingsService(stores: Stores, calendars: CalendarProvide
       return { version, year, recomputing: true };
     },
 
-    async deadlines(): Promise<FollowUpDeadlines> {
+    /** The follow-up limits in force, for any signed-in caller: they judge every department's complaints and reviews alike. */
+    async limits(): Promise<FollowUpDeadlines> {
       return (await stores.settings.get<FollowUpDeadlines>('DEADLINES')) ?? DEFAULT_DEADLINES;
+    },
+
+    /** The limits as a setting (with the admin pages): administrators only. */
+    async deadlines(p: Principal): Promise<FollowUpDeadlines> {
+      assertAdministrator(p);
+      return this.limits();
     },
 
     async putDeadlines(actor: Principal, input: z.infer<typeof DeadlinesInput>) {
       assertAdministrator(actor);
-      const cur = await this.deadlines();
+      const cur = await this.limits();
       const next: FollowUpDeadlines = {
         complaints: { ...cur.complaints, ...(input.complaints as FollowUpDeadlines['complaints'] | undefined) },
         rectifyDays: input.rectifyDays ?? cur.rectifyDays,

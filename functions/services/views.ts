@@ -7,7 +7,7 @@ export type { PublicUser };
 export type UserRecordView = UserRecord;
 
 export function publicUser(u: UserRecord): PublicUser {
-  return { username: u.username, displayName: u.displayName, role: u.role, scope: u.scope, createdAt: u.createdAt, disabled: Boolean(u.disabledAt) };
+  return { username: u.username, displayName: u.displayName, role: u.role, scope: u.scope, createdAt: u.createdAt, disabled: Boolean(u.disabledAt), locked: Boolean(u.lockedAt) };
 }
 
 export function publicKey(k: ApiKeyRecord, at: Date) {

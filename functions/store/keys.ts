@@ -51,6 +51,8 @@ export const keys = {
   /** Background jobs (重算任务): a full recompute, or the cases of one changed item. */
   job: (name: string) => ({ pk: 'JOB', sk: name }),
   jobs: () => ({ pk: 'JOB' }),
+  /** The counting pipeline's status (last success, how far counted, since when behind). */
+  pipelineStatus: () => ({ pk: 'PIPELINE#STATUS', sk: 'S' }),
   /** Errors of the counting pipeline, one item each, kept an hour (TTL). */
   pipelineError: (isoTime: string, nonce: string) => ({ pk: 'PIPELINE#ERRORS', sk: `${isoTime}#${nonce}` }),
   pipelineErrors: () => ({ pk: 'PIPELINE#ERRORS' }),

@@ -26,7 +26,6 @@ export interface PipelineStatus {
 export interface PipelineError { at: string; message: string; records: number }
 export interface RedriveEntry { sk: string; at: string; records: Array<{ dept: string; id: string }> }
 
-const STATUS = 'PIPELINE';
 const HOUR_MS = 3_600_000;
 
 export function createPipelineStore(db: Db) {
@@ -35,7 +34,7 @@ export function createPipelineStore(db: Db) {
     async batchCounted(b: { oldestMs: number; newestMs: number; at?: Date }): Promise<void> {
       const at = b.at ?? new Date();
       await db.doc.send(new UpdateCommand({
-        TableName, Key: keys.settings(STATUS),
+        TableName, Key: keys.pipelineStatus(),
         UpdateExpression: 'SET lastSuccessAt = :t, checkedAt = :t, countedThrough = :c, lastLagMs = :l REMOVE behindSince',
         ExpressionAttributeValues: { ':t': at.toISOString(), ':c': new Date(b.newestMs).toISOString(), ':l': Math.max(0, at.getTime() - b.oldestMs) },
       }));
@@ -43,7 +42,7 @@ export function createPipelineStore(db: Db) {
     async batchFailed(b: { oldestMs: number; records: number; message: string; at?: Date }): Promise<void> {
       const at = b.at ?? new Date();
       await db.doc.send(new UpdateCommand({
-        TableName, Key: keys.settings(STATUS),
+        TableName, Key: keys.pipelineStatus(),
         UpdateExpression: 'SET lastErrorAt = :t, checkedAt = :t, behindSince = if_not_exists(behindSince, :o) ADD failedBatches :one',
         ExpressionAttributeValues: { ':t': at.toISOString(), ':o': new Date(b.oldestMs).toISOString(), ':one': 1 },
       }));
@@ -54,10 +53,10 @@ export function createPipelineStore(db: Db) {
     },
     /** The local poller found nothing new (written at most every few seconds). */
     async idle(at = new Date()): Promise<void> {
-      await db.doc.send(new UpdateCommand({ TableName, Key: keys.settings(STATUS), UpdateExpression: 'SET checkedAt = :t REMOVE behindSince', ExpressionAttributeValues: { ':t': at.toISOString() } }));
+      await db.doc.send(new UpdateCommand({ TableName, Key: keys.pipelineStatus(), UpdateExpression: 'SET checkedAt = :t REMOVE behindSince', ExpressionAttributeValues: { ':t': at.toISOString() } }));
     },
     async status(): Promise<PipelineStatus> {
-      const r = await db.doc.send(new GetCommand({ TableName, Key: keys.settings(STATUS), ConsistentRead: true }));
+      const r = await db.doc.send(new GetCommand({ TableName, Key: keys.pipelineStatus(), ConsistentRead: true }));
       const { pk: _p, sk: _s, ...rest } = r.Item ?? {};
       return rest as PipelineStatus;
     },

@@ -8,6 +8,8 @@ export interface SessionRecord {
   username: string;
   createdAt: string;
   expiresAt: number; // epoch seconds (TTL attribute); also checked on read, TTL deletion lags
+  /** The user's session generation when signed in (absent: 0). */
+  generation?: number;
 }
 
 export function createSessionsStore(db: Db) {

@@ -15,6 +15,12 @@ export interface UserRecord {
   passwordHash: string; // scrypt$N$salt$hash
   createdAt: string;
   disabledAt?: string;
+  /** Consecutive failed sign-ins (reset by a successful one or an unlock). */
+  failedLogins?: number;
+  /** Set when failedLogins reached the limit; '' once an administrator unlocked the user. */
+  lockedAt?: string;
+  /** Sessions of an earlier generation no longer work: raised when the password changes or the user is disabled. */
+  sessionGeneration?: number;
 }
 
 export function createUsersStore(db: Db) {
@@ -42,7 +48,7 @@ export function createUsersStore(db: Db) {
       });
       return items.map((i) => stripKeys<UserRecord>(i));
     },
-    async update(username: string, fields: Partial<Pick<UserRecord, 'role' | 'scope' | 'displayName' | 'passwordHash' | 'disabledAt'>>): Promise<void> {
+    async update(username: string, fields: Partial<Pick<UserRecord, 'role' | 'scope' | 'displayName' | 'passwordHash' | 'disabledAt' | 'failedLogins' | 'lockedAt' | 'sessionGeneration'>>): Promise<void> {
       const names: Record<string, string> = {};
       const values: Record<string, unknown> = {};
       const sets = Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => {

@@ -34,7 +34,8 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { OPS_METRICS, OPS_NAMESPACE } from '../../shared/ops-metrics.js';
-import { TABLE, WRITERS } from '../../shared/table-schema.js';
+import { AGGREGATOR_STREAM_FILTERS, TABLE, WRITERS } from '../../shared/table-schema.js';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security-headers.js';
 import type { Deployment } from '../config.js';
 import { Monitoring } from '../constructs/monitoring.js';
 import { LOG_RETENTION, ServiceFunction } from '../constructs/service-function.js';
@@ -68,18 +69,13 @@ export const RECOMPUTE_ENTRY = join(REPO_ROOT, 'functions/recompute/lambda.ts');
  * (EventBridge rules read cron in UTC.)
  */
 export const REPORTS_SCHEDULE = { minute: '0', hour: '18' } as const;
-/** The aggregator receives only record items (pk REC#…): catalog and calendar changes are the
- * recompute worker's, and the aggregator's own writes (ENT#, R#, P#) never come back to it. */
-export const AGGREGATOR_STREAM_FILTER = { dynamodb: { Keys: { pk: { S: [{ prefix: 'REC#' }] } } } } as const;
+/** What the aggregator receives of the stream: shared/table-schema.ts AGGREGATOR_STREAM_FILTERS. */
+export { AGGREGATOR_STREAM_FILTERS };
 /**
- * Content-Security-Policy of everything CloudFront serves. The dashboard's scripts and styles
- * are files of the build; React and Recharts set `style` attributes ('unsafe-inline' for styles
- * only); charts and Swagger UI use data: images; the API is same-origin.
+ * Content-Security-Policy of everything CloudFront serves: the same one the local server sends
+ * (shared/security-headers.ts, checked in Chromium by the e2e tests).
  */
-export const WEB_CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
-  "font-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'", "form-action 'self'",
-].join('; ');
+export const WEB_CSP = CONTENT_SECURITY_POLICY;
 
 export class ServicePulseStack extends Stack {
   readonly deployment: Deployment;
@@ -368,7 +364,7 @@ export class ServicePulseStack extends Stack {
    * The aggregator (the table stream consumer). Called by the constructor when
    * `functions/aggregator/lambda.ts` exists.
    *
-   * The handler receives only record items (AGGREGATOR_STREAM_FILTER) from the start of the
+   * The handler receives only its input (AGGREGATOR_STREAM_FILTERS) from the start of the
    * 24-hour stream window. It returns `{ batchItemFailures: [{ itemIdentifier: <sequence number> }] }`
    * naming the record that failed; Lambda retries from there, splitting the batch, up to 5 times,
    * after which the batch's position is sent to the dead-letter queue (see docs/deploy.md, redrive).
@@ -392,7 +388,7 @@ export class ServicePulseStack extends Stack {
       retryAttempts: 5,
       reportBatchItemFailures: true,
       onFailure: new SqsDlq(failures),
-      filters: [FilterCriteria.filter(AGGREGATOR_STREAM_FILTER)],
+      filters: AGGREGATOR_STREAM_FILTERS.map((f) => FilterCriteria.filter(f)),
     }));
     Validations.of(fn.fn).acknowledge({
       id: 'Serverless-LambdaDLQ',

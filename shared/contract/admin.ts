@@ -48,6 +48,7 @@ export type UserPatch = z.infer<typeof UserPatch>;
 export const PublicUser = z.object({
   username: z.string(), displayName: z.string(), role: z.enum(USER_ROLES), scope: UserScope,
   createdAt: z.string(), disabled: z.boolean(),
+  locked: z.boolean().describe('locked after too many failed sign-ins; POST /v1/admin/users/{username}/unlock'),
 });
 export type PublicUser = z.infer<typeof PublicUser>;
 

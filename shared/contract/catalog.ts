@@ -1,12 +1,12 @@
 // The service-item catalog contract (政务服务事项目录, ingest-api.md "Catalog").
 import { z } from 'zod';
 import { EXEMPTIONS, ITEM_KINDS, LEVELS, MATERIAL_KINDS } from './enums.js';
-import { ItemCode } from './records.js';
+import { ItemCode, MaterialCode } from './records.js';
 
 export const IsoDateString = z.iso.date({ error: 'date_format' });
 
 export const CatalogMaterial = z.strictObject({
-  code: z.string().min(1).max(64),
+  code: MaterialCode,
   name: z.string().min(1).max(200),
   kind: z.enum(MATERIAL_KINDS),
   exemption: z.enum(EXEMPTIONS),

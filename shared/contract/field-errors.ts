@@ -27,6 +27,11 @@ const RULES: Record<string, { code: string; en: string; zh: string }> = {
   material_twice: { code: 'duplicate_material', en: 'this material code appears more than once in the case; send each code at most once', zh: '同一材料编码在本办件中出现多次，每个编码最多出现一次' },
   promised_over_statutory: { code: 'promised_over_statutory', en: 'promisedDays must not exceed statutoryDays (unless statutoryDays is 0, no statutory limit)', zh: '承诺时限不得超过法定时限（法定时限为 0 表示无法定时限的除外）' },
   level_twice: { code: 'duplicate_level', en: 'this level is listed more than once', zh: '层级重复' },
+  material_code_chars: { code: 'material_code_format', en: 'must be 1–64 characters of A-Z a-z 0-9 . _ : -', zh: '材料编码须为 1–64 个字符，只能包含字母、数字和 . _ : -' },
+  holds_resident_id: { code: 'personal_data', en: 'holds a resident ID number (身份证号); ids and codes must not carry personal data — use your system\'s own case number', zh: '含有居民身份证号；编号不得包含个人信息，请使用本系统的办件编号' },
+  holds_mobile: { code: 'personal_data', en: 'holds a mobile phone number; ids and codes must not carry personal data — use your system\'s own case number', zh: '含有手机号码；编号不得包含个人信息，请使用本系统的办件编号' },
+  offset_range: { code: 'offset_range', en: 'the offset must be between -14:00 and +14:00, e.g. +08:00', zh: '时区偏移须在 -14:00 与 +14:00 之间，例如 +08:00' },
+  before_calendar: { code: 'before_calendar', en: 'must be on or after 2019-01-01 (Asia/Shanghai), where the working-day calendar starts', zh: '须不早于 2019-01-01（北京时间），工作日历自该日起' },
   date_format: { code: 'date_format', en: 'must be a date YYYY-MM-DD', zh: '须为 YYYY-MM-DD 格式的日期' },
 };
 

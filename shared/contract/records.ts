@@ -5,18 +5,41 @@ import {
   AGE_BANDS, APPLICANT_TYPES, ASSISTED, CHANNELS, COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, DELIVERY,
   EVALUATION_CHANNELS, MATERIAL_VIA, OUTCOMES, SATISFACTION, SUSPEND_REASONS,
 } from './enums.js';
+import { personalDataIn } from './pii.js';
 
 export const MAX_RECORDS_PER_BATCH = 500;
 export const MAX_BATCH_BYTES = 1024 * 1024;
 export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
 
-/** Sender ids (record id, caseId, complaintId, evaluationId): 1–128 chars of A-Za-z0-9._:- */
-export const SenderId = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, { error: 'id_chars' });
+/** Refuses an id or code that is or holds a resident ID or a mobile number (personal data). */
+const noPersonalData = (v: string, ctx: z.core.$RefinementCtx<string>) => {
+  const found = personalDataIn(v);
+  if (found) ctx.addIssue({ code: 'custom', message: found === 'resident_id' ? 'holds_resident_id' : 'holds_mobile', input: v });
+};
+
+/**
+ * Sender ids (record id, caseId, complaintId, evaluationId, a void's target): 1–128 chars of
+ * A-Za-z0-9._:- that neither are nor contain a resident ID or a mobile number (a 20-digit
+ * 办件编号 is fine).
+ */
+export const SenderId = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, { error: 'id_chars' }).superRefine(noPersonalData);
+/** 材料编码 (catalog and records alike): 1–64 chars of A-Za-z0-9._:-, no personal data. */
+export const MaterialCode = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, { error: 'material_code_chars' }).superRefine(noPersonalData);
 /** 事项编码: opaque, up to 64 chars; letters, digits and . _ : - (real codes use digits, letters and hyphens). */
 export const ItemCode = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, { error: 'item_code_chars' });
 /** 12-digit 行政区划 code of the handling unit. */
 export const RegionCode = z.string().regex(/^\d{12}$/, { error: 'region_code' });
-export const Instant = z.iso.datetime({ offset: true, error: 'instant' });
+/** The first instant a record may carry: the working-day calendar starts on 2019-01-01 (Asia/Shanghai). */
+export const FIRST_RECORD_MS = Date.parse('2019-01-01T00:00:00+08:00');
+/** Offsets the instants parser accepts: UTC−14:00 … UTC+14:00. */
+export const MAX_OFFSET_MINUTES = 14 * 60;
+export const Instant = z.iso.datetime({ offset: true, error: 'instant' }).superRefine((v, ctx) => {
+  const ms = Date.parse(v);
+  if (!Number.isFinite(ms)) return; // the format rule has answered
+  const off = /([+-])(\d{2}):(\d{2})$/.exec(v);
+  if (off && Number(off[2]) * 60 + Number(off[3]) > MAX_OFFSET_MINUTES) { ctx.addIssue({ code: 'custom', message: 'offset_range', input: v }); return; }
+  if (ms < FIRST_RECORD_MS) ctx.addIssue({ code: 'custom', message: 'before_calendar', input: v });
+});
 
 const common = { id: SenderId, at: Instant };
 const caseBase = { ...common, caseId: SenderId };
@@ -24,7 +47,7 @@ const complaintBase = { ...common, complaintId: SenderId };
 const evaluationBase = { ...common, evaluationId: SenderId };
 
 export const MaterialUse = z.strictObject({
-  code: z.string().min(1).max(64),
+  code: MaterialCode,
   via: z.enum(MATERIAL_VIA),
 });
 

@@ -30,10 +30,16 @@ async function api(method: string, path: string, token: string, body?: unknown) 
   return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
 }
 
-/** Fails the test on any uncaught page error; console 4xx noise from expected 401s is fine. */
+/**
+ * Fails the test on any uncaught page error and on any Content-Security-Policy violation (the
+ * local server sends the CSP of shared/security-headers.ts); console 4xx noise from expected
+ * 401s is fine.
+ */
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) errors.push(`CSP: ${m.text()}`); });
+  void page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`)));
   return errors;
 }
 
@@ -68,8 +74,12 @@ describe('web shell and administration (Chromium)', () => {
       await page.screenshot({ path: join(ARTIFACTS, 'admin-shell-failure.png'), fullPage: true }).catch(() => undefined);
     });
 
-    // Sign-in page: Chinese by default, every input labelled.
-    await page.goto(`${local.url}/`);
+    // Sign-in page: Chinese by default, every input labelled; served with the security headers.
+    const first = await page.goto(`${local.url}/`);
+    const headers = first!.headers();
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['content-security-policy']).toContain("script-src 'self'");
+    expect(headers).toMatchObject({ 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await expect.poll(() => page.title()).toContain('政务服务效能监督');
     await page.getByRole('radio', { name: '管理员令牌' }).check();
@@ -240,11 +250,13 @@ describe('web shell and administration (Chromium)', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const foreign: string[] = [];
+    const pageErrors = watchErrors(page);
     page.on('request', (r) => { if (!r.url().startsWith(local.url)) foreign.push(r.url()); });
     await page.goto(`${local.url}/api-docs/index.html`);
     await page.locator('.opblock').first().waitFor({ timeout: 20_000 });
     expect(await page.locator('#auth-note').innerText()).toContain('Authorize');
     expect(foreign).toEqual([]);
+    expect(pageErrors).toEqual([]); // Swagger UI works under the CSP too
     await context.close();
   }, 60_000);
 });

@@ -70,17 +70,23 @@ function watch(page: Page): string[] {
   page.on('pageerror', (e) => { errors.push(e.message); console.error('pageerror', e.message); });
   // A page that fails to render is caught by the shell's error boundary, which logs the cause.
   page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) { errors.push(m.text()); console.error('console', m.text()); } });
+  page.on('response', (r) => { if (r.status() >= 400 && r.url().includes('/v1/')) console.error('response', r.status(), r.url()); });
   return errors;
 }
 
 /** Waits until every chart card of the page has its data (no loading placeholder left). */
 async function loaded(page: Page) {
   await page.locator('.chart-card').first().waitFor();
-  await page.waitForFunction(() => document.querySelectorAll('.chart-loading, .chart-placeholder, [aria-busy="true"]').length === 0, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelectorAll('.chart-loading, .chart-placeholder, [aria-busy="true"]').length === 0, undefined, { timeout: 60_000 }).catch(async (e: Error) => {
+    // Say which cards never got their data.
+    const busy = await page.evaluate(() => [...document.querySelectorAll('.chart-loading, .chart-placeholder, [aria-busy="true"]')].map((el) => (el.closest('.chart-card')?.querySelector('h2, h3')?.textContent ?? el.outerHTML.slice(0, 120))));
+    throw new Error(`${e.message} — still loading on ${page.url()}: ${busy.join(' | ')}`);
+  });
 }
 
 async function axe(page: Page, name: string) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  // Loaded from the page's own origin: the server's CSP refuses injected inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ url: `${app.url}/__e2e/axe.min.js` });
   const violations = await page.evaluate(async () => {
     const r = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
@@ -131,7 +137,7 @@ describe('supervisors’ dashboard (Chromium)', () => {
       return f;
     });
     [facts, webDir] = await Promise.all([seeded, buildWeb()]);
-    app = await serveBuild(webDir, local.url);
+    app = await serveBuild(webDir, local.url, { '/__e2e/axe.min.js': AXE });
     timings.seedMs = Date.now() - t0;
     console.log(`dashboard e2e: ${facts.recordsPosted} records seeded and aggregated (web app built meanwhile) in ${timings.seedMs} ms`);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'] });

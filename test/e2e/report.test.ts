@@ -110,6 +110,8 @@ describe('monthly reports in the web app (Chromium)', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // The report page renders the report's own HTML (a <style> block, style attributes) under the server's CSP.
+    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) errors.push(`CSP: ${m.text()}`); });
     onTestFailed(async () => {
       mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: join(ARTIFACTS, 'report-e2e-failure.png'), fullPage: true }).catch(() => undefined);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE } from '../../shared/table-schema.js';
 import { ENVIRONMENTS } from '../../infra/config.js';
 import { PATHS } from '../../infra/paths.js';
-import { ADMIN_TOKEN_SECRET_ENV, AGGREGATOR_STREAM_FILTER, ServicePulseStack, type ServicePulseStackProps } from '../../infra/stacks/service-pulse-stack.js';
+import { ADMIN_TOKEN_SECRET_ENV, AGGREGATOR_STREAM_FILTERS, ServicePulseStack, type ServicePulseStackProps } from '../../infra/stacks/service-pulse-stack.js';
 import { cdkJson, cleanup, FIXTURES, synth as synthStack, SYNTH_TIMEOUT } from './synth.js';
 
 /** A dev stack outside China with no domains (the minimal settings), without validation. */
@@ -307,7 +307,7 @@ describe('ServicePulse stack with a web build and an aggregator', { timeout: SYN
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack, stack.aggregator!.failures), 'Arn'] } } },
       // Only record items (pk REC#…) reach the aggregator; its own writes never come back to it.
-      FilterCriteria: { Filters: [{ Pattern: JSON.stringify(AGGREGATOR_STREAM_FILTER) }] },
+      FilterCriteria: { Filters: AGGREGATOR_STREAM_FILTERS.map((f) => ({ Pattern: JSON.stringify(f) })) },
     });
     expect(() => stack.addAggregator(join(FIXTURES, 'aggregator/lambda.ts'))).toThrow(/already/);
   });

@@ -20,7 +20,8 @@ describe('table writers (IAM leading keys) against the key builders', () => {
     itemVersion: { pk: keys.itemVersion('I1', '2026-01-01', 'D01').pk, by: ['api'] },
     record: { pk: keys.record('D01', 'r1').pk, by: ['api'] },
     feedDay: { pk: keys.feedDay('D01', '2026-01-02').pk, by: ['api'] },
-    settings: { pk: keys.settings('CALENDAR').pk, by: ['api', 'aggregator', 'recompute'] },
+    settings: { pk: keys.settings('CALENDAR').pk, by: ['api', 'recompute'] },
+    pipelineStatus: { pk: keys.pipelineStatus().pk, by: ['aggregator', 'recompute'] },
     job: { pk: keys.job('FULL').pk, by: ['api', 'aggregator', 'recompute'] },
     pendingDelta: { pk: keys.pendingDelta('CASE#D01#c1').pk, by: ['aggregator', 'recompute'] },
     pipelineError: { pk: keys.pipelineError('2026-01-02T03:04:05Z', 'n').pk, by: ['aggregator', 'recompute'] },
@@ -28,7 +29,7 @@ describe('table writers (IAM leading keys) against the key builders', () => {
     report: { pk: keys.reportHead('2026-01', 'city').pk, by: ['api', 'reports'] },
     entityState: { pk: keys.entityState('D01', 'case', 'c1').pk, by: ['aggregator', 'recompute'] },
     rollup: { pk: keys.rollup('R|dept=D01|2026-01-02').pk, by: ['aggregator', 'recompute'] },
-    paperRollup: { pk: keys.rollup('P|dept=D01|2026-01|I1|M1').pk, by: ['aggregator', 'recompute'] },
+    paperRollup: { pk: keys.rollup('P|dept=D01|2026-01|I1').pk, by: ['aggregator', 'recompute'] },
   };
   for (const [name, { pk, by }] of Object.entries(written)) {
     it(`${name} (${pk}) is written by ${by.join(', ')} only`, () => {

@@ -97,8 +97,14 @@ adminRoutes.openapi(createRoute({
 }), async (c) => c.json(await c.var.services.admin.updateUser(c.var.principal, c.req.valid('param').username, c.req.valid('json')), 200));
 
 adminRoutes.openapi(createRoute({
+  method: 'post', path: '/v1/admin/users/{username}/unlock', tags: ['admin'], security, summary: 'Unlock a user locked after too many failed sign-ins (解锁用户), audited',
+  request: { params: z.object({ username: Username }) },
+  responses: { 200: { description: 'unlocked', content: json(PublicUser) }, 404: { description: 'unknown', content: json(ErrorBody) }, ...errs },
+}), async (c) => c.json(await c.var.services.admin.unlockUser(c.var.principal, c.req.valid('param').username), 200));
+
+adminRoutes.openapi(createRoute({
   method: 'get', path: '/v1/admin/audit', tags: ['admin'], security, summary: 'Audit log of a month (审计日志), newest first',
-  request: { query: z.object({ month: z.string().regex(/^\d{4}-\d{2}$/).optional().describe('YYYY-MM, default this month (Asia/Shanghai)') }) },
+  request: { query: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional().describe('YYYY-MM, default this month (Asia/Shanghai)') }) },
   responses: { 200: { description: 'entries', content: json(z.object({ entries: z.array(AuditEntrySchema) })) }, ...errs },
 }), async (c) => {
   const month = c.req.valid('query').month ?? shanghaiDate(c.var.services.now()).slice(0, 7);

@@ -1,5 +1,6 @@
 // Sign-in for dashboard users (登录): username + password → a bearer session token.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { LoginInput, LoginResult, PublicUser } from '../../../shared/contract/admin.js';
 import type { AppEnv } from '../env.js';
 import { ErrorBody, validationHook } from '../http-errors.js';
@@ -12,11 +13,28 @@ loginRoutes.openapi(createRoute({
   responses: {
     200: { description: 'a session token for Authorization: Bearer', content: { 'application/json': { schema: LoginResult } } },
     401: { description: 'wrong username or password', content: { 'application/json': { schema: ErrorBody } } },
+    423: { description: 'locked after too many failed sign-ins; an administrator unlocks it', content: { 'application/json': { schema: ErrorBody } } },
+    429: { description: 'too many failed sign-ins from this username or client: wait Retry-After seconds', content: { 'application/json': { schema: ErrorBody } } },
   },
 }), async (c) => {
   const { username, password } = c.req.valid('json');
-  return c.json(await c.var.services.auth.login(username, password), 200);
+  return c.json(await c.var.services.auth.login(username, password, clientOf(c)), 200);
 });
+
+/**
+ * The caller's address for throttling: the socket's (npm start answers clients directly), else
+ * the first X-Forwarded-For hop (on AWS, set by CloudFront / API Gateway; a client can add hops of
+ * its own, so the per-username throttle and the lockout are what cannot be dodged), else API
+ * Gateway's source address.
+ */
+function clientOf(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } }; requestContext?: { http?: { sourceIp?: string } } } | undefined;
+  const socket = env?.incoming?.socket?.remoteAddress;
+  if (socket) return socket;
+  const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+  if (fwd) return fwd.slice(0, 64);
+  return env?.requestContext?.http?.sourceIp ?? 'unknown';
+}
 
 /** Needs a credential. */
 export const sessionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

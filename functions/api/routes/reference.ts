@@ -34,9 +34,9 @@ referenceRoutes.openapi(createRoute({
 });
 
 referenceRoutes.openapi(createRoute({
-  method: 'get', path: '/v1/admin/calendar', tags: ['admin'], security, summary: 'The working-day calendar in force (工作日历), by year',
+  method: 'get', path: '/v1/admin/calendar', tags: ['admin'], security, summary: 'The working-day calendar in force (工作日历), by year — administrators only',
   responses: { 200: { description: 'calendar', content: json(z.object({ version: z.string(), years: z.record(z.string(), z.object({ holidays: z.array(z.string()), workdays: z.array(z.string()) })) })) }, ...errs },
-}), async (c) => c.json(await c.var.services.settings.calendar() as never, 200));
+}), async (c) => c.json(await c.var.services.settings.calendar(c.var.principal) as never, 200));
 
 referenceRoutes.openapi(createRoute({
   method: 'put', path: '/v1/admin/calendar/{year}', tags: ['admin'], security,
@@ -47,9 +47,15 @@ referenceRoutes.openapi(createRoute({
 
 const Deadlines = z.object({ complaints: z.record(z.string(), z.object({ respondDays: z.number(), resolveDays: z.number() })), rectifyDays: z.number() });
 referenceRoutes.openapi(createRoute({
-  method: 'get', path: '/v1/admin/deadlines', tags: ['admin'], security, summary: 'Complaint response/resolution and bad-review rectification limits, in working days',
+  method: 'get', path: '/v1/admin/deadlines', tags: ['admin'], security, summary: 'Complaint response/resolution and bad-review rectification limits, in working days — administrators only',
   responses: { 200: { description: 'limits', content: json(Deadlines) }, ...errs },
-}), async (c) => c.json(await c.var.services.settings.deadlines(), 200));
+}), async (c) => c.json(await c.var.services.settings.deadlines(c.var.principal), 200));
+
+referenceRoutes.openapi(createRoute({
+  method: 'get', path: '/v1/deadlines', tags: ['reference'], security,
+  summary: 'The follow-up limits in force (时限), read-only, for every signed-in caller: the same limits judge every department\'s complaints and reviews',
+  responses: { 200: { description: 'limits', content: json(Deadlines) }, ...errs },
+}), async (c) => c.json(await c.var.services.settings.limits(), 200));
 
 referenceRoutes.openapi(createRoute({
   method: 'put', path: '/v1/admin/deadlines', tags: ['admin'], security, summary: 'Change the limits (no recomputation needed: rates are judged as of now)',

@@ -3,17 +3,14 @@
 // are written as the API gave them (full precision, rates as fractions), so a CSV can be checked
 // against the API; a missing value (a rate without denominator) is an empty field. Pure.
 
+import { csvField } from '../../../shared/csv-field';
+
 export const BOM = '\uFEFF';
 
 export type CsvCell = string | number | null | undefined;
 
-function field(v: CsvCell): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : v;
-  // A leading = + - @ makes Excel run the cell as a formula: prefix text cells with ' (OWASP).
-  const safe = typeof v === 'string' && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+/** One field: the product's one CSV rule (quoting, formula cells made inert) in shared/csv-field.ts. */
+const field = (v: CsvCell): string => csvField(v);
 
 export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvCell[]>): string {
   return BOM + [header, ...rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';

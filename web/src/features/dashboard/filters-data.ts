@@ -4,6 +4,7 @@
 // combinations the API answers (one dimension, or department + county — the rule lives in
 // shared/figures/dimensions.ts and is reused here so the page never offers a 400).
 import { addDays, isIsoDate, type IsoDate } from '../../../../shared/calendar/iso-date';
+import { regionContains } from '../../../../shared/access/region-scope';
 import { CHANNELS, LEVELS, type Channel, type Level } from '../../../../shared/contract/enums';
 import type { UserScope } from '../../../../shared/contract/admin';
 import { grainForFilter, type Filter } from '../../../../shared/figures/dimensions';
@@ -149,8 +150,8 @@ export function offeredDims(scope: UserScope): Record<FilterDim, boolean> {
 /** Whether a region may be chosen next to the current selection and scope (department + county only). */
 export function regionSelectable(code: string, f: DashboardFilters, scope: UserScope): boolean {
   if (scope.kind === 'region') {
-    const prefix = scope.regionCode.replace(/0+$/, '');
-    if (!code.startsWith(prefix) || code === scope.regionCode) return false;
+    // Inside the scope's region by the division structure (the API's rule), never a zero-stripped prefix.
+    if (!regionContains(scope.regionCode, code, []) || code === scope.regionCode) return false;
   }
   const dept = scope.kind === 'department' ? scope.departmentCode : f.item ? undefined : f.department;
   return isSupported({ ...scopeFilter(scope), ...(dept ? { department: dept } : {}), region: code });

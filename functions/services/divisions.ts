@@ -1,0 +1,18 @@
+// The division table (行政区划) the API knows without reading the database: the city's built-in
+// districts/counties and townships. Functional zones an administrator adds join it at runtime
+// (reference-service regions()).
+import { ZIBO_DIVISION_ROWS } from '../../shared/demo/zibo-divisions.js';
+
+export interface Region {
+  code: string; // 12 digits
+  name: string;
+  level: 'city' | 'county' | 'town' | 'street' | 'zone';
+  parent: string | null; // 12-digit code of the parent
+}
+
+export const BUILT_IN_REGIONS: readonly Region[] = ZIBO_DIVISION_ROWS.filter((r) => r.level >= 2).map((r) => ({
+  code: r.code12,
+  name: r.name,
+  level: r.level === 2 ? 'city' : r.level === 3 ? 'county' : r.kind === '街道' ? 'street' : 'town',
+  parent: r.parent ? `${r.parent}${'0'.repeat(12 - r.parent.length)}` : null,
+}));
