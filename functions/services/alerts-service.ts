@@ -18,6 +18,8 @@ import type { AuthService } from './auth-service.js';
 import type { FiguresService } from './figures-service.js';
 import type { PipelineService } from './pipeline-service.js';
 import { ADMIN_TOKEN_USER, type Principal } from './principal.js';
+import { inRegion } from './access-policy.js';
+import { BUILT_IN_REGIONS } from './divisions.js';
 import type { ReferenceService } from './reference-service.js';
 import type { ReportService } from './report-service.js';
 
@@ -166,7 +168,7 @@ export function createAlertsService(d: AlertsDeps) {
     const reports = need.has('report_published') || need.has('rate_below')
       ? (await d.reports.list(SYSTEM, { month: closedMonthBefore(today) })).reports.map((r) => ({ id: r.id, month: r.month, scopeKind: r.scopeKind, scopeCode: r.scopeCode, nameZh: r.nameZh, nameEn: r.nameEn, version: r.currentVersion, summary: { completed: r.summary.completed, onTimeRate: r.summary.onTimeRate, satisfactionRate: r.summary.satisfactionRate } }))
       : [];
-    return { now: at.toISOString(), departments, cards, feeds, pipeline, reports };
+    return { now: at.toISOString(), departments, cards, feeds, pipeline, reports, regionTable: BUILT_IN_REGIONS };
   }
 
   /** Evaluates every enabled rule and stores the new notices with their deliveries. */
@@ -362,8 +364,8 @@ export function createAlertsService(d: AlertsDeps) {
       let list: StoredNotice[];
       if (own) list = await stores.alerts.notices({ department: own, limit: INBOX_SIZE });
       else if (p.kind === 'user' && p.scope.kind === 'region') {
-        const prefix = p.scope.regionCode.replace(/0+$/, '');
-        list = (await stores.alerts.notices({ limit: INBOX_SIZE * 5 })).filter((n) => n.regionCode?.startsWith(prefix)).slice(0, INBOX_SIZE);
+        const root = p.scope.regionCode;
+        list = (await stores.alerts.notices({ limit: INBOX_SIZE * 5 })).filter((n) => inRegion(root, n.regionCode ?? undefined)).slice(0, INBOX_SIZE);
       } else list = await stores.alerts.notices({ limit: INBOX_SIZE });
       const read = await stores.alerts.readIds(recipientOf(p));
       const rows = list.map((n) => ({ ...n, read: read.has(n.id) }));
@@ -375,7 +377,7 @@ export function createAlertsService(d: AlertsDeps) {
       // A notice outside the caller's scope answers as if it did not exist.
       const visible = n && (p.kind === 'department' ? n.department === p.departmentCode
         : p.scope.kind === 'department' ? n.department === p.scope.departmentCode
-          : p.scope.kind === 'region' ? Boolean(n.regionCode?.startsWith(p.scope.regionCode.replace(/0+$/, ''))) : true);
+          : p.scope.kind === 'region' ? inRegion(p.scope.regionCode, n.regionCode ?? undefined) : true);
       if (!n || !visible) throw errors.notFound(`no notice ${id}`, `消息 ${id} 不存在`);
       await stores.alerts.markRead(recipientOf(p), id, iso(), Math.floor(now().getTime() / 1000) + READ_MARK_DAYS * 86_400);
       return { id, read: true };

@@ -3,6 +3,7 @@
 // a deterministic dedupe key (kind : rule : subject : period). The store writes a notice with a
 // conditional put on that key, so evaluating again — a restart, a retry, a second process —
 // never sends twice. No I/O, no clock of its own: `facts.now` is the only time.
+import { regionContains, type DivisionNode } from '../access/region-scope.js';
 import { shanghaiDate } from '../calendar/index.js';
 import type { AlertRule, RuleKind, RuleScope } from '../contract/alerts.js';
 
@@ -29,6 +30,8 @@ export interface AlertFacts {
   feeds: FeedFact[];
   pipeline: PipelineFact;
   reports: ReportFact[];
+  /** The division table region scopes are judged with (codes below it belong to their structural parent). */
+  regionTable?: readonly DivisionNode[];
 }
 
 export interface NoticeDraft {
@@ -60,14 +63,14 @@ export const DEFAULT_FEED_SILENT_DAYS = 3;
 export const MAX_LISTED = 20;
 
 export const stateKey = (ruleId: string, subject: string) => `${ruleId}|${subject}`;
-const regionPrefix = (code: string) => code.replace(/0+$/, '');
-const inRegion = (code: string | null | undefined, region: string) => Boolean(code && code.startsWith(regionPrefix(region)));
+/** Region scopes are sets of division codes, never a prefix (shared/access/region-scope.ts). */
+const inRegion = (code: string | null | undefined, region: string, f: AlertFacts) => regionContains(region, code ?? undefined, f.regionTable ?? []);
 const scopeSubject = (s: RuleScope) => (s.kind === 'city' ? 'city' : s.kind === 'region' ? s.regionCode : s.departmentCode);
 
-function departmentInScope(scope: RuleScope, d: DepartmentFact): boolean {
+function departmentInScope(scope: RuleScope, d: DepartmentFact, f: AlertFacts): boolean {
   if (scope.kind === 'city') return true;
   if (scope.kind === 'department') return d.code === scope.departmentCode;
-  return inRegion(d.regionCode, scope.regionCode);
+  return inRegion(d.regionCode, scope.regionCode, f);
 }
 
 export function evaluateRule(rule: AlertRule, facts: AlertFacts, states: Record<string, RuleState | undefined>): Evaluation {
@@ -95,7 +98,7 @@ function warningCards(rule: AlertRule, facts: AlertFacts, states: Record<string,
     if (rule.scope.kind === 'department' && d.code !== rule.scope.departmentCode) continue;
     const scope = rule.scope;
     // A region rule follows the case's own place (a city department's case in 张店区 is 张店区's).
-    const cards = facts.cards.filter((c) => c.department === d.code && levels.has(c.level) && (scope.kind !== 'region' || inRegion(c.regionCode, scope.regionCode)));
+    const cards = facts.cards.filter((c) => c.department === d.code && levels.has(c.level) && (scope.kind !== 'region' || inRegion(c.regionCode, scope.regionCode, facts)));
     const key = stateKey(rule.id, d.code);
     const before = states[key]?.cards ?? {};
     const now: Record<string, 'red' | 'yellow'> = Object.fromEntries(cards.map((c) => [c.caseId, c.level]));
@@ -146,7 +149,7 @@ function feedSilent(rule: AlertRule, facts: AlertFacts): Evaluation {
   const feeds = new Map(facts.feeds.map((f) => [f.department, f]));
   const notices: NoticeDraft[] = [];
   for (const d of facts.departments) {
-    if (!departmentInScope(rule.scope, d)) continue;
+    if (!departmentInScope(rule.scope, d, facts)) continue;
     const f = feeds.get(d.code);
     if (!f?.lastReceivedAt || f.daysSinceLastRecord === null || f.daysSinceLastRecord < days) continue;
     const lastDay = shanghaiDate(f.lastReceivedAt);
@@ -182,7 +185,7 @@ function feedRejects(rule: AlertRule, facts: AlertFacts): Evaluation {
   const feeds = new Map(facts.feeds.map((f) => [f.department, f]));
   const notices: NoticeDraft[] = [];
   for (const d of facts.departments) {
-    if (!departmentInScope(rule.scope, d)) continue;
+    if (!departmentInScope(rule.scope, d, facts)) continue;
     const days = (feeds.get(d.code)?.days ?? []).filter((x) => x.day >= from && x.day <= today);
     const accepted = days.reduce((n, x) => n + x.accepted, 0);
     const rejected = days.reduce((n, x) => n + x.rejected, 0);
@@ -223,7 +226,7 @@ function pipeline(rule: AlertRule, facts: AlertFacts, states: Record<string, Rul
       textEn: `### ${titleEn}\nRecords stored since ${p.behindSince} are not counted yet (waiting ${Math.round(p.lagSeconds)} s).`,
     });
   }
-  const total = facts.departments.filter((d) => departmentInScope(rule.scope, d)).reduce((n, d) => n + (p.cannotJudge[d.code] ?? 0), 0);
+  const total = facts.departments.filter((d) => departmentInScope(rule.scope, d, facts)).reduce((n, d) => n + (p.cannotJudge[d.code] ?? 0), 0);
   const key = stateKey(rule.id, subject);
   const before = states[key]?.count ?? 0;
   if (total > before) {
@@ -305,7 +308,7 @@ function inScopeReports(rule: AlertRule, facts: AlertFacts): Array<{ report: Rep
     const regionCode = r.scopeKind === 'county' && r.scopeCode ? r.scopeCode.padEnd(12, '0') : dept?.regionCode ?? null;
     const s = rule.scope;
     if (s.kind === 'department' && !(r.scopeKind === 'department' && r.scopeCode === s.departmentCode)) continue;
-    if (s.kind === 'region' && (r.scopeKind === 'city' || !inRegion(regionCode, s.regionCode))) continue;
+    if (s.kind === 'region' && (r.scopeKind === 'city' || !inRegion(regionCode, s.regionCode, facts))) continue;
     out.push({ report: r, department: dept?.code ?? null, regionCode });
   }
   return out;
