@@ -16,6 +16,10 @@ export type Config = {
   dataDir: string;
   keyRotationOverlapHours: number;
   sessionHours: number;
+  /** Key material for webhook secrets at rest (AES-256-GCM); the administrator token when unset. */
+  alertsKey: string | undefined;
+  /** The dashboard's address, for links in webhook messages (e.g. https://servicepulse.example.gov.cn). */
+  publicUrl: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -59,10 +63,14 @@ export function loadConfig(env: Env = process.env): Config {
   /** Hours an old key keeps working after a rotation (轮换重叠期). */
   const keyRotationOverlapHours = number('KEY_ROTATION_OVERLAP_HOURS', 24, 0, 24 * 90);
   const sessionHours = number('SESSION_HOURS', 12, 1, 24 * 30);
+  const alertsKey = text('ALERTS_KEY');
+  if (alertsKey !== undefined) check('ALERTS_KEY', alertsKey.length >= 32, alertsKey, 'must be at least 32 characters');
+  const publicUrl = text('PUBLIC_URL');
+  if (publicUrl !== undefined) check('PUBLIC_URL', isUrl(publicUrl), publicUrl, 'must be an http(s) URL');
 
   if (issues.length > 0) throw new ConfigError(`configuration error: ${issues.join('; ')}`);
   if (adminToken && adminTokenSecretArn) throw new ConfigError('configuration error: set ADMIN_TOKEN or ADMIN_TOKEN_SECRET_ARN, not both');
-  return { tableName, region, ddbEndpoint, adminToken, adminTokenSecretArn, cityCode, port, dataDir, keyRotationOverlapHours, sessionHours };
+  return { tableName, region, ddbEndpoint, adminToken, adminTokenSecretArn, cityCode, port, dataDir, keyRotationOverlapHours, sessionHours, alertsKey, publicUrl };
 }
 
 /** An endpoint is an http(s) URL (`localhost:8000` alone would parse as scheme "localhost:"). */

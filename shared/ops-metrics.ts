@@ -4,7 +4,7 @@
 
 export const OPS_NAMESPACE = 'ServicePulse';
 /** Every metric carries `Service=<one of these>`. */
-export const OPS_SERVICES = { api: 'api', aggregator: 'aggregator', recompute: 'recompute', reports: 'reports' } as const;
+export const OPS_SERVICES = { api: 'api', aggregator: 'aggregator', recompute: 'recompute', reports: 'reports', alerts: 'alerts' } as const;
 export type OpsService = (typeof OPS_SERVICES)[keyof typeof OPS_SERVICES];
 
 export const OPS_METRICS = {
@@ -22,4 +22,8 @@ export const OPS_METRICS = {
   recordsAccepted: { name: 'RecordsAccepted', unit: 'Count', service: 'api', dimension: 'Department' },
   /** Reports scheduler: reports that failed in a run. */
   reportsFailed: { name: 'ReportsFailed', unit: 'Count', service: 'reports' },
+  /** Alerts run: webhook deliveries given up after their last attempt (预警推送失败). */
+  alertDeliveriesFailed: { name: 'AlertDeliveriesFailed', unit: 'Count', service: 'alerts' },
+  /** Alerts run: webhook attempts that failed and wait for a retry. */
+  alertDeliveriesRetrying: { name: 'AlertDeliveriesRetrying', unit: 'Count', service: 'alerts' },
 } as const;

@@ -18,6 +18,7 @@ import { feedbackRoutes } from './routes/feedback.js';
 import { referenceRoutes } from './routes/reference.js';
 import { reportsRoutes } from './routes/reports.js';
 import { pipelineRoutes } from './routes/pipeline.js';
+import { alertsRoutes } from './routes/alerts.js';
 
 export const API_TITLE = 'ServicePulse 政务服务效能监督 API';
 
@@ -58,6 +59,7 @@ export function createApp(services: Services) {
   app.route('/', referenceRoutes);
   app.route('/', reportsRoutes);
   app.route('/', pipelineRoutes);
+  app.route('/', alertsRoutes);
   app.route('/', adminRoutes);
   return app;
 }

@@ -15,6 +15,7 @@ import { createSettingsService } from '../services/settings-service.js';
 import { createReportService } from '../services/report-service.js';
 import { createReportsStore } from '../store/reports-store.js';
 import { createPipelineService } from '../services/pipeline-service.js';
+import { createAlertsService } from '../services/alerts-service.js';
 
 export function createServices(db: Db, config: Config, now: () => Date = () => new Date()) {
   const stores = createStores(db);
@@ -22,6 +23,8 @@ export function createServices(db: Db, config: Config, now: () => Date = () => n
   const calendars = createCalendarProvider(stores.settings);
   const reference = createReferenceService(stores, config.cityCode, now);
   const figures = createFiguresService(stores, calendars, now, () => reference.regions());
+  const pipeline = createPipelineService(stores, now);
+  const reports = createReportService({ stores, reports: createReportsStore(db), figures, calendars, auth, now, cityCode: config.cityCode, regions: () => reference.regions() });
   return {
     stores,
     calendars,
@@ -36,8 +39,9 @@ export function createServices(db: Db, config: Config, now: () => Date = () => n
     feedbackLists: createFeedbackListService(stores, calendars, now),
     reference,
     settings: createSettingsService(stores, calendars, now),
-    pipeline: createPipelineService(stores, now),
-    reports: createReportService({ stores, reports: createReportsStore(db), figures, calendars, auth, now, cityCode: config.cityCode, regions: () => reference.regions() }),
+    pipeline,
+    reports,
+    alerts: createAlertsService({ stores, figures, reference, pipeline, reports, auth, config, now }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

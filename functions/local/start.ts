@@ -21,6 +21,8 @@ import { FEEDBACK_LISTS_INDEXED } from '../services/feedback-list-service.js';
 import { createRecomputeJob } from '../aggregator/recompute-job.js';
 import { createChromiumPdfRenderer } from '../reports/pdf.js';
 import { startReportScheduler } from '../reports/scheduler.js';
+import { startAlertsScheduler } from '../alerts/scheduler.js';
+import { ensureDemoSinkChannel, SINK_PATH, webhookSink } from './webhook-sink.js';
 import { ENDPOINT_FILE } from '../backfill/endpoint-file.js';
 import { DEMO_USERS, loadDemo } from '../demo/load-demo.js';
 
@@ -127,6 +129,8 @@ async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'
     strictTransportSecurity: false, // plain http on 127.0.0.1
   }));
   root.route('/', api);
+  // The demo's stand-in for a 企业微信 robot (alerts arrive here and in the console).
+  if (values.demo) root.route('/', webhookSink());
   // An unknown API path answers like the API (JSON, bilingual), not with the static server's text.
   root.notFound((c) => (c.req.path.startsWith('/v1/') ? notFoundResponse(c) : c.text('404 Not Found', 404)));
   if (existsSync(WEB_DIST)) {
@@ -156,11 +160,25 @@ async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'
     onError: (e) => console.error('reports: scheduled generation failed, retrying within the hour:', e),
   });
 
+  services.alerts.attachPublicUrl(url);
+  if (values.demo) {
+    await ensureDemoSinkChannel(services, url).catch((e: unknown) => console.error('alerts: could not set up the demo webhook sink:', e));
+    console.log(`预警推送演示 Alerts: the default rules also send to a local robot sink (${url}${SINK_PATH}); messages are printed here.`);
+  }
+  // Alerts (预警): every rule evaluated and due webhooks sent every minute, once the figures are current.
+  const alertsScheduler = startAlertsScheduler({
+    run: () => services.alerts.run(),
+    ready: () => stream.idle(),
+    log: (line) => console.log(line),
+    onError: (e) => console.error('alerts: the scheduled run failed, retrying in a minute:', e),
+  });
+
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await new Promise<void>((res) => server.close(() => res()));
+    await alertsScheduler.stop();
     await reportScheduler.stop();
     await pdf.close();
     await stream.stop();
@@ -168,7 +186,7 @@ async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'
     await ddb.stop();
     lock.release();
   };
-  return { url, port, adminToken: admin, dataDir, stop, services, stream, reportScheduler, demo };
+  return { url, port, adminToken: admin, dataDir, stop, services, stream, reportScheduler, alertsScheduler, demo };
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('start.ts')) {

@@ -21,6 +21,7 @@ import { EPOCH_DAY, scopedFilter, SETTINGS_MAX_AGE_MS } from './figures-service.
 import type { Principal } from './principal.js';
 import { publicRecord } from './records-query-service.js';
 import { assertDepartmentVisible, assertRegionVisible } from './scope.js';
+import { inRegion as policyInRegion } from './access-policy.js';
 
 /** Settings marker: complaints and evaluations stored before the lists existed have been indexed. */
 export const FEEDBACK_LISTS_INDEXED = 'FEEDBACK_LISTS_INDEXED_V1';
@@ -66,8 +67,8 @@ function previousMonth(m: string): string {
   return mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
 }
 
-/** A region code lies in a filter's region when it starts with the region's significant digits. */
-const inRegion = (code: string | null | undefined, region: string) => !!code && code.startsWith(region.replace(/0+$/, ''));
+/** A region code lies in a filter's region: the division table decides (access-policy.ts), never a prefix. */
+const inRegion = (code: string | null | undefined, region: string) => !!code && policyInRegion(region, code);
 
 /** The region of a case: its live acceptance's (or submission's) handling region. */
 function caseRegion(records: readonly EntityRecord[]): string | null {

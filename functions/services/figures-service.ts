@@ -202,9 +202,9 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
 
     /** 办理用时分布: the period's completed cases by processing time, in bins of working days. */
     async processingHistogram(p: Principal, q: FiguresQuery) {
-      const filter = scopedFilter(p, q.filter);
-      checkRange(q.from, q.to);
+      const filter = policyFilter(p, q.filter, await regions());
       const ctx = await context();
+      checkRange(q.from, q.to, ctx);
       const g = grain(filter);
       const sum: Record<string, number> = {};
       for (const part of await parts(g, planFor(g, q.from, q.to, ctx.today))) {

@@ -13,6 +13,7 @@ import { createRollupsStore } from './rollups-store.js';
 import { createSettingsStore } from './settings-store.js';
 import { createJobsStore } from './jobs-store.js';
 import { createPipelineStore } from './pipeline-store.js';
+import { createAlertsStore } from './alerts-store.js';
 
 export function createStores(db: Db) {
   return {
@@ -29,6 +30,7 @@ export function createStores(db: Db) {
     settings: createSettingsStore(db),
     jobs: createJobsStore(db),
     pipeline: createPipelineStore(db),
+    alerts: createAlertsStore(db),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

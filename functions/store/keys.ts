@@ -90,4 +90,33 @@ export const keys = {
   reportVersion: (month: string, scope: string, version: number) => ({ pk: `REPORT#${month}#${scope}`, sk: `V#${String(version).padStart(6, '0')}` }),
   reportChunk: (month: string, scope: string, version: number, chunk: number) => ({ pk: `REPORT#${month}#${scope}`, sk: `V#${String(version).padStart(6, '0')}#C#${String(chunk).padStart(3, '0')}` }),
   reportList: () => ({ gsi1pk: 'REPORTS' }),
+
+  /**
+   * Alerts (预警与订阅). Rules and channels: one small partition each. A rule's memory per subject
+   * (the cards it last reported for a department, a count) under ALERT#STATE. A notice is keyed by
+   * a hash of its dedupe key, so the conditional put that stores it is the "send once" check; it
+   * is listed city-wide by time (byEntity) and per department (byItem). Read marks per recipient.
+   * A delivery (notice × channel) is listed while pending by its next attempt (byEntity) and in
+   * the delivery log by creation time (byItem).
+   */
+  alertRule: (id: string) => ({ pk: 'ALERT#RULE', sk: id }),
+  alertRules: () => ({ pk: 'ALERT#RULE' }),
+  alertChannel: (id: string) => ({ pk: 'ALERT#CHANNEL', sk: id }),
+  alertChannels: () => ({ pk: 'ALERT#CHANNEL' }),
+  alertState: (key: string) => ({ pk: 'ALERT#STATE', sk: key }),
+  alertStates: () => ({ pk: 'ALERT#STATE' }),
+  notice: (id: string, createdAt: string, department: string | null) => ({
+    pk: `NOTICE#${id}`, sk: 'N', gsi1pk: 'NOTICES', gsi1sk: `${createdAt}#${id}`,
+    ...(department ? { gsi2pk: `NOTICES#${department}`, gsi2sk: `${createdAt}#${id}` } : {}),
+  }),
+  noticeById: (id: string) => ({ pk: `NOTICE#${id}`, sk: 'N' }),
+  noticeList: () => ({ gsi1pk: 'NOTICES' }),
+  noticesOfDepartment: (department: string) => ({ gsi2pk: `NOTICES#${department}` }),
+  noticeRead: (recipient: string, noticeId: string) => ({ pk: `NOTICEREAD#${recipient}`, sk: noticeId }),
+  noticeReads: (recipient: string) => ({ pk: `NOTICEREAD#${recipient}` }),
+  delivery: (id: string) => ({ pk: `DELIVERY#${id}`, sk: 'D' }),
+  deliveryPending: (nextAttemptAt: string, id: string) => ({ gsi1pk: 'DELIVERIES#PENDING', gsi1sk: `${nextAttemptAt}#${id}` }),
+  deliveriesPending: () => ({ gsi1pk: 'DELIVERIES#PENDING' }),
+  deliveryLog: (createdAt: string, id: string) => ({ gsi2pk: 'DELIVERIES', gsi2sk: `${createdAt}#${id}` }),
+  deliveryLogList: () => ({ gsi2pk: 'DELIVERIES' }),
 };

@@ -165,6 +165,12 @@ const checks: Check[] = [
     { family: `record of ${c.caseId}`, path: `/v1/records/${c.dept}/acc-${c.caseId}`, expect: allowedIf((p) => sees(p, c)) },
     { family: `complaint summary near ${c.caseId}`, path: `/v1/records/${c.dept}/cmp-${c.caseId}`, expect: allowedIf((p) => sees(p, c)) },
   ]),
+  { family: 'complaint work list', path: `/v1/complaints?${M}&limit=200`, expect: (p, r) => {
+    expect(r.status, p.name).toBe(200);
+    const got = r.body.complaints.map((c: any) => c.complaintId).sort();
+    expect(got, p.name).toEqual(CASES.filter((c) => sees(p, c)).map((c) => `CP-${c.caseId}`).sort());
+  } },
+  ...CASES.map((c): Check => ({ family: `complaint CP-${c.caseId}`, path: `/v1/complaints/${c.dept}/CP-${c.caseId}`, expect: allowedIf((p) => sees(p, c)) })),
   { family: 'feeds', path: `/v1/feeds?${M}`, expect: (p, r) => {
     expect(r.status, p.name).toBe(200);
     const depts = r.body.departments.map((d: any) => d.department).sort();

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       CITY_CODE: '370303', PORT: '0', DATA_DIR: '/d', KEY_ROTATION_OVERLAP_HOURS: '0.5', SESSION_HOURS: '8',
     })).toMatchObject({ tableName: 't', region: 'cn-northwest-1', ddbEndpoint: 'http://127.0.0.1:8000', cityCode: '370303', port: 0, dataDir: '/d', keyRotationOverlapHours: 0.5, sessionHours: 8 });
     expect(loadConfig({ ADMIN_TOKEN: 'x'.repeat(16) }).adminToken).toBe('x'.repeat(16));
+    expect(loadConfig({ ALERTS_KEY: 'k'.repeat(32), PUBLIC_URL: 'https://sp.example.gov.cn' })).toMatchObject({ alertsKey: 'k'.repeat(32), publicUrl: 'https://sp.example.gov.cn' });
   });
 
   it.each([
@@ -30,6 +31,8 @@ describe('loadConfig', () => {
     [{ SESSION_HOURS: '0' }, /SESSION_HOURS must be between 1 and 720/],
     [{ KEY_ROTATION_OVERLAP_HOURS: '-1' }, /KEY_ROTATION_OVERLAP_HOURS must be between 0 and 2160/],
     [{ ADMIN_TOKEN: 'x'.repeat(16), ADMIN_TOKEN_SECRET_ARN: 'arn:x' }, /not both/],
+    [{ ALERTS_KEY: 'too-short' }, /ALERTS_KEY must be at least 32/],
+    [{ PUBLIC_URL: 'sp.example.gov.cn' }, /PUBLIC_URL must be an http\(s\) URL/],
   ])('refuses %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

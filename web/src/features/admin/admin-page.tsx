@@ -1,4 +1,4 @@
-// 系统管理 Administration: departments and their API keys, and dashboard users. For administrators
+// 系统管理 Administration: departments and their API keys, dashboard users, and alert rules. For administrators
 // only (the shell does not route others here, and the API refuses them anyway).
 import { useState } from 'react';
 import { useResource } from '../../api/use-resource';
@@ -7,6 +7,7 @@ import { DepartmentsPanel, keysButtonId } from './departments-panel';
 import { listDepartments } from './fetch-admin';
 import { KeysPanel } from './keys-panel';
 import { UsersPanel } from './users-panel';
+import { AlertRulesPanel } from './alert-rules-panel';
 
 export function AdminPage() {
   const t = useT();
@@ -28,6 +29,7 @@ export function AdminPage() {
       <DepartmentsPanel departments={departments} selected={selected} onSelect={setSelected} />
       {selectedDept && <KeysPanel key={selectedDept.code} department={selectedDept} onClose={closeKeys} />}
       <UsersPanel departments={departments.data ?? []} />
+      <AlertRulesPanel />
     </>
   );
 }

@@ -16,6 +16,7 @@ const LOADERS: Partial<Record<PageId, () => Promise<PageModule>>> = {
   complaints: () => import('../complaints/complaints-page').then((m) => ({ default: m.ComplaintsPage })),
   'data-feed': () => import('../feeds/feeds-page').then((m) => ({ default: m.FeedsPage })),
   'monthly-report': () => import('../reports/reports-page').then((m) => ({ default: m.ReportsPage })),
+  messages: () => import('../messages/messages-page').then((m) => ({ default: m.MessagesPage })),
 };
 
 // One promise per page, shared by preloadPage and React.lazy, so a preloaded page is not fetched twice.

@@ -1,11 +1,13 @@
 // The page header: product name, API docs link, reading preferences, and — when signed in — the
-// user with their role and a sign-out button.
+// user with their role and scope by name, the unread count of their inbox (消息 N) and a sign-out
+// button.
 import { useResource } from '../../api/use-resource';
 import { LanguageSwitch, LargeTextToggle } from '../../components/display-prefs';
 import { useLocale, useT } from '../../i18n/i18n';
 import { ROLE_LABEL, scopeLabel } from '../../i18n/labels';
 import type { SessionUser } from '../auth/session';
 import { fetchDepartments, fetchRegions } from '../dashboard/fetch-figures';
+import { UnreadLink } from '../messages/unread-link';
 
 /** The name of a scoped user's region or department (its code until the names arrive, or if unknown). */
 function useScopeName(user: SessionUser | undefined): (code: string) => string | undefined {
@@ -34,6 +36,7 @@ export function Header({ user, onSignOut }: { user?: SessionUser; onSignOut?: ()
         <LargeTextToggle />
         {user && (
           <>
+            <UnreadLink />
             <p className="user-badge">
               <span className="visually-hidden">{t('shell.signedInAs')}</span>
               <span className="user-name">{user.viaAdminToken ? t('shell.adminToken') : (user.displayName ?? user.username)}</span>

@@ -5,7 +5,7 @@ import type { MessageKey } from '../../i18n/messages';
 import type { UserRole } from '../../../../shared/contract/admin';
 
 export const PAGES = [
-  'overview', 'timeliness', 'certificate-free', 'elderly-nearby', 'complaints', 'data-feed', 'monthly-report', 'admin',
+  'overview', 'timeliness', 'certificate-free', 'elderly-nearby', 'complaints', 'data-feed', 'monthly-report', 'admin', 'messages',
 ] as const;
 export type PageId = (typeof PAGES)[number];
 
@@ -13,6 +13,8 @@ export interface PageInfo {
   label: MessageKey;
   /** Roles that may open the page; absent = every signed-in user. */
   roles?: readonly UserRole[];
+  /** Not in the navigation (reached from the header: 消息). */
+  hidden?: boolean;
 }
 
 /** One entry per page, so a new page does not compile until it has a label. Order = nav order. */
@@ -25,6 +27,7 @@ export const PAGE_INFO: Record<PageId, PageInfo> = {
   'data-feed': { label: 'nav.dataFeed' },
   'monthly-report': { label: 'nav.monthlyReport' },
   admin: { label: 'nav.admin', roles: ['administrator'] },
+  messages: { label: 'nav.messages', hidden: true },
 };
 
 export interface Route {

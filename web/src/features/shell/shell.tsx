@@ -52,7 +52,7 @@ export function Shell({ user }: { user: SessionUser }) {
       <div className="app-body">
         <nav className="app-nav" aria-label={t('shell.mainNav')}>
           <ul>
-            {PAGES.filter((p) => canOpen(p, user.role)).map((p) => (
+            {PAGES.filter((p) => canOpen(p, user.role) && !PAGE_INFO[p].hidden).map((p) => (
               <li key={p}>
                 <a href={pageHref(p)} aria-current={p === page ? 'page' : undefined}>{t(PAGE_INFO[p].label)}</a>
               </li>

@@ -1,0 +1,392 @@
+// Alerts and subscriptions (预警与订阅): rules and webhook channels (administrators, audited), the
+// in-app inbox (消息; each caller sees the notices of its scope, with read/unread), the delivery
+// log, and the run that evaluates every rule against the current facts and delivers what is due.
+// The run is idempotent: a notice is stored once per dedupe key (shared/alerts/evaluate.ts), its
+// deliveries with it; a failed delivery is retried with backoff on later runs, then given up.
+import { createHash, randomBytes } from 'node:crypto';
+import { shanghaiDate } from '../../shared/calendar/index.js';
+import { closedMonthBefore, DEFAULT_REJECT_WINDOW_DAYS, DEFAULT_RULES, evaluateRule, type AlertFacts, type CardFact } from '../../shared/alerts/evaluate.js';
+import type { AlertRule, ChannelInput, ChannelPatch, PublicChannel, RuleInput, RulePatch } from '../../shared/contract/alerts.js';
+import { createSecretBox, type SecretBox } from '../alerts/secret-box.js';
+import { buildWebhookRequest, maskUrl, sendWebhook } from '../alerts/webhooks.js';
+import { errors } from '../errors.js';
+import type { Config } from '../config.js';
+import type { StoredChannel, StoredDelivery, StoredNotice } from '../store/alerts-store.js';
+import type { Stores } from '../store/index.js';
+import { assertAdministrator } from './admin-service.js';
+import type { AuthService } from './auth-service.js';
+import type { FiguresService } from './figures-service.js';
+import type { PipelineService } from './pipeline-service.js';
+import { ADMIN_TOKEN_USER, type Principal } from './principal.js';
+import { inRegion } from './access-policy.js';
+import { BUILT_IN_REGIONS } from './divisions.js';
+import type { ReferenceService } from './reference-service.js';
+import type { ReportService } from './report-service.js';
+
+/** Minutes to wait after failed attempt n (1-based) before the next; the last attempt gives up. */
+export const RETRY_MINUTES = [1, 5, 15, 60] as const;
+export const MAX_ATTEMPTS = RETRY_MINUTES.length + 1;
+/** The inbox shows (and counts unread among) this many of the newest notices in scope. */
+export const INBOX_SIZE = 200;
+const READ_MARK_DAYS = 180;
+const SETTING_DEFAULTS = 'ALERT_DEFAULTS';
+
+/** The run reads facts city-wide, as a supervisor of the whole city. */
+const SYSTEM: Principal = { kind: 'user', username: 'system:alerts', role: 'supervisor', scope: { kind: 'all' } };
+
+export interface AlertsDeps {
+  stores: Stores;
+  figures: FiguresService;
+  reference: ReferenceService;
+  pipeline: PipelineService;
+  reports: ReportService;
+  auth: AuthService;
+  config: Config;
+  now: () => Date;
+  fetch?: typeof fetch;
+}
+
+export interface RunResult { noticesCreated: string[]; sent: number; retrying: number; failed: number }
+
+export const noticeId = (dedupeKey: string) => createHash('sha256').update(dedupeKey).digest('hex').slice(0, 24);
+
+function assertMayReadAlerts(p: Principal): void {
+  if (p.kind !== 'user' || (p.role !== 'administrator' && !(p.role === 'supervisor' && p.scope.kind === 'all'))) {
+    throw errors.forbidden('rules, channels and the delivery log are for administrators and city-wide supervisors', '预警规则、推送渠道和推送记录仅管理员和全市监督人员可查看');
+  }
+}
+
+/** Who reads: a department's keys share one inbox (keys rotate; the department reads). */
+function recipientOf(p: Principal): string {
+  if (p.kind === 'department') return `dept:${p.departmentCode}`;
+  return p.username === ADMIN_TOKEN_USER ? ADMIN_TOKEN_USER : `user:${p.username}`;
+}
+
+function publicChannel(c: StoredChannel): PublicChannel {
+  return { id: c.id, kind: c.kind, name: c.name, urlMasked: c.urlMasked, secretSet: Boolean(c.secretSealed), departmentCode: c.departmentCode ?? null, subscribe: c.subscribe ?? [], enabled: c.enabled, createdAt: c.createdAt, updatedAt: c.updatedAt };
+}
+
+/**
+ * Who may manage a channel: an administrator any; a department's own user (not its API key,
+ * which is for posting data) the channels of its department — its own robot and subscriptions.
+ * Answers the department a non-administrator is limited to.
+ */
+function channelManager(p: Principal): { admin: true } | { admin: false; department: string } {
+  if (p.kind === 'user' && p.role === 'administrator') return { admin: true };
+  if (p.kind === 'user' && p.scope.kind === 'department' && p.role !== 'leadership') return { admin: false, department: p.scope.departmentCode };
+  throw errors.forbidden('webhook channels are managed by administrators, and by a department\'s own users for their department', '推送渠道由管理员配置；部门用户可配置本部门的推送渠道');
+}
+/**
+ * A department user's channel may only reach the robots' own hosts (or this machine, for a local
+ * sink): the server must not become a way for any signed-in user to make requests into networks
+ * it can reach. Generic webhooks are for administrators.
+ */
+const ROBOT_HOSTS: Record<'wecom' | 'dingtalk', string> = { wecom: 'qyapi.weixin.qq.com', dingtalk: 'oapi.dingtalk.com' };
+function assertDepartmentTarget(kind: StoredChannel['kind'], url: string): void {
+  const host = new URL(url).hostname;
+  const ok = kind !== 'webhook' && (host === ROBOT_HOSTS[kind] || ['127.0.0.1', 'localhost', '[::1]'].includes(host));
+  if (!ok) {
+    throw errors.forbidden(
+      kind === 'webhook' ? 'generic webhooks are set up by an administrator' : `a ${kind} channel must point at ${ROBOT_HOSTS[kind]}`,
+      kind === 'webhook' ? '通用 Webhook 需由管理员配置' : `该渠道地址须为 ${ROBOT_HOSTS[kind]}`,
+    );
+  }
+}
+function assertChannelOf(m: ReturnType<typeof channelManager>, c: StoredChannel): void {
+  if (!m.admin && c.departmentCode !== m.department) throw errors.notFound(`no channel ${c.id}`, `推送渠道 ${c.id} 不存在`);
+}
+
+export function createAlertsService(d: AlertsDeps) {
+  const { stores, now } = d;
+  const keyMaterial = d.config.alertsKey ?? d.config.adminToken;
+  const box: SecretBox | undefined = keyMaterial ? createSecretBox(keyMaterial) : undefined;
+  const requireBox = (): SecretBox => {
+    if (!box) throw errors.badRequest('webhook secrets cannot be stored: set ALERTS_KEY (or ADMIN_TOKEN) first', '无法加密保存推送密钥：请先设置 ALERTS_KEY（或 ADMIN_TOKEN）');
+    return box;
+  };
+  const iso = () => now().toISOString();
+  /** The dashboard's address for links in robot messages: PUBLIC_URL, else what the local server says. */
+  let publicUrl = d.config.publicUrl;
+
+  async function ensureDefaults(): Promise<void> {
+    if (await stores.settings.get<number>(SETTING_DEFAULTS)) return;
+    const at = iso();
+    for (const r of DEFAULT_RULES) await stores.alerts.putRule({ ...r, enabled: true, channelIds: [], createdAt: at, updatedAt: at }, 'create');
+    // A marker, so that a default an administrator deleted is not made again.
+    await stores.settings.put(SETTING_DEFAULTS, 1, 'system:alerts', at);
+  }
+
+  async function checkChannels(ids: string[]): Promise<void> {
+    for (const id of ids) {
+      if (!(await stores.alerts.channel(id))) {
+        throw errors.badRequest(`no channel ${id}`, `推送渠道 ${id} 不存在`, [{ path: 'channelIds', code: 'unknown_channel', message: `no channel ${id}; create it with POST /v1/alerts/channels`, messageZh: `推送渠道 ${id} 不存在` }]);
+      }
+    }
+  }
+
+  async function checkScope(scope: AlertRule['scope']): Promise<void> {
+    if (scope.kind === 'department' && !(await stores.departments.get(scope.departmentCode))) {
+      throw errors.badRequest(`no department ${scope.departmentCode}`, `部门 ${scope.departmentCode} 不存在`, [{ path: 'scope.departmentCode', code: 'unknown_department', message: 'no such department', messageZh: '部门不存在' }]);
+    }
+    if (scope.kind === 'region' && !scope.regionCode.startsWith(d.config.cityCode)) {
+      throw errors.badRequest(`region ${scope.regionCode} is outside the city`, `地区 ${scope.regionCode} 不在本市`, [{ path: 'scope.regionCode', code: 'outside_city', message: `must start with ${d.config.cityCode}`, messageZh: `须以 ${d.config.cityCode} 开头` }]);
+    }
+  }
+
+  /** The facts the enabled rules need (nothing is read for a kind no rule uses). */
+  async function facts(rules: AlertRule[]): Promise<AlertFacts> {
+    const at = now();
+    const need = new Set(rules.map((r) => r.kind));
+    const departments = (await stores.departments.list()).map((x) => ({ code: x.code, name: x.name, regionCode: x.regionCode }));
+    const cards: CardFact[] = [];
+    if (need.has('warning_cards')) {
+      for (const level of ['red', 'yellow'] as const) {
+        let cursor: string | undefined;
+        do {
+          const page = await d.figures.warnings(SYSTEM, { level, filter: {}, limit: 500, ...(cursor ? { cursor } : {}) });
+          for (const c of page.cases) {
+            cards.push({ department: c.department, caseId: c.caseId, level, regionCode: c.regionCode, itemCode: c.itemCode, deadline: c.deadline ?? null, daysOverdue: c.daysOverdue ?? null });
+          }
+          cursor = page.next;
+        } while (cursor);
+      }
+    }
+    const today = shanghaiDate(at);
+    // The longest window any feed_rejects rule looks at (the silent-feed rule needs only today).
+    const window = Math.max(1, ...rules.filter((r) => r.kind === 'feed_rejects').map((r) => r.params.days ?? DEFAULT_REJECT_WINDOW_DAYS));
+    const feeds = need.has('feed_silent') || need.has('feed_rejects')
+      ? (await d.reference.feeds(SYSTEM, shanghaiDate(at.getTime() - (window - 1) * 86_400_000), today)).departments.map((f) => ({
+        department: f.department, lastReceivedAt: f.lastReceivedAt, daysSinceLastRecord: f.daysSinceLastRecord,
+        days: (f.days ?? []).map((x) => ({ day: x.day, accepted: x.accepted, rejected: x.rejected })),
+      }))
+      : [];
+    let pipeline: AlertFacts['pipeline'] = { behind: false, behindSince: null, lagSeconds: 0, cannotJudge: {} };
+    if (need.has('pipeline')) {
+      const [s, q] = await Promise.all([d.pipeline.status(SYSTEM), d.pipeline.quality(SYSTEM)]);
+      pipeline = { behind: s.behind, behindSince: s.behindSince, lagSeconds: s.lagSeconds, cannotJudge: Object.fromEntries(q.departments.map((x) => [x.department, x.cannotJudge])) };
+    }
+    const reports = need.has('report_published') || need.has('rate_below')
+      ? (await d.reports.list(SYSTEM, { month: closedMonthBefore(today) })).reports.map((r) => ({ id: r.id, month: r.month, scopeKind: r.scopeKind, scopeCode: r.scopeCode, nameZh: r.nameZh, nameEn: r.nameEn, version: r.currentVersion, summary: { completed: r.summary.completed, onTimeRate: r.summary.onTimeRate, satisfactionRate: r.summary.satisfactionRate } }))
+      : [];
+    return { now: at.toISOString(), departments, cards, feeds, pipeline, reports, regionTable: BUILT_IN_REGIONS };
+  }
+
+  /** Evaluates every enabled rule and stores the new notices with their deliveries. */
+  async function evaluate(): Promise<string[]> {
+    await ensureDefaults();
+    const rules = (await stores.alerts.rules()).filter((r) => r.enabled);
+    if (!rules.length) return [];
+    const [f, states, channels] = await Promise.all([facts(rules), stores.alerts.states(), stores.alerts.channels()]);
+    const created: string[] = [];
+    for (const rule of rules) {
+      const ev = evaluateRule(rule, f, states);
+      for (const draft of ev.notices) {
+        const id = noticeId(draft.dedupeKey);
+        if (await stores.alerts.noticeExists(id)) continue; // sent before: cheaper than a failed transaction
+        const at = iso();
+        const { state, ...body } = draft;
+        const notice: StoredNotice = { id, ...body, createdAt: at };
+        // The rule's own channels (a department's channel only for its department's notices),
+        // and the channels that subscribed to this kind of notice about this department.
+        const targets = channels.filter((c) => c.enabled && (
+          (rule.channelIds.includes(c.id) && (!c.departmentCode || c.departmentCode === draft.department))
+          || (c.departmentCode !== undefined && c.departmentCode === draft.department && Boolean(c.subscribe?.includes(rule.kind)))));
+        const deliveries: StoredDelivery[] = targets.map((c) => ({
+          id: `${id}.${c.id}`, noticeId: id, dedupeKey: draft.dedupeKey, channelId: c.id, channelKind: c.kind, channelName: c.name,
+          status: 'pending', attempts: 0, nextAttemptAt: at, lastStatusCode: null, lastError: null, log: [], createdAt: at, updatedAt: at,
+        }));
+        if (await stores.alerts.putNotice(notice, state, deliveries)) {
+          created.push(draft.dedupeKey);
+          if (state) states[state.key] = state.value;
+        }
+      }
+      for (const s of ev.states) {
+        await stores.alerts.putState(s.key, s.value, iso());
+        states[s.key] = s.value;
+      }
+    }
+    return created;
+  }
+
+  /** Sends every delivery that is due; a failure waits for a later run (RETRY_MINUTES). */
+  async function deliver(): Promise<Omit<RunResult, 'noticesCreated'>> {
+    const out = { sent: 0, retrying: 0, failed: 0 };
+    const due = await stores.alerts.dueDeliveries(iso());
+    for (const del of due) {
+      const attempt = del.attempts + 1;
+      const wait = RETRY_MINUTES[Math.min(attempt, RETRY_MINUTES.length) - 1]!;
+      const retryAt = new Date(now().getTime() + wait * 60_000).toISOString();
+      if (!(await stores.alerts.claimDelivery(del, retryAt, iso()))) continue; // another run has it
+      const [channel, notice] = await Promise.all([stores.alerts.channel(del.channelId), stores.alerts.notice(del.noticeId)]);
+      let result: { ok: boolean; statusCode: number | null; error: string | null };
+      let final = false;
+      if (!channel || !channel.enabled || !notice) {
+        result = { ok: false, statusCode: null, error: !notice ? 'notice missing' : !channel ? 'channel deleted' : 'channel disabled' };
+        final = true;
+      } else {
+        const url = box?.open(channel.urlSealed);
+        const secret = channel.secretSealed ? box?.open(channel.secretSealed) : undefined;
+        if (!url || (channel.secretSealed && !secret)) {
+          result = { ok: false, statusCode: null, error: 'the stored webhook address or secret cannot be decrypted (ALERTS_KEY / ADMIN_TOKEN changed?): enter it again' };
+        } else {
+          const req = buildWebhookRequest(channel.kind, url, secret, notice, { ...(publicUrl ? { publicUrl } : {}), realNowMs: Date.now(), deliveryId: del.id });
+          result = await sendWebhook(channel.kind, req, d.fetch ?? fetch);
+        }
+      }
+      const at = iso();
+      const status = result.ok ? 'sent' : final || attempt >= MAX_ATTEMPTS ? 'failed' : 'pending';
+      await stores.alerts.finishAttempt(del.id, { status, attempt: { at, ...result }, nextAttemptAt: status === 'pending' ? retryAt : null });
+      if (status === 'sent') out.sent++;
+      else if (status === 'failed') out.failed++;
+      else out.retrying++;
+    }
+    return out;
+  }
+
+  return {
+    assertMayRun: (p: Principal) => assertAdministrator(p),
+    /** Locally, the URL the server listens on (when PUBLIC_URL is not set). */
+    attachPublicUrl(url: string) { publicUrl ??= url; },
+    ensureDefaults,
+    evaluate,
+    deliver,
+    /** One pass: evaluate, then deliver what is due (the scheduler and the Lambda call this). */
+    async run(): Promise<RunResult> {
+      const noticesCreated = await evaluate();
+      return { noticesCreated, ...(await deliver()) };
+    },
+
+    async listRules(p: Principal) {
+      assertMayReadAlerts(p);
+      await ensureDefaults();
+      return (await stores.alerts.rules()).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    },
+    async createRule(p: Principal, input: RuleInput): Promise<AlertRule> {
+      assertAdministrator(p);
+      await ensureDefaults();
+      await checkScope(input.scope);
+      await checkChannels(input.channelIds);
+      const at = iso();
+      const rule: AlertRule = { id: `r-${randomBytes(5).toString('hex')}`, kind: input.kind, name: input.name ?? input.kind, scope: input.scope, params: input.params, enabled: input.enabled, channelIds: input.channelIds, createdAt: at, updatedAt: at };
+      await stores.alerts.putRule(rule, 'create');
+      await d.auth.audit(p, 'alert.rule.create', rule.id, { kind: rule.kind, scope: rule.scope, params: rule.params, enabled: rule.enabled, channelIds: rule.channelIds });
+      return rule;
+    },
+    async updateRule(p: Principal, id: string, patch: RulePatch): Promise<AlertRule> {
+      assertAdministrator(p);
+      await ensureDefaults();
+      const old = await stores.alerts.rule(id);
+      if (!old) throw errors.notFound(`no alert rule ${id}`, `预警规则 ${id} 不存在`);
+      if (patch.scope) await checkScope(patch.scope);
+      if (patch.channelIds) await checkChannels(patch.channelIds);
+      const rule: AlertRule = { ...old, ...patch, updatedAt: iso() } as AlertRule;
+      if (!(await stores.alerts.putRule(rule, 'replace'))) throw errors.notFound(`no alert rule ${id}`, `预警规则 ${id} 不存在`);
+      await d.auth.audit(p, 'alert.rule.update', id, { ...patch });
+      return rule;
+    },
+    async deleteRule(p: Principal, id: string): Promise<void> {
+      assertAdministrator(p);
+      if (!(await stores.alerts.deleteRule(id))) throw errors.notFound(`no alert rule ${id}`, `预警规则 ${id} 不存在`);
+      await d.auth.audit(p, 'alert.rule.delete', id);
+    },
+
+    async listChannels(p: Principal): Promise<PublicChannel[]> {
+      const own = p.kind === 'user' && p.scope.kind === 'department' && p.role !== 'administrator' ? p.scope.departmentCode : undefined;
+      if (!own) assertMayReadAlerts(p);
+      return (await stores.alerts.channels()).filter((c) => !own || c.departmentCode === own).map(publicChannel).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    },
+    async createChannel(p: Principal, raw: ChannelInput): Promise<PublicChannel> {
+      const m = channelManager(p);
+      if (!m.admin && raw.departmentCode && raw.departmentCode !== m.department) throw errors.forbidden(`department ${raw.departmentCode} is outside your scope`, `部门 ${raw.departmentCode} 超出您的权限范围`);
+      const input = m.admin ? raw : { ...raw, departmentCode: m.department };
+      if (!m.admin) assertDepartmentTarget(input.kind, input.url);
+      if (input.subscribe.length && !input.departmentCode) throw errors.badRequest('subscribe needs departmentCode', '订阅需指定部门', [{ path: 'subscribe', code: 'invalid', message: 'subscribe needs departmentCode: the department whose notices the channel receives', messageZh: '订阅需指定部门（接收哪个部门的消息）' }]);
+      const b = requireBox();
+      if (input.departmentCode && !(await stores.departments.get(input.departmentCode))) throw errors.badRequest(`no department ${input.departmentCode}`, `部门 ${input.departmentCode} 不存在`);
+      const at = iso();
+      const ch: StoredChannel = {
+        id: `ch-${randomBytes(5).toString('hex')}`, kind: input.kind, name: input.name, urlSealed: b.seal(input.url), urlMasked: maskUrl(input.url),
+        ...(input.secret ? { secretSealed: b.seal(input.secret) } : {}), ...(input.departmentCode ? { departmentCode: input.departmentCode } : {}),
+        ...(input.subscribe.length ? { subscribe: input.subscribe } : {}),
+        enabled: input.enabled, createdAt: at, updatedAt: at,
+      };
+      await stores.alerts.putChannel(ch, 'create');
+      // The audit log names the channel, never its address or secret.
+      await d.auth.audit(p, 'alert.channel.create', ch.id, { kind: ch.kind, name: ch.name, url: ch.urlMasked, secretSet: Boolean(input.secret), departmentCode: input.departmentCode ?? null, subscribe: input.subscribe });
+      return publicChannel(ch);
+    },
+    async updateChannel(p: Principal, id: string, patch: ChannelPatch): Promise<PublicChannel> {
+      const m = channelManager(p);
+      const old = await stores.alerts.channel(id);
+      if (!old) throw errors.notFound(`no channel ${id}`, `推送渠道 ${id} 不存在`);
+      assertChannelOf(m, old);
+      if (!m.admin && patch.departmentCode !== undefined && patch.departmentCode !== m.department) throw errors.forbidden('a department user\'s channel stays with its department', '部门用户的推送渠道只能属于本部门');
+      if (!m.admin && patch.url !== undefined) assertDepartmentTarget(old.kind, patch.url);
+      const b = patch.url !== undefined || typeof patch.secret === 'string' ? requireBox() : box;
+      const ch: StoredChannel = {
+        ...old,
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+        ...(patch.url !== undefined ? { urlSealed: b!.seal(patch.url), urlMasked: maskUrl(patch.url) } : {}),
+        updatedAt: iso(),
+      };
+      if (patch.secret === null) delete ch.secretSealed;
+      else if (typeof patch.secret === 'string') ch.secretSealed = b!.seal(patch.secret);
+      if (patch.departmentCode === null) { delete ch.departmentCode; delete ch.subscribe; }
+      else if (patch.departmentCode) ch.departmentCode = patch.departmentCode;
+      if (patch.subscribe !== undefined) {
+        if (patch.subscribe.length && !ch.departmentCode) throw errors.badRequest('subscribe needs departmentCode', '订阅需指定部门', [{ path: 'subscribe', code: 'invalid', message: 'subscribe needs departmentCode', messageZh: '订阅需指定部门' }]);
+        if (patch.subscribe.length) ch.subscribe = patch.subscribe;
+        else delete ch.subscribe;
+      }
+      await stores.alerts.putChannel(ch, 'replace');
+      const { url: _u, secret: _s, ...visible } = patch;
+      await d.auth.audit(p, 'alert.channel.update', id, { ...visible, ...(patch.url !== undefined ? { url: ch.urlMasked } : {}), ...(patch.secret !== undefined ? { secretChanged: true } : {}) });
+      return publicChannel(ch);
+    },
+    async deleteChannel(p: Principal, id: string): Promise<void> {
+      const m = channelManager(p);
+      const old = await stores.alerts.channel(id);
+      if (!old) throw errors.notFound(`no channel ${id}`, `推送渠道 ${id} 不存在`);
+      assertChannelOf(m, old);
+      const users = (await stores.alerts.rules()).filter((r) => r.channelIds.includes(id));
+      if (users.length) throw errors.conflict(`channel ${id} is used by rule(s) ${users.map((r) => r.id).join(', ')}: remove it from them first`, `推送渠道 ${id} 正被预警规则 ${users.map((r) => r.id).join('、')} 使用，请先在规则中移除`);
+      if (!(await stores.alerts.deleteChannel(id))) throw errors.notFound(`no channel ${id}`, `推送渠道 ${id} 不存在`);
+      await d.auth.audit(p, 'alert.channel.delete', id);
+    },
+
+    /**
+     * The caller's inbox (消息): a department (key or department user) its own department's
+     * notices; a region user those inside its region; everyone else all. Newest first.
+     */
+    async notices(p: Principal, q: { limit: number; unreadOnly?: boolean }) {
+      const own = p.kind === 'department' ? p.departmentCode : p.scope.kind === 'department' ? p.scope.departmentCode : undefined;
+      let list: StoredNotice[];
+      if (own) list = await stores.alerts.notices({ department: own, limit: INBOX_SIZE });
+      else if (p.kind === 'user' && p.scope.kind === 'region') {
+        const root = p.scope.regionCode;
+        list = (await stores.alerts.notices({ limit: INBOX_SIZE * 5 })).filter((n) => inRegion(root, n.regionCode ?? undefined)).slice(0, INBOX_SIZE);
+      } else list = await stores.alerts.notices({ limit: INBOX_SIZE });
+      const read = await stores.alerts.readIds(recipientOf(p));
+      const rows = list.map((n) => ({ ...n, read: read.has(n.id) }));
+      const unread = rows.filter((n) => !n.read).length;
+      return { unread, notices: (q.unreadOnly ? rows.filter((n) => !n.read) : rows).slice(0, q.limit) };
+    },
+    async markRead(p: Principal, id: string) {
+      const n = await stores.alerts.notice(id);
+      // A notice outside the caller's scope answers as if it did not exist.
+      const visible = n && (p.kind === 'department' ? n.department === p.departmentCode
+        : p.scope.kind === 'department' ? n.department === p.scope.departmentCode
+          : p.scope.kind === 'region' ? inRegion(p.scope.regionCode, n.regionCode ?? undefined) : true);
+      if (!n || !visible) throw errors.notFound(`no notice ${id}`, `消息 ${id} 不存在`);
+      await stores.alerts.markRead(recipientOf(p), id, iso(), Math.floor(now().getTime() / 1000) + READ_MARK_DAYS * 86_400);
+      return { id, read: true };
+    },
+
+    async deliveries(p: Principal, q: { limit: number }) {
+      assertMayReadAlerts(p);
+      return { deliveries: await stores.alerts.deliveries(q.limit) };
+    },
+  };
+}
+export type AlertsService = ReturnType<typeof createAlertsService>;

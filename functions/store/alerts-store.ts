@@ -1,0 +1,218 @@
+// Alerts (预警与订阅): rules, webhook channels, what each rule remembers, notices, read marks and
+// deliveries. A notice, the rule's new memory and one delivery per channel are written in one
+// transaction, conditional on the notice not existing: a notice is stored — and so sent — once,
+// whatever restarts or retries happen, and never without its deliveries.
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TABLE } from '../../shared/table-schema.js';
+import type { AlertRule, ChannelKind, RuleKind } from '../../shared/contract/alerts.js';
+import type { RuleState } from '../../shared/alerts/evaluate.js';
+import type { Db } from './client.js';
+import { keys } from './keys.js';
+import { queryAll } from './query-all.js';
+
+export interface StoredChannel {
+  id: string;
+  kind: ChannelKind;
+  name: string;
+  /** AES-256-GCM sealed (functions/alerts/secret-box.ts): robot URLs carry their key. */
+  urlSealed: string;
+  urlMasked: string;
+  secretSealed?: string;
+  departmentCode?: string;
+  /** Kinds of notice about departmentCode received from every rule (a department's subscription). */
+  subscribe?: RuleKind[];
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StoredNotice {
+  id: string;
+  dedupeKey: string;
+  ruleId: string;
+  kind: RuleKind;
+  department: string | null;
+  regionCode: string | null;
+  period: string;
+  title: string; titleEn: string; text: string; textEn: string;
+  link: string;
+  createdAt: string;
+}
+
+export interface DeliveryAttempt { at: string; ok: boolean; statusCode: number | null; error: string | null }
+
+export interface StoredDelivery {
+  id: string;
+  noticeId: string;
+  dedupeKey: string;
+  channelId: string;
+  channelKind: ChannelKind;
+  channelName: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  log: DeliveryAttempt[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+const KEY_ATTRS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', TABLE.ttlAttribute];
+function strip<T>(item: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) if (!KEY_ATTRS.includes(k)) out[k] = v;
+  return out as T;
+}
+
+export function createAlertsStore(db: Db) {
+  const TableName = db.tableName;
+  const isConditionFailure = (e: unknown) => e instanceof ConditionalCheckFailedException
+    || (e instanceof TransactionCanceledException && Boolean(e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')));
+
+  async function listPartition<T>(pk: string): Promise<T[]> {
+    const items = await queryAll(db, { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': pk }, ConsistentRead: true });
+    return items.map((i) => strip<T>(i));
+  }
+
+  return {
+    rules: () => listPartition<AlertRule>(keys.alertRules().pk),
+    async rule(id: string): Promise<AlertRule | undefined> {
+      const r = await db.doc.send(new GetCommand({ TableName, Key: keys.alertRule(id), ConsistentRead: true }));
+      return r.Item ? strip<AlertRule>(r.Item) : undefined;
+    },
+    /** false when a rule with this id exists (create) or does not (replace). */
+    async putRule(rule: AlertRule, mode: 'create' | 'replace'): Promise<boolean> {
+      try {
+        await db.doc.send(new PutCommand({ TableName, Item: { ...keys.alertRule(rule.id), ...rule }, ConditionExpression: mode === 'create' ? 'attribute_not_exists(pk)' : 'attribute_exists(pk)' }));
+        return true;
+      } catch (e) {
+        if (isConditionFailure(e)) return false;
+        throw e;
+      }
+    },
+    async deleteRule(id: string): Promise<boolean> {
+      const r = await db.doc.send(new DeleteCommand({ TableName, Key: keys.alertRule(id), ReturnValues: 'ALL_OLD' }));
+      return Boolean(r.Attributes);
+    },
+
+    channels: () => listPartition<StoredChannel>(keys.alertChannels().pk),
+    async channel(id: string): Promise<StoredChannel | undefined> {
+      const r = await db.doc.send(new GetCommand({ TableName, Key: keys.alertChannel(id), ConsistentRead: true }));
+      return r.Item ? strip<StoredChannel>(r.Item) : undefined;
+    },
+    async putChannel(ch: StoredChannel, mode: 'create' | 'replace'): Promise<boolean> {
+      try {
+        await db.doc.send(new PutCommand({ TableName, Item: { ...keys.alertChannel(ch.id), ...ch }, ConditionExpression: mode === 'create' ? 'attribute_not_exists(pk)' : 'attribute_exists(pk)' }));
+        return true;
+      } catch (e) {
+        if (isConditionFailure(e)) return false;
+        throw e;
+      }
+    },
+    async deleteChannel(id: string): Promise<boolean> {
+      const r = await db.doc.send(new DeleteCommand({ TableName, Key: keys.alertChannel(id), ReturnValues: 'ALL_OLD' }));
+      return Boolean(r.Attributes);
+    },
+
+    /** Every rule's memory, by state key (rule id | subject). */
+    async states(): Promise<Record<string, RuleState>> {
+      const items = await queryAll(db, { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': keys.alertStates().pk }, ConsistentRead: true });
+      return Object.fromEntries(items.map((i) => [String(i.sk), i.value as RuleState]));
+    },
+    async putState(key: string, value: RuleState, at: string): Promise<void> {
+      await db.doc.send(new PutCommand({ TableName, Item: { ...keys.alertState(key), value, updatedAt: at } }));
+    },
+
+    async noticeExists(id: string): Promise<boolean> {
+      const r = await db.doc.send(new GetCommand({ TableName, Key: keys.noticeById(id), ProjectionExpression: 'pk', ConsistentRead: true }));
+      return Boolean(r.Item);
+    },
+    async notice(id: string): Promise<StoredNotice | undefined> {
+      const r = await db.doc.send(new GetCommand({ TableName, Key: keys.noticeById(id), ConsistentRead: true }));
+      return r.Item ? strip<StoredNotice>(r.Item) : undefined;
+    },
+    /**
+     * Stores a notice with the rule's new memory and its deliveries, all or nothing. false when
+     * the notice exists already (sent before: nothing is written, the memory stays as it was).
+     */
+    async putNotice(n: StoredNotice, state: { key: string; value: RuleState } | undefined, deliveries: StoredDelivery[]): Promise<boolean> {
+      try {
+        await db.doc.send(new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName, Item: { ...keys.notice(n.id, n.createdAt, n.department), ...n }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            ...(state ? [{ Put: { TableName, Item: { ...keys.alertState(state.key), value: state.value, updatedAt: n.createdAt } } }] : []),
+            ...deliveries.map((d) => ({ Put: { TableName, Item: { ...keys.delivery(d.id), ...keys.deliveryPending(d.nextAttemptAt!, d.id), ...keys.deliveryLog(d.createdAt, d.id), ...d } } })),
+          ],
+        }));
+        return true;
+      } catch (e) {
+        if (isConditionFailure(e)) return false;
+        throw e;
+      }
+    },
+    /** Newest first: every notice, or one department's. */
+    async notices(opts: { department?: string; limit: number }): Promise<StoredNotice[]> {
+      const r = await db.doc.send(new QueryCommand(opts.department
+        ? { TableName, IndexName: TABLE.indexes.byItem.name, KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': keys.noticesOfDepartment(opts.department).gsi2pk }, ScanIndexForward: false, Limit: opts.limit }
+        : { TableName, IndexName: TABLE.indexes.byEntity.name, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': keys.noticeList().gsi1pk }, ScanIndexForward: false, Limit: opts.limit }));
+      return (r.Items ?? []).map((i) => strip<StoredNotice>(i));
+    },
+    async markRead(recipient: string, noticeId: string, at: string, expiresAtSec: number): Promise<void> {
+      await db.doc.send(new PutCommand({ TableName, Item: { ...keys.noticeRead(recipient, noticeId), at, [TABLE.ttlAttribute]: expiresAtSec } }));
+    },
+    async readIds(recipient: string): Promise<Set<string>> {
+      const items = await queryAll(db, { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': keys.noticeReads(recipient).pk }, ProjectionExpression: 'sk' });
+      return new Set(items.map((i) => String(i.sk)));
+    },
+
+    /** Deliveries waiting whose next attempt is due at `dueBy` (ISO) or earlier, oldest first. */
+    async dueDeliveries(dueBy: string, limit = 100): Promise<StoredDelivery[]> {
+      const r = await db.doc.send(new QueryCommand({
+        TableName, IndexName: TABLE.indexes.byEntity.name, KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :s',
+        ExpressionAttributeValues: { ':p': keys.deliveriesPending().gsi1pk, ':s': `${dueBy}#\uffff` }, Limit: limit,
+      }));
+      return (r.Items ?? []).map((i) => strip<StoredDelivery>(i));
+    },
+    /**
+     * Takes a delivery for one attempt: bumps its attempt count and moves its next attempt to
+     * `retryAt`, conditional on nobody else having taken it (attempts unchanged). A crash during
+     * the attempt leaves it to be retried at `retryAt`.
+     */
+    async claimDelivery(d: StoredDelivery, retryAt: string, at: string): Promise<boolean> {
+      try {
+        await db.doc.send(new UpdateCommand({
+          TableName, Key: keys.delivery(d.id),
+          UpdateExpression: 'SET attempts = :n, nextAttemptAt = :r, gsi1sk = :s, updatedAt = :at',
+          ConditionExpression: 'attempts = :o AND #st = :pending',
+          ExpressionAttributeNames: { '#st': 'status' },
+          ExpressionAttributeValues: { ':n': d.attempts + 1, ':o': d.attempts, ':r': retryAt, ':s': keys.deliveryPending(retryAt, d.id).gsi1sk, ':at': at, ':pending': 'pending' },
+        }));
+        return true;
+      } catch (e) {
+        if (isConditionFailure(e)) return false;
+        throw e;
+      }
+    },
+    /** Records an attempt's outcome: sent, failed for good, or pending until `nextAttemptAt`. */
+    async finishAttempt(id: string, outcome: { status: StoredDelivery['status']; attempt: DeliveryAttempt; nextAttemptAt: string | null }): Promise<void> {
+      const pending = outcome.status === 'pending';
+      await db.doc.send(new UpdateCommand({
+        TableName, Key: keys.delivery(id),
+        UpdateExpression: `SET #st = :st, lastStatusCode = :c, lastError = :e, nextAttemptAt = :r, updatedAt = :at, #log = list_append(#log, :entry)${pending ? ', gsi1sk = :s' : ' REMOVE gsi1pk, gsi1sk'}`,
+        ExpressionAttributeNames: { '#st': 'status', '#log': 'log' },
+        ExpressionAttributeValues: { ':st': outcome.status, ':c': outcome.attempt.statusCode, ':e': outcome.attempt.error, ':r': outcome.nextAttemptAt, ':at': outcome.attempt.at, ':entry': [outcome.attempt], ...(pending ? { ':s': keys.deliveryPending(outcome.nextAttemptAt!, id).gsi1sk } : {}) },
+      }));
+    },
+    /** The delivery log, newest first. */
+    async deliveries(limit: number): Promise<StoredDelivery[]> {
+      const r = await db.doc.send(new QueryCommand({
+        TableName, IndexName: TABLE.indexes.byItem.name, KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': keys.deliveryLogList().gsi2pk }, ScanIndexForward: false, Limit: limit,
+      }));
+      return (r.Items ?? []).map((i) => strip<StoredDelivery>(i));
+    },
+  };
+}
+export type AlertsStore = ReturnType<typeof createAlertsStore>;

@@ -1,0 +1,98 @@
+// End to end in Chromium: a case long past its deadline becomes a notice; the header shows 消息
+// with the unread count, the 消息 page lists the notice, opening it goes to the case and marks it
+// read (the count drops); 系统管理 → 预警规则 turns a rule off and on. Needs Chromium (see
+// admin-shell.test.ts).
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const ADMIN_TOKEN = `e2e-admin-${randomUUID()}`;
+
+type Local = Awaited<ReturnType<typeof import('../../functions/local/start.js').startLocal>>;
+let local: Local;
+let browser: Browser;
+let dataDir: string;
+
+async function api(method: string, path: string, token: string, body?: unknown) {
+  const res = await fetch(local.url + path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
+}
+
+describe('消息 inbox and 预警规则 (Chromium)', () => {
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    dataDir = mkdtempSync(join(tmpdir(), 'sp-e2e-msg-'));
+    process.env.ADMIN_TOKEN = ADMIN_TOKEN; // this file runs in its own fork
+    const { startLocal } = await import('../../functions/local/start.js');
+    local = await startLocal(['--port', '0', '--data-dir', dataDir]);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'] });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await local?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows the unread count, lists the notice, opens its case and marks it read', async ({ onTestFailed }) => {
+    expect((await api('POST', '/v1/admin/departments', ADMIN_TOKEN, { code: 'D-JYJ', name: '淄博市教育局', regionCode: '370300000000' })).status).toBe(201);
+    const key = (await api('POST', '/v1/admin/departments/D-JYJ/keys', ADMIN_TOKEN, {})).body.key as string;
+    const item = { name: '适龄儿童入学审批', departmentCode: 'D-JYJ', kind: 'administrative_license', statutoryDays: 20, promisedDays: 5, levels: ['city'], effectiveFrom: '2024-01-01', materials: [{ code: 'M01', name: '居民身份证', kind: 'certificate', exemption: 'e_license' }] };
+    expect((await api('PUT', '/v1/catalog/items/ITEM-001', key, item)).status).toBe(200);
+    const posted = await api('POST', '/v1/events', key, { records: [{
+      id: 'e-1', type: 'case.accepted', at: '2024-03-01T09:30:00+08:00', caseId: 'C-LATE', itemCode: 'ITEM-001', regionCode: '370303001000', channel: 'window', assisted: 'proxy', greenChannel: false,
+      applicant: { type: 'person', ageBand: '70_79' }, materials: [{ code: 'M01', via: 'e_license' }],
+    }] });
+    expect(posted.body.results[0].status).toBe('accepted');
+    await local.stream.idle();
+    const run = await api('POST', '/v1/alerts/run', ADMIN_TOKEN);
+    expect(run.body.noticesCreated).toContain(`warning_cards:city-warning-cards:D-JYJ:${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())}`);
+
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    onTestFailed(async () => {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, 'messages-failure.png'), fullPage: true }).catch(() => undefined);
+    });
+    await page.goto(`${local.url}/`);
+    await page.getByRole('radio', { name: '管理员令牌' }).check();
+    await page.getByLabel('令牌', { exact: true }).fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { level: 1, name: '系统管理' }).waitFor();
+
+    // 预警规则: the city defaults, one turned off and on again.
+    const rules = page.getByRole('region', { name: '预警规则' });
+    const row = rules.getByRole('row', { name: /红黄牌日报/ });
+    await row.getByRole('button', { name: '停用' }).click();
+    await row.getByText('已停用').waitFor();
+    await row.getByRole('button', { name: '启用' }).click();
+    await row.getByText('已启用').waitFor();
+
+    const header = page.getByRole('banner');
+    const inboxLink = header.getByRole('link', { name: /^消息，\d+ 条未读$/ });
+    await inboxLink.waitFor();
+    const before = Number(/(\d+)/.exec((await inboxLink.getAttribute('aria-label'))!)![1]);
+    expect(before).toBeGreaterThanOrEqual(1);
+    await inboxLink.click();
+    await page.getByRole('heading', { level: 1, name: '消息' }).waitFor();
+    const notice = page.getByRole('link', { name: /【红黄牌预警】淄博市教育局/ });
+    await notice.click();
+    // The notice names one case: its page opens, and the count drops.
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/timeliness?caseDept=D-JYJ&caseId=C-LATE');
+    await expect.poll(async () => header.getByRole('link', { name: /^消息/ }).getAttribute('aria-label')).toBe(before === 1 ? '消息' : `消息，${before - 1} 条未读`);
+    expect(errors).toEqual([]);
+  });
+});
