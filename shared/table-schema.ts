@@ -23,9 +23,10 @@ export const TABLE = {
  */
 export const WRITERS = {
   /** Records, ingest counts, departments, keys, users, sessions, audit, catalog, settings, reports
-   * an administrator regenerates (POST /v1/reports), and recompute requests (JOB) for catalog and
-   * calendar changes. Never entity states, rollups or pipeline state. */
-  api: ['REC#*', 'FEED#*', 'DEPT#*', 'APIKEY#*', 'USER#*', 'SESSION#*', 'AUDIT#*', 'ITEM#*', 'SETTINGS', 'REPORT#*', 'JOB'],
+   * an administrator regenerates (POST /v1/reports), recompute requests (JOB), alert rules and
+   * channels, read marks, and what an administrator's "run the alerts now" writes (notices,
+   * deliveries). Never entity states, rollups or pipeline state. */
+  api: ['REC#*', 'FEED#*', 'DEPT#*', 'APIKEY#*', 'USER#*', 'SESSION#*', 'AUDIT#*', 'ITEM#*', 'SETTINGS', 'REPORT#*', 'JOB', 'ALERT#*', 'NOTICE#*', 'NOTICEREAD#*', 'DELIVERY#*'],
   /** Entity states (ENT#), rollup rows (R#, P#), chunked deltas (PENDING#), the pipeline's status
    * and errors, redrive lists, recompute requests (a catalog or calendar change seen on the stream). */
   aggregator: ['ENT#*', 'R#*', 'P#*', 'PENDING#*', 'PIPELINE#*', 'REDRIVE', 'JOB'],
@@ -34,6 +35,8 @@ export const WRITERS = {
   recompute: ['ENT#*', 'R#*', 'P#*', 'PENDING#*', 'PIPELINE#*', 'REDRIVE', 'JOB', 'SETTINGS'],
   /** The monthly report scheduler: reports and their audit lines. */
   reports: ['REPORT#*', 'AUDIT#*'],
+  /** The alerts run: rules (city defaults on first use) and their memory, notices, deliveries. */
+  alerts: ['ALERT#*', 'NOTICE#*', 'DELIVERY#*'],
 } as const;
 
 /**

@@ -53,6 +53,8 @@ export interface ServicePulseStackProps extends StackProps {
   aggregatorEntry?: string;
   /** The recompute worker's entry (functions/recompute/lambda.ts); wired only when the file exists. */
   recomputeEntry?: string;
+  /** The alerts run's entry (functions/alerts/lambda.ts); wired only when the file exists. */
+  alertsEntry?: string;
   /** The monthly-report scheduler's entry (functions/reports/lambda.ts); wired only when the file exists. */
   reportsEntry?: string;
 }
@@ -63,6 +65,8 @@ export const ADMIN_TOKEN_SECRET_ENV = 'ADMIN_TOKEN_SECRET_ARN';
 export const REPORTS_ENTRY = join(REPO_ROOT, 'functions/reports/lambda.ts');
 /** The recompute worker's entry (catalog and calendar changes, run every minute). */
 export const RECOMPUTE_ENTRY = join(REPO_ROOT, 'functions/recompute/lambda.ts');
+/** The alerts run's entry (预警: rules evaluated and notices delivered, every minute). */
+export const ALERTS_ENTRY = join(REPO_ROOT, 'functions/alerts/lambda.ts');
 /**
  * Every day at 18:00 UTC = 02:00 Asia/Shanghai (UTC+8, no DST) the next day: the run on the 1st
  * generates the month that just closed; any later run generates whatever is still missing.
@@ -92,12 +96,14 @@ export class ServicePulseStack extends Stack {
   aggregator?: { fn: ServiceFunction; failures: Queue };
   /** Set once addRecompute() has run. */
   recompute?: { fn: ServiceFunction; schedule: Rule };
+  /** Set once addAlerts() has run. */
+  alerts?: { fn: ServiceFunction; schedule: Rule };
   /** Set once addReports() has run. */
   reports?: { fn: ServiceFunction; schedule: Rule; failures: Queue };
 
   constructor(scope: Construct, id: string, props: ServicePulseStackProps) {
     const {
-      deployment, webDistDir = PATHS.webDist, aggregatorEntry = PATHS.aggregatorEntry, recomputeEntry = RECOMPUTE_ENTRY,
+      deployment, webDistDir = PATHS.webDist, aggregatorEntry = PATHS.aggregatorEntry, recomputeEntry = RECOMPUTE_ENTRY, alertsEntry = ALERTS_ENTRY,
       reportsEntry = REPORTS_ENTRY, ...stackProps
     } = props;
     super(scope, id, {
@@ -340,6 +346,7 @@ export class ServicePulseStack extends Stack {
     // ── Aggregator, recompute worker and monthly reports: wired when their entries exist ──────
     if (existsSync(aggregatorEntry)) this.addAggregator(aggregatorEntry);
     if (existsSync(recomputeEntry)) this.addRecompute(recomputeEntry);
+    if (existsSync(alertsEntry)) this.addAlerts(alertsEntry, `https://${web?.domainName ?? this.distribution.distributionDomainName}`);
     if (existsSync(reportsEntry)) this.addReports(reportsEntry);
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'HTTP API base URL (the API is under /v1); disabled when the API has its own origin domain' });
@@ -465,6 +472,39 @@ export class ServicePulseStack extends Stack {
     new CfnOutput(this, 'ReportsFunctionName', { value: fn.fn.functionName, description: 'aws lambda invoke --function-name <this> out.json runs the report generation now' });
     this.reports = { fn, schedule, failures };
     return this.reports;
+  }
+
+  /**
+   * The alerts run (预警): every minute, one at a time, evaluates the rules and delivers what is
+   * due to the inbox and the webhooks (HTTPS out). Webhook secrets are encrypted with the
+   * administrator token's secret (no ALERTS_KEY on AWS: the API and this function read the same
+   * Secrets Manager secret); robot messages link to the dashboard's public address.
+   */
+  addAlerts(entry: string, publicUrl: string): { fn: ServiceFunction; schedule: Rule } {
+    if (this.alerts) throw new Error('the alerts run is already defined');
+    const failures = this.deadLetterQueue('AlertsFailures', 'the alerts run: schedule events EventBridge could not deliver');
+    const fn = new ServiceFunction(this, 'Alerts', {
+      entry,
+      description: 'ServicePulse alerts: rules evaluated, notices delivered to the inbox and webhooks',
+      table: this.table,
+      access: { writes: WRITERS.alerts },
+      secrets: { [ADMIN_TOKEN_SECRET_ENV]: this.adminToken },
+      tracing: this.deployment.partition !== 'aws-cn',
+      environment: { PUBLIC_URL: publicUrl, ...(this.deployment.apiSettings.CITY_CODE ? { CITY_CODE: this.deployment.apiSettings.CITY_CODE } : {}) },
+      timeout: Duration.minutes(2),
+      reservedConcurrentExecutions: 1,
+    });
+    fn.fn.configureAsyncInvoke({ maxEventAge: Duration.minutes(1), retryAttempts: 0 });
+    const expireByDesign = 'Invoked every minute with reserved concurrency 1: an event that waits behind a running run expires by design (the next run evaluates everything again; notices are stored once by their dedupe key); failed runs raise the AlertsErrors alarm, and undeliverable schedule events go to the rule target\'s dead-letter queue.';
+    for (const id of ['Serverless-LambdaDLQ', 'Serverless-LambdaAsyncFailureDestination']) Validations.of(fn.fn).acknowledge({ id, reason: expireByDesign });
+    const schedule = new Rule(this, 'AlertsSchedule', {
+      description: 'ServicePulse alerts: every minute',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(fn.fn, { retryAttempts: 0, maxEventAge: Duration.minutes(2), deadLetterQueue: failures })],
+    });
+    this.monitoring.watchScheduled('Alerts', fn.fn, failures);
+    this.alerts = { fn, schedule };
+    return this.alerts;
   }
 
   /** A dead-letter queue: encrypted, TLS-only, 14 days (the longest SQS keeps a message). */

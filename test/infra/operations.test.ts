@@ -16,6 +16,7 @@ const entries = {
   webDistDir: join(FIXTURES, 'no-such-web-dist'),
   aggregatorEntry: join(FIXTURES, 'aggregator/lambda.ts'),
   recomputeEntry: join(FIXTURES, 'recompute/lambda.ts'),
+  alertsEntry: join(FIXTURES, 'alerts/lambda.ts'),
   reportsEntry: REPORTS_ENTRY,
 };
 
@@ -46,6 +47,7 @@ describe('prod in aws-cn: least privilege, retention, operations', { timeout: SY
     expect(writePrefixes(s.stack.aggregator!.fn.fn.role)).toEqual([...WRITERS.aggregator]);
     expect(writePrefixes(s.stack.recompute!.fn.fn.role)).toEqual([...WRITERS.recompute]);
     expect(writePrefixes(s.stack.reports!.fn.fn.role)).toEqual([...WRITERS.reports]);
+    expect(writePrefixes(s.stack.alerts!.fn.fn.role)).toEqual([...WRITERS.alerts]);
     // The internet-facing API cannot touch figures; the aggregator cannot forge records.
     for (const figures of ['ENT#*', 'R#*', 'P#*', 'PENDING#*', 'PIPELINE#*']) expect(WRITERS.api).not.toContain(figures);
     for (const input of ['REC#*', 'APIKEY#*', 'USER#*', 'ITEM#*', 'DEPT#*']) expect(WRITERS.aggregator).not.toContain(input);
@@ -55,7 +57,7 @@ describe('prod in aws-cn: least privilege, retention, operations', { timeout: SY
   it('grants reads on the table and each index by name, Scan only to the recompute worker', () => {
     const tableArn = { 'Fn::GetAtt': [s.id(s.stack.table), 'Arn'] };
     const indexArns = Object.values(TABLE.indexes).map((ix) => ({ 'Fn::Join': ['', [tableArn, `/index/${ix.name}`]] }));
-    for (const [fn, scan] of [[s.stack.api, false], [s.stack.aggregator!.fn, false], [s.stack.recompute!.fn, true], [s.stack.reports!.fn, false]] as const) {
+    for (const [fn, scan] of [[s.stack.api, false], [s.stack.aggregator!.fn, false], [s.stack.recompute!.fn, true], [s.stack.reports!.fn, false], [s.stack.alerts!.fn, false]] as const) {
       const read = statementsOf(fn.fn.role).find((st) => st.Sid === 'ReadItems')!;
       expect(read.Resource).toEqual([tableArn, ...indexArns]);
       expect([read.Action].flat().includes('dynamodb:Scan')).toBe(scan);
@@ -113,12 +115,12 @@ describe('prod in aws-cn: least privilege, retention, operations', { timeout: SY
       expect(found[0]!.Dimensions).toEqual([{ Name: 'Service', Value: m.service }]);
     }
     expect(byMetric('AWS/Lambda', 'IteratorAge')).toHaveLength(1);
-    expect(byMetric('AWS/SQS', 'ApproximateNumberOfMessagesVisible')).toHaveLength(3); // aggregator, recompute, reports DLQs
+    expect(byMetric('AWS/SQS', 'ApproximateNumberOfMessagesVisible')).toHaveLength(4); // aggregator, recompute, reports, alerts DLQs
     expect(byMetric('AWS/ApiGateway', '5xx')).toHaveLength(1);
     expect(alarms.filter((a) => a.MetricName === 'Latency' && a.ExtendedStatistic === 'p99')).toHaveLength(1);
     expect(byMetric('AWS/DynamoDB', 'WriteThrottleEvents')).toHaveLength(1);
     expect(byMetric('AWS/DynamoDB', 'TransactionConflict')).toHaveLength(1);
-    expect(byMetric('AWS/Lambda', 'Errors')).toHaveLength(2); // reports and recompute
+    expect(byMetric('AWS/Lambda', 'Errors')).toHaveLength(3); // reports, recompute and alerts
     s.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: EXAMPLE_SETTINGS.cn.alarmEmail });
   });
 
@@ -132,7 +134,7 @@ describe('prod in aws-cn: least privilege, retention, operations', { timeout: SY
 
 describe('dev outside China: thrown away with its stack', { timeout: SYNTH_TIMEOUT }, () => {
   it('deletes table and backups with the stack and keeps backups 35 days', () => {
-    const s = synth({ env: 'dev', region: 'eu-west-1' }, { ...entries, aggregatorEntry: join(FIXTURES, 'none.ts'), recomputeEntry: join(FIXTURES, 'none.ts'), reportsEntry: join(FIXTURES, 'none.ts') });
+    const s = synth({ env: 'dev', region: 'eu-west-1' }, { ...entries, aggregatorEntry: join(FIXTURES, 'none.ts'), recomputeEntry: join(FIXTURES, 'none.ts'), reportsEntry: join(FIXTURES, 'none.ts'), alertsEntry: join(FIXTURES, 'none.ts') });
     s.template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ DeletionProtectionEnabled: false }) });
     s.template.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Delete' });
     s.template.hasResourceProperties('AWS::Backup::BackupPlan', {
@@ -146,7 +148,7 @@ describe('dev outside China: thrown away with its stack', { timeout: SYNTH_TIMEO
 describe('backup copy to the other China region', { timeout: SYNTH_TIMEOUT }, () => {
   const vault = 'arn:aws-cn:backup:cn-northwest-1:123456789012:backup-vault:servicepulse-copy';
   it('copies each daily recovery point to the given vault, kept as long as the original', () => {
-    const s = synth({ ...exampleContext('cn', 'prod'), backupCopyVaultArn: vault }, { ...entries, aggregatorEntry: join(FIXTURES, 'none.ts'), recomputeEntry: join(FIXTURES, 'none.ts'), reportsEntry: join(FIXTURES, 'none.ts') });
+    const s = synth({ ...exampleContext('cn', 'prod'), backupCopyVaultArn: vault }, { ...entries, aggregatorEntry: join(FIXTURES, 'none.ts'), recomputeEntry: join(FIXTURES, 'none.ts'), reportsEntry: join(FIXTURES, 'none.ts'), alertsEntry: join(FIXTURES, 'none.ts') });
     s.template.hasResourceProperties('AWS::Backup::BackupPlan', {
       BackupPlan: Match.objectLike({
         BackupPlanRule: [Match.objectLike({ CopyActions: [{ DestinationBackupVaultArn: vault, Lifecycle: { DeleteAfterDays: 365 } }] })],

@@ -20,6 +20,7 @@ const DEV_GLOBAL = { env: 'dev', region: 'ap-southeast-1' };
 const NONE = {
   aggregatorEntry: join(FIXTURES, 'no-such-aggregator.ts'),
   recomputeEntry: join(FIXTURES, 'no-such-recompute.ts'),
+  alertsEntry: join(FIXTURES, 'no-such-alerts.ts'),
   reportsEntry: join(FIXTURES, 'no-such-reports.ts'),
 };
 
