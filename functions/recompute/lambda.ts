@@ -1,7 +1,8 @@
 // AWS Lambda entry of the recompute job (重算任务), run every minute by an EventBridge rule with
 // a reserved concurrency of 1: asks for a full recompute when the contribution rules changed
 // with this release, finishes large deltas a crash left half-applied, then works through the
-// outstanding requests (calendar, catalog, rules) until shortly before its own timeout. The
+// outstanding requests (calendar, catalog, rules) until shortly before its own timeout; on its
+// first run it gives complaints and evaluations stored before the work lists their list keys. The
 // cursor is saved after every page, so the next run continues. It also counts again the record
 // keys of batches the stream gave up on (redrive), and reports the cannot-judge gauge.
 import type { Context } from 'aws-lambda';
@@ -13,6 +14,7 @@ import { createCalendarProvider } from '../aggregator/calendar-provider.js';
 import { emitMetrics } from '../aggregator/metrics.js';
 import { createRecomputeJob } from '../aggregator/recompute-job.js';
 import { redrive } from '../aggregator/redrive.js';
+import { FEEDBACK_LISTS_INDEXED } from '../store/entity-state-store.js';
 
 const config = loadConfig();
 const stores = createStores(createDb({ tableName: config.tableName, region: config.region, ...(config.ddbEndpoint ? { endpoint: config.ddbEndpoint } : {}) }));
@@ -22,6 +24,13 @@ const MARGIN_MS = 30_000;
 
 export async function handler(_event: unknown, context: Context) {
   await job.ensureRulesCurrent();
+  // Complaints and evaluations stored before the work lists existed get their list keys, once
+  // (npm start does the same at its start).
+  if (!(await stores.settings.get<boolean>(FEEDBACK_LISTS_INDEXED))) {
+    const indexed = await stores.entities.indexFeedbackStates();
+    await stores.settings.put(FEEDBACK_LISTS_INDEXED, true, 'recompute', new Date().toISOString());
+    console.log(JSON.stringify({ message: 'work lists indexed', indexed }));
+  }
   const redriven = await redrive(stores, aggregator);
   const r = await job.runSlice({ budgetMs: Math.max(1_000, context.getRemainingTimeInMillis() - MARGIN_MS) });
   let cannotJudge = 0;

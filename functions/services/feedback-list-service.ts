@@ -24,7 +24,7 @@ import { assertDepartmentVisible, assertRegionVisible } from './scope.js';
 import { inRegion as policyInRegion } from './access-policy.js';
 
 /** Settings marker: complaints and evaluations stored before the lists existed have been indexed. */
-export const FEEDBACK_LISTS_INDEXED = 'FEEDBACK_LISTS_INDEXED_V1';
+export { FEEDBACK_LISTS_INDEXED } from '../store/entity-state-store.js';
 /** At most this many index pages are read for one answer; the cursor resumes after them. */
 const MAX_READS = 60;
 const PAGE = 200;

@@ -155,7 +155,6 @@ const zhCN = {
   'users.departmentOption': '{name}（{code}）',
 
   'nav.messages': '消息',
-  'messages.unreadLink': '消息，{n} 条未读',
   'messages.intro': '预警与订阅推送给您的消息（您权限范围内），最新的在前；未读 {n} 条。',
   'messages.introEmpty': '预警与订阅推送给您的消息（您权限范围内），最新的在前。',
   'messages.empty': '暂无消息。',
@@ -336,7 +335,6 @@ const en: Catalog = {
   'users.departmentOption': '{name} ({code})',
 
   'nav.messages': 'Messages',
-  'messages.unreadLink': 'Messages, {n} unread',
   'messages.intro': 'Notices sent to you by the alert rules (within your scope), newest first; {n} unread.',
   'messages.introEmpty': 'Notices sent to you by the alert rules (within your scope), newest first.',
   'messages.empty': 'No messages yet.',

@@ -19,9 +19,10 @@ export function UnreadLink() {
     return () => { clearInterval(timer); window.removeEventListener(NOTICES_CHANGED, load); ctrl.abort(); };
   }, []);
   const label = unreadLabel(unread);
+  // The name is the visible text itself (消息 3 未读), so what a speech-input user says matches it.
   return (
-    <a className="button button-quiet" href="#/messages" aria-label={unread ? t('messages.unreadLink', { n: unread }) : t('nav.messages')}>
-      {t('nav.messages')}{label && <span className="unread-badge" aria-hidden="true">{label}</span>}
+    <a className="button button-quiet" href="#/messages">
+      {t('nav.messages')}{label && <> <span className="unread-badge">{label}</span><span className="visually-hidden"> {t('messages.unread')}</span></>}
     </a>
   );
 }
