@@ -1,7 +1,7 @@
 // Through `npm start`, as a newcomer would: the README's API walkthrough, then the odd records a
 // department integration sends — a completion dated before its acceptance (refused on arrival,
 // naming the acceptance), a resumption with no suspension (stored: the case cannot be judged and
-// is listed), a valid case too big for one transaction — and ordinary records posted afterwards
+// is listed), a valid case with 20 materials, 12 on paper, completed late (it needed over 100 rollup updates before paper rows were kept per item; the chunked path for deltas larger than a transaction is tested in pipeline-isolation) — and ordinary records posted afterwards
 // are counted within seconds, also after a restart; the pipeline status says all is well. Then
 // DynamoDB Local dies under the running server: the status line would say "behind", and Ctrl-C
 // still ends the process at once instead of retrying forever.
@@ -44,7 +44,7 @@ describe('npm start keeps counting whatever a department sends', () => {
       accepted('x-a', 'X1', '2024-03-04T09:30:00+08:00'), completed('x-c', 'X1', '2024-03-02T16:00:00+08:00'), // completion two days before its acceptance
       accepted('y-a', 'Y1', '2024-03-04T09:30:00+08:00'), { id: 'y-r', type: 'case.resumed', at: '2024-03-05T10:00:00+08:00', caseId: 'Y1' }, // resumed, never suspended
       accepted('z-a', 'Z1', '2024-03-04T09:30:00+08:00', { itemCode: 'BIG', materials: MANY.map((m, i) => ({ code: m.code, via: i < 12 ? 'paper' : 'upload' })) }),
-      completed('z-c', 'Z1', '2024-04-19T16:00:00+08:00'), // 20 materials, 12 on paper, late: over 100 rollup rows
+      completed('z-c', 'Z1', '2024-04-19T16:00:00+08:00'), // 20 materials, 12 on paper, late (once over 100 rollup updates)
     ] });
     expect(odd.body.results.map((r: any) => r.status)).toEqual(['accepted', 'rejected', 'accepted', 'accepted', 'accepted', 'accepted']);
     expect(odd.body.results[1].errors[0]).toMatchObject({ path: 'at', code: 'before_acceptance' });
