@@ -6,7 +6,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteComma
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TABLE } from '../../shared/table-schema.js';
 import type { AlertRule, ChannelKind, RuleKind } from '../../shared/contract/alerts.js';
-import type { RuleState } from '../../shared/alerts/evaluate.js';
+import type { NoticeDraft, RuleState } from '../../shared/alerts/evaluate.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { queryAll } from './query-all.js';
@@ -27,18 +27,8 @@ export interface StoredChannel {
   updatedAt: string;
 }
 
-export interface StoredNotice {
-  id: string;
-  dedupeKey: string;
-  ruleId: string;
-  kind: RuleKind;
-  department: string | null;
-  regionCode: string | null;
-  period: string;
-  title: string; titleEn: string; text: string; textEn: string;
-  link: string;
-  createdAt: string;
-}
+/** A notice as stored: the evaluation's draft (shared/alerts/evaluate.ts), less the rule's memory. */
+export type StoredNotice = Omit<NoticeDraft, 'state'> & { id: string; createdAt: string };
 
 export interface DeliveryAttempt { at: string; ok: boolean; statusCode: number | null; error: string | null }
 
