@@ -22,6 +22,40 @@ import { alertsRoutes } from './routes/alerts.js';
 
 export const API_TITLE = 'ServicePulse 政务服务效能监督 API';
 
+/** The record of the document's curl example (a test checks that the contract accepts it). */
+export const API_EXAMPLE_RECORD = {
+  id: 'e-1', type: 'case.accepted', at: '2024-03-01T09:30:00+08:00', caseId: 'C1', itemCode: 'ITEM-001',
+  regionCode: '370303001000', channel: 'window', assisted: 'proxy', greenChannel: false,
+  applicant: { type: 'person', ageBand: '70_79' }, materials: [{ code: 'M01', via: 'e_license' }],
+} as const;
+
+/** The document's introduction (Markdown; Swagger UI at /api-docs/ renders it above the operations). */
+const API_DESCRIPTION = [
+  'Departments post case events, complaints, evaluations and their item catalog; supervisors and leadership read figures. 部门接入办件、投诉、评价事件和事项目录，监督人员与领导查看指标。',
+  'Every error names the field path, a rule code, and a message in English and Chinese. 每个错误都给出字段路径、规则代码和中英文说明。',
+  '',
+  '## Try it with curl (用 curl 试一试)',
+  '```',
+  'curl -s -X POST $URL/v1/events -H "authorization: Bearer $KEY" -H "content-type: application/json" \\',
+  `  -d '${JSON.stringify({ records: [API_EXAMPLE_RECORD] })}'`,
+  '```',
+  '',
+  '## Generate a client (生成客户端)',
+  'Every operation has a stable `operationId` (e.g. `postEvents`, `getFigures`), so generated clients get readable method names. With [openapi-generator](https://openapi-generator.tech) (Java 11+):',
+  '```',
+  'curl -s $URL/v1/openapi.json -o servicepulse.json',
+  '# Java (Maven project, java.net.http client)',
+  'npx @openapitools/openapi-generator-cli generate -i servicepulse.json -g java --library native -o servicepulse-java \\',
+  '  --additional-properties=groupId=cn.gov.example,artifactId=servicepulse-client,apiPackage=cn.gov.example.servicepulse.api,modelPackage=cn.gov.example.servicepulse.model',
+  '# Python (package servicepulse_client)',
+  'npx @openapitools/openapi-generator-cli generate -i servicepulse.json -g python -o servicepulse-python \\',
+  '  --additional-properties=packageName=servicepulse_client',
+  '```',
+  'Send the department key as a bearer token (`Authorization: Bearer spk_…`); a record answered `accepted` or `duplicate` is stored exactly once, so a retry after a timeout is always safe.',
+  '',
+  'License: Apache-2.0.',
+].join('\n');
+
 /** The answer to a path no route serves (also used by the local server in front of the dashboard). */
 export function notFoundResponse(c: Context): Response {
   return c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}; see /v1/openapi.json`, messageZh: '接口不存在，请查看 /v1/openapi.json' } }, 404);
@@ -42,7 +76,8 @@ export function createApp(services: Services) {
     openapi: '3.1.0',
     info: {
       title: API_TITLE, version: '1.0.0',
-      description: 'Departments post case events, complaints, evaluations and their item catalog; supervisors and leadership read figures. 部门接入办件、投诉、评价事件和事项目录。Every error names the field path, a rule code, and a message in English and Chinese.',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+      description: API_DESCRIPTION,
     },
     servers: [{ url: '/' }],
   });

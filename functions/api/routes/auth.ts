@@ -8,7 +8,7 @@ import { ErrorBody, validationHook } from '../http-errors.js';
 /** Public: no credential needed. */
 export const loginRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 loginRoutes.openapi(createRoute({
-  method: 'post', path: '/v1/auth/login', tags: ['auth'], summary: 'Sign in (登录)',
+  method: 'post', path: '/v1/auth/login', operationId: 'login', tags: ['auth'], security: [], summary: 'Sign in (登录)',
   request: { body: { required: true, content: { 'application/json': { schema: LoginInput } } } },
   responses: {
     200: { description: 'a session token for Authorization: Bearer', content: { 'application/json': { schema: LoginResult } } },
@@ -43,13 +43,19 @@ const Me = z.union([
   z.object({ kind: z.literal('user'), username: z.string(), role: PublicUser.shape.role, scope: PublicUser.shape.scope }),
 ]);
 sessionRoutes.openapi(createRoute({
-  method: 'get', path: '/v1/me', tags: ['auth'], security: [{ bearer: [] }], summary: 'Who am I (当前身份)',
-  responses: { 200: { description: 'the caller', content: { 'application/json': { schema: Me } } } },
+  method: 'get', path: '/v1/me', operationId: 'getMe', tags: ['auth'], security: [{ bearer: [] }], summary: 'Who am I (当前身份)',
+  responses: {
+    200: { description: 'the caller', content: { 'application/json': { schema: Me } } },
+    401: { description: 'missing, expired or revoked credential', content: { 'application/json': { schema: ErrorBody } } },
+  },
 }), (c) => c.json(c.var.principal, 200));
 
 sessionRoutes.openapi(createRoute({
-  method: 'post', path: '/v1/auth/logout', tags: ['auth'], security: [{ bearer: [] }], summary: 'Sign out (退出)',
-  responses: { 204: { description: 'the session token no longer works' } },
+  method: 'post', path: '/v1/auth/logout', operationId: 'logout', tags: ['auth'], security: [{ bearer: [] }], summary: 'Sign out (退出)',
+  responses: {
+    204: { description: 'the session token no longer works' },
+    401: { description: 'missing, expired or revoked credential', content: { 'application/json': { schema: ErrorBody } } },
+  },
 }), async (c) => {
   const token = /^Bearer\s+(\S+)/i.exec(c.req.header('authorization') ?? '')?.[1];
   if (token) await c.var.services.auth.logout(token);

@@ -25,7 +25,7 @@ const ImportAnswer = z.object({
 });
 
 catalogImportRoutes.openAPIRegistry.registerPath({
-  method: 'post', path: '/v1/catalog/import', tags: ['catalog'], security: [{ bearer: [] }],
+  method: 'post', path: '/v1/catalog/import', operationId: 'importCatalog', tags: ['catalog'], security: [{ bearer: [] }],
   summary: 'Import items from a CSV or XLSX sheet (导入事项目录表)',
   description: [
     'The body is the file itself. One row per material; the item columns are repeated on each row of the item, and an item without materials is one row with the material columns empty. Rows are grouped into items by itemCode + effectiveFrom.',

@@ -18,7 +18,7 @@ const errorResponses = {
 };
 
 catalogRoutes.openAPIRegistry.registerPath({
-  method: 'put', path: '/v1/catalog/items/{itemCode}', tags: ['catalog'], security: [{ bearer: [] }],
+  method: 'put', path: '/v1/catalog/items/{itemCode}', operationId: 'putCatalogItem', tags: ['catalog'], security: [{ bearer: [] }],
   summary: 'Publish one item version (发布事项版本)',
   description: 'A new effectiveFrom makes a new version; the same effectiveFrom with new content replaces that version (status updated); identical content answers duplicate.',
   request: { params: z.object({ itemCode: ItemCode }), body: { required: true, content: json(CatalogItem) } },
@@ -42,7 +42,7 @@ catalogRoutes.put('/v1/catalog/items/:itemCode', async (c) => {
 });
 
 catalogRoutes.openAPIRegistry.registerPath({
-  method: 'post', path: '/v1/catalog/items', tags: ['catalog'], security: [{ bearer: [] }],
+  method: 'post', path: '/v1/catalog/items', operationId: 'postCatalogItems', tags: ['catalog'], security: [{ bearer: [] }],
   summary: 'Publish a list of item versions (批量发布事项)',
   request: { body: { required: true, content: json(z.object({ items: z.array(CatalogItem).max(MAX_ITEMS_PER_BATCH) })) } },
   responses: { 200: { description: 'per-item results in input order', content: json(z.object({ results: z.array(ItemResultSchema) })) }, ...errorResponses },
@@ -55,7 +55,7 @@ catalogRoutes.post('/v1/catalog/items', bodyLimit({ maxSize: 4 * 1024 * 1024, on
 });
 
 catalogRoutes.openAPIRegistry.registerPath({
-  method: 'get', path: '/v1/catalog/items/{itemCode}', tags: ['catalog'], security: [{ bearer: [] }],
+  method: 'get', path: '/v1/catalog/items/{itemCode}', operationId: 'getCatalogItem', tags: ['catalog'], security: [{ bearer: [] }],
   summary: 'All versions of one item (事项的各版本)',
   request: { params: z.object({ itemCode: ItemCode }) },
   responses: { 200: { description: 'versions, oldest first', content: json(z.object({ versions: z.array(CatalogItem) })) }, 404: { description: 'unknown item', content: json(ErrorBody) } },
@@ -66,10 +66,10 @@ catalogRoutes.get('/v1/catalog/items/:itemCode', async (c) => {
 });
 
 catalogRoutes.openAPIRegistry.registerPath({
-  method: 'get', path: '/v1/catalog/items', tags: ['catalog'], security: [{ bearer: [] }],
+  method: 'get', path: '/v1/catalog/items', operationId: 'listCatalogItems', tags: ['catalog'], security: [{ bearer: [] }],
   summary: "A department's items, every version (部门事项目录)",
   request: { query: z.object({ department: z.string().optional().describe('defaults to the key\'s department') }) },
-  responses: { 200: { description: 'item versions', content: json(z.object({ items: z.array(CatalogItem) })) } },
+  responses: { 200: { description: 'item versions', content: json(z.object({ items: z.array(CatalogItem) })) }, ...errorResponses },
 });
 catalogRoutes.get('/v1/catalog/items', async (c) => {
   const p = c.var.principal;

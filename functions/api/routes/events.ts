@@ -14,7 +14,7 @@ import { emitOps } from '../../observability.js';
 export const eventsRoutes = new OpenAPIHono<AppEnv>();
 
 eventsRoutes.openAPIRegistry.registerPath({
-  method: 'post', path: '/v1/events', tags: ['records'], security: [{ bearer: [] }],
+  method: 'post', path: '/v1/events', operationId: 'postEvents', tags: ['records'], security: [{ bearer: [] }],
   summary: 'Post case, complaint and evaluation records (办件、投诉、评价事件)',
   description: `Up to ${MAX_RECORDS_PER_BATCH} records or 1 MB. Each record is judged on its own, in order: fields, then id (duplicate/conflict), then a void's target. The answer lists one result per record in input order. A record answered accepted is durable.`,
   request: { body: { required: true, content: { 'application/json': { schema: z.object({ records: z.array(RecordSchema).max(MAX_RECORDS_PER_BATCH) }) } } } },

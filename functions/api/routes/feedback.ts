@@ -55,7 +55,7 @@ const EvaluationRowSchema = z.object({
 const csvHeaders = (ascii: string, name: string) => ({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}` });
 
 feedbackRoutes.openapi(createRoute({
-  method: 'get', path: '/v1/complaints', tags: ['work lists'], security,
+  method: 'get', path: '/v1/complaints', operationId: 'listComplaints', tags: ['work lists'], security,
   summary: 'Complaints received in a period (投诉明细), newest first: open, late to respond or resolve — each with its deadlines and case',
   description: 'Within your scope (a department key or user sees its department, a district user its district). Deadlines and lateness are judged as of today exactly as the response/resolution rates are. Paged: pass `next` as `cursor`.',
   request: { query: ListQuery.extend({ category: z.enum(COMPLAINT_CATEGORIES).optional(), state: z.enum(COMPLAINT_STATES).optional().describe('open (not resolved), resolved, late (to respond or resolve), late_response, late_resolution') }) },
@@ -74,7 +74,7 @@ feedbackRoutes.openapi(createRoute({
 });
 
 feedbackRoutes.openapi(createRoute({
-  method: 'get', path: '/v1/evaluations', tags: ['work lists'], security,
+  method: 'get', path: '/v1/evaluations', operationId: 'listEvaluations', tags: ['work lists'], security,
   summary: 'Evaluations submitted in a period (好差评明细), newest first: bad reviews not (or late) rectified — each with its case',
   description: 'Within your scope. An evaluation carries no region: it is in a region when the case it names is (evaluations naming no case are in no region, so a district user does not see them). Paged: pass `next` as `cursor`.',
   request: { query: ListQuery.extend({ score: z.coerce.number().int().min(1).max(5).optional(), bad: Bool.optional().describe('true: bad reviews only (score 1–2); false: the others'), state: z.enum(EVALUATION_STATES).optional().describe('bad reviews that are unrectified, rectified, or late_rectification (rectified late, or unrectified past the deadline)') }) },
@@ -94,7 +94,7 @@ feedbackRoutes.openapi(createRoute({
 });
 
 feedbackRoutes.openapi(createRoute({
-  method: 'get', path: '/v1/complaints/{department}/{complaintId}', tags: ['work lists'], security,
+  method: 'get', path: '/v1/complaints/{department}/{complaintId}', operationId: 'getComplaint', tags: ['work lists'], security,
   summary: 'One complaint: where it stands (deadlines, late or not) and its records in order',
   request: { params: z.object({ department: DepartmentCode, complaintId: SenderId }) },
   responses: { 200: { description: 'the complaint', content: json(z.object({ asOf: z.string(), department: z.string(), complaintId: z.string(), status: ComplaintRowSchema.nullable().describe('as in the list; null while its `complaint.received` is missing or voided'), events: z.array(Event) }).passthrough()) }, 404: { description: 'no such complaint', content: json(ErrorBody) }, ...errs },
@@ -104,7 +104,7 @@ feedbackRoutes.openapi(createRoute({
 });
 
 feedbackRoutes.openapi(createRoute({
-  method: 'get', path: '/v1/evaluations/{department}/{evaluationId}', tags: ['work lists'], security,
+  method: 'get', path: '/v1/evaluations/{department}/{evaluationId}', operationId: 'getEvaluation', tags: ['work lists'], security,
   summary: 'One evaluation: its score, rectification deadline, the region of its case, and its records in order',
   request: { params: z.object({ department: DepartmentCode, evaluationId: SenderId }) },
   responses: { 200: { description: 'the evaluation', content: json(z.object({ asOf: z.string(), department: z.string(), evaluationId: z.string(), regionCode: z.string().nullable(), status: EvaluationRowSchema.nullable().describe('as in the list; null while its `evaluation.submitted` is missing or voided'), events: z.array(Event) }).passthrough()) }, 404: { description: 'no such evaluation', content: json(ErrorBody) }, ...errs },

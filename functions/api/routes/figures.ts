@@ -47,7 +47,7 @@ const FiguresSchema = z.object({
 }).passthrough();
 
 figuresRoutes.openapi(createRoute({
-  method: 'get', path: '/v1/figures', tags: ['figures'], security,
+  method: 'get', path: '/v1/figures', operationId: 'getFigures', tags: ['figures'], security,
   summary: 'Figures of a period (指标): cases, materials, complaints, evaluations, catalog',
   description: `Definitions: domain.md. ${RateNote} Cases count on the day of the event the figure is about (acceptance, completion). Filters combine one dimension, or department + county. compare=previous|year adds the same figures for the previous period or the same period a year earlier.`,
   request: { query: FilterQuery.extend({ compare: z.enum(['previous', 'year']).optional() }) },
@@ -58,7 +58,7 @@ figuresRoutes.openapi(createRoute({
 });
 
 figuresRoutes.openapi(createRoute({
-  method: 'get', path: '/v1/figures/series', tags: ['figures'], security,
+  method: 'get', path: '/v1/figures/series', operationId: 'getFigureSeries', tags: ['figures'], security,
   summary: 'One metric over time (趋势), at most 500 points (the server coarsens the interval rather than send more)',
   request: { query: FilterQuery.extend({ metric: Metric, interval: z.enum(['day', 'week', 'month']).optional() }) },
   responses: { 200: { description: 'points', content: json(z.object({ metric: z.string(), interval: z.string(), unit: z.string(), points: z.array(z.object({ from: z.string(), to: z.string(), value: z.number().nullable(), numerator: z.number().optional(), denominator: z.number().optional() })) })) }, ...errs },
@@ -68,7 +68,7 @@ figuresRoutes.openapi(createRoute({
 });
 
 figuresRoutes.openapi(createRoute({
-  method: 'get', path: '/v1/figures/breakdown', tags: ['figures'], security,
+  method: 'get', path: '/v1/figures/breakdown', operationId: 'getFigureBreakdown', tags: ['figures'], security,
   summary: 'One metric by department, region, item, channel or level (排名)',
   request: { query: FilterQuery.extend({ metric: Metric, by: z.enum(['department', 'region', 'item', 'channel', 'level']) }) },
   description: 'For the ranked rates (onTimeRate, satisfactionRate, exemptionCoverage) by department or region, each row also has `rank` and `rankStatus`, with the monthly report\'s rule: a unit is ranked when the denominator reaches the minimum volume of the report settings (`ranking.minVolume`: completed cases, evaluations or items; default 30, 30, 10), equal values share a rank, and with fewer than two such units nobody is ranked (`sole_eligible`).',
@@ -79,7 +79,7 @@ figuresRoutes.openapi(createRoute({
 });
 
 figuresRoutes.openapi(createRoute({
-  method: 'get', path: '/v1/figures/processing-histogram', tags: ['figures'], security,
+  method: 'get', path: '/v1/figures/processing-histogram', operationId: 'getProcessingHistogram', tags: ['figures'], security,
   summary: 'Processing time distribution (办理用时分布): completed cases by working days taken, in bins',
   description: 'Bins of working days: 0 (immediate), up to 0.5, 1, 2, 3, 5, 10, 20, 40, and more (`to` null). Read from the rollups\' log-bucket sketch: counts add up to the completed cases exactly; a case within 0.9% of a bin edge may be counted in the neighbouring bin. p50/p90 as in /v1/figures.',
   request: { query: FilterQuery },
@@ -89,7 +89,7 @@ figuresRoutes.openapi(createRoute({
 });
 
 figuresRoutes.openapi(createRoute({
-  method: 'get', path: '/v1/figures/paper-materials', tags: ['figures'], security,
+  method: 'get', path: '/v1/figures/paper-materials', operationId: 'getPaperMaterials', tags: ['figures'], security,
   summary: 'Materials still handed in on paper (仍需纸质提交), most first: where the next exemption saves most',
   request: { query: FilterQuery.extend({ limit: z.coerce.number().int().min(1).max(500).optional() }) },
   responses: { 200: { description: 'ranked rows', content: json(z.object({ rows: z.array(z.object({ itemCode: z.string(), materialCode: z.string(), paper: z.number() }).passthrough()), total: z.number() })) }, ...errs },
@@ -99,7 +99,7 @@ figuresRoutes.openapi(createRoute({
 });
 
 figuresRoutes.openapi(createRoute({
-  method: 'get', path: '/v1/warnings', tags: ['figures'], security,
+  method: 'get', path: '/v1/warnings', operationId: 'listWarnings', tags: ['figures'], security,
   summary: 'Open cases by warning level (红牌 red: overdue; 黄牌 yellow: ≥ 90% of the limit used), oldest deadline first',
   request: { query: z.object({ level: z.enum(['red', 'yellow']), department: DepartmentCode.optional(), region: RegionCode.optional(), item: ItemCode.optional(), channel: z.enum(CHANNELS).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(2000).optional() }) },
   responses: { 200: { description: 'cases; pass `next` as cursor for more', content: json(z.object({ cases: z.array(z.object({ department: z.string(), caseId: z.string(), deadline: z.string().nullable() }).passthrough()), next: z.string().optional() }).passthrough()) }, ...errs },
@@ -115,7 +115,7 @@ figuresRoutes.openapi(createRoute({
 });
 
 figuresRoutes.openapi(createRoute({
-  method: 'get', path: '/v1/cases/{department}/{caseId}', tags: ['figures'], security,
+  method: 'get', path: '/v1/cases/{department}/{caseId}', operationId: 'getCase', tags: ['figures'], security,
   summary: "A case's events and its clock (办件时效): deadline, suspensions, extension, warning — and how the deadline was computed",
   request: { params: z.object({ department: DepartmentCode, caseId: SenderId }) },
   responses: { 200: { description: 'the case', content: json(z.object({ department: z.string(), caseId: z.string(), clock: z.unknown(), events: z.array(z.unknown()) }).passthrough()) }, 404: { description: 'no such case', content: json(ErrorBody) }, ...errs },

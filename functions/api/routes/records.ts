@@ -11,7 +11,7 @@ const StoredRecordView = z.object({ id: z.string(), type: z.string(), at: z.stri
 const notFound = { 404: { description: 'not stored', content: { 'application/json': { schema: ErrorBody } } }, 403: { description: 'outside your scope', content: { 'application/json': { schema: ErrorBody } } } };
 
 recordsRoutes.openapi(createRoute({
-  method: 'get', path: '/v1/records/{department}/{id}', tags: ['records'], security: [{ bearer: [] }],
+  method: 'get', path: '/v1/records/{department}/{id}', operationId: 'getRecord', tags: ['records'], security: [{ bearer: [] }],
   summary: 'One stored record as stored (free text masked) — check what was accepted',
   request: { params: z.object({ department: DepartmentCode, id: SenderId }) },
   responses: { 200: { description: 'the record', content: { 'application/json': { schema: StoredRecordView } } }, ...notFound },

@@ -59,7 +59,7 @@ const ListEntry = z.object({
 });
 
 reportsRoutes.openapi(createRoute({
-  method: 'get', path: '/v1/reports', tags: ['reports'], security,
+  method: 'get', path: '/v1/reports', operationId: 'listReports', tags: ['reports'], security,
   summary: 'The monthly report archive (月度报告), newest month first, within your scope',
   request: { query: z.object({ month: Month.optional(), scope: Scope.optional() }) },
   responses: { 200: { description: 'reports', content: json(z.object({ reports: z.array(ListEntry) })) }, ...errs },
@@ -69,7 +69,7 @@ reportsRoutes.openapi(createRoute({
 });
 
 reportsRoutes.openapi(createRoute({
-  method: 'post', path: '/v1/reports', tags: ['reports'], security,
+  method: 'post', path: '/v1/reports', operationId: 'generateReport', tags: ['reports'], security,
   summary: 'Generate a report, or regenerate it as a new version (administrator)',
   description: 'The report is built from the figures as they stand now and archived; earlier versions stay readable (`?version=`). The month must have closed.',
   request: { body: { required: true, content: json(z.strictObject({ month: Month, scope: Scope })) } },
@@ -77,13 +77,13 @@ reportsRoutes.openapi(createRoute({
 }), async (c) => c.json(await c.var.services.reports.generate(c.var.principal, c.req.valid('json')) as never, 201));
 
 reportsRoutes.openapi(createRoute({
-  method: 'get', path: '/v1/admin/report-settings', tags: ['reports'], security,
+  method: 'get', path: '/v1/admin/report-settings', operationId: 'getReportSettings', tags: ['reports'], security,
   summary: 'Report settings (报告设置): minimum volumes for rankings, thresholds, reform targets (administrator)',
   responses: { 200: { description: 'settings', content: json(ReportSettings) }, ...errs },
 }), async (c) => c.json(await c.var.services.reports.getSettings(c.var.principal), 200));
 
 reportsRoutes.openapi(createRoute({
-  method: 'put', path: '/v1/admin/report-settings', tags: ['reports'], security,
+  method: 'put', path: '/v1/admin/report-settings', operationId: 'putReportSettings', tags: ['reports'], security,
   summary: 'Set report settings and reform targets (改革目标) (administrator); parts left out keep their value',
   description: 'A target: `{scope, metric, target, direction?, labelZh?, labelEn?}` — scope `city`, `county:370303`, `department:D-JYJ` or `*` (every report without its own); metric a headline id (e.g. certificateFreeItems, reductionRate, nearbyShare); a rate target as a fraction (0.3 = 30%). Applies to reports generated from now on.',
   request: { body: { required: true, content: json(ReportSettingsInput) } },
@@ -138,6 +138,7 @@ const documented: Array<[string, string, string, Record<string, { schema: z.ZodT
 for (const [suffix, summary, what, content] of documented) {
   reportsRoutes.openAPIRegistry.registerPath({
     method: 'get', path: `/v1/reports/${suffix}`, tags: ['reports'], security, summary,
+    operationId: `getReport${suffix.replace('{id}', '').replace(/^\.(\w)/, (_m, c: string) => c.toUpperCase())}`,
     request: { params: fileParams, query: FileQuery },
     responses: {
       200: { description: what, content },
