@@ -76,7 +76,7 @@ export function createApp(services: Services) {
     openapi: '3.1.0',
     info: {
       title: API_TITLE, version: '1.0.0',
-      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+      license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
       description: API_DESCRIPTION,
     },
     servers: [{ url: '/' }],

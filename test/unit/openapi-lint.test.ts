@@ -31,11 +31,11 @@ describe('the OpenAPI document', () => {
   });
 
   it("shows a curl example the contract accepts, and how to generate Java and Python clients", async () => {
-    const doc = JSON.parse(await openapiDocument()) as { info: { description: string; license: { identifier: string } } };
+    const doc = JSON.parse(await openapiDocument()) as { info: { description: string; license: { name: string } } };
     expect(RecordSchema.safeParse(API_EXAMPLE_RECORD).success).toBe(true);
     expect(doc.info.description).toContain(JSON.stringify({ records: [API_EXAMPLE_RECORD] }));
     expect(doc.info.description).toMatch(/-g java/);
     expect(doc.info.description).toMatch(/-g python/);
-    expect(doc.info.license.identifier).toBe('Apache-2.0');
+    expect(doc.info.license.name).toBe('Apache-2.0');
   });
 });
