@@ -20,9 +20,8 @@ import { parseArgs } from 'node:util';
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { loadConfig } from '../functions/config.js';
-import { createApp } from '../functions/api/app.js';
 import { createServices } from '../functions/api/deps.js';
-import { createDb, ensureTable, type Db } from '../functions/store/client.js';
+import { createDb, type Db } from '../functions/store/client.js';
 import { keys as storeKeys } from '../functions/store/keys.js';
 import { canonicalJson, sha256 } from '../functions/services/hashing.js';
 import { createAggregator } from '../functions/aggregator/aggregate.js';
@@ -33,7 +32,7 @@ import { shanghaiDate } from '../shared/calendar/index.js';
 import { CITY_CASES_PER_YEAR } from '../shared/demo/index.js';
 import { guard, log, onCleanup } from './lib/guard.js';
 import { dynamo } from './lib/dynamo.js';
-import { appCall, demoCity, httpCall, records, setUpCity, type City } from './lib/city.js';
+import { demoCity, httpCall, records, setUpCity, type City } from './lib/city.js';
 import { Recorder } from './lib/results.js';
 import { largest, latencies, median, quantile, sleep, summarize } from './lib/stats.js';
 import { meter, type WriteTally } from './lib/ddb-meter.js';
@@ -96,7 +95,10 @@ class Batches {
   constructor(city: City, cases: number) {
     for (const { department, record } of records(city, 11, cases)) {
       let q = this.byDept.get(department);
-      if (!q) this.byDept.set(department, (q = { texts: [], raws: [], next: 0 }));
+      if (!q) {
+        q = { texts: [], raws: [], next: 0 };
+        this.byDept.set(department, q);
+      }
       q.texts.push(JSON.stringify(record));
       if (q.raws.length < 2000) q.raws.push({ dept: department, record });
     }

@@ -108,7 +108,7 @@ guard('bench:web', 25, async () => {
     if (reload) await page.reload({ waitUntil: 'commit' }); else await page.goto(`${local.url}/${args.page}`, { waitUntil: 'commit' });
     const visibleAt = await (await page.waitForFunction((sel) => {
       const el = document.querySelector(sel);
-      if (!el || !el.textContent?.trim() || el.getBoundingClientRect().height === 0) return false;
+      if (!el?.textContent?.trim() || el.getBoundingClientRect().height === 0) return false;
       return performance.now();
     }, selector, { polling: 'raf', timeout: 60_000 })).jsonValue() as number;
     const nav = await page.evaluate(() => {

@@ -113,7 +113,8 @@ export function meter(db: Db) {
     shadow.set(k, item);
     add(t.computed, kind, factor * kb(size));
     add(t.items, kind, 1);
-    (t.sizes[kind] ??= []).push(itemSize(item));
+    t.sizes[kind] ??= [];
+    t.sizes[kind].push(itemSize(item));
     indexWrites(before, item, size, factor, kind);
   }
 
@@ -143,7 +144,8 @@ export function meter(db: Db) {
     const size = Math.max(itemSize(after), before ? itemSize(before) : 0);
     add(t.computed, kind, factor * kb(size));
     add(t.items, kind, 1);
-    (t.sizes[kind] ??= []).push(itemSize(after));
+    t.sizes[kind] ??= [];
+    t.sizes[kind].push(itemSize(after));
     indexWrites(before, after, size, factor, kind);
   }
 

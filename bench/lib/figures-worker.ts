@@ -250,7 +250,8 @@ for (const { department, record } of generateRecords({ seed: input.seed, year: i
   const er: EntityRecord = { id, type, at, atMs, body };
   let e = live.get(key);
   if (!e) {
-    live.set(key, (e = { kind, dept: department, id: entityId, records: [], lastMs: atMs, terminal: false }));
+    e = { kind, dept: department, id: entityId, records: [], lastMs: atMs, terminal: false };
+    live.set(key, e);
     entities++;
     if (kind === 'case') cases++;
   }

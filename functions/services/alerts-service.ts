@@ -220,7 +220,7 @@ export function createAlertsService(d: AlertsDeps) {
       const [channel, notice] = await Promise.all([stores.alerts.channel(del.channelId), stores.alerts.notice(del.noticeId)]);
       let result: { ok: boolean; statusCode: number | null; error: string | null };
       let final = false;
-      if (!channel || !channel.enabled || !notice) {
+      if (!channel?.enabled || !notice) {
         result = { ok: false, statusCode: null, error: !notice ? 'notice missing' : !channel ? 'channel deleted' : 'channel disabled' };
         final = true;
       } else {

@@ -40,10 +40,12 @@ export async function runSmoke(o: SmokeOptions): Promise<{ ok: boolean; steps: S
     log(`${s.ok ? 'ok  ' : 'FAIL'} ${s.step} (${s.ms} ms): ${s.detail}`);
     return s.ok;
   }
-  async function json(res: Response): Promise<any> {
+  /** The answer's JSON, as much of it as the smoke steps look at. */
+  type Answer = { openapi?: unknown; results?: Array<{ status?: string }> };
+  async function json(res: Response): Promise<Answer> {
     const text = await res.text();
     try {
-      return JSON.parse(text);
+      return JSON.parse(text) as Answer;
     } catch {
       throw new Error(`HTTP ${res.status}, not JSON: ${text.slice(0, 200)}`);
     }

@@ -12,7 +12,7 @@ const ctx = (key: string): string | undefined => {
   return v === undefined || v === null || v === '' ? undefined : String(v);
 };
 
-let deployment;
+let deployment: ReturnType<typeof resolveDeployment>;
 try {
   deployment = resolveDeployment(ctx, process.env.CDK_DEFAULT_REGION ?? process.env.AWS_REGION);
 } catch (e) {

@@ -2,7 +2,7 @@
 // workingTimeBetween measures working time (工作时长) between two instants.
 
 export { CaseClockError, type CaseEvent, type CaseEventType } from './case-event.js';
-export { type DeadlineExplanation, type SuspensionExplanation } from './deadline.js';
+export type { DeadlineExplanation, SuspensionExplanation } from './deadline.js';
 export { evaluateCase, type CaseClock, type CaseStatus, type CaseWarning, type ClockOptions } from './evaluate-case.js';
-export { type ClockProblem, type ClockProblemCode } from './timeline.js';
+export type { ClockProblem, ClockProblemCode } from './timeline.js';
 export { workingTimeBetween } from './working-time.js';

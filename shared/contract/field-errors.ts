@@ -92,7 +92,12 @@ export function zodErrors(error: z.ZodError, input?: unknown): FieldError[] {
   const out = error.issues.flatMap((i) => issueToErrors(i, input));
   // A missing field can be reported both as required and inside a union; keep one per path+code.
   const seen = new Set<string>();
-  return out.filter((e) => (seen.has(e.path + e.code) ? false : (seen.add(e.path + e.code), true)));
+  return out.filter((e) => {
+    const key = e.path + e.code;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function zhType(t: string): string {

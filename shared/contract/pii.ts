@@ -19,7 +19,7 @@ const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g
  * punctuation (，。) stays as the citizen wrote it.
  */
 export function normaliseText(text: string): string {
-  return text.replace(INVISIBLE, '').replace(/[^\x00-\x7F]/gu, (ch) => {
+  return text.replace(INVISIBLE, '').replace(/[^\p{ASCII}]/gu, (ch) => {
     const n = ch.normalize('NFKC');
     return /^[0-9Xx+\-. ]$/.test(n) ? n : ch;
   });

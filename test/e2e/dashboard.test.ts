@@ -10,7 +10,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -52,11 +52,6 @@ async function buildWeb(): Promise<string> {
 async function api(path: string, token: string) {
   const res = await fetch(local.url + path, { headers: { authorization: `Bearer ${token}` } });
   return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
-}
-
-async function login(user: ScenarioUser): Promise<string> {
-  const res = await fetch(`${local.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user.username, password: user.password }) });
-  return ((await res.json()) as { token: string }).token;
 }
 
 /** Every axe violation by page (none may be serious or critical), printed after the suite. */

@@ -7,12 +7,12 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CfnResource } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE } from '../../shared/table-schema.js';
 import { ENVIRONMENTS } from '../../infra/config.js';
 import { PATHS } from '../../infra/paths.js';
-import { ADMIN_TOKEN_SECRET_ENV, AGGREGATOR_STREAM_FILTERS, ServicePulseStack, type ServicePulseStackProps } from '../../infra/stacks/service-pulse-stack.js';
+import { ADMIN_TOKEN_SECRET_ENV, AGGREGATOR_STREAM_FILTERS, type ServicePulseStack, type ServicePulseStackProps } from '../../infra/stacks/service-pulse-stack.js';
 import { cdkJson, cleanup, FIXTURES, synth as synthStack, SYNTH_TIMEOUT } from './synth.js';
 
 /** A dev stack outside China with no domains (the minimal settings), without validation. */

@@ -12,7 +12,7 @@ let d: { code: string; key: string };
 let supervisor: string;
 let serial = 0;
 /** Inputs sent, per family, for the closing count. */
-export const fuzzed = { events: 0, catalog: 0, figures: 0, admin: 0 };
+const fuzzed = { events: 0, catalog: 0, figures: 0, admin: 0 };
 
 const ID17 = '37030319900101123';
 const RESIDENT_ID = `${ID17}${residentIdCheck(ID17)}`;

@@ -14,7 +14,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { defaultCalendar, shanghaiDate } from '../../shared/calendar/index.js';
-import { evaluateCase, type CaseEvent } from '../../shared/clock/index.js';
 import { assess, type Assessment, type EntityKind, type EntityRecord, type ItemVersionLite } from '../../shared/figures/contribution.js';
 import { mergeInto, type Contribution } from '../../shared/figures/rollup-key.js';
 import { C } from '../../shared/figures/counters.js';
@@ -69,7 +68,11 @@ function caseRecords(r: ReturnType<typeof rng>, dept: string, caseId: string): R
   if (r.chance(0.15)) { t += r.int(1, 24) * 3600_000; add('case.extended', { days: r.int(1, 4) }); }
   t += r.int(0, 25 * 24) * 3600_000;
   if (t < Date.parse('2024-05-31T00:00:00+08:00') && r.chance(0.75)) add(r.chance(0.9) ? 'case.completed' : 'case.withdrawn', { outcome: 'approved', visits: r.int(0, 2) });
-  for (const x of recs) if (x.type === 'case.withdrawn') delete x.outcome, delete x.visits;
+  for (const x of recs) {
+    if (x.type !== 'case.withdrawn') continue;
+    delete x.outcome;
+    delete x.visits;
+  }
   return recs;
 }
 
@@ -81,7 +84,7 @@ function stored(raw: Raw, receivedAt: string): StoredRecord {
 
 let h: Harness;
 let ddb: DynamoLocal;
-let keysOf: Record<string, string> = {};
+const keysOf: Record<string, string> = {};
 const all: Raw[] = [];
 
 async function scan(prefixes: string[]) {

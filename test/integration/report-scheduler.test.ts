@@ -9,7 +9,7 @@ import { item, rec } from '../support/builders.js';
 
 let h: Harness;
 // 1 April 2024, 01:00 in Shanghai: March has just closed.
-let clock = new Date('2024-03-31T17:00:00Z');
+const clock = new Date('2024-03-31T17:00:00Z');
 
 async function post(key: string, records: unknown[]) {
   const r = await h.call('POST', '/v1/events', key, { records });

@@ -370,7 +370,8 @@ describe('properties against naive loops', () => {
     fc.assert(
       fc.property(caseShape, ({ acceptedMs, gaps, promisedDays, extension }) => {
         // instants: accepted, then alternately suspended/resumed, last one completes
-        const times = gaps.reduce<number[]>((acc, g) => [...acc, acc[acc.length - 1]! + g], [acceptedMs]);
+        const times = [acceptedMs];
+        for (const g of gaps) times.push(times[times.length - 1]! + g);
         const completedMs = times[times.length - 1]!;
         const spans: [number, number][] = [];
         for (let i = 1; i + 1 < times.length - 1; i += 2) spans.push([times[i]!, times[i + 1]!]);

@@ -102,8 +102,8 @@ describe('generateDivisions', () => {
       expect(units).toHaveLength(row.villages2019 ?? 15); // 马尚街道: no 2019 count → 张店区 街道 median (15)
       const communities = units.filter((u) => u.level === 'community');
       const villages = units.filter((u) => u.level === 'village');
-      communities.forEach((u, i) => expect(u.code12).toBe(`${row.code}${String(i + 1).padStart(3, '0')}`));
-      villages.forEach((u, i) => expect(u.code12).toBe(`${row.code}${200 + i + 1}`));
+      for (const [i, u] of communities.entries()) expect(u.code12).toBe(`${row.code}${String(i + 1).padStart(3, '0')}`);
+      for (const [i, u] of villages.entries()) expect(u.code12).toBe(`${row.code}${200 + i + 1}`);
       for (const u of communities) expect(u.name).toMatch(/社区$/);
       for (const u of villages) expect(u.name).toMatch(/村$/);
       expect(new Set(units.map((u) => u.name)).size).toBe(units.length);

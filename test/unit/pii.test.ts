@@ -10,7 +10,15 @@ const IDX = `${IDX17}${residentIdCheck(IDX17)}`;
 const MOBILE = '13812345678';
 const ZW = '\u200B';
 const fullWidth = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d)));
-const spaced = (s: string, groups: number[], sep: string) => { let i = 0; return groups.map((g) => s.slice(i, (i += g))).join(sep); };
+const spaced = (s: string, groups: number[], sep: string) => {
+  const parts: string[] = [];
+  let i = 0;
+  for (const g of groups) {
+    parts.push(s.slice(i, i + g));
+    i += g;
+  }
+  return parts.join(sep);
+};
 
 /** Every way a resident ID was seen written in complaint summaries and comments. */
 const ID_FORMS: Array<[string, string]> = [

@@ -2,7 +2,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { DepartmentCode } from '../../../shared/contract/catalog.js';
 import { SenderId } from '../../../shared/contract/records.js';
-import { publicRecord } from '../../services/records-query-service.js';
 import type { AppEnv } from '../env.js';
 import { ErrorBody, validationHook } from '../http-errors.js';
 

@@ -68,7 +68,8 @@ export function dailyTotals(feeds: Feeds, shortDate: (iso: string) => string): D
   const step = span > 92 ? 7 : 1;
   const out: DayTotal[] = [];
   for (let d = feeds.from; d <= feeds.to; d = addDays(d, step)) {
-    const end = step === 1 ? d : addDays(d, step - 1) > feeds.to ? feeds.to : addDays(d, step - 1);
+    const stepEnd = addDays(d, step - 1);
+    const end = step === 1 ? d : stepEnd > feeds.to ? feeds.to : stepEnd;
     const row: DayTotal = { from: d, to: end, label: shortDate(d), accepted: 0, refused: 0 };
     for (let x = d; x <= end; x = addDays(x, 1)) {
       const v = byDay.get(x);

@@ -48,16 +48,14 @@ function FeedsView() {
     <DashboardFrame title={t('nav.dataFeed')} intro={t('feeds.intro')} dims={['department']} showCompare={false}>
       <ChartCard id="feeds-by-department" title={t('feeds.byDepartment')} wide tableOnly fileParts={periodParts}
         description={(
-          <>
-            {totals && data && (
+          totals && data && (
               <StatTiles tiles={[
                 { id: 'stale', label: t('feeds.staleCount'), kind: 'count', value: stale, good: stale === 0 ? null : false, note: t('feeds.staleRule', { n: data.staleAfterDays }) },
                 { id: 'accepted', label: t('feeds.accepted'), kind: 'count', value: totals.accepted },
                 { id: 'rejected', label: t('feeds.rejected'), kind: 'count', value: totals.rejected },
                 { id: 'voids', label: t('feeds.voids'), kind: 'count', value: totals.voids },
               ]} />
-            )}
-          </>
+            )
         )}
         table={rows && data ? feedTable(rows, t, data.staleAfterDays, locale) : undefined}
         loading={feeds.loading} error={feeds.error} onRetry={feeds.reload} />
