@@ -18,7 +18,7 @@ import { defaultCalendar, shanghaiDate } from '../../shared/calendar/index.js';
 import { evaluateCase, type CaseEvent } from '../../shared/clock/index.js';
 import { entityOf, FREE_TEXT_FIELDS } from '../../shared/contract/records.js';
 import { contributionOf, type EntityKind, type EntityRecord, type ItemVersionLite } from '../../shared/figures/contribution.js';
-import { levelOfRegion } from '../../shared/figures/dimensions.js';
+import { levelOfRegion } from '../../shared/region-code.js';
 import { mergeInto, type Contribution } from '../../shared/figures/rollup-key.js';
 import { generateCatalog, generateDepartments, generateDivisions, generateRecords } from '../../shared/demo/index.js';
 

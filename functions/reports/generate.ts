@@ -25,6 +25,7 @@ import type { Principal } from '../services/principal.js';
 import type { Department } from '../store/departments-store.js';
 import type { FeedDay } from '../store/feed-store.js';
 import type { Stores } from '../store/index.js';
+import { countySix, isCityLevelCode, isCountyCode } from '../../shared/region-code.js';
 
 /** Who the figures are read as: the whole city, so every scope can be generated. */
 export const REPORT_GENERATOR: Principal = { kind: 'user', username: 'report-generator', role: 'administrator', scope: { kind: 'all' } };
@@ -132,14 +133,14 @@ export function createGenerationRun(deps: GeneratorDeps) {
       for (const c of BUILT_IN_CITIES[deps.cityCode]?.counties ?? []) byCode.set(c.code, c);
       for (const r of (await deps.regions?.()) ?? []) {
         // Counties/districts, and functional zones (功能区) that have a county-shaped code of their own.
-        if ((r.level !== 'county' && r.level !== 'zone') || !/^\d{4}(?!00)\d{2}000000$/.test(r.code) || !r.code.startsWith(deps.cityCode)) continue;
-        const code = r.code.slice(0, 6);
+        if ((r.level !== 'county' && r.level !== 'zone') || !isCountyCode(r.code) || !r.code.startsWith(deps.cityCode)) continue;
+        const code = countySix(r.code);
         byCode.set(code, { code, nameZh: r.name, nameEn: byCode.get(code)?.nameEn ?? r.name });
       }
       // A county only departments know of (no name anywhere): shown by its code.
       for (const d of await run.departments()) {
-        const code = d.regionCode.slice(0, 6);
-        if (d.regionCode.slice(4, 6) !== '00' && code.startsWith(deps.cityCode) && !byCode.has(code)) byCode.set(code, { code, nameZh: code, nameEn: code });
+        const code = countySix(d.regionCode);
+        if (!isCityLevelCode(d.regionCode) && code.startsWith(deps.cityCode) && !byCode.has(code)) byCode.set(code, { code, nameZh: code, nameEn: code });
       }
       return [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : 1));
     }),

@@ -6,7 +6,8 @@
 // / one department, and administrators. A region scope is a set of division codes (the region and
 // its descendants in the division table, shared/access/region-scope.ts), never a prefix.
 import { regionContains, regionScope, type DivisionNode } from '../../shared/access/region-scope.js';
-import { levelOfRegion, type Filter } from '../../shared/figures/dimensions.js';
+import type { Filter } from '../../shared/figures/dimensions.js';
+import { levelOfRegion } from '../../shared/region-code.js';
 import type { ReportScope } from '../../shared/reports/scope.js';
 import { errors } from '../errors.js';
 import { BUILT_IN_REGIONS } from './divisions.js';

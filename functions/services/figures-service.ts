@@ -26,6 +26,7 @@ import type { Principal } from './principal.js';
 import { publicRecord } from './records-query-service.js';
 import { assertDepartmentVisible, assertRegionVisible, inRegion, regionRowsWithin, scopedFilter as policyFilter } from './access-policy.js';
 import type { Region } from './reference-service.js';
+import { regionGrain } from '../../shared/region-code.js';
 
 /** The first month any rollup can hold (the calendar's first year). */
 export const EPOCH_DAY = '2019-01-01';
@@ -223,7 +224,7 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       const f = { ...filter };
       let itemOnly: string | undefined;
       if (f.item) { itemOnly = f.item; delete f.item; const owner = (await snapshot()).versions.find((v) => v.itemCode === itemOnly)?.departmentCode; if (owner) f.department ??= owner; }
-      if (f.channel || f.level || (f.region && f.region.slice(6, 9) !== '000') || (f.region && f.department)) fail('filter', 'paper materials are counted city-wide, by department, or by county/district', '纸质材料统计只支持全市、按部门或按区县');
+      if (f.channel || f.level || (f.region && regionGrain(f.region) !== 'county') || (f.region && f.department)) fail('filter', 'paper materials are counted city-wide, by department, or by county/district', '纸质材料统计只支持全市、按部门或按区县');
       const [g, v] = grain(f);
       const counts = new Map<string, number>();
       for (const part of planPeriods(q.from, q.to, ctx.today, g !== 'county')) {

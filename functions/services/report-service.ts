@@ -20,6 +20,7 @@ import type { AuthService } from './auth-service.js';
 import type { FiguresService } from './figures-service.js';
 import { actorName, type Principal } from './principal.js';
 import { assertCanReadReport, canReadReport } from './report-access.js';
+import { countySix, isCityLevelCode } from '../../shared/region-code.js';
 
 /** The settings document (报告设置) in the SETTINGS partition. */
 export { REPORT_SETTINGS } from '../../shared/reports/settings.js';
@@ -155,7 +156,7 @@ export function createReportService(deps: ReportServiceDeps) {
   async function scopesWithData(month: Month): Promise<ReportScope[]> {
     const depts = await stores.departments.list();
     const counties = new Set<string>();
-    for (const d of depts) if (d.regionCode.slice(4, 6) !== '00') counties.add(d.regionCode.slice(0, 6));
+    for (const d of depts) if (!isCityLevelCode(d.regionCode)) counties.add(countySix(d.regionCode));
     const run = createGenerationRun({ stores, figures: deps.figures, calendars: deps.calendars, now, cityCode: deps.cityCode, ...(deps.regions ? { regions: deps.regions } : {}) });
     for (const c of await run.counties()) counties.add(c.code);
     const candidates: Array<{ scope: ReportScope; key: string }> = [

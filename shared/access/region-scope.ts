@@ -4,19 +4,11 @@
 // Codes below the table (village-level 村/社区 codes, or a township the table does not list)
 // belong to their structural parent: village → township → county → city.
 
+import { structuralParent } from '../region-code.js';
+
 export interface DivisionNode {
   readonly code: string; // 12 digits
   readonly parent: string | null; // 12 digits, null for the top
-}
-
-/** The structural parent of a 12-digit code: village → township, township → county, county → city. */
-export function structuralParent(code: string): string | null {
-  if (!/^\d{12}$/.test(code)) return null;
-  if (code.slice(9) !== '000') return `${code.slice(0, 9)}000`;
-  if (code.slice(6, 9) !== '000') return `${code.slice(0, 6)}000000`;
-  if (code.slice(4, 6) !== '00') return `${code.slice(0, 4)}00000000`;
-  if (code.slice(2, 4) !== '00') return `${code.slice(0, 2)}0000000000`;
-  return null;
 }
 
 export interface RegionScope {

@@ -6,7 +6,8 @@ import { evaluateCase, type CaseEvent, type ClockProblemCode } from '../clock/in
 import { shanghaiDate, type WorkingCalendar } from '../calendar/index.js';
 import type { Level } from '../contract/enums.js';
 import { C, complaintCounter, MAX_DEADLINE_INDEX, rectifiedCounter } from './counters.js';
-import { countyOf, grainValues, levelOfRegion, MONTH_GRAINS, NEARBY_LEVELS, townOf, type Dims, type Grain } from './dimensions.js';
+import { grainValues, MONTH_GRAINS, NEARBY_LEVELS, type Dims, type Grain } from './dimensions.js';
+import { countyOf, levelOfRegion, townOf } from '../region-code.js';
 import { addTo, dayPeriod, monthPeriod, paperCounter, paperKey, rollKey, yearPeriod, type Contribution } from './rollup-key.js';
 import { bucketOf } from './sketch.js';
 

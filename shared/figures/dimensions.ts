@@ -2,6 +2,8 @@
 // A figure for a filter is read from the rollups of one grain: a single dimension, or
 // department × county (a district supervisor looking at one department).
 import type { Level } from '../contract/enums.js';
+import { regionGrain } from '../region-code.js';
+
 
 export const GRAINS = ['all', 'dept', 'county', 'town', 'item', 'channel', 'level', 'dept_county'] as const;
 export type Grain = (typeof GRAINS)[number];
@@ -32,26 +34,7 @@ export interface Dims {
   level?: Level;
 }
 
-/**
- * The handling level of a 12-digit division code (行政区划代码):
- * PPCCDD TTT VVV — county DD, township TTT (001–099 街道 street, 100–199 镇 town, 200+ 乡 town),
- * village-level VVV (1xx 居委会 community, 2xx 村委会 village; NBS 统计用区划代码 convention).
- */
-export function levelOfRegion(code: string): Level {
-  if (code.slice(4, 6) === '00') return 'city';
-  if (code.slice(6, 9) === '000') return 'county';
-  if (code.slice(9, 12) !== '000') return code[9] === '1' ? 'community' : 'village';
-  return Number(code.slice(6, 9)) < 100 ? 'street' : 'town';
-}
-
 export const NEARBY_LEVELS: ReadonlySet<Level> = new Set(['town', 'street', 'village', 'community']); // 就近办
-
-export function countyOf(code: string): string | undefined {
-  return code.slice(4, 6) === '00' ? undefined : `${code.slice(0, 6)}000000`;
-}
-export function townOf(code: string): string | undefined {
-  return code.slice(6, 9) === '000' ? undefined : `${code.slice(0, 9)}000`;
-}
 
 /** The rollup identities (grain=value) a contribution with these dimensions is added to. */
 export function grainValues(d: Dims): Array<[Grain, string]> {
@@ -82,10 +65,6 @@ export function grainForFilter(f: Filter): [Grain, string] {
   throw new UnsupportedFilterError(
     'filters combine one dimension at a time, or department with a county/district; narrow the filter',
   );
-}
-
-export function regionGrain(code: string): 'county' | 'town' {
-  return code.slice(6, 9) === '000' ? 'county' : 'town';
 }
 
 /** Complaints and evaluations carry no channel or handling level: under those filters they are read unfiltered. */

@@ -4,6 +4,7 @@
 // code), and the figures filter that selects its data.
 import type { Filter } from '../figures/dimensions.js';
 import { isMonth, type Month } from './month.js';
+import { countySix } from '../region-code.js';
 
 export type ReportScope =
   | { kind: 'city' }
@@ -24,7 +25,7 @@ export function parseScope(s: string): ReportScope | null {
   const kind = s.slice(0, i);
   const code = s.slice(i + 1);
   if (kind === 'county') {
-    const six = /^\d{6}000000$/.test(code) ? code.slice(0, 6) : code;
+    const six = /^\d{6}000000$/.test(code) ? countySix(code) : code;
     return COUNTY_RE.test(six) ? { kind: 'county', code: six } : null;
   }
   if (kind === 'department') return DEPT_RE.test(code) ? { kind: 'department', code } : null;

@@ -11,6 +11,7 @@ import { useHashRoute } from '../shell/use-hash-route';
 import { fetchDepartments, fetchRegions, type Department, type Region } from './fetch-figures';
 import { apiFilter, breakdownSupported, effectiveFilter, filtersToParams, parseFilters, type BreakdownBy, type DashboardFilters } from './filters-data';
 import type { Filter } from '../../../../shared/figures/dimensions';
+import { townOf } from '../../../../shared/region-code';
 
 export interface DashboardValue {
   user: SessionUser;
@@ -75,7 +76,7 @@ export function DashboardProvider({ user, page, children }: { user: SessionUser;
       },
       regionName: (code) => {
         if (!code) return '—';
-        return regionByCode.get(code)?.name ?? regionByCode.get(`${code.slice(0, 9)}000`)?.name ?? code;
+        return regionByCode.get(code)?.name ?? regionByCode.get(townOf(code) ?? code)?.name ?? code;
       },
       breakdownNotice: (by) => {
         if (breakdownSupported(by, effective)) return undefined;

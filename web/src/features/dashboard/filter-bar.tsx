@@ -14,6 +14,7 @@ import {
   COMPARE_MODES, EPOCH_DAY, FILTER_DIMS, PERIOD_PRESETS, offeredDims, presetRange, regionSelectable, setDim,
   type DashboardFilters, type FilterDim, type PeriodPreset,
 } from './filters-data';
+import { isCityLevelCode, structurallyWithin } from '../../../../shared/region-code';
 
 /** Phones: the width below which the dashboard stacks (styles.css uses the same 48rem). */
 const PHONE_QUERY = '(max-width: 48rem)';
@@ -67,8 +68,7 @@ export function FilterBar({ dims = FILTER_DIMS, showCompare = true, showPeriod =
   const deptOptions = (d.departments ?? []).filter((dep) => {
     if (user.scope.kind !== 'region') return true;
     // A district user: the city's bodies and the district's own (others would show nothing).
-    const prefix = user.scope.regionCode.replace(/0+$/, '');
-    return dep.regionCode.slice(4, 6) === '00' || dep.regionCode.startsWith(prefix);
+    return isCityLevelCode(dep.regionCode) || structurallyWithin(dep.regionCode, user.scope.regionCode);
   });
 
   return (

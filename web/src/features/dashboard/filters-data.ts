@@ -8,6 +8,7 @@ import { regionContains } from '../../../../shared/access/region-scope';
 import { CHANNELS, LEVELS, type Channel, type Level } from '../../../../shared/contract/enums';
 import type { UserScope } from '../../../../shared/contract/admin';
 import { grainForFilter, type Filter } from '../../../../shared/figures/dimensions';
+import { isCountyCode } from '../../../../shared/region-code';
 
 export const PERIOD_PRESETS = ['thisMonth', 'lastMonth', 'thisYear', 'custom'] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
@@ -125,9 +126,7 @@ export function effectiveFilter(f: DashboardFilters, scope: UserScope): Filter {
   return { ...apiFilter(f), ...scopeFilter(scope) };
 }
 
-export function isCounty(code: string): boolean {
-  return code.slice(4, 6) !== '00' && code.slice(6) === '000000';
-}
+export const isCounty = isCountyCode;
 
 /** Whether the API answers figures for this filter (one dimension, or department + county). */
 export function isSupported(filter: Filter): boolean {

@@ -9,6 +9,7 @@ import type { UserScope } from '../../../../shared/contract/admin';
 import type { Translate } from '../../i18n/i18n';
 import type { Locale } from '../../i18n/messages';
 import type { DepartmentOption, ReportListEntry, RegionOption } from './fetch-reports';
+import { countySix } from '../../../../shared/region-code';
 
 export interface ScopeOption { value: string; label: string; group: 'city' | 'counties' | 'departments' }
 
@@ -16,7 +17,7 @@ export interface ScopeOption { value: string; label: string; group: 'city' | 'co
 export function scopeOptions(regions: readonly RegionOption[], departments: readonly DepartmentOption[], cityName: string): ScopeOption[] {
   const counties = regions
     .filter((r) => (r.level === 'county' || r.level === 'zone') && /^\d{4}(?!00)\d{2}000000$/.test(r.code))
-    .map((r) => ({ value: `county:${r.code.slice(0, 6)}`, label: `${r.name}（${r.code.slice(0, 6)}）`, group: 'counties' as const }))
+    .map((r) => ({ value: `county:${countySix(r.code)}`, label: `${r.name}（${countySix(r.code)}）`, group: 'counties' as const }))
     .sort((a, b) => (a.value < b.value ? -1 : 1));
   const depts = departments.map((d) => ({ value: `department:${d.code}`, label: `${d.name}（${d.code}）`, group: 'departments' as const }))
     .sort((a, b) => (a.value < b.value ? -1 : 1));
@@ -39,7 +40,7 @@ export function scopesInList(list: readonly ReportListEntry[], locale: Locale): 
  */
 export function latestReportFor(list: readonly ReportListEntry[], scope: UserScope): ReportListEntry | undefined {
   const mine = list.filter((r) => (scope.kind === 'all' ? r.scopeKind === 'city'
-    : scope.kind === 'region' ? r.scopeKind === 'county' && r.scopeCode === scope.regionCode.slice(0, 6)
+    : scope.kind === 'region' ? r.scopeKind === 'county' && r.scopeCode === countySix(scope.regionCode)
       : r.scopeKind === 'department' && r.scopeCode === scope.departmentCode));
   return mine.reduce<ReportListEntry | undefined>((best, r) => (!best || r.month > best.month ? r : best), undefined);
 }
