@@ -12,7 +12,7 @@
 // batch is counted. Only transient errors (throttling, conflicts, the store unreachable) fail a
 // batch, after retries with backoff, so that the stream delivers it again.
 import { isDeepStrictEqual } from 'node:util';
-import { evaluateCase, type CaseEvent } from '../../shared/clock/index.js';
+import { evaluateCase, yellowThresholdDays, type CaseEvent } from '../../shared/clock/index.js';
 import { shanghaiDate, type WorkingCalendar } from '../../shared/calendar/index.js';
 import { contributionV1 } from '../../shared/figures/legacy.js';
 import {
@@ -397,7 +397,7 @@ function openIndex(records: EntityRecord[], acceptance: EntityRecord, item: Item
   const clock = evaluateCase(events, { promisedDays: item.promisedDays, calendar, now: rs.at(-1)!.atMs });
   const deadline = clock.status === 'suspended' ? SUSPENDED_INDEX_DATE : clock.deadline;
   if ((clock.status !== 'open' && clock.status !== 'suspended') || !deadline || !clock.acceptedOn) return undefined;
-  const budget = Math.ceil(0.9 * (item.promisedDays + clock.extensionDays)) + clock.suspendedWorkingDays;
+  const budget = yellowThresholdDays(item.promisedDays + clock.extensionDays) + clock.suspendedWorkingDays;
   const b = acceptance.body;
   return {
     deadline,

@@ -92,6 +92,15 @@ function judge(calendar: WorkingCalendar, status: CaseStatus, deadline: IsoDate,
 }
 
 /** Working time from acceptance to completion less suspended working time, in working days. */
+/**
+ * 黄牌: the working days after acceptance (suspensions excluded) from which an open case is yellow —
+ * 90% of its limit (promised + extension days), rounded up to a whole day; 0 for an immediate case.
+ * The clock and the open-case index both use it, so the list and the case page never disagree.
+ */
+export function yellowThresholdDays(limitDays: number): number {
+  return Math.ceil((9 * limitDays) / 10);
+}
+
 function processingDays(calendar: WorkingCalendar, t: AcceptedTimeline): number | null {
   if (t.end?.type !== 'completed') return null;
   const endMs = t.end.ms; // completion closed every suspension, so endMs below is only a fallback
@@ -107,7 +116,7 @@ function acceptedClock(t: AcceptedTimeline, { promisedDays, calendar }: ClockOpt
   const status: CaseStatus = t.end?.type ?? (suspended ? 'suspended' : 'open');
   const endOn = t.end ? shanghaiDate(t.end.ms) : null;
   const elapsed = calendar.workingDaysBetween(acceptedOn, endOn ?? today) - explanation.suspendedWorkingDays;
-  const yellowReached = 10 * elapsed >= 9 * (promisedDays + t.extensionDays);
+  const yellowReached = elapsed >= yellowThresholdDays(promisedDays + t.extensionDays);
   return {
     status,
     acceptedOn,

@@ -3,6 +3,6 @@
 
 export { CaseClockError, type CaseEvent, type CaseEventType } from './case-event.js';
 export type { DeadlineExplanation, SuspensionExplanation } from './deadline.js';
-export { evaluateCase, type CaseClock, type CaseStatus, type CaseWarning, type ClockOptions } from './evaluate-case.js';
+export { evaluateCase, yellowThresholdDays, type CaseClock, type CaseStatus, type CaseWarning, type ClockOptions } from './evaluate-case.js';
 export type { ClockProblem, ClockProblemCode } from './timeline.js';
 export { workingTimeBetween } from './working-time.js';

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, DAY_MS, defaultCalendar, InvalidDateError, shanghaiDate, shanghaiDayStartMs, type IsoDate } from '../../shared/calendar/index.js';
-import { CaseClockError, evaluateCase, workingTimeBetween, type CaseEvent, type CaseEventType } from '../../shared/clock/index.js';
+import { CaseClockError, evaluateCase, workingTimeBetween, yellowThresholdDays, type CaseEvent, type CaseEventType } from '../../shared/clock/index.js';
 import { workingMsBetween } from '../../shared/clock/working-time.js';
 
 const calendar = defaultCalendar;
@@ -397,5 +397,31 @@ describe('properties against naive loops', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('the yellow threshold (黄牌, 90% of the limit) is one rule', () => {
+  it('rounds 90% of the limit up to a whole working day, exactly (no floating-point drift)', () => {
+    const naive = (limit: number) => {
+      let d = 0;
+      while (10 * d < 9 * limit) d += 1; // the smallest whole day with d ≥ 0.9 × limit
+      return d;
+    };
+    for (let limit = 0; limit <= 400; limit += 1) expect(yellowThresholdDays(limit)).toBe(naive(limit));
+  });
+
+  it("turns a case yellow on the day the open-case index's yellowFrom date says, for limits 1–60", () => {
+    // The index stores yellowFrom = acceptance + threshold working days (aggregate.ts); the clock
+    // judges each day. Accepted Mon 2024-03-04; asked each day until just before the deadline.
+    const accepted = '2024-03-04';
+    for (let limit = 1; limit <= 60; limit += 1) {
+      const yellowFrom = calendar.addWorkingDays(accepted, yellowThresholdDays(limit));
+      const events = [ev('case.accepted', `${accepted}T09:00`)];
+      const dayBefore = addDays(yellowFrom, -1);
+      expect(judge(events, limit, `${yellowFrom}T12:00`).warning, `limit ${limit} on ${yellowFrom}`).toBe('yellow');
+      if (calendar.isWorkingDay(dayBefore) && dayBefore > accepted) {
+        expect(judge(events, limit, `${dayBefore}T12:00`).warning, `limit ${limit} on ${dayBefore}`).toBe('none');
+      }
+    }
   });
 });
