@@ -2,6 +2,7 @@
 // saved (kept by version, so a contribution computed with an older calendar can be undone).
 import { createCalendar, defaultCalendar, type CalendarData, type WorkingCalendar } from '../../shared/calendar/index.js';
 import type { SettingsStore } from '../store/settings-store.js';
+import { SETTINGS } from '../store/settings.js';
 
 export interface CalendarProvider {
   /** The calendar in force; `maxAgeMs`: as read at most that long ago (figures; never the aggregator). */
@@ -19,15 +20,15 @@ export function createCalendarProvider(settings: SettingsStore): CalendarProvide
   return {
     async current(opts = {}) {
       const saved = opts.maxAgeMs
-        ? await settings.recent<{ data: CalendarData; version?: string }>('CALENDAR', opts.maxAgeMs)
-        : await settings.get<{ data: CalendarData; version?: string }>('CALENDAR');
+        ? await settings.recent(SETTINGS.calendar, opts.maxAgeMs)
+        : await settings.get(SETTINGS.calendar);
       if (!saved) return defaultCalendar;
       return (saved.version && cache.get(saved.version)) || fromData(saved.data);
     },
     async byVersion(version) {
       const hit = cache.get(version);
       if (hit) return hit;
-      const saved = await settings.get<{ data: CalendarData }>(`CALENDAR#${version}`);
+      const saved = await settings.get(SETTINGS.calendarVersion(version));
       return saved ? fromData(saved.data) : undefined;
     },
   };

@@ -14,8 +14,8 @@ import type { Aggregator } from './aggregate.js';
 import { createRecomputeJob } from './recompute-job.js';
 import { redrive } from './redrive.js';
 import { isAggregatorInput, processChanges, type StreamChange } from './stream-batch.js';
+import { SETTINGS } from '../store/settings.js';
 
-const PING = 'STREAM_PING';
 
 export interface LocalStreamOptions {
   endpoint: string;
@@ -65,7 +65,7 @@ export function startLocalStream(aggregator: Aggregator, stores: Stores, o: Loca
   }
 
   async function iteratorFor(arn: string, shardId: string): Promise<string | undefined> {
-    const seq = await settings.get<string>(`STREAM#${shardId}`);
+    const seq = await settings.get(SETTINGS.streamCheckpoint(shardId));
     try {
       const r = await streams.send(new GetShardIteratorCommand({
         StreamArn: arn, ShardId: shardId,
@@ -111,7 +111,7 @@ export function startLocalStream(aggregator: Aggregator, stores: Stores, o: Loca
           let ping = '';
           for (const x of recs) {
             const img = x.dynamodb?.NewImage;
-            if (img?.pk?.S === 'SETTINGS' && img.sk?.S === PING) ping = img.value?.S ?? '';
+            if (img?.pk?.S === 'SETTINGS' && img.sk?.S === SETTINGS.streamPing.name) ping = img.value?.S ?? '';
           }
           // The same rule as the Lambda event source's filter.
           const input: StreamChange[] = recs
@@ -134,7 +134,7 @@ export function startLocalStream(aggregator: Aggregator, stores: Stores, o: Loca
             // Checkpoint only after batches that held records: the checkpoint write is itself a
             // change on the stream, and checkpointing it again would never let the stream rest.
             const lastSeq = recs[recs.length - 1]!.dynamodb?.SequenceNumber;
-            if (lastSeq && done.relevant) await settings.put(`STREAM#${shardId}`, lastSeq, 'aggregator', new Date().toISOString());
+            if (lastSeq && done.relevant) await settings.put(SETTINGS.streamCheckpoint(shardId), lastSeq, 'aggregator', new Date().toISOString());
             got += done.relevant;
             busy = false;
             o.onBatch?.(recs.length);
@@ -177,7 +177,7 @@ export function startLocalStream(aggregator: Aggregator, stores: Stores, o: Loca
     async idle(timeoutMs = 120_000): Promise<void> {
       const start = Date.now();
       const nonce = `${start}-${Math.random()}`;
-      await settings.put(PING, nonce, 'idle', new Date().toISOString());
+      await settings.put(SETTINGS.streamPing, nonce, 'idle', new Date().toISOString());
       while (busy || seenPing !== nonce) {
         if (Date.now() - start > timeoutMs) throw new Error('the aggregator did not catch up with the stream');
         await new Promise((r) => setTimeout(r, 25));

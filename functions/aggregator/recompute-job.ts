@@ -8,6 +8,7 @@
 // `npm run recompute` (with a progress bar), and on AWS by the recompute Lambda every minute.
 import type { Stores } from '../store/index.js';
 import type { Aggregator } from './aggregate.js';
+import { SETTINGS } from '../store/settings.js';
 
 export interface SliceResult {
   /** Nothing left to do (no request outstanding). */
@@ -19,17 +20,16 @@ export interface SliceResult {
 
 export interface Progress { phase: 'pending' | 'full' | 'item'; processed: number; changed: number; scanned?: number; itemCode?: string }
 
-const RULES_SETTING = 'RULES_VERSION';
 
 export function createRecomputeJob(stores: Stores, aggregator: Aggregator) {
   return {
     /** Asks for a full recompute when the rules changed since the last one was asked for. */
     async ensureRulesCurrent(): Promise<boolean> {
-      const stored = await stores.settings.get<number>(RULES_SETTING);
+      const stored = await stores.settings.get(SETTINGS.rulesVersion);
       if (stored === aggregator.rulesVersion) return false;
       // A table with no entity yet needs no recompute, only the version noted.
       await stores.jobs.requestFull(`rules ${stored ?? 1} → ${aggregator.rulesVersion}`);
-      await stores.settings.put(RULES_SETTING, aggregator.rulesVersion, 'recompute', new Date().toISOString());
+      await stores.settings.put(SETTINGS.rulesVersion, aggregator.rulesVersion, 'recompute', new Date().toISOString());
       return true;
     },
 

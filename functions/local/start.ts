@@ -17,7 +17,6 @@ import { lockDataDir, type DataLock } from './data-lock.js';
 import { randomSecret } from '../services/hashing.js';
 import { createAggregator } from '../aggregator/aggregate.js';
 import { startLocalStream } from '../aggregator/local-stream.js';
-import { FEEDBACK_LISTS_INDEXED } from '../services/feedback-list-service.js';
 import { createRecomputeJob } from '../aggregator/recompute-job.js';
 import { createChromiumPdfRenderer } from '../reports/pdf.js';
 import { startReportScheduler } from '../reports/scheduler.js';
@@ -25,6 +24,7 @@ import { startAlertsScheduler } from '../alerts/scheduler.js';
 import { ensureDemoSinkChannel, SINK_PATH, webhookSink } from './webhook-sink.js';
 import { ENDPOINT_FILE } from '../backfill/endpoint-file.js';
 import { DEMO_USERS, loadDemo } from '../demo/load-demo.js';
+import { SETTINGS } from '../store/settings.js';
 
 const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
 
@@ -100,10 +100,10 @@ async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'
 
   // Complaints and evaluations stored before the work lists existed get their list keys, once.
   // (A demo loaded just now wrote them with its states: no scan needed.)
-  if (!(await services.stores.settings.get<boolean>(FEEDBACK_LISTS_INDEXED))) {
+  if (!(await services.stores.settings.get(SETTINGS.feedbackListsIndexed))) {
     const n = demo?.loadedNow ? 0 : await services.stores.entities.indexFeedbackStates();
     if (n) console.log(`  投诉与评价明细已建立索引 indexed ${n} complaints and evaluations for the work lists`);
-    await services.stores.settings.put(FEEDBACK_LISTS_INDEXED, true, 'start', new Date().toISOString());
+    await services.stores.settings.put(SETTINGS.feedbackListsIndexed, true, 'start', new Date().toISOString());
   }
 
   // The same aggregator the Lambda runs, fed by DynamoDB Local's stream of the table.
@@ -113,7 +113,7 @@ async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'
     onEntityError: (ref, e) => console.error(`aggregator: ${ref.kind} ${ref.entityId} of ${ref.dept} could not be counted and is listed as cannot-be-judged:`, e instanceof Error ? e.message : e),
   });
   const job = createRecomputeJob(services.stores, aggregator);
-  if (loadDemoNow) await services.stores.settings.put('RULES_VERSION', aggregator.rulesVersion, 'demo', new Date().toISOString());
+  if (loadDemoNow) await services.stores.settings.put(SETTINGS.rulesVersion, aggregator.rulesVersion, 'demo', new Date().toISOString());
   else if (await job.ensureRulesCurrent()) console.log('计数规则已更新，后台重算中 The counting rules changed with this release: recomputing every case in the background.');
   const stream = startLocalStream(aggregator, services.stores, {
     endpoint: ddb.endpoint, region: config.region, tableName: config.tableName,

@@ -14,7 +14,7 @@ import { createCalendarProvider } from '../aggregator/calendar-provider.js';
 import { emitMetrics } from '../aggregator/metrics.js';
 import { createRecomputeJob } from '../aggregator/recompute-job.js';
 import { redrive } from '../aggregator/redrive.js';
-import { FEEDBACK_LISTS_INDEXED } from '../store/entity-state-store.js';
+import { SETTINGS } from '../store/settings.js';
 
 const config = loadConfig();
 const stores = createStores(createDb({ tableName: config.tableName, region: config.region, ...(config.ddbEndpoint ? { endpoint: config.ddbEndpoint } : {}) }));
@@ -26,9 +26,9 @@ export async function handler(_event: unknown, context: Context) {
   await job.ensureRulesCurrent();
   // Complaints and evaluations stored before the work lists existed get their list keys, once
   // (npm start does the same at its start).
-  if (!(await stores.settings.get<boolean>(FEEDBACK_LISTS_INDEXED))) {
+  if (!(await stores.settings.get(SETTINGS.feedbackListsIndexed))) {
     const indexed = await stores.entities.indexFeedbackStates();
-    await stores.settings.put(FEEDBACK_LISTS_INDEXED, true, 'recompute', new Date().toISOString());
+    await stores.settings.put(SETTINGS.feedbackListsIndexed, true, 'recompute', new Date().toISOString());
     console.log(JSON.stringify({ message: 'work lists indexed', indexed }));
   }
   const redriven = await redrive(stores, aggregator);

@@ -22,6 +22,7 @@ import { inRegion } from './access-policy.js';
 import { BUILT_IN_REGIONS } from './divisions.js';
 import type { ReferenceService } from './reference-service.js';
 import type { ReportService } from './report-service.js';
+import { SETTINGS } from '../store/settings.js';
 
 /** Minutes to wait after failed attempt n (1-based) before the next; the last attempt gives up. */
 export const RETRY_MINUTES = [1, 5, 15, 60] as const;
@@ -29,7 +30,6 @@ export const MAX_ATTEMPTS = RETRY_MINUTES.length + 1;
 /** The inbox shows (and counts unread among) this many of the newest notices in scope. */
 export const INBOX_SIZE = 200;
 const READ_MARK_DAYS = 180;
-const SETTING_DEFAULTS = 'ALERT_DEFAULTS';
 
 /** The run reads facts city-wide, as a supervisor of the whole city. */
 const SYSTEM: Principal = { kind: 'user', username: 'system:alerts', role: 'supervisor', scope: { kind: 'all' } };
@@ -109,11 +109,11 @@ export function createAlertsService(d: AlertsDeps) {
   let publicUrl = d.config.publicUrl;
 
   async function ensureDefaults(): Promise<void> {
-    if (await stores.settings.get<number>(SETTING_DEFAULTS)) return;
+    if (await stores.settings.get(SETTINGS.alertDefaults)) return;
     const at = iso();
     for (const r of DEFAULT_RULES) await stores.alerts.putRule({ ...r, enabled: true, channelIds: [], createdAt: at, updatedAt: at }, 'create');
     // A marker, so that a default an administrator deleted is not made again.
-    await stores.settings.put(SETTING_DEFAULTS, 1, 'system:alerts', at);
+    await stores.settings.put(SETTINGS.alertDefaults, 1, 'system:alerts', at);
   }
 
   async function checkChannels(ids: string[]): Promise<void> {

@@ -8,9 +8,7 @@ import { actorName, type Principal } from './principal.js';
 import { maskPersonalData } from '../../shared/contract/pii.js';
 import { errors } from '../errors.js';
 import { assertDepartmentVisible } from './scope.js';
-
-/** Bumped on every catalog write, so cached catalog snapshots know when to reload. */
-export const CATALOG_GENERATION = 'CATALOG_GEN';
+import { SETTINGS } from '../store/settings.js';
 
 /** The version of an item in force on a date (kept in catalog-versions.ts, free of zod, for the aggregator). */
 export { versionOn } from './catalog-versions.js';
@@ -102,7 +100,7 @@ export function createCatalogService(stores: Stores, now: () => Date) {
       } finally {
         // One generation bump for the call (also when it failed part-way): cached catalog
         // snapshots reload on their next read.
-        if (call.wrote) await stores.settings.bump(CATALOG_GENERATION);
+        if (call.wrote) await stores.settings.bump(SETTINGS.catalogGeneration);
       }
       return out;
     },

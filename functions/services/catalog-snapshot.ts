@@ -3,7 +3,7 @@
 import type { Stores } from '../store/index.js';
 import type { StoredItemVersion } from '../store/catalog-store.js';
 import type { Department } from '../store/departments-store.js';
-import { CATALOG_GENERATION } from './catalog-service.js';
+import { SETTINGS } from '../store/settings.js';
 
 export interface CatalogSnapshot {
   generation: number;
@@ -16,7 +16,7 @@ export function createCatalogSnapshot(stores: Stores, maxAgeMs = 0) {
   let cached: CatalogSnapshot | undefined;
   let loading: Promise<CatalogSnapshot> | undefined;
   return async function snapshot(): Promise<CatalogSnapshot> {
-    const generation = (await (maxAgeMs ? stores.settings.recent<number>(CATALOG_GENERATION, maxAgeMs) : stores.settings.get<number>(CATALOG_GENERATION))) ?? 0;
+    const generation = (await (maxAgeMs ? stores.settings.recent(SETTINGS.catalogGeneration, maxAgeMs) : stores.settings.get(SETTINGS.catalogGeneration))) ?? 0;
     if (cached && cached.generation === generation) return cached;
     loading ??= (async () => {
       const departments = await stores.departments.list();

@@ -3,12 +3,9 @@
 // (reference-service regions()).
 import { ZIBO_DIVISION_ROWS } from '../../shared/demo/zibo-divisions.js';
 
-export interface Region {
-  code: string; // 12 digits
-  name: string;
-  level: 'city' | 'county' | 'town' | 'street' | 'zone';
-  parent: string | null; // 12-digit code of the parent
-}
+import type { Region } from '../../shared/region-code.js';
+
+export type { Region };
 
 export const BUILT_IN_REGIONS: readonly Region[] = ZIBO_DIVISION_ROWS.filter((r) => r.level >= 2).map((r) => ({
   code: r.code12,

@@ -4,7 +4,7 @@
 // Rows are judged as of now with the same deadlines and calendar as the follow-up rates.
 import { shanghaiDate } from '../../shared/calendar/index.js';
 import type { EntityRecord } from '../../shared/figures/contribution.js';
-import { DEFAULT_DEADLINES, type FollowUpDeadlines } from '../../shared/figures/deadlines.js';
+import { DEFAULT_DEADLINES } from '../../shared/figures/deadlines.js';
 import type { Filter } from '../../shared/figures/dimensions.js';
 import {
   complaintInState, complaintStatus, evaluationInState, evaluationStatus,
@@ -22,9 +22,9 @@ import type { Principal } from './principal.js';
 import { publicRecord } from './records-query-service.js';
 import { assertDepartmentVisible, assertRegionVisible } from './scope.js';
 import { inRegion as policyInRegion } from './access-policy.js';
+import { SETTINGS } from '../store/settings.js';
 
 /** Settings marker: complaints and evaluations stored before the lists existed have been indexed. */
-export { FEEDBACK_LISTS_INDEXED } from '../store/entity-state-store.js';
 /** At most this many index pages are read for one answer; the cursor resumes after them. */
 const MAX_READS = 60;
 const PAGE = 200;
@@ -81,7 +81,7 @@ export function createFeedbackListService(stores: Stores, calendars: CalendarPro
   const snapshot = createCatalogSnapshot(stores, SETTINGS_MAX_AGE_MS);
 
   async function context(): Promise<FeedbackContext> {
-    const [deadlines, calendar] = await Promise.all([stores.settings.recent<FollowUpDeadlines>('DEADLINES', SETTINGS_MAX_AGE_MS), calendars.current({ maxAgeMs: SETTINGS_MAX_AGE_MS })]);
+    const [deadlines, calendar] = await Promise.all([stores.settings.recent(SETTINGS.deadlines, SETTINGS_MAX_AGE_MS), calendars.current({ maxAgeMs: SETTINGS_MAX_AGE_MS })]);
     return { today: shanghaiDate(now()), calendar, deadlines: deadlines ?? DEFAULT_DEADLINES };
   }
 

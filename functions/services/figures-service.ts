@@ -1,11 +1,11 @@
 // Figures (指标): reads rollup rows for a period and filter, within the caller's scope, and
 // computes the figures of domain.md with the shared metric registry. Also series, breakdowns,
 // the "still on paper" ranking, the warnings list and a case's clock.
-import { shanghaiDate, type WorkingCalendar } from '../../shared/calendar/index.js';
+import { shanghaiDate } from '../../shared/calendar/index.js';
 import { CHANNELS, LEVELS } from '../../shared/contract/enums.js';
 import { catalogFigures, versionsInForce, type CatalogItemLite } from '../../shared/figures/catalog-figures.js';
 import { C } from '../../shared/figures/counters.js';
-import { DEFAULT_DEADLINES, type FollowUpDeadlines } from '../../shared/figures/deadlines.js';
+import { DEFAULT_DEADLINES } from '../../shared/figures/deadlines.js';
 import { grainForFilter, MONTH_GRAINS, UnsupportedFilterError, withoutCaseOnlyDims, type Filter, type Grain } from '../../shared/figures/dimensions.js';
 import { buildFigures } from '../../shared/figures/figures.js';
 import { computeMetric, METRICS, type MetricContext, type MetricId, type PeriodPart } from '../../shared/figures/metrics.js';
@@ -14,7 +14,7 @@ import { materialOfPaperCounter, rollKey } from '../../shared/figures/rollup-key
 import { histogramOf } from '../../shared/figures/histogram.js';
 import { isSketchCounter, sketchQuantiles } from '../../shared/figures/sketch.js';
 import { RANKING_METRICS, RANKING_VOLUME, rankRows, type RankingMetric } from '../../shared/reports/ranking.js';
-import { REPORT_SETTINGS, withDefaults } from '../../shared/reports/settings.js';
+import { withDefaults } from '../../shared/reports/settings.js';
 import { errors } from '../errors.js';
 import type { CalendarProvider } from '../aggregator/calendar-provider.js';
 import type { Stores } from '../store/index.js';
@@ -27,6 +27,7 @@ import { publicRecord } from './records-query-service.js';
 import { assertDepartmentVisible, assertRegionVisible, inRegion, regionRowsWithin, scopedFilter as policyFilter } from './access-policy.js';
 import type { Region } from './reference-service.js';
 import { regionGrain } from '../../shared/region-code.js';
+import { SETTINGS } from '../store/settings.js';
 
 /** The first month any rollup can hold (the calendar's first year). */
 export const EPOCH_DAY = '2019-01-01';
@@ -54,7 +55,7 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
   const snapshot = createCatalogSnapshot(stores, SETTINGS_MAX_AGE_MS);
 
   async function context(): Promise<MetricContext> {
-    const [deadlines, calendar] = await Promise.all([stores.settings.recent<FollowUpDeadlines>('DEADLINES', SETTINGS_MAX_AGE_MS), calendars.current({ maxAgeMs: SETTINGS_MAX_AGE_MS })]);
+    const [deadlines, calendar] = await Promise.all([stores.settings.recent(SETTINGS.deadlines, SETTINGS_MAX_AGE_MS), calendars.current({ maxAgeMs: SETTINGS_MAX_AGE_MS })]);
     return { today: shanghaiDate(now()), calendar, deadlines: deadlines ?? DEFAULT_DEADLINES };
   }
 
@@ -186,7 +187,7 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       }
       const [rows, settings] = await Promise.all([
         Promise.all(values.map((v) => { const g = grainOf(v.value); return parts(g, planFor(g, q.from, q.to, ctx.today)); })),
-        stores.settings.recent<Parameters<typeof withDefaults>[0]>(REPORT_SETTINGS, SETTINGS_MAX_AGE_MS),
+        stores.settings.recent(SETTINGS.reports, SETTINGS_MAX_AGE_MS),
       ]);
       const out = values.map((v, i) => ({ key: v.value, label: v.label, ...computeMetric(q.metric, rows[i]!, ctx) }));
       const metric = q.metric as RankingMetric;

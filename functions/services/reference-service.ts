@@ -13,6 +13,7 @@ import type { FeedDay } from '../store/feed-store.js';
 import { assertAdministrator, visibleDepartments } from './access-policy.js';
 import type { Principal } from './principal.js';
 import { actorName } from './principal.js';
+import { SETTINGS } from '../store/settings.js';
 
 export type { Region } from './divisions.js';
 
@@ -29,7 +30,7 @@ export const STALE_AFTER_DAYS = 3;
 
 export function createReferenceService(stores: Stores, cityCode: string, now: () => Date) {
   async function zones(): Promise<Region[]> {
-    return (await stores.settings.get<Region[]>('ZONES')) ?? [];
+    return (await stores.settings.get(SETTINGS.zones)) ?? [];
   }
 
   return {
@@ -43,7 +44,7 @@ export function createReferenceService(stores: Stores, cityCode: string, now: ()
       const all = await this.regions();
       if (all.some((r) => r.code === input.code)) throw errors.conflict(`region ${input.code} exists`, `区划代码 ${input.code} 已存在`);
       const zone: Region = { code: input.code, name: maskPersonalData(input.name), level: 'zone', parent: input.parent ?? `${cityCode.padEnd(12, '0')}` };
-      await stores.settings.put('ZONES', [...(await zones()), zone], actorName(actor), now().toISOString());
+      await stores.settings.put(SETTINGS.zones, [...(await zones()), zone], actorName(actor), now().toISOString());
       await stores.audit.append({ at: now().toISOString(), actor: actorName(actor), action: 'region.zone.add', target: zone.code, details: { name: zone.name } });
       return zone;
     },

@@ -8,7 +8,7 @@ import type { ReportLocale } from '../../shared/reports/format.js';
 import type { ReportDoc, ReportVersionInfo } from '../../shared/reports/model.js';
 import { closedMonths, isMonth, monthOf, type Month } from '../../shared/reports/month.js';
 import { compareScopes, parseReportId, parseScope, reportId, scopeKey, type ReportScope } from '../../shared/reports/scope.js';
-import { REPORT_SETTINGS, ReportSettingsInput, withDefaults, type ReportSettings } from '../../shared/reports/settings.js';
+import { ReportSettingsInput, withDefaults, type ReportSettings } from '../../shared/reports/settings.js';
 import { errors } from '../errors.js';
 import type { CalendarProvider } from '../aggregator/calendar-provider.js';
 import { buildReport, createGenerationRun, type GenerationRun, type RegionLite } from '../reports/generate.js';
@@ -21,9 +21,9 @@ import type { FiguresService } from './figures-service.js';
 import { actorName, type Principal } from './principal.js';
 import { assertCanReadReport, canReadReport } from './report-access.js';
 import { countySix, isCityLevelCode } from '../../shared/region-code.js';
+import { SETTINGS } from '../store/settings.js';
 
 /** The settings document (报告设置) in the SETTINGS partition. */
-export { REPORT_SETTINGS } from '../../shared/reports/settings.js';
 /** How far back the scheduler catches up (months). */
 export const CATCH_UP_MONTHS = 24;
 /** Reports are generated from this month on (the calendar's first year). */
@@ -88,7 +88,7 @@ export function createReportService(deps: ReportServiceDeps) {
   const pdfCache = new Map<string, Uint8Array>();
 
   async function settings(): Promise<ReportSettings> {
-    return withDefaults(await stores.settings.get(REPORT_SETTINGS));
+    return withDefaults(await stores.settings.get(SETTINGS.reports));
   }
 
   async function regionOf(): Promise<(dept: string) => string | undefined> {
@@ -299,8 +299,8 @@ export function createReportService(deps: ReportServiceDeps) {
         dataQuality: { ...cur.dataQuality, ...input.dataQuality },
         targets: input.targets ? input.targets.map((t) => ({ ...t, direction: t.direction ?? 'atLeast' })) : cur.targets,
       };
-      await stores.settings.put(REPORT_SETTINGS, next, actorName(p), now().toISOString());
-      await deps.auth.audit(p, 'report.settings', REPORT_SETTINGS, { targets: next.targets.length, minVolume: next.minVolume });
+      await stores.settings.put(SETTINGS.reports, next, actorName(p), now().toISOString());
+      await deps.auth.audit(p, 'report.settings', SETTINGS.reports.name, { targets: next.targets.length, minVolume: next.minVolume });
       return next;
     },
   };

@@ -10,6 +10,7 @@ import type { Stores } from '../store/index.js';
 import type { CalendarProvider } from '../aggregator/calendar-provider.js';
 import { assertAdministrator } from './access-policy.js';
 import { actorName, type Principal } from './principal.js';
+import { SETTINGS } from '../store/settings.js';
 
 export const YearInput = z.strictObject({
   holidays: z.array(z.iso.date()).max(60).describe('statutory days off (法定节假日), YYYY-MM-DD'),
@@ -25,7 +26,7 @@ export const DeadlinesInput = z.strictObject({
 
 export function createSettingsService(stores: Stores, calendars: CalendarProvider, now: () => Date) {
   async function calendarData(): Promise<CalendarData> {
-    return (await stores.settings.get<{ data: CalendarData }>('CALENDAR'))?.data ?? DEFAULT_CALENDAR_DATA;
+    return (await stores.settings.get(SETTINGS.calendar))?.data ?? DEFAULT_CALENDAR_DATA;
   }
   return {
     /** The calendar in force with its data: administrators only (it is a setting). */
@@ -51,16 +52,16 @@ export function createSettingsService(stores: Stores, calendars: CalendarProvide
       const at = now().toISOString();
       const old = await calendars.current();
       // Keep the version in force so far, so contributions computed with it can be undone.
-      await stores.settings.put(`CALENDAR#${old.version}`, { data: await calendarData() }, actorName(actor), at);
-      await stores.settings.put(`CALENDAR#${version}`, { data }, actorName(actor), at);
-      await stores.settings.put('CALENDAR', { data, version }, actorName(actor), at);
+      await stores.settings.put(SETTINGS.calendarVersion(old.version), { data: await calendarData() }, actorName(actor), at);
+      await stores.settings.put(SETTINGS.calendarVersion(version), { data }, actorName(actor), at);
+      await stores.settings.put(SETTINGS.calendar, { data, version }, actorName(actor), at);
       await stores.audit.append({ at, actor: actorName(actor), action: 'calendar.put', target: String(year), details: { from: old.version, to: version, ...(input.source ? { source: input.source } : {}) } });
       return { version, year, recomputing: true };
     },
 
     /** The follow-up limits in force, for any signed-in caller: they judge every department's complaints and reviews alike. */
     async limits(): Promise<FollowUpDeadlines> {
-      return (await stores.settings.get<FollowUpDeadlines>('DEADLINES')) ?? DEFAULT_DEADLINES;
+      return (await stores.settings.get(SETTINGS.deadlines)) ?? DEFAULT_DEADLINES;
     },
 
     /** The limits as a setting (with the admin pages): administrators only. */
@@ -76,7 +77,7 @@ export function createSettingsService(stores: Stores, calendars: CalendarProvide
         complaints: { ...cur.complaints, ...(input.complaints as FollowUpDeadlines['complaints'] | undefined) },
         rectifyDays: input.rectifyDays ?? cur.rectifyDays,
       };
-      await stores.settings.put('DEADLINES', next, actorName(actor), now().toISOString());
+      await stores.settings.put(SETTINGS.deadlines, next, actorName(actor), now().toISOString());
       await stores.audit.append({ at: now().toISOString(), actor: actorName(actor), action: 'deadlines.put', target: 'DEADLINES', details: { before: cur, after: next } });
       return next;
     },

@@ -40,9 +40,6 @@ export interface EntityState {
   itemCode?: string;
 }
 
-/** The setting that says complaints and evaluations stored before the work lists were indexed. */
-export const FEEDBACK_LISTS_INDEXED = 'FEEDBACK_LISTS_INDEXED_V1';
-
 export type EntityRef = Pick<EntityState, 'dept' | 'kind' | 'entityId'>;
 export const entityRefKey = (r: EntityRef) => `${r.dept}\u0000${r.kind}\u0000${r.entityId}`;
 

@@ -6,8 +6,6 @@ import { z } from 'zod';
 import { HEADLINE_IDS, type HeadlineId } from './headline.js';
 import { parseScope } from './scope.js';
 
-/** The settings document's name: one setting for reports, the dashboard's rankings and the API's. */
-export const REPORT_SETTINGS = 'REPORT_SETTINGS';
 
 const Int = (min: number, max: number) => z.int().min(min).max(max);
 

@@ -192,6 +192,7 @@ import { processChanges } from '../../functions/aggregator/stream-batch.js';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
+import { SETTINGS } from '../../functions/store/settings.js';
 
 /** Reads the stream from the last checkpoint and applies it with a crashing aggregator, once. */
 function createHarnessAggregator(beforeTransaction: (i: number) => void) {
@@ -205,7 +206,7 @@ function createHarnessAggregator(beforeTransaction: (i: number) => void) {
       const arn = (await ddb.send(new DescribeTableCommand({ TableName: h.db.tableName }))).Table!.LatestStreamArn!;
       const shards = (await streams.send(new DescribeStreamCommand({ StreamArn: arn }))).StreamDescription!.Shards!;
       for (const s of shards) {
-        const seq = await h.services.stores.settings.get<string>(`STREAM#${s.ShardId}`);
+        const seq = await h.services.stores.settings.get(SETTINGS.streamCheckpoint(s.ShardId!));
         const it = await streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: s.ShardId!, ...(seq ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: seq } : { ShardIteratorType: 'TRIM_HORIZON' }) }));
         let iterator = it.ShardIterator;
         for (let page = 0; iterator && page < 20; page++) {

@@ -1,7 +1,8 @@
 // Region scopes as data: a region is itself and its descendants in the division table, never a
 // zero-stripped prefix — 齐都镇 370305100 does not cover 皇城镇 370305102 or 敬仲镇 370305103.
 import { describe, expect, it } from 'vitest';
-import { ancestry, regionContains, regionScope, structuralParent } from '../../shared/access/region-scope.js';
+import { ancestry, regionContains, regionScope } from '../../shared/access/region-scope.js';
+import { structuralParent } from '../../shared/region-code.js';
 import { BUILT_IN_REGIONS } from '../../functions/services/divisions.js';
 import { regionSelectable } from '../../web/src/features/dashboard/filters-data';
 

@@ -106,7 +106,9 @@ export interface CaseDetail {
 }
 
 export interface Department { code: string; name: string; nameEn?: string; regionCode: string }
-export interface Region { code: string; name: string; level: 'city' | 'county' | 'town' | 'street' | 'zone'; parent: string | null }
+import type { Region } from '../../../../shared/region-code';
+
+export type { Region };
 export interface CatalogItemView { itemCode: string; name: string; departmentCode: string; effectiveFrom: string }
 
 type Opt = { signal?: AbortSignal };
