@@ -7,7 +7,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { AGGREGATOR_STREAM_INPUT } from '../../shared/table-schema.js';
 import type { Stores } from '../store/index.js';
-import type { StoredRecord } from '../store/records-store.js';
+import { fromItem as recordFromItem, type StoredRecord } from '../store/records-store.js';
 import type { Aggregator, AggregateResult } from './aggregate.js';
 
 export interface StreamChange {
@@ -42,8 +42,7 @@ export async function processChanges(aggregator: Aggregator, stores: Stores, cha
     if (!ch.newImage) continue;
     const pk = ch.newImage.pk?.S ?? '';
     if (pk.startsWith('REC#')) {
-      const { pk: _p, sk: _s, gsi1pk: _g1, gsi1sk: _g2, ...rest } = unmarshall(ch.newImage);
-      records.push(rest as StoredRecord);
+      records.push(recordFromItem(unmarshall(ch.newImage)));
     } else if (pk === 'SETTINGS' && ch.newImage.sk?.S === 'CALENDAR') {
       calendarChanged = true;
     } else if (pk.startsWith('ITEM#')) {

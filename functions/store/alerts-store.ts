@@ -9,7 +9,7 @@ import type { AlertRule, ChannelKind, RuleKind } from '../../shared/contract/ale
 import type { NoticeDraft, RuleState } from '../../shared/alerts/evaluate.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
-import { queryAll } from './query-all.js';
+import { queryAll, stripKeys } from './query-all.js';
 
 export interface StoredChannel {
   id: string;
@@ -49,12 +49,8 @@ export interface StoredDelivery {
   updatedAt: string;
 }
 
-const KEY_ATTRS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', TABLE.ttlAttribute];
-function strip<T>(item: Record<string, unknown>): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item)) if (!KEY_ATTRS.includes(k)) out[k] = v;
-  return out as T;
-}
+/** Alert items also lose their expiry attribute (TTL), which no caller reads. */
+const strip = <T>(item: Record<string, unknown>): T => stripKeys<T>(item, [TABLE.ttlAttribute]);
 
 export function createAlertsStore(db: Db) {
   const TableName = db.tableName;

@@ -8,6 +8,7 @@ import { TABLE } from '../../shared/table-schema.js';
 import type { Db } from './client.js';
 import { putAll } from './batch-write.js';
 import { keys } from './keys.js';
+import { stripKeys } from './query-all.js';
 
 export interface StoredRecord {
   dept: string;
@@ -35,9 +36,9 @@ function toItem(r: StoredRecord): Item {
   return { ...k, ...timeline, ...r };
 }
 
-function fromItem(item: Record<string, unknown>): StoredRecord {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
-  return rest as unknown as StoredRecord;
+/** A stored record from its item (also from a stream image: see stream-batch.ts). */
+export function fromItem(item: Record<string, unknown>): StoredRecord {
+  return stripKeys<StoredRecord>(item);
 }
 
 export type PutOutcome = { stored: true } | { stored: false; existing: StoredRecord };
