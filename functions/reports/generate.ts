@@ -368,7 +368,7 @@ async function dataQuality(run: GenerationRun, scope: ReportScope, month: Month,
     for (const x of days) {
       accepted += num(x.accepted); rejected += num(x.rejected); unknownItem += num(x.unknownItem);
       received += num(x.accepted) + num(x.duplicate) + num(x.conflict) + num(x.rejected) + num(x.forbidden);
-      for (const [k, v] of Object.entries(x)) if (k.startsWith('rej_')) rejectedBy.set(k.slice(4), (rejectedBy.get(k.slice(4)) ?? 0) + num(v));
+      for (const [code, n] of Object.entries(x.rejectedBy)) rejectedBy.set(code, (rejectedBy.get(code) ?? 0) + n);
     }
     const base = {
       department: d.code, ...deptNames(d), received, accepted, rejected,

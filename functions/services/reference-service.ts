@@ -9,7 +9,7 @@ import { shanghaiDate } from '../../shared/calendar/index.js';
 import { maskPersonalData } from '../../shared/contract/pii.js';
 import { errors } from '../errors.js';
 import type { Stores } from '../store/index.js';
-import type { FeedDay } from '../store/feed-store.js';
+import { addFeedCounts, emptyFeedCounts, type FeedCounts, type FeedDay } from '../store/feed-store.js';
 import { assertAdministrator, visibleDepartments } from './access-policy.js';
 import type { Principal } from './principal.js';
 import { actorName } from './principal.js';
@@ -73,11 +73,6 @@ export function createReferenceService(stores: Stores, cityCode: string, now: ()
 }
 export type ReferenceService = ReturnType<typeof createReferenceService>;
 
-function sumFeed(days: FeedDay[]) {
-  const t = { accepted: 0, duplicate: 0, conflict: 0, rejected: 0, forbidden: 0, voids: 0, unknownItem: 0, rejectedBy: {} as Record<string, number> };
-  for (const d of days) {
-    for (const k of ['accepted', 'duplicate', 'conflict', 'rejected', 'forbidden', 'voids', 'unknownItem'] as const) t[k] += Number(d[k] ?? 0);
-    for (const [k, v] of Object.entries(d)) if (k.startsWith('rej_')) t.rejectedBy[k.slice(4)] = (t.rejectedBy[k.slice(4)] ?? 0) + Number(v);
-  }
-  return t;
+function sumFeed(days: FeedDay[]): FeedCounts {
+  return days.reduce<FeedCounts>(addFeedCounts, emptyFeedCounts());
 }

@@ -3,7 +3,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
-import { queryAll, stripKeys } from './query-all.js';
+import { queryAll } from './query-all.js';
 
 export interface FeedCounts {
   accepted: number;
@@ -17,10 +17,31 @@ export interface FeedCounts {
   rejectedBy: Record<string, number>;
 }
 
-export interface FeedDay extends Partial<Omit<FeedCounts, 'rejectedBy'>> {
+/** One department-day of the feed, decoded: every counter present (0 when nothing was counted). */
+export interface FeedDay extends FeedCounts {
   day: string;
   lastReceivedAt?: string;
-  [rejectedByCode: `rej_${string}`]: number;
+}
+
+const COUNTERS = ['accepted', 'duplicate', 'conflict', 'rejected', 'forbidden', 'voids', 'unknownItem'] as const;
+/** Rejections by rule code are stored as one attribute each, `rej_<code>`, so that ADD can count them. */
+const REJECTED_PREFIX = 'rej_';
+
+export const emptyFeedCounts = (): FeedCounts => ({ accepted: 0, duplicate: 0, conflict: 0, rejected: 0, forbidden: 0, voids: 0, unknownItem: 0, rejectedBy: {} });
+
+/** Adds counts into a running total (used for a period's totals). */
+export function addFeedCounts(total: FeedCounts, c: FeedCounts): FeedCounts {
+  for (const k of COUNTERS) total[k] += c[k];
+  for (const [code, n] of Object.entries(c.rejectedBy)) total.rejectedBy[code] = (total.rejectedBy[code] ?? 0) + n;
+  return total;
+}
+
+function fromItem(item: Record<string, unknown>): FeedDay {
+  const out: FeedDay = { ...emptyFeedCounts(), day: String(item.day) };
+  if (typeof item.lastReceivedAt === 'string') out.lastReceivedAt = item.lastReceivedAt;
+  for (const k of COUNTERS) out[k] = Number(item[k] ?? 0);
+  for (const [k, v] of Object.entries(item)) if (k.startsWith(REJECTED_PREFIX)) out.rejectedBy[k.slice(REJECTED_PREFIX.length)] = Number(v);
+  return out;
 }
 
 export function createFeedStore(db: Db) {
@@ -30,9 +51,8 @@ export function createFeedStore(db: Db) {
       const values: Record<string, unknown> = { ':last': receivedAt, ':day': day };
       const adds: string[] = [];
       const counters: Record<string, number> = {
-        accepted: c.accepted, duplicate: c.duplicate, conflict: c.conflict, rejected: c.rejected,
-        forbidden: c.forbidden, voids: c.voids, unknownItem: c.unknownItem,
-        ...Object.fromEntries(Object.entries(c.rejectedBy).map(([k, v]) => [`rej_${k}`, v])),
+        ...Object.fromEntries(COUNTERS.map((k) => [k, c[k]])),
+        ...Object.fromEntries(Object.entries(c.rejectedBy).map(([k, v]) => [`${REJECTED_PREFIX}${k}`, v])),
       };
       Object.entries(counters).forEach(([k, v], i) => {
         if (!v) return;
@@ -49,7 +69,7 @@ export function createFeedStore(db: Db) {
         KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
         ExpressionAttributeValues: { ':p': keys.feed(dept).pk, ':a': `DAY#${fromDay}`, ':b': `DAY#${toDay}` },
       });
-      return items.map((i) => stripKeys<FeedDay>(i));
+      return items.map(fromItem);
     },
   };
 }
