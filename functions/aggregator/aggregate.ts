@@ -12,7 +12,7 @@
 // batch is counted. Only transient errors (throttling, conflicts, the store unreachable) fail a
 // batch, after retries with backoff, so that the stream delivers it again.
 import { isDeepStrictEqual } from 'node:util';
-import { evaluateCase, yellowThresholdDays, type CaseEvent } from '../../shared/clock/index.js';
+import { caseEventsOf, evaluateCase, yellowThresholdDays } from '../../shared/clock/index.js';
 import { shanghaiDate, type WorkingCalendar } from '../../shared/calendar/index.js';
 import { contributionV1 } from '../../shared/figures/legacy.js';
 import {
@@ -393,7 +393,7 @@ const SUSPENDED_INDEX_DATE = '9999-12-31';
 /** Where an open case stands for the warnings list (红黄牌), as of its last event. */
 function openIndex(records: EntityRecord[], acceptance: EntityRecord, item: ItemVersionLite, calendar: WorkingCalendar): EntityState['open'] {
   const rs = records.filter((r) => !r.voided && r.type.startsWith('case.'));
-  const events: CaseEvent[] = rs.map((r) => ({ id: r.id, type: r.type as CaseEvent['type'], at: r.atMs, ...(r.type === 'case.extended' ? { days: r.body.days as number } : {}) }));
+  const events = caseEventsOf(rs);
   const clock = evaluateCase(events, { promisedDays: item.promisedDays, calendar, now: rs.at(-1)!.atMs });
   const deadline = clock.status === 'suspended' ? SUSPENDED_INDEX_DATE : clock.deadline;
   if ((clock.status !== 'open' && clock.status !== 'suspended') || !deadline || !clock.acceptedOn) return undefined;

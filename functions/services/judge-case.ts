@@ -8,7 +8,7 @@
 // accepted — on the case page and in report generation, until the clock caught up). Such a case
 // is judged as of its own start: it has just begun.
 import type { WorkingCalendar } from '../../shared/calendar/index.js';
-import { evaluateCase, type CaseEvent } from '../../shared/clock/index.js';
+import { caseEventsOf, evaluateCase } from '../../shared/clock/index.js';
 
 const STARTS = new Set(['case.submitted', 'case.accepted', 'case.not_accepted', 'case.withdrawn']);
 
@@ -16,7 +16,7 @@ export interface JudgedRecord { id: string; type: string; atMs: number; body: Re
 
 export function judgeCaseNow(records: readonly JudgedRecord[], promisedDays: number, calendar: WorkingCalendar, now: Date) {
   const live = records.filter((r) => !r.voided && r.type.startsWith('case.'));
-  const events: CaseEvent[] = live.map((r) => ({ id: r.id, type: r.type as CaseEvent['type'], at: r.atMs, ...(r.type === 'case.extended' ? { days: r.body.days as number } : {}) }));
+  const events = caseEventsOf(live);
   const firstStart = Math.min(...live.filter((r) => STARTS.has(r.type)).map((r) => r.atMs));
   const at = Number.isFinite(firstStart) && firstStart > now.getTime() ? new Date(firstStart) : now;
   return evaluateCase(events, { promisedDays, calendar, now: at });

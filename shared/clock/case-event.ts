@@ -49,3 +49,22 @@ function compareTimed(a: TimedEvent, b: TimedEvent): number {
 export function orderEvents(events: readonly CaseEvent[]): TimedEvent[] {
   return events.map((event) => ({ event, ms: toEpochMs(event.at) })).sort(compareTimed);
 }
+
+/** A stored record as the callers of the clock hold it (entity states, timelines, the case page). */
+export interface RecordForClock {
+  readonly id: string;
+  readonly type: string;
+  readonly atMs: number;
+  readonly body: Record<string, unknown>;
+  readonly voided?: boolean;
+}
+
+/**
+ * The one place that turns stored records into clock events: the case records that are not voided,
+ * with an extension's working days. Used by the figures, the open-case index and judging a case now.
+ */
+export function caseEventsOf(records: readonly RecordForClock[]): CaseEvent[] {
+  return records
+    .filter((r) => !r.voided && r.type.startsWith('case.'))
+    .map((r) => ({ id: r.id, type: r.type as CaseEventType, at: r.atMs, ...(r.type === 'case.extended' ? { days: r.body.days as number } : {}) }));
+}

@@ -2,7 +2,7 @@
 // stored records (voided ones marked), the catalog and the calendar. The aggregator stores the
 // last contribution of each entity and adds only the difference, so duplicates, reordering,
 // voids and late records all converge on the same rollups as a recomputation.
-import { evaluateCase, type CaseEvent, type ClockProblemCode } from '../clock/index.js';
+import { caseEventsOf, evaluateCase, type CaseEvent, type ClockProblemCode } from '../clock/index.js';
 import { shanghaiDate, type WorkingCalendar } from '../calendar/index.js';
 import type { Level } from '../contract/enums.js';
 import { C, complaintCounter, MAX_DEADLINE_INDEX, rectifiedCounter } from './counters.js';
@@ -124,7 +124,7 @@ export function assessCase(dept: string, records: readonly EntityRecord[], ctx: 
   const kinds = new Map(version?.materials.map((m) => [m.code, m.kind]));
   const certFree = version !== undefined && !b.materials.some((m) => (kinds.get(m.code) === 'certificate' || kinds.get(m.code) === 'proof') && (m.via === 'paper' || m.via === 'upload'));
   // The clock, as of the last event: completed and withdrawn are final.
-  const events: CaseEvent[] = rs.map((r) => ({ id: r.id, type: r.type as CaseEvent['type'], at: r.atMs, ...(r.type === 'case.extended' ? { days: r.body.days as number } : {}) }));
+  const events = caseEventsOf(rs);
   const lastMs = rs[rs.length - 1]!.atMs;
   const clock = evaluateCase(events, { promisedDays: version?.promisedDays ?? 0, calendar: ctx.calendar, now: lastMs });
   const clockProblem = clock.problem ? { code: clock.problem.code, recordIds: [...clock.problem.recordIds] } : undefined;
