@@ -151,7 +151,7 @@ describe('the local alerts scheduler', () => {
     const running = new Promise<void>((r) => { started = r; });
     const s = startAlertsScheduler({
       ready: async () => { calls.push('ready'); },
-      run: async () => { calls.push('run'); started(); await hanging; return { noticesCreated: [], sent: 0, retrying: 0, failed: 0 }; },
+      run: async () => { calls.push('run'); started(); await hanging; return { noticesCreated: [], sent: 0, retrying: 0, failed: 0, digests: 0, evaluated: { full: true, departments: [] } }; },
       intervalMs: 3_600_000,
     });
     const first = s.runNow();

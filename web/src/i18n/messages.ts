@@ -178,6 +178,7 @@ const zhCN = {
   'alertRules.kind.pipeline': '数据处理滞后 / 无法判定',
   'alertRules.kind.report_published': '月度报告生成',
   'alertRules.kind.rate_below': '指标低于目标（月度）',
+  'alertRules.kind.complaints_late': '投诉超时未响应（按部门每日汇总）',
   'alertRules.scope.city': '全市',
 } as const satisfies Record<string, string>;
 
@@ -358,6 +359,7 @@ const en: Catalog = {
   'alertRules.kind.pipeline': 'Figures behind / cannot be judged',
   'alertRules.kind.report_published': 'Monthly report published',
   'alertRules.kind.rate_below': 'Rate below target (monthly)',
+  'alertRules.kind.complaints_late': 'Complaints not answered in time (daily per department)',
   'alertRules.scope.city': 'Whole city',
 };
 

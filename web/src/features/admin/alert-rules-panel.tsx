@@ -15,6 +15,7 @@ const KIND_LABEL: Record<AlertRule['kind'], MessageKey> = {
   pipeline: 'alertRules.kind.pipeline',
   report_published: 'alertRules.kind.report_published',
   rate_below: 'alertRules.kind.rate_below',
+  complaints_late: 'alertRules.kind.complaints_late',
 };
 
 export function AlertRulesPanel() {
