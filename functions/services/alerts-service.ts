@@ -34,6 +34,7 @@ export const MAX_ATTEMPTS = RETRY_MINUTES.length + 1;
 export const INBOX_SIZE = 200;
 const READ_MARK_DAYS = 180;
 const SETTING_DEFAULTS = 'ALERT_DEFAULTS';
+const FIRST_RELEASE_DEFAULTS = ['city-warning-cards', 'city-feed-silent', 'city-feed-rejects', 'city-pipeline', 'city-report-published'];
 /** The SMTP server e-mail channels send through (the password sealed like webhook secrets). */
 const SETTING_SMTP = 'ALERT_SMTP';
 interface StoredSmtp { host: string; port: number; security: SmtpSettings['security']; user?: string; passwordSealed?: string; from: string; updatedAt: string }
@@ -140,12 +141,19 @@ export function createAlertsService(d: AlertsDeps) {
   /** The dashboard's address for links in robot messages: PUBLIC_URL, else what the local server says. */
   let publicUrl = d.config.publicUrl;
 
+  /**
+   * Creates the city defaults not made before. The marker lists the defaults made, so that one
+   * an administrator deleted is not made again, while a default added by a later release (投诉超时
+   * 未响应) reaches an existing city once. Marker 1: the five defaults of the first release.
+   */
   async function ensureDefaults(): Promise<void> {
-    if (await stores.settings.get<number>(SETTING_DEFAULTS)) return;
+    const marker = await stores.settings.get<number | string[]>(SETTING_DEFAULTS);
+    const made = new Set(marker === 1 ? FIRST_RELEASE_DEFAULTS : Array.isArray(marker) ? marker : []);
+    const missing = DEFAULT_RULES.filter((r) => !made.has(r.id));
+    if (!missing.length) return;
     const at = iso();
-    for (const r of DEFAULT_RULES) await stores.alerts.putRule({ ...r, enabled: true, channelIds: [], createdAt: at, updatedAt: at }, 'create');
-    // A marker, so that a default an administrator deleted is not made again.
-    await stores.settings.put(SETTING_DEFAULTS, 1, 'system:alerts', at);
+    for (const r of missing) await stores.alerts.putRule({ ...r, enabled: true, channelIds: [], createdAt: at, updatedAt: at }, 'create');
+    await stores.settings.put(SETTING_DEFAULTS, [...made, ...missing.map((r) => r.id)], 'system:alerts', at);
   }
 
   async function checkChannels(ids: string[]): Promise<void> {
