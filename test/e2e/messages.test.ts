@@ -5,7 +5,7 @@
 // in a rule; the same panel in English. Needs Chromium (see admin-shell.test.ts).
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -106,7 +106,7 @@ describe('消息 inbox and 预警规则 (Chromium)', () => {
     expect(await mailRow.innerText()).toContain('每日摘要（08:00）');
     expect(await mailRow.innerText()).toContain('leader@example.gov.cn、duban@example.gov.cn');
 
-    await row.getByRole('button', { name: '选择“红黄牌日报（按部门）”的推送渠道' }).click();
+    await row.getByRole('button', { name: '选择渠道：红黄牌日报（按部门）' }).click();
     await row.getByRole('checkbox', { name: /领导每日摘要/ }).check();
     await row.getByRole('button', { name: '保存推送渠道' }).click();
     await expect.poll(() => row.innerText()).toContain('领导每日摘要');
@@ -120,6 +120,10 @@ describe('消息 inbox and 预警规则 (Chromium)', () => {
     await page.getByRole('region', { name: 'Channels' }).getByRole('form', { name: 'Mail server (SMTP)' }).waitFor();
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
     await page.getByRole('heading', { level: 1, name: '系统管理' }).waitFor();
+    // No serious or critical accessibility violation on the page with the new panels (axe-core).
+    await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8')); // evaluated, not a <script>: the page's CSP allows none
+    const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.id}(${v.impact})`));
+    expect(violations.filter((v) => /\((serious|critical)\)$/.test(v))).toEqual([]);
 
     const header = page.getByRole('banner');
     const inboxLink = header.getByRole('link', { name: /^消息 \d+\+? 未读$/ });
@@ -134,5 +138,5 @@ describe('消息 inbox and 预警规则 (Chromium)', () => {
     await expect.poll(() => new URL(page.url()).hash).toBe('#/timeliness?caseDept=D-JYJ&caseId=C-LATE');
     await expect.poll(async () => (await header.getByRole('link', { name: /^消息/ }).textContent())?.replace(/\s+/g, ' ').trim()).toBe(before === 1 ? '消息' : `消息 ${before - 1} 未读`);
     expect(errors).toEqual([]);
-  });
+   }, 180_000);
 });

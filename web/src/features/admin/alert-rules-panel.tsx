@@ -56,10 +56,9 @@ export function AlertRulesPanel() {
                   <td>{scopeText(r.scope)}</td>
                   <td className="cell-wrap">
                     {r.channelIds.length ? r.channelIds.map((id) => names.get(id) ?? id).join('、') : t('alertRules.inboxOnly')}{' '}
-                    {(channels.data?.channels.length ?? 0) > 0 && (
-                      <button type="button" className="button button-quiet" aria-expanded={editing === r.id} aria-label={t('alertRules.editChannelsOf', { name: r.name })}
-                        onClick={() => { channels.reload(); setEditing(editing === r.id ? undefined : r.id); }}>{t('alertRules.editChannels')}</button>
-                    )}
+                    {/* Channels may have been added below since this list was read: read them again on opening. */}
+                    <button type="button" className="button button-quiet" aria-expanded={editing === r.id} aria-label={t('alertRules.editChannelsOf', { name: r.name })}
+                      onClick={() => { channels.reload(); setEditing(editing === r.id ? undefined : r.id); }}>{t('alertRules.editChannels')}</button>
                     {editing === r.id && channels.data && (
                       <RuleChannels rule={r} channels={channels.data.channels} onSaved={() => { setEditing(undefined); rules.reload(); }} />
                     )}
@@ -88,6 +87,7 @@ function RuleChannels({ rule, channels, onSaved }: { rule: AlertRule; channels: 
   return (
     <fieldset className="subform">
       <legend>{t('alertRules.channelsOf', { name: rule.name })}</legend>
+      {channels.length === 0 && <p className="muted">{t('alertChannels.empty')}</p>}
       {channels.map((c) => (
         <label key={c.id} className="checkbox">
           <input type="checkbox" checked={chosen.has(c.id)} onChange={() => flip(c.id)} />{' '}
