@@ -5,7 +5,8 @@
 //   - a red card and a complaint not answered in time each arrive once, in Chinese, by e-mail;
 //   - a refused recipient is retried on a later run and the delivery log shows both attempts;
 //   - a digest channel gets the day's notices in one message at its hour, once, also after a restart;
-//   - after the day's first run, a run evaluates only the departments whose records were counted.
+//   - after the day's first run, a run evaluates only the departments whose records were counted;
+//   - a default rule added by a release reaches an existing city once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -257,6 +258,19 @@ describe('the daily digest', () => {
     const restarted = createServices(h.db, loadConfig({ ADMIN_TOKEN, TABLE_NAME: h.db.tableName, AWS_REGION: 'local' }), () => clock);
     expect(await restarted.alerts.run()).toMatchObject({ digests: 0, sent: 0 });
     expect(smtp.to(LEADER)).toHaveLength(1);
+  });
+});
+
+describe('a default rule added by a release', () => {
+  it('reaches a city set up by the release before once, and stays deleted once an administrator deletes it', async () => {
+    expect((await h.call('DELETE', '/v1/alerts/rules/city-complaints-late', ADMIN_TOKEN)).status).toBe(204);
+    const ids = async () => (await h.call('GET', '/v1/alerts/rules', ADMIN_TOKEN)).body.rules.map((r: any) => r.id);
+    expect(await ids()).not.toContain('city-complaints-late');
+    // The marker as the first release left it (1: its five defaults made).
+    await h.services.stores.settings.put('ALERT_DEFAULTS', 1, 'test', clock.toISOString());
+    expect(await ids()).toContain('city-complaints-late');
+    expect((await h.call('DELETE', '/v1/alerts/rules/city-complaints-late', ADMIN_TOKEN)).status).toBe(204);
+    expect(await ids()).not.toContain('city-complaints-late');
   });
 });
 
