@@ -28,8 +28,9 @@ export const WRITERS = {
    * deliveries). Never entity states, rollups or pipeline state. */
   api: ['REC#*', 'FEED#*', 'DEPT#*', 'APIKEY#*', 'USER#*', 'SESSION#*', 'AUDIT#*', 'ITEM#*', 'SETTINGS', 'REPORT#*', 'JOB', 'ALERT#*', 'NOTICE#*', 'NOTICEREAD#*', 'DELIVERY#*'],
   /** Entity states (ENT#), rollup rows (R#, P#), chunked deltas (PENDING#), the pipeline's status
-   * and errors, redrive lists, recompute requests (a catalog or calendar change seen on the stream). */
-  aggregator: ['ENT#*', 'R#*', 'P#*', 'PENDING#*', 'PIPELINE#*', 'REDRIVE', 'JOB'],
+   * and errors, redrive lists, recompute requests (a catalog or calendar change seen on the stream),
+   * and the alerts' per-department "figures changed" marks (ALERT#DIRTY, nothing else of ALERT#). */
+  aggregator: ['ENT#*', 'R#*', 'P#*', 'PENDING#*', 'PIPELINE#*', 'REDRIVE', 'JOB', 'ALERT#DIRTY'],
   /** The recompute worker: the aggregator's items, and SETTINGS for the rules version it has asked a
    * recompute for (RULES_VERSION). */
   recompute: ['ENT#*', 'R#*', 'P#*', 'PENDING#*', 'PIPELINE#*', 'REDRIVE', 'JOB', 'SETTINGS'],

@@ -54,7 +54,19 @@ export async function processChanges(aggregator: Aggregator, stores: Stores, cha
   const relevant = records.length + items.size + (calendarChanged ? 1 : 0);
   if (!relevant) return { entities: 0, transactions: 0, rollupUpdates: 0, relevant };
   const total = { ...(await aggregator.processRecords(records)), relevant };
+  await markForAlerts(stores, records);
   for (const [code, from] of items) await stores.jobs.requestItem(code, from);
   if (calendarChanged) await stores.jobs.requestFull('calendar');
   return total;
+}
+
+/**
+ * The alerts' hook (预警触发): once a batch is counted, the departments whose records it held are
+ * marked, so the next alerts run evaluates the change-driven rules (red/yellow cards, complaints
+ * late to respond) for those departments only instead of re-reading the whole city. After the
+ * batch's counting, so a mark never precedes the figures it points at; a replayed batch marks
+ * again, which costs one evaluation of those departments and sends nothing twice.
+ */
+async function markForAlerts(stores: Stores, records: StoredRecord[]): Promise<void> {
+  if (records.length) await stores.alerts.markDirty(records.map((r) => r.dept), new Date().toISOString());
 }

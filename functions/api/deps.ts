@@ -24,6 +24,7 @@ export function createServices(db: Db, config: Config, now: () => Date = () => n
   const reference = createReferenceService(stores, config.cityCode, now);
   const figures = createFiguresService(stores, calendars, now, () => reference.regions());
   const pipeline = createPipelineService(stores, now);
+  const feedbackLists = createFeedbackListService(stores, calendars, now);
   const reports = createReportService({ stores, reports: createReportsStore(db), figures, calendars, auth, now, cityCode: config.cityCode, regions: () => reference.regions() });
   return {
     stores,
@@ -36,12 +37,12 @@ export function createServices(db: Db, config: Config, now: () => Date = () => n
     ingest: createIngestService(stores, { cityCode: config.cityCode }, now),
     records: createRecordsQueryService(stores),
     figures,
-    feedbackLists: createFeedbackListService(stores, calendars, now),
+    feedbackLists,
     reference,
     settings: createSettingsService(stores, calendars, now),
     pipeline,
     reports,
-    alerts: createAlertsService({ stores, figures, reference, pipeline, reports, auth, config, now }),
+    alerts: createAlertsService({ stores, figures, feedbackLists, reference, pipeline, reports, auth, config, now }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

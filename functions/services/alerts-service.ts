@@ -5,8 +5,10 @@
 // deliveries with it; a failed delivery is retried with backoff on later runs, then given up.
 import { createHash, randomBytes } from 'node:crypto';
 import { shanghaiDate } from '../../shared/calendar/index.js';
-import { closedMonthBefore, DEFAULT_REJECT_WINDOW_DAYS, DEFAULT_RULES, evaluateRule, type AlertFacts, type CardFact } from '../../shared/alerts/evaluate.js';
-import type { AlertRule, ChannelInput, ChannelPatch, PublicChannel, RuleInput, RulePatch } from '../../shared/contract/alerts.js';
+import { closedMonthBefore, DEFAULT_COMPLAINT_WINDOW_DAYS, DEFAULT_REJECT_WINDOW_DAYS, DEFAULT_RULES, evaluateRule, type AlertFacts, type CardFact, type LateComplaintFact } from '../../shared/alerts/evaluate.js';
+import { digestMessage, dueDigest } from '../../shared/alerts/digest.js';
+import type { AlertRule, ChannelInput, ChannelPatch, PublicChannel, PublicSmtp, RuleInput, RuleKind, RulePatch, SmtpInput } from '../../shared/contract/alerts.js';
+import { buildEmail, sendEmail, type SmtpSettings } from '../alerts/email.js';
 import { createSecretBox, type SecretBox } from '../alerts/secret-box.js';
 import { buildWebhookRequest, maskUrl, sendWebhook } from '../alerts/webhooks.js';
 import { errors } from '../errors.js';
@@ -16,13 +18,15 @@ import type { Stores } from '../store/index.js';
 import { assertAdministrator } from './admin-service.js';
 import type { AuthService } from './auth-service.js';
 import type { FiguresService } from './figures-service.js';
+import type { createFeedbackListService } from './feedback-list-service.js';
 import type { PipelineService } from './pipeline-service.js';
 import { ADMIN_TOKEN_USER, type Principal } from './principal.js';
 import { inRegion } from './access-policy.js';
 import { BUILT_IN_REGIONS } from './divisions.js';
+import { EPOCH_DAY } from './figures-service.js';
 import type { ReferenceService } from './reference-service.js';
 import type { ReportService } from './report-service.js';
-import { SETTINGS } from '../store/settings.js';
+import { SETTINGS, type StoredSmtp } from '../store/settings.js';
 
 /** Minutes to wait after failed attempt n (1-based) before the next; the last attempt gives up. */
 export const RETRY_MINUTES = [1, 5, 15, 60] as const;
@@ -30,6 +34,17 @@ export const MAX_ATTEMPTS = RETRY_MINUTES.length + 1;
 /** The inbox shows (and counts unread among) this many of the newest notices in scope. */
 export const INBOX_SIZE = 200;
 const READ_MARK_DAYS = 180;
+const FIRST_RELEASE_DEFAULTS = ['city-warning-cards', 'city-feed-silent', 'city-feed-rejects', 'city-pipeline', 'city-report-published'];
+/**
+ * Rules whose facts are read per department and change only with records or with the day: they
+ * are evaluated for the departments the aggregator marked since the last run, and for every
+ * department once a day after midnight (Asia/Shanghai), when cards turn red without any record.
+ */
+const CHANGE_DRIVEN: ReadonlySet<RuleKind> = new Set(['warning_cards', 'complaints_late']);
+/** The alert state that remembers the day of the last evaluation of every department. */
+const FULL_STATE = 'run|full';
+/** Up to this many marked departments are read one by one; more, city-wide in one pass. */
+const MAX_PER_DEPARTMENT_READS = 8;
 
 /** The run reads facts city-wide, as a supervisor of the whole city. */
 const SYSTEM: Principal = { kind: 'user', username: 'system:alerts', role: 'supervisor', scope: { kind: 'all' } };
@@ -37,6 +52,7 @@ const SYSTEM: Principal = { kind: 'user', username: 'system:alerts', role: 'supe
 export interface AlertsDeps {
   stores: Stores;
   figures: FiguresService;
+  feedbackLists: ReturnType<typeof createFeedbackListService>;
   reference: ReferenceService;
   pipeline: PipelineService;
   reports: ReportService;
@@ -46,7 +62,13 @@ export interface AlertsDeps {
   fetch?: typeof fetch;
 }
 
-export interface RunResult { noticesCreated: string[]; sent: number; retrying: number; failed: number }
+export interface RunResult {
+  noticesCreated: string[]; sent: number; retrying: number; failed: number;
+  /** Daily digests made by this run (one delivery each). */
+  digests: number;
+  /** What the change-driven rules looked at: every department (the day's first run) or the marked ones. */
+  evaluated: { full: boolean; departments: string[] };
+}
 
 export const noticeId = (dedupeKey: string) => createHash('sha256').update(dedupeKey).digest('hex').slice(0, 24);
 
@@ -63,7 +85,7 @@ function recipientOf(p: Principal): string {
 }
 
 function publicChannel(c: StoredChannel): PublicChannel {
-  return { id: c.id, kind: c.kind, name: c.name, urlMasked: c.urlMasked, secretSet: Boolean(c.secretSealed), departmentCode: c.departmentCode ?? null, subscribe: c.subscribe ?? [], enabled: c.enabled, createdAt: c.createdAt, updatedAt: c.updatedAt };
+  return { id: c.id, kind: c.kind, name: c.name, urlMasked: c.urlMasked, recipients: c.recipients ?? [], digestHour: c.digestHour ?? null, secretSet: Boolean(c.secretSealed), departmentCode: c.departmentCode ?? null, subscribe: c.subscribe ?? [], enabled: c.enabled, createdAt: c.createdAt, updatedAt: c.updatedAt };
 }
 
 /**
@@ -82,7 +104,8 @@ function channelManager(p: Principal): { admin: true } | { admin: false; departm
  * it can reach. Generic webhooks are for administrators.
  */
 const ROBOT_HOSTS: Record<'wecom' | 'dingtalk', string> = { wecom: 'qyapi.weixin.qq.com', dingtalk: 'oapi.dingtalk.com' };
-function assertDepartmentTarget(kind: StoredChannel['kind'], url: string): void {
+function assertDepartmentTarget(kind: StoredChannel['kind'], url: string | undefined): void {
+  if (kind === 'email' || url === undefined) return; // e-mail goes through the administrator's SMTP server
   const host = new URL(url).hostname;
   const ok = kind !== 'webhook' && (host === ROBOT_HOSTS[kind] || ['127.0.0.1', 'localhost', '[::1]'].includes(host));
   if (!ok) {
@@ -94,6 +117,15 @@ function assertDepartmentTarget(kind: StoredChannel['kind'], url: string): void 
 }
 function assertChannelOf(m: ReturnType<typeof channelManager>, c: StoredChannel): void {
   if (!m.admin && c.departmentCode !== m.department) throw errors.notFound(`no channel ${c.id}`, `推送渠道 ${c.id} 不存在`);
+}
+
+/**
+ * Whether a channel receives a rule's notice: named by the rule (a department's channel only
+ * its department's notices), or subscribed to that kind of notice about its department.
+ */
+function receives(c: StoredChannel, rule: Pick<AlertRule, 'id' | 'kind' | 'channelIds'>, n: { department: string | null }): boolean {
+  return (rule.channelIds.includes(c.id) && (!c.departmentCode || c.departmentCode === n.department))
+    || (c.departmentCode !== undefined && c.departmentCode === n.department && Boolean(c.subscribe?.includes(rule.kind)));
 }
 
 export function createAlertsService(d: AlertsDeps) {
@@ -108,12 +140,19 @@ export function createAlertsService(d: AlertsDeps) {
   /** The dashboard's address for links in robot messages: PUBLIC_URL, else what the local server says. */
   let publicUrl = d.config.publicUrl;
 
+  /**
+   * Creates the city defaults not made before. The marker lists the defaults made, so that one
+   * an administrator deleted is not made again, while a default added by a later release (投诉超时
+   * 未响应) reaches an existing city once. Marker 1: the five defaults of the first release.
+   */
   async function ensureDefaults(): Promise<void> {
-    if (await stores.settings.get(SETTINGS.alertDefaults)) return;
+    const marker = await stores.settings.get(SETTINGS.alertDefaults);
+    const made = new Set(marker === 1 ? FIRST_RELEASE_DEFAULTS : Array.isArray(marker) ? marker : []);
+    const missing = DEFAULT_RULES.filter((r) => !made.has(r.id));
+    if (!missing.length) return;
     const at = iso();
-    for (const r of DEFAULT_RULES) await stores.alerts.putRule({ ...r, enabled: true, channelIds: [], createdAt: at, updatedAt: at }, 'create');
-    // A marker, so that a default an administrator deleted is not made again.
-    await stores.settings.put(SETTINGS.alertDefaults, 1, 'system:alerts', at);
+    for (const r of missing) await stores.alerts.putRule({ ...r, enabled: true, channelIds: [], createdAt: at, updatedAt: at }, 'create');
+    await stores.settings.put(SETTINGS.alertDefaults, [...made, ...missing.map((r) => r.id)], 'system:alerts', at);
   }
 
   async function checkChannels(ids: string[]): Promise<void> {
@@ -133,25 +172,50 @@ export function createAlertsService(d: AlertsDeps) {
     }
   }
 
-  /** The facts the enabled rules need (nothing is read for a kind no rule uses). */
-  async function facts(rules: AlertRule[]): Promise<AlertFacts> {
+  /**
+   * The facts the enabled rules need (nothing is read for a kind no rule uses). `only`: the
+   * departments whose cards and complaints are read (undefined: all of them, one query city-wide).
+   */
+  async function facts(rules: AlertRule[], only?: ReadonlySet<string>): Promise<AlertFacts> {
     const at = now();
     const need = new Set(rules.map((r) => r.kind));
     const departments = (await stores.departments.list()).map((x) => ({ code: x.code, name: x.name, regionCode: x.regionCode }));
+    const today = shanghaiDate(at);
+    // A few departments: read theirs only; many (a backfill, the morning rush): one city-wide read
+    // costs less than one per department (the rules still look only at the marked departments).
+    const filters = only && only.size <= MAX_PER_DEPARTMENT_READS ? [...only].map((department) => ({ department })) : [{}];
     const cards: CardFact[] = [];
     if (need.has('warning_cards')) {
-      for (const level of ['red', 'yellow'] as const) {
+      for (const filter of filters) {
+        for (const level of ['red', 'yellow'] as const) {
+          let cursor: string | undefined;
+          do {
+            const page = await d.figures.warnings(SYSTEM, { level, filter, limit: 500, ...(cursor ? { cursor } : {}) });
+            for (const c of page.cases) {
+              cards.push({ department: c.department, caseId: c.caseId, level, regionCode: c.regionCode, itemCode: c.itemCode, deadline: c.deadline ?? null, daysOverdue: c.daysOverdue ?? null });
+            }
+            cursor = page.next;
+          } while (cursor);
+        }
+      }
+    }
+    const lateComplaints: LateComplaintFact[] = [];
+    if (need.has('complaints_late')) {
+      // Complaints received in the longest window any rule looks at, past their response deadline unanswered.
+      const days = Math.max(1, ...rules.filter((r) => r.kind === 'complaints_late').map((r) => r.params.days ?? DEFAULT_COMPLAINT_WINDOW_DAYS));
+      const from = shanghaiDate(at.getTime() - (days - 1) * 86_400_000);
+      for (const filter of filters) {
         let cursor: string | undefined;
         do {
-          const page = await d.figures.warnings(SYSTEM, { level, filter: {}, limit: 500, ...(cursor ? { cursor } : {}) });
-          for (const c of page.cases) {
-            cards.push({ department: c.department, caseId: c.caseId, level, regionCode: c.regionCode, itemCode: c.itemCode, deadline: c.deadline ?? null, daysOverdue: c.daysOverdue ?? null });
+          const page = await d.feedbackLists.complaints(SYSTEM, { from: from < EPOCH_DAY ? EPOCH_DAY : from, to: today, ...filter, state: 'late_response', limit: 500, ...(cursor ? { cursor } : {}) });
+          for (const c of page.complaints) {
+            if (c.respondedAt !== null || c.responseLate !== true) continue; // answered late: not waiting any more
+            lateComplaints.push({ department: c.department, complaintId: c.complaintId, regionCode: c.regionCode, category: c.category, receivedOn: c.receivedOn, respondBy: c.respondBy, summary: c.summary });
           }
           cursor = page.next;
         } while (cursor);
       }
     }
-    const today = shanghaiDate(at);
     // The longest window any feed_rejects rule looks at (the silent-feed rule needs only today).
     const window = Math.max(1, ...rules.filter((r) => r.kind === 'feed_rejects').map((r) => r.params.days ?? DEFAULT_REJECT_WINDOW_DAYS));
     const feeds = need.has('feed_silent') || need.has('feed_rejects')
@@ -168,18 +232,32 @@ export function createAlertsService(d: AlertsDeps) {
     const reports = need.has('report_published') || need.has('rate_below')
       ? (await d.reports.list(SYSTEM, { month: closedMonthBefore(today) })).reports.map((r) => ({ id: r.id, month: r.month, scopeKind: r.scopeKind, scopeCode: r.scopeCode, nameZh: r.nameZh, nameEn: r.nameEn, version: r.currentVersion, summary: { completed: r.summary.completed, onTimeRate: r.summary.onTimeRate, satisfactionRate: r.summary.satisfactionRate } }))
       : [];
-    return { now: at.toISOString(), departments, cards, feeds, pipeline, reports, regionTable: BUILT_IN_REGIONS };
+    return { now: at.toISOString(), departments, cards, lateComplaints, feeds, pipeline, reports, regionTable: BUILT_IN_REGIONS };
   }
 
-  /** Evaluates every enabled rule and stores the new notices with their deliveries. */
-  async function evaluate(): Promise<string[]> {
+  /**
+   * Evaluates the enabled rules and stores the new notices with their deliveries. The
+   * change-driven rules (CHANGE_DRIVEN) look at the departments the aggregator marked since the
+   * last run — or at every department on the day's first run (a case turns red at midnight
+   * without a record) — and at nothing when nothing changed; the other rules read small facts
+   * (feed counts, the pipeline's status, the month's reports) every run.
+   */
+  async function evaluate(): Promise<{ created: string[]; evaluated: RunResult['evaluated'] }> {
     await ensureDefaults();
-    const rules = (await stores.alerts.rules()).filter((r) => r.enabled);
-    if (!rules.length) return [];
-    const [f, states, channels] = await Promise.all([facts(rules), stores.alerts.states(), stores.alerts.channels()]);
+    const [allRules, states, channels, marks] = await Promise.all([stores.alerts.rules(), stores.alerts.states(), stores.alerts.channels(), stores.alerts.dirtyDepartments()]);
+    const rules = allRules.filter((r) => r.enabled);
+    const today = shanghaiDate(now());
+    const full = states[FULL_STATE]?.day !== today;
+    const marked = new Set(marks.map((m) => m.department));
+    const evaluated = { full, departments: full ? [] : [...marked].sort() };
+    // Change-driven rules skipped when no department changed (and the day's full pass is done).
+    const active = rules.filter((r) => !CHANGE_DRIVEN.has(r.kind) || full || marked.size > 0);
     const created: string[] = [];
-    for (const rule of rules) {
-      const ev = evaluateRule(rule, f, states);
+    if (!active.length) return { created, evaluated };
+    const f = await facts(active, full ? undefined : marked);
+    const changed: AlertFacts = full ? f : { ...f, departments: f.departments.filter((x) => marked.has(x.code)) };
+    for (const rule of active) {
+      const ev = evaluateRule(rule, CHANGE_DRIVEN.has(rule.kind) ? changed : f, states);
       for (const draft of ev.notices) {
         const id = noticeId(draft.dedupeKey);
         if (await stores.alerts.noticeExists(id)) continue; // sent before: cheaper than a failed transaction
@@ -188,9 +266,8 @@ export function createAlertsService(d: AlertsDeps) {
         const notice: StoredNotice = { id, ...body, createdAt: at };
         // The rule's own channels (a department's channel only for its department's notices),
         // and the channels that subscribed to this kind of notice about this department.
-        const targets = channels.filter((c) => c.enabled && (
-          (rule.channelIds.includes(c.id) && (!c.departmentCode || c.departmentCode === draft.department))
-          || (c.departmentCode !== undefined && c.departmentCode === draft.department && Boolean(c.subscribe?.includes(rule.kind)))));
+        // A digest channel gets it in its next daily digest (digests()), not now.
+        const targets = channels.filter((c) => c.enabled && c.digestHour === undefined && receives(c, rule, draft));
         const deliveries: StoredDelivery[] = targets.map((c) => ({
           id: `${id}.${c.id}`, noticeId: id, dedupeKey: draft.dedupeKey, channelId: c.id, channelKind: c.kind, channelName: c.name,
           status: 'pending', attempts: 0, nextAttemptAt: at, lastStatusCode: null, lastError: null, log: [], createdAt: at, updatedAt: at,
@@ -205,11 +282,72 @@ export function createAlertsService(d: AlertsDeps) {
         states[s.key] = s.value;
       }
     }
-    return created;
+    // Done: the marks seen are cleared (a department marked again meanwhile keeps its mark), and
+    // the day's full pass is remembered. A run that failed before this point clears nothing.
+    for (const m of marks) await stores.alerts.clearDirty(m.department, m.at);
+    if (full) await stores.alerts.putState(FULL_STATE, { day: today }, iso());
+    return { created, evaluated };
+  }
+
+  /**
+   * Daily digests (每日摘要): for each digest channel past its hour today and without today's
+   * digest, the notices of its day it would have received, in one delivery keyed by channel and
+   * day (a conditional put: a restart or a second run makes none twice). An empty day sends
+   * nothing and is remembered, so it is not looked at again.
+   */
+  async function digests(): Promise<number> {
+    const channels = (await stores.alerts.channels()).filter((c) => c.enabled && c.digestHour !== undefined);
+    if (!channels.length) return 0;
+    const [states, rules] = await Promise.all([stores.alerts.states(), stores.alerts.rules()]);
+    const byId = new Map(rules.map((r) => [r.id, r]));
+    let made = 0;
+    for (const c of channels) {
+      const due = dueDigest(now(), c.digestHour!);
+      const key = `digest|${c.id}`;
+      if (!due || states[key]?.day === due.day) continue;
+      const notices = (await stores.alerts.noticesBetween(due.from, due.to)).filter((n) => {
+        const rule = byId.get(n.ruleId);
+        return receives(c, rule ?? { id: n.ruleId, kind: n.kind, channelIds: [] }, n);
+      });
+      const at = iso();
+      if (!notices.length) { await stores.alerts.putState(key, { day: due.day }, at); continue; }
+      const id = `digest.${c.id}.${due.day}`;
+      const delivery: StoredDelivery = {
+        id, noticeId: id, digestOf: notices.map((n) => n.id), dedupeKey: `digest:${c.id}:${due.day}`, channelId: c.id, channelKind: c.kind, channelName: c.name,
+        status: 'pending', attempts: 0, nextAttemptAt: at, lastStatusCode: null, lastError: null, log: [], createdAt: at, updatedAt: at,
+      };
+      if (await stores.alerts.putDigest(delivery, { key, value: { day: due.day } })) made++;
+    }
+    return made;
+  }
+
+  /** The digest a delivery carries, as one notice-like message (built when it is sent). */
+  async function digestNotice(del: StoredDelivery): Promise<StoredNotice | undefined> {
+    const notices = (await Promise.all((del.digestOf ?? []).map((id) => stores.alerts.notice(id)))).filter((n): n is StoredNotice => n !== undefined);
+    if (!notices.length) return undefined;
+    const day = del.dedupeKey.split(':').at(-1)!;
+    const m = digestMessage(del.channelName, day, notices);
+    return { id: del.id, dedupeKey: del.dedupeKey, ruleId: 'digest', kind: notices[0]!.kind, department: null, regionCode: null, period: day, ...m, createdAt: del.createdAt };
+  }
+
+  /** The SMTP setting as the API shows it: never the password. */
+  async function smtpPublic(): Promise<PublicSmtp> {
+    const s = await stores.settings.get(SETTINGS.alertSmtp);
+    return s
+      ? { configured: true, host: s.host, port: s.port, security: s.security, user: s.user ?? null, passwordSet: Boolean(s.passwordSealed), from: s.from, updatedAt: s.updatedAt }
+      : { configured: false, host: null, port: null, security: null, user: null, passwordSet: false, from: null, updatedAt: null };
+  }
+
+  async function smtpSettings(): Promise<SmtpSettings | undefined> {
+    const s = await stores.settings.get(SETTINGS.alertSmtp);
+    if (!s) return undefined;
+    const password = s.passwordSealed ? box?.open(s.passwordSealed) : undefined;
+    if (s.passwordSealed && password === undefined) return undefined;
+    return { host: s.host, port: s.port, security: s.security, ...(s.user ? { user: s.user } : {}), ...(password !== undefined ? { password } : {}), from: s.from };
   }
 
   /** Sends every delivery that is due; a failure waits for a later run (RETRY_MINUTES). */
-  async function deliver(): Promise<Omit<RunResult, 'noticesCreated'>> {
+  async function deliver(): Promise<Pick<RunResult, 'sent' | 'retrying' | 'failed'>> {
     const out = { sent: 0, retrying: 0, failed: 0 };
     const due = await stores.alerts.dueDeliveries(iso());
     for (const del of due) {
@@ -217,14 +355,19 @@ export function createAlertsService(d: AlertsDeps) {
       const wait = RETRY_MINUTES[Math.min(attempt, RETRY_MINUTES.length) - 1]!;
       const retryAt = new Date(now().getTime() + wait * 60_000).toISOString();
       if (!(await stores.alerts.claimDelivery(del, retryAt, iso()))) continue; // another run has it
-      const [channel, notice] = await Promise.all([stores.alerts.channel(del.channelId), stores.alerts.notice(del.noticeId)]);
+      const [channel, notice] = await Promise.all([stores.alerts.channel(del.channelId), del.digestOf ? digestNotice(del) : stores.alerts.notice(del.noticeId)]);
       let result: { ok: boolean; statusCode: number | null; error: string | null };
       let final = false;
       if (!channel?.enabled || !notice) {
         result = { ok: false, statusCode: null, error: !notice ? 'notice missing' : !channel ? 'channel deleted' : 'channel disabled' };
         final = true;
+      } else if (channel.kind === 'email') {
+        const smtp = await smtpSettings();
+        result = !smtp
+          ? { ok: false, statusCode: null, error: 'no usable SMTP setting (PUT /v1/alerts/smtp; or its password cannot be decrypted: ALERTS_KEY / ADMIN_TOKEN changed?)' }
+          : await sendEmail(smtp, channel.recipients ?? [], buildEmail(notice, publicUrl));
       } else {
-        const url = box?.open(channel.urlSealed);
+        const url = channel.urlSealed ? box?.open(channel.urlSealed) : undefined;
         const secret = channel.secretSealed ? box?.open(channel.secretSealed) : undefined;
         if (!url || (channel.secretSealed && !secret)) {
           result = { ok: false, statusCode: null, error: 'the stored webhook address or secret cannot be decrypted (ALERTS_KEY / ADMIN_TOKEN changed?): enter it again' };
@@ -252,8 +395,25 @@ export function createAlertsService(d: AlertsDeps) {
     deliver,
     /** One pass: evaluate, then deliver what is due (the scheduler and the Lambda call this). */
     async run(): Promise<RunResult> {
-      const noticesCreated = await evaluate();
-      return { noticesCreated, ...(await deliver()) };
+      const { created, evaluated } = await evaluate();
+      const made = await digests();
+      return { noticesCreated: created, ...(await deliver()), digests: made, evaluated };
+    },
+
+    async smtp(p: Principal): Promise<PublicSmtp> {
+      assertMayReadAlerts(p);
+      return smtpPublic();
+    },
+    /** Sets the SMTP server (administrator, audited); a change without a password keeps the stored one. */
+    async putSmtp(p: Principal, input: SmtpInput): Promise<PublicSmtp> {
+      assertAdministrator(p);
+      const old = await stores.settings.get(SETTINGS.alertSmtp);
+      const passwordSealed = input.password !== undefined ? requireBox().seal(input.password) : input.user && input.user === old?.user ? old.passwordSealed : undefined;
+      const at = iso();
+      const s: StoredSmtp = { host: input.host, port: input.port, security: input.security, ...(input.user ? { user: input.user } : {}), ...(passwordSealed ? { passwordSealed } : {}), from: input.from, updatedAt: at };
+      await stores.settings.put(SETTINGS.alertSmtp, s, p.kind === 'user' ? p.username : 'department', at);
+      await d.auth.audit(p, 'alert.smtp.update', SETTINGS.alertSmtp.name, { host: s.host, port: s.port, security: s.security, user: s.user ?? null, passwordSet: Boolean(passwordSealed), from: s.from });
+      return smtpPublic();
     },
 
     async listRules(p: Principal) {
@@ -301,18 +461,19 @@ export function createAlertsService(d: AlertsDeps) {
       const input = m.admin ? raw : { ...raw, departmentCode: m.department };
       if (!m.admin) assertDepartmentTarget(input.kind, input.url);
       if (input.subscribe.length && !input.departmentCode) throw errors.badRequest('subscribe needs departmentCode', '订阅需指定部门', [{ path: 'subscribe', code: 'invalid', message: 'subscribe needs departmentCode: the department whose notices the channel receives', messageZh: '订阅需指定部门（接收哪个部门的消息）' }]);
-      const b = requireBox();
       if (input.departmentCode && !(await stores.departments.get(input.departmentCode))) throw errors.badRequest(`no department ${input.departmentCode}`, `部门 ${input.departmentCode} 不存在`);
       const at = iso();
+      const sealed = input.url ? { urlSealed: requireBox().seal(input.url), urlMasked: maskUrl(input.url) } : { urlMasked: '' };
       const ch: StoredChannel = {
-        id: `ch-${randomBytes(5).toString('hex')}`, kind: input.kind, name: input.name, urlSealed: b.seal(input.url), urlMasked: maskUrl(input.url),
-        ...(input.secret ? { secretSealed: b.seal(input.secret) } : {}), ...(input.departmentCode ? { departmentCode: input.departmentCode } : {}),
+        id: `ch-${randomBytes(5).toString('hex')}`, kind: input.kind, name: input.name, ...sealed,
+        ...(input.recipients ? { recipients: input.recipients } : {}), ...(input.digestHour !== undefined ? { digestHour: input.digestHour } : {}),
+        ...(input.secret ? { secretSealed: requireBox().seal(input.secret) } : {}), ...(input.departmentCode ? { departmentCode: input.departmentCode } : {}),
         ...(input.subscribe.length ? { subscribe: input.subscribe } : {}),
         enabled: input.enabled, createdAt: at, updatedAt: at,
       };
       await stores.alerts.putChannel(ch, 'create');
       // The audit log names the channel, never its address or secret.
-      await d.auth.audit(p, 'alert.channel.create', ch.id, { kind: ch.kind, name: ch.name, url: ch.urlMasked, secretSet: Boolean(input.secret), departmentCode: input.departmentCode ?? null, subscribe: input.subscribe });
+      await d.auth.audit(p, 'alert.channel.create', ch.id, { kind: ch.kind, name: ch.name, url: ch.urlMasked, ...(ch.recipients ? { recipients: ch.recipients } : {}), digestHour: ch.digestHour ?? null, secretSet: Boolean(input.secret), departmentCode: input.departmentCode ?? null, subscribe: input.subscribe });
       return publicChannel(ch);
     },
     async updateChannel(p: Principal, id: string, patch: ChannelPatch): Promise<PublicChannel> {
@@ -322,14 +483,20 @@ export function createAlertsService(d: AlertsDeps) {
       assertChannelOf(m, old);
       if (!m.admin && patch.departmentCode !== undefined && patch.departmentCode !== m.department) throw errors.forbidden('a department user\'s channel stays with its department', '部门用户的推送渠道只能属于本部门');
       if (!m.admin && patch.url !== undefined) assertDepartmentTarget(old.kind, patch.url);
+      const field = (path: string, en: string, zh: string) => errors.badRequest(en, zh, [{ path, code: 'invalid', message: en, messageZh: zh }]);
+      if (old.kind === 'email' && (patch.url !== undefined || typeof patch.secret === 'string')) throw field('url', 'an email channel has recipients, not a url or secret', '邮件渠道只需收件人，无地址和密钥');
+      if (old.kind !== 'email' && patch.recipients !== undefined) throw field('recipients', 'recipients are for email channels', '收件人仅用于邮件渠道');
       const b = patch.url !== undefined || typeof patch.secret === 'string' ? requireBox() : box;
       const ch: StoredChannel = {
         ...old,
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
         ...(patch.url !== undefined ? { urlSealed: b!.seal(patch.url), urlMasked: maskUrl(patch.url) } : {}),
+        ...(patch.recipients !== undefined ? { recipients: patch.recipients } : {}),
+        ...(typeof patch.digestHour === 'number' ? { digestHour: patch.digestHour } : {}),
         updatedAt: iso(),
       };
+      if (patch.digestHour === null) delete ch.digestHour;
       if (patch.secret === null) delete ch.secretSealed;
       else if (typeof patch.secret === 'string') ch.secretSealed = b!.seal(patch.secret);
       if (patch.departmentCode === null) { delete ch.departmentCode; delete ch.subscribe; }

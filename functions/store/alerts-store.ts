@@ -10,14 +10,19 @@ import type { NoticeDraft, RuleState } from '../../shared/alerts/evaluate.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { queryAll, stripKeys } from './query-all.js';
+import { putAll } from './batch-write.js';
 
 export interface StoredChannel {
   id: string;
   kind: ChannelKind;
   name: string;
-  /** AES-256-GCM sealed (functions/alerts/secret-box.ts): robot URLs carry their key. */
-  urlSealed: string;
+  /** AES-256-GCM sealed (functions/alerts/secret-box.ts): robot URLs carry their key. Absent for e-mail. */
+  urlSealed?: string;
   urlMasked: string;
+  /** E-mail channels: the addresses (sent through the SMTP setting). */
+  recipients?: string[];
+  /** A daily digest (每日摘要) at this hour, Asia/Shanghai, instead of one message per notice. */
+  digestHour?: number;
   secretSealed?: string;
   departmentCode?: string;
   /** Kinds of notice about departmentCode received from every rule (a department's subscription). */
@@ -35,6 +40,8 @@ export interface DeliveryAttempt { at: string; ok: boolean; statusCode: number |
 export interface StoredDelivery {
   id: string;
   noticeId: string;
+  /** A daily digest: the notices it holds (noticeId is then the digest's own id). */
+  digestOf?: string[];
   dedupeKey: string;
   channelId: string;
   channelKind: ChannelKind;
@@ -138,6 +145,51 @@ export function createAlertsStore(db: Db) {
         throw e;
       }
     },
+    /** Every notice created in [from, to) (ISO instants), oldest first (a daily digest's day). */
+    async noticesBetween(from: string, to: string): Promise<StoredNotice[]> {
+      const items = await queryAll(db, {
+        IndexName: TABLE.indexes.byEntity.name, KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b',
+        ExpressionAttributeValues: { ':p': keys.noticeList().gsi1pk, ':a': from, ':b': to }, // `${createdAt}#${id}` ≤ to ⇔ createdAt < to (ISO instants of one length)
+      });
+      return items.map((i) => strip<StoredNotice>(i)).filter((n) => n.createdAt >= from && n.createdAt < to);
+    },
+    /** Stores a daily digest's delivery once (false: that day's digest exists already). */
+    async putDigest(d: StoredDelivery, state: { key: string; value: RuleState }): Promise<boolean> {
+      try {
+        await db.doc.send(new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName, Item: { ...keys.delivery(d.id), ...keys.deliveryPending(d.nextAttemptAt!, d.id), ...keys.deliveryLog(d.createdAt, d.id), ...d }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName, Item: { ...keys.alertState(state.key), value: state.value, updatedAt: d.createdAt } } },
+          ],
+        }));
+        return true;
+      } catch (e) {
+        if (isConditionFailure(e)) return false;
+        throw e;
+      }
+    },
+
+    /**
+     * Departments whose figures changed since the alerts last looked (the aggregator's marks):
+     * one small item per department, `at` the last mark.
+     */
+    async dirtyDepartments(): Promise<Array<{ department: string; at: string }>> {
+      const items = await queryAll(db, { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': keys.alertDirtyAll().pk }, ConsistentRead: true });
+      return items.map((i) => ({ department: String(i.sk), at: String(i.at) }));
+    },
+    /** The aggregator marks the departments whose records it has just counted (one put each). */
+    async markDirty(departments: Iterable<string>, at: string): Promise<void> {
+      await putAll(db, [...new Set(departments)].map((d) => ({ ...keys.alertDirty(d), at })));
+    },
+    /** Clears a department's mark once evaluated — unless it was marked again meanwhile. */
+    async clearDirty(department: string, at: string): Promise<void> {
+      try {
+        await db.doc.send(new DeleteCommand({ TableName, Key: keys.alertDirty(department), ConditionExpression: '#at = :at', ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':at': at } }));
+      } catch (e) {
+        if (!isConditionFailure(e)) throw e;
+      }
+    },
+
     /** Newest first: every notice, or one department's. */
     async notices(opts: { department?: string; limit: number }): Promise<StoredNotice[]> {
       const r = await db.doc.send(new QueryCommand(opts.department

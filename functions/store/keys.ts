@@ -105,6 +105,12 @@ export const keys = {
   alertChannels: () => ({ pk: 'ALERT#CHANNEL' }),
   alertState: (key: string) => ({ pk: 'ALERT#STATE', sk: key }),
   alertStates: () => ({ pk: 'ALERT#STATE' }),
+  /**
+   * The aggregator's mark that a department's figures changed (脏标记): the alerts run evaluates
+   * the change-driven rules for the marked departments only, then clears each mark it saw.
+   */
+  alertDirty: (department: string) => ({ pk: 'ALERT#DIRTY', sk: department }),
+  alertDirtyAll: () => ({ pk: 'ALERT#DIRTY' }),
   notice: (id: string, createdAt: string, department: string | null) => ({
     pk: `NOTICE#${id}`, sk: 'N', gsi1pk: 'NOTICES', gsi1sk: `${createdAt}#${id}`,
     ...(department ? { gsi2pk: `NOTICES#${department}`, gsi2sk: `${createdAt}#${id}` } : {}),

@@ -12,6 +12,10 @@ export interface CardFact {
   department: string; caseId: string; level: 'red' | 'yellow'; regionCode: string; itemCode: string;
   deadline: string | null; daysOverdue: number | null;
 }
+/** A complaint not responded to and past its response deadline (投诉超时未响应). */
+export interface LateComplaintFact {
+  department: string; complaintId: string; regionCode: string; category: string; receivedOn: string; respondBy: string; summary: string | null;
+}
 export interface FeedFact {
   department: string; lastReceivedAt: string | null; daysSinceLastRecord: number | null;
   /** Records sent per day of the recent window (数据接入 counts), newest last. */
@@ -27,6 +31,8 @@ export interface AlertFacts {
   now: string; // ISO instant
   departments: DepartmentFact[];
   cards: CardFact[];
+  /** Complaints late to respond (read only when a complaints_late rule is on). */
+  lateComplaints?: LateComplaintFact[];
   feeds: FeedFact[];
   pipeline: PipelineFact;
   reports: ReportFact[];
@@ -50,7 +56,7 @@ export interface NoticeDraft {
   state?: { key: string; value: RuleState };
 }
 
-export type RuleState = { cards?: Record<string, 'red' | 'yellow'>; count?: number };
+export type RuleState = { cards?: Record<string, 'red' | 'yellow'>; count?: number; ids?: string[]; day?: string };
 
 export interface Evaluation {
   notices: NoticeDraft[];
@@ -82,6 +88,7 @@ export function evaluateRule(rule: AlertRule, facts: AlertFacts, states: Record<
     case 'pipeline': return pipeline(rule, facts, states);
     case 'report_published': return reportPublished(rule, facts);
     case 'rate_below': return rateBelow(rule, facts);
+    case 'complaints_late': return complaintsLate(rule, facts, states);
   }
 }
 
@@ -320,6 +327,54 @@ export function closedMonthBefore(day: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
+export const DEFAULT_COMPLAINT_WINDOW_DAYS = 60;
+
+/**
+ * 投诉超时未响应: per department and day, one notice listing the complaints that are past their
+ * response deadline without a response (domain.md: respond within 1 working day by default,
+ * per category) and were not listed before — batched like the red cards, never one per
+ * complaint. A complaint answered since leaves the rule's memory (it is not reported again).
+ */
+function complaintsLate(rule: AlertRule, facts: AlertFacts, states: Record<string, RuleState | undefined>): Evaluation {
+  const today = shanghaiDate(facts.now);
+  const out: Evaluation = { notices: [], states: [] };
+  const scope = rule.scope;
+  for (const d of facts.departments) {
+    if (scope.kind === 'department' && d.code !== scope.departmentCode) continue;
+    // A region rule follows the complaint's own place, as the red cards follow the case's.
+    const late = (facts.lateComplaints ?? []).filter((c) => c.department === d.code && (scope.kind !== 'region' || inRegion(c.regionCode, scope.regionCode, facts)));
+    const key = stateKey(rule.id, d.code);
+    const before = new Set(states[key]?.ids ?? []);
+    const now = late.map((c) => c.complaintId).sort();
+    const fresh = late.filter((c) => !before.has(c.complaintId)).sort((a, b) => a.respondBy.localeCompare(b.respondBy) || a.complaintId.localeCompare(b.complaintId));
+    if (!fresh.length) {
+      if (before.size !== now.length || now.some((id) => !before.has(id))) out.states.push({ key, value: { ids: now } });
+      continue;
+    }
+    const line = (c: LateComplaintFact, en: boolean) => en
+      ? `- ${c.complaintId} (received ${c.receivedOn}, respond by ${c.respondBy}${c.summary ? `: ${c.summary.slice(0, 40)}` : ''})`
+      : `- ${c.complaintId}（${c.receivedOn} 受理，应于 ${c.respondBy} 前响应${c.summary ? `：${c.summary.slice(0, 40)}` : ''}）`;
+    const listed = (en: boolean) => [
+      ...fresh.slice(0, MAX_LISTED).map((c) => line(c, en)),
+      ...(fresh.length > MAX_LISTED ? [en ? `- … and ${fresh.length - MAX_LISTED} more` : `- …… 另有 ${fresh.length - MAX_LISTED} 件`] : []),
+    ].join('\n');
+    const title = `【投诉超时未响应】${d.name} ${today}`;
+    const titleEn = `Complaints not responded to in time: ${d.name} ${today}`;
+    out.notices.push({
+      dedupeKey: `complaints_late:${rule.id}:${d.code}:${today}`,
+      ruleId: rule.id, kind: rule.kind, department: d.code, regionCode: d.regionCode, period: today,
+      title, titleEn,
+      text: `### ${title}\n新增超时未响应投诉 ${fresh.length} 件（当前共 ${late.length} 件）：\n${listed(false)}`,
+      textEn: `### ${titleEn}\n${fresh.length} new (${late.length} in all):\n${listed(true)}`,
+      link: fresh.length === 1
+        ? `#/complaints?fbDept=${encodeURIComponent(d.code)}&complaintId=${encodeURIComponent(fresh[0]!.complaintId)}`
+        : `#/complaints?department=${encodeURIComponent(d.code)}&cstate=late`,
+      state: { key, value: { ids: now } },
+    });
+  }
+  return out;
+}
+
 /** The defaults a city starts with (created on first use; an administrator edits or disables them). */
 export const DEFAULT_RULES: ReadonlyArray<Pick<AlertRule, 'id' | 'kind' | 'name' | 'scope' | 'params'>> = [
   { id: 'city-warning-cards', kind: 'warning_cards', name: '红黄牌日报（按部门）', scope: { kind: 'city' }, params: { levels: ['red', 'yellow'] } },
@@ -327,4 +382,5 @@ export const DEFAULT_RULES: ReadonlyArray<Pick<AlertRule, 'id' | 'kind' | 'name'
   { id: 'city-feed-rejects', kind: 'feed_rejects', name: '部门数据退回过多', scope: { kind: 'city' }, params: { rejectShare: 0.1, days: 7, minCount: 20 } },
   { id: 'city-pipeline', kind: 'pipeline', name: '数据处理滞后与无法判定', scope: { kind: 'city' }, params: {} },
   { id: 'city-report-published', kind: 'report_published', name: '月度报告生成', scope: { kind: 'city' }, params: { reportScopes: ['city', 'county', 'department'] } },
+  { id: 'city-complaints-late', kind: 'complaints_late', name: '投诉超时未响应（按部门）', scope: { kind: 'city' }, params: { days: DEFAULT_COMPLAINT_WINDOW_DAYS } },
 ];

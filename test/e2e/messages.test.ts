@@ -1,10 +1,11 @@
 // End to end in Chromium: a case long past its deadline becomes a notice; the header shows 消息
 // with the unread count, the 消息 page lists the notice, opening it goes to the case and marks it
-// read (the count drops); 系统管理 → 预警规则 turns a rule off and on. Needs Chromium (see
-// admin-shell.test.ts).
+// read (the count drops); 系统管理 → 预警规则 turns a rule off and on; 推送渠道 sets the SMTP
+// server (the password never shown again), adds an e-mail channel as a daily digest and ticks it
+// in a rule; the same panel in English. Needs Chromium (see admin-shell.test.ts).
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -81,6 +82,49 @@ describe('消息 inbox and 预警规则 (Chromium)', () => {
     await row.getByRole('button', { name: '启用' }).click();
     await row.getByText('已启用').waitFor();
 
+    // 推送渠道: the SMTP server, then an e-mail channel sending a daily digest at 08:00.
+    const channels = page.getByRole('region', { name: '推送渠道' });
+    const smtp = channels.getByRole('form', { name: '邮件服务器（SMTP）' });
+    await smtp.getByLabel('服务器地址').fill('smtp.example.gov.cn');
+    await smtp.getByLabel('端口').fill('465');
+    await smtp.getByLabel('用户名').fill('alerts@example.gov.cn');
+    await smtp.getByLabel('密码').fill('smtp-secret-e2e');
+    await smtp.getByLabel('发件人').fill('ServicePulse 预警 <alerts@example.gov.cn>');
+    await smtp.getByRole('button', { name: '保存邮件服务器设置' }).click();
+    await smtp.getByText('邮件服务器设置已保存。').waitFor();
+    await smtp.getByText('已设置；留空则保持不变').waitFor();
+    expect(await smtp.getByLabel('密码').inputValue()).toBe('');
+    expect(JSON.stringify((await api('GET', '/v1/alerts/smtp', ADMIN_TOKEN)).body)).not.toContain('smtp-secret-e2e');
+
+    const mailForm = channels.getByRole('form', { name: '新增邮件渠道' });
+    await mailForm.getByLabel('名称').fill('领导每日摘要');
+    await mailForm.getByLabel('收件人', { exact: true }).fill('leader@example.gov.cn, duban@example.gov.cn');
+    await mailForm.getByLabel('推送方式').selectOption({ label: '每日摘要（08:00）' });
+    await mailForm.getByRole('button', { name: '添加邮件渠道' }).click();
+    const mailRow = channels.getByRole('row', { name: /领导每日摘要/ });
+    await mailRow.waitFor();
+    expect(await mailRow.innerText()).toContain('每日摘要（08:00）');
+    expect(await mailRow.innerText()).toContain('leader@example.gov.cn、duban@example.gov.cn');
+
+    await row.getByRole('button', { name: '选择渠道：红黄牌日报（按部门）' }).click();
+    await row.getByRole('checkbox', { name: /领导每日摘要/ }).check();
+    await row.getByRole('button', { name: '保存推送渠道' }).click();
+    await expect.poll(() => row.innerText()).toContain('领导每日摘要');
+    const mail = (await api('GET', '/v1/alerts/channels', ADMIN_TOKEN)).body.channels.find((c: any) => c.name === '领导每日摘要');
+    expect(mail).toMatchObject({ kind: 'email', digestHour: 8, recipients: ['leader@example.gov.cn', 'duban@example.gov.cn'] });
+    expect((await api('GET', '/v1/alerts/rules', ADMIN_TOKEN)).body.rules.find((r: any) => r.id === 'city-warning-cards').channelIds).toEqual([mail.id]);
+
+    // The same panel in English.
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await page.getByRole('region', { name: 'Channels' }).getByRole('row', { name: /领导每日摘要/ }).getByText('Daily digest (08:00)').waitFor();
+    await page.getByRole('region', { name: 'Channels' }).getByRole('form', { name: 'Mail server (SMTP)' }).waitFor();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('heading', { level: 1, name: '系统管理' }).waitFor();
+    // No serious or critical accessibility violation on the page with the new panels (axe-core).
+    await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8')); // evaluated, not a <script>: the page's CSP allows none
+    const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.id}(${v.impact})`));
+    expect(violations.filter((v) => /\((serious|critical)\)$/.test(v))).toEqual([]);
+
     const header = page.getByRole('banner');
     const inboxLink = header.getByRole('link', { name: /^消息 \d+\+? 未读$/ });
     await inboxLink.waitFor();
@@ -94,5 +138,5 @@ describe('消息 inbox and 预警规则 (Chromium)', () => {
     await expect.poll(() => new URL(page.url()).hash).toBe('#/timeliness?caseDept=D-JYJ&caseId=C-LATE');
     await expect.poll(async () => (await header.getByRole('link', { name: /^消息/ }).textContent())?.replace(/\s+/g, ' ').trim()).toBe(before === 1 ? '消息' : `消息 ${before - 1} 未读`);
     expect(errors).toEqual([]);
-  });
+   }, 180_000);
 });

@@ -135,7 +135,7 @@ describe('channels keep their secrets', () => {
 describe('red cards reach each department once', () => {
   it('has city defaults an administrator points at the channels (audited)', async () => {
     const rules = await h.call('GET', '/v1/alerts/rules', ADMIN_TOKEN);
-    expect(rules.body.rules.map((r: any) => r.id).sort()).toEqual(['city-feed-rejects', 'city-feed-silent', 'city-pipeline', 'city-report-published', 'city-warning-cards']);
+    expect(rules.body.rules.map((r: any) => r.id).sort()).toEqual(['city-complaints-late', 'city-feed-rejects', 'city-feed-silent', 'city-pipeline', 'city-report-published', 'city-warning-cards']);
     const r = await h.call('PATCH', '/v1/alerts/rules/city-warning-cards', ADMIN_TOKEN, { channelIds: [dingId, hookId] });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ kind: 'warning_cards', enabled: true, channelIds: [dingId, hookId] });
@@ -194,10 +194,10 @@ describe('red cards reach each department once', () => {
 
   it('evaluating again, or after a restart, sends nothing twice', async () => {
     const again = await h.services.alerts.run();
-    expect(again).toEqual({ noticesCreated: [], sent: 0, retrying: 0, failed: 0 });
+    expect(again).toMatchObject({ noticesCreated: [], sent: 0, retrying: 0, failed: 0, digests: 0 });
     // A restart: a fresh process (new services) over the same table, the same clock.
     const restarted = createServices(h.db, loadConfig({ ADMIN_TOKEN, TABLE_NAME: h.db.tableName, AWS_REGION: 'local' }), () => clock);
-    expect(await restarted.alerts.run()).toEqual({ noticesCreated: [], sent: 0, retrying: 0, failed: 0 });
+    expect(await restarted.alerts.run()).toMatchObject({ noticesCreated: [], sent: 0, retrying: 0, failed: 0, digests: 0 });
     // Later the same day, still nothing.
     clock = new Date('2024-03-11T07:00:00Z');
     expect((await h.services.alerts.run()).noticesCreated).toEqual([]);
@@ -290,7 +290,7 @@ describe('the OpenAPI document', () => {
       'GET /v1/alerts/deliveries': 'listAlertDeliveries', 'POST /v1/alerts/run': 'runAlerts', 'GET /v1/notices': 'listNotices', 'POST /v1/notices/{id}/read': 'markNoticeRead',
     });
     // The channel schema has no field that could carry the address or the secret back.
-    expect(Object.keys(doc.components.schemas.AlertChannel.properties).sort()).toEqual(['createdAt', 'departmentCode', 'enabled', 'id', 'kind', 'name', 'secretSet', 'subscribe', 'updatedAt', 'urlMasked']);
+    expect(Object.keys(doc.components.schemas.AlertChannel.properties).sort()).toEqual(['createdAt', 'departmentCode', 'digestHour', 'enabled', 'id', 'kind', 'name', 'recipients', 'secretSet', 'subscribe', 'updatedAt', 'urlMasked']);
   });
 });
 

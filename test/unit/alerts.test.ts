@@ -151,7 +151,7 @@ describe('the local alerts scheduler', () => {
     const running = new Promise<void>((r) => { started = r; });
     const s = startAlertsScheduler({
       ready: async () => { calls.push('ready'); },
-      run: async () => { calls.push('run'); started(); await hanging; return { noticesCreated: [], sent: 0, retrying: 0, failed: 0 }; },
+      run: async () => { calls.push('run'); started(); await hanging; return { noticesCreated: [], sent: 0, retrying: 0, failed: 0, digests: 0, evaluated: { full: true, departments: [] } }; },
       intervalMs: 3_600_000,
     });
     const first = s.runNow();
@@ -162,5 +162,38 @@ describe('the local alerts scheduler', () => {
     release();
     await first;
     expect(calls).toEqual(['ready', 'run']);
+  });
+});
+
+describe('complaints_late', () => {
+  const late = (department: string, complaintId: string, regionCode = '370303001000') => ({ department, complaintId, regionCode, category: 'unnecessary_proof', receivedOn: '2024-03-04', respondBy: '2024-03-05', summary: null });
+  it('sends one notice per department and day listing complaints new to the rule; an answered one is forgotten without a notice', () => {
+    const r = rule({ id: 'k', kind: 'complaints_late' });
+    const first = evaluateRule(r, facts({ lateComplaints: [late('D-A', 'K1'), late('D-A', 'K2'), late('D-B', 'K9')] }), {});
+    expect(first.notices.map((n) => n.dedupeKey)).toEqual(['complaints_late:k:D-A:2024-03-11', 'complaints_late:k:D-B:2024-03-11']);
+    expect(first.notices[0]!.text).toContain('新增超时未响应投诉 2 件');
+    expect(first.notices[0]!.link).toBe('#/complaints?department=D-A&cstate=late');
+    expect(first.notices[1]!.link).toBe('#/complaints?fbDept=D-B&complaintId=K9');
+    const states = Object.fromEntries(first.notices.map((n) => [n.state!.key, n.state!.value]));
+    // The next day: K1 still waiting (not new), K2 answered (forgotten), K3 new.
+    const next = evaluateRule(r, facts({ now: '2024-03-12T01:00:00Z', lateComplaints: [late('D-A', 'K1'), late('D-A', 'K3'), late('D-B', 'K9')] }), states);
+    expect(next.notices.map((n) => n.dedupeKey)).toEqual(['complaints_late:k:D-A:2024-03-12']);
+    expect(next.notices[0]!.text).toContain('K3');
+    expect(next.notices[0]!.text).not.toContain('K1（');
+    expect(next.notices[0]!.state!.value).toEqual({ ids: ['K1', 'K3'] });
+    const quiet = evaluateRule(r, facts({ now: '2024-03-13T01:00:00Z', lateComplaints: [late('D-A', 'K1')] }), { ...states, 'k|D-A': { ids: ['K1', 'K3'] } });
+    expect(quiet.notices).toEqual([]);
+    expect(quiet.states).toEqual([{ key: 'k|D-A', value: { ids: ['K1'] } }, { key: 'k|D-B', value: { ids: [] } }]);
+  });
+});
+
+describe('daily digest window', () => {
+  it('is the day before the channel\'s hour in Shanghai, due from that hour on', async () => {
+    const { dueDigest, shanghaiHourInstant } = await import('../../shared/alerts/digest.js');
+    expect(shanghaiHourInstant('2024-03-12', 8)).toBe('2024-03-12T00:00:00.000Z');
+    expect(dueDigest(new Date('2024-03-11T23:59:59Z'), 8)).toBeNull(); // 07:59:59 on the 12th
+    expect(dueDigest(new Date('2024-03-12T00:00:00Z'), 8)).toEqual({ day: '2024-03-12', from: '2024-03-11T00:00:00.000Z', to: '2024-03-12T00:00:00.000Z' });
+    // Midnight digests: the window is the whole Shanghai day before.
+    expect(dueDigest(new Date('2024-03-11T16:30:00Z'), 0)).toEqual({ day: '2024-03-12', from: '2024-03-10T16:00:00.000Z', to: '2024-03-11T16:00:00.000Z' });
   });
 });

@@ -29,6 +29,7 @@ describe('table writers (IAM leading keys) against the key builders', () => {
     report: { pk: keys.reportHead('2026-01', 'city').pk, by: ['api', 'reports'] },
     alertRule: { pk: keys.alertRule('r1').pk, by: ['api', 'alerts'] },
     alertState: { pk: keys.alertState('k').pk, by: ['api', 'alerts'] },
+    alertDirty: { pk: keys.alertDirty('D01').pk, by: ['api', 'alerts', 'aggregator'] },
     notice: { pk: keys.notice('n1', '2026-01-02T03:04:05Z', 'D01').pk, by: ['api', 'alerts'] },
     noticeRead: { pk: keys.noticeRead('user:x', 'n1').pk, by: ['api'] },
     delivery: { pk: keys.delivery('d1').pk, by: ['api', 'alerts'] },

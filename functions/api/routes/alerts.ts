@@ -1,7 +1,7 @@
 // Alerts and subscriptions (预警与订阅): rules and webhook channels (administrators; city-wide
 // supervisors may read), the inbox (消息) of every caller within its scope, and the delivery log.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { AlertRule, ChannelInput, ChannelPatch, Delivery, Notice, PublicChannel, RuleInput, RulePatch } from '../../../shared/contract/alerts.js';
+import { AlertRule, ChannelInput, ChannelPatch, Delivery, Notice, PublicChannel, PublicSmtp, RuleInput, RulePatch, SmtpInput } from '../../../shared/contract/alerts.js';
 import type { AppEnv } from '../env.js';
 import { ErrorBody, validationHook } from '../http-errors.js';
 
@@ -43,7 +43,7 @@ alertsRoutes.openapi(createRoute({
 
 alertsRoutes.openapi(createRoute({
   method: 'get', path: '/v1/alerts/channels', tags: ['alerts'], security, operationId: 'listAlertChannels',
-  summary: 'Webhook channels (推送渠道): 企业微信 / 钉钉 group robots and generic JSON; addresses masked, secrets never answered (a department user: its own department\'s)',
+  summary: 'Channels (推送渠道): 企业微信 / 钉钉 group robots, generic JSON, e-mail; each at once or as a daily digest; addresses masked, secrets never answered (a department user: its own department\'s)',
   responses: { 200: { description: 'channels', content: json(z.object({ channels: z.array(ChannelSchema) })) }, ...errs },
 }), async (c) => c.json({ channels: await c.var.services.alerts.listChannels(c.var.principal) }, 200));
 
@@ -68,6 +68,20 @@ alertsRoutes.openapi(createRoute({
   responses: { 204: { description: 'deleted' }, 409: { description: 'in use', content: json(ErrorBody) }, ...notFound, ...errs },
 }), async (c) => { await c.var.services.alerts.deleteChannel(c.var.principal, c.req.valid('param').id); return c.body(null, 204); });
 
+const SmtpSchema = PublicSmtp.openapi('AlertSmtp');
+alertsRoutes.openapi(createRoute({
+  method: 'get', path: '/v1/alerts/smtp', tags: ['alerts'], security, operationId: 'getAlertSmtp',
+  summary: 'The SMTP server e-mail channels send through (邮件服务器); the password is never answered (`passwordSet`)',
+  responses: { 200: { description: 'setting', content: json(SmtpSchema) }, ...errs },
+}), async (c) => c.json(await c.var.services.alerts.smtp(c.var.principal), 200));
+
+alertsRoutes.openapi(createRoute({
+  method: 'put', path: '/v1/alerts/smtp', tags: ['alerts'], security, operationId: 'putAlertSmtp',
+  summary: 'Set the SMTP server (administrator, audited); the password is stored encrypted; without `password` the stored one is kept for the same user',
+  request: { body: { required: true, content: json(SmtpInput) } },
+  responses: { 200: { description: 'saved', content: json(SmtpSchema) }, ...errs },
+}), async (c) => c.json(await c.var.services.alerts.putSmtp(c.var.principal, c.req.valid('json')), 200));
+
 alertsRoutes.openapi(createRoute({
   method: 'get', path: '/v1/alerts/deliveries', tags: ['alerts'], security, operationId: 'listAlertDeliveries',
   summary: 'The delivery log (推送记录), newest first: each notice × channel, sent / pending / failed, every attempt with its status code and why',
@@ -78,7 +92,11 @@ alertsRoutes.openapi(createRoute({
 alertsRoutes.openapi(createRoute({
   method: 'post', path: '/v1/alerts/run', tags: ['alerts'], security, operationId: 'runAlerts',
   summary: 'Evaluate every rule now and deliver what is due (administrator; the schedule does this every minute)',
-  responses: { 200: { description: 'what the run did', content: json(z.object({ noticesCreated: z.array(z.string()), sent: z.number(), retrying: z.number(), failed: z.number() })) }, ...errs },
+  responses: { 200: { description: 'what the run did', content: json(z.object({
+    noticesCreated: z.array(z.string()), sent: z.number(), retrying: z.number(), failed: z.number(),
+    digests: z.number().describe('daily digests made by this run'),
+    evaluated: z.object({ full: z.boolean().describe('every department (the day\'s first run)'), departments: z.array(z.string()).describe('otherwise: the departments whose figures changed since the last run') }),
+  })) }, ...errs },
 }), async (c) => {
   c.var.services.alerts.assertMayRun(c.var.principal);
   return c.json(await c.var.services.alerts.run(), 200);

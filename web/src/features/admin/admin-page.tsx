@@ -7,6 +7,7 @@ import { DepartmentsPanel, keysButtonId } from './departments-panel';
 import { listDepartments } from './fetch-admin';
 import { KeysPanel } from './keys-panel';
 import { UsersPanel } from './users-panel';
+import { AlertChannelsPanel } from './alert-channels-panel';
 import { AlertRulesPanel } from './alert-rules-panel';
 
 export function AdminPage() {
@@ -30,6 +31,7 @@ export function AdminPage() {
       {selectedDept && <KeysPanel key={selectedDept.code} department={selectedDept} onClose={closeKeys} />}
       <UsersPanel departments={departments.data ?? []} />
       <AlertRulesPanel />
+      <AlertChannelsPanel />
     </>
   );
 }
