@@ -9,8 +9,9 @@ import { maskPersonalData } from '../../shared/contract/pii.js';
 import { errors } from '../errors.js';
 import { assertDepartmentVisible } from './scope.js';
 
-/** Bumped on every catalog write, so cached catalog snapshots know when to reload. */
-export const CATALOG_GENERATION = 'CATALOG_GEN';
+/** Bumped on every catalog write, so cached catalog snapshots know when to reload (catalog-versions.ts). */
+export { CATALOG_GENERATION } from './catalog-versions.js';
+import { CATALOG_GENERATION } from './catalog-versions.js';
 
 /** The version of an item in force on a date (kept in catalog-versions.ts, free of zod, for the aggregator). */
 export { versionOn } from './catalog-versions.js';

@@ -3,7 +3,7 @@
 import type { Stores } from '../store/index.js';
 import type { StoredItemVersion } from '../store/catalog-store.js';
 import type { Department } from '../store/departments-store.js';
-import { CATALOG_GENERATION } from './catalog-service.js';
+import { CATALOG_GENERATION } from './catalog-versions.js';
 
 export interface CatalogSnapshot {
   generation: number;

@@ -8,3 +8,6 @@ export function versionOn<T extends { effectiveFrom: string }>(versions: T[], da
   for (const v of versions) if (v.effectiveFrom <= day) found = v;
   return found;
 }
+
+/** Bumped on every catalog write, so cached catalog snapshots know when to reload (here, free of zod, for the report scheduler). */
+export const CATALOG_GENERATION = 'CATALOG_GEN';

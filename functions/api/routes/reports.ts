@@ -3,7 +3,7 @@
 // thresholds, reform targets). Authorised by role and scope in the report service.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { HEADLINE_IDS } from '../../../shared/reports/headline.js';
-import { ReportSettings, ReportSettingsInput } from '../../../shared/reports/settings.js';
+import { ReportSettings, ReportSettingsInput } from '../../../shared/reports/settings-schema.js';
 import { errors } from '../../errors.js';
 import { PDF_UNAVAILABLE, PdfUnavailableError } from '../../reports/pdf-renderer.js';
 import type { ReportFormat } from '../../services/report-service.js';
