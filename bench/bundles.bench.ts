@@ -11,7 +11,8 @@
 //   npm run bench:bundles -- [--rounds 10]        (this machine's Node)
 //   npm run bench:bundles:node22 -- [--rounds 10] (Node 22, the Lambda runtime, from npm's node package)
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -19,6 +20,9 @@ import { bundleFunction, coldPathBytes } from '../infra/constructs/bundle.js';
 import { REPO_ROOT } from '../infra/paths.js';
 import { guard, log, onCleanup } from './lib/guard.js';
 import { Recorder } from './lib/results.js';
+import { fontPackageDir, PDF_FONT_FILES } from '../functions/reports/pdf-fonts.js';
+import { renderReportDocument } from '../shared/reports/html.js';
+import { makeDoc } from '../test/support/report-doc.js';
 
 const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '10' } } });
 const ROUNDS = Number(args.rounds);
@@ -56,6 +60,41 @@ function coldStart(sdk: string[], bundleUrl: string, cwd: string): { sdkMs: numb
   });
   if (r.status !== 0) throw new Error(`cold start of ${bundleUrl} failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as { sdkMs: number; ownMs: number };
+}
+
+/**
+ * The report PDF on Lambda (issue 10 item 7): the pdf-kit chunk as the stack bundles it, the font
+ * layer's files, and in a fresh process per round: loading the chunk, the first PDF (opens the two
+ * fonts, lays out the sample report, embeds the subset) and a second PDF in the same process.
+ */
+function measurePdf(rows: string[]) {
+  const { outdir, metafile } = bundleFunction(join(REPO_ROOT, 'bench/lib/pdf-cold-entry.ts'));
+  onCleanup('bundle pdf', () => rmSync(outdir, { recursive: true, force: true }));
+  const { totalBytes } = coldPathBytes(metafile, outdir);
+  const fontDir = fontPackageDir()!;
+  const layerBytes = [...Object.values(PDF_FONT_FILES), 'LICENSE_FONT'].reduce((n, f) => n + statSync(join(fontDir, f)).size, 0);
+  const tmp = mkdtempSync(join(tmpdir(), 'sp-bench-pdf-'));
+  onCleanup('pdf sample', () => rmSync(tmp, { recursive: true, force: true }));
+  const html = join(tmp, 'report.html');
+  writeFileSync(html, renderReportDocument(makeDoc(), { locale: 'zh-CN', current: true }));
+  const script = `const fs = await import('node:fs'); const html = fs.readFileSync(process.env.HTML, 'utf8'); const t0 = performance.now(); const m = await import(process.env.BUNDLE); const t1 = performance.now(); const a = await m.renderReportPdf(html); const t2 = performance.now(); await m.renderReportPdf(html); const t3 = performance.now(); process.stdout.write(JSON.stringify({ loadMs: t1 - t0, firstMs: t2 - t1, warmMs: t3 - t2, bytes: a.length }));`;
+  const runs: Array<{ loadMs: number; firstMs: number; warmMs: number; bytes: number }> = [];
+  for (let round = 0; round < Math.max(3, Math.ceil(ROUNDS / 2)); round++) {
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: outdir, encoding: 'utf8', timeout: 120_000,
+      env: { PATH: process.env.PATH, BUNDLE: pathToFileURL(join(outdir, 'index.mjs')).href, HTML: html, PDF_FONT_DIR: fontDir },
+    });
+    if (r.status !== 0) throw new Error(`PDF run failed: ${r.stderr}`);
+    runs.push(JSON.parse(r.stdout));
+  }
+  log(`PDF: chunk ${(totalBytes / 1000).toFixed(0)} KB, fonts ${(layerBytes / 1e6).toFixed(1)} MB, first PDF ${runs.map((r) => r.firstMs.toFixed(0)).join(', ')} ms`);
+  rows.push(`| report PDF (pdfkit chunk of the API, loaded on the first PDF) | — | ${(totalBytes / 1000).toFixed(0)} KB + font layer ${(layerBytes / 1e6).toFixed(1)} MB | none |`);
+  rec.figure({ key: 'pdf-chunk-kb', label: 'report PDF: pdfkit + fontkit + layout chunk (API upload, not in the cold path)', unit: 'KB', runs: [totalBytes / 1000] });
+  rec.figure({ key: 'pdf-layer-mb', label: 'report PDF: font layer (Noto Sans SC regular + bold + licence)', unit: 'MB', runs: [layerBytes / 1e6], digits: 1 });
+  rec.figure({ key: 'pdf-load-ms', label: 'report PDF: loading the chunk (fresh process)', unit: 'ms', runs: runs.map((r) => r.loadMs), digits: 0 });
+  rec.figure({ key: 'pdf-first-ms', label: 'report PDF: first PDF in a fresh process (opens the fonts, lays out the sample report)', unit: 'ms', runs: runs.map((r) => r.firstMs), digits: 0 });
+  rec.figure({ key: 'pdf-warm-ms', label: 'report PDF: next PDF in the same process', unit: 'ms', runs: runs.map((r) => r.warmMs), digits: 0 });
+  rec.figure({ key: 'pdf-bytes-kb', label: 'report PDF: file size of the sample report (font subset embedded)', unit: 'KB', runs: [runs[0]!.bytes / 1000] });
 }
 
 guard('bench:bundles', 20, async () => {
@@ -96,6 +135,7 @@ guard('bench:bundles', 20, async () => {
       goal: { op: '<=', value: IMPORT_RATIO_BUDGET, text: `≤ ${IMPORT_RATIO_BUDGET} ×` },
     });
   }
+  measurePdf(rows);
   rec.note(rows.join('\n'));
   rec.note('Sizes are esbuild output bytes ÷ 1000 with the stack\'s own settings (infra/constructs/bundle.ts: ESM, minified, `@aws-sdk/*` external, code splitting, no source maps). Cold import: a fresh Node process imports the same `@aws-sdk/*` packages the bundle imports (from node_modules; the Lambda runtime carries its own copy), then the bundle; the time of the bundle itself is measured after the SDK is loaded, so ratio = (SDK + own code) ÷ SDK within one process.');
   rec.save();

@@ -9,4 +9,8 @@ import { servicesFromConfig } from './deps.js';
 
 enableOpsMetrics();
 const config = await withAdminTokenFromSecret(loadConfig());
-export const handler = handle(createApp(servicesFromConfig(config)));
+const services = servicesFromConfig(config);
+// PDF without a browser: pdfkit with the CJK font layer (PDF_FONT_DIR), loaded on the first PDF
+// request only (pdfkit + fontkit ~1 MB are not in the cold start; issue 10).
+services.reports.attachPdfRenderer({ render: async (html) => (await import('../reports/pdf-kit.js')).renderReportPdf(html) });
+export const handler = handle(createApp(services));

@@ -7,10 +7,12 @@ import type { Context, ScheduledEvent } from 'aws-lambda';
 import { OPS_METRICS } from '../../shared/ops-metrics.js';
 import { loadConfig } from '../config.js';
 import { emitOps, enableOpsMetrics } from '../observability.js';
-import { servicesFromConfig } from '../api/deps.js';
+import { reportServicesFromConfig } from './deps.js';
+// Every run generates reports: the generator (loaded lazily by the API) is part of this cold start.
+import './generate.js';
 
 enableOpsMetrics();
-const services = servicesFromConfig(loadConfig());
+const services = reportServicesFromConfig(loadConfig());
 /** Stop starting new reports this long before the Lambda's own timeout. */
 const MARGIN_MS = 60_000;
 

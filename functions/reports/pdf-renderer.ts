@@ -1,5 +1,6 @@
-// What the report service needs to make a PDF: something that prints an HTML page to A4. The
-// local server attaches a Chromium one (pdf.ts); without one the PDF route answers 501.
+// What the report service needs to make a PDF: something that turns the report page into an A4
+// PDF. The local server attaches Chromium (pdf.ts), the API Lambda pdfkit with the CJK font layer
+// (pdf-kit.ts); without either the PDF route answers 501.
 
 export interface PdfRenderer {
   render(html: string): Promise<Uint8Array>;
@@ -10,6 +11,6 @@ export class PdfUnavailableError extends Error {
 }
 
 export const PDF_UNAVAILABLE = {
-  message: 'PDF is produced by the local server or a worker with Chromium; this deployment has none. Download the XLSX or CSV, or open the report page and print it (A4).',
-  messageZh: '本部署环境没有 Chromium，无法生成 PDF（PDF 由本地服务或带浏览器的工作进程生成）。请下载 XLSX 或 CSV，或打开报告页面直接打印（A4）。',
+  message: 'PDF needs Chromium (local server) or the CJK font layer (AWS Lambda); this deployment has neither. Download the XLSX or CSV, or open the report page and print it (A4).',
+  messageZh: '本部署环境既没有 Chromium，也没有中文字体层，无法生成 PDF。请下载 XLSX 或 CSV，或打开报告页面直接打印（A4）。',
 };

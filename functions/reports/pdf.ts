@@ -1,8 +1,7 @@
 // PDF of the printed report (PDF 下载): the same standalone page printed to A4 by Chromium through
-// playwright-core. Only where a Chromium exists — the local server (`npm start`) and a worker
-// with a browser; the API Lambda has none, so there the PDF route answers 501 and says so, while
-// JSON, HTML, XLSX and CSV work everywhere. This module is imported only by the local launcher
-// and tests, never by the Lambda bundles.
+// playwright-core — the local server (`npm start`) and tests. The API Lambda has no browser: it
+// lays out the same page with pdfkit and a CJK font layer (pdf-kit.ts). This module is imported
+// only by the local launcher and tests, never by the Lambda bundles.
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { PdfUnavailableError, type PdfRenderer } from './pdf-renderer.js';

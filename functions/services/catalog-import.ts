@@ -3,7 +3,7 @@
 // items for the ordinary CatalogItem validation; nothing here decides what is valid beyond the
 // shape of the sheet, and every error names the sheet row and column a department user can fix.
 import type ExcelJS from 'exceljs';
-import { parse as csvParser, type Options as CsvOptions } from 'csv-parse';
+import type { Options as CsvOptions } from 'csv-parse';
 import { CatalogItem, MAX_ITEMS_PER_BATCH, type ItemResult } from '../../shared/contract/catalog.js';
 import { fieldError, zodErrors, type FieldError } from '../../shared/contract/field-errors.js';
 import { EXEMPTIONS, ITEM_KINDS, LEVELS, MATERIAL_KINDS } from '../../shared/contract/enums.js';
@@ -96,6 +96,8 @@ function yielder(maxMs = MAX_SLICE_MS): Tick {
 
 /** csv-parse fed 32 K characters at a time, yielding in between. */
 async function parseCsvChunked(text: string, options: CsvOptions, tick: Tick): Promise<Array<{ record: string[]; info: { records: number } }>> {
+  // csv-parse loads with the first CSV import, not at the API's cold start (issue 10).
+  const { parse: csvParser } = await import('csv-parse');
   const parser = csvParser(options);
   const out: Array<{ record: string[]; info: { records: number } }> = [];
   let failure: unknown;

@@ -21,7 +21,7 @@ import type { Stores } from '../store/index.js';
 import { keys } from '../store/keys.js';
 import { createCatalogSnapshot } from './catalog-snapshot.js';
 import { judgeCaseNow } from './judge-case.js';
-import { versionOn } from './catalog-service.js';
+import { versionOn } from './catalog-versions.js';
 import type { Principal } from './principal.js';
 import { publicRecord } from './records-query-service.js';
 import { assertDepartmentVisible, assertRegionVisible, inRegion, regionRowsWithin, scopedFilter as policyFilter } from './access-policy.js';

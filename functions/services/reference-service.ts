@@ -1,9 +1,8 @@
 // Reference data for pages and reports: the city's divisions (行政区划) with the functional zones
 // an administrator adds (功能区, e.g. 高新区, which have no division code of their own), and the
 // data-feed view (数据接入) per department.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { BUILT_IN_REGIONS, type Region } from './divisions.js';
-import { RegionCode } from '../../shared/contract/records.js';
 import { addCalendarDays } from '../../shared/figures/periods.js';
 import { shanghaiDate } from '../../shared/calendar/index.js';
 import { maskPersonalData } from '../../shared/contract/pii.js';
@@ -12,16 +11,11 @@ import type { Stores } from '../store/index.js';
 import { addFeedCounts, emptyFeedCounts, type FeedCounts, type FeedDay } from '../store/feed-store.js';
 import { assertAdministrator, visibleDepartments } from './access-policy.js';
 import type { Principal } from './principal.js';
+import type { ZoneInput } from './zone-input.js';
 import { actorName } from './principal.js';
 import { SETTINGS } from '../store/settings.js';
 
 export type { Region } from './divisions.js';
-
-export const ZoneInput = z.strictObject({
-  code: RegionCode.describe('a 12-digit code you choose inside the city, e.g. 370390000000'),
-  name: z.string().min(1).max(50).describe('e.g. 高新区'),
-  parent: RegionCode.optional(),
-});
 
 const BUILT_IN = BUILT_IN_REGIONS;
 

@@ -8,10 +8,10 @@ import type { ReportLocale } from '../../shared/reports/format.js';
 import type { ReportDoc, ReportVersionInfo } from '../../shared/reports/model.js';
 import { closedMonths, isMonth, monthOf, type Month } from '../../shared/reports/month.js';
 import { compareScopes, parseReportId, parseScope, reportId, scopeKey, type ReportScope } from '../../shared/reports/scope.js';
-import { ReportSettingsInput, withDefaults, type ReportSettings } from '../../shared/reports/settings.js';
+import { withDefaults, type ReportSettings } from '../../shared/reports/settings.js';
 import { errors } from '../errors.js';
 import type { CalendarProvider } from '../aggregator/calendar-provider.js';
-import { buildReport, createGenerationRun, type GenerationRun, type RegionLite } from '../reports/generate.js';
+import type { GenerationRun, RegionLite } from '../reports/generate.js';
 import { PdfUnavailableError, type PdfRenderer } from '../reports/pdf-renderer.js';
 import type { Stores } from '../store/index.js';
 import type { ReportHead, ReportsStore } from '../store/reports-store.js';
@@ -87,6 +87,10 @@ export function createReportService(deps: ReportServiceDeps) {
   /** Immutable versions make PDFs cacheable: the last few, by id, version and language. */
   const pdfCache = new Map<string, Uint8Array>();
 
+  /** The generator loads with the first report generated, not at the API's cold start (issue 10). */
+  const generator = () => import('../reports/generate.js');
+  const newRun = async () => (await generator()).createGenerationRun({ stores, figures: deps.figures, calendars: deps.calendars, now, cityCode: deps.cityCode, ...(deps.regions ? { regions: deps.regions } : {}) });
+
   async function settings(): Promise<ReportSettings> {
     return withDefaults(await stores.settings.get(SETTINGS.reports));
   }
@@ -125,7 +129,7 @@ export function createReportService(deps: ReportServiceDeps) {
       const head = await reports.head(month, key);
       if (head && ifMissing) return null;
       const version = (head?.current ?? 0) + 1;
-      const doc = await buildReport({ stores, figures: deps.figures, calendars: deps.calendars, now, cityCode: deps.cityCode, ...(deps.regions ? { regions: deps.regions } : {}) }, run, { month, scope, version, generatedBy, settings: s });
+      const doc = await (await generator()).buildReport({ stores, figures: deps.figures, calendars: deps.calendars, now, cityCode: deps.cityCode, ...(deps.regions ? { regions: deps.regions } : {}) }, run, { month, scope, version, generatedBy, settings: s });
       const before = head ? await reports.document(month, key, head.current) : undefined;
       const info: ReportVersionInfo = {
         version, generatedAt: doc.generatedAt, generatedBy, calendarVersion: doc.calendarVersion, catalogGeneration: doc.catalogGeneration,
@@ -157,7 +161,7 @@ export function createReportService(deps: ReportServiceDeps) {
     const depts = await stores.departments.list();
     const counties = new Set<string>();
     for (const d of depts) if (!isCityLevelCode(d.regionCode)) counties.add(countySix(d.regionCode));
-    const run = createGenerationRun({ stores, figures: deps.figures, calendars: deps.calendars, now, cityCode: deps.cityCode, ...(deps.regions ? { regions: deps.regions } : {}) });
+    const run = await newRun();
     for (const c of await run.counties()) counties.add(c.code);
     const candidates: Array<{ scope: ReportScope; key: string }> = [
       { scope: { kind: 'city' }, key: rollKey('all', '*', `M${month}`) },
@@ -201,7 +205,7 @@ export function createReportService(deps: ReportServiceDeps) {
       const scope = parseScope(input.scope);
       if (!scope) throw badRequest('scope', "scope: 'city', 'county:370303' or 'department:D-JYJ'", '范围应为 city、county:370303 或 department:D-JYJ');
       await checkScope(scope);
-      const r = await generateOne(createGenerationRun({ stores, figures: deps.figures, calendars: deps.calendars, now, cityCode: deps.cityCode, ...(deps.regions ? { regions: deps.regions } : {}) }), input.month, scope, actorName(p), false);
+      const r = await generateOne(await newRun(), input.month, scope, actorName(p), false);
       const { doc, head } = r!;
       await deps.auth.audit(p, 'report.generate', doc.id, { version: doc.version });
       return { report: doc, current: head.current, isCurrent: true, versions: head.versions, created: doc.version === 1 };
@@ -226,7 +230,7 @@ export function createReportService(deps: ReportServiceDeps) {
         const have = new Set((await reports.heads(month)).map((h) => h.scope));
         const missing = (await scopesWithData(month)).filter((s) => !have.has(scopeKey(s)));
         if (!missing.length) continue;
-        const run = createGenerationRun({ stores, figures: deps.figures, calendars: deps.calendars, now, cityCode: deps.cityCode, ...(deps.regions ? { regions: deps.regions } : {}) });
+        const run = await newRun();
         for (const scope of missing) {
           if ((opts.stopAtMs && Date.now() > opts.stopAtMs) || opts.shouldStop?.()) { out.incomplete = true; return out; }
           const id = reportId(month, scope);
@@ -281,6 +285,8 @@ export function createReportService(deps: ReportServiceDeps) {
     /** PUT /v1/admin/report-settings: the parts given replace the stored ones (targets as a whole list). */
     async putSettings(p: Principal, raw: unknown): Promise<ReportSettings> {
       assertAdministrator(p);
+      // The schema (zod) is not in the scheduler Lambda's cold path; the API has it loaded already.
+      const { ReportSettingsInput } = await import('../../shared/reports/settings-schema.js');
       const parsed = ReportSettingsInput.safeParse(raw);
       if (!parsed.success) {
         throw errors.badRequest('invalid report settings', '报告设置有误', parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message, messageZh: i.message })));

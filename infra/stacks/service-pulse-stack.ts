@@ -39,6 +39,7 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/security-headers.js';
 import type { Deployment } from '../config.js';
 import { Monitoring } from '../constructs/monitoring.js';
 import { LOG_RETENTION, ServiceFunction } from '../constructs/service-function.js';
+import { PDF_FONT_DIR_ON_LAMBDA, pdfFontsLayer } from '../constructs/pdf-fonts-layer.js';
 import { spaRewriteCode, staticSubsites } from '../constructs/spa-rewrite.js';
 import { PATHS, REPO_ROOT } from '../paths.js';
 
@@ -159,7 +160,9 @@ export class ServicePulseStack extends Stack {
       access: { writes: WRITERS.api },
       tracing: !china,
       secrets: { [ADMIN_TOKEN_SECRET_ENV]: this.adminToken },
-      environment: { ...deployment.apiSettings },
+      // The report PDF is laid out with pdfkit and this CJK font (no browser on Lambda).
+      environment: { ...deployment.apiSettings, PDF_FONT_DIR: PDF_FONT_DIR_ON_LAMBDA },
+      layers: [pdfFontsLayer(this, 'PdfFonts')],
     });
     Validations.of(this.api.fn).acknowledge({
       id: 'Serverless-LambdaDLQ',

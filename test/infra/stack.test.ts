@@ -110,6 +110,21 @@ describe('ServicePulse stack (fresh clone: no web build, no aggregator)', { time
     });
   });
 
+  it('gives the API the report PDF\'s CJK font as a layer: Noto Sans SC regular and bold with their licence, nothing else, at PDF_FONT_DIR', () => {
+    const fn = template.toJSON().Resources[apiFnId];
+    expect(fn.Properties.Environment.Variables.PDF_FONT_DIR).toBe('/opt');
+    template.resourceCountIs('AWS::Lambda::LayerVersion', 1);
+    template.hasResourceProperties('AWS::Lambda::LayerVersion', { CompatibleRuntimes: ['nodejs22.x'], CompatibleArchitectures: ['arm64'], LicenseInfo: 'OFL-1.1' });
+    const layerId = Object.entries(template.toJSON().Resources as Record<string, { Type: string }>).find(([, r]) => r.Type === 'AWS::Lambda::LayerVersion')![0];
+    expect(fn.Properties.Layers).toEqual([{ Ref: layerId }]);
+    // The staged asset: what the layer zip holds, extracted under /opt on Lambda.
+    const files = (dir: string, base = ''): string[] => readdirSync(join(dir, base), { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? files(dir, join(base, e.name)) : [join(base, e.name)]));
+    const asset = readdirSync(outdir).filter((d) => d.startsWith('asset.')).map((d) => join(outdir, d)).find((d) => existsSync(join(d, 'LICENSE_FONT')));
+    expect(asset).toBeDefined();
+    expect(files(asset!).sort()).toEqual(['400Regular/NotoSansSC_400Regular.ttf', '700Bold/NotoSansSC_700Bold.ttf', 'LICENSE_FONT']);
+  });
+
   it('routes ANY /v1 and ANY /v1/{proxy+} (payload v2) to the API, throttled with access logs', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Route', 2);
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /v1' });

@@ -5,10 +5,16 @@
 // a narrative that states only the report's numbers, an XLSX whose cells equal the JSON, a PDF
 // whose text has the headline figures, and reads only within the caller's scope.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { bundleFunction } from '../../infra/constructs/bundle.js';
+import { PATHS } from '../../infra/paths.js';
+import { fontPackageDir, PDF_FONT_FILES } from '../../functions/reports/pdf-fonts.js';
 import { createChromiumPdfRenderer } from '../../functions/reports/pdf.js';
 import { formatCount, formatDays, formatMagnitude, formatRate } from '../../shared/reports/format.js';
 import { resolvePath, type ReportDoc } from '../../shared/reports/model.js';
@@ -357,6 +363,70 @@ describe('formats', () => {
     for (const s of ['Zibo March 2024 Monthly report on government services', 'On-time rate', '91.4%', 'In March 2024, Zibo accepted 36 cases']) expect(enText).toContain(s);
     expect(enText).toMatch(/Page 1 of \d+/);
   }, 60_000);
+
+  it('PDF on Lambda: the bundled API handler lays the page out with the font layer — the same sections and figures as the Chromium PDF', async () => {
+    // The API bundle as the stack builds it, and a folder laid out as the font layer is in /opt.
+    const { outdir } = bundleFunction(PATHS.apiEntry);
+    const opt = mkdtempSync(join(tmpdir(), 'sp-font-layer-'));
+    for (const f of Object.values(PDF_FONT_FILES)) {
+      mkdirSync(join(opt, dirname(f)), { recursive: true });
+      symlinkSync(join(fontPackageDir()!, f), join(opt, f));
+    }
+    const keys = ['TABLE_NAME', 'DDB_ENDPOINT', 'AWS_REGION', 'ADMIN_TOKEN', 'PDF_FONT_DIR', 'CHROMIUM_PATH'] as const;
+    const saved = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
+    try {
+      // No Chromium on Lambda: the handler has only what its bundle and environment give it.
+      Object.assign(process.env, { TABLE_NAME: h.db.tableName, DDB_ENDPOINT: inject('ddbEndpoint'), AWS_REGION: 'cn-north-1', ADMIN_TOKEN, PDF_FONT_DIR: opt, CHROMIUM_PATH: '/nonexistent' });
+      const { handler } = (await import(pathToFileURL(join(outdir, 'index.mjs')).href)) as { handler: (e: APIGatewayProxyEventV2, c: Context) => Promise<APIGatewayProxyStructuredResultV2> };
+      const get = async (query: string) => {
+        const path = '/v1/reports/2024-03~city.pdf';
+        const now = new Date();
+        const r = await handler({
+          version: '2.0', routeKey: 'ANY /v1/{proxy+}', rawPath: path, rawQueryString: query, ...(query ? { queryStringParameters: Object.fromEntries(new URLSearchParams(query)) } : {}),
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}`, host: 'api-origin.servicepulse.example.com.cn', 'x-forwarded-proto': 'https' },
+          requestContext: {
+            accountId: '123456789012', apiId: 'abc123', domainName: 'api-origin.servicepulse.example.com.cn', domainPrefix: 'api-origin',
+            http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
+            requestId: `req-${now.getTime()}`, routeKey: 'ANY /v1/{proxy+}', stage: '$default', time: now.toUTCString(), timeEpoch: now.getTime(),
+          },
+          pathParameters: { proxy: path.slice('/v1/'.length) }, isBase64Encoded: false,
+        }, { awsRequestId: 'test', getRemainingTimeInMillis: () => 29_000 } as unknown as Context);
+        expect(r.statusCode, String(r.body).slice(0, 300)).toBe(200);
+        expect(r.headers?.['content-type']).toBe('application/pdf');
+        expect(r.isBase64Encoded).toBe(true);
+        return Buffer.from(r.body!, 'base64');
+      };
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const textOf = (bytes: Uint8Array, name: string) => {
+        const file = join(ARTIFACTS, name);
+        writeFileSync(file, bytes);
+        return { text: execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }), info: execFileSync('pdfinfo', [file], { encoding: 'utf8' }) };
+      };
+      const lambda = textOf(await get(''), 'report-2024-03-city-lambda.pdf');
+      const local = textOf(new Uint8Array(await (await h.app.request('/v1/reports/2024-03~city.pdf', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).arrayBuffer()), 'report-2024-03-city.pdf');
+      expect(lambda.info).toMatch(/Page size:\s+595(\.\d+)? x 841\.\d+ pts/); // A4
+      expect(lambda.text).toMatch(/第\s*1\s*页\s*\/\s*共\s*\d+\s*页/);
+      // Every section heading of the page, in the page's order, in both PDFs.
+      const headings = ['一、综述', '二、主要指标', '三、排名', '四、超期与长期等待事项', '五、投诉热点', '六、改革目标进展', '七、数据质量说明', '附：口径说明'];
+      for (const pdfText of [local.text, lambda.text]) {
+        const at = headings.map((x) => pdfText.indexOf(x));
+        expect(at.every((i) => i >= 0), JSON.stringify(at)).toBe(true);
+        expect([...at].sort((a, b) => a - b)).toEqual(at);
+      }
+      // The figures and names the Chromium PDF test reads, and every table heading of the local PDF.
+      for (const x of ['淄博市 2024年3月 政务服务效能月度报告', '按期办结率', '91.4%', '32/35', '满意度', '93.9%', '受理量', '张店区乙局']) expect(lambda.text).toContain(x);
+      const tableHeads = ['指标', '本月', '分子/分母', '上月', '环比', '去年同月', '同比', '名次', '超期未办结', '类别', '占比'];
+      for (const x of tableHeads) expect(local.text.includes(x) && lambda.text.includes(x), x).toBe(true);
+      // English: the same layout with English labels.
+      const en = textOf(await get('lang=en'), 'report-2024-03-city-lambda-en.pdf');
+      for (const x of ['Zibo March 2024 Monthly report on government services', '1. Summary', '7. Data quality', 'On-time rate', '91.4%']) expect(en.text).toContain(x);
+      expect(en.text).toMatch(/Page 1 of \d+/);
+    } finally {
+      for (const k of keys) { if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k]; }
+      rmSync(opt, { recursive: true, force: true });
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   it('PDF answers 501 with a clear message where no Chromium is attached; the page is HTML', async () => {
     h.services.reports.attachPdfRenderer(undefined);

@@ -8,7 +8,8 @@ import { resolvePath } from '../../shared/reports/model.js';
 import { addMonths, closedMonths, daysInMonth, isMonth, monthLabel, monthRange, monthsBetween } from '../../shared/reports/month.js';
 import { buildRanking, movers, type RankInput } from '../../shared/reports/ranking.js';
 import { compareScopes, parseReportId, parseScope, reportId, scopeFilter, scopeKey } from '../../shared/reports/scope.js';
-import { ReportSettingsInput, targetsFor, withDefaults, type ReportTarget } from '../../shared/reports/settings.js';
+import { targetsFor, withDefaults, type ReportTarget } from '../../shared/reports/settings.js';
+import { ReportSettingsInput } from '../../shared/reports/settings-schema.js';
 
 describe('months', () => {
   it('knows month lengths, leap years and ranges', () => {

@@ -2,7 +2,7 @@
 // (数据接入), the working-day calendar (工作日历) and follow-up deadlines (时限配置).
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { DeadlinesInput, YearInput } from '../../services/settings-service.js';
-import { ZoneInput } from '../../services/reference-service.js';
+import { ZoneInput } from '../../services/zone-input.js';
 import type { AppEnv } from '../env.js';
 import { ErrorBody, validationHook } from '../http-errors.js';
 

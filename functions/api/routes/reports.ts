@@ -3,7 +3,7 @@
 // thresholds, reform targets). Authorised by role and scope in the report service.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { HEADLINE_IDS } from '../../../shared/reports/headline.js';
-import { ReportSettings, ReportSettingsInput } from '../../../shared/reports/settings.js';
+import { ReportSettings, ReportSettingsInput } from '../../../shared/reports/settings-schema.js';
 import { errors } from '../../errors.js';
 import { PDF_UNAVAILABLE, PdfUnavailableError } from '../../reports/pdf-renderer.js';
 import type { ReportFormat } from '../../services/report-service.js';
@@ -131,7 +131,7 @@ const documented: Array<[string, string, string, Record<string, { schema: z.ZodT
   ['{id}', 'One report (JSON): the document of the current version (or `?version=`), which version is current, and the version history with what changed', 'report', json(ReportAnswer)],
   ['{id}.json', 'The same as /v1/reports/{id}', 'report', json(ReportAnswer)],
   ['{id}.html', 'The printable A4 page (standalone HTML with print CSS): the page the PDF is printed from', 'page', { 'text/html': { schema: z.string() } }],
-  ['{id}.pdf', 'The report as PDF (A4), printed from the same page by Chromium. 501 where no Chromium is available (the API on AWS Lambda): use XLSX/CSV or print the page', 'PDF', { 'application/pdf': { schema: z.string().describe('binary') } }],
+  ['{id}.pdf', 'The report as PDF (A4) of the same page: printed by Chromium locally, laid out by pdfkit with an embedded Noto Sans SC subset on AWS Lambda. 501 where neither is available: use XLSX/CSV or print the page', 'PDF', { 'application/pdf': { schema: z.string().describe('binary') } }],
   ['{id}.xlsx', 'The report as an XLSX workbook: one sheet per section, numbers as numbers', 'workbook', { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().describe('binary') } }],
   ['{id}.csv', 'The report as CSV (UTF-8 with BOM): every section as a block, or `?section=` one plain table', 'CSV', { 'text/csv': { schema: z.string() } }],
 ];
