@@ -16,7 +16,7 @@ let h: Harness;
 let d1: string;
 let d2: string;
 
-async function upload(path: string, body: Uint8Array | string, type = CSV, token = ADMIN_TOKEN) {
+async function upload(path: string, body: Uint8Array<ArrayBuffer> | string, type = CSV, token = ADMIN_TOKEN) {
   const res = await h.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body: typeof body === 'string' ? new TextEncoder().encode(body) : body });
   return { status: res.status, body: (await res.json()) as any };
 }
