@@ -94,3 +94,23 @@ describe('the catalog sheet names licence types', () => {
     expect(r.error!.issues[0]).toMatchObject({ path: ['materials', 0, 'licenceCode'], message: 'licence_needs_e_license' });
   });
 });
+
+describe('the 材料/免证 page table of licence types', () => {
+  it('names each type, marks a code no longer in the catalog, and exports the table as CSV in Chinese or English', async () => {
+    const { translate } = await import('../../web/src/i18n/messages');
+    const { tableToCsv } = await import('../../web/src/components/charts/table-data');
+    const { licenceRanking, licenceTable } = await import('../../web/src/features/materials/materials-data');
+    const zh = (k: any, v?: Record<string, string | number>) => translate('zh-CN', k, v);
+    const en = (k: any, v?: Record<string, string | number>) => translate('en', k, v);
+    const data = { typesInCatalog: 2, typesInUse: 2, typesUsed: 2, eLicenceMaterials: 9, unnamedMaterials: 1, rows: [
+      { code: 'LT-SFZ', name: '居民身份证', cases: 5, materials: 6, items: 3, rank: 1 }, { code: 'LT-OLD', name: null, cases: 2, materials: 2, items: 0, rank: 2 },
+    ] };
+    const rowsZh = licenceRanking(data, zh);
+    expect(rowsZh.map((r) => r.display)).toEqual(['居民身份证', 'LT-OLD（不在证照目录中）']);
+    const csvZh = tableToCsv(licenceTable(rowsZh, zh)).replace(/^\uFEFF/, '').split(/\r?\n/);
+    expect(csvZh[0]).toBe('排名,证照类型,证照类型编码,免提交办件数,免提交材料份数,关联事项数');
+    expect(csvZh[1]).toBe('1,居民身份证,LT-SFZ,5,6,3');
+    const csvEn = tableToCsv(licenceTable(licenceRanking(data, en), en)).replace(/^\uFEFF/, '').split(/\r?\n/);
+    expect(csvEn[0]).toBe('Rank,Licence type,Licence type code,Cases exempted,Materials exempted,Items naming it');
+  });
+});
