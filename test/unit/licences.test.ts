@@ -114,3 +114,23 @@ describe('the 材料/免证 page table of licence types', () => {
     expect(csvEn[0]).toBe('Rank,Licence type,Licence type code,Cases exempted,Materials exempted,Items naming it');
   });
 });
+
+describe('the demo e-licence catalog', () => {
+  it('has the seed\'s 106 types, each named, coded once and with its issuing authority, and every e-licence material names one', async () => {
+    const { generateCatalog } = await import('../../shared/demo/index.js');
+    const { LicenceType } = await import('../../shared/contract/licences.js');
+    const c = generateCatalog({ seed: 1, year: 2025 });
+    expect(c.licences).toHaveLength(106);
+    expect(new Set(c.licences.map((t) => t.code)).size).toBe(106);
+    expect(c.licences.filter((t) => !LicenceType.safeParse(t).success)).toEqual([]);
+    expect(c.licences.filter((t) => !t.issuer).map((t) => t.name)).toEqual([]);
+    expect(c.licences.slice(0, 4).map((t) => t.name)).toEqual(['居民身份证', '户口簿', '营业执照', '结婚证']);
+    const codes = new Set(c.licences.map((t) => t.code));
+    const materials = c.versions.flatMap((v) => v.materials);
+    expect(materials.filter((m) => m.exemption === 'e_license' && !codes.has(m.licenceCode ?? ''))).toEqual([]);
+    expect(materials.filter((m) => m.exemption !== 'e_license' && m.licenceCode)).toEqual([]);
+    // Every type is named by some item, and each demo item version passes the catalog contract.
+    expect(new Set(materials.flatMap((m) => (m.licenceCode ? [m.licenceCode] : []))).size).toBe(106);
+    expect(c.versions.filter((v) => !CatalogItem.safeParse(v).success).length).toBe(0);
+  });
+});
