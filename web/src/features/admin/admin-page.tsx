@@ -8,6 +8,7 @@ import { listDepartments } from './fetch-admin';
 import { KeysPanel } from './keys-panel';
 import { UsersPanel } from './users-panel';
 import { AlertRulesPanel } from './alert-rules-panel';
+import { LicencesPanel } from './licences-panel';
 
 export function AdminPage() {
   const t = useT();
@@ -30,6 +31,7 @@ export function AdminPage() {
       {selectedDept && <KeysPanel key={selectedDept.code} department={selectedDept} onClose={closeKeys} />}
       <UsersPanel departments={departments.data ?? []} />
       <AlertRulesPanel />
+      <LicencesPanel />
     </>
   );
 }
