@@ -25,8 +25,8 @@ export const WRITERS = {
   /** Records, ingest counts, departments, keys, users, sessions, audit, catalog, settings, reports
    * an administrator regenerates (POST /v1/reports), recompute requests (JOB), alert rules and
    * channels, read marks, and what an administrator's "run the alerts now" writes (notices,
-   * deliveries). Never entity states, rollups or pipeline state. */
-  api: ['REC#*', 'FEED#*', 'DEPT#*', 'APIKEY#*', 'USER#*', 'SESSION#*', 'AUDIT#*', 'ITEM#*', 'SETTINGS', 'REPORT#*', 'JOB', 'ALERT#*', 'NOTICE#*', 'NOTICEREAD#*', 'DELIVERY#*'],
+   * deliveries), and the e-licence catalog (LICTYPES). Never entity states, rollups or pipeline state. */
+  api: ['REC#*', 'FEED#*', 'DEPT#*', 'APIKEY#*', 'USER#*', 'SESSION#*', 'AUDIT#*', 'ITEM#*', 'SETTINGS', 'REPORT#*', 'JOB', 'ALERT#*', 'NOTICE#*', 'NOTICEREAD#*', 'DELIVERY#*', 'LICTYPES'],
   /** Entity states (ENT#), rollup rows (R#, P#), chunked deltas (PENDING#), the pipeline's status
    * and errors, redrive lists, recompute requests (a catalog or calendar change seen on the stream),
    * and the alerts' per-department "figures changed" marks (ALERT#DIRTY, nothing else of ALERT#). */

@@ -69,7 +69,7 @@ export function toEntityRecord(r: StoredRecord): EntityRecord {
 }
 
 function lite(v: StoredItemVersion | undefined): ItemVersionLite | null {
-  return v ? { itemCode: v.itemCode, effectiveFrom: v.effectiveFrom, promisedDays: v.promisedDays, materials: v.materials.map((m) => ({ code: m.code, kind: m.kind, exemption: m.exemption })) } : null;
+  return v ? { itemCode: v.itemCode, effectiveFrom: v.effectiveFrom, promisedDays: v.promisedDays, materials: v.materials.map((m) => ({ code: m.code, kind: m.kind, exemption: m.exemption, ...(m.licenceCode ? { licenceCode: m.licenceCode } : {}) })) } : null;
 }
 
 function sameRecords(a: EntityRecord[], b: EntityRecord[]): boolean {

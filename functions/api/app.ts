@@ -10,6 +10,7 @@ import { bodyLimits } from './body-limits.js';
 import { adminRoutes } from './routes/admin.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { catalogImportRoutes } from './routes/catalog-import.js';
+import { licenceRoutes } from './routes/licences.js';
 import { eventsRoutes } from './routes/events.js';
 import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { recordsRoutes } from './routes/records.js';
@@ -88,6 +89,7 @@ export function createApp(services: Services) {
   app.route('/', eventsRoutes);
   app.route('/', catalogRoutes);
   app.route('/', catalogImportRoutes);
+  app.route('/', licenceRoutes);
   app.route('/', recordsRoutes);
   app.route('/', figuresRoutes);
   app.route('/', feedbackRoutes);

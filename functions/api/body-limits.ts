@@ -13,6 +13,7 @@ const MB = 1024 * KB;
 export const BODY_LIMITS: ReadonlyArray<[string, RegExp, number]> = [
   ['POST', /^\/v1\/events$/, MAX_BATCH_BYTES], // ingest-api.md: 1 MB
   ['POST', /^\/v1\/catalog\/import$/, 10 * MB], // a sheet
+  ['POST', /^\/v1\/admin\/licences(\/import)?$/, 1 * MB], // the e-licence catalog (a few hundred short rows)
   ['POST', /^\/v1\/catalog\/items$/, 8 * MB], // up to 500 items of up to 200 materials
   ['PUT', /^\/v1\/catalog\/items\/[^/]+$/, 256 * KB], // one item
   ['POST', /^\/v1\/auth\/login$/, 4 * KB], // a username and a password

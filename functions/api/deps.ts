@@ -5,6 +5,7 @@ import { createStores } from '../store/index.js';
 import { createAdminService } from '../services/admin-service.js';
 import { createAuthService } from '../services/auth-service.js';
 import { createCatalogService } from '../services/catalog-service.js';
+import { createLicenceService } from '../services/licence-service.js';
 import { createIngestService } from '../services/ingest-service.js';
 import { createRecordsQueryService } from '../services/records-query-service.js';
 import { createFiguresService } from '../services/figures-service.js';
@@ -34,6 +35,7 @@ export function createServices(db: Db, config: Config, now: () => Date = () => n
     auth,
     admin: createAdminService(stores, auth, now, () => reference.regions()),
     catalog: createCatalogService(stores, now),
+    licences: createLicenceService(stores, now),
     ingest: createIngestService(stores, { cityCode: config.cityCode }, now),
     records: createRecordsQueryService(stores),
     figures,

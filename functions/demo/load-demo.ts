@@ -82,6 +82,8 @@ export async function postDemoCity(app: RequestHandler, adminToken: string, o: D
   // year's generated catalog differs from last year's only in the dates of its versions.
   let items = 0;
   let versions = 0;
+  // The e-licence catalog (电子证照目录) first: the catalog's materials name its types.
+  await call('POST', '/v1/admin/licences', adminToken, { licences: generateCatalog({ seed, year }).licences });
   for (const y of [year - 1, year]) {
     const catalog = generateCatalog({ seed, year: y });
     const byDept = new Map<string, unknown[]>();

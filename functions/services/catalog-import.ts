@@ -13,14 +13,17 @@ export type CatalogFileFormat = 'csv' | 'xlsx';
 
 export const ITEM_COLUMNS = ['itemCode', 'name', 'departmentCode', 'kind', 'statutoryDays', 'promisedDays', 'levels', 'effectiveFrom'] as const;
 export const MATERIAL_COLUMNS = ['materialCode', 'materialName', 'materialKind', 'materialExemption'] as const;
-export type ColumnId = (typeof ITEM_COLUMNS)[number] | (typeof MATERIAL_COLUMNS)[number];
-const ALL_COLUMNS: readonly ColumnId[] = [...ITEM_COLUMNS, ...MATERIAL_COLUMNS];
+/** Optional columns: a sheet may leave them out (电子证照类型编码: only for materials exempted by e-licence). */
+export const OPTIONAL_COLUMNS = ['materialLicence'] as const;
+export type ColumnId = (typeof ITEM_COLUMNS)[number] | (typeof MATERIAL_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
+const ALL_COLUMNS: readonly ColumnId[] = [...ITEM_COLUMNS, ...MATERIAL_COLUMNS, ...OPTIONAL_COLUMNS];
 
 /** The Chinese header of each column; the English header is the column id itself. */
 export const COLUMN_ZH: Record<ColumnId, string> = {
   itemCode: '事项编码', name: '事项名称', departmentCode: '部门编码', kind: '事项类型',
   statutoryDays: '法定时限', promisedDays: '承诺时限', levels: '办理层级', effectiveFrom: '生效日期',
   materialCode: '材料编码', materialName: '材料名称', materialKind: '材料类型', materialExemption: '免提交方式',
+  materialLicence: '电子证照类型编码',
 };
 
 /** For documentation: `itemCode (事项编码), name (事项名称), …`. */
@@ -289,6 +292,7 @@ const CONVERT: Record<ColumnId, (c: Cell) => unknown> = {
   materialCode: text, materialName: text,
   materialKind: (c) => mapped(c, MATERIAL_KINDS, MATERIAL_KIND_ZH),
   materialExemption: (c) => mapped(c, EXEMPTIONS, EXEMPTION_ZH),
+  materialLicence: text,
 };
 
 // ───────────────────────────── the header ─────────────────────────────
@@ -297,7 +301,10 @@ const CONVERT: Record<ColumnId, (c: Cell) => unknown> = {
 function headerKey(label: string): string {
   return label.replace(/^[*＊]\s*/, '').replace(/\s*[（(][^）)]*[）)]\s*$/, '').trim();
 }
-const HEADER_LOOKUP = new Map<string, ColumnId>(ALL_COLUMNS.flatMap((id) => [[id.toLowerCase(), id], [COLUMN_ZH[id], id]] as const));
+const HEADER_LOOKUP = new Map<string, ColumnId>([
+  ...ALL_COLUMNS.flatMap((id) => [[id.toLowerCase(), id], [COLUMN_ZH[id], id]] as const),
+  ['证照类型编码', 'materialLicence'], ['电子证照类型', 'materialLicence'], ['licencecode', 'materialLicence'],
+]);
 
 export function columnLetter(index: number): string {
   let n = index + 1;
@@ -406,6 +413,7 @@ export async function catalogFromRows(rows: SheetRow[], tick: Tick = yielder()):
         if (value !== undefined) m[field] = value;
       };
       put('code', 'materialCode'); put('name', 'materialName'); put('kind', 'materialKind'); put('exemption', 'materialExemption');
+      if (header.positions.has('materialLicence')) put('licenceCode', 'materialLicence');
       return m;
     };
     const materialCells = (r: SheetRow) => MATERIAL_COLUMNS.some((id) => r.cells[header.positions.get(id)!] !== undefined);
@@ -419,16 +427,27 @@ export async function catalogFromRows(rows: SheetRow[], tick: Tick = yielder()):
 }
 
 /**
+ * The rows of a sheet (CSV, or the first visible worksheet of an XLSX workbook), or the problem of
+ * the whole file: shared by the item catalog and the e-licence catalog imports.
+ */
+export async function readSheet(bytes: Uint8Array, format: CatalogFileFormat): Promise<SheetRow[] | FieldError> {
+  const tick = yielder();
+  const rows = format === 'csv' ? await readCsv(bytes, tick) : await readXlsx(bytes);
+  if (!Array.isArray(rows)) return rows;
+  const long = rows.find((r) => r.cells.some((c) => typeof c === 'string' && c.length > MAX_IMPORT_CELL_CHARS));
+  if (long) return fieldError(`row ${long.row}`, 'cell_too_long', `row ${long.row} has a cell of more than ${MAX_IMPORT_CELL_CHARS} characters`, `第 ${long.row} 行有超过 ${MAX_IMPORT_CELL_CHARS} 个字符的单元格`);
+  return rows;
+}
+
+/**
  * Reads a catalog sheet (CSV or the first visible worksheet of an XLSX workbook) into raw items.
  * I/O-free: the bytes are the whole file.
  */
 export async function parseCatalogFile(bytes: Uint8Array, format: CatalogFileFormat): Promise<ParsedCatalogFile> {
   const tick = yielder();
-  const rows = format === 'csv' ? await readCsv(bytes, tick) : await readXlsx(bytes);
+  const rows = await readSheet(bytes, format);
   const noItems = (e: FieldError): ParsedCatalogFile => ({ items: [], sourceRows: [], columns: Object.fromEntries(ALL_COLUMNS.map((id) => [id, id])) as Record<ColumnId, string>, errors: [e] });
   if (!Array.isArray(rows)) return noItems(rows);
-  const long = rows.find((r) => r.cells.some((c) => typeof c === 'string' && c.length > MAX_IMPORT_CELL_CHARS));
-  if (long) return noItems(fieldError(`row ${long.row}`, 'cell_too_long', `row ${long.row} has a cell of more than ${MAX_IMPORT_CELL_CHARS} characters`, `第 ${long.row} 行有超过 ${MAX_IMPORT_CELL_CHARS} 个字符的单元格`));
   const parsed = await catalogFromRows(rows, tick);
   if (parsed.errors.length > MAX_IMPORT_ERRORS) {
     const more = parsed.errors.length - MAX_IMPORT_ERRORS + 1;
@@ -441,7 +460,7 @@ class SheetTooLarge extends Error {}
 
 // ───────────────────────────── results in sheet terms ─────────────────────────────
 
-const MATERIAL_FIELD_COLUMN: Record<string, ColumnId> = { code: 'materialCode', name: 'materialName', kind: 'materialKind', exemption: 'materialExemption' };
+const MATERIAL_FIELD_COLUMN: Record<string, ColumnId> = { code: 'materialCode', name: 'materialName', kind: 'materialKind', exemption: 'materialExemption', licenceCode: 'materialLicence' };
 
 /** `materials[1].kind` of item i → `row 4: materialKind` (the header as written in the file). */
 export function sheetPath(parsed: ParsedCatalogFile, itemIndex: number, path: string): string {

@@ -18,6 +18,8 @@ const WRITE_CONCURRENCY = 8;
 
 interface CallContext {
   departmentExists(code: string): Promise<boolean>;
+  /** The codes of the e-licence catalog (电子证照目录), read once per call when a material names one. */
+  licenceCodes(): Promise<ReadonlySet<string>>;
   wrote: boolean;
 }
 
@@ -43,6 +45,17 @@ export function createCatalogService(stores: Stores, now: () => Date) {
     }
     if (!(await call.departmentExists(item.departmentCode))) {
       return { ...base, status: 'rejected', errors: [fieldError('departmentCode', 'unknown_department', `department ${item.departmentCode} does not exist; an administrator must create it first`, `部门 ${item.departmentCode} 不存在，请管理员先创建`)] };
+    }
+    const named = item.materials.flatMap((m, i) => (m.licenceCode ? [{ i, code: m.licenceCode }] : []));
+    if (named.length) {
+      const known = await call.licenceCodes();
+      const unknown = named.filter((n) => !known.has(n.code));
+      // Refused like an unknown department: the figures per licence type need a name for every code.
+      if (unknown.length) {
+        return { ...base, status: 'rejected', errors: unknown.map((n) => fieldError(`materials[${n.i}].licenceCode`, 'unknown_licence',
+          `licence type ${n.code} is not in the e-licence catalog (电子证照目录); use a code listed at GET /v1/licences, or ask an administrator to add it (系统管理 → 电子证照), or leave licenceCode empty`,
+          `电子证照类型 ${n.code} 不在电子证照目录中：请使用 GET /v1/licences 列出的编码，或请管理员先在“系统管理 → 电子证照”中添加，或不填写证照类型编码`)) };
+      }
     }
     let versions = await stores.catalog.versions(item.itemCode);
     const owner = versions[0]?.departmentCode;
@@ -73,8 +86,10 @@ export function createCatalogService(stores: Stores, now: () => Date) {
         throw errors.forbidden('only department keys and administrators write the catalog', '只有部门密钥和管理员可以写入事项目录');
       }
       const known = new Map<string, Promise<boolean>>();
+      let licences: Promise<ReadonlySet<string>> | undefined;
       const call: CallContext = {
         wrote: false,
+        licenceCodes: () => (licences ??= stores.licences.list().then((ts) => new Set(ts.map((t) => t.code)))),
         departmentExists: (code) => {
           let p = known.get(code);
           if (!p) { p = stores.departments.get(code).then(Boolean); known.set(code, p); }

@@ -12,6 +12,7 @@ import { computeMetric, METRICS, type MetricContext, type MetricId, type PeriodP
 import { addCalendarDays, comparedPeriod, daysBetween, planPeriods, planRunningTotal, type PlannedPart } from '../../shared/figures/periods.js';
 import { materialOfPaperCounter, rollKey } from '../../shared/figures/rollup-key.js';
 import { histogramOf } from '../../shared/figures/histogram.js';
+import { isLicenceCounter, licenceFigures } from '../../shared/figures/licences.js';
 import { isSketchCounter, sketchQuantiles } from '../../shared/figures/sketch.js';
 import { RANKING_METRICS, RANKING_VOLUME, rankRows, type RankingMetric } from '../../shared/reports/ranking.js';
 import { withDefaults } from '../../shared/reports/settings.js';
@@ -83,6 +84,11 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
   }
 
   async function catalogFor(f: Filter, day: string) {
+    return catalogFigures(await itemsInScope(f, day));
+  }
+
+  /** The item versions in force on a day within a filter (department, item, level, region). */
+  async function itemsInScope(f: Filter, day: string) {
     const snap = await snapshot();
     let items: CatalogItemLite[] = versionsInForce(snap.versions, day);
     if (f.department) items = items.filter((i) => i.departmentCode === f.department);
@@ -93,7 +99,7 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       const within = new Set(snap.departments.filter((d) => inRegion(f.region!, d.regionCode, table)).map((d) => d.code));
       items = items.filter((i) => within.has(i.departmentCode));
     }
-    return catalogFigures(items);
+    return items;
   }
 
   /** Periods of figures are at most three years; series may span everything since EPOCH_DAY. */
@@ -251,6 +257,22 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
         return { itemCode, itemName: item?.name ?? null, departmentCode: item?.departmentCode ?? null, materialCode, materialName: mat?.name ?? null, materialKind: mat?.kind ?? null, exemption: mat?.exemption ?? null, paper: n };
       }).filter((r) => !itemOnly || r.itemCode === itemOnly).sort((a, b) => b.paper - a.paper || a.itemCode.localeCompare(b.itemCode));
       return { filter, rows: rows.slice(0, q.limit ?? 50), total: rows.length };
+    },
+
+    /**
+     * 电子证照: per licence type, the cases and materials of the period exempted by it (acceptance
+     * day, any filter of the figures), and the items in force naming it; ranked by cases.
+     */
+    async licences(p: Principal, q: FiguresQuery) {
+      const filter = policyFilter(p, q.filter, await regions());
+      const ctx = await context();
+      checkRange(q.from, q.to, ctx);
+      const g = grain(filter);
+      const asOf = q.to < ctx.today ? q.to : ctx.today;
+      const [rows, types, items] = await Promise.all([parts(g, planFor(g, q.from, q.to, ctx.today)), stores.licences.list(), itemsInScope(filter, asOf)]);
+      const sums: Record<string, number> = {};
+      for (const part of rows) for (const [k, v] of Object.entries(part.counters)) if (isLicenceCounter(k) || k === C.matExemptELicense) sums[k] = (sums[k] ?? 0) + Number(v);
+      return { filter, from: q.from, to: q.to, ...licenceFigures(sums, sums[C.matExemptELicense] ?? 0, types, items) };
     },
 
     /** Open cases at a warning level (红牌 overdue, 黄牌 ≥ 90% of the limit used), oldest deadline first. */

@@ -14,6 +14,7 @@ import { createSettingsStore } from './settings-store.js';
 import { createJobsStore } from './jobs-store.js';
 import { createPipelineStore } from './pipeline-store.js';
 import { createAlertsStore } from './alerts-store.js';
+import { createLicencesStore } from './licences-store.js';
 
 export function createStores(db: Db) {
   return {
@@ -31,6 +32,7 @@ export function createStores(db: Db) {
     jobs: createJobsStore(db),
     pipeline: createPipelineStore(db),
     alerts: createAlertsStore(db),
+    licences: createLicencesStore(db),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

@@ -25,6 +25,10 @@ export const keys = {
   itemVersions: (itemCode: string) => ({ pk: `ITEM#${itemCode}`, skPrefix: 'V#' }),
   itemsOfDepartment: (departmentCode: string) => ({ gsi1pk: `ITEMS#${departmentCode}` }),
 
+  /** An e-licence type (电子证照类型) of the administrator's e-licence catalog: one small partition. */
+  licenceType: (code: string) => ({ pk: 'LICTYPES', sk: code }),
+  licenceTypes: () => ({ pk: 'LICTYPES' }),
+
   /** A stored record: its key is the sender's id, so a conditional put is the idempotency check. */
   record: (departmentCode: string, id: string) => ({ pk: `REC#${departmentCode}#${id}`, sk: 'R' }),
   /** The timeline a record joins: events of one case (or complaint, evaluation) in order of `at`. */

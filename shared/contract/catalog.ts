@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { EXEMPTIONS, ITEM_KINDS, LEVELS, MATERIAL_KINDS } from './enums.js';
 import { ItemCode, MaterialCode } from './records.js';
+import { LicenceCode } from './licences.js';
 
 export const IsoDateString = z.iso.date({ error: 'date_format' });
 
@@ -10,6 +11,10 @@ export const CatalogMaterial = z.strictObject({
   name: z.string().min(1).max(200),
   kind: z.enum(MATERIAL_KINDS),
   exemption: z.enum(EXEMPTIONS),
+  /** 电子证照类型: for a material exempted by e-licence, the licence type (a code of the e-licence catalog). */
+  licenceCode: LicenceCode.optional(),
+}).superRefine((m, ctx) => {
+  if (m.licenceCode !== undefined && m.exemption !== 'e_license') ctx.addIssue({ code: 'custom', path: ['licenceCode'], message: 'licence_needs_e_license' });
 });
 
 export const DepartmentCode = z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, { error: 'department code: 1–32 characters of A-Z a-z 0-9 . _ -' });

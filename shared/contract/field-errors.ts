@@ -32,6 +32,8 @@ const RULES: Record<string, { code: string; en: string; zh: string }> = {
   holds_mobile: { code: 'personal_data', en: 'holds a mobile phone number; ids and codes must not carry personal data — use your system\'s own case number', zh: '含有手机号码；编号不得包含个人信息，请使用本系统的办件编号' },
   offset_range: { code: 'offset_range', en: 'the offset must be between -14:00 and +14:00, e.g. +08:00', zh: '时区偏移须在 -14:00 与 +14:00 之间，例如 +08:00' },
   before_calendar: { code: 'before_calendar', en: 'must be on or after 2019-01-01 (Asia/Shanghai), where the working-day calendar starts', zh: '须不早于 2019-01-01（北京时间），工作日历自该日起' },
+  licence_code_chars: { code: 'licence_code_format', en: 'must be 1–40 characters of A-Z a-z 0-9 . _ -', zh: '证照类型编码须为 1–40 个字符，只能包含字母、数字和 . _ -' },
+  licence_needs_e_license: { code: 'licence_needs_e_license', en: 'a licence type is named only for a material exempted by e-licence: set exemption to e_license (电子证照) or leave licenceCode empty', zh: '只有免提交方式为“电子证照”的材料才填写电子证照类型：请将免提交方式设为电子证照，或清空证照类型编码' },
   date_format: { code: 'date_format', en: 'must be a date YYYY-MM-DD', zh: '须为 YYYY-MM-DD 格式的日期' },
 };
 

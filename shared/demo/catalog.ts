@@ -25,6 +25,8 @@ import { CITY_CODE12 } from './divisions.js';
 import { cityDepartmentCode, countyApprovalCode } from './departments.js';
 import { E_LICENSE_CERTIFICATES, MATERIAL_LIBRARY, materialSpec, SUBJECT_LINES, type ExemptionCode, type MaterialKindCode } from './catalog-templates.js';
 import { createRng, type Rng } from './rng.js';
+import { demoLicenceTypes } from './licence-types.js';
+import type { LicenceType } from '../contract/licences.js';
 import { ZIBO_DIVISION_ROWS } from './zibo-divisions.js';
 
 export type { CatalogItem } from '../contract/catalog.js';
@@ -82,6 +84,8 @@ export interface DemoCatalog {
   readonly versions: readonly CatalogItem[];
   /** The 106 certificate names exempted as e-licences. */
   readonly eLicenseTypes: readonly string[];
+  /** The e-licence catalog (电子证照目录): the 106 types with codes, which the e-licence materials name. */
+  readonly licences: readonly LicenceType[];
 }
 
 export interface GenerateCatalogOptions {
@@ -360,6 +364,10 @@ export function generateCatalog(options: GenerateCatalogOptions): DemoCatalog {
   const eLicenseTypes = ranked.slice(0, CATALOG_TARGETS.eLicenseTypes);
   const keep = new Set(eLicenseTypes);
   for (const d of drafts) d.materials = d.materials.map((m) => (m.exemption === 'e_license' && !keep.has(m.name) ? { ...m, exemption: 'data_sharing' } : m));
+  // Each e-licence material names its licence type (电子证照类型) of the demo's e-licence catalog.
+  const licences = demoLicenceTypes(eLicenseTypes);
+  const licenceOf = new Map(licences.map((t) => [t.name, t.code]));
+  for (const d of drafts) d.materials = d.materials.map((m) => (m.exemption === 'e_license' ? { ...m, licenceCode: licenceOf.get(m.name)! } : m));
 
   // Versions: first versions start before the demo year; a handful get a second one during it.
   const dates = root.fork('dates');
@@ -379,7 +387,7 @@ export function generateCatalog(options: GenerateCatalogOptions): DemoCatalog {
   for (const [d, index, exemption] of changed) {
     const versions = byDraft.get(d)!;
     const v1 = versions[0]!;
-    const materials = v1.materials.map((m, i) => (i === index ? { ...m, exemption } : m));
+    const materials = v1.materials.map((m, i) => (i === index ? { ...m, exemption } : m)); // never an e-licence material (none → …)
     const from = fromDayNumber(dates.int(toDayNumber(`${year}-03-01`), toDayNumber(`${year}-09-30`)));
     versions.push({ ...v1, materials, effectiveFrom: from });
   }
@@ -397,7 +405,7 @@ export function generateCatalog(options: GenerateCatalogOptions): DemoCatalog {
   }
   items.sort((a, b) => (a.itemCode < b.itemCode ? -1 : a.itemCode > b.itemCode ? 1 : 0));
   const versions = items.flatMap((i) => i.versions).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.itemCode < b.itemCode ? -1 : 1));
-  return { year, items, versions, eLicenseTypes };
+  return { year, items, versions, eLicenseTypes, licences };
 }
 
 /**

@@ -10,7 +10,7 @@ export interface CatalogItemLite {
   statutoryDays: number;
   promisedDays: number;
   levels: readonly string[];
-  materials: ReadonlyArray<{ code: string; kind: string; exemption: string }>;
+  materials: ReadonlyArray<{ code: string; kind: string; exemption: string; licenceCode?: string }>;
 }
 
 /** Every certificate and proof material has an exemption other than none (none to exempt counts too). */

@@ -10,6 +10,7 @@ import { grainValues, MONTH_GRAINS, NEARBY_LEVELS, type Dims, type Grain } from 
 import { countyOf, levelOfRegion, townOf } from '../region-code.js';
 import { addTo, dayPeriod, monthPeriod, paperCounter, paperKey, rollKey, yearPeriod, type Contribution } from './rollup-key.js';
 import { bucketOf } from './sketch.js';
+import { licenceCounters } from './licences.js';
 
 export interface EntityRecord {
   id: string;
@@ -26,9 +27,9 @@ export interface EntityRecord {
  * then brings every entity to the new rules, each atomically, subtracting exactly what it had
  * written before. docs/architecture.md, "Adding a figure".
  */
-export const RULES_VERSION = 3;
+export const RULES_VERSION = 4;
 // Versions: 2 — cases that cannot be judged (cj); 3 — one paper row per item (a counter per
-// material) instead of one per material.
+// material) instead of one per material; 4 — e-licence exemptions per licence type (lc:/lm:).
 
 /** Why an entity cannot be judged (无法判定): the clock's own problems, or the aggregator's. */
 export type EntityProblemCode = ClockProblemCode | 'unknown_item' | 'too_many_records' | 'internal_error';
@@ -51,7 +52,7 @@ export interface ItemVersionLite {
   itemCode: string;
   effectiveFrom: string;
   promisedDays: number;
-  materials: ReadonlyArray<{ code: string; kind: string; exemption: string }>;
+  materials: ReadonlyArray<{ code: string; kind: string; exemption: string; licenceCode?: string }>;
 }
 
 export interface FigureContext {
@@ -144,6 +145,7 @@ export function assessCase(dept: string, records: readonly EntityRecord[], ctx: 
     [C.matPaper]: via('paper'),
     [C.matUpload]: via('upload'),
     [C.certificateFree]: certFree ? 1 : 0,
+    ...licenceCounters(b.materials, version),
   });
   const onPaper = Object.fromEntries(b.materials.filter((x) => x.via === 'paper').map((m) => [paperCounter(m.code), 1]));
   if (Object.keys(onPaper).length) {

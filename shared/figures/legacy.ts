@@ -4,13 +4,14 @@
 // here from today's contribution:
 //   - a resumption with no open suspension was ignored by the clock (today: cannot be judged);
 //     every other contradiction made version 1 throw, so no version-1 state holds one;
-//   - there was no cannot-judge counter (cj);
+//   - there was no cannot-judge counter (cj), and no e-licence counters (lc:, lm:; rules version 4);
 //   - paper rows were one per material (P|g=v|period|item|material, counter n), not one per item
 //     with a counter per material.
 import { orderEvents, type CaseEvent } from '../clock/case-event.js';
 import { C } from './counters.js';
 import { assess, type EntityKind, type EntityRecord, type FigureContext } from './contribution.js';
 import { materialOfPaperCounter, type Contribution } from './rollup-key.js';
+import { isLicenceCounter } from './licences.js';
 
 /** The records without the resumptions version 1's clock ignored (no open suspension before them). */
 function withoutLoneResumptions(records: readonly EntityRecord[]): EntityRecord[] {
@@ -37,7 +38,8 @@ export function contributionV1(kind: EntityKind, dept: string, records: readonly
       }
       continue;
     }
-    const { [C.cannotJudge]: _cj, ...rest } = row;
+    const { [C.cannotJudge]: _cj, ...withLicences } = row;
+    const rest = Object.fromEntries(Object.entries(withLicences).filter(([k]) => !isLicenceCounter(k)));
     if (Object.keys(rest).length) out.set(key, rest);
   }
   return out;

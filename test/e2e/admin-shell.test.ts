@@ -246,6 +246,32 @@ describe('web shell and administration (Chromium)', () => {
     await context.close();
   }, 120_000);
 
+  it('lets an administrator import the e-licence catalog (电子证照目录) and see the rows to fix', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const pageErrors = watchErrors(page);
+    await page.goto(`${local.url}/`);
+    await page.getByRole('radio', { name: '管理员令牌' }).check();
+    await page.getByLabel('令牌', { exact: true }).fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: '登录' }).click();
+    const panel = page.getByRole('region', { name: '电子证照目录' });
+    await panel.waitFor();
+    const sheet = '证照类型编码,证照类型名称,发证机关\nDZZZ001,居民身份证,公安机关\nDZZZ002,,公安机关\nDZZZ003,营业执照,市场监督管理部门\n';
+    await panel.getByLabel('证照目录表格').setInputFiles({ name: '电子证照目录.csv', mimeType: 'text/csv', buffer: Buffer.from(sheet) });
+    await panel.getByRole('button', { name: '导入' }).click();
+    await expect.poll(() => panel.getByRole('status').innerText()).toContain('共 3 行：新增 2，更新 0，未变 0，退回 1');
+    const rejected = panel.getByRole('table', { name: '退回的行（请修改后重新导入）' });
+    expect(await rejected.locator('tbody tr').count()).toBe(1);
+    expect(await rejected.innerText()).toContain('row 3: 证照类型名称');
+    const list = panel.getByRole('table', { name: '共 2 类电子证照' });
+    await list.waitFor();
+    expect(await list.locator('tbody th').allInnerTexts()).toEqual(['居民身份证', '营业执照']);
+    // What the page shows is what the API stored.
+    expect((await api('GET', '/v1/licences', ADMIN_TOKEN)).body.licences.map((l: any) => l.name)).toEqual(['居民身份证', '营业执照']);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
   it('serves Swagger UI from the build itself, with no request leaving the server', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -458,6 +458,13 @@ describe('supervisors’ dashboard (Chromium)', () => {
     const paper = (await api(`/v1/figures/paper-materials?from=${from}&to=${facts.today}&limit=20`, token)).body;
     const paperCsv = parseCsv((await downloadCsv(page, 'paper-ranking')).text);
     expect(paperCsv.slice(1).map((r) => [r[3], r[7]])).toEqual(paper.rows.map((r: any) => [r.itemCode, String(r.paper)]));
+    // 电子证照类型: the ranked table and its CSV are the licence figures of the API, named in Chinese.
+    const licences = (await api(`/v1/figures/licences?from=${from}&to=${facts.today}`, token)).body;
+    expect(licences.rows.filter((r: any) => r.cases > 0).length).toBeGreaterThanOrEqual(2);
+    const licenceCsv = parseCsv((await downloadCsv(page, 'licence-ranking')).text);
+    expect(licenceCsv[0]).toEqual(['排名', '证照类型', '证照类型编码', '免提交办件数', '免提交材料份数', '关联事项数']);
+    expect(licenceCsv.slice(1)).toEqual(licences.rows.map((r: any) => [String(r.rank), r.name, r.code, String(r.cases), String(r.materials), String(r.items)]));
+    expect(await page.locator('[data-chart="licence-ranking"]').innerText()).toContain('居民身份证');
     await context.close();
   }, 180_000);
 

@@ -53,4 +53,12 @@ describe('the demo city reads back the seed', () => {
     // About 0.3% of cases bring a complaint: a small demo year has a handful.
     expect(f.complaints.received).toBeGreaterThan(0);
   });
+
+  it('e-licences: the seed\'s 106 types in the catalog and in use, every e-licence exemption counted under its type', async () => {
+    const l = (await h.call('GET', '/v1/figures/licences?from=2025-01-01&to=2025-12-31', ADMIN_TOKEN)).body;
+    expect({ typesInCatalog: l.typesInCatalog, typesInUse: l.typesInUse, unnamedMaterials: l.unnamedMaterials }).toEqual({ typesInCatalog: 106, typesInUse: 106, unnamedMaterials: 0 });
+    expect(l.rows.reduce((s: number, r: any) => s + r.materials, 0)).toBe(l.eLicenceMaterials);
+    expect(l.rows[0].name).toBe('居民身份证'); // asked for by most items
+    expect(l.typesUsed).toBeGreaterThan(20); // 1,500 cases a year use about 36 of the 106 types (the generator, counted offline)
+  });
 });

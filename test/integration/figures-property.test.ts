@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { defaultCalendar } from '../../shared/calendar/index.js';
 import { ADMIN_TOKEN, createHarness, type Harness } from '../support/app-harness.js';
-import { bruteFigures, type BruteFilter, type Item, type Rec } from '../support/brute-force.js';
+import { bruteFigures, bruteLicences, type BruteFilter, type Item, type Rec } from '../support/brute-force.js';
 
 const TODAY = '2024-06-01';
 const NOW = new Date(`${TODAY}T04:00:00Z`);
@@ -20,10 +20,12 @@ function rng(seed: number) {
   return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!, chance: (p: number) => next() < p };
 }
 
+// M1 names an e-licence type (电子证照类型): 居民身份证 in I1's first version and in I2, 户口簿 in
+// I1's second, so the type a material counts for follows the catalog version of its case.
 const ITEMS: Item[] = [
-  { itemCode: 'I1', departmentCode: 'D1', promisedDays: 5, effectiveFrom: '2024-01-01', materials: [{ code: 'M1', kind: 'certificate' }, { code: 'M2', kind: 'proof' }, { code: 'M3', kind: 'form' }] },
-  { itemCode: 'I1', departmentCode: 'D1', promisedDays: 3, effectiveFrom: '2024-03-15', materials: [{ code: 'M1', kind: 'certificate' }, { code: 'M2', kind: 'proof' }, { code: 'M3', kind: 'form' }] },
-  { itemCode: 'I2', departmentCode: 'D1', promisedDays: 0, effectiveFrom: '2024-01-01', materials: [{ code: 'M1', kind: 'proof' }] },
+  { itemCode: 'I1', departmentCode: 'D1', promisedDays: 5, effectiveFrom: '2024-01-01', materials: [{ code: 'M1', kind: 'certificate', licenceCode: 'L-SFZ' }, { code: 'M2', kind: 'proof' }, { code: 'M3', kind: 'form' }] },
+  { itemCode: 'I1', departmentCode: 'D1', promisedDays: 3, effectiveFrom: '2024-03-15', materials: [{ code: 'M1', kind: 'certificate', licenceCode: 'L-HKB' }, { code: 'M2', kind: 'proof' }, { code: 'M3', kind: 'form' }] },
+  { itemCode: 'I2', departmentCode: 'D1', promisedDays: 0, effectiveFrom: '2024-01-01', materials: [{ code: 'M1', kind: 'proof', licenceCode: 'L-SFZ' }] },
   { itemCode: 'I3', departmentCode: 'D2', promisedDays: 10, effectiveFrom: '2024-01-01', materials: [{ code: 'A', kind: 'certificate' }, { code: 'B', kind: 'other' }] },
 ];
 const EXEMPTION: Record<string, string> = { M1: 'e_license', M2: 'none', M3: 'none', A: 'data_sharing', B: 'none' };
@@ -123,6 +125,10 @@ function close(actual: number | null, expected: number | null, rel: number) {
   return Math.abs(actual - expected) / Math.abs(expected) <= rel;
 }
 
+function sameTypes(got: Record<string, { cases: number; materials: number }>, want: Map<string, { cases: number; materials: number }>) {
+  return Object.keys(got).length === want.size && [...want].every(([k, v]) => got[k]?.cases === v.cases && got[k]?.materials === v.materials);
+}
+
 async function compareAll() {
   const stored = await storedRecords();
   const mismatches: string[] = [];
@@ -143,6 +149,14 @@ async function compareAll() {
           }
         }
       }
+      // 电子证照: cases and materials per licence type.
+      const lic = (await h.call('GET', `/v1/figures/licences?${qs}`, ADMIN_TOKEN)).body;
+      const wantLic = bruteLicences(stored, ITEMS, from, to, f);
+      const gotTypes = Object.fromEntries(lic.rows.filter((r: any) => r.cases || r.materials).map((r: any) => [r.code, { cases: r.cases, materials: r.materials }]));
+      if (!sameTypes(gotTypes, wantLic.types)) mismatches.push(`${qs} licences: got ${JSON.stringify(gotTypes)}, want ${JSON.stringify(Object.fromEntries(wantLic.types))}`);
+      // Both licence types must be exercised (I1's two versions): else this comparison would prove little.
+      if (from === '2024-02-01' && Object.keys(f).length === 0 && wantLic.types.size < 2) mismatches.push(`the histories exercise ${wantLic.types.size} licence types; expected both`);
+      if (lic.eLicenceMaterials !== wantLic.eLicence) mismatches.push(`${qs} licences.eLicenceMaterials: got ${lic.eLicenceMaterials}, want ${wantLic.eLicence}`);
     }
   }
   return mismatches;
@@ -151,6 +165,7 @@ async function compareAll() {
 beforeAll(async () => {
   h = await createHarness({ now: () => NOW, aggregate: true });
   for (const d of ['D1', 'D2']) keys[d] = (await h.department(d)).key;
+  expect((await h.call('POST', '/v1/admin/licences', ADMIN_TOKEN, { licences: [{ code: 'L-SFZ', name: '居民身份证' }, { code: 'L-HKB', name: '居民户口簿' }] })).status).toBe(200);
   for (const it of ITEMS) {
     const body = { itemCode: it.itemCode, name: `事项${it.itemCode}`, departmentCode: it.departmentCode, kind: 'public_service', statutoryDays: 20, promisedDays: it.promisedDays, levels: ['city', 'county', 'street'], materials: it.materials.map((m) => ({ ...m, name: `材料${m.code}`, exemption: EXEMPTION[m.code] })), effectiveFrom: it.effectiveFrom };
     expect((await h.call('PUT', `/v1/catalog/items/${it.itemCode}`, keys[it.departmentCode], body)).status).toBe(200);

@@ -1,6 +1,6 @@
 // Upgrading a data folder counted by the release before rules versions: its entity states hold
 // their records in plain form and no written contribution, and its paper rows are one per
-// material (rules version 1). The next record of such a case is
+// material (rules version 1), and its case rows hold no e-licence counters. The next record of such a case is
 // counted against what the old state implies, and the recompute job that a rules release asks
 // for converts every state — rows stay equal to a fresh count, no counter goes negative.
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,11 @@ async function makeLegacy() {
     const records = JSON.parse(inflateRawSync(recz as Uint8Array).toString());
     await h.db.doc.send(new PutCommand({ TableName: h.db.tableName, Item: { ...rest, records } }));
   }
+  // Nor did that release count e-licence types (rules version 4): its case rows hold no lc:/lm: counters.
+  for (const { pk, sk, ...counters } of await items('R#')) {
+    const licence = Object.keys(counters).filter((c) => c.startsWith('lc:') || c.startsWith('lm:'));
+    if (licence.length) await h.db.doc.send(new PutCommand({ TableName: h.db.tableName, Item: { pk, sk, ...Object.fromEntries(Object.entries(counters).filter(([c]) => !licence.includes(c))) } }));
+  }
   for (const { pk, sk, ...counters } of await items('P#')) {
     await h.db.doc.send(new DeleteCommand({ TableName: h.db.tableName, Key: { pk, sk } }));
     for (const [c, n] of Object.entries(counters as Record<string, number>)) {
@@ -52,9 +57,11 @@ async function makeLegacy() {
 beforeAll(async () => {
   h = await createHarness({ now: () => new Date('2024-06-01T04:00:00Z'), aggregate: true });
   ({ key } = await h.department('D-JYJ'));
+  // M01 names an e-licence type: the release before rules versions had no e-licence counters either.
+  expect((await h.call('PUT', '/v1/admin/licences/LT-SFZ', ADMIN_TOKEN, { name: '居民身份证' })).status).toBe(200);
   const item = {
     name: '延缓入学审批', departmentCode: 'D-JYJ', kind: 'administrative_license', statutoryDays: 20, promisedDays: 5, levels: ['city', 'county'], effectiveFrom: '2024-01-01',
-    materials: [{ code: 'M01', name: '居民身份证', kind: 'certificate', exemption: 'e_license' }, { code: 'M02', name: '申请表', kind: 'form', exemption: 'none' }, { code: 'M03', name: '证明', kind: 'proof', exemption: 'none' }],
+    materials: [{ code: 'M01', name: '居民身份证', kind: 'certificate', exemption: 'e_license', licenceCode: 'LT-SFZ' }, { code: 'M02', name: '申请表', kind: 'form', exemption: 'none' }, { code: 'M03', name: '证明', kind: 'proof', exemption: 'none' }],
   };
   expect((await h.call('PUT', '/v1/catalog/items/ITEM-001', key, item)).status).toBe(200);
   const records = [];
@@ -71,6 +78,7 @@ describe('a data folder from the release before rules versions', () => {
     const fresh = await rows();
     expect(fresh.size).toBeGreaterThan(20);
     expect([...fresh.keys()].some((k) => k.startsWith('P#'))).toBe(true);
+    expect([...fresh.values()].some((c) => c['lc:LT-SFZ'] && c['lm:LT-SFZ'])).toBe(true);
     await h.stopStream();
     await makeLegacy();
     expect((await items('ENT#')).every((s) => Array.isArray(s.records) && !s.recz)).toBe(true);
@@ -100,5 +108,5 @@ describe('a data folder from the release before rules versions', () => {
     const stored = (await items('REC#')).map(({ pk: _p, sk: _s, gsi1pk: _g, gsi1sk: _h, ...r }) => r);
     await h.aggregator.loadFresh(stored as never);
     expect(await rows()).toEqual(converted);
-  });
+  }, 180_000);
 });

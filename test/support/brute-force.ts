@@ -5,7 +5,7 @@ import { evaluateCase, type CaseEvent } from '../../shared/clock/index.js';
 import { exactQuantile } from '../../shared/figures/sketch.js';
 
 export interface Rec { dept: string; id: string; type: string; at: string; voided?: boolean; [k: string]: unknown }
-export interface Item { itemCode: string; departmentCode: string; promisedDays: number; effectiveFrom: string; materials: Array<{ code: string; kind: string }> }
+export interface Item { itemCode: string; departmentCode: string; promisedDays: number; effectiveFrom: string; materials: Array<{ code: string; kind: string; licenceCode?: string }> }
 export interface BruteFilter { department?: string; region?: string; channel?: string; level?: string }
 
 const ms = (r: Rec) => Date.parse(r.at);
@@ -121,3 +121,30 @@ export function bruteFigures(all: Rec[], items: Item[], cal: WorkingCalendar, fr
   };
 }
 export { addDays };
+
+/**
+ * 电子证照 per licence type, the obvious way: every live accepted case of the range and filter;
+ * each material it provided via e_license whose catalog material (the version in force on the
+ * acceptance day) names a type counts for that type, and the case counts once per type.
+ */
+export function bruteLicences(all: Rec[], items: Item[], from: string, to: string, f: BruteFilter) {
+  const live = all.filter((r) => !r.voided && r.type !== 'void');
+  const byCase = new Map<string, Rec[]>();
+  for (const r of live) if (r.type.startsWith('case.') && r.caseId) byCase.set(`${r.dept}/${String(r.caseId)}`, [...(byCase.get(`${r.dept}/${String(r.caseId)}`) ?? []), r]);
+  const out = new Map<string, { cases: number; materials: number }>();
+  let eLicence = 0;
+  for (const rs of byCase.values()) {
+    const acc = rs.filter((r) => r.type === 'case.accepted').sort(byTime).at(-1);
+    if (!acc || !inRange(day(acc), from, to)) continue;
+    const region = acc.regionCode as string;
+    if ((f.department && acc.dept !== f.department) || (f.region && !region.startsWith(f.region.replace(/0+$/, ''))) || (f.channel && acc.channel !== f.channel) || (f.level && levelOf(region) !== f.level)) continue;
+    const item = items.filter((i) => i.itemCode === acc.itemCode && i.departmentCode === acc.dept && i.effectiveFrom <= day(acc)).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)).at(-1);
+    const viaE = (acc.materials as Array<{ code: string; via: string }>).filter((m) => m.via === 'e_license');
+    eLicence += viaE.length;
+    if (!item) continue;
+    const types = viaE.map((m) => item.materials.find((x) => x.code === m.code)?.licenceCode).filter((c): c is string => c !== undefined);
+    for (const t of types) { const e = out.get(t) ?? { cases: 0, materials: 0 }; e.materials++; out.set(t, e); }
+    for (const t of new Set(types)) out.get(t)!.cases++;
+  }
+  return { types: out, eLicence };
+}

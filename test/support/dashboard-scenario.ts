@@ -183,13 +183,16 @@ export async function seedDashboardScenario(opts: ScenarioOptions): Promise<Scen
     return json;
   }
 
+  // The e-licence catalog (电子证照目录): materials exempted by e-licence name their type.
+  const LICENCE_OF: Record<string, string> = { 'M-SFZ': 'LT-SFZ', 'M-YYZZ': 'LT-YYZZ', 'M-BDC': 'LT-BDC' };
+  await call('POST', '/v1/admin/licences', opts.adminToken, { licences: [{ code: 'LT-SFZ', name: '居民身份证' }, { code: 'LT-YYZZ', name: '营业执照' }, { code: 'LT-BDC', name: '不动产权证书' }, { code: 'LT-HYZ', name: '结婚证' }] });
   const keys: Record<string, string> = {};
   await Promise.all(DEPARTMENTS.map(async (d) => {
     await call('POST', '/v1/admin/departments', opts.adminToken, { code: d.code, name: d.name, nameEn: d.nameEn, regionCode: d.regionCode });
     keys[d.code] = (await call('POST', `/v1/admin/departments/${d.code}/keys`, opts.adminToken, { label: '办件系统' })).key;
     const items = d.items.map((i) => ({
       itemCode: i.code, name: i.name, departmentCode: d.code, kind: i.kind, statutoryDays: i.statutory, promisedDays: i.promised,
-      levels: i.levels, effectiveFrom: addDays(firstDay, -30), materials: i.materials.map(([code, name, kind, exemption]) => ({ code, name, kind, exemption })),
+      levels: i.levels, effectiveFrom: addDays(firstDay, -30), materials: i.materials.map(([code, name, kind, exemption]) => ({ code, name, kind, exemption, ...(exemption === 'e_license' && LICENCE_OF[code] ? { licenceCode: LICENCE_OF[code] } : {}) })),
     }));
     const res = await call('POST', '/v1/catalog/items', keys[d.code]!, { items });
     const bad = res.results.filter((x: any) => x.status === 'rejected');

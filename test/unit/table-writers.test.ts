@@ -18,6 +18,7 @@ describe('table writers (IAM leading keys) against the key builders', () => {
     session: { pk: keys.session('h').pk, by: ['api'] },
     audit: { pk: keys.audit('2026-01-02T03:04:05Z', 'n').pk, by: ['api', 'reports'] },
     itemVersion: { pk: keys.itemVersion('I1', '2026-01-01', 'D01').pk, by: ['api'] },
+    licenceType: { pk: keys.licenceType('DZZZ001').pk, by: ['api'] },
     record: { pk: keys.record('D01', 'r1').pk, by: ['api'] },
     feedDay: { pk: keys.feedDay('D01', '2026-01-02').pk, by: ['api'] },
     settings: { pk: keys.settings('CALENDAR').pk, by: ['api', 'recompute'] },

@@ -99,6 +99,19 @@ figuresRoutes.openapi(createRoute({
 });
 
 figuresRoutes.openapi(createRoute({
+  method: 'get', path: '/v1/figures/licences', operationId: 'getLicenceFigures', tags: ['figures'], security,
+  summary: 'E-licence types (电子证照类型): cases and materials of the period exempted by each, ranked by cases',
+  description: 'A case counts on its acceptance day once per licence type, a material once; the type is the one its catalog material names (licenceCode). `typesInUse`: types named by items in force in scope; `typesUsed`: types with at least one exempted material in the period; `unnamedMaterials`: materials provided via e_license whose catalog material names no type. Every filter of /v1/figures applies, within your scope.',
+  request: { query: FilterQuery },
+  responses: { 200: { description: 'licence types, ranked', content: json(z.object({
+    typesInCatalog: z.int(), typesInUse: z.int(), typesUsed: z.int(), eLicenceMaterials: z.int(), unnamedMaterials: z.int(),
+    rows: z.array(z.object({ code: z.string(), name: z.string().nullable(), cases: z.int(), materials: z.int(), items: z.int(), rank: z.int() })),
+  }).passthrough()) }, ...errs },
+}), async (c) => {
+  return c.json(await c.var.services.figures.licences(c.var.principal, filterOf(c.req.valid('query'))), 200);
+});
+
+figuresRoutes.openapi(createRoute({
   method: 'get', path: '/v1/warnings', operationId: 'listWarnings', tags: ['figures'], security,
   summary: 'Open cases by warning level (红牌 red: overdue; 黄牌 yellow: ≥ 90% of the limit used), oldest deadline first',
   request: { query: z.object({ level: z.enum(['red', 'yellow']), department: DepartmentCode.optional(), region: RegionCode.optional(), item: ItemCode.optional(), channel: z.enum(CHANNELS).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(2000).optional() }) },

@@ -168,3 +168,22 @@ function isErrorBody(v: unknown): v is { error: ApiErrorBody } {
 
 /** Path segment for a URL, e.g. a department code or key id. */
 export const seg = (s: string) => encodeURIComponent(s);
+
+/**
+ * Sends a file as the request body (a CSV or XLSX sheet to import) with its own content type, and
+ * resolves with the JSON answer. Failures become ApiErrors exactly as in apiFetch.
+ */
+export async function apiUpload<T>(path: string, file: Blob, contentType: string): Promise<T> {
+  const token = getToken();
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': contentType, ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: file, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, { code: 'network', message: 'Cannot reach the server. Check the network connection and try again.', messageZh: '无法连接服务器，请检查网络后重试。' });
+  }
+  let data: unknown;
+  try { data = JSON.parse(await res.text()); } catch { data = undefined; }
+  if (res.ok) return data as T;
+  if (res.status === 401 && token) for (const l of unauthorizedListeners) l();
+  throw new ApiError(res.status, isErrorBody(data) ? data.error : { code: 'http_error', message: `The server answered ${res.status}.`, messageZh: `服务器返回错误 ${res.status}。` });
+}

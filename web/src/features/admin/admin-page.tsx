@@ -9,6 +9,7 @@ import { KeysPanel } from './keys-panel';
 import { UsersPanel } from './users-panel';
 import { AlertChannelsPanel } from './alert-channels-panel';
 import { AlertRulesPanel } from './alert-rules-panel';
+import { LicencesPanel } from './licences-panel';
 
 export function AdminPage() {
   const t = useT();
@@ -32,6 +33,7 @@ export function AdminPage() {
       <UsersPanel departments={departments.data ?? []} />
       <AlertRulesPanel />
       <AlertChannelsPanel />
+      <LicencesPanel />
     </>
   );
 }

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type {
   DepartmentInput, DepartmentSchema, NewKey, PublicKey, PublicUser, UserInput,
 } from '../../../../shared/contract/admin';
-import { apiFetch, seg } from '../../api/client';
+import { apiFetch, apiUpload, seg } from '../../api/client';
 
 export type Department = z.infer<typeof DepartmentSchema>;
 export type ApiKey = z.infer<typeof PublicKey>;
@@ -47,4 +47,19 @@ export async function listUsers(signal?: AbortSignal): Promise<PublicUser[]> {
 
 export function createUser(input: UserInput): Promise<PublicUser> {
   return apiFetch<PublicUser>('/v1/admin/users', { method: 'POST', body: input });
+}
+
+/** 电子证照目录: the licence types (GET /v1/licences) and a sheet import (POST /v1/admin/licences/import). */
+export interface LicenceType { code: string; name: string; issuer?: string; revision: number; updatedAt: string }
+export interface LicenceImportRow { row: number; code: string | null; status: 'accepted' | 'updated' | 'duplicate' | 'rejected'; errors?: Array<{ path: string; code: string; message: string; messageZh: string }> }
+export interface LicenceImport { results: LicenceImportRow[]; summary: Record<'rows' | 'accepted' | 'updated' | 'duplicate' | 'rejected', number> }
+
+export async function listLicences(signal?: AbortSignal): Promise<LicenceType[]> {
+  return (await apiFetch<{ licences: LicenceType[] }>('/v1/licences', signal ? { signal } : {})).licences;
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export function importLicences(file: File): Promise<LicenceImport> {
+  const xlsx = /\.xlsx$/i.test(file.name) || file.type === XLSX_TYPE;
+  return apiUpload<LicenceImport>('/v1/admin/licences/import', file, xlsx ? XLSX_TYPE : 'text/csv');
 }

@@ -6,6 +6,7 @@ import type { Level } from '../../../../shared/contract/enums';
 import { LEVELS } from '../../../../shared/contract/enums';
 import { fetchFigures, fetchPaperMaterials, fetchSeries, type CatalogFigures, type PaperMaterials, type Series } from '../dashboard/fetch-figures';
 import { figuresQuery, trendQuery, type DashboardFilters } from '../dashboard/filters-data';
+import { apiFetch } from '../../api/client';
 
 const opt = (signal?: AbortSignal) => (signal ? { signal } : {});
 
@@ -47,4 +48,15 @@ export function fetchCoverageByLevel(f: DashboardFilters, signal?: AbortSignal):
     key: level,
     catalog: (await fetchFigures(figuresQuery({ ...f, level, department: undefined, region: undefined, item: undefined, channel: undefined }), opt(signal))).catalog,
   }));
+}
+
+/** GET /v1/figures/licences (电子证照类型): mirrors functions/api/routes/figures.ts. */
+export interface LicenceRow { code: string; name: string | null; cases: number; materials: number; items: number; rank: number }
+export interface LicenceFigures {
+  typesInCatalog: number; typesInUse: number; typesUsed: number; eLicenceMaterials: number; unnamedMaterials: number;
+  rows: LicenceRow[];
+}
+
+export function fetchLicences(f: DashboardFilters, signal?: AbortSignal): Promise<LicenceFigures> {
+  return apiFetch<LicenceFigures>(`/v1/figures/licences?${figuresQuery(f)}`, opt(signal));
 }

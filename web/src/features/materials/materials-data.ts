@@ -8,7 +8,7 @@ import type { Translate } from '../../i18n/i18n';
 import type { Locale, MessageKey } from '../../i18n/messages';
 import { EXEMPTION_LABEL, LEVEL_LABEL, MATERIAL_KIND_LABEL } from '../../i18n/domain-labels';
 import type { MaterialFigures, PaperRow } from '../dashboard/fetch-figures';
-import type { CoverageOf } from './fetch-materials';
+import type { CoverageOf, LicenceFigures, LicenceRow } from './fetch-materials';
 
 export type MethodKey = 'e_license' | 'data_sharing' | 'commitment' | 'upload' | 'paper';
 export interface MethodRow { key: MethodKey; label: string; count: number; share: number | null; exempted: boolean }
@@ -105,5 +105,26 @@ export function coverageTable(rows: readonly CoverageRow[], t: Translate, nameLa
       { id: 'items', label: t('materials.items'), kind: 'count', value: (r) => r.items },
     ],
     rows, rowKey: (r) => r.key,
+  };
+}
+
+/** 电子证照类型排名: the licence types by cases exempted, with materials and the items naming them. */
+export interface LicenceRankRow extends LicenceRow { display: string }
+
+export function licenceRanking(f: LicenceFigures, t: Translate): LicenceRankRow[] {
+  return f.rows.map((r) => ({ ...r, display: r.name ?? `${r.code}（${t('licences.notInCatalog')}）` }));
+}
+
+export function licenceTable(rows: readonly LicenceRankRow[], t: Translate): TableData<LicenceRankRow> {
+  return {
+    columns: [
+      { id: 'rank', label: t('ranking.rank'), kind: 'count', value: (r) => r.rank },
+      { id: 'licence', label: t('licences.type'), kind: 'text', value: (r) => r.display, rowHeader: true, wrap: true, secondary: (r) => r.code },
+      { id: 'code', label: t('licences.code'), kind: 'text', value: (r) => r.code, csvOnly: true },
+      { id: 'cases', label: t('licences.cases'), kind: 'count', value: (r) => r.cases },
+      { id: 'materials', label: t('licences.materials'), kind: 'count', value: (r) => r.materials },
+      { id: 'items', label: t('licences.items'), kind: 'count', value: (r) => r.items },
+    ],
+    rows, rowKey: (r) => r.code,
   };
 }

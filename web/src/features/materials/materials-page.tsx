@@ -17,8 +17,11 @@ import { metricLabel } from '../dashboard/metric-format';
 import { mergeSeries, seriesTable } from '../dashboard/series-data';
 import { useHeadlines } from '../overview/fetch-overview';
 import { headlineRows, headlineTable } from '../overview/overview-data';
-import { fetchCoverageByDepartment, fetchCoverageByLevel, fetchPaperRanking, fetchPaperTrend } from './fetch-materials';
-import { coverageRows, coverageTable, levelName, materialsByMethod, methodTable, paperRanking, paperTable } from './materials-data';
+import { fetchCoverageByDepartment, fetchCoverageByLevel, fetchLicences, fetchPaperRanking, fetchPaperTrend } from './fetch-materials';
+import { coverageRows, coverageTable, levelName, licenceRanking, licenceTable, materialsByMethod, methodTable, paperRanking, paperTable } from './materials-data';
+
+/** Licence types drawn as bars (the table and CSV hold every type). */
+const LICENCE_CHART_SIZE = 20;
 
 export function MaterialsPage({ user }: { user: SessionUser }) {
   return (
@@ -47,6 +50,9 @@ function Materials() {
   const paper = useResource((signal) => (paperOk ? fetchPaperRanking(f, signal) : Promise.resolve(null)), [q, paperOk]);
   const paperRows = paper.data ? paperRanking(paper.data.rows, d.deptName, t) : undefined;
 
+  const licences = useResource((signal) => fetchLicences(f, signal), [q]);
+  const licenceRows = licences.data ? licenceRanking(licences.data, t) : undefined;
+
   const deptOk = breakdownSupported('department', d.effective);
   const deptCodes = (d.departments ?? []).map((x) => x.code).filter((c) => !d.effective.department || c === d.effective.department);
   const byDept = useResource((signal) => (deptOk && d.departments ? fetchCoverageByDepartment(f, deptCodes, signal) : Promise.resolve(null)), [q, deptOk, deptCodes.join()]);
@@ -71,6 +77,20 @@ function Materials() {
         {paperRows && (
           <BarChart data={paperRows} index="display" layout="ranking" labelWidth={330}
             categories={[{ key: 'paper', label: t('materials.paperCount'), color: 'orange' }]}
+            integer valueFormatter={(v) => formatCount(v, locale)} />
+        )}
+      </ChartCard>
+
+      <ChartCard id="licence-ranking" title={t('licences.title')} wide fileParts={periodParts}
+        description={licences.data ? <p className="muted">{t('licences.note', {
+          catalog: formatCount(licences.data.typesInCatalog, locale), inUse: formatCount(licences.data.typesInUse, locale), used: formatCount(licences.data.typesUsed, locale),
+          materials: formatCount(licences.data.eLicenceMaterials, locale), unnamed: formatCount(licences.data.unnamedMaterials, locale),
+        })}</p> : undefined}
+        table={licenceRows ? licenceTable(licenceRows, t) : undefined}
+        loading={licences.loading} error={licences.error} onRetry={licences.reload}>
+        {licenceRows && (
+          <BarChart data={licenceRows.slice(0, LICENCE_CHART_SIZE)} index="display" layout="ranking" labelWidth={220}
+            categories={[{ key: 'cases', label: t('licences.cases') }, { key: 'materials', label: t('licences.materials'), color: 'green' }]}
             integer valueFormatter={(v) => formatCount(v, locale)} />
         )}
       </ChartCard>
