@@ -18,6 +18,7 @@ import { randomSecret } from '../services/hashing.js';
 import { createAggregator } from '../aggregator/aggregate.js';
 import { startLocalStream } from '../aggregator/local-stream.js';
 import { FEEDBACK_LISTS_INDEXED } from '../services/feedback-list-service.js';
+import { OPEN_CASES_REINDEXED } from '../store/entity-state-store.js';
 import { createRecomputeJob } from '../aggregator/recompute-job.js';
 import { createChromiumPdfRenderer } from '../reports/pdf.js';
 import { startReportScheduler } from '../reports/scheduler.js';
@@ -104,6 +105,14 @@ async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'
     const n = demo?.loadedNow ? 0 : await services.stores.entities.indexFeedbackStates();
     if (n) console.log(`  投诉与评价明细已建立索引 indexed ${n} complaints and evaluations for the work lists`);
     await services.stores.settings.put(FEEDBACK_LISTS_INDEXED, true, 'start', new Date().toISOString());
+  }
+
+  // Open cases stored before the per-department open-case index move to it, once (a demo loaded
+  // just now wrote them with today's keys).
+  if (!(await services.stores.settings.get<boolean>(OPEN_CASES_REINDEXED))) {
+    const n = demo?.loadedNow ? 0 : await services.stores.entities.reindexOpenCases();
+    if (n) console.log(`  在办件索引已按部门和区县重建 moved ${n} open cases to the per-department open-case index`);
+    await services.stores.settings.put(OPEN_CASES_REINDEXED, true, 'start', new Date().toISOString());
   }
 
   // The same aggregator the Lambda runs, fed by DynamoDB Local's stream of the table.

@@ -3,8 +3,8 @@
 // plus the open-case index (overdue and long-waiting cases), the month's item rollups
 // (complaints by item) and the feed counters (data quality). A generation "run" memoises every
 // read, so generating all scopes of a month reads each department's figures once.
-import { judgeCaseNow, type JudgedRecord } from '../services/judge-case.js';
-import { shanghaiDate, type WorkingCalendar } from '../../shared/calendar/index.js';
+import { judgeCaseNow } from '../services/judge-case.js';
+import { shanghaiDate } from '../../shared/calendar/index.js';
 import { COMPLAINT_CATEGORIES } from '../../shared/contract/enums.js';
 import { versionsInForce } from '../../shared/figures/catalog-figures.js';
 import { C, complaintCounter } from '../../shared/figures/counters.js';
@@ -25,6 +25,7 @@ import type { Principal } from '../services/principal.js';
 import type { Department } from '../store/departments-store.js';
 import type { FeedDay } from '../store/feed-store.js';
 import type { Stores } from '../store/index.js';
+import { openCaseCounties } from '../store/open-case-partitions.js';
 
 /** Who the figures are read as: the whole city, so every scope can be generated. */
 export const REPORT_GENERATOR: Principal = { kind: 'user', username: 'report-generator', role: 'administrator', scope: { kind: 'all' } };
@@ -94,10 +95,6 @@ function hasActivity(f: FiguresAnswer | null): boolean {
   return val(f.cases, 'accepted') + val(f.cases, 'completed') + val(f.complaints, 'received') + val(f.evaluations, 'count') + val(f.cases, 'overdueOpen') + f.catalog.items > 0;
 }
 
-function judgeOpen(s: { records: JudgedRecord[]; item: { promisedDays: number } | null }, calendar: WorkingCalendar, at: Date) {
-  return judgeCaseNow(s.records, s.item!.promisedDays, calendar, at);
-}
-
 export type GenerationRun = ReturnType<typeof createGenerationRun>;
 
 /** One generation pass: every read memoised, figures read at most 16 at a time. */
@@ -162,28 +159,23 @@ export function createGenerationRun(deps: GeneratorDeps) {
       return [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : 1));
     }),
 
-    /** Every open case (the OPEN index), judged at the run's instant; cases of unknown items are not judged. */
+    /** Every open case (the open-case index, every department × county), judged at the run's instant. */
     openCases: () => once<JudgedOpenCase[]>('open', async () => {
       const calendar = await run.calendar();
       const out: JudgedOpenCase[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await deps.stores.entities.openCases({ limit: 500, ...(startKey ? { startKey } : {}) });
-        startKey = page.next;
-        for (const s of page.states) {
-          if (!s.open || !s.item) continue;
-          const clock = judgeOpen(s, calendar, at);
-          if (clock.status !== 'open' && clock.status !== 'suspended') continue;
-          const current = clock.explanation?.suspensions.at(-1);
-          const suspended = clock.status === 'suspended' && current && current.to === null ? current : null;
-          out.push({
-            dept: s.dept, caseId: s.entityId, itemCode: s.open.itemCode, regionCode: s.open.regionCode,
-            acceptedOn: clock.acceptedOn!, deadline: clock.deadline, limitDays: s.item.promisedDays + clock.extensionDays,
-            overdue: clock.overdue, daysOverdue: clock.daysOverdue,
-            suspendedSince: suspended?.from ?? null, suspendedDays: suspended?.countedDays ?? 0,
-          });
-        }
-      } while (startKey);
+      const partitions = (await run.departments()).flatMap((d) => openCaseCounties(undefined, []).map((county) => ({ dept: d.code, county })));
+      for await (const e of deps.stores.entities.openCasesInOrder(partitions, { pageSize: 200, concurrency: 16 })) {
+        const clock = judgeCaseNow(e.records, e.promisedDays, calendar, at);
+        if (clock.status !== 'open' && clock.status !== 'suspended') continue;
+        const current = clock.explanation?.suspensions.at(-1);
+        const suspended = clock.status === 'suspended' && current && current.to === null ? current : null;
+        out.push({
+          dept: e.dept, caseId: e.caseId, itemCode: e.open.itemCode, regionCode: e.open.regionCode,
+          acceptedOn: clock.acceptedOn!, deadline: clock.deadline, limitDays: e.promisedDays + clock.extensionDays,
+          overdue: clock.overdue, daysOverdue: clock.daysOverdue,
+          suspendedSince: suspended?.from ?? null, suspendedDays: suspended?.countedDays ?? 0,
+        });
+      }
       return out;
     }),
 

@@ -18,7 +18,7 @@ import { REPORT_SETTINGS, withDefaults } from '../../shared/reports/settings.js'
 import { errors } from '../errors.js';
 import type { CalendarProvider } from '../aggregator/calendar-provider.js';
 import type { Stores } from '../store/index.js';
-import { keys } from '../store/keys.js';
+import { openCaseCounties } from '../store/open-case-partitions.js';
 import { createCatalogSnapshot } from './catalog-snapshot.js';
 import { judgeCaseNow } from './judge-case.js';
 import { versionOn } from './catalog-service.js';
@@ -30,6 +30,9 @@ import type { Region } from './reference-service.js';
 /** The first month any rollup can hold (the calendar's first year). */
 export const EPOCH_DAY = '2019-01-01';
 export const MAX_SERIES_POINTS = 500;
+/** Open-case partitions queried at once by the warnings list, and the most cases it reads for one page. */
+export const WARNINGS_QUERIES_IN_FLIGHT = 16;
+export const WARNINGS_MAX_READ = 10_000;
 /**
  * Settings the figures read on every request (deadlines, calendar, catalog generation) are
  * reused for this long: a change made through this process shows at once, one made through
@@ -310,35 +313,42 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       return { filter, rows: rows.slice(0, q.limit ?? 50), total: rows.length };
     },
 
-    /** Open cases at a warning level (红牌 overdue, 黄牌 ≥ 90% of the limit used), oldest deadline first. */
+    /**
+     * Open cases at a warning level (红牌 overdue, 黄牌 ≥ 90% of the limit used), oldest deadline
+     * first. Reads exactly the open-case partitions the scope and filter need — a department its
+     * own (one per county), a region every department × the region's counties, the city every
+     * partition — merged by deadline, at most WARNINGS_QUERIES_IN_FLIGHT queries at a time.
+     */
     async warnings(p: Principal, q: { level: 'red' | 'yellow'; filter: Filter; limit: number; cursor?: string }) {
       const table = await regions();
       const filter = policyFilter(p, q.filter, table);
       const ctx = await context();
       const today = ctx.today;
-      let startKey = q.cursor ? parseWarningsCursor(q.cursor) : undefined;
+      const after = q.cursor ? parseWarningsCursor(q.cursor) : undefined;
+      const depts = filter.department ? [filter.department] : (await snapshot()).departments.map((d) => d.code);
+      const counties = openCaseCounties(filter.region, table);
+      const partitions = depts.flatMap((dept) => counties.map((county) => ({ dept, county })));
+      // Enough per partition for a page when the cases are spread out; more pages when they are not.
+      const pageSize = Math.min(100, Math.max(5, Math.ceil((2 * q.limit) / Math.max(1, partitions.length))));
       const out = [];
-      let reads = 0;
-      do {
-        const fromClient = reads === 0 && q.cursor !== undefined;
-        const page = await stores.entities.openCases({ ...(q.level === 'red' ? { deadlineBefore: today } : {}), limit: 200, ...(startKey ? { startKey } : {}) })
-          .catch((e: unknown) => { throw fromClient && (e as { name?: string }).name === 'ValidationException' ? badCursor() : e; });
-        startKey = page.next;
-        reads++;
-        for (const s of page.states) {
-          if (!s.open || !s.item) continue;
-          if (filter.department && s.dept !== filter.department) continue;
-          if (filter.region && !inRegion(filter.region, s.open.regionCode, table)) continue;
-          if (filter.item && s.open.itemCode !== filter.item) continue;
-          if (filter.channel && s.open.channel !== filter.channel) continue;
-          if (q.level === 'yellow' && (s.open.deadline < today || s.open.yellowFrom > today)) continue;
-          const clock = judge(s.records, s.item.promisedDays, ctx.calendar, now());
-          if (clock.warning !== q.level) continue;
-          out.push({ department: s.dept, caseId: s.entityId, itemCode: s.open.itemCode, regionCode: s.open.regionCode, channel: s.open.channel, status: clock.status, acceptedOn: clock.acceptedOn, deadline: clock.deadline, daysOverdue: clock.daysOverdue, elapsedWorkingDays: clock.elapsedWorkingDays, limitDays: s.item.promisedDays + clock.extensionDays, warning: clock.warning });
-          if (out.length >= q.limit) break;
-        }
-      } while (startKey && out.length < q.limit && reads < 50);
-      return { level: q.level, asOf: today, filter, cases: out, ...(startKey ? { next: Buffer.from(JSON.stringify(startKey)).toString('base64url') } : {}) };
+      let last: string | undefined;
+      let read = 0;
+      let more = false;
+      for await (const e of stores.entities.openCasesInOrder(partitions, {
+        pageSize, concurrency: WARNINGS_QUERIES_IN_FLIGHT, ...(after !== undefined ? { after } : {}), ...(q.level === 'red' ? { deadlineBefore: today } : {}),
+      })) {
+        if (out.length >= q.limit || read >= WARNINGS_MAX_READ) { more = true; break; }
+        read++;
+        last = e.sk;
+        if (filter.region && !inRegion(filter.region, e.open.regionCode, table)) continue;
+        if (filter.item && e.open.itemCode !== filter.item) continue;
+        if (filter.channel && e.open.channel !== filter.channel) continue;
+        if (q.level === 'yellow' && (e.open.deadline < today || e.open.yellowFrom > today)) continue;
+        const clock = judge(e.records, e.promisedDays, ctx.calendar, now());
+        if (clock.warning !== q.level) continue;
+        out.push({ department: e.dept, caseId: e.caseId, itemCode: e.open.itemCode, regionCode: e.open.regionCode, channel: e.open.channel, status: clock.status, acceptedOn: clock.acceptedOn, deadline: clock.deadline, daysOverdue: clock.daysOverdue, elapsedWorkingDays: clock.elapsedWorkingDays, limitDays: e.promisedDays + clock.extensionDays, warning: clock.warning });
+      }
+      return { level: q.level, asOf: today, filter, cases: out, ...(more && last !== undefined ? { next: Buffer.from(JSON.stringify({ after: last })).toString('base64url') } : {}) };
     },
 
     /** A case's events and its clock as of now, with how the deadline was computed. */
@@ -377,16 +387,17 @@ function badCursor() {
   return errors.badRequest('the cursor is not one this API gave out', '分页游标无效', [{ path: 'cursor', code: 'invalid_cursor', message: 'pass the `next` value of the previous page of the same list', messageZh: '请传入同一列表上一页返回的 next' }]);
 }
 
-/** A warnings cursor is the open-cases index key of the last case read: exactly those four strings. */
-export function parseWarningsCursor(cursor: string): Record<string, string> {
+/**
+ * A warnings cursor names the last case read, by its place in the open-case lists
+ * (deadline#department#case, the index's sort key): exactly `{ after }`, nothing else.
+ */
+export function parseWarningsCursor(cursor: string): string {
   let v: unknown;
   try { v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')); } catch { throw badCursor(); }
-  const names = ['gsi1pk', 'gsi1sk', 'pk', 'sk'];
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw badCursor();
   const o = v as Record<string, unknown>;
-  if (Object.keys(o).sort().join() !== names.join() || names.some((k) => typeof o[k] !== 'string' || (o[k] as string).length === 0 || (o[k] as string).length > 512)) throw badCursor();
-  if (o.gsi1pk !== keys.openCases().gsi1pk) throw badCursor();
-  return o as Record<string, string>;
+  if (Object.keys(o).join() !== 'after' || typeof o.after !== 'string' || o.after.length > 512 || !/^\d{4}-\d{2}-\d{2}#[^#]+#[^#]+$/.test(o.after)) throw badCursor();
+  return o.after;
 }
 
 function bucketsOf(from: string, to: string, interval: Interval): Array<{ from: string; to: string }> {
