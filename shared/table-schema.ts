@@ -8,11 +8,20 @@ export const TABLE = {
   ttlAttribute: 'expiresAt',
   indexes: {
     /** An entity's timeline (a case's events in order) and per-owner lists (a department's keys, items). */
-    byEntity: { name: 'byEntity', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    byEntity: { name: 'byEntity', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
     /** Cases by item code and acceptance day: recomputed when their item's catalog version changes. */
-    byItem: { name: 'byItem', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    byItem: { name: 'byItem', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'ALL' },
+    /**
+     * Open cases (红黄牌 warnings, the report's overdue cases), one partition per department and
+     * county, oldest deadline first; only what the list shows is copied into the index: the
+     * department, case id, where the case stands (`open`) and the clock's inputs (`oc`).
+     */
+    openCases: { name: 'openCases', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: ['dept', 'entityId', 'open', 'oc'] },
   },
 } as const;
+
+/** An index's projection: every attribute, or only the named ones (INCLUDE). */
+export type IndexProjection = 'ALL' | readonly string[];
 
 /**
  * Which function writes which items, as partition-key patterns (IAM `StringLike`, `*` = any

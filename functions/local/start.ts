@@ -106,6 +106,14 @@ async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'
     await services.stores.settings.put(SETTINGS.feedbackListsIndexed, true, 'start', new Date().toISOString());
   }
 
+  // Open cases stored before the per-department open-case index move to it, once (a demo loaded
+  // just now wrote them with today's keys).
+  if (!(await services.stores.settings.get(SETTINGS.openCasesReindexed))) {
+    const n = demo?.loadedNow ? 0 : await services.stores.entities.reindexOpenCases();
+    if (n) console.log(`  在办件索引已按部门和区县重建 moved ${n} open cases to the per-department open-case index`);
+    await services.stores.settings.put(SETTINGS.openCasesReindexed, true, 'start', new Date().toISOString());
+  }
+
   // The same aggregator the Lambda runs, fed by DynamoDB Local's stream of the table.
   // A table made just now holds nothing counted with older rules; otherwise a rules release asks
   // the recompute job (run between batches by the poller) to bring every entity up to date.

@@ -2,7 +2,8 @@
 // a reserved concurrency of 1: asks for a full recompute when the contribution rules changed
 // with this release, finishes large deltas a crash left half-applied, then works through the
 // outstanding requests (calendar, catalog, rules) until shortly before its own timeout; on its
-// first run it gives complaints and evaluations stored before the work lists their list keys. The
+// first run it gives complaints and evaluations stored before the work lists their list keys, and
+// moves open cases stored before the per-department open-case index to it. The
 // cursor is saved after every page, so the next run continues. It also counts again the record
 // keys of batches the stream gave up on (redrive), and reports the cannot-judge gauge.
 import type { Context } from 'aws-lambda';
@@ -30,6 +31,12 @@ export async function handler(_event: unknown, context: Context) {
     const indexed = await stores.entities.indexFeedbackStates();
     await stores.settings.put(SETTINGS.feedbackListsIndexed, true, 'recompute', new Date().toISOString());
     console.log(JSON.stringify({ message: 'work lists indexed', indexed }));
+  }
+  // Open cases stored before the per-department open-case index move to it, once.
+  if (!(await stores.settings.get(SETTINGS.openCasesReindexed))) {
+    const moved = await stores.entities.reindexOpenCases();
+    await stores.settings.put(SETTINGS.openCasesReindexed, true, 'recompute', new Date().toISOString());
+    console.log(JSON.stringify({ message: 'open cases moved to the per-department index', moved }));
   }
   const redriven = await redrive(stores, aggregator);
   const r = await job.runSlice({ budgetMs: Math.max(1_000, context.getRemainingTimeInMillis() - MARGIN_MS) });

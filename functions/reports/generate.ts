@@ -3,8 +3,8 @@
 // plus the open-case index (overdue and long-waiting cases), the month's item rollups
 // (complaints by item) and the feed counters (data quality). A generation "run" memoises every
 // read, so generating all scopes of a month reads each department's figures once.
-import { judgeCaseNow, type JudgedRecord } from '../services/judge-case.js';
-import { shanghaiDate, type WorkingCalendar } from '../../shared/calendar/index.js';
+import { judgeCaseNow } from '../services/judge-case.js';
+import { shanghaiDate } from '../../shared/calendar/index.js';
 import { COMPLAINT_CATEGORIES } from '../../shared/contract/enums.js';
 import { versionsInForce } from '../../shared/figures/catalog-figures.js';
 import { C, complaintCounter } from '../../shared/figures/counters.js';
@@ -26,6 +26,7 @@ import type { Department } from '../store/departments-store.js';
 import type { FeedDay } from '../store/feed-store.js';
 import type { Stores } from '../store/index.js';
 import { countySix, isCityLevelCode, isCountyCode } from '../../shared/region-code.js';
+import { openCaseCounties } from '../store/open-case-partitions.js';
 
 /** Who the figures are read as: the whole city, so every scope can be generated. */
 export const REPORT_GENERATOR: Principal = { kind: 'user', username: 'report-generator', role: 'administrator', scope: { kind: 'all' } };
@@ -95,10 +96,6 @@ function hasActivity(f: FiguresAnswer | null): boolean {
   return val(f.cases, 'accepted') + val(f.cases, 'completed') + val(f.complaints, 'received') + val(f.evaluations, 'count') + val(f.cases, 'overdueOpen') + f.catalog.items > 0;
 }
 
-function judgeOpen(s: { records: JudgedRecord[]; item: { promisedDays: number } | null }, calendar: WorkingCalendar, at: Date) {
-  return judgeCaseNow(s.records, s.item!.promisedDays, calendar, at);
-}
-
 export type GenerationRun = ReturnType<typeof createGenerationRun>;
 
 /** One generation pass: every read memoised, figures read at most 16 at a time. */
@@ -121,11 +118,29 @@ export function createGenerationRun(deps: GeneratorDeps) {
     snapshot: () => once<CatalogSnapshot>('snapshot', () => snapshotLoader()),
     departments: async (): Promise<Department[]> => [...(await run.snapshot()).departments].sort((a, b) => (a.code < b.code ? -1 : 1)),
 
-    /** The figures answer for a filter and a period (null before the first day figures exist). */
+    /**
+     * The figures answer for a filter and a period (null before the first day figures exist). A
+     * department's (or department × county's) answer comes from one breakdown by department of
+     * every department for that period and county, read once per run (GET /v1/figures/by-department's
+     * service: the same answers, a few reads instead of one request per department).
+     */
     figures: (filter: Filter, range: { from: string; to: string } | null): Promise<FiguresAnswer | null> => {
       if (!range || range.from < EPOCH_DAY) return Promise.resolve(null);
-      return once(`F|${JSON.stringify(filter)}|${range.from}|${range.to}`, () => slot(() => deps.figures.figures(REPORT_GENERATOR, { from: range.from, to: range.to, filter }) as Promise<FiguresAnswer>));
+      const single = () => once(`F|${JSON.stringify(filter)}|${range.from}|${range.to}`, () => slot(() => deps.figures.figures(REPORT_GENERATOR, { from: range.from, to: range.to, filter }) as Promise<FiguresAnswer>));
+      const { department, region, ...rest } = filter;
+      if (department && Object.keys(rest).length === 0 && (!region || /^\d{6}000000$/.test(region))) {
+        return run.byDepartment(region, range).then((m) => m.get(department) ?? single());
+      }
+      return single();
     },
+
+    /** Every department's figures for a period (within a county, if given), by department code. */
+    byDepartment: (region: string | undefined, range: { from: string; to: string }) => once<Map<string, FiguresAnswer>>(`FBD|${region ?? ''}|${range.from}|${range.to}`, async () => {
+      const departments = (await run.departments()).map((d) => d.code);
+      if (!departments.length) return new Map();
+      const r = await slot(() => deps.figures.figuresByDepartment(REPORT_GENERATOR, { from: range.from, to: range.to, departments, ...(region ? { region } : {}) }));
+      return new Map(r.departments.map((d) => [d.department, d.figures as unknown as FiguresAnswer]));
+    }),
 
     /** The city's counties/districts with names. */
     counties: () => once<CountyName[]>('counties', async () => {
@@ -145,28 +160,23 @@ export function createGenerationRun(deps: GeneratorDeps) {
       return [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : 1));
     }),
 
-    /** Every open case (the OPEN index), judged at the run's instant; cases of unknown items are not judged. */
+    /** Every open case (the open-case index, every department × county), judged at the run's instant. */
     openCases: () => once<JudgedOpenCase[]>('open', async () => {
       const calendar = await run.calendar();
       const out: JudgedOpenCase[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await deps.stores.entities.openCases({ limit: 500, ...(startKey ? { startKey } : {}) });
-        startKey = page.next;
-        for (const s of page.states) {
-          if (!s.open || !s.item) continue;
-          const clock = judgeOpen(s, calendar, at);
-          if (clock.status !== 'open' && clock.status !== 'suspended') continue;
-          const current = clock.explanation?.suspensions.at(-1);
-          const suspended = clock.status === 'suspended' && current && current.to === null ? current : null;
-          out.push({
-            dept: s.dept, caseId: s.entityId, itemCode: s.open.itemCode, regionCode: s.open.regionCode,
-            acceptedOn: clock.acceptedOn!, deadline: clock.deadline, limitDays: s.item.promisedDays + clock.extensionDays,
-            overdue: clock.overdue, daysOverdue: clock.daysOverdue,
-            suspendedSince: suspended?.from ?? null, suspendedDays: suspended?.countedDays ?? 0,
-          });
-        }
-      } while (startKey);
+      const partitions = (await run.departments()).flatMap((d) => openCaseCounties(undefined, []).map((county) => ({ dept: d.code, county })));
+      for await (const e of deps.stores.entities.openCasesInOrder(partitions, { pageSize: 200, concurrency: 16 })) {
+        const clock = judgeCaseNow(e.records, e.promisedDays, calendar, at);
+        if (clock.status !== 'open' && clock.status !== 'suspended') continue;
+        const current = clock.explanation?.suspensions.at(-1);
+        const suspended = clock.status === 'suspended' && current && current.to === null ? current : null;
+        out.push({
+          dept: e.dept, caseId: e.caseId, itemCode: e.open.itemCode, regionCode: e.open.regionCode,
+          acceptedOn: clock.acceptedOn!, deadline: clock.deadline, limitDays: e.promisedDays + clock.extensionDays,
+          overdue: clock.overdue, daysOverdue: clock.daysOverdue,
+          suspendedSince: suspended?.from ?? null, suspendedDays: suspended?.countedDays ?? 0,
+        });
+      }
       return out;
     }),
 

@@ -19,13 +19,13 @@ import { withDefaults } from '../../shared/reports/settings.js';
 import { errors } from '../errors.js';
 import type { CalendarProvider } from '../aggregator/calendar-provider.js';
 import type { Stores } from '../store/index.js';
-import { keys } from '../store/keys.js';
+import { openCaseCounties } from '../store/open-case-partitions.js';
 import { createCatalogSnapshot } from './catalog-snapshot.js';
 import { judgeCaseNow } from './judge-case.js';
 import { versionOn } from './catalog-versions.js';
 import type { Principal } from './principal.js';
 import { publicRecord } from './records-query-service.js';
-import { assertDepartmentVisible, assertRegionVisible, inRegion, regionRowsWithin, scopedFilter as policyFilter } from './access-policy.js';
+import { assertDepartmentVisible, assertRegionVisible, departmentOf, inRegion, regionRowsWithin, scopedFilter as policyFilter } from './access-policy.js';
 import type { Region } from './reference-service.js';
 import { regionGrain } from '../../shared/region-code.js';
 import { SETTINGS } from '../store/settings.js';
@@ -33,6 +33,9 @@ import { SETTINGS } from '../store/settings.js';
 /** The first month any rollup can hold (the calendar's first year). */
 export const EPOCH_DAY = '2019-01-01';
 export const MAX_SERIES_POINTS = 500;
+/** Open-case partitions queried at once by the warnings list, and the most cases it reads for one page. */
+export const WARNINGS_QUERIES_IN_FLIGHT = 16;
+export const WARNINGS_MAX_READ = 10_000;
 /**
  * Settings the figures read on every request (deadlines, calendar, catalog generation) are
  * reused for this long: a change made through this process shows at once, one made through
@@ -83,14 +86,14 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
     return rows.reduce((s, r) => s + (r.counters[C.overdueDelta] ?? 0), 0);
   }
 
-  async function catalogFor(f: Filter, day: string) {
-    return catalogFigures(await itemsInScope(f, day));
+  async function catalogFor(f: Filter, day: string, inForce?: CatalogItemLite[]) {
+    return catalogFigures(await itemsInScope(f, day, inForce));
   }
 
-  /** The item versions in force on a day within a filter (department, item, level, region). */
-  async function itemsInScope(f: Filter, day: string) {
+  /** The item versions in force on a day within a filter (department, item, level, region); `inForce` when the caller has them already. */
+  async function itemsInScope(f: Filter, day: string, inForce?: CatalogItemLite[]) {
     const snap = await snapshot();
-    let items: CatalogItemLite[] = versionsInForce(snap.versions, day);
+    let items: CatalogItemLite[] = inForce ?? versionsInForce(snap.versions, day);
     if (f.department) items = items.filter((i) => i.departmentCode === f.department);
     if (f.item) items = items.filter((i) => i.itemCode === f.item);
     if (f.level) items = items.filter((i) => i.levels.includes(f.level!));
@@ -130,7 +133,66 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
     };
   }
 
+  /**
+   * The figures of one period for many filters at once (a breakdown by department): every
+   * filter's rollup rows in one deduplicated read (BatchGetItem, a bounded number in flight), the
+   * catalog in force computed once. Each answer equals figuresFor's for that filter.
+   */
+  async function figuresForMany(from: string, to: string, filters: Filter[], ctx: MetricContext) {
+    checkRange(from, to, ctx);
+    const asOf = to < ctx.today ? to : ctx.today;
+    const plans = filters.map((f) => {
+      const g = grain(f);
+      const fg = grain(withoutCaseOnlyDims(f));
+      const sameFeedback = fg[0] === g[0] && fg[1] === g[1];
+      return { f, g, fg, sameFeedback, casePlan: planFor(g, from, to, ctx.today), feedbackPlan: sameFeedback ? null : planFor(fg, from, to, ctx.today), overduePlan: planRunningTotal(EPOCH_DAY, asOf) };
+    });
+    const wanted = new Set<string>();
+    for (const pl of plans) {
+      for (const part of pl.casePlan) wanted.add(rollKey(pl.g[0], pl.g[1], part.period));
+      for (const part of pl.feedbackPlan ?? []) wanted.add(rollKey(pl.fg[0], pl.fg[1], part.period));
+      for (const part of pl.overduePlan) wanted.add(rollKey(pl.g[0], pl.g[1], part.period));
+    }
+    const snap = await snapshot();
+    const [rows, inForce] = await Promise.all([stores.rollups.rows([...wanted]), Promise.resolve(versionsInForce(snap.versions, asOf))]);
+    const partsOf = (g: [Grain, string], plan: PlannedPart[]): PeriodPart[] => plan.map((pp) => ({ from: pp.from, to: pp.to, counters: rows.get(rollKey(g[0], g[1], pp.period)) ?? {} }));
+    return Promise.all(plans.map(async (pl) => {
+      const caseParts = partsOf(pl.g, pl.casePlan);
+      const feedbackParts = pl.feedbackPlan ? partsOf(pl.fg, pl.feedbackPlan) : null;
+      const overdue = partsOf(pl.g, pl.overduePlan).reduce((sum, r) => sum + (r.counters[C.overdueDelta] ?? 0), 0);
+      const catalog = await catalogFor(pl.f, asOf, inForce);
+      return {
+        ...buildFigures({ from, to, caseParts, feedbackParts: feedbackParts ?? caseParts, overdueOpen: overdue, catalog, ctx }),
+        filter: pl.f,
+        ...(feedbackParts ? { notes: ['complaints and evaluations carry no channel or handling level: they are shown without that filter / 投诉与评价不区分渠道和办理层级，未按该条件筛选'] } : {}),
+      };
+    }));
+  }
+
   return {
+    /**
+     * The whole figures answer of a period for each department (按部门的全部指标), in one call:
+     * each row is what GET /v1/figures?department=… (with `region`, if given) answers the same
+     * caller. A department key or department user reads only its own department (asking for
+     * another is refused, as on /v1/figures); a region user reads each department within its
+     * region (department × county rows).
+     */
+    async figuresByDepartment(p: Principal, q: { from: string; to: string; departments?: string[]; region?: string }) {
+      const table = await regions();
+      const ctx = await context();
+      const snap = await snapshot();
+      const own = departmentOf(p);
+      const codes = q.departments?.length ? [...new Set(q.departments)] : own ? [own] : snap.departments.map((d) => d.code).sort();
+      const filters = codes.map((code) => policyFilter(p, { department: code, ...(q.region ? { region: q.region } : {}) }, table));
+      const answers = await figuresForMany(q.from, q.to, filters, ctx);
+      const names = new Map(snap.departments.map((d) => [d.code, d.name]));
+      return {
+        period: { from: q.from, to: q.to },
+        ...(filters[0]?.region ? { region: filters[0].region } : {}),
+        departments: codes.map((code, i) => ({ department: code, name: names.get(code) ?? null, figures: answers[i]! })),
+      };
+    },
+
     async figures(p: Principal, q: FiguresQuery & { compare?: CompareMode }) {
       const table = await regions();
       const filter = policyFilter(p, q.filter, table);
@@ -275,35 +337,42 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       return { filter, from: q.from, to: q.to, ...licenceFigures(sums, sums[C.matExemptELicense] ?? 0, types, items) };
     },
 
-    /** Open cases at a warning level (红牌 overdue, 黄牌 ≥ 90% of the limit used), oldest deadline first. */
+    /**
+     * Open cases at a warning level (红牌 overdue, 黄牌 ≥ 90% of the limit used), oldest deadline
+     * first. Reads exactly the open-case partitions the scope and filter need — a department its
+     * own (one per county), a region every department × the region's counties, the city every
+     * partition — merged by deadline, at most WARNINGS_QUERIES_IN_FLIGHT queries at a time.
+     */
     async warnings(p: Principal, q: { level: 'red' | 'yellow'; filter: Filter; limit: number; cursor?: string }) {
       const table = await regions();
       const filter = policyFilter(p, q.filter, table);
       const ctx = await context();
       const today = ctx.today;
-      let startKey = q.cursor ? parseWarningsCursor(q.cursor) : undefined;
+      const after = q.cursor ? parseWarningsCursor(q.cursor) : undefined;
+      const depts = filter.department ? [filter.department] : (await snapshot()).departments.map((d) => d.code);
+      const counties = openCaseCounties(filter.region, table);
+      const partitions = depts.flatMap((dept) => counties.map((county) => ({ dept, county })));
+      // Enough per partition for a page when the cases are spread out; more pages when they are not.
+      const pageSize = Math.min(100, Math.max(5, Math.ceil((2 * q.limit) / Math.max(1, partitions.length))));
       const out = [];
-      let reads = 0;
-      do {
-        const fromClient = reads === 0 && q.cursor !== undefined;
-        const page = await stores.entities.openCases({ ...(q.level === 'red' ? { deadlineBefore: today } : {}), limit: 200, ...(startKey ? { startKey } : {}) })
-          .catch((e: unknown) => { throw fromClient && (e as { name?: string }).name === 'ValidationException' ? badCursor() : e; });
-        startKey = page.next;
-        reads++;
-        for (const s of page.states) {
-          if (!s.open || !s.item) continue;
-          if (filter.department && s.dept !== filter.department) continue;
-          if (filter.region && !inRegion(filter.region, s.open.regionCode, table)) continue;
-          if (filter.item && s.open.itemCode !== filter.item) continue;
-          if (filter.channel && s.open.channel !== filter.channel) continue;
-          if (q.level === 'yellow' && (s.open.deadline < today || s.open.yellowFrom > today)) continue;
-          const clock = judge(s.records, s.item.promisedDays, ctx.calendar, now());
-          if (clock.warning !== q.level) continue;
-          out.push({ department: s.dept, caseId: s.entityId, itemCode: s.open.itemCode, regionCode: s.open.regionCode, channel: s.open.channel, status: clock.status, acceptedOn: clock.acceptedOn, deadline: clock.deadline, daysOverdue: clock.daysOverdue, elapsedWorkingDays: clock.elapsedWorkingDays, limitDays: s.item.promisedDays + clock.extensionDays, warning: clock.warning });
-          if (out.length >= q.limit) break;
-        }
-      } while (startKey && out.length < q.limit && reads < 50);
-      return { level: q.level, asOf: today, filter, cases: out, ...(startKey ? { next: Buffer.from(JSON.stringify(startKey)).toString('base64url') } : {}) };
+      let last: string | undefined;
+      let read = 0;
+      let more = false;
+      for await (const e of stores.entities.openCasesInOrder(partitions, {
+        pageSize, concurrency: WARNINGS_QUERIES_IN_FLIGHT, ...(after !== undefined ? { after } : {}), ...(q.level === 'red' ? { deadlineBefore: today } : {}),
+      })) {
+        if (out.length >= q.limit || read >= WARNINGS_MAX_READ) { more = true; break; }
+        read++;
+        last = e.sk;
+        if (filter.region && !inRegion(filter.region, e.open.regionCode, table)) continue;
+        if (filter.item && e.open.itemCode !== filter.item) continue;
+        if (filter.channel && e.open.channel !== filter.channel) continue;
+        if (q.level === 'yellow' && (e.open.deadline < today || e.open.yellowFrom > today)) continue;
+        const clock = judge(e.records, e.promisedDays, ctx.calendar, now());
+        if (clock.warning !== q.level) continue;
+        out.push({ department: e.dept, caseId: e.caseId, itemCode: e.open.itemCode, regionCode: e.open.regionCode, channel: e.open.channel, status: clock.status, acceptedOn: clock.acceptedOn, deadline: clock.deadline, daysOverdue: clock.daysOverdue, elapsedWorkingDays: clock.elapsedWorkingDays, limitDays: e.promisedDays + clock.extensionDays, warning: clock.warning });
+      }
+      return { level: q.level, asOf: today, filter, cases: out, ...(more && last !== undefined ? { next: Buffer.from(JSON.stringify({ after: last })).toString('base64url') } : {}) };
     },
 
     /** A case's events and its clock as of now, with how the deadline was computed. */
@@ -342,16 +411,17 @@ function badCursor() {
   return errors.badRequest('the cursor is not one this API gave out', '分页游标无效', [{ path: 'cursor', code: 'invalid_cursor', message: 'pass the `next` value of the previous page of the same list', messageZh: '请传入同一列表上一页返回的 next' }]);
 }
 
-/** A warnings cursor is the open-cases index key of the last case read: exactly those four strings. */
-export function parseWarningsCursor(cursor: string): Record<string, string> {
+/**
+ * A warnings cursor names the last case read, by its place in the open-case lists
+ * (deadline#department#case, the index's sort key): exactly `{ after }`, nothing else.
+ */
+export function parseWarningsCursor(cursor: string): string {
   let v: unknown;
   try { v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')); } catch { throw badCursor(); }
-  const names = ['gsi1pk', 'gsi1sk', 'pk', 'sk'];
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw badCursor();
   const o = v as Record<string, unknown>;
-  if (Object.keys(o).sort().join() !== names.join() || names.some((k) => typeof o[k] !== 'string' || (o[k] as string).length === 0 || (o[k] as string).length > 512)) throw badCursor();
-  if (o.gsi1pk !== keys.openCases().gsi1pk) throw badCursor();
-  return o as Record<string, string>;
+  if (Object.keys(o).join() !== 'after' || typeof o.after !== 'string' || o.after.length > 512 || !/^\d{4}-\d{2}-\d{2}#[^#]+#[^#]+$/.test(o.after)) throw badCursor();
+  return o.after;
 }
 
 function bucketsOf(from: string, to: string, interval: Interval): Array<{ from: string; to: string }> {

@@ -1,7 +1,7 @@
 // The DynamoDB document client and table creation. One client per process.
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTableCommand, UpdateTimeToLiveCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TABLE } from '../../shared/table-schema.js';
+import { TABLE, type IndexProjection } from '../../shared/table-schema.js';
 
 export interface Db {
   doc: DynamoDBDocumentClient;
@@ -35,15 +35,43 @@ export function createDb(opts: { tableName: string; endpoint?: string; region: s
   return { doc, tableName: opts.tableName };
 }
 
+type IndexDef = (typeof TABLE.indexes)[keyof typeof TABLE.indexes];
+
+/** An index as CreateTable / UpdateTable take it (shape from shared/table-schema.ts). */
+function indexSpec(ix: IndexDef) {
+  const projection: IndexProjection = ix.projection;
+  return {
+    IndexName: ix.name,
+    KeySchema: [
+      { AttributeName: ix.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: ix.sortKey, KeyType: 'RANGE' as const },
+    ],
+    Projection: projection === 'ALL' ? { ProjectionType: 'ALL' as const } : { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...projection] },
+  };
+}
+const indexAttributes = (ix: IndexDef) => [{ AttributeName: ix.partitionKey, AttributeType: 'S' as const }, { AttributeName: ix.sortKey, AttributeType: 'S' as const }];
+
 /**
- * Creates the table when it is missing (local runs and tests; on AWS the CDK stack owns it).
+ * Creates the table when it is missing (local runs and tests; on AWS the CDK stack owns it), and
+ * adds to an existing table the indexes a newer release defines (a data folder made before the
+ * open-cases index, say). DynamoDB fills a new index from the items that carry its keys.
  * `stream: false` leaves its stream off until enableStream (a first bulk load that nothing
  * consumes; see functions/local/start.ts).
  */
 export async function ensureTable(db: Db, opts: { stream?: boolean } = {}): Promise<void> {
   const raw = db.doc as unknown as DynamoDBClient;
   try {
-    await raw.send(new DescribeTableCommand({ TableName: db.tableName }));
+    const t = await raw.send(new DescribeTableCommand({ TableName: db.tableName }));
+    const have = new Set((t.Table?.GlobalSecondaryIndexes ?? []).map((ix) => ix.IndexName));
+    // One index per UpdateTable (DynamoDB's rule), each waited for until it is active.
+    for (const ix of Object.values(TABLE.indexes)) {
+      if (have.has(ix.name)) continue;
+      await raw.send(new UpdateTableCommand({
+        TableName: db.tableName, AttributeDefinitions: indexAttributes(ix),
+        GlobalSecondaryIndexUpdates: [{ Create: indexSpec(ix) }],
+      }));
+      await waitUntilIndexActive(raw, db.tableName, ix.name);
+    }
     return;
   } catch (e) {
     if (!(e instanceof ResourceNotFoundException)) throw e;
@@ -55,20 +83,10 @@ export async function ensureTable(db: Db, opts: { stream?: boolean } = {}): Prom
     AttributeDefinitions: [
       { AttributeName: pk, AttributeType: 'S' },
       { AttributeName: sk, AttributeType: 'S' },
-      { AttributeName: indexes.byEntity.partitionKey, AttributeType: 'S' },
-      { AttributeName: indexes.byEntity.sortKey, AttributeType: 'S' },
-      { AttributeName: indexes.byItem.partitionKey, AttributeType: 'S' },
-      { AttributeName: indexes.byItem.sortKey, AttributeType: 'S' },
+      ...Object.values(indexes).flatMap(indexAttributes),
     ],
     KeySchema: [{ AttributeName: pk, KeyType: 'HASH' }, { AttributeName: sk, KeyType: 'RANGE' }],
-    GlobalSecondaryIndexes: Object.values(indexes).map((ix) => ({
-      IndexName: ix.name,
-      KeySchema: [
-        { AttributeName: ix.partitionKey, KeyType: 'HASH' as const },
-        { AttributeName: ix.sortKey, KeyType: 'RANGE' as const },
-      ],
-      Projection: { ProjectionType: 'ALL' as const },
-    })),
+    GlobalSecondaryIndexes: Object.values(indexes).map(indexSpec),
     ...(opts.stream === false ? {} : { StreamSpecification: STREAM }),
   }));
   await waitUntilTableExists({ client: raw, maxWaitTime: 60 }, { TableName: db.tableName });
@@ -76,4 +94,14 @@ export async function ensureTable(db: Db, opts: { stream?: boolean } = {}): Prom
     TableName: db.tableName,
     TimeToLiveSpecification: { Enabled: true, AttributeName: TABLE.ttlAttribute },
   }));
+}
+
+async function waitUntilIndexActive(raw: DynamoDBClient, TableName: string, name: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const t = await raw.send(new DescribeTableCommand({ TableName }));
+    const ix = t.Table?.GlobalSecondaryIndexes?.find((x) => x.IndexName === name);
+    if (ix?.IndexStatus === 'ACTIVE') return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`index ${name} of ${TableName} did not become active`);
 }

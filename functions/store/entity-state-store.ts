@@ -6,7 +6,7 @@
 // Records and the written contribution are stored deflated (binary): a case's state stays far
 // below DynamoDB's 400 KB item limit (records per case are capped on arrival, see the contract).
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { BatchGetCommand, GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { TABLE } from '../../shared/table-schema.js';
 import { shanghaiDate } from '../../shared/calendar/index.js';
@@ -15,6 +15,7 @@ import type { Contribution } from '../../shared/figures/rollup-key.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { putAll } from './batch-write.js';
+import { openCaseCounty } from './open-case-partitions.js';
 import { queryAll } from './query-all.js';
 
 export interface EntityState {
@@ -57,13 +58,41 @@ export function feedbackListing(s: Pick<EntityState, 'dept' | 'kind' | 'entityId
 const pack = (v: unknown): Uint8Array => deflateRawSync(Buffer.from(JSON.stringify(v)));
 const unpack = <T>(b: Uint8Array): T => JSON.parse(inflateRawSync(b).toString()) as T;
 
-/** The DynamoDB item of a state, with its index keys: open cases by deadline, problems by department. */
+/**
+ * What the open-case index copies of a case besides where it stands (`open`): the clock's inputs —
+ * the promised days of its item version and its live case records, reduced to id, type, time and
+ * an extension's days (the warnings list judges each case as of now from these alone).
+ */
+export interface OpenCaseClock { promisedDays: number; records: Array<{ id: string; type: string; atMs: number; body: { days?: number } }> }
+
+/** An open case as the open-case index holds it (index openCases). */
+export interface OpenCaseEntry {
+  dept: string;
+  caseId: string;
+  open: NonNullable<EntityState['open']>;
+  promisedDays: number;
+  records: OpenCaseClock['records'];
+  /** Its sort key in the index: deadline#dept#caseId (unique across partitions). */
+  sk: string;
+}
+
+function openCaseIndex(s: EntityState): Record<string, unknown> {
+  if (s.problem || !s.open || !s.item || s.kind !== 'case') return {};
+  const oc: OpenCaseClock = {
+    promisedDays: s.item.promisedDays,
+    records: s.records.filter((r) => !r.voided && r.type.startsWith('case.')).map((r) => ({ id: r.id, type: r.type, atMs: r.atMs, body: r.type === 'case.extended' ? { days: r.body.days as number } : {} })),
+  };
+  return { ...keys.openCase(s.dept, openCaseCounty(s.open.regionCode), s.open.deadline, s.entityId), oc };
+}
+
+/** The DynamoDB item of a state, with its index keys: open cases by department, county and deadline, problems by department. */
 export function entityStateItem(s: EntityState): Record<string, unknown> {
   const { records, written, ...rest } = s;
   return {
     ...keys.entityState(s.dept, s.kind, s.entityId),
     // A complaint or evaluation that cannot be judged is listed with the problems (same index), not in the work lists.
-    ...(s.problem ? keys.entityProblem(s.dept, s.kind, s.entityId) : s.open ? keys.openCase(s.open.deadline, s.dept, s.entityId) : feedbackListing(s)),
+    ...(s.problem ? keys.entityProblem(s.dept, s.kind, s.entityId) : feedbackListing(s)),
+    ...openCaseIndex(s),
     ...(s.kind === 'case' && s.itemCode && s.acceptedDay ? keys.caseByItem(s.itemCode, s.acceptedDay, s.dept, s.entityId) : {}),
     ...rest,
     recz: pack(records),
@@ -79,7 +108,7 @@ export function stateItemBytes(item: Record<string, unknown>): number {
 }
 
 function fromItem(item: Record<string, unknown>): EntityState {
-  const { pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, gsi2pk: _e, gsi2sk: _f, recz, wz, records, ...rest } = item;
+  const { pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, gsi2pk: _e, gsi2sk: _f, gsi3pk: _g, gsi3sk: _h, oc: _i, recz, wz, records, ...rest } = item;
   return {
     ...(rest as unknown as EntityState),
     records: recz ? unpack<EntityRecord[]>(recz as Uint8Array) : (records as EntityRecord[] | undefined) ?? [],
@@ -89,6 +118,32 @@ function fromItem(item: Record<string, unknown>): EntityState {
 
 export function createEntityStateStore(db: Db) {
   const TableName = db.tableName;
+  /**
+   * One page of one open-case partition (a department × county), oldest deadline first: the
+   * entries whose sort key is after `after` (a previous page's last `sk`) and before
+   * `deadlineBefore` (red candidates: deadlines before today), if given.
+   */
+  async function openCasesPage(dept: string, county: string, opts: { after?: string; deadlineBefore?: string; limit: number; startKey?: Record<string, unknown> }) {
+    const values: Record<string, string> = { ':p': keys.openCasePartition(dept, county).gsi3pk };
+    let cond = 'gsi3pk = :p';
+    if (opts.after !== undefined && opts.deadlineBefore !== undefined) { cond += ' AND gsi3sk BETWEEN :a AND :d'; values[':a'] = opts.after; values[':d'] = opts.deadlineBefore; }
+    else if (opts.after !== undefined) { cond += ' AND gsi3sk > :a'; values[':a'] = opts.after; }
+    else if (opts.deadlineBefore !== undefined) { cond += ' AND gsi3sk < :d'; values[':d'] = opts.deadlineBefore; }
+    const r = await db.doc.send(new QueryCommand({
+      TableName, IndexName: TABLE.indexes.openCases.name,
+      KeyConditionExpression: cond, ExpressionAttributeValues: values, Limit: opts.limit,
+      ...(opts.startKey ? { ExclusiveStartKey: opts.startKey } : {}),
+    }));
+    const entries: OpenCaseEntry[] = [];
+    for (const it of r.Items ?? []) {
+      // BETWEEN is inclusive: the entry `after` itself was on the previous page.
+      if (opts.after !== undefined && it.gsi3sk === opts.after) continue;
+      const oc = it.oc as OpenCaseClock;
+      entries.push({ dept: it.dept as string, caseId: it.entityId as string, open: it.open as OpenCaseEntry['open'], promisedDays: oc.promisedDays, records: oc.records, sk: it.gsi3sk as string });
+    }
+    return { entries, next: r.LastEvaluatedKey };
+  }
+
   return {
     async get(ref: EntityRef): Promise<EntityState | undefined> {
       const r = await db.doc.send(new GetCommand({ TableName, Key: keys.entityState(ref.dept, ref.kind, ref.entityId), ConsistentRead: true }));
@@ -115,17 +170,64 @@ export function createEntityStateStore(db: Db) {
       return out;
     },
 
-    /** Open cases whose indexed deadline is before `beforeDay` (red candidates), or all open cases. */
-    async openCases(opts: { deadlineBefore?: string; limit?: number; startKey?: Record<string, unknown> }) {
-      const { gsi1pk } = keys.openCases();
-      const r = await db.doc.send(new QueryCommand({
-        TableName, IndexName: TABLE.indexes.byEntity.name,
-        KeyConditionExpression: opts.deadlineBefore ? 'gsi1pk = :p AND gsi1sk < :d' : 'gsi1pk = :p',
-        ExpressionAttributeValues: { ':p': gsi1pk, ...(opts.deadlineBefore ? { ':d': opts.deadlineBefore } : {}) },
-        ...(opts.limit ? { Limit: opts.limit } : {}),
-        ...(opts.startKey ? { ExclusiveStartKey: opts.startKey } : {}),
-      }));
-      return { states: (r.Items ?? []).map(fromItem), next: r.LastEvaluatedKey };
+    openCasesPage,
+
+    /**
+     * Open cases of many partitions (department × county) merged into one list, oldest deadline
+     * first (the sort keys are unique across partitions), read lazily: every partition's first
+     * page at the start, at most `concurrency` queries in flight, then a partition's next page only
+     * when the merge has used up the one before. `after` resumes after a previous list's last `sk`.
+     */
+    async *openCasesInOrder(partitions: Array<{ dept: string; county: string }>, opts: { after?: string; deadlineBefore?: string; pageSize: number; concurrency: number }): AsyncGenerator<OpenCaseEntry> {
+      if (opts.after !== undefined && opts.deadlineBefore !== undefined && opts.after >= opts.deadlineBefore) return;
+      const streams = partitions.map((p) => ({ ...p, buf: [] as OpenCaseEntry[], next: undefined as Record<string, unknown> | undefined, done: false }));
+      const fill = async (st: (typeof streams)[number]) => {
+        const r = await openCasesPage(st.dept, st.county, {
+          limit: opts.pageSize, ...(opts.after !== undefined ? { after: opts.after } : {}), ...(opts.deadlineBefore !== undefined ? { deadlineBefore: opts.deadlineBefore } : {}), ...(st.next ? { startKey: st.next } : {}),
+        });
+        st.buf.push(...r.entries);
+        st.next = r.next;
+        st.done = !r.next;
+      };
+      const todo = [...streams];
+      await Promise.all(Array.from({ length: Math.min(opts.concurrency, todo.length) }, async () => { for (let st = todo.shift(); st; st = todo.shift()) await fill(st); }));
+      let live = streams;
+      for (;;) {
+        for (const st of live) while (!st.buf.length && !st.done) await fill(st);
+        live = live.filter((st) => st.buf.length > 0);
+        if (!live.length) return;
+        let best = live[0]!;
+        for (const st of live) if (st.buf[0]!.sk < best.buf[0]!.sk) best = st;
+        yield best.buf.shift()!;
+      }
+    },
+
+    /**
+     * Gives open cases stored before the per-department open-case index their new index keys:
+     * reads the old single list (byEntity, gsi1pk OPEN) page by page and rewrites each state with
+     * today's keys, conditional on its version (a state the aggregator rewrote meanwhile already has
+     * them). Run once at start (npm start, the recompute Lambda); returns how many were moved.
+     */
+    async reindexOpenCases(): Promise<number> {
+      let n = 0;
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const r = await db.doc.send(new QueryCommand({
+          TableName, IndexName: TABLE.indexes.byEntity.name, ExclusiveStartKey, Limit: 200,
+          KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': keys.legacyOpenCases().gsi1pk },
+        }));
+        for (const it of r.Items ?? []) {
+          const s = fromItem(it);
+          try {
+            await db.doc.send(new PutCommand({ TableName, Item: entityStateItem(s), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': s.version } }));
+            n++;
+          } catch (e) {
+            if (!(e instanceof ConditionalCheckFailedException)) throw e; // rewritten meanwhile, with its keys
+          }
+        }
+        ExclusiveStartKey = r.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return n;
     },
 
     /**

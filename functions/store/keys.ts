@@ -43,9 +43,15 @@ export const keys = {
 
   /** The aggregator's state of one case (complaint, evaluation): its records and what it counted with. */
   entityState: (dept: string, kind: string, entityId: string) => ({ pk: `ENT#${dept}#${kind}#${entityId}`, sk: 'S' }),
-  /** Open cases by deadline (for warnings, 红黄牌), oldest deadline first. */
-  openCase: (deadline: string, dept: string, caseId: string) => ({ gsi1pk: 'OPEN', gsi1sk: `${deadline}#${dept}#${caseId}` }),
-  openCases: () => ({ gsi1pk: 'OPEN' }),
+  /**
+   * Open cases by deadline (for warnings, 红黄牌), oldest deadline first, one partition per
+   * department and county (index openCases: no single key for the whole city). `county` is the
+   * case's county code (6 digits) or `other` (functions/store/open-case-partitions.ts).
+   */
+  openCase: (dept: string, county: string, deadline: string, caseId: string) => ({ gsi3pk: `OPEN#${dept}#${county}`, gsi3sk: `${deadline}#${dept}#${caseId}` }),
+  openCasePartition: (dept: string, county: string) => ({ gsi3pk: `OPEN#${dept}#${county}` }),
+  /** Where releases before the per-department index listed every open case (index byEntity): read once to move them. */
+  legacyOpenCases: () => ({ gsi1pk: 'OPEN' }),
   /** Entities that cannot be judged (无法判定), per department: the data-quality list. */
   entityProblem: (dept: string, kind: string, entityId: string) => ({ gsi1pk: `PROBLEMS#${dept}`, gsi1sk: `${kind}#${entityId}` }),
   entityProblems: (dept: string) => ({ gsi1pk: `PROBLEMS#${dept}` }),

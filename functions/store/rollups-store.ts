@@ -12,6 +12,9 @@ import { queryAll } from './query-all.js';
 export type Counters = Record<string, number>;
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/** BatchGetItem requests of rollup rows in flight at once, per read. */
+const ROW_READS_IN_FLIGHT = 8;
+
 /** DynamoDB allows 100 actions in one transaction. */
 export const MAX_TRANSACTION_ITEMS = 100;
 
@@ -171,19 +174,25 @@ export function createRollupsStore(db: Db) {
       const out = new Map<string, Counters>();
       const byPkSk = new Map(rollupKeys.map((k) => { const r = keys.rollup(k); return [`${r.pk}\u0000${r.sk}`, k]; }));
       const all = [...byPkSk.keys()];
+      // BatchGetItem takes 100 keys; at most ROW_READS_IN_FLIGHT of them at a time (a breakdown
+      // by department asks for hundreds of rows at once).
+      const starts: number[] = [];
+      for (let i = 0; i < all.length; i += 100) starts.push(i);
       const reads = [];
-      for (let i = 0; i < all.length; i += 100) {
+      for (let w = 0; w < Math.min(ROW_READS_IN_FLIGHT, starts.length); w++) {
         reads.push((async () => {
-          let req: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-            [TableName]: { Keys: all.slice(i, i + 100).map((x) => { const [pk, sk] = x.split('\u0000'); return { pk, sk }; }) },
-          };
-          while (req && Object.keys(req).length) {
-            const r = await db.doc.send(new BatchGetCommand({ RequestItems: req }));
-            for (const it of r.Responses?.[TableName] ?? []) {
-              const { pk, sk, ...counters } = it as Record<string, unknown>;
-              out.set(byPkSk.get(`${pk}\u0000${sk}`)!, counters as Counters);
+          for (let i = starts.shift(); i !== undefined; i = starts.shift()) {
+            let req: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+              [TableName]: { Keys: all.slice(i, i + 100).map((x) => { const [pk, sk] = x.split('\u0000'); return { pk, sk }; }) },
+            };
+            while (req && Object.keys(req).length) {
+              const r = await db.doc.send(new BatchGetCommand({ RequestItems: req }));
+              for (const it of r.Responses?.[TableName] ?? []) {
+                const { pk, sk, ...counters } = it as Record<string, unknown>;
+                out.set(byPkSk.get(`${pk}\u0000${sk}`)!, counters as Counters);
+              }
+              req = r.UnprocessedKeys as typeof req;
             }
-            req = r.UnprocessedKeys as typeof req;
           }
         })());
       }

@@ -47,6 +47,8 @@ export const SETTINGS = {
   catalogGeneration: setting<number>('CATALOG_GEN', number),
   /** The aggregation rules version the stored figures were computed with. */
   rulesVersion: setting<number>('RULES_VERSION', number),
+  /** Set once open cases stored before the per-department open-case index were moved to it. */
+  openCasesReindexed: setting<boolean>('OPEN_CASES_REINDEXED_V2', boolean),
   /** Set once existing complaints and evaluations were indexed for the work lists. */
   feedbackListsIndexed: setting<boolean>('FEEDBACK_LISTS_INDEXED_V1', boolean),
   /** The local stream poller's checkpoint per shard (npm start only). */

@@ -137,7 +137,7 @@ export class ServicePulseStack extends Stack {
         indexName: ix.name,
         partitionKey: { name: ix.partitionKey, type: AttributeType.STRING },
         sortKey: { name: ix.sortKey, type: AttributeType.STRING },
-        projectionType: ProjectionType.ALL,
+        ...(ix.projection === 'ALL' ? { projectionType: ProjectionType.ALL } : { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...ix.projection] }),
       });
     }
     this.addBackups();

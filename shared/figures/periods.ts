@@ -33,26 +33,35 @@ export function planPeriods(from: string, to: string, today: string, monthRows =
 /**
  * The rows whose sum is the running total up to and including `day`, from `since`: whole years
  * as year rows (kept for the overdue counter only), then whole months of the last year, then the
- * days of the last month — at most about 50 rows for any day since 2019.
+ * days of the last month — at most about 50 rows for any day since 2019. A `day` that ends its
+ * month (or its year) reads that month's (year's) row instead of its days: a running-total counter
+ * is added to the day, month and year rows alike, so the sums are the same (a year by department
+ * reads 19 rows per department instead of 49).
  */
 export function planRunningTotal(since: string, day: string): PlannedPart[] {
   const out: PlannedPart[] = [];
   const m = day.slice(0, 7);
-  const year = day.slice(0, 4);
+  const wholeMonth = day === monthEnd(m);
+  // Months before `stop` are read whole; a year whose December is before `stop` as its year row.
+  const stop = wholeMonth ? nextMonth(m) : m;
   let cur = since.slice(0, 7);
-  while (cur < m) {
+  while (cur < stop) {
     const y = cur.slice(0, 4);
-    if (cur.endsWith('-01') && y < year) {
+    if (cur.endsWith('-01') && `${y}-12` < stop) {
       out.push({ period: `Y${y}`, from: `${y}-01-01`, to: `${y}-12-31` });
       cur = `${Number(y) + 1}-01`;
       continue;
     }
     out.push({ period: `M${cur}`, from: `${cur}-01`, to: monthEnd(cur) });
-    const [yy, mo] = cur.split('-').map(Number);
-    cur = mo === 12 ? `${yy! + 1}-01` : `${yy}-${String(mo! + 1).padStart(2, '0')}`;
+    cur = nextMonth(cur);
   }
-  for (let d = `${m}-01`; d <= day; d = addDays(d, 1)) out.push({ period: `D${d}`, from: d, to: d });
+  if (!wholeMonth) for (let d = `${m}-01`; d <= day; d = addDays(d, 1)) out.push({ period: `D${d}`, from: d, to: d });
   return out;
+}
+
+function nextMonth(m: string): string {
+  const [yy, mo] = m.split('-').map(Number);
+  return mo === 12 ? `${yy! + 1}-01` : `${yy}-${String(mo! + 1).padStart(2, '0')}`;
 }
 
 export function daysBetween(from: string, to: string): number {

@@ -78,7 +78,7 @@ describe('ServicePulse stack (fresh clone: no web build, no aggregator)', { time
         GlobalSecondaryIndexes: Match.arrayEquals(gsis.map((ix) => ({
           IndexName: ix.name,
           KeySchema: [{ AttributeName: ix.partitionKey, KeyType: 'HASH' }, { AttributeName: ix.sortKey, KeyType: 'RANGE' }],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: ix.projection === 'ALL' ? { ProjectionType: 'ALL' } : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...ix.projection] },
         }))),
       },
     });

@@ -145,6 +145,20 @@ const checks: Check[] = [
     if (p.department) expect(r.body.rows.map((x: any) => x.key), p.name).toEqual([p.department]);
     expect(r.body.rows.reduce((t: number, x: any) => t + (x.value ?? 0), 0), p.name).toBe(visibleCount(p));
   } },
+  { family: 'figures by department', path: `/v1/figures/by-department?${M}`, expect: (p, r) => {
+    if (p.region && p.region.slice(6, 9) !== '000') { expect(r.status, p.name).toBe(400); return; } // department × township: no rollup, refused
+    expect(r.status, p.name).toBe(200);
+    const depts = r.body.departments.map((x: any) => x.department);
+    expect(depts, p.name).toEqual(p.department ? [p.department] : ['D-LZ', 'D-SJ']);
+    expect(r.body.departments.reduce((t: number, x: any) => t + x.figures.cases.accepted, 0), p.name).toBe(visibleCount(p));
+  } },
+  { family: 'figures by department, another department named', path: `/v1/figures/by-department?${M}&departments=D-SJ`, expect: (p, r) => {
+    if (p.department && p.department !== 'D-SJ') { expect(r.status, p.name).toBe(403); return; }
+    if (p.region && p.region.slice(6, 9) !== '000') { expect(r.status, p.name).toBe(400); return; }
+    expect(r.status, p.name).toBe(200);
+    expect(r.body.departments.map((x: any) => x.department), p.name).toEqual(['D-SJ']);
+    expect(r.body.departments[0].figures.cases.accepted, p.name).toBe(CASES.filter((c) => c.dept === 'D-SJ' && sees(p, c)).length);
+  } },
   { family: 'paper materials', path: `/v1/figures/paper-materials?${M}`, expect: (p, r) => {
     if (p.region && p.region.slice(6, 9) !== '000') { expect(r.status, p.name).toBe(400); return; }
     expect(r.status, p.name).toBe(200);

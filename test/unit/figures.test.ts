@@ -77,6 +77,10 @@ describe('periods', () => {
     for (let i = 1; i < long.length; i++) expect(Date.parse(long[i]!.from) - Date.parse(long[i - 1]!.to)).toBe(86_400_000);
     // A start inside a year: its months, then whole years.
     expect(planRunningTotal('2023-11-01', '2025-01-02').map((x) => x.period)).toEqual(['M2023-11', 'M2023-12', 'Y2024', 'D2025-01-01', 'D2025-01-02']);
+    // A day that ends its month reads the month row; one that ends its year, the year row.
+    expect(planRunningTotal('2024-01-01', '2024-03-31').map((x) => x.period)).toEqual(['M2024-01', 'M2024-02', 'M2024-03']);
+    expect(planRunningTotal('2019-01-01', '2025-12-31').map((x) => x.period)).toEqual(['Y2019', 'Y2020', 'Y2021', 'Y2022', 'Y2023', 'Y2024', 'Y2025']);
+    expect(planRunningTotal('2023-11-01', '2024-02-29').map((x) => x.period)).toEqual(['M2023-11', 'M2023-12', 'M2024-01', 'M2024-02']);
   });
 });
 

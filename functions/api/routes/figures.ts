@@ -58,6 +58,27 @@ figuresRoutes.openapi(createRoute({
 });
 
 figuresRoutes.openapi(createRoute({
+  method: 'get', path: '/v1/figures/by-department', operationId: 'getFiguresByDepartment', tags: ['figures'], security,
+  summary: 'The whole figures answer of a period for each department, in one call (按部门的全部指标)',
+  description: `One row per department, each exactly what GET /v1/figures?department=…&region=… answers the same caller for the same period (a year by department is one call, not one per department). \`departments\`: comma-separated codes (at most 200); without it, every department the caller may read: a department key or department user its own only (asking for another department is 403, as on /v1/figures); an administrator, supervisor or leader every department; a region user every department within its region (department × county figures; a township-scoped user is refused with 400 unsupported_combination, as on /v1/figures). ${RateNote}`,
+  request: {
+    query: z.object({
+      from: Day, to: Day,
+      departments: z.string().max(4000).optional().describe('comma-separated department codes'),
+      region: RegionCode.optional().describe('a county/district (12 digits): each department\'s figures within it'),
+    }),
+  },
+  responses: { 200: { description: 'one figures answer per department', content: json(z.object({ period: z.object({ from: z.string(), to: z.string() }), region: z.string().optional(), departments: z.array(z.object({ department: z.string(), name: z.string().nullable(), figures: FiguresSchema })) })) }, ...errs },
+}), async (c) => {
+  const q = c.req.valid('query');
+  const departments = q.departments ? q.departments.split(',').map((d) => d.trim()).filter(Boolean) : undefined;
+  if (departments && (departments.length > 200 || departments.some((d) => !DepartmentCode.safeParse(d).success))) {
+    throw errors.badRequest('departments: at most 200 department codes, comma-separated', 'departments 须为逗号分隔的部门编码，最多 200 个', [{ path: 'departments', code: 'invalid', message: 'at most 200 department codes, comma-separated', messageZh: '逗号分隔的部门编码，最多 200 个' }]);
+  }
+  return c.json(await c.var.services.figures.figuresByDepartment(c.var.principal, { from: q.from, to: q.to, ...(departments ? { departments } : {}), ...(q.region ? { region: q.region } : {}) }) as never, 200);
+});
+
+figuresRoutes.openapi(createRoute({
   method: 'get', path: '/v1/figures/series', operationId: 'getFigureSeries', tags: ['figures'], security,
   summary: 'One metric over time (趋势), at most 500 points (the server coarsens the interval rather than send more)',
   request: { query: FilterQuery.extend({ metric: Metric, interval: z.enum(['day', 'week', 'month']).optional() }) },
