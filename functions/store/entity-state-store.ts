@@ -38,6 +38,8 @@ export interface EntityState {
   open?: { deadline: string; yellowFrom: string; suspended: boolean; regionCode: string; itemCode: string; channel: string };
   acceptedDay?: string;
   itemCode?: string;
+  /** Evaluations: the region of the named case their contribution used (absent: region unknown). */
+  caseRegion?: string;
 }
 
 /** The setting that says complaints and evaluations stored before the work lists were indexed. */

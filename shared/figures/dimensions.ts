@@ -84,8 +84,15 @@ export function grainForFilter(f: Filter): [Grain, string] {
   );
 }
 
+/**
+ * The pseudo-county of evaluations whose region is unknown (地区未知: naming no case, or a case
+ * not known when counted). Its rows sit beside the counties' (county and department × county),
+ * read only by the breakdown by region; no user's scope is ever this value.
+ */
+export const REGION_UNKNOWN = 'unknown';
+
 export function regionGrain(code: string): 'county' | 'town' {
-  return code.slice(6, 9) === '000' ? 'county' : 'town';
+  return code === REGION_UNKNOWN || code.slice(6, 9) === '000' ? 'county' : 'town';
 }
 
 /** Complaints and evaluations carry no channel or handling level: under those filters they are read unfiltered. */
