@@ -186,7 +186,7 @@ describe('figures equal a brute-force recomputation', () => {
     }
     await h.settle();
     expect(await compareAll()).toEqual([]);
-  }, 300_000);
+  }, 480_000);
 
   it('after the aggregator dies mid-batch and is restarted', async () => {
     // The crash is simulated with the aggregator's test hook (a real kill of the process is in
@@ -202,7 +202,7 @@ describe('figures equal a brute-force recomputation', () => {
     h.startStream();
     await h.settle();
     expect(await compareAll()).toEqual([]);
-  }, 300_000);
+  }, 480_000);
 });
 
 import { createAggregator } from '../../functions/aggregator/aggregate.js';
