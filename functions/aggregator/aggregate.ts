@@ -345,18 +345,21 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
      */
     async processRecords(records: StoredRecord[]): Promise<AggregateResult> {
       const { refs, images } = byEntity(records);
+      const none: AggregateResult = { entities: 0, transactions: 0, rollupUpdates: 0 };
+      const evaluations = refs.filter((r) => r.kind === 'evaluation');
       const first = await run(refs.filter((r) => r.kind !== 'evaluation'), images, false);
-      const then = await run(refs.filter((r) => r.kind === 'evaluation'), images, false);
+      const then = evaluations.length ? await run(evaluations, images, false) : none;
       const moved = refs.filter((r) => r.kind === 'case' && images.get(entityRefKey(r))!.some((x) => x.type === 'case.accepted' || x.type === 'void'));
-      const named = new Set(refs.filter((r) => r.kind === 'evaluation').map(entityRefKey));
+      const named = new Set(evaluations.map(entityRefKey));
       const reattribute: EntityRef[] = [];
-      for (const c of moved) {
-        for (const entityId of await stores.records.evaluationsNaming(c.dept, c.entityId)) {
+      const naming = await Promise.all(moved.map((c) => stores.records.evaluationsNaming(c.dept, c.entityId)));
+      for (const [i, c] of moved.entries()) {
+        for (const entityId of naming[i]!) {
           const ref: EntityRef = { dept: c.dept, kind: 'evaluation', entityId };
           if (!named.has(entityRefKey(ref))) { named.add(entityRefKey(ref)); reattribute.push(ref); }
         }
       }
-      const re = reattribute.length ? await run(reattribute, new Map(), true) : { entities: 0, transactions: 0, rollupUpdates: 0 };
+      const re = reattribute.length ? await run(reattribute, new Map(), true) : none;
       return [first, then, re].reduce((a, b) => ({ entities: a.entities + b.entities, transactions: a.transactions + b.transactions, rollupUpdates: a.rollupUpdates + b.rollupUpdates }));
     },
 
