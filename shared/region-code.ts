@@ -40,9 +40,16 @@ export function townOf(code: string): string | undefined {
   return code.slice(6, 9) === '000' ? undefined : `${code.slice(0, 9)}000`;
 }
 
-/** Which rollup grain holds a region filter: a county code reads county rows, anything below reads township rows. */
+/**
+ * The pseudo-county of evaluations whose region is unknown (地区未知: naming no case, or a case
+ * not known when counted). Its rows sit beside the counties' (county and department × county),
+ * read only by the breakdown by region; no user's scope is ever this value.
+ */
+export const REGION_UNKNOWN = 'unknown';
+
+/** Which rollup grain holds a region filter: a county code (or region unknown) reads county rows, anything below reads township rows. */
 export function regionGrain(code: string): 'county' | 'town' {
-  return code.slice(6, 9) === '000' ? 'county' : 'town';
+  return code === REGION_UNKNOWN || code.slice(6, 9) === '000' ? 'county' : 'town';
 }
 
 /** The 6-digit county code (370303) used in report scopes, from a 12-digit county code or any code inside it. */

@@ -16,7 +16,7 @@ import { caseEventsOf, evaluateCase, yellowThresholdDays } from '../../shared/cl
 import { shanghaiDate, type WorkingCalendar } from '../../shared/calendar/index.js';
 import { contributionV1 } from '../../shared/figures/legacy.js';
 import {
-  assess, RULES_VERSION, type EntityKind, type EntityProblem, type EntityRecord, type FigureContext, type ItemVersionLite,
+  assess, regionOfCase, RULES_VERSION, type EntityKind, type EntityProblem, type EntityRecord, type FigureContext, type ItemVersionLite,
 } from '../../shared/figures/contribution.js';
 import { diffContributions, mergeInto, type Contribution } from '../../shared/figures/rollup-key.js';
 import type { StoredItemVersion } from '../store/catalog-store.js';
@@ -52,6 +52,14 @@ export interface AggregatorOptions {
 
 /** Test hook: called before each transaction; throwing simulates a crash at that point. */
 export type BeforeTransaction = (index: number) => void;
+
+/** The handling region of a department's case as its state now holds it (undefined: no such case yet). */
+type CaseRegionOf = (dept: string, caseId: string) => Promise<string | undefined>;
+
+/** The case an evaluation names (its latest live submission's `caseId`). */
+function namedCase(records: readonly EntityRecord[]): string | undefined {
+  return records.filter((r) => r.type === 'evaluation.submitted' && !r.voided).sort((x, y) => x.atMs - y.atMs || (x.id < y.id ? -1 : 1)).at(-1)?.body.caseId as string | undefined;
+}
 
 interface Planned {
   ref: EntityRef;
@@ -89,9 +97,19 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
   // A test hook's throw stands for the process dying there: never isolated, never retried.
   const beforeTx = () => { try { opts.beforeTransaction?.(txCounter++); } catch (e) { hookErrors.add(e as object); throw e; } };
 
-  const fixedItemContext = (calendar: WorkingCalendar, item: ItemVersionLite | null): FigureContext => ({
-    calendar, itemOn: () => item ?? undefined,
+  const fixedItemContext = (calendar: WorkingCalendar, item: ItemVersionLite | null, caseRegion?: string): FigureContext => ({
+    calendar, itemOn: () => item ?? undefined, ...(caseRegion ? { caseRegion } : {}),
   });
+  /** Case regions read from the cases' states (consistent reads), once per run. */
+  const storedCaseRegions = (): CaseRegionOf => {
+    const memo = new Map<string, Promise<string | undefined>>();
+    return (dept, caseId) => {
+      const k = `${dept}\u0000${caseId}`;
+      let m = memo.get(k);
+      if (!m) { m = stores.entities.get({ dept, kind: 'case', entityId: caseId }).then((s) => (s ? regionOfCase(s.records) : undefined)); memo.set(k, m); }
+      return m;
+    };
+  };
 
   /**
    * What the entity has added to the rollups so far: as written (exact whatever today's rules),
@@ -107,7 +125,7 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
   }
 
   /** Plans the new state and rollup delta of one entity, or null when nothing changes. */
-  async function plan(ref: EntityRef, state: EntityState | undefined, images: StoredRecord[], force: boolean, calendar: WorkingCalendar, versions: (code: string) => Promise<StoredItemVersion[]>): Promise<Planned | null> {
+  async function plan(ref: EntityRef, state: EntityState | undefined, images: StoredRecord[], force: boolean, calendar: WorkingCalendar, versions: (code: string) => Promise<StoredItemVersion[]>, caseRegionOf: CaseRegionOf): Promise<Planned | null> {
     const merged = new Map((state?.records ?? []).map((r) => [r.id, r]));
     for (const img of images) merged.set(img.id, toEntityRecord(img));
     const records = [...merged.values()].sort((x, y) => x.atMs - y.atMs || (x.id < y.id ? -1 : 1));
@@ -127,16 +145,19 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
         item = lite(versionOn(own, shanghaiDate(acceptance.atMs)));
       }
     }
-    // Recomputed because the catalog, calendar or rules may have changed, yet counted with the
-    // same ones and not frozen by an error: nothing to do.
+    // An evaluation is counted in the region of the case it names, as that case's state holds it now.
+    const caseId = ref.kind === 'evaluation' ? namedCase(records) : undefined;
+    const caseRegion = caseId ? await caseRegionOf(ref.dept, caseId) : undefined;
+    // Recomputed because the catalog, calendar, rules or the named case's region may have
+    // changed, yet counted with the same ones and not frozen by an error: nothing to do.
     if (unchanged && state.calendarVersion === calendar.version && (state.rulesVersion ?? 1) === rules.version
-      && isDeepStrictEqual(state.item, item) && state.problem?.code !== 'internal_error') return null;
+      && isDeepStrictEqual(state.item, item) && state.caseRegion === caseRegion && state.problem?.code !== 'internal_error') return null;
 
     const oldC = await written(ref, state, calendar);
-    const a = rules.assess(ref.kind, ref.dept, records, fixedItemContext(calendar, item));
+    const a = rules.assess(ref.kind, ref.dept, records, fixedItemContext(calendar, item, caseRegion));
     const next: EntityState = {
       ...ref, records, item, calendarVersion: calendar.version, rulesVersion: rules.version, version: (state?.version ?? 0) + 1,
-      written: a.contribution,
+      written: a.contribution, ...(caseRegion ? { caseRegion } : {}),
       ...(acceptance ? { acceptedDay: shanghaiDate(acceptance.atMs), itemCode: acceptance.body.itemCode as string } : {}),
       ...(a.problem ? { problem: a.problem } : {}),
     };
@@ -169,9 +190,9 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
     return frozen(p.ref, old, thin, { code: 'too_many_records', recordIds: [p.state.records.at(-1)!.id] }, old?.written ?? new Map());
   }
 
-  async function safePlan(ref: EntityRef, state: EntityState | undefined, images: StoredRecord[], force: boolean, calendar: WorkingCalendar, versions: (code: string) => Promise<StoredItemVersion[]>): Promise<Planned | null> {
+  async function safePlan(ref: EntityRef, state: EntityState | undefined, images: StoredRecord[], force: boolean, calendar: WorkingCalendar, versions: (code: string) => Promise<StoredItemVersion[]>, caseRegionOf: CaseRegionOf): Promise<Planned | null> {
     try {
-      return await plan(ref, state, images, force, calendar, versions);
+      return await plan(ref, state, images, force, calendar, versions, caseRegionOf);
     } catch (e) {
       if (isTransient(e) || hookErrors.has(e as object)) throw e;
       opts.onEntityError?.(ref, e);
@@ -274,7 +295,8 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
         for (const s of unfinished) await finishPending(s);
         states = await stores.entities.getMany(pending);
       }
-      const planned = (await Promise.all(pending.map((ref) => safePlan(ref, states.get(entityRefKey(ref)), images.get(entityRefKey(ref)) ?? [], force, calendar, versions))))
+      const caseRegionOf = storedCaseRegions();
+      const planned = (await Promise.all(pending.map((ref) => safePlan(ref, states.get(entityRefKey(ref)), images.get(entityRefKey(ref)) ?? [], force, calendar, versions, caseRegionOf))))
         .filter((p): p is Planned => p !== null);
       const w = await write(planned);
       // Refused by the store (not transient): frozen with the reason, so the rest goes on.
@@ -314,10 +336,31 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
     /** The rules version this aggregator counts with. */
     rulesVersion: rules.version,
 
-    /** New or changed record items (stream images, or a backfill's records). */
+    /**
+     * New or changed record items (stream images, or a backfill's records). Evaluations are
+     * counted after the cases of the same batch, so they read those cases' regions; then every
+     * evaluation naming a case whose acceptance arrived or was voided in this batch is recomputed
+     * in that case's region (an evaluation that arrived first, or a case moved to another region).
+     * A replay of the batch does the same again, so a crash in between loses nothing.
+     */
     async processRecords(records: StoredRecord[]): Promise<AggregateResult> {
       const { refs, images } = byEntity(records);
-      return run(refs, images, false);
+      const none: AggregateResult = { entities: 0, transactions: 0, rollupUpdates: 0 };
+      const evaluations = refs.filter((r) => r.kind === 'evaluation');
+      const first = await run(refs.filter((r) => r.kind !== 'evaluation'), images, false);
+      const then = evaluations.length ? await run(evaluations, images, false) : none;
+      const moved = refs.filter((r) => r.kind === 'case' && images.get(entityRefKey(r))!.some((x) => x.type === 'case.accepted' || x.type === 'void'));
+      const named = new Set(evaluations.map(entityRefKey));
+      const reattribute: EntityRef[] = [];
+      const naming = await Promise.all(moved.map((c) => stores.records.evaluationsNaming(c.dept, c.entityId)));
+      for (const [i, c] of moved.entries()) {
+        for (const entityId of naming[i]!) {
+          const ref: EntityRef = { dept: c.dept, kind: 'evaluation', entityId };
+          if (!named.has(entityRefKey(ref))) { named.add(entityRefKey(ref)); reattribute.push(ref); }
+        }
+      }
+      const re = reattribute.length ? await run(reattribute, new Map(), true) : none;
+      return [first, then, re].reduce((a, b) => ({ entities: a.entities + b.entities, transactions: a.transactions + b.transactions, rollupUpdates: a.rollupUpdates + b.rollupUpdates }));
     },
 
     /**
@@ -337,8 +380,16 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
       if (states.size) throw new Error(`loadFresh: ${states.size} of these entities already have a state; use processRecords`);
       const calendar = await calendars.current();
       const versions = stores.catalog.cached();
-      const planned = (await Promise.all(refs.map((ref) => safePlan(ref, undefined, images.get(entityRefKey(ref))!, false, calendar, versions))))
+      // Cases first: evaluations are counted in the region of the case they name, from memory.
+      const planAll = async (rs: EntityRef[], caseRegionOf: CaseRegionOf) => (await Promise.all(rs.map((ref) => safePlan(ref, undefined, images.get(entityRefKey(ref))!, false, calendar, versions, caseRegionOf))))
         .filter((p): p is Planned => p !== null);
+      const others = await planAll(refs.filter((r) => r.kind !== 'evaluation'), async () => undefined);
+      const caseStates = new Map(others.filter((p) => p.ref.kind === 'case').map((p) => [`${p.ref.dept}\u0000${p.ref.entityId}`, p.state]));
+      const stored = storedCaseRegions(); // a case of an earlier load
+      const planned = [...others, ...await planAll(refs.filter((r) => r.kind === 'evaluation'), async (dept, caseId) => {
+        const s = caseStates.get(`${dept}\u0000${caseId}`);
+        return s ? regionOfCase(s.records) : stored(dept, caseId);
+      })];
       const totals: Contribution = new Map();
       for (const p of planned) mergeInto(totals, p.delta);
       // Rows that other entities already hold (an earlier load): added to, not replaced.

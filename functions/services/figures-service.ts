@@ -7,8 +7,10 @@ import { catalogFigures, versionsInForce, type CatalogItemLite } from '../../sha
 import { C } from '../../shared/figures/counters.js';
 import { DEFAULT_DEADLINES } from '../../shared/figures/deadlines.js';
 import { grainForFilter, MONTH_GRAINS, UnsupportedFilterError, withoutCaseOnlyDims, type Filter, type Grain } from '../../shared/figures/dimensions.js';
+import { REGION_UNKNOWN } from '../../shared/region-code.js';
 import { buildFigures } from '../../shared/figures/figures.js';
-import { computeMetric, METRICS, type MetricContext, type MetricId, type PeriodPart } from '../../shared/figures/metrics.js';
+import { applicantBreakdown } from '../../shared/figures/applicants.js';
+import { computeMetric, METRICS, sumCounters, type MetricContext, type MetricId, type PeriodPart } from '../../shared/figures/metrics.js';
 import { addCalendarDays, comparedPeriod, daysBetween, planPeriods, planRunningTotal, type PlannedPart } from '../../shared/figures/periods.js';
 import { materialOfPaperCounter, rollKey } from '../../shared/figures/rollup-key.js';
 import { histogramOf } from '../../shared/figures/histogram.js';
@@ -44,6 +46,8 @@ export const WARNINGS_MAX_READ = 10_000;
 export const SETTINGS_MAX_AGE_MS = 2_000;
 
 export type Interval = 'day' | 'week' | 'month';
+/** The label of the breakdown row of evaluations whose region is unknown. */
+export const REGION_UNKNOWN_LABEL = '地区未知 / region unknown';
 export type CompareMode = 'previous' | 'year';
 
 export interface FiguresQuery { from: string; to: string; filter: Filter }
@@ -238,6 +242,9 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
         grainOf = (v) => (filter.region ? grain({ department: v, region: filter.region }) : ['dept', v]);
       } else if (q.by === 'region') {
         values = regionRowsWithin(regionValues(table, filter.region), filter.region, table);
+        // Evaluations of no known region (地区未知): a row of their own in the city's breakdown,
+        // never in a region's (a district sees its own evaluations only). docs/decisions.md.
+        if (!filter.region && METRICS[q.metric].group === 'evaluations') values.push({ value: REGION_UNKNOWN, label: REGION_UNKNOWN_LABEL });
         grainOf = (v) => (filter.department ? grain({ department: filter.department, region: v }) : grain({ region: v }));
       } else if (q.by === 'item') {
         if (!filter.department) fail('department', 'a breakdown by item needs a department filter', '按事项分析需先选择部门');
@@ -262,11 +269,11 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       if (!RANKING_METRICS.includes(metric) || (q.by !== 'department' && q.by !== 'region')) return { metric: q.metric, by: q.by, unit: METRICS[q.metric].unit, filter, rows: out };
       // Rates ranked with the report's rule and minimum (one setting: the report settings' minVolume).
       const minVolume = withDefaults(settings).minVolume[RANKING_VOLUME[metric]];
-      const ranked = new Map(rankRows(out.map((r) => ({ code: r.key, nameZh: r.label, nameEn: r.label, current: { value: r.value, numerator: r.numerator ?? 0, denominator: r.denominator ?? 0 }, previous: null })), minVolume).map((r) => [r.code, r]));
+      const ranked = new Map(rankRows(out.filter((r) => r.key !== REGION_UNKNOWN).map((r) => ({ code: r.key, nameZh: r.label, nameEn: r.label, current: { value: r.value, numerator: r.numerator ?? 0, denominator: r.denominator ?? 0 }, previous: null })), minVolume).map((r) => [r.code, r]));
       return {
         metric: q.metric, by: q.by, unit: METRICS[q.metric].unit, filter,
         ranking: { minVolume, volume: RANKING_VOLUME[metric] },
-        rows: out.map((r) => ({ ...r, rank: ranked.get(r.key)?.rank ?? null, rankStatus: ranked.get(r.key)?.status ?? 'no_data' })),
+        rows: out.map((r) => ({ ...r, rank: ranked.get(r.key)?.rank ?? null, rankStatus: r.key === REGION_UNKNOWN ? 'region_unknown' as const : ranked.get(r.key)?.status ?? 'no_data' })),
       };
     },
 
@@ -282,6 +289,20 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       }
       const [p50, p90] = sketchQuantiles(sum, [0.5, 0.9]);
       return { filter, unit: 'working days', ...histogramOf(sum), p50: p50 ?? null, p90: p90 ?? null };
+    },
+
+    /**
+     * 老年人与帮办代办: accepted cases by the applicant's age band and by assisted mode, from
+     * counters of the filter's own rows, so every filter the figures answer is answered here
+     * (others: 400 unsupported_combination, as everywhere).
+     */
+    async applicants(p: Principal, q: FiguresQuery) {
+      const filter = policyFilter(p, q.filter, await regions());
+      const ctx = await context();
+      checkRange(q.from, q.to, ctx);
+      const g = grain(filter);
+      const sum = sumCounters(await parts(g, planFor(g, q.from, q.to, ctx.today)));
+      return { filter, accepted: sum[C.accepted] ?? 0, ageBanded: sum[C.ageBanded] ?? 0, elderly: sum[C.elderly] ?? 0, ...applicantBreakdown(sum) };
     },
 
     /** 仍需纸质提交: per item and material, how often it was handed in on paper, most first. */

@@ -39,6 +39,8 @@ export interface EntityState {
   open?: { deadline: string; yellowFrom: string; suspended: boolean; regionCode: string; itemCode: string; channel: string };
   acceptedDay?: string;
   itemCode?: string;
+  /** Evaluations: the region of the named case their contribution used (absent: region unknown). */
+  caseRegion?: string;
 }
 
 export type EntityRef = Pick<EntityState, 'dept' | 'kind' | 'entityId'>;

@@ -73,6 +73,12 @@ export const keys = {
   caseByItem: (itemCode: string, acceptedDay: string, dept: string, caseId: string) => ({ gsi2pk: `CASEITEM#${itemCode}`, gsi2sk: `${acceptedDay}#${dept}#${caseId}` }),
   casesByItem: (itemCode: string) => ({ gsi2pk: `CASEITEM#${itemCode}` }),
   /**
+   * An evaluation record naming a case (same index, another partition): the evaluations to count
+   * again in that case's region when its acceptance arrives or changes (docs/decisions.md).
+   */
+  evaluationNamingCase: (dept: string, caseId: string, evaluationId: string) => ({ gsi2pk: `EVALCASE#${dept}#${caseId}`, gsi2sk: evaluationId }),
+  evaluationsNamingCase: (dept: string, caseId: string) => ({ gsi2pk: `EVALCASE#${dept}#${caseId}` }),
+  /**
    * Complaints (evaluations) by the month and day they were received (submitted): the work lists
    * (投诉/评价明细), read newest first one month partition at a time.
    */

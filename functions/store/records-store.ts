@@ -8,7 +8,7 @@ import { TABLE } from '../../shared/table-schema.js';
 import type { Db } from './client.js';
 import { putAll } from './batch-write.js';
 import { keys } from './keys.js';
-import { stripKeys } from './query-all.js';
+import { queryAll, stripKeys } from './query-all.js';
 
 export interface StoredRecord {
   dept: string;
@@ -33,7 +33,8 @@ type Item = StoredRecord & { pk: string; sk: string; gsi1pk?: string; gsi1sk?: s
 function toItem(r: StoredRecord): Item {
   const k = keys.record(r.dept, r.id);
   const timeline = r.entity ? { gsi1pk: keys.entityTimeline(r.dept, r.entity.kind, r.entity.id), gsi1sk: keys.timelineSort(r.atMs, r.id) } : {};
-  return { ...k, ...timeline, ...r };
+  const namesCase = r.entity?.kind === 'evaluation' && typeof r.body.caseId === 'string' ? keys.evaluationNamingCase(r.dept, r.body.caseId, r.entity.id) : {};
+  return { ...k, ...timeline, ...namesCase, ...r };
 }
 
 /** A stored record from its item (also from a stream image: see stream-batch.ts). */
@@ -120,6 +121,15 @@ export function createRecordsStore(db: Db) {
         ExclusiveStartKey = r.LastEvaluatedKey;
       } while (ExclusiveStartKey);
       return out;
+    },
+
+    /** The evaluations (ids) whose records name a case of the department (index byItem). */
+    async evaluationsNaming(dept: string, caseId: string): Promise<string[]> {
+      const items = await queryAll(db, {
+        IndexName: TABLE.indexes.byItem.name, KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': keys.evaluationsNamingCase(dept, caseId).gsi2pk }, ProjectionExpression: 'gsi2sk',
+      });
+      return [...new Set(items.map((i) => i.gsi2sk as string))];
     },
 
     /**

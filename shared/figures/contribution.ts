@@ -5,9 +5,9 @@
 import { caseEventsOf, evaluateCase, type CaseEvent, type ClockProblemCode } from '../clock/index.js';
 import { shanghaiDate, type WorkingCalendar } from '../calendar/index.js';
 import type { Level } from '../contract/enums.js';
-import { C, complaintCounter, MAX_DEADLINE_INDEX, rectifiedCounter } from './counters.js';
+import { applicantCounter, C, complaintCounter, MAX_DEADLINE_INDEX, rectifiedCounter } from './counters.js';
 import { grainValues, MONTH_GRAINS, NEARBY_LEVELS, type Dims, type Grain } from './dimensions.js';
-import { countyOf, levelOfRegion, townOf } from '../region-code.js';
+import { countyOf, levelOfRegion, REGION_UNKNOWN, townOf } from '../region-code.js';
 import { addTo, dayPeriod, monthPeriod, paperCounter, paperKey, rollKey, yearPeriod, type Contribution } from './rollup-key.js';
 import { bucketOf } from './sketch.js';
 import { licenceCounters } from './licences.js';
@@ -27,9 +27,11 @@ export interface EntityRecord {
  * then brings every entity to the new rules, each atomically, subtracting exactly what it had
  * written before. docs/architecture.md, "Adding a figure".
  */
-export const RULES_VERSION = 4;
+export const RULES_VERSION = 5;
 // Versions: 2 — cases that cannot be judged (cj); 3 — one paper row per item (a counter per
 // material) instead of one per material; 4 — e-licence exemptions per licence type (lc:/lm:).
+// 5 — evaluations in the region of the case they name (地区未知 otherwise), applicants by age
+// band and assisted mode (ab_/abA_/as_/asE_).
 
 /** Why an entity cannot be judged (无法判定): the clock's own problems, or the aggregator's. */
 export type EntityProblemCode = ClockProblemCode | 'unknown_item' | 'too_many_records' | 'internal_error';
@@ -59,6 +61,12 @@ export interface FigureContext {
   calendar: WorkingCalendar;
   /** The catalog version of an item in force on a Shanghai date, owned by the department. */
   itemOn(dept: string, itemCode: string, day: string): ItemVersionLite | undefined;
+  /**
+   * Evaluations: the handling region of the case the evaluation names (its latest live
+   * acceptance), as the aggregator found it; undefined when it names none or the case is not
+   * (yet) known — then it counts as region unknown (地区未知). docs/decisions.md.
+   */
+  caseRegion?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -138,6 +146,7 @@ export function assessCase(dept: string, records: readonly EntityRecord[], ctx: 
     [C.ageBanded]: person ? 1 : 0,
     [C.elderly]: elderly ? 1 : 0,
     [C.elderlyAssisted]: elderly && (b.assisted === 'proxy' || b.assisted === 'guided') ? 1 : 0,
+    ...applicantCounters(b.applicant.type === 'person' ? b.applicant.ageBand : undefined, b.assisted),
     [C.matRequired]: b.materials.length,
     [C.matExemptELicense]: via('e_license'),
     [C.matExemptDataSharing]: via('data_sharing'),
@@ -220,6 +229,25 @@ function addDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * Applicants by age band (年龄段, person applicants with one) and assisted mode (帮办代办, every
+ * accepted case), each also split the other way: assisted within a band, elderly within a mode.
+ */
+function applicantCounters(ageBand: string | undefined, assisted: string): Record<string, number> {
+  const helped = assisted === 'proxy' || assisted === 'guided';
+  const elderly = ageBand !== undefined && ageBand !== 'under_60';
+  return {
+    [applicantCounter.assisted(assisted)]: 1,
+    ...(elderly ? { [applicantCounter.assistedElderly(assisted)]: 1 } : {}),
+    ...(ageBand ? { [applicantCounter.band(ageBand)]: 1, ...(helped ? { [applicantCounter.bandAssisted(ageBand)]: 1 } : {}) } : {}),
+  };
+}
+
+/** The handling region of a case from its records: the latest live acceptance's. */
+export function regionOfCase(records: readonly EntityRecord[]): string | undefined {
+  return live(records).filter((r) => r.type === 'case.accepted').at(-1)?.body.regionCode as string | undefined;
+}
+
 // ----------------------------------------------------------------------------------- complaints
 
 export function complaintContribution(dept: string, records: readonly EntityRecord[], ctx: FigureContext): Contribution {
@@ -266,12 +294,17 @@ export function evaluationContribution(dept: string, records: readonly EntityRec
   const rs = live(records);
   const submitted = last(rs.filter((r) => r.type === 'evaluation.submitted'));
   if (!submitted) return c;
-  const b = submitted.body as { itemCode: string; score: number };
+  const b = submitted.body as { itemCode: string; score: number; caseId?: string };
   const day = shanghaiDate(submitted.atMs);
   const bad = b.score <= 2;
   const rectified = rs.find((r) => r.type === 'evaluation.rectified'); // the first counts
-  addOnDay(c, { dept, item: b.itemCode }, day, {
+  // In the region of the case it names; with no (known) case, in the pseudo-county 地区未知.
+  const region = b.caseId ? ctx.caseRegion : undefined;
+  const county = region ? countyOf(region) : REGION_UNKNOWN;
+  const town = region ? townOf(region) : undefined;
+  addOnDay(c, { dept, item: b.itemCode, ...(county ? { county } : {}), ...(town ? { town } : {}) }, day, {
     [C.evaluations]: 1,
+    [C.evaluationsRegionUnknown]: region ? 0 : 1,
     [C.badReviews]: bad ? 1 : 0,
     [C.satisfied]: bad ? 0 : 1,
     [C.calledBack]: bad && rs.some((r) => r.type === 'evaluation.called_back') ? 1 : 0,

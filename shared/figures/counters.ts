@@ -40,6 +40,7 @@ export const C = {
   badReviews: 'eBad',
   satisfied: 'eSat',
   calledBack: 'eCb',
+  evaluationsRegionUnknown: 'eNoR', // naming no case, or one not known when counted (地区未知)
   rectifyPending: 'eRctP',
 } as const;
 
@@ -51,6 +52,18 @@ export const complaintCounter = {
   resolved: (cat: string, k: number) => `cRsl_${cat}_${k}`,
   resolvePending: (cat: string) => `cRslP_${cat}`,
 };
+/**
+ * Applicants on the acceptance day: by age band (person applicants with one; `abA_` those
+ * assisted, proxy or guided) and by assisted mode (every case; `asE_` the elderly among them).
+ */
+export const applicantCounter = {
+  band: (band: string) => `ab_${band}`,
+  bandAssisted: (band: string) => `abA_${band}`,
+  assisted: (mode: string) => `as_${mode}`,
+  assistedElderly: (mode: string) => `asE_${mode}`,
+};
+/** Counters added in rules version 4 (legacy.ts removes them from what version 1 wrote). */
+export const isRulesV5Counter = (k: string) => /^(ab_|abA_|as_|asE_)/.test(k) || k === C.evaluationsRegionUnknown;
 export const rectifiedCounter = (k: number) => `eRct_${k}`;
 
 /** Deadline indices above this are stored as this (far too late for any configured limit). */

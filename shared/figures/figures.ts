@@ -49,7 +49,7 @@ export function buildFigures(i: FiguresInput) {
     received: 'complaintsReceived', unnecessaryProof: 'unnecessaryProofComplaints', responseOnTimeRate: 'responseOnTimeRate',
     resolutionOnTimeRate: 'resolutionOnTimeRate', followUpSatisfaction: 'followUpSatisfaction',
   }, i.feedbackParts, i.ctx);
-  const evaluations = pick({ count: 'evaluations', bad: 'badReviews', satisfactionRate: 'satisfactionRate', rectificationRate: 'rectificationRate' }, i.feedbackParts, i.ctx).out;
+  const evaluations = pick({ count: 'evaluations', regionUnknown: 'evaluationsRegionUnknown', bad: 'badReviews', satisfactionRate: 'satisfactionRate', rectificationRate: 'rectificationRate' }, i.feedbackParts, i.ctx).out;
   const byCategory = Object.fromEntries(COMPLAINT_CATEGORIES.map((c) => [c, complaints.sum[complaintCounter.received(c)] ?? 0]));
   return {
     period: { from: i.from, to: i.to, asOf: i.ctx.today },

@@ -6,11 +6,13 @@
 //     every other contradiction made version 1 throw, so no version-1 state holds one;
 //   - there was no cannot-judge counter (cj), and no e-licence counters (lc:, lm:; rules version 4);
 //   - paper rows were one per material (P|g=v|period|item|material, counter n), not one per item
-//     with a counter per material.
+//     with a counter per material;
+//   - (rules version 5) evaluations had no region (no county rows, no 地区未知 counter) and there
+//     were no age-band or assisted-mode counters.
 import { orderEvents, type CaseEvent } from '../clock/case-event.js';
-import { C } from './counters.js';
+import { C, isRulesV5Counter } from './counters.js';
 import { assess, type EntityKind, type EntityRecord, type FigureContext } from './contribution.js';
-import { materialOfPaperCounter, type Contribution } from './rollup-key.js';
+import { materialOfPaperCounter, parseRollupKey, type Contribution } from './rollup-key.js';
 import { isLicenceCounter } from './licences.js';
 
 /** The records without the resumptions version 1's clock ignored (no open suspension before them). */
@@ -28,9 +30,11 @@ function withoutLoneResumptions(records: readonly EntityRecord[]): EntityRecord[
 }
 
 export function contributionV1(kind: EntityKind, dept: string, records: readonly EntityRecord[], ctx: FigureContext): Contribution {
-  const today = assess(kind, dept, kind === 'case' ? withoutLoneResumptions(records) : records, ctx).contribution;
+  const { caseRegion: _noRegion, ...noRegion } = ctx;
+  const today = assess(kind, dept, kind === 'case' ? withoutLoneResumptions(records) : records, noRegion).contribution;
   const out: Contribution = new Map();
   for (const [key, row] of today) {
+    if (kind === 'evaluation' && ['county', 'dept_county', 'town'].includes(parseRollupKey(key).grain)) continue;
     if (key.startsWith('P|')) {
       for (const [counter, n] of Object.entries(row)) {
         const material = materialOfPaperCounter(counter);
@@ -38,8 +42,8 @@ export function contributionV1(kind: EntityKind, dept: string, records: readonly
       }
       continue;
     }
-    const { [C.cannotJudge]: _cj, ...withLicences } = row;
-    const rest = Object.fromEntries(Object.entries(withLicences).filter(([k]) => !isLicenceCounter(k)));
+    const { [C.cannotJudge]: _cj, ...kept } = row;
+    const rest = Object.fromEntries(Object.entries(kept).filter(([k]) => !isLicenceCounter(k) && !isRulesV5Counter(k)));
     if (Object.keys(rest).length) out.set(key, rest);
   }
   return out;

@@ -123,6 +123,7 @@ export const METRICS = {
 
   evaluations: { zh: '评价量', en: 'Evaluations', unit: 'count', group: 'evaluations', compute: count(C.evaluations) },
   badReviews: { zh: '差评量', en: 'Bad reviews', unit: 'count', group: 'evaluations', compute: count(C.badReviews) },
+  evaluationsRegionUnknown: { zh: '评价（地区未知）', en: 'Evaluations, region unknown', unit: 'count', group: 'evaluations', compute: count(C.evaluationsRegionUnknown) },
   satisfactionRate: { zh: '满意度', en: 'Satisfaction', unit: 'rate', group: 'evaluations', compute: ratio((s) => n(s, C.satisfied), (s) => n(s, C.evaluations)) },
   rectificationRate: {
     zh: '差评整改率', en: 'Bad-review rectification on time', unit: 'rate', group: 'evaluations',

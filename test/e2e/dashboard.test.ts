@@ -468,6 +468,57 @@ describe('supervisors’ dashboard (Chromium)', () => {
     await context.close();
   }, 180_000);
 
+  it('shows applicants by age band and assisted mode, and satisfaction by district, as the API counts them', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+    const page = await signIn(context, facts.users.city);
+    const errors = watch(page);
+    const token = (await page.evaluate(() => sessionStorage.getItem('servicepulse.token')))!;
+    const from = `${facts.today.slice(0, 4)}-01-01`;
+    await page.goto(`${app.url}/#/elderly-nearby?period=thisYear`);
+    await loaded(page);
+    const applicants = (await api(`/v1/figures/applicants?from=${from}&to=${facts.today}`, token)).body;
+    expect(applicants.ageBanded).toBeGreaterThan(0);
+    const bandCard = page.locator('[data-chart="elderly-by-age-band"]');
+    expect(await bandCard.innerText()).toMatch(/60 岁以下[\s\S]*80 岁及以上/);
+    const bands = parseCsv((await downloadCsv(page, 'elderly-by-age-band')).text);
+    expect(bands[0]![0]).toBe('年龄段');
+    expect(bands.slice(1).map((r) => [r[0], r[1]])).toEqual(['60 岁以下', '60–69 岁', '70–79 岁', '80 岁及以上'].map((label, i) => [label, String(applicants.ageBands[i].cases)]));
+    const modes = parseCsv((await downloadCsv(page, 'assisted-by-mode')).text);
+    const elderlyCol = modes[0]!.indexOf('其中 60 岁及以上');
+    expect(elderlyCol).toBeGreaterThan(1);
+    expect(modes.slice(1).map((r) => [r[0], r[1], r[elderlyCol]])).toEqual(['自行办理', '帮办', '代办'].map((label, i) => [label, String(applicants.assisted[i].cases), String(applicants.assisted[i].elderly)]));
+    await shot(page, 'elderly-applicants');
+
+    // Satisfaction by district: every district with evaluations, as the breakdown API counts them.
+    await page.goto(`${app.url}/#/complaints?period=thisYear`);
+    await loaded(page);
+    const byRegion = (await api(`/v1/figures/breakdown?from=${from}&to=${facts.today}&metric=evaluations&by=region`, token)).body.rows.filter((r: any) => r.value > 0);
+    expect(byRegion.length).toBeGreaterThan(1);
+    const regions = parseCsv((await downloadCsv(page, 'reviews-by-region')).text);
+    expect(regions.slice(1).map((r) => r[1]).sort()).toEqual(byRegion.map((r: any) => String(r.value)).sort());
+    await context.close();
+
+    // The 张店 supervisor has a satisfaction figure of its own district (not "—").
+    const dctx = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+    const district = await signIn(dctx, facts.users.zhangdian);
+    const dErrors = watch(district);
+    const dToken = (await district.evaluate(() => sessionStorage.getItem('servicepulse.token')))!;
+    await district.goto(`${app.url}/#/complaints?period=thisYear`);
+    await loaded(district);
+    const own = (await api(`/v1/figures?from=${from}&to=${facts.today}`, dToken)).body.evaluations;
+    expect(own.count).toBeGreaterThan(0);
+    expect(own.satisfactionRate).not.toBeNull();
+    expect(await tileValue(district, 'complaints-headlines', 'satisfactionRate')).not.toBe('—');
+    // Its own townships only: no 地区未知 row, no other district.
+    const dRows = parseCsv((await downloadCsv(district, 'reviews-by-region')).text).slice(1).map((r) => r[0]);
+    expect(dRows.length).toBeGreaterThan(0);
+    expect(dRows).not.toContain('地区未知');
+    expect(dRows.join()).not.toMatch(/淄川|博山|临淄/);
+    await shot(district, 'district-satisfaction');
+    expect([...errors, ...dErrors]).toEqual([]);
+    await dctx.close();
+  }, 180_000);
+
   it('switches to English and to large text, and works from the keyboard', async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     const page = await signIn(context, facts.users.city);

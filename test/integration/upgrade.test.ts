@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DeleteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inflateRawSync } from 'node:zlib';
 import { RULES_VERSION } from '../../shared/figures/contribution.js';
+import { isRulesV5Counter } from '../../shared/figures/counters.js';
 import { createRecomputeJob } from '../../functions/aggregator/recompute-job.js';
 import { ADMIN_TOKEN, createHarness, type Harness } from '../support/app-harness.js';
 import { rec } from '../support/builders.js';
@@ -34,8 +35,14 @@ async function rows() {
   return m;
 }
 
-/** Rewrites every state, and the paper rows, as the previous release stored them. */
+/** Rewrites every state, and the paper and figure rows, as the previous release stored them. */
 async function makeLegacy() {
+  // Version 1 had no age-band or assisted-mode counters, and evaluations in no county.
+  for (const { pk, sk, ...counters } of await items('R#')) {
+    const evaluationRow = /^R#(county|dept_county|town)=/.test(String(pk)); // rows v1 evaluations never reached
+    const kept = Object.fromEntries(Object.entries(counters as Record<string, number>).filter(([c]) => !isRulesV5Counter(c) && !(evaluationRow && /^(eN|eBad|eSat|eCb|eRct)/.test(c))));
+    await h.db.doc.send(new PutCommand({ TableName: h.db.tableName, Item: { pk, sk, ...kept } }));
+  }
   for (const it of await items('ENT#')) {
     const { recz, wz: _w, rulesVersion: _r, problem: _p, ...rest } = it;
     const records = JSON.parse(inflateRawSync(recz as Uint8Array).toString());
@@ -69,6 +76,8 @@ beforeAll(async () => {
     records.push(rec.accepted(`a-${i}`, `C${i}`, { at: `2024-03-${String(4 + i).padStart(2, '0')}T09:30:00+08:00` }));
     if (i % 3) records.push(rec.completed(`c-${i}`, `C${i}`, { at: `2024-03-${String(6 + i * 2).padStart(2, '0')}T16:00:00+08:00` }));
   }
+  // Evaluations: version 1 counted them in no region; today in their case's (or 地区未知).
+  records.push(rec.evaluation('e-1', 'E1', { caseId: 'C1', score: 5, at: '2024-03-08T10:00:00+08:00' }), rec.evaluation('e-2', 'E2', { score: 1, at: '2024-03-08T10:00:00+08:00' }));
   expect((await h.call('POST', '/v1/events', key, { records })).body.results.every((r: any) => r.status === 'accepted')).toBe(true);
   await h.settle();
 });

@@ -34,6 +34,9 @@ export function bruteFigures(all: Rec[], items: Item[], cal: WorkingCalendar, fr
   let cannotJudge = 0;
   let accepted = 0, completed = 0, judged = 0, onTime = 0, online = 0, nearby = 0, banded = 0, elderly = 0, assisted = 0, overdueOpen = 0;
   let req = 0, paper = 0, upload = 0, exempt = 0, certFree = 0, vis = 0, v0 = 0, v1 = 0;
+  // By age band (person applicants that state one) and by assisted mode (every case).
+  const bands: Record<string, { cases: number; assisted: number }> = {};
+  const modes: Record<string, { cases: number; elderly: number }> = {};
   const processing: number[] = [];
   const asOf = to < today ? to : today;
   for (const rs of group('caseId')) {
@@ -50,7 +53,13 @@ export function bruteFigures(all: Rec[], items: Item[], cal: WorkingCalendar, fr
       accepted++;
       if (acc.channel === 'online' || acc.channel === 'mobile') online++;
       if (['town', 'street', 'village', 'community'].includes(levelOf(region))) nearby++;
+      const mode = (modes[acc.assisted as string] ??= { cases: 0, elderly: 0 });
+      mode.cases++;
       if (applicant.type === 'person' && applicant.ageBand) {
+        const band = (bands[applicant.ageBand] ??= { cases: 0, assisted: 0 });
+        band.cases++;
+        if (acc.assisted !== 'none') band.assisted++;
+        if (applicant.ageBand !== 'under_60') mode.elderly++;
         banded++;
         if (applicant.ageBand !== 'under_60') { elderly++; if (acc.assisted !== 'none') assisted++; }
       }
@@ -96,10 +105,20 @@ export function bruteFigures(all: Rec[], items: Item[], cal: WorkingCalendar, fr
     const follow = rs.filter((r) => r.type === 'complaint.followed_up').at(-1);
     if (follow) { fu++; if (follow.satisfaction !== 'unsatisfied') fuS++; }
   }
-  let evals = 0, bad = 0, sat = 0, rctNum = 0, rctDen = 0;
+  // An evaluation lies in the region of the case it names (that case's latest live acceptance);
+  // naming none, or a case with no live acceptance: region unknown, in no region.
+  const caseRegion = new Map<string, string>();
+  for (const rs of group('caseId')) {
+    const acc = rs.filter((r) => r.type === 'case.accepted').at(-1);
+    if (acc) caseRegion.set(`${acc.dept}/${acc.caseId as string}`, acc.regionCode as string);
+  }
+  let evals = 0, bad = 0, sat = 0, rctNum = 0, rctDen = 0, unknown = 0;
   for (const rs of group('evaluationId')) {
     const sub = rs.filter((r) => r.type === 'evaluation.submitted').at(-1);
-    if (!sub || !inRange(day(sub), from, to) || (f.department && sub.dept !== f.department) || f.region) continue;
+    if (!sub || !inRange(day(sub), from, to) || (f.department && sub.dept !== f.department)) continue;
+    const region = sub.caseId ? caseRegion.get(`${sub.dept}/${sub.caseId as string}`) : undefined;
+    if (f.region && (!region || !regionOk(region))) continue;
+    if (!region) unknown++;
     evals++;
     if ((sub.score as number) <= 2) {
       bad++;
@@ -117,7 +136,11 @@ export function bruteFigures(all: Rec[], items: Item[], cal: WorkingCalendar, fr
     },
     materials: { required: req, exempted: exempt, paper, upload, paperAvoided: req - paper, reductionRate: ratio(exempt, req), certificateFreeCases: certFree },
     complaints: { received, responseOnTimeRate: ratio(rspNum, rspDen), resolutionOnTimeRate: ratio(rslNum, rslDen), followUpSatisfaction: ratio(fuS, fu) },
-    evaluations: { count: evals, bad, satisfactionRate: ratio(sat, evals), rectificationRate: ratio(rctNum, rctDen) },
+    evaluations: { count: evals, regionUnknown: unknown, bad, satisfactionRate: ratio(sat, evals), rectificationRate: ratio(rctNum, rctDen) },
+    applicants: {
+      ageBands: ['under_60', '60_69', '70_79', '80_plus'].map((band) => ({ band, cases: bands[band]?.cases ?? 0, assisted: bands[band]?.assisted ?? 0, share: ratio(bands[band]?.cases ?? 0, banded), assistedShare: ratio(bands[band]?.assisted ?? 0, bands[band]?.cases ?? 0) })),
+      assisted: ['none', 'guided', 'proxy'].map((mode) => ({ mode, cases: modes[mode]?.cases ?? 0, elderly: modes[mode]?.elderly ?? 0, share: ratio(modes[mode]?.cases ?? 0, accepted), elderlyShare: ratio(modes[mode]?.elderly ?? 0, elderly) })),
+    },
   };
 }
 export { addDays };

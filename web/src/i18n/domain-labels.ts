@@ -1,6 +1,6 @@
 // Labels of the domain's enumerations (渠道, 层级, 投诉类别, 免提交方式 …) as message keys: a
 // Record over each enum, so a value added to the contract does not compile until it has a label.
-import type { CHANNELS, COMPLAINT_CATEGORIES, EXEMPTIONS, LEVELS, MATERIAL_KINDS, SUSPEND_REASONS, OUTCOMES, SATISFACTION } from '../../../shared/contract/enums';
+import type { AGE_BANDS, ASSISTED, CHANNELS, COMPLAINT_CATEGORIES, EXEMPTIONS, LEVELS, MATERIAL_KINDS, SUSPEND_REASONS, OUTCOMES, SATISFACTION } from '../../../shared/contract/enums';
 import type { RecordType } from '../../../shared/contract/records';
 import type { MessageKey } from './messages';
 
@@ -24,6 +24,10 @@ export const MATERIAL_KIND_LABEL: Record<Of<typeof MATERIAL_KINDS>, MessageKey> 
 export const SUSPEND_REASON_LABEL: Record<Of<typeof SUSPEND_REASONS>, MessageKey> = {
   supplement: 'suspend.supplement', hearing: 'suspend.hearing', inspection: 'suspend.inspection', expert_review: 'suspend.expert_review', public_notice: 'suspend.public_notice', other: 'suspend.other',
 };
+export const AGE_BAND_LABEL: Record<Of<typeof AGE_BANDS>, MessageKey> = {
+  under_60: 'ageBand.under_60', '60_69': 'ageBand.60_69', '70_79': 'ageBand.70_79', '80_plus': 'ageBand.80_plus',
+};
+export const ASSISTED_LABEL: Record<Of<typeof ASSISTED>, MessageKey> = { none: 'assisted.none', guided: 'assisted.guided', proxy: 'assisted.proxy' };
 export const OUTCOME_LABEL: Record<Of<typeof OUTCOMES>, MessageKey> = { approved: 'outcome.approved', denied: 'outcome.denied' };
 export const CASE_STATUS_LABEL: Record<'not_accepted' | 'submitted' | 'open' | 'suspended' | 'completed' | 'withdrawn' | 'cannot_judge', MessageKey> = {
   not_accepted: 'caseStatus.not_accepted', submitted: 'caseStatus.submitted', open: 'caseStatus.open', suspended: 'caseStatus.suspended', completed: 'caseStatus.completed', withdrawn: 'caseStatus.withdrawn', cannot_judge: 'caseStatus.cannot_judge',

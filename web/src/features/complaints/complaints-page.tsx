@@ -16,6 +16,7 @@ import { breakdownSupported, figuresQuery } from '../dashboard/filters-data';
 import { metricLabel } from '../dashboard/metric-format';
 import { mergeSeries, seriesTable } from '../dashboard/series-data';
 import { joinedRows, joinedTable, sortByDesc } from '../elderly/elderly-data';
+import { fetchBreakdowns } from '../elderly/fetch-elderly';
 import { useHeadlines } from '../overview/fetch-overview';
 import { headlineRows, headlineTable } from '../overview/overview-data';
 import { categoryRows, categoryTable } from './complaints-data';
@@ -24,6 +25,7 @@ import { BadReviewList, ComplaintList, FeedbackPage } from './feedback-lists';
 
 const FOLLOW_UP = ['complaintsReceived', 'responseOnTimeRate', 'resolutionOnTimeRate'] as const;
 const REVIEWS = ['evaluations', 'badReviews', 'satisfactionRate', 'rectificationRate'] as const;
+const REVIEWS_BY_REGION = ['evaluations', 'satisfactionRate'] as const;
 
 export function ComplaintsPage({ user }: { user: SessionUser }) {
   return (
@@ -63,6 +65,12 @@ function Complaints() {
   const followRows = followUp.data ? sortByDesc(joinedRows(followUp.data, d.deptName).filter((r) => (r.complaintsReceived as number) > 0), 'complaintsReceived') : undefined;
   const reviews = useResource((signal) => (deptOk ? fetchByDepartment(f, REVIEWS, signal) : Promise.resolve(null)), [q, deptOk]);
   const reviewRows = reviews.data ? sortByDesc(joinedRows(reviews.data, d.deptName).filter((r) => (r.evaluations as number) > 0), 'evaluations') : undefined;
+
+  // By region, with the evaluations of no known region (地区未知) as a row of their own.
+  const regionOk = breakdownSupported('region', d.effective);
+  const reviewsByRegion = useResource((signal) => (regionOk ? fetchBreakdowns(f, 'region', REVIEWS_BY_REGION, signal) : Promise.resolve(null)), [q, regionOk]);
+  const regionName = (k: string) => (k === 'unknown' ? t('complaints.regionUnknown') : d.regionName(k));
+  const reviewRegionRows = reviewsByRegion.data ? joinedRows(reviewsByRegion.data, regionName).filter((r) => (r.evaluations as number) > 0) : undefined;
 
   const trend = useResource((signal) => fetchFeedbackTrend(f, signal), [q]);
   const trendRows = trend.data ? mergeSeries(trend.data, locale) : undefined;
@@ -122,6 +130,19 @@ function Complaints() {
             categories={[{ key: 'satisfactionRate', label: metricLabel('satisfactionRate', locale), color: 'green' }, { key: 'rectificationRate', label: metricLabel('rectificationRate', locale), color: 'purple' }]}
             valueFormatter={rate0}
             barLabel={(r) => `${formatRate(r.satisfactionRate as number | null, locale)}（${t('complaints.badN', { n: formatCount(r.badReviews as number, locale) })}）`} />
+        )}
+      </ChartCard>
+
+      <ChartCard id="reviews-by-region" title={t('complaints.reviewsByRegion')} wide fileParts={periodParts}
+        description={<p className="muted">{t('complaints.reviewsByRegionNote')}</p>}
+        notice={d.breakdownNotice('region')}
+        table={reviewRegionRows ? joinedTable(reviewRegionRows, REVIEWS_BY_REGION, t, locale, t('filters.region')) : undefined}
+        loading={reviewsByRegion.loading} error={reviewsByRegion.error} onRetry={reviewsByRegion.reload}>
+        {reviewRegionRows && (
+          <BarChart data={reviewRegionRows} index="label" layout="ranking" maxValue={1}
+            categories={[{ key: 'satisfactionRate', label: metricLabel('satisfactionRate', locale), color: 'green' }]}
+            valueFormatter={rate0}
+            barLabel={(r) => `${formatRate(r.satisfactionRate as number | null, locale)}（${t('complaints.evaluationsN', { n: formatCount(r.evaluations as number, locale) })}）`} />
         )}
       </ChartCard>
 

@@ -42,6 +42,7 @@ export const METRIC_VIEW: Record<MetricId, { better: Better }> = {
   followUpSatisfaction: { better: 'higher' },
   evaluations: { better: 'neutral' },
   badReviews: { better: 'lower' },
+  evaluationsRegionUnknown: { better: 'lower' },
   satisfactionRate: { better: 'higher' },
   rectificationRate: { better: 'higher' },
 };

@@ -17,7 +17,8 @@ import { mergeSeries, seriesTable } from '../dashboard/series-data';
 import { useHeadlines } from '../overview/fetch-overview';
 import { headlineRows, headlineTable } from '../overview/overview-data';
 import { byLevelOrder, channelName, isNearbyLevel, delegatedRows, delegatedTable, joinedRows, joinedTable, levelLabel } from './elderly-data';
-import { fetchBreakdowns, fetchShareTrend, SHARE_TREND } from './fetch-elderly';
+import { ageBandRows, applicantTable, assistedRows, type ApplicantRow } from './applicants-data';
+import { fetchApplicants, fetchBreakdowns, fetchShareTrend, SHARE_TREND } from './fetch-elderly';
 
 const CHANNEL_METRICS = ['accepted', 'elderlyShare', 'elderlyAssistedShare'] as const;
 const REGION_METRICS = ['elderlyShare', 'elderlyAssistedShare', 'nearbyShare'] as const;
@@ -56,6 +57,11 @@ function Elderly() {
   const regionRows = byRegion.data ? joinedRows(byRegion.data, d.regionName) : undefined;
   const regionTitle = d.effective.region && isCounty(d.effective.region) ? t('elderly.byTownship', { name: d.regionName(d.effective.region) }) : t('elderly.byDistrict');
 
+  const applicants = useResource((signal) => fetchApplicants(f, signal), [q]);
+  const bandRows = applicants.data ? ageBandRows(applicants.data, t) : undefined;
+  const modeRows = applicants.data ? assistedRows(applicants.data, t) : undefined;
+  const casesLabel = (r: ApplicantRow) => `${formatRate(r.share, locale)}（${t('elderly.casesN', { n: formatCount(r.cases, locale) })}）`;
+
   const trend = useResource((signal) => fetchShareTrend(f, signal), [q]);
   const trendRows = trend.data ? mergeSeries(trend.data, locale) : undefined;
 
@@ -88,6 +94,29 @@ function Elderly() {
               categories={[{ key: 'accepted', label: metricLabel('accepted', locale) }]}
               highlight={(r) => isNearbyLevel(r.key)} highlightColor="green"
               integer valueFormatter={(v) => formatCount(v, locale)} />
+          )}
+        </ChartCard>
+      </div>
+
+      <div className="chart-grid">
+        <ChartCard id="elderly-by-age-band" title={t('elderly.byAgeBand')} fileParts={periodParts}
+          description={<p className="muted">{t('elderly.byAgeBandNote')}</p>}
+          table={bandRows ? applicantTable(bandRows, t, 'ageBand') : undefined}
+          loading={applicants.loading} error={applicants.error} onRetry={applicants.reload}>
+          {bandRows && (
+            <BarChart data={bandRows} index="label" layout="ranking" maxValue={1} labelWidth={110}
+              categories={[{ key: 'share', label: t('elderly.bandShare') }, { key: 'subShare', label: t('elderly.assistedShare'), color: 'orange' }]}
+              valueFormatter={rate0} barLabel={casesLabel} />
+          )}
+        </ChartCard>
+        <ChartCard id="assisted-by-mode" title={t('elderly.byAssisted')} fileParts={periodParts}
+          description={<p className="muted">{t('elderly.byAssistedNote')}</p>}
+          table={modeRows ? applicantTable(modeRows, t, 'assisted') : undefined}
+          loading={applicants.loading} error={applicants.error} onRetry={applicants.reload}>
+          {modeRows && (
+            <BarChart data={modeRows} index="label" layout="ranking" maxValue={1} labelWidth={110}
+              categories={[{ key: 'share', label: t('elderly.modeShare') }, { key: 'subShare', label: t('elderly.elderlyShare'), color: 'orange' }]}
+              valueFormatter={rate0} barLabel={casesLabel} />
           )}
         </ChartCard>
       </div>

@@ -1,7 +1,9 @@
 // The elderly / proxy / nearby page's requests: figures with comparison, breakdowns by channel,
 // handling level and district, and the shares over time.
 import type { MetricId } from '../../../../shared/figures/metrics';
+import { apiFetch } from '../../api/client';
 import { fetchBreakdown, fetchSeries, type Breakdown, type Series } from '../dashboard/fetch-figures';
+import type { Applicants } from './applicants-data';
 import { figuresQuery, trendQuery, type BreakdownBy, type DashboardFilters } from '../dashboard/filters-data';
 
 const opt = (signal?: AbortSignal) => (signal ? { signal } : {});
@@ -14,4 +16,9 @@ export const SHARE_TREND = ['elderlyShare', 'elderlyAssistedShare', 'nearbyShare
 
 export function fetchShareTrend(f: DashboardFilters, signal?: AbortSignal): Promise<Series[]> {
   return Promise.all(SHARE_TREND.map((metric) => fetchSeries(trendQuery(f, metric), opt(signal))));
+}
+
+/** Accepted cases by age band and by assisted mode (GET /v1/figures/applicants). */
+export function fetchApplicants(f: DashboardFilters, signal?: AbortSignal): Promise<Applicants> {
+  return apiFetch<Applicants>(`/v1/figures/applicants?${figuresQuery(f)}`, opt(signal));
 }
