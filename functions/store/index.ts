@@ -14,6 +14,7 @@ import { createSettingsStore } from './settings-store.js';
 import { createJobsStore } from './jobs-store.js';
 import { createPipelineStore } from './pipeline-store.js';
 import { createAlertsStore } from './alerts-store.js';
+import { createOutboxStore } from './outbox-store.js';
 
 export function createStores(db: Db) {
   return {
@@ -27,6 +28,7 @@ export function createStores(db: Db) {
     feed: createFeedStore(db),
     entities: createEntityStateStore(db),
     rollups: createRollupsStore(db),
+    outbox: createOutboxStore(db),
     settings: createSettingsStore(db),
     jobs: createJobsStore(db),
     pipeline: createPipelineStore(db),
