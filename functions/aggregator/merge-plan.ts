@@ -24,6 +24,11 @@ export interface ClaimPlan<K> {
   taken: K[];
   /** Their sums, chunk by chunk. */
   chunks: RowDelta[];
+  /**
+   * Small enough for one transaction with the outbox deletes (k + rows ≤ 100): the rows are
+   * added and the items deleted at once, with no chunk item in between.
+   */
+  direct: boolean;
 }
 
 /** Adds `rows` into `sum`, dropping counters that come back to zero. */
@@ -74,7 +79,7 @@ export function planClaims<K>(entries: Array<{ key: K; rows: RowDelta }>): Array
   let parts = 0;
   let widest = 0;
   const close = () => {
-    if (taken.length) out.push({ taken, chunks: chunkRows(sum) });
+    if (taken.length) out.push(claimOf(taken, chunkRows(sum)));
     taken = []; sum = new Map(); parts = 0; widest = 0;
   };
   for (const e of entries) {
@@ -107,6 +112,10 @@ function splitOversized<K>(c: ClaimPlan<K>, entries: Array<{ key: K; rows: RowDe
   return c.taken.map((k) => {
     const sum = new Map<string, Counters>();
     addRows(sum, byKey.get(k) ?? []);
-    return { taken: [k], chunks: chunkRows(sum) };
+    return claimOf([k], chunkRows(sum));
   });
+}
+
+function claimOf<K>(taken: K[], chunks: RowDelta[]): ClaimPlan<K> {
+  return { taken, chunks, direct: chunks.length <= 1 && taken.length + (chunks[0]?.length ?? 0) <= TRANSACTION_ACTIONS };
 }

@@ -58,6 +58,12 @@ export function createMerger(outbox: OutboxStore, opts: MergerOptions = {}) {
         const shard = claim.taken[0]!.shard;
         const claimId = `${new Date().toISOString()}#${process.pid}#${claimSeq++}#${Math.random().toString(36).slice(2, 8)}`;
         beforeTx();
+        if (claim.direct) {
+          const rows = claim.chunks[0] ?? [];
+          if (!(await retry(() => outbox.claimAndApply(claim.taken.map((e) => e.key), rows)))) { lost = true; break; }
+          out.claims++; out.deltas += claim.taken.length; out.rowUpdates += rows.length;
+          continue;
+        }
         const ok = await retry(() => outbox.claim(claim.taken.map((e) => e.key), shard, claimId, claim.chunks));
         if (!ok) { lost = true; break; } // another merger took some of them: read again
         out.claims++; out.deltas += claim.taken.length;

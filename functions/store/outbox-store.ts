@@ -147,6 +147,25 @@ export function createOutboxStore(db: Db) {
       }
     },
 
+    /**
+     * Both steps at once, for a claim small enough (items + rows ≤ 100): adds the rows and
+     * deletes the outbox items (each only if still there). False when another merger took one first.
+     */
+    async claimAndApply(taken: Array<{ pk: string; sk: string }>, rows: RowDelta): Promise<boolean> {
+      const actions: TransactItem[] = [
+        ...rows.map(([key, counters]) => ({ Update: { TableName, Key: keys.rollup(key), ...addExpression(counters) } })),
+        ...taken.map((key) => ({ Delete: { TableName, Key: key, ConditionExpression: 'attribute_exists(pk)' } })),
+      ];
+      if (actions.length > 100) throw new Error(`merge of ${actions.length} actions`);
+      try {
+        await db.doc.send(new TransactWriteCommand({ TransactItems: actions }));
+        return true;
+      } catch (e) {
+        if (isConditionFailure(e)) return false;
+        throw e;
+      }
+    },
+
     /** Step 2: adds a chunk's rows and deletes the chunk, all or nothing. False: applied already. */
     async apply(chunk: MergeChunk): Promise<boolean> {
       const actions: TransactItem[] = [
