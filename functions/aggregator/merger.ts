@@ -8,6 +8,7 @@ import { OUTBOX_SHARDS } from '../../shared/table-schema.js';
 import { keys } from '../store/keys.js';
 import type { OutboxStore } from '../store/outbox-store.js';
 import { planClaims } from './merge-plan.js';
+import { isTransient } from './transient.js';
 
 /** Outbox items read per partition and round (the next round reads the rest). */
 const READ_LIMIT = 1_000;
@@ -28,17 +29,27 @@ export interface MergerOptions {
   retry?: <T>(f: () => Promise<T>) => Promise<T>;
 }
 
+/** Transient errors (conflicts, throttling) retried with backoff; anything else thrown. */
+async function retryTransient<T>(f: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await f();
+    } catch (e) {
+      if (!isTransient(e) || attempt >= 8) throw e;
+      await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
+    }
+  }
+}
+
 export function createMerger(outbox: OutboxStore, opts: MergerOptions = {}) {
   const beforeTx = () => opts.beforeTx?.();
-  const retry = opts.retry ?? (<T>(f: () => Promise<T>) => f());
+  const retry = opts.retry ?? retryTransient;
   let claimSeq = 0;
 
-  async function finishChunks(shards: number[], out: MergeResult): Promise<void> {
-    for (const s of shards) {
-      for (const c of await retry(() => outbox.chunks(s))) {
-        beforeTx();
-        if (await retry(() => outbox.apply(c))) { out.chunks++; out.rowUpdates += c.rows.length; }
-      }
+  async function applyChunks(chunks: Array<Awaited<ReturnType<OutboxStore['chunks']>>[number]>, out: MergeResult): Promise<void> {
+    for (const c of chunks) {
+      beforeTx();
+      if (await retry(() => outbox.apply(c))) { out.chunks++; out.rowUpdates += c.rows.length; }
     }
   }
 
@@ -47,10 +58,14 @@ export function createMerger(outbox: OutboxStore, opts: MergerOptions = {}) {
     const out: MergeResult = { deltas: 0, claims: 0, chunks: 0, rowUpdates: 0 };
     const list = [...new Set(shards)].sort((a, b) => a - b);
     if (!list.length) return out;
-    await finishChunks(list, out);
+    // One round of reads, all partitions at once: chunks a crash left, and the pending outbox.
+    let [left, reads] = await Promise.all([
+      Promise.all(list.map((s) => retry(() => outbox.chunks(s)))),
+      Promise.all(list.map((s) => retry(() => outbox.pending(s, READ_LIMIT)))),
+    ]);
     for (let round = 0; ; round++) {
       if (round > 1_000) throw new Error('the outbox kept changing under the merger');
-      const reads = await Promise.all(list.map((s) => retry(() => outbox.pending(s, READ_LIMIT))));
+      await applyChunks(left.flat(), out);
       const entries = reads.flat();
       if (!entries.length) return out;
       let lost = false;
@@ -67,16 +82,14 @@ export function createMerger(outbox: OutboxStore, opts: MergerOptions = {}) {
         const ok = await retry(() => outbox.claim(claim.taken.map((e) => e.key), shard, claimId, claim.chunks));
         if (!ok) { lost = true; break; } // another merger took some of them: read again
         out.claims++; out.deltas += claim.taken.length;
-        for (let i = 0; i < claim.chunks.length; i++) {
-          beforeTx();
-          const rows = claim.chunks[i]!;
-          if (await retry(() => outbox.apply({ key: keys.mergeChunk(shard, claimId, i), rows }))) {
-            out.chunks++; out.rowUpdates += rows.length;
-          }
-        }
+        await applyChunks(claim.chunks.map((rows, i) => ({ key: keys.mergeChunk(shard, claimId, i), rows })), out);
       }
-      if (lost) await finishChunks(list, out);
-      else if (reads.every((r) => r.length < READ_LIMIT)) return out;
+      if (!lost && reads.every((r) => r.length < READ_LIMIT)) return out;
+      // More than one read's worth, or another merger took some: read again (and finish its chunks).
+      [left, reads] = await Promise.all([
+        lost ? Promise.all(list.map((s) => retry(() => outbox.chunks(s)))) : Promise.resolve([]),
+        Promise.all(list.map((s) => retry(() => outbox.pending(s, READ_LIMIT)))),
+      ]);
     }
   }
 
