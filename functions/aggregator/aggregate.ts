@@ -1,10 +1,12 @@
 // The aggregator (汇总器): turns stored records into rollups, exactly once. For each case,
 // complaint or evaluation touched by new records it merges them into the entity's state,
-// recomputes the entity's contribution from all its records, and adds the difference to what it
-// had written before to the rollups, in the same DynamoDB transaction that writes the new state.
-// A record seen twice changes nothing; records in any order, voids and late acceptances
-// converge; a crash between transactions leaves each entity either fully counted or not at all,
-// and a replay finishes it.
+// recomputes the entity's contribution from all its records, and writes the difference to what
+// it had written before as an outbox item (待合并增量), in the same DynamoDB transaction that
+// writes the new state; the merger (merger.ts) then adds the outbox to the rollup rows, each
+// row's sum once, before the call returns. A record seen twice changes nothing; records in any
+// order, voids and late acceptances converge; a crash between transactions leaves each entity's
+// delta either in the outbox, in a merge chunk or in the rows — never two of them — and a replay
+// (or the recompute job's finishAllPending) finishes it.
 //
 // Nothing one entity holds can stop the others: an entity the clock cannot judge is counted as
 // such (无法判定) with its reason; an unexpected error while computing or storing one entity
