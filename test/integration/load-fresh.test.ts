@@ -67,7 +67,7 @@ beforeAll(async () => {
   await fresh.aggregator.loadFresh(stored);
   expect(a).toEqual(b);
   expect(a.rejected).toBe(0);
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => { await fresh?.stopStream(); await ddb?.stop(); });
 
@@ -82,7 +82,7 @@ describe('first load in one pass (loadFresh)', () => {
     // The voids took effect in both.
     const voided = [...y.states.values()].flatMap((s) => JSON.parse(inflateRawSync((s as { recz: Uint8Array }).recz).toString()) as Array<{ id: string; voided?: boolean }>).filter((r) => r.voided);
     expect(voided.length).toBeGreaterThanOrEqual(2);
-  });
+  }, 120_000);
 
   it('leaves nothing for the stream consumer to change when it starts afterwards', async () => {
     const before = await snapshot(fresh, true);
@@ -91,7 +91,7 @@ describe('first load in one pass (loadFresh)', () => {
     const after = await snapshot(fresh, true);
     expect(after.rows).toEqual(before.rows);
     expect(after.states).toEqual(before.states);
-  });
+  }, 120_000);
 
   it('refuses entities that already have a state', async () => {
     const stored: StoredRecord[] = [];
