@@ -36,18 +36,27 @@ export const WRITERS = {
    * channels, read marks, and what an administrator's "run the alerts now" writes (notices,
    * deliveries), and the e-licence catalog (LICTYPES). Never entity states, rollups or pipeline state. */
   api: ['REC#*', 'FEED#*', 'DEPT#*', 'APIKEY#*', 'USER#*', 'SESSION#*', 'AUDIT#*', 'ITEM#*', 'SETTINGS', 'REPORT#*', 'JOB', 'ALERT#*', 'NOTICE#*', 'NOTICEREAD#*', 'DELIVERY#*', 'LICTYPES'],
-  /** Entity states (ENT#), rollup rows (R#, P#), chunked deltas (PENDING#), the pipeline's status
+  /** Entity states (ENT#), rollup rows (R#, P#), the outbox of deltas and the merger's summed
+   * chunks (OUTBOX#, MERGE#), chunked deltas of older releases (PENDING#), the pipeline's status
    * and errors, redrive lists, recompute requests (a catalog or calendar change seen on the stream),
    * and the alerts' per-department "figures changed" marks (ALERT#DIRTY, nothing else of ALERT#). */
-  aggregator: ['ENT#*', 'R#*', 'P#*', 'PENDING#*', 'PIPELINE#*', 'REDRIVE', 'JOB', 'ALERT#DIRTY'],
+  aggregator: ['ENT#*', 'R#*', 'P#*', 'OUTBOX#*', 'MERGE#*', 'PENDING#*', 'PIPELINE#*', 'REDRIVE', 'JOB', 'ALERT#DIRTY'],
   /** The recompute worker: the aggregator's items, and SETTINGS for the rules version it has asked a
    * recompute for (RULES_VERSION). */
-  recompute: ['ENT#*', 'R#*', 'P#*', 'PENDING#*', 'PIPELINE#*', 'REDRIVE', 'JOB', 'SETTINGS'],
+  recompute: ['ENT#*', 'R#*', 'P#*', 'OUTBOX#*', 'MERGE#*', 'PENDING#*', 'PIPELINE#*', 'REDRIVE', 'JOB', 'SETTINGS'],
   /** The monthly report scheduler: reports and their audit lines. */
   reports: ['REPORT#*', 'AUDIT#*'],
   /** The alerts run: rules (city defaults on first use) and their memory, notices, deliveries. */
   alerts: ['ALERT#*', 'NOTICE#*', 'DELIVERY#*'],
 } as const;
+
+/**
+ * Partitions of the outbox (OUTBOX#0 … OUTBOX#N-1): each takes a put and a delete per counted
+ * entity change (≈ 4 write units), so N partitions carry N × ~250 entity changes a second under
+ * DynamoDB's 1,000 write units per partition. The merger reads all of them; changing N is safe
+ * once the outbox is empty (`npm run recompute` merges what is left).
+ */
+export const OUTBOX_SHARDS = 8;
 
 /**
  * What the aggregator reads of the table's stream (Lambda's FilterCriteria; the local poller

@@ -69,6 +69,8 @@ export function kindOf(pk: string): string {
   if (pk.startsWith('R#')) return 'rollup';
   if (pk.startsWith('P#')) return 'paperRollup';
   if (pk.startsWith('FEED#')) return 'feed';
+  if (pk.startsWith('OUTBOX#')) return 'outbox';
+  if (pk.startsWith('MERGE#')) return 'mergeChunk';
   if (pk === 'SETTINGS') return 'settings';
   return 'other';
 }
@@ -116,6 +118,18 @@ export function meter(db: Db) {
     t.sizes[kind] ??= [];
     t.sizes[kind].push(itemSize(item));
     indexWrites(before, item, size, factor, kind);
+  }
+
+  /** A delete bills the size of the item deleted (as the shadow knows it), like a put. */
+  function del(key: { pk: string; sk: string }, factor: number) {
+    const kind = kindOf(String(key.pk));
+    const k = keyOf(key);
+    const before = shadow.get(k);
+    if (!before) return; // nothing there: a failed condition, not billed here
+    shadow.delete(k);
+    add(t.computed, `${kind}.delete`, factor * kb(itemSize(before)));
+    add(t.items, `${kind}.delete`, 1);
+    indexWrites(before, undefined, itemSize(before), factor, kind);
   }
 
   function update(input: Record<string, any>, factor: number) {
@@ -170,7 +184,8 @@ export function meter(db: Db) {
     if (name === 'PutCommand') return [input.Item];
     if (name === 'UpdateCommand') return [input.Key];
     if (name === 'BatchWriteCommand') return Object.values(input.RequestItems as Record<string, Array<{ PutRequest?: { Item: { pk: string; sk: string } } }>>).flat().flatMap((r) => (r.PutRequest ? [r.PutRequest.Item] : []));
-    if (name === 'TransactWriteCommand') return (input.TransactItems as Array<Record<string, any>>).flatMap((a) => (a.Put ? [a.Put.Item] : a.Update ? [a.Update.Key] : []));
+    if (name === 'TransactWriteCommand') return (input.TransactItems as Array<Record<string, any>>).flatMap((a) => (a.Put ? [a.Put.Item] : a.Update ? [a.Update.Key] : a.Delete ? [a.Delete.Key] : []));
+    if (name === 'DeleteCommand') return [input.Key];
     return [];
   }
 
@@ -189,6 +204,7 @@ export function meter(db: Db) {
       report(out?.ConsumedCapacity);
       if (name === 'PutCommand') put(input.Item, 1);
       else if (name === 'UpdateCommand') update(input, 1);
+      else if (name === 'DeleteCommand') del(input.Key, 1);
       else if (name === 'BatchWriteCommand') {
         const sent = Object.values(input.RequestItems as Record<string, Array<{ PutRequest?: { Item: Record<string, unknown> } }>>).flat();
         const left = new Set(Object.values((out?.UnprocessedItems ?? {}) as Record<string, Array<{ PutRequest?: { Item: Record<string, unknown> } }>>).flat().map((r) => r.PutRequest?.Item));
@@ -197,6 +213,7 @@ export function meter(db: Db) {
         for (const a of input.TransactItems as Array<Record<string, any>>) {
           if (a.Put) put(a.Put.Item, 2);
           else if (a.Update) update(a.Update, 2);
+          else if (a.Delete) del(a.Delete.Key, 2);
         }
       }
     } else if (name === 'BatchGetCommand') {

@@ -75,7 +75,7 @@ export class Recorder {
   }
 }
 
-const ORDER = ['ingest', 'figures', 'freshness', 'demo', 'web', 'bundles', 'chaos', 'load'];
+const ORDER = ['ingest', 'scale', 'figures', 'freshness', 'demo', 'web', 'bundles', 'chaos', 'load'];
 
 function codeVersion(): string {
   try {

@@ -1,10 +1,12 @@
 // The aggregator (汇总器): turns stored records into rollups, exactly once. For each case,
 // complaint or evaluation touched by new records it merges them into the entity's state,
-// recomputes the entity's contribution from all its records, and adds the difference to what it
-// had written before to the rollups, in the same DynamoDB transaction that writes the new state.
-// A record seen twice changes nothing; records in any order, voids and late acceptances
-// converge; a crash between transactions leaves each entity either fully counted or not at all,
-// and a replay finishes it.
+// recomputes the entity's contribution from all its records, and writes the difference to what
+// it had written before as an outbox item (待合并增量), in the same DynamoDB transaction that
+// writes the new state; the merger (merger.ts) then adds the outbox to the rollup rows, each
+// row's sum once, before the call returns. A record seen twice changes nothing; records in any
+// order, voids and late acceptances converge; a crash between transactions leaves each entity's
+// delta either in the outbox, in a merge chunk or in the rows — never two of them — and a replay
+// (or the recompute job's finishAllPending) finishes it.
 //
 // Nothing one entity holds can stop the others: an entity the clock cannot judge is counted as
 // such (无法判定) with its reason; an unexpected error while computing or storing one entity
@@ -25,6 +27,8 @@ import type { Stores } from '../store/index.js';
 import { keys } from '../store/keys.js';
 import type { StoredRecord } from '../store/records-store.js';
 import { MAX_TRANSACTION_ITEMS, StaleStateError, type Counters } from '../store/rollups-store.js';
+import { outboxShard } from '../store/outbox-store.js';
+import { createMerger } from './merger.js';
 import { versionOn } from '../services/catalog-versions.js';
 import type { CalendarProvider } from './calendar-provider.js';
 import { isTransient } from './transient.js';
@@ -32,8 +36,8 @@ import { isTransient } from './transient.js';
 const MAX_ATTEMPTS = 8;
 /** A state item above this is not written whole (DynamoDB's limit is 400 KB). */
 const MAX_STATE_BYTES = 350_000;
-/** Row updates per chunk of a delta too large for one transaction (one action marks progress). */
-const CHUNK_ROWS = MAX_TRANSACTION_ITEMS - 1;
+/** Bytes of one transaction's items, under DynamoDB's 4 MB. */
+const MAX_TRANSACTION_BYTES = 3_500_000;
 
 export interface AggregateResult {
   entities: number; // entities whose state changed
@@ -220,64 +224,60 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
     }
   }
 
-  /** Applies an entity's delta that does not fit in one transaction, in idempotent chunks. */
-  async function writeLarge(p: Planned): Promise<'ok' | 'stale' | { error: unknown }> {
-    const rows = [...p.delta].filter(([, c]) => Object.keys(c).length) as Array<[string, Counters]>;
-    const chunks: Array<Array<[string, Counters]>> = [];
-    for (let i = 0; i < rows.length; i += CHUNK_ROWS) chunks.push(rows.slice(i, i + CHUNK_ROWS));
-    const entityKey = keys.entityState(p.ref.dept, p.ref.kind, p.ref.entityId).pk;
-    beforeTx();
-    let pending;
-    const began = await withRetry(async () => { pending = await stores.rollups.beginLarge({ item: p.item, expectedVersion: p.expectedVersion }, entityKey, chunks); });
-    if (began !== 'ok') return began;
-    return withRetry(() => stores.rollups.finishLarge(pending!, beforeTx));
+  /** Transient errors are retried with backoff; anything else is thrown (the merger's steps). */
+  async function retryTransient<T>(f: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await f();
+      } catch (e) {
+        if (hookErrors.has(e as object) || !isTransient(e) || attempt >= MAX_ATTEMPTS) throw e;
+        await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
+      }
+    }
   }
 
-  /** Finishes a large delta left pending by a crash before its entity is planned again. */
+  const merger = createMerger(stores.outbox, { beforeTx, retry: retryTransient });
+
+  /** Finishes a large delta an older release left pending (PENDING#, chunked) before its entity is planned again. */
   async function finishPending(ref: EntityRef): Promise<void> {
     const p = await stores.rollups.pending(keys.entityState(ref.dept, ref.kind, ref.entityId).pk);
     if (p) await stores.rollups.finishLarge(p, beforeTx);
   }
 
-  /** Writes planned entities in transactions of at most 100 actions, merging rollup deltas. */
-  async function write(planned: Planned[]): Promise<{ transactions: number; rollupUpdates: number; stale: EntityRef[]; failed: Array<{ p: Planned; error: unknown }> }> {
-    const out = { transactions: 0, rollupUpdates: 0, stale: [] as EntityRef[], failed: [] as Array<{ p: Planned; error: unknown }> };
-    const small: Planned[] = [];
+  /** The state item and its outbox items (the delta), as one entity's share of a transaction. */
+  function withOutbox(p: Planned) {
+    const entityKey = keys.entityState(p.ref.dept, p.ref.kind, p.ref.entityId).pk;
+    const outbox = stores.outbox.deltaItems(entityKey, p.state.version, p.delta as Map<string, Counters>);
+    return { item: p.item, expectedVersion: p.expectedVersion, outbox, actions: 1 + outbox.length, bytes: stateItemBytes(p.item) + outbox.reduce((n, o) => n + stateItemBytes(o), 0) };
+  }
+
+  /**
+   * Writes planned entities: each state with its delta in the outbox, several entities per
+   * transaction (at most 100 actions, well under 4 MB). The rows are the merger's.
+   */
+  async function write(planned: Planned[]): Promise<{ transactions: number; stale: EntityRef[]; failed: Array<{ p: Planned; error: unknown }> }> {
+    const out = { transactions: 0, stale: [] as EntityRef[], failed: [] as Array<{ p: Planned; error: unknown }> };
+    const groups: Array<Array<{ p: Planned; w: ReturnType<typeof withOutbox> }>> = [];
+    let group: Array<{ p: Planned; w: ReturnType<typeof withOutbox> }> = [];
+    let actions = 0;
+    let bytes = 0;
     for (const p of planned) {
-      if (1 + p.delta.size <= MAX_TRANSACTION_ITEMS) { small.push(p); continue; }
-      const r = await writeLarge(p);
-      if (r === 'ok') { out.transactions++; out.rollupUpdates += p.delta.size; } else if (r === 'stale') out.stale.push(p.ref); else out.failed.push({ p, error: r.error });
-    }
-    // Entities with the same rollup keys side by side, so a transaction's rows are shared.
-    small.sort((a, b) => { const ka = firstKey(a); const kb = firstKey(b); return ka < kb ? -1 : ka > kb ? 1 : 0; });
-    const groups: Planned[][] = [];
-    let group: Planned[] = [];
-    let keySet = new Set<string>();
-    for (const p of small) {
-      const union = new Set([...keySet, ...p.delta.keys()]);
-      if (group.length && group.length + 1 + union.size > MAX_TRANSACTION_ITEMS) {
-        groups.push(group);
-        group = [];
-        keySet = new Set(p.delta.keys());
-      } else keySet = union;
-      group.push(p);
+      const w = withOutbox(p);
+      if (group.length && (actions + w.actions > MAX_TRANSACTION_ITEMS || bytes + w.bytes > MAX_TRANSACTION_BYTES)) {
+        groups.push(group); group = []; actions = 0; bytes = 0;
+      }
+      group.push({ p, w }); actions += w.actions; bytes += w.bytes;
     }
     if (group.length) groups.push(group);
 
-    const applyGroup = async (g: Planned[]): Promise<void> => {
-      const deltas: Contribution = new Map();
-      for (const p of g) mergeInto(deltas, p.delta);
-      for (const [k, row] of deltas) {
-        for (const [c, v] of Object.entries(row)) if (v === 0) delete row[c];
-        if (!Object.keys(row).length) deltas.delete(k);
-      }
+    const applyGroup = async (g: typeof group): Promise<void> => {
       beforeTx();
-      const r = await withRetry(() => stores.rollups.apply(g.map((p) => ({ item: p.item, expectedVersion: p.expectedVersion })), deltas as Map<string, Counters>));
-      if (r === 'ok') { out.transactions++; out.rollupUpdates += deltas.size; return; }
-      if (r === 'stale' && g.length === 1) { out.stale.push(g[0]!.ref); return; }
-      if (r !== 'stale' && g.length === 1) { out.failed.push({ p: g[0]!, error: r.error }); return; }
+      const r = await withRetry(() => stores.outbox.commit(g.map(({ w }) => w)));
+      if (r === 'ok') { out.transactions++; return; }
+      if (r === 'stale' && g.length === 1) { out.stale.push(g[0]!.p.ref); return; }
+      if (r !== 'stale' && g.length === 1) { out.failed.push({ p: g[0]!.p, error: r.error }); return; }
       // One of several entities is stale or refused: write them one by one, so only that one waits.
-      for (const p of g) await applyGroup([p]);
+      for (const x of g) await applyGroup([x]);
     };
     for (const g of groups) await applyGroup(g);
     return out;
@@ -306,15 +306,19 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
         const old = states.get(entityRefKey(p.ref));
         retry.push(frozen(p.ref, old, p.state.records, { code: 'internal_error', recordIds: (images.get(entityRefKey(p.ref)) ?? []).map((r) => r.id).slice(0, 10), detail: short(error) }, old?.written ?? new Map()));
       }
-      const w2 = retry.length ? await write(retry.map((p) => finalize(p, states.get(entityRefKey(p.ref))))) : { transactions: 0, rollupUpdates: 0, stale: [], failed: [] };
+      const w2 = retry.length ? await write(retry.map((p) => finalize(p, states.get(entityRefKey(p.ref))))) : { transactions: 0, stale: [], failed: [] };
       if (w2.failed.length) throw new Error(`${w2.failed.length} entities could not be stored even frozen: ${short(w2.failed[0]!.error)}`);
       result.entities += planned.length - w.stale.length - w2.stale.length;
       result.transactions += w.transactions + w2.transactions;
-      result.rollupUpdates += w.rollupUpdates + w2.rollupUpdates;
       const stale = [...w.stale, ...w2.stale];
       if (stale.length && attempt >= MAX_ATTEMPTS) throw new Error(`${stale.length} entities kept changing under the aggregator`);
       pending = stale; // someone else moved them on: re-read and recompute
     }
+    // The rows: every delta waiting in these entities' outbox partitions (also what a crashed
+    // run left there — a replay of its batch touches the same partitions), each row once per claim.
+    const m = await merger.merge(refs.map((ref) => outboxShard(keys.entityState(ref.dept, ref.kind, ref.entityId).pk)));
+    result.transactions += m.claims + m.chunks;
+    result.rollupUpdates += m.rowUpdates;
     return result;
   }
 
@@ -407,12 +411,20 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
       return run(refs, new Map(), true);
     },
 
-    /** Finishes every large delta a crash left half-applied (run at start and by the job). */
+    /**
+     * Adds to the rows whatever waits anywhere: every outbox partition and merge chunk, and a
+     * chunked delta an older release left half-applied (run at start and by the job). Returns
+     * how many outbox items, chunks and old deltas it finished (0: nothing was waiting).
+     */
     async finishAllPending(): Promise<number> {
       const all = await stores.rollups.allPending();
       for (const p of all) await stores.rollups.finishLarge(p, beforeTx);
-      return all.length;
+      const m = await merger.mergeAll();
+      return all.length + m.deltas + m.chunks;
     },
+
+    /** Merges the outbox partitions of these entities (the runner's step after a batch; tests). */
+    merger,
 
     /** A catalog version of an item changed: recompute the cases accepted since it took effect. */
     async itemChanged(itemCode: string, effectiveFrom: string): Promise<AggregateResult> {
@@ -427,12 +439,6 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
   };
 }
 export type Aggregator = ReturnType<typeof createAggregator>;
-
-function firstKey(p: Planned): string {
-  let min = '';
-  for (const k of p.delta.keys()) if (k.includes('=') && k.startsWith('R|dept=') && (!min || k < min)) min = k;
-  return min;
-}
 
 /**
  * The index date of a case whose suspension is open: it has no deadline then (domain.md), and is

@@ -15,6 +15,7 @@ import { createJobsStore } from './jobs-store.js';
 import { createPipelineStore } from './pipeline-store.js';
 import { createAlertsStore } from './alerts-store.js';
 import { createLicencesStore } from './licences-store.js';
+import { createOutboxStore } from './outbox-store.js';
 
 export function createStores(db: Db) {
   return {
@@ -28,6 +29,7 @@ export function createStores(db: Db) {
     feed: createFeedStore(db),
     entities: createEntityStateStore(db),
     rollups: createRollupsStore(db),
+    outbox: createOutboxStore(db),
     settings: createSettingsStore(db),
     jobs: createJobsStore(db),
     pipeline: createPipelineStore(db),

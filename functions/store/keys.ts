@@ -58,6 +58,16 @@ export const keys = {
   /** A rollup delta too large for one transaction, applied in chunks (listed to finish after a crash). */
   pendingDelta: (entityKey: string) => ({ pk: `PENDING#${entityKey}`, sk: 'P', gsi1pk: 'PENDING', gsi1sk: entityKey }),
   pendingDeltas: () => ({ gsi1pk: 'PENDING' }),
+  /**
+   * The outbox (待合并增量): an entity's rollup delta, written in the transaction that writes its
+   * new state, one item per (entity, state version), in one of OUTBOX_SHARDS partitions chosen by
+   * a hash of the entity, so that no partition key takes every record. The merger sums them.
+   */
+  outboxDelta: (shard: number, entityKey: string, version: number, part = 0) => ({ pk: `OUTBOX#${shard}`, sk: `${entityKey}#${String(version).padStart(10, '0')}#${part}` }),
+  outboxShard: (shard: number) => ({ pk: `OUTBOX#${shard}` }),
+  /** Summed deltas the merger has taken out of the outbox and not yet added to the rows (≤ 99 rows each). */
+  mergeChunk: (shard: number, claimId: string, index: number) => ({ pk: `MERGE#${shard}`, sk: `${claimId}#${String(index).padStart(3, '0')}` }),
+  mergeChunks: (shard: number) => ({ pk: `MERGE#${shard}` }),
   /** Background jobs (重算任务): a full recompute, or the cases of one changed item. */
   job: (name: string) => ({ pk: 'JOB', sk: name }),
   jobs: () => ({ pk: 'JOB' }),

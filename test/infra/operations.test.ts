@@ -49,7 +49,7 @@ describe('prod in aws-cn: least privilege, retention, operations', { timeout: SY
     expect(writePrefixes(s.stack.reports!.fn.fn.role)).toEqual([...WRITERS.reports]);
     expect(writePrefixes(s.stack.alerts!.fn.fn.role)).toEqual([...WRITERS.alerts]);
     // The internet-facing API cannot touch figures; the aggregator cannot forge records.
-    for (const figures of ['ENT#*', 'R#*', 'P#*', 'PENDING#*', 'PIPELINE#*']) expect(WRITERS.api).not.toContain(figures);
+    for (const figures of ['ENT#*', 'R#*', 'P#*', 'OUTBOX#*', 'MERGE#*', 'PENDING#*', 'PIPELINE#*']) expect(WRITERS.api).not.toContain(figures);
     for (const input of ['REC#*', 'APIKEY#*', 'USER#*', 'ITEM#*', 'DEPT#*']) expect(WRITERS.aggregator).not.toContain(input);
     expect(WRITERS.reports).toEqual(['REPORT#*', 'AUDIT#*']);
   });

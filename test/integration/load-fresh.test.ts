@@ -82,7 +82,7 @@ describe('first load in one pass (loadFresh)', () => {
     // The voids took effect in both.
     const voided = [...y.states.values()].flatMap((s) => JSON.parse(inflateRawSync((s as { recz: Uint8Array }).recz).toString()) as Array<{ id: string; voided?: boolean }>).filter((r) => r.voided);
     expect(voided.length).toBeGreaterThanOrEqual(2);
-  });
+  }, 120_000);
 
   it('leaves nothing for the stream consumer to change when it starts afterwards', async () => {
     const before = await snapshot(fresh, true);
