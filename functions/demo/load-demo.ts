@@ -4,7 +4,7 @@
 // counted at the end in one pass (the aggregator's loadFresh) — so the caller must load into an
 // empty table with no stream consumer running, and start the consumer afterwards.
 import { shanghaiDate } from '../../shared/calendar/index.js';
-import { generateCatalog, generateDepartments, generateDivisions, generateRecords } from '../../shared/demo/index.js';
+import { generateCatalog, generateDepartments, generateDivisions, generateRecords } from './index.js';
 import type { Services } from '../api/deps.js';
 import type { Aggregator } from '../aggregator/aggregate.js';
 import { runBackfill, type BackfillSummary } from '../backfill/backfill.js';

@@ -1,7 +1,7 @@
 // The demo city, loaded through the real API and backfill path, reads back the seed's figures
 // through the figures API (../shared/seed: the bureau's reply), within stated tolerances.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CITY_CASES_PER_YEAR, SEED_TARGETS } from '../../shared/demo/index.js';
+import { CITY_CASES_PER_YEAR, SEED_TARGETS } from '../../functions/demo/index.js';
 import { loadDemo } from '../../functions/demo/load-demo.js';
 import { ADMIN_TOKEN, createHarness, ownDynamoLocal, type Harness } from '../support/app-harness.js';
 import type { DynamoLocal } from '../../functions/local/dynamo-local.js';

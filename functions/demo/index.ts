@@ -21,4 +21,4 @@ export {
 } from './records.js';
 export { CITY_CASES_PER_YEAR, scaleToCity, SEED_TARGETS, type Band } from './seed-targets.js';
 export { buildWorkingDayIndex, type WorkingDayIndex } from './working-days.js';
-export { ZIBO_DIVISION_ROWS, type ZiboDivisionRow } from './zibo-divisions.js';
+export { ZIBO_DIVISION_ROWS, type ZiboDivisionRow } from '../services/zibo-divisions.js';

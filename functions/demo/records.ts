@@ -16,9 +16,9 @@
 // nearby handling 30% of accepted cases; the probabilities below are solved from the catalog so
 // the expected values hit those figures, whatever the seed.
 
-import { defaultCalendar } from '../calendar/index.js';
-import { toDayNumber, type IsoDate } from '../calendar/iso-date.js';
-import type { IngestRecord } from '../contract/records.js';
+import { defaultCalendar } from '../../shared/calendar/index.js';
+import { toDayNumber, type IsoDate } from '../../shared/calendar/iso-date.js';
+import type { IngestRecord } from '../../shared/contract/records.js';
 import { COUNTY_WEIGHTS, versionInForce, type CatalogItem, type DemoCatalog, type DemoItem } from './catalog.js';
 import type { DemoDepartment } from './departments.js';
 import { CITY_CODE12, type DemoDivisions, type DivisionUnit } from './divisions.js';
