@@ -3,18 +3,14 @@
 // backfill path (records): nothing is written around validation. The figures of the records are
 // counted at the end in one pass (the aggregator's loadFresh) — so the caller must load into an
 // empty table with no stream consumer running, and start the consumer afterwards.
-import { shanghaiDate } from '../../shared/calendar/index.js';
-import { generateCatalog, generateDepartments, generateDivisions, generateRecords } from './index.js';
+import { demoCityPlan, demoRecords, DEMO_CASES_PER_YEAR, DEMO_RANKING_MIN_COMPLETED } from './city.js';
+import { generateCatalog, generateDepartments } from './index.js';
 import type { Services } from '../api/deps.js';
 import type { Aggregator } from '../aggregator/aggregate.js';
 import { runBackfill, type BackfillSummary } from '../backfill/backfill.js';
 import type { StoredRecord } from '../store/records-store.js';
 
-/**
- * Cases per year of the demo city by default (`--demo-cases N` to change): two years load in
- * under a minute on a two-core machine (README); the seed's proportions hold at this size.
- */
-export const DEMO_CASES_PER_YEAR = 1_500;
+export { DEMO_CASES_PER_YEAR };
 
 export interface DemoOptions {
   seed?: number;
@@ -37,19 +33,7 @@ export const DEMO_USERS = [
 /** Anything that answers requests like the API app (the app itself, in-process). */
 export interface RequestHandler { request(path: string, init: RequestInit): Response | Promise<Response> }
 
-interface DemoPlan { seed: number; year: number; yesterday: string; casesPerYear: number; only?: ReadonlySet<string> }
-
-function demoPlan(o: DemoOptions): DemoPlan {
-  const today = shanghaiDate(o.today ?? new Date());
-  return {
-    seed: o.seed ?? 20231,
-    year: Number(today.slice(0, 4)),
-    // This year's records stop yesterday: events later today would be in the future (rejected).
-    yesterday: shanghaiDate((o.today ?? new Date()).getTime() - 86_400_000),
-    casesPerYear: o.casesPerYear ?? DEMO_CASES_PER_YEAR,
-    ...(o.departments ? { only: new Set(o.departments) } : {}),
-  };
-}
+const demoPlan = (o: DemoOptions) => demoCityPlan({ ...o, today: o.today ?? new Date() });
 
 /**
  * Departments with their keys, the demo users and the catalog's history, through the API.
@@ -72,6 +56,8 @@ export async function postDemoCity(app: RequestHandler, adminToken: string, o: D
     await call('POST', '/v1/admin/departments', adminToken, { code: d.code, name: d.name, nameEn: d.nameEn, regionCode: d.regionCode });
     keys.set(d.code, (await call('POST', `/v1/admin/departments/${d.code}/keys`, adminToken, { label: 'demo' })).key as string);
   }
+  // The demo city's ranking minimum, scaled to its sample of the city (DEMO_RANKING_MIN_COMPLETED).
+  await call('PUT', '/v1/admin/report-settings', adminToken, { minVolume: { completed: DEMO_RANKING_MIN_COMPLETED } });
   for (const u of DEMO_USERS) {
     if (u.scope.kind === 'department' && !keys.has(u.scope.departmentCode)) continue;
     await call('POST', '/v1/admin/users', adminToken, u);
@@ -104,16 +90,7 @@ export async function postDemoCity(app: RequestHandler, adminToken: string, o: D
 
 /** The demo's records as backfill lines (`{"department": …, "record": …}`): last year in full, this year to yesterday. */
 export async function* demoRecordLines(o: DemoOptions = {}): AsyncGenerator<string> {
-  const { seed, year, yesterday, casesPerYear, only } = demoPlan(o);
-  const departments = generateDepartments();
-  const divisions = generateDivisions();
-  for (const y of [year - 1, year]) {
-    const catalog = generateCatalog({ seed, year: y });
-    for (const r of generateRecords({ seed: seed + y, year: y, casesPerYear, catalog, departments, divisions, ...(y === year ? { until: yesterday } : {}) })) {
-      if (only && !only.has(r.department)) continue;
-      yield JSON.stringify({ department: r.department, record: r.record });
-    }
-  }
+  for (const r of demoRecords({ ...o, today: o.today ?? new Date() })) yield JSON.stringify({ department: r.department, record: r.record });
 }
 
 /**
