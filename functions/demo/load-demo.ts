@@ -43,10 +43,15 @@ export async function postDemoCity(app: RequestHandler, adminToken: string, o: D
   const { seed, year, only } = demoPlan(o);
   const say = o.onProgress ?? (() => undefined);
   const call = async (method: string, path: string, token: string, body?: unknown) => {
-    const r = await app.request(path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
-    const json = await r.json() as Record<string, unknown>;
-    if (r.status >= 300 && r.status !== 409) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
-    return json;
+    // A 5xx says "nothing was half-stored, retry" (DynamoDB Local gives up on its lock when the
+    // machine is busy): retried a few times, as a department's system would.
+    for (let attempt = 0; ; attempt++) {
+      const r = await app.request(path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+      const json = await r.json() as Record<string, unknown>;
+      if (r.status >= 500 && attempt < 4) { await new Promise((res) => setTimeout(res, 500 * 2 ** attempt)); continue; }
+      if (r.status >= 300 && r.status !== 409) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
+      return json;
+    }
   };
 
   const departments = generateDepartments().filter((d) => !only || only.has(d.code));
@@ -77,9 +82,12 @@ export async function postDemoCity(app: RequestHandler, adminToken: string, o: D
       if (list) list.push(v); else byDept.set(v.departmentCode, [v]);
       versions++;
     }
-    await Promise.all([...byDept].map(async ([dept, list]) => {
-      for (let i = 0; i < list.length; i += 500) {
-        await call('POST', '/v1/catalog/items', keys.get(dept)!, { items: list.slice(i, i + 500) });
+    // A few departments at a time: DynamoDB Local writes on one thread, more only wait for its lock.
+    const queue = [...byDept];
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const [dept, list] = next;
+        for (let i = 0; i < list.length; i += 500) await call('POST', '/v1/catalog/items', keys.get(dept)!, { items: list.slice(i, i + 500) });
       }
     }));
     items = catalog.items.filter((i) => keys.has(i.departmentCode)).length;

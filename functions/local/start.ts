@@ -144,7 +144,7 @@ async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'
   const stream = {
     async idle(timeoutMs?: number): Promise<void> {
       if (historyDone) await historyDone;
-      await consumer!.idle(timeoutMs);
+      await consumer?.idle(timeoutMs); // none only when stopped during the history
     },
     async stop(): Promise<void> {
       if (historyDone) await historyDone.catch(() => undefined);
@@ -184,6 +184,18 @@ async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://127.0.0.1:${port}`;
   lock.listening(port, url);
+  // The demo's older months, behind the open server (see `history` above).
+  if (history) {
+    const h = history;
+    historyDone = h.run().then(() => {
+      if (stopping) return;
+      consumer = consume();
+      history = undefined;
+      services.pipeline.attachHistoryLoad(() => null);
+    });
+    historyDone.catch((e: unknown) => console.error('demo: loading the history failed; stop and start again to load the demo city anew:', e));
+  }
+
   // Lets `npm run backfill` write through this DynamoDB Local while the server runs.
   const endpointFile = join(dataDir, ENDPOINT_FILE);
   writeFileSync(endpointFile, ddb.endpoint);
@@ -199,17 +211,6 @@ async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'
     log: (line) => console.log(line),
     onError: (e) => console.error('reports: scheduled generation failed, retrying within the hour:', e),
   });
-
-  if (history) {
-    const h = history;
-    historyDone = h.run().then(() => {
-      if (stopping) return;
-      consumer = consume();
-      history = undefined;
-      services.pipeline.attachHistoryLoad(() => null);
-    });
-    historyDone.catch((e: unknown) => console.error('demo: loading the history failed; stop and start again to load the demo city anew:', e));
-  }
 
   services.alerts.attachPublicUrl(url);
   if (values.demo) {
