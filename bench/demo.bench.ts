@@ -32,6 +32,7 @@ guard('bench:demo', 40, async () => {
   rec.params = { runs: RUNS, casesPerYear: cases };
 
   const disk: number[] = [];
+  const open: number[] = [];
   const memory: number[] = [];
   let records = 0;
   for (let run = 0; run < RUNS; run++) {
@@ -49,19 +50,24 @@ guard('bench:demo', 40, async () => {
     // On disk: `npm start -- --demo` in a fresh data folder; the load's own time, then the whole start.
     const dataDir = mkdtempSync(join(tmpdir(), 'sp-bench-demo-'));
     onCleanup(`data folder ${run}`, () => rmSync(dataDir, { recursive: true, force: true }));
+    // The server opens once the last two months are counted; older months fill in behind it.
     const t = performance.now();
     const local = await startLocal(['--port', '0', '--data-dir', dataDir, '--demo', '--demo-cases', String(cases)]);
     const ready = (performance.now() - t) / 1000;
+    await local.stream.idle(3_600_000); // waits for the history too
+    const whole = (performance.now() - t) / 1000;
     await local.stop();
     const marker = JSON.parse(readFileSync(join(dataDir, 'demo-loaded.json'), 'utf8')) as { seconds: number };
-    disk.push(marker.seconds);
-    log(`run ${run + 1}: on disk ${marker.seconds.toFixed(1)} s to load, ${ready.toFixed(1)} s until the server was ready`);
+    disk.push(whole);
+    open.push(ready);
+    log(`run ${run + 1}: on disk ${ready.toFixed(1)} s until the server opened, ${whole.toFixed(1)} s until the whole history was counted (load ${marker.seconds.toFixed(1)} s)`);
     rmSync(dataDir, { recursive: true, force: true });
   }
-  rec.figure({ key: 'disk', label: `demo load on disk (npm start -- --demo, ${cases} cases/year)`, unit: 's', runs: disk, goal: { op: '<=', value: 60, text: '≤ 60 s (issue 4: within a minute)' }, digits: 1 });
+  rec.figure({ key: 'open', label: `first start on disk until the server opens (npm start -- --demo, ${cases} cases/year; the last two months counted)`, unit: 's', runs: open, goal: { op: '<=', value: 60, text: '≤ 60 s (issue 15: first start within a minute)' }, digits: 1 });
+  rec.figure({ key: 'disk', label: 'first start on disk until the whole history is counted (in the background after the server opened)', unit: 's', runs: disk, digits: 1 });
   rec.figure({ key: 'memory', label: 'the same load into an in-memory DynamoDB Local', unit: 's', runs: memory, digits: 1 });
   rec.figure({ key: 'ratio', label: 'on disk ÷ in memory, per run', unit: '×', runs: disk.map((d, i) => d / memory[i]!), digits: 2 });
-  rec.note(`Each run loads the demo twice, in memory first, then on disk in a fresh data folder, ${cases.toLocaleString('en-US')} cases/year (${records.toLocaleString('en-US')} records accepted: the previous year in full and this year up to yesterday). The load: departments, keys, users and the catalog through the API, records through the backfill path, then one counting pass (loadFresh, docs/architecture.md). DynamoDB Local on disk is SQLite committing every write: median ${median(disk).toFixed(0)} s on disk vs ${median(memory).toFixed(0)} s in memory.`);
+  rec.note(`Since issue 15 the first start opens the server once the city (departments, users, catalog) and the cases of the last two months are counted; the older months load in the background, newest first, with progress printed and shown in the dashboard's 数据截至 line, while the API refuses writes (503) so that the one-pass count stays exactly once. Each run loads the demo twice, in memory first, then on disk in a fresh data folder, ${cases.toLocaleString('en-US')} cases/year (${records.toLocaleString('en-US')} records accepted: the previous year in full and this year up to yesterday). The load: departments, keys, users and the catalog through the API, records through the backfill path, then one counting pass (loadFresh, docs/architecture.md). DynamoDB Local on disk is SQLite committing every write: median ${median(disk).toFixed(0)} s on disk vs ${median(memory).toFixed(0)} s in memory.`);
   rec.save();
   log('wrote bench/results/demo.json and bench/results.md');
 });

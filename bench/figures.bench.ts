@@ -38,7 +38,7 @@ import { createServices } from '../functions/api/deps.js';
 import { createDb, ensureTable } from '../functions/store/client.js';
 import { keys as storeKeys } from '../functions/store/keys.js';
 import { mergeInto, parseRollupKey, type Contribution } from '../shared/figures/rollup-key.js';
-import { CITY_CASES_PER_YEAR } from '../shared/demo/index.js';
+import { CITY_CASES_PER_YEAR } from '../functions/demo/index.js';
 import { guard, log, onCleanup } from './lib/guard.js';
 import { dynamo } from './lib/dynamo.js';
 import { demoCity, httpCall, setUpCity, YEAR } from './lib/city.js';

@@ -29,7 +29,7 @@ import { runBackfill } from '../functions/backfill/backfill.js';
 import { entityOf, FREE_TEXT_FIELDS, type IngestRecord } from '../shared/contract/records.js';
 import { maskPersonalData } from '../shared/contract/pii.js';
 import { shanghaiDate } from '../shared/calendar/index.js';
-import { CITY_CASES_PER_YEAR } from '../shared/demo/index.js';
+import { CITY_CASES_PER_YEAR } from '../functions/demo/index.js';
 import { guard, log, onCleanup } from './lib/guard.js';
 import { dynamo } from './lib/dynamo.js';
 import { demoCity, httpCall, records, setUpCity, type City } from './lib/city.js';

@@ -23,7 +23,7 @@ import { defaultCalendar, shanghaiDate } from '../shared/calendar/index.js';
 import { entityOf, FREE_TEXT_FIELDS } from '../shared/contract/records.js';
 import { contributionOf, type EntityKind, type EntityRecord, type ItemVersionLite } from '../shared/figures/contribution.js';
 import { diffContributions, type Contribution } from '../shared/figures/rollup-key.js';
-import { generateCatalog, generateDepartments, generateDivisions, generateRecords } from '../shared/demo/index.js';
+import { generateCatalog, generateDepartments, generateDivisions, generateRecords } from '../functions/demo/index.js';
 import { OUTBOX_SHARDS } from '../shared/table-schema.js';
 import { entityStateItem, type EntityState } from '../functions/store/entity-state-store.js';
 import { createOutboxStore } from '../functions/store/outbox-store.js';

@@ -2,7 +2,7 @@
 // the API: departments, one key each, and the catalog — plus helpers to turn generated records
 // into what the benchmarks post or backfill.
 import { pool } from './stats.js';
-import { generateCatalog, generateDepartments, generateDivisions, generateRecords, type DemoCatalog, type DemoDepartment, type DemoDivisions, type DemoRecord } from '../../shared/demo/index.js';
+import { generateCatalog, generateDepartments, generateDivisions, generateRecords, type DemoCatalog, type DemoDepartment, type DemoDivisions, type DemoRecord } from '../../functions/demo/index.js';
 
 export type Call = (method: string, path: string, token: string, body?: unknown) => Promise<{ status: number; body: any }>;
 

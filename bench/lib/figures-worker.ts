@@ -20,7 +20,7 @@ import { entityOf, FREE_TEXT_FIELDS } from '../../shared/contract/records.js';
 import { contributionOf, type EntityKind, type EntityRecord, type ItemVersionLite } from '../../shared/figures/contribution.js';
 import { levelOfRegion } from '../../shared/region-code.js';
 import { mergeInto, type Contribution } from '../../shared/figures/rollup-key.js';
-import { generateCatalog, generateDepartments, generateDivisions, generateRecords } from '../../shared/demo/index.js';
+import { generateCatalog, generateDepartments, generateDivisions, generateRecords } from '../../functions/demo/index.js';
 
 export interface WorkerInput {
   cases: number;

@@ -3,18 +3,14 @@
 // backfill path (records): nothing is written around validation. The figures of the records are
 // counted at the end in one pass (the aggregator's loadFresh) — so the caller must load into an
 // empty table with no stream consumer running, and start the consumer afterwards.
-import { shanghaiDate } from '../../shared/calendar/index.js';
-import { generateCatalog, generateDepartments, generateDivisions, generateRecords } from '../../shared/demo/index.js';
+import { demoCityPlan, demoRecords, DEMO_CASES_PER_YEAR, DEMO_RANKING_MIN_COMPLETED } from './city.js';
+import { generateCatalog, generateDepartments } from './index.js';
 import type { Services } from '../api/deps.js';
 import type { Aggregator } from '../aggregator/aggregate.js';
-import { runBackfill, type BackfillSummary } from '../backfill/backfill.js';
+import { emptySummary, runBackfill, type BackfillSummary } from '../backfill/backfill.js';
 import type { StoredRecord } from '../store/records-store.js';
 
-/**
- * Cases per year of the demo city by default (`--demo-cases N` to change): two years load in
- * under a minute on a two-core machine (README); the seed's proportions hold at this size.
- */
-export const DEMO_CASES_PER_YEAR = 1_500;
+export { DEMO_CASES_PER_YEAR };
 
 export interface DemoOptions {
   seed?: number;
@@ -37,19 +33,7 @@ export const DEMO_USERS = [
 /** Anything that answers requests like the API app (the app itself, in-process). */
 export interface RequestHandler { request(path: string, init: RequestInit): Response | Promise<Response> }
 
-interface DemoPlan { seed: number; year: number; yesterday: string; casesPerYear: number; only?: ReadonlySet<string> }
-
-function demoPlan(o: DemoOptions): DemoPlan {
-  const today = shanghaiDate(o.today ?? new Date());
-  return {
-    seed: o.seed ?? 20231,
-    year: Number(today.slice(0, 4)),
-    // This year's records stop yesterday: events later today would be in the future (rejected).
-    yesterday: shanghaiDate((o.today ?? new Date()).getTime() - 86_400_000),
-    casesPerYear: o.casesPerYear ?? DEMO_CASES_PER_YEAR,
-    ...(o.departments ? { only: new Set(o.departments) } : {}),
-  };
-}
+const demoPlan = (o: DemoOptions) => demoCityPlan({ ...o, today: o.today ?? new Date() });
 
 /**
  * Departments with their keys, the demo users and the catalog's history, through the API.
@@ -59,10 +43,15 @@ export async function postDemoCity(app: RequestHandler, adminToken: string, o: D
   const { seed, year, only } = demoPlan(o);
   const say = o.onProgress ?? (() => undefined);
   const call = async (method: string, path: string, token: string, body?: unknown) => {
-    const r = await app.request(path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
-    const json = await r.json() as Record<string, unknown>;
-    if (r.status >= 300 && r.status !== 409) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
-    return json;
+    // A 5xx says "nothing was half-stored, retry" (DynamoDB Local gives up on its lock when the
+    // machine is busy): retried a few times, as a department's system would.
+    for (let attempt = 0; ; attempt++) {
+      const r = await app.request(path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+      const json = await r.json() as Record<string, unknown>;
+      if (r.status >= 500 && attempt < 4) { await new Promise((res) => setTimeout(res, 500 * 2 ** attempt)); continue; }
+      if (r.status >= 300 && r.status !== 409) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
+      return json;
+    }
   };
 
   const departments = generateDepartments().filter((d) => !only || only.has(d.code));
@@ -72,6 +61,8 @@ export async function postDemoCity(app: RequestHandler, adminToken: string, o: D
     await call('POST', '/v1/admin/departments', adminToken, { code: d.code, name: d.name, nameEn: d.nameEn, regionCode: d.regionCode });
     keys.set(d.code, (await call('POST', `/v1/admin/departments/${d.code}/keys`, adminToken, { label: 'demo' })).key as string);
   }
+  // The demo city's ranking minimum, scaled to its sample of the city (DEMO_RANKING_MIN_COMPLETED).
+  await call('PUT', '/v1/admin/report-settings', adminToken, { minVolume: { completed: DEMO_RANKING_MIN_COMPLETED } });
   for (const u of DEMO_USERS) {
     if (u.scope.kind === 'department' && !keys.has(u.scope.departmentCode)) continue;
     await call('POST', '/v1/admin/users', adminToken, u);
@@ -93,9 +84,12 @@ export async function postDemoCity(app: RequestHandler, adminToken: string, o: D
       if (list) list.push(v); else byDept.set(v.departmentCode, [v]);
       versions++;
     }
-    await Promise.all([...byDept].map(async ([dept, list]) => {
-      for (let i = 0; i < list.length; i += 500) {
-        await call('POST', '/v1/catalog/items', keys.get(dept)!, { items: list.slice(i, i + 500) });
+    // A few departments at a time: DynamoDB Local writes on one thread, more only wait for its lock.
+    const queue = [...byDept];
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const [dept, list] = next;
+        for (let i = 0; i < list.length; i += 500) await call('POST', '/v1/catalog/items', keys.get(dept)!, { items: list.slice(i, i + 500) });
       }
     }));
     items = catalog.items.filter((i) => keys.has(i.departmentCode)).length;
@@ -106,33 +100,128 @@ export async function postDemoCity(app: RequestHandler, adminToken: string, o: D
 
 /** The demo's records as backfill lines (`{"department": …, "record": …}`): last year in full, this year to yesterday. */
 export async function* demoRecordLines(o: DemoOptions = {}): AsyncGenerator<string> {
-  const { seed, year, yesterday, casesPerYear, only } = demoPlan(o);
-  const departments = generateDepartments();
-  const divisions = generateDivisions();
-  for (const y of [year - 1, year]) {
-    const catalog = generateCatalog({ seed, year: y });
-    for (const r of generateRecords({ seed: seed + y, year: y, casesPerYear, catalog, departments, divisions, ...(y === year ? { until: yesterday } : {}) })) {
-      if (only && !only.has(r.department)) continue;
-      yield JSON.stringify({ department: r.department, record: r.record });
-    }
-  }
+  for (const r of demoRecords({ ...o, today: o.today ?? new Date() })) yield JSON.stringify({ department: r.department, record: r.record });
+}
+
+/** What one load step did. */
+export interface DemoLoadResult { summary: BackfillSummary; departments: number; items: number; seconds: number }
+
+/**
+ * The whole demo city at once. Records go through the backfill path and are counted at the end
+ * in one pass (the aggregator's loadFresh): load into an empty table, with no stream consumer
+ * running and no API traffic, and start the consumer afterwards.
+ */
+export async function loadDemo(app: RequestHandler, services: Services, aggregator: Aggregator, adminToken: string, o: DemoOptions = {}): Promise<DemoLoadResult> {
+  const started = Date.now();
+  const staged = await loadDemoStaged(app, services, aggregator, adminToken, { ...o, recentMonths: Infinity });
+  const rest = await staged.history();
+  return { ...staged.first, summary: addSummaries(staged.first.summary, rest.summary), seconds: (Date.now() - started) / 1000 };
+}
+
+/** Where the history stands while it loads in the background (数据截至 line, console). */
+export interface DemoHistoryProgress {
+  /** The earliest month loaded so far (YYYY-MM): figures are complete from its first day. */
+  loadedFrom: string;
+  monthsDone: number;
+  monthsTotal: number;
+  done: boolean;
 }
 
 /**
- * The whole demo city. Records go through the backfill path and are counted at the end in one
- * pass (the aggregator's loadFresh): load into an empty table, with no stream consumer running
- * and no API traffic, and start the consumer afterwards.
+ * The demo city in two steps, so that a first start opens quickly (issue 15): `first` — the city
+ * (departments, users, catalog) and the cases of the last `recentMonths` calendar months (this
+ * one included), counted — and then `history()`, the older months one at a time, newest first.
+ *
+ * The records are split by entity, never inside one: a case with every record of it (whenever
+ * its completion came), its complaints and evaluations with it, by the month the case started;
+ * a complaint about no case by its own month. Each step stores its records through the backfill
+ * path and counts them with loadFresh, which adds to the rollup rows earlier steps wrote. That is
+ * exactly once as long as nothing else counts meanwhile: the caller keeps the stream off, the
+ * stream consumer and the recompute job stopped, and refuses writes to the API, until
+ * `history()` has finished (functions/local/start.ts).
  */
-export async function loadDemo(app: RequestHandler, services: Services, aggregator: Aggregator, adminToken: string, o: DemoOptions = {}): Promise<{ summary: BackfillSummary; departments: number; items: number; seconds: number }> {
+export async function loadDemoStaged(app: RequestHandler, services: Services, aggregator: Aggregator, adminToken: string, o: DemoOptions & { recentMonths?: number } = {}): Promise<{ first: DemoLoadResult; history(onMonth?: (p: DemoHistoryProgress) => void, shouldStop?: () => boolean): Promise<DemoLoadResult>; progress(): DemoHistoryProgress }> {
   const started = Date.now();
   const say = o.onProgress ?? (() => undefined);
   const city = await postDemoCity(app, adminToken, o);
-  const stored: StoredRecord[] = [];
-  const summary = await runBackfill(services, { processRecords: async (rs) => { stored.push(...rs); } }, demoRecordLines(o), {
-    onChunk: (_n, s) => say(`records 记录 ${s.accepted} accepted`),
-  });
-  say(`figures 汇总 counting ${stored.length} records in one pass… (on disk this is the longest step)`);
-  const counted = await aggregator.loadFresh(stored);
-  say(`figures 汇总 ${counted.entities} cases, complaints and evaluations → ${counted.rollupUpdates} rollup rows`);
-  return { summary, departments: city.keys.size, items: city.items, seconds: (Date.now() - started) / 1000 };
+  const today = o.today ?? new Date();
+  const byMonth = demoLinesByMonth({ ...o, today });
+  const months = [...byMonth.keys()].sort().reverse(); // newest first
+  const recentMonths = Math.max(1, o.recentMonths ?? 2);
+  const firstMonths = months.slice(0, recentMonths);
+  const later = months.slice(recentMonths);
+
+  const step = async (ms: string[]): Promise<BackfillSummary> => {
+    const stored: StoredRecord[] = [];
+    const lines = ms.flatMap((m) => byMonth.get(m)!);
+    const summary = await runBackfill(services, { processRecords: async (rs) => { stored.push(...rs); } }, fromArray(lines), {
+      onChunk: (_n, s) => say(`records 记录 ${s.accepted} accepted`),
+    });
+    const counted = await aggregator.loadFresh(stored);
+    say(`figures 汇总 ${ms.length === 1 ? ms[0] : `${ms.at(-1)}…${ms[0]}`}: ${counted.entities} cases, complaints and evaluations → ${counted.rollupUpdates} rollup rows`);
+    return summary;
+  };
+  const progress: DemoHistoryProgress = { loadedFrom: firstMonths.at(-1) ?? shanghaiMonth(today), monthsDone: firstMonths.length, monthsTotal: months.length, done: later.length === 0 };
+  const firstSummary = await step(firstMonths);
+  const first: DemoLoadResult = { summary: firstSummary, departments: city.keys.size, items: city.items, seconds: (Date.now() - started) / 1000 };
+  return {
+    first,
+    progress: () => ({ ...progress }),
+    async history(onMonth, shouldStop) {
+      const t = Date.now();
+      let summary = emptySummary();
+      for (const m of later) {
+        if (shouldStop?.()) return { summary, departments: city.keys.size, items: city.items, seconds: (Date.now() - t) / 1000 };
+        summary = addSummaries(summary, await step([m]));
+        progress.loadedFrom = m;
+        progress.monthsDone++;
+        progress.done = progress.monthsDone === progress.monthsTotal;
+        onMonth?.({ ...progress });
+      }
+      return { summary, departments: city.keys.size, items: city.items, seconds: (Date.now() - t) / 1000 };
+    },
+  };
+}
+
+/** The demo's backfill lines grouped by the month their entity started (see loadDemoStaged). */
+function demoLinesByMonth(o: DemoOptions & { today: Date }): Map<string, string[]> {
+  const caseMonth = new Map<string, string>(); // department|caseId → month of its first record
+  const entityMonth = new Map<string, string>(); // department|complaint or evaluation id → month
+  const recordMonth = new Map<string, string>(); // department|record id → month (for voids)
+  const out = new Map<string, string[]>();
+  for (const { department, record } of demoRecords(o)) {
+    const r = record as { caseId?: string; complaintId?: string; evaluationId?: string; at: string; target?: string };
+    const own = record.at.slice(0, 7);
+    let month: string;
+    if (record.type === 'void') month = recordMonth.get(`${department}|${r.target}`) ?? own;
+    else if (r.caseId && !r.complaintId && !r.evaluationId) {
+      const k = `${department}|${r.caseId}`;
+      month = caseMonth.get(k) ?? own;
+      caseMonth.set(k, month);
+    } else {
+      const k = `${department}|${r.complaintId ?? r.evaluationId}`;
+      month = entityMonth.get(k) ?? (r.caseId ? caseMonth.get(`${department}|${r.caseId}`) : undefined) ?? own;
+      entityMonth.set(k, month);
+    }
+    recordMonth.set(`${department}|${record.id}`, month);
+    const list = out.get(month);
+    const line = JSON.stringify({ department, record });
+    if (list) list.push(line); else out.set(month, [line]);
+  }
+  return out;
+}
+
+const shanghaiMonth = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+
+async function* fromArray(lines: readonly string[]): AsyncGenerator<string> {
+  yield* lines;
+}
+
+function addSummaries(a: BackfillSummary, b: BackfillSummary): BackfillSummary {
+  const rejectedBy = { ...a.rejectedBy };
+  for (const [k, v] of Object.entries(b.rejectedBy)) rejectedBy[k] = (rejectedBy[k] ?? 0) + v;
+  return {
+    lines: a.lines + b.lines, accepted: a.accepted + b.accepted, duplicate: a.duplicate + b.duplicate, conflict: a.conflict + b.conflict,
+    rejected: a.rejected + b.rejected, forbidden: a.forbidden + b.forbidden, rejectedBy, examples: [...a.examples, ...b.examples].slice(0, 10),
+  };
 }

@@ -4,7 +4,7 @@
 // itself (stopped again by `close`).
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadConfig, type Config } from '../config.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createServices, type Services } from '../api/deps.js';
 import { createDb, ensureTable } from '../store/client.js';
 import { ENDPOINT_FILE } from '../backfill/endpoint-file.js';
@@ -17,6 +17,10 @@ export async function connectForCli(t: CliTarget): Promise<{ config: Config; ser
   const dataDir = resolve(t.dataDir ?? base.dataDir);
   let own: DynamoLocal | undefined;
   let endpoint = t.endpoint;
+  // The demo's first start counts its history by itself (loadFresh): nothing else may count meanwhile.
+  if (!t.endpoint && !t.aws && existsSync(join(dataDir, 'demo-loading.json'))) {
+    throw new ConfigError(`${dataDir}: the demo city is still loading (npm start prints when it is loaded); try again then. 演示城市仍在载入，请载入完成后再试。`);
+  }
   const running = join(dataDir, ENDPOINT_FILE);
   if (!endpoint && !t.aws && existsSync(running)) endpoint = readFileSync(running, 'utf8').trim(); // `npm start` is running
   if (!endpoint && !t.aws) {

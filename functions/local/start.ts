@@ -23,7 +23,7 @@ import { startReportScheduler } from '../reports/scheduler.js';
 import { startAlertsScheduler } from '../alerts/scheduler.js';
 import { ensureDemoSinkChannel, SINK_PATH, webhookSink } from './webhook-sink.js';
 import { ENDPOINT_FILE } from '../backfill/endpoint-file.js';
-import { DEMO_USERS, loadDemo } from '../demo/load-demo.js';
+import { DEMO_USERS, loadDemoStaged, type DemoHistoryProgress } from '../demo/load-demo.js';
 import { SETTINGS } from '../store/settings.js';
 
 const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
@@ -80,21 +80,38 @@ async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'
   const services = createServices(db, config);
   const api = createApp(services);
 
+  let stopping = false;
   let demo: { loadedNow: boolean; seconds?: number } | undefined;
+  // The demo's older history, loaded after the server opens (loadDemoStaged): until it is done
+  // the stream stays off, the stream consumer, recompute job and schedulers wait, and the API
+  // refuses writes (503), so that loadFresh is the only thing counting (exactly once).
+  let history: { run: () => Promise<void>; progress: () => DemoHistoryProgress } | undefined;
   if (values.demo) {
     if (!loadDemoNow) demo = { loadedNow: false };
     else {
       // Before the stream consumer starts and before the server listens: nothing else writes.
-      console.log('正在载入演示城市 Loading the demo city (first start only)…');
-      const r = await loadDemo(api, services, createAggregator(services.stores, services.calendars), admin.token, {
+      console.log('正在载入演示城市 Loading the demo city (first start only): the last two months first, older months after the server has opened…');
+      const started = Date.now();
+      const staged = await loadDemoStaged(api, services, createAggregator(services.stores, services.calendars), admin.token, {
         ...(values['demo-cases'] ? { casesPerYear: Number(values['demo-cases']) } : {}),
         onProgress: (m) => console.log(`  ${m}`),
       }).catch(async (e: unknown) => { await ddb.stop(); throw e; });
-      await enableStream(db);
-      writeFileSync(demoMarker, JSON.stringify({ loadedAt: new Date().toISOString(), seconds: r.seconds, summary: r.summary }, null, 2));
-      rmSync(demoLoading, { force: true });
-      demo = { loadedNow: true, seconds: r.seconds };
-      console.log(`  演示城市已载入 loaded in ${r.seconds.toFixed(0)} s: ${r.summary.accepted} records, ${r.departments} departments, ${r.items} items`);
+      const first = staged.first;
+      demo = { loadedNow: true, seconds: first.seconds };
+      console.log(`  最近两个月已载入 the last two months loaded in ${first.seconds.toFixed(0)} s: ${first.summary.accepted} records, ${first.departments} departments, ${first.items} items`);
+      history = {
+        progress: staged.progress,
+        run: async () => {
+          const rest = await staged.history((p) => console.log(`  历史数据 history ${p.monthsDone}/${p.monthsTotal} months loaded: figures complete from ${p.loadedFrom}-01`), () => stopping);
+          if (!staged.progress().done) return; // stopped: no marker, the next start loads anew
+          await enableStream(db);
+          const seconds = (Date.now() - started) / 1000;
+          writeFileSync(demoMarker, JSON.stringify({ loadedAt: new Date().toISOString(), seconds, openedAfterSeconds: first.seconds, summary: { first: first.summary, history: rest.summary } }, null, 2));
+          rmSync(demoLoading, { force: true });
+          console.log(`  演示城市已全部载入 the whole demo city loaded in ${seconds.toFixed(0)} s (${first.summary.accepted + rest.summary.accepted} records)`);
+        },
+      };
+      services.pipeline.attachHistoryLoad(() => history?.progress() ?? null);
     }
   }
 
@@ -123,11 +140,25 @@ async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'
   const job = createRecomputeJob(services.stores, aggregator);
   if (loadDemoNow) await services.stores.settings.put(SETTINGS.rulesVersion, aggregator.rulesVersion, 'demo', new Date().toISOString());
   else if (await job.ensureRulesCurrent()) console.log('计数规则已更新，后台重算中 The counting rules changed with this release: recomputing every case in the background.');
-  const stream = startLocalStream(aggregator, services.stores, {
+  const consume = () => startLocalStream(aggregator, services.stores, {
     endpoint: ddb.endpoint, region: config.region, tableName: config.tableName,
     onError: (e) => console.error('aggregator: batch failed, retrying from the last checkpoint:', e instanceof Error ? e.message : e),
     log: (line) => console.log(line),
   });
+  // With a demo history still to load, the consumer starts once it is loaded (and the stream on);
+  // `idle()` waits for that too.
+  let consumer = history ? undefined : consume();
+  let historyDone: Promise<void> | undefined;
+  const stream = {
+    async idle(timeoutMs?: number): Promise<void> {
+      if (historyDone) await historyDone;
+      await consumer?.idle(timeoutMs); // none only when stopped during the history
+    },
+    async stop(): Promise<void> {
+      if (historyDone) await historyDone.catch(() => undefined);
+      await consumer?.stop();
+    },
+  };
 
   const root = new Hono();
   // CSP, frame-ancestors / X-Frame-Options, nosniff and Referrer-Policy on every answer.
@@ -136,6 +167,15 @@ async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'
     xFrameOptions: SECURITY_HEADERS['X-Frame-Options']!, referrerPolicy: SECURITY_HEADERS['Referrer-Policy']!, xContentTypeOptions: true,
     strictTransportSecurity: false, // plain http on 127.0.0.1
   }));
+  if (history) {
+    // While the demo's history loads, nothing may count but the load itself: writes wait (sign-in is not counted).
+    root.use('/v1/*', async (c, next) => {
+      if (!history || c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path.startsWith('/v1/auth/')) return next();
+      const p = history.progress();
+      c.header('Retry-After', '30');
+      return c.json({ error: 'demo_loading', message: `The demo city's history is still loading (${p.monthsDone}/${p.monthsTotal} months): try again in a minute.`, messageZh: `演示城市的历史数据正在载入（${p.monthsDone}/${p.monthsTotal} 个月），请稍后再试。` }, 503);
+    });
+  }
   root.route('/', api);
   // The demo's stand-in for a 企业微信 robot (alerts arrive here and in the console).
   if (values.demo) root.route('/', webhookSink());
@@ -152,6 +192,18 @@ async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://127.0.0.1:${port}`;
   lock.listening(port, url);
+  // The demo's older months, behind the open server (see `history` above).
+  if (history) {
+    const h = history;
+    historyDone = h.run().then(() => {
+      if (stopping) return;
+      consumer = consume();
+      history = undefined;
+      services.pipeline.attachHistoryLoad(() => null);
+    });
+    historyDone.catch((e: unknown) => console.error('demo: loading the history failed; stop and start again to load the demo city anew:', e));
+  }
+
   // Lets `npm run backfill` write through this DynamoDB Local while the server runs.
   const endpointFile = join(dataDir, ENDPOINT_FILE);
   writeFileSync(endpointFile, ddb.endpoint);
@@ -181,7 +233,6 @@ async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'
     onError: (e) => console.error('alerts: the scheduled run failed, retrying in a minute:', e),
   });
 
-  let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;

@@ -1,7 +1,7 @@
 // The division table (行政区划) the API knows without reading the database: the city's built-in
 // districts/counties and townships. Functional zones an administrator adds join it at runtime
 // (reference-service regions()).
-import { ZIBO_DIVISION_ROWS } from '../../shared/demo/zibo-divisions.js';
+import { ZIBO_DIVISION_ROWS } from './zibo-divisions.js';
 
 import type { Region } from '../../shared/region-code.js';
 

@@ -13,8 +13,16 @@ import { assertDepartmentVisible, assertRegionVisible, visibleDepartments } from
 export const BEHIND_AFTER_SECONDS = 60;
 const HOUR_MS = 3_600_000;
 
+/**
+ * History still loading after the server opened: figures are complete from the first day of
+ * `loadedFrom` (YYYY-MM); earlier months fill in, newest first.
+ */
+export interface HistoryLoad { loadedFrom: string; monthsDone: number; monthsTotal: number; done: boolean }
+
 export function createPipelineService(stores: Stores, now: () => Date) {
   const mayReadErrors = (p: Principal) => p.kind === 'user' && p.role !== 'leadership' && p.scope.kind === 'all';
+  // The demo city's older months, loading after the server opened (npm start -- --demo, first start).
+  let historyLoad: () => HistoryLoad | null = () => null;
 
   return {
     /** The light status every page shows (数据截至 …; a banner when behind). */
@@ -25,6 +33,7 @@ export function createPipelineService(stores: Stores, now: () => Date) {
       ]);
       const lagSeconds = s.behindSince ? Math.max(0, (at.getTime() - Date.parse(s.behindSince)) / 1000) : 0;
       const behind = lagSeconds > BEHIND_AFTER_SECONDS;
+      const history = historyLoad();
       const recomputing = (full.requested !== undefined && full.requested !== full.completed) || items.length > 0;
       return {
         asOf: at.toISOString(),
@@ -39,6 +48,7 @@ export function createPipelineService(stores: Stores, now: () => Date) {
         lastBatchLagMs: s.lastLagMs ?? null,
         errorsLastHour: errs.length,
         ...(mayReadErrors(p) ? { recentErrors: errs.slice(-10).reverse() } : {}),
+        ...(history ? { history } : {}),
         recompute: {
           running: recomputing,
           reason: recomputing ? full.reason ?? (items.length ? 'catalog' : null) : null,
@@ -48,6 +58,11 @@ export function createPipelineService(stores: Stores, now: () => Date) {
           itemsWaiting: items.length,
         },
       };
+    },
+
+    /** Where a history loading in the background stands (only the demo's first start has one). */
+    attachHistoryLoad(get: () => HistoryLoad | null): void {
+      historyLoad = get;
     },
 
     /** Per department in scope: how many of its cases, complaints and evaluations cannot be judged. */

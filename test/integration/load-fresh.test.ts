@@ -5,7 +5,7 @@
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { demoRecordLines, postDemoCity } from '../../functions/demo/load-demo.js';
+import { demoRecordLines, loadDemoStaged, postDemoCity, type DemoHistoryProgress } from '../../functions/demo/load-demo.js';
 import { runBackfill } from '../../functions/backfill/backfill.js';
 import type { StoredRecord } from '../../functions/store/records-store.js';
 import { ADMIN_TOKEN, createHarness, ownDynamoLocal, type Harness } from '../support/app-harness.js';
@@ -69,7 +69,7 @@ beforeAll(async () => {
   expect(a.rejected).toBe(0);
 }, 600_000);
 
-afterAll(async () => { await fresh?.stopStream(); await ddb?.stop(); });
+afterAll(async () => { await fresh?.stopStream(); await ddb?.stop(); }, 60_000);
 
 describe('first load in one pass (loadFresh)', () => {
   it('leaves the same entity states and the same rollup rows as the exactly-once aggregator', async () => {
@@ -99,5 +99,41 @@ describe('first load in one pass (loadFresh)', () => {
     expect(stored).toHaveLength(0); // all duplicates: nothing new stored
     const again = (await fresh.services.stores.records.getMany('D-MZJ', [JSON.parse(input.find((l) => l.includes('"D-MZJ"'))!).record.id]));
     await expect(fresh.aggregator.loadFresh(again)).rejects.toThrow(/already have a state/);
+  });
+});
+
+describe('first load in steps: the last months first, older months after the server opened (loadDemoStaged)', () => {
+  let staged: Harness;
+  let exact: Harness;
+  let progress: DemoHistoryProgress[];
+  let firstAccepted: number;
+
+  beforeAll(async () => {
+    [staged, exact] = await Promise.all([createHarness({ now: () => TODAY, endpoint: ddb.endpoint }), createHarness({ now: () => TODAY, endpoint: ddb.endpoint })]);
+    await postDemoCity(exact.app, ADMIN_TOKEN, CITY);
+    const demoLines: string[] = [];
+    for await (const l of demoRecordLines(CITY)) demoLines.push(l);
+    // The exactly-once aggregator, chunk by chunk, in the order the city sent them.
+    await runBackfill(exact.services, exact.aggregator, each(demoLines), { chunkSize: 150 });
+    const load = await loadDemoStaged(staged.app, staged.services, staged.aggregator, ADMIN_TOKEN, { ...CITY, recentMonths: 2 });
+    firstAccepted = load.first.summary.accepted;
+    progress = [];
+    const rest = await load.history((p) => progress.push(p));
+    expect(firstAccepted + rest.summary.accepted).toBe(demoLines.length);
+  }, 300_000);
+
+  it('opens with the last two months counted, then fills in the older months newest first', async () => {
+    expect(firstAccepted).toBeGreaterThan(0);
+    expect(progress.length).toBeGreaterThan(10); // last year's twelve months and this year's before the last two
+    expect(progress.map((p) => p.loadedFrom)).toEqual([...progress.map((p) => p.loadedFrom)].sort().reverse());
+    expect(progress.at(-1)).toMatchObject({ loadedFrom: '2025-01', done: true });
+  });
+
+  it('leaves the same entity states and rollup rows as the exactly-once aggregator (no entity split between steps)', async () => {
+    const x = await snapshot(exact);
+    const y = await snapshot(staged);
+    expect(x.states.size).toBeGreaterThan(300);
+    expect(y.states).toEqual(x.states);
+    expect(y.rows).toEqual(x.rows);
   });
 });

@@ -58,9 +58,22 @@ describe('npm start', () => {
   it('--demo loads the demo city on the first start only, opens on it, and counts what is posted afterwards', async () => {
     const port = await freePort();
     const first = await start(port, ['--demo', '--demo-cases', '60'], demoDir);
-    expect(first.output()).toMatch(/演示城市已载入 loaded in \d+ s: \d+ records, 43 departments, 1935 items/);
+    // It opens once the last two months are counted; older months load after, and writes wait meanwhile.
+    expect(first.output()).toMatch(/最近两个月已载入 the last two months loaded in \d+ s: \d+ records, 43 departments, 1935 items/);
     expect(first.output()).toMatch(/supervisor \/ demo-supervisor/);
     const token = (await call(first.url, 'POST', '/v1/auth/login', undefined, { username: 'supervisor', password: 'demo-supervisor' })).body.token;
+    const seen: Array<{ monthsDone: number; monthsTotal: number }> = [];
+    for (let i = 0; i < 600; i++) {
+      const status = (await call(first.url, 'GET', '/v1/pipeline', token)).body;
+      if (!status.history) break;
+      seen.push(status.history);
+      const refused = await call(first.url, 'POST', '/v1/admin/departments', readFileSync(join(demoDir, 'admin-token.txt'), 'utf8').trim(), { code: 'D-Y', name: '等待局', regionCode: '370300000000' });
+      if ((await call(first.url, 'GET', '/v1/pipeline', token)).body.history) expect(refused.status).toBe(503);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect((await call(first.url, 'GET', '/v1/pipeline', token)).body.history).toBeUndefined();
+    for (const h of seen) expect(h.monthsDone).toBeLessThanOrEqual(h.monthsTotal);
+    expect(first.output()).toMatch(/演示城市已全部载入 the whole demo city loaded in \d+ s/);
     const lastYear = new Date().getUTCFullYear() - 1;
     const year = `from=${lastYear}-01-01&to=${lastYear}-12-31`;
     const loaded = (await call(first.url, 'GET', `/v1/figures?${year}`, token)).body.cases.accepted;

@@ -117,7 +117,7 @@ describe('the 材料/免证 page table of licence types', () => {
 
 describe('the demo e-licence catalog', () => {
   it('has the seed\'s 106 types, each named, coded once and with its issuing authority, and every e-licence material names one', async () => {
-    const { generateCatalog } = await import('../../shared/demo/index.js');
+    const { generateCatalog } = await import('../../functions/demo/index.js');
     const { LicenceType } = await import('../../shared/contract/licences.js');
     const c = generateCatalog({ seed: 1, year: 2025 });
     expect(c.licences).toHaveLength(106);

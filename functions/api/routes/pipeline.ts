@@ -21,6 +21,10 @@ const Status = z.object({
   lastBatchLagMs: z.number().nullable(),
   errorsLastHour: z.number(),
   recentErrors: z.array(z.object({ at: z.string(), message: z.string(), records: z.number() })).optional().describe('supervisors and administrators of the whole city only'),
+  history: z.object({
+    loadedFrom: z.string().describe('figures are complete from the first day of this month (YYYY-MM)'),
+    monthsDone: z.number(), monthsTotal: z.number(), done: z.boolean(),
+  }).optional().describe('the demo city\'s older months, loading after the server opened (npm start -- --demo, first start only); writes answer 503 meanwhile'),
   recompute: z.object({ running: z.boolean(), reason: z.string().nullable(), processed: z.number(), requestedAt: z.string().nullable(), completedAt: z.string().nullable(), itemsWaiting: z.number() }),
 }).openapi('PipelineStatus');
 

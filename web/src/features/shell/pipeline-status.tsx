@@ -15,6 +15,8 @@ export interface PipelineStatus {
   lastSuccessAt: string | null;
   errorsLastHour: number;
   recompute: { running: boolean; processed: number };
+  /** The demo city's older months, still loading (first start of `npm start -- --demo`). */
+  history?: { loadedFrom: string; monthsDone: number; monthsTotal: number; done: boolean };
 }
 
 const POLL_MS = 15_000;
@@ -51,6 +53,7 @@ export function PipelineStatusLine() {
         {t('pipeline.countedUpTo', { time: shanghaiClock(status.countedUpTo, locale) })}
         {status.state === 'retrying' && <> · {t('pipeline.retrying')}</>}
         {status.recompute.running && <> · {t('pipeline.recomputing', { n: status.recompute.processed })}</>}
+        {status.history && !status.history.done && <> · {t('pipeline.historyLoading', { from: status.history.loadedFrom, done: status.history.monthsDone, total: status.history.monthsTotal })}</>}
       </p>
     </>
   );

@@ -19,17 +19,17 @@
 //
 // Everything depends only on the seed (and the demo year, which dates the versions).
 
-import type { CatalogItem } from '../contract/catalog.js';
-import { fromDayNumber, toDayNumber, type IsoDate } from '../calendar/iso-date.js';
+import type { CatalogItem } from '../../shared/contract/catalog.js';
+import { fromDayNumber, toDayNumber, type IsoDate } from '../../shared/calendar/iso-date.js';
 import { CITY_CODE12 } from './divisions.js';
 import { cityDepartmentCode, countyApprovalCode } from './departments.js';
 import { E_LICENSE_CERTIFICATES, MATERIAL_LIBRARY, materialSpec, SUBJECT_LINES, type ExemptionCode, type MaterialKindCode } from './catalog-templates.js';
 import { createRng, type Rng } from './rng.js';
 import { demoLicenceTypes } from './licence-types.js';
-import type { LicenceType } from '../contract/licences.js';
-import { ZIBO_DIVISION_ROWS } from './zibo-divisions.js';
+import type { LicenceType } from '../../shared/contract/licences.js';
+import { ZIBO_DIVISION_ROWS } from '../services/zibo-divisions.js';
 
-export type { CatalogItem } from '../contract/catalog.js';
+export type { CatalogItem } from '../../shared/contract/catalog.js';
 type ItemKind = CatalogItem['kind'];
 type Level = CatalogItem['levels'][number];
 type Material = CatalogItem['materials'][number];
@@ -266,10 +266,8 @@ function itemCodeOf(d: Draft, deptNo: number): string {
 
 // ---------------------------------------------------------------- predicates
 
-/** 免证办事项: every certificate and proof material has an exemption other than none (none at all counts). */
-export function isCertificateFree(item: Pick<CatalogItem, 'materials'>): boolean {
-  return item.materials.every((m) => (m.kind !== 'certificate' && m.kind !== 'proof') || m.exemption !== 'none');
-}
+/** 免证办事项: the domain's one definition (shared/figures/catalog-figures.ts), re-exported for the demo's users. */
+export { isCertificateFree } from '../../shared/figures/catalog-figures.js';
 
 /** The version of an item in force on a date (versions ascending by effectiveFrom), if any. */
 export function versionInForce(item: Pick<DemoItem, 'versions'>, date: IsoDate): CatalogItem | undefined {

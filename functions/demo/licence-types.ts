@@ -2,7 +2,7 @@
 // e-licence (catalog.ts picks the names; seed: "106类电子证照在政务服务领域全面共享"), each with a
 // code and the kind of authority that issues it (发证机关). Codes are the demo's own (DZZZ + the
 // type's rank among the most used certificates), not the national type codes.
-import type { LicenceType } from '../contract/licences.js';
+import type { LicenceType } from '../../shared/contract/licences.js';
 
 /** 发证机关 by licence type name; a name not listed has no issuer in the demo catalog. */
 const ISSUER: Readonly<Record<string, string>> = {

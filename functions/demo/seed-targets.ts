@@ -51,8 +51,8 @@ export const SEED_TARGETS = {
   immediateItemShare: { min: 0.15, max: 0.25 } as Band,
   /** Completed after the deadline ÷ completed. */
   lateShare: { min: 0.02, max: 0.05 } as Band,
-  /** Complaints received ÷ accepted cases (≈ 0.3%). */
-  complaintRate: { min: 0.002, max: 0.004 } as Band,
+  /** Complaints received ÷ accepted cases (≈ 1%: README, "Complaints: how many"). */
+  complaintRate: { min: 0.007, max: 0.014 } as Band,
   /** unnecessary_proof ÷ complaints. */
   unnecessaryProofShare: { min: 0.1, max: 0.15 } as Band,
   /** Evaluations ÷ completed cases. */

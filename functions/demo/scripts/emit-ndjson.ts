@@ -1,7 +1,7 @@
 // Writes the demo city as NDJSON to stdout (run by hand; a developer tool, not part of the runtime surface):
-//   npx tsx shared/demo/scripts/emit-ndjson.ts records [cases=20000] [seed=1] [year=2025] [until=YYYY-12-31] > records.ndjson
-//   npx tsx shared/demo/scripts/emit-ndjson.ts catalog [seed=1] [year=2025] > catalog.ndjson      (one CatalogItem version a line)
-//   npx tsx shared/demo/scripts/emit-ndjson.ts departments | divisions
+//   npx tsx functions/demo/scripts/emit-ndjson.ts records [cases=20000] [seed=1] [year=2025] [until=YYYY-12-31] > records.ndjson
+//   npx tsx functions/demo/scripts/emit-ndjson.ts catalog [seed=1] [year=2025] > catalog.ndjson      (one CatalogItem version a line)
+//   npx tsx functions/demo/scripts/emit-ndjson.ts departments | divisions
 // Each records line is { "department": "D-…", "record": { … } }, in chronological order; post them in order
 // (a void needs its target stored first), grouped by department, at most 500 a batch.
 import { once } from 'node:events';

@@ -16,9 +16,9 @@
 // nearby handling 30% of accepted cases; the probabilities below are solved from the catalog so
 // the expected values hit those figures, whatever the seed.
 
-import { defaultCalendar } from '../calendar/index.js';
-import { toDayNumber, type IsoDate } from '../calendar/iso-date.js';
-import type { IngestRecord } from '../contract/records.js';
+import { defaultCalendar } from '../../shared/calendar/index.js';
+import { toDayNumber, type IsoDate } from '../../shared/calendar/iso-date.js';
+import type { IngestRecord } from '../../shared/contract/records.js';
 import { COUNTY_WEIGHTS, versionInForce, type CatalogItem, type DemoCatalog, type DemoItem } from './catalog.js';
 import type { DemoDepartment } from './departments.js';
 import { CITY_CODE12, type DemoDivisions, type DivisionUnit } from './divisions.js';
@@ -41,7 +41,12 @@ export interface GenerateRecordsOptions {
   readonly divisions: DemoDivisions;
   /** Working-day predicate; default: the project's calendar (defaultCalendar.isWorkingDay). */
   readonly isWorkingDay?: (date: IsoDate) => boolean;
-  /** Last day of generated events (inclusive), e.g. today for a "current year" data set; default `${year}-12-31`. */
+  /**
+   * Last day of generated events (inclusive); default `${year}-12-31`. Cases start in `year` only
+   * (up to `until`), but with `until` in the next year the year's last cases go on to complete,
+   * as a city's do across the year end (a history that stops on 12-31 would leave December's
+   * cases open for ever); e.g. yesterday for a history that ends now.
+   */
   readonly until?: IsoDate;
 }
 
@@ -65,8 +70,25 @@ export const RECORD_CALIBRATION = {
   lateOther: 0.035,
   withdrawn: 0.01,
   notAccepted: 0.03,
-  /** Complaint per accepted case: normal, late, special matter; unlinked complaints per case. */
-  complaint: { base: 0.0015, late: 0.04, special: 0.6, unlinked: 0.0004 },
+  /**
+   * Complaint per accepted case: normal, late, special matter; unlinked complaints per case. About
+   * 1 complaint per 100 accepted cases in all (README: the figure and how it was chosen).
+   */
+  complaint: { base: 0.006, late: 0.08, special: 0.6, unlinked: 0.0015 },
+  /**
+   * How an exempt material is provided when it is (免提交方式): an e-licence material is often
+   * checked against the shared databases instead (人口库、法人库: 数据共享) or replaced by the
+   * applicant's commitment (告知承诺); a data-sharing proof by a commitment when the data is
+   * missing. Exempted ÷ required (1/3) is unchanged; only the split between methods.
+   */
+  viaELicense: { e_license: 0.6, data_sharing: 0.3, commitment: 0.1 },
+  viaDataSharing: { data_sharing: 0.7, commitment: 0.3 },
+  /**
+   * Department volumes compressed to (a department's catalog weight)^this, so that the small
+   * bodies still complete enough cases a month to be ranked (a city's supervisors rank the
+   * departments they watch; a demo where 30 of 43 are "样本不足" every month shows nothing).
+   */
+  departmentVolumeExponent: 0.25,
   evaluation: 0.3,
   voidCompletion: 0.0006,
   voidAcceptance: 0.0003,
@@ -147,14 +169,22 @@ export function calibrateRecords(catalog: DemoCatalog, year: number): RecordsCal
 
 function solve(items: ItemRuntime[], year: number): RecordsCalibration & { weights: number[] } {
   const c = RECORD_CALIBRATION;
+  // Each department's share of the volume compressed (departmentVolumeExponent), items keeping
+  // their proportions within the department.
+  const byDept = new Map<string, number>();
+  for (const it of items) byDept.set(it.department, (byDept.get(it.department) ?? 0) + it.item.profile.weight);
+  const base = items.map((it) => {
+    const total = byDept.get(it.department)!;
+    return (it.item.profile.weight / total) * total ** c.departmentVolumeExponent;
+  });
   let plain = 0;
   let deleg = 0;
-  for (const it of items) (it.delegated ? (deleg += it.item.profile.weight) : (plain += it.item.profile.weight));
+  items.forEach((it, i) => (it.delegated ? (deleg += base[i]!) : (plain += base[i]!)));
   const target = c.nearbyShare;
   const low = deleg * c.delegatedHandledBelowCounty;
   const multiplier = (target * plain) / (low - target * deleg);
   if (!(multiplier > 0) || !Number.isFinite(multiplier)) throw new Error('calibrateRecords: delegated items cannot reach the nearby share');
-  const weights = items.map((it) => it.item.profile.weight * (it.delegated ? multiplier : 1));
+  const weights = items.map((it, i) => base[i]! * (it.delegated ? multiplier : 1));
 
   const mid = `${year}-07-01`;
   let listed = 0;
@@ -205,6 +235,8 @@ const AGE_60 = table<AgeBand>(['60_69', '70_79', '80_plus'], [55, 32, 13]);
 const ASSIST_ELDERLY = table<Assisted>(['proxy', 'guided', 'none'], [RECORD_CALIBRATION.elderlyProxy, RECORD_CALIBRATION.elderlyGuided, 1 - RECORD_CALIBRATION.elderlyProxy - RECORD_CALIBRATION.elderlyGuided]);
 const ASSIST_PERSON = table<Assisted>(['proxy', 'guided', 'none'], [0.02, 0.04, 0.94]);
 const ASSIST_ENTERPRISE = table<Assisted>(['proxy', 'guided', 'none'], [0.06, 0.05, 0.89]);
+const VIA_E_LICENSE = table<Via>(['e_license', 'data_sharing', 'commitment'], [RECORD_CALIBRATION.viaELicense.e_license, RECORD_CALIBRATION.viaELicense.data_sharing, RECORD_CALIBRATION.viaELicense.commitment]);
+const VIA_DATA_SHARING = table<Via>(['data_sharing', 'commitment'], [RECORD_CALIBRATION.viaDataSharing.data_sharing, RECORD_CALIBRATION.viaDataSharing.commitment]);
 const SUSPEND_REASON = table<Rec<'case.suspended'>['reason']>(['supplement', 'inspection', 'expert_review', 'public_notice', 'hearing', 'other'], [65, 10, 8, 10, 2, 5]);
 const VISITS_ONLINE = table([0, 1, 2], [88, 11, 1]);
 const VISITS_WINDOW = table([1, 2, 3], [85, 12, 3]);
@@ -583,7 +615,7 @@ class Factory {
     for (const m of version.materials) {
       if (m.exemption === 'cancelled') continue;
       let via: Via;
-      if (m.exemption !== 'none' && r.chance(this.q)) via = m.exemption;
+      if (m.exemption !== 'none' && r.chance(this.q)) via = m.exemption === 'e_license' ? draw(r, VIA_E_LICENSE) : m.exemption === 'data_sharing' ? draw(r, VIA_DATA_SHARING) : m.exemption;
       else if (online) via = r.chance(0.92) ? 'upload' : 'paper';
       else via = r.chance(0.85) ? 'paper' : 'upload';
       out.push({ code: m.code, via });
@@ -624,7 +656,8 @@ class Factory {
     if (r.chance(pSuspend)) {
       const reason = draw(r, SUSPEND_REASON);
       S = reason === 'supplement' ? 1 + r.geometric(0.3) : reason === 'public_notice' ? r.int(5, 10) : reason === 'hearing' ? r.int(10, 20) : reason === 'expert_review' ? r.int(5, 20) : r.int(3, 15);
-      k1 = r.int(0, Math.max(0, P - 1));
+      // 补正 comes early; 公示、专家评审、听证、检验检测 come once the file has been examined, late in the limit.
+      k1 = reason === 'supplement' ? r.int(0, Math.max(0, Math.ceil(P * 0.3) - 1)) : r.int(Math.floor(P * 0.6), Math.max(0, P - 1));
       const tS = this.timeOn(this.workingAfter(dayA, k1), cursor);
       if (!this.push(dept, { id: `${caseId}:sus1`, type: 'case.suspended', at: this.fmt(tS), caseId, reason } satisfies Rec<'case.suspended'>, tS)) return;
       const tR = this.timeOn(this.workingAfter(this.localDay(tS), S), tS);
@@ -646,12 +679,14 @@ class Factory {
     const dueOffset = immediate ? (this.idx.isWorking(dayA) ? 0 : 1) : P;
     const late = r.chance(immediate ? c.lateImmediate : c.lateOther);
     let kC: number;
-    if (late) kC = dueOffset + E + 1 + r.geometric(0.4) + (r.chance(0.1) ? r.int(5, 30) : 0);
+    // Late by a few days mostly, now and then by weeks (a case that waited on someone): a city's red list.
+    if (late) kC = dueOffset + E + 1 + r.geometric(0.3) + (r.chance(0.15) ? r.int(5, 30) : 0);
     else if (immediate) kC = 0;
     else if (E > 0) kC = r.int(P + 1, P + E);
     else {
       const u = r.next();
-      const f = u < 0.4 ? r.float(0, 0.3) : u < 0.75 ? r.float(0.3, 0.7) : r.float(0.7, 1);
+      // Early for many, but a good part uses most of the limit (办到最后一天): those are the yellow cards.
+      const f = u < 0.35 ? r.float(0, 0.3) : u < 0.65 ? r.float(0.3, 0.7) : 0.7 + 0.3 * Math.sqrt(r.next());
       kC = Math.min(P, Math.floor(f * (P + 1)));
     }
     const dayC = this.workingAfter(dayA, afterSuspension(kC, k1, S));
@@ -850,7 +885,7 @@ export function* generateRecords(options: GenerateRecordsOptions): Generator<Dem
   const { seed, year, casesPerYear, catalog, departments, divisions } = options;
   if (!Number.isInteger(casesPerYear) || casesPerYear < 0) throw new RangeError(`generateRecords: casesPerYear must be a non-negative integer, got ${casesPerYear}`);
   const until = options.until ?? `${year}-12-31`;
-  if (until < `${year}-01-01` || until > `${year}-12-31`) throw new RangeError(`generateRecords: until must be a date in ${year}, got ${until}`);
+  if (until < `${year}-01-01` || until > `${year + 1}-12-31`) throw new RangeError(`generateRecords: until must be a date in ${year} or ${year + 1}, got ${until}`);
   const known = new Set(departments.map((d) => d.code));
   const missing = catalog.items.find((i) => !known.has(i.departmentCode));
   if (missing) throw new Error(`generateRecords: item ${missing.itemCode} belongs to unknown department ${missing.departmentCode}`);
@@ -881,7 +916,8 @@ export function* generateRecords(options: GenerateRecordsOptions): Generator<Dem
   for (let day = first; day <= untilDay; day++) {
     f.startDay(day);
     const plans: CasePlan[] = [];
-    for (let i = perDay[day - first]!; i > 0; i--) plans.push(f.planCase(day, null));
+    // After the year's last day only the events of cases already started are still due.
+    for (let i = day <= last ? perDay[day - first]! : 0; i > 0; i--) plans.push(f.planCase(day, null));
     for (let i = specialDays.get(day) ?? 0; i > 0; i--) plans.push(f.planCase(day, specialRng.pick(f.specialItems)));
     // Run the day's cases in the order they start, emitting what is due in between, so only the
     // day's plans and the events not yet due are held in memory.

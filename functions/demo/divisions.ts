@@ -8,7 +8,7 @@
 // generated (plausible, e.g. 福园社区 / 王家庄村, not the real ones — the table has counts only).
 
 import { createRng, type Rng } from './rng.js';
-import { ZIBO_DIVISION_ROWS, type ZiboDivisionRow } from './zibo-divisions.js';
+import { ZIBO_DIVISION_ROWS, type ZiboDivisionRow } from '../services/zibo-divisions.js';
 
 export type UnitLevel = 'city' | 'county' | 'town' | 'street' | 'village' | 'community';
 
@@ -126,12 +126,14 @@ export function generateDivisions(options: { seed?: number } = {}): DemoDivision
     const n = unitCounts.get(t.code12)!.count;
     const communities = communityCount(t.kind as '街道' | '镇', n);
     const villages = n - communities;
-    if (communities > 199 || villages > 99) throw new Error(`${t.name}: too many units for the 3-digit code ranges`);
+    // Village-level codes as the product reads them (docs/decisions.md, levelOfRegion): 1xx a
+    // community (社区/居委会), 2xx a village (村/村委会).
+    if (communities > 99 || villages > 99) throw new Error(`${t.name}: too many units for the 3-digit code ranges`);
     const rng = createRng(seed).fork(t.code12);
     const used = new Set<string>();
     const prefix = t.code12.slice(0, 9);
     for (let i = 1; i <= communities; i++) {
-      villageUnits.push({ code12: `${prefix}${String(i).padStart(3, '0')}`, name: uniqueName(rng, used, communityName), level: 'community', parent: t.code12, countyCode: t.countyCode, kind: '居委会' });
+      villageUnits.push({ code12: `${prefix}${100 + i}`, name: uniqueName(rng, used, communityName), level: 'community', parent: t.code12, countyCode: t.countyCode, kind: '居委会' });
     }
     for (let i = 1; i <= villages; i++) {
       villageUnits.push({ code12: `${prefix}${200 + i}`, name: uniqueName(rng, used, villageName), level: 'village', parent: t.code12, countyCode: t.countyCode, kind: '村委会' });

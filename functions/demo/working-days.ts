@@ -4,7 +4,7 @@
 // counts working days up to and including d, so ordinal(b) − ordinal(a) is the number of
 // working days in (a, b] — the way domain.md counts limits and suspensions.
 
-import { fromDayNumber, toDayNumber, type IsoDate } from '../calendar/iso-date.js';
+import { fromDayNumber, toDayNumber, type IsoDate } from '../../shared/calendar/iso-date.js';
 
 export interface WorkingDayIndex {
   readonly firstDay: number;

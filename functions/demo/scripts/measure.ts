@@ -1,6 +1,6 @@
 // Measures the demo generator (run by hand): records/s for a year of N cases and the seed figures
 // computed brute force from the stream, scaled to the demo city's year.
-//   npx tsx shared/demo/scripts/measure.ts [cases=1000000] [seed=1] [year=2025]
+//   npx tsx functions/demo/scripts/measure.ts [cases=1000000] [seed=1] [year=2025]
 import {
   CITY_CASES_PER_YEAR, calibrateRecords, generateCatalog, generateDepartments, generateDivisions, generateRecords, scaleToCity,
 } from '../index.js';
