@@ -21,6 +21,9 @@
 //   npm run bench:web -- [--runs 8] [--selector '[data-figure] .tile-value'] [--page '#/overview'] [--demo-cases 1500]
 //     [--lighthouse-runs 3] [--lighthouse-pages overview,timeliness,…] [--url http://127.0.0.1:3000 (a running demo)]
 //     [--lighthouse-out DIR (keeps each run's report as JSON)]
+//     [--baseline-url URL (another build of the app in front of the same API, e.g. the previous
+//      commit's web/dist served by test/support/dashboard-static.ts: measured by Lighthouse in the
+//      same rounds, page after page, for a before/after under the same machine load)]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,6 +52,7 @@ const { values: args } = parseArgs({
     'lighthouse-pages': { type: 'string', default: LH_PAGES.join(',') },
     'lighthouse-out': { type: 'string' },
     url: { type: 'string' },
+    'baseline-url': { type: 'string' },
   },
 });
 const RUNS = Number(args.runs);
@@ -58,7 +62,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'web/dist');
 const ADMIN = `bench-admin-${'w'.repeat(24)}`;
 
-const rec = new Recorder('web', 'Web (bench:web) — issues 4/5, 13', `npm run bench:web -- --runs ${RUNS} --selector '${args.selector}' --page '${args.page}' --demo-cases ${args['demo-cases']} --lighthouse-runs ${LH_RUNS}${args.url ? ` --url ${args.url}` : ''}`);
+const rec = new Recorder('web', 'Web (bench:web) — issues 4/5, 13', `npm run bench:web -- --runs ${RUNS} --selector '${args.selector}' --page '${args.page}' --demo-cases ${args['demo-cases']} --lighthouse-runs ${LH_RUNS}${args.url ? ` --url ${args.url}` : ''}${args['baseline-url'] ? ` --baseline-url ${args['baseline-url']}` : ''}`);
 rec.params = { runs: RUNS, selector: args.selector, page: args.page, demoCasesPerYear: Number(args['demo-cases']), lighthouseRuns: LH_RUNS, lighthousePages: LH_PAGE_LIST.join(','), ...(args.url ? { url: args.url } : {}) };
 
 interface ManifestChunk { file: string; src?: string; name?: string; isEntry?: boolean; isDynamicEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] }
@@ -80,7 +84,7 @@ function bundle() {
   return { buildSecs, chunks, initialCss: initialCss.map((f) => ({ file: f, ...size(f) })), css: cssFiles.map((f) => ({ file: f, ...size(f) })), entry: manifest[entryKey]!.file };
 }
 
-guard('bench:web', 25, async () => {
+guard('bench:web', 60, async () => {
   // 1. bundle sizes
   log('npm run build:web');
   const b = bundle();
@@ -181,6 +185,7 @@ guard('bench:web', 25, async () => {
   onCleanup('Lighthouse Chromium', () => lhBrowser.close());
   const lhVersion = await lhBrowser.version();
   const lh = new Map<string, Array<LighthouseRun & { load: number }>>(LH_PAGE_LIST.map((p) => [p, []]));
+  const baseline = new Map<string, Array<LighthouseRun & { load: number }>>(LH_PAGE_LIST.map((p) => [p, []]));
   if (args['lighthouse-out']) mkdirSync(args['lighthouse-out'], { recursive: true });
   for (let r = 0; r < LH_RUNS; r++) {
     for (const p of LH_PAGE_LIST) {
@@ -189,11 +194,18 @@ guard('bench:web', 25, async () => {
       lh.get(p)!.push({ ...run, load });
       if (args['lighthouse-out']) writeFileSync(join(args['lighthouse-out'], `${p}-${r}.json`), JSON.stringify(run.lhr));
       log(`  Lighthouse ${p} run ${r}: performance ${run.performance}, accessibility ${run.accessibility}, best practices ${run.bestPractices}, TBT ${run.tbt.toFixed(0)} ms, LCP ${run.lcp.toFixed(0)} ms (load average ${load.toFixed(1)})`);
+      if (args['baseline-url']) {
+        const bLoad = load1();
+        const b = await lighthousePage(lhBrowser, `${args['baseline-url'].replace(/\/$/, '')}/#/${p}`, token);
+        baseline.get(p)!.push({ ...b, load: bLoad });
+        log(`  Lighthouse ${p} run ${r} baseline: performance ${b.performance}, accessibility ${b.accessibility}, TBT ${b.tbt.toFixed(0)} ms (load average ${bLoad.toFixed(1)})`);
+      }
     }
   }
   await lhBrowser.close();
   const lhRows: string[] = [];
   const lhCauses: string[] = [];
+  const lhBase: string[] = [];
   for (const [p, runs] of lh) {
     rec.figure({ key: `lh.${p}.tbt`, label: `Lighthouse #/${p}: total blocking time`, unit: 'ms', runs: runs.map((x) => x.tbt), goal: { op: '<=', value: 200, text: '≤ 200 ms' } });
     rec.figure({ key: `lh.${p}.performance`, label: `Lighthouse #/${p}: performance`, unit: 'score', runs: runs.map((x) => x.performance), goal: { op: '>=', value: 90, text: '≥ 90' } });
@@ -206,6 +218,11 @@ guard('bench:web', 25, async () => {
     const boot = mid.bootup.filter((b) => b.scripting + b.parse >= 20).slice(0, 4).map((b) => `${short(b.url)} ${b.scripting.toFixed(0)}+${b.parse.toFixed(0)} ms`).join(', ');
     const tasks = mid.longTasks.slice(0, 5).map((t) => `${t.duration.toFixed(0)} ms at ${t.start.toFixed(0)} (${short(t.url)})`).join(', ');
     const work = Object.entries(mid.mainThread).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+    const base = baseline.get(p)!;
+    if (base.length) {
+      const bt = median(base.map((x) => x.tbt));
+      lhBase.push(`| #/${p} | ${bt.toFixed(0)} → ${m((x) => x.tbt).toFixed(0)} | ${(m((x) => x.tbt) / bt).toFixed(2)} | ${median(base.map((x) => x.performance))} → ${m((x) => x.performance)} | ${median(base.map((x) => x.accessibility))} → ${m((x) => x.accessibility)} | ${median(base.map((x) => x.lcp)).toFixed(0)} → ${m((x) => x.lcp).toFixed(0)} |`);
+    }
     lhCauses.push(`- #/${p} (TBT ${mid.tbt.toFixed(0)} ms): main thread ${work} ms; scripts (evaluation+parse) ${boot || 'none ≥ 20 ms'}; long tasks ${tasks || 'none'}${mid.failed.length ? `; audits failed: ${mid.failed.join('; ')}` : ''}.`);
   }
 
@@ -226,6 +243,14 @@ guard('bench:web', 25, async () => {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...lhRows,
     '',
+    ...(lhBase.length ? [
+      `Before → after, same rounds: the baseline build at --baseline-url (${args['baseline-url']}) measured right after each page of this build, same API and data; medians of ${LH_RUNS} runs; ratio = after / before.`,
+      '',
+      '| page | TBT ms | TBT ratio | performance | accessibility | LCP ms |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      ...lhBase,
+      '',
+    ] : []),
     'What held the main thread (run with the median TBT; Lighthouse mainthread-work-breakdown, bootup-time, long-tasks):',
     '',
     ...lhCauses,
