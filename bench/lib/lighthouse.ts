@@ -50,7 +50,19 @@ export async function launchForLighthouse(executablePath: string): Promise<Brows
   });
 }
 
+/** One Lighthouse run; a run Lighthouse itself calls failed (e.g. NO_NAVSTART on a busy machine) is tried again, up to 3 times. */
 export async function lighthousePage(browser: Browser, url: string, token: string): Promise<LighthouseRun> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await lighthouseOnce(browser, url, token);
+    } catch (e) {
+      if (attempt >= 3 || !/Lighthouse .*: [A-Z_]+ /.test((e as Error).message)) throw e;
+      console.warn(`${(e as Error).message.slice(0, 200)} — running it again`);
+    }
+  }
+}
+
+async function lighthouseOnce(browser: Browser, url: string, token: string): Promise<LighthouseRun> {
   const page = await browser.newPage();
   try {
     await page.evaluateOnNewDocument((key: string, t: string) => { sessionStorage.setItem(key, t); }, TOKEN_KEY, token);
