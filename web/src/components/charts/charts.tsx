@@ -80,9 +80,28 @@ function DeferredChart({ kind, height, chartProps }: { kind: Kind; height: numbe
     }
     const io = new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) setNear(true); }, { rootMargin: AHEAD });
     io.observe(el);
+    // Also checked on scroll and resize (once a frame): a chart must never stay undrawn on screen.
+    let frame = 0;
+    const check = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        const r = el.getBoundingClientRect();
+        const ahead = window.innerHeight * 0.25;
+        if (r.bottom >= -ahead && r.top <= window.innerHeight + ahead) setNear(true);
+      });
+    };
+    window.addEventListener('scroll', check, { passive: true });
+    window.addEventListener('resize', check, { passive: true });
     const print = () => { if (loaded[kind]) flushSync(() => { setNear(true); setDrawn(true); }); };
     onPrint.add(print);
-    return () => { io.disconnect(); onPrint.delete(print); };
+    return () => {
+      io.disconnect();
+      onPrint.delete(print);
+      window.removeEventListener('scroll', check);
+      window.removeEventListener('resize', check);
+      cancelAnimationFrame(frame);
+    };
   }, [near, kind]);
 
   useEffect(() => {
