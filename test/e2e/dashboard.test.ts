@@ -74,10 +74,7 @@ function watch(page: Page): string[] {
   return errors;
 }
 
-/**
- * Waits until every chart card of the page has its data (no loading placeholder left). Charts
- * further down the page are drawn only when scrolled near (issue 13 item 10): see drawAllCharts.
- */
+/** Waits until every chart card of the page has its data (no loading placeholder left). */
 async function loaded(page: Page) {
   await page.locator('.chart-card').first().waitFor();
   await page.waitForFunction(() => document.querySelectorAll('.chart-loading, .chart-placeholder, [aria-busy="true"]').length === 0, undefined, { timeout: 60_000 }).catch(async (e: Error) => {
@@ -85,19 +82,6 @@ async function loaded(page: Page) {
     const busy = await page.evaluate(() => [...document.querySelectorAll('.chart-loading, .chart-placeholder, [aria-busy="true"]')].map((el) => (el.closest('.chart-card')?.querySelector('h2, h3')?.textContent ?? el.outerHTML.slice(0, 120))));
     throw new Error(`${e.message} — still loading on ${page.url()}: ${busy.join(' | ')}`);
   });
-}
-
-/** Scrolls to each chart not drawn yet and waits until it is drawn, then back to the top. */
-async function drawAllCharts(page: Page) {
-  for (let i = 0; i < 40; i++) {
-    const waiting = page.locator('.chart-placeholder-deferred').first();
-    if ((await waiting.count()) === 0) break;
-    await waiting.scrollIntoViewIfNeeded();
-    await waiting.waitFor({ state: 'detached', timeout: 30_000 });
-  }
-  expect(await page.locator('.chart-placeholder-deferred').count()).toBe(0);
-  await loaded(page);
-  await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 async function axe(page: Page, name: string) {
@@ -196,16 +180,6 @@ describe('supervisors’ dashboard (Chromium)', () => {
         expect(await page.locator('[data-chart="feeds-quality"] [data-figure="cannot-judge"] .tile-value').textContent()).toMatch(/^\d/);
         expect(await page.locator('.pipeline-facts').textContent()).toContain('最近一次计数成功');
       }
-      if (id === 'timeliness') {
-        // Charts below the first screen are not drawn until the reader comes near them; then they are.
-        const farId = await page.locator('.chart-card:has(.chart-placeholder-deferred)').last().getAttribute('data-chart');
-        expect(farId).toBeTruthy();
-        const far = page.locator(`[data-chart="${farId}"]`);
-        expect(await far.locator('svg').count()).toBe(0);
-        await far.scrollIntoViewIfNeeded();
-        await far.locator('.chart-area svg').first().waitFor({ timeout: 30_000 });
-      }
-      await drawAllCharts(page);
       await axe(page, id);
       await shot(page, id);
     }

@@ -3,15 +3,13 @@
 // - the chart library (recharts) loads on demand, so a page's figures, tiles and tables render —
 //   and its requests start — without waiting for it; a page with only line charts never loads
 //   the bar chart code;
-// - a chart is drawn when it comes near the screen (IntersectionObserver), so charts further down
-//   the page cost nothing until the reader scrolls to them (or prints);
 // - charts are drawn one per task (a queue), so several charts arriving together do not become
 //   one long task — recharts measures its labels in the DOM, which forces a layout per chart;
 // - a drawn chart is not drawn again when the page re-renders for an unrelated reason (another
 //   card's data arriving): it redraws only when its data, categories or options change, or the
 //   language does (its formatters depend only on the row, the language and the messages).
 // Until drawn, a box of the chart's height keeps the layout still.
-import { memo, useEffect, useRef, useState, type ComponentType, type ReactElement } from 'react';
+import { memo, useEffect, useState, type ComponentType, type ReactElement } from 'react';
 import { flushSync } from 'react-dom';
 import { useLocale } from '../../i18n/i18n';
 import type { BarChartProps } from './bar-chart';
@@ -59,65 +57,22 @@ function inTurn(draw: () => void): () => void {
   };
 }
 
-// Printing draws every chart not yet drawn whose code is loaded (a print cannot wait for a download).
-const onPrint = new Set<() => void>();
-if (typeof window !== 'undefined') window.addEventListener('beforeprint', () => { for (const f of [...onPrint]) f(); });
-
-/** How far below (and above) the screen a chart starts drawing: a quarter screen ahead of the reader. */
-const AHEAD = '25% 0px';
-
 function DeferredChart({ kind, height, chartProps }: { kind: Kind; height: number; chartProps: object }) {
-  const box = useRef<HTMLDivElement>(null);
-  const [near, setNear] = useState(false);
   const [drawn, setDrawn] = useState(false);
 
   useEffect(() => {
-    const el = box.current;
-    if (near || !el) return;
-    if (typeof IntersectionObserver === 'undefined') {
-      setNear(true);
-      return;
-    }
-    const io = new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) setNear(true); }, { rootMargin: AHEAD });
-    io.observe(el);
-    // Also checked on scroll and resize (once a frame): a chart must never stay undrawn on screen.
-    let frame = 0;
-    const check = () => {
-      if (frame) return;
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        const r = el.getBoundingClientRect();
-        const ahead = window.innerHeight * 0.25;
-        if (r.bottom >= -ahead && r.top <= window.innerHeight + ahead) setNear(true);
-      });
-    };
-    window.addEventListener('scroll', check, { passive: true });
-    window.addEventListener('resize', check, { passive: true });
-    const print = () => { if (loaded[kind]) flushSync(() => { setNear(true); setDrawn(true); }); };
-    onPrint.add(print);
-    return () => {
-      io.disconnect();
-      onPrint.delete(print);
-      window.removeEventListener('scroll', check);
-      window.removeEventListener('resize', check);
-      cancelAnimationFrame(frame);
-    };
-  }, [near, kind]);
-
-  useEffect(() => {
-    if (!near || drawn) return;
+    if (drawn) return;
     let cancel = () => {};
     let live = true;
     loadChart(kind).then(() => {
       if (live) cancel = inTurn(() => flushSync(() => setDrawn(true)));
     }, () => undefined); // stays a placeholder; the page's other cards still work
     return () => { live = false; cancel(); };
-  }, [near, drawn, kind]);
+  }, [drawn, kind]);
 
   const Chart = loaded[kind];
   if (drawn && Chart) return <Chart {...(chartProps as Record<string, unknown>)} />;
-  // Not near the screen yet: `chart-placeholder-deferred`; near it and on its way: `chart-placeholder`.
-  return <div ref={box} className={near ? 'chart-placeholder' : 'chart-placeholder-deferred'} style={{ height }} />;
+  return <div className="chart-placeholder" style={{ height }} />;
 }
 
 /** Rows equal field by field (values compared with ===). */
