@@ -5,6 +5,7 @@
 // file, so recharts stays out of the initial bundle.
 import { Bar, BarChart as RBarChart, CartesianGrid, Cell, LabelList, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { CHART_COLORS, SERIES_ORDER, type ChartColor } from './chart-colors';
+import { barChartHeight } from './chart-size';
 import { visibleLength, wrapLabel } from './label-text';
 import { useRootFontPx } from './use-root-font';
 
@@ -46,8 +47,7 @@ const TICK = { fill: '#1a1a1a', fontSize: '0.85rem' };
 export function BarChart<T extends object>(props: BarChartProps<T>) {
   const { data, index, categories, valueFormatter, layout = 'columns', stacked = false, maxValue } = props;
   const ranking = layout === 'ranking';
-  const rowHeight = categories.length > 1 && !stacked ? Math.max(40, 20 * categories.length + 14) : 40;
-  const height = props.height ?? (ranking ? Math.max(120, data.length * rowHeight + (categories.length > 1 ? 80 : 48)) : 300);
+  const height = barChartHeight(props);
   const colorOf = (i: number) => CHART_COLORS[categories[i]?.color ?? SERIES_ORDER[i % SERIES_ORDER.length]!];
   const fmtIndex = props.indexFormatter ?? ((v: string) => v);
   const domain: [number, number | 'auto'] = [0, maxValue ?? 'auto'];

@@ -1,25 +1,128 @@
-// The chart components as pages use them: each loads the chart library (recharts) on demand, so
-// a page's figures, tiles and tables render — and its requests start — without waiting for it.
-// While the library loads, a box of the chart's height keeps the layout still.
-import { lazy, Suspense } from 'react';
+// The chart components as pages use them. They keep the main thread free while a page loads
+// (issue 13 item 10: Lighthouse total blocking time), without changing what a chart shows:
+// - the chart library (recharts) loads on demand, so a page's figures, tiles and tables render —
+//   and its requests start — without waiting for it; a page with only line charts never loads
+//   the bar chart code;
+// - charts are drawn one per task (a queue), so several charts arriving together do not become
+//   one long task — recharts measures its labels in the DOM, which forces a layout per chart;
+// - a drawn chart is not drawn again when the page re-renders for an unrelated reason (another
+//   card's data arriving): it redraws only when its data, categories or options change, or the
+//   language does (its formatters depend only on the row, the language and the messages).
+// Until drawn, a box of the chart's height keeps the layout still.
+import { memo, useEffect, useState, type ComponentType, type ReactElement } from 'react';
+import { flushSync } from 'react-dom';
+import { useLocale } from '../../i18n/i18n';
 import type { BarChartProps } from './bar-chart';
+import { barChartHeight, LINE_CHART_HEIGHT } from './chart-size';
 import type { LineChartProps } from './line-chart';
 
-const LazyBar = lazy(() => import('./bar-chart').then((m) => ({ default: m.BarChart as (p: BarChartProps<object>) => React.JSX.Element })));
-const LazyLine = lazy(() => import('./line-chart').then((m) => ({ default: m.LineChart as (p: LineChartProps<object>) => React.JSX.Element })));
+type Kind = 'bar' | 'line';
+type AnyChart = ComponentType<Record<string, unknown>>;
 
-export function BarChart<T extends object>(props: BarChartProps<T>) {
-  return (
-    <Suspense fallback={<div className="chart-placeholder" style={{ height: props.height ?? 240 }} />}>
-      <LazyBar {...(props as unknown as BarChartProps<object>)} />
-    </Suspense>
-  );
+// ---- the chart code, loaded once per kind ----
+const loaded: Partial<Record<Kind, AnyChart>> = {};
+const loading: Partial<Record<Kind, Promise<AnyChart>>> = {};
+function loadChart(kind: Kind): Promise<AnyChart> {
+  let p = loading[kind];
+  if (!p) {
+    p = (kind === 'bar'
+      ? import('./bar-chart').then((m) => m.BarChart as unknown as AnyChart)
+      : import('./line-chart').then((m) => m.LineChart as unknown as AnyChart)
+    ).then((c) => (loaded[kind] = c));
+    loading[kind] = p;
+    p.catch(() => { delete loading[kind]; }); // tried again by the next chart that needs it
+  }
+  return p;
 }
 
-export function LineChart<T extends object>(props: LineChartProps<T>) {
-  return (
-    <Suspense fallback={<div className="chart-placeholder" style={{ height: props.height ?? 280 }} />}>
-      <LazyLine {...(props as unknown as LineChartProps<object>)} />
-    </Suspense>
-  );
+// ---- one chart drawn per task ----
+const queue: Array<() => void> = [];
+let draining = false;
+function step() {
+  const next = queue.shift();
+  if (next) next();
+  if (queue.length) setTimeout(step, 0);
+  else draining = false;
+}
+/** Runs `draw` in a task of its own, after the charts queued before it; returns a cancel. */
+function inTurn(draw: () => void): () => void {
+  queue.push(draw);
+  if (!draining) {
+    draining = true;
+    setTimeout(step, 0);
+  }
+  return () => {
+    const i = queue.indexOf(draw);
+    if (i >= 0) queue.splice(i, 1);
+  };
+}
+
+function DeferredChart({ kind, height, chartProps }: { kind: Kind; height: number; chartProps: object }) {
+  const [drawn, setDrawn] = useState(false);
+
+  useEffect(() => {
+    if (drawn) return;
+    let cancel = () => {};
+    let live = true;
+    loadChart(kind).then(() => {
+      if (live) cancel = inTurn(() => flushSync(() => setDrawn(true)));
+    }, () => undefined); // stays a placeholder; the page's other cards still work
+    return () => { live = false; cancel(); };
+  }, [drawn, kind]);
+
+  const Chart = loaded[kind];
+  if (drawn && Chart) return <Chart {...(chartProps as Record<string, unknown>)} />;
+  return <div className="chart-placeholder" style={{ height }} />;
+}
+
+/** Rows equal field by field (values compared with ===). */
+function sameRows(a: readonly object[], b: readonly object[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameShallow(a[i]!, b[i]!)) return false;
+  return true;
+}
+function sameShallow(a: object, b: object): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
+}
+/**
+ * Same chart: the data and categories equal row by row, other values equal; functions (formatters,
+ * labels, highlights) are not compared — they depend only on the row, the language and the
+ * messages, and a change of language re-renders the chart through useLocale below.
+ */
+export function sameChartProps(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    const x = a[k];
+    const y = b[k];
+    if (x === y) continue;
+    if (typeof x === 'function' && typeof y === 'function') continue;
+    if (Array.isArray(x) && Array.isArray(y) && sameRows(x as object[], y as object[])) continue;
+    return false;
+  }
+  return true;
+}
+
+function BarChartImpl(props: BarChartProps<object>) {
+  useLocale();
+  return <DeferredChart kind="bar" height={barChartHeight(props)} chartProps={props} />;
+}
+
+function LineChartImpl(props: LineChartProps<object>) {
+  useLocale();
+  return <DeferredChart kind="line" height={props.height ?? LINE_CHART_HEIGHT} chartProps={props} />;
+}
+
+const MemoBar = memo(BarChartImpl, (a, b) => sameChartProps(a as unknown as Record<string, unknown>, b as unknown as Record<string, unknown>));
+const MemoLine = memo(LineChartImpl, (a, b) => sameChartProps(a as unknown as Record<string, unknown>, b as unknown as Record<string, unknown>));
+
+export function BarChart<T extends object>(props: BarChartProps<T>): ReactElement {
+  return <MemoBar {...(props as unknown as BarChartProps<object>)} />;
+}
+
+export function LineChart<T extends object>(props: LineChartProps<T>): ReactElement {
+  return <MemoLine {...(props as unknown as LineChartProps<object>)} />;
 }

@@ -5,6 +5,7 @@
 // with the note, so a partial month does not read as a collapse.
 import { CartesianGrid, Legend, Line, LineChart as RLineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { CHART_COLORS, DASHES, SERIES_ORDER } from './chart-colors';
+import { LINE_CHART_HEIGHT } from './chart-size';
 import type { ChartCategory } from './bar-chart';
 
 export interface LineChartProps<T extends object> {
@@ -32,7 +33,7 @@ export function LineChart<T extends object>(props: LineChartProps<T>) {
   const partial = typeof lastRow?.partialNote === 'string' ? { x: String(lastRow[index]), note: lastRow.partialNote } : null;
   const lastIndex = data.length - 1;
   return (
-    <RLineChart data={data as T[]} responsive accessibilityLayer={false} style={{ width: '100%', height: props.height ?? 280 }} margin={{ top: 16, right: 24, bottom: 8, left: 8 }}>
+    <RLineChart data={data as T[]} responsive accessibilityLayer={false} style={{ width: '100%', height: props.height ?? LINE_CHART_HEIGHT }} margin={{ top: 16, right: 24, bottom: 8, left: 8 }}>
       <CartesianGrid strokeDasharray="3 3" stroke="#c5ccd6" />
       <XAxis dataKey={dk(index)} tickFormatter={fmtIndex} tick={TICK} interval="preserveStartEnd" minTickGap={24} />
       <YAxis domain={[0, props.maxValue ?? 'auto']} tickFormatter={(v: number) => valueFormatter(v)} tick={TICK} width={76} allowDecimals={!props.integer} />
