@@ -100,7 +100,7 @@ guard('bench:scale', 60, async () => {
   for (const v of catalog.versions) versionsByItem.set(v.itemCode, [...(versionsByItem.get(v.itemCode) ?? []), v]);
   for (const vs of versionsByItem.values()) vs.sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
   const itemOf = (dept: string, code: string, day: string): ItemVersionLite | null => {
-    let found;
+    let found: Version | undefined;
     for (const v of versionsByItem.get(code) ?? []) if (v.departmentCode === dept && v.effectiveFrom <= day) found = v;
     return found ? { itemCode: found.itemCode, effectiveFrom: found.effectiveFrom, promisedDays: found.promisedDays, materials: found.materials.map((m) => ({ code: m.code, kind: m.kind, exemption: m.exemption })) } : null;
   };

@@ -6,7 +6,7 @@
 // and between batches it runs the recompute job (the twin of the recompute Lambda). stop()
 // returns within a few seconds even while DynamoDB Local is gone and a batch is being retried.
 import {
-  DescribeStreamCommand, DynamoDBStreamsClient, ExpiredIteratorException, GetRecordsCommand, GetShardIteratorCommand, TrimmedDataAccessException, type Shard,
+  DescribeStreamCommand, DynamoDBStreamsClient, ExpiredIteratorException, GetRecordsCommand, GetShardIteratorCommand, TrimmedDataAccessException, type GetRecordsCommandOutput, type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Stores } from '../store/index.js';
@@ -100,7 +100,7 @@ export function startLocalStream(aggregator: Aggregator, stores: Stores, o: Loca
         let got = 0;
         for (const [shardId, it] of iterators) {
           if (!it || stopped) continue;
-          let r;
+          let r: GetRecordsCommandOutput;
           try {
             r = await streams.send(new GetRecordsCommand({ ShardIterator: it, Limit: 1000 }));
           } catch (e) {
@@ -121,7 +121,7 @@ export function startLocalStream(aggregator: Aggregator, stores: Stores, o: Loca
             busy = true;
             const times = input.map((c) => c.createdMs!);
             const oldestMs = Math.min(...times, Date.now());
-            let done;
+            let done: Awaited<ReturnType<typeof processChanges>>;
             try {
               done = await processChanges(aggregator, stores, input);
             } catch (e) {

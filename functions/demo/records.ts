@@ -179,7 +179,10 @@ function solve(items: ItemRuntime[], year: number): RecordsCalibration & { weigh
   });
   let plain = 0;
   let deleg = 0;
-  items.forEach((it, i) => (it.delegated ? (deleg += base[i]!) : (plain += base[i]!)));
+  for (const [i, it] of items.entries()) {
+    if (it.delegated) deleg += base[i]!;
+    else plain += base[i]!;
+  }
   const target = c.nearbyShare;
   const low = deleg * c.delegatedHandledBelowCounty;
   const multiplier = (target * plain) / (low - target * deleg);
@@ -217,7 +220,10 @@ interface Table<T> {
 function table<T>(values: readonly T[], weights: readonly number[]): Table<T> {
   const cum = new Float64Array(weights.length);
   let total = 0;
-  weights.forEach((w, i) => (cum[i] = total += w));
+  for (const [i, w] of weights.entries()) {
+    total += w;
+    cum[i] = total;
+  }
   for (let i = 0; i < cum.length; i++) cum[i] = cum[i]! / total;
   return { values, cum };
 }
@@ -471,7 +477,10 @@ class Factory {
       return true;
     }
     let bucket = this.buckets.get(day);
-    if (!bucket) this.buckets.set(day, (bucket = []));
+    if (!bucket) {
+      bucket = [];
+      this.buckets.set(day, bucket);
+    }
     bucket.push({ ms, seq: this.seq++, department, record });
     return true;
   }
@@ -641,7 +650,10 @@ class Factory {
       cursor = ta2;
     }
 
-    if (ctx.special) return this.specialMatter(ctx, P, dayA, cursor);
+    if (ctx.special) {
+      this.specialMatter(ctx, P, dayA, cursor);
+      return;
+    }
 
     if (r.chance(c.withdrawn)) {
       const tw = this.timeOn(this.workingAfter(dayA, r.int(0, Math.max(1, P))), cursor, ctx.channel === 'online' || ctx.channel === 'mobile');

@@ -134,7 +134,7 @@ class Sfc32 implements Rng {
     const scaled = weights.map((w) => (w * n) / total);
     const small: number[] = [];
     const large: number[] = [];
-    scaled.forEach((p, i) => (p < 1 ? small : large).push(i));
+    for (const [i, p] of scaled.entries()) (p < 1 ? small : large).push(i);
     while (small.length && large.length) {
       const s = small.pop()!;
       const l = large.pop()!;

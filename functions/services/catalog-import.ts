@@ -104,7 +104,9 @@ async function parseCsvChunked(text: string, options: CsvOptions, tick: Tick): P
   const parser = csvParser(options);
   const out: Array<{ record: string[]; info: { records: number } }> = [];
   let failure: unknown;
-  parser.on('readable', () => { let r; while ((r = parser.read()) !== null) out.push(r); });
+  parser.on('readable', () => {
+    for (let r = parser.read(); r !== null; r = parser.read()) out.push(r);
+  });
   let wake: (() => void) | undefined; // a wait for 'drain' that an error must end too
   const done = new Promise<void>((res) => { parser.once('end', res); parser.once('error', (e) => { failure = e; wake?.(); res(); }); });
   for (let i = 0; i < text.length && failure === undefined; i += 32 * 1024) {
@@ -504,7 +506,7 @@ export const MAX_IMPORT_ITEMS = MAX_ITEMS_PER_BATCH;
  */
 export async function importCatalog(parsed: ParsedCatalogFile, write: ItemWriter): Promise<ImportAnswer> {
   const itemOfRow = new Map<number, number>();
-  parsed.sourceRows.forEach((rows, i) => rows.forEach((r) => itemOfRow.set(r, i)));
+  for (const [i, rows] of parsed.sourceRows.entries()) for (const r of rows) itemOfRow.set(r, i);
   const sheetErrors: FieldError[][] = parsed.items.map(() => []);
   const fileErrors: FieldError[] = [];
   for (const e of parsed.errors) {

@@ -40,7 +40,7 @@ describe('GET /v1/figures/by-department', () => {
     const { many, singles } = await both(ADMIN_TOKEN, '2025-01-01', '2025-12-31');
     expect(many.departments.map((d: any) => d.department)).toEqual(codes);
     expect(codes.length).toBe(43);
-    many.departments.forEach((row: any, i: number) => expect(row.figures, row.department).toEqual(singles[i]));
+    for (const [i, row] of (many.departments as any[]).entries()) expect(row.figures, row.department).toEqual(singles[i]);
     // Not an empty city: most departments accepted cases, and some cases were still open and overdue at the year's end.
     expect(many.departments.filter((d: any) => d.figures.cases.accepted > 0).length).toBeGreaterThan(30);
     expect(many.departments.reduce((s: number, d: any) => s + d.figures.cases.overdueOpen, 0)).toBeGreaterThan(0);
@@ -50,16 +50,16 @@ describe('GET /v1/figures/by-department', () => {
   it('answers a quarter of three named departments, and the current month (read by day), alike', async () => {
     const q = await both(ADMIN_TOKEN, '2025-04-01', '2025-06-30', ['D-03', 'D-18', 'D-27']);
     expect(q.many.departments.map((d: any) => d.department)).toEqual(['D-03', 'D-18', 'D-27']);
-    q.many.departments.forEach((row: any, i: number) => expect(row.figures, row.department).toEqual(q.singles[i]));
+    for (const [i, row] of (q.many.departments as any[]).entries()) expect(row.figures, row.department).toEqual(q.singles[i]);
     const m = await both(ADMIN_TOKEN, '2026-11-01', '2026-11-27');
-    m.many.departments.forEach((row: any, i: number) => expect(row.figures, row.department).toEqual(m.singles[i]));
+    for (const [i, row] of (m.many.departments as any[]).entries()) expect(row.figures, row.department).toEqual(m.singles[i]);
     expect(m.many.departments.reduce((s: number, d: any) => s + d.figures.cases.accepted, 0)).toBeGreaterThan(0);
   }, 120_000);
 
   it("gives a county user each department's figures within its county, as GET /v1/figures does", async () => {
     const { many, singles } = await both(zhangdian, '2025-01-01', '2025-12-31');
     expect(many.region).toBe('370303000000');
-    many.departments.forEach((row: any, i: number) => expect(row.figures, row.department).toEqual(singles[i]));
+    for (const [i, row] of (many.departments as any[]).entries()) expect(row.figures, row.department).toEqual(singles[i]);
     const city = (await h.call('GET', '/v1/figures/by-department?from=2025-01-01&to=2025-12-31', ADMIN_TOKEN)).body;
     const inCounty = many.departments.reduce((s: number, d: any) => s + d.figures.cases.accepted, 0);
     expect(inCounty).toBeGreaterThan(0);

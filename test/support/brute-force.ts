@@ -53,10 +53,12 @@ export function bruteFigures(all: Rec[], items: Item[], cal: WorkingCalendar, fr
       accepted++;
       if (acc.channel === 'online' || acc.channel === 'mobile') online++;
       if (['town', 'street', 'village', 'community'].includes(levelOf(region))) nearby++;
-      const mode = (modes[acc.assisted as string] ??= { cases: 0, elderly: 0 });
+      modes[acc.assisted as string] ??= { cases: 0, elderly: 0 };
+      const mode = modes[acc.assisted as string]!;
       mode.cases++;
       if (applicant.type === 'person' && applicant.ageBand) {
-        const band = (bands[applicant.ageBand] ??= { cases: 0, assisted: 0 });
+        bands[applicant.ageBand] ??= { cases: 0, assisted: 0 };
+        const band = bands[applicant.ageBand]!;
         band.cases++;
         if (acc.assisted !== 'none') band.assisted++;
         if (applicant.ageBand !== 'under_60') mode.elderly++;

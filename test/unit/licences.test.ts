@@ -8,7 +8,7 @@ import { contributionV1 } from '../../shared/figures/legacy.js';
 import { defaultCalendar } from '../../shared/calendar/index.js';
 import { catalogFromRows, type SheetRow } from '../../functions/services/catalog-import.js';
 import { licencesFromRows } from '../../functions/services/licence-import.js';
-import { AppError } from '../../functions/errors.js';
+import type { AppError } from '../../functions/errors.js';
 
 const VERSION = {
   itemCode: 'I1', effectiveFrom: '2024-01-01', promisedDays: 5,

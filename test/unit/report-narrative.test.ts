@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { diffReports, isUnchanged } from '../../shared/reports/diff.js';
 import { formatCount, formatDays, formatMagnitude, formatRate } from '../../shared/reports/format.js';
 import { renderReportDocument, renderReportHtml } from '../../shared/reports/html.js';
-import { resolvePath, type HeadlineRow, type ReportDoc } from '../../shared/reports/model.js';
+import { resolvePath, type ReportDoc } from '../../shared/reports/model.js';
 import { buildNarrative } from '../../shared/reports/narrative.js';
 import { makeDoc } from '../support/report-doc.js';
 import { reportTables } from '../../shared/reports/tables.js';

@@ -8,7 +8,10 @@ export function DataTable<R>({ table, caption, id }: { table: TableData<R>; capt
   const t = useT();
   const columns = htmlColumns(table);
   return (
-    // Focusable and named, so a table wider than the screen can be scrolled from the keyboard.
+    // Focusable and named, so a table wider than the screen can be scrolled from the keyboard
+    // (axe's scrollable-region-focusable); a <section> would add a landmark per table.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable
+    // biome-ignore lint/a11y/useSemanticElements: see above
     <div className="table-scroll" id={id} tabIndex={0} role="region" aria-label={t('chart.tableRegion', { title: caption })}>
       <table className="data-table">
         <caption className="visually-hidden">{caption}</caption>
@@ -27,7 +30,9 @@ export function DataTable<R>({ table, caption, id }: { table: TableData<R>; capt
                 const href = c.href?.(r);
                 const badge = c.badge?.(r);
                 const second = c.secondary?.(r);
+                // biome-ignore lint/correctness/useJsxKeyInIterable: the cell's content, not a list element (the cell carries the key)
                 const shown = badge ? <span className={`badge ${badge}`}>{text}</span> : text;
+                // biome-ignore lint/correctness/useJsxKeyInIterable: as above
                 const linked = href ? <a href={href}>{shown}</a> : shown;
                 const content = second ? <>{linked}<span className="cell-secondary">{second}</span></> : linked;
                 const cls = isNumericKind(c.kind) ? 'num' : c.wrap || second ? 'cell-wrap' : undefined;

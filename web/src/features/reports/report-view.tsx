@@ -61,6 +61,7 @@ function Paper({ data }: { data: ReportAnswer }) {
   const [locale] = useLocale();
   // The shared renderer escapes every text it writes; the HTML is the report's own.
   const html = useMemo(() => renderReportHtml(data.report, { locale, current: data.isCurrent, currentVersion: data.current }), [data, locale]);
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: the report's own page, every text escaped by renderReportHtml (shared with the PDF)
   return <div className="sp-report-paper" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 

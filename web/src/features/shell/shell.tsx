@@ -45,6 +45,7 @@ export function Shell({ user }: { user: SessionUser }) {
 
   return (
     <div className="app">
+      {/* biome-ignore lint/a11y/useValidAnchor: a real link to #main; the handler only moves focus without changing the hash route */}
       <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
         {t('app.skipToMain')}
       </a>
