@@ -13,7 +13,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { OUTBOX_SHARDS } from '../../shared/table-schema.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
-import { StaleStateError, type Counters } from './rollups-store.js';
+import { addExpression, StaleStateError, type Counters } from './rollups-store.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 export type RowDelta = Array<[string, Counters]>;
@@ -38,18 +38,6 @@ export function outboxShard(entityKey: string, shards = OUTBOX_SHARDS): number {
 
 function isConditionFailure(e: unknown): boolean {
   return e instanceof TransactionCanceledException && (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
-}
-
-function addExpression(counters: Counters) {
-  const names: Record<string, string> = {};
-  const values: Record<string, number> = {};
-  const parts: string[] = [];
-  Object.entries(counters).forEach(([k, v], i) => {
-    names[`#c${i}`] = k;
-    values[`:c${i}`] = v;
-    parts.push(`#c${i} :c${i}`);
-  });
-  return { UpdateExpression: `ADD ${parts.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
 }
 
 export function createOutboxStore(db: Db) {

@@ -22,7 +22,8 @@ export class StaleStateError extends Error {
   constructor() { super('an entity state changed while its contribution was computed'); }
 }
 
-function addExpression(counters: Counters) {
+/** `ADD` of each counter (the update every rollup row gets: from the aggregator, the merger, a chunk). */
+export function addExpression(counters: Counters) {
   const names: Record<string, string> = {};
   const values: Record<string, number> = {};
   const parts: string[] = [];
