@@ -234,7 +234,7 @@ describe('web shell and administration (Chromium)', () => {
     await header.getByRole('link', { name: '接口文档 API' }).click();
     await page.waitForURL('**/api-docs/index.html');
     expect(await page.title()).toBe('ServicePulse API 接口文档');
-    const me = page.locator('#operations-auth-get_v1_me');
+    const me = page.locator('#operations-auth-getMe');
     await me.waitFor({ timeout: 20_000 });
     await me.locator('.opblock-summary').click();
     await me.getByRole('button', { name: 'Execute' }).click();
