@@ -80,6 +80,21 @@ export function toEntityRecord(r: StoredRecord): EntityRecord {
     : { id: r.id, type: r.type, at: r.at, atMs: r.atMs, body: r.body };
 }
 
+/**
+ * The entity's records with new images merged in, in time order. A record's only change is being
+ * voided (作废), and a void is final, so a record once known voided stays voided: an older image
+ * of it (a stream delivering the insert after the update, a replayed batch) changes nothing, and
+ * the result does not depend on the order images arrive in.
+ */
+export function mergeRecords(known: readonly EntityRecord[], images: readonly StoredRecord[]): EntityRecord[] {
+  const merged = new Map(known.map((r) => [r.id, r]));
+  for (const img of images) {
+    if (merged.get(img.id)?.voided) continue;
+    merged.set(img.id, toEntityRecord(img));
+  }
+  return [...merged.values()].sort((x, y) => x.atMs - y.atMs || (x.id < y.id ? -1 : 1));
+}
+
 function lite(v: StoredItemVersion | undefined): ItemVersionLite | null {
   return v ? { itemCode: v.itemCode, effectiveFrom: v.effectiveFrom, promisedDays: v.promisedDays, materials: v.materials.map((m) => ({ code: m.code, kind: m.kind, exemption: m.exemption, ...(m.licenceCode ? { licenceCode: m.licenceCode } : {}) })) } : null;
 }
@@ -130,9 +145,7 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
 
   /** Plans the new state and rollup delta of one entity, or null when nothing changes. */
   async function plan(ref: EntityRef, state: EntityState | undefined, images: StoredRecord[], force: boolean, calendar: WorkingCalendar, versions: (code: string) => Promise<StoredItemVersion[]>, caseRegionOf: CaseRegionOf): Promise<Planned | null> {
-    const merged = new Map((state?.records ?? []).map((r) => [r.id, r]));
-    for (const img of images) merged.set(img.id, toEntityRecord(img));
-    const records = [...merged.values()].sort((x, y) => x.atMs - y.atMs || (x.id < y.id ? -1 : 1));
+    const records = mergeRecords(state?.records ?? [], images);
     const unchanged = state !== undefined && sameRecords(state.records, records);
     if (unchanged && !force) return null;
     // Frozen by a store limit: nothing to recompute until an operator intervenes (listed).
@@ -200,9 +213,7 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
     } catch (e) {
       if (isTransient(e) || hookErrors.has(e as object)) throw e;
       opts.onEntityError?.(ref, e);
-      const merged = new Map((state?.records ?? []).map((r) => [r.id, r]));
-      for (const img of images) merged.set(img.id, toEntityRecord(img));
-      const records = [...merged.values()].sort((x, y) => x.atMs - y.atMs || (x.id < y.id ? -1 : 1));
+      const records = mergeRecords(state?.records ?? [], images);
       const old = await written(ref, state, calendar).catch(() => state?.written ?? new Map());
       return frozen(ref, state, records, { code: 'internal_error', recordIds: images.map((r) => r.id).slice(0, 10), detail: short(e) }, old);
     }
