@@ -16,7 +16,7 @@ export const DEMO_CASES_PER_YEAR = 16_000;
 
 /**
  * The ranking minimum the demo city sets (report settings minVolume.completed; the product's
- * default is 30). The demo holds about 1 case in 110 of Zibo's (CITY_CASES_PER_YEAR), so a
+ * default is 30). The demo holds about 1 case in 100 of Zibo's (CITY_CASES_PER_YEAR), so a
  * department completes about 30 cases a month on average where the city's completes thousands:
  * at 30, half the departments would be "样本不足" every month, which no real Zibo department is.
  * At 15 most departments are ranked each month, as in the city (README).

@@ -5,18 +5,18 @@
 // Volume and "600余万份" (年免提交纸质材料): the seed gives no case volume for Zibo, so the demo
 // chooses one. domain.md defines 免提交纸质材料 (paper avoided) as required − paper over accepted
 // cases' materials, which counts exempted materials AND electronic uploads. The generator gives
-// ≈ 3.75 paper-avoided materials per accepted case (≈ 4.93 listed, ≈ 1.64 exempted, ≈ 2.1 uploaded;
-// measured, see README.md), so "600余万" (6.0–7.0 million) corresponds to ≈ 1.6–1.9 million accepted
-// cases a year; we take CITY_CASES_PER_YEAR = 1,750,000 (≈ 6.6 million paper avoided). Had the
+// ≈ 4.07 paper-avoided materials per accepted case (≈ 5.27 listed, ≈ 1.76 exempted, ≈ 2.3 uploaded;
+// measured, see README.md), so "600余万" (6.0–7.0 million) corresponds to ≈ 1.5–1.7 million accepted
+// cases a year; we take CITY_CASES_PER_YEAR = 1,600,000 (≈ 6.5 million paper avoided). Had the
 // bureau counted exempted materials only (the narrower reading of 免证办), the same figure would
-// need ≈ 3.7–4.3 million cases a year; with 6–8 million cases a year the dashboard would show
-// 22–30 million, contradicting the seed. Scale any run with scaleToCity().
+// need ≈ 3.4–4.0 million cases a year; with 6–8 million cases a year the dashboard would show
+// 24–33 million, contradicting the seed. Scale any run with scaleToCity().
 
 import { CATALOG_TARGETS } from './catalog.js';
 import { RECORD_CALIBRATION } from './records.js';
 
 /** Accepted cases a year the demo city stands for (see the note above). */
-export const CITY_CASES_PER_YEAR = 1_750_000;
+export const CITY_CASES_PER_YEAR = 1_600_000;
 
 export interface Band {
   readonly min: number;
