@@ -6,15 +6,12 @@
 // calendar, level rule and ranking minimum, on exactly the records the demo loads.
 import { describe, expect, it } from 'vitest';
 import { defaultCalendar, shanghaiDate } from '../../shared/calendar/index.js';
-import { evaluateCase, type CaseEvent } from '../../shared/clock/index.js';
-import type { IngestRecord } from '../../shared/contract/records.js';
 import { levelOfRegion } from '../../shared/region-code.js';
 import { DEFAULT_REPORT_SETTINGS } from '../../shared/reports/settings.js';
 import {
-  DEMO_CASES_PER_YEAR, DEMO_RANKING_MIN_COMPLETED, demoCityPlan, demoRecords, generateCatalog, generateDepartments, SEED_TARGETS, versionInForce, type DemoItem,
+  DEMO_CASES_PER_YEAR, DEMO_RANKING_MIN_COMPLETED, demoCityPlan, demoRecords, generateDepartments, SEED_TARGETS,
 } from '../../functions/demo/index.js';
-
-type Rec<T extends IngestRecord['type']> = Extract<IngestRecord, { type: T }>;
+import { judgeDemoCases } from '../support/demo-cases.js';
 
 interface CityFacts {
   today: string;
@@ -37,51 +34,28 @@ interface CityFacts {
 
 function cityOn(todayIso: string, casesPerYear = DEMO_CASES_PER_YEAR): CityFacts {
   const today = new Date(`${todayIso}T10:00:00+08:00`);
-  const { year, seed } = demoCityPlan({ today });
-  const items = new Map<string, DemoItem>();
-  for (const y of [year - 1, year]) for (const i of generateCatalog({ seed, year: y }).items) items.set(`${y}|${i.itemCode}`, i);
-  const events = new Map<string, CaseEvent[]>();
-  const acceptance = new Map<string, Rec<'case.accepted'>>();
-  const voided = new Set<string>();
+  const { year } = demoCityPlan({ today });
   const f: CityFacts = {
     today: todayIso, accepted: 0, oldStillOpen: 0, red: [], yellow: 0, complaints: 0, complaintsLinked: 0,
     byLevel: new Map(), via: new Map(), materials: 0, evaluations: 0, evaluationsNamingCase: 0, monthly: new Map(),
     departments: generateDepartments().length,
   };
   const bump = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
-  const departmentOf = new Map<string, string>();
-  for (const { department, record } of demoRecords({ today, casesPerYear })) {
-    if (record.type === 'void') { voided.add(record.target); continue; }
-    if (record.type === 'complaint.received') { f.complaints++; if (record.caseId) f.complaintsLinked++; continue; }
-    if (record.type === 'evaluation.submitted') { f.evaluations++; if (record.caseId) f.evaluationsNamingCase++; continue; }
-    if (!record.type.startsWith('case.') || !('caseId' in record)) continue;
-    const caseId = record.caseId as string;
-    if (record.type === 'case.accepted' && !acceptance.has(caseId)) {
-      acceptance.set(caseId, record);
-      departmentOf.set(caseId, department);
-    }
-    const list = events.get(caseId) ?? [];
-    list.push({ id: record.id, type: record.type as CaseEvent['type'], at: record.at, ...(record.type === 'case.extended' ? { days: record.days } : {}) });
-    events.set(caseId, list);
-  }
+  const cases = judgeDemoCases(today, casesPerYear, (_department, record) => {
+    if (record.type === 'complaint.received') { f.complaints++; if (record.caseId) f.complaintsLinked++; }
+    if (record.type === 'evaluation.submitted') { f.evaluations++; if (record.caseId) f.evaluationsNamingCase++; }
+  });
   const now = today.getTime();
-  for (const [caseId, list] of events) {
-    const acc = acceptance.get(caseId);
-    if (!acc) continue;
-    const live = list.filter((e) => !voided.has(e.id));
-    if (!live.some((e) => e.type === 'case.accepted')) continue;
+  for (const { department, acceptance: acc, clock } of cases) {
     f.accepted++;
     bump(f.byLevel, levelOfRegion(acc.regionCode));
     for (const m of acc.materials) { f.materials++; bump(f.via, m.via); }
-    const acceptedOn = shanghaiDate(acc.at);
-    const item = items.get(`${caseId.slice(2, 6)}|${acc.itemCode}`)!; // the catalog of the case's year (ids ZB<year>…)
-    const clock = evaluateCase(live, { promisedDays: versionInForce(item, acceptedOn)!.promisedDays, calendar: defaultCalendar, now });
-    const lastYear = acceptedOn < `${year}-01-01`;
+    const lastYear = shanghaiDate(acc.at) < `${year}-01-01`;
     if (clock.status === 'completed') {
       if (lastYear) {
         const month = clock.completedOn!.slice(0, 7);
         const m = f.monthly.get(month) ?? new Map<string, number>();
-        bump(m, departmentOf.get(caseId)!);
+        bump(m, department);
         f.monthly.set(month, m);
       }
       continue;
