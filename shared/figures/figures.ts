@@ -6,7 +6,7 @@ import type { CompressionParts, FiguresSections, RateParts } from '../contract/f
 import { COMPLAINT_CATEGORIES } from '../contract/enums.js';
 import type { CatalogFigures } from './catalog-figures.js';
 import { complaintCounter } from './counters.js';
-import { computeMetric, FIGURES, METRIC_IDS, METRICS, sumCounters, type AnswerSection, type FigureDef, type FigureId, type MetricContext, type PeriodPart } from './metrics.js';
+import { ANSWER_SECTIONS, computeMetric, FIGURES, METRIC_IDS, METRICS, sumCounters, type AnswerSection, type FigureDef, type FigureId, type MetricContext, type PeriodPart } from './metrics.js';
 
 export interface FiguresInput {
   from: string;
@@ -25,7 +25,8 @@ type Bag = Record<string, unknown>;
 export function buildFigures(i: FiguresInput) {
   const caseSum = sumCounters(i.caseParts);
   const feedbackSum = i.feedbackParts === i.caseParts ? caseSum : sumCounters(i.feedbackParts);
-  const sections = Object.fromEntries(['cases', 'cases.processingDays', 'materials', 'materials.exemptedBy', 'complaints', 'evaluations'].map((s) => [s, {} as Bag])) as Record<Exclude<AnswerSection, 'catalog'>, Bag>;
+  // Every section but the catalog's, which comes whole from catalog-figures.ts.
+  const sections = Object.fromEntries(ANSWER_SECTIONS.filter((s) => s !== 'catalog').map((s) => [s, {} as Bag])) as Record<Exclude<AnswerSection, 'catalog'>, Bag>;
   for (const id of METRIC_IDS) {
     const def = METRICS[id];
     // Complaints and evaluations are read from their own rows (no channel or level).
