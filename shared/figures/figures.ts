@@ -1,23 +1,12 @@
-// The figures answer (指标汇总) of GET /v1/figures, composed from the metric registry: each
-// figure computed once, in metrics.ts. Rates come with their numerator and denominator as
-// `<name>Parts`, and are null when the denominator is 0 (shown "—").
+// The figures answer (指标汇总) of GET /v1/figures, composed from the figure registry: each metric
+// computed once (metrics.ts) and put where its `answer` path says. Rates come with their
+// numerator and denominator as `<name>Parts`, and are null when the denominator is 0 (shown "—").
+// The answer's shape is the contract's (shared/contract/figures.ts), derived from the same paths.
+import type { CompressionParts, FiguresSections, RateParts } from '../contract/figures.js';
 import { COMPLAINT_CATEGORIES } from '../contract/enums.js';
 import type { CatalogFigures } from './catalog-figures.js';
 import { complaintCounter } from './counters.js';
-import { computeMetric, sumCounters, type MetricContext, type MetricId, type PeriodPart } from './metrics.js';
-
-type Parts = { numerator: number; denominator: number };
-
-function pick(ids: Record<string, MetricId>, parts: PeriodPart[], ctx: MetricContext) {
-  const sum = sumCounters(parts);
-  const out: Record<string, number | null | Parts> = {};
-  for (const [name, id] of Object.entries(ids)) {
-    const v = computeMetric(id, parts, ctx, sum);
-    out[name] = v.value;
-    if (v.denominator !== undefined) out[`${name}Parts`] = { numerator: v.numerator!, denominator: v.denominator };
-  }
-  return { out, sum };
-}
+import { ANSWER_SECTIONS, computeMetric, FIGURES, METRIC_IDS, METRICS, sumCounters, type AnswerSection, type FigureDef, type FigureId, type MetricContext, type PeriodPart } from './metrics.js';
 
 export interface FiguresInput {
   from: string;
@@ -31,33 +20,51 @@ export interface FiguresInput {
   ctx: MetricContext;
 }
 
+type Bag = Record<string, unknown>;
+
 export function buildFigures(i: FiguresInput) {
-  const cases = pick({
-    accepted: 'accepted', completed: 'completed', onTime: 'onTime', onTimeRate: 'onTimeRate', withdrawn: 'withdrawn',
-    cannotJudge: 'cannotJudge', immediateShare: 'immediateShare', onlineShare: 'onlineShare', zeroVisitShare: 'zeroVisitShare',
-    atMostOneVisitShare: 'atMostOneVisitShare', elderlyShare: 'elderlyShare', elderlyAssistedShare: 'elderlyAssistedShare',
-    nearbyShare: 'nearbyShare',
-  }, i.caseParts, i.ctx);
-  const processing = pick({ p50: 'processingP50', p90: 'processingP90', mean: 'processingMean' }, i.caseParts, i.ctx).out;
-  const materials = pick({
-    required: 'materialsRequired', exempted: 'materialsExempted', paper: 'materialsPaper', upload: 'materialsUpload',
-    paperAvoided: 'paperAvoided', reductionRate: 'reductionRate', certificateFreeCases: 'certificateFreeCases',
-    certificateFreeCaseShare: 'certificateFreeCaseShare',
-  }, i.caseParts, i.ctx).out;
-  const exemptedBy = pick({ e_license: 'exemptedELicense', data_sharing: 'exemptedDataSharing', commitment: 'exemptedCommitment' }, i.caseParts, i.ctx).out;
-  const complaints = pick({
-    received: 'complaintsReceived', unnecessaryProof: 'unnecessaryProofComplaints', responseOnTimeRate: 'responseOnTimeRate',
-    resolutionOnTimeRate: 'resolutionOnTimeRate', followUpSatisfaction: 'followUpSatisfaction',
-  }, i.feedbackParts, i.ctx);
-  const evaluations = pick({ count: 'evaluations', regionUnknown: 'evaluationsRegionUnknown', bad: 'badReviews', satisfactionRate: 'satisfactionRate', rectificationRate: 'rectificationRate' }, i.feedbackParts, i.ctx).out;
-  const byCategory = Object.fromEntries(COMPLAINT_CATEGORIES.map((c) => [c, complaints.sum[complaintCounter.received(c)] ?? 0]));
-  return {
-    period: { from: i.from, to: i.to, asOf: i.ctx.today },
-    cases: { ...cases.out, overdueOpen: i.overdueOpen, processingDays: processing },
-    materials: { ...materials, exemptedBy },
-    complaints: { ...complaints.out, byCategory },
-    evaluations,
+  const caseSum = sumCounters(i.caseParts);
+  const feedbackSum = i.feedbackParts === i.caseParts ? caseSum : sumCounters(i.feedbackParts);
+  // Every section but the catalog's, which comes whole from catalog-figures.ts.
+  const sections = Object.fromEntries(ANSWER_SECTIONS.filter((s) => s !== 'catalog').map((s) => [s, {} as Bag])) as Record<Exclude<AnswerSection, 'catalog'>, Bag>;
+  for (const id of METRIC_IDS) {
+    const def = METRICS[id];
+    // Complaints and evaluations are read from their own rows (no channel or level).
+    const feedback = def.group === 'complaints' || def.group === 'evaluations';
+    const v = computeMetric(id, feedback ? i.feedbackParts : i.caseParts, i.ctx, feedback ? feedbackSum : caseSum);
+    const into = sections[def.answer.section as Exclude<AnswerSection, 'catalog'>];
+    into[def.answer.name] = v.value;
+    if (v.denominator !== undefined) into[`${def.answer.name}Parts`] = { numerator: v.numerator!, denominator: v.denominator };
+  }
+  const byCategory = Object.fromEntries(COMPLAINT_CATEGORIES.map((c) => [c, feedbackSum[complaintCounter.received(c)] ?? 0]));
+  // The registry's paths build exactly the contract's sections (test/unit/figures-contract.test.ts
+  // parses this answer with the strict schema); a generic loop cannot show it to the compiler.
+  const answer = {
+    cases: { ...sections.cases, overdueOpen: i.overdueOpen, processingDays: sections['cases.processingDays'] },
+    materials: { ...sections.materials, exemptedBy: sections['materials.exemptedBy'] },
+    complaints: { ...sections.complaints, byCategory },
+    evaluations: sections.evaluations,
     catalog: i.catalog,
-  };
+  } as FiguresSections;
+  return { period: { from: i.from, to: i.to, asOf: i.ctx.today }, ...answer };
 }
 export type Figures = ReturnType<typeof buildFigures>;
+
+/** One figure read from an answer: its value and, for a rate, its parts (or the sums it is computed from). */
+export interface FigureReading {
+  value: number | null;
+  parts?: RateParts;
+  sums?: CompressionParts;
+}
+
+/** A figure of a figures answer, read where the registry puts it. */
+export function readFigure(f: FiguresSections, id: FigureId): FigureReading {
+  const def: FigureDef = FIGURES[id];
+  const [top, nested] = def.answer.section.split('.') as [keyof FiguresSections, string | undefined];
+  let bag = f[top] as unknown as Bag;
+  if (nested) bag = bag[nested] as Bag;
+  const value = (bag[def.answer.name] as number | null | undefined) ?? null;
+  if (def.unit !== 'rate') return { value };
+  const parts = bag[`${def.answer.name}Parts`] as RateParts & CompressionParts;
+  return def.answer.parts === 'sums' ? { value, sums: parts } : { value, parts };
+}

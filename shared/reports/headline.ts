@@ -1,10 +1,12 @@
-// The report's headline figures (主要指标): which figures of domain.md the report shows, in
-// what order, with which label and unit, and where each is read from the figures answer
-// (GET /v1/figures). A Record over HeadlineId, so a new row does not compile without its
-// label, unit and reader. Labels reuse the metric registry where a metric exists.
-import type { Figures } from '../figures/figures.js';
-import { METRICS, type MetricId } from '../figures/metrics.js';
+// The report's headline figures (主要指标): which figures of the registry the report shows, in
+// what order and which section. Label, unit, direction and where each is read in the figures
+// answer (GET /v1/figures) come from the registry (shared/figures/metrics.ts); a report may word
+// a label for its page (月末超期未办结). A Record over HeadlineId, so a new row names its figure.
+import { readFigure, type Figures } from '../figures/figures.js';
+import { FIGURES, type Better, type FigureId } from '../figures/metrics.js';
 import type { ValueUnit } from './format.js';
+
+export type { Better };
 
 export interface ValueWithParts {
   value: number | null;
@@ -13,9 +15,6 @@ export interface ValueWithParts {
 }
 
 export type HeadlineGroup = 'cases' | 'materials' | 'catalog' | 'service' | 'complaints' | 'evaluations';
-
-/** Which way is good news: colours a change green or red on the page (volume is neither). */
-export type Better = 'higher' | 'lower' | 'neutral';
 
 interface HeadlineDef {
   zh: string;
@@ -26,69 +25,57 @@ interface HeadlineDef {
   read(f: Figures): ValueWithParts;
 }
 
-type Bag = Record<string, unknown>;
-
-/** A figure and its `<name>Parts` {numerator, denominator}, when the answer has them. */
-function from(obj: Bag, name: string): ValueWithParts {
-  const v = obj[name];
-  const parts = obj[`${name}Parts`] as { numerator?: number; denominator?: number } | undefined;
-  return {
-    value: typeof v === 'number' ? v : null,
-    ...(parts && typeof parts.numerator === 'number' && typeof parts.denominator === 'number' ? { numerator: parts.numerator, denominator: parts.denominator } : {}),
-  };
+/** A figure and its numerator and denominator (the limit compression's: the days saved of the statutory days). */
+function read(f: Figures, id: FigureId): ValueWithParts {
+  const r = readFigure(f, id);
+  if (r.sums) return { value: r.value, numerator: r.sums.statutorySum - r.sums.promisedSum, denominator: r.sums.statutorySum };
+  return { value: r.value, ...(r.parts ? { numerator: r.parts.numerator, denominator: r.parts.denominator } : {}) };
 }
 
-const metric = (id: MetricId, group: HeadlineGroup, read: (f: Figures) => ValueWithParts, better: Better = 'higher'): HeadlineDef => ({
-  zh: METRICS[id].zh, en: METRICS[id].en, unit: METRICS[id].unit, group, better, read,
+const figure = (id: FigureId, group: HeadlineGroup, label?: { zh: string; en: string }): HeadlineDef => ({
+  zh: label?.zh ?? FIGURES[id].zh, en: label?.en ?? FIGURES[id].en, unit: FIGURES[id].unit, group, better: FIGURES[id].better, read: (f) => read(f, id),
 });
-const cases = (name: string) => (f: Figures) => from(f.cases as Bag, name);
-const materials = (name: string) => (f: Figures) => from(f.materials as Bag, name);
-const complaints = (name: string) => (f: Figures) => from(f.complaints as Bag, name);
-const evaluations = (name: string) => (f: Figures) => from(f.evaluations as Bag, name);
 
 export const HEADLINE = {
-  accepted: metric('accepted', 'cases', cases('accepted'), 'neutral'),
-  completed: metric('completed', 'cases', cases('completed'), 'neutral'),
-  onTimeRate: metric('onTimeRate', 'cases', cases('onTimeRate')),
-  overdueOpen: { zh: '月末超期未办结', en: 'Overdue and open at month end', unit: 'count', group: 'cases', better: 'lower', read: cases('overdueOpen') },
-  processingP50: metric('processingP50', 'cases', (f) => from(f.cases.processingDays as Bag, 'p50'), 'lower'),
-  processingP90: metric('processingP90', 'cases', (f) => from(f.cases.processingDays as Bag, 'p90'), 'lower'),
-  processingMean: metric('processingMean', 'cases', (f) => from(f.cases.processingDays as Bag, 'mean'), 'lower'),
-  immediateShare: metric('immediateShare', 'cases', cases('immediateShare')),
-  onlineShare: metric('onlineShare', 'service', cases('onlineShare')),
-  zeroVisitShare: metric('zeroVisitShare', 'service', cases('zeroVisitShare')),
-  atMostOneVisitShare: metric('atMostOneVisitShare', 'service', cases('atMostOneVisitShare')),
-  nearbyShare: metric('nearbyShare', 'service', cases('nearbyShare')),
-  elderlyShare: metric('elderlyShare', 'service', cases('elderlyShare'), 'neutral'),
-  elderlyAssistedShare: metric('elderlyAssistedShare', 'service', cases('elderlyAssistedShare')),
+  accepted: figure('accepted', 'cases'),
+  completed: figure('completed', 'cases'),
+  onTimeRate: figure('onTimeRate', 'cases'),
+  overdueOpen: figure('overdueOpen', 'cases', { zh: '月末超期未办结', en: 'Overdue and open at month end' }),
+  processingP50: figure('processingP50', 'cases'),
+  processingP90: figure('processingP90', 'cases'),
+  processingMean: figure('processingMean', 'cases'),
+  immediateShare: figure('immediateShare', 'cases'),
+  onlineShare: figure('onlineShare', 'service'),
+  zeroVisitShare: figure('zeroVisitShare', 'service'),
+  atMostOneVisitShare: figure('atMostOneVisitShare', 'service'),
+  nearbyShare: figure('nearbyShare', 'service'),
+  elderlyShare: figure('elderlyShare', 'service'),
+  elderlyAssistedShare: figure('elderlyAssistedShare', 'service'),
 
-  materialsRequired: metric('materialsRequired', 'materials', materials('required'), 'neutral'),
-  materialsExempted: metric('materialsExempted', 'materials', materials('exempted')),
-  materialsPaper: metric('materialsPaper', 'materials', materials('paper'), 'lower'),
-  reductionRate: metric('reductionRate', 'materials', materials('reductionRate')),
-  paperAvoided: metric('paperAvoided', 'materials', materials('paperAvoided')),
-  certificateFreeCases: metric('certificateFreeCases', 'materials', materials('certificateFreeCases')),
-  certificateFreeCaseShare: metric('certificateFreeCaseShare', 'materials', materials('certificateFreeCaseShare')),
+  materialsRequired: figure('materialsRequired', 'materials'),
+  materialsExempted: figure('materialsExempted', 'materials'),
+  materialsPaper: figure('materialsPaper', 'materials'),
+  reductionRate: figure('reductionRate', 'materials'),
+  paperAvoided: figure('paperAvoided', 'materials'),
+  certificateFreeCases: figure('certificateFreeCases', 'materials'),
+  certificateFreeCaseShare: figure('certificateFreeCaseShare', 'materials'),
 
-  catalogItems: { zh: '事项数', en: 'Catalog items', unit: 'count', group: 'catalog', better: 'neutral', read: (f) => ({ value: f.catalog.items }) },
-  certificateFreeItems: { zh: '免证办事项', en: 'Certificate-free items', unit: 'count', group: 'catalog', better: 'higher', read: (f) => ({ value: f.catalog.certificateFreeItems }) },
-  exemptionCoverage: { zh: '免证办覆盖率', en: 'Exemption coverage', unit: 'rate', group: 'catalog', better: 'higher', read: (f) => from(f.catalog as unknown as Bag, 'coverage') },
-  limitCompression: {
-    zh: '承诺时限压缩比', en: 'Limit compression', unit: 'rate', group: 'catalog', better: 'higher',
-    read: (f) => ({ value: f.catalog.limitCompression, numerator: f.catalog.limitCompressionParts.statutorySum - f.catalog.limitCompressionParts.promisedSum, denominator: f.catalog.limitCompressionParts.statutorySum }),
-  },
+  catalogItems: figure('catalogItems', 'catalog'),
+  certificateFreeItems: figure('certificateFreeItems', 'catalog'),
+  exemptionCoverage: figure('exemptionCoverage', 'catalog', { zh: '免证办覆盖率', en: 'Exemption coverage' }),
+  limitCompression: figure('limitCompression', 'catalog', { zh: '承诺时限压缩比', en: 'Limit compression' }),
 
-  complaintsReceived: metric('complaintsReceived', 'complaints', complaints('received'), 'lower'),
-  unnecessaryProofComplaints: metric('unnecessaryProofComplaints', 'complaints', complaints('unnecessaryProof'), 'lower'),
-  responseOnTimeRate: metric('responseOnTimeRate', 'complaints', complaints('responseOnTimeRate')),
-  resolutionOnTimeRate: metric('resolutionOnTimeRate', 'complaints', complaints('resolutionOnTimeRate')),
-  followUpSatisfaction: metric('followUpSatisfaction', 'complaints', complaints('followUpSatisfaction')),
+  complaintsReceived: figure('complaintsReceived', 'complaints'),
+  unnecessaryProofComplaints: figure('unnecessaryProofComplaints', 'complaints'),
+  responseOnTimeRate: figure('responseOnTimeRate', 'complaints'),
+  resolutionOnTimeRate: figure('resolutionOnTimeRate', 'complaints'),
+  followUpSatisfaction: figure('followUpSatisfaction', 'complaints'),
 
-  evaluations: metric('evaluations', 'evaluations', evaluations('count'), 'neutral'),
-  badReviews: metric('badReviews', 'evaluations', evaluations('bad'), 'lower'),
-  satisfactionRate: metric('satisfactionRate', 'evaluations', evaluations('satisfactionRate')),
-  rectificationRate: metric('rectificationRate', 'evaluations', evaluations('rectificationRate')),
-} satisfies Record<string, HeadlineDef>;
+  evaluations: figure('evaluations', 'evaluations'),
+  badReviews: figure('badReviews', 'evaluations'),
+  satisfactionRate: figure('satisfactionRate', 'evaluations'),
+  rectificationRate: figure('rectificationRate', 'evaluations'),
+} satisfies Partial<Record<FigureId, HeadlineDef>>;
 
 export type HeadlineId = keyof typeof HEADLINE;
 export const HEADLINE_IDS = Object.keys(HEADLINE) as HeadlineId[];

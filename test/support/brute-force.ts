@@ -3,6 +3,16 @@
 import { addDays, shanghaiDate, type WorkingCalendar } from '../../shared/calendar/index.js';
 import { evaluateCase, type CaseEvent } from '../../shared/clock/index.js';
 import { exactQuantile } from '../../shared/figures/sketch.js';
+import { FIGURES, type FigureId, type STATE_FIGURES } from '../../shared/figures/metrics.js';
+
+type CatalogFigureId = { [K in keyof typeof STATE_FIGURES]: (typeof STATE_FIGURES)[K]['group'] extends 'catalog' ? K : never }[keyof typeof STATE_FIGURES];
+/**
+ * The figures the oracle recomputes from the records: every figure of the registry but the
+ * catalog's (those come from the catalog in force, not from records; test/unit/figures.test.ts).
+ * A figure added to the registry does not compile here until the oracle computes it too.
+ */
+export type OracleFigureId = Exclude<FigureId, CatalogFigureId>;
+export type OracleFigures = Record<OracleFigureId, number | null>;
 
 export interface Rec { dept: string; id: string; type: string; at: string; voided?: boolean; [k: string]: unknown }
 export interface Item { itemCode: string; departmentCode: string; promisedDays: number; effectiveFrom: string; materials: Array<{ code: string; kind: string; licenceCode?: string }> }
@@ -31,7 +41,8 @@ export function bruteFigures(all: Rec[], items: Item[], cal: WorkingCalendar, fr
   const regionOk = (code: string) => !f.region || code.startsWith(f.region.replace(/0+$/, ''));
   const itemOn = (dept: string, code: string, d: string) => items.filter((i) => i.itemCode === code && i.departmentCode === dept && i.effectiveFrom <= d).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)).at(-1);
 
-  let cannotJudge = 0;
+  let cannotJudge = 0, withdrawn = 0, immediate = 0, acceptedKnown = 0;
+  const exemptedBy = { e_license: 0, data_sharing: 0, commitment: 0 };
   let accepted = 0, completed = 0, judged = 0, onTime = 0, online = 0, nearby = 0, banded = 0, elderly = 0, assisted = 0, overdueOpen = 0;
   let req = 0, paper = 0, upload = 0, exempt = 0, certFree = 0, vis = 0, v0 = 0, v1 = 0;
   // By age band (person applicants that state one) and by assisted mode (every case).
@@ -69,6 +80,8 @@ export function bruteFigures(all: Rec[], items: Item[], cal: WorkingCalendar, fr
       paper += mats.filter((m) => m.via === 'paper').length;
       upload += mats.filter((m) => m.via === 'upload').length;
       exempt += mats.filter((m) => ['e_license', 'data_sharing', 'commitment'].includes(m.via)).length;
+      for (const m of mats) if (Object.hasOwn(exemptedBy, m.via)) exemptedBy[m.via as keyof typeof exemptedBy]++;
+      if (item) acceptedKnown++;
       if (item && !mats.some((m) => ['certificate', 'proof'].includes(item.materials.find((x) => x.code === m.code)?.kind ?? '') && ['paper', 'upload'].includes(m.via))) certFree++;
     }
     const final = evaluateCase(events, { promisedDays: item?.promisedDays ?? 0, calendar: cal, now: Date.parse('2099-01-01T00:00:00Z') });
@@ -78,10 +91,11 @@ export function bruteFigures(all: Rec[], items: Item[], cal: WorkingCalendar, fr
     if (final.status === 'completed' && final.completedOn && inRange(final.completedOn, from, to)) {
       completed++;
       processing.push(final.processingDays!);
-      if (item) { judged++; if (final.onTime) onTime++; }
+      if (item) { judged++; if (final.onTime) onTime++; if (item.promisedDays === 0) immediate++; }
       const c = rs.filter((r) => r.type === 'case.completed').at(-1)!;
       if (c.visits !== undefined) { vis++; if (c.visits === 0) v0++; if ((c.visits as number) <= 1) v1++; }
     }
+    if (final.status === 'withdrawn' && inRange(day(rs.filter((r) => r.type === 'case.withdrawn').at(-1)!), from, to)) withdrawn++;
     const asOfEnd = Date.parse(`${asOf}T23:59:59.999+08:00`);
     if (item && final.status !== 'cannot_judge' && rs.some((r) => r.type === 'case.accepted' && ms(r) <= asOfEnd)) {
       const then = evaluateCase(events, { promisedDays: item.promisedDays, calendar: cal, now: asOfEnd });
@@ -90,13 +104,14 @@ export function bruteFigures(all: Rec[], items: Item[], cal: WorkingCalendar, fr
   }
 
   // Complaints and evaluations: not filtered by channel or level.
-  let received = 0, rspNum = 0, rspDen = 0, rslNum = 0, rslDen = 0, fu = 0, fuS = 0;
+  let received = 0, unnecessaryProof = 0, rspNum = 0, rspDen = 0, rslNum = 0, rslDen = 0, fu = 0, fuS = 0;
   for (const rs of group('complaintId')) {
     const rcv = rs.filter((r) => r.type === 'complaint.received').at(-1);
     if (!rcv || !inRange(day(rcv), from, to)) continue;
     if (f.department && rcv.dept !== f.department) continue;
     if (!regionOk(rcv.regionCode as string)) continue;
     received++;
+    if (rcv.category === 'unnecessary_proof') unnecessaryProof++;
     const respondBy = cal.addWorkingDays(day(rcv), 1);
     const resolveBy = cal.addWorkingDays(day(rcv), 5);
     const rsp = rs.find((r) => r.type === 'complaint.responded' && ms(r) >= ms(rcv));
@@ -129,21 +144,37 @@ export function bruteFigures(all: Rec[], items: Item[], cal: WorkingCalendar, fr
       if (rct) { rctDen++; if (day(rct) <= by) rctNum++; } else if (by < today) rctDen++;
     } else sat++;
   }
+  const figures: OracleFigures = {
+    accepted, completed, onTime, onTimeRate: ratio(onTime, judged), withdrawn, cannotJudge,
+    processingP50: exactQuantile(processing, 0.5), processingP90: exactQuantile(processing, 0.9),
+    processingMean: processing.length ? processing.reduce((a, b) => a + b, 0) / processing.length : null,
+    immediateShare: ratio(immediate, judged), onlineShare: ratio(online, accepted), zeroVisitShare: ratio(v0, vis), atMostOneVisitShare: ratio(v1, vis),
+    elderlyShare: ratio(elderly, banded), elderlyAssistedShare: ratio(assisted, elderly), nearbyShare: ratio(nearby, accepted), overdueOpen,
+    materialsRequired: req, materialsExempted: exempt, exemptedELicense: exemptedBy.e_license, exemptedDataSharing: exemptedBy.data_sharing, exemptedCommitment: exemptedBy.commitment,
+    materialsPaper: paper, materialsUpload: upload, paperAvoided: req - paper, reductionRate: ratio(exempt, req),
+    certificateFreeCases: certFree, certificateFreeCaseShare: ratio(certFree, acceptedKnown),
+    complaintsReceived: received, unnecessaryProofComplaints: unnecessaryProof, responseOnTimeRate: ratio(rspNum, rspDen), resolutionOnTimeRate: ratio(rslNum, rslDen), followUpSatisfaction: ratio(fuS, fu),
+    evaluations: evals, badReviews: bad, evaluationsRegionUnknown: unknown, satisfactionRate: ratio(sat, evals), rectificationRate: ratio(rctNum, rctDen),
+  };
   return {
-    cases: {
-      accepted, completed, onTime, onTimeRate: ratio(onTime, judged), overdueOpen, cannotJudge,
-      onlineShare: ratio(online, accepted), nearbyShare: ratio(nearby, accepted), elderlyShare: ratio(elderly, banded), elderlyAssistedShare: ratio(assisted, elderly),
-      zeroVisitShare: ratio(v0, vis), atMostOneVisitShare: ratio(v1, vis),
-      processingDays: { p50: exactQuantile(processing, 0.5), p90: exactQuantile(processing, 0.9), mean: processing.length ? processing.reduce((a, b) => a + b, 0) / processing.length : null },
-    },
-    materials: { required: req, exempted: exempt, paper, upload, paperAvoided: req - paper, reductionRate: ratio(exempt, req), certificateFreeCases: certFree },
-    complaints: { received, responseOnTimeRate: ratio(rspNum, rspDen), resolutionOnTimeRate: ratio(rslNum, rslDen), followUpSatisfaction: ratio(fuS, fu) },
-    evaluations: { count: evals, regionUnknown: unknown, bad, satisfactionRate: ratio(sat, evals), rectificationRate: ratio(rctNum, rctDen) },
+    figures,
+    // The same figures where the figures answer has them (cases.processingDays.p50 …).
+    ...answerSections(figures),
     applicants: {
       ageBands: ['under_60', '60_69', '70_79', '80_plus'].map((band) => ({ band, cases: bands[band]?.cases ?? 0, assisted: bands[band]?.assisted ?? 0, share: ratio(bands[band]?.cases ?? 0, banded), assistedShare: ratio(bands[band]?.assisted ?? 0, bands[band]?.cases ?? 0) })),
       assisted: ['none', 'guided', 'proxy'].map((mode) => ({ mode, cases: modes[mode]?.cases ?? 0, elderly: modes[mode]?.elderly ?? 0, share: ratio(modes[mode]?.cases ?? 0, accepted), elderlyShare: ratio(modes[mode]?.elderly ?? 0, elderly) })),
     },
   };
+}
+/** The oracle's figures placed at their registry paths, as the figures answer has them (no parts). */
+function answerSections(figures: OracleFigures) {
+  const out: Record<string, Record<string, unknown>> = { cases: { processingDays: {} }, materials: { exemptedBy: {} }, complaints: {}, evaluations: {} };
+  for (const [id, v] of Object.entries(figures) as Array<[OracleFigureId, number | null]>) {
+    const [top, nested] = FIGURES[id].answer.section.split('.') as [string, string | undefined];
+    const into = nested ? (out[top]![nested] as Record<string, unknown>) : out[top]!;
+    into[FIGURES[id].answer.name] = v;
+  }
+  return out as { cases: Record<string, unknown>; materials: Record<string, unknown>; complaints: Record<string, unknown>; evaluations: Record<string, unknown> };
 }
 export { addDays };
 

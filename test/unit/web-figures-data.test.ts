@@ -27,8 +27,9 @@ function body(over: { accepted?: number; onTime?: [number, number]; online?: [nu
   const r = (n: number, d: number) => (d === 0 ? null : n / d);
   return {
     period: { from: '2026-11-01', to: '2026-11-27', asOf: '2026-11-27' },
+    filter: {},
     cases: {
-      accepted: over.accepted ?? 120, completed: cmp, onTime: ot, withdrawn: 1,
+      accepted: over.accepted ?? 120, completed: cmp, onTime: ot, withdrawn: 1, cannotJudge: 0,
       onTimeRate: r(ot, cmp), onTimeRateParts: parts(ot, cmp),
       immediateShare: 0, immediateShareParts: parts(0, cmp), onlineShare: r(on, acc), onlineShareParts: parts(on, acc),
       zeroVisitShare: 0.5, zeroVisitShareParts: parts(50, 100), atMostOneVisitShare: 0.9, atMostOneVisitShareParts: parts(90, 100),
@@ -45,8 +46,8 @@ function body(over: { accepted?: number; onTime?: [number, number]; online?: [nu
       resolutionOnTimeRate: 0.8, resolutionOnTimeRateParts: parts(16, 20), followUpSatisfaction: 0.75, followUpSatisfactionParts: parts(15, 20),
       byCategory: { delay: 8, unnecessary_proof: 3, attitude: 4, process: 3, system: 1, other: 1 },
     },
-    evaluations: { count: 50, bad: 5, satisfactionRate: 0.9, satisfactionRateParts: parts(45, 50), rectificationRate: null, rectificationRateParts: parts(0, 0) },
-    catalog: { items: 16, certificateFreeItems: 6, coverage: 0.375, coverageParts: parts(6, 16), limitCompression: 0.6, immediateItems: 0, delegated: { city: 12, county: 13, town: 5, street: 6, village: 2, community: 3 } },
+    evaluations: { count: 50, regionUnknown: 0, bad: 5, satisfactionRate: 0.9, satisfactionRateParts: parts(45, 50), rectificationRate: null, rectificationRateParts: parts(0, 0) },
+    catalog: { items: 16, certificateFreeItems: 6, coverage: 0.375, coverageParts: parts(6, 16), limitCompression: 0.6, limitCompressionParts: { promisedSum: 40, statutorySum: 100, items: 16 }, immediateItems: 0, delegated: { city: 12, county: 13, town: 5, street: 6, village: 2, community: 3 } },
   };
 }
 

@@ -3,6 +3,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { AGE_BANDS, ASSISTED, CHANNELS, LEVELS } from '../../../shared/contract/enums.js';
 import { DepartmentCode } from '../../../shared/contract/catalog.js';
+import { FiguresAnswer, FiguresByDepartment } from '../../../shared/contract/figures.js';
 import { ItemCode, RegionCode, SenderId } from '../../../shared/contract/records.js';
 import { METRIC_IDS, type MetricId } from '../../../shared/figures/metrics.js';
 import { errors } from '../../errors.js';
@@ -28,7 +29,6 @@ const FilterQuery = z.object({
   level: z.enum(LEVELS).optional(),
 });
 const Metric = z.enum(METRIC_IDS as [MetricId, ...MetricId[]]);
-const Parts = z.object({ numerator: z.number(), denominator: z.number() });
 const RateNote = 'Every rate is a number in [0,1] or null (no denominator: shown "—"), with `<name>Parts` {numerator, denominator} next to it.';
 
 function filterOf(q: z.infer<typeof FilterQuery>) {
@@ -37,24 +37,15 @@ function filterOf(q: z.infer<typeof FilterQuery>) {
   return { from, to, filter: Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) };
 }
 
-const FiguresSchema = z.object({
-  period: z.object({ from: z.string(), to: z.string(), asOf: z.string() }),
-  cases: z.object({ accepted: z.number(), completed: z.number(), onTime: z.number(), onTimeRate: z.number().nullable(), onTimeRateParts: Parts, overdueOpen: z.number(), processingDays: z.object({ p50: z.number().nullable(), p90: z.number().nullable(), mean: z.number().nullable() }) }).passthrough(),
-  materials: z.object({ required: z.number(), exempted: z.number(), paper: z.number(), paperAvoided: z.number(), reductionRate: z.number().nullable() }).passthrough(),
-  complaints: z.object({ received: z.number() }).passthrough(),
-  evaluations: z.object({ count: z.number() }).passthrough(),
-  catalog: z.object({ items: z.number(), certificateFreeItems: z.number(), coverage: z.number().nullable(), limitCompression: z.number().nullable() }).passthrough(),
-}).passthrough();
-
 figuresRoutes.openapi(createRoute({
   method: 'get', path: '/v1/figures', operationId: 'getFigures', tags: ['figures'], security,
   summary: 'Figures of a period (指标): cases, materials, complaints, evaluations, catalog',
   description: `Definitions: domain.md. ${RateNote} Cases count on the day of the event the figure is about (acceptance, completion). Filters combine one dimension, or department + county. compare=previous|year adds the same figures for the previous period or the same period a year earlier.`,
   request: { query: FilterQuery.extend({ compare: z.enum(['previous', 'year']).optional() }) },
-  responses: { 200: { description: 'figures', content: json(FiguresSchema) }, ...errs },
+  responses: { 200: { description: 'figures', content: json(FiguresAnswer) }, ...errs },
 }), async (c) => {
   const q = c.req.valid('query');
-  return c.json(await c.var.services.figures.figures(c.var.principal, { ...filterOf(q), ...(q.compare ? { compare: q.compare } : {}) }) as never, 200);
+  return c.json(await c.var.services.figures.figures(c.var.principal, { ...filterOf(q), ...(q.compare ? { compare: q.compare } : {}) }), 200);
 });
 
 figuresRoutes.openapi(createRoute({
@@ -68,14 +59,14 @@ figuresRoutes.openapi(createRoute({
       region: RegionCode.optional().describe('a county/district (12 digits): each department\'s figures within it'),
     }),
   },
-  responses: { 200: { description: 'one figures answer per department', content: json(z.object({ period: z.object({ from: z.string(), to: z.string() }), region: z.string().optional(), departments: z.array(z.object({ department: z.string(), name: z.string().nullable(), figures: FiguresSchema })) })) }, ...errs },
+  responses: { 200: { description: 'one figures answer per department', content: json(FiguresByDepartment) }, ...errs },
 }), async (c) => {
   const q = c.req.valid('query');
   const departments = q.departments ? q.departments.split(',').map((d) => d.trim()).filter(Boolean) : undefined;
   if (departments && (departments.length > 200 || departments.some((d) => !DepartmentCode.safeParse(d).success))) {
     throw errors.badRequest('departments: at most 200 department codes, comma-separated', 'departments 须为逗号分隔的部门编码，最多 200 个', [{ path: 'departments', code: 'invalid', message: 'at most 200 department codes, comma-separated', messageZh: '逗号分隔的部门编码，最多 200 个' }]);
   }
-  return c.json(await c.var.services.figures.figuresByDepartment(c.var.principal, { from: q.from, to: q.to, ...(departments ? { departments } : {}), ...(q.region ? { region: q.region } : {}) }) as never, 200);
+  return c.json(await c.var.services.figures.figuresByDepartment(c.var.principal, { from: q.from, to: q.to, ...(departments ? { departments } : {}), ...(q.region ? { region: q.region } : {}) }), 200);
 });
 
 figuresRoutes.openapi(createRoute({

@@ -12,7 +12,7 @@ export function compareLabel(f: Figures | undefined, t: Translate): string | und
 
 export function comparePeriodText(f: Figures | undefined, t: Translate, locale: Locale): string | undefined {
   if (!f?.compare) return undefined;
-  const p = f.compare.unavailable ? f.compare.period : f.compare.period;
+  const p = f.compare.period;
   const text = t('compare.period', { period: formatPeriod(p.from, p.to, locale) });
-  return f.compare.unavailable ? `${text} ${t('compare.unavailable')}` : text;
+  return 'unavailable' in f.compare ? `${text} ${t('compare.unavailable')}` : text;
 }

@@ -1,65 +1,24 @@
 // Typed calls of the figures API (GET /v1/figures, /series, /breakdown, /paper-materials,
 // /v1/warnings, /v1/cases/…) and of the reference data the filters need (departments, regions,
-// a department's items). Every call goes through apiFetch. Shapes mirror
-// functions/api/routes/figures.ts and reference.ts; rates are fractions or null.
+// a department's items). Every call goes through apiFetch. The figures answer's shape is the
+// contract's; the others mirror functions/api/routes/figures.ts and reference.ts. Rates are
+// fractions or null.
 import { apiFetch, getToken, seg } from '../../api/client';
+import type { FiguresAnswer, FiguresBody, RateParts } from '../../../../shared/contract/figures';
 import type { MetricId } from '../../../../shared/figures/metrics';
-import type { Level } from '../../../../shared/contract/enums';
 import type { BreakdownBy } from './filters-data';
 
-export interface Parts { numerator: number; denominator: number }
-
-export interface CaseFigures {
-  accepted: number; completed: number; onTime: number; withdrawn: number;
-  onTimeRate: number | null; onTimeRateParts: Parts;
-  immediateShare: number | null; immediateShareParts: Parts;
-  onlineShare: number | null; onlineShareParts: Parts;
-  zeroVisitShare: number | null; zeroVisitShareParts: Parts;
-  atMostOneVisitShare: number | null; atMostOneVisitShareParts: Parts;
-  elderlyShare: number | null; elderlyShareParts: Parts;
-  elderlyAssistedShare: number | null; elderlyAssistedShareParts: Parts;
-  nearbyShare: number | null; nearbyShareParts: Parts;
-  overdueOpen: number;
-  processingDays: { p50: number | null; p90: number | null; mean: number | null };
-}
-export interface MaterialFigures {
-  required: number; exempted: number; paper: number; upload: number; paperAvoided: number;
-  reductionRate: number | null; reductionRateParts: Parts;
-  certificateFreeCases: number;
-  certificateFreeCaseShare: number | null; certificateFreeCaseShareParts: Parts;
-  exemptedBy: { e_license: number; data_sharing: number; commitment: number };
-}
-export interface ComplaintFigures {
-  received: number; unnecessaryProof: number;
-  responseOnTimeRate: number | null; responseOnTimeRateParts: Parts;
-  resolutionOnTimeRate: number | null; resolutionOnTimeRateParts: Parts;
-  followUpSatisfaction: number | null; followUpSatisfactionParts: Parts;
-  byCategory: Record<string, number>;
-}
-export interface EvaluationFigures {
-  count: number; bad: number;
-  satisfactionRate: number | null; satisfactionRateParts: Parts;
-  rectificationRate: number | null; rectificationRateParts: Parts;
-}
-export interface CatalogFigures {
-  items: number; certificateFreeItems: number;
-  coverage: number | null; coverageParts: Parts;
-  limitCompression: number | null;
-  immediateItems: number;
-  delegated: Record<Level, number>;
-}
-export interface FiguresBody {
-  period: { from: string; to: string; asOf: string };
-  cases: CaseFigures;
-  materials: MaterialFigures;
-  complaints: ComplaintFigures;
-  evaluations: EvaluationFigures;
-  catalog: CatalogFigures;
-  notes?: string[];
-}
-export interface Figures extends FiguresBody {
-  compare?: ({ mode: 'previous' | 'year'; unavailable?: false } & FiguresBody) | { mode: 'previous' | 'year'; unavailable: true; period: { from: string; to: string } };
-}
+// The figures answer is the API's contract (shared/contract/figures.ts, derived from the figure
+// registry): its inferred types, imported as types only (no zod in the bundle).
+export type Parts = RateParts;
+export type { FiguresBody };
+/** GET /v1/figures, with compare=… the compared period's figures too. */
+export type Figures = FiguresAnswer;
+export type CaseFigures = FiguresBody['cases'];
+export type MaterialFigures = FiguresBody['materials'];
+export type ComplaintFigures = FiguresBody['complaints'];
+export type EvaluationFigures = FiguresBody['evaluations'];
+export type CatalogFigures = FiguresBody['catalog'];
 
 export interface SeriesPoint { from: string; to: string; value: number | null; numerator?: number; denominator?: number }
 export interface Series { metric: MetricId; interval: 'day' | 'week' | 'month'; unit: 'count' | 'rate' | 'days'; points: SeriesPoint[] }

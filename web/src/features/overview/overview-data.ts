@@ -1,7 +1,8 @@
 // The overview's headline figures (总览): which figures, where each is read in the figures answer,
 // how it is formatted and compared (counts in %, rates in percentage points), which direction is
 // good, and which page explains it. Pure: turns GET /v1/figures?compare=… into tiles and a table.
-import type { MetricId } from '../../../../shared/figures/metrics';
+import { FIGURES, type FigureId } from '../../../../shared/figures/metrics';
+import { readFigure } from '../../../../shared/figures/figures';
 import { addDays } from '../../../../shared/calendar/iso-date';
 import { changeOf, formatChange, formatCount, formatValue, type Change, type ValueKind } from '../../format/format';
 import { csvValue, type Column, type TableData } from '../../components/charts/table-data';
@@ -10,7 +11,7 @@ import type { Locale, MessageKey } from '../../i18n/messages';
 import { pageHref, type PageId } from '../shell/routes';
 import { filtersToParams, type DashboardFilters } from '../dashboard/filters-data';
 import type { FiguresBody, Figures, Parts } from '../dashboard/fetch-figures';
-import { METRIC_VIEW, metricLabel, type Better } from '../dashboard/metric-format';
+import { figureBetter, figureLabel } from '../dashboard/metric-format';
 
 /** Every figure a page shows as a tile; the overview shows HEADLINE_IDS. */
 export const FIGURE_IDS = [
@@ -30,48 +31,55 @@ export const HEADLINE_IDS = [
 ] as const satisfies readonly HeadlineId[];
 
 interface HeadlineDef {
-  /** The metric of the registry, for its label; figures outside the registry name a message. */
-  metric?: MetricId;
+  /** The figure of the registry: its unit, direction, where it is read, and (metrics) its label. */
+  figure: FigureId;
+  /** The dashboard's words for a figure outside the metrics (the catalog, overdue). */
   label?: MessageKey;
-  kind: ValueKind;
-  better: Better;
   page: PageId;
+  /** The value and parts: where the registry puts the figure (a rate's `<name>Parts`), or read otherwise. */
   pick: (f: FiguresBody) => { value: number | null; parts?: Parts };
 }
 
-const rate = (value: number | null, parts: Parts) => ({ value, parts });
+/** A tile of a registry figure, read where the registry puts it unless `pick` says otherwise. */
+function tile(figure: FigureId, page: PageId, o: { label?: MessageKey; pick?: HeadlineDef['pick'] } = {}): HeadlineDef {
+  const read: HeadlineDef['pick'] = (f) => {
+    const r = readFigure(f, figure);
+    return r.parts ? { value: r.value, parts: r.parts } : { value: r.value };
+  };
+  return { figure, page, pick: o.pick ?? read, ...(o.label ? { label: o.label } : {}) };
+}
 
 export const HEADLINES: Record<HeadlineId, HeadlineDef> = {
-  accepted: { metric: 'accepted', kind: 'count', better: 'neutral', page: 'timeliness', pick: (f) => ({ value: f.cases.accepted }) },
-  completed: { metric: 'completed', kind: 'count', better: 'neutral', page: 'timeliness', pick: (f) => ({ value: f.cases.completed }) },
-  onTimeRate: { metric: 'onTimeRate', kind: 'rate', better: 'higher', page: 'timeliness', pick: (f) => rate(f.cases.onTimeRate, f.cases.onTimeRateParts) },
-  overdueOpen: { label: 'figure.overdueOpen', kind: 'count', better: 'lower', page: 'timeliness', pick: (f) => ({ value: f.cases.overdueOpen }) },
-  processingP50: { metric: 'processingP50', kind: 'days', better: 'lower', page: 'timeliness', pick: (f) => ({ value: f.cases.processingDays.p50 }) },
-  processingP90: { metric: 'processingP90', kind: 'days', better: 'lower', page: 'timeliness', pick: (f) => ({ value: f.cases.processingDays.p90 }) },
-  processingMean: { metric: 'processingMean', kind: 'days', better: 'lower', page: 'timeliness', pick: (f) => ({ value: f.cases.processingDays.mean }) },
-  immediateShare: { metric: 'immediateShare', kind: 'rate', better: 'higher', page: 'timeliness', pick: (f) => rate(f.cases.immediateShare, f.cases.immediateShareParts) },
-  zeroVisitShare: { metric: 'zeroVisitShare', kind: 'rate', better: 'higher', page: 'elderly-nearby', pick: (f) => rate(f.cases.zeroVisitShare, f.cases.zeroVisitShareParts) },
-  atMostOneVisitShare: { metric: 'atMostOneVisitShare', kind: 'rate', better: 'higher', page: 'elderly-nearby', pick: (f) => rate(f.cases.atMostOneVisitShare, f.cases.atMostOneVisitShareParts) },
-  materialsPaper: { metric: 'materialsPaper', kind: 'count', better: 'lower', page: 'certificate-free', pick: (f) => ({ value: f.materials.paper }) },
-  certificateFreeItems: { label: 'materials.freeItems', kind: 'count', better: 'higher', page: 'certificate-free', pick: (f) => ({ value: f.catalog.certificateFreeItems, parts: { numerator: f.catalog.certificateFreeItems, denominator: f.catalog.items } }) },
-  limitCompression: { label: 'figure.limitCompression', kind: 'rate', better: 'higher', page: 'timeliness', pick: (f) => ({ value: f.catalog.limitCompression }) },
-  elderlyAssistedShare: { metric: 'elderlyAssistedShare', kind: 'rate', better: 'higher', page: 'elderly-nearby', pick: (f) => rate(f.cases.elderlyAssistedShare, f.cases.elderlyAssistedShareParts) },
-  unnecessaryProof: { metric: 'unnecessaryProofComplaints', kind: 'count', better: 'lower', page: 'complaints', pick: (f) => ({ value: f.complaints.unnecessaryProof }) },
-  responseOnTimeRate: { metric: 'responseOnTimeRate', kind: 'rate', better: 'higher', page: 'complaints', pick: (f) => rate(f.complaints.responseOnTimeRate, f.complaints.responseOnTimeRateParts) },
-  resolutionOnTimeRate: { metric: 'resolutionOnTimeRate', kind: 'rate', better: 'higher', page: 'complaints', pick: (f) => rate(f.complaints.resolutionOnTimeRate, f.complaints.resolutionOnTimeRateParts) },
-  followUpSatisfaction: { metric: 'followUpSatisfaction', kind: 'rate', better: 'higher', page: 'complaints', pick: (f) => rate(f.complaints.followUpSatisfaction, f.complaints.followUpSatisfactionParts) },
-  evaluations: { metric: 'evaluations', kind: 'count', better: 'neutral', page: 'complaints', pick: (f) => ({ value: f.evaluations.count }) },
-  badReviews: { metric: 'badReviews', kind: 'count', better: 'lower', page: 'complaints', pick: (f) => ({ value: f.evaluations.bad }) },
-  rectificationRate: { metric: 'rectificationRate', kind: 'rate', better: 'higher', page: 'complaints', pick: (f) => rate(f.evaluations.rectificationRate, f.evaluations.rectificationRateParts) },
-  onlineShare: { metric: 'onlineShare', kind: 'rate', better: 'higher', page: 'elderly-nearby', pick: (f) => rate(f.cases.onlineShare, f.cases.onlineShareParts) },
-  certificateFreeCaseShare: { metric: 'certificateFreeCaseShare', kind: 'rate', better: 'higher', page: 'certificate-free', pick: (f) => rate(f.materials.certificateFreeCaseShare, f.materials.certificateFreeCaseShareParts) },
-  reductionRate: { metric: 'reductionRate', kind: 'rate', better: 'higher', page: 'certificate-free', pick: (f) => rate(f.materials.reductionRate, f.materials.reductionRateParts) },
-  paperAvoided: { metric: 'paperAvoided', kind: 'count', better: 'higher', page: 'certificate-free', pick: (f) => ({ value: f.materials.paperAvoided }) },
-  coverage: { label: 'figure.coverage', kind: 'rate', better: 'higher', page: 'certificate-free', pick: (f) => rate(f.catalog.coverage, f.catalog.coverageParts) },
-  elderlyShare: { metric: 'elderlyShare', kind: 'rate', better: 'neutral', page: 'elderly-nearby', pick: (f) => rate(f.cases.elderlyShare, f.cases.elderlyShareParts) },
-  nearbyShare: { metric: 'nearbyShare', kind: 'rate', better: 'higher', page: 'elderly-nearby', pick: (f) => rate(f.cases.nearbyShare, f.cases.nearbyShareParts) },
-  complaintsReceived: { metric: 'complaintsReceived', kind: 'count', better: 'lower', page: 'complaints', pick: (f) => ({ value: f.complaints.received }) },
-  satisfactionRate: { metric: 'satisfactionRate', kind: 'rate', better: 'higher', page: 'complaints', pick: (f) => rate(f.evaluations.satisfactionRate, f.evaluations.satisfactionRateParts) },
+  accepted: tile('accepted', 'timeliness'),
+  completed: tile('completed', 'timeliness'),
+  onTimeRate: tile('onTimeRate', 'timeliness'),
+  overdueOpen: tile('overdueOpen', 'timeliness', { label: 'figure.overdueOpen' }),
+  processingP50: tile('processingP50', 'timeliness'),
+  processingP90: tile('processingP90', 'timeliness'),
+  processingMean: tile('processingMean', 'timeliness'),
+  immediateShare: tile('immediateShare', 'timeliness'),
+  zeroVisitShare: tile('zeroVisitShare', 'elderly-nearby'),
+  atMostOneVisitShare: tile('atMostOneVisitShare', 'elderly-nearby'),
+  materialsPaper: tile('materialsPaper', 'certificate-free'),
+  certificateFreeItems: tile('certificateFreeItems', 'certificate-free', { label: 'materials.freeItems', pick: (f) => ({ value: f.catalog.certificateFreeItems, parts: { numerator: f.catalog.certificateFreeItems, denominator: f.catalog.items } }) }),
+  limitCompression: tile('limitCompression', 'timeliness', { label: 'figure.limitCompression' }),
+  elderlyAssistedShare: tile('elderlyAssistedShare', 'elderly-nearby'),
+  unnecessaryProof: tile('unnecessaryProofComplaints', 'complaints'),
+  responseOnTimeRate: tile('responseOnTimeRate', 'complaints'),
+  resolutionOnTimeRate: tile('resolutionOnTimeRate', 'complaints'),
+  followUpSatisfaction: tile('followUpSatisfaction', 'complaints'),
+  evaluations: tile('evaluations', 'complaints'),
+  badReviews: tile('badReviews', 'complaints'),
+  rectificationRate: tile('rectificationRate', 'complaints'),
+  onlineShare: tile('onlineShare', 'elderly-nearby'),
+  certificateFreeCaseShare: tile('certificateFreeCaseShare', 'certificate-free'),
+  reductionRate: tile('reductionRate', 'certificate-free'),
+  paperAvoided: tile('paperAvoided', 'certificate-free'),
+  coverage: tile('exemptionCoverage', 'certificate-free', { label: 'figure.coverage' }),
+  elderlyShare: tile('elderlyShare', 'elderly-nearby'),
+  nearbyShare: tile('nearbyShare', 'elderly-nearby'),
+  complaintsReceived: tile('complaintsReceived', 'complaints'),
+  satisfactionRate: tile('satisfactionRate', 'complaints'),
 };
 
 export interface HeadlineRow {
@@ -90,21 +98,22 @@ export interface HeadlineRow {
 
 export function headlineLabel(id: HeadlineId, t: Translate, locale: Locale): string {
   const def = HEADLINES[id];
-  return def.metric ? metricLabel(def.metric, locale) : t(def.label!);
+  return def.label ? t(def.label) : figureLabel(def.figure, locale);
 }
 
 export function headlineRows(figures: Figures, t: Translate, locale: Locale, ids: readonly HeadlineId[] = HEADLINE_IDS): HeadlineRow[] {
-  const cmp = figures.compare && !figures.compare.unavailable ? figures.compare : undefined;
+  const cmp = figures.compare && !('unavailable' in figures.compare) ? figures.compare : undefined;
   return ids.map((id) => {
     const def = HEADLINES[id];
+    const kind: ValueKind = FIGURES[def.figure].unit;
     const cur = def.pick(figures);
     const prev = cmp ? def.pick(cmp).value : null;
-    const change = changeOf(def.kind, cur.value, prev);
-    const better = def.metric ? METRIC_VIEW[def.metric].better : def.better;
+    const change = changeOf(kind, cur.value, prev);
+    const better = figureBetter(def.figure);
     const good = better === 'neutral' || change.direction === 'none' || change.direction === 'flat' ? null
       : (change.direction === 'up') === (better === 'higher');
     return {
-      id, label: headlineLabel(id, t, locale), kind: def.kind, value: cur.value,
+      id, label: headlineLabel(id, t, locale), kind, value: cur.value,
       numerator: cur.parts?.numerator ?? null, denominator: cur.parts?.denominator ?? null,
       previous: prev, change, good, page: def.page,
     };
