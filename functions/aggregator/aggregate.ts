@@ -30,7 +30,7 @@ import { MAX_TRANSACTION_ITEMS, StaleStateError, type Counters } from '../store/
 import { outboxShard } from '../store/outbox-store.js';
 import { createMerger } from './merger.js';
 import { versionOn } from '../services/catalog-versions.js';
-import type { CalendarProvider } from './calendar-provider.js';
+import type { CalendarProvider } from '../store/calendar-provider.js';
 import { isTransient } from './transient.js';
 
 const MAX_ATTEMPTS = 8;

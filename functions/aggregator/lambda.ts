@@ -10,7 +10,7 @@ import { loadConfig } from '../config.js';
 import { createDb } from '../store/client.js';
 import { createStores } from '../store/index.js';
 import { createAggregator } from './aggregate.js';
-import { createCalendarProvider } from './calendar-provider.js';
+import { createCalendarProvider } from '../store/calendar-provider.js';
 import { emitMetrics } from './metrics.js';
 import { processChanges, recordKeysOf, type StreamChange } from './stream-batch.js';
 

@@ -10,7 +10,7 @@ import { createIngestService } from '../services/ingest-service.js';
 import { createRecordsQueryService } from '../services/records-query-service.js';
 import { createFiguresService } from '../services/figures-service.js';
 import { createFeedbackListService } from '../services/feedback-list-service.js';
-import { createCalendarProvider } from '../aggregator/calendar-provider.js';
+import { createCalendarProvider } from '../store/calendar-provider.js';
 import { createReferenceService } from '../services/reference-service.js';
 import { createSettingsService } from '../services/settings-service.js';
 import { createReportService } from '../services/report-service.js';

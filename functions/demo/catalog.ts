@@ -27,7 +27,7 @@ import { E_LICENSE_CERTIFICATES, MATERIAL_LIBRARY, materialSpec, SUBJECT_LINES, 
 import { createRng, type Rng } from './rng.js';
 import { demoLicenceTypes } from './licence-types.js';
 import type { LicenceType } from '../../shared/contract/licences.js';
-import { ZIBO_DIVISION_ROWS } from '../services/zibo-divisions.js';
+import { ZIBO_DIVISION_ROWS } from '../../shared/zibo-divisions.js';
 
 export type { CatalogItem } from '../../shared/contract/catalog.js';
 type ItemKind = CatalogItem['kind'];

@@ -4,7 +4,7 @@
 // Codes are D- + pinyin initials of the usual short name (教育局 → D-JYJ); county bodies
 // add the district code (D-370303-XZSPJ). The list is the demo's, not an official roster.
 
-import { ZIBO_DIVISION_ROWS } from '../services/zibo-divisions.js';
+import { ZIBO_DIVISION_ROWS } from '../../shared/zibo-divisions.js';
 import { CITY_CODE12 } from './divisions.js';
 
 export interface DemoDepartment {

@@ -8,7 +8,7 @@
 // generated (plausible, e.g. 福园社区 / 王家庄村, not the real ones — the table has counts only).
 
 import { createRng, type Rng } from './rng.js';
-import { ZIBO_DIVISION_ROWS, type ZiboDivisionRow } from '../services/zibo-divisions.js';
+import { ZIBO_DIVISION_ROWS, type ZiboDivisionRow } from '../../shared/zibo-divisions.js';
 
 export type UnitLevel = 'city' | 'county' | 'town' | 'street' | 'village' | 'community';
 

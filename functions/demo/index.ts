@@ -22,4 +22,4 @@ export {
 export { CITY_CASES_PER_YEAR, scaleToCity, SEED_TARGETS, type Band } from './seed-targets.js';
 export { demoCityPlan, demoRecords, DEMO_CASES_PER_YEAR, DEMO_RANKING_MIN_COMPLETED, DEMO_SEED, type DemoCityOptions, type DemoCityPlan } from './city.js';
 export { buildWorkingDayIndex, type WorkingDayIndex } from './working-days.js';
-export { ZIBO_DIVISION_ROWS, type ZiboDivisionRow } from '../services/zibo-divisions.js';
+export { ZIBO_DIVISION_ROWS, type ZiboDivisionRow } from '../../shared/zibo-divisions.js';

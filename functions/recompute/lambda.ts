@@ -11,7 +11,7 @@ import { loadConfig } from '../config.js';
 import { createDb } from '../store/client.js';
 import { createStores } from '../store/index.js';
 import { createAggregator } from '../aggregator/aggregate.js';
-import { createCalendarProvider } from '../aggregator/calendar-provider.js';
+import { createCalendarProvider } from '../store/calendar-provider.js';
 import { emitMetrics } from '../aggregator/metrics.js';
 import { createRecomputeJob } from '../aggregator/recompute-job.js';
 import { redrive } from '../aggregator/redrive.js';

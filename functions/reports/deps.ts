@@ -4,7 +4,7 @@
 // the scheduler Lambda (issue 10, cold-import budget). The API builds the same services in
 // functions/api/deps.ts.
 import type { Config } from '../config.js';
-import { createCalendarProvider } from '../aggregator/calendar-provider.js';
+import { createCalendarProvider } from '../store/calendar-provider.js';
 import { createAuthService } from '../services/auth-service.js';
 import { createFiguresService } from '../services/figures-service.js';
 import { createReferenceService } from '../services/reference-service.js';

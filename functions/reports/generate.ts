@@ -18,7 +18,7 @@ import { buildRanking, type RankInput, type Ranking, type RankingMetric, type Ra
 import { BUILT_IN_CITIES, cityName, type CountyName } from '../../shared/reports/regions.js';
 import { countyRegion, reportId, scopeFilter, scopeKey, type ReportScope } from '../../shared/reports/scope.js';
 import { targetsFor, type ReportSettings } from '../../shared/reports/settings.js';
-import type { CalendarProvider } from '../aggregator/calendar-provider.js';
+import type { CalendarProvider } from '../store/calendar-provider.js';
 import { createCatalogSnapshot, type CatalogSnapshot } from '../services/catalog-snapshot.js';
 import { EPOCH_DAY, type FiguresService } from '../services/figures-service.js';
 import type { Principal } from '../services/principal.js';

@@ -10,7 +10,7 @@ import type { Filter } from '../../shared/figures/dimensions.js';
 import { levelOfRegion } from '../../shared/region-code.js';
 import type { ReportScope } from '../../shared/reports/scope.js';
 import { errors } from '../errors.js';
-import { BUILT_IN_REGIONS } from './divisions.js';
+import { BUILT_IN_REGIONS } from '../../shared/built-in-regions.js';
 import type { Principal } from './principal.js';
 
 export type RegionTable = readonly DivisionNode[];

@@ -8,7 +8,7 @@ import { hashPasswordAsync } from './hashing.js';
 import type { Principal } from './principal.js';
 import { publicUser } from './views.js';
 import { assertAdministrator } from './access-policy.js';
-import { BUILT_IN_REGIONS, type Region } from './divisions.js';
+import { BUILT_IN_REGIONS, type Region } from '../../shared/built-in-regions.js';
 
 export { assertAdministrator } from './access-policy.js';
 

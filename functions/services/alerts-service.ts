@@ -22,7 +22,7 @@ import type { createFeedbackListService } from './feedback-list-service.js';
 import type { PipelineService } from './pipeline-service.js';
 import { ADMIN_TOKEN_USER, type Principal } from './principal.js';
 import { inRegion } from './access-policy.js';
-import { BUILT_IN_REGIONS } from './divisions.js';
+import { BUILT_IN_REGIONS } from '../../shared/built-in-regions.js';
 import { EPOCH_DAY } from './figures-service.js';
 import type { ReferenceService } from './reference-service.js';
 import type { ReportService } from './report-service.js';

@@ -12,7 +12,7 @@ import {
 } from '../../shared/figures/feedback-status.js';
 import { daysBetween } from '../../shared/figures/periods.js';
 import { errors } from '../errors.js';
-import type { CalendarProvider } from '../aggregator/calendar-provider.js';
+import type { CalendarProvider } from '../store/calendar-provider.js';
 import type { Stores } from '../store/index.js';
 import type { EntityState } from '../store/entity-state-store.js';
 import type { StoredRecord } from '../store/records-store.js';

@@ -19,7 +19,7 @@ import { isSketchCounter, sketchQuantiles } from '../../shared/figures/sketch.js
 import { RANKING_METRICS, RANKING_VOLUME, rankRows, type RankingMetric } from '../../shared/reports/ranking.js';
 import { withDefaults } from '../../shared/reports/settings.js';
 import { errors } from '../errors.js';
-import type { CalendarProvider } from '../aggregator/calendar-provider.js';
+import type { CalendarProvider } from '../store/calendar-provider.js';
 import type { Stores } from '../store/index.js';
 import { openCaseCounties } from '../store/open-case-partitions.js';
 import { createCatalogSnapshot } from './catalog-snapshot.js';

@@ -2,7 +2,7 @@
 // an administrator adds (功能区, e.g. 高新区, which have no division code of their own), and the
 // data-feed view (数据接入) per department.
 import type { z } from 'zod';
-import { BUILT_IN_REGIONS, type Region } from './divisions.js';
+import { BUILT_IN_REGIONS, type Region } from '../../shared/built-in-regions.js';
 import { addCalendarDays } from '../../shared/figures/periods.js';
 import { shanghaiDate } from '../../shared/calendar/index.js';
 import { maskPersonalData } from '../../shared/contract/pii.js';
@@ -15,7 +15,7 @@ import type { ZoneInput } from './zone-input.js';
 import { actorName } from './principal.js';
 import { SETTINGS } from '../store/settings.js';
 
-export type { Region } from './divisions.js';
+export type { Region } from '../../shared/built-in-regions.js';
 
 const BUILT_IN = BUILT_IN_REGIONS;
 

@@ -10,7 +10,7 @@ import { closedMonths, isMonth, monthOf, type Month } from '../../shared/reports
 import { compareScopes, parseReportId, parseScope, reportId, scopeKey, type ReportScope } from '../../shared/reports/scope.js';
 import { withDefaults, type ReportSettings } from '../../shared/reports/settings.js';
 import { errors } from '../errors.js';
-import type { CalendarProvider } from '../aggregator/calendar-provider.js';
+import type { CalendarProvider } from '../store/calendar-provider.js';
 import type { GenerationRun, RegionLite } from '../reports/generate.js';
 import { PdfUnavailableError, type PdfRenderer } from '../reports/pdf-renderer.js';
 import type { Stores } from '../store/index.js';

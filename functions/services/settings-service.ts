@@ -7,7 +7,7 @@ import { COMPLAINT_CATEGORIES } from '../../shared/contract/enums.js';
 import { DEFAULT_DEADLINES, type FollowUpDeadlines } from '../../shared/figures/deadlines.js';
 import { errors } from '../errors.js';
 import type { Stores } from '../store/index.js';
-import type { CalendarProvider } from '../aggregator/calendar-provider.js';
+import type { CalendarProvider } from '../store/calendar-provider.js';
 import { assertAdministrator } from './access-policy.js';
 import { actorName, type Principal } from './principal.js';
 import { SETTINGS } from '../store/settings.js';

@@ -6,7 +6,7 @@
 // only on the code and the built-in table, so the writer (the aggregator) and the readers (the
 // warnings list, reports) always agree — an administrator's new zone needs no re-keying.
 import { regionScope, type DivisionNode } from '../../shared/access/region-scope.js';
-import { BUILT_IN_REGIONS } from '../services/divisions.js';
+import { BUILT_IN_REGIONS } from '../../shared/built-in-regions.js';
 
 export const OTHER_COUNTY = 'other';
 

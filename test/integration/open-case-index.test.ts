@@ -11,7 +11,7 @@ import { QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { inflateRawSync } from 'node:zlib';
 import { createDb, ensureTable } from '../../functions/store/client.js';
 import { judgeCaseNow } from '../../functions/services/judge-case.js';
-import { BUILT_IN_REGIONS } from '../../functions/services/divisions.js';
+import { BUILT_IN_REGIONS } from '../../shared/built-in-regions.js';
 import { inRegion } from '../../functions/services/access-policy.js';
 import { TABLE } from '../../shared/table-schema.js';
 import { ADMIN_TOKEN, createHarness, type Harness } from '../support/app-harness.js';

@@ -116,7 +116,7 @@ describe('generateDivisions', () => {
 
   it('is the committed output of the CSV (no drift) and the runtime modules do no I/O', () => {
     const csv = readFileSync(join(DEMO_DIR, 'data/zibo_370300_divisions.csv'), 'utf8');
-    expect(readFileSync(join(DEMO_DIR, '../services/zibo-divisions.ts'), 'utf8')).toBe(divisionsModuleSource(csv));
+    expect(readFileSync(join(DEMO_DIR, '../../shared/zibo-divisions.ts'), 'utf8')).toBe(divisionsModuleSource(csv));
     // The generator's modules; load-demo.ts is the loader that posts them to a running API.
     for (const file of readdirSync(DEMO_DIR).filter((f) => f.endsWith('.ts') && f !== 'load-demo.ts')) {
       const text = readFileSync(join(DEMO_DIR, file), 'utf8');

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ancestry, regionContains, regionScope } from '../../shared/access/region-scope.js';
 import { structuralParent } from '../../shared/region-code.js';
-import { BUILT_IN_REGIONS } from '../../functions/services/divisions.js';
+import { BUILT_IN_REGIONS } from '../../shared/built-in-regions.js';
 import { regionSelectable } from '../../web/src/features/dashboard/filters-data';
 
 const QIDU = '370305100000';

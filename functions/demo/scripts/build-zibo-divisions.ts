@@ -7,6 +7,6 @@ import { divisionsModuleSource } from './divisions-csv.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const csvPath = process.argv[2] ?? here('../data/zibo_370300_divisions.csv');
-const outPath = here('../../services/zibo-divisions.ts');
+const outPath = here('../../../shared/zibo-divisions.ts');
 writeFileSync(outPath, divisionsModuleSource(readFileSync(csvPath, 'utf8')));
 console.log(`wrote ${outPath} from ${csvPath}`);

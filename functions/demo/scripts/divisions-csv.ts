@@ -1,6 +1,6 @@
 // Turns the NBS division table (functions/demo/data/zibo_370300_divisions.csv, a copy of
 // /work/shared/data/zibo_370300_divisions.csv) into the TypeScript data module
-// functions/services/zibo-divisions.ts. Pure text → text, so a test can check that the
+// shared/zibo-divisions.ts. Pure text → text, so a test can check that the
 // committed module still matches the CSV (no drift) without running the script.
 
 const HEADER = 'code,code12,name,level,parent,kind,villages_2019_vintage';
@@ -28,7 +28,7 @@ export function parseDivisionsCsv(csv: string): DivisionCsvRow[] {
   });
 }
 
-/** The source text of functions/services/zibo-divisions.ts for the given CSV. */
+/** The source text of shared/zibo-divisions.ts for the given CSV. */
 export function divisionsModuleSource(csv: string): string {
   const rows = parseDivisionsCsv(csv);
   const body = rows

@@ -1,8 +1,8 @@
 // Which working-day calendar the figures use: the shipped table, or the one an administrator
 // saved (kept by version, so a contribution computed with an older calendar can be undone).
 import { createCalendar, defaultCalendar, type CalendarData, type WorkingCalendar } from '../../shared/calendar/index.js';
-import type { SettingsStore } from '../store/settings-store.js';
-import { SETTINGS } from '../store/settings.js';
+import type { SettingsStore } from './settings-store.js';
+import { SETTINGS } from './settings.js';
 
 export interface CalendarProvider {
   /** The calendar in force; `maxAgeMs`: as read at most that long ago (figures; never the aggregator). */

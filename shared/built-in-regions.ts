@@ -1,9 +1,8 @@
 // The division table (行政区划) the API knows without reading the database: the city's built-in
 // districts/counties and townships. Functional zones an administrator adds join it at runtime
-// (reference-service regions()).
+// (functions/services/reference-service.ts, regions()).
+import type { Region } from './region-code.js';
 import { ZIBO_DIVISION_ROWS } from './zibo-divisions.js';
-
-import type { Region } from '../../shared/region-code.js';
 
 export type { Region };
 
