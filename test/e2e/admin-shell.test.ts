@@ -3,32 +3,19 @@
 // departments, the show-once key secret, rotate and revoke, users, language and large text,
 // sign-out, and the API docs page with "Try it out". Needs Chromium (`apt-get install -y
 // chromium`, as .ci/run does, or set CHROMIUM_PATH): without it the suite fails and says so.
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshotTo, startE2eApp, type E2eApp } from '../support/e2e-app.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(ROOT, 'test-artifacts');
 const ADMIN_TOKEN = `e2e-admin-${randomUUID()}`;
 
 type Local = Awaited<ReturnType<typeof import('../../functions/local/start.js').startLocal>>;
 let local: Local;
 let browser: Browser;
-let dataDir: string;
+let app: E2eApp;
 
-async function api(method: string, path: string, token: string, body?: unknown) {
-  const res = await fetch(local.url + path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
-}
+const api = (method: string, path: string, token: string, body?: unknown) => app.api(method, path, token, body);
 
 /**
  * Fails the test on any uncaught page error and on any Content-Security-Policy violation (the
@@ -45,23 +32,12 @@ function watchErrors(page: Page): string[] {
 
 describe('web shell and administration (Chromium)', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-    // Build the web app as `npm run build:web` does, so the test checks the current sources.
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-      cwd: ROOT, stdio: 'inherit',
-    });
-    dataDir = mkdtempSync(join(tmpdir(), 'sp-e2e-'));
-    process.env.ADMIN_TOKEN = ADMIN_TOKEN; // this file runs in its own fork
-    const { startLocal } = await import('../../functions/local/start.js');
-    local = await startLocal(['--port', '0', '--data-dir', dataDir]);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'] });
+    app = await startE2eApp({ adminToken: ADMIN_TOKEN, dataDirPrefix: 'sp-e2e-' });
+    local = app.local;
+    browser = app.browser;
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await local?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => { await app?.stop(); });
 
   it('lets an administrator manage departments, keys and users, and a supervisor see the placeholders', async ({ onTestFailed }) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
@@ -70,8 +46,7 @@ describe('web shell and administration (Chromium)', () => {
     const confirms: string[] = [];
     page.on('dialog', (d) => { confirms.push(d.message()); void d.accept(); });
     onTestFailed(async () => {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: join(ARTIFACTS, 'admin-shell-failure.png'), fullPage: true }).catch(() => undefined);
+      await screenshotTo(page, 'admin-shell-failure.png');
     });
 
     // Sign-in page: Chinese by default, every input labelled; served with the security headers.

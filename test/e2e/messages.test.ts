@@ -3,49 +3,30 @@
 // read (the count drops); 系统管理 → 预警规则 turns a rule off and on; 推送渠道 sets the SMTP
 // server (the password never shown again), adds an e-mail channel as a daily digest and ticks it
 // in a rule; the same panel in English. Needs Chromium (see admin-shell.test.ts).
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, screenshotTo, startE2eApp, type E2eApp } from '../support/e2e-app.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(ROOT, 'test-artifacts');
 const ADMIN_TOKEN = `e2e-admin-${randomUUID()}`;
 
 type Local = Awaited<ReturnType<typeof import('../../functions/local/start.js').startLocal>>;
 let local: Local;
 let browser: Browser;
-let dataDir: string;
+let app: E2eApp;
 
-async function api(method: string, path: string, token: string, body?: unknown) {
-  const res = await fetch(local.url + path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
-}
+const api = (method: string, path: string, token: string, body?: unknown) => app.api(method, path, token, body);
 
 describe('消息 inbox and 预警规则 (Chromium)', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-    dataDir = mkdtempSync(join(tmpdir(), 'sp-e2e-msg-'));
-    process.env.ADMIN_TOKEN = ADMIN_TOKEN; // this file runs in its own fork
-    const { startLocal } = await import('../../functions/local/start.js');
-    local = await startLocal(['--port', '0', '--data-dir', dataDir]);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'] });
+    app = await startE2eApp({ adminToken: ADMIN_TOKEN, dataDirPrefix: 'sp-e2e-msg-' });
+    local = app.local;
+    browser = app.browser;
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await local?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => { await app?.stop(); });
 
   it('shows the unread count, lists the notice, opens its case and marks it read', async ({ onTestFailed }) => {
     expect((await api('POST', '/v1/admin/departments', ADMIN_TOKEN, { code: 'D-JYJ', name: '淄博市教育局', regionCode: '370300000000' })).status).toBe(201);
@@ -65,8 +46,7 @@ describe('消息 inbox and 预警规则 (Chromium)', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     onTestFailed(async () => {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: join(ARTIFACTS, 'messages-failure.png'), fullPage: true }).catch(() => undefined);
+      await screenshotTo(page, 'messages-failure.png');
     });
     await page.goto(`${local.url}/`);
     await page.getByRole('radio', { name: '管理员令牌' }).check();

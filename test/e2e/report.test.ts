@@ -5,25 +5,22 @@
 // it and sees the version history. The printed page is saved at A4 to test-artifacts/.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, screenshotTo, startE2eApp, type E2eApp } from '../support/e2e-app.js';
 import { defaultCalendar, shanghaiDate } from '../../shared/calendar/index.js';
 import { addMonths, monthLabel, monthRange } from '../../shared/reports/month.js';
 import { item, rec } from '../support/builders.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(ROOT, 'test-artifacts');
 const ADMIN_TOKEN = `e2e-admin-${randomUUID()}`;
 const PASSWORD = 'report-reader-2026';
 
 type Local = Awaited<ReturnType<typeof import('../../functions/local/start.js').startLocal>>;
 let local: Local;
 let browser: Browser;
-let dataDir: string;
+let app: E2eApp;
 
 /** The last closed month (Shanghai) and the one before: the scheduler's first catch-up. */
 const M = addMonths(shanghaiDate(new Date()).slice(0, 7), -1);
@@ -37,14 +34,7 @@ function workingDay(month: string, n: number): string {
   }
 }
 
-async function api(method: string, path: string, token: string, body?: unknown) {
-  const res = await fetch(local.url + path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
-}
+const api = (method: string, path: string, token: string, body?: unknown) => app.api(method, path, token, body);
 
 async function signIn(page: Page, username: string) {
   await page.goto(`${local.url}/`);
@@ -56,13 +46,9 @@ async function signIn(page: Page, username: string) {
 
 describe('monthly reports in the web app (Chromium)', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-    dataDir = mkdtempSync(join(tmpdir(), 'sp-e2e-report-'));
-    process.env.ADMIN_TOKEN = ADMIN_TOKEN; // this file runs in its own fork
-    const { startLocal } = await import('../../functions/local/start.js');
-    local = await startLocal(['--port', '0', '--data-dir', dataDir]);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'] });
+    app = await startE2eApp({ adminToken: ADMIN_TOKEN, dataDirPrefix: 'sp-e2e-report-' });
+    local = app.local;
+    browser = app.browser;
 
     // Two departments, their items, and cases of the last two closed months.
     const keys: Record<string, string> = {};
@@ -90,11 +76,7 @@ describe('monthly reports in the web app (Chromium)', () => {
     }
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await local?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => { await app?.stop(); });
 
   it('the scheduler inside npm start generates the missing reports of closed months', async () => {
     await local.stream.idle();
@@ -113,8 +95,7 @@ describe('monthly reports in the web app (Chromium)', () => {
     // The report page renders the report's own HTML (a <style> block, style attributes) under the server's CSP.
     page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) errors.push(`CSP: ${m.text()}`); });
     onTestFailed(async () => {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: join(ARTIFACTS, 'report-e2e-failure.png'), fullPage: true }).catch(() => undefined);
+      await screenshotTo(page, 'report-e2e-failure.png');
     });
     await signIn(page, 'leader');
     // A leader lands on the newest city report (its summary first), not on the supervisors' filters.
@@ -190,8 +171,7 @@ describe('monthly reports in the web app (Chromium)', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     onTestFailed(async () => {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: join(ARTIFACTS, 'report-e2e-admin-failure.png'), fullPage: true }).catch(() => undefined);
+      await screenshotTo(page, 'report-e2e-admin-failure.png');
     });
     await page.goto(`${local.url}/`);
     await page.getByRole('radio', { name: '管理员令牌' }).check();
