@@ -4,7 +4,7 @@
 // sign-out, and the API docs page with "Try it out". Needs Chromium (`apt-get install -y
 // chromium`, as .ci/run does, or set CHROMIUM_PATH): without it the suite fails and says so.
 import { randomUUID } from 'node:crypto';
-import { type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotTo, startE2eApp, type E2eApp } from '../support/e2e-app.js';
 
