@@ -2,8 +2,9 @@
 // (lambda.ts) and locally (local/start.ts).
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { CoreServices } from './core-services.js';
 import type { Services } from './deps.js';
-import type { AppEnv } from './env.js';
+import type { CoreEnv } from './env.js';
 import { errorResponse } from './http-errors.js';
 import { requireAuth } from './auth-middleware.js';
 import { bodyLimits } from './body-limits.js';
@@ -60,7 +61,7 @@ export function notFoundResponse(c: Context): Response {
  * The groups behind the sign-in check, in the order they are mounted (which is also the order of the
  * OpenAPI document): the session and ingest in the entry, the others imported on first use.
  */
-const SIGNED_IN_GROUPS: ReadonlyArray<OpenAPIHono<AppEnv> | LazyRouteGroup> = [
+const SIGNED_IN_GROUPS: ReadonlyArray<OpenAPIHono<CoreEnv> | LazyRouteGroup> = [
   sessionRoutes, eventsRoutes, catalogGroup, catalogImportGroup, licencesGroup, recordsGroup, figuresGroup, feedbackGroup,
   referenceGroup, reportsGroup, pipelineGroup, alertsGroup, adminGroup,
 ];
@@ -75,7 +76,7 @@ const OPENAPI_CONFIG: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
   servers: [{ url: '/' }],
 };
 
-function registerSecurityScheme(app: OpenAPIHono<AppEnv>): void {
+function registerSecurityScheme(app: OpenAPIHono<CoreEnv>): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http', scheme: 'bearer',
     description: 'A department API key (spk_…) for records and catalog; a session token (sps_…) from /v1/auth/login, or the administrator token, for everything else.',
@@ -88,19 +89,35 @@ function registerSecurityScheme(app: OpenAPIHono<AppEnv>): void {
  * Built on the first request for it, not at a cold start.
  */
 async function buildOpenApiDocument() {
-  const doc = new OpenAPIHono<AppEnv>();
+  const doc = new OpenAPIHono<CoreEnv>();
   registerSecurityScheme(doc);
   doc.route('/', loginRoutes);
-  for (const g of SIGNED_IN_GROUPS) doc.route('/', g instanceof OpenAPIHono ? g : await loadGroup(g));
+  for (const g of SIGNED_IN_GROUPS) {
+    if (g instanceof OpenAPIHono) doc.route('/', g);
+    else doc.route('/', (await loadGroup(g)) as unknown as OpenAPIHono<CoreEnv>); // for its definitions only
+  }
   return doc.getOpenAPI31Document(OPENAPI_CONFIG);
 }
 let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
 
-export function createApp(services: Services) {
-  const app = new OpenAPIHono<AppEnv>();
+/**
+ * Services built in two steps (the API Lambda, lambda.ts): the core ones now, all of them on the
+ * first request to a route group imported on demand.
+ */
+export interface ServicesOnDemand {
+  core: CoreServices;
+  all: () => Promise<Services>;
+}
+
+const isOnDemand = (s: Services | ServicesOnDemand): s is ServicesOnDemand => 'core' in s && 'all' in s;
+
+export function createApp(services: Services | ServicesOnDemand) {
+  const core: CoreServices = isOnDemand(services) ? services.core : services;
+  const all = isOnDemand(services) ? services.all : async () => services;
+  const app = new OpenAPIHono<CoreEnv>();
   app.onError((e, c) => errorResponse(c, e));
   app.notFound(notFoundResponse);
-  app.use('*', async (c, next) => { c.set('services', services); await next(); });
+  app.use('*', async (c, next) => { c.set('services', core); await next(); });
   app.use('*', bodyLimits());
 
   registerSecurityScheme(app);
@@ -118,7 +135,7 @@ export function createApp(services: Services) {
   app.use('/v1/*', async (c, next) => (c.req.path === '/v1/openapi.json' || c.req.path === '/v1/auth/login' ? next() : requireAuth()(c, next)));
   for (const g of SIGNED_IN_GROUPS) {
     if (g instanceof OpenAPIHono) app.route('/', g);
-    else mountLazy(app, g);
+    else mountLazy(app, g, all);
   }
   return app;
 }

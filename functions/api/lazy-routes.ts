@@ -3,12 +3,14 @@
 // routes, so that esbuild puts it in a chunk of its own and a Lambda cold start does not evaluate
 // it. The app registers, in the group's place, one stand-in per route of the group's manifest (the
 // same method and path pattern, so the router, the path parameters and the 404 for anything else
-// are exactly those of the mounted group); the stand-in runs the group's own handlers for that
-// route (route middleware, validators, handler) with the same context. An error thrown there
-// reaches the app's onError as before (the groups set no onError of their own).
+// are exactly those of the mounted group); the stand-in puts every service in the context (on the
+// API Lambda the services beyond the core ones are built then, see lambda.ts) and runs the group's
+// own handlers for that route (route middleware, validators, handler) with the same context. An
+// error thrown there reaches the app's onError as before (the groups set no onError of their own).
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { Handler, MiddlewareHandler } from 'hono';
-import type { AppEnv } from './env.js';
+import type { Context, Handler, MiddlewareHandler } from 'hono';
+import type { Services } from './deps.js';
+import type { AppEnv, CoreEnv } from './env.js';
 
 export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -37,18 +39,26 @@ export function loadGroup(group: LazyRouteGroup): Promise<OpenAPIHono<AppEnv>> {
   return p;
 }
 
-/** Registers the stand-ins of `group`'s routes on `app`, where `app.route('/', group)` would go. */
-export function mountLazy(app: OpenAPIHono<AppEnv>, group: LazyRouteGroup): void {
+/**
+ * Registers the stand-ins of `group`'s routes on `app`, where `app.route('/', group)` would go.
+ * `services` gives every service (the group's handlers may use any of them).
+ */
+export function mountLazy(app: OpenAPIHono<CoreEnv>, group: LazyRouteGroup, services: () => Promise<Services>): void {
   for (const [method, path] of group.routes) {
     let handlers: Promise<Handler<AppEnv>[]> | undefined;
-    const standIn: MiddlewareHandler<AppEnv> = async (c, next) => {
-      handlers ??= loadGroup(group).then((sub) => {
-        const hs = sub.routes.filter((r) => r.method === method && r.path === path).map((r) => r.handler as Handler<AppEnv>);
-        if (hs.length === 0) throw new Error(`lazy route group ${group.name} registers no ${method} ${path}`);
-        return hs;
-      });
-      handlers.catch(() => { handlers = undefined; });
-      return runHandlers(await handlers, c, next);
+    const standIn: MiddlewareHandler<CoreEnv> = async (c, next) => {
+      if (!handlers) {
+        handlers = loadGroup(group).then((sub) => {
+          const hs = sub.routes.filter((r) => r.method === method && r.path === path).map((r) => r.handler as Handler<AppEnv>);
+          if (hs.length === 0) throw new Error(`lazy route group ${group.name} registers no ${method} ${path}`);
+          return hs;
+        });
+        handlers.catch(() => { handlers = undefined; });
+      }
+      const [hs, all] = await Promise.all([handlers, services()]);
+      c.set('services', all);
+      // The context now holds every service: it is the context the group's handlers are typed for.
+      return runHandlers(hs, c as unknown as Context<AppEnv>, next);
     };
     app.on(method, path, standIn);
   }
@@ -60,7 +70,7 @@ export function mountLazy(app: OpenAPIHono<AppEnv>, group: LazyRouteGroup): void
  * past the last one the app's own chain goes on. The request's route index is left alone, so
  * `c.req.param()` reads the stand-in's match, whose pattern is the route's own.
  */
-async function runHandlers(handlers: Handler<AppEnv>[], c: Parameters<MiddlewareHandler<AppEnv>>[0], next: () => Promise<void>): Promise<Response | undefined> {
+async function runHandlers(handlers: Handler<AppEnv>[], c: Context<AppEnv>, next: () => Promise<void>): Promise<Response | undefined> {
   const dispatch = async (i: number): Promise<Response | undefined> => {
     const handler = handlers[i];
     if (!handler) {

@@ -4,12 +4,12 @@
 import type { LazyRouteGroup } from './lazy-routes.js';
 
 /**
- * One import for all of them (routes/on-demand.ts), so one chunk: esbuild makes a shared chunk for
+ * One import for all of them (on-demand.ts), so one chunk: esbuild makes a shared chunk for
  * every combination of dynamic imports that uses a module, and each chunk file costs a cold start
  * its own load. With an import per group the cold path was 23 files, with one 9 (bench:bundles).
  * The first request to any of these routes loads them all, once per process.
  */
-const onDemand = () => import('./routes/on-demand.js');
+const onDemand = () => import('./on-demand.js');
 
 export const catalogGroup: LazyRouteGroup = {
   name: 'routes/catalog',

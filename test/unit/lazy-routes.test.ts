@@ -1,15 +1,18 @@
 // Lazy route groups (functions/api/lazy-routes.ts, issue 10): a group mounted with mountLazy answers
 // exactly as the same group mounted with app.route() — path parameters, validation answers, errors
 // through the app's onError, the app's 404 for any other method or path, a header set by an outer
-// middleware after the route — and its module is imported once, on the first request. Every
-// manifest in route-groups.ts lists exactly the routes its module registers.
+// middleware after the route, every service in the context although the app put only the core
+// ones there — and its module is imported once, on the first request. Every manifest in
+// route-groups.ts lists exactly the routes its module registers.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
 import { errorResponse, validationHook } from '../../functions/api/http-errors.js';
 import { type LazyRouteGroup, loadGroup, mountLazy } from '../../functions/api/lazy-routes.js';
 import * as groups from '../../functions/api/route-groups.js';
 import { notFoundResponse } from '../../functions/api/app.js';
-import type { AppEnv } from '../../functions/api/env.js';
+import type { AppEnv, CoreEnv } from '../../functions/api/env.js';
+import type { CoreServices } from '../../functions/api/core-services.js';
+import type { Services } from '../../functions/api/deps.js';
 import { errors } from '../../functions/errors.js';
 
 function sampleGroup() {
@@ -22,13 +25,19 @@ function sampleGroup() {
     const { dept, id } = c.req.valid('param');
     if (id === 'missing') throw errors.notFound('no such thing', '无此项');
     if (id === 'crash') throw new Error('boom');
-    return c.json({ dept, id, raw: c.req.param('id'), n: c.req.valid('query').n }, 200);
+    return c.json({ dept, id, raw: c.req.param('id'), n: c.req.valid('query').n, services: (c.var.services as unknown as { marker: string }).marker }, 200);
   });
   sub.post('/v1/things', async (c) => c.json({ got: await c.req.json() }, 201));
   return sub;
 }
 
-/** The same group mounted eagerly and lazily, on apps like createApp's (onError, notFound, an outer middleware). */
+const CORE = { marker: 'core only' } as unknown as CoreServices;
+const ALL = { marker: 'all services' } as unknown as Services;
+
+/**
+ * The same group mounted eagerly and lazily, on apps like createApp's (onError, notFound, an outer
+ * middleware): the eager one with every service in the context, the lazy one with the core ones.
+ */
 function apps() {
   let loads = 0;
   const group: LazyRouteGroup = {
@@ -36,17 +45,17 @@ function apps() {
     load: async () => { loads++; return sampleGroup(); },
     routes: [['GET', '/v1/things/:dept/:id'], ['POST', '/v1/things']],
   };
-  const make = (mount: (app: OpenAPIHono<AppEnv>) => void) => {
-    const app = new OpenAPIHono<AppEnv>();
+  const make = (services: CoreServices, mount: (app: OpenAPIHono<CoreEnv>) => void) => {
+    const app = new OpenAPIHono<CoreEnv>();
     app.onError((e, c) => errorResponse(c, e));
     app.notFound(notFoundResponse);
-    app.use('*', async (c, next) => { await next(); c.header('x-outer', 'after'); });
+    app.use('*', async (c, next) => { c.set('services', services); await next(); c.header('x-outer', 'after'); });
     mount(app);
     return app;
   };
   return {
-    eager: make((app) => app.route('/', sampleGroup())),
-    lazy: make((app) => mountLazy(app, group)),
+    eager: make(ALL, (app) => app.route('/', sampleGroup() as unknown as OpenAPIHono<CoreEnv>)),
+    lazy: make(CORE, (app) => mountLazy(app, group, async () => ALL)),
     loads: () => loads,
   };
 }
@@ -83,7 +92,7 @@ describe('lazy route groups', () => {
       console.error = quiet;
     }
     // Spot-check what the sample answers, so that "equal" is not "equally broken".
-    expect(await (await lazy.request('/v1/things/D1/abc?n=3')).json()).toEqual({ dept: 'D1', id: 'abc', raw: 'abc', n: 3 });
+    expect(await (await lazy.request('/v1/things/D1/abc?n=3')).json()).toEqual({ dept: 'D1', id: 'abc', raw: 'abc', n: 3, services: 'all services' });
     expect((await lazy.request('/v1/things/D1/abc?n=0')).status).toBe(400);
     expect((await lazy.request('/v1/things/D1/missing')).status).toBe(404);
     expect((await lazy.request('/v1/things/D1/abc', { method: 'DELETE' })).status).toBe(404);
@@ -99,9 +108,9 @@ describe('lazy route groups', () => {
   });
 
   it("a manifest that names a route its module does not register fails that route with a 500, not the app's 404", async () => {
-    const app = new OpenAPIHono<AppEnv>();
+    const app = new OpenAPIHono<CoreEnv>();
     app.onError((e, c) => errorResponse(c, e));
-    mountLazy(app, { name: 'drifted', load: async () => sampleGroup(), routes: [['PUT', '/v1/things/:id']] });
+    mountLazy(app, { name: 'drifted', load: async () => sampleGroup(), routes: [['PUT', '/v1/things/:id']] }, async () => ALL);
     const quiet = console.error;
     console.error = () => {};
     try {
