@@ -9,11 +9,10 @@ import { errorResponse } from './http-errors.js';
 import { requireAuth } from './auth-middleware.js';
 import { bodyLimits } from './body-limits.js';
 import { eventsRoutes } from './routes/events.js';
-import { loginRoutes, sessionRoutes } from './routes/auth.js';
 import { type LazyRouteGroup, loadGroup, mountLazy } from './lazy-routes.js';
 import {
-  adminGroup, alertsGroup, catalogGroup, catalogImportGroup, feedbackGroup, figuresGroup, licencesGroup, pipelineGroup,
-  recordsGroup, referenceGroup, reportsGroup,
+  adminGroup, alertsGroup, catalogGroup, catalogImportGroup, feedbackGroup, figuresGroup, licencesGroup, loginGroup, pipelineGroup,
+  recordsGroup, referenceGroup, reportsGroup, sessionGroup,
 } from './route-groups.js';
 
 export const API_TITLE = 'ServicePulse 政务服务效能监督 API';
@@ -59,10 +58,10 @@ export function notFoundResponse(c: Context): Response {
 
 /**
  * The groups behind the sign-in check, in the order they are mounted (which is also the order of the
- * OpenAPI document): the session and ingest in the entry, the others imported on first use.
+ * OpenAPI document): ingest in the entry, the others imported on first use.
  */
 const SIGNED_IN_GROUPS: ReadonlyArray<OpenAPIHono<CoreEnv> | LazyRouteGroup> = [
-  sessionRoutes, eventsRoutes, catalogGroup, catalogImportGroup, licencesGroup, recordsGroup, figuresGroup, feedbackGroup,
+  sessionGroup, eventsRoutes, catalogGroup, catalogImportGroup, licencesGroup, recordsGroup, figuresGroup, feedbackGroup,
   referenceGroup, reportsGroup, pipelineGroup, alertsGroup, adminGroup,
 ];
 
@@ -91,8 +90,7 @@ function registerSecurityScheme(app: OpenAPIHono<CoreEnv>): void {
 async function buildOpenApiDocument() {
   const doc = new OpenAPIHono<CoreEnv>();
   registerSecurityScheme(doc);
-  doc.route('/', loginRoutes);
-  for (const g of SIGNED_IN_GROUPS) {
+  for (const g of [loginGroup, ...SIGNED_IN_GROUPS]) {
     if (g instanceof OpenAPIHono) doc.route('/', g);
     else doc.route('/', (await loadGroup(g)) as unknown as OpenAPIHono<CoreEnv>); // for its definitions only
   }
@@ -131,7 +129,7 @@ export function createApp(services: Services | ServicesOnDemand) {
     }
   });
 
-  app.route('/', loginRoutes);
+  mountLazy(app, loginGroup, all);
   app.use('/v1/*', async (c, next) => (c.req.path === '/v1/openapi.json' || c.req.path === '/v1/auth/login' ? next() : requireAuth()(c, next)));
   for (const g of SIGNED_IN_GROUPS) {
     if (g instanceof OpenAPIHono) app.route('/', g);

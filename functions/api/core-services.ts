@@ -1,5 +1,5 @@
-// The services the API's entry uses itself (issue 10): the sign-in check on every /v1 route, the
-// session routes and the ingest of records. The others (more-services.ts) come with the route
+// The services the API's entry uses itself (issue 10): the credential check on every /v1 route and
+// the ingest of records. The others (more-services.ts) come with the route
 // groups that need them; deps.ts builds both for everything that is not the API Lambda.
 import type { Config } from '../config.js';
 import { createDb, type Db } from '../store/client.js';

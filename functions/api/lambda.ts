@@ -1,7 +1,8 @@
 // AWS Lambda entry: the same Hono app behind API Gateway (HTTP API, payload v2). Config and the
 // administrator token secret are read once per cold start (ESM top-level await).
-// A cold start builds only what sign-in, the session and ingest need (issue 10): the other route
-// groups and their services are imported and built by the first request to one of their routes.
+// A cold start builds only what the credential check and ingest (POST /v1/events) need (issue 10):
+// the other route groups and their services are imported and built by the first request to one of
+// their routes.
 import { handle } from 'hono/aws-lambda';
 import { loadConfig } from '../config.js';
 import { enableOpsMetrics } from '../observability.js';

@@ -1,6 +1,8 @@
-// The API's route groups that are imported on their first request (lazy-routes.ts): everything but
-// sign-in, the session and the ingest of records, which stay in the entry. Each manifest lists the
-// routes its module registers, in its order.
+// The API's route groups that are imported on their first request (lazy-routes.ts): every group but
+// the ingest of records (POST /v1/events), which departments' systems call at any hour and which
+// stays in the entry. Sign-in and the session are dashboard calls: the page that makes them loads
+// the dashboard's other groups right after. Each manifest lists the routes its module registers,
+// in its order.
 import type { LazyRouteGroup } from './lazy-routes.js';
 
 /**
@@ -10,6 +12,18 @@ import type { LazyRouteGroup } from './lazy-routes.js';
  * The first request to any of these routes loads them all, once per process.
  */
 const onDemand = () => import('./on-demand.js');
+
+export const loginGroup: LazyRouteGroup = {
+  name: 'routes/auth (login)',
+  load: async () => (await onDemand()).loginRoutes,
+  routes: [['POST', '/v1/auth/login']],
+};
+
+export const sessionGroup: LazyRouteGroup = {
+  name: 'routes/auth (session)',
+  load: async () => (await onDemand()).sessionRoutes,
+  routes: [['GET', '/v1/me'], ['POST', '/v1/auth/logout']],
+};
 
 export const catalogGroup: LazyRouteGroup = {
   name: 'routes/catalog',

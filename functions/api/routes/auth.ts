@@ -2,11 +2,11 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { LoginInput, LoginResult, PublicUser } from '../../../shared/contract/admin.js';
-import type { CoreEnv } from '../env.js';
+import type { AppEnv } from '../env.js';
 import { ErrorBody, validationHook } from '../http-errors.js';
 
 /** Public: no credential needed. */
-export const loginRoutes = new OpenAPIHono<CoreEnv>({ defaultHook: validationHook });
+export const loginRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 loginRoutes.openapi(createRoute({
   method: 'post', path: '/v1/auth/login', operationId: 'login', tags: ['auth'], security: [], summary: 'Sign in (登录)',
   request: { body: { required: true, content: { 'application/json': { schema: LoginInput } } } },
@@ -37,7 +37,7 @@ function clientOf(c: Context): string {
 }
 
 /** Needs a credential. */
-export const sessionRoutes = new OpenAPIHono<CoreEnv>({ defaultHook: validationHook });
+export const sessionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 const Me = z.union([
   z.object({ kind: z.literal('department'), departmentCode: z.string(), keyId: z.string() }),
   z.object({ kind: z.literal('user'), username: z.string(), role: PublicUser.shape.role, scope: PublicUser.shape.scope }),
