@@ -2,24 +2,18 @@
 // (lambda.ts) and locally (local/start.ts).
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { CoreServices } from './core-services.js';
 import type { Services } from './deps.js';
-import type { AppEnv } from './env.js';
+import type { CoreEnv } from './env.js';
 import { errorResponse } from './http-errors.js';
 import { requireAuth } from './auth-middleware.js';
 import { bodyLimits } from './body-limits.js';
-import { adminRoutes } from './routes/admin.js';
-import { catalogRoutes } from './routes/catalog.js';
-import { catalogImportRoutes } from './routes/catalog-import.js';
-import { licenceRoutes } from './routes/licences.js';
 import { eventsRoutes } from './routes/events.js';
-import { loginRoutes, sessionRoutes } from './routes/auth.js';
-import { recordsRoutes } from './routes/records.js';
-import { figuresRoutes } from './routes/figures.js';
-import { feedbackRoutes } from './routes/feedback.js';
-import { referenceRoutes } from './routes/reference.js';
-import { reportsRoutes } from './routes/reports.js';
-import { pipelineRoutes } from './routes/pipeline.js';
-import { alertsRoutes } from './routes/alerts.js';
+import { type LazyRouteGroup, loadGroup, mountLazy } from './lazy-routes.js';
+import {
+  adminGroup, alertsGroup, catalogGroup, catalogImportGroup, feedbackGroup, figuresGroup, licencesGroup, loginGroup, pipelineGroup,
+  recordsGroup, referenceGroup, reportsGroup, sessionGroup,
+} from './route-groups.js';
 
 export const API_TITLE = 'ServicePulse 政务服务效能监督 API';
 
@@ -62,42 +56,85 @@ export function notFoundResponse(c: Context): Response {
   return c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}; see /v1/openapi.json`, messageZh: '接口不存在，请查看 /v1/openapi.json' } }, 404);
 }
 
-export function createApp(services: Services) {
-  const app = new OpenAPIHono<AppEnv>();
-  app.onError((e, c) => errorResponse(c, e));
-  app.notFound(notFoundResponse);
-  app.use('*', async (c, next) => { c.set('services', services); await next(); });
-  app.use('*', bodyLimits());
+/**
+ * The groups behind the sign-in check, in the order they are mounted (which is also the order of the
+ * OpenAPI document): ingest in the entry, the others imported on first use.
+ */
+const SIGNED_IN_GROUPS: ReadonlyArray<OpenAPIHono<CoreEnv> | LazyRouteGroup> = [
+  sessionGroup, eventsRoutes, catalogGroup, catalogImportGroup, licencesGroup, recordsGroup, figuresGroup, feedbackGroup,
+  referenceGroup, reportsGroup, pipelineGroup, alertsGroup, adminGroup,
+];
 
+const OPENAPI_CONFIG: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
+  openapi: '3.1.0',
+  info: {
+    title: API_TITLE, version: '1.0.0',
+    license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
+    description: API_DESCRIPTION,
+  },
+  servers: [{ url: '/' }],
+};
+
+function registerSecurityScheme(app: OpenAPIHono<CoreEnv>): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http', scheme: 'bearer',
     description: 'A department API key (spk_…) for records and catalog; a session token (sps_…) from /v1/auth/login, or the administrator token, for everything else.',
   });
-  app.doc31('/v1/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: API_TITLE, version: '1.0.0',
-      license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
-      description: API_DESCRIPTION,
-    },
-    servers: [{ url: '/' }],
+}
+
+/**
+ * The OpenAPI document: every group (the lazy ones imported now) mounted on an app of its own in
+ * the order createApp mounts them, so the document is the one a fully eager app would give.
+ * Built on the first request for it, not at a cold start.
+ */
+async function buildOpenApiDocument() {
+  const doc = new OpenAPIHono<CoreEnv>();
+  registerSecurityScheme(doc);
+  for (const g of [loginGroup, ...SIGNED_IN_GROUPS]) {
+    if (g instanceof OpenAPIHono) doc.route('/', g);
+    else doc.route('/', (await loadGroup(g)) as unknown as OpenAPIHono<CoreEnv>); // for its definitions only
+  }
+  return doc.getOpenAPI31Document(OPENAPI_CONFIG);
+}
+let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
+
+/**
+ * Services built in two steps (the API Lambda, lambda.ts): the core ones now, all of them on the
+ * first request to a route group imported on demand.
+ */
+export interface ServicesOnDemand {
+  core: CoreServices;
+  all: () => Promise<Services>;
+}
+
+const isOnDemand = (s: Services | ServicesOnDemand): s is ServicesOnDemand => 'core' in s && 'all' in s;
+
+export function createApp(services: Services | ServicesOnDemand) {
+  const core: CoreServices = isOnDemand(services) ? services.core : services;
+  const all = isOnDemand(services) ? services.all : async () => services;
+  const app = new OpenAPIHono<CoreEnv>();
+  app.onError((e, c) => errorResponse(c, e));
+  app.notFound(notFoundResponse);
+  app.use('*', async (c, next) => { c.set('services', core); await next(); });
+  app.use('*', bodyLimits());
+
+  registerSecurityScheme(app);
+  app.get('/v1/openapi.json', async (c) => {
+    if (!openApiDocument) openApiDocument = buildOpenApiDocument();
+    try {
+      return c.json(await openApiDocument);
+    } catch (e) {
+      openApiDocument = undefined;
+      return c.json(e, 500);
+    }
   });
 
-  app.route('/', loginRoutes);
+  mountLazy(app, loginGroup, all);
   app.use('/v1/*', async (c, next) => (c.req.path === '/v1/openapi.json' || c.req.path === '/v1/auth/login' ? next() : requireAuth()(c, next)));
-  app.route('/', sessionRoutes);
-  app.route('/', eventsRoutes);
-  app.route('/', catalogRoutes);
-  app.route('/', catalogImportRoutes);
-  app.route('/', licenceRoutes);
-  app.route('/', recordsRoutes);
-  app.route('/', figuresRoutes);
-  app.route('/', feedbackRoutes);
-  app.route('/', referenceRoutes);
-  app.route('/', reportsRoutes);
-  app.route('/', pipelineRoutes);
-  app.route('/', alertsRoutes);
-  app.route('/', adminRoutes);
+  for (const g of SIGNED_IN_GROUPS) {
+    if (g instanceof OpenAPIHono) app.route('/', g);
+    else mountLazy(app, g, all);
+  }
   return app;
 }
 export type App = ReturnType<typeof createApp>;

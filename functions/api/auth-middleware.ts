@@ -1,8 +1,8 @@
 // Resolves the bearer credential to a principal for every /v1 route but the public ones.
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from './env.js';
+import type { CoreEnv } from './env.js';
 
-export function requireAuth(): MiddlewareHandler<AppEnv> {
+export function requireAuth(): MiddlewareHandler<CoreEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);

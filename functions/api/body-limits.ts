@@ -4,7 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_BATCH_BYTES } from '../../shared/contract/records.js';
 import { AppError } from '../errors.js';
-import type { AppEnv } from './env.js';
+import type { CoreEnv } from './env.js';
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -31,7 +31,7 @@ function tooLarge(max: number): AppError {
   return new AppError(413, 'payload_too_large', `the body is over ${size}, the limit of this endpoint`, `请求体超过本接口上限 ${size}`);
 }
 
-export function bodyLimits(): MiddlewareHandler<AppEnv> {
+export function bodyLimits(): MiddlewareHandler<CoreEnv> {
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
     const max = bodyLimitFor(c.req.method, c.req.path);

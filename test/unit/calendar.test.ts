@@ -19,6 +19,7 @@ import {
   type CalendarData,
   type IsoDate,
 } from '../../shared/calendar/index.js';
+import { fnv1a64 } from '../../shared/calendar/calendar.js';
 
 const utcWeekday = (d: IsoDate) => new Date(`${d}T00:00:00Z`).getUTCDay(); // 0 = Sunday
 
@@ -168,6 +169,20 @@ describe('calendar data', () => {
         .map(([y, a]) => [y, { holidays: [...a.holidays].reverse(), workdays: [...a.workdays, ...a.workdays] }]),
     );
     expect(createCalendar(reordered).version).toBe(defaultCalendar.version);
+  });
+
+  it('keeps its version across releases: FNV-1a 64 on 32-bit halves gives the digits of 64-bit arithmetic', () => {
+    // Every counted entity stores the calendar version it was counted with; a new fingerprint for
+    // the same table would make the recompute job recount everything.
+    expect(defaultCalendar.version).toBe('cal-adefe09bde170593');
+    const reference = (text: string) => {
+      let h = 0xcbf29ce484222325n;
+      for (let i = 0; i < text.length; i++) h = ((h ^ BigInt(text.charCodeAt(i))) * 0x100000001b3n) & 0xffffffffffffffffn;
+      return h.toString(16).padStart(16, '0');
+    };
+    expect(fnv1a64('')).toBe('cbf29ce484222325');
+    expect(fnv1a64('a')).toBe('af63dc4c8601ec8c'); // the published FNV-1a 64 test vector
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => fnv1a64(text) === reference(text)), { numRuns: 2000 });
   });
 
   it('with no years is a plain Monday–Friday calendar', () => {

@@ -5,13 +5,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { EventsEnvelope, MAX_BATCH_BYTES, MAX_RECORDS_PER_BATCH, RecordResultSchema, RecordSchema } from '../../../shared/contract/records.js';
 import { zodErrors } from '../../../shared/contract/field-errors.js';
 import { AppError, errors } from '../../errors.js';
-import type { AppEnv } from '../env.js';
+import type { CoreEnv } from '../env.js';
 import { ErrorBody } from '../http-errors.js';
 import { readJsonBody, requireDepartment } from './request-helpers.js';
 import { OPS_METRICS } from '../../../shared/ops-metrics.js';
 import { emitOps } from '../../observability.js';
 
-export const eventsRoutes = new OpenAPIHono<AppEnv>();
+export const eventsRoutes = new OpenAPIHono<CoreEnv>();
 
 eventsRoutes.openAPIRegistry.registerPath({
   method: 'post', path: '/v1/events', operationId: 'postEvents', tags: ['records'], security: [{ bearer: [] }],
