@@ -120,6 +120,34 @@ function fromItem(item: Record<string, unknown>): EntityState {
 
 export function createEntityStateStore(db: Db) {
   const TableName = db.tableName;
+
+  /**
+   * Rewrites each state a paged read finds (a one-off re-keying at start), each only if its
+   * version is unchanged: a state the aggregator wrote meanwhile already has today's keys.
+   * Returns how many it rewrote.
+   */
+  async function rewriteEach(
+    read: (start: Record<string, unknown> | undefined) => Promise<{ Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> }>,
+    rewrite: (s: EntityState) => (() => Promise<unknown>) | undefined,
+  ): Promise<number> {
+    let n = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const r = await read(start);
+      for (const it of r.Items ?? []) {
+        const write = rewrite(fromItem(it));
+        if (!write) continue;
+        try {
+          await write();
+          n++;
+        } catch (e) {
+          if (!(e instanceof ConditionalCheckFailedException)) throw e; // rewritten meanwhile, with its keys
+        }
+      }
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return n;
+  }
   /**
    * One page of one open-case partition (a department × county), oldest deadline first: the
    * entries whose sort key is after `after` (a previous page's last `sk`) and before
@@ -211,25 +239,13 @@ export function createEntityStateStore(db: Db) {
      * them). Run once at start (npm start, the recompute Lambda); returns how many were moved.
      */
     async reindexOpenCases(): Promise<number> {
-      let n = 0;
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const r = await db.doc.send(new QueryCommand({
-          TableName, IndexName: TABLE.indexes.byEntity.name, ExclusiveStartKey, Limit: 200,
+      return rewriteEach(
+        (start) => db.doc.send(new QueryCommand({
+          TableName, IndexName: TABLE.indexes.byEntity.name, ExclusiveStartKey: start, Limit: 200,
           KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': keys.legacyOpenCases().gsi1pk },
-        }));
-        for (const it of r.Items ?? []) {
-          const s = fromItem(it);
-          try {
-            await db.doc.send(new PutCommand({ TableName, Item: entityStateItem(s), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': s.version } }));
-            n++;
-          } catch (e) {
-            if (!(e instanceof ConditionalCheckFailedException)) throw e; // rewritten meanwhile, with its keys
-          }
-        }
-        ExclusiveStartKey = r.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return n;
+        })),
+        (s) => () => db.doc.send(new PutCommand({ TableName, Item: entityStateItem(s), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': s.version } })),
+      );
     },
 
     /**
@@ -257,32 +273,22 @@ export function createEntityStateStore(db: Db) {
      * (run once at start; a state written meanwhile by the aggregator already has them).
      */
     async indexFeedbackStates(): Promise<number> {
-      let n = 0;
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const r = await db.doc.send(new ScanCommand({
-          TableName, ExclusiveStartKey,
+      return rewriteEach(
+        (start) => db.doc.send(new ScanCommand({
+          TableName, ExclusiveStartKey: start,
           FilterExpression: 'begins_with(pk, :p) AND (kind = :c OR kind = :e) AND attribute_not_exists(gsi1pk)',
           ExpressionAttributeValues: { ':p': 'ENT#', ':c': 'complaint', ':e': 'evaluation' },
-        }));
-        for (const it of r.Items ?? []) {
-          const s = fromItem(it);
+        })),
+        (s) => {
           const k = feedbackListing(s);
-          if (!k.gsi1pk) continue;
-          try {
-            await db.doc.send(new UpdateCommand({
-              TableName, Key: keys.entityState(s.dept, s.kind, s.entityId),
-              UpdateExpression: 'SET gsi1pk = :p, gsi1sk = :s', ConditionExpression: 'version = :v',
-              ExpressionAttributeValues: { ':p': k.gsi1pk, ':s': k.gsi1sk, ':v': s.version },
-            }));
-            n++;
-          } catch (e) {
-            if (!(e instanceof ConditionalCheckFailedException)) throw e; // rewritten meanwhile, with its keys
-          }
-        }
-        ExclusiveStartKey = r.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return n;
+          if (!k.gsi1pk) return undefined;
+          return () => db.doc.send(new UpdateCommand({
+            TableName, Key: keys.entityState(s.dept, s.kind, s.entityId),
+            UpdateExpression: 'SET gsi1pk = :p, gsi1sk = :s', ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: { ':p': k.gsi1pk, ':s': k.gsi1sk, ':v': s.version },
+          }));
+        },
+      );
     },
 
     /**

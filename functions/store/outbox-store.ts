@@ -42,6 +42,20 @@ function isConditionFailure(e: unknown): boolean {
 
 export function createOutboxStore(db: Db) {
   const TableName = db.tableName;
+  /** Deletes an outbox item or chunk, only if it is still there (another merger may have taken it). */
+  const deleteIfThere = (key: { pk: string; sk: string }): TransactItem => ({ Delete: { TableName, Key: key, ConditionExpression: 'attribute_exists(pk)' } });
+  const addToRow = ([key, counters]: RowDelta[number]): TransactItem => ({ Update: { TableName, Key: keys.rollup(key), ...addExpression(counters) } });
+  /** One transaction; false when one of its conditions failed (someone else got there first). */
+  async function allOrNone(what: string, actions: TransactItem[]): Promise<boolean> {
+    if (actions.length > 100) throw new Error(`${what} of ${actions.length} actions`);
+    try {
+      await db.doc.send(new TransactWriteCommand({ TransactItems: actions }));
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
+  }
   return {
     /**
      * The outbox items of one entity's delta (zero counters dropped; none when nothing moves),
@@ -121,18 +135,10 @@ export function createOutboxStore(db: Db) {
      * chunks, all or nothing. False when another merger took one of them first.
      */
     async claim(taken: Array<{ pk: string; sk: string }>, shard: number, claimId: string, chunks: RowDelta[]): Promise<boolean> {
-      const actions: TransactItem[] = [
-        ...taken.map((key) => ({ Delete: { TableName, Key: key, ConditionExpression: 'attribute_exists(pk)' } })),
+      return allOrNone('claim', [
+        ...taken.map(deleteIfThere),
         ...chunks.map((rows, i) => ({ Put: { TableName, Item: { ...keys.mergeChunk(shard, claimId, i), rz: pack(rows) }, ConditionExpression: 'attribute_not_exists(pk)' } })),
-      ];
-      if (actions.length > 100) throw new Error(`claim of ${actions.length} actions`);
-      try {
-        await db.doc.send(new TransactWriteCommand({ TransactItems: actions }));
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
+      ]);
     },
 
     /**
@@ -140,33 +146,12 @@ export function createOutboxStore(db: Db) {
      * deletes the outbox items (each only if still there). False when another merger took one first.
      */
     async claimAndApply(taken: Array<{ pk: string; sk: string }>, rows: RowDelta): Promise<boolean> {
-      const actions: TransactItem[] = [
-        ...rows.map(([key, counters]) => ({ Update: { TableName, Key: keys.rollup(key), ...addExpression(counters) } })),
-        ...taken.map((key) => ({ Delete: { TableName, Key: key, ConditionExpression: 'attribute_exists(pk)' } })),
-      ];
-      if (actions.length > 100) throw new Error(`merge of ${actions.length} actions`);
-      try {
-        await db.doc.send(new TransactWriteCommand({ TransactItems: actions }));
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
+      return allOrNone('merge', [...rows.map(addToRow), ...taken.map(deleteIfThere)]);
     },
 
     /** Step 2: adds a chunk's rows and deletes the chunk, all or nothing. False: applied already. */
     async apply(chunk: MergeChunk): Promise<boolean> {
-      const actions: TransactItem[] = [
-        ...chunk.rows.map(([key, counters]) => ({ Update: { TableName, Key: keys.rollup(key), ...addExpression(counters) } })),
-        { Delete: { TableName, Key: chunk.key, ConditionExpression: 'attribute_exists(pk)' } },
-      ];
-      try {
-        await db.doc.send(new TransactWriteCommand({ TransactItems: actions }));
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
+      return allOrNone('apply', [...chunk.rows.map(addToRow), deleteIfThere(chunk.key)]);
     },
 
     /** How many outbox items and chunks wait in all shards (0: every count is in the rows). */
