@@ -2,6 +2,7 @@
 // ranking, warnings and one case's clock. Authorised by role and scope in the service.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { AGE_BANDS, ASSISTED, CHANNELS, LEVELS } from '../../../shared/contract/enums.js';
+import { CaseDetail, WarningsAnswer } from '../../../shared/contract/cases.js';
 import { DepartmentCode } from '../../../shared/contract/catalog.js';
 import { FiguresAnswer, FiguresByDepartment } from '../../../shared/contract/figures.js';
 import { ItemCode, RegionCode, SenderId } from '../../../shared/contract/records.js';
@@ -142,7 +143,7 @@ figuresRoutes.openapi(createRoute({
   method: 'get', path: '/v1/warnings', operationId: 'listWarnings', tags: ['figures'], security,
   summary: 'Open cases by warning level (红牌 red: overdue; 黄牌 yellow: ≥ 90% of the limit used), oldest deadline first',
   request: { query: z.object({ level: z.enum(['red', 'yellow']), department: DepartmentCode.optional(), region: RegionCode.optional(), item: ItemCode.optional(), channel: z.enum(CHANNELS).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(2000).optional() }) },
-  responses: { 200: { description: 'cases; pass `next` as cursor for more', content: json(z.object({ cases: z.array(z.object({ department: z.string(), caseId: z.string(), deadline: z.string().nullable() }).passthrough()), next: z.string().optional() }).passthrough()) }, ...errs },
+  responses: { 200: { description: 'cases; pass `next` as cursor for more', content: json(WarningsAnswer) }, ...errs },
 }), async (c) => {
   const { level, limit, cursor, ...f } = c.req.valid('query');
   const filter = Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined));
@@ -158,8 +159,8 @@ figuresRoutes.openapi(createRoute({
   method: 'get', path: '/v1/cases/{department}/{caseId}', operationId: 'getCase', tags: ['figures'], security,
   summary: "A case's events and its clock (办件时效): deadline, suspensions, extension, warning — and how the deadline was computed",
   request: { params: z.object({ department: DepartmentCode, caseId: SenderId }) },
-  responses: { 200: { description: 'the case', content: json(z.object({ department: z.string(), caseId: z.string(), clock: z.unknown(), events: z.array(z.unknown()) }).passthrough()) }, 404: { description: 'no such case', content: json(ErrorBody) }, ...errs },
+  responses: { 200: { description: 'the case', content: json(CaseDetail) }, 404: { description: 'no such case', content: json(ErrorBody) }, ...errs },
 }), async (c) => {
   const { department, caseId } = c.req.valid('param');
-  return c.json(await c.var.services.figures.caseDetail(c.var.principal, department, caseId) as never, 200);
+  return c.json(await c.var.services.figures.caseDetail(c.var.principal, department, caseId), 200);
 });

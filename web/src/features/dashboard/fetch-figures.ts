@@ -4,6 +4,7 @@
 // contract's; the others mirror functions/api/routes/figures.ts and reference.ts. Rates are
 // fractions or null.
 import { apiFetch, getToken, seg } from '../../api/client';
+import type { CaseClock, CaseDetail, CaseEvent, WarningCase, WarningsAnswer } from '../../../../shared/contract/cases';
 import type { FiguresAnswer, FiguresBody, RateParts } from '../../../../shared/contract/figures';
 import type { MetricId } from '../../../../shared/figures/metrics';
 import type { BreakdownBy } from './filters-data';
@@ -34,35 +35,10 @@ export interface PaperRow {
 }
 export interface PaperMaterials { rows: PaperRow[]; total: number }
 
-export interface WarningCase {
-  department: string; caseId: string; itemCode: string; regionCode: string; channel: string; status: string;
-  acceptedOn: string | null; deadline: string | null; daysOverdue: number; elapsedWorkingDays: number; limitDays: number;
-  warning: 'red' | 'yellow';
-}
-export interface Warnings { level: 'red' | 'yellow'; asOf: string; cases: WarningCase[]; next?: string }
-
-export interface SuspensionExplanation { from: string; to: string | null; countedDays: number }
-export interface CaseClock {
-  status: 'not_accepted' | 'submitted' | 'open' | 'suspended' | 'completed' | 'withdrawn' | 'cannot_judge';
-  acceptedOn: string | null; completedOn?: string | null; deadline?: string | null;
-  /** While suspended: working days left when it stopped (no deadline date then). */
-  daysLeft?: number | null;
-  /** Only when the clock cannot judge the case (无法判定). */
-  problem?: { code: string; recordIds: string[] };
-  suspendedWorkingDays?: number; extensionDays?: number; onTime?: boolean | null; overdue?: boolean;
-  daysOverdue?: number; warning?: 'none' | 'yellow' | 'red'; elapsedWorkingDays?: number; processingDays?: number | null;
-  explanation?: {
-    acceptedOn: string; promisedDays: number; extensionDays: number; suspensions: SuspensionExplanation[];
-    suspendedWorkingDays: number; deadline: string; calendarVersion: string; rule: string;
-  } | null;
-  note?: string;
-}
-export interface CaseEventView { id: string; type: string; at: string; receivedAt: string; voidedBy?: string; voidedAt?: string; [field: string]: unknown }
-export interface CaseDetail {
-  department: string; caseId: string;
-  item: { itemCode: string; name: string; promisedDays: number; statutoryDays: number; effectiveFrom: string } | null;
-  judged: boolean; clock: CaseClock | null; calendarVersion: string; events: CaseEventView[];
-}
+// The warning lists and the case page read the cases contract (shared/contract/cases.ts), type-only.
+export type { CaseClock, CaseDetail, WarningCase };
+export type Warnings = WarningsAnswer;
+export type CaseEventView = CaseEvent;
 
 export interface Department { code: string; name: string; nameEn?: string; regionCode: string }
 import type { Region } from '../../../../shared/region-code';
