@@ -1,10 +1,11 @@
 // Figures routes (指标): the figures of a period and filter, series, breakdowns, the paper
 // ranking, warnings and one case's clock. Authorised by role and scope in the service.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { AGE_BANDS, ASSISTED, CHANNELS, LEVELS } from '../../../shared/contract/enums.js';
+import { CHANNELS, LEVELS } from '../../../shared/contract/enums.js';
 import { CaseDetail, WarningsAnswer } from '../../../shared/contract/cases.js';
 import { DepartmentCode } from '../../../shared/contract/catalog.js';
 import { FiguresAnswer, FiguresByDepartment } from '../../../shared/contract/figures.js';
+import { ApplicantsAnswer, BreakdownAnswer, SeriesAnswer } from '../../../shared/contract/figure-views.js';
 import { ItemCode, RegionCode, SenderId } from '../../../shared/contract/records.js';
 import { METRIC_IDS, type MetricId } from '../../../shared/figures/metrics.js';
 import { errors } from '../../errors.js';
@@ -74,7 +75,7 @@ figuresRoutes.openapi(createRoute({
   method: 'get', path: '/v1/figures/series', operationId: 'getFigureSeries', tags: ['figures'], security,
   summary: 'One metric over time (趋势), at most 500 points (the server coarsens the interval rather than send more)',
   request: { query: FilterQuery.extend({ metric: Metric, interval: z.enum(['day', 'week', 'month']).optional() }) },
-  responses: { 200: { description: 'points', content: json(z.object({ metric: z.string(), interval: z.string(), unit: z.string(), points: z.array(z.object({ from: z.string(), to: z.string(), value: z.number().nullable(), numerator: z.number().optional(), denominator: z.number().optional() })) })) }, ...errs },
+  responses: { 200: { description: 'points', content: json(SeriesAnswer) }, ...errs },
 }), async (c) => {
   const q = c.req.valid('query');
   return c.json(await c.var.services.figures.series(c.var.principal, { ...filterOf(q), metric: q.metric, ...(q.interval ? { interval: q.interval } : {}) }), 200);
@@ -85,7 +86,7 @@ figuresRoutes.openapi(createRoute({
   summary: 'One metric by department, region, item, channel or level (排名)',
   request: { query: FilterQuery.extend({ metric: Metric, by: z.enum(['department', 'region', 'item', 'channel', 'level']) }) },
   description: 'For the ranked rates (onTimeRate, satisfactionRate, exemptionCoverage) by department or region, each row also has `rank` and `rankStatus`, with the monthly report\'s rule: a unit is ranked when the denominator reaches the minimum volume of the report settings (`ranking.minVolume`: completed cases, evaluations or items; default 30, 30, 10), equal values share a rank, and with fewer than two such units nobody is ranked (`sole_eligible`). By region, evaluation metrics (evaluations, satisfactionRate …) add a row `key: "unknown"` (地区未知 / region unknown: evaluations naming no case, or a case not known) when no region filter applies; it is never ranked (`rankStatus: region_unknown`).',
-  responses: { 200: { description: 'rows', content: json(z.object({ metric: z.string(), by: z.string(), ranking: z.object({ minVolume: z.number(), volume: z.enum(['completed', 'evaluations', 'items']) }).optional(), rows: z.array(z.object({ key: z.string().describe('department code, region code (or `unknown`), item code, channel or level'), label: z.string(), value: z.number().nullable(), numerator: z.number().optional(), denominator: z.number().optional(), rank: z.number().nullable().optional(), rankStatus: z.enum(['ranked', 'sole_eligible', 'below_minimum', 'no_data', 'region_unknown']).optional() })) })) }, ...errs },
+  responses: { 200: { description: 'rows', content: json(BreakdownAnswer) }, ...errs },
 }), async (c) => {
   const q = c.req.valid('query');
   return c.json(await c.var.services.figures.breakdown(c.var.principal, { ...filterOf(q), metric: q.metric, by: q.by }), 200);
@@ -101,19 +102,14 @@ figuresRoutes.openapi(createRoute({
   return c.json(await c.var.services.figures.processingHistogram(c.var.principal, filterOf(c.req.valid('query'))), 200);
 });
 
-const Share = z.object({ value: z.number().nullable(), numerator: z.number(), denominator: z.number() });
 figuresRoutes.openapi(createRoute({
   method: 'get', path: '/v1/figures/applicants', operationId: 'getApplicantFigures', tags: ['figures'], security,
   summary: 'Accepted cases by age band (年龄段) and by assisted mode (帮办代办)',
   description: `Over the cases accepted in the period. By age band: person applicants that state one (enterprises and persons without a band are in no row); \`share\` of all such applicants, \`assistedShare\` = assisted (proxy or guided) ÷ the band's cases. By assisted mode (none, guided, proxy): every accepted case; \`share\` of all accepted, \`elderlyShare\` = the mode's 60+ applicants ÷ all 60+ applicants. Same filters, scope and refusals as /v1/figures (a combination no rollup keeps answers 400 \`unsupported_combination\`). ${RateNote}`,
   request: { query: FilterQuery },
-  responses: { 200: { description: 'rows', content: json(z.object({
-    accepted: z.number(), ageBanded: z.number(), elderly: z.number(),
-    ageBands: z.array(z.object({ band: z.enum(AGE_BANDS), cases: z.number(), share: Share, assisted: z.number(), assistedShare: Share })),
-    assisted: z.array(z.object({ mode: z.enum(ASSISTED), cases: z.number(), share: Share, elderly: z.number(), elderlyShare: Share })),
-  }).passthrough()) }, ...errs },
+  responses: { 200: { description: 'rows', content: json(ApplicantsAnswer) }, ...errs },
 }), async (c) => {
-  return c.json(await c.var.services.figures.applicants(c.var.principal, filterOf(c.req.valid('query'))) as never, 200);
+  return c.json(await c.var.services.figures.applicants(c.var.principal, filterOf(c.req.valid('query'))), 200);
 });
 
 figuresRoutes.openapi(createRoute({

@@ -5,9 +5,8 @@
 // fractions or null.
 import { apiFetch, getToken, seg } from '../../api/client';
 import type { CaseClock, CaseDetail, CaseEvent, WarningCase, WarningsAnswer } from '../../../../shared/contract/cases';
+import type { BreakdownAnswer, BreakdownRow, SeriesAnswer, SeriesPoint } from '../../../../shared/contract/figure-views';
 import type { FiguresAnswer, FiguresBody, RateParts } from '../../../../shared/contract/figures';
-import type { MetricId } from '../../../../shared/figures/metrics';
-import type { BreakdownBy } from './filters-data';
 
 // The figures answer is the API's contract (shared/contract/figures.ts, derived from the figure
 // registry): its inferred types, imported as types only (no zod in the bundle).
@@ -21,13 +20,13 @@ export type ComplaintFigures = FiguresBody['complaints'];
 export type EvaluationFigures = FiguresBody['evaluations'];
 export type CatalogFigures = FiguresBody['catalog'];
 
-export interface SeriesPoint { from: string; to: string; value: number | null; numerator?: number; denominator?: number }
-export interface Series { metric: MetricId; interval: 'day' | 'week' | 'month'; unit: 'count' | 'rate' | 'days'; points: SeriesPoint[] }
-
-export type RankStatus = 'ranked' | 'sole_eligible' | 'below_minimum' | 'no_data';
-export interface BreakdownRow { key: string; label: string; value: number | null; numerator?: number; denominator?: number; rank?: number | null; rankStatus?: RankStatus }
-/** `ranking`: for ranked rates by department or region, the minimum volume the API ranked with (the report settings'). */
-export interface Breakdown { metric: MetricId; by: BreakdownBy; unit: 'count' | 'rate' | 'days'; rows: BreakdownRow[]; ranking?: { minVolume: number; volume: 'completed' | 'evaluations' | 'items' } }
+// Series and breakdowns: the contract's answers (shared/contract/figure-views.ts), type-only.
+export type { BreakdownRow, SeriesPoint };
+// The dashboard builds some of its own (processing time per department, from /by-department) and
+// never reads back the filter it sent, so its types leave `filter` out.
+export type Series = Omit<SeriesAnswer, 'filter'>;
+export type Breakdown = Omit<BreakdownAnswer, 'filter'>;
+export type RankStatus = NonNullable<BreakdownRow['rankStatus']>;
 
 export interface PaperRow {
   itemCode: string; itemName: string | null; departmentCode: string | null;
