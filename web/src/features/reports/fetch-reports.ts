@@ -1,26 +1,15 @@
 // Monthly-report calls of the API (月度报告): the archive, one report with its versions,
 // generation, downloads (PDF, XLSX, CSV) and the report settings (targets, minimum volumes).
 import { apiFetch, apiFetchBlob, seg } from '../../api/client';
+import type { ReportList, ReportListEntry } from '../../../../shared/contract/reports';
 import type { ReportDoc, ReportVersionInfo } from '../../../../shared/reports/model';
 import type { ReportSettings } from '../../../../shared/reports/settings';
 import type { Locale } from '../../i18n/messages';
 
 export type { ReportDoc, ReportSettings, ReportVersionInfo };
 
-export interface ReportListEntry {
-  id: string;
-  month: string;
-  scope: string;
-  scopeKind: 'city' | 'county' | 'department';
-  scopeCode: string | null;
-  nameZh: string;
-  nameEn: string;
-  currentVersion: number;
-  versions: number;
-  generatedAt: string;
-  generatedBy: string;
-  summary: { accepted: number | null; completed: number | null; onTimeRate: number | null; satisfactionRate: number | null; complaints: number | null };
-}
+/** An archive entry: the API's contract (shared/contract/reports.ts), type-only. */
+export type { ReportListEntry };
 
 export interface ReportAnswer {
   report: ReportDoc;
@@ -34,7 +23,7 @@ export interface DepartmentOption { code: string; name: string; regionCode: stri
 
 export async function listReports(q: { month?: string; scope?: string }, signal?: AbortSignal): Promise<ReportListEntry[]> {
   const qs = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => !!e[1])).toString();
-  return (await apiFetch<{ reports: ReportListEntry[] }>(`/v1/reports${qs ? `?${qs}` : ''}`, signal ? { signal } : {})).reports;
+  return (await apiFetch<ReportList>(`/v1/reports${qs ? `?${qs}` : ''}`, signal ? { signal } : {})).reports;
 }
 
 export function getReport(id: string, version: number | undefined, signal?: AbortSignal): Promise<ReportAnswer> {
