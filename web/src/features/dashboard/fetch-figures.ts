@@ -6,6 +6,7 @@
 import { apiFetch, getToken, seg } from '../../api/client';
 import type { CaseClock, CaseDetail, CaseEvent, WarningCase, WarningsAnswer } from '../../../../shared/contract/cases';
 import type { BreakdownAnswer, BreakdownRow, SeriesAnswer, SeriesPoint } from '../../../../shared/contract/figure-views';
+import type { Department, DepartmentList, Region, RegionList } from '../../../../shared/contract/reference';
 import type { FiguresAnswer, FiguresBody, RateParts } from '../../../../shared/contract/figures';
 
 // The figures answer is the API's contract (shared/contract/figures.ts, derived from the figure
@@ -39,10 +40,8 @@ export type { CaseClock, CaseDetail, WarningCase };
 export type Warnings = WarningsAnswer;
 export type CaseEventView = CaseEvent;
 
-export interface Department { code: string; name: string; nameEn?: string; regionCode: string }
-import type { Region } from '../../../../shared/region-code';
-
-export type { Region };
+// The reference lists: the contract's (shared/contract/reference.ts), type-only.
+export type { Department, Region };
 export interface CatalogItemView { itemCode: string; name: string; departmentCode: string; effectiveFrom: string }
 
 type Opt = { signal?: AbortSignal };
@@ -88,8 +87,8 @@ function cached<T>(name: string, load: () => Promise<T>): Promise<T> {
   }
   return p;
 }
-export const fetchDepartments = () => cached('departments', () => apiFetch<{ departments: Department[] }>('/v1/admin/departments').then((r) => r.departments));
-export const fetchRegions = () => cached('regions', () => apiFetch<{ regions: Region[] }>('/v1/regions').then((r) => r.regions));
+export const fetchDepartments = () => cached('departments', () => apiFetch<DepartmentList>('/v1/admin/departments').then((r) => r.departments));
+export const fetchRegions = () => cached('regions', () => apiFetch<RegionList>('/v1/regions').then((r) => r.regions));
 /** The items of a department (latest version of each), for the item filter and item names. */
 export const fetchItems = (department: string) => cached(`items:${department}`, () =>
   apiFetch<{ items: CatalogItemView[] }>(`/v1/catalog/items?department=${seg(department)}`).then((r) => latestVersions(r.items)));
