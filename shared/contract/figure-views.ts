@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { METRIC_IDS, type MetricId, type MetricUnit } from '../figures/metrics.js';
 import type { RankStatus } from '../reports/ranking.js';
-import { AGE_BANDS, ASSISTED } from './enums.js';
+import { AGE_BANDS, ASSISTED, EXEMPTIONS, MATERIAL_KINDS } from './enums.js';
 import { FiguresFilter } from './figures.js';
 
 const Day = z.string().describe('YYYY-MM-DD, an Asia/Shanghai date');
@@ -88,3 +88,51 @@ export const ApplicantsAnswer = z.object({
   assisted: z.array(AssistedRow),
 });
 export type ApplicantsAnswer = z.infer<typeof ApplicantsAnswer>;
+
+/** GET /v1/figures/processing-histogram: completed cases by working days taken. */
+export const ProcessingHistogramAnswer = z.object({
+  filter: FiguresFilter.describe('the filter the bins were read with: yours, narrowed to your scope'),
+  unit: z.literal('working days'),
+  total: z.number().describe('completed cases; the bins add up to it'),
+  bins: z.array(z.object({ from: z.number(), to: z.number().nullable().describe('null: the last, open bin'), count: z.number() })),
+  p50: z.number().nullable(),
+  p90: z.number().nullable(),
+});
+export type ProcessingHistogramAnswer = z.infer<typeof ProcessingHistogramAnswer>;
+
+export const PaperRow = z.object({
+  itemCode: z.string(),
+  itemName: z.string().nullable().describe('null: the item is not in force at the period end'),
+  departmentCode: z.string().nullable(),
+  materialCode: z.string(),
+  materialName: z.string().nullable(),
+  materialKind: z.enum(MATERIAL_KINDS).nullable(),
+  exemption: z.enum(EXEMPTIONS).nullable().describe("the catalog's exemption for the material"),
+  paper: z.number().describe('times handed in on paper in the period'),
+});
+export type PaperRow = z.infer<typeof PaperRow>;
+
+/** GET /v1/figures/paper-materials: the most-handed-in paper materials first. */
+export const PaperMaterialsAnswer = z.object({
+  filter: FiguresFilter.describe('the filter the rows were read with: yours, narrowed to your scope'),
+  rows: z.array(PaperRow),
+  total: z.number().describe('rows before the limit'),
+});
+export type PaperMaterialsAnswer = z.infer<typeof PaperMaterialsAnswer>;
+
+export const LicenceRow = z.object({ code: z.string(), name: z.string().nullable(), cases: z.int(), materials: z.int(), items: z.int(), rank: z.int() });
+export type LicenceRow = z.infer<typeof LicenceRow>;
+
+/** GET /v1/figures/licences: e-licence types ranked by the cases they exempted. */
+export const LicencesAnswer = z.object({
+  filter: FiguresFilter.describe('the filter the rows were read with: yours, narrowed to your scope'),
+  from: Day,
+  to: Day,
+  typesInCatalog: z.int(),
+  typesInUse: z.int(),
+  typesUsed: z.int(),
+  eLicenceMaterials: z.int(),
+  unnamedMaterials: z.int(),
+  rows: z.array(LicenceRow),
+});
+export type LicencesAnswer = z.infer<typeof LicencesAnswer>;

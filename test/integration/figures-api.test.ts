@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, createHarness, type Harness } from '../support/app-harness.js';
 import { item, rec } from '../support/builders.js';
 import { CaseDetail, WarningsAnswer } from '../../shared/contract/cases.js';
-import { ApplicantsAnswer, BreakdownAnswer, SeriesAnswer } from '../../shared/contract/figure-views.js';
+import { ApplicantsAnswer, BreakdownAnswer, LicencesAnswer, PaperMaterialsAnswer, ProcessingHistogramAnswer, SeriesAnswer } from '../../shared/contract/figure-views.js';
 import { DepartmentList, RegionList } from '../../shared/contract/reference.js';
 
 let h: Harness;
@@ -214,7 +214,7 @@ describe('the read answers and their contract', () => {
     return r.body;
   };
 
-  it('answers series, breakdowns, applicants, warnings, a case, regions and departments exactly as declared', async () => {
+  it('answers series, breakdowns, applicants, histogram, paper materials, licences, warnings, a case, regions and departments exactly as declared', async () => {
     await exactly(SeriesAnswer, '/v1/figures/series?metric=onTimeRate&interval=week&from=2024-02-01&to=2024-03-31');
     await exactly(SeriesAnswer, '/v1/figures/series?metric=processingP50&from=2024-02-01&to=2024-03-31&department=D-A');
     const ranked = await exactly(BreakdownAnswer, '/v1/figures/breakdown?metric=onTimeRate&by=department&from=2024-02-01&to=2024-03-31');
@@ -228,6 +228,10 @@ describe('the read answers and their contract', () => {
     await exactly(WarningsAnswer, '/v1/warnings?level=yellow&department=D-A');
     const c = await exactly(CaseDetail, '/v1/cases/D-A/A1');
     expect(c.events.length).toBeGreaterThan(0);
+    const bins = await exactly(ProcessingHistogramAnswer, '/v1/figures/processing-histogram?from=2024-02-01&to=2024-03-31');
+    expect(bins.total).toBeGreaterThan(0);
+    await exactly(PaperMaterialsAnswer, '/v1/figures/paper-materials?from=2024-02-01&to=2024-03-31');
+    await exactly(LicencesAnswer, '/v1/figures/licences?from=2024-02-01&to=2024-03-31');
     await exactly(RegionList, '/v1/regions');
     await exactly(DepartmentList, '/v1/admin/departments');
   });

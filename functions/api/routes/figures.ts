@@ -5,7 +5,7 @@ import { CHANNELS, LEVELS } from '../../../shared/contract/enums.js';
 import { CaseDetail, WarningsAnswer } from '../../../shared/contract/cases.js';
 import { DepartmentCode } from '../../../shared/contract/catalog.js';
 import { FiguresAnswer, FiguresByDepartment } from '../../../shared/contract/figures.js';
-import { ApplicantsAnswer, BreakdownAnswer, SeriesAnswer } from '../../../shared/contract/figure-views.js';
+import { ApplicantsAnswer, BreakdownAnswer, LicencesAnswer, PaperMaterialsAnswer, ProcessingHistogramAnswer, SeriesAnswer } from '../../../shared/contract/figure-views.js';
 import { ItemCode, RegionCode, SenderId } from '../../../shared/contract/records.js';
 import { METRIC_IDS, type MetricId } from '../../../shared/figures/metrics.js';
 import { errors } from '../../errors.js';
@@ -97,7 +97,7 @@ figuresRoutes.openapi(createRoute({
   summary: 'Processing time distribution (办理用时分布): completed cases by working days taken, in bins',
   description: 'Bins of working days: 0 (immediate), up to 0.5, 1, 2, 3, 5, 10, 20, 40, and more (`to` null). Read from the rollups\' log-bucket sketch: counts add up to the completed cases exactly; a case within 0.9% of a bin edge may be counted in the neighbouring bin. p50/p90 as in /v1/figures.',
   request: { query: FilterQuery },
-  responses: { 200: { description: 'bins', content: json(z.object({ unit: z.string(), total: z.number(), p50: z.number().nullable(), p90: z.number().nullable(), bins: z.array(z.object({ from: z.number(), to: z.number().nullable(), count: z.number() })) }).passthrough()) }, ...errs },
+  responses: { 200: { description: 'bins', content: json(ProcessingHistogramAnswer) }, ...errs },
 }), async (c) => {
   return c.json(await c.var.services.figures.processingHistogram(c.var.principal, filterOf(c.req.valid('query'))), 200);
 });
@@ -116,7 +116,7 @@ figuresRoutes.openapi(createRoute({
   method: 'get', path: '/v1/figures/paper-materials', operationId: 'getPaperMaterials', tags: ['figures'], security,
   summary: 'Materials still handed in on paper (仍需纸质提交), most first: where the next exemption saves most',
   request: { query: FilterQuery.extend({ limit: z.coerce.number().int().min(1).max(500).optional() }) },
-  responses: { 200: { description: 'ranked rows', content: json(z.object({ rows: z.array(z.object({ itemCode: z.string(), materialCode: z.string(), paper: z.number() }).passthrough()), total: z.number() })) }, ...errs },
+  responses: { 200: { description: 'ranked rows', content: json(PaperMaterialsAnswer) }, ...errs },
 }), async (c) => {
   const q = c.req.valid('query');
   return c.json(await c.var.services.figures.paperMaterials(c.var.principal, { ...filterOf(q), ...(q.limit ? { limit: q.limit } : {}) }), 200);
@@ -127,10 +127,7 @@ figuresRoutes.openapi(createRoute({
   summary: 'E-licence types (电子证照类型): cases and materials of the period exempted by each, ranked by cases',
   description: 'A case counts on its acceptance day once per licence type, a material once; the type is the one its catalog material names (licenceCode). `typesInUse`: types named by items in force in scope; `typesUsed`: types with at least one exempted material in the period; `unnamedMaterials`: materials provided via e_license whose catalog material names no type. Every filter of /v1/figures applies, within your scope.',
   request: { query: FilterQuery },
-  responses: { 200: { description: 'licence types, ranked', content: json(z.object({
-    typesInCatalog: z.int(), typesInUse: z.int(), typesUsed: z.int(), eLicenceMaterials: z.int(), unnamedMaterials: z.int(),
-    rows: z.array(z.object({ code: z.string(), name: z.string().nullable(), cases: z.int(), materials: z.int(), items: z.int(), rank: z.int() })),
-  }).passthrough()) }, ...errs },
+  responses: { 200: { description: 'licence types, ranked', content: json(LicencesAnswer) }, ...errs },
 }), async (c) => {
   return c.json(await c.var.services.figures.licences(c.var.principal, filterOf(c.req.valid('query'))), 200);
 });

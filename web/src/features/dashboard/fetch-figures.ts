@@ -5,7 +5,7 @@
 // fractions or null.
 import { apiFetch, getToken, seg } from '../../api/client';
 import type { CaseClock, CaseDetail, CaseEvent, WarningCase, WarningsAnswer } from '../../../../shared/contract/cases';
-import type { BreakdownAnswer, BreakdownRow, SeriesAnswer, SeriesPoint } from '../../../../shared/contract/figure-views';
+import type { BreakdownAnswer, BreakdownRow, PaperMaterialsAnswer, PaperRow, SeriesAnswer, SeriesPoint } from '../../../../shared/contract/figure-views';
 import type { Department, DepartmentList, Region, RegionList } from '../../../../shared/contract/reference';
 import type { FiguresAnswer, FiguresBody, RateParts } from '../../../../shared/contract/figures';
 
@@ -29,11 +29,8 @@ export type Series = Omit<SeriesAnswer, 'filter'>;
 export type Breakdown = Omit<BreakdownAnswer, 'filter'>;
 export type RankStatus = NonNullable<BreakdownRow['rankStatus']>;
 
-export interface PaperRow {
-  itemCode: string; itemName: string | null; departmentCode: string | null;
-  materialCode: string; materialName: string | null; materialKind: string | null; exemption: string | null; paper: number;
-}
-export interface PaperMaterials { rows: PaperRow[]; total: number }
+export type { PaperRow };
+export type PaperMaterials = PaperMaterialsAnswer;
 
 // The warning lists and the case page read the cases contract (shared/contract/cases.ts), type-only.
 export type { CaseClock, CaseDetail, WarningCase };
