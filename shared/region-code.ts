@@ -8,13 +8,8 @@ import type { Level } from './contract/enums.js';
 
 export const REGION_CODE_RE = /^\d{12}$/;
 
-/** A division the dashboard and the API name (行政区划): built in for the city, or a functional zone (功能区) an administrator adds. */
-export interface Region {
-  code: string; // 12 digits
-  name: string;
-  level: 'city' | 'county' | 'town' | 'street' | 'zone';
-  parent: string | null; // 12-digit code of the parent
-}
+/** A division (行政区划 or 功能区): the API's contract, shared/contract/reference.ts. */
+export type { Region } from './contract/reference.js';
 
 /** 市级: a code with no county part (e.g. 370300000000). */
 export const isCityLevelCode = (code: string): boolean => code.slice(4, 6) === '00';

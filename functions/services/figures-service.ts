@@ -288,7 +288,7 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
         for (const [k, v] of Object.entries(part.counters)) if (isSketchCounter(k)) sum[k] = (sum[k] ?? 0) + v;
       }
       const [p50, p90] = sketchQuantiles(sum, [0.5, 0.9]);
-      return { filter, unit: 'working days', ...histogramOf(sum), p50: p50 ?? null, p90: p90 ?? null };
+      return { filter, unit: 'working days' as const, ...histogramOf(sum), p50: p50 ?? null, p90: p90 ?? null };
     },
 
     /**

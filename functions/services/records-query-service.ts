@@ -8,7 +8,7 @@ import { assertDepartmentVisible, assertRegionVisible } from './scope.js';
 export function publicRecord(r: StoredRecord) {
   return {
     id: r.id, type: r.type, at: r.at, ...r.body, receivedAt: r.receivedAt,
-    ...(r.unknownItem ? { unknownItem: true } : {}),
+    ...(r.unknownItem ? { unknownItem: true as const } : {}),
     ...(r.voidedBy ? { voidedBy: r.voidedBy, voidedAt: r.voidedAt } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { diffReports } from '../../shared/reports/diff.js';
 import type { ReportLocale } from '../../shared/reports/format.js';
 import type { ReportDoc, ReportVersionInfo } from '../../shared/reports/model.js';
 import { closedMonths, isMonth, monthOf, type Month } from '../../shared/reports/month.js';
+import type { ReportListEntry } from '../../shared/contract/reports.js';
 import { compareScopes, parseReportId, parseScope, reportId, scopeKey, type ReportScope } from '../../shared/reports/scope.js';
 import { withDefaults, type ReportSettings } from '../../shared/reports/settings.js';
 import { errors } from '../errors.js';
@@ -43,20 +44,7 @@ export interface ReportServiceDeps {
   regions?: () => Promise<RegionLite[]>;
 }
 
-export interface ReportListEntry {
-  id: string;
-  month: string;
-  scope: string;
-  scopeKind: ReportScope['kind'];
-  scopeCode: string | null;
-  nameZh: string;
-  nameEn: string;
-  currentVersion: number;
-  versions: number;
-  generatedAt: string;
-  generatedBy: string;
-  summary: ReportHead['summary'];
-}
+export type { ReportListEntry };
 
 export interface GenerateMissingResult {
   months: Month[];

@@ -64,7 +64,8 @@ interface MetricDef extends FigureDef {
 const n = (s: Counters, k: string) => s[k] ?? 0;
 const count = (k: string) => (s: Counters): MetricValue => ({ value: n(s, k) });
 /** A rate: null (shown "—") when nothing is in the denominator, never 0% or 100%. */
-export const rate = (numerator: number, denominator: number): MetricValue => ({ value: denominator === 0 ? null : numerator / denominator, numerator, denominator });
+/** A rate always carries its parts. */
+export const rate = (numerator: number, denominator: number): MetricValue & { numerator: number; denominator: number } => ({ value: denominator === 0 ? null : numerator / denominator, numerator, denominator });
 const ratio = (num: (s: Counters) => number, den: (s: Counters) => number) => (s: Counters): MetricValue => rate(num(s), den(s));
 
 const exempted = (s: Counters) => n(s, C.matExemptELicense) + n(s, C.matExemptDataSharing) + n(s, C.matExemptCommitment);

@@ -3,6 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, createHarness, type Harness } from '../support/app-harness.js';
 import { item, rec } from '../support/builders.js';
+import { CaseDetail, WarningsAnswer } from '../../shared/contract/cases.js';
+import { ApplicantsAnswer, BreakdownAnswer, LicencesAnswer, PaperMaterialsAnswer, ProcessingHistogramAnswer, SeriesAnswer } from '../../shared/contract/figure-views.js';
+import { DepartmentList, RegionList } from '../../shared/contract/reference.js';
 
 let h: Harness;
 let a: { code: string; key: string };
@@ -198,5 +201,47 @@ describe('the OpenAPI document', () => {
       const r = await get(p + q);
       expect([200, 400]).toContain(r.status);
     }
+  });
+});
+
+describe('the read answers and their contract', () => {
+  // z.object drops keys it does not declare: an answer that parses to itself has exactly the
+  // contract's keys, with the contract's types.
+  const exactly = async (schema: { parse(v: unknown): unknown }, path: string) => {
+    const r = await get(path);
+    expect(r.status, path).toBe(200);
+    expect(schema.parse(r.body), path).toEqual(r.body);
+    return r.body;
+  };
+
+  it('answers series, breakdowns, applicants, histogram, paper materials, licences, warnings, a case, regions and departments exactly as declared', async () => {
+    await exactly(SeriesAnswer, '/v1/figures/series?metric=onTimeRate&interval=week&from=2024-02-01&to=2024-03-31');
+    await exactly(SeriesAnswer, '/v1/figures/series?metric=processingP50&from=2024-02-01&to=2024-03-31&department=D-A');
+    const ranked = await exactly(BreakdownAnswer, '/v1/figures/breakdown?metric=onTimeRate&by=department&from=2024-02-01&to=2024-03-31');
+    expect(ranked.ranking).toBeDefined();
+    const unknown = await exactly(BreakdownAnswer, '/v1/figures/breakdown?metric=satisfactionRate&by=region&from=2024-02-01&to=2024-03-31');
+    expect(unknown.rows.at(-1)).toMatchObject({ key: 'unknown', rankStatus: 'region_unknown' });
+    await exactly(BreakdownAnswer, '/v1/figures/breakdown?metric=accepted&by=channel&from=2024-02-01&to=2024-03-31');
+    const applicants = await exactly(ApplicantsAnswer, '/v1/figures/applicants?from=2024-02-01&to=2024-03-31');
+    expect(applicants.accepted).toBeGreaterThan(0);
+    await exactly(WarningsAnswer, '/v1/warnings?level=red');
+    await exactly(WarningsAnswer, '/v1/warnings?level=yellow&department=D-A');
+    const c = await exactly(CaseDetail, '/v1/cases/D-A/A1');
+    expect(c.events.length).toBeGreaterThan(0);
+    const bins = await exactly(ProcessingHistogramAnswer, '/v1/figures/processing-histogram?from=2024-02-01&to=2024-03-31');
+    expect(bins.total).toBeGreaterThan(0);
+    await exactly(PaperMaterialsAnswer, '/v1/figures/paper-materials?from=2024-02-01&to=2024-03-31');
+    await exactly(LicencesAnswer, '/v1/figures/licences?from=2024-02-01&to=2024-03-31');
+    await exactly(RegionList, '/v1/regions');
+    await exactly(DepartmentList, '/v1/admin/departments');
+  });
+
+  it('answers the warning list with its cases exactly as declared', async () => {
+    // An open case past its deadline: on the red list as of NOW.
+    await h.call('POST', '/v1/events', b.key, { records: [rec.accepted('b9', 'B9', { itemCode: 'IB', at: '2024-05-06T09:00:00+08:00', regionCode: '370303002000' })] });
+    await h.settle();
+    const red = await exactly(WarningsAnswer, '/v1/warnings?level=red');
+    expect(red.cases.map((x: { caseId: string }) => x.caseId)).toContain('B9');
+    await exactly(CaseDetail, '/v1/cases/D-B/B9');
   });
 });

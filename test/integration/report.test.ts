@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
+import { ReportList } from '../../shared/contract/reports.js';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bundleFunction } from '../../infra/constructs/bundle.js';
@@ -246,6 +247,7 @@ describe('immutability and versions', () => {
     expect(old.body.report).toEqual(first);
     const list = await h.call('GET', '/v1/reports?month=2024-03', ADMIN_TOKEN);
     expect(list.body.reports.find((r: any) => r.id === '2024-03~department~D-B')).toMatchObject({ currentVersion: 2, versions: 2, summary: { completed: 4 } });
+    expect(ReportList.parse(list.body)).toEqual(list.body); // the archive answer is exactly its contract
   });
 
   it('refuses months that have not closed and unknown scopes', async () => {

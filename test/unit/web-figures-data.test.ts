@@ -183,11 +183,11 @@ describe('series and rankings', () => {
 });
 
 describe('the case page', () => {
-  const red: CaseDetail = {
+  const red = {
     department: 'D-WJW', caseId: 'C1', judged: true, calendarVersion: 'builtin-2026',
     item: { itemCode: 'WJW-001', name: '医疗机构执业登记', promisedDays: 10, statutoryDays: 45, effectiveFrom: '2025-01-01' },
     clock: {
-      status: 'open', acceptedOn: '2026-10-20', completedOn: null, deadline: '2026-11-13', suspendedWorkingDays: 3, extensionDays: 5,
+      status: 'open', acceptedOn: '2026-10-20', completedOn: null, deadline: '2026-11-13', daysLeft: null, suspendedWorkingDays: 3, extensionDays: 5,
       onTime: null, overdue: true, daysOverdue: 10, warning: 'red', elapsedWorkingDays: 25, processingDays: null,
       explanation: {
         acceptedOn: '2026-10-20', promisedDays: 10, extensionDays: 5, suspensions: [{ from: '2026-10-23', to: '2026-10-28', countedDays: 3 }],
@@ -199,7 +199,7 @@ describe('the case page', () => {
       { id: 'C1:sus', type: 'case.suspended', at: '2026-10-23T09:30:00+08:00', receivedAt: '2026-11-27T01:00:00Z', reason: 'inspection' },
       { id: 'C1:ext', type: 'case.extended', at: '2026-10-30T11:00:00+08:00', receivedAt: '2026-11-27T01:00:00Z', days: 5, voidedBy: 'v1' },
     ],
-  };
+  } satisfies CaseDetail;
 
   it('says why a case is red and lists every step of its deadline', () => {
     const ex = explainCase(red, '2026-11-27', zh, 'zh-CN');
@@ -238,7 +238,11 @@ describe('the case page', () => {
   });
 
   it('says why the clock cannot judge a case, which records, and what to do', () => {
-    const bad = { ...red, clock: { status: 'cannot_judge' as const, acceptedOn: null, problem: { code: 'resumed_without_suspension', recordIds: ['r-9', 'a-1'] } } };
+    const bad = { ...red, clock: {
+      status: 'cannot_judge' as const, acceptedOn: null, completedOn: null, deadline: null, daysLeft: null, suspendedWorkingDays: 0, extensionDays: 0,
+      onTime: null, overdue: false, daysOverdue: 0, warning: 'none' as const, elapsedWorkingDays: 0, processingDays: null, explanation: null,
+      problem: { code: 'resumed_without_suspension' as const, recordIds: ['r-9', 'a-1'] },
+    } };
     expect(explainCase(bad, '2026-11-27', zh, 'zh-CN')).toMatchObject({
       status: '无法判定', warning: 'none', steps: [], deadline: null,
       verdict: '无法判定时效：恢复计时之前没有对应的暂停记录，无法计算暂停天数。涉及记录 r-9、a-1。补发缺失的暂停记录；如恢复记录系误发，请作废。',

@@ -4,6 +4,7 @@ import {
   AuditEntrySchema, DepartmentInput, DepartmentSchema, KeyCreateInput, KeyRotateInput, NewKey, PublicKey, PublicUser, UserInput, UserPatch, Username,
 } from '../../../shared/contract/admin.js';
 import { DepartmentCode } from '../../../shared/contract/catalog.js';
+import { DepartmentList } from '../../../shared/contract/reference.js';
 import { shanghaiDate } from '../../../shared/calendar/index.js';
 import { assertAdministrator } from '../../services/admin-service.js';
 import type { AppEnv } from '../env.js';
@@ -34,7 +35,7 @@ adminRoutes.openapi(createRoute({
 
 adminRoutes.openapi(createRoute({
   method: 'get', path: '/v1/admin/departments', operationId: 'listDepartments', tags: ['admin'], security, summary: 'List departments (部门列表)',
-  responses: { 200: { description: 'departments', content: json(z.object({ departments: z.array(DepartmentSchema) })) }, ...errs },
+  responses: { 200: { description: 'departments', content: json(DepartmentList) }, ...errs },
 }), async (c) => c.json({ departments: await c.var.services.admin.listDepartments(c.var.principal) }, 200));
 
 adminRoutes.openapi(createRoute({

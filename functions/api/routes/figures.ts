@@ -1,9 +1,11 @@
 // Figures routes (指标): the figures of a period and filter, series, breakdowns, the paper
 // ranking, warnings and one case's clock. Authorised by role and scope in the service.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { AGE_BANDS, ASSISTED, CHANNELS, LEVELS } from '../../../shared/contract/enums.js';
+import { CHANNELS, LEVELS } from '../../../shared/contract/enums.js';
+import { CaseDetail, WarningsAnswer } from '../../../shared/contract/cases.js';
 import { DepartmentCode } from '../../../shared/contract/catalog.js';
 import { FiguresAnswer, FiguresByDepartment } from '../../../shared/contract/figures.js';
+import { ApplicantsAnswer, BreakdownAnswer, LicencesAnswer, PaperMaterialsAnswer, ProcessingHistogramAnswer, SeriesAnswer } from '../../../shared/contract/figure-views.js';
 import { ItemCode, RegionCode, SenderId } from '../../../shared/contract/records.js';
 import { METRIC_IDS, type MetricId } from '../../../shared/figures/metrics.js';
 import { errors } from '../../errors.js';
@@ -73,7 +75,7 @@ figuresRoutes.openapi(createRoute({
   method: 'get', path: '/v1/figures/series', operationId: 'getFigureSeries', tags: ['figures'], security,
   summary: 'One metric over time (趋势), at most 500 points (the server coarsens the interval rather than send more)',
   request: { query: FilterQuery.extend({ metric: Metric, interval: z.enum(['day', 'week', 'month']).optional() }) },
-  responses: { 200: { description: 'points', content: json(z.object({ metric: z.string(), interval: z.string(), unit: z.string(), points: z.array(z.object({ from: z.string(), to: z.string(), value: z.number().nullable(), numerator: z.number().optional(), denominator: z.number().optional() })) })) }, ...errs },
+  responses: { 200: { description: 'points', content: json(SeriesAnswer) }, ...errs },
 }), async (c) => {
   const q = c.req.valid('query');
   return c.json(await c.var.services.figures.series(c.var.principal, { ...filterOf(q), metric: q.metric, ...(q.interval ? { interval: q.interval } : {}) }), 200);
@@ -84,7 +86,7 @@ figuresRoutes.openapi(createRoute({
   summary: 'One metric by department, region, item, channel or level (排名)',
   request: { query: FilterQuery.extend({ metric: Metric, by: z.enum(['department', 'region', 'item', 'channel', 'level']) }) },
   description: 'For the ranked rates (onTimeRate, satisfactionRate, exemptionCoverage) by department or region, each row also has `rank` and `rankStatus`, with the monthly report\'s rule: a unit is ranked when the denominator reaches the minimum volume of the report settings (`ranking.minVolume`: completed cases, evaluations or items; default 30, 30, 10), equal values share a rank, and with fewer than two such units nobody is ranked (`sole_eligible`). By region, evaluation metrics (evaluations, satisfactionRate …) add a row `key: "unknown"` (地区未知 / region unknown: evaluations naming no case, or a case not known) when no region filter applies; it is never ranked (`rankStatus: region_unknown`).',
-  responses: { 200: { description: 'rows', content: json(z.object({ metric: z.string(), by: z.string(), ranking: z.object({ minVolume: z.number(), volume: z.enum(['completed', 'evaluations', 'items']) }).optional(), rows: z.array(z.object({ key: z.string().describe('department code, region code (or `unknown`), item code, channel or level'), label: z.string(), value: z.number().nullable(), numerator: z.number().optional(), denominator: z.number().optional(), rank: z.number().nullable().optional(), rankStatus: z.enum(['ranked', 'sole_eligible', 'below_minimum', 'no_data', 'region_unknown']).optional() })) })) }, ...errs },
+  responses: { 200: { description: 'rows', content: json(BreakdownAnswer) }, ...errs },
 }), async (c) => {
   const q = c.req.valid('query');
   return c.json(await c.var.services.figures.breakdown(c.var.principal, { ...filterOf(q), metric: q.metric, by: q.by }), 200);
@@ -95,31 +97,26 @@ figuresRoutes.openapi(createRoute({
   summary: 'Processing time distribution (办理用时分布): completed cases by working days taken, in bins',
   description: 'Bins of working days: 0 (immediate), up to 0.5, 1, 2, 3, 5, 10, 20, 40, and more (`to` null). Read from the rollups\' log-bucket sketch: counts add up to the completed cases exactly; a case within 0.9% of a bin edge may be counted in the neighbouring bin. p50/p90 as in /v1/figures.',
   request: { query: FilterQuery },
-  responses: { 200: { description: 'bins', content: json(z.object({ unit: z.string(), total: z.number(), p50: z.number().nullable(), p90: z.number().nullable(), bins: z.array(z.object({ from: z.number(), to: z.number().nullable(), count: z.number() })) }).passthrough()) }, ...errs },
+  responses: { 200: { description: 'bins', content: json(ProcessingHistogramAnswer) }, ...errs },
 }), async (c) => {
   return c.json(await c.var.services.figures.processingHistogram(c.var.principal, filterOf(c.req.valid('query'))), 200);
 });
 
-const Share = z.object({ value: z.number().nullable(), numerator: z.number(), denominator: z.number() });
 figuresRoutes.openapi(createRoute({
   method: 'get', path: '/v1/figures/applicants', operationId: 'getApplicantFigures', tags: ['figures'], security,
   summary: 'Accepted cases by age band (年龄段) and by assisted mode (帮办代办)',
   description: `Over the cases accepted in the period. By age band: person applicants that state one (enterprises and persons without a band are in no row); \`share\` of all such applicants, \`assistedShare\` = assisted (proxy or guided) ÷ the band's cases. By assisted mode (none, guided, proxy): every accepted case; \`share\` of all accepted, \`elderlyShare\` = the mode's 60+ applicants ÷ all 60+ applicants. Same filters, scope and refusals as /v1/figures (a combination no rollup keeps answers 400 \`unsupported_combination\`). ${RateNote}`,
   request: { query: FilterQuery },
-  responses: { 200: { description: 'rows', content: json(z.object({
-    accepted: z.number(), ageBanded: z.number(), elderly: z.number(),
-    ageBands: z.array(z.object({ band: z.enum(AGE_BANDS), cases: z.number(), share: Share, assisted: z.number(), assistedShare: Share })),
-    assisted: z.array(z.object({ mode: z.enum(ASSISTED), cases: z.number(), share: Share, elderly: z.number(), elderlyShare: Share })),
-  }).passthrough()) }, ...errs },
+  responses: { 200: { description: 'rows', content: json(ApplicantsAnswer) }, ...errs },
 }), async (c) => {
-  return c.json(await c.var.services.figures.applicants(c.var.principal, filterOf(c.req.valid('query'))) as never, 200);
+  return c.json(await c.var.services.figures.applicants(c.var.principal, filterOf(c.req.valid('query'))), 200);
 });
 
 figuresRoutes.openapi(createRoute({
   method: 'get', path: '/v1/figures/paper-materials', operationId: 'getPaperMaterials', tags: ['figures'], security,
   summary: 'Materials still handed in on paper (仍需纸质提交), most first: where the next exemption saves most',
   request: { query: FilterQuery.extend({ limit: z.coerce.number().int().min(1).max(500).optional() }) },
-  responses: { 200: { description: 'ranked rows', content: json(z.object({ rows: z.array(z.object({ itemCode: z.string(), materialCode: z.string(), paper: z.number() }).passthrough()), total: z.number() })) }, ...errs },
+  responses: { 200: { description: 'ranked rows', content: json(PaperMaterialsAnswer) }, ...errs },
 }), async (c) => {
   const q = c.req.valid('query');
   return c.json(await c.var.services.figures.paperMaterials(c.var.principal, { ...filterOf(q), ...(q.limit ? { limit: q.limit } : {}) }), 200);
@@ -130,10 +127,7 @@ figuresRoutes.openapi(createRoute({
   summary: 'E-licence types (电子证照类型): cases and materials of the period exempted by each, ranked by cases',
   description: 'A case counts on its acceptance day once per licence type, a material once; the type is the one its catalog material names (licenceCode). `typesInUse`: types named by items in force in scope; `typesUsed`: types with at least one exempted material in the period; `unnamedMaterials`: materials provided via e_license whose catalog material names no type. Every filter of /v1/figures applies, within your scope.',
   request: { query: FilterQuery },
-  responses: { 200: { description: 'licence types, ranked', content: json(z.object({
-    typesInCatalog: z.int(), typesInUse: z.int(), typesUsed: z.int(), eLicenceMaterials: z.int(), unnamedMaterials: z.int(),
-    rows: z.array(z.object({ code: z.string(), name: z.string().nullable(), cases: z.int(), materials: z.int(), items: z.int(), rank: z.int() })),
-  }).passthrough()) }, ...errs },
+  responses: { 200: { description: 'licence types, ranked', content: json(LicencesAnswer) }, ...errs },
 }), async (c) => {
   return c.json(await c.var.services.figures.licences(c.var.principal, filterOf(c.req.valid('query'))), 200);
 });
@@ -142,7 +136,7 @@ figuresRoutes.openapi(createRoute({
   method: 'get', path: '/v1/warnings', operationId: 'listWarnings', tags: ['figures'], security,
   summary: 'Open cases by warning level (红牌 red: overdue; 黄牌 yellow: ≥ 90% of the limit used), oldest deadline first',
   request: { query: z.object({ level: z.enum(['red', 'yellow']), department: DepartmentCode.optional(), region: RegionCode.optional(), item: ItemCode.optional(), channel: z.enum(CHANNELS).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(2000).optional() }) },
-  responses: { 200: { description: 'cases; pass `next` as cursor for more', content: json(z.object({ cases: z.array(z.object({ department: z.string(), caseId: z.string(), deadline: z.string().nullable() }).passthrough()), next: z.string().optional() }).passthrough()) }, ...errs },
+  responses: { 200: { description: 'cases; pass `next` as cursor for more', content: json(WarningsAnswer) }, ...errs },
 }), async (c) => {
   const { level, limit, cursor, ...f } = c.req.valid('query');
   const filter = Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined));
@@ -158,8 +152,8 @@ figuresRoutes.openapi(createRoute({
   method: 'get', path: '/v1/cases/{department}/{caseId}', operationId: 'getCase', tags: ['figures'], security,
   summary: "A case's events and its clock (办件时效): deadline, suspensions, extension, warning — and how the deadline was computed",
   request: { params: z.object({ department: DepartmentCode, caseId: SenderId }) },
-  responses: { 200: { description: 'the case', content: json(z.object({ department: z.string(), caseId: z.string(), clock: z.unknown(), events: z.array(z.unknown()) }).passthrough()) }, 404: { description: 'no such case', content: json(ErrorBody) }, ...errs },
+  responses: { 200: { description: 'the case', content: json(CaseDetail) }, 404: { description: 'no such case', content: json(ErrorBody) }, ...errs },
 }), async (c) => {
   const { department, caseId } = c.req.valid('param');
-  return c.json(await c.var.services.figures.caseDetail(c.var.principal, department, caseId) as never, 200);
+  return c.json(await c.var.services.figures.caseDetail(c.var.principal, department, caseId), 200);
 });

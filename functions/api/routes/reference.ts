@@ -1,6 +1,7 @@
 // Reference data and settings routes: regions (行政区划 and functional zones), data feeds
 // (数据接入), the working-day calendar (工作日历) and follow-up deadlines (时限配置).
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { RegionList, RegionSchema } from '../../../shared/contract/reference.js';
 import { DeadlinesInput, YearInput } from '../../services/settings-service.js';
 import { ZoneInput } from '../../services/zone-input.js';
 import type { AppEnv } from '../env.js';
@@ -10,11 +11,10 @@ export const referenceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 const security = [{ bearer: [] }];
 const errs = { 400: { description: 'invalid', content: json(ErrorBody) }, 401: { description: 'not signed in', content: json(ErrorBody) }, 403: { description: 'not allowed', content: json(ErrorBody) } };
-const RegionSchema = z.object({ code: z.string(), name: z.string(), level: z.enum(['city', 'county', 'town', 'street', 'zone']), parent: z.string().nullable() });
 
 referenceRoutes.openapi(createRoute({
   method: 'get', path: '/v1/regions', operationId: 'listRegions', tags: ['reference'], security, summary: 'The city, its districts/counties and townships, and functional zones (行政区划)',
-  responses: { 200: { description: 'regions', content: json(z.object({ regions: z.array(RegionSchema) })) }, ...errs },
+  responses: { 200: { description: 'regions', content: json(RegionList) }, ...errs },
 }), async (c) => c.json({ regions: await c.var.services.reference.regions() }, 200));
 
 referenceRoutes.openapi(createRoute({

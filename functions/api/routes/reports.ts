@@ -2,6 +2,7 @@
 // as JSON, the printable page (HTML), PDF, XLSX and CSV, and the report settings (minimum volumes,
 // thresholds, reform targets). Authorised by role and scope in the report service.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { ReportList } from '../../../shared/contract/reports.js';
 import { HEADLINE_IDS } from '../../../shared/reports/headline.js';
 import { ReportSettings, ReportSettingsInput } from '../../../shared/reports/settings-schema.js';
 import { errors } from '../../errors.js';
@@ -52,17 +53,12 @@ const ReportAnswer = z.object({
   isCurrent: z.boolean(),
   versions: z.array(VersionInfo),
 });
-const ListEntry = z.object({
-  id: z.string(), month: z.string(), scope: z.string(), scopeKind: z.string(), scopeCode: z.string().nullable(), nameZh: z.string(), nameEn: z.string(),
-  currentVersion: z.number(), versions: z.number(), generatedAt: z.string(), generatedBy: z.string(),
-  summary: z.object({ accepted: z.number().nullable(), completed: z.number().nullable(), onTimeRate: z.number().nullable(), satisfactionRate: z.number().nullable(), complaints: z.number().nullable() }),
-});
 
 reportsRoutes.openapi(createRoute({
   method: 'get', path: '/v1/reports', operationId: 'listReports', tags: ['reports'], security,
   summary: 'The monthly report archive (月度报告), newest month first, within your scope',
   request: { query: z.object({ month: Month.optional(), scope: Scope.optional() }) },
-  responses: { 200: { description: 'reports', content: json(z.object({ reports: z.array(ListEntry) })) }, ...errs },
+  responses: { 200: { description: 'reports', content: json(ReportList) }, ...errs },
 }), async (c) => {
   const q = c.req.valid('query');
   return c.json(await c.var.services.reports.list(c.var.principal, { ...(q.month ? { month: q.month } : {}), ...(q.scope ? { scope: q.scope } : {}) }), 200);

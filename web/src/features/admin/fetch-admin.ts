@@ -1,11 +1,12 @@
 // Administration calls of the API (管理): departments, their API keys, and dashboard users.
 import type { z } from 'zod';
 import type {
-  DepartmentInput, DepartmentSchema, NewKey, PublicKey, PublicUser, UserInput,
+  DepartmentInput, NewKey, PublicKey, PublicUser, UserInput,
 } from '../../../../shared/contract/admin';
+import type { Department, DepartmentList } from '../../../../shared/contract/reference';
 import { apiFetch, apiUpload, seg } from '../../api/client';
 
-export type Department = z.infer<typeof DepartmentSchema>;
+export type { Department };
 export type ApiKey = z.infer<typeof PublicKey>;
 export type KeyStatus = ApiKey['status'];
 /** A key as created or rotated: the only answer that carries the secret `key`. */
@@ -13,7 +14,7 @@ export type CreatedKey = z.infer<typeof NewKey> & { replaces?: string; oldKeyVal
 export type { DepartmentInput, PublicUser, UserInput };
 
 export async function listDepartments(signal?: AbortSignal): Promise<Department[]> {
-  return (await apiFetch<{ departments: Department[] }>('/v1/admin/departments', signal ? { signal } : {})).departments;
+  return (await apiFetch<DepartmentList>('/v1/admin/departments', signal ? { signal } : {})).departments;
 }
 
 export function createDepartment(input: DepartmentInput): Promise<Department> {

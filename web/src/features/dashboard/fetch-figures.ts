@@ -4,9 +4,10 @@
 // contract's; the others mirror functions/api/routes/figures.ts and reference.ts. Rates are
 // fractions or null.
 import { apiFetch, getToken, seg } from '../../api/client';
+import type { CaseClock, CaseDetail, CaseEvent, WarningCase, WarningsAnswer } from '../../../../shared/contract/cases';
+import type { BreakdownAnswer, BreakdownRow, PaperMaterialsAnswer, PaperRow, SeriesAnswer, SeriesPoint } from '../../../../shared/contract/figure-views';
+import type { Department, DepartmentList, Region, RegionList } from '../../../../shared/contract/reference';
 import type { FiguresAnswer, FiguresBody, RateParts } from '../../../../shared/contract/figures';
-import type { MetricId } from '../../../../shared/figures/metrics';
-import type { BreakdownBy } from './filters-data';
 
 // The figures answer is the API's contract (shared/contract/figures.ts, derived from the figure
 // registry): its inferred types, imported as types only (no zod in the bundle).
@@ -20,54 +21,24 @@ export type ComplaintFigures = FiguresBody['complaints'];
 export type EvaluationFigures = FiguresBody['evaluations'];
 export type CatalogFigures = FiguresBody['catalog'];
 
-export interface SeriesPoint { from: string; to: string; value: number | null; numerator?: number; denominator?: number }
-export interface Series { metric: MetricId; interval: 'day' | 'week' | 'month'; unit: 'count' | 'rate' | 'days'; points: SeriesPoint[] }
+// Series and breakdowns: the contract's answers (shared/contract/figure-views.ts), type-only.
+export type { BreakdownRow, SeriesPoint };
+// The dashboard builds some of its own (processing time per department, from /by-department) and
+// never reads back the filter it sent, so its types leave `filter` out.
+export type Series = Omit<SeriesAnswer, 'filter'>;
+export type Breakdown = Omit<BreakdownAnswer, 'filter'>;
+export type RankStatus = NonNullable<BreakdownRow['rankStatus']>;
 
-export type RankStatus = 'ranked' | 'sole_eligible' | 'below_minimum' | 'no_data';
-export interface BreakdownRow { key: string; label: string; value: number | null; numerator?: number; denominator?: number; rank?: number | null; rankStatus?: RankStatus }
-/** `ranking`: for ranked rates by department or region, the minimum volume the API ranked with (the report settings'). */
-export interface Breakdown { metric: MetricId; by: BreakdownBy; unit: 'count' | 'rate' | 'days'; rows: BreakdownRow[]; ranking?: { minVolume: number; volume: 'completed' | 'evaluations' | 'items' } }
+export type { PaperRow };
+export type PaperMaterials = PaperMaterialsAnswer;
 
-export interface PaperRow {
-  itemCode: string; itemName: string | null; departmentCode: string | null;
-  materialCode: string; materialName: string | null; materialKind: string | null; exemption: string | null; paper: number;
-}
-export interface PaperMaterials { rows: PaperRow[]; total: number }
+// The warning lists and the case page read the cases contract (shared/contract/cases.ts), type-only.
+export type { CaseClock, CaseDetail, WarningCase };
+export type Warnings = WarningsAnswer;
+export type CaseEventView = CaseEvent;
 
-export interface WarningCase {
-  department: string; caseId: string; itemCode: string; regionCode: string; channel: string; status: string;
-  acceptedOn: string | null; deadline: string | null; daysOverdue: number; elapsedWorkingDays: number; limitDays: number;
-  warning: 'red' | 'yellow';
-}
-export interface Warnings { level: 'red' | 'yellow'; asOf: string; cases: WarningCase[]; next?: string }
-
-export interface SuspensionExplanation { from: string; to: string | null; countedDays: number }
-export interface CaseClock {
-  status: 'not_accepted' | 'submitted' | 'open' | 'suspended' | 'completed' | 'withdrawn' | 'cannot_judge';
-  acceptedOn: string | null; completedOn?: string | null; deadline?: string | null;
-  /** While suspended: working days left when it stopped (no deadline date then). */
-  daysLeft?: number | null;
-  /** Only when the clock cannot judge the case (无法判定). */
-  problem?: { code: string; recordIds: string[] };
-  suspendedWorkingDays?: number; extensionDays?: number; onTime?: boolean | null; overdue?: boolean;
-  daysOverdue?: number; warning?: 'none' | 'yellow' | 'red'; elapsedWorkingDays?: number; processingDays?: number | null;
-  explanation?: {
-    acceptedOn: string; promisedDays: number; extensionDays: number; suspensions: SuspensionExplanation[];
-    suspendedWorkingDays: number; deadline: string; calendarVersion: string; rule: string;
-  } | null;
-  note?: string;
-}
-export interface CaseEventView { id: string; type: string; at: string; receivedAt: string; voidedBy?: string; voidedAt?: string; [field: string]: unknown }
-export interface CaseDetail {
-  department: string; caseId: string;
-  item: { itemCode: string; name: string; promisedDays: number; statutoryDays: number; effectiveFrom: string } | null;
-  judged: boolean; clock: CaseClock | null; calendarVersion: string; events: CaseEventView[];
-}
-
-export interface Department { code: string; name: string; nameEn?: string; regionCode: string }
-import type { Region } from '../../../../shared/region-code';
-
-export type { Region };
+// The reference lists: the contract's (shared/contract/reference.ts), type-only.
+export type { Department, Region };
 export interface CatalogItemView { itemCode: string; name: string; departmentCode: string; effectiveFrom: string }
 
 type Opt = { signal?: AbortSignal };
@@ -113,8 +84,8 @@ function cached<T>(name: string, load: () => Promise<T>): Promise<T> {
   }
   return p;
 }
-export const fetchDepartments = () => cached('departments', () => apiFetch<{ departments: Department[] }>('/v1/admin/departments').then((r) => r.departments));
-export const fetchRegions = () => cached('regions', () => apiFetch<{ regions: Region[] }>('/v1/regions').then((r) => r.regions));
+export const fetchDepartments = () => cached('departments', () => apiFetch<DepartmentList>('/v1/admin/departments').then((r) => r.departments));
+export const fetchRegions = () => cached('regions', () => apiFetch<RegionList>('/v1/regions').then((r) => r.regions));
 /** The items of a department (latest version of each), for the item filter and item names. */
 export const fetchItems = (department: string) => cached(`items:${department}`, () =>
   apiFetch<{ items: CatalogItemView[] }>(`/v1/catalog/items?department=${seg(department)}`).then((r) => latestVersions(r.items)));

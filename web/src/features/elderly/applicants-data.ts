@@ -1,11 +1,12 @@
 // 年龄段与帮办代办方式 Applicants by age band and by assisted mode, pure: the rows of
 // GET /v1/figures/applicants labelled in the page's language, and their tables (CSV included).
-import type { AgeBandRow, AssistedRow } from '../../../../shared/figures/applicants';
+import type { ApplicantsAnswer } from '../../../../shared/contract/figure-views';
 import type { Column, TableData } from '../../components/charts/table-data';
 import type { Translate } from '../../i18n/i18n';
 import { AGE_BAND_LABEL, ASSISTED_LABEL } from '../../i18n/domain-labels';
 
-export interface Applicants { accepted: number; ageBanded: number; elderly: number; ageBands: AgeBandRow[]; assisted: AssistedRow[] }
+/** GET /v1/figures/applicants: the contract's answer (shared/contract/figure-views.ts), type-only. */
+export type Applicants = ApplicantsAnswer;
 
 /** A row of either breakdown, flat: a count and two rates with their parts. */
 export interface ApplicantRow {

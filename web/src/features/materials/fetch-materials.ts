@@ -3,6 +3,7 @@
 // and per handling level. Coverage has no breakdown endpoint yet, so it is read as one figures
 // call per department or level (a few at a time).
 import type { Level } from '../../../../shared/contract/enums';
+import type { LicenceRow, LicencesAnswer } from '../../../../shared/contract/figure-views';
 import { LEVELS } from '../../../../shared/contract/enums';
 import { fetchFigures, fetchPaperMaterials, fetchSeries, type CatalogFigures, type PaperMaterials, type Series } from '../dashboard/fetch-figures';
 import { figuresQuery, trendQuery, type DashboardFilters } from '../dashboard/filters-data';
@@ -50,12 +51,10 @@ export function fetchCoverageByLevel(f: DashboardFilters, signal?: AbortSignal):
   }));
 }
 
-/** GET /v1/figures/licences (电子证照类型): mirrors functions/api/routes/figures.ts. */
-export interface LicenceRow { code: string; name: string | null; cases: number; materials: number; items: number; rank: number }
-export interface LicenceFigures {
-  typesInCatalog: number; typesInUse: number; typesUsed: number; eLicenceMaterials: number; unnamedMaterials: number;
-  rows: LicenceRow[];
-}
+/** GET /v1/figures/licences (电子证照类型): the contract's answer (shared/contract/figure-views.ts), type-only. */
+export type { LicenceRow };
+// The page reads the figures, not the echoed filter and period (tests feed it licenceFigures' own result).
+export type LicenceFigures = Omit<LicencesAnswer, 'filter' | 'from' | 'to'>;
 
 export function fetchLicences(f: DashboardFilters, signal?: AbortSignal): Promise<LicenceFigures> {
   return apiFetch<LicenceFigures>(`/v1/figures/licences?${figuresQuery(f)}`, opt(signal));

@@ -1,26 +1,16 @@
 // Monthly-report calls of the API (月度报告): the archive, one report with its versions,
 // generation, downloads (PDF, XLSX, CSV) and the report settings (targets, minimum volumes).
 import { apiFetch, apiFetchBlob, seg } from '../../api/client';
+import type { Department, DepartmentList, Region, RegionList } from '../../../../shared/contract/reference';
+import type { ReportList, ReportListEntry } from '../../../../shared/contract/reports';
 import type { ReportDoc, ReportVersionInfo } from '../../../../shared/reports/model';
 import type { ReportSettings } from '../../../../shared/reports/settings';
 import type { Locale } from '../../i18n/messages';
 
 export type { ReportDoc, ReportSettings, ReportVersionInfo };
 
-export interface ReportListEntry {
-  id: string;
-  month: string;
-  scope: string;
-  scopeKind: 'city' | 'county' | 'department';
-  scopeCode: string | null;
-  nameZh: string;
-  nameEn: string;
-  currentVersion: number;
-  versions: number;
-  generatedAt: string;
-  generatedBy: string;
-  summary: { accepted: number | null; completed: number | null; onTimeRate: number | null; satisfactionRate: number | null; complaints: number | null };
-}
+/** An archive entry: the API's contract (shared/contract/reports.ts), type-only. */
+export type { ReportListEntry };
 
 export interface ReportAnswer {
   report: ReportDoc;
@@ -29,12 +19,13 @@ export interface ReportAnswer {
   versions: ReportVersionInfo[];
 }
 
-export interface RegionOption { code: string; name: string; level: string }
-export interface DepartmentOption { code: string; name: string; regionCode: string }
+/** The scope pickers' lists: the contract's divisions and departments (shared/contract/reference.ts). */
+export type RegionOption = Region;
+export type DepartmentOption = Department;
 
 export async function listReports(q: { month?: string; scope?: string }, signal?: AbortSignal): Promise<ReportListEntry[]> {
   const qs = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => !!e[1])).toString();
-  return (await apiFetch<{ reports: ReportListEntry[] }>(`/v1/reports${qs ? `?${qs}` : ''}`, signal ? { signal } : {})).reports;
+  return (await apiFetch<ReportList>(`/v1/reports${qs ? `?${qs}` : ''}`, signal ? { signal } : {})).reports;
 }
 
 export function getReport(id: string, version: number | undefined, signal?: AbortSignal): Promise<ReportAnswer> {
@@ -46,11 +37,11 @@ export function generateReport(month: string, scope: string): Promise<ReportAnsw
 }
 
 export async function listRegions(signal?: AbortSignal): Promise<RegionOption[]> {
-  return (await apiFetch<{ regions: RegionOption[] }>('/v1/regions', signal ? { signal } : {})).regions;
+  return (await apiFetch<RegionList>('/v1/regions', signal ? { signal } : {})).regions;
 }
 
 export async function listDepartments(signal?: AbortSignal): Promise<DepartmentOption[]> {
-  return (await apiFetch<{ departments: DepartmentOption[] }>('/v1/admin/departments', signal ? { signal } : {})).departments;
+  return (await apiFetch<DepartmentList>('/v1/admin/departments', signal ? { signal } : {})).departments;
 }
 
 export function getReportSettings(signal?: AbortSignal): Promise<ReportSettings> {

@@ -7,7 +7,7 @@ import { formatDate, formatDays } from '../../format/format';
 import type { Translate } from '../../i18n/i18n';
 import type { Locale } from '../../i18n/messages';
 import { CASE_STATUS_LABEL, CHANNEL_LABEL, OUTCOME_LABEL, RECORD_TYPE_LABEL, SUSPEND_REASON_LABEL } from '../../i18n/domain-labels';
-import type { CaseDetail, CaseEventView } from '../dashboard/fetch-figures';
+import type { CaseClock, CaseDetail, CaseEventView } from '../dashboard/fetch-figures';
 import { PROBLEM_TEXT } from '../../../../shared/contract/problems';
 
 export interface ExplanationStep {
@@ -29,10 +29,13 @@ export interface CaseExplanation {
   rule: string | null;
 }
 
+/** The clock as the page reads it: a judged clock, or an unjudged one (status and acceptance only). */
+type ClockReading = Pick<CaseClock, 'status' | 'acceptedOn'> & Partial<CaseClock>;
+
 const has = <K extends string>(o: Record<K, unknown>, k: string): k is K => k in o;
 
 export function explainCase(c: CaseDetail, today: string, t: Translate, locale: Locale): CaseExplanation {
-  const clock = c.clock;
+  const clock: ClockReading | null = c.clock;
   const d = (iso: string | null | undefined) => formatDate(iso ?? null, locale);
   const status = clock && has(CASE_STATUS_LABEL, clock.status) ? t(CASE_STATUS_LABEL[clock.status]) : '—';
   const warning = clock?.warning ?? 'none';

@@ -1,6 +1,7 @@
 // The timeliness page's requests: figures with comparison, rankings by department and district,
 // processing time per department (one by-department call) and over time, the red/yellow warning lists, and one case.
 import type { Filter } from '../../../../shared/figures/dimensions';
+import type { ProcessingHistogramAnswer } from '../../../../shared/contract/figure-views';
 import { apiFetch } from '../../api/client';
 import { fetchBreakdown, fetchCase, fetchSeries, fetchWarnings, type Breakdown, type CaseDetail, type Series, type Warnings } from '../dashboard/fetch-figures';
 import { apiFilter, figuresQuery, trendQuery, warningsQuery, type BreakdownBy, type DashboardFilters } from '../dashboard/filters-data';
@@ -52,8 +53,8 @@ export function fetchCaseDetail(department: string, caseId: string, signal?: Abo
   return fetchCase(department, caseId, opt(signal));
 }
 
-/** Completed cases by working days taken (办理用时分布), from GET /v1/figures/processing-histogram. */
-export interface ProcessingHistogram { total: number; p50: number | null; p90: number | null; bins: Array<{ from: number; to: number | null; count: number }> }
+/** Completed cases by working days taken (办理用时分布), from GET /v1/figures/processing-histogram: the contract's answer, type-only. */
+export type ProcessingHistogram = Omit<ProcessingHistogramAnswer, 'filter' | 'unit'>;
 
 export function fetchProcessingHistogram(f: DashboardFilters, signal?: AbortSignal): Promise<ProcessingHistogram> {
   return apiFetch<ProcessingHistogram>(`/v1/figures/processing-histogram?${figuresQuery(f)}`, opt(signal));
