@@ -69,18 +69,22 @@ export function createMerger(outbox: OutboxStore, opts: MergerOptions = {}) {
       const entries = reads.flat();
       if (!entries.length) return out;
       let lost = false;
-      for (const claim of planClaims(entries.map((e) => ({ key: e, rows: e.rows })))) {
+      // Each merger starts at its own place in the plan, so mergers racing over the same outbox
+      // mostly take different claims instead of all fighting for the first one, round after round.
+      const claims = planClaims(entries.map((e) => ({ key: e, rows: e.rows })));
+      const start = Math.floor(Math.random() * claims.length);
+      for (const claim of [...claims.slice(start), ...claims.slice(0, start)]) {
         const shard = claim.taken[0]!.shard;
         const claimId = `${new Date().toISOString()}#${process.pid}#${claimSeq++}#${Math.random().toString(36).slice(2, 8)}`;
         beforeTx();
         if (claim.direct) {
           const rows = claim.chunks[0] ?? [];
-          if (!(await retry(() => outbox.claimAndApply(claim.taken.map((e) => e.key), rows)))) { lost = true; break; }
+          if (!(await retry(() => outbox.claimAndApply(claim.taken.map((e) => e.key), rows)))) { lost = true; continue; }
           out.claims++; out.deltas += claim.taken.length; out.rowUpdates += rows.length;
           continue;
         }
         const ok = await retry(() => outbox.claim(claim.taken.map((e) => e.key), shard, claimId, claim.chunks));
-        if (!ok) { lost = true; break; } // another merger took some of them: read again
+        if (!ok) { lost = true; continue; } // another merger took some of them: the rest of the plan, then read again
         out.claims++; out.deltas += claim.taken.length;
         await applyChunks(claim.chunks.map((rows, i) => ({ key: keys.mergeChunk(shard, claimId, i), rows })), out);
       }

@@ -99,5 +99,5 @@ describe('the merger', () => {
     await Promise.all([createMerger(stores.outbox).mergeAll(), createMerger(stores.outbox).mergeAll(), createMerger(stores.outbox).merge([0, 1, 2, 3])]);
     expect(await rows()).toEqual(expected);
     expect(await stores.outbox.backlog()).toBe(0);
-  }, 120_000);
+  }, 300_000); // three mergers contending on one DynamoDB Local: slow on a busy shared CI machine
 });
