@@ -179,6 +179,7 @@ export function startLocalStream(aggregator: Aggregator, stores: Stores, o: Loca
       const nonce = `${start}-${Math.random()}`;
       await settings.put(SETTINGS.streamPing, nonce, 'idle', new Date().toISOString());
       while (busy || seenPing !== nonce) {
+        if (stopped) throw new Error('the stream consumer stopped');
         if (Date.now() - start > timeoutMs) throw new Error('the aggregator did not catch up with the stream');
         await new Promise((r) => setTimeout(r, 25));
       }

@@ -64,10 +64,18 @@ export function startReportScheduler(o: ReportSchedulerOptions) {
     /** The pass started at start-up. */
     first,
     runNow,
-    async stop() {
+    /**
+     * Stops the schedule; waits for a pass in progress at most `waitMs` (Ctrl-C must end the
+     * process even while the store is gone and a pass is stuck in the SDK's retries; a pass cut
+     * short loses nothing: the next pass generates whatever is still missing).
+     */
+    async stop(waitMs = 1_000) {
       stopped = true;
       if (timer) clearTimeout(timer);
-      await running?.catch(() => undefined);
+      if (!running) return;
+      let t: NodeJS.Timeout | undefined;
+      await Promise.race([running.catch(() => undefined), new Promise<void>((r) => { t = setTimeout(r, waitMs); t.unref(); })]);
+      clearTimeout(t);
     },
   };
 }
