@@ -1,7 +1,8 @@
 // Labels of the domain's enumerations (渠道, 层级, 免提交方式, 年龄段 …) in Chinese and English: one
 // {zh, en} table per enumeration, a Record over its values, so a value added to the contract does
 // not compile until it has both labels. The dashboard's dictionaries take their `<prefix>.<value>`
-// messages from here (messagesOf), and server-side documents (reports, CSV) read the same tables.
+// messages from here (messagesOf). The monthly report's own tables (shared/reports/tables.ts) do not
+// use these yet; complaint categories are still labelled there and in the web dictionary.
 import type { AGE_BANDS, ASSISTED, CHANNELS, EXEMPTIONS, LEVELS, MATERIAL_KINDS, OUTCOMES, SATISFACTION, SUSPEND_REASONS } from './contract/enums.js';
 
 export interface Label { readonly zh: string; readonly en: string }
