@@ -369,7 +369,11 @@ describe('supervisors’ dashboard (Chromium)', () => {
         const main = document.querySelector('main')!.getBoundingClientRect();
         for (const box of document.querySelectorAll<HTMLElement>('.table-scroll')) {
           const table = box.querySelector('table');
-          if (table && table.scrollWidth > box.clientWidth + 1) out.push(`table ${box.closest('[data-chart]')?.getAttribute('data-chart')}: ${table.scrollWidth} > ${box.clientWidth}`);
+          if (table && table.scrollWidth > box.clientWidth + 1) {
+            // Each column's width, so a failure says which column takes the room.
+            const widths = [...table.querySelectorAll('thead th')].map((th) => `${(th as HTMLElement).innerText.trim()} ${Math.round(th.getBoundingClientRect().width)}`);
+            out.push(`table ${box.closest('[data-chart]')?.getAttribute('data-chart')}: ${table.scrollWidth} > ${box.clientWidth} (${widths.join(', ')})`);
+          }
         }
         for (const card of document.querySelectorAll<HTMLElement>('.card')) {
           const r = card.getBoundingClientRect();

@@ -35,7 +35,7 @@ export function DataTable<R>({ table, caption, id }: { table: TableData<R>; capt
                 // biome-ignore lint/correctness/useJsxKeyInIterable: as above
                 const linked = href ? <a href={href}>{shown}</a> : shown;
                 const content = second ? <>{linked}<span className="cell-secondary">{second}</span></> : linked;
-                const cls = isNumericKind(c.kind) ? 'num' : c.wrap || second ? 'cell-wrap' : undefined;
+                const cls = isNumericKind(c.kind) ? 'num' : c.code ? 'cell-code' : c.wrap || second ? 'cell-wrap' : undefined;
                 const title = second ? `${text}\n${second}` : undefined;
                 return c.rowHeader
                   ? <th key={c.id} scope="row" className={cls} title={title}>{content}</th>

@@ -17,6 +17,8 @@ export interface Column<R> {
   href?: (row: R) => string | undefined;
   /** Long text that may wrap (other cells stay on one line). */
   wrap?: boolean;
+  /** An identifier (complaint or case number) that may break anywhere when the table is narrow, so it never sets the table's width. */
+  code?: boolean;
   /** The cell that names the row (a <th scope="row">). */
   rowHeader?: boolean;
   /** A class for the cell's text in the HTML table (e.g. a 红牌 badge); the text still says it. */

@@ -61,13 +61,13 @@ export function rectificationText(r: Pick<EvaluationListItem, 'bad' | 'rectified
 export function complaintTable(rows: readonly ComplaintListItem[], t: Translate, deptName: (c: string) => string, complaintHref: Link, caseHref: Link): TableData<ComplaintListItem> {
   const columns: Array<Column<ComplaintListItem>> = [
     { id: 'receivedOn', label: t('complaints.receivedAt'), kind: 'date', value: (r) => r.receivedOn },
-    { id: 'id', label: t('complaints.id'), kind: 'text', value: (r) => r.complaintId, rowHeader: true, href: (r) => complaintHref(r.department, r.complaintId) },
-    { id: 'category', label: t('complaints.category'), kind: 'text', value: (r) => categoryText(r.category, t) },
+    { id: 'id', label: t('complaints.id'), kind: 'text', value: (r) => r.complaintId, rowHeader: true, code: true, href: (r) => complaintHref(r.department, r.complaintId) },
+    { id: 'category', label: t('complaints.category'), kind: 'text', value: (r) => categoryText(r.category, t), wrap: true },
     { id: 'department', label: t('filters.department'), kind: 'text', value: (r) => r.departmentName ?? deptName(r.department), wrap: true },
     { id: 'status', label: t('complaints.status'), kind: 'text', value: (r) => complaintStatusText(r, t) },
-    { id: 'late', label: t('complaints.late'), kind: 'text', value: (r) => complaintLateText(r, t), badge: (r) => (r.late ? 'badge-red' : undefined) },
+    { id: 'late', label: t('complaints.late'), kind: 'text', value: (r) => complaintLateText(r, t), badge: (r) => (r.late ? 'badge-red' : undefined), wrap: true },
     { id: 'resolveBy', label: t('complaints.resolveBy'), kind: 'date', value: (r) => r.resolveBy },
-    { id: 'case', label: t('complaints.case'), kind: 'text', value: (r) => r.caseId, href: (r) => (r.caseId ? caseHref(r.department, r.caseId) : undefined) },
+    { id: 'case', label: t('complaints.case'), kind: 'text', value: (r) => r.caseId, code: true, href: (r) => (r.caseId ? caseHref(r.department, r.caseId) : undefined) },
   ];
   return { columns, rows, rowKey: (r) => `${r.department}/${r.complaintId}` };
 }
@@ -75,13 +75,13 @@ export function complaintTable(rows: readonly ComplaintListItem[], t: Translate,
 export function badReviewTable(rows: readonly EvaluationListItem[], t: Translate, deptName: (c: string) => string, evaluationHref: Link, caseHref: Link): TableData<EvaluationListItem> {
   const columns: Array<Column<EvaluationListItem>> = [
     { id: 'submittedOn', label: t('complaints.submittedAt'), kind: 'date', value: (r) => r.submittedOn },
-    { id: 'id', label: t('complaints.evaluationId'), kind: 'text', value: (r) => r.evaluationId, rowHeader: true, href: (r) => evaluationHref(r.department, r.evaluationId) },
+    { id: 'id', label: t('complaints.evaluationId'), kind: 'text', value: (r) => r.evaluationId, rowHeader: true, code: true, href: (r) => evaluationHref(r.department, r.evaluationId) },
     { id: 'score', label: t('complaints.score'), kind: 'count', value: (r) => r.score },
     { id: 'department', label: t('filters.department'), kind: 'text', value: (r) => r.departmentName ?? deptName(r.department), wrap: true },
     { id: 'item', label: t('filters.item'), kind: 'text', value: (r) => r.itemName ?? r.itemCode, wrap: true },
-    { id: 'rectification', label: t('complaints.rectification'), kind: 'text', value: (r) => rectificationText(r, t), badge: (r) => (r.rectificationLate ? 'badge-red' : undefined) },
+    { id: 'rectification', label: t('complaints.rectification'), kind: 'text', value: (r) => rectificationText(r, t), badge: (r) => (r.rectificationLate ? 'badge-red' : undefined), wrap: true },
     { id: 'rectifyBy', label: t('complaints.rectifyBy'), kind: 'date', value: (r) => r.rectifyBy },
-    { id: 'case', label: t('complaints.case'), kind: 'text', value: (r) => r.caseId, href: (r) => (r.caseId ? caseHref(r.department, r.caseId) : undefined) },
+    { id: 'case', label: t('complaints.case'), kind: 'text', value: (r) => r.caseId, code: true, href: (r) => (r.caseId ? caseHref(r.department, r.caseId) : undefined) },
   ];
   return { columns, rows, rowKey: (r) => `${r.department}/${r.evaluationId}` };
 }
