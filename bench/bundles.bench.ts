@@ -20,7 +20,7 @@ import { bundleFunction, coldPathBytes } from '../infra/constructs/bundle.js';
 import { REPO_ROOT } from '../infra/paths.js';
 import { guard, log, onCleanup } from './lib/guard.js';
 import { Recorder } from './lib/results.js';
-import { fontPackageDir, PDF_FONT_FILES } from '../functions/reports/pdf-fonts.js';
+import { fontPackageDir, PDF_FONT_FILES } from '../functions/adapters/pdf-fonts.js';
 import { renderReportDocument } from '../shared/reports/html.js';
 import { makeDoc } from '../test/support/report-doc.js';
 

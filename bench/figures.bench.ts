@@ -34,7 +34,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { loadConfig } from '../functions/config.js';
 import { createApp } from '../functions/api/app.js';
-import { createServices } from '../functions/api/deps.js';
+import { createServices } from '../functions/runtime/services.js';
 import { createDb, ensureTable } from '../functions/store/client.js';
 import { keys as storeKeys } from '../functions/store/keys.js';
 import { mergeInto, parseRollupKey, type Contribution } from '../shared/figures/rollup-key.js';

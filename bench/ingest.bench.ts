@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { loadConfig } from '../functions/config.js';
-import { createServices } from '../functions/api/deps.js';
+import { createServices } from '../functions/runtime/services.js';
 import { createDb, type Db } from '../functions/store/client.js';
 import { keys as storeKeys } from '../functions/store/keys.js';
 import { canonicalJson, sha256 } from '../functions/services/hashing.js';

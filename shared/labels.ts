@@ -3,7 +3,7 @@
 // not compile until it has both labels. The dashboard's dictionaries take their `<prefix>.<value>`
 // messages from here (messagesOf). The monthly report's own tables (shared/reports/tables.ts) do not
 // use these yet; complaint categories are still labelled there and in the web dictionary.
-import type { AGE_BANDS, ASSISTED, CHANNELS, EXEMPTIONS, LEVELS, MATERIAL_KINDS, OUTCOMES, SATISFACTION, SUSPEND_REASONS } from './contract/enums.js';
+import type { AGE_BANDS, ASSISTED, CHANNELS, EXEMPTIONS, LEVELS, MATERIAL_KINDS, OUTCOMES, SATISFACTION, SUSPEND_REASONS } from './enums.js';
 
 export interface Label { readonly zh: string; readonly en: string }
 type Labels<E extends readonly string[]> = { readonly [K in E[number]]: Label };

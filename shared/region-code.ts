@@ -4,7 +4,7 @@
 //   the NBS 统计用区划代码 convention). Membership in a region is decided by this structure (or by the
 //   division table, shared/access/region-scope.ts) — never by stripping trailing zeros, which let
 //   a township code such as 370305100 "contain" 370305101.
-import type { Level } from './contract/enums.js';
+import type { Level } from './enums.js';
 
 export const REGION_CODE_RE = /^\d{12}$/;
 

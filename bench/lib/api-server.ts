@@ -6,7 +6,7 @@
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../../functions/config.js';
 import { createApp } from '../../functions/api/app.js';
-import { createServices } from '../../functions/api/deps.js';
+import { createServices } from '../../functions/runtime/services.js';
 import { createDb, ensureTable } from '../../functions/store/client.js';
 import { meter } from './ddb-meter.js';
 

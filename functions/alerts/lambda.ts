@@ -6,7 +6,7 @@
 import { OPS_METRICS } from '../../shared/ops-metrics.js';
 import { loadConfig } from '../config.js';
 import { withAdminTokenFromSecret } from '../api/admin-secret.js';
-import { servicesFromConfig } from '../api/deps.js';
+import { servicesFromConfig } from '../runtime/services.js';
 import { emitOps, enableOpsMetrics } from '../observability.js';
 
 enableOpsMetrics();

@@ -2,10 +2,10 @@
 // (lambda.ts) and locally (local/start.ts).
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { CoreServices } from './core-services.js';
-import type { Services } from './deps.js';
-import type { CoreEnv } from './env.js';
-import { errorResponse } from './http-errors.js';
+import type { CoreServices } from '../runtime/core-services.js';
+import type { Services } from '../runtime/services.js';
+import type { CoreEnv } from './http/env.js';
+import { errorResponse } from './http/http-errors.js';
 import { requireAuth } from './auth-middleware.js';
 import { bodyLimits } from './body-limits.js';
 import { eventsRoutes } from './routes/events.js';

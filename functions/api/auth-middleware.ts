@@ -1,6 +1,6 @@
 // Resolves the bearer credential to a principal for every /v1 route but the public ones.
 import type { MiddlewareHandler } from 'hono';
-import type { CoreEnv } from './env.js';
+import type { CoreEnv } from './http/env.js';
 
 export function requireAuth(): MiddlewareHandler<CoreEnv> {
   return async (c, next) => {

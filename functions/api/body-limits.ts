@@ -4,7 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_BATCH_BYTES } from '../../shared/contract/records.js';
 import { AppError } from '../errors.js';
-import type { CoreEnv } from './env.js';
+import type { CoreEnv } from './http/env.js';
 
 const KB = 1024;
 const MB = 1024 * KB;

@@ -8,8 +8,8 @@ import { loadConfig } from '../config.js';
 import { enableOpsMetrics } from '../observability.js';
 import { withAdminTokenFromSecret } from './admin-secret.js';
 import { createApp } from './app.js';
-import { createCoreServices, dbFromConfig } from './core-services.js';
-import type { Services } from './deps.js';
+import { createCoreServices, dbFromConfig } from '../runtime/core-services.js';
+import type { Services } from '../runtime/services.js';
 
 enableOpsMetrics();
 const config = await withAdminTokenFromSecret(loadConfig());
@@ -21,7 +21,7 @@ async function buildAllServices(): Promise<Services> {
   const services = { ...core, ...createMoreServices(db, core) };
   // PDF without a browser: pdfkit with the CJK font layer (PDF_FONT_DIR), loaded on the first PDF
   // request only (pdfkit + fontkit ~1 MB are not in the cold start; issue 10).
-  services.reports.attachPdfRenderer({ render: async (html) => (await import('../reports/pdf-kit.js')).renderReportPdf(html) });
+  services.reports.attachPdfRenderer({ render: async (html) => (await import('../adapters/pdf-kit.js')).renderReportPdf(html) });
   return services;
 }
 let allServices: Promise<Services> | undefined;

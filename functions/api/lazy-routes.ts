@@ -9,8 +9,8 @@
 // error thrown there reaches the app's onError as before (the groups set no onError of their own).
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, Handler, MiddlewareHandler } from 'hono';
-import type { Services } from './deps.js';
-import type { AppEnv, CoreEnv } from './env.js';
+import type { Services } from '../runtime/services.js';
+import type { AppEnv, CoreEnv } from './http/env.js';
 
 export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

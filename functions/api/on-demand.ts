@@ -13,4 +13,4 @@ export { reportsRoutes } from './routes/reports.js';
 export { pipelineRoutes } from './routes/pipeline.js';
 export { alertsRoutes } from './routes/alerts.js';
 export { adminRoutes } from './routes/admin.js';
-export { createMoreServices } from './more-services.js';
+export { createMoreServices } from '../runtime/more-services.js';

@@ -3,7 +3,7 @@
 // consumer that also sees these records changes nothing). Resumable: the line number after each
 // fully applied chunk is saved, and replaying a chunk answers duplicate.
 import type { RecordResult } from '../../shared/contract/records.js';
-import type { Services } from '../api/deps.js';
+import type { Services } from '../runtime/services.js';
 import type { StoredRecord } from '../store/records-store.js';
 
 export interface BackfillSummary {

@@ -5,7 +5,7 @@
 // empty table with no stream consumer running, and start the consumer afterwards.
 import { demoCityPlan, demoRecords, DEMO_CASES_PER_YEAR, DEMO_RANKING_MIN_COMPLETED } from './city.js';
 import { generateCatalog, generateDepartments } from './index.js';
-import type { Services } from '../api/deps.js';
+import type { Services } from '../runtime/services.js';
 import type { Aggregator } from '../aggregator/aggregate.js';
 import { emptySummary, runBackfill, type BackfillSummary } from '../backfill/backfill.js';
 import type { StoredRecord } from '../store/records-store.js';

@@ -5,9 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { createServices, type Services } from '../api/deps.js';
+import { createServices, type Services } from '../runtime/services.js';
 import { createDb, ensureTable } from '../store/client.js';
-import { ENDPOINT_FILE } from '../backfill/endpoint-file.js';
+import { ENDPOINT_FILE } from './endpoint-file.js';
 import { startDynamoLocal, type DynamoLocal } from './dynamo-local.js';
 
 export interface CliTarget { dataDir?: string; endpoint?: string; aws?: boolean }

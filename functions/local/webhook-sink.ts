@@ -3,8 +3,8 @@
 // GET /dev/webhook-sink) without a real 企业微信 robot. It answers like one ({"errcode":0}).
 // Local only (never part of the API or the Lambda); the server listens on 127.0.0.1.
 import { Hono } from 'hono';
-import type { Services } from '../api/deps.js';
-import { maskUrl } from '../alerts/webhooks.js';
+import type { Services } from '../runtime/services.js';
+import { maskUrl } from '../adapters/webhooks.js';
 import type { Principal } from '../services/principal.js';
 
 export const SINK_PATH = '/dev/webhook-sink';

@@ -7,9 +7,9 @@ import type { Context, ScheduledEvent } from 'aws-lambda';
 import { OPS_METRICS } from '../../shared/ops-metrics.js';
 import { loadConfig } from '../config.js';
 import { emitOps, enableOpsMetrics } from '../observability.js';
-import { reportServicesFromConfig } from './deps.js';
+import { reportServicesFromConfig } from '../runtime/report-services.js';
 // Every run generates reports: the generator (loaded lazily by the API) is part of this cold start.
-import './generate.js';
+import '../services/report-generate.js';
 
 enableOpsMetrics();
 const services = reportServicesFromConfig(loadConfig());

@@ -6,7 +6,7 @@ import type ExcelJS from 'exceljs';
 import type { Options as CsvOptions } from 'csv-parse';
 import { CatalogItem, MAX_ITEMS_PER_BATCH, type ItemResult } from '../../shared/contract/catalog.js';
 import { fieldError, zodErrors, type FieldError } from '../../shared/contract/field-errors.js';
-import { EXEMPTIONS, ITEM_KINDS, LEVELS, MATERIAL_KINDS } from '../../shared/contract/enums.js';
+import { EXEMPTIONS, ITEM_KINDS, LEVELS, MATERIAL_KINDS } from '../../shared/enums.js';
 import { errors } from '../errors.js';
 
 export type CatalogFileFormat = 'csv' | 'xlsx';

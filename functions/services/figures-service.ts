@@ -2,7 +2,7 @@
 // computes the figures of domain.md with the shared metric registry. Also series, breakdowns,
 // the "still on paper" ranking, the warnings list and a case's clock.
 import { shanghaiDate } from '../../shared/calendar/index.js';
-import { CHANNELS, LEVELS } from '../../shared/contract/enums.js';
+import { CHANNELS, LEVELS } from '../../shared/enums.js';
 import { catalogFigures, versionsInForce, type CatalogItemLite } from '../../shared/figures/catalog-figures.js';
 import { C } from '../../shared/figures/counters.js';
 import { DEFAULT_DEADLINES } from '../../shared/figures/deadlines.js';

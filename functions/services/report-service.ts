@@ -12,8 +12,8 @@ import { compareScopes, parseReportId, parseScope, reportId, scopeKey, type Repo
 import { withDefaults, type ReportSettings } from '../../shared/reports/settings.js';
 import { errors } from '../errors.js';
 import type { CalendarProvider } from '../store/calendar-provider.js';
-import type { GenerationRun, RegionLite } from '../reports/generate.js';
-import { PdfUnavailableError, type PdfRenderer } from '../reports/pdf-renderer.js';
+import type { GenerationRun, RegionLite } from './report-generate.js';
+import { PdfUnavailableError, type PdfRenderer } from '../adapters/pdf-renderer.js';
 import type { Stores } from '../store/index.js';
 import type { ReportHead, ReportsStore } from '../store/reports-store.js';
 import { assertAdministrator } from './admin-service.js';
@@ -76,7 +76,7 @@ export function createReportService(deps: ReportServiceDeps) {
   const pdfCache = new Map<string, Uint8Array>();
 
   /** The generator loads with the first report generated, not at the API's cold start (issue 10). */
-  const generator = () => import('../reports/generate.js');
+  const generator = () => import('./report-generate.js');
   const newRun = async () => (await generator()).createGenerationRun({ stores, figures: deps.figures, calendars: deps.calendars, now, cityCode: deps.cityCode, ...(deps.regions ? { regions: deps.regions } : {}) });
 
   async function settings(): Promise<ReportSettings> {
@@ -244,14 +244,14 @@ export function createReportService(deps: ReportServiceDeps) {
       const renderHtml = async () => (await import('../../shared/reports/html.js')).renderReportDocument(doc, render);
       if (format === 'html') return { body: await renderHtml(), contentType: 'text/html; charset=utf-8', filename: `${base}.html`, title: `${title}.html` };
       if (format === 'csv') {
-        const { renderCsv } = await import('../reports/csv.js');
+        const { renderCsv } = await import('../adapters/csv.js');
         const text = renderCsv(doc, opts.locale, opts.section);
         if (text === undefined) throw badRequest('section', `no section ${opts.section} in this report`, `报告中没有 ${opts.section} 部分`);
         return { body: text, contentType: 'text/csv; charset=utf-8', filename: `${base}${opts.section ? `-${opts.section}` : ''}.csv`, title: `${title}.csv` };
       }
       if (format === 'xlsx') {
         // Loaded on the first XLSX request only: exceljs is ~1 MB of the bundle (issue 10).
-        const { renderXlsx } = await import('../reports/xlsx.js');
+        const { renderXlsx } = await import('../adapters/xlsx.js');
         return { body: await renderXlsx(doc, opts.locale), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `${base}.xlsx`, title: `${title}.xlsx` };
       }
       if (!pdfRenderer) throw new PdfUnavailableError('no PDF renderer attached');

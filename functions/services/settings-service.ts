@@ -3,7 +3,7 @@
 // table write the aggregator sees on the stream, so every figure that depends on it is recomputed.
 import { z } from 'zod';
 import { CalendarDataError, createCalendar, DEFAULT_CALENDAR_DATA, type CalendarData } from '../../shared/calendar/index.js';
-import { COMPLAINT_CATEGORIES } from '../../shared/contract/enums.js';
+import { COMPLAINT_CATEGORIES } from '../../shared/enums.js';
 import { DEFAULT_DEADLINES, type FollowUpDeadlines } from '../../shared/figures/deadlines.js';
 import { errors } from '../errors.js';
 import type { Stores } from '../store/index.js';

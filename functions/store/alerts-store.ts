@@ -16,7 +16,7 @@ export interface StoredChannel {
   id: string;
   kind: ChannelKind;
   name: string;
-  /** AES-256-GCM sealed (functions/alerts/secret-box.ts): robot URLs carry their key. Absent for e-mail. */
+  /** AES-256-GCM sealed (functions/adapters/secret-box.ts): robot URLs carry their key. Absent for e-mail. */
   urlSealed?: string;
   urlMasked: string;
   /** E-mail channels: the addresses (sent through the SMTP setting). */

@@ -2,10 +2,10 @@
 // (SIL OFL 1.1, its licence beside them) taken from the npm package as installed — nothing is
 // fetched at deploy or run time, which AWS China needs. A layer, not the API's code: the API's
 // code asset changes with every deploy, the 21 MB of fonts do not (same hash, uploaded once).
-// The files land under /opt/<weight>/…; functions/reports/pdf-fonts.ts reads PDF_FONT_DIR=/opt.
+// The files land under /opt/<weight>/…; functions/adapters/pdf-fonts.ts reads PDF_FONT_DIR=/opt.
 import { Architecture, Code, LayerVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import { fontPackageDir, PDF_FONT_FILES, PDF_FONT_PACKAGE } from '../../functions/reports/pdf-fonts.js';
+import { fontPackageDir, PDF_FONT_FILES, PDF_FONT_PACKAGE } from '../../functions/adapters/pdf-fonts.js';
 
 /** Where the layer's files are in the Lambda (its zip is extracted into /opt). */
 export const PDF_FONT_DIR_ON_LAMBDA = '/opt';

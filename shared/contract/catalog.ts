@@ -1,6 +1,6 @@
 // The service-item catalog contract (政务服务事项目录, ingest-api.md "Catalog").
 import { z } from 'zod';
-import { EXEMPTIONS, ITEM_KINDS, LEVELS, MATERIAL_KINDS } from './enums.js';
+import { EXEMPTIONS, ITEM_KINDS, LEVELS, MATERIAL_KINDS } from '../enums.js';
 import { ItemCode, MaterialCode } from './records.js';
 import { LicenceCode } from './licences.js';
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { METRIC_IDS, type MetricId, type MetricUnit } from '../figures/metrics.js';
 import type { RankStatus } from '../reports/ranking.js';
-import { AGE_BANDS, ASSISTED, EXEMPTIONS, MATERIAL_KINDS } from './enums.js';
+import { AGE_BANDS, ASSISTED, EXEMPTIONS, MATERIAL_KINDS } from '../enums.js';
 import { FiguresFilter } from './figures.js';
 
 const Day = z.string().describe('YYYY-MM-DD, an Asia/Shanghai date');

@@ -6,7 +6,7 @@
 // all three at once.
 import { z } from 'zod';
 import { FIGURES, type AnswerSection, type FigureDef } from '../figures/metrics.js';
-import { COMPLAINT_CATEGORIES, LEVELS } from './enums.js';
+import { COMPLAINT_CATEGORIES, LEVELS } from '../enums.js';
 
 export const RateParts = z.object({ numerator: z.number(), denominator: z.number() });
 /** The limit compression's parts: 1 − promisedSum ÷ statutorySum over `items` items with a statutory limit. */

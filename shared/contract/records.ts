@@ -4,7 +4,7 @@ import { z } from 'zod';
 import {
   AGE_BANDS, APPLICANT_TYPES, ASSISTED, CHANNELS, COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, DELIVERY,
   EVALUATION_CHANNELS, MATERIAL_VIA, OUTCOMES, SATISFACTION, SUSPEND_REASONS,
-} from './enums.js';
+} from '../enums.js';
 import { personalDataIn } from './pii.js';
 
 export const MAX_RECORDS_PER_BATCH = 500;

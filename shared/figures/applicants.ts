@@ -2,7 +2,7 @@
 // two breakdowns, from counters every case adds to the rows of its grains on its acceptance day
 // (counters.ts, `applicantCounter`), so they answer every filter the figures answer. The rows'
 // shape is the API's contract (shared/contract/figure-views.ts).
-import { AGE_BANDS, ASSISTED } from '../contract/enums.js';
+import { AGE_BANDS, ASSISTED } from '../enums.js';
 import { applicantCounter, C } from './counters.js';
 import type { AgeBandRow, AssistedRow } from '../contract/figure-views.js';
 import { rate, type Counters } from './metrics.js';

@@ -1,6 +1,6 @@
 // Catalog figures (事项目录指标): certificate-free items, exemption coverage, limit compression
 // and delegated items, over the item versions in force on a date (domain.md).
-import { LEVELS, type Level } from '../contract/enums.js';
+import { LEVELS, type Level } from '../enums.js';
 import { rate, type MetricValue } from './metrics.js';
 
 export interface CatalogItemLite {

@@ -4,7 +4,7 @@
 // voids and late records all converge on the same rollups as a recomputation.
 import { caseEventsOf, evaluateCase, type CaseEvent, type ClockProblemCode } from '../clock/index.js';
 import { shanghaiDate, type WorkingCalendar } from '../calendar/index.js';
-import type { Level } from '../contract/enums.js';
+import type { Level } from '../enums.js';
 import { applicantCounter, C, complaintCounter, MAX_DEADLINE_INDEX, rectifiedCounter } from './counters.js';
 import { grainValues, MONTH_GRAINS, NEARBY_LEVELS, type Dims, type Grain } from './dimensions.js';
 import { countyOf, levelOfRegion, REGION_UNKNOWN, townOf } from '../region-code.js';

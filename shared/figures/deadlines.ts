@@ -1,7 +1,7 @@
 // Deadlines of complaints and bad reviews (投诉响应/办结时限, 差评整改时限), in working days
 // counted like the case clock from the day after receipt. Configurable by an administrator;
 // these are the defaults of domain.md.
-import { COMPLAINT_CATEGORIES } from '../contract/enums.js';
+import { COMPLAINT_CATEGORIES } from '../enums.js';
 
 export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
 

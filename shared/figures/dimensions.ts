@@ -1,7 +1,7 @@
 // Dimensions of the figures (统计维度) and the rollup grains that answer filters.
 // A figure for a filter is read from the rollups of one grain: a single dimension, or
 // department × county (a district supervisor looking at one department).
-import type { Level } from '../contract/enums.js';
+import type { Level } from '../enums.js';
 import { regionGrain } from '../region-code.js';
 
 

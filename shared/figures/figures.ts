@@ -3,7 +3,7 @@
 // numerator and denominator as `<name>Parts`, and are null when the denominator is 0 (shown "—").
 // The answer's shape is the contract's (shared/contract/figures.ts), derived from the same paths.
 import type { CompressionParts, FiguresSections, RateParts } from '../contract/figures.js';
-import { COMPLAINT_CATEGORIES } from '../contract/enums.js';
+import { COMPLAINT_CATEGORIES } from '../enums.js';
 import type { CatalogFigures } from './catalog-figures.js';
 import { complaintCounter } from './counters.js';
 import { ANSWER_SECTIONS, computeMetric, FIGURES, METRIC_IDS, METRICS, sumCounters, type AnswerSection, type FigureDef, type FigureId, type MetricContext, type PeriodPart } from './metrics.js';

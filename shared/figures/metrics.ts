@@ -4,7 +4,7 @@
 // composes the answer from `answer`, shared/contract/figures.ts derives the answer's schema from
 // it, and the dashboard tiles and the report's headline read `better` and the labels here.
 import type { WorkingCalendar } from '../calendar/index.js';
-import { COMPLAINT_CATEGORIES } from '../contract/enums.js';
+import { COMPLAINT_CATEGORIES } from '../enums.js';
 import { C, complaintCounter, MAX_DEADLINE_INDEX, rectifiedCounter } from './counters.js';
 import type { FollowUpDeadlines } from './deadlines.js';
 import { sketchQuantiles } from './sketch.js';

@@ -6,7 +6,7 @@
 // Print design: A4 with 18/15 mm margins; a running header with the scope, month and version and
 // a footer with "page n / N" from CSS page-margin boxes and counters; sections after the summary
 // start on a new page; table headers repeat; rows never split across pages.
-import { COMPLAINT_CATEGORIES } from '../contract/enums.js';
+import { COMPLAINT_CATEGORIES } from '../enums.js';
 import { DASH, formatChange, formatCount, formatDays, formatRate, formatValue, shanghaiDateTime, type ReportLocale, type ValueUnit } from './format.js';
 import { HEADLINE_GROUPS, headlineDef, KEY_FIGURES, type HeadlineGroup } from './headline.js';
 import { monthLabel } from './month.js';

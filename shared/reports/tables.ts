@@ -2,7 +2,7 @@
 // each), the CSV and the printed page's tables. Cells hold the report's own numbers, unrounded
 // (rates as fractions 0–1, changes in percentage points or percent as stored); renderers only
 // format them. Column kinds say how.
-import type { COMPLAINT_CATEGORIES } from '../contract/enums.js';
+import type { COMPLAINT_CATEGORIES } from '../enums.js';
 import type { ValueUnit } from './format.js';
 import { headlineDef } from './headline.js';
 import { monthLabel } from './month.js';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '../../functions/config.js';
-import { createServices } from '../../functions/api/deps.js';
+import { createServices } from '../../functions/runtime/services.js';
 import { ADMIN_TOKEN, createHarness, type Harness } from '../support/app-harness.js';
 import { item, rec } from '../support/builders.js';
 import { SETTINGS } from '../../functions/store/settings.js';

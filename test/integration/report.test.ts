@@ -15,8 +15,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bundleFunction } from '../../infra/constructs/bundle.js';
 import { PATHS } from '../../infra/paths.js';
-import { fontPackageDir, PDF_FONT_FILES } from '../../functions/reports/pdf-fonts.js';
-import { createChromiumPdfRenderer } from '../../functions/reports/pdf.js';
+import { fontPackageDir, PDF_FONT_FILES } from '../../functions/adapters/pdf-fonts.js';
+import { createChromiumPdfRenderer } from '../../functions/adapters/pdf.js';
 import { formatCount, formatDays, formatMagnitude, formatRate } from '../../shared/reports/format.js';
 import { resolvePath, type ReportDoc } from '../../shared/reports/model.js';
 import { ADMIN_TOKEN, createHarness, type Harness } from '../support/app-harness.js';

@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../functions/config.js';
 import { createApp } from '../../functions/api/app.js';
-import { createServices } from '../../functions/api/deps.js';
+import { createServices } from '../../functions/runtime/services.js';
 import { createDb, ensureTable, type Db } from '../../functions/store/client.js';
 import { createAggregator, type BeforeTransaction } from '../../functions/aggregator/aggregate.js';
 import { startLocalStream, type LocalStream } from '../../functions/aggregator/local-stream.js';

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { closedMonthBefore, evaluateRule, type AlertFacts, type CardFact } from '../../shared/alerts/evaluate.js';
 import type { AlertRule } from '../../shared/contract/alerts.js';
-import { createSecretBox } from '../../functions/alerts/secret-box.js';
-import { buildWebhookRequest, dingtalkSign, maskUrl } from '../../functions/alerts/webhooks.js';
+import { createSecretBox } from '../../functions/adapters/secret-box.js';
+import { buildWebhookRequest, dingtalkSign, maskUrl } from '../../functions/adapters/webhooks.js';
 import type { StoredNotice } from '../../functions/store/alerts-store.js';
 
 const rule = (over: Partial<AlertRule>): AlertRule => ({

@@ -1,7 +1,7 @@
 // The enumerations' labels live in one {zh, en} table each (shared/labels.ts): the dashboard's
 // dictionaries show exactly those labels under `<prefix>.<value>`, for every value of the contract.
 import { describe, expect, it } from 'vitest';
-import { AGE_BANDS, ASSISTED, CHANNELS, EXEMPTIONS, LEVELS, MATERIAL_KINDS, OUTCOMES, SATISFACTION, SUSPEND_REASONS } from '../../shared/contract/enums.js';
+import { AGE_BANDS, ASSISTED, CHANNELS, EXEMPTIONS, LEVELS, MATERIAL_KINDS, OUTCOMES, SATISFACTION, SUSPEND_REASONS } from '../../shared/enums.js';
 import { AGE_BAND_LABELS, ASSISTED_LABELS, CHANNEL_LABELS, EXEMPTION_LABELS, LEVEL_LABELS, MATERIAL_KIND_LABELS, OUTCOME_LABELS, SATISFACTION_LABELS, SUSPEND_REASON_LABELS, type Label } from '../../shared/labels.js';
 import { catalogs, type MessageKey } from '../../web/src/i18n/messages';
 

@@ -42,6 +42,12 @@ function relativeSpecifiers(text: string): string[] {
   return out;
 }
 
+/** Specifiers of `import type …` and `export type … from` (erased when compiled: no module loads another). */
+function typeOnlySpecifiers(text: string): string[] {
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  return [...code.matchAll(/^\s*(?:import|export)\s+type\s[^'";]*?\sfrom\s*['"](\.[^'"]+)['"]/gm)].map((m) => m[1]!);
+}
+
 const FILES = [...sources('functions'), ...sources('shared'), ...sources('web/src')];
 const GRAPH = new Map<string, string[]>(FILES.map((f) => [f, relativeSpecifiers(readFileSync(join(ROOT, f), 'utf8'))
   .map((s) => resolveSpecifier(f, s) ?? `${relative(ROOT, join(ROOT, dirname(f), s))} (missing)`)]));
@@ -72,16 +78,59 @@ describe('the import graph', () => {
     expect(importsInto('web/src/', ['functions/', 'infra/'])).toEqual([]);
   });
 
-  it('has the store depend on shared/ only, services never on the API, the entry points or the aggregator', () => {
-    const entryPoints = ['functions/api/', 'functions/local/', 'functions/backfill/', 'functions/demo/', 'functions/recompute/'];
+  it('has the store depend on shared/ only, services never on the API, the entry points, the composition root or the aggregator; adapters on none of them', () => {
+    const entryPoints = ['functions/api/', 'functions/local/', 'functions/backfill/', 'functions/demo/', 'functions/recompute/',
+      'functions/runtime/', 'functions/cli/', 'functions/alerts/', 'functions/reports/'];
     expect(importsInto('functions/store/', ['functions/'], ).filter((e) => !e.split(' → ')[1]!.startsWith('functions/store/'))).toEqual([]);
     expect(importsInto('functions/services/', [...entryPoints, 'functions/aggregator/'])).toEqual([]);
     expect(importsInto('functions/api/', ['functions/local/', 'functions/backfill/', 'functions/demo/', 'functions/aggregator/'])).toEqual([]);
-    expect(importsInto('functions/aggregator/', ['functions/api/', 'functions/demo/', 'functions/backfill/'])).toEqual([]);
+    expect(importsInto('functions/aggregator/', ['functions/api/', 'functions/demo/', 'functions/backfill/', 'functions/runtime/'])).toEqual([]);
+    // Adapters (file formats, PDF, e-mail, webhooks, sealing secrets) know nothing of services or entry points.
+    expect(importsInto('functions/adapters/', [...entryPoints, 'functions/services/', 'functions/aggregator/'])).toEqual([]);
+    // The composition root is used by entry points, never by what it composes.
+    expect(importsInto('functions/', ['functions/runtime/'], (f) => ['functions/runtime/', 'functions/api/', 'functions/local/', 'functions/cli/',
+      'functions/alerts/', 'functions/reports/', 'functions/demo/', 'functions/backfill/'].some((p) => f.startsWith(p)))).toEqual([]);
   });
 
   it('uses the demo generator only from the local start (never in a Lambda)', () => {
     expect(importsInto('functions/', ['functions/demo/'], (f) => f.startsWith('functions/demo/') || f.startsWith('functions/local/'))).toEqual([]);
+  });
+
+  it('finds which imports are type-only', () => {
+    const text = ["import type { A } from './a.js';", "export type { B } from './b.js';", "import { type C } from './c.js';", "import { D } from './d.js';"].join('\n');
+    expect(typeOnlySpecifiers(text)).toEqual(['./a.js', './b.js']);
+  });
+
+  it('has no cycle between folders', () => {
+    // A folder is a directory of functions/ or shared/, or a top-level directory of web/src/ (its
+    // pages under features/ link to one another and count as one). Not counted: a type-only import
+    // of the read/write contract (shared/contract/) — domain code typed against the answer the
+    // contract derives from it (e.g. the figures registry → the figures schema → the code that fills it).
+    const folderOf = (f: string) => (f.startsWith('web/src/') ? f.split('/').slice(0, 3).join('/') : dirname(f));
+    const edges = new Map<string, Map<string, string>>();
+    for (const f of FILES) {
+      const typeOnly = new Set(typeOnlySpecifiers(readFileSync(join(ROOT, f), 'utf8')).map((s) => resolveSpecifier(f, s)));
+      for (const t of GRAPH.get(f) ?? []) {
+        const [a, b] = [folderOf(f), folderOf(t)];
+        if (a === b || (typeOnly.has(t) && t.startsWith('shared/contract/'))) continue;
+        if (!edges.has(a)) edges.set(a, new Map());
+        if (!edges.get(a)!.has(b)) edges.get(a)!.set(b, `${f} → ${t}`);
+      }
+    }
+    // A cycle exists iff some folder reaches itself; name the edges on the way for the message.
+    const cycles: string[] = [];
+    for (const start of edges.keys()) {
+      const seen = new Set<string>();
+      const walk = (v: string, path: string[]): boolean => {
+        for (const [w, why] of edges.get(v) ?? []) {
+          if (w === start) { cycles.push([...path, why].join(' ⇒ ')); return true; }
+          if (!seen.has(w)) { seen.add(w); if (walk(w, [...path, why])) return true; }
+        }
+        return false;
+      };
+      walk(start, []);
+    }
+    expect(cycles).toEqual([]);
   });
 
   it('has no cycle between files', () => {

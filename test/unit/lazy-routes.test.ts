@@ -6,13 +6,13 @@
 // route-groups.ts lists exactly the routes its module registers.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
-import { errorResponse, validationHook } from '../../functions/api/http-errors.js';
+import { errorResponse, validationHook } from '../../functions/api/http/http-errors.js';
 import { type LazyRouteGroup, loadGroup, mountLazy } from '../../functions/api/lazy-routes.js';
 import * as groups from '../../functions/api/route-groups.js';
 import { notFoundResponse } from '../../functions/api/app.js';
-import type { AppEnv, CoreEnv } from '../../functions/api/env.js';
-import type { CoreServices } from '../../functions/api/core-services.js';
-import type { Services } from '../../functions/api/deps.js';
+import type { AppEnv, CoreEnv } from '../../functions/api/http/env.js';
+import type { CoreServices } from '../../functions/runtime/core-services.js';
+import type { Services } from '../../functions/runtime/services.js';
 import { errors } from '../../functions/errors.js';
 
 function sampleGroup() {

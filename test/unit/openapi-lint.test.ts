@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { API_EXAMPLE_RECORD, createApp } from '../../functions/api/app.js';
 import { RecordSchema } from '../../shared/contract/records.js';
-import type { Services } from '../../functions/api/deps.js';
+import type { Services } from '../../functions/runtime/services.js';
 
 async function openapiDocument(): Promise<string> {
   // The document route reads no service: an empty services object is enough to build it.

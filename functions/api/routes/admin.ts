@@ -7,8 +7,8 @@ import { DepartmentCode } from '../../../shared/contract/catalog.js';
 import { DepartmentList } from '../../../shared/contract/reference.js';
 import { shanghaiDate } from '../../../shared/calendar/index.js';
 import { assertAdministrator } from '../../services/admin-service.js';
-import type { AppEnv } from '../env.js';
-import { ErrorBody, validationHook } from '../http-errors.js';
+import type { AppEnv } from '../http/env.js';
+import { ErrorBody, validationHook } from '../http/http-errors.js';
 
 export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });

@@ -2,8 +2,8 @@
 // supervisors may read), the inbox (消息) of every caller within its scope, and the delivery log.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { AlertRule, ChannelInput, ChannelPatch, Delivery, Notice, PublicChannel, PublicSmtp, RuleInput, RulePatch, SmtpInput } from '../../../shared/contract/alerts.js';
-import type { AppEnv } from '../env.js';
-import { ErrorBody, validationHook } from '../http-errors.js';
+import type { AppEnv } from '../http/env.js';
+import { ErrorBody, validationHook } from '../http/http-errors.js';
 
 export const alertsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });

@@ -2,8 +2,8 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { LoginInput, LoginResult, PublicUser } from '../../../shared/contract/admin.js';
-import type { AppEnv } from '../env.js';
-import { ErrorBody, validationHook } from '../http-errors.js';
+import type { AppEnv } from '../http/env.js';
+import { ErrorBody, validationHook } from '../http/http-errors.js';
 
 /** Public: no credential needed. */
 export const loginRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

@@ -7,8 +7,8 @@ import { AppError, errors } from '../../errors.js';
 import {
   ALL_COLUMN_HELP, MAX_IMPORT_ITEMS, importCatalog, parseCatalogFile, validateItems, type CatalogFileFormat,
 } from '../../services/catalog-import.js';
-import type { AppEnv } from '../env.js';
-import { ErrorBody } from '../http-errors.js';
+import type { AppEnv } from '../http/env.js';
+import { ErrorBody } from '../http/http-errors.js';
 
 export const catalogImportRoutes = new OpenAPIHono<AppEnv>();
 

@@ -5,8 +5,8 @@ import { CatalogEnvelope, CatalogItem, ItemResultSchema, MAX_ITEMS_PER_BATCH } f
 import { ItemCode } from '../../../shared/contract/records.js';
 import { zodErrors } from '../../../shared/contract/field-errors.js';
 import { AppError, errors } from '../../errors.js';
-import type { AppEnv } from '../env.js';
-import { ErrorBody } from '../http-errors.js';
+import type { AppEnv } from '../http/env.js';
+import { ErrorBody } from '../http/http-errors.js';
 import { readJsonBody } from './request-helpers.js';
 
 export const catalogRoutes = new OpenAPIHono<AppEnv>();

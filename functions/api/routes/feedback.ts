@@ -2,12 +2,12 @@
 // as JSON or CSV, and one complaint or evaluation with its timeline. Scoped in the service.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { DepartmentCode } from '../../../shared/contract/catalog.js';
-import { COMPLAINT_CATEGORIES } from '../../../shared/contract/enums.js';
+import { COMPLAINT_CATEGORIES } from '../../../shared/enums.js';
 import { ItemCode, RegionCode, SenderId } from '../../../shared/contract/records.js';
 import { COMPLAINT_STATES, EVALUATION_STATES } from '../../../shared/figures/feedback-status.js';
 import { complaintsCsv, evaluationsCsv } from '../../services/feedback-csv.js';
-import type { AppEnv } from '../env.js';
-import { ErrorBody, validationHook } from '../http-errors.js';
+import type { AppEnv } from '../http/env.js';
+import { ErrorBody, validationHook } from '../http/http-errors.js';
 
 export const feedbackRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });

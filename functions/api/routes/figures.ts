@@ -1,7 +1,7 @@
 // Figures routes (指标): the figures of a period and filter, series, breakdowns, the paper
 // ranking, warnings and one case's clock. Authorised by role and scope in the service.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { CHANNELS, LEVELS } from '../../../shared/contract/enums.js';
+import { CHANNELS, LEVELS } from '../../../shared/enums.js';
 import { CaseDetail, WarningsAnswer } from '../../../shared/contract/cases.js';
 import { DepartmentCode } from '../../../shared/contract/catalog.js';
 import { FiguresAnswer, FiguresByDepartment } from '../../../shared/contract/figures.js';
@@ -9,8 +9,8 @@ import { ApplicantsAnswer, BreakdownAnswer, LicencesAnswer, PaperMaterialsAnswer
 import { ItemCode, RegionCode, SenderId } from '../../../shared/contract/records.js';
 import { METRIC_IDS, type MetricId } from '../../../shared/figures/metrics.js';
 import { errors } from '../../errors.js';
-import type { AppEnv } from '../env.js';
-import { ErrorBody, validationHook } from '../http-errors.js';
+import type { AppEnv } from '../http/env.js';
+import { ErrorBody, validationHook } from '../http/http-errors.js';
 
 export const figuresRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });

@@ -6,8 +6,8 @@ import { zodErrors } from '../../../shared/contract/field-errors.js';
 import { AppError, errors } from '../../errors.js';
 import { LICENCE_COLUMN_HELP, inSheetTerms, parseLicenceFile } from '../../services/licence-import.js';
 import type { CatalogFileFormat } from '../../services/catalog-import.js';
-import type { AppEnv } from '../env.js';
-import { ErrorBody } from '../http-errors.js';
+import type { AppEnv } from '../http/env.js';
+import { ErrorBody } from '../http/http-errors.js';
 import { readJsonBody } from './request-helpers.js';
 
 export const licenceRoutes = new OpenAPIHono<AppEnv>();

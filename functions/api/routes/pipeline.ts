@@ -1,8 +1,8 @@
 // The counting pipeline's health (数据处理状态) and the data-quality list (无法判定) — for every
 // signed-in user and department key, each within its scope.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import type { AppEnv } from '../env.js';
-import { ErrorBody, validationHook } from '../http-errors.js';
+import type { AppEnv } from '../http/env.js';
+import { ErrorBody, validationHook } from '../http/http-errors.js';
 
 export const pipelineRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });

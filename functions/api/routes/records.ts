@@ -2,8 +2,8 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { DepartmentCode } from '../../../shared/contract/catalog.js';
 import { SenderId } from '../../../shared/contract/records.js';
-import type { AppEnv } from '../env.js';
-import { ErrorBody, validationHook } from '../http-errors.js';
+import type { AppEnv } from '../http/env.js';
+import { ErrorBody, validationHook } from '../http/http-errors.js';
 
 export const recordsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 const StoredRecordView = z.object({ id: z.string(), type: z.string(), at: z.string(), receivedAt: z.string(), voidedBy: z.string().optional() }).passthrough();

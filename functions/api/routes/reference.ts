@@ -4,8 +4,8 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { RegionList, RegionSchema } from '../../../shared/contract/reference.js';
 import { DeadlinesInput, YearInput } from '../../services/settings-service.js';
 import { ZoneInput } from '../../services/zone-input.js';
-import type { AppEnv } from '../env.js';
-import { ErrorBody, validationHook } from '../http-errors.js';
+import type { AppEnv } from '../http/env.js';
+import { ErrorBody, validationHook } from '../http/http-errors.js';
 
 export const referenceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });

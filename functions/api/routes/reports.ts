@@ -6,10 +6,10 @@ import { ReportList } from '../../../shared/contract/reports.js';
 import { HEADLINE_IDS } from '../../../shared/reports/headline.js';
 import { ReportSettings, ReportSettingsInput } from '../../../shared/reports/settings-schema.js';
 import { errors } from '../../errors.js';
-import { PDF_UNAVAILABLE, PdfUnavailableError } from '../../reports/pdf-renderer.js';
+import { PDF_UNAVAILABLE, PdfUnavailableError } from '../../adapters/pdf-renderer.js';
 import type { ReportFormat } from '../../services/report-service.js';
-import type { AppEnv } from '../env.js';
-import { ErrorBody, validationHook } from '../http-errors.js';
+import type { AppEnv } from '../http/env.js';
+import { ErrorBody, validationHook } from '../http/http-errors.js';
 
 export const reportsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });

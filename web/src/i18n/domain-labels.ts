@@ -1,6 +1,6 @@
 // Labels of the domain's enumerations (渠道, 层级, 投诉类别, 免提交方式 …) as message keys: a
 // Record over each enum, so a value added to the contract does not compile until it has a label.
-import type { AGE_BANDS, ASSISTED, CHANNELS, COMPLAINT_CATEGORIES, EXEMPTIONS, LEVELS, MATERIAL_KINDS, SUSPEND_REASONS, OUTCOMES, SATISFACTION } from '../../../shared/contract/enums';
+import type { AGE_BANDS, ASSISTED, CHANNELS, COMPLAINT_CATEGORIES, EXEMPTIONS, LEVELS, MATERIAL_KINDS, SUSPEND_REASONS, OUTCOMES, SATISFACTION } from '../../../shared/enums';
 import type { RecordType } from '../../../shared/contract/records';
 import type { MessageKey } from './messages';
 

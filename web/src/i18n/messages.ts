@@ -2,7 +2,7 @@
 // zh-CN defines the keys; every other locale is a Record<MessageKey, string>, so a key without a
 // translation (or a stray extra key) does not compile. Placeholders are written {name}.
 import { dashboardEn, dashboardZh } from './dashboard-messages';
-import { reportsEn, reportsZh } from '../features/reports/report-messages';
+import { reportsEn, reportsZh } from './report-messages';
 
 const zhCN = {
   ...dashboardZh,

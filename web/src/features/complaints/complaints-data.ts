@@ -2,7 +2,7 @@
 // proof" marked on its own, follow-up rates and bad reviews per department, the complaint and
 // bad-review work lists (each row opens its complaint or review, and its case), and one
 // complaint's or review's facts and records.
-import { COMPLAINT_CATEGORIES } from '../../../../shared/contract/enums';
+import { COMPLAINT_CATEGORIES } from '../../../../shared/enums';
 import type { Column, TableData } from '../../components/charts/table-data';
 import type { Translate } from '../../i18n/i18n';
 import { CATEGORY_LABEL, RECORD_TYPE_LABEL, SATISFACTION_LABEL } from '../../i18n/domain-labels';

@@ -3,7 +3,7 @@
 // Only combinations the API answers are offered: choosing a dimension that cannot be combined
 // with another clears the other and says so; dimensions the user's scope fixes are shown as text.
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { CHANNELS, LEVELS } from '../../../../shared/contract/enums';
+import { CHANNELS, LEVELS } from '../../../../shared/enums';
 import { useResource } from '../../api/use-resource';
 import { formatPeriod } from '../../format/format';
 import { useLocale, useT } from '../../i18n/i18n';

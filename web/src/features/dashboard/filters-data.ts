@@ -5,7 +5,7 @@
 // shared/figures/dimensions.ts and is reused here so the page never offers a 400).
 import { addDays, isIsoDate, type IsoDate } from '../../../../shared/calendar/iso-date';
 import { regionContains } from '../../../../shared/access/region-scope';
-import { CHANNELS, LEVELS, type Channel, type Level } from '../../../../shared/contract/enums';
+import { CHANNELS, LEVELS, type Channel, type Level } from '../../../../shared/enums';
 import type { UserScope } from '../../../../shared/contract/admin';
 import { grainForFilter, type Filter } from '../../../../shared/figures/dimensions';
 import { isCountyCode } from '../../../../shared/region-code';

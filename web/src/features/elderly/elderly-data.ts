@@ -1,7 +1,7 @@
 // 适老化、帮办代办与就近办 Elderly, proxy and nearby, pure: per channel the volume, the elderly
 // share and the share of the elderly who were helped (帮办代办); volumes by handling level with
 // the nearby levels marked; delegated items per level; the same shares per district.
-import { LEVELS, type Level } from '../../../../shared/contract/enums';
+import { LEVELS, type Level } from '../../../../shared/enums';
 import { NEARBY_LEVELS } from '../../../../shared/figures/dimensions';
 import type { MetricId } from '../../../../shared/figures/metrics';
 import type { Column, TableData } from '../../components/charts/table-data';

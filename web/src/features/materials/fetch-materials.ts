@@ -2,9 +2,9 @@
 // the paper-avoided trend, the "still on paper" ranking, and exemption coverage per department
 // and per handling level. Coverage has no breakdown endpoint yet, so it is read as one figures
 // call per department or level (a few at a time).
-import type { Level } from '../../../../shared/contract/enums';
+import type { Level } from '../../../../shared/enums';
 import type { LicenceRow, LicencesAnswer } from '../../../../shared/contract/figure-views';
-import { LEVELS } from '../../../../shared/contract/enums';
+import { LEVELS } from '../../../../shared/enums';
 import { fetchFigures, fetchPaperMaterials, fetchSeries, type CatalogFigures, type PaperMaterials, type Series } from '../dashboard/fetch-figures';
 import { figuresQuery, trendQuery, type DashboardFilters } from '../dashboard/filters-data';
 import { apiFetch } from '../../api/client';

@@ -1,7 +1,7 @@
 // 免证办与材料精简 Certificate-free handling and materials, pure: how required materials were
 // provided (exempted by method, uploaded, on paper), the ranking of materials still handed in on
 // paper with what to do next, and exemption coverage per department and level.
-import type { Level } from '../../../../shared/contract/enums';
+import type { Level } from '../../../../shared/enums';
 import type { Column, TableData } from '../../components/charts/table-data';
 import { formatCount, formatRate } from '../../format/format';
 import type { Translate } from '../../i18n/i18n';

@@ -3,9 +3,9 @@
 // plus the open-case index (overdue and long-waiting cases), the month's item rollups
 // (complaints by item) and the feed counters (data quality). A generation "run" memoises every
 // read, so generating all scopes of a month reads each department's figures once.
-import { judgeCaseNow } from '../services/judge-case.js';
+import { judgeCaseNow } from './judge-case.js';
 import { shanghaiDate } from '../../shared/calendar/index.js';
-import { COMPLAINT_CATEGORIES } from '../../shared/contract/enums.js';
+import { COMPLAINT_CATEGORIES } from '../../shared/enums.js';
 import { versionsInForce } from '../../shared/figures/catalog-figures.js';
 import { C, complaintCounter } from '../../shared/figures/counters.js';
 import type { Filter } from '../../shared/figures/dimensions.js';
@@ -19,9 +19,9 @@ import { BUILT_IN_CITIES, cityName, type CountyName } from '../../shared/reports
 import { countyRegion, reportId, scopeFilter, scopeKey, type ReportScope } from '../../shared/reports/scope.js';
 import { targetsFor, type ReportSettings } from '../../shared/reports/settings.js';
 import type { CalendarProvider } from '../store/calendar-provider.js';
-import { createCatalogSnapshot, type CatalogSnapshot } from '../services/catalog-snapshot.js';
-import { EPOCH_DAY, type FiguresService } from '../services/figures-service.js';
-import type { Principal } from '../services/principal.js';
+import { createCatalogSnapshot, type CatalogSnapshot } from './catalog-snapshot.js';
+import { EPOCH_DAY, type FiguresService } from './figures-service.js';
+import type { Principal } from './principal.js';
 import type { Department } from '../store/departments-store.js';
 import type { FeedDay } from '../store/feed-store.js';
 import type { Stores } from '../store/index.js';

@@ -8,9 +8,9 @@
 //   table when a batch fails); counting is exactly-once, so nothing is ever doubled.
 import { parseArgs } from 'node:util';
 import { connectForCli } from '../local/connect.js';
-import { createAggregator } from './aggregate.js';
-import { createRecomputeJob } from './recompute-job.js';
-import { redrive } from './redrive.js';
+import { createAggregator } from '../aggregator/aggregate.js';
+import { createRecomputeJob } from '../aggregator/recompute-job.js';
+import { redrive } from '../aggregator/redrive.js';
 
 async function main() {
   const [command, ...rest] = process.argv.slice(2);

@@ -1,6 +1,7 @@
-// The services the API's entry uses itself (issue 10): the credential check on every /v1 route and
-// the ingest of records. The others (more-services.ts) come with the route
-// groups that need them; deps.ts builds both for everything that is not the API Lambda.
+// The composition root's first half (组装): the services the API's entry uses itself (issue 10) —
+// the credential check on every /v1 route and the ingest of records. The others
+// (more-services.ts) come with the route groups that need them; services.ts builds both for every
+// entry point that is not the API Lambda.
 import type { Config } from '../config.js';
 import { createDb, type Db } from '../store/client.js';
 import { createStores } from '../store/index.js';

@@ -3,8 +3,8 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
 import { z as zod } from 'zod';
-import { zodErrors } from '../../shared/contract/field-errors.js';
-import { AppError } from '../errors.js';
+import { zodErrors } from '../../../shared/contract/field-errors.js';
+import { AppError } from '../../errors.js';
 
 export const ErrorBody = zod.object({
   error: zod.object({

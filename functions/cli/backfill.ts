@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createAggregator } from '../aggregator/aggregate.js';
 import { connectForCli } from '../local/connect.js';
-import { runBackfill, type BackfillSummary } from './backfill.js';
+import { runBackfill, type BackfillSummary } from '../backfill/backfill.js';
 
 
 async function main() {

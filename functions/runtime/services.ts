@@ -1,6 +1,9 @@
-// Wires config → DynamoDB → stores → services. Constructing clients does no I/O.
-// The API Lambda builds the core services at its cold start and the others with the route groups
-// that use them (lambda.ts); everything else builds them all here.
+// The composition root (组装): config → DynamoDB → stores → services, for every entry point — the
+// local start, the alerts Lambda, the backfill and aggregator CLIs, the demo loader, tests and
+// benchmarks. Constructing clients does no I/O. The API Lambda builds the core services at its
+// cold start and the others with the route groups that use them (functions/api/lambda.ts), the
+// report scheduler only what reports need (report-services.ts); the aggregator and recompute
+// Lambdas only stores and calendars (their bundles carry no service).
 import type { Config } from '../config.js';
 import type { Db } from '../store/client.js';
 import { createCoreServices, dbFromConfig } from './core-services.js';

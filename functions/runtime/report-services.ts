@@ -2,7 +2,7 @@
 // reference data for region names, figures, reports) — not the API's other services (ingest,
 // catalog import, alerts, admin…), whose modules would otherwise load at every cold start of
 // the scheduler Lambda (issue 10, cold-import budget). The API builds the same services in
-// functions/api/deps.ts.
+// functions/runtime/services.ts.
 import type { Config } from '../config.js';
 import { createCalendarProvider } from '../store/calendar-provider.js';
 import { createAuthService } from '../services/auth-service.js';

@@ -5,7 +5,7 @@
 // arbitrary HTML: this reads those tags and classes and draws them with the print design's sizes
 // — A4, 18/15/16/15 mm margins, a running header (scope · month · title, version) and a footer
 // (page n / N, report id), section 三 on a new page, table headers repeated, rows never split.
-// Loaded only on the first PDF (pdfkit + fontkit are ~1 MB): functions/reports/pdf-lambda.ts.
+// Loaded only on the first PDF (pdfkit + fontkit are ~1 MB): functions/api/lambda.ts attaches it.
 import PDFDocument from 'pdfkit';
 import { PdfUnavailableError, type PdfRenderer } from './pdf-renderer.js';
 import { pdfFontPaths } from './pdf-fonts.js';

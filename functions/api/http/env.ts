@@ -1,7 +1,7 @@
 // The Hono environment shared by every route: the services and, after auth, the caller.
-import type { CoreServices } from './core-services.js';
-import type { Services } from './deps.js';
-import type { Principal } from '../services/principal.js';
+import type { CoreServices } from '../../runtime/core-services.js';
+import type { Services } from '../../runtime/services.js';
+import type { Principal } from '../../services/principal.js';
 
 export type AppEnv = { Variables: { services: Services; principal: Principal } };
 /**
