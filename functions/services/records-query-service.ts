@@ -2,12 +2,15 @@
 import { errors } from '../errors.js';
 import type { Stores } from '../store/index.js';
 import type { StoredRecord } from '../store/records-store.js';
+import type { StoredRecordView } from '../../shared/contract/feedback.js';
+import type { RecordType } from '../../shared/contract/records.js';
 import type { Principal } from './principal.js';
 import { assertDepartmentVisible, assertRegionVisible } from './scope.js';
 
-export function publicRecord(r: StoredRecord) {
+/** A stored record as the API shows it (its type was checked when it was accepted). */
+export function publicRecord(r: StoredRecord): StoredRecordView {
   return {
-    id: r.id, type: r.type, at: r.at, ...r.body, receivedAt: r.receivedAt,
+    ...r.body, id: r.id, type: r.type as RecordType, at: r.at, receivedAt: r.receivedAt,
     ...(r.unknownItem ? { unknownItem: true as const } : {}),
     ...(r.voidedBy ? { voidedBy: r.voidedBy, voidedAt: r.voidedAt } : {}),
   };

@@ -33,7 +33,8 @@ export function createSettingsService(stores: Stores, calendars: CalendarProvide
     async calendar(p: Principal) {
       assertAdministrator(p);
       const cal = await calendars.current();
-      return { version: cal.version, years: await calendarData() };
+      const years = Object.fromEntries(Object.entries(await calendarData()).map(([y, a]) => [y, { holidays: [...a.holidays], workdays: [...a.workdays] }]));
+      return { version: cal.version, years };
     },
 
     /** Adds or corrects one year; the aggregator recomputes the figures that depend on it. */

@@ -26,7 +26,7 @@ function lateness(ctx: FeedbackContext, day: string, days: number, doneAtMs: num
 
 export interface ComplaintStatus {
   receivedAt: string; receivedOn: string;
-  category: string; channel: string; regionCode: string; itemCode: string | null; caseId: string | null; summary: string | null;
+  category: ComplaintCategory; channel: string; regionCode: string; itemCode: string | null; caseId: string | null; summary: string | null;
   respondBy: string; respondedAt: string | null; responseLate: boolean | null;
   resolveBy: string; resolvedAt: string | null; resolutionLate: boolean | null;
   /** Not resolved (never, or reopened after its last resolution). */
@@ -41,9 +41,9 @@ export function complaintStatus(records: readonly EntityRecord[], ctx: FeedbackC
   const rs = liveOf(records);
   const received = rs.filter((r) => r.type === 'complaint.received').at(-1);
   if (!received) return null;
-  const b = received.body as { category: string; channel: string; regionCode: string; itemCode?: string; caseId?: string; summary?: string };
+  const b = received.body as { category: ComplaintCategory; channel: string; regionCode: string; itemCode?: string; caseId?: string; summary?: string };
   const day = shanghaiDate(received.atMs);
-  const limits = ctx.deadlines.complaints[b.category as ComplaintCategory] ?? { respondDays: 1, resolveDays: 5 };
+  const limits = ctx.deadlines.complaints[b.category] ?? { respondDays: 1, resolveDays: 5 };
   const responded = rs.find((r) => r.type === 'complaint.responded' && r.atMs >= received.atMs);
   let resolution: EntityRecord | undefined;
   let reopened = false;

@@ -5,7 +5,7 @@ import { ADMIN_TOKEN, createHarness, type Harness } from '../support/app-harness
 import { item, rec } from '../support/builders.js';
 import { CaseDetail, WarningsAnswer } from '../../shared/contract/cases.js';
 import { ApplicantsAnswer, BreakdownAnswer, LicencesAnswer, PaperMaterialsAnswer, ProcessingHistogramAnswer, SeriesAnswer } from '../../shared/contract/figure-views.js';
-import { DepartmentList, RegionList } from '../../shared/contract/reference.js';
+import { CalendarAnswer, DepartmentList, FeedDepartment, FeedsAnswer, RegionList } from '../../shared/contract/reference.js';
 
 let h: Harness;
 let a: { code: string; key: string };
@@ -150,8 +150,9 @@ describe('reference data and feeds', () => {
   });
 
   it('shows per department what the feed sent and refused, by rule', async () => {
-    const f = (await get('/v1/feeds?from=2024-06-01&to=2024-06-01')).body;
-    const da = f.departments.find((x: any) => x.department === 'D-A');
+    // Exactly the contract's fields (a strict copy of the response schema: nothing undeclared).
+    const f = FeedsAnswer.extend({ departments: FeedDepartment.strict().array() }).strict().parse((await get('/v1/feeds?from=2024-06-01&to=2024-06-01')).body);
+    const da = f.departments.find((x) => x.department === 'D-A');
     expect(da).toMatchObject({ accepted: 4, rejected: 1, rejectedBy: { not_one_of: 1 }, stale: false });
   });
 });
@@ -160,8 +161,8 @@ describe('an administrator corrects the calendar', () => {
   it('recomputes the figures that depend on it', async () => {
     const before = (await get('/v1/figures?from=2024-03-01&to=2024-03-31&department=D-A')).body;
     expect(before.cases).toMatchObject({ completed: 1, onTime: 0 });
-    const cal = (await get('/v1/admin/calendar')).body;
-    const y2024 = cal.years['2024'];
+    const cal = CalendarAnswer.strict().parse((await get('/v1/admin/calendar')).body);
+    const y2024 = cal.years['2024']!;
     // Declare Mon 03-04 and Tue 03-05 days off: the deadline moves from Fri 03-08 to Tue 03-12.
     const put = await h.call('PUT', '/v1/admin/calendar/2024', ADMIN_TOKEN, { holidays: [...y2024.holidays, '2024-03-04', '2024-03-05'], workdays: y2024.workdays, source: 'test' });
     expect(put.status).toBe(200);

@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, createHarness, type Harness } from '../support/app-harness.js';
 import { item, rec } from '../support/builders.js';
+import { z } from 'zod';
+import { ComplaintDetail, ComplaintPage, ComplaintRow, EvaluationDetail, EvaluationPage, EvaluationRow, StoredRecordView } from '../../shared/contract/feedback.js';
 
 let h: Harness;
 let a: { code: string; key: string };
@@ -176,6 +178,19 @@ describe('GET /v1/evaluations', () => {
     expect(ids((await get(`/v1/evaluations?${PERIOD}`, b.key)).body.evaluations, 'evaluationId')).toEqual([]);
     expect(await h.services.stores.entities.indexFeedbackStates()).toBe(1);
     expect(ids((await get(`/v1/evaluations?${PERIOD}`, b.key)).body.evaluations, 'evaluationId')).toEqual(['EB1']);
+  });
+
+  it('answers exactly what the contract declares: no field missing, none undeclared', async () => {
+    // Strict copies of the response schemas: a field the OpenAPI document does not show fails too.
+    const complaints = ComplaintPage.extend({ complaints: z.array(ComplaintRow.strict()) }).strict().parse((await get(`/v1/complaints?${PERIOD}`)).body);
+    expect(complaints.complaints).toHaveLength(5);
+    const evaluations = EvaluationPage.extend({ evaluations: z.array(EvaluationRow.strict()) }).strict().parse((await get(`/v1/evaluations?${PERIOD}`)).body);
+    expect(evaluations.evaluations).toHaveLength(4);
+    const complaint = ComplaintDetail.extend({ status: ComplaintRow.strict() }).strict().parse((await get('/v1/complaints/D-A/CA1')).body);
+    expect(complaint.events.map((e) => e.type)).toEqual(['complaint.received', 'complaint.responded', 'complaint.resolved']);
+    const evaluation = EvaluationDetail.extend({ status: EvaluationRow.strict() }).strict().parse((await get('/v1/evaluations/D-A/EA1')).body);
+    expect(evaluation.status.evaluationId).toBe('EA1');
+    expect(StoredRecordView.parse((await get('/v1/records/D-A/a4')).body)).toMatchObject({ id: 'a4', type: 'complaint.received', complaintId: 'CA1', caseId: 'A1' });
   });
 
   it('is in the OpenAPI document', async () => {

@@ -2,6 +2,7 @@
 // change, series merged for charts, rankings that never put 3 cases above 3,000 unseen, the case
 // page's "why is this case red", paper materials, coverage, feeds and complaint categories. The
 // tables built here are what the page shows and what its CSV contains.
+import type { ComplaintRow } from '../../shared/contract/feedback.js';
 import { describe, expect, it } from 'vitest';
 import { translate, type MessageKey } from '../../web/src/i18n/messages';
 import { tableToCsv, displayValue, htmlColumns } from '../../web/src/components/charts/table-data';
@@ -303,8 +304,8 @@ describe('materials, feeds and complaints', () => {
     const feeds: Feeds = {
       from: '2026-11-01', to: '2026-11-03', staleAfterDays: 3,
       departments: [
-        { department: 'D-SJJ', name: '市场监管局', accepted: 10, duplicate: 1, conflict: 0, rejected: 2, forbidden: 0, voids: 1, unknownItem: 0, rejectedBy: { not_one_of: 2 }, lastReceivedAt: '2026-11-27T11:00:00Z', stale: false, days: [{ day: '2026-11-02', accepted: 10, duplicate: 1, conflict: 0, rejected: 2, forbidden: 0, voids: 1, unknownItem: 0, rejectedBy: { not_one_of: 2 } }] },
-        { department: 'D-QXJ', name: '气象局', accepted: 0, duplicate: 0, conflict: 0, rejected: 1, forbidden: 0, voids: 0, unknownItem: 0, rejectedBy: { not_one_of: 1, foo_rule: 1 }, lastReceivedAt: null, stale: true, days: [] },
+        { department: 'D-SJJ', name: '市场监管局', accepted: 10, duplicate: 1, conflict: 0, rejected: 2, forbidden: 0, voids: 1, unknownItem: 0, rejectedBy: { not_one_of: 2 }, daysSinceLastRecord: 1, lastReceivedAt: '2026-11-27T11:00:00Z', stale: false, days: [{ day: '2026-11-02', accepted: 10, duplicate: 1, conflict: 0, rejected: 2, forbidden: 0, voids: 1, unknownItem: 0, rejectedBy: { not_one_of: 2 } }] },
+        { department: 'D-QXJ', name: '气象局', accepted: 0, duplicate: 0, conflict: 0, rejected: 1, forbidden: 0, voids: 0, unknownItem: 0, rejectedBy: { not_one_of: 1, foo_rule: 1 }, daysSinceLastRecord: null, lastReceivedAt: null, stale: true, days: [] },
       ],
     };
     const rows = feedRows(feeds, Date.parse('2026-11-27T12:00:00Z'), zh, (_c, n) => n);
@@ -325,7 +326,7 @@ describe('materials, feeds and complaints', () => {
       ['办理拖延', 8, false], ['★ 要求提供不必要证明', 3, true], ['服务态度', 4, false], ['流程繁琐', 3, false], ['系统故障', 1, false], ['其他', 1, false],
     ]);
     expect(rows[1]!.share).toBeCloseTo(0.15);
-    const complaint = {
+    const complaint: ComplaintRow = {
       department: 'D-SJJ', departmentName: '市数据局', complaintId: 'K1', receivedAt: '2026-11-02T09:00:00+08:00', receivedOn: '2026-11-02', category: 'unnecessary_proof', channel: 'window', regionCode: '370303000000',
       itemCode: null, itemName: null, caseId: 'C9', summary: null, respondBy: '2026-11-03', respondedAt: null, responseLate: true, resolveBy: '2026-11-09', resolvedAt: null, resolutionLate: null,
       open: true, reopened: false, substantiated: null, followUp: null, late: true,

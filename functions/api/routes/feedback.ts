@@ -3,6 +3,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { DepartmentCode } from '../../../shared/contract/catalog.js';
 import { COMPLAINT_CATEGORIES } from '../../../shared/enums.js';
+import { ComplaintDetail, ComplaintPage, EvaluationDetail, EvaluationPage } from '../../../shared/contract/feedback.js';
 import { ItemCode, RegionCode, SenderId } from '../../../shared/contract/records.js';
 import { COMPLAINT_STATES, EVALUATION_STATES } from '../../../shared/figures/feedback-status.js';
 import { complaintsCsv, evaluationsCsv } from '../../services/feedback-csv.js';
@@ -29,28 +30,6 @@ const ListQuery = z.object({
   format: z.enum(['json', 'csv']).default('json').describe('csv: every matching row (up to 10,000) as one CSV file, UTF-8 with BOM, Chinese headers; limit and cursor are ignored'),
 });
 const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-const Late = z.boolean().nullable().describe('true: late (done after the deadline, or still pending after it); false: done on time; null: pending, deadline not yet passed');
-const Instant = z.string().describe('as sent by the department (ISO 8601 with offset)');
-const Event = z.object({ id: z.string(), type: z.string(), at: z.string(), receivedAt: z.string(), voidedBy: z.string().optional() }).passthrough();
-
-const ComplaintRowSchema = z.object({
-  department: z.string(), departmentName: z.string().nullable(), complaintId: z.string(),
-  receivedAt: Instant, receivedOn: z.string(), category: z.enum(COMPLAINT_CATEGORIES), channel: z.string(), regionCode: z.string(),
-  itemCode: z.string().nullable(), itemName: z.string().nullable(), caseId: z.string().nullable().describe('the case it names (see /v1/cases/{department}/{caseId})'), summary: z.string().nullable(),
-  respondBy: z.string().describe('deadline day to respond (configured working days after receipt)'), respondedAt: Instant.nullable(), responseLate: Late,
-  resolveBy: z.string(), resolvedAt: Instant.nullable().describe('the last resolution not followed by a reopening'), resolutionLate: Late,
-  open: z.boolean().describe('not resolved'), reopened: z.boolean(), substantiated: z.boolean().nullable(), followUp: z.string().nullable(),
-  late: z.boolean().describe('late to respond or to resolve, as of today'),
-});
-const EvaluationRowSchema = z.object({
-  department: z.string(), departmentName: z.string().nullable(), evaluationId: z.string(),
-  submittedAt: Instant, submittedOn: z.string(), itemCode: z.string(), itemName: z.string().nullable(), channel: z.string(),
-  score: z.number().int(), bad: z.boolean().describe('差评: score 1 or 2'), caseId: z.string().nullable(),
-  regionCode: z.string().nullable().describe("the region of the case it names (an evaluation carries none); null without a case"),
-  comment: z.string().nullable(), calledBack: z.boolean(),
-  rectifyBy: z.string().nullable().describe('bad reviews: the rectification deadline day'), rectifiedAt: Instant.nullable(), rectificationLate: Late,
-});
-
 /** An ASCII name for old clients and the Chinese one (RFC 6266) for the rest. */
 const csvHeaders = (ascii: string, name: string) => ({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}` });
 
@@ -60,7 +39,7 @@ feedbackRoutes.openapi(createRoute({
   description: 'Within your scope (a department key or user sees its department, a district user its district). Deadlines and lateness are judged as of today exactly as the response/resolution rates are. Paged: pass `next` as `cursor`.',
   request: { query: ListQuery.extend({ category: z.enum(COMPLAINT_CATEGORIES).optional(), state: z.enum(COMPLAINT_STATES).optional().describe('open (not resolved), resolved, late (to respond or resolve), late_response, late_resolution') }) },
   responses: {
-    200: { description: 'complaints', content: { ...json(z.object({ asOf: z.string(), filter: z.record(z.string(), z.unknown()), complaints: z.array(ComplaintRowSchema), next: z.string().optional() })), 'text/csv': { schema: z.string() } } },
+    200: { description: 'complaints', content: { ...json(ComplaintPage), 'text/csv': { schema: z.string() } } },
     ...errs,
   },
 }), async (c) => {
@@ -79,36 +58,35 @@ feedbackRoutes.openapi(createRoute({
   description: 'Within your scope. An evaluation carries no region: it is in a region when the case it names is (evaluations naming no case are in no region, so a district user does not see them). Paged: pass `next` as `cursor`.',
   request: { query: ListQuery.extend({ score: z.coerce.number().int().min(1).max(5).optional(), bad: Bool.optional().describe('true: bad reviews only (score 1–2); false: the others'), state: z.enum(EVALUATION_STATES).optional().describe('bad reviews that are unrectified, rectified, or late_rectification (rectified late, or unrectified past the deadline)') }) },
   responses: {
-    200: { description: 'evaluations', content: { ...json(z.object({ asOf: z.string(), filter: z.record(z.string(), z.unknown()), evaluations: z.array(EvaluationRowSchema), next: z.string().optional() })), 'text/csv': { schema: z.string() } } },
+    200: { description: 'evaluations', content: { ...json(EvaluationPage), 'text/csv': { schema: z.string() } } },
     ...errs,
   },
 }), async (c) => {
   const { format, cursor, ...q } = c.req.valid('query');
   const svc = c.var.services.feedbackLists;
-  const query = q;
   if (format === 'csv') {
-    const r = await svc.evaluationsCsv(c.var.principal, query as never);
+    const r = await svc.evaluationsCsv(c.var.principal, q);
     return c.body(evaluationsCsv(r.rows), 200, { ...csvHeaders(`evaluations-${q.from}_${q.to}.csv`, `评价明细-${q.from}_${q.to}.csv`), ...(r.truncated ? { 'x-truncated': 'true' } : {}) }) as never;
   }
-  return c.json(await svc.evaluations(c.var.principal, { ...query, ...(cursor ? { cursor } : {}) } as never), 200);
+  return c.json(await svc.evaluations(c.var.principal, { ...q, ...(cursor ? { cursor } : {}) }), 200);
 });
 
 feedbackRoutes.openapi(createRoute({
   method: 'get', path: '/v1/complaints/{department}/{complaintId}', operationId: 'getComplaint', tags: ['work lists'], security,
   summary: 'One complaint: where it stands (deadlines, late or not) and its records in order',
   request: { params: z.object({ department: DepartmentCode, complaintId: SenderId }) },
-  responses: { 200: { description: 'the complaint', content: json(z.object({ asOf: z.string(), department: z.string(), complaintId: z.string(), status: ComplaintRowSchema.nullable().describe('as in the list; null while its `complaint.received` is missing or voided'), events: z.array(Event) }).passthrough()) }, 404: { description: 'no such complaint', content: json(ErrorBody) }, ...errs },
+  responses: { 200: { description: 'the complaint', content: json(ComplaintDetail) }, 404: { description: 'no such complaint', content: json(ErrorBody) }, ...errs },
 }), async (c) => {
   const { department, complaintId } = c.req.valid('param');
-  return c.json(await c.var.services.feedbackLists.complaint(c.var.principal, department, complaintId) as never, 200);
+  return c.json(await c.var.services.feedbackLists.complaint(c.var.principal, department, complaintId), 200);
 });
 
 feedbackRoutes.openapi(createRoute({
   method: 'get', path: '/v1/evaluations/{department}/{evaluationId}', operationId: 'getEvaluation', tags: ['work lists'], security,
   summary: 'One evaluation: its score, rectification deadline, the region of its case, and its records in order',
   request: { params: z.object({ department: DepartmentCode, evaluationId: SenderId }) },
-  responses: { 200: { description: 'the evaluation', content: json(z.object({ asOf: z.string(), department: z.string(), evaluationId: z.string(), regionCode: z.string().nullable(), status: EvaluationRowSchema.nullable().describe('as in the list; null while its `evaluation.submitted` is missing or voided'), events: z.array(Event) }).passthrough()) }, 404: { description: 'no such evaluation', content: json(ErrorBody) }, ...errs },
+  responses: { 200: { description: 'the evaluation', content: json(EvaluationDetail) }, 404: { description: 'no such evaluation', content: json(ErrorBody) }, ...errs },
 }), async (c) => {
   const { department, evaluationId } = c.req.valid('param');
-  return c.json(await c.var.services.feedbackLists.evaluation(c.var.principal, department, evaluationId) as never, 200);
+  return c.json(await c.var.services.feedbackLists.evaluation(c.var.principal, department, evaluationId), 200);
 });

@@ -2,11 +2,11 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { DepartmentCode } from '../../../shared/contract/catalog.js';
 import { SenderId } from '../../../shared/contract/records.js';
+import { StoredRecordView } from '../../../shared/contract/feedback.js';
 import type { AppEnv } from '../http/env.js';
 import { ErrorBody, validationHook } from '../http/http-errors.js';
 
 export const recordsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-const StoredRecordView = z.object({ id: z.string(), type: z.string(), at: z.string(), receivedAt: z.string(), voidedBy: z.string().optional() }).passthrough();
 const notFound = { 404: { description: 'not stored', content: { 'application/json': { schema: ErrorBody } } }, 403: { description: 'outside your scope', content: { 'application/json': { schema: ErrorBody } } } };
 
 recordsRoutes.openapi(createRoute({

@@ -1,7 +1,7 @@
 // Reference data and settings routes: regions (行政区划 and functional zones), data feeds
 // (数据接入), the working-day calendar (工作日历) and follow-up deadlines (时限配置).
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { RegionList, RegionSchema } from '../../../shared/contract/reference.js';
+import { CalendarAnswer, FeedsAnswer, RegionList, RegionSchema } from '../../../shared/contract/reference.js';
 import { DeadlinesInput, YearInput } from '../../services/settings-service.js';
 import { ZoneInput } from '../../services/zone-input.js';
 import type { AppEnv } from '../http/env.js';
@@ -27,7 +27,7 @@ referenceRoutes.openapi(createRoute({
   method: 'get', path: '/v1/feeds', operationId: 'listFeeds', tags: ['figures'], security,
   summary: 'Data feeds (数据接入): per department, records accepted, duplicate, rejected by rule, voids, and time since the last record',
   request: { query: z.object({ from: z.iso.date(), to: z.iso.date() }) },
-  responses: { 200: { description: 'per department', content: json(z.object({ from: z.string(), to: z.string(), staleAfterDays: z.number(), departments: z.array(z.object({ department: z.string(), name: z.string(), accepted: z.number(), rejected: z.number(), rejectedBy: z.record(z.string(), z.number()), lastReceivedAt: z.string().nullable(), stale: z.boolean() }).passthrough()) })) }, ...errs },
+  responses: { 200: { description: 'per department', content: json(FeedsAnswer) }, ...errs },
 }), async (c) => {
   const { from, to } = c.req.valid('query');
   return c.json(await c.var.services.reference.feeds(c.var.principal, from, to), 200);
@@ -35,8 +35,8 @@ referenceRoutes.openapi(createRoute({
 
 referenceRoutes.openapi(createRoute({
   method: 'get', path: '/v1/admin/calendar', operationId: 'getCalendar', tags: ['admin'], security, summary: 'The working-day calendar in force (工作日历), by year — administrators only',
-  responses: { 200: { description: 'calendar', content: json(z.object({ version: z.string(), years: z.record(z.string(), z.object({ holidays: z.array(z.string()), workdays: z.array(z.string()) })) })) }, ...errs },
-}), async (c) => c.json(await c.var.services.settings.calendar(c.var.principal) as never, 200));
+  responses: { 200: { description: 'calendar', content: json(CalendarAnswer) }, ...errs },
+}), async (c) => c.json(await c.var.services.settings.calendar(c.var.principal), 200));
 
 referenceRoutes.openapi(createRoute({
   method: 'put', path: '/v1/admin/calendar/{year}', operationId: 'putCalendarYear', tags: ['admin'], security,

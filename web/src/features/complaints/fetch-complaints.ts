@@ -19,27 +19,13 @@ export function fetchFeedbackTrend(f: DashboardFilters, signal?: AbortSignal): P
   return Promise.all(FEEDBACK_TREND.map((metric) => fetchSeries(trendQuery(f, metric), opt(signal))));
 }
 
-/** One complaint of GET /v1/complaints: where it stands as of today. */
-export interface ComplaintListItem {
-  department: string; departmentName: string | null; complaintId: string;
-  receivedAt: string; receivedOn: string; category: string; channel: string; regionCode: string;
-  itemCode: string | null; itemName: string | null; caseId: string | null; summary: string | null;
-  respondBy: string; respondedAt: string | null; responseLate: boolean | null;
-  resolveBy: string; resolvedAt: string | null; resolutionLate: boolean | null;
-  open: boolean; reopened: boolean; substantiated: boolean | null; followUp: string | null; late: boolean;
-}
-/** One evaluation of GET /v1/evaluations. */
-export interface EvaluationListItem {
-  department: string; departmentName: string | null; evaluationId: string;
-  submittedAt: string; submittedOn: string; itemCode: string; itemName: string | null; channel: string; score: number; bad: boolean;
-  caseId: string | null; regionCode: string | null; comment: string | null; calledBack: boolean;
-  rectifyBy: string | null; rectifiedAt: string | null; rectificationLate: boolean | null;
-}
-export interface ComplaintPage { asOf: string; complaints: ComplaintListItem[]; next?: string }
-export interface EvaluationPage { asOf: string; evaluations: EvaluationListItem[]; next?: string }
-export interface FeedbackEvent { id: string; type: string; at: string; receivedAt: string; voidedBy?: string; [k: string]: unknown }
-export interface ComplaintDetail { asOf: string; department: string; complaintId: string; status: ComplaintListItem | null; events: FeedbackEvent[] }
-export interface EvaluationDetail { asOf: string; department: string; evaluationId: string; regionCode: string | null; status: EvaluationListItem | null; events: FeedbackEvent[] }
+// The answers' types come from the contract (type-only: no bundle cost).
+import type { ComplaintDetail, ComplaintPage, ComplaintRow, EvaluationDetail, EvaluationPage, EvaluationRow, StoredRecordView } from '../../../../shared/contract/feedback';
+
+export type { ComplaintDetail, ComplaintPage, EvaluationDetail, EvaluationPage };
+export type ComplaintListItem = ComplaintRow;
+export type EvaluationListItem = EvaluationRow;
+export type FeedbackEvent = StoredRecordView;
 
 export const COMPLAINT_LIST_STATES = ['all', 'open', 'late', 'resolved'] as const;
 export type ComplaintListState = (typeof COMPLAINT_LIST_STATES)[number];

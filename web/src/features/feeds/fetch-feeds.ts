@@ -3,19 +3,10 @@
 // unknown items) and when its last record arrived (stale after `staleAfterDays`).
 import { apiFetch } from '../../api/client';
 
-export interface FeedCounts {
-  accepted: number; duplicate: number; conflict: number; rejected: number; forbidden: number; voids: number; unknownItem: number;
-  rejectedBy: Record<string, number>;
-}
-export interface FeedDepartment extends FeedCounts {
-  department: string;
-  name: string;
-  lastReceivedAt: string | null;
-  daysSinceLastRecord?: number | null;
-  stale: boolean;
-  days?: Array<FeedCounts & { day: string }>;
-}
-export interface Feeds { from: string; to: string; staleAfterDays: number; departments: FeedDepartment[] }
+import type { FeedCounts, FeedDepartment, FeedsAnswer } from '../../../../shared/contract/reference';
+
+export type { FeedCounts, FeedDepartment };
+export type Feeds = FeedsAnswer;
 
 export function fetchFeeds(from: string, to: string, signal?: AbortSignal): Promise<Feeds> {
   return apiFetch<Feeds>(`/v1/feeds?${new URLSearchParams({ from, to })}`, signal ? { signal } : {});
