@@ -1,9 +1,9 @@
 // Labels of the domain's enumerations (渠道, 层级, 免提交方式, 年龄段 …) in Chinese and English: one
 // {zh, en} table per enumeration, a Record over its values, so a value added to the contract does
 // not compile until it has both labels. The dashboard's dictionaries take their `<prefix>.<value>`
-// messages from here (messagesOf). The monthly report's own tables (shared/reports/tables.ts) do not
-// use these yet; complaint categories are still labelled there and in the web dictionary.
-import type { AGE_BANDS, ASSISTED, CHANNELS, EXEMPTIONS, LEVELS, MATERIAL_KINDS, OUTCOMES, SATISFACTION, SUSPEND_REASONS } from './enums.js';
+// messages from here (messagesOf), and the monthly report's tables (shared/reports/tables.ts) take
+// the complaint categories.
+import type { AGE_BANDS, ASSISTED, CHANNELS, COMPLAINT_CATEGORIES, EXEMPTIONS, LEVELS, MATERIAL_KINDS, OUTCOMES, SATISFACTION, SUSPEND_REASONS } from './enums.js';
 
 export interface Label { readonly zh: string; readonly en: string }
 type Labels<E extends readonly string[]> = { readonly [K in E[number]]: Label };
@@ -27,6 +27,16 @@ export const LEVEL_LABELS = {
   village: { zh: '村级', en: 'Village' },
   community: { zh: '社区', en: 'Community' },
 } as const satisfies Labels<typeof LEVELS>;
+
+/** 投诉类别 complaint categories */
+export const COMPLAINT_CATEGORY_LABELS = {
+  delay: { zh: '办理拖延', en: 'Delay' },
+  unnecessary_proof: { zh: '要求提供不必要证明', en: 'Asked for an unnecessary proof' },
+  attitude: { zh: '服务态度', en: 'Staff attitude' },
+  process: { zh: '流程繁琐', en: 'Cumbersome process' },
+  system: { zh: '系统故障', en: 'System failure' },
+  other: { zh: '其他', en: 'Other' },
+} as const satisfies Labels<typeof COMPLAINT_CATEGORIES>;
 
 /** 免提交方式 exemption methods */
 export const EXEMPTION_LABELS = {

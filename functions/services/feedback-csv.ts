@@ -1,7 +1,7 @@
 // The work lists as CSV (投诉/评价明细导出): Chinese headers, yes/no as 是/否, dates and times as
 // the API gives them, categories by their Chinese name with the code in its own column.
 import { toCsv } from '../../shared/format/csv.js';
-import { COMPLAINT_CATEGORY_LABELS } from '../../shared/reports/tables.js';
+import { COMPLAINT_CATEGORY_LABELS } from '../../shared/labels.js';
 import type { ComplaintRow, EvaluationRow } from './feedback-list-service.js';
 
 const categoryZh = (c: string) => (COMPLAINT_CATEGORY_LABELS as Record<string, { zh: string }>)[c]?.zh ?? c;

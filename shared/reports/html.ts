@@ -12,7 +12,8 @@ import { HEADLINE_GROUPS, headlineDef, KEY_FIGURES, type HeadlineGroup } from '.
 import { monthLabel } from './month.js';
 import type { HeadlineRow, ReportDoc } from './model.js';
 import type { Ranking } from './ranking.js';
-import { COMPLAINT_CATEGORY_LABELS, DATA_QUALITY_LABELS, RANK_STATUS_LABELS, RANKING_LABELS, SPECIAL_KIND_LABELS } from './tables.js';
+import { COMPLAINT_CATEGORY_LABELS } from '../labels.js';
+import { DATA_QUALITY_LABELS, RANK_STATUS_LABELS, RANKING_LABELS, SPECIAL_KIND_LABELS } from './tables.js';
 
 export interface RenderOptions {
   locale: ReportLocale;

@@ -2,7 +2,7 @@
 // each), the CSV and the printed page's tables. Cells hold the report's own numbers, unrounded
 // (rates as fractions 0–1, changes in percentage points or percent as stored); renderers only
 // format them. Column kinds say how.
-import type { COMPLAINT_CATEGORIES } from '../enums.js';
+import { COMPLAINT_CATEGORY_LABELS } from '../labels.js';
 import type { ValueUnit } from './format.js';
 import { headlineDef } from './headline.js';
 import { monthLabel } from './month.js';
@@ -36,15 +36,6 @@ export interface ReportTable {
 }
 
 const col = (key: string, zh: string, en: string, kind: ColumnKind = 'text', labels?: Column['labels']): Column => ({ key, zh, en, kind, ...(labels ? { labels } : {}) });
-
-export const COMPLAINT_CATEGORY_LABELS: Record<(typeof COMPLAINT_CATEGORIES)[number], { zh: string; en: string }> = {
-  delay: { zh: '办理拖延', en: 'Delay' },
-  unnecessary_proof: { zh: '要求提供不必要证明', en: 'Unnecessary proof' },
-  attitude: { zh: '服务态度', en: 'Attitude' },
-  process: { zh: '流程繁琐', en: 'Cumbersome process' },
-  system: { zh: '系统故障', en: 'System failure' },
-  other: { zh: '其他', en: 'Other' },
-};
 
 export const RANKING_LABELS: Record<Ranking['metric'], { zh: string; en: string }> = {
   onTimeRate: { zh: '按期办结率', en: 'On-time rate' },

@@ -2,7 +2,7 @@
 // zh-CN defines the keys; `dashboardEn` must translate every one of them (a missing or extra key
 // does not compile). Placeholders are written {name}.
 
-import { AGE_BAND_LABELS, ASSISTED_LABELS, CHANNEL_LABELS, EXEMPTION_LABELS, LEVEL_LABELS, MATERIAL_KIND_LABELS, OUTCOME_LABELS, SATISFACTION_LABELS, SUSPEND_REASON_LABELS, messagesOf } from '../../../shared/labels';
+import { AGE_BAND_LABELS, ASSISTED_LABELS, CHANNEL_LABELS, COMPLAINT_CATEGORY_LABELS, EXEMPTION_LABELS, LEVEL_LABELS, MATERIAL_KIND_LABELS, OUTCOME_LABELS, SATISFACTION_LABELS, SUSPEND_REASON_LABELS, messagesOf } from '../../../shared/labels';
 
 export const dashboardZh = {
   'common.yes': '是',
@@ -199,12 +199,7 @@ export const dashboardZh = {
 
   ...messagesOf('level', LEVEL_LABELS, 'zh'),
 
-  'category.delay': '办理拖延',
-  'category.unnecessary_proof': '要求提供不必要证明',
-  'category.attitude': '服务态度',
-  'category.process': '流程繁琐',
-  'category.system': '系统故障',
-  'category.other': '其他',
+  ...messagesOf('category', COMPLAINT_CATEGORY_LABELS, 'zh'),
 
   ...messagesOf('exemption', EXEMPTION_LABELS, 'zh'),
 
@@ -638,12 +633,7 @@ export const dashboardEn: Record<DashboardMessageKey, string> = {
 
   ...messagesOf('level', LEVEL_LABELS, 'en'),
 
-  'category.delay': 'Delay',
-  'category.unnecessary_proof': 'Asked for an unnecessary proof',
-  'category.attitude': 'Staff attitude',
-  'category.process': 'Cumbersome process',
-  'category.system': 'System failure',
-  'category.other': 'Other',
+  ...messagesOf('category', COMPLAINT_CATEGORY_LABELS, 'en'),
 
   ...messagesOf('exemption', EXEMPTION_LABELS, 'en'),
 
