@@ -39,7 +39,7 @@ describe('web shell and administration (Chromium)', () => {
 
   afterAll(async () => { await app?.stop(); });
 
-  it('lets an administrator manage departments, keys and users, and a supervisor see the placeholders', async ({ onTestFailed }) => {
+  it('lets an administrator manage departments, keys and users, and a supervisor see the dashboard without them', async ({ onTestFailed }) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();
     const pageErrors = watchErrors(page);
@@ -176,7 +176,7 @@ describe('web shell and administration (Chromium)', () => {
     await page.getByText('您已安全退出。').waitFor();
     expect(await page.evaluate(() => sessionStorage.getItem('servicepulse.token'))).toBeNull();
 
-    // The supervisor: wrong password shows the API's Chinese message; then in, with placeholders only.
+    // The supervisor: wrong password shows the API's Chinese message; then in, without the administration page.
     await page.getByLabel('用户名', { exact: true }).fill('zhang.san');
     await page.getByLabel('密码', { exact: true }).fill('wrong-password');
     await page.getByRole('button', { name: '登录' }).click();

@@ -67,8 +67,6 @@ const zhCN = {
   'nav.monthlyReport': '月度报告',
   'nav.admin': '系统管理',
 
-  'placeholder.title': '仪表盘建设中',
-  'placeholder.body': '「{page}」页面正在建设中，上线后将在这里显示相关指标。',
   'forbidden.title': '无权访问',
   'forbidden.body': '系统管理仅对管理员开放。如需开通，请联系管理员。',
 
@@ -288,8 +286,6 @@ const en: Catalog = {
   'nav.monthlyReport': 'Monthly report',
   'nav.admin': 'Administration',
 
-  'placeholder.title': 'Dashboard coming',
-  'placeholder.body': 'The “{page}” page is being built; its figures will appear here.',
   'forbidden.title': 'Not allowed',
   'forbidden.body': 'Administration is for administrators only. Ask an administrator if you need access.',
 

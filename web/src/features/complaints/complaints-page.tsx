@@ -7,33 +7,25 @@ import { BarChart, LineChart } from '../../components/charts/charts';
 import { ChartCard } from '../../components/charts/chart-card';
 import { StatTiles } from '../../components/stat-tiles';
 import { formatCount, formatRate } from '../../format/format';
-import { useLocale, useT } from '../../i18n/i18n';
-import type { SessionUser } from '../auth/session';
 import { compareLabel, comparePeriodText } from '../dashboard/compare-label';
-import { DashboardProvider, useDashboard } from '../dashboard/dashboard-context';
+import { useDashboard } from '../dashboard/dashboard-context';
 import { DashboardFrame } from '../dashboard/dashboard-frame';
-import { breakdownSupported, figuresQuery } from '../dashboard/filters-data';
+import { breakdownSupported, } from '../dashboard/filters-data';
 import { metricLabel } from '../dashboard/metric-format';
 import { mergeSeries, seriesTable } from '../dashboard/series-data';
 import { joinedRows, joinedTable, sortByDesc } from '../elderly/elderly-data';
 import { fetchBreakdowns } from '../elderly/fetch-elderly';
-import { useHeadlines } from '../overview/fetch-overview';
-import { headlineRows, headlineTable } from '../overview/overview-data';
+import { headlineTable } from '../overview/overview-data';
 import { categoryRows, categoryTable } from './complaints-data';
 import { FEEDBACK_TREND, fetchByDepartment, fetchFeedbackTrend } from './fetch-complaints';
 import { BadReviewList, ComplaintList, FeedbackPage } from './feedback-lists';
+import { dashboardPage, usePageBasics, usePageHeadlines } from '../dashboard/page-kit';
 
 const FOLLOW_UP = ['complaintsReceived', 'responseOnTimeRate', 'resolutionOnTimeRate'] as const;
 const REVIEWS = ['evaluations', 'badReviews', 'satisfactionRate', 'rectificationRate'] as const;
 const REVIEWS_BY_REGION = ['evaluations', 'satisfactionRate'] as const;
 
-export function ComplaintsPage({ user }: { user: SessionUser }) {
-  return (
-    <DashboardProvider user={user} page="complaints">
-      <ComplaintsOrOne />
-    </DashboardProvider>
-  );
-}
+export const ComplaintsPage = dashboardPage('complaints', ComplaintsOrOne);
 
 /** With ?fbDept=…&complaintId=… (or evaluationId) the page shows that complaint (review). */
 function ComplaintsOrOne() {
@@ -47,16 +39,10 @@ function ComplaintsOrOne() {
 }
 
 function Complaints() {
-  const t = useT();
-  const [locale] = useLocale();
-  const d = useDashboard();
-  const f = d.filters;
-  const q = figuresQuery(f);
-  const periodParts = [f.from, f.to];
+  const { t, locale, d, f, q, periodParts } = usePageBasics();
   const rate0 = (v: number) => formatRate(v, locale, 0);
 
-  const figures = useHeadlines(f);
-  const rows = figures.data ? headlineRows(figures.data, t, locale, ['complaintsReceived', 'unnecessaryProof', 'responseOnTimeRate', 'resolutionOnTimeRate', 'followUpSatisfaction', 'evaluations', 'badReviews', 'satisfactionRate', 'rectificationRate']) : undefined;
+  const { figures, rows } = usePageHeadlines(['complaintsReceived', 'unnecessaryProof', 'responseOnTimeRate', 'resolutionOnTimeRate', 'followUpSatisfaction', 'evaluations', 'badReviews', 'satisfactionRate', 'rectificationRate']);
   const tiles = rows?.map((r) => (r.id === 'unnecessaryProof' ? { ...r, emphasis: true } : r));
   const categories = figures.data ? categoryRows(figures.data.complaints, t) : undefined;
 

@@ -6,42 +6,27 @@ import { BarChart, LineChart } from '../../components/charts/charts';
 import { ChartCard } from '../../components/charts/chart-card';
 import { StatTiles } from '../../components/stat-tiles';
 import { formatCount, formatRate } from '../../format/format';
-import { useLocale, useT } from '../../i18n/i18n';
-import type { SessionUser } from '../auth/session';
 import { compareLabel, comparePeriodText } from '../dashboard/compare-label';
-import { DashboardProvider, useDashboard } from '../dashboard/dashboard-context';
 import { DashboardFrame } from '../dashboard/dashboard-frame';
-import { breakdownSupported, figuresQuery, isCounty } from '../dashboard/filters-data';
+import { breakdownSupported, isCounty } from '../dashboard/filters-data';
 import { metricLabel } from '../dashboard/metric-format';
 import { mergeSeries, seriesTable } from '../dashboard/series-data';
-import { useHeadlines } from '../overview/fetch-overview';
-import { headlineRows, headlineTable } from '../overview/overview-data';
+import { headlineTable } from '../overview/overview-data';
 import { byLevelOrder, channelName, isNearbyLevel, delegatedRows, delegatedTable, joinedRows, joinedTable, levelLabel } from './elderly-data';
 import { ageBandRows, applicantTable, assistedRows, type ApplicantRow } from './applicants-data';
 import { fetchApplicants, fetchBreakdowns, fetchShareTrend, SHARE_TREND } from './fetch-elderly';
+import { dashboardPage, usePageBasics, usePageHeadlines } from '../dashboard/page-kit';
 
 const CHANNEL_METRICS = ['accepted', 'elderlyShare', 'elderlyAssistedShare'] as const;
 const REGION_METRICS = ['elderlyShare', 'elderlyAssistedShare', 'nearbyShare'] as const;
 
-export function ElderlyPage({ user }: { user: SessionUser }) {
-  return (
-    <DashboardProvider user={user} page="elderly-nearby">
-      <Elderly />
-    </DashboardProvider>
-  );
-}
+export const ElderlyPage = dashboardPage('elderly-nearby', Elderly);
 
 function Elderly() {
-  const t = useT();
-  const [locale] = useLocale();
-  const d = useDashboard();
-  const f = d.filters;
-  const q = figuresQuery(f);
-  const periodParts = [f.from, f.to];
+  const { t, locale, d, f, q, periodParts } = usePageBasics();
   const rate0 = (v: number) => formatRate(v, locale, 0);
 
-  const figures = useHeadlines(f);
-  const rows = figures.data ? headlineRows(figures.data, t, locale, ['elderlyShare', 'elderlyAssistedShare', 'nearbyShare', 'onlineShare', 'atMostOneVisitShare', 'accepted']) : undefined;
+  const { figures, rows } = usePageHeadlines(['elderlyShare', 'elderlyAssistedShare', 'nearbyShare', 'onlineShare', 'atMostOneVisitShare', 'accepted']);
   const delegated = figures.data ? delegatedRows(figures.data.catalog, t) : undefined;
 
   const channelOk = breakdownSupported('channel', d.effective);

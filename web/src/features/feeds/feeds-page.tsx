@@ -6,9 +6,6 @@ import { BarChart } from '../../components/charts/charts';
 import { ChartCard } from '../../components/charts/chart-card';
 import { StatTiles } from '../../components/stat-tiles';
 import { formatCount, formatShortDate } from '../../format/format';
-import { useLocale, useT } from '../../i18n/i18n';
-import type { SessionUser } from '../auth/session';
-import { DashboardProvider, useDashboard } from '../dashboard/dashboard-context';
 import { DashboardFrame } from '../dashboard/dashboard-frame';
 import { dailyTable, dailyTotals, feedRows, feedTable, refusalsByRule, ruleTable } from './feeds-data';
 import { fetchFeeds } from './fetch-feeds';
@@ -16,26 +13,17 @@ import { fetchProblems, fetchQuality } from './fetch-quality';
 import { listedDepartment, problemTable, qualityRows, qualityTable } from './quality-data';
 import { fetchPipeline } from '../shell/pipeline-status';
 import { formatInstant } from '../../format/format';
+import { dashboardPage, usePageBasics } from '../dashboard/page-kit';
 
-export function FeedsPage({ user }: { user: SessionUser }) {
-  return (
-    <DashboardProvider user={user} page="data-feed">
-      <FeedsView />
-    </DashboardProvider>
-  );
-}
+export const FeedsPage = dashboardPage('data-feed', FeedsView);
 
 function FeedsView() {
-  const t = useT();
-  const [locale] = useLocale();
-  const d = useDashboard();
-  const f = d.filters;
+  const { t, locale, d, f, periodParts } = usePageBasics();
   const feeds = useResource((signal) => fetchFeeds(f.from, f.to, signal), [f.from, f.to]);
   const data = feeds.data && f.department ? { ...feeds.data, departments: feeds.data.departments.filter((x) => x.department === f.department) } : feeds.data;
   const rows = data ? feedRows(data, Date.now(), t, (code, fallback) => (d.departments ? d.deptName(code) : fallback)) : undefined;
   const days = data ? dailyTotals(data, (iso) => formatShortDate(iso, locale)) : undefined;
   const rules = data ? refusalsByRule(data, t) : undefined;
-  const periodParts = [f.from, f.to];
   const stale = rows?.filter((r) => r.stale).length ?? 0;
   const quality = useResource((signal) => fetchQuality(signal), []);
   const pipeline = useResource((signal) => fetchPipeline(signal), []);

@@ -7,40 +7,25 @@ import { BarChart, LineChart } from '../../components/charts/charts';
 import { ChartCard } from '../../components/charts/chart-card';
 import { StatTiles } from '../../components/stat-tiles';
 import { formatCount, formatRate } from '../../format/format';
-import { useLocale, useT } from '../../i18n/i18n';
-import type { SessionUser } from '../auth/session';
 import { compareLabel, comparePeriodText } from '../dashboard/compare-label';
-import { DashboardProvider, useDashboard } from '../dashboard/dashboard-context';
 import { DashboardFrame } from '../dashboard/dashboard-frame';
-import { breakdownSupported, figuresQuery, paperSupported } from '../dashboard/filters-data';
+import { breakdownSupported, paperSupported } from '../dashboard/filters-data';
 import { metricLabel } from '../dashboard/metric-format';
 import { mergeSeries, seriesTable } from '../dashboard/series-data';
-import { useHeadlines } from '../overview/fetch-overview';
-import { headlineRows, headlineTable } from '../overview/overview-data';
+import { headlineTable } from '../overview/overview-data';
 import { fetchCoverageByDepartment, fetchCoverageByLevel, fetchLicences, fetchPaperRanking, fetchPaperTrend } from './fetch-materials';
 import { coverageRows, coverageTable, levelName, licenceRanking, licenceTable, materialsByMethod, methodTable, paperRanking, paperTable } from './materials-data';
+import { dashboardPage, usePageBasics, usePageHeadlines } from '../dashboard/page-kit';
 
 /** Licence types drawn as bars (the table and CSV hold every type). */
 const LICENCE_CHART_SIZE = 20;
 
-export function MaterialsPage({ user }: { user: SessionUser }) {
-  return (
-    <DashboardProvider user={user} page="certificate-free">
-      <Materials />
-    </DashboardProvider>
-  );
-}
+export const MaterialsPage = dashboardPage('certificate-free', Materials);
 
 function Materials() {
-  const t = useT();
-  const [locale] = useLocale();
-  const d = useDashboard();
-  const f = d.filters;
-  const q = figuresQuery(f);
-  const periodParts = [f.from, f.to];
+  const { t, locale, d, f, q, periodParts } = usePageBasics();
 
-  const figures = useHeadlines(f);
-  const rows = figures.data ? headlineRows(figures.data, t, locale, ['coverage', 'certificateFreeItems', 'reductionRate', 'paperAvoided', 'materialsPaper', 'certificateFreeCaseShare']) : undefined;
+  const { figures, rows } = usePageHeadlines(['coverage', 'certificateFreeItems', 'reductionRate', 'paperAvoided', 'materialsPaper', 'certificateFreeCaseShare']);
   const methods = figures.data ? materialsByMethod(figures.data.materials, t) : undefined;
 
   const trend = useResource((signal) => fetchPaperTrend(f, signal), [q]);

@@ -5,34 +5,22 @@ import { ChartCard } from '../../components/charts/chart-card';
 import { LineChart } from '../../components/charts/charts';
 import { StatTiles } from '../../components/stat-tiles';
 import { formatCount, formatRate } from '../../format/format';
-import { useLocale, useT } from '../../i18n/i18n';
-import type { SessionUser } from '../auth/session';
 import { compareLabel, comparePeriodText } from '../dashboard/compare-label';
-import { DashboardProvider, useDashboard } from '../dashboard/dashboard-context';
 import { DashboardFrame } from '../dashboard/dashboard-frame';
-import { figuresQuery } from '../dashboard/filters-data';
 import { metricLabel } from '../dashboard/metric-format';
 import { mergeSeries, seriesTable } from '../dashboard/series-data';
 import { fetchTrends, ON_TIME_METRICS, useHeadlines, VOLUME_METRICS } from './fetch-overview';
 import { headlineRows, headlineTable, workQueue } from './overview-data';
 import { pageHref } from '../shell/routes';
+import { dashboardPage, usePageBasics } from '../dashboard/page-kit';
 
-export function OverviewPage({ user }: { user: SessionUser }) {
-  return (
-    <DashboardProvider user={user} page="overview">
-      <Overview />
-    </DashboardProvider>
-  );
-}
+export const OverviewPage = dashboardPage('overview', Overview);
 
 function Overview() {
-  const t = useT();
-  const [locale] = useLocale();
-  const d = useDashboard();
-  const f = d.filters;
+  const { t, locale, d, f, q } = usePageBasics();
   const figures = useHeadlines(f);
-  const volume = useResource((signal) => fetchTrends(f, VOLUME_METRICS, signal), [figuresQuery(f)]);
-  const onTime = useResource((signal) => fetchTrends(f, ON_TIME_METRICS, signal), [figuresQuery(f)]);
+  const volume = useResource((signal) => fetchTrends(f, VOLUME_METRICS, signal), [q]);
+  const onTime = useResource((signal) => fetchTrends(f, ON_TIME_METRICS, signal), [q]);
 
   const rows = figures.data ? headlineRows(figures.data, t, locale) : undefined;
   const filterParams = Object.fromEntries(d.params);

@@ -8,7 +8,8 @@ import type { PageId } from './routes';
 type PageModule = { default: ComponentType<{ user: SessionUser }> };
 type DashboardPage = LazyExoticComponent<ComponentType<{ user: SessionUser }>>;
 
-const LOADERS: Partial<Record<PageId, () => Promise<PageModule>>> = {
+/** Every page but the administrator's (which the shell renders itself) is loaded on demand. */
+const LOADERS: Record<Exclude<PageId, 'admin'>, () => Promise<PageModule>> = {
   overview: () => import('../overview/overview-page').then((m) => ({ default: m.OverviewPage })),
   timeliness: () => import('../timeliness/timeliness-page').then((m) => ({ default: m.TimelinessPage })),
   'certificate-free': () => import('../materials/materials-page').then((m) => ({ default: m.MaterialsPage })),
@@ -37,6 +38,6 @@ export const DASHBOARD_PAGES: Partial<Record<PageId, DashboardPage>> = Object.fr
 
 /** Starts downloading a page's code; harmless for pages that are not lazy or already loaded. */
 export function preloadPage(page: PageId): void {
-  const loader = LOADERS[page];
+  const loader = page === 'admin' ? undefined : LOADERS[page];
   if (loader) void load(page, loader).catch(() => undefined);
 }

@@ -6,7 +6,6 @@ import { useT } from '../../i18n/i18n';
 import { useSession, type SessionUser } from '../auth/session';
 import { Header } from './header';
 import { DASHBOARD_PAGES } from './dashboard-pages';
-import { PlaceholderPage } from './placeholder-page';
 import { PipelineStatusLine } from './pipeline-status';
 import { canOpen, homeHref, homePage, PAGE_INFO, PAGES, pageHref, type PageId } from './routes';
 import { useHashRoute } from './use-hash-route';
@@ -81,14 +80,13 @@ function PageContent({ page, user, title }: { page: PageId; user: SessionUser; t
       <>
         <h1>{title}</h1>
         <div className="card" role="alert">
-          <p className="placeholder-title">{t('forbidden.title')}</p>
+          <p className="notice-title">{t('forbidden.title')}</p>
           <p>{t('forbidden.body')}</p>
         </div>
       </>
     );
   }
   const DashboardPage = DASHBOARD_PAGES[page];
-  if (page !== 'admin' && !DashboardPage) return <PlaceholderPage title={title} />;
   return (
     <ErrorBoundary key={page} fallback={<PageFailed />}>
       <Suspense fallback={<p role="status" className="muted">{t('common.loading')}</p>}>

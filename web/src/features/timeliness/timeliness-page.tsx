@@ -8,27 +8,20 @@ import { BarChart, LineChart } from '../../components/charts/charts';
 import { ChartCard } from '../../components/charts/chart-card';
 import { StatTiles } from '../../components/stat-tiles';
 import { formatCount, formatDays, formatRate } from '../../format/format';
-import { useLocale, useT } from '../../i18n/i18n';
-import type { SessionUser } from '../auth/session';
+import { useT } from '../../i18n/i18n';
 import { compareLabel, comparePeriodText } from '../dashboard/compare-label';
-import { DashboardProvider, useDashboard } from '../dashboard/dashboard-context';
+import { useDashboard } from '../dashboard/dashboard-context';
 import { DashboardFrame } from '../dashboard/dashboard-frame';
-import { breakdownSupported, figuresQuery, isCounty } from '../dashboard/filters-data';
+import { breakdownSupported, isCounty } from '../dashboard/filters-data';
 import { fetchItems, type WarningCase } from '../dashboard/fetch-figures';
 import { mergeSeries, seriesTable } from '../dashboard/series-data';
-import { useHeadlines } from '../overview/fetch-overview';
-import { headlineRows, headlineTable } from '../overview/overview-data';
+import { headlineTable } from '../overview/overview-data';
 import { CasePage } from './case-page';
 import { fetchOnTimeBy, fetchProcessingBy, fetchProcessingHistogram, fetchProcessingTrend, fetchWarningPage } from './fetch-timeliness';
 import { histogramRows, histogramTable, onTimeRanking, processingByDepartment, rankingMinimum, processingTable, rankingTable, warningTable, type WarningRow } from './timeliness-data';
+import { dashboardPage, usePageBasics, usePageHeadlines } from '../dashboard/page-kit';
 
-export function TimelinessPage({ user }: { user: SessionUser }) {
-  return (
-    <DashboardProvider user={user} page="timeliness">
-      <Timeliness />
-    </DashboardProvider>
-  );
-}
+export const TimelinessPage = dashboardPage('timeliness', Timeliness);
 
 function Timeliness() {
   const d = useDashboard();
@@ -39,15 +32,9 @@ function Timeliness() {
 }
 
 function TimelinessOverview() {
-  const t = useT();
-  const [locale] = useLocale();
-  const d = useDashboard();
-  const f = d.filters;
-  const q = figuresQuery(f);
-  const periodParts = [f.from, f.to];
+  const { t, locale, d, f, q, periodParts } = usePageBasics();
 
-  const figures = useHeadlines(f);
-  const rows = figures.data ? headlineRows(figures.data, t, locale, ['onTimeRate', 'completed', 'overdueOpen', 'processingP50', 'processingP90', 'processingMean', 'limitCompression', 'zeroVisitShare']) : undefined;
+  const { figures, rows } = usePageHeadlines(['onTimeRate', 'completed', 'overdueOpen', 'processingP50', 'processingP90', 'processingMean', 'limitCompression', 'zeroVisitShare']);
 
   const deptOk = breakdownSupported('department', d.effective);
   const regionOk = breakdownSupported('region', d.effective);
