@@ -3,11 +3,11 @@
 // or calendar only asks the recompute job for its work (recompute-job.ts), which runs outside
 // the stream handler. Everything else (states, rollups, settings) is not the aggregator's input:
 // `isAggregatorInput` is the same rule as the Lambda event source's filter (infra).
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { AGGREGATOR_STREAM_INPUT } from '../../shared/table-schema.js';
 import type { Stores } from '../store/index.js';
-import { fromItem as recordFromItem, type StoredRecord } from '../store/records-store.js';
+import type { StoredRecord } from '../store/records-store.js';
+import { decodeChange, recordKeyOf } from '../store/stream-change.js';
 import type { Aggregator, AggregateResult } from './aggregate.js';
 
 export interface StreamChange {
@@ -25,12 +25,7 @@ export function isAggregatorInput(pk: string, sk: string): boolean {
 
 /** The record keys a batch holds (kept for a redrive when the batch is given up on). */
 export function recordKeysOf(changes: StreamChange[]): Array<{ dept: string; id: string }> {
-  const out: Array<{ dept: string; id: string }> = [];
-  for (const ch of changes) {
-    const img = ch.newImage;
-    if (img?.pk?.S?.startsWith('REC#') && img.dept?.S && img.id?.S) out.push({ dept: img.dept.S, id: img.id.S });
-  }
-  return out;
+  return changes.flatMap((ch) => recordKeyOf(ch.newImage) ?? []);
 }
 
 /** Returns what was aggregated, and how many of the changes were the aggregator's input. */
@@ -39,16 +34,12 @@ export async function processChanges(aggregator: Aggregator, stores: Stores, cha
   const items = new Map<string, string>(); // itemCode → earliest effectiveFrom changed
   let calendarChanged = false;
   for (const ch of changes) {
-    if (!ch.newImage) continue;
-    const pk = ch.newImage.pk?.S ?? '';
-    if (pk.startsWith('REC#')) {
-      records.push(recordFromItem(unmarshall(ch.newImage)));
-    } else if (pk === 'SETTINGS' && ch.newImage.sk?.S === 'CALENDAR') {
-      calendarChanged = true;
-    } else if (pk.startsWith('ITEM#')) {
-      const v = unmarshall(ch.newImage) as { itemCode: string; effectiveFrom: string };
-      const prev = items.get(v.itemCode);
-      if (!prev || v.effectiveFrom < prev) items.set(v.itemCode, v.effectiveFrom);
+    const change = decodeChange(ch.newImage);
+    if (change.kind === 'record') records.push(change.record);
+    else if (change.kind === 'calendar') calendarChanged = true;
+    else if (change.kind === 'itemVersion') {
+      const prev = items.get(change.itemCode);
+      if (!prev || change.effectiveFrom < prev) items.set(change.itemCode, change.effectiveFrom);
     }
   }
   const relevant = records.length + items.size + (calendarChanged ? 1 : 0);

@@ -1,6 +1,9 @@
 // Every DynamoDB key value of the project is built here (one place for the key schema).
 // pk/sk name the item; gsi1pk/gsi1sk place it in a list (index byEntity).
 
+/** Partition-key prefixes the stream decoder tells apart (stream-change.ts); the builders below use them. */
+export const KEY_PREFIX = { record: 'REC#', itemVersion: 'ITEM#', settings: 'SETTINGS' } as const;
+
 export const keys = {
   department: (code: string) => ({ pk: `DEPT#${code}`, sk: 'META', gsi1pk: 'DEPTS', gsi1sk: code }),
   departmentList: () => ({ gsi1pk: 'DEPTS' }),
@@ -20,9 +23,9 @@ export const keys = {
 
   /** A catalog item version: one item per (itemCode, effectiveFrom). */
   itemVersion: (itemCode: string, effectiveFrom: string, departmentCode: string) => ({
-    pk: `ITEM#${itemCode}`, sk: `V#${effectiveFrom}`, gsi1pk: `ITEMS#${departmentCode}`, gsi1sk: `${itemCode}#${effectiveFrom}`,
+    pk: `${KEY_PREFIX.itemVersion}${itemCode}`, sk: `V#${effectiveFrom}`, gsi1pk: `ITEMS#${departmentCode}`, gsi1sk: `${itemCode}#${effectiveFrom}`,
   }),
-  itemVersions: (itemCode: string) => ({ pk: `ITEM#${itemCode}`, skPrefix: 'V#' }),
+  itemVersions: (itemCode: string) => ({ pk: `${KEY_PREFIX.itemVersion}${itemCode}`, skPrefix: 'V#' }),
   itemsOfDepartment: (departmentCode: string) => ({ gsi1pk: `ITEMS#${departmentCode}` }),
 
   /** An e-licence type (电子证照类型) of the administrator's e-licence catalog: one small partition. */
@@ -30,7 +33,7 @@ export const keys = {
   licenceTypes: () => ({ pk: 'LICTYPES' }),
 
   /** A stored record: its key is the sender's id, so a conditional put is the idempotency check. */
-  record: (departmentCode: string, id: string) => ({ pk: `REC#${departmentCode}#${id}`, sk: 'R' }),
+  record: (departmentCode: string, id: string) => ({ pk: `${KEY_PREFIX.record}${departmentCode}#${id}`, sk: 'R' }),
   /** The timeline a record joins: events of one case (or complaint, evaluation) in order of `at`. */
   entityTimeline: (departmentCode: string, kind: string, entityId: string) => `${kind.toUpperCase()}#${departmentCode}#${entityId}`,
   timelineSort: (atMs: number, id: string) => `${String(atMs).padStart(15, '0')}#${id}`,
@@ -39,7 +42,7 @@ export const keys = {
   feedDay: (departmentCode: string, day: string) => ({ pk: `FEED#${departmentCode}`, sk: `DAY#${day}` }),
   feed: (departmentCode: string) => ({ pk: `FEED#${departmentCode}` }),
 
-  settings: (name: string) => ({ pk: 'SETTINGS', sk: name }),
+  settings: (name: string) => ({ pk: KEY_PREFIX.settings, sk: name }),
 
   /** The aggregator's state of one case (complaint, evaluation): its records and what it counted with. */
   entityState: (dept: string, kind: string, entityId: string) => ({ pk: `ENT#${dept}#${kind}#${entityId}`, sk: 'S' }),
