@@ -53,6 +53,9 @@ export const countySix = (code: string): string => code.slice(0, 6);
 /** The 12-digit code of a 6-digit county code. */
 export const countyFromSix = (six: string): string => `${six}000000`;
 
+/** The city's own 12-digit division code from its short code (e.g. 3703 → 370300000000). */
+export const cityRegionCode = (cityCode: string): string => cityCode.padEnd(12, '0');
+
 /** The structural parent of a 12-digit code: village → township, township → county, county → city, city → province. */
 export function structuralParent(code: string): string | null {
   if (!REGION_CODE_RE.test(code)) return null;

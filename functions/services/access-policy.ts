@@ -7,7 +7,7 @@
 // its descendants in the division table, shared/access/region-scope.ts), never a prefix.
 import { regionContains, regionScope, type DivisionNode } from '../../shared/access/region-scope.js';
 import type { Filter } from '../../shared/figures/dimensions.js';
-import { levelOfRegion } from '../../shared/region-code.js';
+import { cityRegionCode, levelOfRegion } from '../../shared/region-code.js';
 import type { ReportScope } from '../../shared/reports/scope.js';
 import { errors } from '../errors.js';
 import { BUILT_IN_REGIONS } from '../../shared/built-in-regions.js';
@@ -95,7 +95,7 @@ export function canReadReport(p: Principal, scope: ReportScope, cityCode: string
   if (p.role === 'administrator' || p.scope.kind === 'all') return true;
   if (p.scope.kind === 'department') return scope.kind === 'department' && scope.code === p.scope.departmentCode;
   const root = p.scope.regionCode;
-  if (scope.kind === 'city') return root === cityCode.padEnd(12, '0');
+  if (scope.kind === 'city') return root === cityRegionCode(cityCode);
   if (scope.kind === 'county') return inRegion(root, `${scope.code}000000`, table);
   return inRegion(root, deptRegion(scope.code), table);
 }

@@ -14,6 +14,7 @@ import type { Principal } from './principal.js';
 import type { ZoneInput } from './zone-input.js';
 import { actorName } from './principal.js';
 import { SETTINGS } from '../store/settings.js';
+import { cityRegionCode } from '../../shared/region-code.js';
 
 export type { Region } from '../../shared/built-in-regions.js';
 
@@ -37,7 +38,7 @@ export function createReferenceService(stores: Stores, cityCode: string, now: ()
       if (!input.code.startsWith(cityCode)) throw errors.badRequest(`the code must start with ${cityCode}`, `代码须以 ${cityCode} 开头`, [{ path: 'code', code: 'outside_city', message: `must start with ${cityCode}`, messageZh: `须以 ${cityCode} 开头` }]);
       const all = await this.regions();
       if (all.some((r) => r.code === input.code)) throw errors.conflict(`region ${input.code} exists`, `区划代码 ${input.code} 已存在`);
-      const zone: Region = { code: input.code, name: maskPersonalData(input.name), level: 'zone', parent: input.parent ?? `${cityCode.padEnd(12, '0')}` };
+      const zone: Region = { code: input.code, name: maskPersonalData(input.name), level: 'zone', parent: input.parent ?? cityRegionCode(cityCode) };
       await stores.settings.put(SETTINGS.zones, [...(await zones()), zone], actorName(actor), now().toISOString());
       await stores.audit.append({ at: now().toISOString(), actor: actorName(actor), action: 'region.zone.add', target: zone.code, details: { name: zone.name } });
       return zone;

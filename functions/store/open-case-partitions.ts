@@ -7,16 +7,17 @@
 // warnings list, reports) always agree — an administrator's new zone needs no re-keying.
 import { regionScope, type DivisionNode } from '../../shared/access/region-scope.js';
 import { BUILT_IN_REGIONS } from '../../shared/built-in-regions.js';
+import { countySix } from '../../shared/region-code.js';
 
 export const OTHER_COUNTY = 'other';
 
 /** County-level codes (6 digits) of the built-in division table. */
-const BUILT_IN_COUNTIES: readonly string[] = [...new Set(BUILT_IN_REGIONS.filter((r) => r.level === 'county').map((r) => r.code.slice(0, 6)))].sort();
+const BUILT_IN_COUNTIES: readonly string[] = [...new Set(BUILT_IN_REGIONS.filter((r) => r.level === 'county').map((r) => countySix(r.code)))].sort();
 const KNOWN = new Set(BUILT_IN_COUNTIES);
 
 /** The county part of an open case's partition. */
 export function openCaseCounty(regionCode: string | undefined): string {
-  const c = regionCode?.slice(0, 6);
+  const c = regionCode ? countySix(regionCode) : undefined;
   return c && KNOWN.has(c) ? c : OTHER_COUNTY;
 }
 

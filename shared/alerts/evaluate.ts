@@ -6,6 +6,7 @@
 import { regionContains, type DivisionNode } from '../access/region-scope.js';
 import { shanghaiDate } from '../calendar/index.js';
 import type { AlertRule, RuleKind, RuleScope } from '../contract/alerts.js';
+import { countyFromSix } from '../region-code.js';
 
 export interface DepartmentFact { code: string; name: string; regionCode: string }
 export interface CardFact {
@@ -312,7 +313,7 @@ function inScopeReports(rule: AlertRule, facts: AlertFacts): Array<{ report: Rep
   for (const r of facts.reports) {
     if (r.month !== latest || !kinds.has(r.scopeKind)) continue;
     const dept = r.scopeKind === 'department' && r.scopeCode ? depts.get(r.scopeCode) : undefined;
-    const regionCode = r.scopeKind === 'county' && r.scopeCode ? r.scopeCode.padEnd(12, '0') : dept?.regionCode ?? null;
+    const regionCode = r.scopeKind === 'county' && r.scopeCode ? countyFromSix(r.scopeCode) : dept?.regionCode ?? null;
     const s = rule.scope;
     if (s.kind === 'department' && !(r.scopeKind === 'department' && r.scopeCode === s.departmentCode)) continue;
     if (s.kind === 'region' && (r.scopeKind === 'city' || !inRegion(regionCode, s.regionCode, facts))) continue;
