@@ -139,7 +139,7 @@ export function createGenerationRun(deps: GeneratorDeps) {
       const departments = (await run.departments()).map((d) => d.code);
       if (!departments.length) return new Map();
       const r = await slot(() => deps.figures.figuresByDepartment(REPORT_GENERATOR, { from: range.from, to: range.to, departments, ...(region ? { region } : {}) }));
-      return new Map(r.departments.map((d) => [d.department, d.figures as unknown as FiguresAnswer]));
+      return new Map(r.departments.map((d) => [d.department, d.figures]));
     }),
 
     /** The city's counties/districts with names. */

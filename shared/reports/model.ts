@@ -1,6 +1,8 @@
 // The monthly report document (月度报告): what is archived, immutably, for one month and one
 // scope — the figures as they stood at generation, with everything derived from them. The API
 // returns it as JSON; the printed page, the PDF, the XLSX and the CSV are renderings of it.
+import type { ComplaintCategory } from '../figures/deadlines.js';
+import type { Filter } from '../figures/dimensions.js';
 import type { Figures } from '../figures/figures.js';
 import type { ChangeKind, ValueUnit } from './format.js';
 import type { HeadlineId, ValueWithParts } from './headline.js';
@@ -25,8 +27,12 @@ export interface Period {
   to: string;
 }
 
-/** The answer of GET /v1/figures for the scope and a period, as it stood at generation. */
-export type FiguresAnswer = Figures & { filter: Record<string, string>; notes?: string[] };
+/**
+ * The answer of GET /v1/figures for the scope and a period, as it stood at generation: the
+ * figures, the filter they were read with (the scope's, as the figures service narrowed it) and,
+ * when a filter did not apply to every section, notes. Never `compare`.
+ */
+export type FiguresAnswer = Figures & { filter: Filter; notes?: string[] };
 
 export interface Change {
   kind: ChangeKind;
@@ -103,7 +109,7 @@ export interface CountRow {
 export interface ComplaintHotspots {
   received: number;
   previous: number | null;
-  byCategory: Array<{ category: string; count: number; previous: number | null; share: number | null }>;
+  byCategory: Array<{ category: ComplaintCategory; count: number; previous: number | null; share: number | null }>;
   unnecessaryProof: CountRow & { lastYear: number | null };
   /** By department (city and county reports); null for a department's own report. */
   byDepartment: Array<{ department: string; nameZh: string; nameEn: string; received: number; unnecessaryProof: number }> | null;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
-import { ReportList } from '../../shared/contract/reports.js';
+import { ReportAnswer, ReportGenerated, ReportList } from '../../shared/contract/reports.js';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bundleFunction } from '../../infra/constructs/bundle.js';
@@ -18,6 +18,7 @@ import { PATHS } from '../../infra/paths.js';
 import { fontPackageDir, PDF_FONT_FILES } from '../../functions/adapters/pdf-fonts.js';
 import { createChromiumPdfRenderer } from '../../functions/adapters/pdf.js';
 import { formatCount, formatDays, formatMagnitude, formatRate } from '../../shared/reports/format.js';
+import { HEADLINE_IDS } from '../../shared/reports/headline.js';
 import { resolvePath, type ReportDoc } from '../../shared/reports/model.js';
 import { ADMIN_TOKEN, createHarness, type Harness } from '../support/app-harness.js';
 import { item, rec } from '../support/builders.js';
@@ -104,6 +105,9 @@ const figures = async (q: string) => (await h.call('GET', `/v1/figures?from=2024
 const generate = (month: string, scope: string, token = ADMIN_TOKEN) => h.call('POST', '/v1/reports', token, { month, scope });
 const headline = (doc: ReportDoc, id: string) => doc.headline.find((x) => x.id === id)!;
 
+/** The answer of POST /v1/reports that generated the city's report (version 1), as it came. */
+let cityGenerated: unknown;
+
 describe('generation', () => {
   let city: ReportDoc;
 
@@ -111,6 +115,7 @@ describe('generation', () => {
     const r = await generate('2024-03', 'city');
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     city = r.body.report;
+    cityGenerated = r.body;
   });
 
   it('archives version 1 with the calendar, the catalog generation and who generated it', async () => {
@@ -517,5 +522,41 @@ describe('data-quality notes', () => {
     // D-B: March's records arrived on 2 April (late, in one batch) — figures exist, no note.
     const rb = (await h.call('GET', '/v1/reports/2024-03~department~D-B', ADMIN_TOKEN)).body.report as ReportDoc;
     expect(rb.dataQuality).toMatchObject({ checkedDepartments: 1, notes: [] });
+  });
+});
+
+describe('the JSON answer and its contract', () => {
+  // Reads the reports the tests above generated: the city's (the POST answer kept), D-B's (version
+  // 2, with what changed, and its place among the departments), 张店区's (targets) and D-Q's
+  // (data-quality notes) — between them every section has rows.
+  it('is exactly what the contract declares, every section: nothing missing, nothing undeclared', async () => {
+    // The contract's schemas are strict at every level: parse throws on a missing or an undeclared field.
+    const posted = ReportGenerated.parse(cityGenerated);
+    expect(posted).toMatchObject({ created: true, current: 1, isCurrent: true, report: { id: '2024-03~city', version: 1 } });
+    expect(posted.report.headline.map((x) => x.id)).toEqual(HEADLINE_IDS);
+    const get = async (path: string) => {
+      const r = await h.call('GET', path, ADMIN_TOKEN);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return { raw: r.body, answer: ReportAnswer.parse(r.body) };
+    };
+
+    const city = await get('/v1/reports/2024-03~city');
+    expect(city.answer.report).toEqual(posted.report);
+    expect(city.answer.report.specialMatters.cases.map((c) => c.kind)).toEqual(['long_suspended', 'far_overdue']);
+    const db = await get('/v1/reports/2024-03~department~D-B');
+    expect(db.answer).toMatchObject({ current: 2, isCurrent: true, report: { version: 2 } });
+    expect(db.answer.versions.map((v) => [v.version, v.changes?.narrativeChanged ?? null])).toEqual([[1, null], [2, true]]);
+    expect(db.answer.report.positions.map((p) => p.metric)).toEqual(['onTimeRate', 'satisfactionRate', 'exemptionCoverage']);
+    expect((await get('/v1/reports/2024-03~department~D-B.json?version=1')).answer).toMatchObject({ current: 2, isCurrent: false, report: { version: 1 } });
+    expect((await get('/v1/reports/2024-03~county~370303')).answer.report.targets.rows.map((t) => t.metric)).toEqual(['certificateFreeItems', 'overdueOpen', 'onTimeRate']);
+    expect((await get('/v1/reports/2024-03~department~D-Q')).answer.report.dataQuality.notes.map((n) => [n.kind, n.silentDays ?? null])).toEqual([['silent', 12], ['rejected', null]]);
+
+    // And the schemas do refuse: a field added deep inside (a figures section), or one left out.
+    const added = structuredClone(city.raw);
+    added.report.figures.current.cases.surprise = 1;
+    expect(ReportAnswer.safeParse(added).error?.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['unrecognized_keys', 'report.figures.current.cases']]);
+    const missing = structuredClone(db.raw);
+    delete missing.report.positions[0].of;
+    expect(ReportAnswer.safeParse(missing).success).toBe(false);
   });
 });
