@@ -53,9 +53,13 @@ function coldStart(sdk: string[], bundleUrl: string, cwd: string): { sdkMs: numb
     encoding: 'utf8',
     timeout: 60_000,
     env: {
-      PATH: process.env.PATH, SDK: JSON.stringify(sdk), BUNDLE: bundleUrl,
+      PATH: process.env.PATH,
+      SDK: JSON.stringify(sdk),
+      BUNDLE: bundleUrl,
       // What the stack sets (no network happens at import: no secret ARN, no endpoint).
-      TABLE_NAME: 'bench-bundles', AWS_REGION: 'cn-north-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      TABLE_NAME: 'bench-bundles',
+      AWS_REGION: 'cn-north-1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
   });
   if (r.status !== 0) throw new Error(`cold start of ${bundleUrl} failed: ${r.stderr}`);
@@ -81,20 +85,60 @@ function measurePdf(rows: string[]) {
   const runs: Array<{ loadMs: number; firstMs: number; warmMs: number; bytes: number }> = [];
   for (let round = 0; round < Math.max(3, Math.ceil(ROUNDS / 2)); round++) {
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      cwd: outdir, encoding: 'utf8', timeout: 120_000,
+      cwd: outdir,
+      encoding: 'utf8',
+      timeout: 120_000,
       env: { PATH: process.env.PATH, BUNDLE: pathToFileURL(join(outdir, 'index.mjs')).href, HTML: html, PDF_FONT_DIR: fontDir },
     });
     if (r.status !== 0) throw new Error(`PDF run failed: ${r.stderr}`);
     runs.push(JSON.parse(r.stdout));
   }
-  log(`PDF: chunk ${(totalBytes / 1000).toFixed(0)} KB, fonts ${(layerBytes / 1e6).toFixed(1)} MB, first PDF ${runs.map((r) => r.firstMs.toFixed(0)).join(', ')} ms`);
-  rows.push(`| report PDF (pdfkit chunk of the API, loaded on the first PDF) | — | ${(totalBytes / 1000).toFixed(0)} KB + font layer ${(layerBytes / 1e6).toFixed(1)} MB | none |`);
-  rec.figure({ key: 'pdf-chunk-kb', label: 'report PDF: pdfkit + fontkit + layout chunk (API upload, not in the cold path)', unit: 'KB', runs: [totalBytes / 1000] });
-  rec.figure({ key: 'pdf-layer-mb', label: 'report PDF: font layer (Noto Sans SC regular + bold + licence)', unit: 'MB', runs: [layerBytes / 1e6], digits: 1 });
-  rec.figure({ key: 'pdf-load-ms', label: 'report PDF: loading the chunk (fresh process)', unit: 'ms', runs: runs.map((r) => r.loadMs), digits: 0 });
-  rec.figure({ key: 'pdf-first-ms', label: 'report PDF: first PDF in a fresh process (opens the fonts, lays out the sample report)', unit: 'ms', runs: runs.map((r) => r.firstMs), digits: 0 });
-  rec.figure({ key: 'pdf-warm-ms', label: 'report PDF: next PDF in the same process', unit: 'ms', runs: runs.map((r) => r.warmMs), digits: 0 });
-  rec.figure({ key: 'pdf-bytes-kb', label: 'report PDF: file size of the sample report (font subset embedded)', unit: 'KB', runs: [runs[0]!.bytes / 1000] });
+  log(
+    `PDF: chunk ${(totalBytes / 1000).toFixed(0)} KB, fonts ${(layerBytes / 1e6).toFixed(1)} MB, first PDF ${runs.map((r) => r.firstMs.toFixed(0)).join(', ')} ms`,
+  );
+  rows.push(
+    `| report PDF (pdfkit chunk of the API, loaded on the first PDF) | — | ${(totalBytes / 1000).toFixed(0)} KB + font layer ${(layerBytes / 1e6).toFixed(1)} MB | none |`,
+  );
+  rec.figure({
+    key: 'pdf-chunk-kb',
+    label: 'report PDF: pdfkit + fontkit + layout chunk (API upload, not in the cold path)',
+    unit: 'KB',
+    runs: [totalBytes / 1000],
+  });
+  rec.figure({
+    key: 'pdf-layer-mb',
+    label: 'report PDF: font layer (Noto Sans SC regular + bold + licence)',
+    unit: 'MB',
+    runs: [layerBytes / 1e6],
+    digits: 1,
+  });
+  rec.figure({
+    key: 'pdf-load-ms',
+    label: 'report PDF: loading the chunk (fresh process)',
+    unit: 'ms',
+    runs: runs.map((r) => r.loadMs),
+    digits: 0,
+  });
+  rec.figure({
+    key: 'pdf-first-ms',
+    label: 'report PDF: first PDF in a fresh process (opens the fonts, lays out the sample report)',
+    unit: 'ms',
+    runs: runs.map((r) => r.firstMs),
+    digits: 0,
+  });
+  rec.figure({
+    key: 'pdf-warm-ms',
+    label: 'report PDF: next PDF in the same process',
+    unit: 'ms',
+    runs: runs.map((r) => r.warmMs),
+    digits: 0,
+  });
+  rec.figure({
+    key: 'pdf-bytes-kb',
+    label: 'report PDF: file size of the sample report (font subset embedded)',
+    unit: 'KB',
+    runs: [runs[0]!.bytes / 1000],
+  });
 }
 
 guard('bench:bundles', 20, async () => {
@@ -108,11 +152,21 @@ guard('bench:bundles', 20, async () => {
     const { outdir, metafile } = bundleFunction(entry);
     onCleanup(`bundle ${f.key}`, () => rmSync(outdir, { recursive: true, force: true }));
     const { coldBytes, totalBytes } = coldPathBytes(metafile, outdir);
-    const sdk = [...new Set(Object.values(metafile.outputs).flatMap((o) => o.imports).filter((i) => i.external && i.path.startsWith('@aws-sdk/')).map((i) => i.path))].sort();
+    const sdk = [
+      ...new Set(
+        Object.values(metafile.outputs)
+          .flatMap((o) => o.imports)
+          .filter((i) => i.external && i.path.startsWith('@aws-sdk/'))
+          .map((i) => i.path),
+      ),
+    ].sort();
     log(`${f.label}: cold path ${(coldBytes / 1000).toFixed(0)} KB, upload ${(totalBytes / 1000).toFixed(0)} KB; SDK ${sdk.join(', ')}`);
     rows.push(`| ${f.label} | ${(coldBytes / 1000).toFixed(0)} KB | ${(totalBytes / 1000).toFixed(0)} KB | ${sdk.join(', ')} |`);
     rec.figure({
-      key: `${f.key}-cold-kb`, label: `${f.label} bundle, cold path (entry + static chunks)`, unit: 'KB', runs: [coldBytes / 1000],
+      key: `${f.key}-cold-kb`,
+      label: `${f.label} bundle, cold path (entry + static chunks)`,
+      unit: 'KB',
+      runs: [coldBytes / 1000],
       ...(f.budgetKB ? { goal: { op: '<=', value: f.budgetKB, text: `≤ ${f.budgetKB} KB` } } : {}),
     });
     rec.figure({ key: `${f.key}-total-kb`, label: `${f.label} upload, all chunks`, unit: 'KB', runs: [totalBytes / 1000] });
@@ -128,15 +182,27 @@ guard('bench:bundles', 20, async () => {
       sdkRuns.push(sdkMs);
       ratios.push((sdkMs + ownMs) / sdkMs);
     }
-    rec.figure({ key: `${f.key}-import-ms`, label: `${f.label}: cold import of index.mjs, SDK clients included (fresh process)`, unit: 'ms', runs: bundleRuns, digits: 0 });
+    rec.figure({
+      key: `${f.key}-import-ms`,
+      label: `${f.label}: cold import of index.mjs, SDK clients included (fresh process)`,
+      unit: 'ms',
+      runs: bundleRuns,
+      digits: 0,
+    });
     rec.figure({ key: `${f.key}-sdk-ms`, label: `${f.label}: of which its AWS SDK clients`, unit: 'ms', runs: sdkRuns, digits: 0 });
     rec.figure({
-      key: `${f.key}-import-ratio`, label: `${f.label}: cold import ÷ SDK clients alone (same process)`, unit: '×', runs: ratios, digits: 2,
+      key: `${f.key}-import-ratio`,
+      label: `${f.label}: cold import ÷ SDK clients alone (same process)`,
+      unit: '×',
+      runs: ratios,
+      digits: 2,
       goal: { op: '<=', value: IMPORT_RATIO_BUDGET, text: `≤ ${IMPORT_RATIO_BUDGET} ×` },
     });
   }
   measurePdf(rows);
   rec.note(rows.join('\n'));
-  rec.note('Sizes are esbuild output bytes ÷ 1000 with the stack\'s own settings (infra/constructs/bundle.ts: ESM, minified, `@aws-sdk/*` external, code splitting, no source maps). Cold import: a fresh Node process imports the same `@aws-sdk/*` packages the bundle imports (from node_modules; the Lambda runtime carries its own copy), then the bundle; the time of the bundle itself is measured after the SDK is loaded, so ratio = (SDK + own code) ÷ SDK within one process.');
+  rec.note(
+    "Sizes are esbuild output bytes ÷ 1000 with the stack's own settings (infra/constructs/bundle.ts: ESM, minified, `@aws-sdk/*` external, code splitting, no source maps). Cold import: a fresh Node process imports the same `@aws-sdk/*` packages the bundle imports (from node_modules; the Lambda runtime carries its own copy), then the bundle; the time of the bundle itself is measured after the SDK is loaded, so ratio = (SDK + own code) ÷ SDK within one process.",
+  );
   rec.save();
 });

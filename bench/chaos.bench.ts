@@ -20,7 +20,14 @@ import { guard, log, onCleanup } from './lib/guard.js';
 import { Recorder } from './lib/results.js';
 import { sleep } from './lib/stats.js';
 
-const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '4' }, 'min-seconds': { type: 'string', default: '5' }, 'max-seconds': { type: 'string', default: '12' }, batch: { type: 'string', default: '10' } } });
+const { values: args } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '4' },
+    'min-seconds': { type: 'string', default: '5' },
+    'max-seconds': { type: 'string', default: '12' },
+    batch: { type: 'string', default: '10' },
+  },
+});
 const ROUNDS = Number(args.rounds);
 const MIN_S = Number(args['min-seconds']);
 const MAX_S = Number(args['max-seconds']);
@@ -30,10 +37,17 @@ const START = resolve(import.meta.dirname, '../functions/local/start.ts');
 const DEPT = 'D-CHAOS';
 const FIGURES = `/v1/figures?from=2024-03-01&to=2024-03-31&department=${DEPT}`;
 
-const rec = new Recorder('chaos', 'Crash rounds (bench:chaos) — issue 12', `npm run bench:chaos -- --rounds ${ROUNDS} --min-seconds ${MIN_S} --max-seconds ${MAX_S} --batch ${BATCH}`);
+const rec = new Recorder(
+  'chaos',
+  'Crash rounds (bench:chaos) — issue 12',
+  `npm run bench:chaos -- --rounds ${ROUNDS} --min-seconds ${MIN_S} --max-seconds ${MAX_S} --batch ${BATCH}`,
+);
 rec.params = { rounds: ROUNDS, killAfterSeconds: `${MIN_S}–${MAX_S}`, batch: BATCH, writers: 2 };
 
-interface Server { child: ChildProcess; url: string }
+interface Server {
+  child: ChildProcess;
+  url: string;
+}
 
 async function startServer(dataDir: string): Promise<Server> {
   const port = await freePort();
@@ -41,21 +55,40 @@ async function startServer(dataDir: string): Promise<Server> {
     env: { ...process.env, ADMIN_TOKEN: ADMIN, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  onCleanup('npm start', () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM'); });
+  onCleanup('npm start', () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  });
   let out = '';
-  child.stdout!.on('data', (b) => { out += b; });
-  child.stderr!.on('data', (b) => { out += b; });
+  child.stdout!.on('data', (b) => {
+    out += b;
+  });
+  child.stderr!.on('data', (b) => {
+    out += b;
+  });
   const url = await new Promise<string>((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`no ready line in 300 s:\n${out}`)), 300_000);
-    child.stdout!.on('data', () => { const m = /ready: (http:\/\/\S+)/.exec(out); if (m) { clearTimeout(timer); res(m[1]!); } });
-    child.once('exit', (code) => { clearTimeout(timer); rej(new Error(`exited ${code}:\n${out}`)); });
+    child.stdout!.on('data', () => {
+      const m = /ready: (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        res(m[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      rej(new Error(`exited ${code}:\n${out}`));
+    });
   });
   return { child, url };
 }
 
 async function call(url: string, method: string, path: string, token: string, body?: unknown) {
-  const r = await fetch(url + path, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
-  return { status: r.status, body: await r.json().catch(() => undefined) as any };
+  const r = await fetch(url + path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: r.status, body: (await r.json().catch(() => undefined)) as any };
 }
 
 let serial = 0;
@@ -64,8 +97,17 @@ function batch(): Array<Record<string, unknown>> {
     serial++;
     const day = 1 + (serial % 28);
     return {
-      id: `r-${serial}`, type: 'case.accepted', at: `2024-03-${String(day).padStart(2, '0')}T09:30:00+08:00`, caseId: `C-${serial}`, itemCode: 'I-CHAOS',
-      regionCode: '370303001000', channel: 'window', assisted: 'none', greenChannel: false, applicant: { type: 'person' }, materials: [{ code: 'M01', via: 'paper' }],
+      id: `r-${serial}`,
+      type: 'case.accepted',
+      at: `2024-03-${String(day).padStart(2, '0')}T09:30:00+08:00`,
+      caseId: `C-${serial}`,
+      itemCode: 'I-CHAOS',
+      regionCode: '370303001000',
+      channel: 'window',
+      assisted: 'none',
+      greenChannel: false,
+      applicant: { type: 'person' },
+      materials: [{ code: 'M01', via: 'paper' }],
     };
   });
 }
@@ -74,18 +116,37 @@ guard('bench:chaos', 40, async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sp-bench-chaos-'));
   onCleanup('data folder', () => {
     const pidFile = join(dataDir, 'dynamodb', 'dynamodb-local.pid');
-    try { process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
+    } catch {
+      /* gone */
+    }
     rmSync(dataDir, { recursive: true, force: true });
   });
   let server = await startServer(dataDir);
   log(`npm start ready at ${server.url} (data on disk in ${dataDir})`);
-  const must = (what: string, r: { status: number; body: any }) => { if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`); return r.body; };
-  must('department', await call(server.url, 'POST', '/v1/admin/departments', ADMIN, { code: DEPT, name: '压测局', regionCode: '370303000000' }));
+  const must = (what: string, r: { status: number; body: any }) => {
+    if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  must(
+    'department',
+    await call(server.url, 'POST', '/v1/admin/departments', ADMIN, { code: DEPT, name: '压测局', regionCode: '370303000000' }),
+  );
   const key = must('key', await call(server.url, 'POST', `/v1/admin/departments/${DEPT}/keys`, ADMIN, {})).key as string;
-  must('item', await call(server.url, 'PUT', '/v1/catalog/items/I-CHAOS', key, {
-    name: '压测事项', departmentCode: DEPT, kind: 'administrative_license', statutoryDays: 20, promisedDays: 5, levels: ['county'], effectiveFrom: '2024-01-01',
-    materials: [{ code: 'M01', name: '申请表', kind: 'form', exemption: 'none' }],
-  }));
+  must(
+    'item',
+    await call(server.url, 'PUT', '/v1/catalog/items/I-CHAOS', key, {
+      name: '压测事项',
+      departmentCode: DEPT,
+      kind: 'administrative_license',
+      statutoryDays: 20,
+      promisedDays: 5,
+      levels: ['county'],
+      effectiveFrom: '2024-01-01',
+      materials: [{ code: 'M01', name: '申请表', kind: 'form', exemption: 'none' }],
+    }),
+  );
 
   const acknowledged = new Set<string>();
   const lost: number[] = [];
@@ -103,7 +164,10 @@ guard('bench:chaos', 40, async () => {
         try {
           const r = await call(server.url, 'POST', '/v1/events', key, { records: b });
           if (r.status !== 200) throw new Error(`events: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-          r.body.results.forEach((x: { id: string; status: string }) => { if (x.status === 'accepted' || x.status === 'duplicate') acknowledged.add(x.id); else throw new Error(`record ${x.id}: ${JSON.stringify(x)}`); });
+          r.body.results.forEach((x: { id: string; status: string }) => {
+            if (x.status === 'accepted' || x.status === 'duplicate') acknowledged.add(x.id);
+            else throw new Error(`record ${x.id}: ${JSON.stringify(x)}`);
+          });
           inFlight.delete(b);
         } catch (e) {
           if (!killed) throw e; // no answer: its fate is unknown, it is sent again after the restart
@@ -116,14 +180,19 @@ guard('bench:chaos', 40, async () => {
     server.child.kill('SIGKILL');
     await Promise.all(writers);
     await new Promise((r) => (server.child.exitCode !== null || server.child.signalCode !== null ? r(null) : server.child.once('exit', r)));
-    log(`round ${round}: killed -9 with ${acknowledged.size - before} records acknowledged this round, ${inFlight.size} batch(es) unanswered`);
+    log(
+      `round ${round}: killed -9 with ${acknowledged.size - before} records acknowledged this round, ${inFlight.size} batch(es) unanswered`,
+    );
 
     server = await startServer(dataDir);
     const t0 = performance.now();
     // The integration retries what had no answer: each record accepted now or already stored (duplicate).
     for (const b of inFlight) {
       const r = await call(server.url, 'POST', '/v1/events', key, { records: b });
-      r.body.results.forEach((x: { id: string; status: string }) => { if (x.status === 'accepted' || x.status === 'duplicate') acknowledged.add(x.id); else throw new Error(`retry ${x.id}: ${JSON.stringify(x)}`); });
+      r.body.results.forEach((x: { id: string; status: string }) => {
+        if (x.status === 'accepted' || x.status === 'duplicate') acknowledged.add(x.id);
+        else throw new Error(`retry ${x.id}: ${JSON.stringify(x)}`);
+      });
     }
     // Every acknowledged record is stored.
     let missing = 0;
@@ -143,16 +212,38 @@ guard('bench:chaos', 40, async () => {
     lost.push(missing);
     doubled.push(Math.max(0, counted - acknowledged.size));
     ackPerRound.push(acknowledged.size - before);
-    log(`round ${round}: restarted; ${acknowledged.size} acknowledged in all, ${missing} missing, figures count ${counted} (${settleSeconds.at(-1)!.toFixed(1)} s after the restart)`);
+    log(
+      `round ${round}: restarted; ${acknowledged.size} acknowledged in all, ${missing} missing, figures count ${counted} (${settleSeconds.at(-1)!.toFixed(1)} s after the restart)`,
+    );
     if (counted !== acknowledged.size) throw new Error(`figures count ${counted}, recount ${acknowledged.size}`);
   }
   server.child.kill('SIGTERM');
   await new Promise((r) => server.child.once('exit', r));
 
-  rec.figure({ key: 'lost', label: 'acknowledged records lost after kill -9 and restart (per round)', unit: 'records', runs: lost, goal: { op: '<=', value: 0, text: '0' } });
-  rec.figure({ key: 'doubled', label: 'records counted twice in the figures (per round)', unit: 'records', runs: doubled, goal: { op: '<=', value: 0, text: '0' } });
-  rec.figure({ key: 'settle', label: 'restart → figures equal the recount (incl. retries and the check of every stored id)', unit: 's', runs: settleSeconds, digits: 1 });
+  rec.figure({
+    key: 'lost',
+    label: 'acknowledged records lost after kill -9 and restart (per round)',
+    unit: 'records',
+    runs: lost,
+    goal: { op: '<=', value: 0, text: '0' },
+  });
+  rec.figure({
+    key: 'doubled',
+    label: 'records counted twice in the figures (per round)',
+    unit: 'records',
+    runs: doubled,
+    goal: { op: '<=', value: 0, text: '0' },
+  });
+  rec.figure({
+    key: 'settle',
+    label: 'restart → figures equal the recount (incl. retries and the check of every stored id)',
+    unit: 's',
+    runs: settleSeconds,
+    digits: 1,
+  });
   rec.figure({ key: 'acked', label: 'records acknowledged per round before the kill', unit: 'records', runs: ackPerRound });
-  rec.note(`${ROUNDS} crash rounds, ${acknowledged.size} records acknowledged in all, ${lost.reduce((a, b) => a + b, 0)} lost, ${doubled.reduce((a, b) => a + b, 0)} counted twice.`);
+  rec.note(
+    `${ROUNDS} crash rounds, ${acknowledged.size} records acknowledged in all, ${lost.reduce((a, b) => a + b, 0)} lost, ${doubled.reduce((a, b) => a + b, 0)} counted twice.`,
+  );
   rec.save();
 });

@@ -15,7 +15,11 @@ const { values: args } = parseArgs({ options: { runs: { type: 'string', default:
 const RUNS = Number(args.runs);
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 
-const rec = new Recorder('demo', 'Demo load (bench:demo) — issue 4', `npm run bench:demo -- --runs ${RUNS}${args['demo-cases'] ? ` --demo-cases ${args['demo-cases']}` : ''}`);
+const rec = new Recorder(
+  'demo',
+  'Demo load (bench:demo) — issue 4',
+  `npm run bench:demo -- --runs ${RUNS}${args['demo-cases'] ? ` --demo-cases ${args['demo-cases']}` : ''}`,
+);
 
 guard('bench:demo', 40, async () => {
   process.env.ADMIN_TOKEN = ADMIN;
@@ -41,7 +45,9 @@ guard('bench:demo', 40, async () => {
     const db = createDb({ tableName: 'bench_demo', region: 'local', endpoint: ddb.endpoint });
     await ensureTable(db);
     const services = createServices(db, loadConfig({ ADMIN_TOKEN: ADMIN, TABLE_NAME: 'bench_demo', AWS_REGION: 'local' }));
-    const m = await loadDemo(createApp(services), services, createAggregator(services.stores, services.calendars), ADMIN, { casesPerYear: cases });
+    const m = await loadDemo(createApp(services), services, createAggregator(services.stores, services.calendars), ADMIN, {
+      casesPerYear: cases,
+    });
     await ddb.stop();
     memory.push(m.seconds);
     records = m.summary.accepted;
@@ -60,14 +66,31 @@ guard('bench:demo', 40, async () => {
     const marker = JSON.parse(readFileSync(join(dataDir, 'demo-loaded.json'), 'utf8')) as { seconds: number };
     disk.push(whole);
     open.push(ready);
-    log(`run ${run + 1}: on disk ${ready.toFixed(1)} s until the server opened, ${whole.toFixed(1)} s until the whole history was counted (load ${marker.seconds.toFixed(1)} s)`);
+    log(
+      `run ${run + 1}: on disk ${ready.toFixed(1)} s until the server opened, ${whole.toFixed(1)} s until the whole history was counted (load ${marker.seconds.toFixed(1)} s)`,
+    );
     rmSync(dataDir, { recursive: true, force: true });
   }
-  rec.figure({ key: 'open', label: `first start on disk until the server opens (npm start -- --demo, ${cases} cases/year; the last two months counted)`, unit: 's', runs: open, goal: { op: '<=', value: 60, text: '≤ 60 s (issue 15: first start within a minute)' }, digits: 1 });
-  rec.figure({ key: 'disk', label: 'first start on disk until the whole history is counted (in the background after the server opened)', unit: 's', runs: disk, digits: 1 });
+  rec.figure({
+    key: 'open',
+    label: `first start on disk until the server opens (npm start -- --demo, ${cases} cases/year; the last two months counted)`,
+    unit: 's',
+    runs: open,
+    goal: { op: '<=', value: 60, text: '≤ 60 s (issue 15: first start within a minute)' },
+    digits: 1,
+  });
+  rec.figure({
+    key: 'disk',
+    label: 'first start on disk until the whole history is counted (in the background after the server opened)',
+    unit: 's',
+    runs: disk,
+    digits: 1,
+  });
   rec.figure({ key: 'memory', label: 'the same load into an in-memory DynamoDB Local', unit: 's', runs: memory, digits: 1 });
   rec.figure({ key: 'ratio', label: 'on disk ÷ in memory, per run', unit: '×', runs: disk.map((d, i) => d / memory[i]!), digits: 2 });
-  rec.note(`Since issue 15 the first start opens the server once the city (departments, users, catalog) and the cases of the last two months are counted; the older months load in the background, newest first, with progress printed and shown in the dashboard's 数据截至 line, while the API refuses writes (503) so that the one-pass count stays exactly once. Each run loads the demo twice, in memory first, then on disk in a fresh data folder, ${cases.toLocaleString('en-US')} cases/year (${records.toLocaleString('en-US')} records accepted: the previous year in full and this year up to yesterday). The load: departments, keys, users and the catalog through the API, records through the backfill path, then one counting pass (loadFresh, docs/architecture.md). DynamoDB Local on disk is SQLite committing every write: median ${median(disk).toFixed(0)} s on disk vs ${median(memory).toFixed(0)} s in memory.`);
+  rec.note(
+    `Since issue 15 the first start opens the server once the city (departments, users, catalog) and the cases of the last two months are counted; the older months load in the background, newest first, with progress printed and shown in the dashboard's 数据截至 line, while the API refuses writes (503) so that the one-pass count stays exactly once. Each run loads the demo twice, in memory first, then on disk in a fresh data folder, ${cases.toLocaleString('en-US')} cases/year (${records.toLocaleString('en-US')} records accepted: the previous year in full and this year up to yesterday). The load: departments, keys, users and the catalog through the API, records through the backfill path, then one counting pass (loadFresh, docs/architecture.md). DynamoDB Local on disk is SQLite committing every write: median ${median(disk).toFixed(0)} s on disk vs ${median(memory).toFixed(0)} s in memory.`,
+  );
   rec.save();
   log('wrote bench/results/demo.json and bench/results.md');
 });

@@ -66,21 +66,45 @@ const TABLE = 'bench_figures';
 const Q = { name: 'quarter', from: `${YEAR}-04-01`, to: `${YEAR}-06-30` };
 const Y = { name: 'year', from: `${YEAR}-01-01`, to: `${YEAR}-12-31` };
 
-const rec = new Recorder('figures', 'Figures (bench:figures) — issue 3', `npm run bench:figures -- --cases ${CASES} --rounds ${ROUNDS} --workers ${WORKERS}`);
+const rec = new Recorder(
+  'figures',
+  'Figures (bench:figures) — issue 3',
+  `npm run bench:figures -- --cases ${CASES} --rounds ${ROUNDS} --workers ${WORKERS}`,
+);
 rec.params = { cases: CASES, seed: SEED, year: YEAR, rounds: ROUNDS, warmupRounds: WARMUP, workers: WORKERS };
 
 // ------------------------------------------------------------------------------ load
 
 function runWorkers(outDir: string): Promise<WorkerOutput[]> {
   const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL('./lib/figures-worker.ts', import.meta.url).href)}); })`;
-  return Promise.all(Array.from({ length: WORKERS }, (_, index) => new Promise<WorkerOutput>((resolve, reject) => {
-    const data: WorkerInput = { cases: CASES, seed: SEED, catalogSeed: 1, year: YEAR, workers: WORKERS, index, outDir, asOf: [Q.to, Y.to] };
-    const w = new Worker(boot, { eval: true, workerData: data, resourceLimits: { maxOldGenerationSizeMb: 8192 } });
-    onCleanup(`worker ${index}`, () => w.terminate());
-    w.once('message', (m: WorkerOutput) => { resolve(m); void w.terminate(); });
-    w.once('error', reject);
-    w.once('exit', (code) => { if (code !== 0 && code !== 1) reject(new Error(`worker ${index} exited ${code}`)); });
-  })));
+  return Promise.all(
+    Array.from(
+      { length: WORKERS },
+      (_, index) =>
+        new Promise<WorkerOutput>((resolve, reject) => {
+          const data: WorkerInput = {
+            cases: CASES,
+            seed: SEED,
+            catalogSeed: 1,
+            year: YEAR,
+            workers: WORKERS,
+            index,
+            outDir,
+            asOf: [Q.to, Y.to],
+          };
+          const w = new Worker(boot, { eval: true, workerData: data, resourceLimits: { maxOldGenerationSizeMb: 8192 } });
+          onCleanup(`worker ${index}`, () => w.terminate());
+          w.once('message', (m: WorkerOutput) => {
+            resolve(m);
+            void w.terminate();
+          });
+          w.once('error', reject);
+          w.once('exit', (code) => {
+            if (code !== 0 && code !== 1) reject(new Error(`worker ${index} exited ${code}`));
+          });
+        }),
+    ),
+  );
 }
 
 async function writeRows(db: ReturnType<typeof createDb>, rows: Contribution): Promise<number> {
@@ -106,7 +130,8 @@ async function writeRows(db: ReturnType<typeof createDb>, rows: Contribution): P
 // ------------------------------------------------------------------------------ DuckDB
 
 const DUCK_SQL = (from: string, to: string, depts: string[] | null, asOfCol: string, suffix = '') => {
-  const where = (col: string) => `${col} BETWEEN DATE '${from}' AND DATE '${to}'${depts ? ` AND dept IN (${depts.map((d) => `'${d}'`).join(',')})` : ''}`;
+  const where = (col: string) =>
+    `${col} BETWEEN DATE '${from}' AND DATE '${to}'${depts ? ` AND dept IN (${depts.map((d) => `'${d}'`).join(',')})` : ''}`;
   const list = depts ? `SELECT unnest([${depts.map((d) => `'${d}'`).join(',')}]) AS dept` : `SELECT DISTINCT dept FROM cases${suffix}`;
   return `
 WITH d AS (${list}),
@@ -141,39 +166,69 @@ ORDER BY d.dept`;
 // ------------------------------------------------------------------------------ comparison
 
 type Row = Record<string, number | string | null>;
-interface Check { exactMismatches: string[]; worstP50: { rel: number; where: string }; worstP90: { rel: number; where: string }; meanMaxAbs: number; compared: number }
+interface Check {
+  exactMismatches: string[];
+  worstP50: { rel: number; where: string };
+  worstP90: { rel: number; where: string };
+  meanMaxAbs: number;
+  compared: number;
+}
 
 function compare(query: string, ours: Map<string, any>, duck: Row[], check: Check): void {
   const z = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
   for (const d of duck) {
     const dept = d.dept as string;
     const f = ours.get(dept);
-    if (!f) { check.exactMismatches.push(`${query} ${dept}: no answer`); continue; }
+    if (!f) {
+      check.exactMismatches.push(`${query} ${dept}: no answer`);
+      continue;
+    }
     const pairs: Array<[string, unknown, unknown]> = [
-      ['cases.accepted', f.cases.accepted, d.accepted], ['cases.completed', f.cases.completed, d.completed], ['cases.onTime', f.cases.onTime, d.on_time],
-      ['cases.onTimeRate.num', f.cases.onTimeRateParts?.numerator, d.on_time], ['cases.onTimeRate.den', f.cases.onTimeRateParts?.denominator, d.completed_known],
-      ['cases.withdrawn', f.cases.withdrawn, d.withdrawn], ['cases.overdueOpen', f.cases.overdueOpen, d.overdue_open],
+      ['cases.accepted', f.cases.accepted, d.accepted],
+      ['cases.completed', f.cases.completed, d.completed],
+      ['cases.onTime', f.cases.onTime, d.on_time],
+      ['cases.onTimeRate.num', f.cases.onTimeRateParts?.numerator, d.on_time],
+      ['cases.onTimeRate.den', f.cases.onTimeRateParts?.denominator, d.completed_known],
+      ['cases.withdrawn', f.cases.withdrawn, d.withdrawn],
+      ['cases.overdueOpen', f.cases.overdueOpen, d.overdue_open],
       ['cases.immediateShare.num', f.cases.immediateShareParts?.numerator, d.n_immediate],
-      ['cases.onlineShare.num', f.cases.onlineShareParts?.numerator, d.online], ['cases.nearbyShare.num', f.cases.nearbyShareParts?.numerator, d.nearby],
-      ['cases.elderlyShare.num', f.cases.elderlyShareParts?.numerator, d.elderly], ['cases.elderlyShare.den', f.cases.elderlyShareParts?.denominator, d.age_banded],
+      ['cases.onlineShare.num', f.cases.onlineShareParts?.numerator, d.online],
+      ['cases.nearbyShare.num', f.cases.nearbyShareParts?.numerator, d.nearby],
+      ['cases.elderlyShare.num', f.cases.elderlyShareParts?.numerator, d.elderly],
+      ['cases.elderlyShare.den', f.cases.elderlyShareParts?.denominator, d.age_banded],
       ['cases.elderlyAssistedShare.num', f.cases.elderlyAssistedShareParts?.numerator, d.elderly_assisted],
-      ['cases.zeroVisitShare.num', f.cases.zeroVisitShareParts?.numerator, d.v0], ['cases.zeroVisitShare.den', f.cases.zeroVisitShareParts?.denominator, d.vis],
+      ['cases.zeroVisitShare.num', f.cases.zeroVisitShareParts?.numerator, d.v0],
+      ['cases.zeroVisitShare.den', f.cases.zeroVisitShareParts?.denominator, d.vis],
       ['cases.atMostOneVisitShare.num', f.cases.atMostOneVisitShareParts?.numerator, d.v1],
-      ['materials.required', f.materials.required, d.m_req], ['materials.paper', f.materials.paper, d.m_paper], ['materials.upload', f.materials.upload, d.m_upload],
-      ['materials.exemptedBy.e_license', f.materials.exemptedBy.e_license, d.m_el], ['materials.exemptedBy.data_sharing', f.materials.exemptedBy.data_sharing, d.m_ds],
-      ['materials.exemptedBy.commitment', f.materials.exemptedBy.commitment, d.m_cm], ['materials.paperAvoided', f.materials.paperAvoided, d.paper_avoided],
-      ['materials.certificateFreeCases', f.materials.certificateFreeCases, d.cert_free], ['materials.certificateFreeCaseShare.den', f.materials.certificateFreeCaseShareParts?.denominator, d.acc_known],
-      ['complaints.received', f.complaints.received, d.received], ['complaints.unnecessaryProof', f.complaints.unnecessaryProof, d.unnecessary],
-      ['complaints.responseOnTimeRate.num', f.complaints.responseOnTimeRateParts?.numerator, d.resp_num], ['complaints.responseOnTimeRate.den', f.complaints.responseOnTimeRateParts?.denominator, d.resp_den],
-      ['complaints.resolutionOnTimeRate.num', f.complaints.resolutionOnTimeRateParts?.numerator, d.res_num], ['complaints.resolutionOnTimeRate.den', f.complaints.resolutionOnTimeRateParts?.denominator, d.res_den],
-      ['complaints.followUpSatisfaction.num', f.complaints.followUpSatisfactionParts?.numerator, d.fu_sat], ['complaints.followUpSatisfaction.den', f.complaints.followUpSatisfactionParts?.denominator, d.fu],
-      ['evaluations.count', f.evaluations.count, d.evals], ['evaluations.bad', f.evaluations.bad, d.bad],
+      ['materials.required', f.materials.required, d.m_req],
+      ['materials.paper', f.materials.paper, d.m_paper],
+      ['materials.upload', f.materials.upload, d.m_upload],
+      ['materials.exemptedBy.e_license', f.materials.exemptedBy.e_license, d.m_el],
+      ['materials.exemptedBy.data_sharing', f.materials.exemptedBy.data_sharing, d.m_ds],
+      ['materials.exemptedBy.commitment', f.materials.exemptedBy.commitment, d.m_cm],
+      ['materials.paperAvoided', f.materials.paperAvoided, d.paper_avoided],
+      ['materials.certificateFreeCases', f.materials.certificateFreeCases, d.cert_free],
+      ['materials.certificateFreeCaseShare.den', f.materials.certificateFreeCaseShareParts?.denominator, d.acc_known],
+      ['complaints.received', f.complaints.received, d.received],
+      ['complaints.unnecessaryProof', f.complaints.unnecessaryProof, d.unnecessary],
+      ['complaints.responseOnTimeRate.num', f.complaints.responseOnTimeRateParts?.numerator, d.resp_num],
+      ['complaints.responseOnTimeRate.den', f.complaints.responseOnTimeRateParts?.denominator, d.resp_den],
+      ['complaints.resolutionOnTimeRate.num', f.complaints.resolutionOnTimeRateParts?.numerator, d.res_num],
+      ['complaints.resolutionOnTimeRate.den', f.complaints.resolutionOnTimeRateParts?.denominator, d.res_den],
+      ['complaints.followUpSatisfaction.num', f.complaints.followUpSatisfactionParts?.numerator, d.fu_sat],
+      ['complaints.followUpSatisfaction.den', f.complaints.followUpSatisfactionParts?.denominator, d.fu],
+      ['evaluations.count', f.evaluations.count, d.evals],
+      ['evaluations.bad', f.evaluations.bad, d.bad],
       ['evaluations.satisfactionRate.num', f.evaluations.satisfactionRateParts?.numerator, d.sat],
-      ['evaluations.rectificationRate.num', f.evaluations.rectificationRateParts?.numerator, d.rect_num], ['evaluations.rectificationRate.den', f.evaluations.rectificationRateParts?.denominator, d.rect_den],
+      ['evaluations.rectificationRate.num', f.evaluations.rectificationRateParts?.numerator, d.rect_num],
+      ['evaluations.rectificationRate.den', f.evaluations.rectificationRateParts?.denominator, d.rect_den],
     ];
     const rates: Array<[string, unknown, unknown]> = [
-      ['cases.onTimeRate', f.cases.onTimeRate, d.on_time_rate], ['cases.onlineShare', f.cases.onlineShare, d.online_share], ['materials.reductionRate', f.materials.reductionRate, d.reduction_rate],
-      ['complaints.responseOnTimeRate', f.complaints.responseOnTimeRate, d.response_rate], ['evaluations.satisfactionRate', f.evaluations.satisfactionRate, d.satisfaction_rate],
+      ['cases.onTimeRate', f.cases.onTimeRate, d.on_time_rate],
+      ['cases.onlineShare', f.cases.onlineShare, d.online_share],
+      ['materials.reductionRate', f.materials.reductionRate, d.reduction_rate],
+      ['complaints.responseOnTimeRate', f.complaints.responseOnTimeRate, d.response_rate],
+      ['evaluations.satisfactionRate', f.evaluations.satisfactionRate, d.satisfaction_rate],
     ];
     for (const [name, a, b] of pairs) {
       check.compared++;
@@ -181,14 +236,26 @@ function compare(query: string, ours: Map<string, any>, duck: Row[], check: Chec
     }
     for (const [name, a, b] of rates) {
       check.compared++;
-      if ((a === null) !== (b === null) || (a !== null && Math.abs(Number(a) - Number(b)) > 1e-12)) check.exactMismatches.push(`${query} ${dept} ${name}: ours ${String(a)} vs DuckDB ${String(b)}`);
+      if ((a === null) !== (b === null) || (a !== null && Math.abs(Number(a) - Number(b)) > 1e-12))
+        check.exactMismatches.push(`${query} ${dept} ${name}: ours ${String(a)} vs DuckDB ${String(b)}`);
     }
     const pd = f.cases.processingDays;
-    for (const [q, ourV, exact] of [['p50', pd.p50, d.p50], ['p90', pd.p90, d.p90]] as const) {
-      if (exact === null || exact === undefined) { if (ourV !== null) check.exactMismatches.push(`${query} ${dept} ${q}: ours ${ourV}, DuckDB none`); continue; }
-      const rel = Number(exact) === 0 ? (Number(ourV) === 0 ? 0 : Infinity) : Math.abs(Number(ourV) - Number(exact)) / Math.abs(Number(exact));
+    for (const [q, ourV, exact] of [
+      ['p50', pd.p50, d.p50],
+      ['p90', pd.p90, d.p90],
+    ] as const) {
+      if (exact === null || exact === undefined) {
+        if (ourV !== null) check.exactMismatches.push(`${query} ${dept} ${q}: ours ${ourV}, DuckDB none`);
+        continue;
+      }
+      const rel =
+        Number(exact) === 0 ? (Number(ourV) === 0 ? 0 : Infinity) : Math.abs(Number(ourV) - Number(exact)) / Math.abs(Number(exact));
       const worst = q === 'p50' ? check.worstP50 : check.worstP90;
-      if (rel > worst.rel) Object.assign(worst, { rel, where: `${query} ${dept}: ours ${Number(ourV).toFixed(4)}, exact ${Number(exact).toFixed(4)} working days (n = ${d.completed})` });
+      if (rel > worst.rel)
+        Object.assign(worst, {
+          rel,
+          where: `${query} ${dept}: ours ${Number(ourV).toFixed(4)}, exact ${Number(exact).toFixed(4)} working days (n = ${d.completed})`,
+        });
     }
     if (d.mean !== null && d.mean !== undefined) check.meanMaxAbs = Math.max(check.meanMaxAbs, Math.abs(Number(pd.mean) - Number(d.mean)));
   }
@@ -203,14 +270,19 @@ guard('bench:figures', 60, async () => {
   const db = createDb({ tableName: TABLE, region: 'local', endpoint: ddb.endpoint });
   await ensureTable(db);
   const m = meter(db);
-  const services = createServices(db, loadConfig({ ADMIN_TOKEN: ADMIN, TABLE_NAME: TABLE, AWS_REGION: 'local', DDB_ENDPOINT: ddb.endpoint }));
+  const services = createServices(
+    db,
+    loadConfig({ ADMIN_TOKEN: ADMIN, TABLE_NAME: TABLE, AWS_REGION: 'local', DDB_ENDPOINT: ddb.endpoint }),
+  );
   const server = serve({ fetch: createApp(services).fetch, port: 0, hostname: '127.0.0.1' });
   onCleanup('HTTP server', () => new Promise<void>((r) => server.close(() => r())));
   await new Promise<void>((r) => server.once('listening', () => r()));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const city = demoCity(1);
   await setUpCity(httpCall(url), ADMIN, city);
-  log(`DynamoDB Local in memory, API on ${url}; ${city.departments.length} departments and ${city.catalog.versions.length} catalog versions set up through the API`);
+  log(
+    `DynamoDB Local in memory, API on ${url}; ${city.departments.length} departments and ${city.catalog.versions.length} catalog versions set up through the API`,
+  );
 
   // 1. rollups from the generated city-year
   log(`generating ${CASES.toLocaleString()} cases (seed ${SEED}, ${YEAR}) and computing contributions in ${WORKERS} workers`);
@@ -222,12 +294,18 @@ guard('bench:figures', 60, async () => {
   for (const o of outs.slice(1)) mergeInto(rows, o.rollups);
   const paper = new Map<string, number>();
   const paperWidth = new Map<string, number>();
-  for (const o of outs) o.paperKeys.forEach((k, i) => { paper.set(k, (paper.get(k) ?? 0) + o.paperCounts[i]!); paperWidth.set(k, Math.max(paperWidth.get(k) ?? 0, o.paperWidths[i]!)); });
+  for (const o of outs)
+    o.paperKeys.forEach((k, i) => {
+      paper.set(k, (paper.get(k) ?? 0) + o.paperCounts[i]!);
+      paperWidth.set(k, Math.max(paperWidth.get(k) ?? 0, o.paperWidths[i]!));
+    });
   const mergeSecs = (performance.now() - tMerge) / 1000;
   const st = outs.map((o) => o.stats);
   const sum = (k: keyof WorkerOutput['stats']) => st.reduce((s, x) => s + (x[k] as number), 0);
   const records = st[0]!.records;
-  log(`${records.toLocaleString()} records, ${sum('entities').toLocaleString()} entities → ${rows.size.toLocaleString()} figure rollup rows (R) and ${paper.size.toLocaleString()} paper rows (P) in ${loadSecs.toFixed(0)} s`);
+  log(
+    `${records.toLocaleString()} records, ${sum('entities').toLocaleString()} entities → ${rows.size.toLocaleString()} figure rollup rows (R) and ${paper.size.toLocaleString()} paper rows (P) in ${loadSecs.toFixed(0)} s`,
+  );
   const contribPerCore = sum('cases') / sum('contributionSeconds');
 
   // 2. item sizes
@@ -243,7 +321,10 @@ guard('bench:figures', 60, async () => {
   }
   const pSizes: number[] = [];
   // A paper row holds a counter per material (m:<code>); sized with codes of 4 characters.
-  for (const [k, n] of paper) { const w = paperWidth.get(k) ?? 1; pSizes.push(sizeOf(k, Object.fromEntries(Array.from({ length: w }, (_, j) => [`m:${String(j).padStart(4, '0')}`, n / w])))); }
+  for (const [k, n] of paper) {
+    const w = paperWidth.get(k) ?? 1;
+    pSizes.push(sizeOf(k, Object.fromEntries(Array.from({ length: w }, (_, j) => [`m:${String(j).padStart(4, '0')}`, n / w]))));
+  }
   const over1k = rSizes.filter((s) => s > 1024).length;
   log(`rollup item sizes: R p50 ${quantile(rSizes, 0.5)} B, p99 ${quantile(rSizes, 0.99)} B, max ${largest(rSizes)} B; > 1 KB: ${over1k}`);
   paper.clear();
@@ -257,7 +338,10 @@ guard('bench:figures', 60, async () => {
   // 4. DuckDB
   const duck = await DuckDBInstance.create(':memory:');
   const con = await duck.connect();
-  onCleanup('DuckDB', () => { con.closeSync(); duck.closeSync(); });
+  onCleanup('DuckDB', () => {
+    con.closeSync();
+    duck.closeSync();
+  });
   const tD = performance.now();
   const overdueCols = [Q.to, Y.to].map((d) => `overdue_${d.replaceAll('-', '')}: 'INTEGER'`).join(', ');
   await con.run(`CREATE TABLE cases AS SELECT * FROM read_csv('${outDir}/cases-*.csv', header = true, columns = {
@@ -272,10 +356,18 @@ guard('bench:figures', 60, async () => {
     dept: 'VARCHAR', evaluation_id: 'VARCHAR', submitted_day: 'DATE', bad: 'INTEGER', satisfied: 'INTEGER', rect_on_time: 'INTEGER', rect_counted: 'INTEGER'})`);
   const duckLoadSecs = (performance.now() - tD) / 1000;
   rmSync(outDir, { recursive: true, force: true });
-  const counts = (await con.runAndReadAll(`SELECT (SELECT count(*) FROM cases)::DOUBLE c, (SELECT count(*) FROM complaints)::DOUBLE p, (SELECT count(*) FROM evaluations)::DOUBLE e`)).getRowObjectsJS()[0] as { c: number; p: number; e: number };
-  const top3 = (await con.runAndReadAll(`SELECT dept FROM cases GROUP BY dept ORDER BY count(*) DESC, dept LIMIT 3`)).getRowObjectsJS().map((r) => r.dept as string);
+  const counts = (
+    await con.runAndReadAll(
+      `SELECT (SELECT count(*) FROM cases)::DOUBLE c, (SELECT count(*) FROM complaints)::DOUBLE p, (SELECT count(*) FROM evaluations)::DOUBLE e`,
+    )
+  ).getRowObjectsJS()[0] as { c: number; p: number; e: number };
+  const top3 = (await con.runAndReadAll(`SELECT dept FROM cases GROUP BY dept ORDER BY count(*) DESC, dept LIMIT 3`))
+    .getRowObjectsJS()
+    .map((r) => r.dept as string);
   const allDepts = city.departments.map((d) => d.code);
-  log(`DuckDB: ${counts.c} cases, ${counts.p} complaints, ${counts.e} evaluations loaded in ${duckLoadSecs.toFixed(1)} s; quarter departments ${top3.join(', ')}`);
+  log(
+    `DuckDB: ${counts.c} cases, ${counts.p} complaints, ${counts.e} evaluations loaded in ${duckLoadSecs.toFixed(1)} s; quarter departments ${top3.join(', ')}`,
+  );
 
   // 5. the queries
   const figuresOf = async (from: string, to: string, dept: string) => {
@@ -292,8 +384,10 @@ guard('bench:figures', 60, async () => {
   };
   const byDepartment = async (q: typeof Q, depts: string[]) => {
     const s = performance.now();
-    const r = await fetch(`${url}/v1/figures/by-department?from=${q.from}&to=${q.to}&departments=${depts.join(',')}`, { headers: { authorization: `Bearer ${ADMIN}` } });
-    const body = await r.json() as { departments: Array<{ department: string; figures: unknown }> };
+    const r = await fetch(`${url}/v1/figures/by-department?from=${q.from}&to=${q.to}&departments=${depts.join(',')}`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    const body = (await r.json()) as { departments: Array<{ department: string; figures: unknown }> };
     if (r.status !== 200) throw new Error(`GET /v1/figures/by-department: ${r.status} ${JSON.stringify(body).slice(0, 300)}`);
     return { ms: performance.now() - s, answers: new Map(body.departments.map((d) => [d.department, d.figures as any])) };
   };
@@ -306,7 +400,8 @@ guard('bench:figures', 60, async () => {
 
   // Items read by one figures query (after one unmetered call has loaded the catalog snapshot).
   await figuresOf(Q.from, Q.to, top3[0]!);
-  m.reset(); m.enable(true);
+  m.reset();
+  m.enable(true);
   await figuresOf(Q.from, Q.to, top3[0]!);
   const readsQ = m.reads();
   m.reset();
@@ -317,7 +412,16 @@ guard('bench:figures', 60, async () => {
   const readsBY = m.reads();
   m.enable(false);
 
-  const timings = { oq: [] as number[], bq: [] as number[], dq: [] as number[], oy: [] as number[], by: [] as number[], dy: [] as number[], callsQ: [] as number[], callsY: [] as number[] };
+  const timings = {
+    oq: [] as number[],
+    bq: [] as number[],
+    dq: [] as number[],
+    oy: [] as number[],
+    by: [] as number[],
+    dy: [] as number[],
+    callsQ: [] as number[],
+    callsY: [] as number[],
+  };
   let lastQ: Awaited<ReturnType<typeof ours>> | undefined;
   let lastY: Awaited<ReturnType<typeof ours>> | undefined;
   let lastBQ: Awaited<ReturnType<typeof byDepartment>> | undefined;
@@ -332,21 +436,43 @@ guard('bench:figures', 60, async () => {
     const c2 = await byDepartment(Y, allDepts);
     const d = await duckQuery(Y, null);
     if (r < WARMUP) continue;
-    timings.oq.push(a.ms); timings.bq.push(a2.ms); timings.dq.push(b.ms); timings.oy.push(c.ms); timings.by.push(c2.ms); timings.dy.push(d.ms);
-    timings.callsQ.push(...a.calls); timings.callsY.push(...c.calls);
-    lastQ = a; lastY = c; lastBQ = a2; lastBY = c2; dq = b.rows; dy = d.rows;
+    timings.oq.push(a.ms);
+    timings.bq.push(a2.ms);
+    timings.dq.push(b.ms);
+    timings.oy.push(c.ms);
+    timings.by.push(c2.ms);
+    timings.dy.push(d.ms);
+    timings.callsQ.push(...a.calls);
+    timings.callsY.push(...c.calls);
+    lastQ = a;
+    lastY = c;
+    lastBQ = a2;
+    lastBY = c2;
+    dq = b.rows;
+    dy = d.rows;
   }
-  const check: Check = { exactMismatches: [], worstP50: { rel: 0, where: '' }, worstP90: { rel: 0, where: '' }, meanMaxAbs: 0, compared: 0 };
+  const check: Check = {
+    exactMismatches: [],
+    worstP50: { rel: 0, where: '' },
+    worstP90: { rel: 0, where: '' },
+    meanMaxAbs: 0,
+    compared: 0,
+  };
   compare('quarter', lastBQ!.answers, dq, check);
   compare('year', lastBY!.answers, dy, check);
   // The one call answers exactly what the per-department calls answer.
   let sameAsSingle = 0;
-  for (const [one, many] of [[lastQ!.answers, lastBQ!.answers], [lastY!.answers, lastBY!.answers]] as const) {
+  for (const [one, many] of [
+    [lastQ!.answers, lastBQ!.answers],
+    [lastY!.answers, lastBY!.answers],
+  ] as const) {
     for (const [dept, f] of one) if (JSON.stringify(f) === JSON.stringify(many.get(dept))) sameAsSingle++;
   }
   const singleAnswers = lastQ!.answers.size + lastY!.answers.size;
   log(`by-department answers equal to the per-department ones: ${sameAsSingle} of ${singleAnswers}`);
-  log(`checked ${check.compared} values: ${check.exactMismatches.length} mismatches; worst p50 ${(100 * check.worstP50.rel).toFixed(3)}%, p90 ${(100 * check.worstP90.rel).toFixed(3)}%`);
+  log(
+    `checked ${check.compared} values: ${check.exactMismatches.length} mismatches; worst p50 ${(100 * check.worstP50.rel).toFixed(3)}%, p90 ${(100 * check.worstP90.rel).toFixed(3)}%`,
+  );
   for (const x of check.exactMismatches.slice(0, 20)) log(`  mismatch: ${x}`);
 
   // DuckDB at issue 3's scale: our latency does not depend on the volume (a fixed number of rollup
@@ -360,59 +486,183 @@ guard('bench:figures', 60, async () => {
     const sq: number[] = [];
     const sy: number[] = [];
     await duckQuery(Q, top3, '_x');
-    for (let r = 0; r < 7; r++) { sq.push((await duckQuery(Q, top3, '_x')).ms); sy.push((await duckQuery(Y, null, '_x')).ms); }
+    for (let r = 0; r < 7; r++) {
+      sq.push((await duckQuery(Q, top3, '_x')).ms);
+      sy.push((await duckQuery(Y, null, '_x')).ms);
+    }
     scaled = { k, q: sq, y: sy };
     for (const t of ['cases', 'complaints', 'evaluations']) await con.run(`DROP TABLE ${t}_x`);
-    log(`DuckDB over the tables ×${k} (≈ ${(counts.c * k / 1e6).toFixed(1)} M cases): quarter ${median(sq).toFixed(0)} ms, year ${median(sy).toFixed(0)} ms`);
+    log(
+      `DuckDB over the tables ×${k} (≈ ${((counts.c * k) / 1e6).toFixed(1)} M cases): quarter ${median(sq).toFixed(0)} ms, year ${median(sy).toFixed(0)} ms`,
+    );
   }
 
-  const lq = latencies(timings.oq), ly = latencies(timings.oy);
-  log(`quarter ×3: ours p50 ${lq.p50.toFixed(1)} ms vs DuckDB ${median(timings.dq).toFixed(1)} ms; year ×${allDepts.length}: ours p50 ${ly.p50.toFixed(1)} ms vs DuckDB ${median(timings.dy).toFixed(1)} ms`);
+  const lq = latencies(timings.oq),
+    ly = latencies(timings.oy);
+  log(
+    `quarter ×3: ours p50 ${lq.p50.toFixed(1)} ms vs DuckDB ${median(timings.dq).toFixed(1)} ms; year ×${allDepts.length}: ours p50 ${ly.p50.toFixed(1)} ms vs DuckDB ${median(timings.dy).toFixed(1)} ms`,
+  );
 
   // 6. results
   const ratiosQ = timings.bq.map((v, i) => v / timings.dq[i]!);
   const ratiosY = timings.by.map((v, i) => v / timings.dy[i]!);
-  rec.figure({ key: 'ratioQ', label: `ratio ours (one GET /v1/figures/by-department) ÷ DuckDB, quarter × 3 departments (per round)`, unit: '×', runs: ratiosQ, goal: { op: '<=', value: 0.1, text: '≤ 0.1' }, digits: 2 });
-  rec.figure({ key: 'ratioY', label: `ratio ours (one GET /v1/figures/by-department) ÷ DuckDB, full year × ${allDepts.length} departments (per round)`, unit: '×', runs: ratiosY, goal: { op: '<=', value: 0.3, text: '≤ 0.3' }, digits: 2 });
-  rec.figure({ key: 'ratioQSingle', label: `ratio ours (3 × GET /v1/figures) ÷ DuckDB, quarter (per round; before issue 15)`, unit: '×', runs: timings.oq.map((v, i) => v / timings.dq[i]!), digits: 2 });
-  rec.figure({ key: 'ratioYSingle', label: `ratio ours (${allDepts.length} × GET /v1/figures) ÷ DuckDB, full year (per round; before issue 15)`, unit: '×', runs: timings.oy.map((v, i) => v / timings.dy[i]!), digits: 2 });
-  rec.figure({ key: 'oursBQ', label: 'ours: 1 × GET /v1/figures/by-department (quarter, 3 departments)', unit: 'ms', runs: timings.bq, digits: 1 });
-  rec.figure({ key: 'oursBY', label: `ours: 1 × GET /v1/figures/by-department (full year, ${allDepts.length} departments)`, unit: 'ms', runs: timings.by, digits: 1 });
-  rec.figure({ key: 'sameAsSingle', label: 'by-department answers equal to the per-department GET /v1/figures answers (last round, both queries)', unit: 'answers', runs: [sameAsSingle], goal: { op: '>=', value: singleAnswers, text: `= ${singleAnswers}` } });
-  rec.figure({ key: 'readsBY', label: `rollup items read by one GET /v1/figures/by-department, full year, ${allDepts.length} departments (BatchGet keys)`, unit: 'items', runs: [readsBY.batchGetKeys] });
+  rec.figure({
+    key: 'ratioQ',
+    label: `ratio ours (one GET /v1/figures/by-department) ÷ DuckDB, quarter × 3 departments (per round)`,
+    unit: '×',
+    runs: ratiosQ,
+    goal: { op: '<=', value: 0.1, text: '≤ 0.1' },
+    digits: 2,
+  });
+  rec.figure({
+    key: 'ratioY',
+    label: `ratio ours (one GET /v1/figures/by-department) ÷ DuckDB, full year × ${allDepts.length} departments (per round)`,
+    unit: '×',
+    runs: ratiosY,
+    goal: { op: '<=', value: 0.3, text: '≤ 0.3' },
+    digits: 2,
+  });
+  rec.figure({
+    key: 'ratioQSingle',
+    label: `ratio ours (3 × GET /v1/figures) ÷ DuckDB, quarter (per round; before issue 15)`,
+    unit: '×',
+    runs: timings.oq.map((v, i) => v / timings.dq[i]!),
+    digits: 2,
+  });
+  rec.figure({
+    key: 'ratioYSingle',
+    label: `ratio ours (${allDepts.length} × GET /v1/figures) ÷ DuckDB, full year (per round; before issue 15)`,
+    unit: '×',
+    runs: timings.oy.map((v, i) => v / timings.dy[i]!),
+    digits: 2,
+  });
+  rec.figure({
+    key: 'oursBQ',
+    label: 'ours: 1 × GET /v1/figures/by-department (quarter, 3 departments)',
+    unit: 'ms',
+    runs: timings.bq,
+    digits: 1,
+  });
+  rec.figure({
+    key: 'oursBY',
+    label: `ours: 1 × GET /v1/figures/by-department (full year, ${allDepts.length} departments)`,
+    unit: 'ms',
+    runs: timings.by,
+    digits: 1,
+  });
+  rec.figure({
+    key: 'sameAsSingle',
+    label: 'by-department answers equal to the per-department GET /v1/figures answers (last round, both queries)',
+    unit: 'answers',
+    runs: [sameAsSingle],
+    goal: { op: '>=', value: singleAnswers, text: `= ${singleAnswers}` },
+  });
+  rec.figure({
+    key: 'readsBY',
+    label: `rollup items read by one GET /v1/figures/by-department, full year, ${allDepts.length} departments (BatchGet keys)`,
+    unit: 'items',
+    runs: [readsBY.batchGetKeys],
+  });
   rec.figure({ key: 'oursQ', label: 'ours: 3 × GET /v1/figures (quarter), wall time of the set', unit: 'ms', runs: timings.oq, digits: 1 });
   rec.figure({ key: 'duckQ', label: 'DuckDB: same figures, quarter, 3 departments', unit: 'ms', runs: timings.dq, digits: 1 });
-  rec.figure({ key: 'oursY', label: `ours: ${allDepts.length} × GET /v1/figures (full year), wall time of the set`, unit: 'ms', runs: timings.oy, digits: 1 });
-  rec.figure({ key: 'duckY', label: `DuckDB: same figures, full year, ${allDepts.length} departments`, unit: 'ms', runs: timings.dy, digits: 1 });
+  rec.figure({
+    key: 'oursY',
+    label: `ours: ${allDepts.length} × GET /v1/figures (full year), wall time of the set`,
+    unit: 'ms',
+    runs: timings.oy,
+    digits: 1,
+  });
+  rec.figure({
+    key: 'duckY',
+    label: `DuckDB: same figures, full year, ${allDepts.length} departments`,
+    unit: 'ms',
+    runs: timings.dy,
+    digits: 1,
+  });
   const relErr = Math.max(check.worstP50.rel, check.worstP90.rel);
-  rec.figure({ key: 'relErr', label: 'largest p50/p90 relative error vs DuckDB quantile_cont (all departments, both queries)', unit: '%', runs: [100 * relErr], goal: { op: '<=', value: 1, text: '≤ 1%' }, digits: 3 });
-  rec.figure({ key: 'mismatches', label: `counts, sums, rate numerators/denominators and rates differing from DuckDB (of ${check.compared} compared)`, unit: 'values', runs: [check.exactMismatches.length], goal: { op: '<=', value: 0, text: '= 0 (exact)' } });
-  rec.figure({ key: 'rP99', label: 'rollup item size p99 (R rows, the figures family)', unit: 'bytes', runs: [quantile(rSizes, 0.99)], goal: { op: '<=', value: 1024, text: '≤ 1 KB' } });
-  rec.figure({ key: 'pP99', label: 'rollup item size p99 (P rows, paper materials)', unit: 'bytes', runs: [quantile(pSizes, 0.99)], goal: { op: '<=', value: 1024, text: '≤ 1 KB' } });
-  rec.figure({ key: 'readsQ', label: 'rollup items read by one GET /v1/figures, quarter, one department (BatchGet keys)', unit: 'items', runs: [readsQ.batchGetKeys] });
-  rec.figure({ key: 'readsY', label: 'rollup items read by one GET /v1/figures, full year, one department (BatchGet keys)', unit: 'items', runs: [readsY.batchGetKeys] });
-  rec.figure({ key: 'contribRate', label: 'contributionOf alone, per core (CPU of the call only)', unit: 'cases/s', runs: st.map((s) => s.cases / s.contributionSeconds) });
+  rec.figure({
+    key: 'relErr',
+    label: 'largest p50/p90 relative error vs DuckDB quantile_cont (all departments, both queries)',
+    unit: '%',
+    runs: [100 * relErr],
+    goal: { op: '<=', value: 1, text: '≤ 1%' },
+    digits: 3,
+  });
+  rec.figure({
+    key: 'mismatches',
+    label: `counts, sums, rate numerators/denominators and rates differing from DuckDB (of ${check.compared} compared)`,
+    unit: 'values',
+    runs: [check.exactMismatches.length],
+    goal: { op: '<=', value: 0, text: '= 0 (exact)' },
+  });
+  rec.figure({
+    key: 'rP99',
+    label: 'rollup item size p99 (R rows, the figures family)',
+    unit: 'bytes',
+    runs: [quantile(rSizes, 0.99)],
+    goal: { op: '<=', value: 1024, text: '≤ 1 KB' },
+  });
+  rec.figure({
+    key: 'pP99',
+    label: 'rollup item size p99 (P rows, paper materials)',
+    unit: 'bytes',
+    runs: [quantile(pSizes, 0.99)],
+    goal: { op: '<=', value: 1024, text: '≤ 1 KB' },
+  });
+  rec.figure({
+    key: 'readsQ',
+    label: 'rollup items read by one GET /v1/figures, quarter, one department (BatchGet keys)',
+    unit: 'items',
+    runs: [readsQ.batchGetKeys],
+  });
+  rec.figure({
+    key: 'readsY',
+    label: 'rollup items read by one GET /v1/figures, full year, one department (BatchGet keys)',
+    unit: 'items',
+    runs: [readsY.batchGetKeys],
+  });
+  rec.figure({
+    key: 'contribRate',
+    label: 'contributionOf alone, per core (CPU of the call only)',
+    unit: 'cases/s',
+    runs: st.map((s) => s.cases / s.contributionSeconds),
+  });
 
-  const lat = (xs: number[]) => { const l = latencies(xs); return `p50 ${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms, max ${l.max.toFixed(1)} ms`; };
-  const grainRows = [...byGrain].sort().map(([g, s]) => `| ${g} | ${s.length.toLocaleString('en-US')} | ${Math.round(quantile(s, 0.5))} | ${Math.round(quantile(s, 0.99))} | ${largest(s)} |`);
-  rec.note([
-    `**How the city-year was loaded.** ${CASES.toLocaleString('en-US')} cases (the demo generator, seed ${SEED}, year ${YEAR}; the demo's calibrated city volume is CITY_CASES_PER_YEAR = ${CITY_CASES_PER_YEAR.toLocaleString('en-US')} — issue 3 asks for about 6 million, run \`--cases 6000000\` on a quieter machine) → ${records.toLocaleString('en-US')} records, ${sum('entities').toLocaleString('en-US')} cases/complaints/evaluations. Rollups computed by the project's own aggregation code — \`contributionOf\` per entity with the catalog version \`versionOn\` picks and the default calendar, merged with \`mergeInto\` — in ${WORKERS} worker threads (each generates the whole stream and keeps its share of entities), then the final ${(rSizes.length).toLocaleString('en-US')} figure rows (R family) written to DynamoDB Local in memory with BatchWriteItem (${(rSizes.length / writeSecs).toFixed(0)} rows/s, ${writeSecs.toFixed(0)} s): **the same code path as backfill, minus raw-record storage** (and minus the ${pSizes.length.toLocaleString('en-US')} paper rows (P family), which only \`/v1/figures/paper-materials\` reads; their sizes are reported). Departments and the catalog went in through the API. Generation + contributions took ${loadSecs.toFixed(0)} s wall (${sum('cpuSeconds').toFixed(0)} CPU s over ${WORKERS} workers: contributionOf ${sum('contributionSeconds').toFixed(0)} s, mergeInto ${sum('mergeSeconds').toFixed(0)} s, DuckDB rows ${sum('rowSeconds').toFixed(0)} s, generation and grouping ${sum('generateAndGroupSeconds').toFixed(0)} s; worker heap peak ${Math.max(...st.map((s) => s.heapPeakMB))} MB); merging the workers' rows ${mergeSecs.toFixed(1)} s. contributionOf runs at ~${contribPerCore.toFixed(0)} cases/s per core here (with complaints and evaluations).`,
-    '',
-    `**DuckDB** (@duckdb/node-api, in-process, in memory, default threads): tables \`cases\` (${counts.c.toLocaleString('en-US')} rows: one per accepted case, with acceptance day and dimensions, material counts, completion day, processing days, on-time flag from \`evaluateCase\`, and "open and overdue" at each query's \`to\`), \`complaints\` (${counts.p.toLocaleString('en-US')}), \`evaluations\` (${counts.e.toLocaleString('en-US')}), loaded from CSV in ${duckLoadSecs.toFixed(1)} s (not timed in the ratio). One SQL statement per query computes, per department, every case, material, complaint and evaluation figure of the \`/v1/figures\` answer (counts, sums, rates, \`quantile_cont\` p50/p90, mean); not the catalog figures, which come from the catalog, not from cases. Only the query is timed (runAndReadAll).`,
-    '',
-    `**Queries.** quarter = ${Q.from}..${Q.to}, departments ${top3.join(', ')} (most cases): one GET /v1/figures/by-department (and, as before, 3 GET /v1/figures concurrently) vs one DuckDB query; year = ${Y.from}..${Y.to}, all ${allDepts.length} departments: one GET /v1/figures/by-department (and ${allDepts.length} GET /v1/figures concurrently) vs one DuckDB query. ${WARMUP} warm-up rounds, then ${ROUNDS} rounds in the order ours-quarter (per department, then by-department), DuckDB-quarter, ours-year (per department, then by-department), DuckDB-year; each ratio is ours ÷ DuckDB within one round. The by-department call reads ${readsBY.batchGetKeys} rollup rows for the year (${readsBY.requests} requests in all), every department's rows in one deduplicated set of BatchGetItem calls (8 in flight); by-department answers equal to the per-department answers: ${sameAsSingle} of ${singleAnswers}; its latency: quarter ${lat(timings.bq)}, year ${lat(timings.by)}. Single GET /v1/figures latency inside the sets: quarter ${lat(timings.callsQ)}; year ${lat(timings.callsY)}. Set wall time: quarter ${lat(timings.oq)}; year ${lat(timings.oy)}. DuckDB: quarter ${lat(timings.dq)}; year ${lat(timings.dy)}.`,
-    '',
-    ...(scaled ? [`**At issue 3's scale (indicative, not a same-data ratio).** Our figures read a fixed number of rollup rows per query, whatever the volume; DuckDB scans the cases of the period. The same DuckDB queries over the three tables replicated ×${scaled.k} (≈ ${(counts.c * scaled.k / 1e6).toFixed(1)} million cases; timed right after the rounds, 7 runs): quarter ${lat(scaled.q)}, year ${lat(scaled.y)}. Against the medians of our sets measured above, that is ${(median(timings.oq) / median(scaled.q)).toFixed(2)}× for the quarter and ${(median(timings.oy) / median(scaled.y)).toFixed(2)}× for the year (our rollups would hold larger counters at 6 million cases, but not more rows per query).`, ''] : []),
-    `**Exactness.** ${check.compared} values compared (both queries, every department): ${check.exactMismatches.length === 0 ? 'all counts, sums, rate numerators/denominators and rates equal DuckDB exactly' : `${check.exactMismatches.length} differ: ${check.exactMismatches.slice(0, 10).join('; ')}`}. Mean processing time: largest absolute difference ${check.meanMaxAbs.toExponential(2)} working days (the rollups sum whole milliseconds). Quantiles: worst p50 ${(100 * check.worstP50.rel).toFixed(3)}% (${check.worstP50.where}); worst p90 ${(100 * check.worstP90.rel).toFixed(3)}% (${check.worstP90.where}).`,
-    '',
-    `**Rollup items read per query** (counted at the document client): quarter, one department — ${readsQ.batchGetKeys} BatchGet keys, ${readsQ.requests} requests in all (${readsQ.getItem} of them GetItem of settings, read on every call); full year — ${readsY.batchGetKeys} keys, ${readsY.requests} requests (${readsY.getItem} GetItem). Of these, the period itself needs 3 (quarter) or 12 (year) month rows; the rest is the running total behind \`overdueOpen\` (year rows since 2019, then the months of the last year; the days of the last month only when the period ends inside a month).`,
-    '',
-    `**Rollup item sizes** (DynamoDB item size = Σ attribute name + value bytes, keys included): R rows p50 ${Math.round(quantile(rSizes, 0.5))} B, p99 ${Math.round(quantile(rSizes, 0.99))} B, max ${largest(rSizes)} B, ${over1k.toLocaleString('en-US')} of ${rSizes.length.toLocaleString('en-US')} over 1 KB; P rows p50 ${Math.round(quantile(pSizes, 0.5))} B, p99 ${Math.round(quantile(pSizes, 0.99))} B. By grain and period:`,
-    '',
-    '| grain/period | rows | p50 B | p99 B | max B |',
-    '| --- | ---: | ---: | ---: | ---: |',
-    ...grainRows,
-  ].join('\n'));
+  const lat = (xs: number[]) => {
+    const l = latencies(xs);
+    return `p50 ${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms, max ${l.max.toFixed(1)} ms`;
+  };
+  const grainRows = [...byGrain]
+    .sort()
+    .map(
+      ([g, s]) =>
+        `| ${g} | ${s.length.toLocaleString('en-US')} | ${Math.round(quantile(s, 0.5))} | ${Math.round(quantile(s, 0.99))} | ${largest(s)} |`,
+    );
+  rec.note(
+    [
+      `**How the city-year was loaded.** ${CASES.toLocaleString('en-US')} cases (the demo generator, seed ${SEED}, year ${YEAR}; the demo's calibrated city volume is CITY_CASES_PER_YEAR = ${CITY_CASES_PER_YEAR.toLocaleString('en-US')} — issue 3 asks for about 6 million, run \`--cases 6000000\` on a quieter machine) → ${records.toLocaleString('en-US')} records, ${sum('entities').toLocaleString('en-US')} cases/complaints/evaluations. Rollups computed by the project's own aggregation code — \`contributionOf\` per entity with the catalog version \`versionOn\` picks and the default calendar, merged with \`mergeInto\` — in ${WORKERS} worker threads (each generates the whole stream and keeps its share of entities), then the final ${(rSizes.length).toLocaleString('en-US')} figure rows (R family) written to DynamoDB Local in memory with BatchWriteItem (${(rSizes.length / writeSecs).toFixed(0)} rows/s, ${writeSecs.toFixed(0)} s): **the same code path as backfill, minus raw-record storage** (and minus the ${pSizes.length.toLocaleString('en-US')} paper rows (P family), which only \`/v1/figures/paper-materials\` reads; their sizes are reported). Departments and the catalog went in through the API. Generation + contributions took ${loadSecs.toFixed(0)} s wall (${sum('cpuSeconds').toFixed(0)} CPU s over ${WORKERS} workers: contributionOf ${sum('contributionSeconds').toFixed(0)} s, mergeInto ${sum('mergeSeconds').toFixed(0)} s, DuckDB rows ${sum('rowSeconds').toFixed(0)} s, generation and grouping ${sum('generateAndGroupSeconds').toFixed(0)} s; worker heap peak ${Math.max(...st.map((s) => s.heapPeakMB))} MB); merging the workers' rows ${mergeSecs.toFixed(1)} s. contributionOf runs at ~${contribPerCore.toFixed(0)} cases/s per core here (with complaints and evaluations).`,
+      '',
+      `**DuckDB** (@duckdb/node-api, in-process, in memory, default threads): tables \`cases\` (${counts.c.toLocaleString('en-US')} rows: one per accepted case, with acceptance day and dimensions, material counts, completion day, processing days, on-time flag from \`evaluateCase\`, and "open and overdue" at each query's \`to\`), \`complaints\` (${counts.p.toLocaleString('en-US')}), \`evaluations\` (${counts.e.toLocaleString('en-US')}), loaded from CSV in ${duckLoadSecs.toFixed(1)} s (not timed in the ratio). One SQL statement per query computes, per department, every case, material, complaint and evaluation figure of the \`/v1/figures\` answer (counts, sums, rates, \`quantile_cont\` p50/p90, mean); not the catalog figures, which come from the catalog, not from cases. Only the query is timed (runAndReadAll).`,
+      '',
+      `**Queries.** quarter = ${Q.from}..${Q.to}, departments ${top3.join(', ')} (most cases): one GET /v1/figures/by-department (and, as before, 3 GET /v1/figures concurrently) vs one DuckDB query; year = ${Y.from}..${Y.to}, all ${allDepts.length} departments: one GET /v1/figures/by-department (and ${allDepts.length} GET /v1/figures concurrently) vs one DuckDB query. ${WARMUP} warm-up rounds, then ${ROUNDS} rounds in the order ours-quarter (per department, then by-department), DuckDB-quarter, ours-year (per department, then by-department), DuckDB-year; each ratio is ours ÷ DuckDB within one round. The by-department call reads ${readsBY.batchGetKeys} rollup rows for the year (${readsBY.requests} requests in all), every department's rows in one deduplicated set of BatchGetItem calls (8 in flight); by-department answers equal to the per-department answers: ${sameAsSingle} of ${singleAnswers}; its latency: quarter ${lat(timings.bq)}, year ${lat(timings.by)}. Single GET /v1/figures latency inside the sets: quarter ${lat(timings.callsQ)}; year ${lat(timings.callsY)}. Set wall time: quarter ${lat(timings.oq)}; year ${lat(timings.oy)}. DuckDB: quarter ${lat(timings.dq)}; year ${lat(timings.dy)}.`,
+      '',
+      ...(scaled
+        ? [
+            `**At issue 3's scale (indicative, not a same-data ratio).** Our figures read a fixed number of rollup rows per query, whatever the volume; DuckDB scans the cases of the period. The same DuckDB queries over the three tables replicated ×${scaled.k} (≈ ${((counts.c * scaled.k) / 1e6).toFixed(1)} million cases; timed right after the rounds, 7 runs): quarter ${lat(scaled.q)}, year ${lat(scaled.y)}. Against the medians of our sets measured above, that is ${(median(timings.oq) / median(scaled.q)).toFixed(2)}× for the quarter and ${(median(timings.oy) / median(scaled.y)).toFixed(2)}× for the year (our rollups would hold larger counters at 6 million cases, but not more rows per query).`,
+            '',
+          ]
+        : []),
+      `**Exactness.** ${check.compared} values compared (both queries, every department): ${check.exactMismatches.length === 0 ? 'all counts, sums, rate numerators/denominators and rates equal DuckDB exactly' : `${check.exactMismatches.length} differ: ${check.exactMismatches.slice(0, 10).join('; ')}`}. Mean processing time: largest absolute difference ${check.meanMaxAbs.toExponential(2)} working days (the rollups sum whole milliseconds). Quantiles: worst p50 ${(100 * check.worstP50.rel).toFixed(3)}% (${check.worstP50.where}); worst p90 ${(100 * check.worstP90.rel).toFixed(3)}% (${check.worstP90.where}).`,
+      '',
+      `**Rollup items read per query** (counted at the document client): quarter, one department — ${readsQ.batchGetKeys} BatchGet keys, ${readsQ.requests} requests in all (${readsQ.getItem} of them GetItem of settings, read on every call); full year — ${readsY.batchGetKeys} keys, ${readsY.requests} requests (${readsY.getItem} GetItem). Of these, the period itself needs 3 (quarter) or 12 (year) month rows; the rest is the running total behind \`overdueOpen\` (year rows since 2019, then the months of the last year; the days of the last month only when the period ends inside a month).`,
+      '',
+      `**Rollup item sizes** (DynamoDB item size = Σ attribute name + value bytes, keys included): R rows p50 ${Math.round(quantile(rSizes, 0.5))} B, p99 ${Math.round(quantile(rSizes, 0.99))} B, max ${largest(rSizes)} B, ${over1k.toLocaleString('en-US')} of ${rSizes.length.toLocaleString('en-US')} over 1 KB; P rows p50 ${Math.round(quantile(pSizes, 0.5))} B, p99 ${Math.round(quantile(pSizes, 0.99))} B. By grain and period:`,
+      '',
+      '| grain/period | rows | p50 B | p99 B | max B |',
+      '| --- | ---: | ---: | ---: | ---: |',
+      ...grainRows,
+    ].join('\n'),
+  );
   rec.save();
   log('wrote bench/results/figures.json and bench/results.md');
 });

@@ -17,13 +17,23 @@ import { demoCity, httpCall, records, YEAR } from './lib/city.js';
 import { Recorder } from './lib/results.js';
 import { latencies, sleep } from './lib/stats.js';
 
-const { values: args } = parseArgs({ options: { samples: { type: 'string', default: '50' }, warmup: { type: 'string', default: '5' }, 'poll-ms': { type: 'string', default: '50' } } });
+const { values: args } = parseArgs({
+  options: {
+    samples: { type: 'string', default: '50' },
+    warmup: { type: 'string', default: '5' },
+    'poll-ms': { type: 'string', default: '50' },
+  },
+});
 const SAMPLES = Number(args.samples);
 const WARMUP = Number(args.warmup);
 const POLL_MS = Number(args['poll-ms']);
 const ADMIN = `bench-admin-${'z'.repeat(24)}`;
 
-const rec = new Recorder('freshness', 'Freshness (bench:freshness) — issue 3', `npm run bench:freshness -- --samples ${SAMPLES} --poll-ms ${POLL_MS}`);
+const rec = new Recorder(
+  'freshness',
+  'Freshness (bench:freshness) — issue 3',
+  `npm run bench:freshness -- --samples ${SAMPLES} --poll-ms ${POLL_MS}`,
+);
 rec.params = { samples: SAMPLES, warmup: WARMUP, pollMs: POLL_MS };
 
 guard('bench:freshness', 20, async () => {
@@ -43,11 +53,15 @@ guard('bench:freshness', 20, async () => {
   for (const v of city.catalog.versions) counts.set(v.departmentCode, (counts.get(v.departmentCode) ?? 0) + 1);
   const deptCode = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
   const dept = city.departments.find((d) => d.code === deptCode)!;
-  const must = (what: string, r: { status: number; body: any }) => { if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`); return r.body; };
+  const must = (what: string, r: { status: number; body: any }) => {
+    if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
   must('department', await call('POST', '/v1/admin/departments', ADMIN, { code: dept.code, name: dept.name, regionCode: dept.regionCode }));
   const key = must('key', await call('POST', `/v1/admin/departments/${dept.code}/keys`, ADMIN, { label: 'bench' })).key as string;
   const versions = city.catalog.versions.filter((v) => v.departmentCode === dept.code);
-  for (let i = 0; i < versions.length; i += 500) must('catalog', await call('POST', '/v1/catalog/items', key, { items: versions.slice(i, i + 500) }));
+  for (let i = 0; i < versions.length; i += 500)
+    must('catalog', await call('POST', '/v1/catalog/items', key, { items: versions.slice(i, i + 500) }));
   await local.stream.idle(); // the catalog writes went through the stream too
   log(`department ${dept.code} with ${versions.length} catalog versions set up through the API`);
 
@@ -81,15 +95,26 @@ guard('bench:freshness', 20, async () => {
       await sleep(POLL_MS);
     }
     const ms = performance.now() - t;
-    if (i >= WARMUP) { samples.push(ms); postMs.push(posted - t); }
+    if (i >= WARMUP) {
+      samples.push(ms);
+      postMs.push(posted - t);
+    }
     if ((i + 1) % 10 === 0) log(`  ${i + 1}/${acceptances.length}: last ${ms.toFixed(0)} ms`);
   }
   const l = latencies(samples);
   log(`freshness p50 ${l.p50.toFixed(0)} ms, p95 ${l.p95.toFixed(0)} ms, max ${l.max.toFixed(0)} ms over ${samples.length} samples`);
   rec.figure({ key: 'fresh', label: 'record accepted → visible in GET /v1/figures (each sample)', unit: 'ms', runs: samples });
-  rec.figure({ key: 'freshP95', label: 'freshness p95 over the samples', unit: 'ms', runs: [l.p95], goal: { op: '<=', value: 5000, text: '≤ 5,000 ms' } });
+  rec.figure({
+    key: 'freshP95',
+    label: 'freshness p95 over the samples',
+    unit: 'ms',
+    runs: [l.p95],
+    goal: { op: '<=', value: 5000, text: '≤ 5,000 ms' },
+  });
   rec.figure({ key: 'post', label: 'POST /v1/events of one record (part of each sample)', unit: 'ms', runs: postMs, digits: 1 });
-  rec.note(`startLocal from functions/local/start.ts (what \`npm start\` runs) with a temporary \`--data-dir\`: DynamoDB Local keeps its data on disk there, the stream poller (idle poll ${'200'} ms) feeds the aggregator. Department ${dept.code} (${dept.name}) and its ${versions.length} catalog versions set up through the API; each sample posts one new case acceptance of year ${YEAR} (the demo generator, seed 3) and polls GET /v1/figures?from=day&to=day&department=${dept.code} every ${POLL_MS} ms until \`cases.accepted\` has gone up by one (resolution ≈ the poll interval plus one figures request; ${polls} polls in all). ${WARMUP} warm-up samples discarded. Freshness p50 ${l.p50.toFixed(0)} ms, p95 ${l.p95.toFixed(0)} ms, max ${l.max.toFixed(0)} ms.`);
+  rec.note(
+    `startLocal from functions/local/start.ts (what \`npm start\` runs) with a temporary \`--data-dir\`: DynamoDB Local keeps its data on disk there, the stream poller (idle poll ${'200'} ms) feeds the aggregator. Department ${dept.code} (${dept.name}) and its ${versions.length} catalog versions set up through the API; each sample posts one new case acceptance of year ${YEAR} (the demo generator, seed 3) and polls GET /v1/figures?from=day&to=day&department=${dept.code} every ${POLL_MS} ms until \`cases.accepted\` has gone up by one (resolution ≈ the poll interval plus one figures request; ${polls} polls in all). ${WARMUP} warm-up samples discarded. Freshness p50 ${l.p50.toFixed(0)} ms, p95 ${l.p95.toFixed(0)} ms, max ${l.max.toFixed(0)} ms.`,
+  );
   rec.save();
   log('wrote bench/results/freshness.json and bench/results.md');
 });

@@ -11,7 +11,10 @@ const which = values.only ? values.only.split(',').map((s) => s.trim()) : [...AL
 
 let child: ReturnType<typeof spawn> | undefined;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(sig, () => { child?.kill(sig); process.exitCode = 130; });
+  process.once(sig, () => {
+    child?.kill(sig);
+    process.exitCode = 130;
+  });
 }
 
 const failed: string[] = [];
@@ -30,5 +33,7 @@ for (const name of which) {
   if (process.exitCode === 130) break;
 }
 renderResults();
-console.log(`\n${which.length - failed.length} of ${which.length} benchmarks written to ${RESULTS_MD} in ${Math.round((Date.now() - started) / 60_000)} min${failed.length ? `; failed: ${failed.join(', ')} (their sections keep the previous results)` : ''}`);
+console.log(
+  `\n${which.length - failed.length} of ${which.length} benchmarks written to ${RESULTS_MD} in ${Math.round((Date.now() - started) / 60_000)} min${failed.length ? `; failed: ${failed.join(', ')} (their sections keep the previous results)` : ''}`,
+);
 if (failed.length) process.exitCode = 1;

@@ -54,7 +54,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (adminToken !== undefined) check('ADMIN_TOKEN', adminToken.length >= 16, adminToken, 'must be at least 16 characters');
   /** On AWS: the Secrets Manager secret holding the administrator token (read at cold start). */
   const adminTokenSecretArn = text('ADMIN_TOKEN_SECRET_ARN');
-  if (adminTokenSecretArn !== undefined) check('ADMIN_TOKEN_SECRET_ARN', adminTokenSecretArn.startsWith('arn:'), adminTokenSecretArn, 'must be an ARN (arn:…)');
+  if (adminTokenSecretArn !== undefined)
+    check('ADMIN_TOKEN_SECRET_ARN', adminTokenSecretArn.startsWith('arn:'), adminTokenSecretArn, 'must be an ARN (arn:…)');
   /** The city whose region codes are accepted (行政区划代码 prefix): Zibo 3703. */
   const cityCode = text('CITY_CODE', '3703')!;
   check('CITY_CODE', /^\d{2,6}$/.test(cityCode), cityCode, 'must be 2 to 6 digits');
@@ -70,7 +71,20 @@ export function loadConfig(env: Env = process.env): Config {
 
   if (issues.length > 0) throw new ConfigError(`configuration error: ${issues.join('; ')}`);
   if (adminToken && adminTokenSecretArn) throw new ConfigError('configuration error: set ADMIN_TOKEN or ADMIN_TOKEN_SECRET_ARN, not both');
-  return { tableName, region, ddbEndpoint, adminToken, adminTokenSecretArn, cityCode, port, dataDir, keyRotationOverlapHours, sessionHours, alertsKey, publicUrl };
+  return {
+    tableName,
+    region,
+    ddbEndpoint,
+    adminToken,
+    adminTokenSecretArn,
+    cityCode,
+    port,
+    dataDir,
+    keyRotationOverlapHours,
+    sessionHours,
+    alertsKey,
+    publicUrl,
+  };
 }
 
 /** An endpoint is an http(s) URL (`localhost:8000` alone would parse as scheme "localhost:"). */

@@ -17,7 +17,11 @@ export interface OpsMetric {
 let write: ((line: string) => void) | undefined;
 
 /** Turns EMF output on (Lambda entries); `sink` replaces stdout in tests. */
-export function enableOpsMetrics(sink: (line: string) => void = (line) => { process.stdout.write(`${line}\n`); }): void {
+export function enableOpsMetrics(
+  sink: (line: string) => void = (line) => {
+    process.stdout.write(`${line}\n`);
+  },
+): void {
   write = sink;
 }
 
@@ -30,21 +34,29 @@ export function disableOpsMetrics(): void {
  * Every metric is published with Service alone and with Service plus the extra dimensions, so the
  * alarms can read the total and the dashboard the breakdown.
  */
-export function emitOps(values: Array<{ metric: OpsMetric; value: number }>, dimensions: Record<string, string> = {}, at = Date.now()): void {
+export function emitOps(
+  values: Array<{ metric: OpsMetric; value: number }>,
+  dimensions: Record<string, string> = {},
+  at = Date.now(),
+): void {
   if (!write || values.length === 0) return;
   const service = values[0]!.metric.service;
   const extra = Object.keys(dimensions);
-  write(JSON.stringify({
-    _aws: {
-      Timestamp: at,
-      CloudWatchMetrics: [{
-        Namespace: OPS_NAMESPACE,
-        Dimensions: extra.length ? [['Service'], ['Service', ...extra]] : [['Service']],
-        Metrics: values.map(({ metric }) => ({ Name: metric.name, Unit: metric.unit })),
-      }],
-    },
-    Service: service,
-    ...dimensions,
-    ...Object.fromEntries(values.map(({ metric, value }) => [metric.name, value])),
-  }));
+  write(
+    JSON.stringify({
+      _aws: {
+        Timestamp: at,
+        CloudWatchMetrics: [
+          {
+            Namespace: OPS_NAMESPACE,
+            Dimensions: extra.length ? [['Service'], ['Service', ...extra]] : [['Service']],
+            Metrics: values.map(({ metric }) => ({ Name: metric.name, Unit: metric.unit })),
+          },
+        ],
+      },
+      Service: service,
+      ...dimensions,
+      ...Object.fromEntries(values.map(({ metric, value }) => [metric.name, value])),
+    }),
+  );
 }

@@ -118,10 +118,13 @@ export function resolveDeployment(ctx: ContextReader, fallbackRegion?: string): 
   }
   const backupCopyVaultArn = ctx('backupCopyVaultArn');
   if (backupCopyVaultArn && !new RegExp(`^arn:${partition}:backup:[a-z0-9-]+:\\d{12}:backup-vault:.+$`).test(backupCopyVaultArn)) {
-    throw new DeploymentConfigError(`-c backupCopyVaultArn=${backupCopyVaultArn}: expected arn:${partition}:backup:<region>:<account>:backup-vault:<name>`);
+    throw new DeploymentConfigError(
+      `-c backupCopyVaultArn=${backupCopyVaultArn}: expected arn:${partition}:backup:<region>:<account>:backup-vault:<name>`,
+    );
   }
   const alarmEmail = ctx('alarmEmail');
-  if (alarmEmail && !/^[^@\s]+@[^@\s]+$/.test(alarmEmail)) throw new DeploymentConfigError(`-c alarmEmail=${alarmEmail}: not an e-mail address`);
+  if (alarmEmail && !/^[^@\s]+@[^@\s]+$/.test(alarmEmail))
+    throw new DeploymentConfigError(`-c alarmEmail=${alarmEmail}: not an e-mail address`);
   return {
     envName,
     stackName: ctx('stackName') ?? `ServicePulse-${envName}`,

@@ -3,9 +3,23 @@
 // not compile until it has both labels. The dashboard's dictionaries take their `<prefix>.<value>`
 // messages from here (messagesOf), and the monthly report's tables (shared/reports/tables.ts) take
 // the complaint categories.
-import type { AGE_BANDS, ASSISTED, CHANNELS, COMPLAINT_CATEGORIES, EXEMPTIONS, LEVELS, MATERIAL_KINDS, OUTCOMES, SATISFACTION, SUSPEND_REASONS } from './enums.js';
+import type {
+  AGE_BANDS,
+  ASSISTED,
+  CHANNELS,
+  COMPLAINT_CATEGORIES,
+  EXEMPTIONS,
+  LEVELS,
+  MATERIAL_KINDS,
+  OUTCOMES,
+  SATISFACTION,
+  SUSPEND_REASONS,
+} from './enums.js';
 
-export interface Label { readonly zh: string; readonly en: string }
+export interface Label {
+  readonly zh: string;
+  readonly en: string;
+}
 type Labels<E extends readonly string[]> = { readonly [K in E[number]]: Label };
 
 /** 办理渠道 channels */
@@ -94,6 +108,12 @@ export const SATISFACTION_LABELS = {
 } as const satisfies Labels<typeof SATISFACTION>;
 
 /** One table's messages in one language, keyed `<prefix>.<value>` as the dashboard's dictionaries key them. */
-export function messagesOf<P extends string, T extends Record<string, Label>, L extends keyof Label>(prefix: P, table: T, lang: L): { [K in keyof T & string as `${P}.${K}`]: T[K][L] } {
-  return Object.fromEntries(Object.entries(table).map(([value, label]) => [`${prefix}.${value}`, label[lang]])) as { [K in keyof T & string as `${P}.${K}`]: T[K][L] };
+export function messagesOf<P extends string, T extends Record<string, Label>, L extends keyof Label>(
+  prefix: P,
+  table: T,
+  lang: L,
+): { [K in keyof T & string as `${P}.${K}`]: T[K][L] } {
+  return Object.fromEntries(Object.entries(table).map(([value, label]) => [`${prefix}.${value}`, label[lang]])) as {
+    [K in keyof T & string as `${P}.${K}`]: T[K][L];
+  };
 }

@@ -24,7 +24,9 @@ export const CSP_DIRECTIVES: Readonly<Record<string, string[]>> = {
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** The Content-Security-Policy header value. */
-export const CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES).map(([k, v]) => `${kebab(k)} ${v.join(' ')}`).join('; ');
+export const CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES)
+  .map(([k, v]) => `${kebab(k)} ${v.join(' ')}`)
+  .join('; ');
 
 /** Every security header, by name (what CloudFront's response headers policy should send too). */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {

@@ -35,7 +35,24 @@ export const WRITERS = {
    * an administrator regenerates (POST /v1/reports), recompute requests (JOB), alert rules and
    * channels, read marks, and what an administrator's "run the alerts now" writes (notices,
    * deliveries), and the e-licence catalog (LICTYPES). Never entity states, rollups or pipeline state. */
-  api: ['REC#*', 'FEED#*', 'DEPT#*', 'APIKEY#*', 'USER#*', 'SESSION#*', 'AUDIT#*', 'ITEM#*', 'SETTINGS', 'REPORT#*', 'JOB', 'ALERT#*', 'NOTICE#*', 'NOTICEREAD#*', 'DELIVERY#*', 'LICTYPES'],
+  api: [
+    'REC#*',
+    'FEED#*',
+    'DEPT#*',
+    'APIKEY#*',
+    'USER#*',
+    'SESSION#*',
+    'AUDIT#*',
+    'ITEM#*',
+    'SETTINGS',
+    'REPORT#*',
+    'JOB',
+    'ALERT#*',
+    'NOTICE#*',
+    'NOTICEREAD#*',
+    'DELIVERY#*',
+    'LICTYPES',
+  ],
   /** Entity states (ENT#), rollup rows (R#, P#), the outbox of deltas and the merger's summed
    * chunks (OUTBOX#, MERGE#), chunked deltas of older releases (PENDING#), the pipeline's status
    * and errors, redrive lists, recompute requests (a catalog or calendar change seen on the stream),

@@ -21,7 +21,12 @@ server.once('listening', () => {
   process.send!({ type: 'ready', port: typeof a === 'object' && a ? a.port : 0 });
 });
 process.on('message', (msg: { type: string; on?: boolean }) => {
-  if (msg.type === 'meter') { m.reset(); m.clearShadow(); m.enable(Boolean(msg.on)); process.send!({ type: 'ok' }); }
+  if (msg.type === 'meter') {
+    m.reset();
+    m.clearShadow();
+    m.enable(Boolean(msg.on));
+    process.send!({ type: 'ok' });
+  }
   if (msg.type === 'tally') process.send!({ type: 'tally', tally: m.tally() });
   if (msg.type === 'cpu') process.send!({ type: 'cpu', cpu: process.cpuUsage() });
 });

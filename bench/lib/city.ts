@@ -2,7 +2,16 @@
 // the API: departments, one key each, and the catalog — plus helpers to turn generated records
 // into what the benchmarks post or backfill.
 import { pool } from './stats.js';
-import { generateCatalog, generateDepartments, generateDivisions, generateRecords, type DemoCatalog, type DemoDepartment, type DemoDivisions, type DemoRecord } from '../../functions/demo/index.js';
+import {
+  generateCatalog,
+  generateDepartments,
+  generateDivisions,
+  generateRecords,
+  type DemoCatalog,
+  type DemoDepartment,
+  type DemoDivisions,
+  type DemoRecord,
+} from '../../functions/demo/index.js';
 
 export type Call = (method: string, path: string, token: string, body?: unknown) => Promise<{ status: number; body: any }>;
 
@@ -49,7 +58,12 @@ export function records(city: City, seed: number, casesPerYear: number, year = Y
 }
 
 /** Departments, a key each and the catalog, through the API. Returns department code → API key. */
-export async function setUpCity(call: Call, adminToken: string, city: City, say: (m: string) => void = () => undefined): Promise<Map<string, string>> {
+export async function setUpCity(
+  call: Call,
+  adminToken: string,
+  city: City,
+  say: (m: string) => void = () => undefined,
+): Promise<Map<string, string>> {
   const must = (what: string, r: { status: number; body: any }) => {
     if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body).slice(0, 500)}`);
     return r.body;
@@ -58,8 +72,14 @@ export async function setUpCity(call: Call, adminToken: string, city: City, say:
   // One department at a time: admin actions are transactions (with the audit log), and DynamoDB
   // Local answers concurrent ones on a busy machine with lock time-outs.
   for (const d of city.departments) {
-    must(`department ${d.code}`, await call('POST', '/v1/admin/departments', adminToken, { code: d.code, name: d.name, nameEn: d.nameEn, regionCode: d.regionCode }));
-    keys.set(d.code, must(`key ${d.code}`, await call('POST', `/v1/admin/departments/${d.code}/keys`, adminToken, { label: 'bench' })).key as string);
+    must(
+      `department ${d.code}`,
+      await call('POST', '/v1/admin/departments', adminToken, { code: d.code, name: d.name, nameEn: d.nameEn, regionCode: d.regionCode }),
+    );
+    keys.set(
+      d.code,
+      must(`key ${d.code}`, await call('POST', `/v1/admin/departments/${d.code}/keys`, adminToken, { label: 'bench' })).key as string,
+    );
   }
   say(`  ${keys.size} departments and keys`);
   const byDept = new Map<string, unknown[]>();

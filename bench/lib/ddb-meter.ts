@@ -91,13 +91,24 @@ export function meter(db: Db) {
   const reads = { batchGetKeys: 0, getItem: 0, queryItems: 0, requests: 0 };
   const reset = () => {
     t = { computed: {}, items: {}, reported: { table: 0, indexes: 0 }, sizes: {}, requests: {} };
-    reads.batchGetKeys = 0; reads.getItem = 0; reads.queryItems = 0; reads.requests = 0;
+    reads.batchGetKeys = 0;
+    reads.getItem = 0;
+    reads.queryItems = 0;
+    reads.requests = 0;
   };
   reset();
-  const add = (rec: Record<string, number>, k: string, v: number) => { rec[k] = (rec[k] ?? 0) + v; };
+  const add = (rec: Record<string, number>, k: string, v: number) => {
+    rec[k] = (rec[k] ?? 0) + v;
+  };
   const keyOf = (k: { pk: string; sk: string }) => `${k.pk}\u0000${k.sk}`;
 
-  function indexWrites(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined, size: number, factor: number, kind: string) {
+  function indexWrites(
+    before: Record<string, unknown> | undefined,
+    after: Record<string, unknown> | undefined,
+    size: number,
+    factor: number,
+    kind: string,
+  ) {
     for (const ix of INDEXES) {
       const b = before && before[ix.pk] !== undefined && before[ix.sk] !== undefined ? `${before[ix.pk]}\u0000${before[ix.sk]}` : undefined;
       const a = after && after[ix.pk] !== undefined && after[ix.sk] !== undefined ? `${after[ix.pk]}\u0000${after[ix.sk]}` : undefined;
@@ -140,10 +151,16 @@ export function meter(db: Db) {
     const names = input.ExpressionAttributeNames ?? {};
     const values = input.ExpressionAttributeValues ?? {};
     const expr: string = input.UpdateExpression;
-    const sections = expr.split(/\b(SET|ADD|REMOVE)\b/).map((s) => s.trim()).filter(Boolean);
+    const sections = expr
+      .split(/\b(SET|ADD|REMOVE)\b/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (let i = 0; i < sections.length; i += 2) {
       const op = sections[i]!;
-      for (const part of (sections[i + 1] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+      for (const part of (sections[i + 1] ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         if (op === 'SET') {
           const [n, v] = part.split('=').map((s) => s.trim());
           after[names[n!] ?? n!] = values[v!];
@@ -165,8 +182,9 @@ export function meter(db: Db) {
 
   function report(cc: any) {
     for (const c of Array.isArray(cc) ? cc : cc ? [cc] : []) {
-      t.reported.table += c.Table?.CapacityUnits ?? (c.GlobalSecondaryIndexes ? 0 : c.CapacityUnits ?? 0);
-      for (const ix of Object.values(c.GlobalSecondaryIndexes ?? {}) as Array<{ CapacityUnits?: number }>) t.reported.indexes += ix.CapacityUnits ?? 0;
+      t.reported.table += c.Table?.CapacityUnits ?? (c.GlobalSecondaryIndexes ? 0 : (c.CapacityUnits ?? 0));
+      for (const ix of Object.values(c.GlobalSecondaryIndexes ?? {}) as Array<{ CapacityUnits?: number }>)
+        t.reported.indexes += ix.CapacityUnits ?? 0;
     }
   }
 
@@ -175,16 +193,28 @@ export function meter(db: Db) {
 
   /** Items written that the meter has not seen yet are read first (outside any timing), so their size before the write is known. */
   async function learn(keysToKnow: Array<{ pk: string; sk: string }>) {
-    await Promise.all(keysToKnow.filter((k) => !shadow.has(keyOf(k))).map(async (k) => {
-      const r = await send(new GetCommand({ TableName: db.tableName, Key: { pk: k.pk, sk: k.sk }, ConsistentRead: true }) as unknown as Command);
-      if (r.Item && !shadow.has(keyOf(k))) shadow.set(keyOf(k), r.Item);
-    }));
+    await Promise.all(
+      keysToKnow
+        .filter((k) => !shadow.has(keyOf(k)))
+        .map(async (k) => {
+          const r = await send(
+            new GetCommand({ TableName: db.tableName, Key: { pk: k.pk, sk: k.sk }, ConsistentRead: true }) as unknown as Command,
+          );
+          if (r.Item && !shadow.has(keyOf(k))) shadow.set(keyOf(k), r.Item);
+        }),
+    );
   }
   function keysOf(name: string, input: Record<string, any>): Array<{ pk: string; sk: string }> {
     if (name === 'PutCommand') return [input.Item];
     if (name === 'UpdateCommand') return [input.Key];
-    if (name === 'BatchWriteCommand') return Object.values(input.RequestItems as Record<string, Array<{ PutRequest?: { Item: { pk: string; sk: string } } }>>).flat().flatMap((r) => (r.PutRequest ? [r.PutRequest.Item] : []));
-    if (name === 'TransactWriteCommand') return (input.TransactItems as Array<Record<string, any>>).flatMap((a) => (a.Put ? [a.Put.Item] : a.Update ? [a.Update.Key] : a.Delete ? [a.Delete.Key] : []));
+    if (name === 'BatchWriteCommand')
+      return Object.values(input.RequestItems as Record<string, Array<{ PutRequest?: { Item: { pk: string; sk: string } } }>>)
+        .flat()
+        .flatMap((r) => (r.PutRequest ? [r.PutRequest.Item] : []));
+    if (name === 'TransactWriteCommand')
+      return (input.TransactItems as Array<Record<string, any>>).flatMap((a) =>
+        a.Put ? [a.Put.Item] : a.Update ? [a.Update.Key] : a.Delete ? [a.Delete.Key] : [],
+      );
     if (name === 'DeleteCommand') return [input.Key];
     return [];
   }
@@ -207,7 +237,11 @@ export function meter(db: Db) {
       else if (name === 'DeleteCommand') del(input.Key, 1);
       else if (name === 'BatchWriteCommand') {
         const sent = Object.values(input.RequestItems as Record<string, Array<{ PutRequest?: { Item: Record<string, unknown> } }>>).flat();
-        const left = new Set(Object.values((out?.UnprocessedItems ?? {}) as Record<string, Array<{ PutRequest?: { Item: Record<string, unknown> } }>>).flat().map((r) => r.PutRequest?.Item));
+        const left = new Set(
+          Object.values((out?.UnprocessedItems ?? {}) as Record<string, Array<{ PutRequest?: { Item: Record<string, unknown> } }>>)
+            .flat()
+            .map((r) => r.PutRequest?.Item),
+        );
         for (const r of sent) if (r.PutRequest && !left.has(r.PutRequest.Item)) put(r.PutRequest.Item, 1);
       } else if (name === 'TransactWriteCommand') {
         for (const a of input.TransactItems as Array<Record<string, any>>) {
@@ -219,13 +253,20 @@ export function meter(db: Db) {
     } else if (name === 'BatchGetCommand') {
       reads.requests++;
       for (const r of Object.values(input.RequestItems as Record<string, { Keys: unknown[] }>)) reads.batchGetKeys += r.Keys.length;
-    } else if (name === 'GetCommand') { reads.requests++; reads.getItem++; }
-    else if (name === 'QueryCommand') { reads.requests++; reads.queryItems += out?.Items?.length ?? 0; }
+    } else if (name === 'GetCommand') {
+      reads.requests++;
+      reads.getItem++;
+    } else if (name === 'QueryCommand') {
+      reads.requests++;
+      reads.queryItems += out?.Items?.length ?? 0;
+    }
     return out;
   };
 
   return {
-    enable(on = true) { enabled = on; },
+    enable(on = true) {
+      enabled = on;
+    },
     reset,
     tally: () => t,
     reads: () => ({ ...reads }),

@@ -41,9 +41,18 @@ export interface WorkerOutput {
   paperCounts: Float64Array;
   paperWidths: Float64Array;
   stats: {
-    records: number; kept: number; entities: number; cases: number; caseRows: number;
-    generateAndGroupSeconds: number; contributionSeconds: number; mergeSeconds: number; rowSeconds: number;
-    cpuSeconds: number; wallSeconds: number; heapPeakMB: number;
+    records: number;
+    kept: number;
+    entities: number;
+    cases: number;
+    caseRows: number;
+    generateAndGroupSeconds: number;
+    contributionSeconds: number;
+    mergeSeconds: number;
+    rowSeconds: number;
+    cpuSeconds: number;
+    wallSeconds: number;
+    heapPeakMB: number;
   };
 }
 
@@ -53,11 +62,21 @@ const cal = defaultCalendar;
 
 function fnv1a(s: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193); }
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
   return h >>> 0;
 }
 
-interface Entity { kind: EntityKind; dept: string; id: string; records: EntityRecord[]; lastMs: number; terminal: boolean }
+interface Entity {
+  kind: EntityKind;
+  dept: string;
+  id: string;
+  records: EntityRecord[];
+  lastMs: number;
+  terminal: boolean;
+}
 
 const departments = generateDepartments();
 const catalog = generateCatalog({ seed: input.catalogSeed, year: input.year });
@@ -73,26 +92,84 @@ function versionOn(dept: string, itemCode: string, day: string) {
   for (const v of versionsByItem.get(itemCode) ?? []) if (v.departmentCode === dept && v.effectiveFrom <= day) found = v;
   return found;
 }
-const lite = (v: ReturnType<typeof versionOn>): ItemVersionLite | null => (v ? {
-  itemCode: v.itemCode, effectiveFrom: v.effectiveFrom, promisedDays: v.promisedDays,
-  materials: v.materials.map((m) => ({ code: m.code, kind: m.kind, exemption: m.exemption })),
-} : null);
+const lite = (v: ReturnType<typeof versionOn>): ItemVersionLite | null =>
+  v
+    ? {
+        itemCode: v.itemCode,
+        effectiveFrom: v.effectiveFrom,
+        promisedDays: v.promisedDays,
+        materials: v.materials.map((m) => ({ code: m.code, kind: m.kind, exemption: m.exemption })),
+      }
+    : null;
 
 function csv(name: string, header: string[]): { write: (row: Array<string | number | null>) => void; end: () => Promise<void> } {
   const s: WriteStream = createWriteStream(join(input.outDir, `${name}-${input.index}.csv`));
   s.write(`${header.join(',')}\n`);
   let buf: string[] = [];
-  const flush = () => { if (buf.length) { s.write(buf.join('')); buf = []; } };
+  const flush = () => {
+    if (buf.length) {
+      s.write(buf.join(''));
+      buf = [];
+    }
+  };
   return {
-    write(row) { buf.push(`${row.map((v) => (v === null ? '' : String(v))).join(',')}\n`); if (buf.length >= 5000) flush(); },
-    end: () => new Promise((res) => { flush(); s.end(res); }),
+    write(row) {
+      buf.push(`${row.map((v) => (v === null ? '' : String(v))).join(',')}\n`);
+      if (buf.length >= 5000) flush();
+    },
+    end: () =>
+      new Promise((res) => {
+        flush();
+        s.end(res);
+      }),
   };
 }
 
 const asOfCols = input.asOf.map((d) => `overdue_${d.replaceAll('-', '')}`);
-const caseCsv = csv('cases', ['dept', 'case_id', 'county', 'level', 'channel', 'item', 'accepted_day', 'item_known', 'online', 'nearby', 'age_banded', 'elderly', 'elderly_assisted',
-  'm_req', 'm_el', 'm_ds', 'm_cm', 'm_paper', 'm_upload', 'cert_free', 'completed_day', 'completed_known', 'on_time', 'is_immediate', 'processing_days', 'visits_reported', 'zero_visits', 'at_most_one', 'withdrawn_day', ...asOfCols]);
-const complaintCsv = csv('complaints', ['dept', 'complaint_id', 'received_day', 'category', 'resp_on_time', 'resp_counted', 'res_on_time', 'res_counted', 'followed_up', 'fu_satisfied']);
+const caseCsv = csv('cases', [
+  'dept',
+  'case_id',
+  'county',
+  'level',
+  'channel',
+  'item',
+  'accepted_day',
+  'item_known',
+  'online',
+  'nearby',
+  'age_banded',
+  'elderly',
+  'elderly_assisted',
+  'm_req',
+  'm_el',
+  'm_ds',
+  'm_cm',
+  'm_paper',
+  'm_upload',
+  'cert_free',
+  'completed_day',
+  'completed_known',
+  'on_time',
+  'is_immediate',
+  'processing_days',
+  'visits_reported',
+  'zero_visits',
+  'at_most_one',
+  'withdrawn_day',
+  ...asOfCols,
+]);
+const complaintCsv = csv('complaints', [
+  'dept',
+  'complaint_id',
+  'received_day',
+  'category',
+  'resp_on_time',
+  'resp_counted',
+  'res_on_time',
+  'res_counted',
+  'followed_up',
+  'fu_satisfied',
+]);
 const evaluationCsv = csv('evaluations', ['dept', 'evaluation_id', 'submitted_day', 'bad', 'satisfied', 'rect_on_time', 'rect_counted']);
 
 const rollups: Contribution = new Map();
@@ -112,19 +189,42 @@ function caseRow(e: Entity): void {
   const rs = e.records.filter((r) => !r.voided && r.type !== 'void' && r.type.startsWith('case.'));
   const acc = rs.filter((r) => r.type === 'case.accepted').at(-1);
   if (!acc) return;
-  const b = acc.body as { itemCode: string; regionCode: string; channel: string; assisted: string; applicant: { type: string; ageBand?: string }; materials: Array<{ code: string; via: string }> };
+  const b = acc.body as {
+    itemCode: string;
+    regionCode: string;
+    channel: string;
+    assisted: string;
+    applicant: { type: string; ageBand?: string };
+    materials: Array<{ code: string; via: string }>;
+  };
   const accDay = day(acc);
   const v = versionOn(e.dept, b.itemCode, accDay);
-  const events: CaseEvent[] = rs.map((r) => ({ id: r.id, type: r.type as CaseEvent['type'], at: r.atMs, ...(r.type === 'case.extended' ? { days: r.body.days as number } : {}) }));
+  const events: CaseEvent[] = rs.map((r) => ({
+    id: r.id,
+    type: r.type as CaseEvent['type'],
+    at: r.atMs,
+    ...(r.type === 'case.extended' ? { days: r.body.days as number } : {}),
+  }));
   const level = levelOfRegion(b.regionCode);
   const county = b.regionCode.slice(4, 6) === '00' ? '' : `${b.regionCode.slice(0, 6)}000000`;
   const person = b.applicant.type === 'person' && b.applicant.ageBand !== undefined;
   const elderly = person && b.applicant.ageBand !== 'under_60';
   const via = (x: string) => b.materials.filter((m) => m.via === x).length;
   const kinds = new Map(v?.materials.map((m) => [m.code, m.kind]));
-  const certFree = v !== undefined && !b.materials.some((m) => (kinds.get(m.code) === 'certificate' || kinds.get(m.code) === 'proof') && (m.via === 'paper' || m.via === 'upload'));
+  const certFree =
+    v !== undefined &&
+    !b.materials.some(
+      (m) => (kinds.get(m.code) === 'certificate' || kinds.get(m.code) === 'proof') && (m.via === 'paper' || m.via === 'upload'),
+    );
   const final = evaluateCase(events, { promisedDays: v?.promisedDays ?? 0, calendar: cal, now: FAR });
-  let completedDay: string | null = null, completedKnown = 0, onTime = 0, immediate = 0, pd: number | null = null, vis = 0, v0 = 0, v1 = 0;
+  let completedDay: string | null = null,
+    completedKnown = 0,
+    onTime = 0,
+    immediate = 0,
+    pd: number | null = null,
+    vis = 0,
+    v0 = 0,
+    v1 = 0;
   let withdrawnDay: string | null = null;
   if (final.status === 'completed' && final.completedOn) {
     completedDay = final.completedOn;
@@ -134,7 +234,11 @@ function caseRow(e: Entity): void {
     pd = final.processingDays!;
     const c = rs.filter((r) => r.type === 'case.completed').at(-1)!;
     const visits = c.body.visits as number | undefined;
-    if (visits !== undefined) { vis = 1; v0 = visits === 0 ? 1 : 0; v1 = visits <= 1 ? 1 : 0; }
+    if (visits !== undefined) {
+      vis = 1;
+      v0 = visits === 0 ? 1 : 0;
+      v1 = visits <= 1 ? 1 : 0;
+    }
   } else if (final.status === 'withdrawn') {
     withdrawnDay = day(rs.filter((r) => r.type === 'case.withdrawn').at(-1)!);
   }
@@ -145,10 +249,38 @@ function caseRow(e: Entity): void {
     return then.status === 'open' && then.overdue ? 1 : 0;
   });
   caseRows++;
-  caseCsv.write([e.dept, e.id, county, level, b.channel, b.itemCode, accDay, v ? 1 : 0, b.channel === 'online' || b.channel === 'mobile' ? 1 : 0, NEARBY.has(level) ? 1 : 0,
-    person ? 1 : 0, elderly ? 1 : 0, elderly && (b.assisted === 'proxy' || b.assisted === 'guided') ? 1 : 0,
-    b.materials.length, via('e_license'), via('data_sharing'), via('commitment'), via('paper'), via('upload'), certFree ? 1 : 0,
-    completedDay, completedKnown, onTime, immediate, pd, vis, v0, v1, withdrawnDay, ...overdue]);
+  caseCsv.write([
+    e.dept,
+    e.id,
+    county,
+    level,
+    b.channel,
+    b.itemCode,
+    accDay,
+    v ? 1 : 0,
+    b.channel === 'online' || b.channel === 'mobile' ? 1 : 0,
+    NEARBY.has(level) ? 1 : 0,
+    person ? 1 : 0,
+    elderly ? 1 : 0,
+    elderly && (b.assisted === 'proxy' || b.assisted === 'guided') ? 1 : 0,
+    b.materials.length,
+    via('e_license'),
+    via('data_sharing'),
+    via('commitment'),
+    via('paper'),
+    via('upload'),
+    certFree ? 1 : 0,
+    completedDay,
+    completedKnown,
+    onTime,
+    immediate,
+    pd,
+    vis,
+    v0,
+    v1,
+    withdrawnDay,
+    ...overdue,
+  ]);
 }
 
 function complaintRow(e: Entity): void {
@@ -160,11 +292,24 @@ function complaintRow(e: Entity): void {
   const resolveBy = cal.addWorkingDays(d, 5);
   const rsp = rs.find((r) => r.type === 'complaint.responded' && r.atMs >= rcv.atMs);
   let rsl: EntityRecord | undefined;
-  for (const r of rs) { if (r.type === 'complaint.resolved') rsl = r; if (r.type === 'complaint.reopened') rsl = undefined; }
+  for (const r of rs) {
+    if (r.type === 'complaint.resolved') rsl = r;
+    if (r.type === 'complaint.reopened') rsl = undefined;
+  }
   const fu = rs.filter((r) => r.type === 'complaint.followed_up').at(-1);
   // The data year lies far behind today: every pending complaint is past its deadline and counts.
-  complaintCsv.write([e.dept, e.id, d, rcv.body.category as string, rsp && day(rsp) <= respondBy ? 1 : 0, 1, rsl && day(rsl) <= resolveBy ? 1 : 0, 1,
-    fu ? 1 : 0, fu && fu.body.satisfaction !== 'unsatisfied' ? 1 : 0]);
+  complaintCsv.write([
+    e.dept,
+    e.id,
+    d,
+    rcv.body.category as string,
+    rsp && day(rsp) <= respondBy ? 1 : 0,
+    1,
+    rsl && day(rsl) <= resolveBy ? 1 : 0,
+    1,
+    fu ? 1 : 0,
+    fu && fu.body.satisfaction !== 'unsatisfied' ? 1 : 0,
+  ]);
 }
 
 function evaluationRow(e: Entity): void {
@@ -174,7 +319,15 @@ function evaluationRow(e: Entity): void {
   const d = day(sub);
   const bad = (sub.body.score as number) <= 2;
   const rct = rs.find((r) => r.type === 'evaluation.rectified');
-  evaluationCsv.write([e.dept, e.id, d, bad ? 1 : 0, bad ? 0 : 1, bad && rct && day(rct) <= cal.addWorkingDays(d, 15) ? 1 : 0, bad ? 1 : 0]);
+  evaluationCsv.write([
+    e.dept,
+    e.id,
+    d,
+    bad ? 1 : 0,
+    bad ? 0 : 1,
+    bad && rct && day(rct) <= cal.addWorkingDays(d, 15) ? 1 : 0,
+    bad ? 1 : 0,
+  ]);
 }
 
 function complete(e: Entity): void {
@@ -195,14 +348,20 @@ function complete(e: Entity): void {
   mergeInto(paper, p);
   t = performance.now();
   tMerge += t - t2;
-  if (e.kind === 'case') caseRow(e); else if (e.kind === 'complaint') complaintRow(e); else evaluationRow(e);
+  if (e.kind === 'case') caseRow(e);
+  else if (e.kind === 'complaint') complaintRow(e);
+  else evaluationRow(e);
   tRows += performance.now() - t;
 }
 
 const live = new Map<string, Entity>();
 const byRecordId = new Map<string, string>(); // dept|record id → entity key (entities in memory)
 const done = new Set<string>();
-let records = 0, kept = 0, entities = 0, cases = 0, heapPeak = 0;
+let records = 0,
+  kept = 0,
+  entities = 0,
+  cases = 0,
+  heapPeak = 0;
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 let currentDay = '';
@@ -224,11 +383,21 @@ function finish(k: string, e: Entity): void {
 }
 
 const TERMINAL = new Set(['case.completed', 'case.withdrawn', 'case.not_accepted']);
-for (const { department, record } of generateRecords({ seed: input.seed, year: input.year, casesPerYear: input.cases, catalog, departments, divisions })) {
+for (const { department, record } of generateRecords({
+  seed: input.seed,
+  year: input.year,
+  casesPerYear: input.cases,
+  catalog,
+  departments,
+  divisions,
+})) {
   records++;
   const atMs = Date.parse(record.at);
   const d = shanghaiDate(atMs);
-  if (d !== currentDay) { currentDay = d; sweep(atMs); }
+  if (d !== currentDay) {
+    currentDay = d;
+    sweep(atMs);
+  }
   let key: string;
   let kind: EntityKind;
   let entityId: string;
@@ -239,7 +408,8 @@ for (const { department, record } of generateRecords({ seed: input.seed, year: i
     entityId = key.slice(key.lastIndexOf('|') + 1);
   } else {
     const ent = entityOf(record)!;
-    kind = ent.kind; entityId = ent.id;
+    kind = ent.kind;
+    entityId = ent.id;
     key = `${department}|${kind}|${entityId}`;
   }
   if (fnv1a(key) % input.workers !== input.index) continue;
@@ -275,15 +445,30 @@ const cpu = process.cpuUsage(cpu0);
 const paperKeys = [...paper.keys()];
 const paperCounts = new Float64Array(paperKeys.length);
 const paperWidths = new Float64Array(paperKeys.length);
-paperKeys.forEach((k, i) => { const row = Object.values(paper.get(k)!); paperCounts[i] = row.reduce((a, b) => a + b, 0); paperWidths[i] = row.length; });
+paperKeys.forEach((k, i) => {
+  const row = Object.values(paper.get(k)!);
+  paperCounts[i] = row.reduce((a, b) => a + b, 0);
+  paperWidths[i] = row.length;
+});
 paper.clear();
 const out: WorkerOutput = {
-  rollups, paperKeys, paperCounts, paperWidths,
+  rollups,
+  paperKeys,
+  paperCounts,
+  paperWidths,
   stats: {
-    records, kept, entities, cases, caseRows,
+    records,
+    kept,
+    entities,
+    cases,
+    caseRows,
     generateAndGroupSeconds: (tGen - tContribution - tMerge - tRows) / 1000,
-    contributionSeconds: tContribution / 1000, mergeSeconds: tMerge / 1000, rowSeconds: tRows / 1000,
-    cpuSeconds: (cpu.user + cpu.system) / 1e6, wallSeconds: (performance.now() - t0) / 1000, heapPeakMB: Math.round(heapPeak / 2 ** 20),
+    contributionSeconds: tContribution / 1000,
+    mergeSeconds: tMerge / 1000,
+    rowSeconds: tRows / 1000,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    wallSeconds: (performance.now() - t0) / 1000,
+    heapPeakMB: Math.round(heapPeak / 2 ** 20),
   },
 };
 parentPort!.postMessage(out);

@@ -28,17 +28,38 @@ export function runCleanups(): Promise<void> {
  * error (1) or at the limit (2), after running the cleanups.
  */
 export function guard(name: string, limitMinutes: number, main: () => Promise<void>): void {
-  const exit = (code: number) => { void runCleanups().then(() => process.exit(code)); };
+  const exit = (code: number) => {
+    void runCleanups().then(() => process.exit(code));
+  };
   const timer = setTimeout(() => {
     console.error(`${name}: time limit of ${limitMinutes} min reached; stopping`);
     exit(2);
   }, limitMinutes * 60_000);
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(sig, () => { console.error(`${name}: ${sig}, stopping`); exit(130); });
+    process.once(sig, () => {
+      console.error(`${name}: ${sig}, stopping`);
+      exit(130);
+    });
   }
-  process.on('uncaughtException', (e) => { console.error(`${name}: uncaught`, e); exit(1); });
-  process.on('unhandledRejection', (e) => { console.error(`${name}: unhandled rejection`, e); exit(1); });
-  main().then(() => { clearTimeout(timer); exit(0); }, (e) => { console.error(`${name} failed:`, e); clearTimeout(timer); exit(1); });
+  process.on('uncaughtException', (e) => {
+    console.error(`${name}: uncaught`, e);
+    exit(1);
+  });
+  process.on('unhandledRejection', (e) => {
+    console.error(`${name}: unhandled rejection`, e);
+    exit(1);
+  });
+  main().then(
+    () => {
+      clearTimeout(timer);
+      exit(0);
+    },
+    (e) => {
+      console.error(`${name} failed:`, e);
+      clearTimeout(timer);
+      exit(1);
+    },
+  );
 }
 
 export function log(...args: unknown[]): void {

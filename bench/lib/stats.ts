@@ -12,7 +12,12 @@ export function quantile(values: readonly number[], q: number): number {
 
 export const median = (values: readonly number[]) => quantile(values, 0.5);
 
-export interface Summary { n: number; min: number; median: number; max: number }
+export interface Summary {
+  n: number;
+  min: number;
+  median: number;
+  max: number;
+}
 
 export function summarize(values: readonly number[]): Summary {
   return { n: values.length, min: smallest(values), median: median(values), max: largest(values) };
@@ -29,12 +34,14 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 export async function pool<T>(count: number, limit: number, fn: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = new Array(count);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, async () => {
-    while (next < count) {
-      const i = next++;
-      out[i] = await fn(i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, count) }, async () => {
+      while (next < count) {
+        const i = next++;
+        out[i] = await fn(i);
+      }
+    }),
+  );
   return out;
 }
 

@@ -13,7 +13,13 @@ import { pdfFontPaths } from './pdf-fonts.js';
 // ---- the page as a tree -------------------------------------------------------------------
 
 /** `parent: 'defs'` marks paragraphs of the definitions section (muted, as the page's .sp-defs). */
-interface El { tag: string; cls: Set<string>; attrs: Record<string, string>; children: Node[]; parent?: string }
+interface El {
+  tag: string;
+  cls: Set<string>;
+  attrs: Record<string, string>;
+  children: Node[];
+  parent?: string;
+}
 type Node = El | string;
 
 const VOID = new Set(['br', 'col', 'meta', 'img', 'hr', 'link']);
@@ -27,7 +33,10 @@ export function parsePage(html: string): El {
   const src = html.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<!doctype[^>]*>/i, '');
   const re = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*?)\/?>|([^<]+)/g;
   for (let m = re.exec(src); m; m = re.exec(src)) {
-    if (m[4] !== undefined) { stack.at(-1)!.children.push(decodeEntities(m[4])); continue; }
+    if (m[4] !== undefined) {
+      stack.at(-1)!.children.push(decodeEntities(m[4]));
+      continue;
+    }
     const tag = m[2]!.toLowerCase();
     if (m[1]) {
       const at = stack.map((e) => e.tag).lastIndexOf(tag);
@@ -54,15 +63,32 @@ const find = (el: El, pred: (e: El) => boolean): El | undefined => {
 };
 const elements = (el: El, tag?: string): El[] => el.children.filter((c): c is El => typeof c !== 'string' && (!tag || c.tag === tag));
 
-interface Run { text: string; bold: boolean; color?: string }
+interface Run {
+  text: string;
+  bold: boolean;
+  color?: string;
+}
 
 /** The inline content of an element as runs of text (<br> → line break). */
 function runs(el: El, bold = false, color?: string, out: Run[] = []): Run[] {
   for (const c of el.children) {
-    if (typeof c === 'string') { out.push({ text: c, bold, ...(color ? { color } : {}) }); continue; }
-    if (c.tag === 'br') { out.push({ text: '\n', bold }); continue; }
+    if (typeof c === 'string') {
+      out.push({ text: c, bold, ...(color ? { color } : {}) });
+      continue;
+    }
+    if (c.tag === 'br') {
+      out.push({ text: '\n', bold });
+      continue;
+    }
     const b = bold || c.tag === 'strong' || c.cls.has('sp-strong');
-    const col = c.cls.has('sp-note') || c.cls.has('sp-muted') ? C.muted : c.cls.has('sp-ok') || c.cls.has('sp-good') ? C.good : c.cls.has('sp-no') || c.cls.has('sp-bad') ? C.bad : color;
+    const col =
+      c.cls.has('sp-note') || c.cls.has('sp-muted')
+        ? C.muted
+        : c.cls.has('sp-ok') || c.cls.has('sp-good')
+          ? C.good
+          : c.cls.has('sp-no') || c.cls.has('sp-bad')
+            ? C.bad
+            : color;
     runs(c, b, col, out);
   }
   return out;
@@ -72,7 +98,17 @@ const plain = (rs: Run[]) => rs.map((r) => r.text).join('');
 // ---- the print design ---------------------------------------------------------------------
 
 const MM = 72 / 25.4;
-const C = { ink: '#1b1f24', muted: '#5f6770', line: '#c9ced6', accent: '#a3141b', good: '#1b6e3a', bad: '#a3141b', th: '#eef0f3', group: '#f6f7f9', box: '#fff6f6' };
+const C = {
+  ink: '#1b1f24',
+  muted: '#5f6770',
+  line: '#c9ced6',
+  accent: '#a3141b',
+  good: '#1b6e3a',
+  bad: '#a3141b',
+  th: '#eef0f3',
+  group: '#f6f7f9',
+  box: '#fff6f6',
+};
 const MARGIN = { top: 18 * MM, right: 15 * MM, bottom: 16 * MM, left: 15 * MM };
 const LABELS = {
   'zh-CN': { page: (n: number, of: number) => `第 ${n} 页 / 共 ${of} 页`, version: (v: string) => `第 ${v} 版` },
@@ -85,35 +121,63 @@ class Layout {
   y: number;
   readonly x0: number;
   readonly width: number;
-  constructor(readonly doc: Doc, readonly fonts: { regular: string; bold: string }) {
+  constructor(
+    readonly doc: Doc,
+    readonly fonts: { regular: string; bold: string },
+  ) {
     this.x0 = MARGIN.left;
     this.width = doc.page.width - MARGIN.left - MARGIN.right;
     this.y = MARGIN.top;
   }
 
-  get bottom() { return this.doc.page.height - MARGIN.bottom; }
-  get atTop() { return this.y <= MARGIN.top + 0.5; }
+  get bottom() {
+    return this.doc.page.height - MARGIN.bottom;
+  }
+  get atTop() {
+    return this.y <= MARGIN.top + 0.5;
+  }
 
-  newPage() { this.doc.addPage(); this.y = MARGIN.top; }
-  need(h: number) { if (this.y + h > this.bottom && !this.atTop) this.newPage(); }
+  newPage() {
+    this.doc.addPage();
+    this.y = MARGIN.top;
+  }
+  need(h: number) {
+    if (this.y + h > this.bottom && !this.atTop) this.newPage();
+  }
 
   // By path, not by a registered name: pdfkit caches a font under the key it was first opened
   // with, and a registered alias of the default font would re-read the 10 MB file on every switch.
-  font(bold: boolean, size: number) { this.doc.font(bold ? this.fonts.bold : this.fonts.regular).fontSize(size); }
+  font(bold: boolean, size: number) {
+    this.doc.font(bold ? this.fonts.bold : this.fonts.regular).fontSize(size);
+  }
 
   height(rs: Run[], size: number, width: number, opts: { bold?: boolean; indent?: number; lineGap?: number } = {}) {
     this.font(!!opts.bold || rs.every((r) => r.bold && r.text.trim() !== ''), size);
-    return this.doc.heightOfString(plain(rs) || ' ', { width, lineGap: opts.lineGap ?? 0, ...(opts.indent ? { indent: opts.indent } : {}) });
+    return this.doc.heightOfString(plain(rs) || ' ', {
+      width,
+      lineGap: opts.lineGap ?? 0,
+      ...(opts.indent ? { indent: opts.indent } : {}),
+    });
   }
 
   /** Draws runs at (x, y) within width; returns the height used. */
-  draw(rs: Run[], x: number, y: number, width: number, size: number, opts: { color?: string; bold?: boolean; align?: 'left' | 'right' | 'justify'; indent?: number; lineGap?: number } = {}) {
+  draw(
+    rs: Run[],
+    x: number,
+    y: number,
+    width: number,
+    size: number,
+    opts: { color?: string; bold?: boolean; align?: 'left' | 'right' | 'justify'; indent?: number; lineGap?: number } = {},
+  ) {
     const h = this.height(rs, size, width, opts);
     // One pdfkit text call chain per line (<br>): continued runs across a break misplace right-aligned text.
     const lines: Run[][] = [[]];
     for (const r of rs) {
       const parts = r.text.split('\n');
-      parts.forEach((text, k) => { if (k > 0) lines.push([]); if (text) lines.at(-1)!.push({ ...r, text }); });
+      parts.forEach((text, k) => {
+        if (k > 0) lines.push([]);
+        if (text) lines.at(-1)!.push({ ...r, text });
+      });
     }
     let ly = y;
     for (const list of lines) {
@@ -121,7 +185,13 @@ class Layout {
       list.forEach((r, i) => {
         this.font(!!opts.bold || r.bold, size);
         this.doc.fillColor(r.color ?? opts.color ?? C.ink);
-        const o = { width, align: opts.align ?? 'left', lineGap: opts.lineGap ?? 0, continued: i < list.length - 1, ...(opts.indent && ly === y ? { indent: opts.indent } : {}) };
+        const o = {
+          width,
+          align: opts.align ?? 'left',
+          lineGap: opts.lineGap ?? 0,
+          continued: i < list.length - 1,
+          ...(opts.indent && ly === y ? { indent: opts.indent } : {}),
+        };
         if (i === 0) this.doc.text(r.text, x, ly, o);
         else this.doc.text(r.text, o);
       });
@@ -131,7 +201,19 @@ class Layout {
   }
 
   /** A paragraph-like block in the flow. */
-  block(rs: Run[], size: number, opts: { color?: string; bold?: boolean; align?: 'left' | 'justify'; indent?: number; before?: number; after?: number; lineGap?: number } = {}) {
+  block(
+    rs: Run[],
+    size: number,
+    opts: {
+      color?: string;
+      bold?: boolean;
+      align?: 'left' | 'justify';
+      indent?: number;
+      before?: number;
+      after?: number;
+      lineGap?: number;
+    } = {},
+  ) {
     const h = this.height(rs, size, this.width, opts);
     this.y += opts.before ?? 0;
     this.need(Math.min(h, 3 * size * 1.6));
@@ -149,7 +231,10 @@ class Layout {
 
 function heading(L: Layout, el: El) {
   const rs = runs(el, true);
-  if (el.tag === 'h1') { L.block(rs, 19, { bold: true, before: 2 * MM, after: 1 * MM }); return; }
+  if (el.tag === 'h1') {
+    L.block(rs, 19, { bold: true, before: 2 * MM, after: 1 * MM });
+    return;
+  }
   const size = el.tag === 'h2' ? 13 : 11;
   const h = L.height(rs, size, L.width - 3 * MM, { bold: true });
   L.y += (el.tag === 'h2' ? 7 : 5) * MM;
@@ -184,10 +269,15 @@ function cards(L: Layout, el: El) {
   const gap = 2.5 * MM;
   const pad = 2 * MM;
   const w = (L.width - 3 * gap) / 4;
-  const part = (c: El, cls: string) => { const e = find(c, (x) => x.cls.has(cls)); return e ? runs(e) : []; };
+  const part = (c: El, cls: string) => {
+    const e = find(c, (x) => x.cls.has(cls));
+    return e ? runs(e) : [];
+  };
   for (let i = 0; i < list.length; i += 4) {
     const row = list.slice(i, i + 4).map((c) => ({ label: part(c, 'sp-label'), big: part(c, 'sp-big'), small: part(c, 'sp-small') }));
-    const heights = row.map((c) => L.height(c.label, 8.5, w - 2 * pad) + L.height(c.big, 16, w - 2 * pad, { bold: true }) + L.height(c.small, 7.5, w - 2 * pad));
+    const heights = row.map(
+      (c) => L.height(c.label, 8.5, w - 2 * pad) + L.height(c.big, 16, w - 2 * pad, { bold: true }) + L.height(c.small, 7.5, w - 2 * pad),
+    );
     const h = Math.max(...heights) + 2 * pad + 2;
     L.y += i === 0 ? 3 * MM : gap;
     L.need(h);
@@ -205,18 +295,44 @@ function cards(L: Layout, el: El) {
   L.y += 2 * MM;
 }
 
-interface Cell { rs: Run[]; span: number; num: boolean; head: boolean; bold: boolean }
-interface Row { cells: Cell[]; group: boolean; muted: boolean; head: boolean }
+interface Cell {
+  rs: Run[];
+  span: number;
+  num: boolean;
+  head: boolean;
+  bold: boolean;
+}
+interface Row {
+  cells: Cell[];
+  group: boolean;
+  muted: boolean;
+  head: boolean;
+}
 
 function table(L: Layout, el: El) {
-  const rowsOf = (part: El | undefined, head: boolean): Row[] => (part ? elements(part, 'tr') : []).map((tr) => ({
-    group: tr.cls.has('sp-group'), muted: tr.cls.has('sp-muted'), head,
-    cells: elements(tr).filter((c) => c.tag === 'td' || c.tag === 'th').map((c) => ({
-      rs: runs(c), span: Number(c.attrs.colspan ?? 1), num: c.cls.has('sp-num'), head: c.tag === 'th', bold: c.tag === 'th' || c.cls.has('sp-strong') || tr.cls.has('sp-group'),
-    })),
-  }));
-  const head = rowsOf(find(el, (e) => e.tag === 'thead'), true);
-  const body = rowsOf(find(el, (e) => e.tag === 'tbody'), false);
+  const rowsOf = (part: El | undefined, head: boolean): Row[] =>
+    (part ? elements(part, 'tr') : []).map((tr) => ({
+      group: tr.cls.has('sp-group'),
+      muted: tr.cls.has('sp-muted'),
+      head,
+      cells: elements(tr)
+        .filter((c) => c.tag === 'td' || c.tag === 'th')
+        .map((c) => ({
+          rs: runs(c),
+          span: Number(c.attrs.colspan ?? 1),
+          num: c.cls.has('sp-num'),
+          head: c.tag === 'th',
+          bold: c.tag === 'th' || c.cls.has('sp-strong') || tr.cls.has('sp-group'),
+        })),
+    }));
+  const head = rowsOf(
+    find(el, (e) => e.tag === 'thead'),
+    true,
+  );
+  const body = rowsOf(
+    find(el, (e) => e.tag === 'tbody'),
+    false,
+  );
   const ncols = Math.max(...[...head, ...body].map((r) => r.cells.reduce((n, c) => n + c.span, 0)));
   // Column widths: the page's <colgroup> where it has one, else the first column wider.
   const cols = find(el, (e) => e.tag === 'colgroup');
@@ -242,7 +358,12 @@ function table(L: Layout, el: El) {
       const bg = r.head ? C.th : r.group ? C.group : undefined;
       if (bg) L.doc.rect(x, L.y, w, h).fill(bg);
       L.doc.lineWidth(0.5).rect(x, L.y, w, h).stroke(C.line);
-      L.draw(c.rs, x + padX, L.y + padY, w - 2 * padX, size, { bold: c.bold, align: c.num ? 'right' : 'left', lineGap: 1, ...(r.muted ? { color: C.muted } : {}) });
+      L.draw(c.rs, x + padX, L.y + padY, w - 2 * padX, size, {
+        bold: c.bold,
+        align: c.num ? 'right' : 'left',
+        lineGap: 1,
+        ...(r.muted ? { color: C.muted } : {}),
+      });
     }
     L.y += h;
   };
@@ -252,7 +373,10 @@ function table(L: Layout, el: El) {
   head.forEach(drawRow);
   for (const r of body) {
     const { h } = layoutRow(r);
-    if (L.y + h > L.bottom) { L.newPage(); head.forEach(drawRow); } // headers repeat; rows never split
+    if (L.y + h > L.bottom) {
+      L.newPage();
+      head.forEach(drawRow);
+    } // headers repeat; rows never split
     drawRow(r);
   }
   L.y += 3 * MM;
@@ -271,7 +395,13 @@ function autoWidths(L: Layout, rows: Row[], ncols: number, size: number, padX: n
     for (const c of r.cells) {
       if (c.span === 1) {
         L.font(c.bold, size);
-        const w = Math.max(...plain(c.rs).split('\n').map((line) => L.doc.widthOfString(line))) + 2 * padX;
+        const w =
+          Math.max(
+            ...plain(c.rs)
+              .split('\n')
+              .map((line) => L.doc.widthOfString(line)),
+          ) +
+          2 * padX;
         natural[col] = Math.max(natural[col]!, w);
         if (!c.num && !c.head) numeric[col] = false;
       }
@@ -305,14 +435,20 @@ function blocks(L: Layout, el: El, inDefs = false) {
     if (typeof c === 'string') continue;
     if (c.tag === 'section' && c.cls.has('sp-page') && !L.atTop) L.newPage();
     if (/^h[1-3]$/.test(c.tag)) heading(L, c);
-    else if (c.tag === 'p') { if (inDefs) c.parent = 'defs'; paragraph(L, c); }
-    else if (c.tag === 'div' && c.cls.has('sp-cards')) cards(L, c);
+    else if (c.tag === 'p') {
+      if (inDefs) c.parent = 'defs';
+      paragraph(L, c);
+    } else if (c.tag === 'div' && c.cls.has('sp-cards')) cards(L, c);
     else if (c.tag === 'div' && c.cls.has('sp-box')) boxed(L, runs(c), 10.5, C.accent, C.box, C.ink);
     else if (c.tag === 'table') table(L, c);
     else if (c.tag === 'ul') list(L, c);
     else {
       blocks(L, c, inDefs || c.cls.has('sp-defs'));
-      if (c.tag === 'header' && c.cls.has('sp-masthead')) { L.y += 4 * MM; L.doc.rect(L.x0, L.y, L.width, 2.5).fill(C.accent); L.y += 2.5 + 5 * MM; }
+      if (c.tag === 'header' && c.cls.has('sp-masthead')) {
+        L.y += 4 * MM;
+        L.doc.rect(L.x0, L.y, L.width, 2.5).fill(C.accent);
+        L.y += 2.5 + 5 * MM;
+      }
     }
   }
 }
@@ -349,12 +485,20 @@ export async function renderReportPdf(html: string, fonts = pdfFontPaths()): Pro
   const title = find(page, (e) => e.tag === 'title');
   // `font` replaces pdfkit's default Helvetica (its AFM files are not in the bundle).
   const doc = new PDFDocument({
-    size: 'A4', margins: MARGIN, bufferPages: true, autoFirstPage: true, font: fonts.regular, lang: locale,
+    size: 'A4',
+    margins: MARGIN,
+    bufferPages: true,
+    autoFirstPage: true,
+    font: fonts.regular,
+    lang: locale,
     info: { Title: title ? plain(runs(title)) : 'ServicePulse', Creator: 'ServicePulse', Producer: 'ServicePulse (pdfkit)' },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (b: Buffer) => chunks.push(b));
-  const done = new Promise<void>((resolve, reject) => { doc.on('end', resolve); doc.on('error', reject); });
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve);
+    doc.on('error', reject);
+  });
   const L = new Layout(doc, fonts);
   blocks(L, article);
   runningHeads(doc, article, locale, fonts.regular);

@@ -11,6 +11,7 @@ export class PdfUnavailableError extends Error {
 }
 
 export const PDF_UNAVAILABLE = {
-  message: 'PDF needs Chromium (local server) or the CJK font layer (AWS Lambda); this deployment has neither. Download the XLSX or CSV, or open the report page and print it (A4).',
+  message:
+    'PDF needs Chromium (local server) or the CJK font layer (AWS Lambda); this deployment has neither. Download the XLSX or CSV, or open the report page and print it (A4).',
   messageZh: '本部署环境既没有 Chromium，也没有中文字体层，无法生成 PDF。请下载 XLSX 或 CSV，或打开报告页面直接打印（A4）。',
 };

@@ -7,7 +7,14 @@ import type { Browser } from 'playwright-core';
 import { PdfUnavailableError, type PdfRenderer } from './pdf-renderer.js';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--font-render-hinting=none'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-gpu',
+  '--font-render-hinting=none',
+];
 
 /** A renderer with one browser, started on first use and kept for later PDFs. */
 export function createChromiumPdfRenderer(opts: { executablePath?: string } = {}): PdfRenderer & { close(): Promise<void> } {
@@ -17,12 +24,17 @@ export function createChromiumPdfRenderer(opts: { executablePath?: string } = {}
     if (!existsSync(executablePath)) throw new PdfUnavailableError(`no Chromium at ${executablePath}`);
     const { chromium } = await import('playwright-core');
     const b = await chromium.launch({ executablePath, headless: true, args: ARGS });
-    b.on('disconnected', () => { browser = undefined; });
+    b.on('disconnected', () => {
+      browser = undefined;
+    });
     return b;
   };
   return {
     async render(html: string): Promise<Uint8Array> {
-      browser ??= launch().catch((e) => { browser = undefined; throw e; });
+      browser ??= launch().catch((e) => {
+        browser = undefined;
+        throw e;
+      });
       const context = await (await browser).newContext();
       try {
         const page = await context.newPage();

@@ -11,7 +11,11 @@ export const SIGNATURE_HEADER = 'x-servicepulse-signature';
 /** 企业微信 markdown content is limited to 4096 bytes; 钉钉's is larger. Cut on characters below both. */
 const MAX_MARKDOWN_CHARS = 1300;
 
-export interface WebhookRequest { url: string; headers: Record<string, string>; body: string }
+export interface WebhookRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
 
 export function hmacHex(secret: string, body: string): string {
   return createHmac('sha256', secret).update(body, 'utf8').digest('hex');
@@ -32,7 +36,13 @@ function markdown(n: StoredNotice, publicUrl: string | undefined): string {
  * The request for one notice. `realNowMs` is the wall clock (钉钉 refuses a timestamp more than
  * an hour off the real time, so this is never the services' test clock).
  */
-export function buildWebhookRequest(kind: ChannelKind, url: string, secret: string | undefined, n: StoredNotice, o: { publicUrl?: string; realNowMs: number; deliveryId: string }): WebhookRequest {
+export function buildWebhookRequest(
+  kind: ChannelKind,
+  url: string,
+  secret: string | undefined,
+  n: StoredNotice,
+  o: { publicUrl?: string; realNowMs: number; deliveryId: string },
+): WebhookRequest {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (kind === 'wecom') {
     return { url, headers, body: JSON.stringify({ msgtype: 'markdown', markdown: { content: markdown(n, o.publicUrl) } }) };
@@ -45,34 +55,76 @@ export function buildWebhookRequest(kind: ChannelKind, url: string, secret: stri
       u.searchParams.set('sign', dingtalkSign(secret, o.realNowMs));
       target = u.toString();
     }
-    return { url: target, headers, body: JSON.stringify({ msgtype: 'markdown', markdown: { title: n.title, text: markdown(n, o.publicUrl) } }) };
+    return {
+      url: target,
+      headers,
+      body: JSON.stringify({ msgtype: 'markdown', markdown: { title: n.title, text: markdown(n, o.publicUrl) } }),
+    };
   }
   const body = JSON.stringify({
-    id: n.id, dedupeKey: n.dedupeKey, ruleId: n.ruleId, kind: n.kind, department: n.department, regionCode: n.regionCode, period: n.period,
-    title: n.title, titleEn: n.titleEn, text: n.text, textEn: n.textEn, link: n.link,
+    id: n.id,
+    dedupeKey: n.dedupeKey,
+    ruleId: n.ruleId,
+    kind: n.kind,
+    department: n.department,
+    regionCode: n.regionCode,
+    period: n.period,
+    title: n.title,
+    titleEn: n.titleEn,
+    text: n.text,
+    textEn: n.textEn,
+    link: n.link,
     ...(o.publicUrl ? { url: `${o.publicUrl.replace(/\/$/, '')}/${n.link}` } : {}),
-    createdAt: n.createdAt, sentAt: new Date(o.realNowMs).toISOString(),
+    createdAt: n.createdAt,
+    sentAt: new Date(o.realNowMs).toISOString(),
   });
-  return { url, headers: { ...headers, 'x-servicepulse-delivery': o.deliveryId, ...(secret ? { [SIGNATURE_HEADER]: `sha256=${hmacHex(secret, body)}` } : {}) }, body };
+  return {
+    url,
+    headers: {
+      ...headers,
+      'x-servicepulse-delivery': o.deliveryId,
+      ...(secret ? { [SIGNATURE_HEADER]: `sha256=${hmacHex(secret, body)}` } : {}),
+    },
+    body,
+  };
 }
 
-export interface SendResult { ok: boolean; statusCode: number | null; error: string | null }
+export interface SendResult {
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+}
 
 /** Sends one request; robots answer 200 with `errcode` ≠ 0 when they refuse (bad key, bad sign). */
-export async function sendWebhook(kind: ChannelKind, req: WebhookRequest, fetchImpl: typeof fetch = fetch, timeoutMs = 10_000): Promise<SendResult> {
+export async function sendWebhook(
+  kind: ChannelKind,
+  req: WebhookRequest,
+  fetchImpl: typeof fetch = fetch,
+  timeoutMs = 10_000,
+): Promise<SendResult> {
   let res: Response;
   try {
-    res = await fetchImpl(req.url, { method: 'POST', headers: req.headers, body: req.body, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+    res = await fetchImpl(req.url, {
+      method: 'POST',
+      headers: req.headers,
+      body: req.body,
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'manual',
+    });
   } catch (e) {
     return { ok: false, statusCode: null, error: `not reached: ${e instanceof Error ? e.message : String(e)}`.slice(0, 300) };
   }
   const text = await res.text().catch(() => '');
-  if (res.status < 200 || res.status >= 300) return { ok: false, statusCode: res.status, error: `HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}` };
+  if (res.status < 200 || res.status >= 300)
+    return { ok: false, statusCode: res.status, error: `HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}` };
   if (kind !== 'webhook') {
     try {
       const j = JSON.parse(text) as { errcode?: number; errmsg?: string };
-      if (typeof j.errcode === 'number' && j.errcode !== 0) return { ok: false, statusCode: res.status, error: `robot refused: errcode ${j.errcode} ${j.errmsg ?? ''}`.trim().slice(0, 300) };
-    } catch { /* a robot-compatible sink may answer without JSON: 2xx is delivered */ }
+      if (typeof j.errcode === 'number' && j.errcode !== 0)
+        return { ok: false, statusCode: res.status, error: `robot refused: errcode ${j.errcode} ${j.errmsg ?? ''}`.trim().slice(0, 300) };
+    } catch {
+      /* a robot-compatible sink may answer without JSON: 2xx is delivered */
+    }
   }
   return { ok: true, statusCode: res.status, error: null };
 }

@@ -10,7 +10,11 @@ import { headlineDef, type HeadlineId } from '../../shared/reports/headline.js';
 import { reportTables, type Cell, type Column, type TableRow } from '../../shared/reports/tables.js';
 
 const FORMATS: Record<string, string | undefined> = {
-  count: '#,##0', rate: '0.0%', pp: '+0.0;-0.0;0.0', pct: '+0.0;-0.0;0.0', days: '0.0',
+  count: '#,##0',
+  rate: '0.0%',
+  pp: '+0.0;-0.0;0.0',
+  pct: '+0.0;-0.0;0.0',
+  days: '0.0',
 };
 
 /** A count that is not whole (a mean, a share of a count) keeps one decimal. */
@@ -43,7 +47,11 @@ export async function renderXlsx(doc: ReportDoc, locale: ReportLocale): Promise<
   wb.title = `${doc.id} v${doc.version}`;
   for (const t of reportTables(doc)) {
     const ws = wb.addWorksheet(sheetName(zh ? t.zh : t.en), { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = t.columns.map((c) => ({ header: zh ? c.zh : c.en, key: c.key, width: Math.max(10, Math.min(48, (zh ? c.zh : c.en).length * (zh ? 2.2 : 1.2) + 4)) }));
+    ws.columns = t.columns.map((c) => ({
+      header: zh ? c.zh : c.en,
+      key: c.key,
+      width: Math.max(10, Math.min(48, (zh ? c.zh : c.en).length * (zh ? 2.2 : 1.2) + 4)),
+    }));
     ws.getRow(1).font = { bold: true };
     for (const row of t.rows) {
       const values: Record<string, Cell> = {};
@@ -60,7 +68,11 @@ export async function renderXlsx(doc: ReportDoc, locale: ReportLocale): Promise<
     }
     if (t.id === 'targets' && t.rows.length === 0) {
       // An empty sheet reads like an error: say why it is empty and where targets are set.
-      ws.addRow({ [t.columns[0]!.key]: zh ? '尚未设置改革目标：管理员可在“月度报告 → 报告设置”中设置（PUT /v1/admin/report-settings），之后生成的报告将列出进展。' : 'No reform targets are set: an administrator sets them under Monthly reports → Report settings (PUT /v1/admin/report-settings); reports generated afterwards list the progress.' });
+      ws.addRow({
+        [t.columns[0]!.key]: zh
+          ? '尚未设置改革目标：管理员可在“月度报告 → 报告设置”中设置（PUT /v1/admin/report-settings），之后生成的报告将列出进展。'
+          : 'No reform targets are set: an administrator sets them under Monthly reports → Report settings (PUT /v1/admin/report-settings); reports generated afterwards list the progress.',
+      });
     }
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());

@@ -18,7 +18,14 @@ import { caseEventsOf, evaluateCase, yellowThresholdDays } from '../../shared/cl
 import { shanghaiDate, type WorkingCalendar } from '../../shared/calendar/index.js';
 import { contributionV1 } from '../../shared/figures/legacy.js';
 import {
-  assess, regionOfCase, RULES_VERSION, type EntityKind, type EntityProblem, type EntityRecord, type FigureContext, type ItemVersionLite,
+  assess,
+  regionOfCase,
+  RULES_VERSION,
+  type EntityKind,
+  type EntityProblem,
+  type EntityRecord,
+  type FigureContext,
+  type ItemVersionLite,
 } from '../../shared/figures/contribution.js';
 import { diffContributions, mergeInto, type Contribution } from '../../shared/figures/rollup-key.js';
 import type { StoredItemVersion } from '../store/catalog-store.js';
@@ -62,7 +69,10 @@ type CaseRegionOf = (dept: string, caseId: string) => Promise<string | undefined
 
 /** The case an evaluation names (its latest live submission's `caseId`). */
 function namedCase(records: readonly EntityRecord[]): string | undefined {
-  return records.filter((r) => r.type === 'evaluation.submitted' && !r.voided).sort((x, y) => x.atMs - y.atMs || (x.id < y.id ? -1 : 1)).at(-1)?.body.caseId as string | undefined;
+  return records
+    .filter((r) => r.type === 'evaluation.submitted' && !r.voided)
+    .sort((x, y) => x.atMs - y.atMs || (x.id < y.id ? -1 : 1))
+    .at(-1)?.body.caseId as string | undefined;
 }
 
 interface Planned {
@@ -96,7 +106,19 @@ export function mergeRecords(known: readonly EntityRecord[], images: readonly St
 }
 
 function lite(v: StoredItemVersion | undefined): ItemVersionLite | null {
-  return v ? { itemCode: v.itemCode, effectiveFrom: v.effectiveFrom, promisedDays: v.promisedDays, materials: v.materials.map((m) => ({ code: m.code, kind: m.kind, exemption: m.exemption, ...(m.licenceCode ? { licenceCode: m.licenceCode } : {}) })) } : null;
+  return v
+    ? {
+        itemCode: v.itemCode,
+        effectiveFrom: v.effectiveFrom,
+        promisedDays: v.promisedDays,
+        materials: v.materials.map((m) => ({
+          code: m.code,
+          kind: m.kind,
+          exemption: m.exemption,
+          ...(m.licenceCode ? { licenceCode: m.licenceCode } : {}),
+        })),
+      }
+    : null;
 }
 
 function sameRecords(a: EntityRecord[], b: EntityRecord[]): boolean {
@@ -114,10 +136,19 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
   let txCounter = 0;
   const rules = opts.rules ?? { version: RULES_VERSION, assess };
   // A test hook's throw stands for the process dying there: never isolated, never retried.
-  const beforeTx = () => { try { opts.beforeTransaction?.(txCounter++); } catch (e) { hookErrors.add(e as object); throw e; } };
+  const beforeTx = () => {
+    try {
+      opts.beforeTransaction?.(txCounter++);
+    } catch (e) {
+      hookErrors.add(e as object);
+      throw e;
+    }
+  };
 
   const fixedItemContext = (calendar: WorkingCalendar, item: ItemVersionLite | null, caseRegion?: string): FigureContext => ({
-    calendar, itemOn: () => item ?? undefined, ...(caseRegion ? { caseRegion } : {}),
+    calendar,
+    itemOn: () => item ?? undefined,
+    ...(caseRegion ? { caseRegion } : {}),
   });
   /** Case regions read from the cases' states (consistent reads), once per run. */
   const storedCaseRegions = (): CaseRegionOf => {
@@ -125,7 +156,10 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
     return (dept, caseId) => {
       const k = `${dept}\u0000${caseId}`;
       let m = memo.get(k);
-      if (!m) { m = stores.entities.get({ dept, kind: 'case', entityId: caseId }).then((s) => (s ? regionOfCase(s.records) : undefined)); memo.set(k, m); }
+      if (!m) {
+        m = stores.entities.get({ dept, kind: 'case', entityId: caseId }).then((s) => (s ? regionOfCase(s.records) : undefined));
+        memo.set(k, m);
+      }
       return m;
     };
   };
@@ -144,7 +178,15 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
   }
 
   /** Plans the new state and rollup delta of one entity, or null when nothing changes. */
-  async function plan(ref: EntityRef, state: EntityState | undefined, images: StoredRecord[], force: boolean, calendar: WorkingCalendar, versions: (code: string) => Promise<StoredItemVersion[]>, caseRegionOf: CaseRegionOf): Promise<Planned | null> {
+  async function plan(
+    ref: EntityRef,
+    state: EntityState | undefined,
+    images: StoredRecord[],
+    force: boolean,
+    calendar: WorkingCalendar,
+    versions: (code: string) => Promise<StoredItemVersion[]>,
+    caseRegionOf: CaseRegionOf,
+  ): Promise<Planned | null> {
     const records = mergeRecords(state?.records ?? [], images);
     const unchanged = state !== undefined && sameRecords(state.records, records);
     if (unchanged && !force) return null;
@@ -167,20 +209,42 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
     const caseRegion = caseId ? await caseRegionOf(ref.dept, caseId) : undefined;
     // Recomputed because the catalog, calendar, rules or the named case's region may have
     // changed, yet counted with the same ones and not frozen by an error: nothing to do.
-    if (unchanged && state.calendarVersion === calendar.version && (state.rulesVersion ?? 1) === rules.version
-      && isDeepStrictEqual(state.item, item) && state.caseRegion === caseRegion && state.problem?.code !== 'internal_error') return null;
+    if (
+      unchanged &&
+      state.calendarVersion === calendar.version &&
+      (state.rulesVersion ?? 1) === rules.version &&
+      isDeepStrictEqual(state.item, item) &&
+      state.caseRegion === caseRegion &&
+      state.problem?.code !== 'internal_error'
+    )
+      return null;
 
     const oldC = await written(ref, state, calendar);
     const a = rules.assess(ref.kind, ref.dept, records, fixedItemContext(calendar, item, caseRegion));
     const next: EntityState = {
-      ...ref, records, item, calendarVersion: calendar.version, rulesVersion: rules.version, version: (state?.version ?? 0) + 1,
-      written: a.contribution, ...(caseRegion ? { caseRegion } : {}),
+      ...ref,
+      records,
+      item,
+      calendarVersion: calendar.version,
+      rulesVersion: rules.version,
+      version: (state?.version ?? 0) + 1,
+      written: a.contribution,
+      ...(caseRegion ? { caseRegion } : {}),
       ...(acceptance ? { acceptedDay: shanghaiDate(acceptance.atMs), itemCode: acceptance.body.itemCode as string } : {}),
       ...(a.problem ? { problem: a.problem } : {}),
     };
     const open = acceptance && item && !a.problem ? openIndex(records, acceptance, item, calendar) : undefined;
     if (open) next.open = open;
-    return finalize({ ref, expectedVersion: state?.version ?? 0, state: next, item: entityStateItem(next), delta: diffContributions(oldC, a.contribution) }, state);
+    return finalize(
+      {
+        ref,
+        expectedVersion: state?.version ?? 0,
+        state: next,
+        item: entityStateItem(next),
+        delta: diffContributions(oldC, a.contribution),
+      },
+      state,
+    );
   }
 
   /**
@@ -188,9 +252,19 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
    * error while computing it, or a state too large to store. A later record or a recompute
    * tries again.
    */
-  function frozen(ref: EntityRef, state: EntityState | undefined, records: EntityRecord[], problem: EntityProblem, oldWritten: Contribution): Planned {
+  function frozen(
+    ref: EntityRef,
+    state: EntityState | undefined,
+    records: EntityRecord[],
+    problem: EntityProblem,
+    oldWritten: Contribution,
+  ): Planned {
     const next: EntityState = {
-      ...(state ?? { ...ref, item: null, calendarVersion: '' }), ...ref, records, written: oldWritten, version: (state?.version ?? 0) + 1,
+      ...(state ?? { ...ref, item: null, calendarVersion: '' }),
+      ...ref,
+      records,
+      written: oldWritten,
+      version: (state?.version ?? 0) + 1,
       problem,
     };
     delete next.open;
@@ -203,11 +277,26 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
     if (stateItemBytes(p.item) <= MAX_STATE_BYTES) return p;
     // Only records' ids and times are kept: the entity can no longer be recomputed, so it keeps
     // what it had counted and is listed (records per case are capped on arrival; this is the guard).
-    const thin = p.state.records.map((r) => ({ id: r.id, type: r.type, at: r.at, atMs: r.atMs, body: {}, ...(r.voided ? { voided: true } : {}) }));
+    const thin = p.state.records.map((r) => ({
+      id: r.id,
+      type: r.type,
+      at: r.at,
+      atMs: r.atMs,
+      body: {},
+      ...(r.voided ? { voided: true } : {}),
+    }));
     return frozen(p.ref, old, thin, { code: 'too_many_records', recordIds: [p.state.records.at(-1)!.id] }, old?.written ?? new Map());
   }
 
-  async function safePlan(ref: EntityRef, state: EntityState | undefined, images: StoredRecord[], force: boolean, calendar: WorkingCalendar, versions: (code: string) => Promise<StoredItemVersion[]>, caseRegionOf: CaseRegionOf): Promise<Planned | null> {
+  async function safePlan(
+    ref: EntityRef,
+    state: EntityState | undefined,
+    images: StoredRecord[],
+    force: boolean,
+    calendar: WorkingCalendar,
+    versions: (code: string) => Promise<StoredItemVersion[]>,
+    caseRegionOf: CaseRegionOf,
+  ): Promise<Planned | null> {
     try {
       return await plan(ref, state, images, force, calendar, versions, caseRegionOf);
     } catch (e) {
@@ -215,7 +304,13 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
       opts.onEntityError?.(ref, e);
       const records = mergeRecords(state?.records ?? [], images);
       const old = await written(ref, state, calendar).catch(() => state?.written ?? new Map());
-      return frozen(ref, state, records, { code: 'internal_error', recordIds: images.map((r) => r.id).slice(0, 10), detail: short(e) }, old);
+      return frozen(
+        ref,
+        state,
+        records,
+        { code: 'internal_error', recordIds: images.map((r) => r.id).slice(0, 10), detail: short(e) },
+        old,
+      );
     }
   }
 
@@ -259,14 +354,22 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
   function withOutbox(p: Planned) {
     const entityKey = keys.entityState(p.ref.dept, p.ref.kind, p.ref.entityId).pk;
     const outbox = stores.outbox.deltaItems(entityKey, p.state.version, p.delta as Map<string, Counters>);
-    return { item: p.item, expectedVersion: p.expectedVersion, outbox, actions: 1 + outbox.length, bytes: stateItemBytes(p.item) + outbox.reduce((n, o) => n + stateItemBytes(o), 0) };
+    return {
+      item: p.item,
+      expectedVersion: p.expectedVersion,
+      outbox,
+      actions: 1 + outbox.length,
+      bytes: stateItemBytes(p.item) + outbox.reduce((n, o) => n + stateItemBytes(o), 0),
+    };
   }
 
   /**
    * Writes planned entities: each state with its delta in the outbox, several entities per
    * transaction (at most 100 actions, well under 4 MB). The rows are the merger's.
    */
-  async function write(planned: Planned[]): Promise<{ transactions: number; stale: EntityRef[]; failed: Array<{ p: Planned; error: unknown }> }> {
+  async function write(
+    planned: Planned[],
+  ): Promise<{ transactions: number; stale: EntityRef[]; failed: Array<{ p: Planned; error: unknown }> }> {
     const out = { transactions: 0, stale: [] as EntityRef[], failed: [] as Array<{ p: Planned; error: unknown }> };
     const groups: Array<Array<{ p: Planned; w: ReturnType<typeof withOutbox> }>> = [];
     let group: Array<{ p: Planned; w: ReturnType<typeof withOutbox> }> = [];
@@ -275,18 +378,32 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
     for (const p of planned) {
       const w = withOutbox(p);
       if (group.length && (actions + w.actions > MAX_TRANSACTION_ITEMS || bytes + w.bytes > MAX_TRANSACTION_BYTES)) {
-        groups.push(group); group = []; actions = 0; bytes = 0;
+        groups.push(group);
+        group = [];
+        actions = 0;
+        bytes = 0;
       }
-      group.push({ p, w }); actions += w.actions; bytes += w.bytes;
+      group.push({ p, w });
+      actions += w.actions;
+      bytes += w.bytes;
     }
     if (group.length) groups.push(group);
 
     const applyGroup = async (g: typeof group): Promise<void> => {
       beforeTx();
       const r = await withRetry(() => stores.outbox.commit(g.map(({ w }) => w)));
-      if (r === 'ok') { out.transactions++; return; }
-      if (r === 'stale' && g.length === 1) { out.stale.push(g[0]!.p.ref); return; }
-      if (r !== 'stale' && g.length === 1) { out.failed.push({ p: g[0]!.p, error: r.error }); return; }
+      if (r === 'ok') {
+        out.transactions++;
+        return;
+      }
+      if (r === 'stale' && g.length === 1) {
+        out.stale.push(g[0]!.p.ref);
+        return;
+      }
+      if (r !== 'stale' && g.length === 1) {
+        out.failed.push({ p: g[0]!.p, error: r.error });
+        return;
+      }
       // One of several entities is stale or refused: write them one by one, so only that one waits.
       for (const x of g) await applyGroup([x]);
     };
@@ -307,17 +424,36 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
         states = await stores.entities.getMany(pending);
       }
       const caseRegionOf = storedCaseRegions();
-      const planned = (await Promise.all(pending.map((ref) => safePlan(ref, states.get(entityRefKey(ref)), images.get(entityRefKey(ref)) ?? [], force, calendar, versions, caseRegionOf))))
-        .filter((p): p is Planned => p !== null);
+      const planned = (
+        await Promise.all(
+          pending.map((ref) =>
+            safePlan(ref, states.get(entityRefKey(ref)), images.get(entityRefKey(ref)) ?? [], force, calendar, versions, caseRegionOf),
+          ),
+        )
+      ).filter((p): p is Planned => p !== null);
       const w = await write(planned);
       // Refused by the store (not transient): frozen with the reason, so the rest goes on.
       const retry: Planned[] = [];
       for (const { p, error } of w.failed) {
         opts.onEntityError?.(p.ref, error);
         const old = states.get(entityRefKey(p.ref));
-        retry.push(frozen(p.ref, old, p.state.records, { code: 'internal_error', recordIds: (images.get(entityRefKey(p.ref)) ?? []).map((r) => r.id).slice(0, 10), detail: short(error) }, old?.written ?? new Map()));
+        retry.push(
+          frozen(
+            p.ref,
+            old,
+            p.state.records,
+            {
+              code: 'internal_error',
+              recordIds: (images.get(entityRefKey(p.ref)) ?? []).map((r) => r.id).slice(0, 10),
+              detail: short(error),
+            },
+            old?.written ?? new Map(),
+          ),
+        );
       }
-      const w2 = retry.length ? await write(retry.map((p) => finalize(p, states.get(entityRefKey(p.ref))))) : { transactions: 0, stale: [], failed: [] };
+      const w2 = retry.length
+        ? await write(retry.map((p) => finalize(p, states.get(entityRefKey(p.ref)))))
+        : { transactions: 0, stale: [], failed: [] };
       if (w2.failed.length) throw new Error(`${w2.failed.length} entities could not be stored even frozen: ${short(w2.failed[0]!.error)}`);
       result.entities += planned.length - w.stale.length - w2.stale.length;
       result.transactions += w.transactions + w2.transactions;
@@ -341,7 +477,10 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
       if (!r.entity) continue;
       const ref: EntityRef = { dept: r.dept, kind: r.entity.kind as EntityKind, entityId: r.entity.id };
       const k = entityRefKey(ref);
-      if (!images.has(k)) { images.set(k, []); refs.push(ref); }
+      if (!images.has(k)) {
+        images.set(k, []);
+        refs.push(ref);
+      }
       images.get(k)!.push(r);
     }
     return { refs, images };
@@ -362,20 +501,33 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
       const { refs, images } = byEntity(records);
       const none: AggregateResult = { entities: 0, transactions: 0, rollupUpdates: 0 };
       const evaluations = refs.filter((r) => r.kind === 'evaluation');
-      const first = await run(refs.filter((r) => r.kind !== 'evaluation'), images, false);
+      const first = await run(
+        refs.filter((r) => r.kind !== 'evaluation'),
+        images,
+        false,
+      );
       const then = evaluations.length ? await run(evaluations, images, false) : none;
-      const moved = refs.filter((r) => r.kind === 'case' && images.get(entityRefKey(r))!.some((x) => x.type === 'case.accepted' || x.type === 'void'));
+      const moved = refs.filter(
+        (r) => r.kind === 'case' && images.get(entityRefKey(r))!.some((x) => x.type === 'case.accepted' || x.type === 'void'),
+      );
       const named = new Set(evaluations.map(entityRefKey));
       const reattribute: EntityRef[] = [];
       const naming = await Promise.all(moved.map((c) => stores.records.evaluationsNaming(c.dept, c.entityId)));
       for (const [i, c] of moved.entries()) {
         for (const entityId of naming[i]!) {
           const ref: EntityRef = { dept: c.dept, kind: 'evaluation', entityId };
-          if (!named.has(entityRefKey(ref))) { named.add(entityRefKey(ref)); reattribute.push(ref); }
+          if (!named.has(entityRefKey(ref))) {
+            named.add(entityRefKey(ref));
+            reattribute.push(ref);
+          }
         }
       }
       const re = reattribute.length ? await run(reattribute, new Map(), true) : none;
-      return [first, then, re].reduce((a, b) => ({ entities: a.entities + b.entities, transactions: a.transactions + b.transactions, rollupUpdates: a.rollupUpdates + b.rollupUpdates }));
+      return [first, then, re].reduce((a, b) => ({
+        entities: a.entities + b.entities,
+        transactions: a.transactions + b.transactions,
+        rollupUpdates: a.rollupUpdates + b.rollupUpdates,
+      }));
     },
 
     /**
@@ -396,15 +548,28 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
       const calendar = await calendars.current();
       const versions = stores.catalog.cached();
       // Cases first: evaluations are counted in the region of the case they name, from memory.
-      const planAll = async (rs: EntityRef[], caseRegionOf: CaseRegionOf) => (await Promise.all(rs.map((ref) => safePlan(ref, undefined, images.get(entityRefKey(ref))!, false, calendar, versions, caseRegionOf))))
-        .filter((p): p is Planned => p !== null);
-      const others = await planAll(refs.filter((r) => r.kind !== 'evaluation'), async () => undefined);
+      const planAll = async (rs: EntityRef[], caseRegionOf: CaseRegionOf) =>
+        (
+          await Promise.all(
+            rs.map((ref) => safePlan(ref, undefined, images.get(entityRefKey(ref))!, false, calendar, versions, caseRegionOf)),
+          )
+        ).filter((p): p is Planned => p !== null);
+      const others = await planAll(
+        refs.filter((r) => r.kind !== 'evaluation'),
+        async () => undefined,
+      );
       const caseStates = new Map(others.filter((p) => p.ref.kind === 'case').map((p) => [`${p.ref.dept}\u0000${p.ref.entityId}`, p.state]));
       const stored = storedCaseRegions(); // a case of an earlier load
-      const planned = [...others, ...await planAll(refs.filter((r) => r.kind === 'evaluation'), async (dept, caseId) => {
-        const s = caseStates.get(`${dept}\u0000${caseId}`);
-        return s ? regionOfCase(s.records) : stored(dept, caseId);
-      })];
+      const planned = [
+        ...others,
+        ...(await planAll(
+          refs.filter((r) => r.kind === 'evaluation'),
+          async (dept, caseId) => {
+            const s = caseStates.get(`${dept}\u0000${caseId}`);
+            return s ? regionOfCase(s.records) : stored(dept, caseId);
+          },
+        )),
+      ];
       const totals: Contribution = new Map();
       for (const p of planned) mergeInto(totals, p.delta);
       // Rows that other entities already hold (an earlier load): added to, not replaced.
@@ -443,7 +608,9 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
       const out: AggregateResult = { entities: 0, transactions: 0, rollupUpdates: 0 };
       for (let i = 0; i < refs.length; i += 200) {
         const r = await run(refs.slice(i, i + 200), new Map(), true);
-        out.entities += r.entities; out.transactions += r.transactions; out.rollupUpdates += r.rollupUpdates;
+        out.entities += r.entities;
+        out.transactions += r.transactions;
+        out.rollupUpdates += r.rollupUpdates;
       }
       return out;
     },
@@ -459,7 +626,12 @@ export type Aggregator = ReturnType<typeof createAggregator>;
 const SUSPENDED_INDEX_DATE = '9999-12-31';
 
 /** Where an open case stands for the warnings list (红黄牌), as of its last event. */
-function openIndex(records: EntityRecord[], acceptance: EntityRecord, item: ItemVersionLite, calendar: WorkingCalendar): EntityState['open'] {
+function openIndex(
+  records: EntityRecord[],
+  acceptance: EntityRecord,
+  item: ItemVersionLite,
+  calendar: WorkingCalendar,
+): EntityState['open'] {
   const rs = records.filter((r) => !r.voided && r.type.startsWith('case.'));
   const events = caseEventsOf(rs);
   const clock = evaluateCase(events, { promisedDays: item.promisedDays, calendar, now: rs.at(-1)!.atMs });
@@ -471,6 +643,8 @@ function openIndex(records: EntityRecord[], acceptance: EntityRecord, item: Item
     deadline,
     yellowFrom: budget === 0 ? clock.acceptedOn : calendar.addWorkingDays(clock.acceptedOn, budget),
     suspended: clock.status === 'suspended',
-    regionCode: b.regionCode as string, itemCode: b.itemCode as string, channel: b.channel as string,
+    regionCode: b.regionCode as string,
+    itemCode: b.itemCode as string,
+    channel: b.channel as string,
   };
 }

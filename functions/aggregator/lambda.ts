@@ -15,15 +15,21 @@ import { emitMetrics } from './metrics.js';
 import { processChanges, recordKeysOf, type StreamChange } from './stream-batch.js';
 
 const config = loadConfig();
-const stores = createStores(createDb({ tableName: config.tableName, region: config.region, ...(config.ddbEndpoint ? { endpoint: config.ddbEndpoint } : {}) }));
+const stores = createStores(
+  createDb({ tableName: config.tableName, region: config.region, ...(config.ddbEndpoint ? { endpoint: config.ddbEndpoint } : {}) }),
+);
 let frozen = 0;
 const aggregator = createAggregator(stores, createCalendarProvider(stores.settings), {
-  onEntityError: (ref, e) => { frozen++; console.error(JSON.stringify({ level: 'error', message: 'entity frozen', entity: ref, error: String(e) })); },
+  onEntityError: (ref, e) => {
+    frozen++;
+    console.error(JSON.stringify({ level: 'error', message: 'entity frozen', entity: ref, error: String(e) }));
+  },
 });
 
 export async function handler(event: DynamoDBStreamEvent): Promise<void> {
   const changes: StreamChange[] = event.Records.map((r) => ({
-    eventName: r.eventName, newImage: r.dynamodb?.NewImage as never,
+    eventName: r.eventName,
+    newImage: r.dynamodb?.NewImage as never,
     createdMs: (r.dynamodb?.ApproximateCreationDateTime ?? Date.now() / 1000) * 1000,
   }));
   const times = changes.map((c) => c.createdMs!);
@@ -36,7 +42,15 @@ export async function handler(event: DynamoDBStreamEvent): Promise<void> {
     await stores.pipeline.batchCounted({ oldestMs, newestMs });
     emitMetrics({ AggregationLagSeconds: (Date.now() - oldestMs) / 1000, RecordsCounted: r.relevant, EntitiesFrozen: frozen });
   } catch (e) {
-    console.error(JSON.stringify({ level: 'error', message: 'aggregation failed; the batch will be retried', batchId, records: changes.length, error: String(e) }));
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        message: 'aggregation failed; the batch will be retried',
+        batchId,
+        records: changes.length,
+        error: String(e),
+      }),
+    );
     emitMetrics({ FailedBatches: 1, AggregationLagSeconds: (Date.now() - oldestMs) / 1000 });
     await stores.pipeline.batchFailed({ oldestMs, records: changes.length, message: String(e) }).catch(() => undefined);
     await stores.pipeline.saveRedrive(recordKeysOf(changes)).catch(() => undefined);

@@ -6,7 +6,14 @@
 // and between batches it runs the recompute job (the twin of the recompute Lambda). stop()
 // returns within a few seconds even while DynamoDB Local is gone and a batch is being retried.
 import {
-  DescribeStreamCommand, DynamoDBStreamsClient, ExpiredIteratorException, GetRecordsCommand, GetShardIteratorCommand, TrimmedDataAccessException, type GetRecordsCommandOutput, type Shard,
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  ExpiredIteratorException,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  TrimmedDataAccessException,
+  type GetRecordsCommandOutput,
+  type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Stores } from '../store/index.js';
@@ -15,7 +22,6 @@ import { createRecomputeJob } from './recompute-job.js';
 import { redrive } from './redrive.js';
 import { isAggregatorInput, processChanges, type StreamChange } from './stream-batch.js';
 import { SETTINGS } from '../store/settings.js';
-
 
 export interface LocalStreamOptions {
   endpoint: string;
@@ -44,7 +50,14 @@ export function startLocalStream(aggregator: Aggregator, stores: Stores, o: Loca
   let stopped = false;
   let wake: (() => void) | undefined;
   /** A sleep that stop() cuts short. */
-  const sleep = (ms: number) => new Promise<void>((res) => { const t = setTimeout(res, ms); wake = () => { clearTimeout(t); res(); }; });
+  const sleep = (ms: number) =>
+    new Promise<void>((res) => {
+      const t = setTimeout(res, ms);
+      wake = () => {
+        clearTimeout(t);
+        res();
+      };
+    });
   let lastIdleReport = 0;
   let jobsChecked = 0;
   let jobsPending = true;
@@ -67,10 +80,13 @@ export function startLocalStream(aggregator: Aggregator, stores: Stores, o: Loca
   async function iteratorFor(arn: string, shardId: string): Promise<string | undefined> {
     const seq = await settings.get(SETTINGS.streamCheckpoint(shardId));
     try {
-      const r = await streams.send(new GetShardIteratorCommand({
-        StreamArn: arn, ShardId: shardId,
-        ...(seq ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: seq } : { ShardIteratorType: 'TRIM_HORIZON' }),
-      }));
+      const r = await streams.send(
+        new GetShardIteratorCommand({
+          StreamArn: arn,
+          ShardId: shardId,
+          ...(seq ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: seq } : { ShardIteratorType: 'TRIM_HORIZON' }),
+        }),
+      );
       return r.ShardIterator;
     } catch (e) {
       if (e instanceof TrimmedDataAccessException) {
@@ -104,7 +120,10 @@ export function startLocalStream(aggregator: Aggregator, stores: Stores, o: Loca
           try {
             r = await streams.send(new GetRecordsCommand({ ShardIterator: it, Limit: 1000 }));
           } catch (e) {
-            if (e instanceof ExpiredIteratorException) { iterators.set(shardId, (await iteratorFor(arn, shardId)) ?? null); continue; }
+            if (e instanceof ExpiredIteratorException) {
+              iterators.set(shardId, (await iteratorFor(arn, shardId)) ?? null);
+              continue;
+            }
             throw e;
           }
           const recs = r.Records ?? [];
@@ -116,7 +135,11 @@ export function startLocalStream(aggregator: Aggregator, stores: Stores, o: Loca
           // The same rule as the Lambda event source's filter.
           const input: StreamChange[] = recs
             .filter((x) => isAggregatorInput(x.dynamodb?.Keys?.pk?.S ?? '', x.dynamodb?.Keys?.sk?.S ?? ''))
-            .map((x) => ({ eventName: x.eventName, newImage: x.dynamodb?.NewImage as never, createdMs: x.dynamodb?.ApproximateCreationDateTime?.getTime() ?? Date.now() }));
+            .map((x) => ({
+              eventName: x.eventName,
+              newImage: x.dynamodb?.NewImage as never,
+              createdMs: x.dynamodb?.ApproximateCreationDateTime?.getTime() ?? Date.now(),
+            }));
           if (recs.length) {
             busy = true;
             const times = input.map((c) => c.createdMs!);
@@ -125,7 +148,8 @@ export function startLocalStream(aggregator: Aggregator, stores: Stores, o: Loca
             try {
               done = await processChanges(aggregator, stores, input);
             } catch (e) {
-              if (input.length) await stores.pipeline.batchFailed({ oldestMs, records: input.length, message: String(e) }).catch(() => undefined);
+              if (input.length)
+                await stores.pipeline.batchFailed({ oldestMs, records: input.length, message: String(e) }).catch(() => undefined);
               throw e;
             }
             if (input.length) await stores.pipeline.batchCounted({ oldestMs, newestMs: Math.max(...times) });
@@ -134,7 +158,8 @@ export function startLocalStream(aggregator: Aggregator, stores: Stores, o: Loca
             // Checkpoint only after batches that held records: the checkpoint write is itself a
             // change on the stream, and checkpointing it again would never let the stream rest.
             const lastSeq = recs[recs.length - 1]!.dynamodb?.SequenceNumber;
-            if (lastSeq && done.relevant) await settings.put(SETTINGS.streamCheckpoint(shardId), lastSeq, 'aggregator', new Date().toISOString());
+            if (lastSeq && done.relevant)
+              await settings.put(SETTINGS.streamCheckpoint(shardId), lastSeq, 'aggregator', new Date().toISOString());
             got += done.relevant;
             busy = false;
             o.onBatch?.(recs.length);
@@ -142,17 +167,27 @@ export function startLocalStream(aggregator: Aggregator, stores: Stores, o: Loca
           iterators.set(shardId, r.NextShardIterator ?? null);
         }
         if (!got && !stopped) {
-          if (Date.now() - lastIdleReport > IDLE_REPORT_MS) { lastIdleReport = Date.now(); await stores.pipeline.idle(); }
+          if (Date.now() - lastIdleReport > IDLE_REPORT_MS) {
+            lastIdleReport = Date.now();
+            await stores.pipeline.idle();
+          }
           if (o.jobs !== false && (jobsPending || Date.now() - jobsChecked > 10_000)) {
             jobsChecked = Date.now();
             // A slice of the recompute job between batches: short, so new records wait little.
             await redrive(stores, aggregator, o.log);
-            const r = await job.runSlice({ budgetMs: 2_000, onProgress: (p) => {
-              // Quiet for a catalog change that touches no case; the full pass reports every 10 s.
-              if (p.phase === 'item' ? p.changed === 0 : Date.now() - lastJobLog < 10_000) return;
-              lastJobLog = Date.now();
-              o.log?.(p.phase === 'item' ? `recompute: ${p.changed} cases of item ${p.itemCode} recounted with its new catalog version` : `recompute: ${p.processed} entities looked at, ${p.changed} recounted`);
-            } });
+            const r = await job.runSlice({
+              budgetMs: 2_000,
+              onProgress: (p) => {
+                // Quiet for a catalog change that touches no case; the full pass reports every 10 s.
+                if (p.phase === 'item' ? p.changed === 0 : Date.now() - lastJobLog < 10_000) return;
+                lastJobLog = Date.now();
+                o.log?.(
+                  p.phase === 'item'
+                    ? `recompute: ${p.changed} cases of item ${p.itemCode} recounted with its new catalog version`
+                    : `recompute: ${p.processed} entities looked at, ${p.changed} recounted`,
+                );
+              },
+            });
             if (r.done && r.processed) o.log?.(`recompute: done (${r.changed} recounted in this pass)`);
             jobsPending = !r.done;
           }

@@ -35,10 +35,14 @@ export interface ClaimPlan<K> {
 export function addRows(sum: Map<string, Counters>, rows: RowDelta): void {
   for (const [key, c] of rows) {
     let row = sum.get(key);
-    if (!row) { row = {}; sum.set(key, row); }
+    if (!row) {
+      row = {};
+      sum.set(key, row);
+    }
     for (const [name, v] of Object.entries(c)) {
       const n = (row[name] ?? 0) + v;
-      if (n === 0) delete row[name]; else row[name] = n;
+      if (n === 0) delete row[name];
+      else row[name] = n;
     }
   }
 }
@@ -58,7 +62,10 @@ export function chunkRows(sum: Map<string, Counters>): RowDelta[] {
       const part = Object.fromEntries(entries.slice(i, i + COUNTERS_PER_UPDATE));
       const bytes = key.length + JSON.stringify(part).length;
       let c = chunks.find((x) => x.rows.length < CHUNK_ROWS && !x.keys.has(key) && x.bytes + bytes <= CHUNK_JSON_BYTES);
-      if (!c) { c = { rows: [], keys: new Set(), bytes: 0 }; chunks.push(c); }
+      if (!c) {
+        c = { rows: [], keys: new Set(), bytes: 0 };
+        chunks.push(c);
+      }
       c.rows.push([key, part]);
       c.keys.add(key);
       c.bytes += bytes;
@@ -80,7 +87,10 @@ export function planClaims<K>(entries: Array<{ key: K; rows: RowDelta }>): Array
   let widest = 0;
   const close = () => {
     if (taken.length) out.push(claimOf(taken, chunkRows(sum)));
-    taken = []; sum = new Map(); parts = 0; widest = 0;
+    taken = [];
+    sum = new Map();
+    parts = 0;
+    widest = 0;
   };
   for (const e of entries) {
     // Estimate the chunks with this entry added (its new rows, and how wide rows get).
@@ -98,8 +108,13 @@ export function planClaims<K>(entries: Array<{ key: K; rows: RowDelta }>): Array
     if (taken.length && taken.length + 1 + chunksAfter > TRANSACTION_ACTIONS) close();
     taken.push(e.key);
     addRows(sum, e.rows);
-    parts = 0; widest = 0;
-    for (const row of sum.values()) { const p = partsOf(row); parts += p; widest = Math.max(widest, p); }
+    parts = 0;
+    widest = 0;
+    for (const row of sum.values()) {
+      const p = partsOf(row);
+      parts += p;
+      widest = Math.max(widest, p);
+    }
   }
   close();
   // An entity whose own delta needs nearly a whole transaction of chunks may overflow: split it off.

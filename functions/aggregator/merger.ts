@@ -49,7 +49,10 @@ export function createMerger(outbox: OutboxStore, opts: MergerOptions = {}) {
   async function applyChunks(chunks: Array<Awaited<ReturnType<OutboxStore['chunks']>>[number]>, out: MergeResult): Promise<void> {
     for (const c of chunks) {
       beforeTx();
-      if (await retry(() => outbox.apply(c))) { out.chunks++; out.rowUpdates += c.rows.length; }
+      if (await retry(() => outbox.apply(c))) {
+        out.chunks++;
+        out.rowUpdates += c.rows.length;
+      }
     }
   }
 
@@ -79,14 +82,40 @@ export function createMerger(outbox: OutboxStore, opts: MergerOptions = {}) {
         beforeTx();
         if (claim.direct) {
           const rows = claim.chunks[0] ?? [];
-          if (!(await retry(() => outbox.claimAndApply(claim.taken.map((e) => e.key), rows)))) { lost = true; continue; }
-          out.claims++; out.deltas += claim.taken.length; out.rowUpdates += rows.length;
+          if (
+            !(await retry(() =>
+              outbox.claimAndApply(
+                claim.taken.map((e) => e.key),
+                rows,
+              ),
+            ))
+          ) {
+            lost = true;
+            continue;
+          }
+          out.claims++;
+          out.deltas += claim.taken.length;
+          out.rowUpdates += rows.length;
           continue;
         }
-        const ok = await retry(() => outbox.claim(claim.taken.map((e) => e.key), shard, claimId, claim.chunks));
-        if (!ok) { lost = true; continue; } // another merger took some of them: the rest of the plan, then read again
-        out.claims++; out.deltas += claim.taken.length;
-        await applyChunks(claim.chunks.map((rows, i) => ({ key: keys.mergeChunk(shard, claimId, i), rows })), out);
+        const ok = await retry(() =>
+          outbox.claim(
+            claim.taken.map((e) => e.key),
+            shard,
+            claimId,
+            claim.chunks,
+          ),
+        );
+        if (!ok) {
+          lost = true;
+          continue;
+        } // another merger took some of them: the rest of the plan, then read again
+        out.claims++;
+        out.deltas += claim.taken.length;
+        await applyChunks(
+          claim.chunks.map((rows, i) => ({ key: keys.mergeChunk(shard, claimId, i), rows })),
+          out,
+        );
       }
       if (!lost && reads.every((r) => r.length < READ_LIMIT)) return out;
       // More than one read's worth, or another merger took some: read again (and finish its chunks).

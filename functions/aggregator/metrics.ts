@@ -10,20 +10,31 @@ const UNIT: Record<string, string> = Object.fromEntries(Object.values(OPS_METRIC
 
 // stdout, not console.log: under the functions' JSON log format the Lambda runtime wraps console
 // output in its own JSON, and CloudWatch then extracts no metric (issue 10, docs/decisions.md).
-const stdoutLine = (line: string) => { process.stdout.write(`${line}\n`); };
+const stdoutLine = (line: string) => {
+  process.stdout.write(`${line}\n`);
+};
 
-export function emitMetrics(values: Partial<Record<PipelineMetric, number>>, service = 'aggregator', log: (line: string) => void = stdoutLine): void {
+export function emitMetrics(
+  values: Partial<Record<PipelineMetric, number>>,
+  service = 'aggregator',
+  log: (line: string) => void = stdoutLine,
+): void {
   const names = Object.keys(values) as PipelineMetric[];
   if (!names.length) return;
-  log(JSON.stringify({
-    _aws: {
-      Timestamp: Date.now(),
-      CloudWatchMetrics: [{
-        Namespace: OPS_NAMESPACE, Dimensions: [['Service']],
-        Metrics: names.map((Name) => ({ Name, Unit: UNIT[Name] ?? 'Count' })),
-      }],
-    },
-    Service: service,
-    ...values,
-  }));
+  log(
+    JSON.stringify({
+      _aws: {
+        Timestamp: Date.now(),
+        CloudWatchMetrics: [
+          {
+            Namespace: OPS_NAMESPACE,
+            Dimensions: [['Service']],
+            Metrics: names.map((Name) => ({ Name, Unit: UNIT[Name] ?? 'Count' })),
+          },
+        ],
+      },
+      Service: service,
+      ...values,
+    }),
+  );
 }

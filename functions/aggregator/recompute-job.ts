@@ -18,8 +18,13 @@ export interface SliceResult {
   changed: number;
 }
 
-export interface Progress { phase: 'pending' | 'full' | 'item'; processed: number; changed: number; scanned?: number; itemCode?: string }
-
+export interface Progress {
+  phase: 'pending' | 'full' | 'item';
+  processed: number;
+  changed: number;
+  scanned?: number;
+  itemCode?: string;
+}
 
 export function createRecomputeJob(stores: Stores, aggregator: Aggregator) {
   return {
@@ -48,13 +53,17 @@ export function createRecomputeJob(stores: Stores, aggregator: Aggregator) {
       for (const job of await stores.jobs.items()) {
         if (Date.now() > until) return out;
         const r = await aggregator.itemChanged(job.itemCode, job.from);
-        out.processed += r.entities; out.changed += r.entities;
+        out.processed += r.entities;
+        out.changed += r.entities;
         await stores.jobs.itemDone(job);
         opts.onProgress?.({ phase: 'item', processed: out.processed, changed: out.changed, itemCode: job.itemCode });
       }
 
       let full = await stores.jobs.full();
-      if (!full.requested || full.requested === full.completed) { out.done = (await stores.jobs.items()).length === 0; return out; }
+      if (!full.requested || full.requested === full.completed) {
+        out.done = (await stores.jobs.items()).length === 0;
+        return out;
+      }
       if (full.running !== full.requested) {
         await stores.jobs.startFull(full.requested);
         full = await stores.jobs.full();
@@ -65,14 +74,21 @@ export function createRecomputeJob(stores: Stores, aggregator: Aggregator) {
       let changed = full.changed ?? 0;
       while (Date.now() <= until) {
         const page = await stores.entities.scanPage(cursor, opts.pageSize ?? 200);
-        const r = page.refs.length ? await aggregator.recompute(page.refs.map(({ dept, kind, entityId }) => ({ dept, kind, entityId }))) : { entities: 0 };
-        processed += page.refs.length; changed += r.entities;
-        out.processed += page.refs.length; out.changed += r.entities;
+        const r = page.refs.length
+          ? await aggregator.recompute(page.refs.map(({ dept, kind, entityId }) => ({ dept, kind, entityId })))
+          : { entities: 0 };
+        processed += page.refs.length;
+        changed += r.entities;
+        out.processed += page.refs.length;
+        out.changed += r.entities;
         cursor = page.cursor;
         const saved = await stores.jobs.saveFull(generation, { ...(cursor ? { cursor } : {}), processed, changed, done: !cursor });
         opts.onProgress?.({ phase: 'full', processed, changed });
         if (!saved) return out; // asked again meanwhile: the next slice starts over
-        if (!cursor) { out.done = (await this.pending()) === false; return out; }
+        if (!cursor) {
+          out.done = (await this.pending()) === false;
+          return out;
+        }
       }
       return out;
     },

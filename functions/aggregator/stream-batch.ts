@@ -20,7 +20,10 @@ export interface StreamChange {
 
 /** The stream filter (shared/table-schema.ts): record items, catalog item versions, the calendar. */
 export function isAggregatorInput(pk: string, sk: string): boolean {
-  return AGGREGATOR_STREAM_INPUT.pkPrefixes.some((p) => pk.startsWith(p)) || AGGREGATOR_STREAM_INPUT.settings.some((x) => x.pk === pk && x.sk === sk);
+  return (
+    AGGREGATOR_STREAM_INPUT.pkPrefixes.some((p) => pk.startsWith(p)) ||
+    AGGREGATOR_STREAM_INPUT.settings.some((x) => x.pk === pk && x.sk === sk)
+  );
 }
 
 /** The record keys a batch holds (kept for a redrive when the batch is given up on). */
@@ -29,7 +32,11 @@ export function recordKeysOf(changes: StreamChange[]): Array<{ dept: string; id:
 }
 
 /** Returns what was aggregated, and how many of the changes were the aggregator's input. */
-export async function processChanges(aggregator: Aggregator, stores: Stores, changes: StreamChange[]): Promise<AggregateResult & { relevant: number }> {
+export async function processChanges(
+  aggregator: Aggregator,
+  stores: Stores,
+  changes: StreamChange[],
+): Promise<AggregateResult & { relevant: number }> {
   const records: StoredRecord[] = [];
   const items = new Map<string, string>(); // itemCode → earliest effectiveFrom changed
   let calendarChanged = false;
@@ -59,5 +66,9 @@ export async function processChanges(aggregator: Aggregator, stores: Stores, cha
  * again, which costs one evaluation of those departments and sends nothing twice.
  */
 async function markForAlerts(stores: Stores, records: StoredRecord[]): Promise<void> {
-  if (records.length) await stores.alerts.markDirty(records.map((r) => r.dept), new Date().toISOString());
+  if (records.length)
+    await stores.alerts.markDirty(
+      records.map((r) => r.dept),
+      new Date().toISOString(),
+    );
 }

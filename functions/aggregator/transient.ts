@@ -3,16 +3,48 @@
 // retried: the aggregator isolates the entity it concerns instead of failing the whole batch.
 
 const TRANSIENT_NAMES = new Set([
-  'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'LimitExceededException',
-  'InternalServerError', 'InternalFailure', 'ServiceUnavailable', 'ServiceUnavailableException',
-  'TransactionConflictException', 'TransactionInProgressException', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'LimitExceededException',
+  'InternalServerError',
+  'InternalFailure',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'TransactionConflictException',
+  'TransactionInProgressException',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
 ]);
-const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET']);
-const TRANSIENT_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded', 'InternalServerError']);
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+]);
+const TRANSIENT_REASONS = new Set([
+  'TransactionConflict',
+  'ThrottlingError',
+  'ProvisionedThroughputExceeded',
+  'RequestLimitExceeded',
+  'InternalServerError',
+]);
 
 export function isTransient(e: unknown): boolean {
   if (!e || typeof e !== 'object') return false;
-  const err = e as { name?: string; code?: string; cause?: unknown; $metadata?: { httpStatusCode?: number }; CancellationReasons?: Array<{ Code?: string }> };
+  const err = e as {
+    name?: string;
+    code?: string;
+    cause?: unknown;
+    $metadata?: { httpStatusCode?: number };
+    CancellationReasons?: Array<{ Code?: string }>;
+  };
   if (err.name && TRANSIENT_NAMES.has(err.name)) return true;
   if (err.code && TRANSIENT_CODES.has(err.code)) return true;
   if (err.name === 'TransactionCanceledException') {

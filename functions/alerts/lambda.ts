@@ -14,8 +14,19 @@ const services = servicesFromConfig(await withAdminTokenFromSecret(loadConfig())
 
 export async function handler() {
   const r = await services.alerts.run();
-  console.log(JSON.stringify({ message: 'alerts run', noticesCreated: r.noticesCreated.length, sent: r.sent, retrying: r.retrying, failed: r.failed }));
+  console.log(
+    JSON.stringify({
+      message: 'alerts run',
+      noticesCreated: r.noticesCreated.length,
+      sent: r.sent,
+      retrying: r.retrying,
+      failed: r.failed,
+    }),
+  );
   // An alarm on AlertDeliveriesFailed ≥ 1 tells operators a robot or endpoint refused for good.
-  emitOps([{ metric: OPS_METRICS.alertDeliveriesFailed, value: r.failed }, { metric: OPS_METRICS.alertDeliveriesRetrying, value: r.retrying }]);
+  emitOps([
+    { metric: OPS_METRICS.alertDeliveriesFailed, value: r.failed },
+    { metric: OPS_METRICS.alertDeliveriesRetrying, value: r.retrying },
+  ]);
   return r;
 }

@@ -28,7 +28,9 @@ export function startAlertsScheduler(o: AlertsSchedulerOptions) {
       if (stopped) return undefined;
       const r = await o.run();
       if (r.noticesCreated.length || r.sent || r.failed || r.retrying) {
-        o.log?.(`预警 alerts: ${r.noticesCreated.length} new notice(s), ${r.sent} sent${r.retrying ? `, ${r.retrying} to retry` : ''}${r.failed ? `, ${r.failed} failed` : ''}`);
+        o.log?.(
+          `预警 alerts: ${r.noticesCreated.length} new notice(s), ${r.sent} sent${r.retrying ? `, ${r.retrying} to retry` : ''}${r.failed ? `, ${r.failed} failed` : ''}`,
+        );
       }
       return r;
     } catch (e) {
@@ -38,13 +40,17 @@ export function startAlertsScheduler(o: AlertsSchedulerOptions) {
   }
 
   function runNow(): Promise<RunResult | undefined> {
-    running ??= pass().finally(() => { running = undefined; });
+    running ??= pass().finally(() => {
+      running = undefined;
+    });
     return running;
   }
 
   function schedule(delay: number) {
     if (stopped) return;
-    timer = setTimeout(() => { void runNow().finally(() => schedule(interval)); }, delay);
+    timer = setTimeout(() => {
+      void runNow().finally(() => schedule(interval));
+    }, delay);
     timer.unref();
   }
   schedule(o.firstDelayMs ?? interval);
@@ -61,7 +67,13 @@ export function startAlertsScheduler(o: AlertsSchedulerOptions) {
       if (timer) clearTimeout(timer);
       if (!running) return;
       let t: NodeJS.Timeout | undefined;
-      await Promise.race([running.catch(() => undefined), new Promise<void>((r) => { t = setTimeout(r, waitMs); t.unref(); })]);
+      await Promise.race([
+        running.catch(() => undefined),
+        new Promise<void>((r) => {
+          t = setTimeout(r, waitMs);
+          t.unref();
+        }),
+      ]);
       clearTimeout(t);
     },
   };

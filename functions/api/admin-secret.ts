@@ -8,6 +8,7 @@ export async function withAdminTokenFromSecret(config: Config): Promise<Config> 
   const client = new SecretsManagerClient({ region: config.region });
   const r = await client.send(new GetSecretValueCommand({ SecretId: config.adminTokenSecretArn }));
   client.destroy();
-  if (!r.SecretString || r.SecretString.length < 16) throw new Error('the administrator token secret is empty or shorter than 16 characters');
+  if (!r.SecretString || r.SecretString.length < 16)
+    throw new Error('the administrator token secret is empty or shorter than 16 characters');
   return { ...config, adminToken: r.SecretString };
 }

@@ -11,17 +11,36 @@ import { bodyLimits } from './body-limits.js';
 import { eventsRoutes } from './routes/events.js';
 import { type LazyRouteGroup, loadGroup, mountLazy } from './lazy-routes.js';
 import {
-  adminGroup, alertsGroup, catalogGroup, catalogImportGroup, feedbackGroup, figuresGroup, licencesGroup, loginGroup, pipelineGroup,
-  recordsGroup, referenceGroup, reportsGroup, sessionGroup,
+  adminGroup,
+  alertsGroup,
+  catalogGroup,
+  catalogImportGroup,
+  feedbackGroup,
+  figuresGroup,
+  licencesGroup,
+  loginGroup,
+  pipelineGroup,
+  recordsGroup,
+  referenceGroup,
+  reportsGroup,
+  sessionGroup,
 } from './route-groups.js';
 
 export const API_TITLE = 'ServicePulse 政务服务效能监督 API';
 
 /** The record of the document's curl example (a test checks that the contract accepts it). */
 export const API_EXAMPLE_RECORD = {
-  id: 'e-1', type: 'case.accepted', at: '2024-03-01T09:30:00+08:00', caseId: 'C1', itemCode: 'ITEM-001',
-  regionCode: '370303001000', channel: 'window', assisted: 'proxy', greenChannel: false,
-  applicant: { type: 'person', ageBand: '70_79' }, materials: [{ code: 'M01', via: 'e_license' }],
+  id: 'e-1',
+  type: 'case.accepted',
+  at: '2024-03-01T09:30:00+08:00',
+  caseId: 'C1',
+  itemCode: 'ITEM-001',
+  regionCode: '370303001000',
+  channel: 'window',
+  assisted: 'proxy',
+  greenChannel: false,
+  applicant: { type: 'person', ageBand: '70_79' },
+  materials: [{ code: 'M01', via: 'e_license' }],
 } as const;
 
 /** The document's introduction (Markdown; Swagger UI at /api-docs/ renders it above the operations). */
@@ -53,7 +72,16 @@ const API_DESCRIPTION = [
 
 /** The answer to a path no route serves (also used by the local server in front of the dashboard). */
 export function notFoundResponse(c: Context): Response {
-  return c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}; see /v1/openapi.json`, messageZh: '接口不存在，请查看 /v1/openapi.json' } }, 404);
+  return c.json(
+    {
+      error: {
+        code: 'not_found',
+        message: `no route ${c.req.method} ${c.req.path}; see /v1/openapi.json`,
+        messageZh: '接口不存在，请查看 /v1/openapi.json',
+      },
+    },
+    404,
+  );
 }
 
 /**
@@ -61,14 +89,26 @@ export function notFoundResponse(c: Context): Response {
  * OpenAPI document): ingest in the entry, the others imported on first use.
  */
 const SIGNED_IN_GROUPS: ReadonlyArray<OpenAPIHono<CoreEnv> | LazyRouteGroup> = [
-  sessionGroup, eventsRoutes, catalogGroup, catalogImportGroup, licencesGroup, recordsGroup, figuresGroup, feedbackGroup,
-  referenceGroup, reportsGroup, pipelineGroup, alertsGroup, adminGroup,
+  sessionGroup,
+  eventsRoutes,
+  catalogGroup,
+  catalogImportGroup,
+  licencesGroup,
+  recordsGroup,
+  figuresGroup,
+  feedbackGroup,
+  referenceGroup,
+  reportsGroup,
+  pipelineGroup,
+  alertsGroup,
+  adminGroup,
 ];
 
 const OPENAPI_CONFIG: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
   openapi: '3.1.0',
   info: {
-    title: API_TITLE, version: '1.0.0',
+    title: API_TITLE,
+    version: '1.0.0',
     license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
     description: API_DESCRIPTION,
   },
@@ -77,8 +117,10 @@ const OPENAPI_CONFIG: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
 
 function registerSecurityScheme(app: OpenAPIHono<CoreEnv>): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
-    type: 'http', scheme: 'bearer',
-    description: 'A department API key (spk_…) for records and catalog; a session token (sps_…) from /v1/auth/login, or the administrator token, for everything else.',
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'A department API key (spk_…) for records and catalog; a session token (sps_…) from /v1/auth/login, or the administrator token, for everything else.',
   });
 }
 
@@ -115,7 +157,10 @@ export function createApp(services: Services | ServicesOnDemand) {
   const app = new OpenAPIHono<CoreEnv>();
   app.onError((e, c) => errorResponse(c, e));
   app.notFound(notFoundResponse);
-  app.use('*', async (c, next) => { c.set('services', core); await next(); });
+  app.use('*', async (c, next) => {
+    c.set('services', core);
+    await next();
+  });
   app.use('*', bodyLimits());
 
   registerSecurityScheme(app);
@@ -130,7 +175,9 @@ export function createApp(services: Services | ServicesOnDemand) {
   });
 
   mountLazy(app, loginGroup, all);
-  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/openapi.json' || c.req.path === '/v1/auth/login' ? next() : requireAuth()(c, next)));
+  app.use('/v1/*', async (c, next) =>
+    c.req.path === '/v1/openapi.json' || c.req.path === '/v1/auth/login' ? next() : requireAuth()(c, next),
+  );
   for (const g of SIGNED_IN_GROUPS) {
     if (g instanceof OpenAPIHono) app.route('/', g);
     else mountLazy(app, g, all);

@@ -35,6 +35,11 @@ export function bodyLimits(): MiddlewareHandler<CoreEnv> {
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
     const max = bodyLimitFor(c.req.method, c.req.path);
-    return bodyLimit({ maxSize: max, onError: () => { throw tooLarge(max); } })(c, next);
+    return bodyLimit({
+      maxSize: max,
+      onError: () => {
+        throw tooLarge(max);
+      },
+    })(c, next);
   };
 }

@@ -28,7 +28,9 @@ let allServices: Promise<Services> | undefined;
 function all(): Promise<Services> {
   if (!allServices) {
     allServices = buildAllServices();
-    allServices.catch(() => { allServices = undefined; });
+    allServices.catch(() => {
+      allServices = undefined;
+    });
   }
   return allServices;
 }

@@ -53,7 +53,9 @@ export function mountLazy(app: OpenAPIHono<CoreEnv>, group: LazyRouteGroup, serv
           if (hs.length === 0) throw new Error(`lazy route group ${group.name} registers no ${method} ${path}`);
           return hs;
         });
-        handlers.catch(() => { handlers = undefined; });
+        handlers.catch(() => {
+          handlers = undefined;
+        });
       }
       const [hs, all] = await Promise.all([handlers, services()]);
       c.set('services', all);

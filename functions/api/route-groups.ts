@@ -22,13 +22,21 @@ export const loginGroup: LazyRouteGroup = {
 export const sessionGroup: LazyRouteGroup = {
   name: 'routes/auth (session)',
   load: async () => (await onDemand()).sessionRoutes,
-  routes: [['GET', '/v1/me'], ['POST', '/v1/auth/logout']],
+  routes: [
+    ['GET', '/v1/me'],
+    ['POST', '/v1/auth/logout'],
+  ],
 };
 
 export const catalogGroup: LazyRouteGroup = {
   name: 'routes/catalog',
   load: async () => (await onDemand()).catalogRoutes,
-  routes: [['PUT', '/v1/catalog/items/:itemCode'], ['POST', '/v1/catalog/items'], ['GET', '/v1/catalog/items/:itemCode'], ['GET', '/v1/catalog/items']],
+  routes: [
+    ['PUT', '/v1/catalog/items/:itemCode'],
+    ['POST', '/v1/catalog/items'],
+    ['GET', '/v1/catalog/items/:itemCode'],
+    ['GET', '/v1/catalog/items'],
+  ],
 };
 
 export const catalogImportGroup: LazyRouteGroup = {
@@ -40,7 +48,12 @@ export const catalogImportGroup: LazyRouteGroup = {
 export const licencesGroup: LazyRouteGroup = {
   name: 'routes/licences',
   load: async () => (await onDemand()).licenceRoutes,
-  routes: [['GET', '/v1/licences'], ['PUT', '/v1/admin/licences/:code'], ['POST', '/v1/admin/licences'], ['POST', '/v1/admin/licences/import']],
+  routes: [
+    ['GET', '/v1/licences'],
+    ['PUT', '/v1/admin/licences/:code'],
+    ['POST', '/v1/admin/licences'],
+    ['POST', '/v1/admin/licences/import'],
+  ],
 };
 
 export const recordsGroup: LazyRouteGroup = {
@@ -53,47 +66,85 @@ export const figuresGroup: LazyRouteGroup = {
   name: 'routes/figures',
   load: async () => (await onDemand()).figuresRoutes,
   routes: [
-    ['GET', '/v1/figures'], ['GET', '/v1/figures/by-department'], ['GET', '/v1/figures/series'], ['GET', '/v1/figures/breakdown'],
-    ['GET', '/v1/figures/processing-histogram'], ['GET', '/v1/figures/applicants'], ['GET', '/v1/figures/paper-materials'],
-    ['GET', '/v1/figures/licences'], ['GET', '/v1/warnings'], ['GET', '/v1/cases/:department/:caseId'],
+    ['GET', '/v1/figures'],
+    ['GET', '/v1/figures/by-department'],
+    ['GET', '/v1/figures/series'],
+    ['GET', '/v1/figures/breakdown'],
+    ['GET', '/v1/figures/processing-histogram'],
+    ['GET', '/v1/figures/applicants'],
+    ['GET', '/v1/figures/paper-materials'],
+    ['GET', '/v1/figures/licences'],
+    ['GET', '/v1/warnings'],
+    ['GET', '/v1/cases/:department/:caseId'],
   ],
 };
 
 export const feedbackGroup: LazyRouteGroup = {
   name: 'routes/feedback',
   load: async () => (await onDemand()).feedbackRoutes,
-  routes: [['GET', '/v1/complaints'], ['GET', '/v1/evaluations'], ['GET', '/v1/complaints/:department/:complaintId'], ['GET', '/v1/evaluations/:department/:evaluationId']],
+  routes: [
+    ['GET', '/v1/complaints'],
+    ['GET', '/v1/evaluations'],
+    ['GET', '/v1/complaints/:department/:complaintId'],
+    ['GET', '/v1/evaluations/:department/:evaluationId'],
+  ],
 };
 
 export const referenceGroup: LazyRouteGroup = {
   name: 'routes/reference',
   load: async () => (await onDemand()).referenceRoutes,
   routes: [
-    ['GET', '/v1/regions'], ['POST', '/v1/admin/regions'], ['GET', '/v1/feeds'], ['GET', '/v1/admin/calendar'],
-    ['PUT', '/v1/admin/calendar/:year'], ['GET', '/v1/admin/deadlines'], ['GET', '/v1/deadlines'], ['PUT', '/v1/admin/deadlines'],
+    ['GET', '/v1/regions'],
+    ['POST', '/v1/admin/regions'],
+    ['GET', '/v1/feeds'],
+    ['GET', '/v1/admin/calendar'],
+    ['PUT', '/v1/admin/calendar/:year'],
+    ['GET', '/v1/admin/deadlines'],
+    ['GET', '/v1/deadlines'],
+    ['PUT', '/v1/admin/deadlines'],
   ],
 };
 
 export const reportsGroup: LazyRouteGroup = {
   name: 'routes/reports',
   load: async () => (await onDemand()).reportsRoutes,
-  routes: [['GET', '/v1/reports'], ['POST', '/v1/reports'], ['GET', '/v1/admin/report-settings'], ['PUT', '/v1/admin/report-settings'], ['GET', '/v1/reports/:file']],
+  routes: [
+    ['GET', '/v1/reports'],
+    ['POST', '/v1/reports'],
+    ['GET', '/v1/admin/report-settings'],
+    ['PUT', '/v1/admin/report-settings'],
+    ['GET', '/v1/reports/:file'],
+  ],
 };
 
 export const pipelineGroup: LazyRouteGroup = {
   name: 'routes/pipeline',
   load: async () => (await onDemand()).pipelineRoutes,
-  routes: [['GET', '/v1/pipeline'], ['GET', '/v1/pipeline/quality'], ['GET', '/v1/pipeline/quality/:department']],
+  routes: [
+    ['GET', '/v1/pipeline'],
+    ['GET', '/v1/pipeline/quality'],
+    ['GET', '/v1/pipeline/quality/:department'],
+  ],
 };
 
 export const alertsGroup: LazyRouteGroup = {
   name: 'routes/alerts',
   load: async () => (await onDemand()).alertsRoutes,
   routes: [
-    ['GET', '/v1/alerts/rules'], ['POST', '/v1/alerts/rules'], ['PATCH', '/v1/alerts/rules/:id'], ['DELETE', '/v1/alerts/rules/:id'],
-    ['GET', '/v1/alerts/channels'], ['POST', '/v1/alerts/channels'], ['PATCH', '/v1/alerts/channels/:id'], ['DELETE', '/v1/alerts/channels/:id'],
-    ['GET', '/v1/alerts/smtp'], ['PUT', '/v1/alerts/smtp'], ['GET', '/v1/alerts/deliveries'], ['POST', '/v1/alerts/run'],
-    ['GET', '/v1/notices'], ['POST', '/v1/notices/:id/read'],
+    ['GET', '/v1/alerts/rules'],
+    ['POST', '/v1/alerts/rules'],
+    ['PATCH', '/v1/alerts/rules/:id'],
+    ['DELETE', '/v1/alerts/rules/:id'],
+    ['GET', '/v1/alerts/channels'],
+    ['POST', '/v1/alerts/channels'],
+    ['PATCH', '/v1/alerts/channels/:id'],
+    ['DELETE', '/v1/alerts/channels/:id'],
+    ['GET', '/v1/alerts/smtp'],
+    ['PUT', '/v1/alerts/smtp'],
+    ['GET', '/v1/alerts/deliveries'],
+    ['POST', '/v1/alerts/run'],
+    ['GET', '/v1/notices'],
+    ['POST', '/v1/notices/:id/read'],
   ],
 };
 
@@ -101,10 +152,17 @@ export const adminGroup: LazyRouteGroup = {
   name: 'routes/admin',
   load: async () => (await onDemand()).adminRoutes,
   routes: [
-    ['POST', '/v1/admin/departments'], ['PUT', '/v1/admin/departments/:code'], ['GET', '/v1/admin/departments'],
-    ['POST', '/v1/admin/departments/:code/keys'], ['GET', '/v1/admin/departments/:code/keys'],
-    ['POST', '/v1/admin/departments/:code/keys/:keyId/rotate'], ['DELETE', '/v1/admin/departments/:code/keys/:keyId'],
-    ['POST', '/v1/admin/users'], ['GET', '/v1/admin/users'], ['PATCH', '/v1/admin/users/:username'],
-    ['POST', '/v1/admin/users/:username/unlock'], ['GET', '/v1/admin/audit'],
+    ['POST', '/v1/admin/departments'],
+    ['PUT', '/v1/admin/departments/:code'],
+    ['GET', '/v1/admin/departments'],
+    ['POST', '/v1/admin/departments/:code/keys'],
+    ['GET', '/v1/admin/departments/:code/keys'],
+    ['POST', '/v1/admin/departments/:code/keys/:keyId/rotate'],
+    ['DELETE', '/v1/admin/departments/:code/keys/:keyId'],
+    ['POST', '/v1/admin/users'],
+    ['GET', '/v1/admin/users'],
+    ['PATCH', '/v1/admin/users/:username'],
+    ['POST', '/v1/admin/users/:username/unlock'],
+    ['GET', '/v1/admin/audit'],
   ],
 };

@@ -28,14 +28,28 @@ export interface BackfillOptions {
   onChunk?: (linesDone: number, summary: BackfillSummary) => void | Promise<void>;
 }
 
-export const emptySummary = (): BackfillSummary => ({ lines: 0, accepted: 0, duplicate: 0, conflict: 0, rejected: 0, forbidden: 0, rejectedBy: {}, examples: [] });
+export const emptySummary = (): BackfillSummary => ({
+  lines: 0,
+  accepted: 0,
+  duplicate: 0,
+  conflict: 0,
+  rejected: 0,
+  forbidden: 0,
+  rejectedBy: {},
+  examples: [],
+});
 
 /**
  * @param aggregator counts each chunk's stored records (the exactly-once aggregator; the demo's
  *   first load passes a collector and counts them all at the end, see loadFresh)
  * @param lines NDJSON lines; each is a record, or `{ "department": "D-…", "record": { … } }`
  */
-export async function runBackfill(services: Services, aggregator: { processRecords(records: StoredRecord[]): Promise<unknown> }, lines: AsyncIterable<string>, opts: BackfillOptions = {}): Promise<BackfillSummary> {
+export async function runBackfill(
+  services: Services,
+  aggregator: { processRecords(records: StoredRecord[]): Promise<unknown> },
+  lines: AsyncIterable<string>,
+  opts: BackfillOptions = {},
+): Promise<BackfillSummary> {
   const chunkSize = opts.chunkSize ?? 2000;
   const start = opts.startLine ?? 0;
   const s = emptySummary();
@@ -47,13 +61,17 @@ export async function runBackfill(services: Services, aggregator: { processRecor
     const byDept = new Map<string, typeof chunk>();
     for (const c of chunk) {
       const rows = byDept.get(c.dept);
-      if (rows) rows.push(c); else byDept.set(c.dept, [c]);
+      if (rows) rows.push(c);
+      else byDept.set(c.dept, [c]);
     }
     // Records of all departments first, then one aggregation pass over the whole chunk: entities
     // of many departments share city-wide rows, so fewer rollup updates are written.
     const stored: StoredRecord[] = [];
     for (const [dept, rows] of byDept) {
-      const bulk = await services.ingest.ingestBulk(dept, rows.map((r) => r.raw));
+      const bulk = await services.ingest.ingestBulk(
+        dept,
+        rows.map((r) => r.raw),
+      );
       stored.push(...bulk.stored);
       bulk.results.forEach((r, i) => {
         s[r.status]++;
@@ -78,7 +96,12 @@ export async function runBackfill(services: Services, aggregator: { processRecor
     } catch {
       s.rejected++;
       s.rejectedBy.invalid_json = (s.rejectedBy.invalid_json ?? 0) + 1;
-      if (s.examples.length < 10) s.examples.push({ line: lineNo, id: null, errors: [{ path: '', code: 'invalid_json', message: 'the line is not JSON', messageZh: '该行不是有效的 JSON' }] });
+      if (s.examples.length < 10)
+        s.examples.push({
+          line: lineNo,
+          id: null,
+          errors: [{ path: '', code: 'invalid_json', message: 'the line is not JSON', messageZh: '该行不是有效的 JSON' }],
+        });
       continue;
     }
     const wrapped = parsed && typeof parsed === 'object' && 'record' in parsed && 'department' in parsed;

@@ -10,11 +10,16 @@ import { createAggregator } from '../aggregator/aggregate.js';
 import { connectForCli } from '../local/connect.js';
 import { runBackfill, type BackfillSummary } from '../backfill/backfill.js';
 
-
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { department: { type: 'string' }, 'data-dir': { type: 'string' }, endpoint: { type: 'string' }, aws: { type: 'boolean' }, restart: { type: 'boolean' } },
+    options: {
+      department: { type: 'string' },
+      'data-dir': { type: 'string' },
+      endpoint: { type: 'string' },
+      aws: { type: 'boolean' },
+      restart: { type: 'boolean' },
+    },
   });
   const file = positionals[0];
   if (!file || !existsSync(file)) {
@@ -22,7 +27,9 @@ async function main() {
     process.exit(2);
   }
   const { services, close } = await connectForCli({
-    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}), ...(values.endpoint ? { endpoint: values.endpoint } : {}), ...(values.aws ? { aws: true } : {}),
+    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+    ...(values.endpoint ? { endpoint: values.endpoint } : {}),
+    ...(values.aws ? { aws: true } : {}),
   });
   const aggregator = createAggregator(services.stores, services.calendars);
 
@@ -38,19 +45,27 @@ async function main() {
     const frac = Math.min(1, input.bytesRead / totalBytes);
     const width = 30;
     const rate = s.lines / Math.max(0.001, (Date.now() - started) / 1000);
-    process.stderr.write(`\r[${'#'.repeat(Math.round(frac * width)).padEnd(width, '.')}] ${(frac * 100).toFixed(1)}%  line ${done}  ${Math.round(rate)} records/s  accepted ${s.accepted}  duplicate ${s.duplicate}  rejected ${s.rejected}   `);
+    process.stderr.write(
+      `\r[${'#'.repeat(Math.round(frac * width)).padEnd(width, '.')}] ${(frac * 100).toFixed(1)}%  line ${done}  ${Math.round(rate)} records/s  accepted ${s.accepted}  duplicate ${s.duplicate}  rejected ${s.rejected}   `,
+    );
   };
   const summary = await runBackfill(services, aggregator, createInterface({ input, crlfDelay: Infinity }), {
     ...(values.department ? { department: values.department } : {}),
     startLine,
-    onChunk: (done, s) => { writeFileSync(progressFile, String(done)); bar(done, s); },
+    onChunk: (done, s) => {
+      writeFileSync(progressFile, String(done));
+      bar(done, s);
+    },
   });
   process.stderr.write('\n');
   rmSync(progressFile, { force: true });
   const secs = (Date.now() - started) / 1000;
-  console.log(`导入完成 backfill done in ${secs.toFixed(1)} s: ${summary.lines} lines, accepted ${summary.accepted}, duplicate ${summary.duplicate}, conflict ${summary.conflict}, rejected ${summary.rejected}, other department ${summary.forbidden}`);
+  console.log(
+    `导入完成 backfill done in ${secs.toFixed(1)} s: ${summary.lines} lines, accepted ${summary.accepted}, duplicate ${summary.duplicate}, conflict ${summary.conflict}, rejected ${summary.rejected}, other department ${summary.forbidden}`,
+  );
   for (const [code, n] of Object.entries(summary.rejectedBy).sort((a, b) => b[1] - a[1])) console.log(`  rejected ${code}: ${n}`);
-  for (const e of summary.examples) console.log(`  line ${e.line} ${e.id ?? ''}: ${e.errors?.map((x) => `${x.path} ${x.message}`).join('; ')}`);
+  for (const e of summary.examples)
+    console.log(`  line ${e.line} ${e.id ?? ''}: ${e.errors?.map((x) => `${x.path} ${x.message}`).join('; ')}`);
   await close();
 }
 

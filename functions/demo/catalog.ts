@@ -23,7 +23,14 @@ import type { CatalogItem } from '../../shared/contract/catalog.js';
 import { fromDayNumber, toDayNumber, type IsoDate } from '../../shared/calendar/iso-date.js';
 import { CITY_CODE12 } from './divisions.js';
 import { cityDepartmentCode, countyApprovalCode } from './departments.js';
-import { E_LICENSE_CERTIFICATES, MATERIAL_LIBRARY, materialSpec, SUBJECT_LINES, type ExemptionCode, type MaterialKindCode } from './catalog-templates.js';
+import {
+  E_LICENSE_CERTIFICATES,
+  MATERIAL_LIBRARY,
+  materialSpec,
+  SUBJECT_LINES,
+  type ExemptionCode,
+  type MaterialKindCode,
+} from './catalog-templates.js';
 import { createRng, type Rng } from './rng.js';
 import { demoLicenceTypes } from './licence-types.js';
 import type { LicenceType } from '../../shared/contract/licences.js';
@@ -117,12 +124,37 @@ interface Subject {
   readonly reg: boolean;
 }
 
-const KINDS: Record<string, ItemKind> = { L: 'administrative_license', S: 'public_service', C: 'administrative_confirmation', P: 'administrative_payment', O: 'other' };
+const KINDS: Record<string, ItemKind> = {
+  L: 'administrative_license',
+  S: 'public_service',
+  C: 'administrative_confirmation',
+  P: 'administrative_payment',
+  O: 'other',
+};
 const VARIANT_SETS: Record<string, readonly Variant[]> = {
-  lic: [{ suffix: '（新办）', role: 'new' }, { suffix: '（变更）', role: 'change' }, { suffix: '（延续）', role: 'renew' }, { suffix: '（注销）', role: 'cancel' }, { suffix: '（补办）', role: 'reissue' }],
-  lic4: [{ suffix: '（新办）', role: 'new' }, { suffix: '（变更）', role: 'change' }, { suffix: '（延续）', role: 'renew' }, { suffix: '（注销）', role: 'cancel' }],
-  lic3: [{ suffix: '（新办）', role: 'new' }, { suffix: '（变更）', role: 'change' }, { suffix: '（注销）', role: 'cancel' }],
-  reg: [{ suffix: '成立登记', role: 'new' }, { suffix: '变更登记', role: 'change' }, { suffix: '注销登记', role: 'cancel' }],
+  lic: [
+    { suffix: '（新办）', role: 'new' },
+    { suffix: '（变更）', role: 'change' },
+    { suffix: '（延续）', role: 'renew' },
+    { suffix: '（注销）', role: 'cancel' },
+    { suffix: '（补办）', role: 'reissue' },
+  ],
+  lic4: [
+    { suffix: '（新办）', role: 'new' },
+    { suffix: '（变更）', role: 'change' },
+    { suffix: '（延续）', role: 'renew' },
+    { suffix: '（注销）', role: 'cancel' },
+  ],
+  lic3: [
+    { suffix: '（新办）', role: 'new' },
+    { suffix: '（变更）', role: 'change' },
+    { suffix: '（注销）', role: 'cancel' },
+  ],
+  reg: [
+    { suffix: '成立登记', role: 'new' },
+    { suffix: '变更登记', role: 'change' },
+    { suffix: '注销登记', role: 'cancel' },
+  ],
   one: [{ suffix: '', role: 'new' }],
 };
 
@@ -136,10 +168,15 @@ function parseSubjects(): Subject[] {
     if (certField.includes(',')) throw new Error(`subject line ${index}: certificate field lists materials: ${line}`);
     const kind = KINDS[kindCode];
     if (!kind || !['c', 'x', 'b'].includes(at)) throw new Error(`subject line ${index}: bad kind/level: ${line}`);
-    const variants = VARIANT_SETS[variantsCode]
-      ?? variantsCode.split('/').map<Variant>((suffix, i) => ({ suffix, role: i === 0 ? 'new' : 'other' }));
+    const variants =
+      VARIANT_SETS[variantsCode] ?? variantsCode.split('/').map<Variant>((suffix, i) => ({ suffix, role: i === 0 ? 'new' : 'other' }));
     return {
-      index, dept, name, kind, at: at as Subject['at'], variants,
+      index,
+      dept,
+      name,
+      kind,
+      at: at as Subject['at'],
+      variants,
       flags: new Set(flagsText.split(',').filter(Boolean)),
       cert: certField.replace(/^\+/, '') || null,
       certAlways: certField.startsWith('+'),
@@ -171,16 +208,40 @@ interface Draft {
 const COUNTIES = ZIBO_DIVISION_ROWS.filter((r) => r.level === 3);
 /** Approximate relative population of each district/county (demo weights, rounded, not official figures). */
 export const COUNTY_WEIGHTS: Readonly<Record<string, number>> = {
-  '370302000000': 0.155, '370303000000': 0.225, '370304000000': 0.09, '370305000000': 0.135,
-  '370306000000': 0.08, '370321000000': 0.105, '370322000000': 0.08, '370323000000': 0.11,
+  '370302000000': 0.155,
+  '370303000000': 0.225,
+  '370304000000': 0.09,
+  '370305000000': 0.135,
+  '370306000000': 0.08,
+  '370321000000': 0.105,
+  '370322000000': 0.08,
+  '370323000000': 0.11,
 };
 
 function expand(subjects: readonly Subject[]): Draft[] {
   const drafts: Draft[] = [];
-  const make = (subject: Subject, variant: Variant, variantNo: number, scope: 'city' | 'county', departmentCode: string, regionCode: string): Draft => ({
-    subject, variant, variantNo, scope, departmentCode, regionCode,
+  const make = (
+    subject: Subject,
+    variant: Variant,
+    variantNo: number,
+    scope: 'city' | 'county',
+    departmentCode: string,
+    regionCode: string,
+  ): Draft => ({
+    subject,
+    variant,
+    variantNo,
+    scope,
+    departmentCode,
+    regionCode,
     name: subject.name + variant.suffix,
-    levels: [scope], certFree: true, materials: [], statutoryDays: 0, promisedDays: 0, weight: 0, itemCode: '',
+    levels: [scope],
+    certFree: true,
+    materials: [],
+    statutoryDays: 0,
+    promisedDays: 0,
+    weight: 0,
+    itemCode: '',
   });
   for (const s of subjects) {
     s.variants.forEach((v, vi) => {
@@ -200,19 +261,36 @@ function expand(subjects: readonly Subject[]): Draft[] {
 
 function limits(rng: Rng, kind: ItemKind, role: Role): { statutoryDays: number; promisedDays: number } {
   const statutory =
-    kind === 'administrative_license' ? rng.weighted([20, 10, 15, 30, 45, 60], [55, 10, 12, 12, 5, 6])
-    : kind === 'public_service' ? rng.weighted([0, 5, 10, 15, 20, 30], [45, 10, 15, 10, 12, 8])
-    : kind === 'administrative_confirmation' ? rng.weighted([20, 30, 15, 10, 60], [45, 20, 15, 12, 8])
-    : kind === 'administrative_payment' ? rng.weighted([30, 20, 15, 60, 10], [35, 25, 15, 10, 15])
-    : rng.weighted([0, 10, 20, 5], [50, 20, 15, 15]);
-  const baseImmediate = { administrative_license: 0.04, public_service: 0.3, administrative_confirmation: 0.12, administrative_payment: 0.06, other: 0.25 }[kind];
+    kind === 'administrative_license'
+      ? rng.weighted([20, 10, 15, 30, 45, 60], [55, 10, 12, 12, 5, 6])
+      : kind === 'public_service'
+        ? rng.weighted([0, 5, 10, 15, 20, 30], [45, 10, 15, 10, 12, 8])
+        : kind === 'administrative_confirmation'
+          ? rng.weighted([20, 30, 15, 10, 60], [45, 20, 15, 12, 8])
+          : kind === 'administrative_payment'
+            ? rng.weighted([30, 20, 15, 60, 10], [35, 25, 15, 10, 15])
+            : rng.weighted([0, 10, 20, 5], [50, 20, 15, 15]);
+  const baseImmediate = {
+    administrative_license: 0.04,
+    public_service: 0.3,
+    administrative_confirmation: 0.12,
+    administrative_payment: 0.06,
+    other: 0.25,
+  }[kind];
   const roleImmediate = { new: 0, change: 0.08, renew: 0, cancel: 0.3, reissue: 0.45, other: 0.05 }[role];
   if (rng.chance(baseImmediate + roleImmediate)) return { statutoryDays: statutory, promisedDays: 0 };
   if (statutory === 0) return { statutoryDays: 0, promisedDays: rng.weighted([1, 2, 3, 5, 7, 10, 15], [10, 15, 20, 25, 12, 12, 6]) };
   return { statutoryDays: statutory, promisedDays: Math.max(1, Math.round(statutory * rng.float(0.38, 0.66))) };
 }
 
-const ROLE_FORM: Record<Role, string> = { new: '申请表', change: '变更申请书', renew: '延续申请表', cancel: '注销申请书', reissue: '补办申请表', other: '申请表' };
+const ROLE_FORM: Record<Role, string> = {
+  new: '申请表',
+  change: '变更申请书',
+  renew: '延续申请表',
+  cancel: '注销申请书',
+  reissue: '补办申请表',
+  other: '申请表',
+};
 
 function materialNames(d: Draft): string[] {
   const s = d.subject;
@@ -227,12 +305,27 @@ function materialNames(d: Draft): string[] {
   if (s.kind === 'administrative_payment') names.push('银行账户信息');
   const cert = s.cert;
   switch (d.variant.role) {
-    case 'new': names.push(...s.extras); break;
-    case 'change': if (cert) names.push(cert); names.push('变更事项证明', ...s.extras.slice(0, 1)); break;
-    case 'renew': if (cert) names.push(cert); names.push(...s.extras.slice(0, 2)); break;
-    case 'cancel': if (cert) names.push(cert); break;
-    case 'reissue': names.push('遗失声明'); break;
-    case 'other': if (cert) names.push(cert); names.push(...s.extras); break;
+    case 'new':
+      names.push(...s.extras);
+      break;
+    case 'change':
+      if (cert) names.push(cert);
+      names.push('变更事项证明', ...s.extras.slice(0, 1));
+      break;
+    case 'renew':
+      if (cert) names.push(cert);
+      names.push(...s.extras.slice(0, 2));
+      break;
+    case 'cancel':
+      if (cert) names.push(cert);
+      break;
+    case 'reissue':
+      names.push('遗失声明');
+      break;
+    case 'other':
+      if (cert) names.push(cert);
+      names.push(...s.extras);
+      break;
   }
   if (cert && s.certAlways && d.variant.role !== 'reissue') names.push(cert);
   // A proof replaced by a promise (告知承诺) is replaced by a signed 告知承诺书.
@@ -240,12 +333,24 @@ function materialNames(d: Draft): string[] {
   return [...new Set(names)];
 }
 
-const KIND_VOLUME: Record<ItemKind, number> = { public_service: 3, administrative_payment: 2.5, administrative_confirmation: 2, administrative_license: 0.8, other: 0.7 };
+const KIND_VOLUME: Record<ItemKind, number> = {
+  public_service: 3,
+  administrative_payment: 2.5,
+  administrative_confirmation: 2,
+  administrative_license: 0.8,
+  other: 0.7,
+};
 const ROLE_VOLUME: Record<Role, number> = { new: 1, change: 0.6, renew: 0.35, cancel: 0.3, reissue: 0.25, other: 0.6 };
 
 // ---------------------------------------------------------------- codes
 
-const KIND_LETTER: Record<ItemKind, string> = { administrative_license: 'A', administrative_payment: 'G', administrative_confirmation: 'Q', public_service: 'F', other: 'Z' };
+const KIND_LETTER: Record<ItemKind, string> = {
+  administrative_license: 'A',
+  administrative_payment: 'G',
+  administrative_confirmation: 'Q',
+  public_service: 'F',
+  other: 'Z',
+};
 
 /** A fictitious 18-character 统一社会信用代码 for a department (11 = 机关, region, 9-char body code, check digit). */
 function creditCode(departmentCode: string, region12: string): string {
@@ -290,8 +395,13 @@ function take<T>(rng: Rng, pool: readonly T[], n: number, what: string): T[] {
 function trimTo(rng: Rng, drafts: Draft[], n: number, what: string): Draft[] {
   if (drafts.length < n) throw new Error(`generateCatalog: the templates give ${drafts.length} ${what} items, need ${n}`);
   const keepFlags = ['t', 'r', 'u', 'v', 'y', 'N', 'S'];
-  const droppable = rng.shuffle(drafts.filter((d) => (d.variant.role === 'renew' || d.variant.role === 'reissue' || d.variant.role === 'other')
-    && !keepFlags.some((f) => d.subject.flags.has(f))));
+  const droppable = rng.shuffle(
+    drafts.filter(
+      (d) =>
+        (d.variant.role === 'renew' || d.variant.role === 'reissue' || d.variant.role === 'other') &&
+        !keepFlags.some((f) => d.subject.flags.has(f)),
+    ),
+  );
   const drop = new Set(droppable.slice(0, drafts.length - n));
   if (drop.size < drafts.length - n) throw new Error(`generateCatalog: cannot trim ${what} items to ${n}`);
   return drafts.filter((d) => !drop.has(d));
@@ -302,21 +412,56 @@ export function generateCatalog(options: GenerateCatalogOptions): DemoCatalog {
   const root = createRng(options.seed).fork('catalog');
   const subjects = parseSubjects();
   const all = expand(subjects);
-  const city = trimTo(root.fork('trim-city'), all.filter((d) => d.scope === 'city'), CATALOG_TARGETS.cityItems, 'city');
-  const county = trimTo(root.fork('trim-county'), all.filter((d) => d.scope === 'county'), CATALOG_TARGETS.countyItems, 'county');
+  const city = trimTo(
+    root.fork('trim-city'),
+    all.filter((d) => d.scope === 'city'),
+    CATALOG_TARGETS.cityItems,
+    'city',
+  );
+  const county = trimTo(
+    root.fork('trim-county'),
+    all.filter((d) => d.scope === 'county'),
+    CATALOG_TARGETS.countyItems,
+    'county',
+  );
   const drafts = [...city, ...county];
 
   // Delegation (事项下沉): exact counts of items handleable at town, street, village, community.
   const del = root.fork('delegation');
   const split = CATALOG_TARGETS.delegatedSplit;
-  const both = take(del, county.filter((d) => d.subject.flags.has('t')), split.both, "items flagged 't'");
-  const townOnly = take(del, county.filter((d) => d.subject.flags.has('r')), split.townOnly, "items flagged 'r'");
-  const streetOnly = take(del, county.filter((d) => d.subject.flags.has('u')), split.streetOnly, "items flagged 'u'");
+  const both = take(
+    del,
+    county.filter((d) => d.subject.flags.has('t')),
+    split.both,
+    "items flagged 't'",
+  );
+  const townOnly = take(
+    del,
+    county.filter((d) => d.subject.flags.has('r')),
+    split.townOnly,
+    "items flagged 'r'",
+  );
+  const streetOnly = take(
+    del,
+    county.filter((d) => d.subject.flags.has('u')),
+    split.streetOnly,
+    "items flagged 'u'",
+  );
   for (const d of both) d.levels = ['county', 'town', 'street'];
   for (const d of townOnly) d.levels = ['county', 'town'];
   for (const d of streetOnly) d.levels = ['county', 'street'];
-  const villageItems = take(del, [...both, ...townOnly].filter((d) => d.subject.flags.has('v')), CATALOG_TARGETS.delegated.village, "town items flagged 'v'");
-  const communityItems = take(del, [...both, ...streetOnly].filter((d) => d.subject.flags.has('y')), CATALOG_TARGETS.delegated.community, "street items flagged 'y'");
+  const villageItems = take(
+    del,
+    [...both, ...townOnly].filter((d) => d.subject.flags.has('v')),
+    CATALOG_TARGETS.delegated.village,
+    "town items flagged 'v'",
+  );
+  const communityItems = take(
+    del,
+    [...both, ...streetOnly].filter((d) => d.subject.flags.has('y')),
+    CATALOG_TARGETS.delegated.community,
+    "street items flagged 'y'",
+  );
   for (const d of villageItems) d.levels.push('village');
   for (const d of communityItems) d.levels.push('community');
 
@@ -327,8 +472,14 @@ export function generateCatalog(options: GenerateCatalogOptions): DemoCatalog {
     Object.assign(d, limits(rng, d.subject.kind, d.variant.role));
     const f = d.subject.flags;
     const countyShare = d.subject.dept === 'CNTY' ? (COUNTY_WEIGHTS[d.regionCode] ?? 0.125) : 1;
-    d.weight = rng.lognormal(0, 0.9) * KIND_VOLUME[d.subject.kind] * ROLE_VOLUME[d.variant.role] * (f.has('h') ? 8 : 1)
-      * (d.scope === 'county' ? 2.2 : 1) * countyShare * (f.has('S') ? 0.02 : 1);
+    d.weight =
+      rng.lognormal(0, 0.9) *
+      KIND_VOLUME[d.subject.kind] *
+      ROLE_VOLUME[d.variant.role] *
+      (f.has('h') ? 8 : 1) *
+      (d.scope === 'county' ? 2.2 : 1) *
+      countyShare *
+      (f.has('S') ? 0.02 : 1);
     if (!deptNos.has(d.departmentCode)) deptNos.set(d.departmentCode, deptNos.size + 1);
     d.itemCode = itemCodeOf(d, deptNos.get(d.departmentCode)!);
   }
@@ -336,20 +487,29 @@ export function generateCatalog(options: GenerateCatalogOptions): DemoCatalog {
   // Materials, and exactly 969 / 903 certificate-free items: the others keep a proof not yet exempt.
   const certificates = new Set<string>([...E_LICENSE_CERTIFICATES, ...subjects.flatMap((s) => (s.cert ? [s.cert] : []))]);
   const names = new Map(drafts.map((d) => [d, materialNames(d)]));
-  const hasHardProof = (d: Draft) => names.get(d)!.some((n) => { const s = materialSpec(n, certificates); return s.kind === 'proof' && s.exemption === 'none'; });
+  const hasHardProof = (d: Draft) =>
+    names.get(d)!.some((n) => {
+      const s = materialSpec(n, certificates);
+      return s.kind === 'proof' && s.exemption === 'none';
+    });
   const free = root.fork('certificate-free');
-  for (const [list, target, what] of [[city, CATALOG_TARGETS.certificateFree.city, 'city'], [county, CATALOG_TARGETS.certificateFree.county, 'county']] as const) {
+  for (const [list, target, what] of [
+    [city, CATALOG_TARGETS.certificateFree.city, 'city'],
+    [county, CATALOG_TARGETS.certificateFree.county, 'county'],
+  ] as const) {
     const need = list.length - target;
     const forced = list.filter((d) => d.subject.flags.has('N'));
     const optional = free.shuffle(list.filter((d) => !d.subject.flags.has('N') && hasHardProof(d)));
     const notFree = [...forced, ...optional].slice(0, need);
-    if (notFree.length < need || forced.length > need) throw new Error(`generateCatalog: cannot make exactly ${target} ${what} items certificate-free`);
+    if (notFree.length < need || forced.length > need)
+      throw new Error(`generateCatalog: cannot make exactly ${target} ${what} items certificate-free`);
     for (const d of notFree) d.certFree = false;
   }
   for (const d of drafts) {
     d.materials = names.get(d)!.map((name, i) => {
       const spec = materialSpec(name, certificates);
-      const exemption: ExemptionCode = spec.exemption === 'none' && spec.kind === 'proof' && d.certFree ? spec.whenFree ?? 'commitment' : spec.exemption;
+      const exemption: ExemptionCode =
+        spec.exemption === 'none' && spec.kind === 'proof' && d.certFree ? (spec.whenFree ?? 'commitment') : spec.exemption;
       return { code: `M${String(i + 1).padStart(2, '0')}`, name, kind: spec.kind as MaterialKindCode, exemption };
     });
   }
@@ -358,14 +518,17 @@ export function generateCatalog(options: GenerateCatalogOptions): DemoCatalog {
   const priority = [...E_LICENSE_CERTIFICATES, ...subjects.flatMap((s) => (s.cert ? [s.cert] : []))];
   const used = new Set(drafts.flatMap((d) => d.materials.filter((m) => m.exemption === 'e_license').map((m) => m.name)));
   const ranked = [...new Set(priority)].filter((n) => used.has(n));
-  if (ranked.length < CATALOG_TARGETS.eLicenseTypes) throw new Error(`generateCatalog: only ${ranked.length} e-licence types in the templates`);
+  if (ranked.length < CATALOG_TARGETS.eLicenseTypes)
+    throw new Error(`generateCatalog: only ${ranked.length} e-licence types in the templates`);
   const eLicenseTypes = ranked.slice(0, CATALOG_TARGETS.eLicenseTypes);
   const keep = new Set(eLicenseTypes);
-  for (const d of drafts) d.materials = d.materials.map((m) => (m.exemption === 'e_license' && !keep.has(m.name) ? { ...m, exemption: 'data_sharing' } : m));
+  for (const d of drafts)
+    d.materials = d.materials.map((m) => (m.exemption === 'e_license' && !keep.has(m.name) ? { ...m, exemption: 'data_sharing' } : m));
   // Each e-licence material names its licence type (电子证照类型) of the demo's e-licence catalog.
   const licences = demoLicenceTypes(eLicenseTypes);
   const licenceOf = new Map(licences.map((t) => [t.name, t.code]));
-  for (const d of drafts) d.materials = d.materials.map((m) => (m.exemption === 'e_license' ? { ...m, licenceCode: licenceOf.get(m.name)! } : m));
+  for (const d of drafts)
+    d.materials = d.materials.map((m) => (m.exemption === 'e_license' ? { ...m, licenceCode: licenceOf.get(m.name)! } : m));
 
   // Versions: first versions start before the demo year; a handful get a second one during it.
   const dates = root.fork('dates');
@@ -375,8 +538,14 @@ export function generateCatalog(options: GenerateCatalogOptions): DemoCatalog {
   const byDraft = new Map<Draft, CatalogItem[]>();
   for (const d of drafts) {
     const v1: CatalogItem = {
-      itemCode: d.itemCode, name: d.name, departmentCode: d.departmentCode, kind: d.subject.kind,
-      statutoryDays: d.statutoryDays, promisedDays: d.promisedDays, levels: d.levels, materials: d.materials,
+      itemCode: d.itemCode,
+      name: d.name,
+      departmentCode: d.departmentCode,
+      kind: d.subject.kind,
+      statutoryDays: d.statutoryDays,
+      promisedDays: d.promisedDays,
+      levels: d.levels,
+      materials: d.materials,
       effectiveFrom: fromDayNumber(dates.int(firstFrom, firstTo)),
     };
     byDraft.set(d, [v1]);
@@ -392,17 +561,25 @@ export function generateCatalog(options: GenerateCatalogOptions): DemoCatalog {
   for (const d of drafts) {
     const f = d.subject.flags;
     items.push({
-      itemCode: d.itemCode, departmentCode: d.departmentCode, scope: d.scope, regionCode: d.regionCode,
+      itemCode: d.itemCode,
+      departmentCode: d.departmentCode,
+      scope: d.scope,
+      regionCode: d.regionCode,
       versions: byDraft.get(d)!,
       profile: {
         weight: d.weight,
         applicant: f.has('e') ? 'enterprise' : f.has('m') ? 'mixed' : 'person',
-        elderly: f.has('o'), windowOnly: f.has('w'), special: f.has('S'), subject: d.subject.name,
+        elderly: f.has('o'),
+        windowOnly: f.has('w'),
+        special: f.has('S'),
+        subject: d.subject.name,
       },
     });
   }
   items.sort((a, b) => (a.itemCode < b.itemCode ? -1 : a.itemCode > b.itemCode ? 1 : 0));
-  const versions = items.flatMap((i) => i.versions).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.itemCode < b.itemCode ? -1 : 1));
+  const versions = items
+    .flatMap((i) => i.versions)
+    .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.itemCode < b.itemCode ? -1 : 1));
   return { year, items, versions, eLicenseTypes, licences };
 }
 
@@ -416,7 +593,10 @@ function secondVersionTargets(rng: Rng, drafts: readonly Draft[]): Array<[Draft,
   const out: Array<[Draft, number, ExemptionCode]> = [];
   const arbitration = drafts.find((d) => d.materials.some((m) => m.name === '仲裁机构出具的仲裁证明' && m.exemption === 'none'));
   if (arbitration) out.push([arbitration, arbitration.materials.findIndex((m) => m.name === '仲裁机构出具的仲裁证明'), 'commitment']);
-  const busy = [...drafts].filter((d) => d !== arbitration && !d.subject.flags.has('S')).sort((a, b) => b.weight - a.weight).slice(0, 120);
+  const busy = [...drafts]
+    .filter((d) => d !== arbitration && !d.subject.flags.has('S'))
+    .sort((a, b) => b.weight - a.weight)
+    .slice(0, 120);
   for (const d of rng.shuffle(busy)) {
     if (out.length >= CATALOG_TARGETS.secondVersions) break;
     const form = d.materials.findIndex((m) => m.kind === 'form' && m.exemption === 'none');

@@ -57,8 +57,14 @@ const CITY_BODIES: ReadonlyArray<readonly [string, string, string]> = [
 ];
 
 const PINYIN_EN: Readonly<Record<string, string>> = {
-  淄川区: 'Zichuan District', 张店区: 'Zhangdian District', 博山区: 'Boshan District', 临淄区: 'Linzi District',
-  周村区: 'Zhoucun District', 桓台县: 'Huantai County', 高青县: 'Gaoqing County', 沂源县: 'Yiyuan County',
+  淄川区: 'Zichuan District',
+  张店区: 'Zhangdian District',
+  博山区: 'Boshan District',
+  临淄区: 'Linzi District',
+  周村区: 'Zhoucun District',
+  桓台县: 'Huantai County',
+  高青县: 'Gaoqing County',
+  沂源县: 'Yiyuan County',
 };
 
 /** Code of a city body from its short code ('JYJ' → 'D-JYJ'). */
@@ -68,7 +74,13 @@ export const countyApprovalCode = (countyCode12: string) => `D-${countyCode12.sl
 
 /** The demo's departments: 35 municipal bodies and 8 county-level 行政审批服务局 (43 in all). */
 export function generateDepartments(): DemoDepartment[] {
-  const city = CITY_BODIES.map<DemoDepartment>(([suffix, name, nameEn]) => ({ code: cityDepartmentCode(suffix), name, nameEn, regionCode: CITY_CODE12, level: 'city' }));
+  const city = CITY_BODIES.map<DemoDepartment>(([suffix, name, nameEn]) => ({
+    code: cityDepartmentCode(suffix),
+    name,
+    nameEn,
+    regionCode: CITY_CODE12,
+    level: 'city',
+  }));
   const county = ZIBO_DIVISION_ROWS.filter((r) => r.level === 3).map<DemoDepartment>((r) => ({
     code: countyApprovalCode(r.code12),
     name: `${r.name}行政审批服务局`,

@@ -42,8 +42,25 @@ export interface DemoDivisions {
 
 export const CITY_CODE12 = '370300000000';
 
-const SURNAMES = [...'王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾田董袁潘于蒋蔡杜程苏魏吕丁任姚卢姜崔谭范石贾孟秦邱薛侯史毛郝邵孔翟耿']; // 常见姓氏
-const RURAL_SUFFIX = ['家村', '家庄村', '庄村', '家峪村', '家坡村', '家河村', '家洼村', '家店村', '家寨村', '家楼村', '官庄村', '辛庄村', '家岭村', '家沟村'];
+const SURNAMES = [
+  ...'王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾田董袁潘于蒋蔡杜程苏魏吕丁任姚卢姜崔谭范石贾孟秦邱薛侯史毛郝邵孔翟耿',
+]; // 常见姓氏
+const RURAL_SUFFIX = [
+  '家村',
+  '家庄村',
+  '庄村',
+  '家峪村',
+  '家坡村',
+  '家河村',
+  '家洼村',
+  '家店村',
+  '家寨村',
+  '家楼村',
+  '官庄村',
+  '辛庄村',
+  '家岭村',
+  '家沟村',
+];
 const DIRECTIONS = [...'东西南北前后上下大小'];
 const FEATURES = [...'河岭山沟泉坡峪崖湖桥营店井柳槐杏'];
 const COMMUNITY_A = [...'和华新福康安兴明金锦翠嘉润祥瑞泰盛丰春秀益鑫宏恒东西南北中桥湖山河柳松梅竹槐杏文德仁怡'];
@@ -99,15 +116,36 @@ export function generateDivisions(options: { seed?: number } = {}): DemoDivision
   const seed = options.seed ?? 3703;
   const rows = ZIBO_DIVISION_ROWS;
   const cityRow = rows.find((r) => r.level === 2)!;
-  const city: DivisionUnit = { code12: cityRow.code12, name: cityRow.name, level: 'city', parent: null, countyCode: null, kind: cityRow.kind };
+  const city: DivisionUnit = {
+    code12: cityRow.code12,
+    name: cityRow.name,
+    level: 'city',
+    parent: null,
+    countyCode: null,
+    kind: cityRow.kind,
+  };
   const countyRows = rows.filter((r) => r.level === 3);
   const townshipRows = rows.filter((r) => r.level === 4);
   const code12Of = new Map(rows.map((r) => [r.code, r.code12]));
 
-  const counties = countyRows.map<DivisionUnit>((r) => ({ code12: r.code12, name: r.name, level: 'county', parent: city.code12, countyCode: r.code12, kind: r.kind }));
+  const counties = countyRows.map<DivisionUnit>((r) => ({
+    code12: r.code12,
+    name: r.name,
+    level: 'county',
+    parent: city.code12,
+    countyCode: r.code12,
+    kind: r.kind,
+  }));
   const townships = townshipRows.map<DivisionUnit>((r) => {
     const county = code12Of.get(r.parent ?? '')!;
-    return { code12: r.code12, name: r.name, level: r.kind === '街道' ? 'street' : 'town', parent: county, countyCode: county, kind: r.kind };
+    return {
+      code12: r.code12,
+      name: r.name,
+      level: r.kind === '街道' ? 'street' : 'town',
+      parent: county,
+      countyCode: county,
+      kind: r.kind,
+    };
   });
 
   const unitCounts = new Map<string, { count: number; source: 'villages_2019_vintage' | 'district_median' }>();
@@ -133,10 +171,24 @@ export function generateDivisions(options: { seed?: number } = {}): DemoDivision
     const used = new Set<string>();
     const prefix = t.code12.slice(0, 9);
     for (let i = 1; i <= communities; i++) {
-      villageUnits.push({ code12: `${prefix}${100 + i}`, name: uniqueName(rng, used, communityName), level: 'community', parent: t.code12, countyCode: t.countyCode, kind: '居委会' });
+      villageUnits.push({
+        code12: `${prefix}${100 + i}`,
+        name: uniqueName(rng, used, communityName),
+        level: 'community',
+        parent: t.code12,
+        countyCode: t.countyCode,
+        kind: '居委会',
+      });
     }
     for (let i = 1; i <= villages; i++) {
-      villageUnits.push({ code12: `${prefix}${200 + i}`, name: uniqueName(rng, used, villageName), level: 'village', parent: t.code12, countyCode: t.countyCode, kind: '村委会' });
+      villageUnits.push({
+        code12: `${prefix}${200 + i}`,
+        name: uniqueName(rng, used, villageName),
+        level: 'village',
+        parent: t.code12,
+        countyCode: t.countyCode,
+        kind: '村委会',
+      });
     }
   }
 

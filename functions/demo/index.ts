@@ -12,14 +12,36 @@ export { createRng, hashSeed, type Rng } from './rng.js';
 export { CITY_CODE12, communityCount, generateDivisions, type DemoDivisions, type DivisionUnit, type UnitLevel } from './divisions.js';
 export { cityDepartmentCode, countyApprovalCode, generateDepartments, type DemoDepartment } from './departments.js';
 export {
-  CATALOG_TARGETS, COUNTY_WEIGHTS, DEMO_YEAR, generateCatalog, isCertificateFree, versionInForce,
-  type CatalogItem, type DemoCatalog, type DemoItem, type GenerateCatalogOptions, type ItemProfile,
+  CATALOG_TARGETS,
+  COUNTY_WEIGHTS,
+  DEMO_YEAR,
+  generateCatalog,
+  isCertificateFree,
+  versionInForce,
+  type CatalogItem,
+  type DemoCatalog,
+  type DemoItem,
+  type GenerateCatalogOptions,
+  type ItemProfile,
 } from './catalog.js';
 export {
-  calibrateRecords, generateRecords, isSpecialMatter, RECORD_CALIBRATION,
-  type DemoRecord, type GenerateRecordsOptions, type RecordsCalibration,
+  calibrateRecords,
+  generateRecords,
+  isSpecialMatter,
+  RECORD_CALIBRATION,
+  type DemoRecord,
+  type GenerateRecordsOptions,
+  type RecordsCalibration,
 } from './records.js';
 export { CITY_CASES_PER_YEAR, scaleToCity, SEED_TARGETS, type Band } from './seed-targets.js';
-export { demoCityPlan, demoRecords, DEMO_CASES_PER_YEAR, DEMO_RANKING_MIN_COMPLETED, DEMO_SEED, type DemoCityOptions, type DemoCityPlan } from './city.js';
+export {
+  demoCityPlan,
+  demoRecords,
+  DEMO_CASES_PER_YEAR,
+  DEMO_RANKING_MIN_COMPLETED,
+  DEMO_SEED,
+  type DemoCityOptions,
+  type DemoCityPlan,
+} from './city.js';
 export { buildWorkingDayIndex, type WorkingDayIndex } from './working-days.js';
 export { ZIBO_DIVISION_ROWS, type ZiboDivisionRow } from '../../shared/zibo-divisions.js';

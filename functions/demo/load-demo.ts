@@ -26,12 +26,26 @@ export interface DemoOptions {
 export const DEMO_USERS = [
   { username: 'supervisor', password: 'demo-supervisor', displayName: '市效能督查', role: 'supervisor', scope: { kind: 'all' } },
   { username: 'leader', password: 'demo-leader', displayName: '市行政审批服务局局长', role: 'leadership', scope: { kind: 'all' } },
-  { username: 'zhangdian', password: 'demo-zhangdian', displayName: '张店区督查', role: 'supervisor', scope: { kind: 'region', regionCode: '370303000000' } },
-  { username: 'jyj', password: 'demo-jiaoyuju', displayName: '市教育局', role: 'supervisor', scope: { kind: 'department', departmentCode: 'D-JYJ' } },
+  {
+    username: 'zhangdian',
+    password: 'demo-zhangdian',
+    displayName: '张店区督查',
+    role: 'supervisor',
+    scope: { kind: 'region', regionCode: '370303000000' },
+  },
+  {
+    username: 'jyj',
+    password: 'demo-jiaoyuju',
+    displayName: '市教育局',
+    role: 'supervisor',
+    scope: { kind: 'department', departmentCode: 'D-JYJ' },
+  },
 ] as const;
 
 /** Anything that answers requests like the API app (the app itself, in-process). */
-export interface RequestHandler { request(path: string, init: RequestInit): Response | Promise<Response> }
+export interface RequestHandler {
+  request(path: string, init: RequestInit): Response | Promise<Response>;
+}
 
 const demoPlan = (o: DemoOptions) => demoCityPlan({ ...o, today: o.today ?? new Date() });
 
@@ -39,16 +53,27 @@ const demoPlan = (o: DemoOptions) => demoCityPlan({ ...o, today: o.today ?? new 
  * Departments with their keys, the demo users and the catalog's history, through the API.
  * Returns each department's key (the demo departments post their records with it).
  */
-export async function postDemoCity(app: RequestHandler, adminToken: string, o: DemoOptions = {}): Promise<{ keys: Map<string, string>; items: number; versions: number }> {
+export async function postDemoCity(
+  app: RequestHandler,
+  adminToken: string,
+  o: DemoOptions = {},
+): Promise<{ keys: Map<string, string>; items: number; versions: number }> {
   const { seed, year, only } = demoPlan(o);
   const say = o.onProgress ?? (() => undefined);
   const call = async (method: string, path: string, token: string, body?: unknown) => {
     // A 5xx says "nothing was half-stored, retry" (DynamoDB Local gives up on its lock when the
     // machine is busy): retried a few times, as a department's system would.
     for (let attempt = 0; ; attempt++) {
-      const r = await app.request(path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
-      const json = await r.json() as Record<string, unknown>;
-      if (r.status >= 500 && attempt < 4) { await new Promise((res) => setTimeout(res, 500 * 2 ** attempt)); continue; }
+      const r = await app.request(path, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body ?? {}),
+      });
+      const json = (await r.json()) as Record<string, unknown>;
+      if (r.status >= 500 && attempt < 4) {
+        await new Promise((res) => setTimeout(res, 500 * 2 ** attempt));
+        continue;
+      }
       if (r.status >= 300 && r.status !== 409) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
       return json;
     }
@@ -81,17 +106,21 @@ export async function postDemoCity(app: RequestHandler, adminToken: string, o: D
     for (const v of catalog.versions) {
       if (!keys.has(v.departmentCode) || (y === year && v.effectiveFrom < `${year}-01-01`)) continue;
       const list = byDept.get(v.departmentCode);
-      if (list) list.push(v); else byDept.set(v.departmentCode, [v]);
+      if (list) list.push(v);
+      else byDept.set(v.departmentCode, [v]);
       versions++;
     }
     // A few departments at a time: DynamoDB Local writes on one thread, more only wait for its lock.
     const queue = [...byDept];
-    await Promise.all(Array.from({ length: 4 }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        const [dept, list] = next;
-        for (let i = 0; i < list.length; i += 500) await call('POST', '/v1/catalog/items', keys.get(dept)!, { items: list.slice(i, i + 500) });
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          const [dept, list] = next;
+          for (let i = 0; i < list.length; i += 500)
+            await call('POST', '/v1/catalog/items', keys.get(dept)!, { items: list.slice(i, i + 500) });
+        }
+      }),
+    );
     items = catalog.items.filter((i) => keys.has(i.departmentCode)).length;
   }
   say(`catalog 事项目录 ${items} items, ${versions} versions`);
@@ -104,14 +133,25 @@ export async function* demoRecordLines(o: DemoOptions = {}): AsyncGenerator<stri
 }
 
 /** What one load step did. */
-export interface DemoLoadResult { summary: BackfillSummary; departments: number; items: number; seconds: number }
+export interface DemoLoadResult {
+  summary: BackfillSummary;
+  departments: number;
+  items: number;
+  seconds: number;
+}
 
 /**
  * The whole demo city at once. Records go through the backfill path and are counted at the end
  * in one pass (the aggregator's loadFresh): load into an empty table, with no stream consumer
  * running and no API traffic, and start the consumer afterwards.
  */
-export async function loadDemo(app: RequestHandler, services: Services, aggregator: Aggregator, adminToken: string, o: DemoOptions = {}): Promise<DemoLoadResult> {
+export async function loadDemo(
+  app: RequestHandler,
+  services: Services,
+  aggregator: Aggregator,
+  adminToken: string,
+  o: DemoOptions = {},
+): Promise<DemoLoadResult> {
   const started = Date.now();
   const staged = await loadDemoStaged(app, services, aggregator, adminToken, { ...o, recentMonths: Infinity });
   const rest = await staged.history();
@@ -140,7 +180,17 @@ export interface DemoHistoryProgress {
  * stream consumer and the recompute job stopped, and refuses writes to the API, until
  * `history()` has finished (functions/local/start.ts).
  */
-export async function loadDemoStaged(app: RequestHandler, services: Services, aggregator: Aggregator, adminToken: string, o: DemoOptions & { recentMonths?: number } = {}): Promise<{ first: DemoLoadResult; history(onMonth?: (p: DemoHistoryProgress) => void, shouldStop?: () => boolean): Promise<DemoLoadResult>; progress(): DemoHistoryProgress }> {
+export async function loadDemoStaged(
+  app: RequestHandler,
+  services: Services,
+  aggregator: Aggregator,
+  adminToken: string,
+  o: DemoOptions & { recentMonths?: number } = {},
+): Promise<{
+  first: DemoLoadResult;
+  history(onMonth?: (p: DemoHistoryProgress) => void, shouldStop?: () => boolean): Promise<DemoLoadResult>;
+  progress(): DemoHistoryProgress;
+}> {
   const started = Date.now();
   const say = o.onProgress ?? (() => undefined);
   const city = await postDemoCity(app, adminToken, o);
@@ -154,16 +204,37 @@ export async function loadDemoStaged(app: RequestHandler, services: Services, ag
   const step = async (ms: string[]): Promise<BackfillSummary> => {
     const stored: StoredRecord[] = [];
     const lines = ms.flatMap((m) => byMonth.get(m)!);
-    const summary = await runBackfill(services, { processRecords: async (rs) => { stored.push(...rs); } }, fromArray(lines), {
-      onChunk: (_n, s) => say(`records 记录 ${s.accepted} accepted`),
-    });
+    const summary = await runBackfill(
+      services,
+      {
+        processRecords: async (rs) => {
+          stored.push(...rs);
+        },
+      },
+      fromArray(lines),
+      {
+        onChunk: (_n, s) => say(`records 记录 ${s.accepted} accepted`),
+      },
+    );
     const counted = await aggregator.loadFresh(stored);
-    say(`figures 汇总 ${ms.length === 1 ? ms[0] : `${ms.at(-1)}…${ms[0]}`}: ${counted.entities} cases, complaints and evaluations → ${counted.rollupUpdates} rollup rows`);
+    say(
+      `figures 汇总 ${ms.length === 1 ? ms[0] : `${ms.at(-1)}…${ms[0]}`}: ${counted.entities} cases, complaints and evaluations → ${counted.rollupUpdates} rollup rows`,
+    );
     return summary;
   };
-  const progress: DemoHistoryProgress = { loadedFrom: firstMonths.at(-1) ?? shanghaiMonth(today), monthsDone: firstMonths.length, monthsTotal: months.length, done: later.length === 0 };
+  const progress: DemoHistoryProgress = {
+    loadedFrom: firstMonths.at(-1) ?? shanghaiMonth(today),
+    monthsDone: firstMonths.length,
+    monthsTotal: months.length,
+    done: later.length === 0,
+  };
   const firstSummary = await step(firstMonths);
-  const first: DemoLoadResult = { summary: firstSummary, departments: city.keys.size, items: city.items, seconds: (Date.now() - started) / 1000 };
+  const first: DemoLoadResult = {
+    summary: firstSummary,
+    departments: city.keys.size,
+    items: city.items,
+    seconds: (Date.now() - started) / 1000,
+  };
   return {
     first,
     progress: () => ({ ...progress }),
@@ -206,7 +277,8 @@ function demoLinesByMonth(o: DemoOptions & { today: Date }): Map<string, string[
     recordMonth.set(`${department}|${record.id}`, month);
     const list = out.get(month);
     const line = JSON.stringify({ department, record });
-    if (list) list.push(line); else out.set(month, [line]);
+    if (list) list.push(line);
+    else out.set(month, [line]);
   }
   return out;
 }
@@ -221,7 +293,13 @@ function addSummaries(a: BackfillSummary, b: BackfillSummary): BackfillSummary {
   const rejectedBy = { ...a.rejectedBy };
   for (const [k, v] of Object.entries(b.rejectedBy)) rejectedBy[k] = (rejectedBy[k] ?? 0) + v;
   return {
-    lines: a.lines + b.lines, accepted: a.accepted + b.accepted, duplicate: a.duplicate + b.duplicate, conflict: a.conflict + b.conflict,
-    rejected: a.rejected + b.rejected, forbidden: a.forbidden + b.forbidden, rejectedBy, examples: [...a.examples, ...b.examples].slice(0, 10),
+    lines: a.lines + b.lines,
+    accepted: a.accepted + b.accepted,
+    duplicate: a.duplicate + b.duplicate,
+    conflict: a.conflict + b.conflict,
+    rejected: a.rejected + b.rejected,
+    forbidden: a.forbidden + b.forbidden,
+    rejectedBy,
+    examples: [...a.examples, ...b.examples].slice(0, 10),
   };
 }

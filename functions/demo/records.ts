@@ -145,13 +145,24 @@ function runtimeItems(catalog: DemoCatalog, year: number): ItemRuntime[] {
     const lowTownships = new Set<'town' | 'street'>((['town', 'street'] as const).filter((l) => levels.has(l)));
     const lowUnits = new Set<'village' | 'community'>((['village', 'community'] as const).filter((l) => levels.has(l)));
     const paper = v.materials.find((m) => (m.kind === 'proof' || m.kind === 'certificate') && m.exemption === 'none');
-    if (!versionInForce(item, `${year}-01-01`)) throw new Error(`generateRecords: item ${item.itemCode} has no version in force on ${year}-01-01 (generate the catalog with year ≤ ${year})`);
+    if (!versionInForce(item, `${year}-01-01`))
+      throw new Error(
+        `generateRecords: item ${item.itemCode} has no version in force on ${year}-01-01 (generate the catalog with year ≤ ${year})`,
+      );
     return {
-      item, name: v.name, kind: v.kind, department: item.departmentCode,
+      item,
+      name: v.name,
+      kind: v.kind,
+      department: item.departmentCode,
       district: item.scope === 'city' ? 'city' : item.regionCode === CITY_CODE12 ? null : item.regionCode,
-      lowTownships, lowUnits, delegated: lowTownships.size > 0,
-      applicant: item.profile.applicant, windowOnly: item.profile.windowOnly, special: item.profile.special,
-      pElderly: 0, paperProof: paper?.name ?? null,
+      lowTownships,
+      lowUnits,
+      delegated: lowTownships.size > 0,
+      applicant: item.profile.applicant,
+      windowOnly: item.profile.windowOnly,
+      special: item.profile.special,
+      pElderly: 0,
+      paperProof: paper?.name ?? null,
     };
   });
 }
@@ -238,12 +249,28 @@ type Category = Rec<'complaint.received'>['category'];
 type EvalChannel = Rec<'evaluation.submitted'>['channel'];
 type Delivery = NonNullable<Rec<'case.completed'>['delivery']>;
 const AGE_60 = table<AgeBand>(['60_69', '70_79', '80_plus'], [55, 32, 13]);
-const ASSIST_ELDERLY = table<Assisted>(['proxy', 'guided', 'none'], [RECORD_CALIBRATION.elderlyProxy, RECORD_CALIBRATION.elderlyGuided, 1 - RECORD_CALIBRATION.elderlyProxy - RECORD_CALIBRATION.elderlyGuided]);
+const ASSIST_ELDERLY = table<Assisted>(
+  ['proxy', 'guided', 'none'],
+  [
+    RECORD_CALIBRATION.elderlyProxy,
+    RECORD_CALIBRATION.elderlyGuided,
+    1 - RECORD_CALIBRATION.elderlyProxy - RECORD_CALIBRATION.elderlyGuided,
+  ],
+);
 const ASSIST_PERSON = table<Assisted>(['proxy', 'guided', 'none'], [0.02, 0.04, 0.94]);
 const ASSIST_ENTERPRISE = table<Assisted>(['proxy', 'guided', 'none'], [0.06, 0.05, 0.89]);
-const VIA_E_LICENSE = table<Via>(['e_license', 'data_sharing', 'commitment'], [RECORD_CALIBRATION.viaELicense.e_license, RECORD_CALIBRATION.viaELicense.data_sharing, RECORD_CALIBRATION.viaELicense.commitment]);
-const VIA_DATA_SHARING = table<Via>(['data_sharing', 'commitment'], [RECORD_CALIBRATION.viaDataSharing.data_sharing, RECORD_CALIBRATION.viaDataSharing.commitment]);
-const SUSPEND_REASON = table<Rec<'case.suspended'>['reason']>(['supplement', 'inspection', 'expert_review', 'public_notice', 'hearing', 'other'], [65, 10, 8, 10, 2, 5]);
+const VIA_E_LICENSE = table<Via>(
+  ['e_license', 'data_sharing', 'commitment'],
+  [RECORD_CALIBRATION.viaELicense.e_license, RECORD_CALIBRATION.viaELicense.data_sharing, RECORD_CALIBRATION.viaELicense.commitment],
+);
+const VIA_DATA_SHARING = table<Via>(
+  ['data_sharing', 'commitment'],
+  [RECORD_CALIBRATION.viaDataSharing.data_sharing, RECORD_CALIBRATION.viaDataSharing.commitment],
+);
+const SUSPEND_REASON = table<Rec<'case.suspended'>['reason']>(
+  ['supplement', 'inspection', 'expert_review', 'public_notice', 'hearing', 'other'],
+  [65, 10, 8, 10, 2, 5],
+);
 const VISITS_ONLINE = table([0, 1, 2], [88, 11, 1]);
 const VISITS_WINDOW = table([1, 2, 3], [85, 12, 3]);
 const VISITS_REMOTE = table([0, 1], [90, 10]);
@@ -254,7 +281,10 @@ const CATEGORIES: readonly Category[] = ['delay', 'unnecessary_proof', 'attitude
 /** Complaint categories not about a late case; items that still need a proof on paper draw more 不必要证明. */
 const CATEGORY = table(CATEGORIES, [12, 18, 25, 22, 16, 10]);
 const CATEGORY_PAPER_PROOF = table(CATEGORIES, [12, 60, 25, 22, 16, 10]);
-const COMPLAINT_CHANNEL = table<Rec<'complaint.received'>['channel']>(['hotline_12345', 'online', 'window', 'supervision_window', 'letter', 'other'], [45, 20, 10, 10, 5, 10]);
+const COMPLAINT_CHANNEL = table<Rec<'complaint.received'>['channel']>(
+  ['hotline_12345', 'online', 'window', 'supervision_window', 'letter', 'other'],
+  [45, 20, 10, 10, 5, 10],
+);
 const SATISFACTION = table<Rec<'complaint.followed_up'>['satisfaction']>(['satisfied', 'basically_satisfied', 'unsatisfied'], [68, 24, 8]);
 const EVAL_MOBILE = table<EvalChannel>(['mobile', 'sms'], [80, 20]);
 const EVAL_ONLINE = table<EvalChannel>(['online', 'sms'], [80, 20]);
@@ -281,7 +311,13 @@ const COMPLAINT_TEXT: Record<Rec<'complaint.received'>['category'], readonly str
   other: ['政务服务大厅停车不便，建议增加引导标识', '咨询电话长时间无人接听'],
 };
 const SPECIAL_COMPLAINT = '事业单位转企业人员办理退休待遇核定，等待审批时间过长且迟迟未得到有效答复，希望明确办结期限';
-const GOOD_COMMENTS = ['办事效率高，工作人员热情周到', '网上办理很方便，一次办好', '帮办代办服务贴心，老年人办事省心', '不用再交纸质证明，点赞', '就近就能办，不用跑城里'];
+const GOOD_COMMENTS = [
+  '办事效率高，工作人员热情周到',
+  '网上办理很方便，一次办好',
+  '帮办代办服务贴心，老年人办事省心',
+  '不用再交纸质证明，点赞',
+  '就近就能办，不用跑城里',
+];
 const BAD_COMMENTS = ['等待时间太长', '材料反复补正，跑了好几趟', '工作人员解释不清楚', '系统经常登录不上'];
 const SPECIAL_SUBJECT_HINT = '事改企';
 
@@ -509,7 +545,14 @@ class Factory {
     const r = this.rng;
     if (!it.delegated || !r.chance(RECORD_CALIBRATION.delegatedHandledBelowCounty)) return { regionCode: county, nearby: false };
     const byLevel = this.townships.get(county)!;
-    const pool = it.lowTownships.size === 2 ? (r.chance(0.5) ? byLevel.town : byLevel.street) : it.lowTownships.has('town') ? byLevel.town : byLevel.street;
+    const pool =
+      it.lowTownships.size === 2
+        ? r.chance(0.5)
+          ? byLevel.town
+          : byLevel.street
+        : it.lowTownships.has('town')
+          ? byLevel.town
+          : byLevel.street;
     const township = r.pick(pool); // every district has both 镇 and 街道
     if (it.lowUnits.size && r.chance(0.4)) {
       const key = `${township.code12}|${it.lowUnits.has('village') ? 'v' : ''}${it.lowUnits.has('community') ? 'c' : ''}`;
@@ -557,10 +600,13 @@ class Factory {
     const working = this.idx.isWorking(day);
     const channel: Channel = special ? 'window' : this.pickChannel(it, person, elderly, nearby, working);
     const online = channel === 'online' || channel === 'mobile';
-    const assisted: Rec<'case.accepted'>['assisted'] = special ? 'guided'
-      : elderly ? draw(r, ASSIST_ELDERLY)
-      : person ? draw(r, ASSIST_PERSON)
-      : draw(r, ASSIST_ENTERPRISE);
+    const assisted: Rec<'case.accepted'>['assisted'] = special
+      ? 'guided'
+      : elderly
+        ? draw(r, ASSIST_ELDERLY)
+        : person
+          ? draw(r, ASSIST_PERSON)
+          : draw(r, ASSIST_ENTERPRISE);
     const greenChannel = special || (elderly && !online ? r.chance(0.2) : r.chance(0.01));
     // First event: an application (submitted) online or by appointment, or acceptance on the spot.
     const t0 = this.dayStart(day) + (online || !working ? this.onlineMinute() : this.officeMinute()) * MIN + r.int(0, 59) * 1000;
@@ -580,16 +626,40 @@ class Factory {
     const version0 = versionInForce(it.item, this.idx.date(day))!;
     const immediate0 = version0.promisedDays === 0;
     const autoAccept = online && immediate0 && r.chance(0.35); // 秒批
-    const hasSubmitted = !autoAccept && (online ? (!working || r.chance(0.9)) : channel === 'mail' ? true : channel === 'self_service' ? r.chance(0.6) : r.chance(0.05));
+    const hasSubmitted =
+      !autoAccept &&
+      (online ? !working || r.chance(0.9) : channel === 'mail' ? true : channel === 'self_service' ? r.chance(0.6) : r.chance(0.05));
     const ctx: CaseContext = { caseId, it, regionCode, channel, elderly, special };
     let cursor = t0;
     if (hasSubmitted) {
-      this.push(dept, { id: `${caseId}:sub`, type: 'case.submitted', at: this.fmt(t0), caseId, itemCode: it.item.itemCode, regionCode, channel } satisfies Rec<'case.submitted'>, t0);
+      this.push(
+        dept,
+        {
+          id: `${caseId}:sub`,
+          type: 'case.submitted',
+          at: this.fmt(t0),
+          caseId,
+          itemCode: it.item.itemCode,
+          regionCode,
+          channel,
+        } satisfies Rec<'case.submitted'>,
+        t0,
+      );
       if (!special && r.chance(c.notAccepted)) {
         const m = this.minuteOfDay(t0);
         const naDay = working && m < 960 ? day : this.workingAfter(day, 1);
         const tNa = this.timeOn(naDay, t0);
-        this.push(dept, { id: `${caseId}:na`, type: 'case.not_accepted', at: this.fmt(tNa), caseId, reason: r.pick(NOT_ACCEPTED_REASONS) } satisfies Rec<'case.not_accepted'>, tNa);
+        this.push(
+          dept,
+          {
+            id: `${caseId}:na`,
+            type: 'case.not_accepted',
+            at: this.fmt(tNa),
+            caseId,
+            reason: r.pick(NOT_ACCEPTED_REASONS),
+          } satisfies Rec<'case.not_accepted'>,
+          tNa,
+        );
         return;
       }
     }
@@ -611,8 +681,17 @@ class Factory {
     const version = versionInForce(it.item, this.idx.date(dayA))!;
     const materials = this.materials(version, online);
     const accepted: Rec<'case.accepted'> = {
-      id: `${caseId}:acc`, type: 'case.accepted', at: this.fmt(tA), caseId, itemCode: it.item.itemCode, regionCode, channel,
-      assisted, greenChannel, applicant: person ? (ageBand ? { type: 'person', ageBand } : { type: 'person' }) : { type: 'enterprise' }, materials,
+      id: `${caseId}:acc`,
+      type: 'case.accepted',
+      at: this.fmt(tA),
+      caseId,
+      itemCode: it.item.itemCode,
+      regionCode,
+      channel,
+      assisted,
+      greenChannel,
+      applicant: person ? (ageBand ? { type: 'person', ageBand } : { type: 'person' }) : { type: 'enterprise' },
+      materials,
     };
     if (!this.push(dept, accepted, tA)) return;
     this.afterAcceptance(ctx, version, dayA, tA, accepted);
@@ -624,7 +703,9 @@ class Factory {
     for (const m of version.materials) {
       if (m.exemption === 'cancelled') continue;
       let via: Via;
-      if (m.exemption !== 'none' && r.chance(this.q)) via = m.exemption === 'e_license' ? draw(r, VIA_E_LICENSE) : m.exemption === 'data_sharing' ? draw(r, VIA_DATA_SHARING) : m.exemption;
+      if (m.exemption !== 'none' && r.chance(this.q))
+        via =
+          m.exemption === 'e_license' ? draw(r, VIA_E_LICENSE) : m.exemption === 'data_sharing' ? draw(r, VIA_DATA_SHARING) : m.exemption;
       else if (online) via = r.chance(0.92) ? 'upload' : 'paper';
       else via = r.chance(0.85) ? 'paper' : 'upload';
       out.push({ code: m.code, via });
@@ -644,7 +725,17 @@ class Factory {
     // A mistaken acceptance, voided and sent again (录入错误).
     if (!immediate && !ctx.special && r.chance(c.voidAcceptance)) {
       const tv = cursor + r.int(5, 40) * MIN;
-      this.push(dept, { id: `${caseId}:void-acc`, type: 'void', at: this.fmt(tv), target: accepted.id, reason: '录入错误：受理信息有误，作废后重新受理' } satisfies Rec<'void'>, tv);
+      this.push(
+        dept,
+        {
+          id: `${caseId}:void-acc`,
+          type: 'void',
+          at: this.fmt(tv),
+          target: accepted.id,
+          reason: '录入错误：受理信息有误，作废后重新受理',
+        } satisfies Rec<'void'>,
+        tv,
+      );
       const ta2 = tv + r.int(1, 10) * MIN;
       this.push(dept, { ...accepted, id: `${caseId}:acc2`, at: this.fmt(ta2) }, ta2);
       cursor = ta2;
@@ -656,7 +747,11 @@ class Factory {
     }
 
     if (r.chance(c.withdrawn)) {
-      const tw = this.timeOn(this.workingAfter(dayA, r.int(0, Math.max(1, P))), cursor, ctx.channel === 'online' || ctx.channel === 'mobile');
+      const tw = this.timeOn(
+        this.workingAfter(dayA, r.int(0, Math.max(1, P))),
+        cursor,
+        ctx.channel === 'online' || ctx.channel === 'mobile',
+      );
       this.push(dept, { id: `${caseId}:wd`, type: 'case.withdrawn', at: this.fmt(tw), caseId } satisfies Rec<'case.withdrawn'>, tw);
       return;
     }
@@ -664,16 +759,43 @@ class Factory {
     // Suspension (暂停计时) at active working-day offset k1, S working days long.
     let S = 0;
     let k1 = 0;
-    const pSuspend = immediate ? 0 : ({ administrative_license: 0.12, administrative_confirmation: 0.08, administrative_payment: 0.06, public_service: 0.04, other: 0.05 } as const)[it.kind];
+    const pSuspend = immediate
+      ? 0
+      : (
+          {
+            administrative_license: 0.12,
+            administrative_confirmation: 0.08,
+            administrative_payment: 0.06,
+            public_service: 0.04,
+            other: 0.05,
+          } as const
+        )[it.kind];
     if (r.chance(pSuspend)) {
       const reason = draw(r, SUSPEND_REASON);
-      S = reason === 'supplement' ? 1 + r.geometric(0.3) : reason === 'public_notice' ? r.int(5, 10) : reason === 'hearing' ? r.int(10, 20) : reason === 'expert_review' ? r.int(5, 20) : r.int(3, 15);
+      S =
+        reason === 'supplement'
+          ? 1 + r.geometric(0.3)
+          : reason === 'public_notice'
+            ? r.int(5, 10)
+            : reason === 'hearing'
+              ? r.int(10, 20)
+              : reason === 'expert_review'
+                ? r.int(5, 20)
+                : r.int(3, 15);
       // 补正 comes early; 公示、专家评审、听证、检验检测 come once the file has been examined, late in the limit.
       k1 = reason === 'supplement' ? r.int(0, Math.max(0, Math.ceil(P * 0.3) - 1)) : r.int(Math.floor(P * 0.6), Math.max(0, P - 1));
       const tS = this.timeOn(this.workingAfter(dayA, k1), cursor);
-      if (!this.push(dept, { id: `${caseId}:sus1`, type: 'case.suspended', at: this.fmt(tS), caseId, reason } satisfies Rec<'case.suspended'>, tS)) return;
+      if (
+        !this.push(
+          dept,
+          { id: `${caseId}:sus1`, type: 'case.suspended', at: this.fmt(tS), caseId, reason } satisfies Rec<'case.suspended'>,
+          tS,
+        )
+      )
+        return;
       const tR = this.timeOn(this.workingAfter(this.localDay(tS), S), tS);
-      if (!this.push(dept, { id: `${caseId}:res1`, type: 'case.resumed', at: this.fmt(tR), caseId } satisfies Rec<'case.resumed'>, tR)) return;
+      if (!this.push(dept, { id: `${caseId}:res1`, type: 'case.resumed', at: this.fmt(tR), caseId } satisfies Rec<'case.resumed'>, tR))
+        return;
       cursor = tR;
     }
 
@@ -683,7 +805,14 @@ class Factory {
       E = r.int(5, 10);
       const kE = Math.max(0, P - 1 - r.int(0, 2));
       const tE = this.timeOn(this.workingAfter(dayA, afterSuspension(kE, k1, S)), cursor);
-      if (!this.push(dept, { id: `${caseId}:ext`, type: 'case.extended', at: this.fmt(tE), caseId, days: E } satisfies Rec<'case.extended'>, tE)) return;
+      if (
+        !this.push(
+          dept,
+          { id: `${caseId}:ext`, type: 'case.extended', at: this.fmt(tE), caseId, days: E } satisfies Rec<'case.extended'>,
+          tE,
+        )
+      )
+        return;
       cursor = tE;
     }
 
@@ -703,9 +832,10 @@ class Factory {
     }
     const dayC = this.workingAfter(dayA, afterSuspension(kC, k1, S));
     const online = ctx.channel === 'online' || ctx.channel === 'mobile';
-    const tC = immediate && !late
-      ? Math.min(cursor + (online ? r.int(1, 30) : r.int(5, 90)) * MIN + r.int(0, 59) * 1000, this.dayStart(dayA) + (23 * 60 + 55) * MIN)
-      : this.timeOn(dayC, cursor);
+    const tC =
+      immediate && !late
+        ? Math.min(cursor + (online ? r.int(1, 30) : r.int(5, 90)) * MIN + r.int(0, 59) * 1000, this.dayStart(dayA) + (23 * 60 + 55) * MIN)
+        : this.timeOn(dayC, cursor);
     const outcome: Rec<'case.completed'>['outcome'] = r.chance(it.kind === 'administrative_license' ? 0.04 : 0.02) ? 'denied' : 'approved';
     const completed = this.completion(ctx, caseId, tC, outcome);
     if (!this.push(dept, completed, tC)) return;
@@ -714,14 +844,36 @@ class Factory {
     // A mistaken completion, voided and sent again (录入错误).
     if (r.chance(c.voidCompletion)) {
       const tv = tC + r.int(10, 120) * MIN;
-      this.push(dept, { id: `${caseId}:void-cmp`, type: 'void', at: this.fmt(tv), target: completed.id, reason: '录入错误：办结信息填写有误' } satisfies Rec<'void'>, tv);
+      this.push(
+        dept,
+        {
+          id: `${caseId}:void-cmp`,
+          type: 'void',
+          at: this.fmt(tv),
+          target: completed.id,
+          reason: '录入错误：办结信息填写有误',
+        } satisfies Rec<'void'>,
+        tv,
+      );
       const t2 = tv + r.int(5, 60) * MIN;
-      this.push(dept, { ...completed, id: `${caseId}:cmp2`, at: this.fmt(t2), outcome: 'approved', visits: completed.visits === undefined ? 1 : completed.visits + 1 }, t2);
+      this.push(
+        dept,
+        {
+          ...completed,
+          id: `${caseId}:cmp2`,
+          at: this.fmt(t2),
+          outcome: 'approved',
+          visits: completed.visits === undefined ? 1 : completed.visits + 1,
+        },
+        t2,
+      );
       tFinal = t2;
     }
 
     if (r.chance(late ? c.complaint.late : c.complaint.base)) {
-      const recvDay = late ? this.workingAfter(dayA, dueOffset + E + S + r.int(1, 3)) : this.workingAfter(this.localDay(tFinal), r.int(0, 5));
+      const recvDay = late
+        ? this.workingAfter(dayA, dueOffset + E + S + r.int(1, 3))
+        : this.workingAfter(this.localDay(tFinal), r.int(0, 5));
       this.complaint(it, ctx, recvDay, tA, late ? 'delay' : null);
     }
     if (r.chance(c.evaluation)) this.evaluation(ctx, tFinal, late);
@@ -730,11 +882,20 @@ class Factory {
   completion(ctx: CaseContext, caseId: string, tC: number, outcome: Rec<'case.completed'>['outcome']): Rec<'case.completed'> {
     const r = this.rng;
     const ch = ctx.channel;
-    const visits = ch === 'online' || ch === 'mobile' ? draw(r, VISITS_ONLINE)
-      : ch === 'window' ? draw(r, VISITS_WINDOW)
-      : ch === 'mail' || ch === 'home_visit' ? draw(r, VISITS_REMOTE) : 1;
-    const delivery: Rec<'case.completed'>['delivery'] = ch === 'online' || ch === 'mobile' ? draw(r, DELIVERY_ONLINE)
-      : ch === 'mail' || ch === 'home_visit' ? draw(r, DELIVERY_REMOTE) : draw(r, DELIVERY_WINDOW);
+    const visits =
+      ch === 'online' || ch === 'mobile'
+        ? draw(r, VISITS_ONLINE)
+        : ch === 'window'
+          ? draw(r, VISITS_WINDOW)
+          : ch === 'mail' || ch === 'home_visit'
+            ? draw(r, VISITS_REMOTE)
+            : 1;
+    const delivery: Rec<'case.completed'>['delivery'] =
+      ch === 'online' || ch === 'mobile'
+        ? draw(r, DELIVERY_ONLINE)
+        : ch === 'mail' || ch === 'home_visit'
+          ? draw(r, DELIVERY_REMOTE)
+          : draw(r, DELIVERY_WINDOW);
     const rec: Rec<'case.completed'> = { id: `${caseId}:cmp`, type: 'case.completed', at: this.fmt(tC), caseId, outcome };
     if (r.chance(0.96)) rec.visits = visits;
     if (r.chance(0.9)) rec.delivery = delivery;
@@ -756,7 +917,14 @@ class Factory {
     const story = this.specialSeq++ % 3;
     if (story === 0) {
       const tS = this.timeOn(this.workingAfter(dayA, r.int(2, 5)), t);
-      if (!this.push(dept, { id: `${caseId}:sus1`, type: 'case.suspended', at: this.fmt(tS), caseId, reason: 'other' } satisfies Rec<'case.suspended'>, tS)) return;
+      if (
+        !this.push(
+          dept,
+          { id: `${caseId}:sus1`, type: 'case.suspended', at: this.fmt(tS), caseId, reason: 'other' } satisfies Rec<'case.suspended'>,
+          tS,
+        )
+      )
+        return;
       const tR = this.timeOn(this.workingAfter(this.localDay(tS), r.int(60, 150)), tS);
       if (this.push(dept, { id: `${caseId}:res1`, type: 'case.resumed', at: this.fmt(tR), caseId } satisfies Rec<'case.resumed'>, tR)) {
         t = tR;
@@ -766,7 +934,8 @@ class Factory {
     } else {
       completeAfter = story === 1 ? Infinity : P + r.int(40, 90);
     }
-    if (r.chance(RECORD_CALIBRATION.complaint.special)) this.complaint(it, ctx, this.workingAfter(dayA, P + r.int(10, 30)), cursor, 'delay');
+    if (r.chance(RECORD_CALIBRATION.complaint.special))
+      this.complaint(it, ctx, this.workingAfter(dayA, P + r.int(10, 30)), cursor, 'delay');
     if (!Number.isFinite(completeAfter)) return;
     const tC = this.timeOn(this.workingAfter(this.localDay(t), completeAfter), t);
     const completed = this.completion(ctx, caseId, tC, 'approved');
@@ -775,20 +944,34 @@ class Factory {
 
   // ---- complaints (投诉) and evaluations (好差评)
 
-  complaint(it: ItemRuntime, ctx: CaseContext | null, recvDay: number, notBefore: number, category: Rec<'complaint.received'>['category'] | null): void {
+  complaint(
+    it: ItemRuntime,
+    ctx: CaseContext | null,
+    recvDay: number,
+    notBefore: number,
+    category: Rec<'complaint.received'>['category'] | null,
+  ): void {
     const r = this.rng;
     const dept = it.department;
     const cat = category ?? draw(r, it.paperProof ? CATEGORY_PAPER_PROOF : CATEGORY);
     const complaintId = `TS${this.year}${String(++this.complaintSeq).padStart(7, '0')}`;
     let recv = this.dayStart(recvDay) + r.int(480, 1260) * MIN + r.int(0, 59) * 1000; // 12345 热线 08:00–21:00, any day
     if (recv <= notBefore) recv = notBefore + r.int(30, 240) * MIN;
-    const channel = cat === 'unnecessary_proof' && r.chance(0.35) ? 'supervision_window'
-      : draw(r, COMPLAINT_CHANNEL);
+    const channel = cat === 'unnecessary_proof' && r.chance(0.35) ? 'supervision_window' : draw(r, COMPLAINT_CHANNEL);
     const proof = it.paperProof ?? r.pick(['村（居）委会出具的证明', '单位出具的在职证明', '户籍证明']);
-    const summary = ctx?.special && cat === 'delay' ? SPECIAL_COMPLAINT : r.pick(COMPLAINT_TEXT[cat]).replace('{item}', it.name).replace('{proof}', proof);
+    const summary =
+      ctx?.special && cat === 'delay'
+        ? SPECIAL_COMPLAINT
+        : r.pick(COMPLAINT_TEXT[cat]).replace('{item}', it.name).replace('{proof}', proof);
     const received: Rec<'complaint.received'> = {
-      id: `${complaintId}:rcv`, type: 'complaint.received', at: this.fmt(recv), complaintId, channel, category: cat,
-      regionCode: ctx?.regionCode ?? (it.district && it.district !== 'city' ? it.district : '370300000000'), summary,
+      id: `${complaintId}:rcv`,
+      type: 'complaint.received',
+      at: this.fmt(recv),
+      complaintId,
+      channel,
+      category: cat,
+      regionCode: ctx?.regionCode ?? (it.district && it.district !== 'city' ? it.district : '370300000000'),
+      summary,
     };
     if (ctx) {
       received.caseId = ctx.caseId;
@@ -801,23 +984,73 @@ class Factory {
     // Respond within 1 working day (mostly), resolve within 5, counted from the day after receipt.
     const respondK = r.chance(0.92) ? (working0 && r.chance(0.4) ? 0 : 1) : r.int(2, 4);
     const tRsp = this.timeOn(this.workingAfter(day0, respondK), recv);
-    if (!this.push(dept, { id: `${complaintId}:rsp`, type: 'complaint.responded', at: this.fmt(tRsp), complaintId } satisfies Rec<'complaint.responded'>, tRsp)) return;
+    if (
+      !this.push(
+        dept,
+        { id: `${complaintId}:rsp`, type: 'complaint.responded', at: this.fmt(tRsp), complaintId } satisfies Rec<'complaint.responded'>,
+        tRsp,
+      )
+    )
+      return;
     const resolveK = r.chance(0.88) ? r.int(Math.max(1, respondK), 5) : r.int(6, 12);
     const tRes = this.timeOn(this.workingAfter(day0, Math.max(resolveK, respondK)), tRsp);
     const substantiated = cat === 'delay' ? r.chance(0.8) : r.chance(0.4);
-    if (!this.push(dept, { id: `${complaintId}:res`, type: 'complaint.resolved', at: this.fmt(tRes), complaintId, substantiated } satisfies Rec<'complaint.resolved'>, tRes)) return;
+    if (
+      !this.push(
+        dept,
+        {
+          id: `${complaintId}:res`,
+          type: 'complaint.resolved',
+          at: this.fmt(tRes),
+          complaintId,
+          substantiated,
+        } satisfies Rec<'complaint.resolved'>,
+        tRes,
+      )
+    )
+      return;
     let tFinal = tRes;
     if (r.chance(0.06)) {
       const tReo = this.timeOn(this.workingAfter(this.localDay(tRes), r.int(1, 5)), tRes);
-      if (!this.push(dept, { id: `${complaintId}:reo`, type: 'complaint.reopened', at: this.fmt(tReo), complaintId } satisfies Rec<'complaint.reopened'>, tReo)) return;
+      if (
+        !this.push(
+          dept,
+          { id: `${complaintId}:reo`, type: 'complaint.reopened', at: this.fmt(tReo), complaintId } satisfies Rec<'complaint.reopened'>,
+          tReo,
+        )
+      )
+        return;
       const tRes2 = this.timeOn(this.workingAfter(this.localDay(tReo), r.int(1, 5)), tReo);
-      if (!this.push(dept, { id: `${complaintId}:res2`, type: 'complaint.resolved', at: this.fmt(tRes2), complaintId, substantiated: true } satisfies Rec<'complaint.resolved'>, tRes2)) return;
+      if (
+        !this.push(
+          dept,
+          {
+            id: `${complaintId}:res2`,
+            type: 'complaint.resolved',
+            at: this.fmt(tRes2),
+            complaintId,
+            substantiated: true,
+          } satisfies Rec<'complaint.resolved'>,
+          tRes2,
+        )
+      )
+        return;
       tFinal = tRes2;
     }
     if (r.chance(0.85)) {
       const tFu = this.timeOn(this.workingAfter(this.localDay(tFinal), r.int(1, 3)), tFinal);
       const satisfaction = draw(r, SATISFACTION);
-      this.push(dept, { id: `${complaintId}:fu`, type: 'complaint.followed_up', at: this.fmt(tFu), complaintId, satisfaction } satisfies Rec<'complaint.followed_up'>, tFu);
+      this.push(
+        dept,
+        {
+          id: `${complaintId}:fu`,
+          type: 'complaint.followed_up',
+          at: this.fmt(tFu),
+          complaintId,
+          satisfaction,
+        } satisfies Rec<'complaint.followed_up'>,
+        tFu,
+      );
     }
   }
 
@@ -825,7 +1058,8 @@ class Factory {
     const r = this.rng;
     const dept = ctx.it.department;
     const online = ctx.channel === 'online' || ctx.channel === 'mobile';
-    const channel: Rec<'evaluation.submitted'>['channel'] = online ? draw(r, ctx.channel === 'mobile' ? EVAL_MOBILE : EVAL_ONLINE)
+    const channel: Rec<'evaluation.submitted'>['channel'] = online
+      ? draw(r, ctx.channel === 'mobile' ? EVAL_MOBILE : EVAL_ONLINE)
       : draw(r, EVAL_WINDOW);
     const delay = channel === 'window' || channel === 'self_service' ? r.int(1, 10) * MIN : r.int(10, 2 * 24 * 60) * MIN;
     let t = tC + delay + r.int(0, 59) * 1000;
@@ -833,7 +1067,15 @@ class Factory {
     if (m > 23 * 60 + 30 || m < 7 * 60) t = this.dayStart(this.localDay(t) + (m < 7 * 60 ? 0 : 1)) + r.int(480, 1260) * MIN;
     const score = late || ctx.special ? draw(r, SCORE_LATE) : draw(r, SCORE);
     const evaluationId = `PJ${this.year}${String(++this.evaluationSeq).padStart(8, '0')}`;
-    const rec: Rec<'evaluation.submitted'> = { id: `${evaluationId}:sub`, type: 'evaluation.submitted', at: this.fmt(t), evaluationId, itemCode: ctx.it.item.itemCode, channel, score };
+    const rec: Rec<'evaluation.submitted'> = {
+      id: `${evaluationId}:sub`,
+      type: 'evaluation.submitted',
+      at: this.fmt(t),
+      evaluationId,
+      itemCode: ctx.it.item.itemCode,
+      channel,
+      score,
+    };
     if (r.chance(0.96)) rec.caseId = ctx.caseId;
     if (r.chance(score <= 2 ? 0.7 : 0.2)) rec.comment = r.pick(score <= 2 ? BAD_COMMENTS : GOOD_COMMENTS);
     if (!this.push(dept, rec, t) || score > 2) return;
@@ -841,12 +1083,28 @@ class Factory {
     const day0 = this.localDay(t);
     if (!r.chance(0.96)) return;
     const tCb = this.timeOn(this.workingAfter(day0, r.int(1, 2)), t);
-    if (!this.push(dept, { id: `${evaluationId}:cb`, type: 'evaluation.called_back', at: this.fmt(tCb), evaluationId } satisfies Rec<'evaluation.called_back'>, tCb)) return;
+    if (
+      !this.push(
+        dept,
+        {
+          id: `${evaluationId}:cb`,
+          type: 'evaluation.called_back',
+          at: this.fmt(tCb),
+          evaluationId,
+        } satisfies Rec<'evaluation.called_back'>,
+        tCb,
+      )
+    )
+      return;
     const u = r.next();
     if (u > 0.95) return;
     const k = u < 0.85 ? r.int(3, 15) : r.int(16, 30);
     const tRect = this.timeOn(this.workingAfter(day0, k), tCb);
-    this.push(dept, { id: `${evaluationId}:rect`, type: 'evaluation.rectified', at: this.fmt(tRect), evaluationId } satisfies Rec<'evaluation.rectified'>, tRect);
+    this.push(
+      dept,
+      { id: `${evaluationId}:rect`, type: 'evaluation.rectified', at: this.fmt(tRect), evaluationId } satisfies Rec<'evaluation.rectified'>,
+      tRect,
+    );
   }
 }
 
@@ -895,9 +1153,11 @@ function allocate(weights: readonly number[], total: number): number[] {
  */
 export function* generateRecords(options: GenerateRecordsOptions): Generator<DemoRecord, void, undefined> {
   const { seed, year, casesPerYear, catalog, departments, divisions } = options;
-  if (!Number.isInteger(casesPerYear) || casesPerYear < 0) throw new RangeError(`generateRecords: casesPerYear must be a non-negative integer, got ${casesPerYear}`);
+  if (!Number.isInteger(casesPerYear) || casesPerYear < 0)
+    throw new RangeError(`generateRecords: casesPerYear must be a non-negative integer, got ${casesPerYear}`);
   const until = options.until ?? `${year}-12-31`;
-  if (until < `${year}-01-01` || until > `${year + 1}-12-31`) throw new RangeError(`generateRecords: until must be a date in ${year} or ${year + 1}, got ${until}`);
+  if (until < `${year}-01-01` || until > `${year + 1}-12-31`)
+    throw new RangeError(`generateRecords: until must be a date in ${year} or ${year + 1}, got ${until}`);
   const known = new Set(departments.map((d) => d.code));
   const missing = catalog.items.find((i) => !known.has(i.departmentCode));
   if (missing) throw new Error(`generateRecords: item ${missing.itemCode} belongs to unknown department ${missing.departmentCode}`);
@@ -911,8 +1171,8 @@ export function* generateRecords(options: GenerateRecordsOptions): Generator<Dem
 
   const first = toDayNumber(`${year}-01-01`);
   const last = toDayNumber(`${year}-12-31`);
-  const specials = casesPerYear >= 1000 && f.specialItems.length
-    ? Math.max(3, Math.round(casesPerYear * RECORD_CALIBRATION.specialRate)) : 0;
+  const specials =
+    casesPerYear >= 1000 && f.specialItems.length ? Math.max(3, Math.round(casesPerYear * RECORD_CALIBRATION.specialRate)) : 0;
   const perDay = allocate(dayWeights(idx, first, last), casesPerYear - specials);
   // Special matters start on working days of the first seven months, so they have waited long by year end.
   const specialDays = new Map<number, number>();
@@ -943,4 +1203,5 @@ export function* generateRecords(options: GenerateRecordsOptions): Generator<Dem
 }
 
 /** True when the item is one of the seed's special matters (事改企 retirement). */
-export const isSpecialMatter = (item: Pick<DemoItem, 'profile'>) => item.profile.special || item.profile.subject.includes(SPECIAL_SUBJECT_HINT);
+export const isSpecialMatter = (item: Pick<DemoItem, 'profile'>) =>
+  item.profile.special || item.profile.subject.includes(SPECIAL_SUBJECT_HINT);

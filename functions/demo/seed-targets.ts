@@ -22,7 +22,11 @@ export interface Band {
   readonly min: number;
   readonly max: number;
 }
-const around = (value: number, tolerance: number): Band & { readonly value: number } => ({ value, min: value - tolerance, max: value + tolerance });
+const around = (value: number, tolerance: number): Band & { readonly value: number } => ({
+  value,
+  min: value - tolerance,
+  max: value + tolerance,
+});
 
 export const SEED_TARGETS = {
   /** 免证办事项: 市本级达969项、区县达903项 (exact, on every date). */

@@ -37,7 +37,8 @@ export function buildWorkingDayIndex(first: IsoDate, last: IsoDate, isWorkingDay
     ord[i] = count;
   }
   return {
-    firstDay, lastDay,
+    firstDay,
+    lastDay,
     isWorking: (day) => (day >= firstDay && day <= lastDay ? working[day - firstDay] === 1 : false),
     ordinal: (day) => (day < firstDay ? 0 : day > lastDay ? count + (day - lastDay) : ord[day - firstDay]!),
     dayOfOrdinal: (k) => (k < 1 ? firstDay : k <= count ? list[k - 1]! : lastDay + (k - count)),

@@ -10,7 +10,11 @@ import { createDb, ensureTable } from '../store/client.js';
 import { ENDPOINT_FILE } from './endpoint-file.js';
 import { startDynamoLocal, type DynamoLocal } from './dynamo-local.js';
 
-export interface CliTarget { dataDir?: string; endpoint?: string; aws?: boolean }
+export interface CliTarget {
+  dataDir?: string;
+  endpoint?: string;
+  aws?: boolean;
+}
 
 export async function connectForCli(t: CliTarget): Promise<{ config: Config; services: Services; close: () => Promise<void> }> {
   const base = loadConfig();
@@ -19,7 +23,9 @@ export async function connectForCli(t: CliTarget): Promise<{ config: Config; ser
   let endpoint = t.endpoint;
   // The demo's first start counts its history by itself (loadFresh): nothing else may count meanwhile.
   if (!t.endpoint && !t.aws && existsSync(join(dataDir, 'demo-loading.json'))) {
-    throw new ConfigError(`${dataDir}: the demo city is still loading (npm start prints when it is loaded); try again then. 演示城市仍在载入，请载入完成后再试。`);
+    throw new ConfigError(
+      `${dataDir}: the demo city is still loading (npm start prints when it is loaded); try again then. 演示城市仍在载入，请载入完成后再试。`,
+    );
   }
   const running = join(dataDir, ENDPOINT_FILE);
   if (!endpoint && !t.aws && existsSync(running)) endpoint = readFileSync(running, 'utf8').trim(); // `npm start` is running
@@ -30,5 +36,11 @@ export async function connectForCli(t: CliTarget): Promise<{ config: Config; ser
   const config = loadConfig({ ...process.env, ...(endpoint ? { DDB_ENDPOINT: endpoint } : {}) });
   const db = createDb({ tableName: config.tableName, region: config.region, ...(endpoint ? { endpoint } : {}) });
   if (endpoint) await ensureTable(db);
-  return { config, services: createServices(db, config), close: async () => { await own?.stop(); } };
+  return {
+    config,
+    services: createServices(db, config),
+    close: async () => {
+      await own?.stop();
+    },
+  };
 }

@@ -8,15 +8,29 @@ import { ConfigError } from '../config.js';
 
 export const LOCK_FILE = 'server.lock';
 
-interface LockContent { pid: number; port?: number; url?: string; startedAt: string }
+interface LockContent {
+  pid: number;
+  port?: number;
+  url?: string;
+  startedAt: string;
+}
 
 function alive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
-  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function read(file: string): LockContent | null {
-  try { return JSON.parse(readFileSync(file, 'utf8')) as LockContent; } catch { return null; }
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as LockContent;
+  } catch {
+    return null;
+  }
 }
 
 export interface DataLock {
@@ -34,15 +48,22 @@ export function lockDataDir(dataDir: string): DataLock {
       writeFileSync(file, JSON.stringify(content), { flag: 'wx' });
       let held = true;
       return {
-        listening(port, url) { if (held) writeFileSync(file, JSON.stringify({ ...content, port, url })); },
-        release() { if (held && read(file)?.pid === process.pid) rmSync(file, { force: true }); held = false; },
+        listening(port, url) {
+          if (held) writeFileSync(file, JSON.stringify({ ...content, port, url }));
+        },
+        release() {
+          if (held && read(file)?.pid === process.pid) rmSync(file, { force: true });
+          held = false;
+        },
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const other = read(file);
       if (other && other.pid !== process.pid && alive(other.pid)) {
         const where = other.url ?? (other.port ? `port ${other.port}` : 'starting up');
-        throw new ConfigError(`ServicePulse is already running on ${dataDir} (pid ${other.pid}, ${where}): stop it first, or start with another --data-dir. 该数据目录已有 ServicePulse 在运行（进程 ${other.pid}，${where}），请先停止它或另选 --data-dir。`);
+        throw new ConfigError(
+          `ServicePulse is already running on ${dataDir} (pid ${other.pid}, ${where}): stop it first, or start with another --data-dir. 该数据目录已有 ServicePulse 在运行（进程 ${other.pid}，${where}），请先停止它或另选 --data-dir。`,
+        );
       }
       rmSync(file, { force: true }); // left by a process that is gone
     }

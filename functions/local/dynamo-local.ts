@@ -9,7 +9,9 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
 export class JavaMissingError extends Error {
   constructor() {
-    super('DynamoDB Local needs a Java 17+ runtime and none was found: install one (Debian/Ubuntu: `apt-get install -y openjdk-17-jre-headless`; macOS: `brew install openjdk@17`) and run again.');
+    super(
+      'DynamoDB Local needs a Java 17+ runtime and none was found: install one (Debian/Ubuntu: `apt-get install -y openjdk-17-jre-headless`; macOS: `brew install openjdk@17`) and run again.',
+    );
   }
 }
 
@@ -53,7 +55,9 @@ function reapOrphan(pidFile: string): void {
   try {
     const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     if (cmd.includes('DynamoDBLocal')) process.kill(pid, 'SIGTERM');
-  } catch { /* gone already, or not Linux */ }
+  } catch {
+    /* gone already, or not Linux */
+  }
   rmSync(pidFile, { force: true });
 }
 
@@ -83,10 +87,17 @@ export async function startDynamoLocal(opts: { dataDir?: string; port?: number }
   if (pidFile && child.pid) writeFileSync(pidFile, String(child.pid));
   const exited = new Promise<void>((res) => child.once('exit', () => res()));
   let spawnError: Error | undefined;
-  child.once('error', (e) => { spawnError = e; });
+  child.once('error', (e) => {
+    spawnError = e;
+  });
 
   const endpoint = `http://127.0.0.1:${port}`;
-  const probe = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const probe = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
   const started = Date.now();
   for (;;) {
     if (spawnError) throw spawnError;

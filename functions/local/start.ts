@@ -41,7 +41,11 @@ function adminToken(dataDir: string, fromEnv: string | undefined): { token: stri
 export async function startLocal(argv = process.argv.slice(2)) {
   // The SDK warns on every client under Node < 22; Lambda runs nodejs22.x, and Node 20 is fine here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, demo: { type: 'boolean' }, 'demo-cases': { type: 'string' } }, allowPositionals: false });
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, demo: { type: 'boolean' }, 'demo-cases': { type: 'string' } },
+    allowPositionals: false,
+  });
   const base = loadConfig();
   // The demo city lives in its own data folder, so it never mixes with real data.
   const dataDir = resolve(values['data-dir'] ?? (values.demo ? `${base.dataDir}-demo` : base.dataDir));
@@ -56,7 +60,12 @@ export async function startLocal(argv = process.argv.slice(2)) {
   }
 }
 
-async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'?: string }, base: ReturnType<typeof loadConfig>, dataDir: string, lock: DataLock) {
+async function startLocked(
+  values: { port?: string; demo?: boolean; 'demo-cases'?: string },
+  base: ReturnType<typeof loadConfig>,
+  dataDir: string,
+  lock: DataLock,
+) {
   const admin = adminToken(dataDir, base.adminToken);
 
   // The demo city loads on the first start, into an empty table (see loadDemo); a load that was
@@ -66,13 +75,22 @@ async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'
   const loadDemoNow = Boolean(values.demo) && !existsSync(demoMarker);
   if (loadDemoNow && existsSync(join(dataDir, 'dynamodb'))) {
     // Only a demo load of our own is ever cleared: never a folder that holds someone's data.
-    if (!existsSync(demoLoading)) throw new ConfigError(`${dataDir} already holds data that is not the demo city: choose another --data-dir for --demo (the default is .data-demo). 该数据目录已有非演示数据，请为演示另选 --data-dir。`);
+    if (!existsSync(demoLoading))
+      throw new ConfigError(
+        `${dataDir} already holds data that is not the demo city: choose another --data-dir for --demo (the default is .data-demo). 该数据目录已有非演示数据，请为演示另选 --data-dir。`,
+      );
     console.log('上次演示数据载入未完成，重新载入 The last demo load did not finish: starting it over.');
     rmSync(join(dataDir, 'dynamodb'), { recursive: true, force: true });
   }
   if (loadDemoNow) writeFileSync(demoLoading, JSON.stringify({ startedAt: new Date().toISOString() }));
   const ddb = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') });
-  const config = loadConfig({ ...process.env, DDB_ENDPOINT: ddb.endpoint, ADMIN_TOKEN: admin.token, DATA_DIR: dataDir, ...(values.port ? { PORT: values.port } : {}) });
+  const config = loadConfig({
+    ...process.env,
+    DDB_ENDPOINT: ddb.endpoint,
+    ADMIN_TOKEN: admin.token,
+    DATA_DIR: dataDir,
+    ...(values.port ? { PORT: values.port } : {}),
+  });
   const db = createDb({ tableName: config.tableName, region: config.region, endpoint: ddb.endpoint });
   // A demo table is made without its stream: what the first load writes is counted by the load
   // itself (loadFresh), so nothing needs to read it back, and DynamoDB Local writes less.
@@ -90,25 +108,50 @@ async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'
     if (!loadDemoNow) demo = { loadedNow: false };
     else {
       // Before the stream consumer starts and before the server listens: nothing else writes.
-      console.log('正在载入演示城市 Loading the demo city (first start only): the last two months first, older months after the server has opened…');
+      console.log(
+        '正在载入演示城市 Loading the demo city (first start only): the last two months first, older months after the server has opened…',
+      );
       const started = Date.now();
       const staged = await loadDemoStaged(api, services, createAggregator(services.stores, services.calendars), admin.token, {
         ...(values['demo-cases'] ? { casesPerYear: Number(values['demo-cases']) } : {}),
         onProgress: (m) => console.log(`  ${m}`),
-      }).catch(async (e: unknown) => { await ddb.stop(); throw e; });
+      }).catch(async (e: unknown) => {
+        await ddb.stop();
+        throw e;
+      });
       const first = staged.first;
       demo = { loadedNow: true, seconds: first.seconds };
-      console.log(`  最近两个月已载入 the last two months loaded in ${first.seconds.toFixed(0)} s: ${first.summary.accepted} records, ${first.departments} departments, ${first.items} items`);
+      console.log(
+        `  最近两个月已载入 the last two months loaded in ${first.seconds.toFixed(0)} s: ${first.summary.accepted} records, ${first.departments} departments, ${first.items} items`,
+      );
       history = {
         progress: staged.progress,
         run: async () => {
-          const rest = await staged.history((p) => console.log(`  历史数据 history ${p.monthsDone}/${p.monthsTotal} months loaded: figures complete from ${p.loadedFrom}-01`), () => stopping);
+          const rest = await staged.history(
+            (p) =>
+              console.log(`  历史数据 history ${p.monthsDone}/${p.monthsTotal} months loaded: figures complete from ${p.loadedFrom}-01`),
+            () => stopping,
+          );
           if (!staged.progress().done) return; // stopped: no marker, the next start loads anew
           await enableStream(db);
           const seconds = (Date.now() - started) / 1000;
-          writeFileSync(demoMarker, JSON.stringify({ loadedAt: new Date().toISOString(), seconds, openedAfterSeconds: first.seconds, summary: { first: first.summary, history: rest.summary } }, null, 2));
+          writeFileSync(
+            demoMarker,
+            JSON.stringify(
+              {
+                loadedAt: new Date().toISOString(),
+                seconds,
+                openedAfterSeconds: first.seconds,
+                summary: { first: first.summary, history: rest.summary },
+              },
+              null,
+              2,
+            ),
+          );
           rmSync(demoLoading, { force: true });
-          console.log(`  演示城市已全部载入 the whole demo city loaded in ${seconds.toFixed(0)} s (${first.summary.accepted + rest.summary.accepted} records)`);
+          console.log(
+            `  演示城市已全部载入 the whole demo city loaded in ${seconds.toFixed(0)} s (${first.summary.accepted + rest.summary.accepted} records)`,
+          );
         },
       };
       services.pipeline.attachHistoryLoad(() => history?.progress() ?? null);
@@ -135,16 +178,24 @@ async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'
   // A table made just now holds nothing counted with older rules; otherwise a rules release asks
   // the recompute job (run between batches by the poller) to bring every entity up to date.
   const aggregator = createAggregator(services.stores, services.calendars, {
-    onEntityError: (ref, e) => console.error(`aggregator: ${ref.kind} ${ref.entityId} of ${ref.dept} could not be counted and is listed as cannot-be-judged:`, e instanceof Error ? e.message : e),
+    onEntityError: (ref, e) =>
+      console.error(
+        `aggregator: ${ref.kind} ${ref.entityId} of ${ref.dept} could not be counted and is listed as cannot-be-judged:`,
+        e instanceof Error ? e.message : e,
+      ),
   });
   const job = createRecomputeJob(services.stores, aggregator);
   if (loadDemoNow) await services.stores.settings.put(SETTINGS.rulesVersion, aggregator.rulesVersion, 'demo', new Date().toISOString());
-  else if (await job.ensureRulesCurrent()) console.log('计数规则已更新，后台重算中 The counting rules changed with this release: recomputing every case in the background.');
-  const consume = () => startLocalStream(aggregator, services.stores, {
-    endpoint: ddb.endpoint, region: config.region, tableName: config.tableName,
-    onError: (e) => console.error('aggregator: batch failed, retrying from the last checkpoint:', e instanceof Error ? e.message : e),
-    log: (line) => console.log(line),
-  });
+  else if (await job.ensureRulesCurrent())
+    console.log('计数规则已更新，后台重算中 The counting rules changed with this release: recomputing every case in the background.');
+  const consume = () =>
+    startLocalStream(aggregator, services.stores, {
+      endpoint: ddb.endpoint,
+      region: config.region,
+      tableName: config.tableName,
+      onError: (e) => console.error('aggregator: batch failed, retrying from the last checkpoint:', e instanceof Error ? e.message : e),
+      log: (line) => console.log(line),
+    });
   // With a demo history still to load, the consumer starts once it is loaded (and the stream on);
   // `idle()` waits for that too.
   let consumer = history ? undefined : consume();
@@ -162,18 +213,30 @@ async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'
 
   const root = new Hono();
   // CSP, frame-ancestors / X-Frame-Options, nosniff and Referrer-Policy on every answer.
-  root.use('*', secureHeaders({
-    contentSecurityPolicy: { ...CSP_DIRECTIVES },
-    xFrameOptions: SECURITY_HEADERS['X-Frame-Options']!, referrerPolicy: SECURITY_HEADERS['Referrer-Policy']!, xContentTypeOptions: true,
-    strictTransportSecurity: false, // plain http on 127.0.0.1
-  }));
+  root.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: { ...CSP_DIRECTIVES },
+      xFrameOptions: SECURITY_HEADERS['X-Frame-Options']!,
+      referrerPolicy: SECURITY_HEADERS['Referrer-Policy']!,
+      xContentTypeOptions: true,
+      strictTransportSecurity: false, // plain http on 127.0.0.1
+    }),
+  );
   if (history) {
     // While the demo's history loads, nothing may count but the load itself: writes wait (sign-in is not counted).
     root.use('/v1/*', async (c, next) => {
       if (!history || c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path.startsWith('/v1/auth/')) return next();
       const p = history.progress();
       c.header('Retry-After', '30');
-      return c.json({ error: 'demo_loading', message: `The demo city's history is still loading (${p.monthsDone}/${p.monthsTotal} months): try again in a minute.`, messageZh: `演示城市的历史数据正在载入（${p.monthsDone}/${p.monthsTotal} 个月），请稍后再试。` }, 503);
+      return c.json(
+        {
+          error: 'demo_loading',
+          message: `The demo city's history is still loading (${p.monthsDone}/${p.monthsTotal} months): try again in a minute.`,
+          messageZh: `演示城市的历史数据正在载入（${p.monthsDone}/${p.monthsTotal} 个月），请稍后再试。`,
+        },
+        503,
+      );
     });
   }
   root.route('/', api);
@@ -201,7 +264,9 @@ async function startLocked(values: { port?: string; demo?: boolean; 'demo-cases'
       history = undefined;
       services.pipeline.attachHistoryLoad(() => null);
     });
-    historyDone.catch((e: unknown) => console.error('demo: loading the history failed; stop and start again to load the demo city anew:', e));
+    historyDone.catch((e: unknown) =>
+      console.error('demo: loading the history failed; stop and start again to load the demo city anew:', e),
+    );
   }
 
   // Lets `npm run backfill` write through this DynamoDB Local while the server runs.
@@ -259,7 +324,9 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
     }
     console.log(`ServicePulse 已启动 ready: ${app.url}  (API docs ${app.url}/api-docs/index.html · data ${app.dataDir})`);
     for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(sig, () => { void app.stop().then(() => process.exit(0)); });
+      process.once(sig, () => {
+        void app.stop().then(() => process.exit(0));
+      });
     }
   } catch (e) {
     if (e instanceof JavaMissingError || e instanceof ConfigError) {

@@ -16,7 +16,7 @@ export function webhookSink(log: (line: string) => void = console.log) {
   const received: Array<{ at: string; body: unknown }> = [];
   const app = new Hono();
   app.post(SINK_PATH, async (c) => {
-    const body = await c.req.json().catch(() => null) as { markdown?: { content?: string; title?: string } } | null;
+    const body = (await c.req.json().catch(() => null)) as { markdown?: { content?: string; title?: string } } | null;
     received.unshift({ at: new Date().toISOString(), body });
     received.length = Math.min(received.length, KEEP);
     const first = (body?.markdown?.title ?? body?.markdown?.content ?? '').split('\n')[0]?.replace(/^#+\s*/, '');
@@ -40,6 +40,7 @@ export async function ensureDemoSinkChannel(services: Services, baseUrl: string)
   }
   const ch = await services.alerts.createChannel(DEMO_ADMIN, { kind: 'wecom', name: SINK_NAME, url, subscribe: [], enabled: true });
   for (const r of await services.alerts.listRules(DEMO_ADMIN)) {
-    if (r.id.startsWith('city-') && !r.channelIds.includes(ch.id)) await services.alerts.updateRule(DEMO_ADMIN, r.id, { channelIds: [...r.channelIds, ch.id] });
+    if (r.id.startsWith('city-') && !r.channelIds.includes(ch.id))
+      await services.alerts.updateRule(DEMO_ADMIN, r.id, { channelIds: [...r.channelIds, ch.id] });
   }
 }

@@ -18,7 +18,9 @@ import { redrive } from '../aggregator/redrive.js';
 import { SETTINGS } from '../store/settings.js';
 
 const config = loadConfig();
-const stores = createStores(createDb({ tableName: config.tableName, region: config.region, ...(config.ddbEndpoint ? { endpoint: config.ddbEndpoint } : {}) }));
+const stores = createStores(
+  createDb({ tableName: config.tableName, region: config.region, ...(config.ddbEndpoint ? { endpoint: config.ddbEndpoint } : {}) }),
+);
 const aggregator = createAggregator(stores, createCalendarProvider(stores.settings));
 const job = createRecomputeJob(stores, aggregator);
 const MARGIN_MS = 30_000;

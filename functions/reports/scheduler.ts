@@ -38,7 +38,9 @@ export function startReportScheduler(o: ReportSchedulerOptions) {
       const r = await o.generateMissing({ shouldStop: () => stopped || Date.now() > until });
       unfinished = r.incomplete;
       if (r.generated.length || r.failed.length) {
-        o.log?.(`月度报告 reports: ${r.generated.length} generated${r.failed.length ? `, ${r.failed.length} failed` : ''} (${r.months[0] ?? '—'} … ${r.months.at(-1) ?? '—'})`);
+        o.log?.(
+          `月度报告 reports: ${r.generated.length} generated${r.failed.length ? `, ${r.failed.length} failed` : ''} (${r.months[0] ?? '—'} … ${r.months.at(-1) ?? '—'})`,
+        );
       }
       return r;
     } catch (e) {
@@ -49,13 +51,20 @@ export function startReportScheduler(o: ReportSchedulerOptions) {
 
   function schedule() {
     if (stopped) return;
-    timer = setTimeout(() => { void runNow().finally(schedule); }, unfinished ? catchUp : interval);
+    timer = setTimeout(
+      () => {
+        void runNow().finally(schedule);
+      },
+      unfinished ? catchUp : interval,
+    );
     timer.unref();
   }
 
   /** Runs a pass now (or joins the one running). */
   function runNow(): Promise<GenerateMissingResult | undefined> {
-    running ??= pass().finally(() => { running = undefined; });
+    running ??= pass().finally(() => {
+      running = undefined;
+    });
     return running;
   }
 
@@ -74,7 +83,13 @@ export function startReportScheduler(o: ReportSchedulerOptions) {
       if (timer) clearTimeout(timer);
       if (!running) return;
       let t: NodeJS.Timeout | undefined;
-      await Promise.race([running.catch(() => undefined), new Promise<void>((r) => { t = setTimeout(r, waitMs); t.unref(); })]);
+      await Promise.race([
+        running.catch(() => undefined),
+        new Promise<void>((r) => {
+          t = setTimeout(r, waitMs);
+          t.unref();
+        }),
+      ]);
       clearTimeout(t);
     },
   };

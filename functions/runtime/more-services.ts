@@ -21,7 +21,16 @@ export function createMoreServices(db: Db, core: CoreServices) {
   const figures = createFiguresService(stores, calendars, now, () => reference.regions());
   const pipeline = createPipelineService(stores, now);
   const feedbackLists = createFeedbackListService(stores, calendars, now);
-  const reports = createReportService({ stores, reports: createReportsStore(db), figures, calendars, auth, now, cityCode: config.cityCode, regions: () => reference.regions() });
+  const reports = createReportService({
+    stores,
+    reports: createReportsStore(db),
+    figures,
+    calendars,
+    auth,
+    now,
+    cityCode: config.cityCode,
+    regions: () => reference.regions(),
+  });
   return {
     admin: createAdminService(stores, auth, now, () => reference.regions()),
     catalog: createCatalogService(stores, now),

@@ -14,11 +14,26 @@ import { createStores } from '../store/index.js';
 import { createReportsStore } from '../store/reports-store.js';
 
 export function reportServicesFromConfig(config: Config, now: () => Date = () => new Date()) {
-  const db = createDb({ tableName: config.tableName, region: config.region, ...(config.ddbEndpoint ? { endpoint: config.ddbEndpoint } : {}) });
+  const db = createDb({
+    tableName: config.tableName,
+    region: config.region,
+    ...(config.ddbEndpoint ? { endpoint: config.ddbEndpoint } : {}),
+  });
   const stores = createStores(db);
   const calendars = createCalendarProvider(stores.settings);
   const reference = createReferenceService(stores, config.cityCode, now);
   const figures = createFiguresService(stores, calendars, now, () => reference.regions());
   const auth = createAuthService(stores, config, now);
-  return { reports: createReportService({ stores, reports: createReportsStore(db), figures, calendars, auth, now, cityCode: config.cityCode, regions: () => reference.regions() }) };
+  return {
+    reports: createReportService({
+      stores,
+      reports: createReportsStore(db),
+      figures,
+      calendars,
+      auth,
+      now,
+      cityCode: config.cityCode,
+      regions: () => reference.regions(),
+    }),
+  };
 }

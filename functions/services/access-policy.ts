@@ -37,7 +37,8 @@ export function inRegion(root: string, code: string | undefined, table: RegionTa
 /** A department key sees its department; a department-scoped user its department; others all. */
 export function assertDepartmentVisible(p: Principal, departmentCode: string): void {
   const own = departmentOf(p);
-  if (own !== undefined && own !== departmentCode) throw errors.forbidden(`department ${departmentCode} is outside your scope`, `部门 ${departmentCode} 超出您的权限范围`);
+  if (own !== undefined && own !== departmentCode)
+    throw errors.forbidden(`department ${departmentCode} is outside your scope`, `部门 ${departmentCode} 超出您的权限范围`);
 }
 
 /**
@@ -47,7 +48,8 @@ export function assertDepartmentVisible(p: Principal, departmentCode: string): v
 export function assertRegionVisible(p: Principal, regionCode: string | undefined, table: RegionTable = BUILT_IN_REGIONS): void {
   const root = regionOf(p);
   if (root === undefined) return;
-  if (!inRegion(root, regionCode, table)) throw errors.forbidden(`this is outside your region (${root})`, `超出您的地区权限范围（${root}）`);
+  if (!inRegion(root, regionCode, table))
+    throw errors.forbidden(`this is outside your region (${root})`, `超出您的地区权限范围（${root}）`);
 }
 
 /** The figures filter with the caller's scope applied: a scoped user cannot step outside it. */
@@ -55,12 +57,14 @@ export function scopedFilter(p: Principal, f: Filter, table: RegionTable = BUILT
   const out = { ...f };
   const dept = departmentOf(p);
   if (dept !== undefined) {
-    if (out.department && out.department !== dept) throw errors.forbidden(`department ${out.department} is outside your scope`, `部门 ${out.department} 超出您的权限范围`);
+    if (out.department && out.department !== dept)
+      throw errors.forbidden(`department ${out.department} is outside your scope`, `部门 ${out.department} 超出您的权限范围`);
     out.department = dept;
   }
   const root = regionOf(p);
   if (root !== undefined) {
-    if (out.region && !inRegion(root, out.region, table)) throw errors.forbidden(`region ${out.region} is outside your scope (${root})`, `地区 ${out.region} 超出您的权限范围（${root}）`);
+    if (out.region && !inRegion(root, out.region, table))
+      throw errors.forbidden(`region ${out.region} is outside your scope (${root})`, `地区 ${out.region} 超出您的权限范围（${root}）`);
     out.region ??= root;
   }
   // The whole city is no region filter: its figures are the city's (there is no city-level region row).
@@ -69,14 +73,22 @@ export function scopedFilter(p: Principal, f: Filter, table: RegionTable = BUILT
 }
 
 /** Rows of a breakdown by region: only those inside `within` (the scoped filter's region). */
-export function regionRowsWithin<T extends { value: string }>(rows: T[], within: string | undefined, table: RegionTable = BUILT_IN_REGIONS): T[] {
+export function regionRowsWithin<T extends { value: string }>(
+  rows: T[],
+  within: string | undefined,
+  table: RegionTable = BUILT_IN_REGIONS,
+): T[] {
   if (!within) return rows;
   const codes = regionScope(within, table).codes;
   return rows.filter((r) => codes.has(r.value) || inRegion(within, r.value, table));
 }
 
 /** The departments whose data a caller may see (feeds, catalog figures by region). */
-export function visibleDepartments<T extends { code: string; regionCode: string }>(p: Principal, depts: T[], table: RegionTable = BUILT_IN_REGIONS): T[] {
+export function visibleDepartments<T extends { code: string; regionCode: string }>(
+  p: Principal,
+  depts: T[],
+  table: RegionTable = BUILT_IN_REGIONS,
+): T[] {
   const dept = departmentOf(p);
   if (dept !== undefined) return depts.filter((d) => d.code === dept);
   const root = regionOf(p);
@@ -90,7 +102,13 @@ export function visibleDepartments<T extends { code: string; regionCode: string 
  * in its region, and the city's only if its region is the whole city; a department user, or a
  * department's key, its own department's reports.
  */
-export function canReadReport(p: Principal, scope: ReportScope, cityCode: string, deptRegion: (dept: string) => string | undefined, table: RegionTable = BUILT_IN_REGIONS): boolean {
+export function canReadReport(
+  p: Principal,
+  scope: ReportScope,
+  cityCode: string,
+  deptRegion: (dept: string) => string | undefined,
+  table: RegionTable = BUILT_IN_REGIONS,
+): boolean {
   if (p.kind === 'department') return scope.kind === 'department' && scope.code === p.departmentCode;
   if (p.role === 'administrator' || p.scope.kind === 'all') return true;
   if (p.scope.kind === 'department') return scope.kind === 'department' && scope.code === p.scope.departmentCode;
@@ -100,8 +118,15 @@ export function canReadReport(p: Principal, scope: ReportScope, cityCode: string
   return inRegion(root, deptRegion(scope.code), table);
 }
 
-export function assertCanReadReport(p: Principal, scope: ReportScope, cityCode: string, deptRegion: (dept: string) => string | undefined, table: RegionTable = BUILT_IN_REGIONS): void {
-  if (!canReadReport(p, scope, cityCode, deptRegion, table)) throw errors.forbidden('this report is outside your scope', '该报告超出您的权限范围');
+export function assertCanReadReport(
+  p: Principal,
+  scope: ReportScope,
+  cityCode: string,
+  deptRegion: (dept: string) => string | undefined,
+  table: RegionTable = BUILT_IN_REGIONS,
+): void {
+  if (!canReadReport(p, scope, cityCode, deptRegion, table))
+    throw errors.forbidden('this report is outside your scope', '该报告超出您的权限范围');
 }
 
 /** Settings (calendar, follow-up limits, regions admin, users, keys, audit): administrators only. */

@@ -12,12 +12,23 @@ import { BUILT_IN_REGIONS, type Region } from '../../shared/built-in-regions.js'
 
 export { assertAdministrator } from './access-policy.js';
 
-export function createAdminService(stores: Stores, auth: AuthService, now: () => Date, regions: () => Promise<readonly Region[]> = async () => BUILT_IN_REGIONS) {
+export function createAdminService(
+  stores: Stores,
+  auth: AuthService,
+  now: () => Date,
+  regions: () => Promise<readonly Region[]> = async () => BUILT_IN_REGIONS,
+) {
   /** A department's region or a user's region scope must be a division (or zone) of the city. */
   async function assertKnownRegion(code: string, path: string) {
     if (!(await regions()).some((r) => r.code === code)) {
-      throw errors.badRequest(`${code} is not a district, township or zone of the city`, `${code} 不是本市的区县、乡镇街道或功能区`,
-        [{ path, code: 'unknown_region', message: 'not a division of the city (see GET /v1/regions)', messageZh: '不是本市行政区划（见 GET /v1/regions）' }]);
+      throw errors.badRequest(`${code} is not a district, township or zone of the city`, `${code} 不是本市的区县、乡镇街道或功能区`, [
+        {
+          path,
+          code: 'unknown_region',
+          message: 'not a division of the city (see GET /v1/regions)',
+          messageZh: '不是本市行政区划（见 GET /v1/regions）',
+        },
+      ]);
     }
   }
   return {
@@ -39,14 +50,20 @@ export function createAdminService(stores: Stores, auth: AuthService, now: () =>
       if (input.regionCode !== old.regionCode) await assertKnownRegion(input.regionCode, 'regionCode');
       const dept = { ...old, ...input, name: maskPersonalData(input.name), code };
       await stores.departments.update(dept);
-      await auth.audit(actor, 'department.update', code, { before: { name: old.name, regionCode: old.regionCode }, after: { name: dept.name, regionCode: dept.regionCode } });
+      await auth.audit(actor, 'department.update', code, {
+        before: { name: old.name, regionCode: old.regionCode },
+        after: { name: dept.name, regionCode: dept.regionCode },
+      });
       return dept;
     },
 
     async listDepartments(actor: Principal) {
       if (actor.kind !== 'user') throw errors.forbidden('department keys cannot list departments', '部门密钥无权查看部门列表');
       const all = await stores.departments.list();
-      if (actor.scope.kind === 'department') { const code = actor.scope.departmentCode; return all.filter((d) => d.code === code); }
+      if (actor.scope.kind === 'department') {
+        const code = actor.scope.departmentCode;
+        return all.filter((d) => d.code === code);
+      }
       return all;
     },
 
@@ -54,14 +71,29 @@ export function createAdminService(stores: Stores, auth: AuthService, now: () =>
       assertAdministrator(actor);
       if (input.scope.kind === 'region') await assertKnownRegion(input.scope.regionCode, 'scope.regionCode');
       if (input.scope.kind === 'department' && !(await stores.departments.get(input.scope.departmentCode))) {
-        throw errors.badRequest(`scope names department ${input.scope.departmentCode}, which does not exist`, `权限范围中的部门 ${input.scope.departmentCode} 不存在`,
-          [{ path: 'scope.departmentCode', code: 'unknown_department', message: 'no such department; create it first', messageZh: '部门不存在，请先创建' }]);
+        throw errors.badRequest(
+          `scope names department ${input.scope.departmentCode}, which does not exist`,
+          `权限范围中的部门 ${input.scope.departmentCode} 不存在`,
+          [
+            {
+              path: 'scope.departmentCode',
+              code: 'unknown_department',
+              message: 'no such department; create it first',
+              messageZh: '部门不存在，请先创建',
+            },
+          ],
+        );
       }
       const rec = {
-        username: input.username, displayName: maskPersonalData(input.displayName), role: input.role, scope: input.scope,
-        passwordHash: await hashPasswordAsync(input.password), createdAt: now().toISOString(),
+        username: input.username,
+        displayName: maskPersonalData(input.displayName),
+        role: input.role,
+        scope: input.scope,
+        passwordHash: await hashPasswordAsync(input.password),
+        createdAt: now().toISOString(),
       };
-      if (!(await stores.users.create(rec))) throw errors.conflict(`user ${input.username} already exists`, `用户 ${input.username} 已存在`);
+      if (!(await stores.users.create(rec)))
+        throw errors.conflict(`user ${input.username} already exists`, `用户 ${input.username} 已存在`);
       await auth.audit(actor, 'user.create', input.username, { role: input.role, scope: input.scope });
       return publicUser(rec);
     },

@@ -5,9 +5,28 @@
 // deliveries with it; a failed delivery is retried with backoff on later runs, then given up.
 import { createHash, randomBytes } from 'node:crypto';
 import { shanghaiDate } from '../../shared/calendar/index.js';
-import { closedMonthBefore, DEFAULT_COMPLAINT_WINDOW_DAYS, DEFAULT_REJECT_WINDOW_DAYS, DEFAULT_RULES, evaluateRule, type AlertFacts, type CardFact, type LateComplaintFact } from '../../shared/alerts/evaluate.js';
+import {
+  closedMonthBefore,
+  DEFAULT_COMPLAINT_WINDOW_DAYS,
+  DEFAULT_REJECT_WINDOW_DAYS,
+  DEFAULT_RULES,
+  evaluateRule,
+  type AlertFacts,
+  type CardFact,
+  type LateComplaintFact,
+} from '../../shared/alerts/evaluate.js';
 import { digestMessage, dueDigest } from '../../shared/alerts/digest.js';
-import type { AlertRule, ChannelInput, ChannelPatch, PublicChannel, PublicSmtp, RuleInput, RuleKind, RulePatch, SmtpInput } from '../../shared/contract/alerts.js';
+import type {
+  AlertRule,
+  ChannelInput,
+  ChannelPatch,
+  PublicChannel,
+  PublicSmtp,
+  RuleInput,
+  RuleKind,
+  RulePatch,
+  SmtpInput,
+} from '../../shared/contract/alerts.js';
 import { buildEmail, sendEmail, type SmtpSettings } from '../adapters/email.js';
 import { createSecretBox, type SecretBox } from '../adapters/secret-box.js';
 import { buildWebhookRequest, maskUrl, sendWebhook } from '../adapters/webhooks.js';
@@ -63,7 +82,10 @@ export interface AlertsDeps {
 }
 
 export interface RunResult {
-  noticesCreated: string[]; sent: number; retrying: number; failed: number;
+  noticesCreated: string[];
+  sent: number;
+  retrying: number;
+  failed: number;
   /** Daily digests made by this run (one delivery each). */
   digests: number;
   /** What the change-driven rules looked at: every department (the day's first run) or the marked ones. */
@@ -74,7 +96,10 @@ export const noticeId = (dedupeKey: string) => createHash('sha256').update(dedup
 
 function assertMayReadAlerts(p: Principal): void {
   if (p.kind !== 'user' || (p.role !== 'administrator' && !(p.role === 'supervisor' && p.scope.kind === 'all'))) {
-    throw errors.forbidden('rules, channels and the delivery log are for administrators and city-wide supervisors', '预警规则、推送渠道和推送记录仅管理员和全市监督人员可查看');
+    throw errors.forbidden(
+      'rules, channels and the delivery log are for administrators and city-wide supervisors',
+      '预警规则、推送渠道和推送记录仅管理员和全市监督人员可查看',
+    );
   }
 }
 
@@ -85,7 +110,20 @@ function recipientOf(p: Principal): string {
 }
 
 function publicChannel(c: StoredChannel): PublicChannel {
-  return { id: c.id, kind: c.kind, name: c.name, urlMasked: c.urlMasked, recipients: c.recipients ?? [], digestHour: c.digestHour ?? null, secretSet: Boolean(c.secretSealed), departmentCode: c.departmentCode ?? null, subscribe: c.subscribe ?? [], enabled: c.enabled, createdAt: c.createdAt, updatedAt: c.updatedAt };
+  return {
+    id: c.id,
+    kind: c.kind,
+    name: c.name,
+    urlMasked: c.urlMasked,
+    recipients: c.recipients ?? [],
+    digestHour: c.digestHour ?? null,
+    secretSet: Boolean(c.secretSealed),
+    departmentCode: c.departmentCode ?? null,
+    subscribe: c.subscribe ?? [],
+    enabled: c.enabled,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
 }
 
 /**
@@ -95,8 +133,12 @@ function publicChannel(c: StoredChannel): PublicChannel {
  */
 function channelManager(p: Principal): { admin: true } | { admin: false; department: string } {
   if (p.kind === 'user' && p.role === 'administrator') return { admin: true };
-  if (p.kind === 'user' && p.scope.kind === 'department' && p.role !== 'leadership') return { admin: false, department: p.scope.departmentCode };
-  throw errors.forbidden('webhook channels are managed by administrators, and by a department\'s own users for their department', '推送渠道由管理员配置；部门用户可配置本部门的推送渠道');
+  if (p.kind === 'user' && p.scope.kind === 'department' && p.role !== 'leadership')
+    return { admin: false, department: p.scope.departmentCode };
+  throw errors.forbidden(
+    "webhook channels are managed by administrators, and by a department's own users for their department",
+    '推送渠道由管理员配置；部门用户可配置本部门的推送渠道',
+  );
 }
 /**
  * A department user's channel may only reach the robots' own hosts (or this machine, for a local
@@ -124,8 +166,10 @@ function assertChannelOf(m: ReturnType<typeof channelManager>, c: StoredChannel)
  * its department's notices), or subscribed to that kind of notice about its department.
  */
 function receives(c: StoredChannel, rule: Pick<AlertRule, 'id' | 'kind' | 'channelIds'>, n: { department: string | null }): boolean {
-  return (rule.channelIds.includes(c.id) && (!c.departmentCode || c.departmentCode === n.department))
-    || (c.departmentCode !== undefined && c.departmentCode === n.department && Boolean(c.subscribe?.includes(rule.kind)));
+  return (
+    (rule.channelIds.includes(c.id) && (!c.departmentCode || c.departmentCode === n.department)) ||
+    (c.departmentCode !== undefined && c.departmentCode === n.department && Boolean(c.subscribe?.includes(rule.kind)))
+  );
 }
 
 export function createAlertsService(d: AlertsDeps) {
@@ -133,7 +177,11 @@ export function createAlertsService(d: AlertsDeps) {
   const keyMaterial = d.config.alertsKey ?? d.config.adminToken;
   const box: SecretBox | undefined = keyMaterial ? createSecretBox(keyMaterial) : undefined;
   const requireBox = (): SecretBox => {
-    if (!box) throw errors.badRequest('webhook secrets cannot be stored: set ALERTS_KEY (or ADMIN_TOKEN) first', '无法加密保存推送密钥：请先设置 ALERTS_KEY（或 ADMIN_TOKEN）');
+    if (!box)
+      throw errors.badRequest(
+        'webhook secrets cannot be stored: set ALERTS_KEY (or ADMIN_TOKEN) first',
+        '无法加密保存推送密钥：请先设置 ALERTS_KEY（或 ADMIN_TOKEN）',
+      );
     return box;
   };
   const iso = () => now().toISOString();
@@ -158,17 +206,33 @@ export function createAlertsService(d: AlertsDeps) {
   async function checkChannels(ids: string[]): Promise<void> {
     for (const id of ids) {
       if (!(await stores.alerts.channel(id))) {
-        throw errors.badRequest(`no channel ${id}`, `推送渠道 ${id} 不存在`, [{ path: 'channelIds', code: 'unknown_channel', message: `no channel ${id}; create it with POST /v1/alerts/channels`, messageZh: `推送渠道 ${id} 不存在` }]);
+        throw errors.badRequest(`no channel ${id}`, `推送渠道 ${id} 不存在`, [
+          {
+            path: 'channelIds',
+            code: 'unknown_channel',
+            message: `no channel ${id}; create it with POST /v1/alerts/channels`,
+            messageZh: `推送渠道 ${id} 不存在`,
+          },
+        ]);
       }
     }
   }
 
   async function checkScope(scope: AlertRule['scope']): Promise<void> {
     if (scope.kind === 'department' && !(await stores.departments.get(scope.departmentCode))) {
-      throw errors.badRequest(`no department ${scope.departmentCode}`, `部门 ${scope.departmentCode} 不存在`, [{ path: 'scope.departmentCode', code: 'unknown_department', message: 'no such department', messageZh: '部门不存在' }]);
+      throw errors.badRequest(`no department ${scope.departmentCode}`, `部门 ${scope.departmentCode} 不存在`, [
+        { path: 'scope.departmentCode', code: 'unknown_department', message: 'no such department', messageZh: '部门不存在' },
+      ]);
     }
     if (scope.kind === 'region' && !scope.regionCode.startsWith(d.config.cityCode)) {
-      throw errors.badRequest(`region ${scope.regionCode} is outside the city`, `地区 ${scope.regionCode} 不在本市`, [{ path: 'scope.regionCode', code: 'outside_city', message: `must start with ${d.config.cityCode}`, messageZh: `须以 ${d.config.cityCode} 开头` }]);
+      throw errors.badRequest(`region ${scope.regionCode} is outside the city`, `地区 ${scope.regionCode} 不在本市`, [
+        {
+          path: 'scope.regionCode',
+          code: 'outside_city',
+          message: `must start with ${d.config.cityCode}`,
+          messageZh: `须以 ${d.config.cityCode} 开头`,
+        },
+      ]);
     }
   }
 
@@ -192,7 +256,15 @@ export function createAlertsService(d: AlertsDeps) {
           do {
             const page = await d.figures.warnings(SYSTEM, { level, filter, limit: 500, ...(cursor ? { cursor } : {}) });
             for (const c of page.cases) {
-              cards.push({ department: c.department, caseId: c.caseId, level, regionCode: c.regionCode, itemCode: c.itemCode, deadline: c.deadline ?? null, daysOverdue: c.daysOverdue ?? null });
+              cards.push({
+                department: c.department,
+                caseId: c.caseId,
+                level,
+                regionCode: c.regionCode,
+                itemCode: c.itemCode,
+                deadline: c.deadline ?? null,
+                daysOverdue: c.daysOverdue ?? null,
+              });
             }
             cursor = page.next;
           } while (cursor);
@@ -202,15 +274,33 @@ export function createAlertsService(d: AlertsDeps) {
     const lateComplaints: LateComplaintFact[] = [];
     if (need.has('complaints_late')) {
       // Complaints received in the longest window any rule looks at, past their response deadline unanswered.
-      const days = Math.max(1, ...rules.filter((r) => r.kind === 'complaints_late').map((r) => r.params.days ?? DEFAULT_COMPLAINT_WINDOW_DAYS));
+      const days = Math.max(
+        1,
+        ...rules.filter((r) => r.kind === 'complaints_late').map((r) => r.params.days ?? DEFAULT_COMPLAINT_WINDOW_DAYS),
+      );
       const from = shanghaiDate(at.getTime() - (days - 1) * 86_400_000);
       for (const filter of filters) {
         let cursor: string | undefined;
         do {
-          const page = await d.feedbackLists.complaints(SYSTEM, { from: from < EPOCH_DAY ? EPOCH_DAY : from, to: today, ...filter, state: 'late_response', limit: 500, ...(cursor ? { cursor } : {}) });
+          const page = await d.feedbackLists.complaints(SYSTEM, {
+            from: from < EPOCH_DAY ? EPOCH_DAY : from,
+            to: today,
+            ...filter,
+            state: 'late_response',
+            limit: 500,
+            ...(cursor ? { cursor } : {}),
+          });
           for (const c of page.complaints) {
             if (c.respondedAt !== null || c.responseLate !== true) continue; // answered late: not waiting any more
-            lateComplaints.push({ department: c.department, complaintId: c.complaintId, regionCode: c.regionCode, category: c.category, receivedOn: c.receivedOn, respondBy: c.respondBy, summary: c.summary });
+            lateComplaints.push({
+              department: c.department,
+              complaintId: c.complaintId,
+              regionCode: c.regionCode,
+              category: c.category,
+              receivedOn: c.receivedOn,
+              respondBy: c.respondBy,
+              summary: c.summary,
+            });
           }
           cursor = page.next;
         } while (cursor);
@@ -218,20 +308,38 @@ export function createAlertsService(d: AlertsDeps) {
     }
     // The longest window any feed_rejects rule looks at (the silent-feed rule needs only today).
     const window = Math.max(1, ...rules.filter((r) => r.kind === 'feed_rejects').map((r) => r.params.days ?? DEFAULT_REJECT_WINDOW_DAYS));
-    const feeds = need.has('feed_silent') || need.has('feed_rejects')
-      ? (await d.reference.feeds(SYSTEM, shanghaiDate(at.getTime() - (window - 1) * 86_400_000), today)).departments.map((f) => ({
-        department: f.department, lastReceivedAt: f.lastReceivedAt, daysSinceLastRecord: f.daysSinceLastRecord,
-        days: (f.days ?? []).map((x) => ({ day: x.day, accepted: x.accepted, rejected: x.rejected })),
-      }))
-      : [];
+    const feeds =
+      need.has('feed_silent') || need.has('feed_rejects')
+        ? (await d.reference.feeds(SYSTEM, shanghaiDate(at.getTime() - (window - 1) * 86_400_000), today)).departments.map((f) => ({
+            department: f.department,
+            lastReceivedAt: f.lastReceivedAt,
+            daysSinceLastRecord: f.daysSinceLastRecord,
+            days: (f.days ?? []).map((x) => ({ day: x.day, accepted: x.accepted, rejected: x.rejected })),
+          }))
+        : [];
     let pipeline: AlertFacts['pipeline'] = { behind: false, behindSince: null, lagSeconds: 0, cannotJudge: {} };
     if (need.has('pipeline')) {
       const [s, q] = await Promise.all([d.pipeline.status(SYSTEM), d.pipeline.quality(SYSTEM)]);
-      pipeline = { behind: s.behind, behindSince: s.behindSince, lagSeconds: s.lagSeconds, cannotJudge: Object.fromEntries(q.departments.map((x) => [x.department, x.cannotJudge])) };
+      pipeline = {
+        behind: s.behind,
+        behindSince: s.behindSince,
+        lagSeconds: s.lagSeconds,
+        cannotJudge: Object.fromEntries(q.departments.map((x) => [x.department, x.cannotJudge])),
+      };
     }
-    const reports = need.has('report_published') || need.has('rate_below')
-      ? (await d.reports.list(SYSTEM, { month: closedMonthBefore(today) })).reports.map((r) => ({ id: r.id, month: r.month, scopeKind: r.scopeKind, scopeCode: r.scopeCode, nameZh: r.nameZh, nameEn: r.nameEn, version: r.currentVersion, summary: { completed: r.summary.completed, onTimeRate: r.summary.onTimeRate, satisfactionRate: r.summary.satisfactionRate } }))
-      : [];
+    const reports =
+      need.has('report_published') || need.has('rate_below')
+        ? (await d.reports.list(SYSTEM, { month: closedMonthBefore(today) })).reports.map((r) => ({
+            id: r.id,
+            month: r.month,
+            scopeKind: r.scopeKind,
+            scopeCode: r.scopeCode,
+            nameZh: r.nameZh,
+            nameEn: r.nameEn,
+            version: r.currentVersion,
+            summary: { completed: r.summary.completed, onTimeRate: r.summary.onTimeRate, satisfactionRate: r.summary.satisfactionRate },
+          }))
+        : [];
     return { now: at.toISOString(), departments, cards, lateComplaints, feeds, pipeline, reports, regionTable: BUILT_IN_REGIONS };
   }
 
@@ -244,7 +352,12 @@ export function createAlertsService(d: AlertsDeps) {
    */
   async function evaluate(): Promise<{ created: string[]; evaluated: RunResult['evaluated'] }> {
     await ensureDefaults();
-    const [allRules, states, channels, marks] = await Promise.all([stores.alerts.rules(), stores.alerts.states(), stores.alerts.channels(), stores.alerts.dirtyDepartments()]);
+    const [allRules, states, channels, marks] = await Promise.all([
+      stores.alerts.rules(),
+      stores.alerts.states(),
+      stores.alerts.channels(),
+      stores.alerts.dirtyDepartments(),
+    ]);
     const rules = allRules.filter((r) => r.enabled);
     const today = shanghaiDate(now());
     const full = states[FULL_STATE]?.day !== today;
@@ -269,8 +382,20 @@ export function createAlertsService(d: AlertsDeps) {
         // A digest channel gets it in its next daily digest (digests()), not now.
         const targets = channels.filter((c) => c.enabled && c.digestHour === undefined && receives(c, rule, draft));
         const deliveries: StoredDelivery[] = targets.map((c) => ({
-          id: `${id}.${c.id}`, noticeId: id, dedupeKey: draft.dedupeKey, channelId: c.id, channelKind: c.kind, channelName: c.name,
-          status: 'pending', attempts: 0, nextAttemptAt: at, lastStatusCode: null, lastError: null, log: [], createdAt: at, updatedAt: at,
+          id: `${id}.${c.id}`,
+          noticeId: id,
+          dedupeKey: draft.dedupeKey,
+          channelId: c.id,
+          channelKind: c.kind,
+          channelName: c.name,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: at,
+          lastStatusCode: null,
+          lastError: null,
+          log: [],
+          createdAt: at,
+          updatedAt: at,
         }));
         if (await stores.alerts.putNotice(notice, state, deliveries)) {
           created.push(draft.dedupeKey);
@@ -310,11 +435,27 @@ export function createAlertsService(d: AlertsDeps) {
         return receives(c, rule ?? { id: n.ruleId, kind: n.kind, channelIds: [] }, n);
       });
       const at = iso();
-      if (!notices.length) { await stores.alerts.putState(key, { day: due.day }, at); continue; }
+      if (!notices.length) {
+        await stores.alerts.putState(key, { day: due.day }, at);
+        continue;
+      }
       const id = `digest.${c.id}.${due.day}`;
       const delivery: StoredDelivery = {
-        id, noticeId: id, digestOf: notices.map((n) => n.id), dedupeKey: `digest:${c.id}:${due.day}`, channelId: c.id, channelKind: c.kind, channelName: c.name,
-        status: 'pending', attempts: 0, nextAttemptAt: at, lastStatusCode: null, lastError: null, log: [], createdAt: at, updatedAt: at,
+        id,
+        noticeId: id,
+        digestOf: notices.map((n) => n.id),
+        dedupeKey: `digest:${c.id}:${due.day}`,
+        channelId: c.id,
+        channelKind: c.kind,
+        channelName: c.name,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: at,
+        lastStatusCode: null,
+        lastError: null,
+        log: [],
+        createdAt: at,
+        updatedAt: at,
       };
       if (await stores.alerts.putDigest(delivery, { key, value: { day: due.day } })) made++;
     }
@@ -323,18 +464,39 @@ export function createAlertsService(d: AlertsDeps) {
 
   /** The digest a delivery carries, as one notice-like message (built when it is sent). */
   async function digestNotice(del: StoredDelivery): Promise<StoredNotice | undefined> {
-    const notices = (await Promise.all((del.digestOf ?? []).map((id) => stores.alerts.notice(id)))).filter((n): n is StoredNotice => n !== undefined);
+    const notices = (await Promise.all((del.digestOf ?? []).map((id) => stores.alerts.notice(id)))).filter(
+      (n): n is StoredNotice => n !== undefined,
+    );
     if (!notices.length) return undefined;
     const day = del.dedupeKey.split(':').at(-1)!;
     const m = digestMessage(del.channelName, day, notices);
-    return { id: del.id, dedupeKey: del.dedupeKey, ruleId: 'digest', kind: notices[0]!.kind, department: null, regionCode: null, period: day, ...m, createdAt: del.createdAt };
+    return {
+      id: del.id,
+      dedupeKey: del.dedupeKey,
+      ruleId: 'digest',
+      kind: notices[0]!.kind,
+      department: null,
+      regionCode: null,
+      period: day,
+      ...m,
+      createdAt: del.createdAt,
+    };
   }
 
   /** The SMTP setting as the API shows it: never the password. */
   async function smtpPublic(): Promise<PublicSmtp> {
     const s = await stores.settings.get(SETTINGS.alertSmtp);
     return s
-      ? { configured: true, host: s.host, port: s.port, security: s.security, user: s.user ?? null, passwordSet: Boolean(s.passwordSealed), from: s.from, updatedAt: s.updatedAt }
+      ? {
+          configured: true,
+          host: s.host,
+          port: s.port,
+          security: s.security,
+          user: s.user ?? null,
+          passwordSet: Boolean(s.passwordSealed),
+          from: s.from,
+          updatedAt: s.updatedAt,
+        }
       : { configured: false, host: null, port: null, security: null, user: null, passwordSet: false, from: null, updatedAt: null };
   }
 
@@ -343,7 +505,14 @@ export function createAlertsService(d: AlertsDeps) {
     if (!s) return undefined;
     const password = s.passwordSealed ? box?.open(s.passwordSealed) : undefined;
     if (s.passwordSealed && password === undefined) return undefined;
-    return { host: s.host, port: s.port, security: s.security, ...(s.user ? { user: s.user } : {}), ...(password !== undefined ? { password } : {}), from: s.from };
+    return {
+      host: s.host,
+      port: s.port,
+      security: s.security,
+      ...(s.user ? { user: s.user } : {}),
+      ...(password !== undefined ? { password } : {}),
+      from: s.from,
+    };
   }
 
   /** Sends every delivery that is due; a failure waits for a later run (RETRY_MINUTES). */
@@ -355,7 +524,10 @@ export function createAlertsService(d: AlertsDeps) {
       const wait = RETRY_MINUTES[Math.min(attempt, RETRY_MINUTES.length) - 1]!;
       const retryAt = new Date(now().getTime() + wait * 60_000).toISOString();
       if (!(await stores.alerts.claimDelivery(del, retryAt, iso()))) continue; // another run has it
-      const [channel, notice] = await Promise.all([stores.alerts.channel(del.channelId), del.digestOf ? digestNotice(del) : stores.alerts.notice(del.noticeId)]);
+      const [channel, notice] = await Promise.all([
+        stores.alerts.channel(del.channelId),
+        del.digestOf ? digestNotice(del) : stores.alerts.notice(del.noticeId),
+      ]);
       let result: { ok: boolean; statusCode: number | null; error: string | null };
       let final = false;
       if (!channel?.enabled || !notice) {
@@ -364,21 +536,37 @@ export function createAlertsService(d: AlertsDeps) {
       } else if (channel.kind === 'email') {
         const smtp = await smtpSettings();
         result = !smtp
-          ? { ok: false, statusCode: null, error: 'no usable SMTP setting (PUT /v1/alerts/smtp; or its password cannot be decrypted: ALERTS_KEY / ADMIN_TOKEN changed?)' }
+          ? {
+              ok: false,
+              statusCode: null,
+              error: 'no usable SMTP setting (PUT /v1/alerts/smtp; or its password cannot be decrypted: ALERTS_KEY / ADMIN_TOKEN changed?)',
+            }
           : await sendEmail(smtp, channel.recipients ?? [], buildEmail(notice, publicUrl));
       } else {
         const url = channel.urlSealed ? box?.open(channel.urlSealed) : undefined;
         const secret = channel.secretSealed ? box?.open(channel.secretSealed) : undefined;
         if (!url || (channel.secretSealed && !secret)) {
-          result = { ok: false, statusCode: null, error: 'the stored webhook address or secret cannot be decrypted (ALERTS_KEY / ADMIN_TOKEN changed?): enter it again' };
+          result = {
+            ok: false,
+            statusCode: null,
+            error: 'the stored webhook address or secret cannot be decrypted (ALERTS_KEY / ADMIN_TOKEN changed?): enter it again',
+          };
         } else {
-          const req = buildWebhookRequest(channel.kind, url, secret, notice, { ...(publicUrl ? { publicUrl } : {}), realNowMs: Date.now(), deliveryId: del.id });
+          const req = buildWebhookRequest(channel.kind, url, secret, notice, {
+            ...(publicUrl ? { publicUrl } : {}),
+            realNowMs: Date.now(),
+            deliveryId: del.id,
+          });
           result = await sendWebhook(channel.kind, req, d.fetch ?? fetch);
         }
       }
       const at = iso();
       const status = result.ok ? 'sent' : final || attempt >= MAX_ATTEMPTS ? 'failed' : 'pending';
-      await stores.alerts.finishAttempt(del.id, { status, attempt: { at, ...result }, nextAttemptAt: status === 'pending' ? retryAt : null });
+      await stores.alerts.finishAttempt(del.id, {
+        status,
+        attempt: { at, ...result },
+        nextAttemptAt: status === 'pending' ? retryAt : null,
+      });
       if (status === 'sent') out.sent++;
       else if (status === 'failed') out.failed++;
       else out.retrying++;
@@ -389,7 +577,9 @@ export function createAlertsService(d: AlertsDeps) {
   return {
     assertMayRun: (p: Principal) => assertAdministrator(p),
     /** Locally, the URL the server listens on (when PUBLIC_URL is not set). */
-    attachPublicUrl(url: string) { publicUrl ??= url; },
+    attachPublicUrl(url: string) {
+      publicUrl ??= url;
+    },
     ensureDefaults,
     evaluate,
     deliver,
@@ -408,11 +598,31 @@ export function createAlertsService(d: AlertsDeps) {
     async putSmtp(p: Principal, input: SmtpInput): Promise<PublicSmtp> {
       assertAdministrator(p);
       const old = await stores.settings.get(SETTINGS.alertSmtp);
-      const passwordSealed = input.password !== undefined ? requireBox().seal(input.password) : input.user && input.user === old?.user ? old.passwordSealed : undefined;
+      const passwordSealed =
+        input.password !== undefined
+          ? requireBox().seal(input.password)
+          : input.user && input.user === old?.user
+            ? old.passwordSealed
+            : undefined;
       const at = iso();
-      const s: StoredSmtp = { host: input.host, port: input.port, security: input.security, ...(input.user ? { user: input.user } : {}), ...(passwordSealed ? { passwordSealed } : {}), from: input.from, updatedAt: at };
+      const s: StoredSmtp = {
+        host: input.host,
+        port: input.port,
+        security: input.security,
+        ...(input.user ? { user: input.user } : {}),
+        ...(passwordSealed ? { passwordSealed } : {}),
+        from: input.from,
+        updatedAt: at,
+      };
       await stores.settings.put(SETTINGS.alertSmtp, s, p.kind === 'user' ? p.username : 'department', at);
-      await d.auth.audit(p, 'alert.smtp.update', SETTINGS.alertSmtp.name, { host: s.host, port: s.port, security: s.security, user: s.user ?? null, passwordSet: Boolean(passwordSealed), from: s.from });
+      await d.auth.audit(p, 'alert.smtp.update', SETTINGS.alertSmtp.name, {
+        host: s.host,
+        port: s.port,
+        security: s.security,
+        user: s.user ?? null,
+        passwordSet: Boolean(passwordSealed),
+        from: s.from,
+      });
       return smtpPublic();
     },
 
@@ -427,9 +637,25 @@ export function createAlertsService(d: AlertsDeps) {
       await checkScope(input.scope);
       await checkChannels(input.channelIds);
       const at = iso();
-      const rule: AlertRule = { id: `r-${randomBytes(5).toString('hex')}`, kind: input.kind, name: input.name ?? input.kind, scope: input.scope, params: input.params, enabled: input.enabled, channelIds: input.channelIds, createdAt: at, updatedAt: at };
+      const rule: AlertRule = {
+        id: `r-${randomBytes(5).toString('hex')}`,
+        kind: input.kind,
+        name: input.name ?? input.kind,
+        scope: input.scope,
+        params: input.params,
+        enabled: input.enabled,
+        channelIds: input.channelIds,
+        createdAt: at,
+        updatedAt: at,
+      };
       await stores.alerts.putRule(rule, 'create');
-      await d.auth.audit(p, 'alert.rule.create', rule.id, { kind: rule.kind, scope: rule.scope, params: rule.params, enabled: rule.enabled, channelIds: rule.channelIds });
+      await d.auth.audit(p, 'alert.rule.create', rule.id, {
+        kind: rule.kind,
+        scope: rule.scope,
+        params: rule.params,
+        enabled: rule.enabled,
+        channelIds: rule.channelIds,
+      });
       return rule;
     },
     async updateRule(p: Principal, id: string, patch: RulePatch): Promise<AlertRule> {
@@ -453,27 +679,56 @@ export function createAlertsService(d: AlertsDeps) {
     async listChannels(p: Principal): Promise<PublicChannel[]> {
       const own = p.kind === 'user' && p.scope.kind === 'department' && p.role !== 'administrator' ? p.scope.departmentCode : undefined;
       if (!own) assertMayReadAlerts(p);
-      return (await stores.alerts.channels()).filter((c) => !own || c.departmentCode === own).map(publicChannel).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      return (await stores.alerts.channels())
+        .filter((c) => !own || c.departmentCode === own)
+        .map(publicChannel)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     },
     async createChannel(p: Principal, raw: ChannelInput): Promise<PublicChannel> {
       const m = channelManager(p);
-      if (!m.admin && raw.departmentCode && raw.departmentCode !== m.department) throw errors.forbidden(`department ${raw.departmentCode} is outside your scope`, `部门 ${raw.departmentCode} 超出您的权限范围`);
+      if (!m.admin && raw.departmentCode && raw.departmentCode !== m.department)
+        throw errors.forbidden(`department ${raw.departmentCode} is outside your scope`, `部门 ${raw.departmentCode} 超出您的权限范围`);
       const input = m.admin ? raw : { ...raw, departmentCode: m.department };
       if (!m.admin) assertDepartmentTarget(input.kind, input.url);
-      if (input.subscribe.length && !input.departmentCode) throw errors.badRequest('subscribe needs departmentCode', '订阅需指定部门', [{ path: 'subscribe', code: 'invalid', message: 'subscribe needs departmentCode: the department whose notices the channel receives', messageZh: '订阅需指定部门（接收哪个部门的消息）' }]);
-      if (input.departmentCode && !(await stores.departments.get(input.departmentCode))) throw errors.badRequest(`no department ${input.departmentCode}`, `部门 ${input.departmentCode} 不存在`);
+      if (input.subscribe.length && !input.departmentCode)
+        throw errors.badRequest('subscribe needs departmentCode', '订阅需指定部门', [
+          {
+            path: 'subscribe',
+            code: 'invalid',
+            message: 'subscribe needs departmentCode: the department whose notices the channel receives',
+            messageZh: '订阅需指定部门（接收哪个部门的消息）',
+          },
+        ]);
+      if (input.departmentCode && !(await stores.departments.get(input.departmentCode)))
+        throw errors.badRequest(`no department ${input.departmentCode}`, `部门 ${input.departmentCode} 不存在`);
       const at = iso();
       const sealed = input.url ? { urlSealed: requireBox().seal(input.url), urlMasked: maskUrl(input.url) } : { urlMasked: '' };
       const ch: StoredChannel = {
-        id: `ch-${randomBytes(5).toString('hex')}`, kind: input.kind, name: input.name, ...sealed,
-        ...(input.recipients ? { recipients: input.recipients } : {}), ...(input.digestHour !== undefined ? { digestHour: input.digestHour } : {}),
-        ...(input.secret ? { secretSealed: requireBox().seal(input.secret) } : {}), ...(input.departmentCode ? { departmentCode: input.departmentCode } : {}),
+        id: `ch-${randomBytes(5).toString('hex')}`,
+        kind: input.kind,
+        name: input.name,
+        ...sealed,
+        ...(input.recipients ? { recipients: input.recipients } : {}),
+        ...(input.digestHour !== undefined ? { digestHour: input.digestHour } : {}),
+        ...(input.secret ? { secretSealed: requireBox().seal(input.secret) } : {}),
+        ...(input.departmentCode ? { departmentCode: input.departmentCode } : {}),
         ...(input.subscribe.length ? { subscribe: input.subscribe } : {}),
-        enabled: input.enabled, createdAt: at, updatedAt: at,
+        enabled: input.enabled,
+        createdAt: at,
+        updatedAt: at,
       };
       await stores.alerts.putChannel(ch, 'create');
       // The audit log names the channel, never its address or secret.
-      await d.auth.audit(p, 'alert.channel.create', ch.id, { kind: ch.kind, name: ch.name, url: ch.urlMasked, ...(ch.recipients ? { recipients: ch.recipients } : {}), digestHour: ch.digestHour ?? null, secretSet: Boolean(input.secret), departmentCode: input.departmentCode ?? null, subscribe: input.subscribe });
+      await d.auth.audit(p, 'alert.channel.create', ch.id, {
+        kind: ch.kind,
+        name: ch.name,
+        url: ch.urlMasked,
+        ...(ch.recipients ? { recipients: ch.recipients } : {}),
+        digestHour: ch.digestHour ?? null,
+        secretSet: Boolean(input.secret),
+        departmentCode: input.departmentCode ?? null,
+        subscribe: input.subscribe,
+      });
       return publicChannel(ch);
     },
     async updateChannel(p: Principal, id: string, patch: ChannelPatch): Promise<PublicChannel> {
@@ -481,11 +736,15 @@ export function createAlertsService(d: AlertsDeps) {
       const old = await stores.alerts.channel(id);
       if (!old) throw errors.notFound(`no channel ${id}`, `推送渠道 ${id} 不存在`);
       assertChannelOf(m, old);
-      if (!m.admin && patch.departmentCode !== undefined && patch.departmentCode !== m.department) throw errors.forbidden('a department user\'s channel stays with its department', '部门用户的推送渠道只能属于本部门');
+      if (!m.admin && patch.departmentCode !== undefined && patch.departmentCode !== m.department)
+        throw errors.forbidden("a department user's channel stays with its department", '部门用户的推送渠道只能属于本部门');
       if (!m.admin && patch.url !== undefined) assertDepartmentTarget(old.kind, patch.url);
-      const field = (path: string, en: string, zh: string) => errors.badRequest(en, zh, [{ path, code: 'invalid', message: en, messageZh: zh }]);
-      if (old.kind === 'email' && (patch.url !== undefined || typeof patch.secret === 'string')) throw field('url', 'an email channel has recipients, not a url or secret', '邮件渠道只需收件人，无地址和密钥');
-      if (old.kind !== 'email' && patch.recipients !== undefined) throw field('recipients', 'recipients are for email channels', '收件人仅用于邮件渠道');
+      const field = (path: string, en: string, zh: string) =>
+        errors.badRequest(en, zh, [{ path, code: 'invalid', message: en, messageZh: zh }]);
+      if (old.kind === 'email' && (patch.url !== undefined || typeof patch.secret === 'string'))
+        throw field('url', 'an email channel has recipients, not a url or secret', '邮件渠道只需收件人，无地址和密钥');
+      if (old.kind !== 'email' && patch.recipients !== undefined)
+        throw field('recipients', 'recipients are for email channels', '收件人仅用于邮件渠道');
       const b = patch.url !== undefined || typeof patch.secret === 'string' ? requireBox() : box;
       const ch: StoredChannel = {
         ...old,
@@ -499,16 +758,25 @@ export function createAlertsService(d: AlertsDeps) {
       if (patch.digestHour === null) delete ch.digestHour;
       if (patch.secret === null) delete ch.secretSealed;
       else if (typeof patch.secret === 'string') ch.secretSealed = b!.seal(patch.secret);
-      if (patch.departmentCode === null) { delete ch.departmentCode; delete ch.subscribe; }
-      else if (patch.departmentCode) ch.departmentCode = patch.departmentCode;
+      if (patch.departmentCode === null) {
+        delete ch.departmentCode;
+        delete ch.subscribe;
+      } else if (patch.departmentCode) ch.departmentCode = patch.departmentCode;
       if (patch.subscribe !== undefined) {
-        if (patch.subscribe.length && !ch.departmentCode) throw errors.badRequest('subscribe needs departmentCode', '订阅需指定部门', [{ path: 'subscribe', code: 'invalid', message: 'subscribe needs departmentCode', messageZh: '订阅需指定部门' }]);
+        if (patch.subscribe.length && !ch.departmentCode)
+          throw errors.badRequest('subscribe needs departmentCode', '订阅需指定部门', [
+            { path: 'subscribe', code: 'invalid', message: 'subscribe needs departmentCode', messageZh: '订阅需指定部门' },
+          ]);
         if (patch.subscribe.length) ch.subscribe = patch.subscribe;
         else delete ch.subscribe;
       }
       await stores.alerts.putChannel(ch, 'replace');
       const { url: _u, secret: _s, ...visible } = patch;
-      await d.auth.audit(p, 'alert.channel.update', id, { ...visible, ...(patch.url !== undefined ? { url: ch.urlMasked } : {}), ...(patch.secret !== undefined ? { secretChanged: true } : {}) });
+      await d.auth.audit(p, 'alert.channel.update', id, {
+        ...visible,
+        ...(patch.url !== undefined ? { url: ch.urlMasked } : {}),
+        ...(patch.secret !== undefined ? { secretChanged: true } : {}),
+      });
       return publicChannel(ch);
     },
     async deleteChannel(p: Principal, id: string): Promise<void> {
@@ -517,7 +785,11 @@ export function createAlertsService(d: AlertsDeps) {
       if (!old) throw errors.notFound(`no channel ${id}`, `推送渠道 ${id} 不存在`);
       assertChannelOf(m, old);
       const users = (await stores.alerts.rules()).filter((r) => r.channelIds.includes(id));
-      if (users.length) throw errors.conflict(`channel ${id} is used by rule(s) ${users.map((r) => r.id).join(', ')}: remove it from them first`, `推送渠道 ${id} 正被预警规则 ${users.map((r) => r.id).join('、')} 使用，请先在规则中移除`);
+      if (users.length)
+        throw errors.conflict(
+          `channel ${id} is used by rule(s) ${users.map((r) => r.id).join(', ')}: remove it from them first`,
+          `推送渠道 ${id} 正被预警规则 ${users.map((r) => r.id).join('、')} 使用，请先在规则中移除`,
+        );
       if (!(await stores.alerts.deleteChannel(id))) throw errors.notFound(`no channel ${id}`, `推送渠道 ${id} 不存在`);
       await d.auth.audit(p, 'alert.channel.delete', id);
     },
@@ -532,7 +804,9 @@ export function createAlertsService(d: AlertsDeps) {
       if (own) list = await stores.alerts.notices({ department: own, limit: INBOX_SIZE });
       else if (p.kind === 'user' && p.scope.kind === 'region') {
         const root = p.scope.regionCode;
-        list = (await stores.alerts.notices({ limit: INBOX_SIZE * 5 })).filter((n) => inRegion(root, n.regionCode ?? undefined)).slice(0, INBOX_SIZE);
+        list = (await stores.alerts.notices({ limit: INBOX_SIZE * 5 }))
+          .filter((n) => inRegion(root, n.regionCode ?? undefined))
+          .slice(0, INBOX_SIZE);
       } else list = await stores.alerts.notices({ limit: INBOX_SIZE });
       const read = await stores.alerts.readIds(recipientOf(p));
       const rows = list.map((n) => ({ ...n, read: read.has(n.id) }));
@@ -542,9 +816,15 @@ export function createAlertsService(d: AlertsDeps) {
     async markRead(p: Principal, id: string) {
       const n = await stores.alerts.notice(id);
       // A notice outside the caller's scope answers as if it did not exist.
-      const visible = n && (p.kind === 'department' ? n.department === p.departmentCode
-        : p.scope.kind === 'department' ? n.department === p.scope.departmentCode
-          : p.scope.kind === 'region' ? inRegion(p.scope.regionCode, n.regionCode ?? undefined) : true);
+      const visible =
+        n &&
+        (p.kind === 'department'
+          ? n.department === p.departmentCode
+          : p.scope.kind === 'department'
+            ? n.department === p.scope.departmentCode
+            : p.scope.kind === 'region'
+              ? inRegion(p.scope.regionCode, n.regionCode ?? undefined)
+              : true);
       if (!n || !visible) throw errors.notFound(`no notice ${id}`, `消息 ${id} 不存在`);
       await stores.alerts.markRead(recipientOf(p), id, iso(), Math.floor(now().getTime() / 1000) + READ_MARK_DAYS * 86_400);
       return { id, read: true };

@@ -67,24 +67,52 @@ export function createAuthService(stores: Stores, config: Config, now: () => Dat
       const wait = throttle.retryAfterMs(username, client, nowMs);
       if (wait > 0) {
         const s = Math.ceil(wait / 1000);
-        throw new AppError(429, 'too_many_requests', `too many failed sign-ins: try again in ${s} s`, `登录失败次数过多，请 ${s} 秒后再试`, undefined, s);
+        throw new AppError(
+          429,
+          'too_many_requests',
+          `too many failed sign-ins: try again in ${s} s`,
+          `登录失败次数过多，请 ${s} 秒后再试`,
+          undefined,
+          s,
+        );
       }
       const u = await stores.users.get(username);
       let ok: boolean;
       try {
-        ok = await verifyPasswordAsync(password, u?.passwordHash ?? await dummyPasswordHash());
+        ok = await verifyPasswordAsync(password, u?.passwordHash ?? (await dummyPasswordHash()));
       } catch (e) {
-        if (e instanceof PasswordHashingBusy) throw new AppError(429, 'too_many_requests', 'too many sign-ins at once: try again in a few seconds', '同时登录的请求过多，请稍后再试', undefined, 5);
+        if (e instanceof PasswordHashingBusy)
+          throw new AppError(
+            429,
+            'too_many_requests',
+            'too many sign-ins at once: try again in a few seconds',
+            '同时登录的请求过多，请稍后再试',
+            undefined,
+            5,
+          );
         throw e;
       }
-      const locked = () => new AppError(423, 'locked', 'this account is locked after too many failed sign-ins: ask an administrator to unlock it', '登录失败次数过多，账号已锁定，请联系管理员解锁');
-      if ((u?.lockedAt) || throttle.failures(username) >= LOCK_AFTER_FAILURES) throw locked();
+      const locked = () =>
+        new AppError(
+          423,
+          'locked',
+          'this account is locked after too many failed sign-ins: ask an administrator to unlock it',
+          '登录失败次数过多，账号已锁定，请联系管理员解锁',
+        );
+      if (u?.lockedAt || throttle.failures(username) >= LOCK_AFTER_FAILURES) throw locked();
       if (!u || u.disabledAt || !ok) {
         const n = throttle.failed(username, client, nowMs);
         if (u && !u.disabledAt) {
           const lock = n >= LOCK_AFTER_FAILURES;
           await stores.users.update(username, { failedLogins: n, ...(lock ? { lockedAt: new Date(nowMs).toISOString() } : {}) });
-          if (lock) await stores.audit.append({ at: new Date(nowMs).toISOString(), actor: 'system', action: 'user.lock', target: username, details: { failedLogins: n } });
+          if (lock)
+            await stores.audit.append({
+              at: new Date(nowMs).toISOString(),
+              actor: 'system',
+              action: 'user.lock',
+              target: username,
+              details: { failedLogins: n },
+            });
         }
         // Same answer for unknown user and wrong password, so names cannot be probed.
         throw new AppError(401, 'unauthorized', 'wrong username or password', '用户名或密码错误');
@@ -93,7 +121,12 @@ export function createAuthService(stores: Stores, config: Config, now: () => Dat
       if (u.failedLogins) await stores.users.update(username, { failedLogins: 0 });
       const token = SESSION_PREFIX + randomSecret(32);
       const expires = new Date(now().getTime() + config.sessionHours * 3600_000);
-      await stores.sessions.create(sha256(token), { username, createdAt: now().toISOString(), expiresAt: Math.floor(expires.getTime() / 1000), ...(u.sessionGeneration ? { generation: u.sessionGeneration } : {}) });
+      await stores.sessions.create(sha256(token), {
+        username,
+        createdAt: now().toISOString(),
+        expiresAt: Math.floor(expires.getTime() / 1000),
+        ...(u.sessionGeneration ? { generation: u.sessionGeneration } : {}),
+      });
       return { token, expiresAt: expires.toISOString(), user: publicUser(u as UserRecordView) };
     },
 
@@ -113,11 +146,17 @@ export function createAuthService(stores: Stores, config: Config, now: () => Dat
 
     async createKey(actor: Principal, departmentCode: string, rawLabel?: string) {
       const label = rawLabel === undefined ? undefined : maskPersonalData(rawLabel);
-      if (!(await stores.departments.get(departmentCode))) throw errors.notFound(`department ${departmentCode} does not exist`, `部门 ${departmentCode} 不存在`);
+      if (!(await stores.departments.get(departmentCode)))
+        throw errors.notFound(`department ${departmentCode} does not exist`, `部门 ${departmentCode} 不存在`);
       const key = KEY_PREFIX + randomSecret(30);
       const rec: ApiKeyRecord = {
-        keyId: `k_${randomSecret(6)}`, hash: sha256(key), departmentCode, prefix: key.slice(0, 10),
-        createdAt: now().toISOString(), createdBy: actorName(actor), ...(label ? { label } : {}),
+        keyId: `k_${randomSecret(6)}`,
+        hash: sha256(key),
+        departmentCode,
+        prefix: key.slice(0, 10),
+        createdAt: now().toISOString(),
+        createdBy: actorName(actor),
+        ...(label ? { label } : {}),
       };
       await stores.apiKeys.create(rec);
       await audit(actor, 'key.create', `${departmentCode}/${rec.keyId}`, label ? { label } : undefined);
@@ -126,12 +165,15 @@ export function createAuthService(stores: Stores, config: Config, now: () => Dat
 
     async listKeys(departmentCode: string) {
       const at = now();
-      return (await stores.apiKeys.listDepartment(departmentCode)).map((k) => publicKey(k, at)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      return (await stores.apiKeys.listDepartment(departmentCode))
+        .map((k) => publicKey(k, at))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     },
 
     async findKey(departmentCode: string, keyId: string): Promise<ApiKeyRecord> {
       const k = (await stores.apiKeys.listDepartment(departmentCode)).find((x) => x.keyId === keyId);
-      if (!k) throw errors.notFound(`key ${keyId} of department ${departmentCode} does not exist`, `部门 ${departmentCode} 没有密钥 ${keyId}`);
+      if (!k)
+        throw errors.notFound(`key ${keyId} of department ${departmentCode} does not exist`, `部门 ${departmentCode} 没有密钥 ${keyId}`);
       return k;
     },
 

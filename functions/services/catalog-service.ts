@@ -37,14 +37,40 @@ export function createCatalogService(stores: Stores, now: () => Date) {
     const parsed = CatalogItem.safeParse(raw);
     if (!parsed.success) return { ...base, status: 'rejected', errors: zodErrors(parsed.error, raw) };
     // Names are free text where a person's name or number could appear: masked like records' free text.
-    const item = { ...parsed.data, name: maskPersonalData(parsed.data.name), materials: parsed.data.materials.map((m) => ({ ...m, name: maskPersonalData(m.name) })) };
+    const item = {
+      ...parsed.data,
+      name: maskPersonalData(parsed.data.name),
+      materials: parsed.data.materials.map((m) => ({ ...m, name: maskPersonalData(m.name) })),
+    };
 
     const own = principal.kind === 'department' ? principal.departmentCode : undefined;
     if (principal.kind === 'department' && item.departmentCode !== own) {
-      return { ...base, status: 'forbidden', errors: [fieldError('departmentCode', 'other_department', `your key belongs to department ${own}; it can write only that department's items`, `您的密钥属于部门 ${own}，只能写入本部门的事项`)] };
+      return {
+        ...base,
+        status: 'forbidden',
+        errors: [
+          fieldError(
+            'departmentCode',
+            'other_department',
+            `your key belongs to department ${own}; it can write only that department's items`,
+            `您的密钥属于部门 ${own}，只能写入本部门的事项`,
+          ),
+        ],
+      };
     }
     if (!(await call.departmentExists(item.departmentCode))) {
-      return { ...base, status: 'rejected', errors: [fieldError('departmentCode', 'unknown_department', `department ${item.departmentCode} does not exist; an administrator must create it first`, `部门 ${item.departmentCode} 不存在，请管理员先创建`)] };
+      return {
+        ...base,
+        status: 'rejected',
+        errors: [
+          fieldError(
+            'departmentCode',
+            'unknown_department',
+            `department ${item.departmentCode} does not exist; an administrator must create it first`,
+            `部门 ${item.departmentCode} 不存在，请管理员先创建`,
+          ),
+        ],
+      };
     }
     const named = item.materials.flatMap((m, i) => (m.licenceCode ? [{ i, code: m.licenceCode }] : []));
     if (named.length) {
@@ -52,15 +78,35 @@ export function createCatalogService(stores: Stores, now: () => Date) {
       const unknown = named.filter((n) => !known.has(n.code));
       // Refused like an unknown department: the figures per licence type need a name for every code.
       if (unknown.length) {
-        return { ...base, status: 'rejected', errors: unknown.map((n) => fieldError(`materials[${n.i}].licenceCode`, 'unknown_licence',
-          `licence type ${n.code} is not in the e-licence catalog (电子证照目录); use a code listed at GET /v1/licences, or ask an administrator to add it (系统管理 → 电子证照), or leave licenceCode empty`,
-          `电子证照类型 ${n.code} 不在电子证照目录中：请使用 GET /v1/licences 列出的编码，或请管理员先在“系统管理 → 电子证照”中添加，或不填写证照类型编码`)) };
+        return {
+          ...base,
+          status: 'rejected',
+          errors: unknown.map((n) =>
+            fieldError(
+              `materials[${n.i}].licenceCode`,
+              'unknown_licence',
+              `licence type ${n.code} is not in the e-licence catalog (电子证照目录); use a code listed at GET /v1/licences, or ask an administrator to add it (系统管理 → 电子证照), or leave licenceCode empty`,
+              `电子证照类型 ${n.code} 不在电子证照目录中：请使用 GET /v1/licences 列出的编码，或请管理员先在“系统管理 → 电子证照”中添加，或不填写证照类型编码`,
+            ),
+          ),
+        };
       }
     }
     let versions = await stores.catalog.versions(item.itemCode);
     const owner = versions[0]?.departmentCode;
     if (owner && owner !== item.departmentCode) {
-      return { ...base, status: 'forbidden', errors: [fieldError('itemCode', 'item_of_other_department', `item ${item.itemCode} belongs to department ${owner}`, `事项 ${item.itemCode} 属于部门 ${owner}`)] };
+      return {
+        ...base,
+        status: 'forbidden',
+        errors: [
+          fieldError(
+            'itemCode',
+            'item_of_other_department',
+            `item ${item.itemCode} belongs to department ${owner}`,
+            `事项 ${item.itemCode} 属于部门 ${owner}`,
+          ),
+        ],
+      };
     }
 
     const hash = sha256(canonicalJson(item));
@@ -72,7 +118,13 @@ export function createCatalogService(stores: Stores, now: () => Date) {
       if (await stores.catalog.putVersion(version, current?.revision ?? 0)) {
         call.wrote = true;
         if (principal.kind === 'user') {
-          await stores.audit.append({ at: now().toISOString(), actor: actorName(principal), action: 'catalog.put', target: `${item.itemCode}@${item.effectiveFrom}`, details: { departmentCode: item.departmentCode, revision: version.revision } });
+          await stores.audit.append({
+            at: now().toISOString(),
+            actor: actorName(principal),
+            action: 'catalog.put',
+            target: `${item.itemCode}@${item.effectiveFrom}`,
+            details: { departmentCode: item.departmentCode, revision: version.revision },
+          });
         }
         return { ...base, status: current ? 'updated' : 'accepted' };
       }
@@ -92,7 +144,10 @@ export function createCatalogService(stores: Stores, now: () => Date) {
         licenceCodes: () => (licences ??= stores.licences.list().then((ts) => new Set(ts.map((t) => t.code)))),
         departmentExists: (code) => {
           let p = known.get(code);
-          if (!p) { p = stores.departments.get(code).then(Boolean); known.set(code, p); }
+          if (!p) {
+            p = stores.departments.get(code).then(Boolean);
+            known.set(code, p);
+          }
           return p;
         },
       };
@@ -102,16 +157,19 @@ export function createCatalogService(stores: Stores, now: () => Date) {
         const code = raw && typeof raw === 'object' ? (raw as { itemCode?: unknown }).itemCode : undefined;
         const k = typeof code === 'string' ? code : Symbol('unnamed');
         const rows = byItem.get(k);
-        if (rows) rows.push(i); else byItem.set(k, [i]);
+        if (rows) rows.push(i);
+        else byItem.set(k, [i]);
       });
       const out: ItemResult[] = new Array(raws.length);
       const queue = [...byItem.values()];
       try {
-        await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, queue.length) }, async () => {
-          for (let rows = queue.shift(); rows; rows = queue.shift()) {
-            for (const i of rows) out[i] = await putOne(principal, raws[i], call);
-          }
-        }));
+        await Promise.all(
+          Array.from({ length: Math.min(WRITE_CONCURRENCY, queue.length) }, async () => {
+            for (let rows = queue.shift(); rows; rows = queue.shift()) {
+              for (const i of rows) out[i] = await putOne(principal, raws[i], call);
+            }
+          }),
+        );
       } finally {
         // One generation bump for the call (also when it failed part-way): cached catalog
         // snapshots reload on their next read.

@@ -16,14 +16,18 @@ export function createCatalogSnapshot(stores: Stores, maxAgeMs = 0) {
   let cached: CatalogSnapshot | undefined;
   let loading: Promise<CatalogSnapshot> | undefined;
   return async function snapshot(): Promise<CatalogSnapshot> {
-    const generation = (await (maxAgeMs ? stores.settings.recent(SETTINGS.catalogGeneration, maxAgeMs) : stores.settings.get(SETTINGS.catalogGeneration))) ?? 0;
+    const generation =
+      (await (maxAgeMs ? stores.settings.recent(SETTINGS.catalogGeneration, maxAgeMs) : stores.settings.get(SETTINGS.catalogGeneration))) ??
+      0;
     if (cached && cached.generation === generation) return cached;
     loading ??= (async () => {
       const departments = await stores.departments.list();
       const lists = await Promise.all(departments.map((d) => stores.catalog.listDepartment(d.code)));
       cached = { generation, departments, versions: lists.flat() };
       return cached;
-    })().finally(() => { loading = undefined; });
+    })().finally(() => {
+      loading = undefined;
+    });
     return loading;
   };
 }

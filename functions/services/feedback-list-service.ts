@@ -7,8 +7,15 @@ import type { EntityRecord } from '../../shared/figures/contribution.js';
 import { DEFAULT_DEADLINES } from '../../shared/figures/deadlines.js';
 import type { Filter } from '../../shared/figures/dimensions.js';
 import {
-  complaintInState, complaintStatus, evaluationInState, evaluationStatus,
-  type ComplaintStateFilter, type ComplaintStatus, type EvaluationStateFilter, type EvaluationStatus, type FeedbackContext,
+  complaintInState,
+  complaintStatus,
+  evaluationInState,
+  evaluationStatus,
+  type ComplaintStateFilter,
+  type ComplaintStatus,
+  type EvaluationStateFilter,
+  type EvaluationStatus,
+  type FeedbackContext,
 } from '../../shared/figures/feedback-status.js';
 import { daysBetween } from '../../shared/figures/periods.js';
 import { errors } from '../errors.js';
@@ -32,20 +39,47 @@ const PAGE = 200;
 export const CSV_MAX_ROWS = 10_000;
 
 export interface ListQuery {
-  from: string; to: string;
-  department?: string; region?: string; item?: string;
-  limit: number; cursor?: string;
+  from: string;
+  to: string;
+  department?: string;
+  region?: string;
+  item?: string;
+  limit: number;
+  cursor?: string;
 }
-export interface ComplaintListQuery extends ListQuery { category?: string; state?: ComplaintStateFilter }
-export interface EvaluationListQuery extends ListQuery { score?: number; bad?: boolean; state?: EvaluationStateFilter }
+export interface ComplaintListQuery extends ListQuery {
+  category?: string;
+  state?: ComplaintStateFilter;
+}
+export interface EvaluationListQuery extends ListQuery {
+  score?: number;
+  bad?: boolean;
+  state?: EvaluationStateFilter;
+}
 
-export type ComplaintRow = { department: string; departmentName: string | null; complaintId: string; itemName: string | null } & ComplaintStatus;
-export type EvaluationRow = { department: string; departmentName: string | null; evaluationId: string; itemName: string | null; regionCode: string | null } & EvaluationStatus;
+export type ComplaintRow = {
+  department: string;
+  departmentName: string | null;
+  complaintId: string;
+  itemName: string | null;
+} & ComplaintStatus;
+export type EvaluationRow = {
+  department: string;
+  departmentName: string | null;
+  evaluationId: string;
+  itemName: string | null;
+  regionCode: string | null;
+} & EvaluationStatus;
 
-interface Cursor { m: string; k?: Record<string, unknown> }
+interface Cursor {
+  m: string;
+  k?: Record<string, unknown>;
+}
 
 function badCursor(): never {
-  throw errors.badRequest('the cursor is not one this API gave out', '分页游标无效', [{ path: 'cursor', code: 'invalid', message: 'pass the `next` value of the previous page', messageZh: '请传入上一页返回的 next' }]);
+  throw errors.badRequest('the cursor is not one this API gave out', '分页游标无效', [
+    { path: 'cursor', code: 'invalid', message: 'pass the `next` value of the previous page', messageZh: '请传入上一页返回的 next' },
+  ]);
 }
 function decodeCursor(c: string): Cursor {
   try {
@@ -81,7 +115,10 @@ export function createFeedbackListService(stores: Stores, calendars: CalendarPro
   const snapshot = createCatalogSnapshot(stores, SETTINGS_MAX_AGE_MS);
 
   async function context(): Promise<FeedbackContext> {
-    const [deadlines, calendar] = await Promise.all([stores.settings.recent(SETTINGS.deadlines, SETTINGS_MAX_AGE_MS), calendars.current({ maxAgeMs: SETTINGS_MAX_AGE_MS })]);
+    const [deadlines, calendar] = await Promise.all([
+      stores.settings.recent(SETTINGS.deadlines, SETTINGS_MAX_AGE_MS),
+      calendars.current({ maxAgeMs: SETTINGS_MAX_AGE_MS }),
+    ]);
     return { today: shanghaiDate(now()), calendar, deadlines: deadlines ?? DEFAULT_DEADLINES };
   }
 
@@ -93,7 +130,7 @@ export function createFeedbackListService(stores: Stores, calendars: CalendarPro
       const seen = items.get(v.itemCode);
       if (!seen || v.effectiveFrom > seen.from) items.set(v.itemCode, { name: v.name, from: v.effectiveFrom });
     }
-    return { dept: (c: string) => depts.get(c) ?? null, item: (c: string | null) => (c ? items.get(c)?.name ?? null : null) };
+    return { dept: (c: string) => depts.get(c) ?? null, item: (c: string | null) => (c ? (items.get(c)?.name ?? null) : null) };
   }
 
   function checkQuery(q: ListQuery) {
@@ -128,7 +165,12 @@ export function createFeedbackListService(stores: Stores, calendars: CalendarPro
     const rows: R[] = [];
     let reads = 0;
     while (reads < MAX_READS) {
-      const page = await stores.entities.feedbackPage(kind, month, { fromDay: q.from, toDay: q.to, limit: PAGE, ...(startKey ? { startKey } : {}) });
+      const page = await stores.entities.feedbackPage(kind, month, {
+        fromDay: q.from,
+        toDay: q.to,
+        limit: PAGE,
+        ...(startKey ? { startKey } : {}),
+      });
       reads++;
       const made = await rowsOf(page.states);
       for (let i = 0; i < made.length; i++) {
@@ -137,10 +179,22 @@ export function createFeedbackListService(stores: Stores, calendars: CalendarPro
         rows.push(r);
         if (rows.length >= q.limit) {
           const more = i < made.length - 1 || page.next !== undefined || month > firstMonth;
-          return { rows, next: more ? encodeCursor(i < made.length - 1 || page.next ? { m: month, k: stores.entities.feedbackCursorKey(page.states[i]!) } : { m: previousMonth(month) }) : undefined };
+          return {
+            rows,
+            next: more
+              ? encodeCursor(
+                  i < made.length - 1 || page.next
+                    ? { m: month, k: stores.entities.feedbackCursorKey(page.states[i]!) }
+                    : { m: previousMonth(month) },
+                )
+              : undefined,
+          };
         }
       }
-      if (page.next) { startKey = page.next; continue; }
+      if (page.next) {
+        startKey = page.next;
+        continue;
+      }
       if (month <= firstMonth) return { rows, next: undefined };
       month = previousMonth(month);
       startKey = undefined;
@@ -159,17 +213,31 @@ export function createFeedbackListService(stores: Stores, calendars: CalendarPro
     checkQuery(q);
     const f = scoped(p, q);
     const [ctx, n] = await Promise.all([context(), names()]);
-    const page = await walk<ComplaintRow>('complaint', q, async (states) => states.map((s) => {
-      if (f.department && s.dept !== f.department) return null;
-      const st = complaintStatus(s.records, ctx);
-      if (!st) return null;
-      if (f.region && !inRegion(st.regionCode, f.region)) return null;
-      if (q.item && st.itemCode !== q.item) return null;
-      if (q.category && st.category !== q.category) return null;
-      if (q.state && !complaintInState(st, q.state)) return null;
-      return { department: s.dept, departmentName: n.dept(s.dept), complaintId: s.entityId, itemName: n.item(st.itemCode), ...st };
-    }));
-    return { asOf: ctx.today, filter: { from: q.from, to: q.to, ...f, ...(q.item ? { item: q.item } : {}), ...(q.category ? { category: q.category } : {}), ...(q.state ? { state: q.state } : {}) }, complaints: page.rows, ...(page.next ? { next: page.next } : {}) };
+    const page = await walk<ComplaintRow>('complaint', q, async (states) =>
+      states.map((s) => {
+        if (f.department && s.dept !== f.department) return null;
+        const st = complaintStatus(s.records, ctx);
+        if (!st) return null;
+        if (f.region && !inRegion(st.regionCode, f.region)) return null;
+        if (q.item && st.itemCode !== q.item) return null;
+        if (q.category && st.category !== q.category) return null;
+        if (q.state && !complaintInState(st, q.state)) return null;
+        return { department: s.dept, departmentName: n.dept(s.dept), complaintId: s.entityId, itemName: n.item(st.itemCode), ...st };
+      }),
+    );
+    return {
+      asOf: ctx.today,
+      filter: {
+        from: q.from,
+        to: q.to,
+        ...f,
+        ...(q.item ? { item: q.item } : {}),
+        ...(q.category ? { category: q.category } : {}),
+        ...(q.state ? { state: q.state } : {}),
+      },
+      complaints: page.rows,
+      ...(page.next ? { next: page.next } : {}),
+    };
   }
 
   async function evaluations(p: Principal, q: EvaluationListQuery) {
@@ -191,12 +259,32 @@ export function createFeedbackListService(stores: Stores, calendars: CalendarPro
       const regions = await regionsOfCases(judged.flatMap((j) => (j ? [j.s] : [])));
       return judged.map((j) => {
         if (!j) return null;
-        const regionCode = j.st.caseId ? regions.get(`${j.s.dept}#${j.st.caseId}`) ?? null : null;
+        const regionCode = j.st.caseId ? (regions.get(`${j.s.dept}#${j.st.caseId}`) ?? null) : null;
         if (f.region && !inRegion(regionCode, f.region)) return null;
-        return { department: j.s.dept, departmentName: n.dept(j.s.dept), evaluationId: j.s.entityId, itemName: n.item(j.st.itemCode), regionCode, ...j.st };
+        return {
+          department: j.s.dept,
+          departmentName: n.dept(j.s.dept),
+          evaluationId: j.s.entityId,
+          itemName: n.item(j.st.itemCode),
+          regionCode,
+          ...j.st,
+        };
       });
     });
-    return { asOf: ctx.today, filter: { from: q.from, to: q.to, ...f, ...(q.item ? { item: q.item } : {}), ...(q.score !== undefined ? { score: q.score } : {}), ...(q.bad !== undefined ? { bad: q.bad } : {}), ...(q.state ? { state: q.state } : {}) }, evaluations: page.rows, ...(page.next ? { next: page.next } : {}) };
+    return {
+      asOf: ctx.today,
+      filter: {
+        from: q.from,
+        to: q.to,
+        ...f,
+        ...(q.item ? { item: q.item } : {}),
+        ...(q.score !== undefined ? { score: q.score } : {}),
+        ...(q.bad !== undefined ? { bad: q.bad } : {}),
+        ...(q.state ? { state: q.state } : {}),
+      },
+      evaluations: page.rows,
+      ...(page.next ? { next: page.next } : {}),
+    };
   }
 
   /** Every page up to CSV_MAX_ROWS (`truncated` when there were more). */
@@ -214,16 +302,26 @@ export function createFeedbackListService(stores: Stores, calendars: CalendarPro
   async function timelineOf(p: Principal, kind: 'complaint' | 'evaluation', dept: string, id: string): Promise<StoredRecord[]> {
     assertDepartmentVisible(p, dept);
     const records = await stores.records.timeline(dept, kind, id);
-    if (!records.length) throw errors.notFound(`no ${kind} ${id} of department ${dept}`, `部门 ${dept} 没有${kind === 'complaint' ? '投诉' : '评价'} ${id}`);
+    if (!records.length)
+      throw errors.notFound(`no ${kind} ${id} of department ${dept}`, `部门 ${dept} 没有${kind === 'complaint' ? '投诉' : '评价'} ${id}`);
     return records;
   }
-  const entityRecords = (rs: StoredRecord[]): EntityRecord[] => rs.map((r) => ({ id: r.id, type: r.type, at: r.at, atMs: r.atMs, body: r.body, ...(r.voidedBy ? { voided: true } : {}) }));
+  const entityRecords = (rs: StoredRecord[]): EntityRecord[] =>
+    rs.map((r) => ({ id: r.id, type: r.type, at: r.at, atMs: r.atMs, body: r.body, ...(r.voidedBy ? { voided: true } : {}) }));
 
   return {
     complaints,
     evaluations,
-    complaintsCsv: (p: Principal, q: ComplaintListQuery) => all((cursor) => complaints(p, { ...q, limit: 500, ...(cursor ? { cursor } : {}) }), (t) => t.complaints) as Promise<{ rows: ComplaintRow[]; truncated: boolean }>,
-    evaluationsCsv: (p: Principal, q: EvaluationListQuery) => all((cursor) => evaluations(p, { ...q, limit: 500, ...(cursor ? { cursor } : {}) }), (t) => t.evaluations) as Promise<{ rows: EvaluationRow[]; truncated: boolean }>,
+    complaintsCsv: (p: Principal, q: ComplaintListQuery) =>
+      all(
+        (cursor) => complaints(p, { ...q, limit: 500, ...(cursor ? { cursor } : {}) }),
+        (t) => t.complaints,
+      ) as Promise<{ rows: ComplaintRow[]; truncated: boolean }>,
+    evaluationsCsv: (p: Principal, q: EvaluationListQuery) =>
+      all(
+        (cursor) => evaluations(p, { ...q, limit: 500, ...(cursor ? { cursor } : {}) }),
+        (t) => t.evaluations,
+      ) as Promise<{ rows: EvaluationRow[]; truncated: boolean }>,
 
     /** One complaint: where it stands (the list's row) and its records in order (voided ones marked). */
     async complaint(p: Principal, dept: string, complaintId: string) {
@@ -231,8 +329,17 @@ export function createFeedbackListService(stores: Stores, calendars: CalendarPro
       const [ctx, n] = await Promise.all([context(), names()]);
       const st = complaintStatus(entityRecords(records), ctx);
       assertRegionVisible(p, st?.regionCode ?? undefined);
-      const row: ComplaintRow | null = st ? { department: dept, departmentName: n.dept(dept), complaintId, itemName: n.item(st.itemCode), ...st } : null;
-      return { asOf: ctx.today, department: dept, departmentName: n.dept(dept), complaintId, status: row, events: records.map(publicRecord) };
+      const row: ComplaintRow | null = st
+        ? { department: dept, departmentName: n.dept(dept), complaintId, itemName: n.item(st.itemCode), ...st }
+        : null;
+      return {
+        asOf: ctx.today,
+        department: dept,
+        departmentName: n.dept(dept),
+        complaintId,
+        status: row,
+        events: records.map(publicRecord),
+      };
     },
 
     /** One evaluation: where it stands, the region of its case, and its records in order. */
@@ -243,14 +350,27 @@ export function createFeedbackListService(stores: Stores, calendars: CalendarPro
       const caseState = st?.caseId ? await stores.entities.get({ dept, kind: 'case', entityId: st.caseId }) : undefined;
       const regionCode = caseState ? caseRegion(caseState.records) : null;
       assertRegionVisible(p, regionCode ?? undefined);
-      const row: EvaluationRow | null = st ? { department: dept, departmentName: n.dept(dept), evaluationId, itemName: n.item(st.itemCode), regionCode, ...st } : null;
-      return { asOf: ctx.today, department: dept, departmentName: n.dept(dept), evaluationId, regionCode, status: row, events: records.map(publicRecord) };
+      const row: EvaluationRow | null = st
+        ? { department: dept, departmentName: n.dept(dept), evaluationId, itemName: n.item(st.itemCode), regionCode, ...st }
+        : null;
+      return {
+        asOf: ctx.today,
+        department: dept,
+        departmentName: n.dept(dept),
+        evaluationId,
+        regionCode,
+        status: row,
+        events: records.map(publicRecord),
+      };
     },
   };
 }
 export type FeedbackListService = ReturnType<typeof createFeedbackListService>;
 
 function evaluationCaseId(s: EntityState): string | undefined {
-  const sub = s.records.filter((r) => r.type === 'evaluation.submitted' && !r.voided).sort((a, b) => a.atMs - b.atMs).at(-1);
+  const sub = s.records
+    .filter((r) => r.type === 'evaluation.submitted' && !r.voided)
+    .sort((a, b) => a.atMs - b.atMs)
+    .at(-1);
   return sub?.body.caseId as string | undefined;
 }

@@ -6,12 +6,26 @@ import { CHANNELS, LEVELS } from '../../shared/enums.js';
 import { catalogFigures, versionsInForce, type CatalogItemLite } from '../../shared/figures/catalog-figures.js';
 import { C } from '../../shared/figures/counters.js';
 import { DEFAULT_DEADLINES } from '../../shared/figures/deadlines.js';
-import { grainForFilter, MONTH_GRAINS, UnsupportedFilterError, withoutCaseOnlyDims, type Filter, type Grain } from '../../shared/figures/dimensions.js';
+import {
+  grainForFilter,
+  MONTH_GRAINS,
+  UnsupportedFilterError,
+  withoutCaseOnlyDims,
+  type Filter,
+  type Grain,
+} from '../../shared/figures/dimensions.js';
 import { REGION_UNKNOWN } from '../../shared/region-code.js';
 import { buildFigures } from '../../shared/figures/figures.js';
 import { applicantBreakdown } from '../../shared/figures/applicants.js';
 import { computeMetric, METRICS, sumCounters, type MetricContext, type MetricId, type PeriodPart } from '../../shared/figures/metrics.js';
-import { addCalendarDays, comparedPeriod, daysBetween, planPeriods, planRunningTotal, type PlannedPart } from '../../shared/figures/periods.js';
+import {
+  addCalendarDays,
+  comparedPeriod,
+  daysBetween,
+  planPeriods,
+  planRunningTotal,
+  type PlannedPart,
+} from '../../shared/figures/periods.js';
 import { materialOfPaperCounter, rollKey } from '../../shared/figures/rollup-key.js';
 import { histogramOf } from '../../shared/figures/histogram.js';
 import { isLicenceCounter, licenceFigures } from '../../shared/figures/licences.js';
@@ -27,7 +41,14 @@ import { judgeCaseNow } from './judge-case.js';
 import { versionOn } from './catalog-versions.js';
 import type { Principal } from './principal.js';
 import { publicRecord } from './records-query-service.js';
-import { assertDepartmentVisible, assertRegionVisible, departmentOf, inRegion, regionRowsWithin, scopedFilter as policyFilter } from './access-policy.js';
+import {
+  assertDepartmentVisible,
+  assertRegionVisible,
+  departmentOf,
+  inRegion,
+  regionRowsWithin,
+  scopedFilter as policyFilter,
+} from './access-policy.js';
 import type { Region } from './reference-service.js';
 import { regionGrain } from '../../shared/region-code.js';
 import { SETTINGS } from '../store/settings.js';
@@ -50,7 +71,11 @@ export type Interval = 'day' | 'week' | 'month';
 export const REGION_UNKNOWN_LABEL = '地区未知 / region unknown';
 export type CompareMode = 'previous' | 'year';
 
-export interface FiguresQuery { from: string; to: string; filter: Filter }
+export interface FiguresQuery {
+  from: string;
+  to: string;
+  filter: Filter;
+}
 
 function fail(field: string, en: string, zh: string, code = 'invalid'): never {
   throw errors.badRequest(en, zh, [{ path: field, code, message: en, messageZh: zh }]);
@@ -63,7 +88,10 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
   const snapshot = createCatalogSnapshot(stores, SETTINGS_MAX_AGE_MS);
 
   async function context(): Promise<MetricContext> {
-    const [deadlines, calendar] = await Promise.all([stores.settings.recent(SETTINGS.deadlines, SETTINGS_MAX_AGE_MS), calendars.current({ maxAgeMs: SETTINGS_MAX_AGE_MS })]);
+    const [deadlines, calendar] = await Promise.all([
+      stores.settings.recent(SETTINGS.deadlines, SETTINGS_MAX_AGE_MS),
+      calendars.current({ maxAgeMs: SETTINGS_MAX_AGE_MS }),
+    ]);
     return { today: shanghaiDate(now()), calendar, deadlines: deadlines ?? DEFAULT_DEADLINES };
   }
 
@@ -71,7 +99,15 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
     try {
       return grainForFilter(f);
     } catch (e) {
-      if (e instanceof UnsupportedFilterError) throw errors.badRequest(e.message, '筛选条件一次只能选一个维度，或“部门 + 区县”组合', [{ path: 'filter', code: 'unsupported_combination', message: e.message, messageZh: '筛选条件一次只能选一个维度，或“部门 + 区县”组合' }]);
+      if (e instanceof UnsupportedFilterError)
+        throw errors.badRequest(e.message, '筛选条件一次只能选一个维度，或“部门 + 区县”组合', [
+          {
+            path: 'filter',
+            code: 'unsupported_combination',
+            message: e.message,
+            messageZh: '筛选条件一次只能选一个维度，或“部门 + 区县”组合',
+          },
+        ]);
       throw e;
     }
   }
@@ -113,13 +149,24 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
   function checkRange(from: string, to: string, ctx: MetricContext, maxYears = 3) {
     // The calendar's range: from its first year to its last year (or this year, if later).
     const last = `${Math.max(ctx.calendar.yearsCovered.at(-1) ?? 0, Number(ctx.today.slice(0, 4)))}-12-31`;
-    if (from > last) fail('from', `figures end on ${last} (the working-day calendar's last year)`, `统计数据截至 ${last}（工作日历的最后一年）`, 'after_calendar');
-    if (to > last) fail('to', `figures end on ${last} (the working-day calendar's last year)`, `统计数据截至 ${last}（工作日历的最后一年）`, 'after_calendar');
+    if (from > last)
+      fail(
+        'from',
+        `figures end on ${last} (the working-day calendar's last year)`,
+        `统计数据截至 ${last}（工作日历的最后一年）`,
+        'after_calendar',
+      );
+    if (to > last)
+      fail(
+        'to',
+        `figures end on ${last} (the working-day calendar's last year)`,
+        `统计数据截至 ${last}（工作日历的最后一年）`,
+        'after_calendar',
+      );
     if (to < from) fail('to', '`to` must not be before `from`', '结束日期不能早于开始日期');
     if (from < EPOCH_DAY) fail('from', `figures start on ${EPOCH_DAY}`, `统计数据自 ${EPOCH_DAY} 起`, 'before_calendar');
     if (daysBetween(from, to) > maxYears * 366) fail('to', `a period is at most ${maxYears} years`, `统计区间最长 ${maxYears} 年`);
   }
-
 
   async function figuresFor(q: FiguresQuery, ctx: MetricContext) {
     checkRange(q.from, q.to, ctx);
@@ -128,12 +175,21 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
     const asOf = q.to < ctx.today ? q.to : ctx.today;
     const catalogDay = asOf;
     const [caseParts, feedbackParts, overdue, catalog] = await Promise.all([
-      parts(g, planFor(g, q.from, q.to, ctx.today)), fg[0] === g[0] && fg[1] === g[1] ? Promise.resolve(null) : parts(fg, planFor(fg, q.from, q.to, ctx.today)), overdueOpen(g, asOf), catalogFor(q.filter, catalogDay),
+      parts(g, planFor(g, q.from, q.to, ctx.today)),
+      fg[0] === g[0] && fg[1] === g[1] ? Promise.resolve(null) : parts(fg, planFor(fg, q.from, q.to, ctx.today)),
+      overdueOpen(g, asOf),
+      catalogFor(q.filter, catalogDay),
     ]);
     return {
       ...buildFigures({ from: q.from, to: q.to, caseParts, feedbackParts: feedbackParts ?? caseParts, overdueOpen: overdue, catalog, ctx }),
       filter: q.filter,
-      ...(feedbackParts ? { notes: ['complaints and evaluations carry no channel or handling level: they are shown without that filter / 投诉与评价不区分渠道和办理层级，未按该条件筛选'] } : {}),
+      ...(feedbackParts
+        ? {
+            notes: [
+              'complaints and evaluations carry no channel or handling level: they are shown without that filter / 投诉与评价不区分渠道和办理层级，未按该条件筛选',
+            ],
+          }
+        : {}),
     };
   }
 
@@ -149,7 +205,15 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       const g = grain(f);
       const fg = grain(withoutCaseOnlyDims(f));
       const sameFeedback = fg[0] === g[0] && fg[1] === g[1];
-      return { f, g, fg, sameFeedback, casePlan: planFor(g, from, to, ctx.today), feedbackPlan: sameFeedback ? null : planFor(fg, from, to, ctx.today), overduePlan: planRunningTotal(EPOCH_DAY, asOf) };
+      return {
+        f,
+        g,
+        fg,
+        sameFeedback,
+        casePlan: planFor(g, from, to, ctx.today),
+        feedbackPlan: sameFeedback ? null : planFor(fg, from, to, ctx.today),
+        overduePlan: planRunningTotal(EPOCH_DAY, asOf),
+      };
     });
     const wanted = new Set<string>();
     for (const pl of plans) {
@@ -159,18 +223,27 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
     }
     const snap = await snapshot();
     const [rows, inForce] = await Promise.all([stores.rollups.rows([...wanted]), Promise.resolve(versionsInForce(snap.versions, asOf))]);
-    const partsOf = (g: [Grain, string], plan: PlannedPart[]): PeriodPart[] => plan.map((pp) => ({ from: pp.from, to: pp.to, counters: rows.get(rollKey(g[0], g[1], pp.period)) ?? {} }));
-    return Promise.all(plans.map(async (pl) => {
-      const caseParts = partsOf(pl.g, pl.casePlan);
-      const feedbackParts = pl.feedbackPlan ? partsOf(pl.fg, pl.feedbackPlan) : null;
-      const overdue = partsOf(pl.g, pl.overduePlan).reduce((sum, r) => sum + (r.counters[C.overdueDelta] ?? 0), 0);
-      const catalog = await catalogFor(pl.f, asOf, inForce);
-      return {
-        ...buildFigures({ from, to, caseParts, feedbackParts: feedbackParts ?? caseParts, overdueOpen: overdue, catalog, ctx }),
-        filter: pl.f,
-        ...(feedbackParts ? { notes: ['complaints and evaluations carry no channel or handling level: they are shown without that filter / 投诉与评价不区分渠道和办理层级，未按该条件筛选'] } : {}),
-      };
-    }));
+    const partsOf = (g: [Grain, string], plan: PlannedPart[]): PeriodPart[] =>
+      plan.map((pp) => ({ from: pp.from, to: pp.to, counters: rows.get(rollKey(g[0], g[1], pp.period)) ?? {} }));
+    return Promise.all(
+      plans.map(async (pl) => {
+        const caseParts = partsOf(pl.g, pl.casePlan);
+        const feedbackParts = pl.feedbackPlan ? partsOf(pl.fg, pl.feedbackPlan) : null;
+        const overdue = partsOf(pl.g, pl.overduePlan).reduce((sum, r) => sum + (r.counters[C.overdueDelta] ?? 0), 0);
+        const catalog = await catalogFor(pl.f, asOf, inForce);
+        return {
+          ...buildFigures({ from, to, caseParts, feedbackParts: feedbackParts ?? caseParts, overdueOpen: overdue, catalog, ctx }),
+          filter: pl.f,
+          ...(feedbackParts
+            ? {
+                notes: [
+                  'complaints and evaluations carry no channel or handling level: they are shown without that filter / 投诉与评价不区分渠道和办理层级，未按该条件筛选',
+                ],
+              }
+            : {}),
+        };
+      }),
+    );
   }
 
   return {
@@ -220,11 +293,16 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       let interval: Interval = q.interval ?? (days <= 62 ? 'day' : days <= 366 ? 'week' : 'month');
       if (interval === 'day' && days > MAX_SERIES_POINTS) interval = 'week';
       if (interval === 'week' && days / 7 > MAX_SERIES_POINTS) interval = 'month';
-      const g = grain(METRICS[q.metric].group === 'complaints' || METRICS[q.metric].group === 'evaluations' ? withoutCaseOnlyDims(filter) : filter);
+      const g = grain(
+        METRICS[q.metric].group === 'complaints' || METRICS[q.metric].group === 'evaluations' ? withoutCaseOnlyDims(filter) : filter,
+      );
       const buckets = bucketsOf(q.from, q.to, interval);
       const all = await Promise.all(buckets.map((b) => parts(g, planFor(g, b.from, b.to, ctx.today))));
       return {
-        metric: q.metric, interval, unit: METRICS[q.metric].unit, filter,
+        metric: q.metric,
+        interval,
+        unit: METRICS[q.metric].unit,
+        filter,
         points: buckets.map((b, i) => ({ from: b.from, to: b.to, ...computeMetric(q.metric, all[i]!, ctx) })),
       };
     },
@@ -238,42 +316,86 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       let values: Array<{ value: string; label: string }>;
       let grainOf: (v: string) => [Grain, string];
       if (q.by === 'department') {
-        values = snap.departments.filter((d) => !filter.department || d.code === filter.department).map((d) => ({ value: d.code, label: d.name }));
+        values = snap.departments
+          .filter((d) => !filter.department || d.code === filter.department)
+          .map((d) => ({ value: d.code, label: d.name }));
         grainOf = (v) => (filter.region ? grain({ department: v, region: filter.region }) : ['dept', v]);
       } else if (q.by === 'region') {
         values = regionRowsWithin(regionValues(table, filter.region), filter.region, table);
         // Evaluations of no known region (地区未知): a row of their own in the city's breakdown,
         // never in a region's (a district sees its own evaluations only). docs/decisions.md.
-        if (!filter.region && METRICS[q.metric].group === 'evaluations') values.push({ value: REGION_UNKNOWN, label: REGION_UNKNOWN_LABEL });
+        if (!filter.region && METRICS[q.metric].group === 'evaluations')
+          values.push({ value: REGION_UNKNOWN, label: REGION_UNKNOWN_LABEL });
         grainOf = (v) => (filter.department ? grain({ department: filter.department, region: v }) : grain({ region: v }));
       } else if (q.by === 'item') {
         if (!filter.department) fail('department', 'a breakdown by item needs a department filter', '按事项分析需先选择部门');
         // Item rows are city-wide: within a region (a district user's scope) there are none to read.
-        if (filter.region || filter.channel || filter.level) fail('filter', 'a breakdown by item is kept per department only, not per region, channel or level', '按事项分析只支持按部门筛选，不支持地区、渠道或层级', 'unsupported_combination');
-        values = versionsInForce(snap.versions.filter((v) => v.departmentCode === filter.department), q.to).map((v) => ({ value: v.itemCode, label: (v as { name?: string }).name ?? v.itemCode }));
+        if (filter.region || filter.channel || filter.level)
+          fail(
+            'filter',
+            'a breakdown by item is kept per department only, not per region, channel or level',
+            '按事项分析只支持按部门筛选，不支持地区、渠道或层级',
+            'unsupported_combination',
+          );
+        values = versionsInForce(
+          snap.versions.filter((v) => v.departmentCode === filter.department),
+          q.to,
+        ).map((v) => ({ value: v.itemCode, label: (v as { name?: string }).name ?? v.itemCode }));
         grainOf = (v) => ['item', v];
       } else {
         // Channel and level rows are city-wide: with any other filter (a scoped user's department
         // or region included) there is no row that answers, so the request is refused, never
         // answered with city-wide numbers.
-        if (Object.values(filter).some((v) => v)) fail('filter', `a breakdown by ${q.by} is kept city-wide only; remove the other filters`, `按${q.by === 'channel' ? '渠道' : '层级'}分析只支持全市范围，请去掉其他筛选条件`, 'unsupported_combination');
+        if (Object.values(filter).some((v) => v))
+          fail(
+            'filter',
+            `a breakdown by ${q.by} is kept city-wide only; remove the other filters`,
+            `按${q.by === 'channel' ? '渠道' : '层级'}分析只支持全市范围，请去掉其他筛选条件`,
+            'unsupported_combination',
+          );
         values = (q.by === 'channel' ? CHANNELS : LEVELS).map((v) => ({ value: v, label: v }));
         grainOf = (v) => [q.by as Grain, v];
       }
       const [rows, settings] = await Promise.all([
-        Promise.all(values.map((v) => { const g = grainOf(v.value); return parts(g, planFor(g, q.from, q.to, ctx.today)); })),
+        Promise.all(
+          values.map((v) => {
+            const g = grainOf(v.value);
+            return parts(g, planFor(g, q.from, q.to, ctx.today));
+          }),
+        ),
         stores.settings.recent(SETTINGS.reports, SETTINGS_MAX_AGE_MS),
       ]);
       const out = values.map((v, i) => ({ key: v.value, label: v.label, ...computeMetric(q.metric, rows[i]!, ctx) }));
       const metric = q.metric as RankingMetric;
-      if (!RANKING_METRICS.includes(metric) || (q.by !== 'department' && q.by !== 'region')) return { metric: q.metric, by: q.by, unit: METRICS[q.metric].unit, filter, rows: out };
+      if (!RANKING_METRICS.includes(metric) || (q.by !== 'department' && q.by !== 'region'))
+        return { metric: q.metric, by: q.by, unit: METRICS[q.metric].unit, filter, rows: out };
       // Rates ranked with the report's rule and minimum (one setting: the report settings' minVolume).
       const minVolume = withDefaults(settings).minVolume[RANKING_VOLUME[metric]];
-      const ranked = new Map(rankRows(out.filter((r) => r.key !== REGION_UNKNOWN).map((r) => ({ code: r.key, nameZh: r.label, nameEn: r.label, current: { value: r.value, numerator: r.numerator ?? 0, denominator: r.denominator ?? 0 }, previous: null })), minVolume).map((r) => [r.code, r]));
+      const ranked = new Map(
+        rankRows(
+          out
+            .filter((r) => r.key !== REGION_UNKNOWN)
+            .map((r) => ({
+              code: r.key,
+              nameZh: r.label,
+              nameEn: r.label,
+              current: { value: r.value, numerator: r.numerator ?? 0, denominator: r.denominator ?? 0 },
+              previous: null,
+            })),
+          minVolume,
+        ).map((r) => [r.code, r]),
+      );
       return {
-        metric: q.metric, by: q.by, unit: METRICS[q.metric].unit, filter,
+        metric: q.metric,
+        by: q.by,
+        unit: METRICS[q.metric].unit,
+        filter,
         ranking: { minVolume, volume: RANKING_VOLUME[metric] },
-        rows: out.map((r) => ({ ...r, rank: ranked.get(r.key)?.rank ?? null, rankStatus: r.key === REGION_UNKNOWN ? 'region_unknown' as const : ranked.get(r.key)?.status ?? 'no_data' })),
+        rows: out.map((r) => ({
+          ...r,
+          rank: ranked.get(r.key)?.rank ?? null,
+          rankStatus: r.key === REGION_UNKNOWN ? ('region_unknown' as const) : (ranked.get(r.key)?.status ?? 'no_data'),
+        })),
       };
     },
 
@@ -302,7 +424,13 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       checkRange(q.from, q.to, ctx);
       const g = grain(filter);
       const sum = sumCounters(await parts(g, planFor(g, q.from, q.to, ctx.today)));
-      return { filter, accepted: sum[C.accepted] ?? 0, ageBanded: sum[C.ageBanded] ?? 0, elderly: sum[C.elderly] ?? 0, ...applicantBreakdown(sum) };
+      return {
+        filter,
+        accepted: sum[C.accepted] ?? 0,
+        ageBanded: sum[C.ageBanded] ?? 0,
+        elderly: sum[C.elderly] ?? 0,
+        ...applicantBreakdown(sum),
+      };
     },
 
     /** 仍需纸质提交: per item and material, how often it was handed in on paper, most first. */
@@ -313,8 +441,18 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       checkRange(q.from, q.to, ctx);
       const f = { ...filter };
       let itemOnly: string | undefined;
-      if (f.item) { itemOnly = f.item; delete f.item; const owner = (await snapshot()).versions.find((v) => v.itemCode === itemOnly)?.departmentCode; if (owner) f.department ??= owner; }
-      if (f.channel || f.level || (f.region && regionGrain(f.region) !== 'county') || (f.region && f.department)) fail('filter', 'paper materials are counted city-wide, by department, or by county/district', '纸质材料统计只支持全市、按部门或按区县');
+      if (f.item) {
+        itemOnly = f.item;
+        delete f.item;
+        const owner = (await snapshot()).versions.find((v) => v.itemCode === itemOnly)?.departmentCode;
+        if (owner) f.department ??= owner;
+      }
+      if (f.channel || f.level || (f.region && regionGrain(f.region) !== 'county') || (f.region && f.department))
+        fail(
+          'filter',
+          'paper materials are counted city-wide, by department, or by county/district',
+          '纸质材料统计只支持全市、按部门或按区县',
+        );
       const [g, v] = grain(f);
       const counts = new Map<string, number>();
       for (const part of planPeriods(q.from, q.to, ctx.today, g !== 'county')) {
@@ -331,14 +469,26 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       }
       const snap = await snapshot();
       const inForce = new Map(versionsInForce(snap.versions, q.to < ctx.today ? q.to : ctx.today).map((x) => [x.itemCode, x]));
-      const rows = [...counts].map(([k, n]) => {
-        const i = k.indexOf('#');
-        const itemCode = k.slice(0, i);
-        const materialCode = k.slice(i + 1);
-        const item = inForce.get(itemCode);
-        const mat = item?.materials.find((m) => m.code === materialCode);
-        return { itemCode, itemName: item?.name ?? null, departmentCode: item?.departmentCode ?? null, materialCode, materialName: mat?.name ?? null, materialKind: mat?.kind ?? null, exemption: mat?.exemption ?? null, paper: n };
-      }).filter((r) => !itemOnly || r.itemCode === itemOnly).sort((a, b) => b.paper - a.paper || a.itemCode.localeCompare(b.itemCode));
+      const rows = [...counts]
+        .map(([k, n]) => {
+          const i = k.indexOf('#');
+          const itemCode = k.slice(0, i);
+          const materialCode = k.slice(i + 1);
+          const item = inForce.get(itemCode);
+          const mat = item?.materials.find((m) => m.code === materialCode);
+          return {
+            itemCode,
+            itemName: item?.name ?? null,
+            departmentCode: item?.departmentCode ?? null,
+            materialCode,
+            materialName: mat?.name ?? null,
+            materialKind: mat?.kind ?? null,
+            exemption: mat?.exemption ?? null,
+            paper: n,
+          };
+        })
+        .filter((r) => !itemOnly || r.itemCode === itemOnly)
+        .sort((a, b) => b.paper - a.paper || a.itemCode.localeCompare(b.itemCode));
       return { filter, rows: rows.slice(0, q.limit ?? 50), total: rows.length };
     },
 
@@ -352,9 +502,15 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       checkRange(q.from, q.to, ctx);
       const g = grain(filter);
       const asOf = q.to < ctx.today ? q.to : ctx.today;
-      const [rows, types, items] = await Promise.all([parts(g, planFor(g, q.from, q.to, ctx.today)), stores.licences.list(), itemsInScope(filter, asOf)]);
+      const [rows, types, items] = await Promise.all([
+        parts(g, planFor(g, q.from, q.to, ctx.today)),
+        stores.licences.list(),
+        itemsInScope(filter, asOf),
+      ]);
       const sums: Record<string, number> = {};
-      for (const part of rows) for (const [k, v] of Object.entries(part.counters)) if (isLicenceCounter(k) || k === C.matExemptELicense) sums[k] = (sums[k] ?? 0) + Number(v);
+      for (const part of rows)
+        for (const [k, v] of Object.entries(part.counters))
+          if (isLicenceCounter(k) || k === C.matExemptELicense) sums[k] = (sums[k] ?? 0) + Number(v);
       return { filter, from: q.from, to: q.to, ...licenceFigures(sums, sums[C.matExemptELicense] ?? 0, types, items) };
     },
 
@@ -380,9 +536,15 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       let read = 0;
       let more = false;
       for await (const e of stores.entities.openCasesInOrder(partitions, {
-        pageSize, concurrency: WARNINGS_QUERIES_IN_FLIGHT, ...(after !== undefined ? { after } : {}), ...(q.level === 'red' ? { deadlineBefore: today } : {}),
+        pageSize,
+        concurrency: WARNINGS_QUERIES_IN_FLIGHT,
+        ...(after !== undefined ? { after } : {}),
+        ...(q.level === 'red' ? { deadlineBefore: today } : {}),
       })) {
-        if (out.length >= q.limit || read >= WARNINGS_MAX_READ) { more = true; break; }
+        if (out.length >= q.limit || read >= WARNINGS_MAX_READ) {
+          more = true;
+          break;
+        }
         read++;
         last = e.sk;
         if (filter.region && !inRegion(filter.region, e.open.regionCode, table)) continue;
@@ -391,9 +553,28 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
         if (q.level === 'yellow' && (e.open.deadline < today || e.open.yellowFrom > today)) continue;
         const clock = judge(e.records, e.promisedDays, ctx.calendar, now());
         if (clock.warning !== q.level) continue;
-        out.push({ department: e.dept, caseId: e.caseId, itemCode: e.open.itemCode, regionCode: e.open.regionCode, channel: e.open.channel, status: clock.status, acceptedOn: clock.acceptedOn, deadline: clock.deadline, daysOverdue: clock.daysOverdue, elapsedWorkingDays: clock.elapsedWorkingDays, limitDays: e.promisedDays + clock.extensionDays, warning: clock.warning });
+        out.push({
+          department: e.dept,
+          caseId: e.caseId,
+          itemCode: e.open.itemCode,
+          regionCode: e.open.regionCode,
+          channel: e.open.channel,
+          status: clock.status,
+          acceptedOn: clock.acceptedOn,
+          deadline: clock.deadline,
+          daysOverdue: clock.daysOverdue,
+          elapsedWorkingDays: clock.elapsedWorkingDays,
+          limitDays: e.promisedDays + clock.extensionDays,
+          warning: clock.warning,
+        });
       }
-      return { level: q.level, asOf: today, filter, cases: out, ...(more && last !== undefined ? { next: Buffer.from(JSON.stringify({ after: last })).toString('base64url') } : {}) };
+      return {
+        level: q.level,
+        asOf: today,
+        filter,
+        cases: out,
+        ...(more && last !== undefined ? { next: Buffer.from(JSON.stringify({ after: last })).toString('base64url') } : {}),
+      };
     },
 
     /** A case's events and its clock as of now, with how the deadline was computed. */
@@ -404,20 +585,48 @@ export function createFiguresService(stores: Stores, calendars: CalendarProvider
       const ctx = await context();
       const live = records.filter((r) => !r.voidedBy && r.type !== 'void');
       const acceptance = live.filter((r) => r.type === 'case.accepted').at(-1);
-      assertRegionVisible(p, (acceptance ?? live.find((r) => typeof r.body.regionCode === 'string'))?.body.regionCode as string | undefined, await regions());
+      assertRegionVisible(
+        p,
+        (acceptance ?? live.find((r) => typeof r.body.regionCode === 'string'))?.body.regionCode as string | undefined,
+        await regions(),
+      );
       let item: { itemCode: string; name: string; promisedDays: number; statutoryDays: number; effectiveFrom: string } | null = null;
       if (acceptance) {
         const versions = (await stores.catalog.versions(acceptance.body.itemCode as string)).filter((v) => v.departmentCode === dept);
         const v = versionOn(versions, shanghaiDate(acceptance.atMs));
-        if (v) item = { itemCode: v.itemCode, name: v.name, promisedDays: v.promisedDays, statutoryDays: v.statutoryDays, effectiveFrom: v.effectiveFrom };
+        if (v)
+          item = {
+            itemCode: v.itemCode,
+            name: v.name,
+            promisedDays: v.promisedDays,
+            statutoryDays: v.statutoryDays,
+            effectiveFrom: v.effectiveFrom,
+          };
       }
       const caseRecords = live.filter((r) => r.type.startsWith('case.'));
       const clock = caseRecords.some((r) => ['case.accepted', 'case.submitted', 'case.not_accepted', 'case.withdrawn'].includes(r.type))
-        ? judge(caseRecords.map((r) => ({ id: r.id, type: r.type, atMs: r.atMs, body: r.body })), item?.promisedDays ?? 0, ctx.calendar, now())
+        ? judge(
+            caseRecords.map((r) => ({ id: r.id, type: r.type, atMs: r.atMs, body: r.body })),
+            item?.promisedDays ?? 0,
+            ctx.calendar,
+            now(),
+          )
         : null;
       return {
-        department: dept, caseId, item, judged: item !== null,
-        clock: clock && item ? clock : clock ? { status: clock.status, acceptedOn: clock.acceptedOn, note: 'the item is not in the catalog for the acceptance date: the case cannot be judged on time yet / 事项未在目录中，暂无法判定时效' } : null,
+        department: dept,
+        caseId,
+        item,
+        judged: item !== null,
+        clock:
+          clock && item
+            ? clock
+            : clock
+              ? {
+                  status: clock.status,
+                  acceptedOn: clock.acceptedOn,
+                  note: 'the item is not in the catalog for the acceptance date: the case cannot be judged on time yet / 事项未在目录中，暂无法判定时效',
+                }
+              : null,
         calendarVersion: ctx.calendar.version,
         events: records.map(publicRecord),
       };
@@ -429,7 +638,14 @@ export type FiguresService = ReturnType<typeof createFiguresService>;
 const judge = judgeCaseNow;
 
 function badCursor() {
-  return errors.badRequest('the cursor is not one this API gave out', '分页游标无效', [{ path: 'cursor', code: 'invalid_cursor', message: 'pass the `next` value of the previous page of the same list', messageZh: '请传入同一列表上一页返回的 next' }]);
+  return errors.badRequest('the cursor is not one this API gave out', '分页游标无效', [
+    {
+      path: 'cursor',
+      code: 'invalid_cursor',
+      message: 'pass the `next` value of the previous page of the same list',
+      messageZh: '请传入同一列表上一页返回的 next',
+    },
+  ]);
 }
 
 /**
@@ -438,10 +654,20 @@ function badCursor() {
  */
 export function parseWarningsCursor(cursor: string): string {
   let v: unknown;
-  try { v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')); } catch { throw badCursor(); }
+  try {
+    v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
+  }
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw badCursor();
   const o = v as Record<string, unknown>;
-  if (Object.keys(o).join() !== 'after' || typeof o.after !== 'string' || o.after.length > 512 || !/^\d{4}-\d{2}-\d{2}#[^#]+#[^#]+$/.test(o.after)) throw badCursor();
+  if (
+    Object.keys(o).join() !== 'after' ||
+    typeof o.after !== 'string' ||
+    o.after.length > 512 ||
+    !/^\d{4}-\d{2}-\d{2}#[^#]+#[^#]+$/.test(o.after)
+  )
+    throw badCursor();
   return o.after;
 }
 
@@ -469,11 +695,12 @@ function bucketsOf(from: string, to: string, interval: Interval): Array<{ from: 
 /** Regions to break down by: the counties and districts, or inside one of them its townships. */
 function regionValues(all: Region[], within?: string): Array<{ value: string; label: string }> {
   const level = within ? all.find((r) => r.code === within)?.level : undefined;
-  const rows = !within || level === 'city'
-    ? all.filter((r) => r.level === 'county')
-    : level === 'county'
-      ? all.filter((r) => (r.level === 'town' || r.level === 'street') && r.parent === within)
-      // A township (or zone, or a code the table does not list) has no finer rows: itself only.
-      : all.filter((r) => r.code === within).concat(level ? [] : [{ code: within, name: within, level: 'town', parent: null }]);
+  const rows =
+    !within || level === 'city'
+      ? all.filter((r) => r.level === 'county')
+      : level === 'county'
+        ? all.filter((r) => (r.level === 'town' || r.level === 'street') && r.parent === within)
+        : // A township (or zone, or a code the table does not list) has no finer rows: itself only.
+          all.filter((r) => r.code === within).concat(level ? [] : [{ code: within, name: within, level: 'town', parent: null }]);
   return rows.map((r) => ({ value: r.code, label: r.name }));
 }

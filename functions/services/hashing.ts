@@ -46,7 +46,12 @@ async function limited<T>(f: () => Promise<T>): Promise<T> {
     await new Promise<void>((res) => waiting.push(res));
   }
   running++;
-  try { return await f(); } finally { running--; waiting.shift()?.(); }
+  try {
+    return await f();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
 }
 
 export async function hashPasswordAsync(password: string): Promise<string> {
@@ -75,7 +80,9 @@ export function dummyPasswordHash(): Promise<string> {
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);

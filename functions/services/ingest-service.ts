@@ -2,7 +2,12 @@
 // (fields, then id, then a void's target), stored whole or not at all with one conditional write,
 // and answered in order. What is answered `accepted` is already durable in DynamoDB.
 import {
-  MAX_FUTURE_SKEW_MS, RecordSchema, entityOf, FREE_TEXT_FIELDS, type IngestRecord, type RecordResult,
+  MAX_FUTURE_SKEW_MS,
+  RecordSchema,
+  entityOf,
+  FREE_TEXT_FIELDS,
+  type IngestRecord,
+  type RecordResult,
 } from '../../shared/contract/records.js';
 import { fieldError, zodErrors, type FieldError } from '../../shared/contract/field-errors.js';
 import { maskPersonalData } from '../../shared/contract/pii.js';
@@ -56,9 +61,7 @@ function entityMemory(stores: Stores, dept: string) {
 }
 type EntityMemory = ReturnType<typeof entityMemory>;
 
-type Checked =
-  | { ok: true; record: IngestRecord; warnings: FieldError[]; unknownItem: boolean }
-  | { ok: false; result: RecordResult };
+type Checked = { ok: true; record: IngestRecord; warnings: FieldError[]; unknownItem: boolean } | { ok: false; result: RecordResult };
 
 export function createIngestService(stores: Stores, opts: IngestOptions, now: () => Date) {
   /**
@@ -74,10 +77,24 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
     const warnings: FieldError[] = [];
 
     if (Date.parse(r.at) > at.getTime() + MAX_FUTURE_SKEW_MS) {
-      errs.push(fieldError('at', 'in_future', 'is more than 5 minutes in the future; send events when they have happened, and check the sending clock', '时间晚于当前时间 5 分钟以上；请在事件发生后发送，并检查发送方时钟'));
+      errs.push(
+        fieldError(
+          'at',
+          'in_future',
+          'is more than 5 minutes in the future; send events when they have happened, and check the sending clock',
+          '时间晚于当前时间 5 分钟以上；请在事件发生后发送，并检查发送方时钟',
+        ),
+      );
     }
     if ('regionCode' in r && !r.regionCode.startsWith(opts.cityCode)) {
-      errs.push(fieldError('regionCode', 'outside_city', `must be a division code of this city (starting ${opts.cityCode})`, `须为本市行政区划代码（以 ${opts.cityCode} 开头）`));
+      errs.push(
+        fieldError(
+          'regionCode',
+          'outside_city',
+          `must be a division code of this city (starting ${opts.cityCode})`,
+          `须为本市行政区划代码（以 ${opts.cityCode} 开头）`,
+        ),
+      );
     }
     let unknownItem = false;
     if ('itemCode' in r && r.itemCode) {
@@ -85,18 +102,39 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
       const version = versionOn(versions, shanghaiDate(r.at));
       if (!version) {
         unknownItem = true;
-        warnings.push(fieldError('itemCode', 'item_not_in_catalog', `item ${r.itemCode} is not in your catalog for ${shanghaiDate(r.at)}; the record is kept, but its case cannot be judged on time until the item is published`, `事项 ${r.itemCode} 在 ${shanghaiDate(r.at)} 不在本部门目录中；记录已保存，但事项发布前无法判定是否按期`));
+        warnings.push(
+          fieldError(
+            'itemCode',
+            'item_not_in_catalog',
+            `item ${r.itemCode} is not in your catalog for ${shanghaiDate(r.at)}; the record is kept, but its case cannot be judged on time until the item is published`,
+            `事项 ${r.itemCode} 在 ${shanghaiDate(r.at)} 不在本部门目录中；记录已保存，但事项发布前无法判定是否按期`,
+          ),
+        );
       } else if (r.type === 'case.accepted') {
         const known = new Set(version.materials.map((m) => m.code));
         r.materials.forEach((m, i) => {
           if (!known.has(m.code)) {
-            errs.push(fieldError(`materials[${i}].code`, 'material_not_in_item', `is not a material of item ${r.itemCode} as of ${version.effectiveFrom} (known: ${[...known].join(', ') || 'none'})`, `不是事项 ${r.itemCode}（${version.effectiveFrom} 版）的材料（已有：${[...known].join('、') || '无'}）`));
+            errs.push(
+              fieldError(
+                `materials[${i}].code`,
+                'material_not_in_item',
+                `is not a material of item ${r.itemCode} as of ${version.effectiveFrom} (known: ${[...known].join(', ') || 'none'})`,
+                `不是事项 ${r.itemCode}（${version.effectiveFrom} 版）的材料（已有：${[...known].join('、') || '无'}）`,
+              ),
+            );
           }
         });
       }
     }
     if (r.type === 'case.accepted' && r.applicant.type === 'enterprise' && r.applicant.ageBand !== undefined) {
-      warnings.push(fieldError('applicant.ageBand', 'age_band_ignored', 'applies to person applicants only; kept but ignored by every figure (the elderly share counts persons)', '仅适用于自然人申请人；已保存，但不计入任何指标（老年人占比只统计自然人）'));
+      warnings.push(
+        fieldError(
+          'applicant.ageBand',
+          'age_band_ignored',
+          'applies to person applicants only; kept but ignored by every figure (the elderly share counts persons)',
+          '仅适用于自然人申请人；已保存，但不计入任何指标（老年人占比只统计自然人）',
+        ),
+      );
     }
     if (errs.length) return { ok: false, result: { id: r.id, status: 'rejected', errors: errs } };
     return { ok: true, record: r, warnings, unknownItem };
@@ -113,7 +151,11 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
       const known = await memory.load(ent.kind, ent.id);
       if (!known.ids.has(r.id) && known.ids.size >= MAX_RECORDS_PER_ENTITY) errs.push(tooManyRecords(`${ent.kind}Id`, ent.id));
       else if (ent.kind === 'case') {
-        const e = timelineContradiction(ent.id, { id: r.id, type: r.type, at: r.at, atMs: Date.parse(r.at) }, known.live.filter((k) => k.id !== r.id));
+        const e = timelineContradiction(
+          ent.id,
+          { id: r.id, type: r.type, at: r.at, atMs: Date.parse(r.at) },
+          known.live.filter((k) => k.id !== r.id),
+        );
         if (e) errs.push(e);
       }
     }
@@ -128,22 +170,48 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
     }
     const atMs = Date.parse(at);
     return {
-      dept, id, type, at, atMs, day: shanghaiDate(atMs), body,
+      dept,
+      id,
+      type,
+      at,
+      atMs,
+      day: shanghaiDate(atMs),
+      body,
       hash: sha256(canonicalJson({ id, type, at, ...body })),
-      receivedAt, ...(entity ? { entity } : {}), ...(unknownItem ? { unknownItem: true } : {}),
+      receivedAt,
+      ...(entity ? { entity } : {}),
+      ...(unknownItem ? { unknownItem: true } : {}),
     };
   }
 
   function sameOrConflict(existing: StoredRecord, incoming: StoredRecord): RecordResult {
     return existing.hash === incoming.hash
       ? { id: incoming.id, status: 'duplicate' }
-      : { id: incoming.id, status: 'conflict', errors: [fieldError('id', 'id_conflict', 'an earlier record with this id has different content; records are immutable: send a void and a new record with a new id', '已有相同 id 但内容不同的记录；记录不可修改：请发送作废记录（void）并以新 id 重新发送')] };
+      : {
+          id: incoming.id,
+          status: 'conflict',
+          errors: [
+            fieldError(
+              'id',
+              'id_conflict',
+              'an earlier record with this id has different content; records are immutable: send a void and a new record with a new id',
+              '已有相同 id 但内容不同的记录；记录不可修改：请发送作废记录（void）并以新 id 重新发送',
+            ),
+          ],
+        };
   }
 
   /** @param changed told the records a stored void wrote: the void, and its target now voided */
-  async function store(dept: string, checked: Extract<Checked, { ok: true }>, receivedAt: string, memory: EntityMemory, changed?: (recs: StoredRecord[]) => void): Promise<RecordResult> {
+  async function store(
+    dept: string,
+    checked: Extract<Checked, { ok: true }>,
+    receivedAt: string,
+    memory: EntityMemory,
+    changed?: (recs: StoredRecord[]) => void,
+  ): Promise<RecordResult> {
     const r = checked.record;
-    const withWarnings = (res: RecordResult): RecordResult => (checked.warnings.length && res.status === 'accepted' ? { ...res, warnings: checked.warnings } : res);
+    const withWarnings = (res: RecordResult): RecordResult =>
+      checked.warnings.length && res.status === 'accepted' ? { ...res, warnings: checked.warnings } : res;
     if (r.type !== 'void') {
       const ent = entityOf(r);
       const rec = toStored(dept, r, checked.unknownItem, receivedAt, ent ?? undefined);
@@ -157,10 +225,24 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
     const rec = toStored(dept, r, false, receivedAt, target?.entity);
     if (own) return sameOrConflict(own, rec);
     const targetError = (problem: 'missing' | 'is_void' | 'already_voided'): RecordResult => ({
-      id: r.id, status: 'rejected', errors: [
-        problem === 'missing' ? fieldError('target', 'target_not_found', `no stored record of your department has id ${r.target}; a void can only name an earlier record`, `本部门没有 id 为 ${r.target} 的已保存记录；作废只能指向已保存的记录`)
-          : problem === 'is_void' ? fieldError('target', 'target_is_void', `${r.target} is itself a void; a void cannot be voided — send the original record again with a new id instead`, `${r.target} 本身是作废记录，不能再作废；如需恢复，请以新 id 重新发送原记录`)
-          : fieldError('target', 'target_already_voided', `${r.target} is already voided`, `${r.target} 已被作废`),
+      id: r.id,
+      status: 'rejected',
+      errors: [
+        problem === 'missing'
+          ? fieldError(
+              'target',
+              'target_not_found',
+              `no stored record of your department has id ${r.target}; a void can only name an earlier record`,
+              `本部门没有 id 为 ${r.target} 的已保存记录；作废只能指向已保存的记录`,
+            )
+          : problem === 'is_void'
+            ? fieldError(
+                'target',
+                'target_is_void',
+                `${r.target} is itself a void; a void cannot be voided — send the original record again with a new id instead`,
+                `${r.target} 本身是作废记录，不能再作废；如需恢复，请以新 id 重新发送原记录`,
+              )
+            : fieldError('target', 'target_already_voided', `${r.target} is already voided`, `${r.target} 已被作废`),
       ],
     });
     if (!target) return targetError('missing');
@@ -198,7 +280,10 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
       // entities side by side.
       const checked: Checked[] = new Array(raws.length);
       const byEntity = new Map<string, number[]>();
-      raws.forEach((raw, i) => { const k = entityKeyOfRaw(raw) ?? `#${i}`; byEntity.set(k, [...(byEntity.get(k) ?? []), i]); });
+      raws.forEach((raw, i) => {
+        const k = entityKeyOfRaw(raw) ?? `#${i}`;
+        byEntity.set(k, [...(byEntity.get(k) ?? []), i]);
+      });
       const groups = [...byEntity.values()];
       const worker = async () => {
         for (let g = groups.shift(); g; g = groups.shift()) {
@@ -206,7 +291,13 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
             const c = await check(await precheck(dept, raws[i], at, items), memory);
             checked[i] = c;
             const ent = c.ok && c.record.type !== 'void' ? entityOf(c.record) : null;
-            if (c.ok && ent) await memory.stored(ent.kind, ent.id, { id: c.record.id, type: c.record.type, at: c.record.at, atMs: Date.parse(c.record.at) }, false);
+            if (c.ok && ent)
+              await memory.stored(
+                ent.kind,
+                ent.id,
+                { id: c.record.id, type: c.record.type, at: c.record.at, atMs: Date.parse(c.record.at) },
+                false,
+              );
           }
         }
       };
@@ -215,11 +306,20 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
       const voids: number[] = [];
       const seen = new Map<string, StoredRecord>();
       checked.forEach((c, i) => {
-        if (!c.ok) { results[i] = c.result; return; }
-        if (c.record.type === 'void') { voids.push(i); return; }
+        if (!c.ok) {
+          results[i] = c.result;
+          return;
+        }
+        if (c.record.type === 'void') {
+          voids.push(i);
+          return;
+        }
         const rec = toStored(dept, c.record, c.unknownItem, receivedAt, entityOf(c.record) ?? undefined);
         const first = seen.get(rec.id);
-        if (first) { results[i] = sameOrConflict(first, rec); return; }
+        if (first) {
+          results[i] = sameOrConflict(first, rec);
+          return;
+        }
         seen.set(rec.id, rec);
         fresh.set(rec.id, { i, rec, warnings: c.warnings });
       });
@@ -231,7 +331,10 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
       }
       const stored = [...fresh.values()];
       await stores.records.putMany(stored.map((f) => f.rec));
-      for (const f of stored) results[f.i] = f.warnings.length ? { id: f.rec.id, status: 'accepted', warnings: f.warnings } : { id: f.rec.id, status: 'accepted' };
+      for (const f of stored)
+        results[f.i] = f.warnings.length
+          ? { id: f.rec.id, status: 'accepted', warnings: f.warnings }
+          : { id: f.rec.id, status: 'accepted' };
       const voided: StoredRecord[] = []; // voids stored, and their targets as they now stand
       for (const i of voids) {
         const c = checked[i] as Extract<Checked, { ok: true }>;
@@ -262,7 +365,10 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
         if (running >= WRITE_CONCURRENCY) await new Promise<void>((res) => waiting.push(res));
         running++;
       };
-      const release = () => { running--; waiting.shift()?.(); };
+      const release = () => {
+        running--;
+        waiting.shift()?.();
+      };
 
       const tasks = raws.map((raw, i) => {
         const rid = raw && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
@@ -271,7 +377,10 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
         // A void changes what its target's case holds, and the target's case is known only once
         // the target is read: it waits for every record before it, and every record after waits for it.
         const isVoid = typeof tgt === 'string';
-        const deps = [rid, tgt, ent].filter((x): x is string => typeof x === 'string').map((k) => lastFor.get(k)).filter(Boolean);
+        const deps = [rid, tgt, ent]
+          .filter((x): x is string => typeof x === 'string')
+          .map((k) => lastFor.get(k))
+          .filter(Boolean);
         deps.push(...(isVoid ? earlier : lastVoid ? [lastVoid] : []));
         const task = (async () => {
           await Promise.all(deps);
@@ -313,7 +422,8 @@ function countResults(results: RecordResult[], raws: unknown[]): FeedCounts {
     c[r.status]++;
     if (r.status === 'accepted' && (raws[i] as { type?: unknown })?.type === 'void') c.voids++;
     if (r.warnings?.some((w) => w.code === 'item_not_in_catalog')) c.unknownItem++;
-    if (r.status === 'rejected') for (const code of new Set(r.errors?.map((e) => e.code))) c.rejectedBy[code] = (c.rejectedBy[code] ?? 0) + 1;
+    if (r.status === 'rejected')
+      for (const code of new Set(r.errors?.map((e) => e.code))) c.rejectedBy[code] = (c.rejectedBy[code] ?? 0) + 1;
   });
   return c;
 }

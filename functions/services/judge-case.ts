@@ -12,7 +12,13 @@ import { caseEventsOf, evaluateCase } from '../../shared/clock/index.js';
 
 const STARTS = new Set(['case.submitted', 'case.accepted', 'case.not_accepted', 'case.withdrawn']);
 
-export interface JudgedRecord { id: string; type: string; atMs: number; body: Record<string, unknown>; voided?: boolean }
+export interface JudgedRecord {
+  id: string;
+  type: string;
+  atMs: number;
+  body: Record<string, unknown>;
+  voided?: boolean;
+}
 
 export function judgeCaseNow(records: readonly JudgedRecord[], promisedDays: number, calendar: WorkingCalendar, now: Date) {
   const live = records.filter((r) => !r.voided && r.type.startsWith('case.'));

@@ -20,19 +20,38 @@ export function createLicenceService(stores: Stores, now: () => Date) {
     /** Validates and stores licence types in order (a later row of the same code wins); one result each. */
     async put(principal: Principal, raws: unknown[]): Promise<LicenceResult[]> {
       assertAdministrator(principal);
-      if (raws.length > MAX_LICENCES_PER_BATCH) throw errors.badRequest(`at most ${MAX_LICENCES_PER_BATCH} licence types per call`, `每次最多 ${MAX_LICENCES_PER_BATCH} 个证照类型`);
+      if (raws.length > MAX_LICENCES_PER_BATCH)
+        throw errors.badRequest(
+          `at most ${MAX_LICENCES_PER_BATCH} licence types per call`,
+          `每次最多 ${MAX_LICENCES_PER_BATCH} 个证照类型`,
+        );
       let stored = new Map((await stores.licences.list()).map((t) => [t.code, t]));
       const seen = new Map<string, number>();
       const out: LicenceResult[] = new Array(raws.length);
       const toWrite: Array<{ i: number; t: LicenceType }> = [];
       for (const [i, raw] of raws.entries()) {
-        const code = raw && typeof raw === 'object' && typeof (raw as { code?: unknown }).code === 'string' ? (raw as { code: string }).code : null;
+        const code =
+          raw && typeof raw === 'object' && typeof (raw as { code?: unknown }).code === 'string' ? (raw as { code: string }).code : null;
         const parsed = LicenceType.safeParse(raw);
-        if (!parsed.success) { out[i] = { code, status: 'rejected', errors: zodErrors(parsed.error, raw) }; continue; }
+        if (!parsed.success) {
+          out[i] = { code, status: 'rejected', errors: zodErrors(parsed.error, raw) };
+          continue;
+        }
         const t = { ...parsed.data, name: maskPersonalData(parsed.data.name) };
         const twice = seen.get(t.code);
         if (twice !== undefined) {
-          out[i] = { code, status: 'rejected', errors: [fieldError('code', 'licence_twice', `licence type ${t.code} is also on entry ${twice + 1} of this list; keep one`, `证照类型编码 ${t.code} 与本次第 ${twice + 1} 条重复，请只保留一条`)] };
+          out[i] = {
+            code,
+            status: 'rejected',
+            errors: [
+              fieldError(
+                'code',
+                'licence_twice',
+                `licence type ${t.code} is also on entry ${twice + 1} of this list; keep one`,
+                `证照类型编码 ${t.code} 与本次第 ${twice + 1} 条重复，请只保留一条`,
+              ),
+            ],
+          };
           continue;
         }
         seen.set(t.code, i);
@@ -43,10 +62,19 @@ export function createLicenceService(stores: Stores, now: () => Date) {
         for (let attempt = 0; attempt < 3; attempt++) {
           if (attempt > 0) stored = new Map((await stores.licences.list()).map((x) => [x.code, x]));
           const cur = stored.get(t.code);
-          if (cur && cur.name === t.name && cur.issuer === t.issuer) { out[i] = { code: t.code, status: 'duplicate' }; return; }
+          if (cur && cur.name === t.name && cur.issuer === t.issuer) {
+            out[i] = { code: t.code, status: 'duplicate' };
+            return;
+          }
           const next: StoredLicenceType = { ...t, revision: (cur?.revision ?? 0) + 1, updatedAt: now().toISOString() };
           if (await stores.licences.put(next, cur?.revision ?? 0)) {
-            await stores.audit.append({ at: now().toISOString(), actor: actorName(principal), action: 'licence.put', target: t.code, details: { name: t.name, revision: next.revision, ...(cur ? { previousName: cur.name } : {}) } });
+            await stores.audit.append({
+              at: now().toISOString(),
+              actor: actorName(principal),
+              action: 'licence.put',
+              target: t.code,
+              details: { name: t.name, revision: next.revision, ...(cur ? { previousName: cur.name } : {}) },
+            });
             out[i] = { code: t.code, status: cur ? 'updated' : 'accepted' };
             return;
           }
@@ -54,7 +82,11 @@ export function createLicenceService(stores: Stores, now: () => Date) {
         throw new Error(`licence type ${t.code} kept changing under concurrent writes`);
       };
       const queue = [...toWrite];
-      await Promise.all(Array.from({ length: Math.min(8, queue.length) }, async () => { for (let w = queue.shift(); w; w = queue.shift()) await writeOne(w); }));
+      await Promise.all(
+        Array.from({ length: Math.min(8, queue.length) }, async () => {
+          for (let w = queue.shift(); w; w = queue.shift()) await writeOne(w);
+        }),
+      );
       return out;
     },
   };

@@ -14,7 +14,10 @@ export const LOCK_AFTER_FAILURES = 10;
 const FORGET_AFTER_MS = 24 * 3600_000;
 const MAX_ENTRIES = 50_000;
 
-interface Entry { failures: number; last: number }
+interface Entry {
+  failures: number;
+  last: number;
+}
 
 function waitFor(e: Entry | undefined, free: number, nowMs: number): number {
   if (!e || e.failures < free) return 0;
@@ -39,17 +42,26 @@ export function createLoginThrottle() {
   return {
     /** Milliseconds the caller must still wait before another try (0: may try now). */
     retryAfterMs(username: string, client: string, nowMs: number): number {
-      return Math.max(waitFor(users.get(username), FREE_FAILURES_PER_USER, nowMs), waitFor(clients.get(client), FREE_FAILURES_PER_CLIENT, nowMs));
+      return Math.max(
+        waitFor(users.get(username), FREE_FAILURES_PER_USER, nowMs),
+        waitFor(clients.get(client), FREE_FAILURES_PER_CLIENT, nowMs),
+      );
     },
     /** Records a failure; returns the username's consecutive failures. */
     failed(username: string, client: string, nowMs: number): number {
       bump(clients, client, nowMs);
       return bump(users, username, nowMs);
     },
-    succeeded(username: string): void { users.delete(username); },
+    succeeded(username: string): void {
+      users.delete(username);
+    },
     /** An administrator lifted a lockout: the username starts afresh. */
-    clear(username: string): void { users.delete(username); },
-    failures(username: string): number { return users.get(username)?.failures ?? 0; },
+    clear(username: string): void {
+      users.delete(username);
+    },
+    failures(username: string): number {
+      return users.get(username)?.failures ?? 0;
+    },
   };
 }
 export type LoginThrottle = ReturnType<typeof createLoginThrottle>;

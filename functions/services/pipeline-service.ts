@@ -17,7 +17,12 @@ const HOUR_MS = 3_600_000;
  * History still loading after the server opened: figures are complete from the first day of
  * `loadedFrom` (YYYY-MM); earlier months fill in, newest first.
  */
-export interface HistoryLoad { loadedFrom: string; monthsDone: number; monthsTotal: number; done: boolean }
+export interface HistoryLoad {
+  loadedFrom: string;
+  monthsDone: number;
+  monthsTotal: number;
+  done: boolean;
+}
 
 export function createPipelineService(stores: Stores, now: () => Date) {
   const mayReadErrors = (p: Principal) => p.kind === 'user' && p.role !== 'leadership' && p.scope.kind === 'all';
@@ -29,7 +34,10 @@ export function createPipelineService(stores: Stores, now: () => Date) {
     async status(p: Principal) {
       const at = now();
       const [s, errs, full, items] = await Promise.all([
-        stores.pipeline.status(), stores.pipeline.errorsSince(new Date(at.getTime() - HOUR_MS)), stores.jobs.full(), stores.jobs.items(),
+        stores.pipeline.status(),
+        stores.pipeline.errorsSince(new Date(at.getTime() - HOUR_MS)),
+        stores.jobs.full(),
+        stores.jobs.items(),
       ]);
       const lagSeconds = s.behindSince ? Math.max(0, (at.getTime() - Date.parse(s.behindSince)) / 1000) : 0;
       const behind = lagSeconds > BEHIND_AFTER_SECONDS;
@@ -37,7 +45,7 @@ export function createPipelineService(stores: Stores, now: () => Date) {
       const recomputing = (full.requested !== undefined && full.requested !== full.completed) || items.length > 0;
       return {
         asOf: at.toISOString(),
-        state: behind ? 'behind' as const : s.behindSince ? 'retrying' as const : 'ok' as const,
+        state: behind ? ('behind' as const) : s.behindSince ? ('retrying' as const) : ('ok' as const),
         behind,
         behindSince: s.behindSince ?? null,
         lagSeconds: Math.round(lagSeconds),
@@ -51,7 +59,7 @@ export function createPipelineService(stores: Stores, now: () => Date) {
         ...(history ? { history } : {}),
         recompute: {
           running: recomputing,
-          reason: recomputing ? full.reason ?? (items.length ? 'catalog' : null) : null,
+          reason: recomputing ? (full.reason ?? (items.length ? 'catalog' : null)) : null,
           processed: full.processed ?? 0,
           requestedAt: full.requestedAt ?? null,
           completedAt: full.completedAt ?? null,
@@ -69,7 +77,9 @@ export function createPipelineService(stores: Stores, now: () => Date) {
     async quality(p: Principal) {
       // The departments the access policy shows this caller (its own; a region's, those located in it).
       const depts = visibleDepartments(p, await stores.departments.list());
-      const rows = await Promise.all(depts.map(async (d) => ({ department: d.code, name: d.name, cannotJudge: await stores.entities.problemCount(d.code) })));
+      const rows = await Promise.all(
+        depts.map(async (d) => ({ department: d.code, name: d.name, cannotJudge: await stores.entities.problemCount(d.code) })),
+      );
       return { departments: rows, total: rows.reduce((n, r) => n + r.cannotJudge, 0) };
     },
 
@@ -78,7 +88,11 @@ export function createPipelineService(stores: Stores, now: () => Date) {
       assertDepartmentVisible(p, dept);
       let startKey: Record<string, unknown> | undefined;
       if (q.cursor) {
-        try { startKey = JSON.parse(Buffer.from(q.cursor, 'base64url').toString()) as Record<string, unknown>; } catch { startKey = undefined; }
+        try {
+          startKey = JSON.parse(Buffer.from(q.cursor, 'base64url').toString()) as Record<string, unknown>;
+        } catch {
+          startKey = undefined;
+        }
         if (!startKey || typeof startKey !== 'object' || typeof startKey.gsi1pk !== 'string' || startKey.gsi1pk !== `PROBLEMS#${dept}`) {
           throw errors.badRequest('cursor is not one this list gave out; start again without it', 'cursor 无效，请不带 cursor 重新查询');
         }
@@ -89,19 +103,35 @@ export function createPipelineService(stores: Stores, now: () => Date) {
         const acceptance = s.records.filter((r) => !r.voided && (r.type === 'case.accepted' || r.type === 'complaint.received')).at(-1);
         const regionCode = acceptance?.body.regionCode as string | undefined;
         if (p.kind === 'user' && p.scope.kind === 'region') {
-          try { assertRegionVisible(p, regionCode); } catch { continue; }
+          try {
+            assertRegionVisible(p, regionCode);
+          } catch {
+            continue;
+          }
         }
         const code = s.problem!.code;
         const text = PROBLEM_TEXT[code];
         rows.push({
-          kind: s.kind, id: s.entityId, reason: code, recordIds: s.problem!.recordIds,
-          message: text.en, messageZh: text.zh, action: text.actionEn, actionZh: text.actionZh,
+          kind: s.kind,
+          id: s.entityId,
+          reason: code,
+          recordIds: s.problem!.recordIds,
+          message: text.en,
+          messageZh: text.zh,
+          action: text.actionEn,
+          actionZh: text.actionZh,
           ...(s.problem!.detail && mayReadErrors(p) ? { detail: s.problem!.detail } : {}),
-          itemCode: (acceptance?.body.itemCode as string | undefined) ?? null, regionCode: regionCode ?? null,
-          firstAt: s.records[0]?.at ?? null, lastAt: s.records.at(-1)?.at ?? null,
+          itemCode: (acceptance?.body.itemCode as string | undefined) ?? null,
+          regionCode: regionCode ?? null,
+          firstAt: s.records[0]?.at ?? null,
+          lastAt: s.records.at(-1)?.at ?? null,
         });
       }
-      return { department: dept, problems: rows, ...(page.next ? { next: Buffer.from(JSON.stringify(page.next)).toString('base64url') } : {}) };
+      return {
+        department: dept,
+        problems: rows,
+        ...(page.next ? { next: Buffer.from(JSON.stringify(page.next)).toString('base64url') } : {}),
+      };
     },
   };
 }

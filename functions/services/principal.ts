@@ -9,5 +9,9 @@ export type Principal =
 export const ADMIN_TOKEN_USER = 'admin-token';
 
 export function actorName(p: Principal): string {
-  return p.kind === 'department' ? `key:${p.departmentCode}/${p.keyId}` : p.username === ADMIN_TOKEN_USER ? ADMIN_TOKEN_USER : `user:${p.username}`;
+  return p.kind === 'department'
+    ? `key:${p.departmentCode}/${p.keyId}`
+    : p.username === ADMIN_TOKEN_USER
+      ? ADMIN_TOKEN_USER
+      : `user:${p.username}`;
 }

@@ -10,7 +10,11 @@ import { assertDepartmentVisible, assertRegionVisible } from './scope.js';
 /** A stored record as the API shows it (its type was checked when it was accepted). */
 export function publicRecord(r: StoredRecord): StoredRecordView {
   return {
-    ...r.body, id: r.id, type: r.type as RecordType, at: r.at, receivedAt: r.receivedAt,
+    ...r.body,
+    id: r.id,
+    type: r.type as RecordType,
+    at: r.at,
+    receivedAt: r.receivedAt,
     ...(r.unknownItem ? { unknownItem: true as const } : {}),
     ...(r.voidedBy ? { voidedBy: r.voidedBy, voidedAt: r.voidedAt } : {}),
   };

@@ -35,12 +35,26 @@ export function createReferenceService(stores: Stores, cityCode: string, now: ()
 
     async addZone(actor: Principal, input: z.infer<typeof ZoneInput>): Promise<Region> {
       assertAdministrator(actor);
-      if (!input.code.startsWith(cityCode)) throw errors.badRequest(`the code must start with ${cityCode}`, `代码须以 ${cityCode} 开头`, [{ path: 'code', code: 'outside_city', message: `must start with ${cityCode}`, messageZh: `须以 ${cityCode} 开头` }]);
+      if (!input.code.startsWith(cityCode))
+        throw errors.badRequest(`the code must start with ${cityCode}`, `代码须以 ${cityCode} 开头`, [
+          { path: 'code', code: 'outside_city', message: `must start with ${cityCode}`, messageZh: `须以 ${cityCode} 开头` },
+        ]);
       const all = await this.regions();
       if (all.some((r) => r.code === input.code)) throw errors.conflict(`region ${input.code} exists`, `区划代码 ${input.code} 已存在`);
-      const zone: Region = { code: input.code, name: maskPersonalData(input.name), level: 'zone', parent: input.parent ?? cityRegionCode(cityCode) };
+      const zone: Region = {
+        code: input.code,
+        name: maskPersonalData(input.name),
+        level: 'zone',
+        parent: input.parent ?? cityRegionCode(cityCode),
+      };
       await stores.settings.put(SETTINGS.zones, [...(await zones()), zone], actorName(actor), now().toISOString());
-      await stores.audit.append({ at: now().toISOString(), actor: actorName(actor), action: 'region.zone.add', target: zone.code, details: { name: zone.name } });
+      await stores.audit.append({
+        at: now().toISOString(),
+        actor: actorName(actor),
+        action: 'region.zone.add',
+        target: zone.code,
+        details: { name: zone.name },
+      });
       return zone;
     },
 
@@ -49,19 +63,30 @@ export function createReferenceService(stores: Stores, cityCode: string, now: ()
       if (to < from) throw errors.badRequest('`to` must not be before `from`', '结束日期不能早于开始日期');
       const depts = visibleDepartments(p, await stores.departments.list(), await this.regions());
       const today = shanghaiDate(now());
-      const rows = await Promise.all(depts.map(async (d) => {
-        const days = await stores.feed.days(d.code, from, to);
-        // The last record ever, for staleness: the latest day row up to today.
-        const recent = await stores.feed.days(d.code, addCalendarDays(today, -366), today);
-        const last = recent.map((x) => x.lastReceivedAt).filter(Boolean).sort().at(-1) ?? null;
-        const total = sumFeed(days);
-        const daysSince = last ? Math.floor((now().getTime() - Date.parse(last)) / 86_400_000) : null;
-        return {
-          department: d.code, name: d.name, ...total, lastReceivedAt: last, daysSinceLastRecord: daysSince,
-          stale: daysSince === null || daysSince >= STALE_AFTER_DAYS,
-          days: days.map((x) => ({ day: x.day, ...sumFeed([x]) })),
-        };
-      }));
+      const rows = await Promise.all(
+        depts.map(async (d) => {
+          const days = await stores.feed.days(d.code, from, to);
+          // The last record ever, for staleness: the latest day row up to today.
+          const recent = await stores.feed.days(d.code, addCalendarDays(today, -366), today);
+          const last =
+            recent
+              .map((x) => x.lastReceivedAt)
+              .filter(Boolean)
+              .sort()
+              .at(-1) ?? null;
+          const total = sumFeed(days);
+          const daysSince = last ? Math.floor((now().getTime() - Date.parse(last)) / 86_400_000) : null;
+          return {
+            department: d.code,
+            name: d.name,
+            ...total,
+            lastReceivedAt: last,
+            daysSinceLastRecord: daysSince,
+            stale: daysSince === null || daysSince >= STALE_AFTER_DAYS,
+            days: days.map((x) => ({ day: x.day, ...sumFeed([x]) })),
+          };
+        }),
+      );
       return { from, to, staleAfterDays: STALE_AFTER_DAYS, departments: rows };
     },
   };

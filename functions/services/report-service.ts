@@ -57,17 +57,34 @@ export interface GenerateMissingResult {
 function listEntry(h: ReportHead): ReportListEntry {
   const cur = h.versions.find((v) => v.version === h.current) ?? h.versions.at(-1)!;
   return {
-    id: h.id, month: h.month, scope: h.scope, scopeKind: h.scopeKind, scopeCode: h.scopeCode, nameZh: h.nameZh, nameEn: h.nameEn,
-    currentVersion: h.current, versions: h.versions.length, generatedAt: cur.generatedAt, generatedBy: cur.generatedBy, summary: h.summary,
+    id: h.id,
+    month: h.month,
+    scope: h.scope,
+    scopeKind: h.scopeKind,
+    scopeCode: h.scopeCode,
+    nameZh: h.nameZh,
+    nameEn: h.nameEn,
+    currentVersion: h.current,
+    versions: h.versions.length,
+    generatedAt: cur.generatedAt,
+    generatedBy: cur.generatedBy,
+    summary: h.summary,
   };
 }
 
 function summaryOf(doc: ReportDoc): ReportHead['summary'] {
   const v = (id: string) => doc.headline.find((x) => x.id === id)?.current.value ?? null;
-  return { accepted: v('accepted'), completed: v('completed'), onTimeRate: v('onTimeRate'), satisfactionRate: v('satisfactionRate'), complaints: v('complaintsReceived') };
+  return {
+    accepted: v('accepted'),
+    completed: v('completed'),
+    onTimeRate: v('onTimeRate'),
+    satisfactionRate: v('satisfactionRate'),
+    complaints: v('complaintsReceived'),
+  };
 }
 
-const badRequest = (path: string, en: string, zh: string) => errors.badRequest(en, zh, [{ path, code: 'invalid', message: en, messageZh: zh }]);
+const badRequest = (path: string, en: string, zh: string) =>
+  errors.badRequest(en, zh, [{ path, code: 'invalid', message: en, messageZh: zh }]);
 
 export function createReportService(deps: ReportServiceDeps) {
   const { stores, reports, now } = deps;
@@ -77,7 +94,15 @@ export function createReportService(deps: ReportServiceDeps) {
 
   /** The generator loads with the first report generated, not at the API's cold start (issue 10). */
   const generator = () => import('./report-generate.js');
-  const newRun = async () => (await generator()).createGenerationRun({ stores, figures: deps.figures, calendars: deps.calendars, now, cityCode: deps.cityCode, ...(deps.regions ? { regions: deps.regions } : {}) });
+  const newRun = async () =>
+    (await generator()).createGenerationRun({
+      stores,
+      figures: deps.figures,
+      calendars: deps.calendars,
+      now,
+      cityCode: deps.cityCode,
+      ...(deps.regions ? { regions: deps.regions } : {}),
+    });
 
   async function settings(): Promise<ReportSettings> {
     return withDefaults(await stores.settings.get(SETTINGS.reports));
@@ -90,7 +115,12 @@ export function createReportService(deps: ReportServiceDeps) {
 
   function parseId(id: string) {
     const parsed = parseReportId(id);
-    if (!parsed) throw badRequest('id', `not a report id: ${id} (e.g. 2024-03~city, 2024-03~county~370303, 2024-03~department~D-JYJ)`, `报告编号格式有误：${id}（例如 2024-03~city）`);
+    if (!parsed)
+      throw badRequest(
+        'id',
+        `not a report id: ${id} (e.g. 2024-03~city, 2024-03~county~370303, 2024-03~department~D-JYJ)`,
+        `报告编号格式有误：${id}（例如 2024-03~city）`,
+      );
     return parsed;
   }
 
@@ -98,39 +128,74 @@ export function createReportService(deps: ReportServiceDeps) {
     if (!isMonth(month)) throw badRequest('month', 'month: YYYY-MM', '月份格式应为 YYYY-MM');
     if (month < FIRST_MONTH) throw badRequest('month', `reports start in ${FIRST_MONTH}`, `报告自 ${FIRST_MONTH} 起`);
     const current = monthOf(shanghaiDate(now()));
-    if (month >= current) throw badRequest('month', `${month} has not closed yet: reports are for past months`, `${month} 尚未结束，只能生成已结束月份的报告`);
+    if (month >= current)
+      throw badRequest('month', `${month} has not closed yet: reports are for past months`, `${month} 尚未结束，只能生成已结束月份的报告`);
   }
 
   async function checkScope(scope: ReportScope) {
-    if (scope.kind === 'county' && !scope.code.startsWith(deps.cityCode)) throw badRequest('scope', `county ${scope.code} is not in the city ${deps.cityCode}`, `区县 ${scope.code} 不属于本市`);
-    if (scope.kind === 'department' && !(await stores.departments.get(scope.code))) throw badRequest('scope', `department ${scope.code} does not exist`, `部门 ${scope.code} 不存在`);
+    if (scope.kind === 'county' && !scope.code.startsWith(deps.cityCode))
+      throw badRequest('scope', `county ${scope.code} is not in the city ${deps.cityCode}`, `区县 ${scope.code} 不属于本市`);
+    if (scope.kind === 'department' && !(await stores.departments.get(scope.code)))
+      throw badRequest('scope', `department ${scope.code} does not exist`, `部门 ${scope.code} 不存在`);
   }
 
   /**
    * Generates a new version of one report (or, with ifMissing, the first version only when there
    * is none). Versions are numbered by the HEAD they replace; a concurrent writer makes us retry.
    */
-  async function generateOne(run: GenerationRun, month: Month, scope: ReportScope, generatedBy: string, ifMissing: boolean): Promise<{ doc: ReportDoc; head: ReportHead } | null> {
+  async function generateOne(
+    run: GenerationRun,
+    month: Month,
+    scope: ReportScope,
+    generatedBy: string,
+    ifMissing: boolean,
+  ): Promise<{ doc: ReportDoc; head: ReportHead } | null> {
     const key = scopeKey(scope);
     const s = await settings();
     for (let attempt = 0; attempt < 5; attempt++) {
       const head = await reports.head(month, key);
       if (head && ifMissing) return null;
       const version = (head?.current ?? 0) + 1;
-      const doc = await (await generator()).buildReport({ stores, figures: deps.figures, calendars: deps.calendars, now, cityCode: deps.cityCode, ...(deps.regions ? { regions: deps.regions } : {}) }, run, { month, scope, version, generatedBy, settings: s });
+      const doc = await (await generator()).buildReport(
+        {
+          stores,
+          figures: deps.figures,
+          calendars: deps.calendars,
+          now,
+          cityCode: deps.cityCode,
+          ...(deps.regions ? { regions: deps.regions } : {}),
+        },
+        run,
+        { month, scope, version, generatedBy, settings: s },
+      );
       const before = head ? await reports.document(month, key, head.current) : undefined;
       const info: ReportVersionInfo = {
-        version, generatedAt: doc.generatedAt, generatedBy, calendarVersion: doc.calendarVersion, catalogGeneration: doc.catalogGeneration,
+        version,
+        generatedAt: doc.generatedAt,
+        generatedBy,
+        calendarVersion: doc.calendarVersion,
+        catalogGeneration: doc.catalogGeneration,
         changes: before ? diffReports(before, doc) : null,
       };
       const next: ReportHead = {
-        id: doc.id, month, scope: key, scopeKind: scope.kind, scopeCode: scope.kind === 'city' ? null : scope.code,
-        nameZh: doc.scope.nameZh, nameEn: doc.scope.nameEn, current: version, versions: [...(head?.versions ?? []), info],
-        summary: summaryOf(doc), updatedAt: doc.generatedAt,
+        id: doc.id,
+        month,
+        scope: key,
+        scopeKind: scope.kind,
+        scopeCode: scope.kind === 'city' ? null : scope.code,
+        nameZh: doc.scope.nameZh,
+        nameEn: doc.scope.nameEn,
+        current: version,
+        versions: [...(head?.versions ?? []), info],
+        summary: summaryOf(doc),
+        updatedAt: doc.generatedAt,
       };
       if (await reports.putVersion(doc, next, head?.current ?? 0)) return { doc, head: next };
     }
-    throw errors.conflict(`report ${reportId(month, scope)} is being generated by someone else; try again`, `报告 ${reportId(month, scope)} 正在由他人生成，请稍后重试`);
+    throw errors.conflict(
+      `report ${reportId(month, scope)} is being generated by someone else; try again`,
+      `报告 ${reportId(month, scope)} 正在由他人生成，请稍后重试`,
+    );
   }
 
   async function readable(p: Principal, id: string, version?: number) {
@@ -140,7 +205,11 @@ export function createReportService(deps: ReportServiceDeps) {
     if (!head) throw errors.notFound(`no report ${id} yet`, `报告 ${id} 尚未生成`);
     const v = version ?? head.current;
     const doc = await reports.document(month, scopeKey(scope), v);
-    if (!doc) throw errors.notFound(`report ${id} has no version ${v} (versions 1–${head.current})`, `报告 ${id} 没有第 ${v} 版（共 ${head.current} 版）`);
+    if (!doc)
+      throw errors.notFound(
+        `report ${id} has no version ${v} (versions 1–${head.current})`,
+        `报告 ${id} 没有第 ${v} 版（共 ${head.current} 版）`,
+      );
     return { doc, head };
   }
 
@@ -153,11 +222,17 @@ export function createReportService(deps: ReportServiceDeps) {
     for (const c of await run.counties()) counties.add(c.code);
     const candidates: Array<{ scope: ReportScope; key: string }> = [
       { scope: { kind: 'city' }, key: rollKey('all', '*', `M${month}`) },
-      ...[...counties].map((c) => ({ scope: { kind: 'county', code: c } as ReportScope, key: rollKey('county', `${c}000000`, `M${month}`) })),
+      ...[...counties].map((c) => ({
+        scope: { kind: 'county', code: c } as ReportScope,
+        key: rollKey('county', `${c}000000`, `M${month}`),
+      })),
       ...depts.map((d) => ({ scope: { kind: 'department', code: d.code } as ReportScope, key: rollKey('dept', d.code, `M${month}`) })),
     ];
     const rows = await stores.rollups.rows(candidates.map((c) => c.key));
-    return candidates.filter((c) => Object.values(rows.get(c.key) ?? {}).some((v) => typeof v === 'number' && v !== 0)).map((c) => c.scope).sort(compareScopes);
+    return candidates
+      .filter((c) => Object.values(rows.get(c.key) ?? {}).some((v) => typeof v === 'number' && v !== 0))
+      .map((c) => c.scope)
+      .sort(compareScopes);
   }
 
   return {
@@ -171,13 +246,20 @@ export function createReportService(deps: ReportServiceDeps) {
     async list(p: Principal, q: { month?: string; scope?: string }): Promise<{ reports: ReportListEntry[] }> {
       if (q.month && !isMonth(q.month)) throw badRequest('month', 'month: YYYY-MM', '月份格式应为 YYYY-MM');
       const scope = q.scope ? parseScope(q.scope) : undefined;
-      if (q.scope && !scope) throw badRequest('scope', "scope: 'city', 'county:370303' or 'department:D-JYJ'", '范围应为 city、county:370303 或 department:D-JYJ');
+      if (q.scope && !scope)
+        throw badRequest(
+          'scope',
+          "scope: 'city', 'county:370303' or 'department:D-JYJ'",
+          '范围应为 city、county:370303 或 department:D-JYJ',
+        );
       const regions = await regionOf();
       const heads = (await reports.heads(q.month)).filter((h) => {
         const s = parseScope(h.scope);
         return s && (!scope || scopeKey(scope) === h.scope) && canReadReport(p, s, deps.cityCode, regions);
       });
-      heads.sort((a, b) => (a.month !== b.month ? (a.month < b.month ? 1 : -1) : compareScopes(parseScope(a.scope)!, parseScope(b.scope)!)));
+      heads.sort((a, b) =>
+        a.month !== b.month ? (a.month < b.month ? 1 : -1) : compareScopes(parseScope(a.scope)!, parseScope(b.scope)!),
+      );
       return { reports: heads.map(listEntry) };
     },
 
@@ -191,7 +273,12 @@ export function createReportService(deps: ReportServiceDeps) {
       assertAdministrator(p);
       checkMonth(input.month);
       const scope = parseScope(input.scope);
-      if (!scope) throw badRequest('scope', "scope: 'city', 'county:370303' or 'department:D-JYJ'", '范围应为 city、county:370303 或 department:D-JYJ');
+      if (!scope)
+        throw badRequest(
+          'scope',
+          "scope: 'city', 'county:370303' or 'department:D-JYJ'",
+          '范围应为 city、county:370303 或 department:D-JYJ',
+        );
       await checkScope(scope);
       const r = await generateOne(await newRun(), input.month, scope, actorName(p), false);
       const { doc, head } = r!;
@@ -205,7 +292,9 @@ export function createReportService(deps: ReportServiceDeps) {
      * data that month — or only the `months` given. Idempotent: existing reports are left as
      * they are.
      */
-    async generateMissing(opts: { stopAtMs?: number; shouldStop?: () => boolean; log?: (line: string) => void; months?: Month[] } = {}): Promise<GenerateMissingResult> {
+    async generateMissing(
+      opts: { stopAtMs?: number; shouldStop?: () => boolean; log?: (line: string) => void; months?: Month[] } = {},
+    ): Promise<GenerateMissingResult> {
       const today = shanghaiDate(now());
       const months = closedMonths(today, CATCH_UP_MONTHS).filter((m) => m >= FIRST_MONTH && (!opts.months || opts.months.includes(m)));
       const monthRows = await stores.rollups.rows(months.map((m) => rollKey('all', '*', `M${m}`)));
@@ -220,7 +309,10 @@ export function createReportService(deps: ReportServiceDeps) {
         if (!missing.length) continue;
         const run = await newRun();
         for (const scope of missing) {
-          if ((opts.stopAtMs && Date.now() > opts.stopAtMs) || opts.shouldStop?.()) { out.incomplete = true; return out; }
+          if ((opts.stopAtMs && Date.now() > opts.stopAtMs) || opts.shouldStop?.()) {
+            out.incomplete = true;
+            return out;
+          }
           const id = reportId(month, scope);
           try {
             if (await generateOne(run, month, scope, SCHEDULER_ACTOR, true)) out.generated.push(id);
@@ -235,24 +327,40 @@ export function createReportService(deps: ReportServiceDeps) {
     },
 
     /** A report (current or given version) in a download format. */
-    async file(p: Principal, id: string, format: Exclude<ReportFormat, 'json'>, opts: { version?: number; locale: ReportLocale; section?: string }) {
+    async file(
+      p: Principal,
+      id: string,
+      format: Exclude<ReportFormat, 'json'>,
+      opts: { version?: number; locale: ReportLocale; section?: string },
+    ) {
       const { doc, head } = await readable(p, id, opts.version);
       const base = `servicepulse-report-${doc.id}-v${doc.version}${opts.locale === 'en' ? '-en' : ''}`;
       const title = `${doc.scope.nameZh}${doc.month}月度报告-第${doc.version}版`;
       const render = { locale: opts.locale, current: doc.version === head.current, currentVersion: head.current };
       // Renderers load on the first download, not at the API's cold start (issue 10).
       const renderHtml = async () => (await import('../../shared/reports/html.js')).renderReportDocument(doc, render);
-      if (format === 'html') return { body: await renderHtml(), contentType: 'text/html; charset=utf-8', filename: `${base}.html`, title: `${title}.html` };
+      if (format === 'html')
+        return { body: await renderHtml(), contentType: 'text/html; charset=utf-8', filename: `${base}.html`, title: `${title}.html` };
       if (format === 'csv') {
         const { renderCsv } = await import('../adapters/csv.js');
         const text = renderCsv(doc, opts.locale, opts.section);
         if (text === undefined) throw badRequest('section', `no section ${opts.section} in this report`, `报告中没有 ${opts.section} 部分`);
-        return { body: text, contentType: 'text/csv; charset=utf-8', filename: `${base}${opts.section ? `-${opts.section}` : ''}.csv`, title: `${title}.csv` };
+        return {
+          body: text,
+          contentType: 'text/csv; charset=utf-8',
+          filename: `${base}${opts.section ? `-${opts.section}` : ''}.csv`,
+          title: `${title}.csv`,
+        };
       }
       if (format === 'xlsx') {
         // Loaded on the first XLSX request only: exceljs is ~1 MB of the bundle (issue 10).
         const { renderXlsx } = await import('../adapters/xlsx.js');
-        return { body: await renderXlsx(doc, opts.locale), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `${base}.xlsx`, title: `${title}.xlsx` };
+        return {
+          body: await renderXlsx(doc, opts.locale),
+          contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          filename: `${base}.xlsx`,
+          title: `${title}.xlsx`,
+        };
       }
       if (!pdfRenderer) throw new PdfUnavailableError('no PDF renderer attached');
       const cacheKey = `${doc.id}|${doc.version}|${opts.locale}|${render.current}`;
@@ -277,14 +385,26 @@ export function createReportService(deps: ReportServiceDeps) {
       const { ReportSettingsInput } = await import('../../shared/reports/settings-schema.js');
       const parsed = ReportSettingsInput.safeParse(raw);
       if (!parsed.success) {
-        throw errors.badRequest('invalid report settings', '报告设置有误', parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message, messageZh: i.message })));
+        throw errors.badRequest(
+          'invalid report settings',
+          '报告设置有误',
+          parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message, messageZh: i.message })),
+        );
       }
       const cur = await settings();
       const input = parsed.data;
       const seen = new Set<string>();
       for (const [i, t] of (input.targets ?? []).entries()) {
         const k = `${t.scope}|${t.metric}`;
-        if (seen.has(k)) throw errors.badRequest(`two targets for ${t.metric} in ${t.scope}`, `同一范围的同一指标只能设一个目标：${t.scope} ${t.metric}`, [{ path: `targets.${i}`, code: 'duplicate', message: 'one target per scope and metric', messageZh: '每个范围每个指标只能有一个目标' }]);
+        if (seen.has(k))
+          throw errors.badRequest(`two targets for ${t.metric} in ${t.scope}`, `同一范围的同一指标只能设一个目标：${t.scope} ${t.metric}`, [
+            {
+              path: `targets.${i}`,
+              code: 'duplicate',
+              message: 'one target per scope and metric',
+              messageZh: '每个范围每个指标只能有一个目标',
+            },
+          ]);
         seen.add(k);
       }
       const next: ReportSettings = {

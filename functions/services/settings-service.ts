@@ -33,7 +33,9 @@ export function createSettingsService(stores: Stores, calendars: CalendarProvide
     async calendar(p: Principal) {
       assertAdministrator(p);
       const cal = await calendars.current();
-      const years = Object.fromEntries(Object.entries(await calendarData()).map(([y, a]) => [y, { holidays: [...a.holidays], workdays: [...a.workdays] }]));
+      const years = Object.fromEntries(
+        Object.entries(await calendarData()).map(([y, a]) => [y, { holidays: [...a.holidays], workdays: [...a.workdays] }]),
+      );
       return { version: cal.version, years };
     },
 
@@ -46,7 +48,11 @@ export function createSettingsService(stores: Stores, calendars: CalendarProvide
         version = createCalendar(data).version;
       } catch (e) {
         if (e instanceof CalendarDataError) {
-          throw errors.badRequest(`the calendar of ${year} is invalid`, `${year} 年工作日历有误`, e.issues.map((m) => ({ path: `years.${year}`, code: 'calendar_invalid', message: m, messageZh: m })));
+          throw errors.badRequest(
+            `the calendar of ${year} is invalid`,
+            `${year} 年工作日历有误`,
+            e.issues.map((m) => ({ path: `years.${year}`, code: 'calendar_invalid', message: m, messageZh: m })),
+          );
         }
         throw e;
       }
@@ -56,7 +62,13 @@ export function createSettingsService(stores: Stores, calendars: CalendarProvide
       await stores.settings.put(SETTINGS.calendarVersion(old.version), { data: await calendarData() }, actorName(actor), at);
       await stores.settings.put(SETTINGS.calendarVersion(version), { data }, actorName(actor), at);
       await stores.settings.put(SETTINGS.calendar, { data, version }, actorName(actor), at);
-      await stores.audit.append({ at, actor: actorName(actor), action: 'calendar.put', target: String(year), details: { from: old.version, to: version, ...(input.source ? { source: input.source } : {}) } });
+      await stores.audit.append({
+        at,
+        actor: actorName(actor),
+        action: 'calendar.put',
+        target: String(year),
+        details: { from: old.version, to: version, ...(input.source ? { source: input.source } : {}) },
+      });
       return { version, year, recomputing: true };
     },
 
@@ -79,7 +91,13 @@ export function createSettingsService(stores: Stores, calendars: CalendarProvide
         rectifyDays: input.rectifyDays ?? cur.rectifyDays,
       };
       await stores.settings.put(SETTINGS.deadlines, next, actorName(actor), now().toISOString());
-      await stores.audit.append({ at: now().toISOString(), actor: actorName(actor), action: 'deadlines.put', target: 'DEADLINES', details: { before: cur, after: next } });
+      await stores.audit.append({
+        at: now().toISOString(),
+        actor: actorName(actor),
+        action: 'deadlines.put',
+        target: 'DEADLINES',
+        details: { before: cur, after: next },
+      });
       return next;
     },
   };

@@ -6,18 +6,27 @@ import { runSmoke } from './smoke.js';
 
 const { values } = parseArgs({
   options: {
-    url: { type: 'string' }, key: { type: 'string' }, department: { type: 'string' },
-    'region-code': { type: 'string', default: '370300000000' }, 'no-web': { type: 'boolean', default: false },
+    url: { type: 'string' },
+    key: { type: 'string' },
+    department: { type: 'string' },
+    'region-code': { type: 'string', default: '370300000000' },
+    'no-web': { type: 'boolean', default: false },
   },
 });
 const key = values.key ?? process.env.SERVICEPULSE_KEY;
 if (!values.url || !key || !values.department) {
-  console.error('usage: npm run smoke -- --url https://<domain> --key <spk_… or $SERVICEPULSE_KEY> --department <code> [--region-code <12 digits in the city>] [--no-web]');
+  console.error(
+    'usage: npm run smoke -- --url https://<domain> --key <spk_… or $SERVICEPULSE_KEY> --department <code> [--region-code <12 digits in the city>] [--no-web]',
+  );
   process.exit(2);
 }
 const r = await runSmoke({
-  baseUrl: values.url, key, department: values.department, regionCode: values['region-code']!,
-  checkWeb: !values['no-web'], log: (line) => console.log(line),
+  baseUrl: values.url,
+  key,
+  department: values.department,
+  regionCode: values['region-code']!,
+  checkWeb: !values['no-web'],
+  log: (line) => console.log(line),
 });
 console.log(r.ok ? `smoke test passed 冒烟测试通过 (${r.recordId})` : 'smoke test FAILED 冒烟测试失败');
 process.exit(r.ok ? 0 : 1);

@@ -17,7 +17,12 @@ export interface SmokeOptions {
   now?: () => Date;
 }
 
-export interface SmokeStep { step: string; ok: boolean; ms: number; detail: string }
+export interface SmokeStep {
+  step: string;
+  ok: boolean;
+  ms: number;
+  detail: string;
+}
 
 export async function runSmoke(o: SmokeOptions): Promise<{ ok: boolean; steps: SmokeStep[]; recordId: string }> {
   const fetchFn = o.fetchFn ?? fetch;
@@ -25,7 +30,10 @@ export async function runSmoke(o: SmokeOptions): Promise<{ ok: boolean; steps: S
   const now = o.now ?? (() => new Date());
   const base = o.baseUrl.replace(/\/+$/, '');
   const auth = { authorization: `Bearer ${o.key}` };
-  const recordId = `smoke-${now().toISOString().replace(/[^0-9]/g, '').slice(0, 14)}-${Math.random().toString(36).slice(2, 8)}`;
+  const recordId = `smoke-${now()
+    .toISOString()
+    .replace(/[^0-9]/g, '')
+    .slice(0, 14)}-${Math.random().toString(36).slice(2, 8)}`;
   const steps: SmokeStep[] = [];
 
   async function step(name: string, run: () => Promise<string>): Promise<boolean> {
@@ -50,39 +58,63 @@ export async function runSmoke(o: SmokeOptions): Promise<{ ok: boolean; steps: S
       throw new Error(`HTTP ${res.status}, not JSON: ${text.slice(0, 200)}`);
     }
   }
-  const post = (records: unknown[]) => fetchFn(`${base}/v1/events`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ records }) });
+  const post = (records: unknown[]) =>
+    fetchFn(`${base}/v1/events`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ records }),
+    });
 
-  const ok = (o.checkWeb === false || await step('dashboard', async () => {
-    const res = await fetchFn(`${base}/`);
-    const body = await res.text();
-    if (res.status !== 200 || !/<html/i.test(body)) throw new Error(`GET / answered ${res.status}, not the dashboard's index.html`);
-    return `GET / 200, ${res.headers.get('content-security-policy') ? 'with' : 'WITHOUT'} a Content-Security-Policy header`;
-  }))
-    && await step('api', async () => {
+  const ok =
+    (o.checkWeb === false ||
+      (await step('dashboard', async () => {
+        const res = await fetchFn(`${base}/`);
+        const body = await res.text();
+        if (res.status !== 200 || !/<html/i.test(body)) throw new Error(`GET / answered ${res.status}, not the dashboard's index.html`);
+        return `GET / 200, ${res.headers.get('content-security-policy') ? 'with' : 'WITHOUT'} a Content-Security-Policy header`;
+      }))) &&
+    (await step('api', async () => {
       const res = await fetchFn(`${base}/v1/openapi.json`);
       const doc = await json(res);
       if (res.status !== 200 || typeof doc.openapi !== 'string') throw new Error(`GET /v1/openapi.json answered ${res.status}`);
       return `GET /v1/openapi.json 200 (OpenAPI ${doc.openapi})`;
-    })
-    && await step('post record', async () => {
+    })) &&
+    (await step('post record', async () => {
       const at = now().toISOString();
-      const res = await post([{ id: recordId, type: 'complaint.received', at, complaintId: recordId, channel: 'other', category: 'other', regionCode: o.regionCode }]);
+      const res = await post([
+        {
+          id: recordId,
+          type: 'complaint.received',
+          at,
+          complaintId: recordId,
+          channel: 'other',
+          category: 'other',
+          regionCode: o.regionCode,
+        },
+      ]);
       const body = await json(res);
       const r = body.results?.[0];
-      if (res.status !== 200 || r?.status !== 'accepted') throw new Error(`POST /v1/events answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+      if (res.status !== 200 || r?.status !== 'accepted')
+        throw new Error(`POST /v1/events answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
       return `POST /v1/events accepted ${recordId}`;
-    })
-    && await step('read back', async () => {
-      const res = await fetchFn(`${base}/v1/records/${encodeURIComponent(o.department)}/${encodeURIComponent(recordId)}`, { headers: auth });
+    })) &&
+    (await step('read back', async () => {
+      const res = await fetchFn(`${base}/v1/records/${encodeURIComponent(o.department)}/${encodeURIComponent(recordId)}`, {
+        headers: auth,
+      });
       const body = await json(res);
-      if (res.status !== 200 || !JSON.stringify(body).includes(recordId)) throw new Error(`GET /v1/records/${o.department}/${recordId} answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+      if (res.status !== 200 || !JSON.stringify(body).includes(recordId))
+        throw new Error(`GET /v1/records/${o.department}/${recordId} answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
       return `GET /v1/records/${o.department}/${recordId} 200`;
-    })
-    && await step('void', async () => {
-      const res = await post([{ id: `${recordId}-void`, type: 'void', at: now().toISOString(), target: recordId, reason: 'smoke test 冒烟测试' }]);
+    })) &&
+    (await step('void', async () => {
+      const res = await post([
+        { id: `${recordId}-void`, type: 'void', at: now().toISOString(), target: recordId, reason: 'smoke test 冒烟测试' },
+      ]);
       const body = await json(res);
-      if (res.status !== 200 || body.results?.[0]?.status !== 'accepted') throw new Error(`void answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+      if (res.status !== 200 || body.results?.[0]?.status !== 'accepted')
+        throw new Error(`void answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
       return 'the smoke record is voided (no figure counts it)';
-    });
+    }));
   return { ok, steps, recordId };
 }

@@ -35,7 +35,12 @@ export interface StoredChannel {
 /** A notice as stored: the evaluation's draft (shared/alerts/evaluate.ts), less the rule's memory. */
 export type StoredNotice = Omit<NoticeDraft, 'state'> & { id: string; createdAt: string };
 
-export interface DeliveryAttempt { at: string; ok: boolean; statusCode: number | null; error: string | null }
+export interface DeliveryAttempt {
+  at: string;
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+}
 
 export interface StoredDelivery {
   id: string;
@@ -61,8 +66,9 @@ const strip = <T>(item: Record<string, unknown>): T => stripKeys<T>(item, [TABLE
 
 export function createAlertsStore(db: Db) {
   const TableName = db.tableName;
-  const isConditionFailure = (e: unknown) => e instanceof ConditionalCheckFailedException
-    || (e instanceof TransactionCanceledException && Boolean(e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')));
+  const isConditionFailure = (e: unknown) =>
+    e instanceof ConditionalCheckFailedException ||
+    (e instanceof TransactionCanceledException && Boolean(e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')));
 
   async function listPartition<T>(pk: string): Promise<T[]> {
     const items = await queryAll(db, { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': pk }, ConsistentRead: true });
@@ -78,7 +84,13 @@ export function createAlertsStore(db: Db) {
     /** false when a rule with this id exists (create) or does not (replace). */
     async putRule(rule: AlertRule, mode: 'create' | 'replace'): Promise<boolean> {
       try {
-        await db.doc.send(new PutCommand({ TableName, Item: { ...keys.alertRule(rule.id), ...rule }, ConditionExpression: mode === 'create' ? 'attribute_not_exists(pk)' : 'attribute_exists(pk)' }));
+        await db.doc.send(
+          new PutCommand({
+            TableName,
+            Item: { ...keys.alertRule(rule.id), ...rule },
+            ConditionExpression: mode === 'create' ? 'attribute_not_exists(pk)' : 'attribute_exists(pk)',
+          }),
+        );
         return true;
       } catch (e) {
         if (isConditionFailure(e)) return false;
@@ -97,7 +109,13 @@ export function createAlertsStore(db: Db) {
     },
     async putChannel(ch: StoredChannel, mode: 'create' | 'replace'): Promise<boolean> {
       try {
-        await db.doc.send(new PutCommand({ TableName, Item: { ...keys.alertChannel(ch.id), ...ch }, ConditionExpression: mode === 'create' ? 'attribute_not_exists(pk)' : 'attribute_exists(pk)' }));
+        await db.doc.send(
+          new PutCommand({
+            TableName,
+            Item: { ...keys.alertChannel(ch.id), ...ch },
+            ConditionExpression: mode === 'create' ? 'attribute_not_exists(pk)' : 'attribute_exists(pk)',
+          }),
+        );
         return true;
       } catch (e) {
         if (isConditionFailure(e)) return false;
@@ -111,7 +129,11 @@ export function createAlertsStore(db: Db) {
 
     /** Every rule's memory, by state key (rule id | subject). */
     async states(): Promise<Record<string, RuleState>> {
-      const items = await queryAll(db, { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': keys.alertStates().pk }, ConsistentRead: true });
+      const items = await queryAll(db, {
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': keys.alertStates().pk },
+        ConsistentRead: true,
+      });
       return Object.fromEntries(items.map((i) => [String(i.sk), i.value as RuleState]));
     },
     async putState(key: string, value: RuleState, at: string): Promise<void> {
@@ -119,7 +141,9 @@ export function createAlertsStore(db: Db) {
     },
 
     async noticeExists(id: string): Promise<boolean> {
-      const r = await db.doc.send(new GetCommand({ TableName, Key: keys.noticeById(id), ProjectionExpression: 'pk', ConsistentRead: true }));
+      const r = await db.doc.send(
+        new GetCommand({ TableName, Key: keys.noticeById(id), ProjectionExpression: 'pk', ConsistentRead: true }),
+      );
       return Boolean(r.Item);
     },
     async notice(id: string): Promise<StoredNotice | undefined> {
@@ -132,13 +156,33 @@ export function createAlertsStore(db: Db) {
      */
     async putNotice(n: StoredNotice, state: { key: string; value: RuleState } | undefined, deliveries: StoredDelivery[]): Promise<boolean> {
       try {
-        await db.doc.send(new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName, Item: { ...keys.notice(n.id, n.createdAt, n.department), ...n }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            ...(state ? [{ Put: { TableName, Item: { ...keys.alertState(state.key), value: state.value, updatedAt: n.createdAt } } }] : []),
-            ...deliveries.map((d) => ({ Put: { TableName, Item: { ...keys.delivery(d.id), ...keys.deliveryPending(d.nextAttemptAt!, d.id), ...keys.deliveryLog(d.createdAt, d.id), ...d } } })),
-          ],
-        }));
+        await db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName,
+                  Item: { ...keys.notice(n.id, n.createdAt, n.department), ...n },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              ...(state
+                ? [{ Put: { TableName, Item: { ...keys.alertState(state.key), value: state.value, updatedAt: n.createdAt } } }]
+                : []),
+              ...deliveries.map((d) => ({
+                Put: {
+                  TableName,
+                  Item: {
+                    ...keys.delivery(d.id),
+                    ...keys.deliveryPending(d.nextAttemptAt!, d.id),
+                    ...keys.deliveryLog(d.createdAt, d.id),
+                    ...d,
+                  },
+                },
+              })),
+            ],
+          }),
+        );
         return true;
       } catch (e) {
         if (isConditionFailure(e)) return false;
@@ -148,7 +192,8 @@ export function createAlertsStore(db: Db) {
     /** Every notice created in [from, to) (ISO instants), oldest first (a daily digest's day). */
     async noticesBetween(from: string, to: string): Promise<StoredNotice[]> {
       const items = await queryAll(db, {
-        IndexName: TABLE.indexes.byEntity.name, KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b',
+        IndexName: TABLE.indexes.byEntity.name,
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b',
         ExpressionAttributeValues: { ':p': keys.noticeList().gsi1pk, ':a': from, ':b': to }, // `${createdAt}#${id}` ≤ to ⇔ createdAt < to (ISO instants of one length)
       });
       return items.map((i) => strip<StoredNotice>(i)).filter((n) => n.createdAt >= from && n.createdAt < to);
@@ -156,12 +201,25 @@ export function createAlertsStore(db: Db) {
     /** Stores a daily digest's delivery once (false: that day's digest exists already). */
     async putDigest(d: StoredDelivery, state: { key: string; value: RuleState }): Promise<boolean> {
       try {
-        await db.doc.send(new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName, Item: { ...keys.delivery(d.id), ...keys.deliveryPending(d.nextAttemptAt!, d.id), ...keys.deliveryLog(d.createdAt, d.id), ...d }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            { Put: { TableName, Item: { ...keys.alertState(state.key), value: state.value, updatedAt: d.createdAt } } },
-          ],
-        }));
+        await db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName,
+                  Item: {
+                    ...keys.delivery(d.id),
+                    ...keys.deliveryPending(d.nextAttemptAt!, d.id),
+                    ...keys.deliveryLog(d.createdAt, d.id),
+                    ...d,
+                  },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              { Put: { TableName, Item: { ...keys.alertState(state.key), value: state.value, updatedAt: d.createdAt } } },
+            ],
+          }),
+        );
         return true;
       } catch (e) {
         if (isConditionFailure(e)) return false;
@@ -174,17 +232,32 @@ export function createAlertsStore(db: Db) {
      * one small item per department, `at` the last mark.
      */
     async dirtyDepartments(): Promise<Array<{ department: string; at: string }>> {
-      const items = await queryAll(db, { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': keys.alertDirtyAll().pk }, ConsistentRead: true });
+      const items = await queryAll(db, {
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': keys.alertDirtyAll().pk },
+        ConsistentRead: true,
+      });
       return items.map((i) => ({ department: String(i.sk), at: String(i.at) }));
     },
     /** The aggregator marks the departments whose records it has just counted (one put each). */
     async markDirty(departments: Iterable<string>, at: string): Promise<void> {
-      await putAll(db, [...new Set(departments)].map((d) => ({ ...keys.alertDirty(d), at })));
+      await putAll(
+        db,
+        [...new Set(departments)].map((d) => ({ ...keys.alertDirty(d), at })),
+      );
     },
     /** Clears a department's mark once evaluated — unless it was marked again meanwhile. */
     async clearDirty(department: string, at: string): Promise<void> {
       try {
-        await db.doc.send(new DeleteCommand({ TableName, Key: keys.alertDirty(department), ConditionExpression: '#at = :at', ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':at': at } }));
+        await db.doc.send(
+          new DeleteCommand({
+            TableName,
+            Key: keys.alertDirty(department),
+            ConditionExpression: '#at = :at',
+            ExpressionAttributeNames: { '#at': 'at' },
+            ExpressionAttributeValues: { ':at': at },
+          }),
+        );
       } catch (e) {
         if (!isConditionFailure(e)) throw e;
       }
@@ -192,25 +265,54 @@ export function createAlertsStore(db: Db) {
 
     /** Newest first: every notice, or one department's. */
     async notices(opts: { department?: string; limit: number }): Promise<StoredNotice[]> {
-      const r = await db.doc.send(new QueryCommand(opts.department
-        ? { TableName, IndexName: TABLE.indexes.byItem.name, KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': keys.noticesOfDepartment(opts.department).gsi2pk }, ScanIndexForward: false, Limit: opts.limit }
-        : { TableName, IndexName: TABLE.indexes.byEntity.name, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': keys.noticeList().gsi1pk }, ScanIndexForward: false, Limit: opts.limit }));
+      const r = await db.doc.send(
+        new QueryCommand(
+          opts.department
+            ? {
+                TableName,
+                IndexName: TABLE.indexes.byItem.name,
+                KeyConditionExpression: 'gsi2pk = :p',
+                ExpressionAttributeValues: { ':p': keys.noticesOfDepartment(opts.department).gsi2pk },
+                ScanIndexForward: false,
+                Limit: opts.limit,
+              }
+            : {
+                TableName,
+                IndexName: TABLE.indexes.byEntity.name,
+                KeyConditionExpression: 'gsi1pk = :p',
+                ExpressionAttributeValues: { ':p': keys.noticeList().gsi1pk },
+                ScanIndexForward: false,
+                Limit: opts.limit,
+              },
+        ),
+      );
       return (r.Items ?? []).map((i) => strip<StoredNotice>(i));
     },
     async markRead(recipient: string, noticeId: string, at: string, expiresAtSec: number): Promise<void> {
-      await db.doc.send(new PutCommand({ TableName, Item: { ...keys.noticeRead(recipient, noticeId), at, [TABLE.ttlAttribute]: expiresAtSec } }));
+      await db.doc.send(
+        new PutCommand({ TableName, Item: { ...keys.noticeRead(recipient, noticeId), at, [TABLE.ttlAttribute]: expiresAtSec } }),
+      );
     },
     async readIds(recipient: string): Promise<Set<string>> {
-      const items = await queryAll(db, { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': keys.noticeReads(recipient).pk }, ProjectionExpression: 'sk' });
+      const items = await queryAll(db, {
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': keys.noticeReads(recipient).pk },
+        ProjectionExpression: 'sk',
+      });
       return new Set(items.map((i) => String(i.sk)));
     },
 
     /** Deliveries waiting whose next attempt is due at `dueBy` (ISO) or earlier, oldest first. */
     async dueDeliveries(dueBy: string, limit = 100): Promise<StoredDelivery[]> {
-      const r = await db.doc.send(new QueryCommand({
-        TableName, IndexName: TABLE.indexes.byEntity.name, KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :s',
-        ExpressionAttributeValues: { ':p': keys.deliveriesPending().gsi1pk, ':s': `${dueBy}#\uffff` }, Limit: limit,
-      }));
+      const r = await db.doc.send(
+        new QueryCommand({
+          TableName,
+          IndexName: TABLE.indexes.byEntity.name,
+          KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :s',
+          ExpressionAttributeValues: { ':p': keys.deliveriesPending().gsi1pk, ':s': `${dueBy}#\uffff` },
+          Limit: limit,
+        }),
+      );
       return (r.Items ?? []).map((i) => strip<StoredDelivery>(i));
     },
     /**
@@ -220,13 +322,23 @@ export function createAlertsStore(db: Db) {
      */
     async claimDelivery(d: StoredDelivery, retryAt: string, at: string): Promise<boolean> {
       try {
-        await db.doc.send(new UpdateCommand({
-          TableName, Key: keys.delivery(d.id),
-          UpdateExpression: 'SET attempts = :n, nextAttemptAt = :r, gsi1sk = :s, updatedAt = :at',
-          ConditionExpression: 'attempts = :o AND #st = :pending',
-          ExpressionAttributeNames: { '#st': 'status' },
-          ExpressionAttributeValues: { ':n': d.attempts + 1, ':o': d.attempts, ':r': retryAt, ':s': keys.deliveryPending(retryAt, d.id).gsi1sk, ':at': at, ':pending': 'pending' },
-        }));
+        await db.doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: keys.delivery(d.id),
+            UpdateExpression: 'SET attempts = :n, nextAttemptAt = :r, gsi1sk = :s, updatedAt = :at',
+            ConditionExpression: 'attempts = :o AND #st = :pending',
+            ExpressionAttributeNames: { '#st': 'status' },
+            ExpressionAttributeValues: {
+              ':n': d.attempts + 1,
+              ':o': d.attempts,
+              ':r': retryAt,
+              ':s': keys.deliveryPending(retryAt, d.id).gsi1sk,
+              ':at': at,
+              ':pending': 'pending',
+            },
+          }),
+        );
         return true;
       } catch (e) {
         if (isConditionFailure(e)) return false;
@@ -234,21 +346,41 @@ export function createAlertsStore(db: Db) {
       }
     },
     /** Records an attempt's outcome: sent, failed for good, or pending until `nextAttemptAt`. */
-    async finishAttempt(id: string, outcome: { status: StoredDelivery['status']; attempt: DeliveryAttempt; nextAttemptAt: string | null }): Promise<void> {
+    async finishAttempt(
+      id: string,
+      outcome: { status: StoredDelivery['status']; attempt: DeliveryAttempt; nextAttemptAt: string | null },
+    ): Promise<void> {
       const pending = outcome.status === 'pending';
-      await db.doc.send(new UpdateCommand({
-        TableName, Key: keys.delivery(id),
-        UpdateExpression: `SET #st = :st, lastStatusCode = :c, lastError = :e, nextAttemptAt = :r, updatedAt = :at, #log = list_append(#log, :entry)${pending ? ', gsi1sk = :s' : ' REMOVE gsi1pk, gsi1sk'}`,
-        ExpressionAttributeNames: { '#st': 'status', '#log': 'log' },
-        ExpressionAttributeValues: { ':st': outcome.status, ':c': outcome.attempt.statusCode, ':e': outcome.attempt.error, ':r': outcome.nextAttemptAt, ':at': outcome.attempt.at, ':entry': [outcome.attempt], ...(pending ? { ':s': keys.deliveryPending(outcome.nextAttemptAt!, id).gsi1sk } : {}) },
-      }));
+      await db.doc.send(
+        new UpdateCommand({
+          TableName,
+          Key: keys.delivery(id),
+          UpdateExpression: `SET #st = :st, lastStatusCode = :c, lastError = :e, nextAttemptAt = :r, updatedAt = :at, #log = list_append(#log, :entry)${pending ? ', gsi1sk = :s' : ' REMOVE gsi1pk, gsi1sk'}`,
+          ExpressionAttributeNames: { '#st': 'status', '#log': 'log' },
+          ExpressionAttributeValues: {
+            ':st': outcome.status,
+            ':c': outcome.attempt.statusCode,
+            ':e': outcome.attempt.error,
+            ':r': outcome.nextAttemptAt,
+            ':at': outcome.attempt.at,
+            ':entry': [outcome.attempt],
+            ...(pending ? { ':s': keys.deliveryPending(outcome.nextAttemptAt!, id).gsi1sk } : {}),
+          },
+        }),
+      );
     },
     /** The delivery log, newest first. */
     async deliveries(limit: number): Promise<StoredDelivery[]> {
-      const r = await db.doc.send(new QueryCommand({
-        TableName, IndexName: TABLE.indexes.byItem.name, KeyConditionExpression: 'gsi2pk = :p',
-        ExpressionAttributeValues: { ':p': keys.deliveryLogList().gsi2pk }, ScanIndexForward: false, Limit: limit,
-      }));
+      const r = await db.doc.send(
+        new QueryCommand({
+          TableName,
+          IndexName: TABLE.indexes.byItem.name,
+          KeyConditionExpression: 'gsi2pk = :p',
+          ExpressionAttributeValues: { ':p': keys.deliveryLogList().gsi2pk },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
       return (r.Items ?? []).map((i) => strip<StoredDelivery>(i));
     },
   };

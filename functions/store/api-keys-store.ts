@@ -23,7 +23,13 @@ export function createApiKeysStore(db: Db) {
   const TableName = db.tableName;
   return {
     async create(k: ApiKeyRecord): Promise<void> {
-      await db.doc.send(new PutCommand({ TableName, Item: { ...keys.apiKey(k.hash, k.departmentCode, k.keyId), ...k }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await db.doc.send(
+        new PutCommand({
+          TableName,
+          Item: { ...keys.apiKey(k.hash, k.departmentCode, k.keyId), ...k },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
     },
     async byHash(hash: string): Promise<ApiKeyRecord | undefined> {
       const r = await db.doc.send(new GetCommand({ TableName, Key: keys.apiKeyByHash(hash) }));
@@ -38,13 +44,36 @@ export function createApiKeysStore(db: Db) {
       return items.map((i) => stripKeys<ApiKeyRecord>(i));
     },
     async setValidUntil(hash: string, validUntil: string): Promise<void> {
-      await db.doc.send(new UpdateCommand({ TableName, Key: keys.apiKeyByHash(hash), UpdateExpression: 'SET validUntil = :v', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':v': validUntil } }));
+      await db.doc.send(
+        new UpdateCommand({
+          TableName,
+          Key: keys.apiKeyByHash(hash),
+          UpdateExpression: 'SET validUntil = :v',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':v': validUntil },
+        }),
+      );
     },
     async revoke(hash: string, at: string): Promise<void> {
-      await db.doc.send(new UpdateCommand({ TableName, Key: keys.apiKeyByHash(hash), UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :t)', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':t': at } }));
+      await db.doc.send(
+        new UpdateCommand({
+          TableName,
+          Key: keys.apiKeyByHash(hash),
+          UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :t)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':t': at },
+        }),
+      );
     },
     async touch(hash: string, day: string): Promise<void> {
-      await db.doc.send(new UpdateCommand({ TableName, Key: keys.apiKeyByHash(hash), UpdateExpression: 'SET lastUsedDay = :d', ExpressionAttributeValues: { ':d': day } }));
+      await db.doc.send(
+        new UpdateCommand({
+          TableName,
+          Key: keys.apiKeyByHash(hash),
+          UpdateExpression: 'SET lastUsedDay = :d',
+          ExpressionAttributeValues: { ':d': day },
+        }),
+      );
     },
   };
 }

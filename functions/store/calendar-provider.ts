@@ -19,9 +19,7 @@ export function createCalendarProvider(settings: SettingsStore): CalendarProvide
   };
   return {
     async current(opts = {}) {
-      const saved = opts.maxAgeMs
-        ? await settings.recent(SETTINGS.calendar, opts.maxAgeMs)
-        : await settings.get(SETTINGS.calendar);
+      const saved = opts.maxAgeMs ? await settings.recent(SETTINGS.calendar, opts.maxAgeMs) : await settings.get(SETTINGS.calendar);
       if (!saved) return defaultCalendar;
       return (saved.version && cache.get(saved.version)) || fromData(saved.data);
     },
@@ -33,4 +31,3 @@ export function createCalendarProvider(settings: SettingsStore): CalendarProvide
     },
   };
 }
-

@@ -33,12 +33,14 @@ export function createCatalogStore(db: Db) {
      */
     async putVersion(v: StoredItemVersion, expectedRevision: number): Promise<boolean> {
       try {
-        await db.doc.send(new PutCommand({
-          TableName,
-          Item: { ...keys.itemVersion(v.itemCode, v.effectiveFrom, v.departmentCode), ...v },
-          ConditionExpression: expectedRevision === 0 ? 'attribute_not_exists(pk)' : 'revision = :r',
-          ...(expectedRevision === 0 ? {} : { ExpressionAttributeValues: { ':r': expectedRevision } }),
-        }));
+        await db.doc.send(
+          new PutCommand({
+            TableName,
+            Item: { ...keys.itemVersion(v.itemCode, v.effectiveFrom, v.departmentCode), ...v },
+            ConditionExpression: expectedRevision === 0 ? 'attribute_not_exists(pk)' : 'revision = :r',
+            ...(expectedRevision === 0 ? {} : { ExpressionAttributeValues: { ':r': expectedRevision } }),
+          }),
+        );
         return true;
       } catch (e) {
         if (e instanceof ConditionalCheckFailedException) return false;
@@ -51,7 +53,10 @@ export function createCatalogStore(db: Db) {
       const cache = new Map<string, Promise<StoredItemVersion[]>>();
       return (code) => {
         let p = cache.get(code);
-        if (!p) { p = this.versions(code); cache.set(code, p); }
+        if (!p) {
+          p = this.versions(code);
+          cache.set(code, p);
+        }
         return p;
       };
     },

@@ -1,5 +1,13 @@
 // The DynamoDB document client and table creation. One client per process.
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTableCommand, UpdateTimeToLiveCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TABLE, type IndexProjection } from '../../shared/table-schema.js';
 
@@ -23,9 +31,13 @@ export function createDb(opts: { tableName: string; endpoint?: string; region: s
   const client = new DynamoDBClient({
     region: opts.region,
     ...(opts.endpoint
-      // DynamoDB Local over plain HTTP: bulk loads run hundreds of requests at once; more sockets
-      // than the SDK's default 50 keeps them from queueing (and the SDK from warning about it).
-      ? { endpoint: opts.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, requestHandler: { httpAgent: { keepAlive: true, maxSockets: 256 } } }
+      ? // DynamoDB Local over plain HTTP: bulk loads run hundreds of requests at once; more sockets
+        // than the SDK's default 50 keeps them from queueing (and the SDK from warning about it).
+        {
+          endpoint: opts.endpoint,
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          requestHandler: { httpAgent: { keepAlive: true, maxSockets: 256 } },
+        }
       : {}),
     maxAttempts: 6,
   });
@@ -46,10 +58,14 @@ function indexSpec(ix: IndexDef) {
       { AttributeName: ix.partitionKey, KeyType: 'HASH' as const },
       { AttributeName: ix.sortKey, KeyType: 'RANGE' as const },
     ],
-    Projection: projection === 'ALL' ? { ProjectionType: 'ALL' as const } : { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...projection] },
+    Projection:
+      projection === 'ALL' ? { ProjectionType: 'ALL' as const } : { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...projection] },
   };
 }
-const indexAttributes = (ix: IndexDef) => [{ AttributeName: ix.partitionKey, AttributeType: 'S' as const }, { AttributeName: ix.sortKey, AttributeType: 'S' as const }];
+const indexAttributes = (ix: IndexDef) => [
+  { AttributeName: ix.partitionKey, AttributeType: 'S' as const },
+  { AttributeName: ix.sortKey, AttributeType: 'S' as const },
+];
 
 /**
  * Creates the table when it is missing (local runs and tests; on AWS the CDK stack owns it), and
@@ -66,10 +82,13 @@ export async function ensureTable(db: Db, opts: { stream?: boolean } = {}): Prom
     // One index per UpdateTable (DynamoDB's rule), each waited for until it is active.
     for (const ix of Object.values(TABLE.indexes)) {
       if (have.has(ix.name)) continue;
-      await raw.send(new UpdateTableCommand({
-        TableName: db.tableName, AttributeDefinitions: indexAttributes(ix),
-        GlobalSecondaryIndexUpdates: [{ Create: indexSpec(ix) }],
-      }));
+      await raw.send(
+        new UpdateTableCommand({
+          TableName: db.tableName,
+          AttributeDefinitions: indexAttributes(ix),
+          GlobalSecondaryIndexUpdates: [{ Create: indexSpec(ix) }],
+        }),
+      );
       await waitUntilIndexActive(raw, db.tableName, ix.name);
     }
     return;
@@ -77,23 +96,30 @@ export async function ensureTable(db: Db, opts: { stream?: boolean } = {}): Prom
     if (!(e instanceof ResourceNotFoundException)) throw e;
   }
   const { partitionKey: pk, sortKey: sk, indexes } = TABLE;
-  await raw.send(new CreateTableCommand({
-    TableName: db.tableName,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [
-      { AttributeName: pk, AttributeType: 'S' },
-      { AttributeName: sk, AttributeType: 'S' },
-      ...Object.values(indexes).flatMap(indexAttributes),
-    ],
-    KeySchema: [{ AttributeName: pk, KeyType: 'HASH' }, { AttributeName: sk, KeyType: 'RANGE' }],
-    GlobalSecondaryIndexes: Object.values(indexes).map(indexSpec),
-    ...(opts.stream === false ? {} : { StreamSpecification: STREAM }),
-  }));
+  await raw.send(
+    new CreateTableCommand({
+      TableName: db.tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: pk, AttributeType: 'S' },
+        { AttributeName: sk, AttributeType: 'S' },
+        ...Object.values(indexes).flatMap(indexAttributes),
+      ],
+      KeySchema: [
+        { AttributeName: pk, KeyType: 'HASH' },
+        { AttributeName: sk, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: Object.values(indexes).map(indexSpec),
+      ...(opts.stream === false ? {} : { StreamSpecification: STREAM }),
+    }),
+  );
   await waitUntilTableExists({ client: raw, maxWaitTime: 60 }, { TableName: db.tableName });
-  await raw.send(new UpdateTimeToLiveCommand({
-    TableName: db.tableName,
-    TimeToLiveSpecification: { Enabled: true, AttributeName: TABLE.ttlAttribute },
-  }));
+  await raw.send(
+    new UpdateTimeToLiveCommand({
+      TableName: db.tableName,
+      TimeToLiveSpecification: { Enabled: true, AttributeName: TABLE.ttlAttribute },
+    }),
+  );
 }
 
 async function waitUntilIndexActive(raw: DynamoDBClient, TableName: string, name: string): Promise<void> {

@@ -19,7 +19,9 @@ export function createDepartmentsStore(db: Db) {
   return {
     async create(d: Department): Promise<boolean> {
       try {
-        await db.doc.send(new PutCommand({ TableName, Item: { ...keys.department(d.code), ...d }, ConditionExpression: 'attribute_not_exists(pk)' }));
+        await db.doc.send(
+          new PutCommand({ TableName, Item: { ...keys.department(d.code), ...d }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        );
         return true;
       } catch (e) {
         if (e instanceof ConditionalCheckFailedException) return false;
@@ -27,7 +29,9 @@ export function createDepartmentsStore(db: Db) {
       }
     },
     async update(d: Department): Promise<void> {
-      await db.doc.send(new PutCommand({ TableName, Item: { ...keys.department(d.code), ...d }, ConditionExpression: 'attribute_exists(pk)' }));
+      await db.doc.send(
+        new PutCommand({ TableName, Item: { ...keys.department(d.code), ...d }, ConditionExpression: 'attribute_exists(pk)' }),
+      );
     },
     async get(code: string): Promise<Department | undefined> {
       const k = keys.department(code);

@@ -50,10 +50,15 @@ export const entityRefKey = (r: EntityRef) => `${r.dept}\u0000${r.kind}\u0000${r
  * A complaint's (evaluation's) place in the work lists: the day of its live `received`
  * (`submitted`) record — the day its figures count it on — or none while that record is missing.
  */
-export function feedbackListing(s: Pick<EntityState, 'dept' | 'kind' | 'entityId' | 'records'>): { gsi1pk: string; gsi1sk: string } | Record<string, never> {
+export function feedbackListing(
+  s: Pick<EntityState, 'dept' | 'kind' | 'entityId' | 'records'>,
+): { gsi1pk: string; gsi1sk: string } | Record<string, never> {
   if (s.kind === 'case') return {};
   const type = s.kind === 'complaint' ? 'complaint.received' : 'evaluation.submitted';
-  const latest = s.records.filter((r) => r.type === type && !r.voided).sort((a, b) => a.atMs - b.atMs || (a.id < b.id ? -1 : 1)).at(-1);
+  const latest = s.records
+    .filter((r) => r.type === type && !r.voided)
+    .sort((a, b) => a.atMs - b.atMs || (a.id < b.id ? -1 : 1))
+    .at(-1);
   return latest ? keys.feedbackListed(s.kind, shanghaiDate(latest.atMs), s.dept, s.entityId) : {};
 }
 
@@ -65,7 +70,10 @@ const unpack = <T>(b: Uint8Array): T => JSON.parse(inflateRawSync(b).toString())
  * the promised days of its item version and its live case records, reduced to id, type, time and
  * an extension's days (the warnings list judges each case as of now from these alone).
  */
-export interface OpenCaseClock { promisedDays: number; records: Array<{ id: string; type: string; atMs: number; body: { days?: number } }> }
+export interface OpenCaseClock {
+  promisedDays: number;
+  records: Array<{ id: string; type: string; atMs: number; body: { days?: number } }>;
+}
 
 /** An open case as the open-case index holds it (index openCases). */
 export interface OpenCaseEntry {
@@ -82,7 +90,9 @@ function openCaseIndex(s: EntityState): Record<string, unknown> {
   if (s.problem || !s.open || !s.item || s.kind !== 'case') return {};
   const oc: OpenCaseClock = {
     promisedDays: s.item.promisedDays,
-    records: s.records.filter((r) => !r.voided && r.type.startsWith('case.')).map((r) => ({ id: r.id, type: r.type, atMs: r.atMs, body: r.type === 'case.extended' ? { days: r.body.days as number } : {} })),
+    records: s.records
+      .filter((r) => !r.voided && r.type.startsWith('case.'))
+      .map((r) => ({ id: r.id, type: r.type, atMs: r.atMs, body: r.type === 'case.extended' ? { days: r.body.days as number } : {} })),
   };
   return { ...keys.openCase(s.dept, openCaseCounty(s.open.regionCode), s.open.deadline, s.entityId), oc };
 }
@@ -110,10 +120,24 @@ export function stateItemBytes(item: Record<string, unknown>): number {
 }
 
 function fromItem(item: Record<string, unknown>): EntityState {
-  const { pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, gsi2pk: _e, gsi2sk: _f, gsi3pk: _g, gsi3sk: _h, oc: _i, recz, wz, records, ...rest } = item;
+  const {
+    pk: _a,
+    sk: _b,
+    gsi1pk: _c,
+    gsi1sk: _d,
+    gsi2pk: _e,
+    gsi2sk: _f,
+    gsi3pk: _g,
+    gsi3sk: _h,
+    oc: _i,
+    recz,
+    wz,
+    records,
+    ...rest
+  } = item;
   return {
     ...(rest as unknown as EntityState),
-    records: recz ? unpack<EntityRecord[]>(recz as Uint8Array) : (records as EntityRecord[] | undefined) ?? [],
+    records: recz ? unpack<EntityRecord[]>(recz as Uint8Array) : ((records as EntityRecord[] | undefined) ?? []),
     ...(wz ? { written: new Map(unpack<Array<[string, Record<string, number>]>>(wz as Uint8Array)) } : {}),
   };
 }
@@ -127,7 +151,9 @@ export function createEntityStateStore(db: Db) {
    * Returns how many it rewrote.
    */
   async function rewriteEach(
-    read: (start: Record<string, unknown> | undefined) => Promise<{ Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> }>,
+    read: (
+      start: Record<string, unknown> | undefined,
+    ) => Promise<{ Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> }>,
     rewrite: (s: EntityState) => (() => Promise<unknown>) | undefined,
   ): Promise<number> {
     let n = 0;
@@ -153,30 +179,56 @@ export function createEntityStateStore(db: Db) {
    * entries whose sort key is after `after` (a previous page's last `sk`) and before
    * `deadlineBefore` (red candidates: deadlines before today), if given.
    */
-  async function openCasesPage(dept: string, county: string, opts: { after?: string; deadlineBefore?: string; limit: number; startKey?: Record<string, unknown> }) {
+  async function openCasesPage(
+    dept: string,
+    county: string,
+    opts: { after?: string; deadlineBefore?: string; limit: number; startKey?: Record<string, unknown> },
+  ) {
     const values: Record<string, string> = { ':p': keys.openCasePartition(dept, county).gsi3pk };
     let cond = 'gsi3pk = :p';
-    if (opts.after !== undefined && opts.deadlineBefore !== undefined) { cond += ' AND gsi3sk BETWEEN :a AND :d'; values[':a'] = opts.after; values[':d'] = opts.deadlineBefore; }
-    else if (opts.after !== undefined) { cond += ' AND gsi3sk > :a'; values[':a'] = opts.after; }
-    else if (opts.deadlineBefore !== undefined) { cond += ' AND gsi3sk < :d'; values[':d'] = opts.deadlineBefore; }
-    const r = await db.doc.send(new QueryCommand({
-      TableName, IndexName: TABLE.indexes.openCases.name,
-      KeyConditionExpression: cond, ExpressionAttributeValues: values, Limit: opts.limit,
-      ...(opts.startKey ? { ExclusiveStartKey: opts.startKey } : {}),
-    }));
+    if (opts.after !== undefined && opts.deadlineBefore !== undefined) {
+      cond += ' AND gsi3sk BETWEEN :a AND :d';
+      values[':a'] = opts.after;
+      values[':d'] = opts.deadlineBefore;
+    } else if (opts.after !== undefined) {
+      cond += ' AND gsi3sk > :a';
+      values[':a'] = opts.after;
+    } else if (opts.deadlineBefore !== undefined) {
+      cond += ' AND gsi3sk < :d';
+      values[':d'] = opts.deadlineBefore;
+    }
+    const r = await db.doc.send(
+      new QueryCommand({
+        TableName,
+        IndexName: TABLE.indexes.openCases.name,
+        KeyConditionExpression: cond,
+        ExpressionAttributeValues: values,
+        Limit: opts.limit,
+        ...(opts.startKey ? { ExclusiveStartKey: opts.startKey } : {}),
+      }),
+    );
     const entries: OpenCaseEntry[] = [];
     for (const it of r.Items ?? []) {
       // BETWEEN is inclusive: the entry `after` itself was on the previous page.
       if (opts.after !== undefined && it.gsi3sk === opts.after) continue;
       const oc = it.oc as OpenCaseClock;
-      entries.push({ dept: it.dept as string, caseId: it.entityId as string, open: it.open as OpenCaseEntry['open'], promisedDays: oc.promisedDays, records: oc.records, sk: it.gsi3sk as string });
+      entries.push({
+        dept: it.dept as string,
+        caseId: it.entityId as string,
+        open: it.open as OpenCaseEntry['open'],
+        promisedDays: oc.promisedDays,
+        records: oc.records,
+        sk: it.gsi3sk as string,
+      });
     }
     return { entries, next: r.LastEvaluatedKey };
   }
 
   return {
     async get(ref: EntityRef): Promise<EntityState | undefined> {
-      const r = await db.doc.send(new GetCommand({ TableName, Key: keys.entityState(ref.dept, ref.kind, ref.entityId), ConsistentRead: true }));
+      const r = await db.doc.send(
+        new GetCommand({ TableName, Key: keys.entityState(ref.dept, ref.kind, ref.entityId), ConsistentRead: true }),
+      );
       return r.Item ? fromItem(r.Item) : undefined;
     },
 
@@ -193,7 +245,10 @@ export function createEntityStateStore(db: Db) {
         };
         while (req && Object.keys(req).length) {
           const r = await db.doc.send(new BatchGetCommand({ RequestItems: req }));
-          for (const it of r.Responses?.[TableName] ?? []) { const s = fromItem(it); out.set(entityRefKey(s), s); }
+          for (const it of r.Responses?.[TableName] ?? []) {
+            const s = fromItem(it);
+            out.set(entityRefKey(s), s);
+          }
           req = r.UnprocessedKeys as typeof req;
         }
       }
@@ -208,19 +263,34 @@ export function createEntityStateStore(db: Db) {
      * page at the start, at most `concurrency` queries in flight, then a partition's next page only
      * when the merge has used up the one before. `after` resumes after a previous list's last `sk`.
      */
-    async *openCasesInOrder(partitions: Array<{ dept: string; county: string }>, opts: { after?: string; deadlineBefore?: string; pageSize: number; concurrency: number }): AsyncGenerator<OpenCaseEntry> {
+    async *openCasesInOrder(
+      partitions: Array<{ dept: string; county: string }>,
+      opts: { after?: string; deadlineBefore?: string; pageSize: number; concurrency: number },
+    ): AsyncGenerator<OpenCaseEntry> {
       if (opts.after !== undefined && opts.deadlineBefore !== undefined && opts.after >= opts.deadlineBefore) return;
-      const streams = partitions.map((p) => ({ ...p, buf: [] as OpenCaseEntry[], next: undefined as Record<string, unknown> | undefined, done: false }));
+      const streams = partitions.map((p) => ({
+        ...p,
+        buf: [] as OpenCaseEntry[],
+        next: undefined as Record<string, unknown> | undefined,
+        done: false,
+      }));
       const fill = async (st: (typeof streams)[number]) => {
         const r = await openCasesPage(st.dept, st.county, {
-          limit: opts.pageSize, ...(opts.after !== undefined ? { after: opts.after } : {}), ...(opts.deadlineBefore !== undefined ? { deadlineBefore: opts.deadlineBefore } : {}), ...(st.next ? { startKey: st.next } : {}),
+          limit: opts.pageSize,
+          ...(opts.after !== undefined ? { after: opts.after } : {}),
+          ...(opts.deadlineBefore !== undefined ? { deadlineBefore: opts.deadlineBefore } : {}),
+          ...(st.next ? { startKey: st.next } : {}),
         });
         st.buf.push(...r.entries);
         st.next = r.next;
         st.done = !r.next;
       };
       const todo = [...streams];
-      await Promise.all(Array.from({ length: Math.min(opts.concurrency, todo.length) }, async () => { for (let st = todo.shift(); st; st = todo.shift()) await fill(st); }));
+      await Promise.all(
+        Array.from({ length: Math.min(opts.concurrency, todo.length) }, async () => {
+          for (let st = todo.shift(); st; st = todo.shift()) await fill(st);
+        }),
+      );
       let live = streams;
       for (;;) {
         for (const st of live) while (!st.buf.length && !st.done) await fill(st);
@@ -240,11 +310,26 @@ export function createEntityStateStore(db: Db) {
      */
     async reindexOpenCases(): Promise<number> {
       return rewriteEach(
-        (start) => db.doc.send(new QueryCommand({
-          TableName, IndexName: TABLE.indexes.byEntity.name, ExclusiveStartKey: start, Limit: 200,
-          KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': keys.legacyOpenCases().gsi1pk },
-        })),
-        (s) => () => db.doc.send(new PutCommand({ TableName, Item: entityStateItem(s), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': s.version } })),
+        (start) =>
+          db.doc.send(
+            new QueryCommand({
+              TableName,
+              IndexName: TABLE.indexes.byEntity.name,
+              ExclusiveStartKey: start,
+              Limit: 200,
+              KeyConditionExpression: 'gsi1pk = :p',
+              ExpressionAttributeValues: { ':p': keys.legacyOpenCases().gsi1pk },
+            }),
+          ),
+        (s) => () =>
+          db.doc.send(
+            new PutCommand({
+              TableName,
+              Item: entityStateItem(s),
+              ConditionExpression: 'version = :v',
+              ExpressionAttributeValues: { ':v': s.version },
+            }),
+          ),
       );
     },
 
@@ -252,14 +337,22 @@ export function createEntityStateStore(db: Db) {
      * One page of a month's complaints (evaluations) received between two days, newest first.
      * `next` is the key to pass back as `startKey` for the rest of the month.
      */
-    async feedbackPage(kind: 'complaint' | 'evaluation', month: string, opts: { fromDay: string; toDay: string; limit: number; startKey?: Record<string, unknown> }) {
-      const r = await db.doc.send(new QueryCommand({
-        TableName, IndexName: TABLE.indexes.byEntity.name,
-        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b',
-        ExpressionAttributeValues: { ':p': keys.feedbackMonth(kind, month).gsi1pk, ':a': opts.fromDay, ':b': `${opts.toDay}#\uffff` },
-        ScanIndexForward: false, Limit: opts.limit,
-        ...(opts.startKey ? { ExclusiveStartKey: opts.startKey } : {}),
-      }));
+    async feedbackPage(
+      kind: 'complaint' | 'evaluation',
+      month: string,
+      opts: { fromDay: string; toDay: string; limit: number; startKey?: Record<string, unknown> },
+    ) {
+      const r = await db.doc.send(
+        new QueryCommand({
+          TableName,
+          IndexName: TABLE.indexes.byEntity.name,
+          KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b',
+          ExpressionAttributeValues: { ':p': keys.feedbackMonth(kind, month).gsi1pk, ':a': opts.fromDay, ':b': `${opts.toDay}#\uffff` },
+          ScanIndexForward: false,
+          Limit: opts.limit,
+          ...(opts.startKey ? { ExclusiveStartKey: opts.startKey } : {}),
+        }),
+      );
       return { states: (r.Items ?? []).map(fromItem), next: r.LastEvaluatedKey };
     },
 
@@ -274,19 +367,28 @@ export function createEntityStateStore(db: Db) {
      */
     async indexFeedbackStates(): Promise<number> {
       return rewriteEach(
-        (start) => db.doc.send(new ScanCommand({
-          TableName, ExclusiveStartKey: start,
-          FilterExpression: 'begins_with(pk, :p) AND (kind = :c OR kind = :e) AND attribute_not_exists(gsi1pk)',
-          ExpressionAttributeValues: { ':p': 'ENT#', ':c': 'complaint', ':e': 'evaluation' },
-        })),
+        (start) =>
+          db.doc.send(
+            new ScanCommand({
+              TableName,
+              ExclusiveStartKey: start,
+              FilterExpression: 'begins_with(pk, :p) AND (kind = :c OR kind = :e) AND attribute_not_exists(gsi1pk)',
+              ExpressionAttributeValues: { ':p': 'ENT#', ':c': 'complaint', ':e': 'evaluation' },
+            }),
+          ),
         (s) => {
           const k = feedbackListing(s);
           if (!k.gsi1pk) return undefined;
-          return () => db.doc.send(new UpdateCommand({
-            TableName, Key: keys.entityState(s.dept, s.kind, s.entityId),
-            UpdateExpression: 'SET gsi1pk = :p, gsi1sk = :s', ConditionExpression: 'version = :v',
-            ExpressionAttributeValues: { ':p': k.gsi1pk, ':s': k.gsi1sk, ':v': s.version },
-          }));
+          return () =>
+            db.doc.send(
+              new UpdateCommand({
+                TableName,
+                Key: keys.entityState(s.dept, s.kind, s.entityId),
+                UpdateExpression: 'SET gsi1pk = :p, gsi1sk = :s',
+                ConditionExpression: 'version = :v',
+                ExpressionAttributeValues: { ':p': k.gsi1pk, ':s': k.gsi1sk, ':v': s.version },
+              }),
+            );
         },
       );
     },
@@ -295,13 +397,29 @@ export function createEntityStateStore(db: Db) {
      * One page of every entity (the recompute job walks them all): refs with the versions they
      * were counted with, and where to continue (undefined: done). Resumable from `cursor`.
      */
-    async scanPage(cursor: Record<string, unknown> | undefined, pageSize = 500): Promise<{ refs: Array<EntityRef & { rulesVersion?: number; calendarVersion: string }>; scanned: number; cursor?: Record<string, unknown> }> {
-      const r = await db.doc.send(new ScanCommand({
-        TableName, Limit: pageSize, ...(cursor ? { ExclusiveStartKey: cursor } : {}),
-        FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': 'ENT#' },
-        ProjectionExpression: 'dept, kind, entityId, rulesVersion, calendarVersion',
-      }));
-      return { refs: (r.Items ?? []) as never, scanned: r.ScannedCount ?? 0, ...(r.LastEvaluatedKey ? { cursor: r.LastEvaluatedKey } : {}) };
+    async scanPage(
+      cursor: Record<string, unknown> | undefined,
+      pageSize = 500,
+    ): Promise<{
+      refs: Array<EntityRef & { rulesVersion?: number; calendarVersion: string }>;
+      scanned: number;
+      cursor?: Record<string, unknown>;
+    }> {
+      const r = await db.doc.send(
+        new ScanCommand({
+          TableName,
+          Limit: pageSize,
+          ...(cursor ? { ExclusiveStartKey: cursor } : {}),
+          FilterExpression: 'begins_with(pk, :p)',
+          ExpressionAttributeValues: { ':p': 'ENT#' },
+          ProjectionExpression: 'dept, kind, entityId, rulesVersion, calendarVersion',
+        }),
+      );
+      return {
+        refs: (r.Items ?? []) as never,
+        scanned: r.ScannedCount ?? 0,
+        ...(r.LastEvaluatedKey ? { cursor: r.LastEvaluatedKey } : {}),
+      };
     },
 
     /** How many entities there are (a full scan that returns no data: for the recompute's progress bar). */
@@ -309,7 +427,15 @@ export function createEntityStateStore(db: Db) {
       let n = 0;
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
-        const r = await db.doc.send(new ScanCommand({ TableName, Select: 'COUNT', ExclusiveStartKey, FilterExpression: 'begins_with(pk, :p)', ExpressionAttributeValues: { ':p': 'ENT#' } }));
+        const r = await db.doc.send(
+          new ScanCommand({
+            TableName,
+            Select: 'COUNT',
+            ExclusiveStartKey,
+            FilterExpression: 'begins_with(pk, :p)',
+            ExpressionAttributeValues: { ':p': 'ENT#' },
+          }),
+        );
         n += r.Count ?? 0;
         ExclusiveStartKey = r.LastEvaluatedKey;
       } while (ExclusiveStartKey);
@@ -318,11 +444,16 @@ export function createEntityStateStore(db: Db) {
 
     /** Entities of a department that cannot be judged (无法判定), with their problem, paged. */
     async problems(dept: string, opts: { limit?: number; startKey?: Record<string, unknown> } = {}) {
-      const r = await db.doc.send(new QueryCommand({
-        TableName, IndexName: TABLE.indexes.byEntity.name,
-        KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': keys.entityProblems(dept).gsi1pk },
-        ...(opts.limit ? { Limit: opts.limit } : {}), ...(opts.startKey ? { ExclusiveStartKey: opts.startKey } : {}),
-      }));
+      const r = await db.doc.send(
+        new QueryCommand({
+          TableName,
+          IndexName: TABLE.indexes.byEntity.name,
+          KeyConditionExpression: 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': keys.entityProblems(dept).gsi1pk },
+          ...(opts.limit ? { Limit: opts.limit } : {}),
+          ...(opts.startKey ? { ExclusiveStartKey: opts.startKey } : {}),
+        }),
+      );
       return { states: (r.Items ?? []).map(fromItem), next: r.LastEvaluatedKey };
     },
 
@@ -331,10 +462,16 @@ export function createEntityStateStore(db: Db) {
       let n = 0;
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
-        const r = await db.doc.send(new QueryCommand({
-          TableName, IndexName: TABLE.indexes.byEntity.name, Select: 'COUNT', ExclusiveStartKey,
-          KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': keys.entityProblems(dept).gsi1pk },
-        }));
+        const r = await db.doc.send(
+          new QueryCommand({
+            TableName,
+            IndexName: TABLE.indexes.byEntity.name,
+            Select: 'COUNT',
+            ExclusiveStartKey,
+            KeyConditionExpression: 'gsi1pk = :p',
+            ExpressionAttributeValues: { ':p': keys.entityProblems(dept).gsi1pk },
+          }),
+        );
         n += r.Count ?? 0;
         ExclusiveStartKey = r.LastEvaluatedKey;
       } while (ExclusiveStartKey);

@@ -27,7 +27,16 @@ const COUNTERS = ['accepted', 'duplicate', 'conflict', 'rejected', 'forbidden', 
 /** Rejections by rule code are stored as one attribute each, `rej_<code>`, so that ADD can count them. */
 const REJECTED_PREFIX = 'rej_';
 
-export const emptyFeedCounts = (): FeedCounts => ({ accepted: 0, duplicate: 0, conflict: 0, rejected: 0, forbidden: 0, voids: 0, unknownItem: 0, rejectedBy: {} });
+export const emptyFeedCounts = (): FeedCounts => ({
+  accepted: 0,
+  duplicate: 0,
+  conflict: 0,
+  rejected: 0,
+  forbidden: 0,
+  voids: 0,
+  unknownItem: 0,
+  rejectedBy: {},
+});
 
 /** Adds counts into a running total (used for a period's totals). */
 export function addFeedCounts(total: FeedCounts, c: FeedCounts): FeedCounts {
@@ -56,13 +65,19 @@ export function createFeedStore(db: Db) {
       };
       Object.entries(counters).forEach(([k, v], i) => {
         if (!v) return;
-        names[`#c${i}`] = k; values[`:c${i}`] = v; adds.push(`#c${i} :c${i}`);
+        names[`#c${i}`] = k;
+        values[`:c${i}`] = v;
+        adds.push(`#c${i} :c${i}`);
       });
-      await db.doc.send(new UpdateCommand({
-        TableName: db.tableName, Key: keys.feedDay(dept, day),
-        UpdateExpression: `SET #last = :last, #day = :day${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
-        ExpressionAttributeNames: names, ExpressionAttributeValues: values,
-      }));
+      await db.doc.send(
+        new UpdateCommand({
+          TableName: db.tableName,
+          Key: keys.feedDay(dept, day),
+          UpdateExpression: `SET #last = :last, #day = :day${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
     },
     async days(dept: string, fromDay: string, toDay: string): Promise<FeedDay[]> {
       const items = await queryAll(db, {

@@ -9,7 +9,10 @@ export const keys = {
   departmentList: () => ({ gsi1pk: 'DEPTS' }),
 
   apiKey: (hash: string, departmentCode: string, keyId: string) => ({
-    pk: `APIKEY#${hash}`, sk: 'KEY', gsi1pk: `KEYS#${departmentCode}`, gsi1sk: keyId,
+    pk: `APIKEY#${hash}`,
+    sk: 'KEY',
+    gsi1pk: `KEYS#${departmentCode}`,
+    gsi1sk: keyId,
   }),
   apiKeyByHash: (hash: string) => ({ pk: `APIKEY#${hash}`, sk: 'KEY' }),
   apiKeysOfDepartment: (departmentCode: string) => ({ gsi1pk: `KEYS#${departmentCode}` }),
@@ -23,7 +26,10 @@ export const keys = {
 
   /** A catalog item version: one item per (itemCode, effectiveFrom). */
   itemVersion: (itemCode: string, effectiveFrom: string, departmentCode: string) => ({
-    pk: `${KEY_PREFIX.itemVersion}${itemCode}`, sk: `V#${effectiveFrom}`, gsi1pk: `ITEMS#${departmentCode}`, gsi1sk: `${itemCode}#${effectiveFrom}`,
+    pk: `${KEY_PREFIX.itemVersion}${itemCode}`,
+    sk: `V#${effectiveFrom}`,
+    gsi1pk: `ITEMS#${departmentCode}`,
+    gsi1sk: `${itemCode}#${effectiveFrom}`,
   }),
   itemVersions: (itemCode: string) => ({ pk: `${KEY_PREFIX.itemVersion}${itemCode}`, skPrefix: 'V#' }),
   itemsOfDepartment: (departmentCode: string) => ({ gsi1pk: `ITEMS#${departmentCode}` }),
@@ -51,7 +57,10 @@ export const keys = {
    * department and county (index openCases: no single key for the whole city). `county` is the
    * case's county code (6 digits) or `other` (functions/store/open-case-partitions.ts).
    */
-  openCase: (dept: string, county: string, deadline: string, caseId: string) => ({ gsi3pk: `OPEN#${dept}#${county}`, gsi3sk: `${deadline}#${dept}#${caseId}` }),
+  openCase: (dept: string, county: string, deadline: string, caseId: string) => ({
+    gsi3pk: `OPEN#${dept}#${county}`,
+    gsi3sk: `${deadline}#${dept}#${caseId}`,
+  }),
   openCasePartition: (dept: string, county: string) => ({ gsi3pk: `OPEN#${dept}#${county}` }),
   /** Where releases before the per-department index listed every open case (index byEntity): read once to move them. */
   legacyOpenCases: () => ({ gsi1pk: 'OPEN' }),
@@ -66,10 +75,16 @@ export const keys = {
    * new state, one item per (entity, state version), in one of OUTBOX_SHARDS partitions chosen by
    * a hash of the entity, so that no partition key takes every record. The merger sums them.
    */
-  outboxDelta: (shard: number, entityKey: string, version: number, part = 0) => ({ pk: `OUTBOX#${shard}`, sk: `${entityKey}#${String(version).padStart(10, '0')}#${part}` }),
+  outboxDelta: (shard: number, entityKey: string, version: number, part = 0) => ({
+    pk: `OUTBOX#${shard}`,
+    sk: `${entityKey}#${String(version).padStart(10, '0')}#${part}`,
+  }),
   outboxShard: (shard: number) => ({ pk: `OUTBOX#${shard}` }),
   /** Summed deltas the merger has taken out of the outbox and not yet added to the rows (≤ 99 rows each). */
-  mergeChunk: (shard: number, claimId: string, index: number) => ({ pk: `MERGE#${shard}`, sk: `${claimId}#${String(index).padStart(3, '0')}` }),
+  mergeChunk: (shard: number, claimId: string, index: number) => ({
+    pk: `MERGE#${shard}`,
+    sk: `${claimId}#${String(index).padStart(3, '0')}`,
+  }),
   mergeChunks: (shard: number) => ({ pk: `MERGE#${shard}` }),
   /** Background jobs (重算任务): a full recompute, or the cases of one changed item. */
   job: (name: string) => ({ pk: 'JOB', sk: name }),
@@ -83,19 +98,28 @@ export const keys = {
   redrive: (isoTime: string, nonce: string) => ({ pk: 'REDRIVE', sk: `${isoTime}#${nonce}` }),
   redriveList: () => ({ pk: 'REDRIVE' }),
   /** Cases by item and acceptance day, to recompute when the item's catalog version changes. */
-  caseByItem: (itemCode: string, acceptedDay: string, dept: string, caseId: string) => ({ gsi2pk: `CASEITEM#${itemCode}`, gsi2sk: `${acceptedDay}#${dept}#${caseId}` }),
+  caseByItem: (itemCode: string, acceptedDay: string, dept: string, caseId: string) => ({
+    gsi2pk: `CASEITEM#${itemCode}`,
+    gsi2sk: `${acceptedDay}#${dept}#${caseId}`,
+  }),
   casesByItem: (itemCode: string) => ({ gsi2pk: `CASEITEM#${itemCode}` }),
   /**
    * An evaluation record naming a case (same index, another partition): the evaluations to count
    * again in that case's region when its acceptance arrives or changes (docs/decisions.md).
    */
-  evaluationNamingCase: (dept: string, caseId: string, evaluationId: string) => ({ gsi2pk: `EVALCASE#${dept}#${caseId}`, gsi2sk: evaluationId }),
+  evaluationNamingCase: (dept: string, caseId: string, evaluationId: string) => ({
+    gsi2pk: `EVALCASE#${dept}#${caseId}`,
+    gsi2sk: evaluationId,
+  }),
   evaluationsNamingCase: (dept: string, caseId: string) => ({ gsi2pk: `EVALCASE#${dept}#${caseId}` }),
   /**
    * Complaints (evaluations) by the month and day they were received (submitted): the work lists
    * (投诉/评价明细), read newest first one month partition at a time.
    */
-  feedbackListed: (kind: 'complaint' | 'evaluation', day: string, dept: string, id: string) => ({ gsi1pk: `LIST#${kind}#${day.slice(0, 7)}`, gsi1sk: `${day}#${dept}#${id}` }),
+  feedbackListed: (kind: 'complaint' | 'evaluation', day: string, dept: string, id: string) => ({
+    gsi1pk: `LIST#${kind}#${day.slice(0, 7)}`,
+    gsi1sk: `${day}#${dept}#${id}`,
+  }),
   feedbackMonth: (kind: 'complaint' | 'evaluation', month: string) => ({ gsi1pk: `LIST#${kind}#${month}` }),
 
   /**
@@ -109,15 +133,25 @@ export const keys = {
   },
   rollupPartition: (family: 'R' | 'P', grain: string, value: string) => ({ pk: `${family}#${grain}=${value}` }),
 
-
   /**
    * Monthly reports (月度报告): one partition per (month, scope). HEAD is the small list entry
    * (current version and history; in the REPORTS list by month then scope); V#<version> holds a
    * version's document, never overwritten; V#<version>#C#<n> its further chunks when large.
    */
-  reportHead: (month: string, scope: string) => ({ pk: `REPORT#${month}#${scope}`, sk: 'HEAD', gsi1pk: 'REPORTS', gsi1sk: `${month}#${scope}` }),
-  reportVersion: (month: string, scope: string, version: number) => ({ pk: `REPORT#${month}#${scope}`, sk: `V#${String(version).padStart(6, '0')}` }),
-  reportChunk: (month: string, scope: string, version: number, chunk: number) => ({ pk: `REPORT#${month}#${scope}`, sk: `V#${String(version).padStart(6, '0')}#C#${String(chunk).padStart(3, '0')}` }),
+  reportHead: (month: string, scope: string) => ({
+    pk: `REPORT#${month}#${scope}`,
+    sk: 'HEAD',
+    gsi1pk: 'REPORTS',
+    gsi1sk: `${month}#${scope}`,
+  }),
+  reportVersion: (month: string, scope: string, version: number) => ({
+    pk: `REPORT#${month}#${scope}`,
+    sk: `V#${String(version).padStart(6, '0')}`,
+  }),
+  reportChunk: (month: string, scope: string, version: number, chunk: number) => ({
+    pk: `REPORT#${month}#${scope}`,
+    sk: `V#${String(version).padStart(6, '0')}#C#${String(chunk).padStart(3, '0')}`,
+  }),
   reportList: () => ({ gsi1pk: 'REPORTS' }),
 
   /**
@@ -141,7 +175,10 @@ export const keys = {
   alertDirty: (department: string) => ({ pk: 'ALERT#DIRTY', sk: department }),
   alertDirtyAll: () => ({ pk: 'ALERT#DIRTY' }),
   notice: (id: string, createdAt: string, department: string | null) => ({
-    pk: `NOTICE#${id}`, sk: 'N', gsi1pk: 'NOTICES', gsi1sk: `${createdAt}#${id}`,
+    pk: `NOTICE#${id}`,
+    sk: 'N',
+    gsi1pk: 'NOTICES',
+    gsi1sk: `${createdAt}#${id}`,
     ...(department ? { gsi2pk: `NOTICES#${department}`, gsi2sk: `${createdAt}#${id}` } : {}),
   }),
   noticeById: (id: string) => ({ pk: `NOTICE#${id}`, sk: 'N' }),

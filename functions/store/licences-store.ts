@@ -17,19 +17,27 @@ export function createLicencesStore(db: Db) {
   return {
     /** Every licence type, by code. */
     async list(): Promise<StoredLicenceType[]> {
-      const items = await queryAll(db, { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': keys.licenceTypes().pk }, ConsistentRead: true });
+      const items = await queryAll(db, {
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': keys.licenceTypes().pk },
+        ConsistentRead: true,
+      });
       return items.map((i) => stripKeys<StoredLicenceType>(i));
     },
 
     /** Writes a type expecting the stored revision (0 = none yet); false when someone else wrote it first. */
     async put(t: StoredLicenceType, expectedRevision: number): Promise<boolean> {
       try {
-        await db.doc.send(new PutCommand({
-          TableName,
-          Item: { ...keys.licenceType(t.code), ...t },
-          ConditionExpression: expectedRevision === 0 ? 'attribute_not_exists(pk)' : '#r = :r',
-          ...(expectedRevision === 0 ? {} : { ExpressionAttributeNames: { '#r': 'revision' }, ExpressionAttributeValues: { ':r': expectedRevision } }),
-        }));
+        await db.doc.send(
+          new PutCommand({
+            TableName,
+            Item: { ...keys.licenceType(t.code), ...t },
+            ConditionExpression: expectedRevision === 0 ? 'attribute_not_exists(pk)' : '#r = :r',
+            ...(expectedRevision === 0
+              ? {}
+              : { ExpressionAttributeNames: { '#r': 'revision' }, ExpressionAttributeValues: { ':r': expectedRevision } }),
+          }),
+        );
         return true;
       } catch (e) {
         if (e instanceof ConditionalCheckFailedException) return false;

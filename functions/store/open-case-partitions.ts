@@ -12,7 +12,9 @@ import { countySix } from '../../shared/region-code.js';
 export const OTHER_COUNTY = 'other';
 
 /** County-level codes (6 digits) of the built-in division table. */
-const BUILT_IN_COUNTIES: readonly string[] = [...new Set(BUILT_IN_REGIONS.filter((r) => r.level === 'county').map((r) => countySix(r.code)))].sort();
+const BUILT_IN_COUNTIES: readonly string[] = [
+  ...new Set(BUILT_IN_REGIONS.filter((r) => r.level === 'county').map((r) => countySix(r.code))),
+].sort();
 const KNOWN = new Set(BUILT_IN_COUNTIES);
 
 /** The county part of an open case's partition. */

@@ -19,9 +19,16 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 export type RowDelta = Array<[string, Counters]>;
 
 /** An outbox item as read back: its key and the delta it carries. */
-export interface OutboxEntry { key: { pk: string; sk: string }; shard: number; rows: RowDelta }
+export interface OutboxEntry {
+  key: { pk: string; sk: string };
+  shard: number;
+  rows: RowDelta;
+}
 /** A chunk of summed rows claimed from the outbox and not yet added. */
-export interface MergeChunk { key: { pk: string; sk: string }; rows: RowDelta }
+export interface MergeChunk {
+  key: { pk: string; sk: string };
+  rows: RowDelta;
+}
 
 /** A delta item bigger than this (deflated) is split in parts (DynamoDB's item limit is 400 KB). */
 const MAX_PART_BYTES = 300_000;
@@ -32,7 +39,10 @@ const unpack = <T>(b: Uint8Array): T => JSON.parse(inflateRawSync(b).toString())
 /** The outbox partition of an entity (FNV-1a of its state key, mod OUTBOX_SHARDS). */
 export function outboxShard(entityKey: string, shards = OUTBOX_SHARDS): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < entityKey.length; i++) { h ^= entityKey.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+  for (let i = 0; i < entityKey.length; i++) {
+    h ^= entityKey.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
   return h % shards;
 }
 
@@ -43,8 +53,12 @@ function isConditionFailure(e: unknown): boolean {
 export function createOutboxStore(db: Db) {
   const TableName = db.tableName;
   /** Deletes an outbox item or chunk, only if it is still there (another merger may have taken it). */
-  const deleteIfThere = (key: { pk: string; sk: string }): TransactItem => ({ Delete: { TableName, Key: key, ConditionExpression: 'attribute_exists(pk)' } });
-  const addToRow = ([key, counters]: RowDelta[number]): TransactItem => ({ Update: { TableName, Key: keys.rollup(key), ...addExpression(counters) } });
+  const deleteIfThere = (key: { pk: string; sk: string }): TransactItem => ({
+    Delete: { TableName, Key: key, ConditionExpression: 'attribute_exists(pk)' },
+  });
+  const addToRow = ([key, counters]: RowDelta[number]): TransactItem => ({
+    Update: { TableName, Key: keys.rollup(key), ...addExpression(counters) },
+  });
   /** One transaction; false when one of its conditions failed (someone else got there first). */
   async function allOrNone(what: string, actions: TransactItem[]): Promise<boolean> {
     if (actions.length > 100) throw new Error(`${what} of ${actions.length} actions`);
@@ -73,7 +87,10 @@ export function createOutboxStore(db: Db) {
       let bytes = 0;
       for (const r of rows) {
         const n = JSON.stringify(r).length;
-        if (bytes + n > MAX_PART_BYTES && parts.at(-1)!.length) { parts.push([]); bytes = 0; }
+        if (bytes + n > MAX_PART_BYTES && parts.at(-1)!.length) {
+          parts.push([]);
+          bytes = 0;
+        }
         parts.at(-1)!.push(r);
         bytes += n;
       }
@@ -84,12 +101,15 @@ export function createOutboxStore(db: Db) {
      * Writes entity states, each with its outbox items, all or nothing. Each state is written
      * only if it still has the version it was read with; otherwise StaleStateError.
      */
-    async commit(states: Array<{ item: Record<string, unknown>; expectedVersion: number; outbox: Array<Record<string, unknown>> }>): Promise<void> {
+    async commit(
+      states: Array<{ item: Record<string, unknown>; expectedVersion: number; outbox: Array<Record<string, unknown>> }>,
+    ): Promise<void> {
       const actions: TransactItem[] = [];
       for (const { item, expectedVersion, outbox } of states) {
         actions.push({
           Put: {
-            TableName, Item: item,
+            TableName,
+            Item: item,
             ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
             ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
           },
@@ -108,11 +128,20 @@ export function createOutboxStore(db: Db) {
 
     /** Pending outbox items of one shard, oldest entities first by key, at most `limit`. */
     async pending(shard: number, limit: number): Promise<OutboxEntry[]> {
-      const r = await db.doc.send(new QueryCommand({
-        TableName, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': keys.outboxShard(shard).pk },
-        ConsistentRead: true, Limit: limit,
+      const r = await db.doc.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'pk = :p',
+          ExpressionAttributeValues: { ':p': keys.outboxShard(shard).pk },
+          ConsistentRead: true,
+          Limit: limit,
+        }),
+      );
+      return (r.Items ?? []).map((it) => ({
+        key: { pk: it.pk as string, sk: it.sk as string },
+        shard,
+        rows: unpack<RowDelta>(it.dz as Uint8Array),
       }));
-      return (r.Items ?? []).map((it) => ({ key: { pk: it.pk as string, sk: it.sk as string }, shard, rows: unpack<RowDelta>(it.dz as Uint8Array) }));
     },
 
     /** Chunks claimed and not yet applied in one shard (normally none between merges). */
@@ -120,11 +149,17 @@ export function createOutboxStore(db: Db) {
       const out: MergeChunk[] = [];
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
-        const r = await db.doc.send(new QueryCommand({
-          TableName, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': keys.mergeChunks(shard).pk },
-          ConsistentRead: true, ExclusiveStartKey,
-        }));
-        for (const it of r.Items ?? []) out.push({ key: { pk: it.pk as string, sk: it.sk as string }, rows: unpack<RowDelta>(it.rz as Uint8Array) });
+        const r = await db.doc.send(
+          new QueryCommand({
+            TableName,
+            KeyConditionExpression: 'pk = :p',
+            ExpressionAttributeValues: { ':p': keys.mergeChunks(shard).pk },
+            ConsistentRead: true,
+            ExclusiveStartKey,
+          }),
+        );
+        for (const it of r.Items ?? [])
+          out.push({ key: { pk: it.pk as string, sk: it.sk as string }, rows: unpack<RowDelta>(it.rz as Uint8Array) });
         ExclusiveStartKey = r.LastEvaluatedKey;
       } while (ExclusiveStartKey);
       return out;
@@ -137,7 +172,13 @@ export function createOutboxStore(db: Db) {
     async claim(taken: Array<{ pk: string; sk: string }>, shard: number, claimId: string, chunks: RowDelta[]): Promise<boolean> {
       return allOrNone('claim', [
         ...taken.map(deleteIfThere),
-        ...chunks.map((rows, i) => ({ Put: { TableName, Item: { ...keys.mergeChunk(shard, claimId, i), rz: pack(rows) }, ConditionExpression: 'attribute_not_exists(pk)' } })),
+        ...chunks.map((rows, i) => ({
+          Put: {
+            TableName,
+            Item: { ...keys.mergeChunk(shard, claimId, i), rz: pack(rows) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        })),
       ]);
     },
 
@@ -161,7 +202,15 @@ export function createOutboxStore(db: Db) {
         for (const pk of [keys.outboxShard(s).pk, keys.mergeChunks(s).pk]) {
           let ExclusiveStartKey: Record<string, unknown> | undefined;
           do {
-            const r = await db.doc.send(new QueryCommand({ TableName, Select: 'COUNT', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': pk }, ExclusiveStartKey }));
+            const r = await db.doc.send(
+              new QueryCommand({
+                TableName,
+                Select: 'COUNT',
+                KeyConditionExpression: 'pk = :p',
+                ExpressionAttributeValues: { ':p': pk },
+                ExclusiveStartKey,
+              }),
+            );
             n += r.Count ?? 0;
             ExclusiveStartKey = r.LastEvaluatedKey;
           } while (ExclusiveStartKey);

@@ -3,7 +3,10 @@ import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { TABLE } from '../../shared/table-schema.js';
 
-export async function queryAll(db: Db, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+export async function queryAll(
+  db: Db,
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
@@ -16,7 +19,8 @@ export async function queryAll(db: Db, input: Omit<QueryCommandInput, 'TableName
 
 /** Every key attribute of the table (its own and each index's), from the one schema. */
 const KEY_ATTRIBUTES: ReadonlySet<string> = new Set([
-  TABLE.partitionKey, TABLE.sortKey,
+  TABLE.partitionKey,
+  TABLE.sortKey,
   ...Object.values(TABLE.indexes).flatMap((i) => [i.partitionKey, i.sortKey]),
 ]);
 

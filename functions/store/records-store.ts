@@ -32,8 +32,13 @@ type Item = StoredRecord & { pk: string; sk: string; gsi1pk?: string; gsi1sk?: s
 
 function toItem(r: StoredRecord): Item {
   const k = keys.record(r.dept, r.id);
-  const timeline = r.entity ? { gsi1pk: keys.entityTimeline(r.dept, r.entity.kind, r.entity.id), gsi1sk: keys.timelineSort(r.atMs, r.id) } : {};
-  const namesCase = r.entity?.kind === 'evaluation' && typeof r.body.caseId === 'string' ? keys.evaluationNamingCase(r.dept, r.body.caseId, r.entity.id) : {};
+  const timeline = r.entity
+    ? { gsi1pk: keys.entityTimeline(r.dept, r.entity.kind, r.entity.id), gsi1sk: keys.timelineSort(r.atMs, r.id) }
+    : {};
+  const namesCase =
+    r.entity?.kind === 'evaluation' && typeof r.body.caseId === 'string'
+      ? keys.evaluationNamingCase(r.dept, r.body.caseId, r.entity.id)
+      : {};
   return { ...k, ...timeline, ...namesCase, ...r };
 }
 
@@ -56,12 +61,14 @@ export function createRecordsStore(db: Db) {
     /** Stores the record unless its id is taken; then returns what is stored under that id. */
     async put(record: StoredRecord): Promise<PutOutcome> {
       try {
-        await db.doc.send(new PutCommand({
-          TableName,
-          Item: toItem(record),
-          ConditionExpression: 'attribute_not_exists(pk)',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }));
+        await db.doc.send(
+          new PutCommand({
+            TableName,
+            Item: toItem(record),
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
         return { stored: true };
       } catch (e) {
         if (e instanceof ConditionalCheckFailedException) {
@@ -76,20 +83,23 @@ export function createRecordsStore(db: Db) {
     async putVoid(record: StoredRecord, targetId: string): Promise<VoidOutcome> {
       const target = keys.record(record.dept, targetId);
       try {
-        await db.doc.send(new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName, Item: toItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
-            {
-              Update: {
-                TableName, Key: target,
-                UpdateExpression: 'SET voidedBy = :v, voidedAt = :t',
-                ConditionExpression: 'attribute_exists(pk) AND #type <> :void AND attribute_not_exists(voidedBy)',
-                ExpressionAttributeNames: { '#type': 'type' },
-                ExpressionAttributeValues: { ':v': record.id, ':t': record.receivedAt, ':void': 'void' },
+        await db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName, Item: toItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
+              {
+                Update: {
+                  TableName,
+                  Key: target,
+                  UpdateExpression: 'SET voidedBy = :v, voidedAt = :t',
+                  ConditionExpression: 'attribute_exists(pk) AND #type <> :void AND attribute_not_exists(voidedBy)',
+                  ExpressionAttributeNames: { '#type': 'type' },
+                  ExpressionAttributeValues: { ':v': record.id, ':t': record.receivedAt, ':void': 'void' },
+                },
               },
-            },
-          ],
-        }));
+            ],
+          }),
+        );
         return { stored: true };
       } catch (e) {
         if (!(e instanceof TransactionCanceledException)) throw e;
@@ -111,12 +121,15 @@ export function createRecordsStore(db: Db) {
       const out: StoredRecord[] = [];
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
-        const r = await db.doc.send(new QueryCommand({
-          TableName, IndexName: TABLE.indexes.byEntity.name,
-          KeyConditionExpression: 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': keys.entityTimeline(dept, kind, entityId) },
-          ExclusiveStartKey,
-        }));
+        const r = await db.doc.send(
+          new QueryCommand({
+            TableName,
+            IndexName: TABLE.indexes.byEntity.name,
+            KeyConditionExpression: 'gsi1pk = :p',
+            ExpressionAttributeValues: { ':p': keys.entityTimeline(dept, kind, entityId) },
+            ExclusiveStartKey,
+          }),
+        );
         for (const it of r.Items ?? []) out.push(fromItem(it));
         ExclusiveStartKey = r.LastEvaluatedKey;
       } while (ExclusiveStartKey);
@@ -126,8 +139,10 @@ export function createRecordsStore(db: Db) {
     /** The evaluations (ids) whose records name a case of the department (index byItem). */
     async evaluationsNaming(dept: string, caseId: string): Promise<string[]> {
       const items = await queryAll(db, {
-        IndexName: TABLE.indexes.byItem.name, KeyConditionExpression: 'gsi2pk = :p',
-        ExpressionAttributeValues: { ':p': keys.evaluationsNamingCase(dept, caseId).gsi2pk }, ProjectionExpression: 'gsi2sk',
+        IndexName: TABLE.indexes.byItem.name,
+        KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': keys.evaluationsNamingCase(dept, caseId).gsi2pk },
+        ProjectionExpression: 'gsi2sk',
       });
       return [...new Set(items.map((i) => i.gsi2sk as string))];
     },
@@ -139,7 +154,10 @@ export function createRecordsStore(db: Db) {
      */
     /** Records already checked to be new (ingestBulk), in batches. */
     async putMany(records: StoredRecord[]): Promise<void> {
-      await putAll(db, records.map((r) => ({ ...toItem(r) }) as Record<string, unknown>));
+      await putAll(
+        db,
+        records.map((r) => ({ ...toItem(r) }) as Record<string, unknown>),
+      );
     },
 
     async getMany(dept: string, ids: string[]): Promise<StoredRecord[]> {

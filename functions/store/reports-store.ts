@@ -32,7 +32,13 @@ export interface ReportHead {
   current: number;
   versions: ReportVersionInfo[];
   /** A few figures of the current version, for the archive list. */
-  summary: { accepted: number | null; completed: number | null; onTimeRate: number | null; satisfactionRate: number | null; complaints: number | null };
+  summary: {
+    accepted: number | null;
+    completed: number | null;
+    onTimeRate: number | null;
+    satisfactionRate: number | null;
+    complaints: number | null;
+  };
   updatedAt: string;
 }
 
@@ -98,32 +104,48 @@ export function createReportsStore(db: Db) {
       }
       const headKey = keys.reportHead(doc.month, scope);
       try {
-        await db.doc.send(new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName,
-                Item: {
-                  ...keys.reportVersion(doc.month, scope, doc.version), id: doc.id, month: doc.month, scope, version: doc.version,
-                  generatedAt: doc.generatedAt, generatedBy: doc.generatedBy, encoding: 'gzip-json', bytes: zipped.length, chunks: chunks.length, body: chunks[0],
+        await db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName,
+                  Item: {
+                    ...keys.reportVersion(doc.month, scope, doc.version),
+                    id: doc.id,
+                    month: doc.month,
+                    scope,
+                    version: doc.version,
+                    generatedAt: doc.generatedAt,
+                    generatedBy: doc.generatedBy,
+                    encoding: 'gzip-json',
+                    bytes: zipped.length,
+                    chunks: chunks.length,
+                    body: chunks[0],
+                  },
+                  ConditionExpression: 'attribute_not_exists(pk)',
                 },
-                ConditionExpression: 'attribute_not_exists(pk)',
               },
-            },
-            {
-              Put: {
-                TableName,
-                Item: { ...headKey, ...head },
-                ...(expectedCurrent === 0
-                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
-                  : { ConditionExpression: '#c = :c', ExpressionAttributeNames: { '#c': 'current' }, ExpressionAttributeValues: { ':c': expectedCurrent } }),
+              {
+                Put: {
+                  TableName,
+                  Item: { ...headKey, ...head },
+                  ...(expectedCurrent === 0
+                    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                    : {
+                        ConditionExpression: '#c = :c',
+                        ExpressionAttributeNames: { '#c': 'current' },
+                        ExpressionAttributeValues: { ':c': expectedCurrent },
+                      }),
+                },
               },
-            },
-          ],
-        }));
+            ],
+          }),
+        );
         return true;
       } catch (e) {
-        if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
+        if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed'))
+          return false;
         throw e;
       }
     },

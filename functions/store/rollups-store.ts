@@ -19,7 +19,9 @@ const ROW_READS_IN_FLIGHT = 8;
 export const MAX_TRANSACTION_ITEMS = 100;
 
 export class StaleStateError extends Error {
-  constructor() { super('an entity state changed while its contribution was computed'); }
+  constructor() {
+    super('an entity state changed while its contribution was computed');
+  }
 }
 
 /** `ADD` of each counter (the update every rollup row gets: from the aggregator, the merger, a chunk). */
@@ -52,9 +54,14 @@ function isConditionFailure(e: unknown): boolean {
 
 export function createRollupsStore(db: Db) {
   const TableName = db.tableName;
-  const rowUpdate = (key: string, counters: Counters): TransactItem => ({ Update: { TableName, Key: keys.rollup(key), ...addExpression(counters) } });
+  const rowUpdate = (key: string, counters: Counters): TransactItem => ({
+    Update: { TableName, Key: keys.rollup(key), ...addExpression(counters) },
+  });
   const fromPendingItem = (it: Record<string, unknown>): PendingDelta => ({
-    entityKey: it.gsi1sk as string, stateKey: it.stateKey as PendingDelta['stateKey'], version: Number(it.version), done: Number(it.done),
+    entityKey: it.gsi1sk as string,
+    stateKey: it.stateKey as PendingDelta['stateKey'],
+    version: Number(it.version),
+    done: Number(it.done),
     chunks: JSON.parse(inflateRawSync(it.dz as Uint8Array).toString()) as PendingDelta['chunks'],
   });
   return {
@@ -65,7 +72,8 @@ export function createRollupsStore(db: Db) {
     async apply(states: Array<{ item: Record<string, unknown>; expectedVersion: number }>, deltas: Map<string, Counters>): Promise<void> {
       const actions: TransactItem[] = states.map(({ item, expectedVersion }) => ({
         Put: {
-          TableName, Item: item,
+          TableName,
+          Item: item,
           ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
           ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
         },
@@ -79,7 +87,8 @@ export function createRollupsStore(db: Db) {
       try {
         await db.doc.send(new TransactWriteCommand({ TransactItems: actions }));
       } catch (e) {
-        if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) throw new StaleStateError();
+        if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed'))
+          throw new StaleStateError();
         throw e;
       }
     },
@@ -91,22 +100,40 @@ export function createRollupsStore(db: Db) {
      * pending — after a crash, the next writer of the entity or the recompute job — and each is
      * idempotent (conditional on the chunks done), so the delta is added exactly once.
      */
-    async beginLarge(state: { item: Record<string, unknown>; expectedVersion: number }, entityKey: string, chunks: Array<Array<[string, Counters]>>): Promise<PendingDelta> {
+    async beginLarge(
+      state: { item: Record<string, unknown>; expectedVersion: number },
+      entityKey: string,
+      chunks: Array<Array<[string, Counters]>>,
+    ): Promise<PendingDelta> {
       const version = Number(state.item.version);
       const stateKey = { pk: state.item.pk as string, sk: state.item.sk as string };
       try {
-        await db.doc.send(new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName, Item: { ...state.item, pending: { version, chunks: chunks.length } },
-                ConditionExpression: state.expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
-                ...(state.expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':v': state.expectedVersion } }),
+        await db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName,
+                  Item: { ...state.item, pending: { version, chunks: chunks.length } },
+                  ConditionExpression: state.expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
+                  ...(state.expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':v': state.expectedVersion } }),
+                },
               },
-            },
-            { Put: { TableName, Item: { ...keys.pendingDelta(entityKey), stateKey, version, done: 0, dz: deflateRawSync(Buffer.from(JSON.stringify(chunks))) } } },
-          ],
-        }));
+              {
+                Put: {
+                  TableName,
+                  Item: {
+                    ...keys.pendingDelta(entityKey),
+                    stateKey,
+                    version,
+                    done: 0,
+                    dz: deflateRawSync(Buffer.from(JSON.stringify(chunks))),
+                  },
+                },
+              },
+            ],
+          }),
+        );
       } catch (e) {
         if (isConditionFailure(e)) throw new StaleStateError();
         throw e;
@@ -120,23 +147,53 @@ export function createRollupsStore(db: Db) {
       for (let i = p.done; i < p.chunks.length; i++) {
         beforeChunk?.();
         try {
-          await db.doc.send(new TransactWriteCommand({
-            TransactItems: [
-              ...p.chunks[i]!.map(([k, c]) => rowUpdate(k, c)),
-              { Update: { TableName, Key: pendingKey, UpdateExpression: 'SET #done = :n', ConditionExpression: '#done = :d', ExpressionAttributeNames: { '#done': 'done' }, ExpressionAttributeValues: { ':n': i + 1, ':d': i } } },
-            ],
-          }));
+          await db.doc.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                ...p.chunks[i]!.map(([k, c]) => rowUpdate(k, c)),
+                {
+                  Update: {
+                    TableName,
+                    Key: pendingKey,
+                    UpdateExpression: 'SET #done = :n',
+                    ConditionExpression: '#done = :d',
+                    ExpressionAttributeNames: { '#done': 'done' },
+                    ExpressionAttributeValues: { ':n': i + 1, ':d': i },
+                  },
+                },
+              ],
+            }),
+          );
         } catch (e) {
           if (!isConditionFailure(e)) throw e; // applied already (by us before a crash, or by another writer)
         }
       }
       try {
-        await db.doc.send(new TransactWriteCommand({
-          TransactItems: [
-            { Delete: { TableName, Key: pendingKey, ConditionExpression: '#done = :n', ExpressionAttributeNames: { '#done': 'done' }, ExpressionAttributeValues: { ':n': p.chunks.length } } },
-            { Update: { TableName, Key: p.stateKey, UpdateExpression: 'REMOVE #pending', ConditionExpression: '#version = :v', ExpressionAttributeNames: { '#pending': 'pending', '#version': 'version' }, ExpressionAttributeValues: { ':v': p.version } } },
-          ],
-        }));
+        await db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Delete: {
+                  TableName,
+                  Key: pendingKey,
+                  ConditionExpression: '#done = :n',
+                  ExpressionAttributeNames: { '#done': 'done' },
+                  ExpressionAttributeValues: { ':n': p.chunks.length },
+                },
+              },
+              {
+                Update: {
+                  TableName,
+                  Key: p.stateKey,
+                  UpdateExpression: 'REMOVE #pending',
+                  ConditionExpression: '#version = :v',
+                  ExpressionAttributeNames: { '#pending': 'pending', '#version': 'version' },
+                  ExpressionAttributeValues: { ':v': p.version },
+                },
+              },
+            ],
+          }),
+        );
       } catch (e) {
         if (!isConditionFailure(e)) throw e; // finished by someone else
       }
@@ -144,14 +201,17 @@ export function createRollupsStore(db: Db) {
 
     /** A pending delta of one entity, if any. */
     async pending(entityKey: string): Promise<PendingDelta | undefined> {
-      const r = await db.doc.send(new GetCommand({ TableName, Key: { pk: keys.pendingDelta(entityKey).pk, sk: 'P' }, ConsistentRead: true }));
+      const r = await db.doc.send(
+        new GetCommand({ TableName, Key: { pk: keys.pendingDelta(entityKey).pk, sk: 'P' }, ConsistentRead: true }),
+      );
       return r.Item ? fromPendingItem(r.Item) : undefined;
     },
 
     /** Every pending delta (normally none: only a crash in the middle of one leaves it). */
     async allPending(): Promise<PendingDelta[]> {
       const items = await queryAll(db, {
-        IndexName: TABLE.indexes.byEntity.name, KeyConditionExpression: 'gsi1pk = :p',
+        IndexName: TABLE.indexes.byEntity.name,
+        KeyConditionExpression: 'gsi1pk = :p',
         ExpressionAttributeValues: { ':p': keys.pendingDeltas().gsi1pk },
       });
       const out: PendingDelta[] = [];
@@ -167,13 +227,21 @@ export function createRollupsStore(db: Db) {
      * is there. Not for a table anyone else is writing to.
      */
     async putRows(rows: Map<string, Counters>): Promise<void> {
-      await putAll(db, [...rows].map(([key, counters]) => ({ ...keys.rollup(key), ...counters })));
+      await putAll(
+        db,
+        [...rows].map(([key, counters]) => ({ ...keys.rollup(key), ...counters })),
+      );
     },
 
     /** Rollup rows by domain key; missing rows are absent from the map. */
     async rows(rollupKeys: string[]): Promise<Map<string, Counters>> {
       const out = new Map<string, Counters>();
-      const byPkSk = new Map(rollupKeys.map((k) => { const r = keys.rollup(k); return [`${r.pk}\u0000${r.sk}`, k]; }));
+      const byPkSk = new Map(
+        rollupKeys.map((k) => {
+          const r = keys.rollup(k);
+          return [`${r.pk}\u0000${r.sk}`, k];
+        }),
+      );
       const all = [...byPkSk.keys()];
       // BatchGetItem takes 100 keys; at most ROW_READS_IN_FLIGHT of them at a time (a breakdown
       // by department asks for hundreds of rows at once).
@@ -181,21 +249,28 @@ export function createRollupsStore(db: Db) {
       for (let i = 0; i < all.length; i += 100) starts.push(i);
       const reads = [];
       for (let w = 0; w < Math.min(ROW_READS_IN_FLIGHT, starts.length); w++) {
-        reads.push((async () => {
-          for (let i = starts.shift(); i !== undefined; i = starts.shift()) {
-            let req: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-              [TableName]: { Keys: all.slice(i, i + 100).map((x) => { const [pk, sk] = x.split('\u0000'); return { pk, sk }; }) },
-            };
-            while (req && Object.keys(req).length) {
-              const r = await db.doc.send(new BatchGetCommand({ RequestItems: req }));
-              for (const it of r.Responses?.[TableName] ?? []) {
-                const { pk, sk, ...counters } = it as Record<string, unknown>;
-                out.set(byPkSk.get(`${pk}\u0000${sk}`)!, counters as Counters);
+        reads.push(
+          (async () => {
+            for (let i = starts.shift(); i !== undefined; i = starts.shift()) {
+              let req: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+                [TableName]: {
+                  Keys: all.slice(i, i + 100).map((x) => {
+                    const [pk, sk] = x.split('\u0000');
+                    return { pk, sk };
+                  }),
+                },
+              };
+              while (req && Object.keys(req).length) {
+                const r = await db.doc.send(new BatchGetCommand({ RequestItems: req }));
+                for (const it of r.Responses?.[TableName] ?? []) {
+                  const { pk, sk, ...counters } = it as Record<string, unknown>;
+                  out.set(byPkSk.get(`${pk}\u0000${sk}`)!, counters as Counters);
+                }
+                req = r.UnprocessedKeys as typeof req;
               }
-              req = r.UnprocessedKeys as typeof req;
             }
-          }
-        })());
+          })(),
+        );
       }
       await Promise.all(reads);
       return out;

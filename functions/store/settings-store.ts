@@ -16,7 +16,9 @@ export function createSettingsStore(db: Db) {
   const remember = <T>(name: string, value: Promise<T | undefined>) => {
     const entry = { at: Date.now(), value };
     last.set(name, entry);
-    value.catch(() => { if (last.get(name) === entry) last.delete(name); });
+    value.catch(() => {
+      if (last.get(name) === entry) last.delete(name);
+    });
     return value;
   };
   return {
@@ -37,7 +39,16 @@ export function createSettingsStore(db: Db) {
     async bump(s: Setting<number>): Promise<number> {
       const name = s.name;
       last.delete(name);
-      const r = await db.doc.send(new UpdateCommand({ TableName: db.tableName, Key: keys.settings(name), UpdateExpression: 'ADD #v :one', ExpressionAttributeNames: { '#v': 'value' }, ExpressionAttributeValues: { ':one': 1 }, ReturnValues: 'UPDATED_NEW' }));
+      const r = await db.doc.send(
+        new UpdateCommand({
+          TableName: db.tableName,
+          Key: keys.settings(name),
+          UpdateExpression: 'ADD #v :one',
+          ExpressionAttributeNames: { '#v': 'value' },
+          ExpressionAttributeValues: { ':one': 1 },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
       last.delete(name); // also a read that started while writing
       return Number(r.Attributes?.value ?? 0);
     },

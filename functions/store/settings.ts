@@ -19,11 +19,21 @@ const number = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v 
 const string = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const boolean = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
 /** An object whose listed fields are objects (their contents are checked where they are used: calendars by createCalendar, report settings by withDefaults). */
-const objectWith = <T>(...fields: string[]) => (v: unknown): T | undefined =>
-  (isRecord(v) && fields.every((f) => isRecord(v[f])) ? (v as T) : undefined);
+const objectWith =
+  <T>(...fields: string[]) =>
+  (v: unknown): T | undefined =>
+    isRecord(v) && fields.every((f) => isRecord(v[f])) ? (v as T) : undefined;
 
 /** The stored SMTP setting (the password only sealed). */
-export interface StoredSmtp { host: string; port: number; security: 'tls' | 'starttls' | 'none'; user?: string; passwordSealed?: string; from: string; updatedAt: string }
+export interface StoredSmtp {
+  host: string;
+  port: number;
+  security: 'tls' | 'starttls' | 'none';
+  user?: string;
+  passwordSealed?: string;
+  from: string;
+  updatedAt: string;
+}
 
 /** Stored report settings: possibly older and partial, completed by withDefaults. */
 export type StoredReportSettings = Partial<{ [K in keyof ReportSettings]: Partial<ReportSettings[K]> }>;
@@ -36,13 +46,21 @@ export const SETTINGS = {
   /** Follow-up deadlines for complaints and evaluations (投诉、差评处置时限). */
   deadlines: setting<FollowUpDeadlines>('DEADLINES', objectWith()),
   /** Functional zones (功能区) an administrator added to the division table. */
-  zones: setting<Region[]>('ZONES', (v) => (Array.isArray(v) && v.every((z) => isRecord(z) && typeof z.code === 'string') ? (v as Region[]) : undefined)),
+  zones: setting<Region[]>('ZONES', (v) =>
+    Array.isArray(v) && v.every((z) => isRecord(z) && typeof z.code === 'string') ? (v as Region[]) : undefined,
+  ),
   /** Report, ranking and target settings (报告设置). */
   reports: setting<StoredReportSettings>('REPORT_SETTINGS', objectWith()),
   /** Which default alert rules were created (1: the first release's five), so a deleted one is not made again. */
-  alertDefaults: setting<number | string[]>('ALERT_DEFAULTS', (v) => (typeof v === 'number' || (Array.isArray(v) && v.every((x) => typeof x === 'string')) ? (v as number | string[]) : undefined)),
+  alertDefaults: setting<number | string[]>('ALERT_DEFAULTS', (v) =>
+    typeof v === 'number' || (Array.isArray(v) && v.every((x) => typeof x === 'string')) ? (v as number | string[]) : undefined,
+  ),
   /** The SMTP server e-mail channels send through (the password sealed like webhook secrets). */
-  alertSmtp: setting<StoredSmtp>('ALERT_SMTP', (v) => (isRecord(v) && typeof v.host === 'string' && typeof v.port === 'number' && typeof v.from === 'string' ? (v as unknown as StoredSmtp) : undefined)),
+  alertSmtp: setting<StoredSmtp>('ALERT_SMTP', (v) =>
+    isRecord(v) && typeof v.host === 'string' && typeof v.port === 'number' && typeof v.from === 'string'
+      ? (v as unknown as StoredSmtp)
+      : undefined,
+  ),
   /** Bumped by every catalog write: readers' cached catalog snapshots know they are stale. */
   catalogGeneration: setting<number>('CATALOG_GEN', number),
   /** The aggregation rules version the stored figures were computed with. */

@@ -28,7 +28,9 @@ export function createUsersStore(db: Db) {
   return {
     async create(u: UserRecord): Promise<boolean> {
       try {
-        await db.doc.send(new PutCommand({ TableName, Item: { ...keys.user(u.username), ...u }, ConditionExpression: 'attribute_not_exists(pk)' }));
+        await db.doc.send(
+          new PutCommand({ TableName, Item: { ...keys.user(u.username), ...u }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        );
         return true;
       } catch (e) {
         if (e instanceof ConditionalCheckFailedException) return false;
@@ -48,15 +50,36 @@ export function createUsersStore(db: Db) {
       });
       return items.map((i) => stripKeys<UserRecord>(i));
     },
-    async update(username: string, fields: Partial<Pick<UserRecord, 'role' | 'scope' | 'displayName' | 'passwordHash' | 'disabledAt' | 'failedLogins' | 'lockedAt' | 'sessionGeneration'>>): Promise<void> {
+    async update(
+      username: string,
+      fields: Partial<
+        Pick<
+          UserRecord,
+          'role' | 'scope' | 'displayName' | 'passwordHash' | 'disabledAt' | 'failedLogins' | 'lockedAt' | 'sessionGeneration'
+        >
+      >,
+    ): Promise<void> {
       const names: Record<string, string> = {};
       const values: Record<string, unknown> = {};
-      const sets = Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => {
-        names[`#${k}`] = k; values[`:${k}`] = v; return `#${k} = :${k}`;
-      });
+      const sets = Object.entries(fields)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => {
+          names[`#${k}`] = k;
+          values[`:${k}`] = v;
+          return `#${k} = :${k}`;
+        });
       if (!sets.length) return;
       const k = keys.user(username);
-      await db.doc.send(new UpdateCommand({ TableName, Key: { pk: k.pk, sk: k.sk }, UpdateExpression: `SET ${sets.join(', ')}`, ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: names, ExpressionAttributeValues: values }));
+      await db.doc.send(
+        new UpdateCommand({
+          TableName,
+          Key: { pk: k.pk, sk: k.sk },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
     },
   };
 }

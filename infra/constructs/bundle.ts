@@ -43,7 +43,11 @@ export function bundleFunction(entry: string, outdir = defaultOutdir(entry)): { 
   mkdirSync(outdir, { recursive: true });
   // zod's locales other than English are left out (bundle-worker.mjs says why).
   const options = { ...BUNDLE_OPTIONS, entryPoints: { index: entry }, outdir, absWorkingDir: REPO_ROOT, zodLocales: 'en' };
-  const r = spawnSync(process.execPath, [WORKER, JSON.stringify(options)], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [WORKER, JSON.stringify(options)], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`bundling ${relative(REPO_ROOT, entry)} failed:\n${r.stderr}`);
   if (r.stderr.trim()) process.stderr.write(r.stderr); // esbuild warnings
   return { outdir, metafile: JSON.parse(r.stdout) as Metafile };
@@ -74,6 +78,8 @@ export function coldPathBytes(metafile: Metafile, outdir: string): { coldBytes: 
 }
 
 function dirBytes(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? dirBytes(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
+  return readdirSync(dir, { withFileTypes: true }).reduce(
+    (n, e) => n + (e.isDirectory() ? dirBytes(join(dir, e.name)) : statSync(join(dir, e.name)).size),
+    0,
+  );
 }
-

@@ -5,7 +5,15 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
-  Alarm, ComparisonOperator, Dashboard, GraphWidget, MathExpression, Metric, TextWidget, TreatMissingData, type IMetric,
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  MathExpression,
+  Metric,
+  TextWidget,
+  TreatMissingData,
+  type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -48,26 +56,35 @@ export class Monitoring extends Construct {
   readonly dashboard: Dashboard;
   readonly alarms: Alarm[] = [];
 
-  constructor(scope: Construct, id: string, private readonly props: MonitoringProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: MonitoringProps,
+  ) {
     super(scope, id);
     this.topic = new Topic(this, 'Alarms', { displayName: `ServicePulse ${props.envName} alarms 告警`, enforceSSL: true });
     Validations.of(this.topic).acknowledge({
       id: 'AwsSolutions-SNS2',
-      reason: 'Alarm notifications carry alarm names and figures, no personal data; CloudWatch cannot publish to a topic under the AWS-managed SNS key, and a customer key would add a key policy to run for nothing to protect.',
+      reason:
+        'Alarm notifications carry alarm names and figures, no personal data; CloudWatch cannot publish to a topic under the AWS-managed SNS key, and a customer key would add a key policy to run for nothing to protect.',
     });
     if (props.alarmEmail) {
       this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
       Validations.of(this.topic).acknowledge({
         id: 'Serverless-SNSRedrivePolicy',
-        reason: 'An e-mail subscription: an undelivered alarm mail leaves the alarm in ALARM on the dashboard, and a DLQ of alarm mails would itself need watching.',
+        reason:
+          'An e-mail subscription: an undelivered alarm mail leaves the alarm in ALARM on the dashboard, and a DLQ of alarm mails would itself need watching.',
       });
     }
 
     this.dashboard = new Dashboard(this, 'Dashboard', { defaultInterval: Duration.hours(24) });
-    this.dashboard.addWidgets(new TextWidget({
-      markdown: `# ServicePulse ${props.envName} 运行状况\nAlarms go to the SNS topic; what each means and what to do: docs/deploy.md, "Reading the alarms".`,
-      width: 24, height: 2,
-    }));
+    this.dashboard.addWidgets(
+      new TextWidget({
+        markdown: `# ServicePulse ${props.envName} 运行状况\nAlarms go to the SNS topic; what each means and what to do: docs/deploy.md, "Reading the alarms".`,
+        width: 24,
+        height: 2,
+      }),
+    );
 
     const { table, httpApi } = props;
     const api5xx = httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' });
@@ -77,13 +94,22 @@ export class Monitoring extends Construct {
 
     const throttles = new MathExpression({
       expression: 'r + w',
-      usingMetrics: { r: table.metric('ReadThrottleEvents', { statistic: 'Sum', period: Duration.minutes(5) }), w: table.metric('WriteThrottleEvents', { statistic: 'Sum', period: Duration.minutes(5) }) },
+      usingMetrics: {
+        r: table.metric('ReadThrottleEvents', { statistic: 'Sum', period: Duration.minutes(5) }),
+        w: table.metric('WriteThrottleEvents', { statistic: 'Sum', period: Duration.minutes(5) }),
+      },
       label: 'throttled requests',
       period: Duration.minutes(5),
     });
     const conflicts = table.metric('TransactionConflict', { statistic: 'Sum', period: Duration.minutes(5) });
     this.alarm('TableThrottles', 'DynamoDB: throttled requests', throttles, THRESHOLDS.throttlesPer5Min, 2);
-    this.alarm('TransactionConflicts', 'DynamoDB: transaction conflicts (contention on hot rollup rows)', conflicts, THRESHOLDS.transactionConflictsPer5Min, 3);
+    this.alarm(
+      'TransactionConflicts',
+      'DynamoDB: transaction conflicts (contention on hot rollup rows)',
+      conflicts,
+      THRESHOLDS.transactionConflictsPer5Min,
+      3,
+    );
 
     const accepted = new MathExpression({
       expression: `SEARCH('{${OPS_NAMESPACE},${OPS_METRICS.recordsAccepted.dimension},Service} MetricName="${OPS_METRICS.recordsAccepted.name}"', 'Sum', 300)`,
@@ -96,7 +122,12 @@ export class Monitoring extends Construct {
     );
     this.dashboard.addWidgets(
       new GraphWidget({ title: 'DynamoDB throttles and transaction conflicts', left: [throttles], right: [conflicts], width: 12 }),
-      new GraphWidget({ title: 'API invocations and errors', left: [props.api.metricInvocations({ statistic: 'Sum' })], right: [props.api.metricErrors({ statistic: 'Sum' })], width: 12 }),
+      new GraphWidget({
+        title: 'API invocations and errors',
+        left: [props.api.metricInvocations({ statistic: 'Sum' })],
+        right: [props.api.metricErrors({ statistic: 'Sum' })],
+        width: 12,
+      }),
     );
   }
 

@@ -18,7 +18,17 @@ export function pdfFontsLayer(scope: Construct, id: string): LayerVersion {
     description: `Noto Sans SC regular and bold (SIL OFL 1.1) for the report PDF: ${Object.values(PDF_FONT_FILES).join(', ')}`,
     // Everything in the package but the two font files and the font licence.
     code: Code.fromAsset(dir, {
-      exclude: ['*.png', '*.js', '*.ts', '*.json', '*.md', 'LICENSE', ...['100Thin', '200ExtraLight', '300Light', '400Regular', '500Medium', '600SemiBold', '700Bold', '800ExtraBold', '900Black'].filter((w) => !keep.has(w))],
+      exclude: [
+        '*.png',
+        '*.js',
+        '*.ts',
+        '*.json',
+        '*.md',
+        'LICENSE',
+        ...['100Thin', '200ExtraLight', '300Light', '400Regular', '500Medium', '600SemiBold', '700Bold', '800ExtraBold', '900Black'].filter(
+          (w) => !keep.has(w),
+        ),
+      ],
     }),
     compatibleRuntimes: [Runtime.NODEJS_22_X],
     compatibleArchitectures: [Architecture.ARM_64],

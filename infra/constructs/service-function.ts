@@ -7,7 +7,15 @@ import { rmSync } from 'node:fs';
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime, Tracing, type ILayerVersion } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  Code,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+  Tracing,
+  type ILayerVersion,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -75,11 +83,13 @@ export class ServiceFunction extends Construct {
     // Our own role: CDK's default attaches AWSLambdaBasicExecutionRole (logs:* on every log
     // group); this one may write to its own log group only.
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-    role.addToPolicy(new PolicyStatement({
-      sid: 'OwnLogGroup',
-      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [this.logGroup.logGroupArn],
-    }));
+    role.addToPolicy(
+      new PolicyStatement({
+        sid: 'OwnLogGroup',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
 
     const secretArns = Object.fromEntries(Object.entries(props.secrets ?? {}).map(([name, s]) => [name, s.secretArn]));
 
@@ -116,12 +126,22 @@ export class ServiceFunction extends Construct {
 
     const v = Validations.of(this);
     for (const id of ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion']) {
-      v.acknowledge({ id, reason: 'Pinned to nodejs22.x, the runtime the Lambda handler tests run under (npm run test:node22); a newer runtime is a deliberate change with its own test run, not a silent default.' });
+      v.acknowledge({
+        id,
+        reason:
+          'Pinned to nodejs22.x, the runtime the Lambda handler tests run under (npm run test:node22); a newer runtime is a deliberate change with its own test run, not a silent default.',
+      });
     }
     if (props.tracing) {
-      v.acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray: xray:PutTraceSegments and PutTelemetryRecords take no resource ARN (AWS requires "*").' });
+      v.acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'X-Ray: xray:PutTraceSegments and PutTelemetryRecords take no resource ARN (AWS requires "*").',
+      });
     } else {
-      v.acknowledge({ id: 'Serverless-LambdaTracing', reason: 'AWS China (aws-cn) has no X-Ray for Lambda: tracing is off there; JSON logs carry the request id instead.' });
+      v.acknowledge({
+        id: 'Serverless-LambdaTracing',
+        reason: 'AWS China (aws-cn) has no X-Ray for Lambda: tracing is off there; JSON logs carry the request id instead.',
+      });
     }
   }
 }
@@ -137,17 +157,26 @@ export function tableStatements(table: ITable, access: TableAccess): PolicyState
   const statements = [
     new PolicyStatement({
       sid: 'ReadItems',
-      actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable', ...(access.scan ? ['dynamodb:Scan'] : [])],
+      actions: [
+        'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:Query',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:DescribeTable',
+        ...(access.scan ? ['dynamodb:Scan'] : []),
+      ],
       resources: [table.tableArn, ...indexArns],
     }),
   ];
   if (access.writes.length > 0) {
-    statements.push(new PolicyStatement({
-      sid: 'WriteOwnPrefixes',
-      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
-      resources: [table.tableArn],
-      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...access.writes] } },
-    }));
+    statements.push(
+      new PolicyStatement({
+        sid: 'WriteOwnPrefixes',
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...access.writes] } },
+      }),
+    );
   }
   return statements;
 }

@@ -17,8 +17,18 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
-  AllowedMethods, CachePolicy, type CfnDistribution, Distribution, Function as CloudFrontFunction, FunctionCode, FunctionEventType,
-  HeadersFrameOption, HeadersReferrerPolicy, OriginRequestPolicy, ResponseHeadersPolicy, ViewerProtocolPolicy,
+  AllowedMethods,
+  CachePolicy,
+  type CfnDistribution,
+  Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  OriginRequestPolicy,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
@@ -104,8 +114,13 @@ export class ServicePulseStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ServicePulseStackProps) {
     const {
-      deployment, webDistDir = PATHS.webDist, aggregatorEntry = PATHS.aggregatorEntry, recomputeEntry = RECOMPUTE_ENTRY, alertsEntry = ALERTS_ENTRY,
-      reportsEntry = REPORTS_ENTRY, ...stackProps
+      deployment,
+      webDistDir = PATHS.webDist,
+      aggregatorEntry = PATHS.aggregatorEntry,
+      recomputeEntry = RECOMPUTE_ENTRY,
+      alertsEntry = ALERTS_ENTRY,
+      reportsEntry = REPORTS_ENTRY,
+      ...stackProps
     } = props;
     super(scope, id, {
       description: `ServicePulse 政务服务效能监督 (${deployment.envName}): API, table and dashboard`,
@@ -137,7 +152,9 @@ export class ServicePulseStack extends Stack {
         indexName: ix.name,
         partitionKey: { name: ix.partitionKey, type: AttributeType.STRING },
         sortKey: { name: ix.sortKey, type: AttributeType.STRING },
-        ...(ix.projection === 'ALL' ? { projectionType: ProjectionType.ALL } : { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...ix.projection] }),
+        ...(ix.projection === 'ALL'
+          ? { projectionType: ProjectionType.ALL }
+          : { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...ix.projection] }),
       });
     }
     this.addBackups();
@@ -149,7 +166,8 @@ export class ServicePulseStack extends Stack {
     });
     Validations.of(this.adminToken).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'A bootstrap token: the first administrator signs in with it and creates accounts; rotating it means telling the operators a new one, which docs/deploy.md describes (put-secret-value), not a Lambda rotation.',
+      reason:
+        'A bootstrap token: the first administrator signs in with it and creates accounts; rotating it means telling the operators a new one, which docs/deploy.md describes (put-secret-value), not a Lambda rotation.',
     });
 
     // ── API ─────────────────────────────────────────────────────────────────────────────────
@@ -175,9 +193,9 @@ export class ServicePulseStack extends Stack {
     // which would bypass CloudFront's headers and TLS policy, is switched off.
     const apiDomain = apiOrigin
       ? new DomainName(this, 'ApiOriginDomain', {
-        domainName: apiOrigin.domainName,
-        certificate: Certificate.fromCertificateArn(this, 'ApiOriginCertificate', apiOrigin.certificateArn!),
-      })
+          domainName: apiOrigin.domainName,
+          certificate: Certificate.fromCertificateArn(this, 'ApiOriginCertificate', apiOrigin.certificateArn!),
+        })
       : undefined;
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'ServicePulse /v1 API',
@@ -193,7 +211,15 @@ export class ServicePulseStack extends Stack {
         destination: new LogGroupLogDestination(accessLogs),
         // JSON lines carrying API Gateway's request id, for correlation with the Lambda's logs.
         format: AccessLogFormat.jsonWithStandardFields({
-          caller: false, httpMethod: true, ip: true, protocol: true, requestTime: true, resourcePath: true, responseLength: true, status: true, user: false,
+          caller: false,
+          httpMethod: true,
+          ip: true,
+          protocol: true,
+          requestTime: true,
+          resourcePath: true,
+          responseLength: true,
+          status: true,
+          user: false,
         }),
       },
     });
@@ -206,7 +232,8 @@ export class ServicePulseStack extends Stack {
     for (const route of routes) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: "Authorisation is the application's: department API keys and administrator sessions are checked by the Hono app (functions/api/auth-middleware.ts) on every /v1 route that needs them; openapi.json and login are public by design.",
+        reason:
+          "Authorisation is the application's: department API keys and administrator sessions are checked by the Hono app (functions/api/auth-middleware.ts) on every /v1 route that needs them; openapi.json and login are public by design.",
       });
     }
     let apiOriginHost: string;
@@ -235,7 +262,10 @@ export class ServicePulseStack extends Stack {
       lifecycleRules: [{ expiration: Duration.days(180) }], // 网络安全法: logs kept 180 days
       removalPolicy: dataRemoval,
     });
-    Validations.of(this.logBucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket; logging it into itself would loop.' });
+    Validations.of(this.logBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket; logging it into itself would loop.',
+    });
 
     this.webBucket = new Bucket(this, 'WebBucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -261,10 +291,12 @@ export class ServicePulseStack extends Stack {
 
     // aws-cn has no CloudFront Functions: the dashboard routes with #/ (so `/` and index.html are
     // all it needs) and links the API docs by their explicit key, /api-docs/index.html.
-    const spaRewrite = china ? undefined : new CloudFrontFunction(this, 'SpaRewrite', {
-      comment: 'ServicePulse dashboard: single-page-app routes and static sub-sites',
-      code: FunctionCode.fromInline(spaRewriteCode(staticSubsites(webDistDir))),
-    });
+    const spaRewrite = china
+      ? undefined
+      : new CloudFrontFunction(this, 'SpaRewrite', {
+          comment: 'ServicePulse dashboard: single-page-app routes and static sub-sites',
+          code: FunctionCode.fromInline(spaRewriteCode(staticSubsites(webDistDir))),
+        });
 
     this.distribution = new Distribution(this, 'Web', {
       comment: `ServicePulse ${deployment.envName}: dashboard and /v1 API`,
@@ -305,18 +337,21 @@ export class ServicePulseStack extends Stack {
       });
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
-        reason: 'The viewer certificate is the IAM certificate with TLSv1.2_2021, set by a property override that cdk-nag does not read (test/infra/variant-cn.test.ts asserts it).',
+        reason:
+          'The viewer certificate is the IAM certificate with TLSv1.2_2021, set by a property override that cdk-nag does not read (test/infra/variant-cn.test.ts asserts it).',
       });
     } else {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
-        reason: 'Outside China the dashboard may be served on the *.cloudfront.net name (CloudFront\'s default certificate, TLSv1 policy fixed by AWS); a city that needs TLS 1.2 only gives its own domain.',
+        reason:
+          "Outside China the dashboard may be served on the *.cloudfront.net name (CloudFront's default certificate, TLSv1 policy fixed by AWS); a city that needs TLS 1.2 only gives its own domain.",
       });
     }
     if (china) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR7',
-        reason: 'aws-cn has no Origin Access Control: the bucket is read through an Origin Access Identity, the bucket policy allowing that identity only.',
+        reason:
+          'aws-cn has no Origin Access Control: the bucket is read through an Origin Access Identity, the bucket policy allowing that identity only.',
       });
     }
     Validations.of(this.distribution).acknowledge({
@@ -325,7 +360,8 @@ export class ServicePulseStack extends Stack {
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR2',
-      reason: 'No WAF on CloudFront: aws-cn has regional WAF only (not on CloudFront, not on HTTP APIs); the API is throttled per stage and checks keys itself. Outside China, a city may attach a web ACL (docs/deploy.md).',
+      reason:
+        'No WAF on CloudFront: aws-cn has regional WAF only (not on CloudFront, not on HTTP APIs); the API is throttled per stage and checks keys itself. Outside China, a city may attach a web ACL (docs/deploy.md).',
     });
 
     if (existsSync(join(webDistDir, 'index.html'))) {
@@ -352,7 +388,10 @@ export class ServicePulseStack extends Stack {
     if (existsSync(alertsEntry)) this.addAlerts(alertsEntry, `https://${web?.domainName ?? this.distribution.distributionDomainName}`);
     if (existsSync(reportsEntry)) this.addReports(reportsEntry);
 
-    new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'HTTP API base URL (the API is under /v1); disabled when the API has its own origin domain' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.apiStage.url,
+      description: 'HTTP API base URL (the API is under /v1); disabled when the API has its own origin domain',
+    });
     new CfnOutput(this, 'WebUrl', {
       value: `https://${web?.domainName ?? this.distribution.distributionDomainName}`,
       description: 'Dashboard and API (/v1) through CloudFront',
@@ -362,8 +401,14 @@ export class ServicePulseStack extends Stack {
       description: web ? `DNS: CNAME ${web.domainName} → this name` : 'CloudFront domain',
     });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
-    new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName, description: 'CloudWatch → Dashboards: the operations dashboard (运行状况)' });
-    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: 'SNS topic of every alarm (add SMS or chat subscriptions here)' });
+    new CfnOutput(this, 'DashboardName', {
+      value: this.monitoring.dashboard.dashboardName,
+      description: 'CloudWatch → Dashboards: the operations dashboard (运行状况)',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.monitoring.topic.topicArn,
+      description: 'SNS topic of every alarm (add SMS or chat subscriptions here)',
+    });
     new CfnOutput(this, 'AdminTokenSecretArn', {
       value: this.adminToken.secretArn,
       description: 'aws secretsmanager get-secret-value --secret-id <this> gives the administrator token',
@@ -390,26 +435,33 @@ export class ServicePulseStack extends Stack {
       timeout: Duration.minutes(2),
     });
     const failures = this.deadLetterQueue('AggregatorFailures', 'the aggregator: stream batch positions that failed every retry');
-    fn.fn.addEventSource(new DynamoEventSource(this.table, {
-      startingPosition: StartingPosition.TRIM_HORIZON,
-      batchSize: 100,
-      maxBatchingWindow: Duration.seconds(2),
-      bisectBatchOnError: true,
-      retryAttempts: 5,
-      reportBatchItemFailures: true,
-      onFailure: new SqsDlq(failures),
-      filters: AGGREGATOR_STREAM_FILTERS.map((f) => FilterCriteria.filter(f)),
-    }));
+    fn.fn.addEventSource(
+      new DynamoEventSource(this.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(2),
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(failures),
+        filters: AGGREGATOR_STREAM_FILTERS.map((f) => FilterCriteria.filter(f)),
+      }),
+    );
     Validations.of(fn.fn).acknowledge({
       id: 'Serverless-LambdaDLQ',
-      reason: 'Invoked by a stream event source mapping, whose on-failure destination (AggregatorFailures) is the dead-letter queue; a function DLQ applies to asynchronous invocations only.',
+      reason:
+        'Invoked by a stream event source mapping, whose on-failure destination (AggregatorFailures) is the dead-letter queue; a function DLQ applies to asynchronous invocations only.',
     });
     Validations.of(fn).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'dynamodb:ListStreams, added by the stream event source, takes no resource ARN; the stream reads themselves are on this table\'s stream ARN.',
+      reason:
+        "dynamodb:ListStreams, added by the stream event source, takes no resource ARN; the stream reads themselves are on this table's stream ARN.",
     });
     this.monitoring.watchAggregator(fn.fn, failures);
-    new CfnOutput(this, 'AggregatorFailuresQueueUrl', { value: failures.queueUrl, description: 'Aggregator DLQ (docs/deploy.md: reading the alarms)' });
+    new CfnOutput(this, 'AggregatorFailuresQueueUrl', {
+      value: failures.queueUrl,
+      description: 'Aggregator DLQ (docs/deploy.md: reading the alarms)',
+    });
     this.aggregator = { fn, failures };
     return this.aggregator;
   }
@@ -435,8 +487,10 @@ export class ServicePulseStack extends Stack {
     // reserved concurrency of 1. They must expire, not queue up for hours (Lambda's default) and
     // then land in a dead-letter queue: a missed minute is made good by the next run.
     fn.fn.configureAsyncInvoke({ maxEventAge: Duration.minutes(1), retryAttempts: 0 });
-    const expireByDesign = 'Invoked every minute with reserved concurrency 1: events that wait behind a running slice expire by design (the next run continues from its saved cursor); failed runs raise the RecomputeErrors alarm, and undeliverable schedule events go to the rule target\'s dead-letter queue.';
-    for (const id of ['Serverless-LambdaDLQ', 'Serverless-LambdaAsyncFailureDestination']) Validations.of(fn.fn).acknowledge({ id, reason: expireByDesign });
+    const expireByDesign =
+      "Invoked every minute with reserved concurrency 1: events that wait behind a running slice expire by design (the next run continues from its saved cursor); failed runs raise the RecomputeErrors alarm, and undeliverable schedule events go to the rule target's dead-letter queue.";
+    for (const id of ['Serverless-LambdaDLQ', 'Serverless-LambdaAsyncFailureDestination'])
+      Validations.of(fn.fn).acknowledge({ id, reason: expireByDesign });
     const schedule = new Rule(this, 'RecomputeSchedule', {
       description: 'ServicePulse recompute worker: every minute',
       schedule: Schedule.rate(Duration.minutes(1)),
@@ -472,7 +526,10 @@ export class ServicePulseStack extends Stack {
       targets: [new LambdaFunction(fn.fn, { retryAttempts: 2, maxEventAge: Duration.hours(6), deadLetterQueue: failures })],
     });
     this.monitoring.watchScheduled('Reports', fn.fn, failures, reportsFailedMetric());
-    new CfnOutput(this, 'ReportsFunctionName', { value: fn.fn.functionName, description: 'aws lambda invoke --function-name <this> out.json runs the report generation now' });
+    new CfnOutput(this, 'ReportsFunctionName', {
+      value: fn.fn.functionName,
+      description: 'aws lambda invoke --function-name <this> out.json runs the report generation now',
+    });
     this.reports = { fn, schedule, failures };
     return this.reports;
   }
@@ -493,13 +550,18 @@ export class ServicePulseStack extends Stack {
       access: { writes: WRITERS.alerts },
       secrets: { [ADMIN_TOKEN_SECRET_ENV]: this.adminToken },
       tracing: this.deployment.partition !== 'aws-cn',
-      environment: { PUBLIC_URL: publicUrl, ...(this.deployment.apiSettings.CITY_CODE ? { CITY_CODE: this.deployment.apiSettings.CITY_CODE } : {}) },
+      environment: {
+        PUBLIC_URL: publicUrl,
+        ...(this.deployment.apiSettings.CITY_CODE ? { CITY_CODE: this.deployment.apiSettings.CITY_CODE } : {}),
+      },
       timeout: Duration.minutes(2),
       reservedConcurrentExecutions: 1,
     });
     fn.fn.configureAsyncInvoke({ maxEventAge: Duration.minutes(1), retryAttempts: 0 });
-    const expireByDesign = 'Invoked every minute with reserved concurrency 1: an event that waits behind a running run expires by design (the next run evaluates everything again; notices are stored once by their dedupe key); failed runs raise the AlertsErrors alarm, and undeliverable schedule events go to the rule target\'s dead-letter queue.';
-    for (const id of ['Serverless-LambdaDLQ', 'Serverless-LambdaAsyncFailureDestination']) Validations.of(fn.fn).acknowledge({ id, reason: expireByDesign });
+    const expireByDesign =
+      "Invoked every minute with reserved concurrency 1: an event that waits behind a running run expires by design (the next run evaluates everything again; notices are stored once by their dedupe key); failed runs raise the AlertsErrors alarm, and undeliverable schedule events go to the rule target's dead-letter queue.";
+    for (const id of ['Serverless-LambdaDLQ', 'Serverless-LambdaAsyncFailureDestination'])
+      Validations.of(fn.fn).acknowledge({ id, reason: expireByDesign });
     const schedule = new Rule(this, 'AlertsSchedule', {
       description: 'ServicePulse alerts: every minute',
       schedule: Schedule.rate(Duration.minutes(1)),
@@ -514,7 +576,10 @@ export class ServicePulseStack extends Stack {
   private deadLetterQueue(id: string, what: string): Queue {
     const q = new Queue(this, id, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
     for (const rule of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy']) {
-      Validations.of(q).acknowledge({ id: rule, reason: `This queue is itself a dead-letter queue (${what}); it is alarmed on depth and redriven by hand (docs/deploy.md).` });
+      Validations.of(q).acknowledge({
+        id: rule,
+        reason: `This queue is itself a dead-letter queue (${what}); it is alarmed on depth and redriven by hand (docs/deploy.md).`,
+      });
     }
     return q;
   }
@@ -526,18 +591,25 @@ export class ServicePulseStack extends Stack {
     const plan = new BackupPlan(this, 'BackupPlan', { backupVault: vault });
     const keep = Duration.days(this.deployment.env.backupRetentionDays);
     const copyTo = this.deployment.backupCopyVaultArn;
-    plan.addRule(new BackupPlanRule({
-      ruleName: 'Daily',
-      // 03:00 Asia/Shanghai, after the 02:00 report run.
-      scheduleExpression: Schedule.cron({ minute: '0', hour: '19' }),
-      deleteAfter: keep,
-      // A copy in the other region survives the loss of this one (the vault is made by hand there).
-      ...(copyTo ? { copyActions: [{ destinationBackupVault: BackupVault.fromBackupVaultArn(this, 'BackupCopyVault', copyTo), deleteAfter: keep }] } : {}),
-    }));
+    plan.addRule(
+      new BackupPlanRule({
+        ruleName: 'Daily',
+        // 03:00 Asia/Shanghai, after the 02:00 report run.
+        scheduleExpression: Schedule.cron({ minute: '0', hour: '19' }),
+        deleteAfter: keep,
+        // A copy in the other region survives the loss of this one (the vault is made by hand there).
+        ...(copyTo
+          ? {
+              copyActions: [{ destinationBackupVault: BackupVault.fromBackupVaultArn(this, 'BackupCopyVault', copyTo), deleteAfter: keep }],
+            }
+          : {}),
+      }),
+    );
     const selection = plan.addSelection('Table', { resources: [BackupResource.fromDynamoDbTable(this.table)] });
     Validations.of(selection).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
-      reason: 'AWS Backup\'s own service-role policy, maintained by AWS for the services Backup supports; the selection limits it to this table.',
+      reason:
+        "AWS Backup's own service-role policy, maintained by AWS for the services Backup supports; the selection limits it to this table.",
     });
   }
 
@@ -551,13 +623,13 @@ export class ServicePulseStack extends Stack {
     const hashedDir = join(dir, 'assets');
     const hashed = existsSync(hashedDir)
       ? new BucketDeployment(this, 'WebAssets', {
-        sources: [Source.asset(hashedDir)],
-        destinationBucket: this.webBucket,
-        destinationKeyPrefix: 'assets/',
-        prune: false,
-        cacheControl: [CacheControl.setPublic(), CacheControl.maxAge(Duration.days(365)), CacheControl.immutable()],
-        memoryLimit: 512,
-      })
+          sources: [Source.asset(hashedDir)],
+          destinationBucket: this.webBucket,
+          destinationKeyPrefix: 'assets/',
+          prune: false,
+          cacheControl: [CacheControl.setPublic(), CacheControl.maxAge(Duration.days(365)), CacheControl.immutable()],
+          memoryLimit: 512,
+        })
       : undefined;
     const files = new BucketDeployment(this, 'WebFiles', {
       // GIT mode anchors the pattern: only the top-level assets/ is left out, not api-docs/assets/.
@@ -579,16 +651,35 @@ export class ServicePulseStack extends Stack {
     const handler = this.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
     if (!handler) return;
     const v = Validations.of(handler);
-    const cdkOwned = 'CDK\'s BucketDeployment handler (aws-cdk-lib code, run only during deployments to copy the dashboard build)';
-    v.acknowledge({ id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: `${cdkOwned}: its role is created by CDK with the basic execution policy.` });
+    const cdkOwned = "CDK's BucketDeployment handler (aws-cdk-lib code, run only during deployments to copy the dashboard build)";
+    v.acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: `${cdkOwned}: its role is created by CDK with the basic execution policy.`,
+    });
     for (const a of ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*']) {
-      v.acknowledge({ id: `AwsSolutions-IAM5[Action::${a}]`, reason: `${cdkOwned}: CDK grants it read on the asset bucket and read/write on the web bucket with these action groups.` });
+      v.acknowledge({
+        id: `AwsSolutions-IAM5[Action::${a}]`,
+        reason: `${cdkOwned}: CDK grants it read on the asset bucket and read/write on the web bucket with these action groups.`,
+      });
     }
-    v.acknowledge({ id: 'AwsSolutions-IAM5[Resource::<WebBucket12880F5B.Arn>/*]', reason: `${cdkOwned}: it writes every object of the web bucket.` });
-    v.acknowledge({ id: `AwsSolutions-IAM5[Resource::arn:${this.partition === 'aws-cn' ? 'aws-cn' : 'aws'}:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${this.region}/*]`, reason: `${cdkOwned}: it reads the uploaded build from the CDK bootstrap asset bucket.` });
-    v.acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: `${cdkOwned}: CloudFront CreateInvalidation/GetInvalidation, granted by CDK on "*".` });
-    for (const id of ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion']) v.acknowledge({ id, reason: `${cdkOwned}: its runtime is chosen by aws-cdk-lib.` });
-    v.acknowledge({ id: 'Serverless-LambdaDLQ', reason: `${cdkOwned}: invoked synchronously by CloudFormation, which reports failures itself.` });
+    v.acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::<WebBucket12880F5B.Arn>/*]',
+      reason: `${cdkOwned}: it writes every object of the web bucket.`,
+    });
+    v.acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:${this.partition === 'aws-cn' ? 'aws-cn' : 'aws'}:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${this.region}/*]`,
+      reason: `${cdkOwned}: it reads the uploaded build from the CDK bootstrap asset bucket.`,
+    });
+    v.acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: `${cdkOwned}: CloudFront CreateInvalidation/GetInvalidation, granted by CDK on "*".`,
+    });
+    for (const id of ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion'])
+      v.acknowledge({ id, reason: `${cdkOwned}: its runtime is chosen by aws-cdk-lib.` });
+    v.acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason: `${cdkOwned}: invoked synchronously by CloudFormation, which reports failures itself.`,
+    });
     v.acknowledge({ id: 'Serverless-LambdaTracing', reason: `${cdkOwned}: a deployment-time copy job; nothing to trace.` });
   }
 }
@@ -596,5 +687,11 @@ export class ServicePulseStack extends Stack {
 /** Reports that failed in a scheduler run (published by functions/reports/lambda.ts). */
 function reportsFailedMetric(): Metric {
   const m = OPS_METRICS.reportsFailed;
-  return new Metric({ namespace: OPS_NAMESPACE, metricName: m.name, dimensionsMap: { Service: m.service }, statistic: 'Sum', period: Duration.hours(1) });
+  return new Metric({
+    namespace: OPS_NAMESPACE,
+    metricName: m.name,
+    dimensionsMap: { Service: m.service },
+    statistic: 'Sum',
+    period: Duration.hours(1),
+  });
 }

@@ -21,7 +21,10 @@ export interface RegionScope {
 const parentsCache = new WeakMap<readonly DivisionNode[], Map<string, string | null>>();
 function parents(table: readonly DivisionNode[]): Map<string, string | null> {
   let m = parentsCache.get(table);
-  if (!m) { m = new Map(table.map((n) => [n.code, n.parent])); parentsCache.set(table, m); }
+  if (!m) {
+    m = new Map(table.map((n) => [n.code, n.parent]));
+    parentsCache.set(table, m);
+  }
   return m;
 }
 
@@ -31,7 +34,12 @@ export function regionScope(root: string, table: readonly DivisionNode[]): Regio
   for (const n of table) if (n.parent) children.set(n.parent, [...(children.get(n.parent) ?? []), n.code]);
   const codes = new Set<string>([root]);
   const todo = [root];
-  while (todo.length) for (const c of children.get(todo.pop()!) ?? []) if (!codes.has(c)) { codes.add(c); todo.push(c); }
+  while (todo.length)
+    for (const c of children.get(todo.pop()!) ?? [])
+      if (!codes.has(c)) {
+        codes.add(c);
+        todo.push(c);
+      }
   return { root, codes };
 }
 

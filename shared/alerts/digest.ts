@@ -4,7 +4,12 @@
 // overlap nor leave a gap, and the one of D is keyed by D: sent once, whatever restarts. Pure.
 import { shanghaiDate } from '../calendar/index.js';
 
-export interface DigestItem { title: string; titleEn: string; link: string; createdAt: string }
+export interface DigestItem {
+  title: string;
+  titleEn: string;
+  link: string;
+  createdAt: string;
+}
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000; // China has no daylight saving time
 
@@ -24,15 +29,30 @@ export function dueDigest(now: Date, hour: number): { day: string; from: string;
 /** Notices listed in one digest; the rest are counted. */
 export const DIGEST_MAX_LISTED = 50;
 
-export function digestMessage(channelName: string, day: string, items: DigestItem[]): { title: string; titleEn: string; text: string; textEn: string; link: string } {
+export function digestMessage(
+  channelName: string,
+  day: string,
+  items: DigestItem[],
+): { title: string; titleEn: string; text: string; textEn: string; link: string } {
   const title = `【每日摘要】${day} 共 ${items.length} 条消息`;
   const titleEn = `Daily digest ${day}: ${items.length} notice(s)`;
   const listed = items.slice(0, DIGEST_MAX_LISTED);
   const more = items.length - listed.length;
   return {
-    title, titleEn,
-    text: [`### ${title}`, `推送渠道：${channelName}`, ...listed.map((n) => `- ${n.title}（${n.link}）`), ...(more > 0 ? [`- …… 另有 ${more} 条，见“消息”页`] : [])].join('\n'),
-    textEn: [`### ${titleEn}`, `Channel: ${channelName}`, ...listed.map((n) => `- ${n.titleEn} (${n.link})`), ...(more > 0 ? [`- … and ${more} more on the messages page`] : [])].join('\n'),
+    title,
+    titleEn,
+    text: [
+      `### ${title}`,
+      `推送渠道：${channelName}`,
+      ...listed.map((n) => `- ${n.title}（${n.link}）`),
+      ...(more > 0 ? [`- …… 另有 ${more} 条，见“消息”页`] : []),
+    ].join('\n'),
+    textEn: [
+      `### ${titleEn}`,
+      `Channel: ${channelName}`,
+      ...listed.map((n) => `- ${n.titleEn} (${n.link})`),
+      ...(more > 0 ? [`- … and ${more} more on the messages page`] : []),
+    ].join('\n'),
     link: '#/messages',
   };
 }

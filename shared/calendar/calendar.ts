@@ -164,7 +164,9 @@ class IndexedCalendar implements WorkingCalendar {
   constructor(data: CalendarData) {
     const issues = validate(data);
     if (issues.length > 0) throw new CalendarDataError(issues);
-    const years = Object.keys(data).map(Number).sort((a, b) => a - b);
+    const years = Object.keys(data)
+      .map(Number)
+      .sort((a, b) => a - b);
     this.yearsCovered = Object.freeze(years);
     this.#years = new Set(years);
     this.#index = buildIndex(data, years);

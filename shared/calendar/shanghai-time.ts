@@ -32,10 +32,7 @@ function parseInstantText(text: string): number | null {
 
 /** Epoch milliseconds of an instant; throws InvalidDateError if it is not one. */
 export function toEpochMs(instant: Instant): number {
-  const ms =
-    typeof instant === 'number' ? instant
-    : typeof instant === 'string' ? parseInstantText(instant)
-    : instant.getTime();
+  const ms = typeof instant === 'number' ? instant : typeof instant === 'string' ? parseInstantText(instant) : instant.getTime();
   if (ms === null || !Number.isFinite(ms)) {
     throw new InvalidDateError(`not an instant (ISO 8601 with offset, epoch ms or Date): ${String(instant)}`);
   }

@@ -66,5 +66,10 @@ export interface RecordForClock {
 export function caseEventsOf(records: readonly RecordForClock[]): CaseEvent[] {
   return records
     .filter((r) => !r.voided && r.type.startsWith('case.'))
-    .map((r) => ({ id: r.id, type: r.type as CaseEventType, at: r.atMs, ...(r.type === 'case.extended' ? { days: r.body.days as number } : {}) }));
+    .map((r) => ({
+      id: r.id,
+      type: r.type as CaseEventType,
+      at: r.atMs,
+      ...(r.type === 'case.extended' ? { days: r.body.days as number } : {}),
+    }));
 }

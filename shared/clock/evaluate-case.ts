@@ -67,9 +67,19 @@ type AcceptedTimeline = Extract<CaseTimeline, { kind: 'accepted' }>;
 type Verdict = Pick<CaseClock, 'onTime' | 'overdue' | 'daysOverdue' | 'warning'>;
 
 const NO_CLOCK = {
-  acceptedOn: null, completedOn: null, deadline: null, daysLeft: null, suspendedWorkingDays: 0, extensionDays: 0,
-  onTime: null, overdue: false, daysOverdue: 0, warning: 'none', elapsedWorkingDays: 0,
-  processingDays: null, explanation: null,
+  acceptedOn: null,
+  completedOn: null,
+  deadline: null,
+  daysLeft: null,
+  suspendedWorkingDays: 0,
+  extensionDays: 0,
+  onTime: null,
+  overdue: false,
+  daysOverdue: 0,
+  warning: 'none',
+  elapsedWorkingDays: 0,
+  processingDays: null,
+  explanation: null,
 } as const satisfies Omit<CaseClock, 'status'>;
 
 function explainSuspension(calendar: WorkingCalendar, span: SuspensionSpan, today: IsoDate): SuspensionExplanation {

@@ -3,6 +3,13 @@
 
 export { CaseClockError, caseEventsOf, type CaseEvent, type CaseEventType, type RecordForClock } from './case-event.js';
 export type { DeadlineExplanation, SuspensionExplanation } from './deadline.js';
-export { evaluateCase, yellowThresholdDays, type CaseClock, type CaseStatus, type CaseWarning, type ClockOptions } from './evaluate-case.js';
+export {
+  evaluateCase,
+  yellowThresholdDays,
+  type CaseClock,
+  type CaseStatus,
+  type CaseWarning,
+  type ClockOptions,
+} from './evaluate-case.js';
 export type { ClockProblem, ClockProblemCode } from './timeline.js';
 export { workingTimeBetween } from './working-time.js';

@@ -68,10 +68,16 @@ function unaccepted(timed: readonly TimedEvent[]): CaseTimeline {
     const type = timed[i]!.event.type;
     if (type in PRE_ACCEPTANCE) return { kind: 'unaccepted', status: PRE_ACCEPTANCE[type as keyof typeof PRE_ACCEPTANCE] };
   }
-  return cannotJudge('no_start_event', timed.map((t) => t.event.id));
+  return cannotJudge(
+    'no_start_event',
+    timed.map((t) => t.event.id),
+  );
 }
 
-const cannotJudge = (code: ClockProblemCode, recordIds: readonly string[]): CaseTimeline => ({ kind: 'cannot_judge', problem: { code, recordIds } });
+const cannotJudge = (code: ClockProblemCode, recordIds: readonly string[]): CaseTimeline => ({
+  kind: 'cannot_judge',
+  problem: { code, recordIds },
+});
 const validDays = (days: number | undefined): days is number => days !== undefined && Number.isInteger(days) && days >= 1;
 
 /** Reduce the events from the counting acceptance (timed[0]) onwards. */

@@ -46,8 +46,12 @@ export const UserPatch = z.strictObject({
 export type UserPatch = z.infer<typeof UserPatch>;
 
 export const PublicUser = z.object({
-  username: z.string(), displayName: z.string(), role: z.enum(USER_ROLES), scope: UserScope,
-  createdAt: z.string(), disabled: z.boolean(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(USER_ROLES),
+  scope: UserScope,
+  createdAt: z.string(),
+  disabled: z.boolean(),
   locked: z.boolean().describe('locked after too many failed sign-ins; POST /v1/admin/users/{username}/unlock'),
 });
 export type PublicUser = z.infer<typeof PublicUser>;
@@ -57,16 +61,32 @@ export const LoginResult = z.object({ token: z.string(), expiresAt: z.string(), 
 
 export const KeyCreateInput = z.strictObject({ label: z.string().max(100).optional() });
 export const KeyRotateInput = z.strictObject({
-  overlapHours: z.number().min(0).max(24 * 90).optional().describe('how long the old key keeps working (default 24)'),
+  overlapHours: z
+    .number()
+    .min(0)
+    .max(24 * 90)
+    .optional()
+    .describe('how long the old key keeps working (default 24)'),
   label: z.string().max(100).optional(),
 });
 export const PublicKey = z.object({
-  keyId: z.string(), departmentCode: z.string(), label: z.string().optional(), prefix: z.string(),
-  createdAt: z.string(), createdBy: z.string(), validUntil: z.string().optional(), revokedAt: z.string().optional(),
-  status: z.enum(['active', 'expiring', 'expired', 'revoked']), lastUsedDay: z.string().optional(),
+  keyId: z.string(),
+  departmentCode: z.string(),
+  label: z.string().optional(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  validUntil: z.string().optional(),
+  revokedAt: z.string().optional(),
+  status: z.enum(['active', 'expiring', 'expired', 'revoked']),
+  lastUsedDay: z.string().optional(),
 });
 export const NewKey = PublicKey.extend({ key: z.string().describe('the secret; shown once, store it now') });
 
 export const AuditEntrySchema = z.object({
-  at: z.string(), actor: z.string(), action: z.string(), target: z.string(), details: z.record(z.string(), z.unknown()).optional(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
 });

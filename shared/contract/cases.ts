@@ -9,9 +9,23 @@ import { FiguresFilter } from './figures.js';
 
 const Day = z.string().describe('YYYY-MM-DD, an Asia/Shanghai date');
 
-export const CASE_STATUSES = ['not_accepted', 'submitted', 'open', 'suspended', 'completed', 'withdrawn', 'cannot_judge'] as const satisfies readonly CaseStatus[];
+export const CASE_STATUSES = [
+  'not_accepted',
+  'submitted',
+  'open',
+  'suspended',
+  'completed',
+  'withdrawn',
+  'cannot_judge',
+] as const satisfies readonly CaseStatus[];
 export const CASE_WARNINGS = ['none', 'yellow', 'red'] as const satisfies readonly CaseWarning[];
-const CLOCK_PROBLEMS = ['no_start_event', 'ended_before_acceptance', 'event_before_acceptance', 'resumed_without_suspension', 'invalid_extension'] as const satisfies readonly ClockProblemCode[];
+const CLOCK_PROBLEMS = [
+  'no_start_event',
+  'ended_before_acceptance',
+  'event_before_acceptance',
+  'resumed_without_suspension',
+  'invalid_extension',
+] as const satisfies readonly ClockProblemCode[];
 export const WARNING_LEVELS = ['red', 'yellow'] as const;
 
 /** One open case of a warning list. */
@@ -64,7 +78,10 @@ export const CaseClock = z.object({
   completedOn: Day.nullable(),
   deadline: Day.nullable().describe('null while a suspension is open'),
   daysLeft: z.number().nullable().describe('while suspended: working days of the limit left when it stopped'),
-  problem: z.object({ code: z.enum(CLOCK_PROBLEMS), recordIds: z.array(z.string()).readonly() }).optional().describe("only with status cannot_judge (无法判定): why, and the records involved"),
+  problem: z
+    .object({ code: z.enum(CLOCK_PROBLEMS), recordIds: z.array(z.string()).readonly() })
+    .optional()
+    .describe('only with status cannot_judge (无法判定): why, and the records involved'),
   suspendedWorkingDays: z.number(),
   extensionDays: z.number(),
   onTime: z.boolean().nullable(),
@@ -89,22 +106,26 @@ export const UnjudgedClock = z.object({
  * `type`), with when it was received and, if voided, by which record. The record's own fields
  * are the ingest contract's (RecordSchema), not repeated here.
  */
-export const CaseEvent = z.object({
-  id: z.string(),
-  type: z.string(),
-  at: z.string(),
-  receivedAt: z.string(),
-  unknownItem: z.literal(true).optional().describe('the item was not in the catalog when the record arrived'),
-  voidedBy: z.string().optional(),
-  voidedAt: z.string().optional(),
-}).catchall(z.unknown());
+export const CaseEvent = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    at: z.string(),
+    receivedAt: z.string(),
+    unknownItem: z.literal(true).optional().describe('the item was not in the catalog when the record arrived'),
+    voidedBy: z.string().optional(),
+    voidedAt: z.string().optional(),
+  })
+  .catchall(z.unknown());
 export type CaseEvent = z.infer<typeof CaseEvent>;
 
 /** GET /v1/cases/{department}/{caseId}. */
 export const CaseDetail = z.object({
   department: z.string(),
   caseId: z.string(),
-  item: z.object({ itemCode: z.string(), name: z.string(), promisedDays: z.number(), statutoryDays: z.number(), effectiveFrom: Day }).nullable()
+  item: z
+    .object({ itemCode: z.string(), name: z.string(), promisedDays: z.number(), statutoryDays: z.number(), effectiveFrom: Day })
+    .nullable()
     .describe('the catalog version in force on the acceptance date; null before acceptance or when unknown'),
   judged: z.boolean(),
   clock: z.union([CaseClock, UnjudgedClock]).nullable().describe('null when no record starts the case'),

@@ -6,18 +6,23 @@ import { LicenceCode } from './licences.js';
 
 export const IsoDateString = z.iso.date({ error: 'date_format' });
 
-export const CatalogMaterial = z.strictObject({
-  code: MaterialCode,
-  name: z.string().min(1).max(200),
-  kind: z.enum(MATERIAL_KINDS),
-  exemption: z.enum(EXEMPTIONS),
-  /** 电子证照类型: for a material exempted by e-licence, the licence type (a code of the e-licence catalog). */
-  licenceCode: LicenceCode.optional(),
-}).superRefine((m, ctx) => {
-  if (m.licenceCode !== undefined && m.exemption !== 'e_license') ctx.addIssue({ code: 'custom', path: ['licenceCode'], message: 'licence_needs_e_license' });
-});
+export const CatalogMaterial = z
+  .strictObject({
+    code: MaterialCode,
+    name: z.string().min(1).max(200),
+    kind: z.enum(MATERIAL_KINDS),
+    exemption: z.enum(EXEMPTIONS),
+    /** 电子证照类型: for a material exempted by e-licence, the licence type (a code of the e-licence catalog). */
+    licenceCode: LicenceCode.optional(),
+  })
+  .superRefine((m, ctx) => {
+    if (m.licenceCode !== undefined && m.exemption !== 'e_license')
+      ctx.addIssue({ code: 'custom', path: ['licenceCode'], message: 'licence_needs_e_license' });
+  });
 
-export const DepartmentCode = z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, { error: 'department code: 1–32 characters of A-Z a-z 0-9 . _ -' });
+export const DepartmentCode = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,32}$/, { error: 'department code: 1–32 characters of A-Z a-z 0-9 . _ -' });
 
 export const CatalogItem = z
   .strictObject({
@@ -54,9 +59,11 @@ export const CatalogEnvelope = z.strictObject({ items: z.array(z.unknown()).max(
 export const ItemResultSchema = z.object({
   itemCode: z.string().nullable(),
   effectiveFrom: z.string().nullable(),
-  status: z.enum(['accepted', 'updated', 'duplicate', 'rejected', 'forbidden']).describe(
-    'accepted: a new version; updated: the version with this effectiveFrom was replaced; duplicate: identical to the stored version',
-  ),
+  status: z
+    .enum(['accepted', 'updated', 'duplicate', 'rejected', 'forbidden'])
+    .describe(
+      'accepted: a new version; updated: the version with this effectiveFrom was replaced; duplicate: identical to the stored version',
+    ),
   errors: z.array(z.object({ path: z.string(), code: z.string(), message: z.string(), messageZh: z.string() })).optional(),
 });
 export type ItemResult = z.infer<typeof ItemResultSchema>;

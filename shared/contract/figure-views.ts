@@ -50,7 +50,9 @@ export const BreakdownAnswer = z.object({
   by: z.enum(BREAKDOWN_BY),
   unit: z.enum(METRIC_UNITS),
   filter: FiguresFilter.describe('the filter the rows were read with: yours, narrowed to your scope'),
-  ranking: z.object({ minVolume: z.number(), volume: z.enum(['completed', 'evaluations', 'items']) }).optional()
+  ranking: z
+    .object({ minVolume: z.number(), volume: z.enum(['completed', 'evaluations', 'items']) })
+    .optional()
     .describe('ranked rates by department or region: the minimum volume a unit is ranked with'),
   rows: z.array(BreakdownRow),
 });
@@ -120,7 +122,14 @@ export const PaperMaterialsAnswer = z.object({
 });
 export type PaperMaterialsAnswer = z.infer<typeof PaperMaterialsAnswer>;
 
-export const LicenceRow = z.object({ code: z.string(), name: z.string().nullable(), cases: z.int(), materials: z.int(), items: z.int(), rank: z.int() });
+export const LicenceRow = z.object({
+  code: z.string(),
+  name: z.string().nullable(),
+  cases: z.int(),
+  materials: z.int(),
+  items: z.int(),
+  rank: z.int(),
+});
 export type LicenceRow = z.infer<typeof LicenceRow>;
 
 /** GET /v1/figures/licences: e-licence types ranked by the cases they exempted. */

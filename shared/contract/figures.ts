@@ -21,7 +21,11 @@ type PartsSchema<D> = D extends { answer: { parts: 'sums' } } ? typeof Compressi
 type SectionShape<S extends AnswerSection> = {
   [K in keyof Defs as Defs[K]['answer']['section'] extends S ? Defs[K]['answer']['name'] : never]: ValueSchema<Defs[K]['unit']>;
 } & {
-  [K in keyof Defs as Defs[K]['answer']['section'] extends S ? (Defs[K]['unit'] extends 'rate' ? `${Defs[K]['answer']['name']}Parts` : never) : never]: PartsSchema<Defs[K]>;
+  [K in keyof Defs as Defs[K]['answer']['section'] extends S
+    ? Defs[K]['unit'] extends 'rate'
+      ? `${Defs[K]['answer']['name']}Parts`
+      : never
+    : never]: PartsSchema<Defs[K]>;
 };
 
 function sectionShape<S extends AnswerSection>(section: S): SectionShape<S> {
@@ -39,11 +43,19 @@ const counts = <E extends readonly [string, ...string[]]>(keys: E) => z.record(z
 
 /** Each section of the answer; nested sections inside their parent. */
 export const FiguresSections = z.object({
-  cases: z.object({ ...sectionShape('cases'), processingDays: z.object(sectionShape('cases.processingDays')).describe('working days; p50/p90 within 1%') }),
+  cases: z.object({
+    ...sectionShape('cases'),
+    processingDays: z.object(sectionShape('cases.processingDays')).describe('working days; p50/p90 within 1%'),
+  }),
   materials: z.object({ ...sectionShape('materials'), exemptedBy: z.object(sectionShape('materials.exemptedBy')) }),
-  complaints: z.object({ ...sectionShape('complaints'), byCategory: counts(COMPLAINT_CATEGORIES).describe('complaints received by category') }),
+  complaints: z.object({
+    ...sectionShape('complaints'),
+    byCategory: counts(COMPLAINT_CATEGORIES).describe('complaints received by category'),
+  }),
   evaluations: z.object(sectionShape('evaluations')),
-  catalog: z.object({ ...sectionShape('catalog'), delegated: counts(LEVELS).describe('下沉事项: items handleable at each level') }).describe('the catalog items in force at the period end (asOf)'),
+  catalog: z
+    .object({ ...sectionShape('catalog'), delegated: counts(LEVELS).describe('下沉事项: items handleable at each level') })
+    .describe('the catalog items in force at the period end (asOf)'),
 });
 export type FiguresSections = z.infer<typeof FiguresSections>;
 
@@ -58,7 +70,11 @@ export const FiguresFilter = z.object({
 
 /** The figures of one period and filter (each row of /v1/figures/by-department is one). */
 export const FiguresBody = FiguresSections.extend({
-  period: z.object({ from: z.string(), to: z.string(), asOf: z.string().describe('the day the figures are judged as of: the period end, or today') }),
+  period: z.object({
+    from: z.string(),
+    to: z.string(),
+    asOf: z.string().describe('the day the figures are judged as of: the period end, or today'),
+  }),
   filter: FiguresFilter,
   notes: z.array(z.string()).optional().describe('how a filter was applied, when not to every section'),
 });
@@ -67,10 +83,14 @@ export type FiguresBody = z.infer<typeof FiguresBody>;
 const CompareMode = z.enum(['previous', 'year']);
 /** GET /v1/figures: the figures, and with compare=… the same figures of the compared period. */
 export const FiguresAnswer = FiguresBody.extend({
-  compare: z.union([
-    FiguresBody.extend({ mode: CompareMode }),
-    z.object({ mode: CompareMode, unavailable: z.literal(true), period: z.object({ from: z.string(), to: z.string() }) }).describe('the compared period starts before the figures do'),
-  ]).optional(),
+  compare: z
+    .union([
+      FiguresBody.extend({ mode: CompareMode }),
+      z
+        .object({ mode: CompareMode, unavailable: z.literal(true), period: z.object({ from: z.string(), to: z.string() }) })
+        .describe('the compared period starts before the figures do'),
+    ])
+    .optional(),
 });
 export type FiguresAnswer = z.infer<typeof FiguresAnswer>;
 

@@ -17,7 +17,9 @@ export const LicenceEnvelope = z.strictObject({ licences: z.array(z.unknown()).m
 
 export const LicenceResultSchema = z.object({
   code: z.string().nullable(),
-  status: z.enum(['accepted', 'updated', 'duplicate', 'rejected']).describe('accepted: a new type; updated: its name or issuer changed; duplicate: identical to the stored type'),
+  status: z
+    .enum(['accepted', 'updated', 'duplicate', 'rejected'])
+    .describe('accepted: a new type; updated: its name or issuer changed; duplicate: identical to the stored type'),
   errors: z.array(z.object({ path: z.string(), code: z.string(), message: z.string(), messageZh: z.string() })).optional(),
 });
 export type LicenceResult = z.infer<typeof LicenceResultSchema>;

@@ -33,7 +33,10 @@ const MOBILE_SHAPE = new RegExp(`(?<![\\d+])((?:\\+|00)?86${SEP})?(1[3-9]\\d)${S
 /** Masks ID and mobile numbers in free text (after normalising it). */
 export function maskPersonalData(text: string): string {
   return normaliseText(text)
-    .replace(ID_SHAPE, (m: string) => { const id = m.replace(/[^\dXx]/g, ''); return `${id.slice(0, 6)}********${id.slice(-4)}`; })
+    .replace(ID_SHAPE, (m: string) => {
+      const id = m.replace(/[^\dXx]/g, '');
+      return `${id.slice(0, 6)}********${id.slice(-4)}`;
+    })
     .replace(MOBILE_SHAPE, (_m, prefix: string | undefined, a: string, _b: string, d: string) => `${prefix ?? ''}${a}****${d}`);
 }
 

@@ -2,8 +2,18 @@
 // validate requests AND generate the OpenAPI document, so the two cannot drift apart.
 import { z } from 'zod';
 import {
-  AGE_BANDS, APPLICANT_TYPES, ASSISTED, CHANNELS, COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, DELIVERY,
-  EVALUATION_CHANNELS, MATERIAL_VIA, OUTCOMES, SATISFACTION, SUSPEND_REASONS,
+  AGE_BANDS,
+  APPLICANT_TYPES,
+  ASSISTED,
+  CHANNELS,
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_CHANNELS,
+  DELIVERY,
+  EVALUATION_CHANNELS,
+  MATERIAL_VIA,
+  OUTCOMES,
+  SATISFACTION,
+  SUSPEND_REASONS,
 } from '../enums.js';
 import { personalDataIn } from './pii.js';
 
@@ -22,9 +32,15 @@ const noPersonalData = (v: string, ctx: z.core.$RefinementCtx<string>) => {
  * A-Za-z0-9._:- that neither are nor contain a resident ID or a mobile number (a 20-digit
  * 办件编号 is fine).
  */
-export const SenderId = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, { error: 'id_chars' }).superRefine(noPersonalData);
+export const SenderId = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,128}$/, { error: 'id_chars' })
+  .superRefine(noPersonalData);
 /** 材料编码 (catalog and records alike): 1–64 chars of A-Za-z0-9._:-, no personal data. */
-export const MaterialCode = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, { error: 'material_code_chars' }).superRefine(noPersonalData);
+export const MaterialCode = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,64}$/, { error: 'material_code_chars' })
+  .superRefine(noPersonalData);
 /** 事项编码: opaque, up to 64 chars; letters, digits and . _ : - (real codes use digits, letters and hyphens). */
 export const ItemCode = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, { error: 'item_code_chars' });
 /** 12-digit 行政区划 code of the handling unit. */
@@ -37,7 +53,10 @@ export const Instant = z.iso.datetime({ offset: true, error: 'instant' }).superR
   const ms = Date.parse(v);
   if (!Number.isFinite(ms)) return; // the format rule has answered
   const off = /([+-])(\d{2}):(\d{2})$/.exec(v);
-  if (off && Number(off[2]) * 60 + Number(off[3]) > MAX_OFFSET_MINUTES) { ctx.addIssue({ code: 'custom', message: 'offset_range', input: v }); return; }
+  if (off && Number(off[2]) * 60 + Number(off[3]) > MAX_OFFSET_MINUTES) {
+    ctx.addIssue({ code: 'custom', message: 'offset_range', input: v });
+    return;
+  }
   if (ms < FIRST_RECORD_MS) ctx.addIssue({ code: 'custom', message: 'before_calendar', input: v });
 });
 
@@ -69,38 +88,63 @@ const materials = z
   });
 
 export const CaseSubmitted = z.strictObject({
-  ...caseBase, type: z.literal('case.submitted'),
-  itemCode: ItemCode, regionCode: RegionCode, channel: z.enum(CHANNELS),
+  ...caseBase,
+  type: z.literal('case.submitted'),
+  itemCode: ItemCode,
+  regionCode: RegionCode,
+  channel: z.enum(CHANNELS),
 });
 export const CaseAccepted = z.strictObject({
-  ...caseBase, type: z.literal('case.accepted'),
-  itemCode: ItemCode, regionCode: RegionCode, channel: z.enum(CHANNELS),
-  assisted: z.enum(ASSISTED), greenChannel: z.boolean(), applicant: Applicant, materials,
+  ...caseBase,
+  type: z.literal('case.accepted'),
+  itemCode: ItemCode,
+  regionCode: RegionCode,
+  channel: z.enum(CHANNELS),
+  assisted: z.enum(ASSISTED),
+  greenChannel: z.boolean(),
+  applicant: Applicant,
+  materials,
 });
 export const CaseNotAccepted = z.strictObject({ ...caseBase, type: z.literal('case.not_accepted'), reason: z.string().min(1).max(500) });
 export const CaseSuspended = z.strictObject({ ...caseBase, type: z.literal('case.suspended'), reason: z.enum(SUSPEND_REASONS) });
 export const CaseResumed = z.strictObject({ ...caseBase, type: z.literal('case.resumed') });
 export const CaseExtended = z.strictObject({ ...caseBase, type: z.literal('case.extended'), days: z.int().min(1).max(60) });
 export const CaseCompleted = z.strictObject({
-  ...caseBase, type: z.literal('case.completed'),
-  outcome: z.enum(OUTCOMES), visits: z.int().min(0).max(99).optional(), delivery: z.enum(DELIVERY).optional(),
+  ...caseBase,
+  type: z.literal('case.completed'),
+  outcome: z.enum(OUTCOMES),
+  visits: z.int().min(0).max(99).optional(),
+  delivery: z.enum(DELIVERY).optional(),
 });
 export const CaseWithdrawn = z.strictObject({ ...caseBase, type: z.literal('case.withdrawn') });
 
 export const ComplaintReceived = z.strictObject({
-  ...complaintBase, type: z.literal('complaint.received'),
-  channel: z.enum(COMPLAINT_CHANNELS), category: z.enum(COMPLAINT_CATEGORIES), regionCode: RegionCode,
-  itemCode: ItemCode.optional(), caseId: SenderId.optional(), summary: z.string().max(2000).optional(),
+  ...complaintBase,
+  type: z.literal('complaint.received'),
+  channel: z.enum(COMPLAINT_CHANNELS),
+  category: z.enum(COMPLAINT_CATEGORIES),
+  regionCode: RegionCode,
+  itemCode: ItemCode.optional(),
+  caseId: SenderId.optional(),
+  summary: z.string().max(2000).optional(),
 });
 export const ComplaintResponded = z.strictObject({ ...complaintBase, type: z.literal('complaint.responded') });
 export const ComplaintResolved = z.strictObject({ ...complaintBase, type: z.literal('complaint.resolved'), substantiated: z.boolean() });
 export const ComplaintReopened = z.strictObject({ ...complaintBase, type: z.literal('complaint.reopened') });
-export const ComplaintFollowedUp = z.strictObject({ ...complaintBase, type: z.literal('complaint.followed_up'), satisfaction: z.enum(SATISFACTION) });
+export const ComplaintFollowedUp = z.strictObject({
+  ...complaintBase,
+  type: z.literal('complaint.followed_up'),
+  satisfaction: z.enum(SATISFACTION),
+});
 
 export const EvaluationSubmitted = z.strictObject({
-  ...evaluationBase, type: z.literal('evaluation.submitted'),
-  itemCode: ItemCode, channel: z.enum(EVALUATION_CHANNELS), score: z.int().min(1).max(5),
-  caseId: SenderId.optional(), comment: z.string().max(500).optional(),
+  ...evaluationBase,
+  type: z.literal('evaluation.submitted'),
+  itemCode: ItemCode,
+  channel: z.enum(EVALUATION_CHANNELS),
+  score: z.int().min(1).max(5),
+  caseId: SenderId.optional(),
+  comment: z.string().max(500).optional(),
 });
 export const EvaluationCalledBack = z.strictObject({ ...evaluationBase, type: z.literal('evaluation.called_back') });
 export const EvaluationRectified = z.strictObject({ ...evaluationBase, type: z.literal('evaluation.rectified') });
@@ -108,9 +152,23 @@ export const EvaluationRectified = z.strictObject({ ...evaluationBase, type: z.l
 export const VoidRecord = z.strictObject({ ...common, type: z.literal('void'), target: SenderId, reason: z.string().min(1).max(500) });
 
 export const RECORD_SCHEMAS = [
-  CaseSubmitted, CaseAccepted, CaseNotAccepted, CaseSuspended, CaseResumed, CaseExtended, CaseCompleted, CaseWithdrawn,
-  ComplaintReceived, ComplaintResponded, ComplaintResolved, ComplaintReopened, ComplaintFollowedUp,
-  EvaluationSubmitted, EvaluationCalledBack, EvaluationRectified, VoidRecord,
+  CaseSubmitted,
+  CaseAccepted,
+  CaseNotAccepted,
+  CaseSuspended,
+  CaseResumed,
+  CaseExtended,
+  CaseCompleted,
+  CaseWithdrawn,
+  ComplaintReceived,
+  ComplaintResponded,
+  ComplaintResolved,
+  ComplaintReopened,
+  ComplaintFollowedUp,
+  EvaluationSubmitted,
+  EvaluationCalledBack,
+  EvaluationRectified,
+  VoidRecord,
 ] as const;
 
 export const RecordSchema = z.discriminatedUnion('type', RECORD_SCHEMAS);
@@ -137,12 +195,16 @@ export const EventsEnvelope = z.strictObject({
 export const RecordResultSchema = z.object({
   id: z.string().nullable().describe('the record id as sent (null when it had none)'),
   status: z.enum(['accepted', 'duplicate', 'conflict', 'rejected', 'forbidden']),
-  errors: z.array(z.object({
-    path: z.string().describe('field path, e.g. materials[2].code'),
-    code: z.string().describe('stable machine-readable rule name'),
-    message: z.string().describe('English message'),
-    messageZh: z.string().describe('中文说明'),
-  })).optional(),
+  errors: z
+    .array(
+      z.object({
+        path: z.string().describe('field path, e.g. materials[2].code'),
+        code: z.string().describe('stable machine-readable rule name'),
+        message: z.string().describe('English message'),
+        messageZh: z.string().describe('中文说明'),
+      }),
+    )
+    .optional(),
   warnings: z.array(z.object({ path: z.string(), code: z.string(), message: z.string(), messageZh: z.string() })).optional(),
 });
 export type RecordResult = z.infer<typeof RecordResultSchema>;

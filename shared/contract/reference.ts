@@ -26,15 +26,21 @@ export type DepartmentList = z.infer<typeof DepartmentList>;
 
 /** What a department's feed sent (数据接入): records by outcome, and rejections by rule code. */
 export const FeedCounts = z.object({
-  accepted: z.number(), duplicate: z.number(), conflict: z.number(), rejected: z.number(), forbidden: z.number(),
-  voids: z.number(), unknownItem: z.number().describe('accepted, naming an item code not in the catalog'),
+  accepted: z.number(),
+  duplicate: z.number(),
+  conflict: z.number(),
+  rejected: z.number(),
+  forbidden: z.number(),
+  voids: z.number(),
+  unknownItem: z.number().describe('accepted, naming an item code not in the catalog'),
   rejectedBy: z.record(z.string(), z.number()).describe('rejections by rule code, e.g. { "not_one_of": 3 }'),
 });
 export type FeedCounts = z.infer<typeof FeedCounts>;
 
 /** One department's feed over the period, its days, and whether it went quiet. */
 export const FeedDepartment = FeedCounts.extend({
-  department: z.string(), name: z.string(),
+  department: z.string(),
+  name: z.string(),
   lastReceivedAt: z.string().nullable().describe('the last record received in the past year'),
   daysSinceLastRecord: z.number().nullable(),
   stale: z.boolean().describe('no record for staleAfterDays days or more'),
@@ -49,6 +55,12 @@ export type FeedsAnswer = z.infer<typeof FeedsAnswer>;
 /** GET /v1/admin/calendar: the working-day calendar in force (工作日历), by year. */
 export const CalendarAnswer = z.object({
   version: z.string(),
-  years: z.record(z.string(), z.object({ holidays: z.array(z.string()).describe('weekdays off (法定节假日)'), workdays: z.array(z.string()).describe('weekend days worked (调休上班)') })),
+  years: z.record(
+    z.string(),
+    z.object({
+      holidays: z.array(z.string()).describe('weekdays off (法定节假日)'),
+      workdays: z.array(z.string()).describe('weekend days worked (调休上班)'),
+    }),
+  ),
 });
 export type CalendarAnswer = z.infer<typeof CalendarAnswer>;

@@ -53,8 +53,11 @@ export type ReportList = z.infer<typeof ReportList>;
 
 const HeadlineIdEnum = z.enum(HEADLINE_IDS as [HeadlineId, ...HeadlineId[]]);
 const RankingMetricEnum = z.enum(RANKING_METRICS as [RankingMetric, ...RankingMetric[]]);
-const RankStatusEnum = z.enum(['ranked', 'sole_eligible', 'below_minimum', 'no_data'] as const satisfies readonly RankStatus[])
-  .describe('ranked; sole_eligible: the only unit at the minimum volume (not ranked alone); below_minimum: listed, not ranked; no_data: no denominator');
+const RankStatusEnum = z
+  .enum(['ranked', 'sole_eligible', 'below_minimum', 'no_data'] as const satisfies readonly RankStatus[])
+  .describe(
+    'ranked; sole_eligible: the only unit at the minimum volume (not ranked alone); below_minimum: listed, not ranked; no_data: no denominator',
+  );
 const ValueUnitEnum = z.enum(['count', 'rate', 'days']).describe('rates as fractions (0.3 = 30%), days as working days');
 const Day = z.string().describe('YYYY-MM-DD (Asia/Shanghai)');
 
@@ -69,7 +72,8 @@ const Day = z.string().describe('YYYY-MM-DD (Asia/Shanghai)');
 function strictDeep<T extends z.ZodType>(schema: T): z.ZodType<z.output<T>, z.input<T>> {
   const walk = (s: z.ZodType): z.ZodType => {
     let out: z.ZodType;
-    if (s instanceof z.ZodObject) out = z.strictObject(Object.fromEntries(Object.entries(s.shape as Record<string, z.ZodType>).map(([k, v]) => [k, walk(v)])));
+    if (s instanceof z.ZodObject)
+      out = z.strictObject(Object.fromEntries(Object.entries(s.shape as Record<string, z.ZodType>).map(([k, v]) => [k, walk(v)])));
     else if (s instanceof z.ZodNullable) out = walk(s.unwrap() as z.ZodType).nullable();
     else if (s instanceof z.ZodOptional) out = walk(s.unwrap() as z.ZodType).optional();
     else if (s instanceof z.ZodArray) out = z.array(walk(s.element as z.ZodType));
@@ -131,7 +135,10 @@ const RankingRow = z.strictObject({
   ...RateSample,
   rank: z.number().nullable().describe('competition rank (1, 2, 2, 4); null when not ranked'),
   status: RankStatusEnum,
-  previous: z.strictObject({ ...RateSample, rank: z.number().nullable() }).nullable().describe('the month before, ranked by the same rule; null without figures'),
+  previous: z
+    .strictObject({ ...RateSample, rank: z.number().nullable() })
+    .nullable()
+    .describe('the month before, ranked by the same rule; null without figures'),
   changePp: z.number().nullable().describe('value − previous value, in percentage points'),
 });
 
@@ -173,38 +180,65 @@ const SpecialCase = z.strictObject({
 
 const SpecialTotals = z.strictObject({ overdueOpen: z.number(), farOverdue: z.number(), longSuspended: z.number() });
 
-const SpecialMatters = z.strictObject({
-  asOf: z.string().describe('ISO instant the cases were judged at (the generation time)'),
-  farOverdueDays: z.number(),
-  longSuspendedDays: z.number(),
-  totals: SpecialTotals,
-  byDepartment: z.array(z.strictObject({
-    department: z.string(),
-    nameZh: z.string(),
-    nameEn: z.string(),
-    overdueOpen: z.number().describe('open and past the deadline now (红牌)'),
-    farOverdue: z.number(),
-    longSuspended: z.number(),
-  })),
-  cases: z.array(SpecialCase).describe('the longest-waiting cases, at most listLimit (all are counted in totals)'),
-  listLimit: z.number(),
-}).describe('overdue and long-waiting cases (超期与长期等待事项), judged at generation');
+const SpecialMatters = z
+  .strictObject({
+    asOf: z.string().describe('ISO instant the cases were judged at (the generation time)'),
+    farOverdueDays: z.number(),
+    longSuspendedDays: z.number(),
+    totals: SpecialTotals,
+    byDepartment: z.array(
+      z.strictObject({
+        department: z.string(),
+        nameZh: z.string(),
+        nameEn: z.string(),
+        overdueOpen: z.number().describe('open and past the deadline now (红牌)'),
+        farOverdue: z.number(),
+        longSuspended: z.number(),
+      }),
+    ),
+    cases: z.array(SpecialCase).describe('the longest-waiting cases, at most listLimit (all are counted in totals)'),
+    listLimit: z.number(),
+  })
+  .describe('overdue and long-waiting cases (超期与长期等待事项), judged at generation');
 
 const ComplaintHotspots = z.strictObject({
   received: z.number(),
   previous: z.number().nullable(),
-  byCategory: z.array(z.strictObject({
-    category: z.enum(COMPLAINT_CATEGORIES),
-    count: z.number(),
-    previous: z.number().nullable(),
-    share: z.number().nullable().describe('of the complaints received; null when none'),
-  })),
-  unnecessaryProof: z.strictObject({ count: z.number(), previous: z.number().nullable(), lastYear: z.number().nullable() })
+  byCategory: z.array(
+    z.strictObject({
+      category: z.enum(COMPLAINT_CATEGORIES),
+      count: z.number(),
+      previous: z.number().nullable(),
+      share: z.number().nullable().describe('of the complaints received; null when none'),
+    }),
+  ),
+  unnecessaryProof: z
+    .strictObject({ count: z.number(), previous: z.number().nullable(), lastYear: z.number().nullable() })
     .describe('complaints about an unnecessary proof (要求提供不必要证明)'),
-  byDepartment: z.array(z.strictObject({ department: z.string(), nameZh: z.string(), nameEn: z.string(), received: z.number(), unnecessaryProof: z.number() }))
-    .nullable().describe("null in a department's own report"),
-  byItem: z.array(z.strictObject({ itemCode: z.string(), itemName: z.string().nullable(), department: z.string(), received: z.number(), unnecessaryProof: z.number() }))
-    .nullable().describe('null in a county report (item rollups carry no county)'),
+  byDepartment: z
+    .array(
+      z.strictObject({
+        department: z.string(),
+        nameZh: z.string(),
+        nameEn: z.string(),
+        received: z.number(),
+        unnecessaryProof: z.number(),
+      }),
+    )
+    .nullable()
+    .describe("null in a department's own report"),
+  byItem: z
+    .array(
+      z.strictObject({
+        itemCode: z.string(),
+        itemName: z.string().nullable(),
+        department: z.string(),
+        received: z.number(),
+        unnecessaryProof: z.number(),
+      }),
+    )
+    .nullable()
+    .describe('null in a county report (item rollups carry no county)'),
   listLimit: z.number().describe('rows listed per list, the most first'),
 });
 
@@ -221,11 +255,13 @@ const TargetProgress = z.strictObject({
   gap: z.number().nullable().describe('actual − target: percentage points for rates, units for counts and days'),
 });
 
-const Targets = z.strictObject({
-  judged: z.number().describe('targets with a value to judge'),
-  met: z.number(),
-  rows: z.array(TargetProgress),
-}).describe('progress against the reform targets (改革目标)');
+const Targets = z
+  .strictObject({
+    judged: z.number().describe('targets with a value to judge'),
+    met: z.number(),
+    rows: z.array(TargetProgress),
+  })
+  .describe('progress against the reform targets (改革目标)');
 
 const DataQualityNote = z.strictObject({
   kind: z.enum(['no_data', 'silent', 'rejected', 'unknown_items']),
@@ -243,22 +279,30 @@ const DataQualityNote = z.strictObject({
   silentTo: Day.optional(),
 });
 
-const DataQuality = z.strictObject({
-  checkedDepartments: z.number(),
-  departmentsWithNotes: z.number(),
-  notes: z.array(DataQualityNote),
-}).describe("the feeds' data quality (数据质量) in the month");
+const DataQuality = z
+  .strictObject({
+    checkedDepartments: z.number(),
+    departmentsWithNotes: z.number(),
+    notes: z.array(DataQualityNote),
+  })
+  .describe("the feeds' data quality (数据质量) in the month");
 
-const Narrative = z.strictObject({
-  zh: z.string(),
-  en: z.string(),
-  sentences: z.array(z.strictObject({
-    key: z.string(),
+const Narrative = z
+  .strictObject({
     zh: z.string(),
     en: z.string(),
-    refs: z.array(z.string()).describe('paths into the report of every value the sentence states, e.g. headline/[id=onTimeRate]/current/value'),
-  })),
-}).describe('the narrative paragraph (综述)');
+    sentences: z.array(
+      z.strictObject({
+        key: z.string(),
+        zh: z.string(),
+        en: z.string(),
+        refs: z
+          .array(z.string())
+          .describe('paths into the report of every value the sentence states, e.g. headline/[id=onTimeRate]/current/value'),
+      }),
+    ),
+  })
+  .describe('the narrative paragraph (综述)');
 
 /** The report document (报告正文) of one version, as archived. */
 export const ReportDocSchema = z.strictObject({
@@ -267,23 +311,27 @@ export const ReportDocSchema = z.strictObject({
   month: z.string().describe('YYYY-MM'),
   version: z.number(),
   scope: ReportScopeInfo,
-  periods: z.strictObject({
-    current: Period,
-    previous: Period.nullable(),
-    lastYear: Period.nullable(),
-  }).describe('the month, the month before and the same month a year earlier; null before the first figures'),
+  periods: z
+    .strictObject({
+      current: Period,
+      previous: Period.nullable(),
+      lastYear: Period.nullable(),
+    })
+    .describe('the month, the month before and the same month a year earlier; null before the first figures'),
   generatedAt: z.string().describe('ISO instant'),
   generatedBy: z.string(),
   asOf: Day.describe('the Shanghai date the figures were judged at (deadlines, overdue now)'),
   calendarVersion: z.string(),
   catalogGeneration: z.number(),
   settings: ReportSettings.omit({ targets: true }).describe('the report settings it was generated with (targets: see `targets`)'),
-  figures: z.strictObject({
-    current: ReportFigures,
-    previous: ReportFigures.nullable(),
-    lastYear: ReportFigures.nullable(),
-  }).describe('the GET /v1/figures answers for the month, the month before and the same month a year earlier, as they stood'),
-  headline: z.array(HeadlineRow).describe('the headline figures (主要指标) in the report\'s order'),
+  figures: z
+    .strictObject({
+      current: ReportFigures,
+      previous: ReportFigures.nullable(),
+      lastYear: ReportFigures.nullable(),
+    })
+    .describe('the GET /v1/figures answers for the month, the month before and the same month a year earlier, as they stood'),
+  headline: z.array(HeadlineRow).describe("the headline figures (主要指标) in the report's order"),
   rankings: z.array(Ranking).describe('rankings with a minimum volume (排名)'),
   positions: z.array(RankPosition).describe("a department report: the department's place among the city's departments; empty otherwise"),
   specialMatters: SpecialMatters,
@@ -294,7 +342,9 @@ export const ReportDocSchema = z.strictObject({
 });
 
 const ReportChanges = z.strictObject({
-  headline: z.array(z.strictObject({ id: HeadlineIdEnum, before: z.number().nullable(), after: z.number().nullable() })).describe('headline figures whose value moved'),
+  headline: z
+    .array(z.strictObject({ id: HeadlineIdEnum, before: z.number().nullable(), after: z.number().nullable() }))
+    .describe('headline figures whose value moved'),
   rankingRowsChanged: z.number(),
   specialMatters: z.strictObject({ before: SpecialTotals, after: SpecialTotals }).nullable().describe('null: the totals are the same'),
   dataQualityNotes: z.strictObject({ before: z.number(), after: z.number() }).nullable().describe('null: as many notes as before'),
@@ -337,13 +387,15 @@ export type ReportGenerated = z.infer<typeof ReportGenerated>;
 // object with both members. Flattening keeps what matters — each key, its optionality, its
 // readonly-ness and its type, all the way down (arrays and unions mapped member by member).
 type Plain<T> = T extends object ? { [K in keyof T]: Plain<T[K]> } : T;
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
 type Doc = z.infer<typeof ReportDocSchema>;
 const _docMatchesModel: Equal<Plain<Doc>, Plain<ReportDoc>> = true;
 const _versionMatchesModel: Equal<Plain<z.infer<typeof ReportVersionInfoSchema>>, Plain<ReportVersionInfo>> = true;
 /** The model's sections that differ from the schema's (never when they agree): the error names them. */
-type Drifted = { [K in keyof ReportDoc]: K extends keyof Doc ? (Equal<Plain<Doc[K]>, Plain<ReportDoc[K]>> extends true ? never : K) : K }[keyof ReportDoc];
+type Drifted = {
+  [K in keyof ReportDoc]: K extends keyof Doc ? (Equal<Plain<Doc[K]>, Plain<ReportDoc[K]>> extends true ? never : K) : K;
+}[keyof ReportDoc];
 const _noSectionDrifted: [Drifted] extends [never] ? true : Drifted = true;
 void _docMatchesModel;
 void _versionMatchesModel;

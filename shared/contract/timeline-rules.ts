@@ -9,13 +9,22 @@ import { fieldError, type FieldError } from './field-errors.js';
 /** Records one case, complaint or evaluation may hold (voids of its records included). */
 export const MAX_RECORDS_PER_ENTITY = 200;
 
-export interface KnownRecord { id: string; type: string; at: string; atMs: number }
+export interface KnownRecord {
+  id: string;
+  type: string;
+  at: string;
+  atMs: number;
+}
 
 const ENDS = new Set(['case.completed', 'case.withdrawn']);
 /** Must follow the case's first acceptance (between two acceptances they are superseded, not wrong). */
 const AFTER_FIRST_ACCEPTANCE = new Set(['case.suspended', 'case.extended']);
 const TYPE_ZH: Record<string, string> = {
-  'case.accepted': '受理', 'case.completed': '办结', 'case.withdrawn': '撤回', 'case.suspended': '暂停计时', 'case.extended': '延长时限',
+  'case.accepted': '受理',
+  'case.completed': '办结',
+  'case.withdrawn': '撤回',
+  'case.suspended': '暂停计时',
+  'case.extended': '延长时限',
 };
 
 /**
@@ -31,24 +40,36 @@ export function timelineContradiction(caseId: string, incoming: KnownRecord, kno
     const acceptances = known.filter((r) => r.type === 'case.accepted').sort((a, b) => a.atMs - b.atMs);
     const acceptance = ENDS.has(incoming.type) ? acceptances.at(-1) : acceptances[0];
     if (acceptance && incoming.atMs < acceptance.atMs) {
-      return fieldError('at', 'before_acceptance',
+      return fieldError(
+        'at',
+        'before_acceptance',
         `is before the acceptance of case ${caseId} (record ${acceptance.id}, accepted at ${acceptance.at}); a ${incoming.type.slice(5)} cannot precede it — void the wrong record and send it again`,
-        `早于办件 ${caseId} 的受理时间（记录 ${acceptance.id}，受理于 ${acceptance.at}）；${TYPE_ZH[incoming.type] ?? incoming.type} 不能早于受理——请作废有误的记录后重新发送`);
+        `早于办件 ${caseId} 的受理时间（记录 ${acceptance.id}，受理于 ${acceptance.at}）；${TYPE_ZH[incoming.type] ?? incoming.type} 不能早于受理——请作废有误的记录后重新发送`,
+      );
     }
   }
   if (incoming.type === 'case.accepted') {
-    const end = known.filter((r) => ENDS.has(r.type) && r.atMs < incoming.atMs).sort((a, b) => a.atMs - b.atMs).at(0);
+    const end = known
+      .filter((r) => ENDS.has(r.type) && r.atMs < incoming.atMs)
+      .sort((a, b) => a.atMs - b.atMs)
+      .at(0);
     if (end) {
-      return fieldError('at', 'after_case_ended',
+      return fieldError(
+        'at',
+        'after_case_ended',
         `is after case ${caseId} was ${end.type === 'case.completed' ? 'completed' : 'withdrawn'} (record ${end.id} at ${end.at}); an acceptance cannot follow it — void the wrong record and send it again`,
-        `晚于办件 ${caseId} 的${TYPE_ZH[end.type]}时间（记录 ${end.id}，${end.at}）；受理不能晚于${TYPE_ZH[end.type]}——请作废有误的记录后重新发送`);
+        `晚于办件 ${caseId} 的${TYPE_ZH[end.type]}时间（记录 ${end.id}，${end.at}）；受理不能晚于${TYPE_ZH[end.type]}——请作废有误的记录后重新发送`,
+      );
     }
   }
   return null;
 }
 
 export function tooManyRecords(path: string, entityId: string): FieldError {
-  return fieldError(path, 'too_many_records',
+  return fieldError(
+    path,
+    'too_many_records',
     `${entityId} already holds ${MAX_RECORDS_PER_ENTITY} records, the most one case, complaint or evaluation may hold; check the sending system for a loop, or use a new id for a new case`,
-    `${entityId} 已有 ${MAX_RECORDS_PER_ENTITY} 条记录，达到单个办件（投诉、评价）的上限；请检查发送系统是否重复发送，新办件请使用新的编号`);
+    `${entityId} 已有 ${MAX_RECORDS_PER_ENTITY} 条记录，达到单个办件（投诉、评价）的上限；请检查发送系统是否重复发送，新办件请使用新的编号`,
+  );
 }

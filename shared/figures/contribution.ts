@@ -116,8 +116,12 @@ export function assessCase(dept: string, records: readonly EntityRecord[], ctx: 
   const acceptance = last(rs.filter((r) => r.type === 'case.accepted'));
   if (!acceptance) return { contribution: c }; // not (or no longer) accepted: not in any figure (yet)
   const b = acceptance.body as {
-    itemCode: string; regionCode: string; channel: string; assisted: string;
-    applicant: { type: string; ageBand?: string }; materials: Array<{ code: string; via: string }>;
+    itemCode: string;
+    regionCode: string;
+    channel: string;
+    assisted: string;
+    applicant: { type: string; ageBand?: string };
+    materials: Array<{ code: string; via: string }>;
   };
   const acceptedDay = shanghaiDate(acceptance.atMs);
   const level = levelOfRegion(b.regionCode) as Level;
@@ -131,7 +135,11 @@ export function assessCase(dept: string, records: readonly EntityRecord[], ctx: 
   const elderly = person && b.applicant.ageBand !== 'under_60';
   const via = (v: string) => b.materials.filter((m) => m.via === v).length;
   const kinds = new Map(version?.materials.map((m) => [m.code, m.kind]));
-  const certFree = version !== undefined && !b.materials.some((m) => (kinds.get(m.code) === 'certificate' || kinds.get(m.code) === 'proof') && (m.via === 'paper' || m.via === 'upload'));
+  const certFree =
+    version !== undefined &&
+    !b.materials.some(
+      (m) => (kinds.get(m.code) === 'certificate' || kinds.get(m.code) === 'proof') && (m.via === 'paper' || m.via === 'upload'),
+    );
   // The clock, as of the last event: completed and withdrawn are final.
   const events = caseEventsOf(rs);
   const lastMs = rs[rs.length - 1]!.atMs;
@@ -207,7 +215,12 @@ export function caseContribution(dept: string, records: readonly EntityRecord[],
  * only changes on event days and the day after a deadline, so each stretch between event days
  * is judged once with the clock as of the end of its first day.
  */
-export function overdueIntervals(rs: readonly EntityRecord[], events: CaseEvent[], promisedDays: number, calendar: WorkingCalendar): Array<[string, string | null]> {
+export function overdueIntervals(
+  rs: readonly EntityRecord[],
+  events: CaseEvent[],
+  promisedDays: number,
+  calendar: WorkingCalendar,
+): Array<[string, string | null]> {
   const days = [...new Set(rs.map((r) => shanghaiDate(r.atMs)))].sort();
   const out: Array<[string, string | null]> = [];
   for (let i = 0; i < days.length; i++) {
@@ -219,7 +232,8 @@ export function overdueIntervals(rs: readonly EntityRecord[], events: CaseEvent[
     const from = addDay(s.deadline) > day ? addDay(s.deadline) : day;
     if (next !== null && from >= next) continue;
     const prev = out[out.length - 1];
-    if (prev && prev[1] === from) prev[1] = next; // one stretch continues into the next
+    if (prev && prev[1] === from)
+      prev[1] = next; // one stretch continues into the next
     else out.push([from, next]);
   }
   return out;
@@ -245,7 +259,9 @@ function applicantCounters(ageBand: string | undefined, assisted: string): Recor
 
 /** The handling region of a case from its records: the latest live acceptance's. */
 export function regionOfCase(records: readonly EntityRecord[]): string | undefined {
-  return live(records).filter((r) => r.type === 'case.accepted').at(-1)?.body.regionCode as string | undefined;
+  return live(records)
+    .filter((r) => r.type === 'case.accepted')
+    .at(-1)?.body.regionCode as string | undefined;
 }
 
 // ----------------------------------------------------------------------------------- complaints
@@ -308,7 +324,11 @@ export function evaluationContribution(dept: string, records: readonly EntityRec
     [C.badReviews]: bad ? 1 : 0,
     [C.satisfied]: bad ? 0 : 1,
     [C.calledBack]: bad && rs.some((r) => r.type === 'evaluation.called_back') ? 1 : 0,
-    ...(bad ? (rectified ? { [rectifiedCounter(deadlineIndex(ctx.calendar, day, shanghaiDate(rectified.atMs)))]: 1 } : { [C.rectifyPending]: 1 }) : {}),
+    ...(bad
+      ? rectified
+        ? { [rectifiedCounter(deadlineIndex(ctx.calendar, day, shanghaiDate(rectified.atMs)))]: 1 }
+        : { [C.rectifyPending]: 1 }
+      : {}),
   });
   return c;
 }

@@ -11,6 +11,8 @@ export interface FollowUpDeadlines {
 }
 
 export const DEFAULT_DEADLINES: FollowUpDeadlines = {
-  complaints: Object.fromEntries(COMPLAINT_CATEGORIES.map((c) => [c, { respondDays: 1, resolveDays: 5 }])) as FollowUpDeadlines['complaints'],
+  complaints: Object.fromEntries(
+    COMPLAINT_CATEGORIES.map((c) => [c, { respondDays: 1, resolveDays: 5 }]),
+  ) as FollowUpDeadlines['complaints'],
   rectifyDays: 15,
 };

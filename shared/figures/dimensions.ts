@@ -4,7 +4,6 @@
 import type { Level } from '../enums.js';
 import { regionGrain } from '../region-code.js';
 
-
 export const GRAINS = ['all', 'dept', 'county', 'town', 'item', 'channel', 'level', 'dept_county'] as const;
 export type Grain = (typeof GRAINS)[number];
 
@@ -38,7 +37,10 @@ export const NEARBY_LEVELS: ReadonlySet<Level> = new Set(['town', 'street', 'vil
 
 /** The rollup identities (grain=value) a contribution with these dimensions is added to. */
 export function grainValues(d: Dims): Array<[Grain, string]> {
-  const out: Array<[Grain, string]> = [['all', '*'], ['dept', d.dept]];
+  const out: Array<[Grain, string]> = [
+    ['all', '*'],
+    ['dept', d.dept],
+  ];
   if (d.county) out.push(['county', d.county], ['dept_county', `${d.dept}~${d.county}`]);
   if (d.town) out.push(['town', d.town]);
   if (d.item) out.push(['item', d.item]);
@@ -62,9 +64,7 @@ export function grainForFilter(f: Filter): [Grain, string] {
   if (set.length === 2 && f.department && f.region && regionGrain(f.region) === 'county') {
     return ['dept_county', `${f.department}~${f.region}`];
   }
-  throw new UnsupportedFilterError(
-    'filters combine one dimension at a time, or department with a county/district; narrow the filter',
-  );
+  throw new UnsupportedFilterError('filters combine one dimension at a time, or department with a county/district; narrow the filter');
 }
 
 /** Complaints and evaluations carry no channel or handling level: under those filters they are read unfiltered. */

@@ -8,7 +8,11 @@ import type { EntityRecord } from './contribution.js';
 import { deadlineIndex } from './contribution.js';
 import type { ComplaintCategory, FollowUpDeadlines } from './deadlines.js';
 
-export interface FeedbackContext { calendar: WorkingCalendar; deadlines: FollowUpDeadlines; today: string }
+export interface FeedbackContext {
+  calendar: WorkingCalendar;
+  deadlines: FollowUpDeadlines;
+  today: string;
+}
 
 const byTime = (a: EntityRecord, b: EntityRecord) => a.atMs - b.atMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const liveOf = (records: readonly EntityRecord[]) => records.filter((r) => !r.voided && r.type !== 'void').sort(byTime);
@@ -25,12 +29,24 @@ function lateness(ctx: FeedbackContext, day: string, days: number, doneAtMs: num
 }
 
 export interface ComplaintStatus {
-  receivedAt: string; receivedOn: string;
-  category: ComplaintCategory; channel: string; regionCode: string; itemCode: string | null; caseId: string | null; summary: string | null;
-  respondBy: string; respondedAt: string | null; responseLate: boolean | null;
-  resolveBy: string; resolvedAt: string | null; resolutionLate: boolean | null;
+  receivedAt: string;
+  receivedOn: string;
+  category: ComplaintCategory;
+  channel: string;
+  regionCode: string;
+  itemCode: string | null;
+  caseId: string | null;
+  summary: string | null;
+  respondBy: string;
+  respondedAt: string | null;
+  responseLate: boolean | null;
+  resolveBy: string;
+  resolvedAt: string | null;
+  resolutionLate: boolean | null;
   /** Not resolved (never, or reopened after its last resolution). */
-  open: boolean; reopened: boolean; substantiated: boolean | null;
+  open: boolean;
+  reopened: boolean;
+  substantiated: boolean | null;
   followUp: string | null;
   /** Late to respond or to resolve (as of today). */
   late: boolean;
@@ -41,7 +57,14 @@ export function complaintStatus(records: readonly EntityRecord[], ctx: FeedbackC
   const rs = liveOf(records);
   const received = rs.filter((r) => r.type === 'complaint.received').at(-1);
   if (!received) return null;
-  const b = received.body as { category: ComplaintCategory; channel: string; regionCode: string; itemCode?: string; caseId?: string; summary?: string };
+  const b = received.body as {
+    category: ComplaintCategory;
+    channel: string;
+    regionCode: string;
+    itemCode?: string;
+    caseId?: string;
+    summary?: string;
+  };
   const day = shanghaiDate(received.atMs);
   const limits = ctx.deadlines.complaints[b.category] ?? { respondDays: 1, resolveDays: 5 };
   const responded = rs.find((r) => r.type === 'complaint.responded' && r.atMs >= received.atMs);
@@ -49,29 +72,51 @@ export function complaintStatus(records: readonly EntityRecord[], ctx: FeedbackC
   let reopened = false;
   for (const r of rs) {
     if (r.type === 'complaint.resolved') resolution = r;
-    else if (r.type === 'complaint.reopened') { resolution = undefined; reopened = true; }
+    else if (r.type === 'complaint.reopened') {
+      resolution = undefined;
+      reopened = true;
+    }
   }
   const followUp = rs.filter((r) => r.type === 'complaint.followed_up').at(-1);
   const responseLate = lateness(ctx, day, limits.respondDays, responded?.atMs);
   const resolutionLate = lateness(ctx, day, limits.resolveDays, resolution?.atMs);
   return {
-    receivedAt: received.at, receivedOn: day,
-    category: b.category, channel: b.channel, regionCode: b.regionCode,
-    itemCode: b.itemCode ?? null, caseId: b.caseId ?? null, summary: b.summary ?? null,
-    respondBy: followUpDeadline(ctx.calendar, day, limits.respondDays), respondedAt: responded?.at ?? null, responseLate,
-    resolveBy: followUpDeadline(ctx.calendar, day, limits.resolveDays), resolvedAt: resolution?.at ?? null, resolutionLate,
-    open: !resolution, reopened, substantiated: resolution ? resolution.body.substantiated === true : null,
+    receivedAt: received.at,
+    receivedOn: day,
+    category: b.category,
+    channel: b.channel,
+    regionCode: b.regionCode,
+    itemCode: b.itemCode ?? null,
+    caseId: b.caseId ?? null,
+    summary: b.summary ?? null,
+    respondBy: followUpDeadline(ctx.calendar, day, limits.respondDays),
+    respondedAt: responded?.at ?? null,
+    responseLate,
+    resolveBy: followUpDeadline(ctx.calendar, day, limits.resolveDays),
+    resolvedAt: resolution?.at ?? null,
+    resolutionLate,
+    open: !resolution,
+    reopened,
+    substantiated: resolution ? resolution.body.substantiated === true : null,
     followUp: (followUp?.body.satisfaction as string | undefined) ?? null,
     late: responseLate === true || resolutionLate === true,
   };
 }
 
 export interface EvaluationStatus {
-  submittedAt: string; submittedOn: string;
-  itemCode: string; channel: string; score: number; bad: boolean; caseId: string | null; comment: string | null;
+  submittedAt: string;
+  submittedOn: string;
+  itemCode: string;
+  channel: string;
+  score: number;
+  bad: boolean;
+  caseId: string | null;
+  comment: string | null;
   calledBack: boolean;
   /** Bad reviews only (差评, score 1–2): the rectification deadline and whether it was kept. */
-  rectifyBy: string | null; rectifiedAt: string | null; rectificationLate: boolean | null;
+  rectifyBy: string | null;
+  rectifiedAt: string | null;
+  rectificationLate: boolean | null;
 }
 
 /** An evaluation's status, or null while its `evaluation.submitted` is missing (or voided). */
@@ -84,11 +129,17 @@ export function evaluationStatus(records: readonly EntityRecord[], ctx: Feedback
   const bad = b.score <= 2;
   const rectified = rs.find((r) => r.type === 'evaluation.rectified'); // the first counts
   return {
-    submittedAt: submitted.at, submittedOn: day,
-    itemCode: b.itemCode, channel: b.channel, score: b.score, bad, caseId: b.caseId ?? null, comment: b.comment ?? null,
+    submittedAt: submitted.at,
+    submittedOn: day,
+    itemCode: b.itemCode,
+    channel: b.channel,
+    score: b.score,
+    bad,
+    caseId: b.caseId ?? null,
+    comment: b.comment ?? null,
     calledBack: rs.some((r) => r.type === 'evaluation.called_back'),
     rectifyBy: bad ? followUpDeadline(ctx.calendar, day, ctx.deadlines.rectifyDays) : null,
-    rectifiedAt: bad ? rectified?.at ?? null : null,
+    rectifiedAt: bad ? (rectified?.at ?? null) : null,
     rectificationLate: bad ? lateness(ctx, day, ctx.deadlines.rectifyDays, rectified?.atMs) : null,
   };
 }
@@ -100,11 +151,16 @@ export type EvaluationStateFilter = (typeof EVALUATION_STATES)[number];
 
 export function complaintInState(s: ComplaintStatus, state: ComplaintStateFilter): boolean {
   switch (state) {
-    case 'open': return s.open;
-    case 'resolved': return !s.open;
-    case 'late': return s.late;
-    case 'late_response': return s.responseLate === true;
-    case 'late_resolution': return s.resolutionLate === true;
+    case 'open':
+      return s.open;
+    case 'resolved':
+      return !s.open;
+    case 'late':
+      return s.late;
+    case 'late_response':
+      return s.responseLate === true;
+    case 'late_resolution':
+      return s.resolutionLate === true;
   }
 }
 
@@ -112,8 +168,11 @@ export function complaintInState(s: ComplaintStatus, state: ComplaintStateFilter
 export function evaluationInState(s: EvaluationStatus, state: EvaluationStateFilter): boolean {
   if (!s.bad) return false;
   switch (state) {
-    case 'unrectified': return s.rectifiedAt === null;
-    case 'rectified': return s.rectifiedAt !== null;
-    case 'late_rectification': return s.rectificationLate === true;
+    case 'unrectified':
+      return s.rectifiedAt === null;
+    case 'rectified':
+      return s.rectifiedAt !== null;
+    case 'late_rectification':
+      return s.rectificationLate === true;
   }
 }

@@ -6,7 +6,19 @@ import type { CompressionParts, FiguresSections, RateParts } from '../contract/f
 import { COMPLAINT_CATEGORIES } from '../enums.js';
 import type { CatalogFigures } from './catalog-figures.js';
 import { complaintCounter } from './counters.js';
-import { ANSWER_SECTIONS, computeMetric, FIGURES, METRIC_IDS, METRICS, sumCounters, type AnswerSection, type FigureDef, type FigureId, type MetricContext, type PeriodPart } from './metrics.js';
+import {
+  ANSWER_SECTIONS,
+  computeMetric,
+  FIGURES,
+  METRIC_IDS,
+  METRICS,
+  sumCounters,
+  type AnswerSection,
+  type FigureDef,
+  type FigureId,
+  type MetricContext,
+  type PeriodPart,
+} from './metrics.js';
 
 export interface FiguresInput {
   from: string;
@@ -26,7 +38,10 @@ export function buildFigures(i: FiguresInput) {
   const caseSum = sumCounters(i.caseParts);
   const feedbackSum = i.feedbackParts === i.caseParts ? caseSum : sumCounters(i.feedbackParts);
   // Every section but the catalog's, which comes whole from catalog-figures.ts.
-  const sections = Object.fromEntries(ANSWER_SECTIONS.filter((s) => s !== 'catalog').map((s) => [s, {} as Bag])) as Record<Exclude<AnswerSection, 'catalog'>, Bag>;
+  const sections = Object.fromEntries(ANSWER_SECTIONS.filter((s) => s !== 'catalog').map((s) => [s, {} as Bag])) as Record<
+    Exclude<AnswerSection, 'catalog'>,
+    Bag
+  >;
   for (const id of METRIC_IDS) {
     const def = METRICS[id];
     // Complaints and evaluations are read from their own rows (no channel or level).

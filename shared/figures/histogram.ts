@@ -16,7 +16,10 @@ export interface HistogramBin {
   count: number;
 }
 
-export function histogramOf(counters: Readonly<Record<string, number>>, edges: readonly number[] = HISTOGRAM_EDGES): { bins: HistogramBin[]; total: number } {
+export function histogramOf(
+  counters: Readonly<Record<string, number>>,
+  edges: readonly number[] = HISTOGRAM_EDGES,
+): { bins: HistogramBin[]; total: number } {
   const bins: HistogramBin[] = [0, ...edges].map((from, i) => ({ from, to: edges[i] ?? null, count: 0 }));
   let total = 0;
   for (const [k, n] of Object.entries(counters)) {

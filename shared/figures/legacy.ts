@@ -24,7 +24,10 @@ function withoutLoneResumptions(records: readonly EntityRecord[]): EntityRecord[
   for (const { event } of timed) {
     if (event.type === 'case.accepted') suspended = false;
     else if (event.type === 'case.suspended') suspended = true;
-    else if (event.type === 'case.resumed') { if (suspended) suspended = false; else lone.add(event.id); }
+    else if (event.type === 'case.resumed') {
+      if (suspended) suspended = false;
+      else lone.add(event.id);
+    }
   }
   return records.filter((r) => !lone.has(r.id));
 }

@@ -74,13 +74,25 @@ export function licenceFigures(
     (p.kind === 'cases' ? cases : mats).set(p.code, ((p.kind === 'cases' ? cases : mats).get(p.code) ?? 0) + n);
   }
   const items = new Map<string, number>();
-  for (const it of itemsInForce) for (const code of new Set(it.materials.flatMap((m) => (m.licenceCode ? [m.licenceCode] : [])))) items.set(code, (items.get(code) ?? 0) + 1);
+  for (const it of itemsInForce)
+    for (const code of new Set(it.materials.flatMap((m) => (m.licenceCode ? [m.licenceCode] : []))))
+      items.set(code, (items.get(code) ?? 0) + 1);
   const names = new Map(catalogTypes.map((t) => [t.code, t.name]));
   const codes = new Set([...items.keys(), ...cases.keys(), ...mats.keys()]);
-  const sorted = [...codes].map((code) => ({ code, name: names.get(code) ?? null, cases: cases.get(code) ?? 0, materials: mats.get(code) ?? 0, items: items.get(code) ?? 0 }))
+  const sorted = [...codes]
+    .map((code) => ({
+      code,
+      name: names.get(code) ?? null,
+      cases: cases.get(code) ?? 0,
+      materials: mats.get(code) ?? 0,
+      items: items.get(code) ?? 0,
+    }))
     .sort((a, b) => b.cases - a.cases || b.materials - a.materials || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const rows: LicenceRow[] = sorted.map((r) => ({ ...r, rank: 0 }));
-  rows.forEach((r, i) => { const prev = rows[i - 1]; r.rank = prev && prev.cases === r.cases && prev.materials === r.materials ? prev.rank : i + 1; });
+  rows.forEach((r, i) => {
+    const prev = rows[i - 1];
+    r.rank = prev && prev.cases === r.cases && prev.materials === r.materials ? prev.rank : i + 1;
+  });
   const named = [...mats.values()].reduce((s, n) => s + n, 0);
   return {
     typesInCatalog: catalogTypes.length,

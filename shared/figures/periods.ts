@@ -3,11 +3,18 @@
 // can tell which days are already past their deadline.
 import type { Period } from './rollup-key.js';
 
-export interface PlannedPart { period: Period; from: string; to: string }
+export interface PlannedPart {
+  period: Period;
+  from: string;
+  to: string;
+}
 
 const DAY_MS = 86_400_000;
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-const monthEnd = (m: string) => { const [y, mo] = m.split('-').map(Number); return new Date(Date.UTC(y!, mo!, 0)).toISOString().slice(0, 10); };
+const monthEnd = (m: string) => {
+  const [y, mo] = m.split('-').map(Number);
+  return new Date(Date.UTC(y!, mo!, 0)).toISOString().slice(0, 10);
+};
 
 /** Days read one by one when they are this close to today (longest follow-up deadline, with margin). */
 export const RECENT_DAYS = 100;
@@ -69,7 +76,8 @@ export function daysBetween(from: string, to: string): number {
 }
 export { addDays as addCalendarDays };
 
-const lastDayOfMonth = (y: number, m: number): string => addDays(`${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01`, -1);
+const lastDayOfMonth = (y: number, m: number): string =>
+  addDays(`${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01`, -1);
 const isMonthEnd = (d: string) => d === lastDayOfMonth(Number(d.slice(0, 4)), Number(d.slice(5, 7)));
 
 /**
@@ -83,7 +91,8 @@ export function comparedPeriod(from: string, to: string, mode: 'previous' | 'yea
   const [fy, fm] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
   const [ty, tm] = [Number(to.slice(0, 4)), Number(to.slice(5, 7))];
   if (mode === 'year') {
-    const shifted = (d: string) => (d.slice(5) === '02-29' ? `${Number(d.slice(0, 4)) - 1}-02-28` : `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`);
+    const shifted = (d: string) =>
+      d.slice(5) === '02-29' ? `${Number(d.slice(0, 4)) - 1}-02-28` : `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`;
     return { from: shifted(from), to: isMonthEnd(to) ? lastDayOfMonth(ty - 1, tm) : shifted(to) };
   }
   // A year or a month to date (今年, 本月 before it ends) compares with the same days of the year or

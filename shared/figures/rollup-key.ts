@@ -16,8 +16,7 @@ export const rollKey = (grain: Grain, value: string, period: Period) => `R|${gra
  * counter per material, `paperCounter(code)`), so a case adds to one row per grain and period
  * however many of its materials were on paper.
  */
-export const paperKey = (grain: Grain, value: string, period: Period, item: string) =>
-  `P|${grain}=${value}|${period}|${item}`;
+export const paperKey = (grain: Grain, value: string, period: Period, item: string) => `P|${grain}=${value}|${period}|${item}`;
 /** The counter of one material in a paper row. */
 export const paperCounter = (material: string) => `m:${material}`;
 /** The material a paper row's counter counts, or undefined for any other attribute. */
@@ -36,7 +35,10 @@ export function parseRollupKey(key: string): ParsedRollupKey {
   const [family, gv, period, ...item] = parts;
   const eq = gv!.indexOf('=');
   return {
-    family: family as 'R' | 'P', grain: gv!.slice(0, eq) as Grain, value: gv!.slice(eq + 1), period: period as Period,
+    family: family as 'R' | 'P',
+    grain: gv!.slice(0, eq) as Grain,
+    value: gv!.slice(eq + 1),
+    period: period as Period,
     ...(family === 'P' ? { item: item.join('|') } : {}),
   };
 }
@@ -46,7 +48,10 @@ export type Contribution = Map<string, Record<string, number>>;
 
 export function addTo(c: Contribution, key: string, counters: Record<string, number>): void {
   let row = c.get(key);
-  if (!row) { row = {}; c.set(key, row); }
+  if (!row) {
+    row = {};
+    c.set(key, row);
+  }
   for (const [k, v] of Object.entries(counters)) if (v) row[k] = (row[k] ?? 0) + v;
 }
 

@@ -14,12 +14,18 @@ export function diffReports(before: ReportDoc, after: ReportDoc): ReportChanges 
     const av = h.current.value;
     return same(b?.current, h.current) ? [] : [{ id: h.id, before: bv, after: av }];
   });
-  const rows = (d: ReportDoc) => new Map(d.rankings.flatMap((r) => r.rows.map((x) => [`${r.key}|${x.code}`, JSON.stringify([x.value, x.numerator, x.denominator, x.rank])] as const)));
+  const rows = (d: ReportDoc) =>
+    new Map(
+      d.rankings.flatMap((r) =>
+        r.rows.map((x) => [`${r.key}|${x.code}`, JSON.stringify([x.value, x.numerator, x.denominator, x.rank])] as const),
+      ),
+    );
   const rb = rows(before);
   const ra = rows(after);
   let rankingRowsChanged = 0;
   for (const k of new Set([...rb.keys(), ...ra.keys()])) if (rb.get(k) !== ra.get(k)) rankingRowsChanged += 1;
-  const targetKey = (d: ReportDoc) => new Map(d.targets.rows.map((t) => [`${t.scope}|${t.metric}`, JSON.stringify([t.target, t.direction, t.actual, t.met])]));
+  const targetKey = (d: ReportDoc) =>
+    new Map(d.targets.rows.map((t) => [`${t.scope}|${t.metric}`, JSON.stringify([t.target, t.direction, t.actual, t.met])]));
   const tb = targetKey(before);
   const ta = targetKey(after);
   let targetsChanged = 0;
@@ -27,8 +33,13 @@ export function diffReports(before: ReportDoc, after: ReportDoc): ReportChanges 
   return {
     headline,
     rankingRowsChanged,
-    specialMatters: same(before.specialMatters.totals, after.specialMatters.totals) ? null : { before: before.specialMatters.totals, after: after.specialMatters.totals },
-    dataQualityNotes: before.dataQuality.notes.length === after.dataQuality.notes.length ? null : { before: before.dataQuality.notes.length, after: after.dataQuality.notes.length },
+    specialMatters: same(before.specialMatters.totals, after.specialMatters.totals)
+      ? null
+      : { before: before.specialMatters.totals, after: after.specialMatters.totals },
+    dataQualityNotes:
+      before.dataQuality.notes.length === after.dataQuality.notes.length
+        ? null
+        : { before: before.dataQuality.notes.length, after: after.dataQuality.notes.length },
     targetsChanged,
     calendarChanged: before.calendarVersion !== after.calendarVersion,
     catalogChanged: before.catalogGeneration !== after.catalogGeneration,
@@ -38,5 +49,7 @@ export function diffReports(before: ReportDoc, after: ReportDoc): ReportChanges 
 
 /** Whether a regeneration changed nothing a reader would see. */
 export function isUnchanged(c: ReportChanges): boolean {
-  return !c.headline.length && !c.rankingRowsChanged && !c.specialMatters && !c.dataQualityNotes && !c.targetsChanged && !c.narrativeChanged;
+  return (
+    !c.headline.length && !c.rankingRowsChanged && !c.specialMatters && !c.dataQualityNotes && !c.targetsChanged && !c.narrativeChanged
+  );
 }

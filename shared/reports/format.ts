@@ -19,7 +19,12 @@ export function formatCount(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return DASH;
   const neg = n < 0;
   const abs = Math.abs(n);
-  const text = Number.isInteger(abs) ? group(String(abs)) : (() => { const [i, f] = abs.toFixed(1).split('.'); return `${group(i!)}.${f}`; })();
+  const text = Number.isInteger(abs)
+    ? group(String(abs))
+    : (() => {
+        const [i, f] = abs.toFixed(1).split('.');
+        return `${group(i!)}.${f}`;
+      })();
   return neg ? `-${text}` : text;
 }
 

@@ -33,7 +33,12 @@ function read(f: Figures, id: FigureId): ValueWithParts {
 }
 
 const figure = (id: FigureId, group: HeadlineGroup, label?: { zh: string; en: string }): HeadlineDef => ({
-  zh: label?.zh ?? FIGURES[id].zh, en: label?.en ?? FIGURES[id].en, unit: FIGURES[id].unit, group, better: FIGURES[id].better, read: (f) => read(f, id),
+  zh: label?.zh ?? FIGURES[id].zh,
+  en: label?.en ?? FIGURES[id].en,
+  unit: FIGURES[id].unit,
+  group,
+  better: FIGURES[id].better,
+  read: (f) => read(f, id),
 });
 
 export const HEADLINE = {
@@ -90,7 +95,16 @@ export const HEADLINE_GROUPS: Record<HeadlineGroup, { zh: string; en: string }> 
 };
 
 /** The cards at the top of the printed page. */
-export const KEY_FIGURES: readonly HeadlineId[] = ['accepted', 'completed', 'onTimeRate', 'overdueOpen', 'satisfactionRate', 'complaintsReceived', 'reductionRate', 'exemptionCoverage'];
+export const KEY_FIGURES: readonly HeadlineId[] = [
+  'accepted',
+  'completed',
+  'onTimeRate',
+  'overdueOpen',
+  'satisfactionRate',
+  'complaintsReceived',
+  'reductionRate',
+  'exemptionCoverage',
+];
 
 export function headlineDef(id: HeadlineId): HeadlineDef {
   return HEADLINE[id] as HeadlineDef;
@@ -100,7 +114,15 @@ export function headlineDef(id: HeadlineId): HeadlineDef {
  * Month-on-month or year-on-year change: rates in percentage points, counts and days in percent.
  * null when either side is missing, or (percent) when the earlier value is 0.
  */
-export function changeOf(unit: ValueUnit, current: number | null, earlier: number | null | undefined): { kind: 'pp' | 'pct'; value: number | null } {
-  if (unit === 'rate') return { kind: 'pp', value: current === null || earlier === null || earlier === undefined ? null : (current - earlier) * 100 };
-  return { kind: 'pct', value: current === null || earlier === null || earlier === undefined || earlier === 0 ? null : ((current - earlier) / earlier) * 100 };
+export function changeOf(
+  unit: ValueUnit,
+  current: number | null,
+  earlier: number | null | undefined,
+): { kind: 'pp' | 'pct'; value: number | null } {
+  if (unit === 'rate')
+    return { kind: 'pp', value: current === null || earlier === null || earlier === undefined ? null : (current - earlier) * 100 };
+  return {
+    kind: 'pct',
+    value: current === null || earlier === null || earlier === undefined || earlier === 0 ? null : ((current - earlier) / earlier) * 100,
+  };
 }

@@ -104,7 +104,10 @@ function specialMatters(doc: Body) {
     const far = v.peek('specialMatters/totals/farOverdue') as number;
     const long = v.peek('specialMatters/totals/longSuspended') as number;
     if (far + long === 0) {
-      return { zh: '截至报告生成时，无长期超期或长期暂停计时的办件。', en: 'At generation time no case was long overdue or suspended for long.' };
+      return {
+        zh: '截至报告生成时，无长期超期或长期暂停计时的办件。',
+        en: 'At generation time no case was long overdue or suspended for long.',
+      };
     }
     const farDays = v.count('specialMatters/farOverdueDays');
     const longDays = v.count('specialMatters/longSuspendedDays');
@@ -116,7 +119,7 @@ function specialMatters(doc: Body) {
     if (depts.length > 1) {
       const top = depts[0]!;
       const i = `specialMatters/byDepartment/[department=${top.department}]`;
-      const n = v.peek(`${i}/farOverdue`) as number + (v.peek(`${i}/longSuspended`) as number);
+      const n = (v.peek(`${i}/farOverdue`) as number) + (v.peek(`${i}/longSuspended`) as number);
       if (n > 0) {
         // n is the sum of two report numbers; state the two, not the sum.
         zhTop = `，最多的是${v.text(`${i}/nameZh`)}（长期超期 ${v.count(`${i}/farOverdue`)} 件、长期暂停 ${v.count(`${i}/longSuspended`)} 件）`;
@@ -251,10 +254,22 @@ function dataQuality(doc: Body) {
       const base = `dataQuality/notes/${i}`;
       const zhName = v.text(`${base}/nameZh`);
       const enName = v.text(`${base}/nameEn`);
-      if (n.kind === 'no_data') { zhParts.push(`${zhName}本月未报送数据`); enParts.push(`${enName} sent nothing`); }
-      if (n.kind === 'silent') { zhParts.push(`${zhName}连续 ${v.count(`${base}/silentDays`)} 个工作日无数据`); enParts.push(`${enName} sent nothing for ${v.count(`${base}/silentDays`)} working days in a row`); }
-      if (n.kind === 'rejected') { zhParts.push(`${zhName}被拒收记录占 ${v.rate(`${base}/rejectedShare`)}`); enParts.push(`${v.rate(`${base}/rejectedShare`)} of ${enName}'s records were refused`); }
-      if (n.kind === 'unknown_items') { zhParts.push(`${zhName}有 ${v.count(`${base}/unknownItem`)} 条记录的事项不在目录中`); enParts.push(`${v.count(`${base}/unknownItem`)} of ${enName}'s records name items not in its catalog`); }
+      if (n.kind === 'no_data') {
+        zhParts.push(`${zhName}本月未报送数据`);
+        enParts.push(`${enName} sent nothing`);
+      }
+      if (n.kind === 'silent') {
+        zhParts.push(`${zhName}连续 ${v.count(`${base}/silentDays`)} 个工作日无数据`);
+        enParts.push(`${enName} sent nothing for ${v.count(`${base}/silentDays`)} working days in a row`);
+      }
+      if (n.kind === 'rejected') {
+        zhParts.push(`${zhName}被拒收记录占 ${v.rate(`${base}/rejectedShare`)}`);
+        enParts.push(`${v.rate(`${base}/rejectedShare`)} of ${enName}'s records were refused`);
+      }
+      if (n.kind === 'unknown_items') {
+        zhParts.push(`${zhName}有 ${v.count(`${base}/unknownItem`)} 条记录的事项不在目录中`);
+        enParts.push(`${v.count(`${base}/unknownItem`)} of ${enName}'s records name items not in its catalog`);
+      }
     });
     const more = notes.length > 3;
     return {
@@ -265,7 +280,16 @@ function dataQuality(doc: Body) {
 }
 
 export function buildNarrative(doc: Body): Narrative {
-  const sentences = [volume(doc), timeliness(doc), specialMatters(doc), feedback(doc), materials(doc), ranking(doc), position(doc), targets(doc), dataQuality(doc)]
-    .filter((s): s is NarrativeSentence => s !== null);
+  const sentences = [
+    volume(doc),
+    timeliness(doc),
+    specialMatters(doc),
+    feedback(doc),
+    materials(doc),
+    ranking(doc),
+    position(doc),
+    targets(doc),
+    dataQuality(doc),
+  ].filter((s): s is NarrativeSentence => s !== null);
   return { zh: sentences.map((s) => s.zh).join(''), en: sentences.map((s) => s.en).join(' '), sentences };
 }

@@ -52,7 +52,9 @@ export interface Ranking {
 }
 
 export const RANKING_VOLUME: Record<RankingMetric, Ranking['volume']> = {
-  onTimeRate: 'completed', satisfactionRate: 'evaluations', exemptionCoverage: 'items',
+  onTimeRate: 'completed',
+  satisfactionRate: 'evaluations',
+  exemptionCoverage: 'items',
 };
 
 function statusOf(s: RateSample, min: number): RankStatus {
@@ -73,26 +75,49 @@ function ranks(samples: Array<{ code: string; s: RateSample }>, min: number): Ma
 }
 
 export function rankRows(inputs: readonly RankInput[], min: number): RankingRow[] {
-  const now = ranks(inputs.map((i) => ({ code: i.code, s: i.current })), min);
-  const before = ranks(inputs.flatMap((i) => (i.previous ? [{ code: i.code, s: i.previous }] : [])), min);
+  const now = ranks(
+    inputs.map((i) => ({ code: i.code, s: i.current })),
+    min,
+  );
+  const before = ranks(
+    inputs.flatMap((i) => (i.previous ? [{ code: i.code, s: i.previous }] : [])),
+    min,
+  );
   const rows: RankingRow[] = inputs.map((i) => ({
-    code: i.code, nameZh: i.nameZh, nameEn: i.nameEn,
+    code: i.code,
+    nameZh: i.nameZh,
+    nameEn: i.nameEn,
     ...i.current,
     rank: now.get(i.code) ?? null,
-    status: statusOf(i.current, min) === 'ranked' && !now.has(i.code) ? 'sole_eligible' as const : statusOf(i.current, min),
+    status: statusOf(i.current, min) === 'ranked' && !now.has(i.code) ? ('sole_eligible' as const) : statusOf(i.current, min),
     previous: i.previous ? { ...i.previous, rank: before.get(i.code) ?? null } : null,
-    changePp: i.current.value !== null && i.previous?.value !== null && i.previous?.value !== undefined ? (i.current.value - i.previous.value) * 100 : null,
+    changePp:
+      i.current.value !== null && i.previous?.value !== null && i.previous?.value !== undefined
+        ? (i.current.value - i.previous.value) * 100
+        : null,
   }));
   const order: Record<RankStatus, number> = { ranked: 0, sole_eligible: 0, below_minimum: 1, no_data: 2 };
-  return rows.sort((a, b) => order[a.status] - order[b.status]
-    || (a.rank ?? 0) - (b.rank ?? 0)
-    || b.denominator - a.denominator
-    || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return rows.sort(
+    (a, b) =>
+      order[a.status] - order[b.status] ||
+      (a.rank ?? 0) - (b.rank ?? 0) ||
+      b.denominator - a.denominator ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
 }
 
 export function buildRanking(metric: RankingMetric, by: RankingBy, inputs: readonly RankInput[], minVolume: number): Ranking {
   const rows = rankRows(inputs, minVolume);
-  return { key: `${by}:${metric}`, metric, by, volume: RANKING_VOLUME[metric], minVolume, rankedCount: rows.filter((r) => r.status === 'ranked').length, belowMinimumCount: rows.filter((r) => r.status === 'below_minimum').length, rows };
+  return {
+    key: `${by}:${metric}`,
+    metric,
+    by,
+    volume: RANKING_VOLUME[metric],
+    minVolume,
+    rankedCount: rows.filter((r) => r.status === 'ranked').length,
+    belowMinimumCount: rows.filter((r) => r.status === 'below_minimum').length,
+    rows,
+  };
 }
 
 /**
@@ -100,7 +125,9 @@ export function buildRanking(metric: RankingMetric, by: RankingBy, inputs: reado
  * fall of the rate (percentage points), if any moved.
  */
 export function movers(r: Ranking): { up: RankingRow | null; down: RankingRow | null } {
-  const both = r.rows.filter((x) => x.status === 'ranked' && x.previous?.rank !== null && x.previous?.rank !== undefined && x.changePp !== null);
+  const both = r.rows.filter(
+    (x) => x.status === 'ranked' && x.previous?.rank !== null && x.previous?.rank !== undefined && x.changePp !== null,
+  );
   let up: RankingRow | null = null;
   let down: RankingRow | null = null;
   for (const x of both) {

@@ -14,7 +14,9 @@ export const MinVolume = z.strictObject({
 });
 
 export const ReportTarget = z.strictObject({
-  scope: z.string().refine((s) => s === '*' || parseScope(s) !== null, { error: "scope: 'city', 'county:370303', 'department:D-JYJ' or '*' (every report without its own target)" }),
+  scope: z.string().refine((s) => s === '*' || parseScope(s) !== null, {
+    error: "scope: 'city', 'county:370303', 'department:D-JYJ' or '*' (every report without its own target)",
+  }),
   metric: z.enum(HEADLINE_IDS as [HeadlineId, ...HeadlineId[]]),
   /** A rate as a fraction (0.3 = 30%), a count as a number. */
   target: z.number().min(0).max(1e12),

@@ -3,8 +3,11 @@
 // of the data-quality notes, and the reform targets (改革目标). Stored as one settings document;
 // every report records the settings it was generated with.
 import type { z } from 'zod';
-import type { ReportSettings as ReportSettingsSchema, ReportSettingsInput as ReportSettingsInputSchema, ReportTarget as ReportTargetSchema } from './settings-schema.js';
-
+import type {
+  ReportSettings as ReportSettingsSchema,
+  ReportSettingsInput as ReportSettingsInputSchema,
+  ReportTarget as ReportTargetSchema,
+} from './settings-schema.js';
 
 // The zod schemas are in settings-schema.ts: the report generator and the scheduler Lambda read
 // settings without loading zod (issue 10, cold import); the API validates PUT with them.

@@ -25,8 +25,14 @@ const api = (method: string, path: string, token: string, body?: unknown) => app
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) errors.push(`CSP: ${m.text()}`); });
-  void page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`)));
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) errors.push(`CSP: ${m.text()}`);
+  });
+  void page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`),
+    ),
+  );
   return errors;
 }
 
@@ -37,14 +43,24 @@ describe('web shell and administration (Chromium)', () => {
     browser = app.browser;
   }, 180_000);
 
-  afterAll(async () => { await app?.stop(); });
+  afterAll(async () => {
+    await app?.stop();
+  });
 
-  it('lets an administrator manage departments, keys and users, and a supervisor see the dashboard without them', async ({ onTestFailed }) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  it('lets an administrator manage departments, keys and users, and a supervisor see the dashboard without them', async ({
+    onTestFailed,
+  }) => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
     const page = await context.newPage();
     const pageErrors = watchErrors(page);
     const confirms: string[] = [];
-    page.on('dialog', (d) => { confirms.push(d.message()); void d.accept(); });
+    page.on('dialog', (d) => {
+      confirms.push(d.message());
+      void d.accept();
+    });
     onTestFailed(async () => {
       await screenshotTo(page, 'admin-shell-failure.png');
     });
@@ -71,7 +87,14 @@ describe('web shell and administration (Chromium)', () => {
     expect(await header.innerText()).toMatch(/管理员令牌[\s\S]*管理员/);
     const nav = page.getByRole('navigation', { name: '主导航' });
     expect((await nav.getByRole('link').allInnerTexts()).map((s) => s.trim())).toEqual([
-      '总览', '办件时效', '免证办与材料精简', '适老化与就近办', '投诉与好差评', '数据接入', '月度报告', '系统管理',
+      '总览',
+      '办件时效',
+      '免证办与材料精简',
+      '适老化与就近办',
+      '投诉与好差评',
+      '数据接入',
+      '月度报告',
+      '系统管理',
     ]);
     expect(await nav.getByRole('link', { name: '系统管理' }).getAttribute('aria-current')).toBe('page');
 
@@ -201,8 +224,11 @@ describe('web shell and administration (Chromium)', () => {
     await page.getByText('系统管理仅对管理员开放').waitFor();
 
     // Every visible form control has a label.
-    const unlabelled = await page.locator('input, select, textarea').evaluateAll((els) =>
-      els.filter((e) => !(e as HTMLInputElement).labels?.length && !e.getAttribute('aria-label')).map((e) => e.outerHTML));
+    const unlabelled = await page
+      .locator('input, select, textarea')
+      .evaluateAll((els) =>
+        els.filter((e) => !(e as HTMLInputElement).labels?.length && !e.getAttribute('aria-label')).map((e) => e.outerHTML),
+      );
     expect(unlabelled).toEqual([]);
 
     // API docs: served from the build (no CDN), authorized with the session, "Try it out" works.
@@ -252,7 +278,9 @@ describe('web shell and administration (Chromium)', () => {
     const page = await context.newPage();
     const foreign: string[] = [];
     const pageErrors = watchErrors(page);
-    page.on('request', (r) => { if (!r.url().startsWith(local.url)) foreign.push(r.url()); });
+    page.on('request', (r) => {
+      if (!r.url().startsWith(local.url)) foreign.push(r.url());
+    });
     await page.goto(`${local.url}/api-docs/index.html`);
     await page.locator('.opblock').first().waitFor({ timeout: 20_000 });
     expect(await page.locator('#auth-note').innerText()).toContain('Authorize');

@@ -25,8 +25,12 @@ const ARTIFACTS = join(ROOT, 'test-artifacts');
 const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 const ADMIN_TOKEN = `e2e-admin-${randomUUID()}`;
 const PAGES = [
-  ['overview', '总览'], ['timeliness', '办件时效'], ['certificate-free', '免证办与材料精简'],
-  ['elderly-nearby', '适老化与就近办'], ['complaints', '投诉与好差评'], ['data-feed', '数据接入'],
+  ['overview', '总览'],
+  ['timeliness', '办件时效'],
+  ['certificate-free', '免证办与材料精简'],
+  ['elderly-nearby', '适老化与就近办'],
+  ['complaints', '投诉与好差评'],
+  ['data-feed', '数据接入'],
 ] as const;
 
 type Local = Awaited<ReturnType<typeof import('../../functions/local/start.js').startLocal>>;
@@ -45,7 +49,21 @@ const timings: { seedMs?: number; overview?: Array<{ run: string; figures: numbe
  */
 async function buildWeb(): Promise<string> {
   const out = mkdtempSync(join(tmpdir(), 'sp-web-'));
-  await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn', '--outDir', out, '--emptyOutDir'], { cwd: ROOT });
+  await promisify(execFile)(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'web/vite.config.ts',
+      '--logLevel',
+      'warn',
+      '--outDir',
+      out,
+      '--emptyOutDir',
+    ],
+    { cwd: ROOT },
+  );
   return out;
 }
 
@@ -62,29 +80,61 @@ let current: Page | undefined;
 
 function watch(page: Page): string[] {
   const errors: string[] = [];
-  page.on('pageerror', (e) => { errors.push(e.message); console.error('pageerror', e.message); });
+  page.on('pageerror', (e) => {
+    errors.push(e.message);
+    console.error('pageerror', e.message);
+  });
   // A page that fails to render is caught by the shell's error boundary, which logs the cause.
-  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) { errors.push(m.text()); console.error('console', m.text()); } });
-  page.on('response', (r) => { if (r.status() >= 400 && r.url().includes('/v1/')) console.error('response', r.status(), r.url()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) {
+      errors.push(m.text());
+      console.error('console', m.text());
+    }
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.url().includes('/v1/')) console.error('response', r.status(), r.url());
+  });
   return errors;
 }
 
 /** Waits until every chart card of the page has its data (no loading placeholder left). */
 async function loaded(page: Page) {
   await page.locator('.chart-card').first().waitFor();
-  await page.waitForFunction(() => document.querySelectorAll('.chart-loading, .chart-placeholder, [aria-busy="true"]').length === 0, undefined, { timeout: 60_000 }).catch(async (e: Error) => {
-    // Say which cards never got their data.
-    const busy = await page.evaluate(() => [...document.querySelectorAll('.chart-loading, .chart-placeholder, [aria-busy="true"]')].map((el) => (el.closest('.chart-card')?.querySelector('h2, h3')?.textContent ?? el.outerHTML.slice(0, 120))));
-    throw new Error(`${e.message} — still loading on ${page.url()}: ${busy.join(' | ')}`);
-  });
+  await page
+    .waitForFunction(() => document.querySelectorAll('.chart-loading, .chart-placeholder, [aria-busy="true"]').length === 0, undefined, {
+      timeout: 60_000,
+    })
+    .catch(async (e: Error) => {
+      // Say which cards never got their data.
+      const busy = await page.evaluate(() =>
+        [...document.querySelectorAll('.chart-loading, .chart-placeholder, [aria-busy="true"]')].map(
+          (el) => el.closest('.chart-card')?.querySelector('h2, h3')?.textContent ?? el.outerHTML.slice(0, 120),
+        ),
+      );
+      throw new Error(`${e.message} — still loading on ${page.url()}: ${busy.join(' | ')}`);
+    });
 }
 
 async function axe(page: Page, name: string) {
   // Loaded from the page's own origin: the server's CSP refuses injected inline scripts.
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ url: `${app.url}/__e2e/axe.min.js` });
   const violations = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    const r = await (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            o: object,
+          ) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown[] }> }> }>;
+        };
+      }
+    ).axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
   });
   axeSummary[name] = violations.map((v) => `${v.id}(${v.impact}×${v.nodes.length})`);
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -109,11 +159,15 @@ async function signIn(context: BrowserContext, user: ScenarioUser): Promise<Page
 }
 
 const hashParams = (page: Page) => new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '');
-const tileValue = (page: Page, card: string, figure: string) => page.locator(`[data-chart="${card}"] [data-figure="${figure}"] .tile-value`).innerText();
+const tileValue = (page: Page, card: string, figure: string) =>
+  page.locator(`[data-chart="${card}"] [data-figure="${figure}"] .tile-value`).innerText();
 const fmt = (n: number) => new Intl.NumberFormat('zh-CN').format(n);
 
 async function downloadCsv(page: Page, card: string): Promise<{ name: string; text: string }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-chart="${card}"]`).getByRole('button', { name: '下载 CSV' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator(`[data-chart="${card}"]`).getByRole('button', { name: '下载 CSV' }).click(),
+  ]);
   const path = await download.path();
   return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
 }
@@ -135,13 +189,19 @@ describe('supervisors’ dashboard (Chromium)', () => {
     app = await serveBuild(webDir, local.url, { '/__e2e/axe.min.js': AXE });
     timings.seedMs = Date.now() - t0;
     console.log(`dashboard e2e: ${facts.recordsPosted} records seeded and aggregated (web app built meanwhile) in ${timings.seedMs} ms`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'],
+    });
   }, 420_000);
 
   afterEach(async ({ task }) => {
     if (task.result?.state === 'fail' && current && !current.isClosed()) {
       mkdirSync(ARTIFACTS, { recursive: true });
-      await current.screenshot({ path: join(ARTIFACTS, `dashboard-failure-${task.name.slice(0, 40).replace(/\W+/g, '_')}.png`), fullPage: true }).catch(() => undefined);
+      await current
+        .screenshot({ path: join(ARTIFACTS, `dashboard-failure-${task.name.slice(0, 40).replace(/\W+/g, '_')}.png`), fullPage: true })
+        .catch(() => undefined);
     }
     current = undefined;
   });
@@ -152,7 +212,9 @@ describe('supervisors’ dashboard (Chromium)', () => {
     await local?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     if (webDir) rmSync(webDir, { recursive: true, force: true });
-    console.log(`dashboard e2e: overview (ms from navigation to headline figures / to the first chart): ${JSON.stringify(timings.overview)}`);
+    console.log(
+      `dashboard e2e: overview (ms from navigation to headline figures / to the first chart): ${JSON.stringify(timings.overview)}`,
+    );
     console.log(`dashboard e2e: axe violations (all impacts) by page: ${JSON.stringify(axeSummary)}`);
   });
 
@@ -288,7 +350,9 @@ describe('supervisors’ dashboard (Chromium)', () => {
     expect(hashParams(page).get('cstate')).toBe('open');
     const yearAgo = new Date(Date.parse(`${facts.today}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);
     const open = (await api(`/v1/complaints?from=${yearAgo}&to=${facts.today}&state=open&limit=20`, token)).body.complaints as any[];
-    await expect.poll(async () => (await page.locator('[data-chart="complaint-list"] tbody tr th').allInnerTexts())).toEqual(open.map((c) => c.complaintId));
+    await expect
+      .poll(async () => await page.locator('[data-chart="complaint-list"] tbody tr th').allInnerTexts())
+      .toEqual(open.map((c) => c.complaintId));
 
     await page.goto(`${app.url}/#/complaints?period=lastMonth`);
     await page.getByRole('heading', { level: 1, name: '投诉与好差评' }).waitFor();
@@ -302,12 +366,13 @@ describe('supervisors’ dashboard (Chromium)', () => {
     const list = page.locator('[data-chart="complaint-list"]');
     const all = (await api(`/v1/complaints?from=${from}&to=${to}&limit=20`, token)).body.complaints as any[];
     expect(all.length).toBeGreaterThan(0);
-    await expect.poll(async () => (await list.locator('tbody tr th').allInnerTexts())).toEqual(all.map((c) => c.complaintId));
+    await expect.poll(async () => await list.locator('tbody tr th').allInnerTexts()).toEqual(all.map((c) => c.complaintId));
     const late = all.filter((c) => c.late);
-    for (const c of late) expect(await list.getByRole('row', { name: new RegExp(c.complaintId) }).innerText()).toMatch(/响应超期|办结超期|均超期/);
+    for (const c of late)
+      expect(await list.getByRole('row', { name: new RegExp(c.complaintId) }).innerText()).toMatch(/响应超期|办结超期|均超期/);
     await list.getByRole('combobox', { name: '显示' }).selectOption({ label: '已办结' });
     const resolved = (await api(`/v1/complaints?from=${from}&to=${to}&state=resolved&limit=20`, token)).body.complaints as any[];
-    await expect.poll(async () => (await list.locator('tbody tr th').allInnerTexts())).toEqual(resolved.map((c) => c.complaintId));
+    await expect.poll(async () => await list.locator('tbody tr th').allInnerTexts()).toEqual(resolved.map((c) => c.complaintId));
 
     // One complaint with a case: its deadlines, its records, then its case.
     const linked = resolved.find((c) => c.caseId) ?? resolved[0];
@@ -333,8 +398,9 @@ describe('supervisors’ dashboard (Chromium)', () => {
 
     // Bad reviews not rectified (the default), and the whole list as the API's CSV.
     const reviews = page.locator('[data-chart="bad-review-list"]');
-    const unrectified = (await api(`/v1/evaluations?from=${from}&to=${to}&bad=true&state=unrectified&limit=20`, token)).body.evaluations as any[];
-    await expect.poll(async () => (await reviews.locator('tbody tr th').allInnerTexts())).toEqual(unrectified.map((e) => e.evaluationId));
+    const unrectified = (await api(`/v1/evaluations?from=${from}&to=${to}&bad=true&state=unrectified&limit=20`, token)).body
+      .evaluations as any[];
+    await expect.poll(async () => await reviews.locator('tbody tr th').allInnerTexts()).toEqual(unrectified.map((e) => e.evaluationId));
     const [download] = await Promise.all([page.waitForEvent('download'), list.getByRole('button', { name: '下载全部明细 CSV' }).click()]);
     const bytes = readFileSync(await download.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs for Chinese
@@ -371,13 +437,18 @@ describe('supervisors’ dashboard (Chromium)', () => {
           const table = box.querySelector('table');
           if (table && table.scrollWidth > box.clientWidth + 1) {
             // Each column's width, so a failure says which column takes the room.
-            const widths = [...table.querySelectorAll('thead th')].map((th) => `${(th as HTMLElement).innerText.trim()} ${Math.round(th.getBoundingClientRect().width)}`);
-            out.push(`table ${box.closest('[data-chart]')?.getAttribute('data-chart')}: ${table.scrollWidth} > ${box.clientWidth} (${widths.join(', ')})`);
+            const widths = [...table.querySelectorAll('thead th')].map(
+              (th) => `${(th as HTMLElement).innerText.trim()} ${Math.round(th.getBoundingClientRect().width)}`,
+            );
+            out.push(
+              `table ${box.closest('[data-chart]')?.getAttribute('data-chart')}: ${table.scrollWidth} > ${box.clientWidth} (${widths.join(', ')})`,
+            );
           }
         }
         for (const card of document.querySelectorAll<HTMLElement>('.card')) {
           const r = card.getBoundingClientRect();
-          if (r.right > main.right + 1 || card.scrollWidth > card.clientWidth + 1) out.push(`card ${card.getAttribute('data-chart')}: ${Math.round(r.right)} > ${Math.round(main.right)}`);
+          if (r.right > main.right + 1 || card.scrollWidth > card.clientWidth + 1)
+            out.push(`card ${card.getAttribute('data-chart')}: ${Math.round(r.right)} > ${Math.round(main.right)}`);
         }
         return out;
       });
@@ -427,12 +498,35 @@ describe('supervisors’ dashboard (Chromium)', () => {
     expect(csv.name).toBe(`主要指标-${from}-${facts.today}.csv`);
     const rows = parseCsv(csv.text);
     // Values as shown (rates to 0.1%), each with its exact value (the API's) in its own column.
-    expect(rows[0]).toEqual(['指标', '本期', '本期（精确值）', '分子', '分母', '对比期', '对比期（精确值）', '变化（计数为 %，比率为百分点）']);
+    expect(rows[0]).toEqual([
+      '指标',
+      '本期',
+      '本期（精确值）',
+      '分子',
+      '分母',
+      '对比期',
+      '对比期（精确值）',
+      '变化（计数为 %，比率为百分点）',
+    ]);
     const byLabel = new Map(rows.slice(1).map((r) => [r[0], r]));
     const num = (v: number | null) => (v === null ? '' : String(v));
     const pct = (v: number | null) => (v === null ? '' : `${(Math.round(v * 1000) / 10).toFixed(1)}%`);
-    expect(byLabel.get('受理量')!.slice(1, 7)).toEqual([num(figures.cases.accepted), num(figures.cases.accepted), '', '', num(figures.compare.cases.accepted), num(figures.compare.cases.accepted)]);
-    expect(byLabel.get('按期办结率')!.slice(1, 7)).toEqual([pct(figures.cases.onTimeRate), num(figures.cases.onTimeRate), num(figures.cases.onTimeRateParts.numerator), num(figures.cases.onTimeRateParts.denominator), pct(figures.compare.cases.onTimeRate), num(figures.compare.cases.onTimeRate)]);
+    expect(byLabel.get('受理量')!.slice(1, 7)).toEqual([
+      num(figures.cases.accepted),
+      num(figures.cases.accepted),
+      '',
+      '',
+      num(figures.compare.cases.accepted),
+      num(figures.compare.cases.accepted),
+    ]);
+    expect(byLabel.get('按期办结率')!.slice(1, 7)).toEqual([
+      pct(figures.cases.onTimeRate),
+      num(figures.cases.onTimeRate),
+      num(figures.cases.onTimeRateParts.numerator),
+      num(figures.cases.onTimeRateParts.denominator),
+      pct(figures.compare.cases.onTimeRate),
+      num(figures.compare.cases.onTimeRate),
+    ]);
     expect(byLabel.get('免提交纸质材料')![1]).toBe(num(figures.materials.paperAvoided));
     expect(byLabel.get('材料精简率')!.slice(1, 3)).toEqual([pct(figures.materials.reductionRate), num(figures.materials.reductionRate)]);
     expect(byLabel.get('超期未办结')![1]).toBe(num(figures.cases.overdueOpen));
@@ -467,7 +561,9 @@ describe('supervisors’ dashboard (Chromium)', () => {
     expect(licences.rows.filter((r: any) => r.cases > 0).length).toBeGreaterThanOrEqual(2);
     const licenceCsv = parseCsv((await downloadCsv(page, 'licence-ranking')).text);
     expect(licenceCsv[0]).toEqual(['排名', '证照类型', '证照类型编码', '免提交办件数', '免提交材料份数', '关联事项数']);
-    expect(licenceCsv.slice(1)).toEqual(licences.rows.map((r: any) => [String(r.rank), r.name, r.code, String(r.cases), String(r.materials), String(r.items)]));
+    expect(licenceCsv.slice(1)).toEqual(
+      licences.rows.map((r: any) => [String(r.rank), r.name, r.code, String(r.cases), String(r.materials), String(r.items)]),
+    );
     expect(await page.locator('[data-chart="licence-ranking"]').innerText()).toContain('居民身份证');
     await context.close();
   }, 180_000);
@@ -486,20 +582,31 @@ describe('supervisors’ dashboard (Chromium)', () => {
     expect(await bandCard.innerText()).toMatch(/60 岁以下[\s\S]*80 岁及以上/);
     const bands = parseCsv((await downloadCsv(page, 'elderly-by-age-band')).text);
     expect(bands[0]![0]).toBe('年龄段');
-    expect(bands.slice(1).map((r) => [r[0], r[1]])).toEqual(['60 岁以下', '60–69 岁', '70–79 岁', '80 岁及以上'].map((label, i) => [label, String(applicants.ageBands[i].cases)]));
+    expect(bands.slice(1).map((r) => [r[0], r[1]])).toEqual(
+      ['60 岁以下', '60–69 岁', '70–79 岁', '80 岁及以上'].map((label, i) => [label, String(applicants.ageBands[i].cases)]),
+    );
     const modes = parseCsv((await downloadCsv(page, 'assisted-by-mode')).text);
     const elderlyCol = modes[0]!.indexOf('其中 60 岁及以上');
     expect(elderlyCol).toBeGreaterThan(1);
-    expect(modes.slice(1).map((r) => [r[0], r[1], r[elderlyCol]])).toEqual(['自行办理', '帮办', '代办'].map((label, i) => [label, String(applicants.assisted[i].cases), String(applicants.assisted[i].elderly)]));
+    expect(modes.slice(1).map((r) => [r[0], r[1], r[elderlyCol]])).toEqual(
+      ['自行办理', '帮办', '代办'].map((label, i) => [label, String(applicants.assisted[i].cases), String(applicants.assisted[i].elderly)]),
+    );
     await shot(page, 'elderly-applicants');
 
     // Satisfaction by district: every district with evaluations, as the breakdown API counts them.
     await page.goto(`${app.url}/#/complaints?period=thisYear`);
     await loaded(page);
-    const byRegion = (await api(`/v1/figures/breakdown?from=${from}&to=${facts.today}&metric=evaluations&by=region`, token)).body.rows.filter((r: any) => r.value > 0);
+    const byRegion = (
+      await api(`/v1/figures/breakdown?from=${from}&to=${facts.today}&metric=evaluations&by=region`, token)
+    ).body.rows.filter((r: any) => r.value > 0);
     expect(byRegion.length).toBeGreaterThan(1);
     const regions = parseCsv((await downloadCsv(page, 'reviews-by-region')).text);
-    expect(regions.slice(1).map((r) => r[1]).sort()).toEqual(byRegion.map((r: any) => String(r.value)).sort());
+    expect(
+      regions
+        .slice(1)
+        .map((r) => r[1])
+        .sort(),
+    ).toEqual(byRegion.map((r: any) => String(r.value)).sort());
     await context.close();
 
     // The 张店 supervisor has a satisfaction figure of its own district (not "—").
@@ -514,7 +621,9 @@ describe('supervisors’ dashboard (Chromium)', () => {
     expect(own.satisfactionRate).not.toBeNull();
     expect(await tileValue(district, 'complaints-headlines', 'satisfactionRate')).not.toBe('—');
     // Its own townships only: no 地区未知 row, no other district.
-    const dRows = parseCsv((await downloadCsv(district, 'reviews-by-region')).text).slice(1).map((r) => r[0]);
+    const dRows = parseCsv((await downloadCsv(district, 'reviews-by-region')).text)
+      .slice(1)
+      .map((r) => r[0]);
     expect(dRows.length).toBeGreaterThan(0);
     expect(dRows).not.toContain('地区未知');
     expect(dRows.join()).not.toMatch(/淄川|博山|临淄/);
@@ -590,7 +699,9 @@ describe('supervisors’ dashboard (Chromium)', () => {
     // Timeliness: no case of 淄川区 in the warnings; the by-channel breakdowns are not shown.
     await page.goto(`${app.url}/#/timeliness`);
     await loaded(page);
-    expect((await page.locator('[data-chart="warnings-red"], [data-chart="warnings-yellow"]').allInnerTexts()).join()).not.toContain('淄川');
+    expect((await page.locator('[data-chart="warnings-red"], [data-chart="warnings-yellow"]').allInnerTexts()).join()).not.toContain(
+      '淄川',
+    );
     await page.goto(`${app.url}/#/elderly-nearby`);
     await loaded(page);
     expect(await page.locator('[data-chart="elderly-by-channel"]').innerText()).toContain('此图只有全市口径的数据，不适用于您的数据范围');
@@ -602,7 +713,10 @@ describe('supervisors’ dashboard (Chromium)', () => {
     const shown = await page.locator('[data-chart="complaint-list"] tbody tr th').allInnerTexts();
     const d0 = new Date(`${facts.today}T00:00:00Z`);
     const end = new Date(Date.UTC(d0.getUTCFullYear(), d0.getUTCMonth(), 0)).toISOString().slice(0, 10);
-    const listed = (await api(`/v1/complaints?from=${end.slice(0, 7)}-01&to=${end}&limit=20`, token)).body.complaints as Array<{ complaintId: string; regionCode: string }>;
+    const listed = (await api(`/v1/complaints?from=${end.slice(0, 7)}-01&to=${end}&limit=20`, token)).body.complaints as Array<{
+      complaintId: string;
+      regionCode: string;
+    }>;
     expect(shown).toEqual(listed.map((c) => c.complaintId));
     expect(listed.every((c) => c.regionCode.startsWith('370303'))).toBe(true);
     expect((await api(`/v1/complaints?from=${end.slice(0, 7)}-01&to=${end}&region=370302000000`, token)).status).toBe(403);
@@ -614,8 +728,18 @@ describe('supervisors’ dashboard (Chromium)', () => {
     expect(await alert.innerText()).toContain('超出您的权限范围');
     await shot(page, 'district-forbidden');
     expect((await api(`/v1/figures?from=${facts.today.slice(0, 7)}-01&to=${facts.today}&region=370302000000`, token)).status).toBe(403);
-    expect((await api(`/v1/figures/series?from=${facts.today.slice(0, 7)}-01&to=${facts.today}&metric=accepted&region=370302001000`, token)).status).toBe(403);
-    expect((await api(`/v1/figures/breakdown?from=${facts.today.slice(0, 7)}-01&to=${facts.today}&metric=accepted&by=region&region=370302000000`, token)).status).toBe(403);
+    expect(
+      (await api(`/v1/figures/series?from=${facts.today.slice(0, 7)}-01&to=${facts.today}&metric=accepted&region=370302001000`, token))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await api(
+          `/v1/figures/breakdown?from=${facts.today.slice(0, 7)}-01&to=${facts.today}&metric=accepted&by=region&region=370302000000`,
+          token,
+        )
+      ).status,
+    ).toBe(403);
     const feeds = (await api(`/v1/feeds?from=${facts.today}&to=${facts.today}`, token)).body;
     expect(feeds.departments.map((x: { department: string }) => x.department)).not.toContain('D-370302-XZSPJ');
     expect(errors).toEqual([]);

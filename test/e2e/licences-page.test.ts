@@ -22,25 +22,51 @@ let browser: Browser;
 let dataDir: string;
 
 async function api(method: string, path: string, token: string, body?: unknown) {
-  const res = await fetch(local.url + path, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const res = await fetch(local.url + path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
 }
 
 describe('材料/免证 page: e-licence types (Chromium)', () => {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
     dataDir = mkdtempSync(join(tmpdir(), 'sp-lic-e2e-'));
     process.env.ADMIN_TOKEN = ADMIN_TOKEN; // this file runs in its own fork
     const { startLocal } = await import('../../functions/local/start.js');
     local = await startLocal(['--port', '0', '--data-dir', dataDir]);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
 
-    expect((await api('POST', '/v1/admin/licences', ADMIN_TOKEN, { licences: [{ code: 'DZZZ001', name: '居民身份证' }, { code: 'DZZZ002', name: '户口簿' }, { code: 'DZZZ006', name: '不动产权证书' }] })).status).toBe(200);
-    expect((await api('POST', '/v1/admin/departments', ADMIN_TOKEN, { code: 'D-GAJ', name: '淄博市公安局', regionCode: '370300000000' })).status).toBe(201);
+    expect(
+      (
+        await api('POST', '/v1/admin/licences', ADMIN_TOKEN, {
+          licences: [
+            { code: 'DZZZ001', name: '居民身份证' },
+            { code: 'DZZZ002', name: '户口簿' },
+            { code: 'DZZZ006', name: '不动产权证书' },
+          ],
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await api('POST', '/v1/admin/departments', ADMIN_TOKEN, { code: 'D-GAJ', name: '淄博市公安局', regionCode: '370300000000' })).status,
+    ).toBe(201);
     const key = (await api('POST', '/v1/admin/departments/D-GAJ/keys', ADMIN_TOKEN, {})).body.key;
     const item = {
-      name: '户口迁移', departmentCode: 'D-GAJ', kind: 'public_service', statutoryDays: 20, promisedDays: 5, levels: ['city', 'county'], effectiveFrom: `${YEAR}-01-01`,
+      name: '户口迁移',
+      departmentCode: 'D-GAJ',
+      kind: 'public_service',
+      statutoryDays: 20,
+      promisedDays: 5,
+      levels: ['city', 'county'],
+      effectiveFrom: `${YEAR}-01-01`,
       materials: [
         { code: 'M1', name: '居民身份证', kind: 'certificate', exemption: 'e_license', licenceCode: 'DZZZ001' },
         { code: 'M2', name: '户口簿', kind: 'certificate', exemption: 'e_license', licenceCode: 'DZZZ002' },
@@ -49,10 +75,25 @@ describe('材料/免证 page: e-licence types (Chromium)', () => {
     };
     expect((await api('PUT', '/v1/catalog/items/GA-001', key, item)).status).toBe(200);
     const accepted = (id: string, vias: string[]) => ({
-      id, type: 'case.accepted', at: `${YEAR}-01-05T09:30:00+08:00`, caseId: id, itemCode: 'GA-001', regionCode: '370303001000', channel: 'window', assisted: 'none', greenChannel: false,
-      applicant: { type: 'person', ageBand: 'under_60' }, materials: ['M1', 'M2', 'M3'].map((code, i) => ({ code, via: vias[i] })),
+      id,
+      type: 'case.accepted',
+      at: `${YEAR}-01-05T09:30:00+08:00`,
+      caseId: id,
+      itemCode: 'GA-001',
+      regionCode: '370303001000',
+      channel: 'window',
+      assisted: 'none',
+      greenChannel: false,
+      applicant: { type: 'person', ageBand: 'under_60' },
+      materials: ['M1', 'M2', 'M3'].map((code, i) => ({ code, via: vias[i] })),
     });
-    const r = await api('POST', '/v1/events', key, { records: [accepted('c1', ['e_license', 'e_license', 'paper']), accepted('c2', ['e_license', 'paper', 'paper']), accepted('c3', ['e_license', 'e_license', 'upload'])] });
+    const r = await api('POST', '/v1/events', key, {
+      records: [
+        accepted('c1', ['e_license', 'e_license', 'paper']),
+        accepted('c2', ['e_license', 'paper', 'paper']),
+        accepted('c3', ['e_license', 'e_license', 'upload']),
+      ],
+    });
     expect(r.body.results.map((x: any) => x.status)).toEqual(['accepted', 'accepted', 'accepted']);
     // Counted by the server's own stream consumer within a few seconds (minutes on a loaded machine).
     for (let i = 0; i < 240; i++) {

@@ -26,21 +26,49 @@ describe('消息 inbox and 预警规则 (Chromium)', () => {
     browser = app.browser;
   }, 180_000);
 
-  afterAll(async () => { await app?.stop(); });
+  afterAll(async () => {
+    await app?.stop();
+  });
 
   it('shows the unread count, lists the notice, opens its case and marks it read', async ({ onTestFailed }) => {
-    expect((await api('POST', '/v1/admin/departments', ADMIN_TOKEN, { code: 'D-JYJ', name: '淄博市教育局', regionCode: '370300000000' })).status).toBe(201);
+    expect(
+      (await api('POST', '/v1/admin/departments', ADMIN_TOKEN, { code: 'D-JYJ', name: '淄博市教育局', regionCode: '370300000000' })).status,
+    ).toBe(201);
     const key = (await api('POST', '/v1/admin/departments/D-JYJ/keys', ADMIN_TOKEN, {})).body.key as string;
-    const item = { name: '适龄儿童入学审批', departmentCode: 'D-JYJ', kind: 'administrative_license', statutoryDays: 20, promisedDays: 5, levels: ['city'], effectiveFrom: '2024-01-01', materials: [{ code: 'M01', name: '居民身份证', kind: 'certificate', exemption: 'e_license' }] };
+    const item = {
+      name: '适龄儿童入学审批',
+      departmentCode: 'D-JYJ',
+      kind: 'administrative_license',
+      statutoryDays: 20,
+      promisedDays: 5,
+      levels: ['city'],
+      effectiveFrom: '2024-01-01',
+      materials: [{ code: 'M01', name: '居民身份证', kind: 'certificate', exemption: 'e_license' }],
+    };
     expect((await api('PUT', '/v1/catalog/items/ITEM-001', key, item)).status).toBe(200);
-    const posted = await api('POST', '/v1/events', key, { records: [{
-      id: 'e-1', type: 'case.accepted', at: '2024-03-01T09:30:00+08:00', caseId: 'C-LATE', itemCode: 'ITEM-001', regionCode: '370303001000', channel: 'window', assisted: 'proxy', greenChannel: false,
-      applicant: { type: 'person', ageBand: '70_79' }, materials: [{ code: 'M01', via: 'e_license' }],
-    }] });
+    const posted = await api('POST', '/v1/events', key, {
+      records: [
+        {
+          id: 'e-1',
+          type: 'case.accepted',
+          at: '2024-03-01T09:30:00+08:00',
+          caseId: 'C-LATE',
+          itemCode: 'ITEM-001',
+          regionCode: '370303001000',
+          channel: 'window',
+          assisted: 'proxy',
+          greenChannel: false,
+          applicant: { type: 'person', ageBand: '70_79' },
+          materials: [{ code: 'M01', via: 'e_license' }],
+        },
+      ],
+    });
     expect(posted.body.results[0].status).toBe('accepted');
     await local.stream.idle();
     const run = await api('POST', '/v1/alerts/run', ADMIN_TOKEN);
-    expect(run.body.noticesCreated).toContain(`warning_cards:city-warning-cards:D-JYJ:${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())}`);
+    expect(run.body.noticesCreated).toContain(
+      `warning_cards:city-warning-cards:D-JYJ:${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())}`,
+    );
 
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const errors: string[] = [];
@@ -92,17 +120,29 @@ describe('消息 inbox and 预警规则 (Chromium)', () => {
     await expect.poll(() => row.innerText()).toContain('领导每日摘要');
     const mail = (await api('GET', '/v1/alerts/channels', ADMIN_TOKEN)).body.channels.find((c: any) => c.name === '领导每日摘要');
     expect(mail).toMatchObject({ kind: 'email', digestHour: 8, recipients: ['leader@example.gov.cn', 'duban@example.gov.cn'] });
-    expect((await api('GET', '/v1/alerts/rules', ADMIN_TOKEN)).body.rules.find((r: any) => r.id === 'city-warning-cards').channelIds).toEqual([mail.id]);
+    expect(
+      (await api('GET', '/v1/alerts/rules', ADMIN_TOKEN)).body.rules.find((r: any) => r.id === 'city-warning-cards').channelIds,
+    ).toEqual([mail.id]);
 
     // The same panel in English.
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
-    await page.getByRole('region', { name: 'Channels' }).getByRole('row', { name: /领导每日摘要/ }).getByText('Daily digest (08:00)').waitFor();
+    await page
+      .getByRole('region', { name: 'Channels' })
+      .getByRole('row', { name: /领导每日摘要/ })
+      .getByText('Daily digest (08:00)')
+      .waitFor();
     await page.getByRole('region', { name: 'Channels' }).getByRole('form', { name: 'Mail server (SMTP)' }).waitFor();
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
     await page.getByRole('heading', { level: 1, name: '系统管理' }).waitFor();
     // No serious or critical accessibility violation on the page with the new panels (axe-core).
     await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8')); // evaluated, not a <script>: the page's CSP allows none
-    const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.id}(${v.impact})`));
+    const violations = await page.evaluate(async () =>
+      (
+        await (
+          window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: Array<{ id: string; impact: string }> }> } }
+        ).axe.run(document, { resultTypes: ['violations'] })
+      ).violations.map((v) => `${v.id}(${v.impact})`),
+    );
     expect(violations.filter((v) => /\((serious|critical)\)$/.test(v))).toEqual([]);
 
     const header = page.getByRole('banner');
@@ -116,7 +156,9 @@ describe('消息 inbox and 预警规则 (Chromium)', () => {
     await notice.click();
     // The notice names one case: its page opens, and the count drops.
     await expect.poll(() => new URL(page.url()).hash).toBe('#/timeliness?caseDept=D-JYJ&caseId=C-LATE');
-    await expect.poll(async () => (await header.getByRole('link', { name: /^消息/ }).textContent())?.replace(/\s+/g, ' ').trim()).toBe(before === 1 ? '消息' : `消息 ${before - 1} 未读`);
+    await expect
+      .poll(async () => (await header.getByRole('link', { name: /^消息/ }).textContent())?.replace(/\s+/g, ' ').trim())
+      .toBe(before === 1 ? '消息' : `消息 ${before - 1} 未读`);
     expect(errors).toEqual([]);
-   }, 180_000);
+  }, 180_000);
 });

@@ -52,37 +52,89 @@ describe('monthly reports in the web app (Chromium)', () => {
 
     // Two departments, their items, and cases of the last two closed months.
     const keys: Record<string, string> = {};
-    for (const [code, name, region] of [['D-SJJ', '淄博市市场监督管理局', '370300000000'], ['D-370303-XZSPJ', '张店区行政审批服务局', '370303000000']] as const) {
+    for (const [code, name, region] of [
+      ['D-SJJ', '淄博市市场监督管理局', '370300000000'],
+      ['D-370303-XZSPJ', '张店区行政审批服务局', '370303000000'],
+    ] as const) {
       expect((await api('POST', '/v1/admin/departments', ADMIN_TOKEN, { code, name, regionCode: region })).status).toBe(201);
       keys[code] = (await api('POST', `/v1/admin/departments/${code}/keys`, ADMIN_TOKEN, {})).body.key;
-      expect((await api('PUT', `/v1/catalog/items/ITEM-${code}`, keys[code]!, item(code, { itemCode: `ITEM-${code}`, effectiveFrom: '2024-01-01' }))).status).toBe(200);
+      expect(
+        (
+          await api(
+            'PUT',
+            `/v1/catalog/items/ITEM-${code}`,
+            keys[code]!,
+            item(code, { itemCode: `ITEM-${code}`, effectiveFrom: '2024-01-01' }),
+          )
+        ).status,
+      ).toBe(200);
     }
-    for (const [code, n] of [['D-SJJ', 40], ['D-370303-XZSPJ', 12]] as const) {
+    for (const [code, n] of [
+      ['D-SJJ', 40],
+      ['D-370303-XZSPJ', 12],
+    ] as const) {
       const records: unknown[] = [];
       for (const month of [P, M]) {
         for (let i = 0; i < n; i++) {
           const id = `${month}-${i}`;
-          records.push(rec.accepted(`${id}-a`, id, { itemCode: `ITEM-${code}`, at: `${workingDay(month, 1)}T09:00:00+08:00`, regionCode: i % 2 ? '370303001000' : '370302001000' }));
+          records.push(
+            rec.accepted(`${id}-a`, id, {
+              itemCode: `ITEM-${code}`,
+              at: `${workingDay(month, 1)}T09:00:00+08:00`,
+              regionCode: i % 2 ? '370303001000' : '370302001000',
+            }),
+          );
           records.push(rec.completed(`${id}-c`, id, { at: `${workingDay(month, i % 10 === 0 ? 12 : 3)}T16:00:00+08:00` }));
-          if (i % 3 === 0) records.push(rec.evaluation(`${id}-e`, `E${id}`, { itemCode: `ITEM-${code}`, score: i % 9 === 0 ? 2 : 5, at: `${workingDay(month, 4)}T10:00:00+08:00` }));
+          if (i % 3 === 0)
+            records.push(
+              rec.evaluation(`${id}-e`, `E${id}`, {
+                itemCode: `ITEM-${code}`,
+                score: i % 9 === 0 ? 2 : 5,
+                at: `${workingDay(month, 4)}T10:00:00+08:00`,
+              }),
+            );
         }
         records.push(rec.complaint(`${month}-k`, `K${month}`, { itemCode: `ITEM-${code}`, at: `${workingDay(month, 5)}T10:00:00+08:00` }));
       }
       const r = await api('POST', '/v1/events', keys[code]!, { records });
       expect(r.body.results.filter((x: any) => x.status !== 'accepted')).toEqual([]);
     }
-    for (const [username, role, scope] of [['leader', 'leadership', { kind: 'all' }], ['zhangdian', 'supervisor', { kind: 'region', regionCode: '370303000000' }]] as const) {
-      expect((await api('POST', '/v1/admin/users', ADMIN_TOKEN, { username, displayName: username === 'leader' ? '王局长' : '张店区督查', role, scope, password: PASSWORD })).status).toBe(201);
+    for (const [username, role, scope] of [
+      ['leader', 'leadership', { kind: 'all' }],
+      ['zhangdian', 'supervisor', { kind: 'region', regionCode: '370303000000' }],
+    ] as const) {
+      expect(
+        (
+          await api('POST', '/v1/admin/users', ADMIN_TOKEN, {
+            username,
+            displayName: username === 'leader' ? '王局长' : '张店区督查',
+            role,
+            scope,
+            password: PASSWORD,
+          })
+        ).status,
+      ).toBe(201);
     }
   }, 240_000);
 
-  afterAll(async () => { await app?.stop(); });
+  afterAll(async () => {
+    await app?.stop();
+  });
 
   it('the scheduler inside npm start generates the missing reports of closed months', async () => {
     await local.stream.idle();
     const r = await local.reportScheduler.runNow();
     expect(r?.months).toEqual([P, M]);
-    expect(r?.generated).toEqual(expect.arrayContaining([`${P}~city`, `${M}~city`, `${M}~county~370302`, `${M}~county~370303`, `${M}~department~D-SJJ`, `${M}~department~D-370303-XZSPJ`]));
+    expect(r?.generated).toEqual(
+      expect.arrayContaining([
+        `${P}~city`,
+        `${M}~city`,
+        `${M}~county~370302`,
+        `${M}~county~370303`,
+        `${M}~department~D-SJJ`,
+        `${M}~department~D-370303-XZSPJ`,
+      ]),
+    );
     expect(r?.failed).toEqual([]);
     expect((await local.reportScheduler.runNow())?.generated).toEqual([]); // idempotent
   }, 120_000);
@@ -93,7 +145,9 @@ describe('monthly reports in the web app (Chromium)', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     // The report page renders the report's own HTML (a <style> block, style attributes) under the server's CSP.
-    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) errors.push(`CSP: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) errors.push(`CSP: ${m.text()}`);
+    });
     onTestFailed(async () => {
       await screenshotTo(page, 'report-e2e-failure.png');
     });
@@ -121,7 +175,16 @@ describe('monthly reports in the web app (Chromium)', () => {
     expect(await paper.getByRole('heading', { level: 1 }).innerText()).toBe(`淄博市 ${mzh} 政务服务效能月度报告`);
     expect(page.url()).toContain(`#/reports/${encodeURIComponent(`${M}~city`)}`);
     const text = await paper.innerText();
-    for (const s of ['一、综述', '按期办结率', '三、排名', '淄博市市场监督管理局', '四、超期与长期等待事项', '五、投诉热点', '七、数据质量说明']) expect(text).toContain(s);
+    for (const s of [
+      '一、综述',
+      '按期办结率',
+      '三、排名',
+      '淄博市市场监督管理局',
+      '四、超期与长期等待事项',
+      '五、投诉热点',
+      '七、数据质量说明',
+    ])
+      expect(text).toContain(s);
     // The page is the API's own rendering of the archived document.
     const json = await api('GET', `/v1/reports/${M}~city`, ADMIN_TOKEN);
     expect(text).toContain(json.body.report.narrative.zh.slice(0, 20));

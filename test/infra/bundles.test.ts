@@ -35,7 +35,10 @@ describe('Lambda bundles', { timeout: 120_000 }, () => {
   it('aggregator and recompute worker: no zod, no exceljs', () => {
     for (const entry of ['functions/aggregator/lambda.ts', 'functions/recompute/lambda.ts']) {
       const { all } = coldInputs(entry);
-      expect([...all].filter((p) => p === 'zod' || p === 'exceljs'), entry).toEqual([]);
+      expect(
+        [...all].filter((p) => p === 'zod' || p === 'exceljs'),
+        entry,
+      ).toEqual([]);
       expect(all.has('functions/config.ts'), entry).toBe(true);
     }
   });
@@ -50,13 +53,34 @@ describe('Lambda bundles', { timeout: 120_000 }, () => {
 
   it('API: the credential check and ingest in the cold path; the lazy route groups, their contracts and services only in the upload', () => {
     const { cold, all } = coldInputs('functions/api/lambda.ts');
-    for (const f of ['functions/api/auth-middleware.ts', 'functions/api/routes/events.ts', 'shared/contract/records.ts', 'functions/services/auth-service.ts', 'functions/services/ingest-service.ts']) expect(cold.has(f), f).toBe(true);
+    for (const f of [
+      'functions/api/auth-middleware.ts',
+      'functions/api/routes/events.ts',
+      'shared/contract/records.ts',
+      'functions/services/auth-service.ts',
+      'functions/services/ingest-service.ts',
+    ])
+      expect(cold.has(f), f).toBe(true);
     const lazy = [
-      'functions/api/routes/auth.ts', 'shared/contract/admin.ts', 'functions/api/routes/catalog.ts', 'functions/api/routes/catalog-import.ts', 'functions/api/routes/licences.ts', 'functions/api/routes/records.ts',
-      'functions/api/routes/figures.ts', 'functions/api/routes/feedback.ts', 'functions/api/routes/reference.ts', 'functions/api/routes/reports.ts',
-      'functions/api/routes/pipeline.ts', 'functions/api/routes/alerts.ts', 'functions/api/routes/admin.ts',
-      'shared/contract/alerts.ts', 'shared/reports/settings-schema.ts',
-      'functions/services/alerts-service.ts', 'functions/services/figures-service.ts', 'functions/services/report-service.ts', 'functions/services/admin-service.ts',
+      'functions/api/routes/auth.ts',
+      'shared/contract/admin.ts',
+      'functions/api/routes/catalog.ts',
+      'functions/api/routes/catalog-import.ts',
+      'functions/api/routes/licences.ts',
+      'functions/api/routes/records.ts',
+      'functions/api/routes/figures.ts',
+      'functions/api/routes/feedback.ts',
+      'functions/api/routes/reference.ts',
+      'functions/api/routes/reports.ts',
+      'functions/api/routes/pipeline.ts',
+      'functions/api/routes/alerts.ts',
+      'functions/api/routes/admin.ts',
+      'shared/contract/alerts.ts',
+      'shared/reports/settings-schema.ts',
+      'functions/services/alerts-service.ts',
+      'functions/services/figures-service.ts',
+      'functions/services/report-service.ts',
+      'functions/services/admin-service.ts',
     ];
     for (const f of lazy) {
       expect(all.has(f), f).toBe(true);

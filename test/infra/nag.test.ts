@@ -13,26 +13,38 @@ import { cleanup, exampleContext, FIXTURES, scratchDir, synth, SYNTH_TIMEOUT } f
 
 afterAll(cleanup);
 
-interface Violation { ruleName: string; description: string; violatingConstructs: { constructPath: string }[] }
+interface Violation {
+  ruleName: string;
+  description: string;
+  violatingConstructs: { constructPath: string }[];
+}
 
-function nagFindings(variant: 'cn' | 'global', env: 'dev' | 'prod', extra?: (stack: ServicePulseStack) => void): { findings: string[]; acknowledged: number } {
+function nagFindings(
+  variant: 'cn' | 'global',
+  env: 'dev' | 'prod',
+  extra?: (stack: ServicePulseStack) => void,
+): { findings: string[]; acknowledged: number } {
   const outdir = scratchDir();
   let stack: ServicePulseStack | undefined;
   let failed = false;
   try {
-    synth(exampleContext(variant, env), {
-      webDistDir: join(FIXTURES, 'web-dist'),
-      aggregatorEntry: join(FIXTURES, 'aggregator/lambda.ts'),
-      recomputeEntry: join(FIXTURES, 'recompute/lambda.ts'),
-      reportsEntry: REPORTS_ENTRY,
-    }, {
-      outdir,
-      beforeSynth: (app) => Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app)),
-      afterStack: (s) => {
-        stack = s;
-        extra?.(s);
+    synth(
+      exampleContext(variant, env),
+      {
+        webDistDir: join(FIXTURES, 'web-dist'),
+        aggregatorEntry: join(FIXTURES, 'aggregator/lambda.ts'),
+        recomputeEntry: join(FIXTURES, 'recompute/lambda.ts'),
+        reportsEntry: REPORTS_ENTRY,
       },
-    });
+      {
+        outdir,
+        beforeSynth: (app) => Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app)),
+        afterStack: (s) => {
+          stack = s;
+          extra?.(s);
+        },
+      },
+    );
   } catch (e) {
     // A finding fails the synth with ValidationFailed; anything else is a real error.
     if (!String(e).includes('ValidationFailed')) throw e;
@@ -40,7 +52,7 @@ function nagFindings(variant: 'cn' | 'global', env: 'dev' | 'prod', extra?: (sta
   }
   const reportFile = join(outdir, 'validation-report.json');
   const report = existsSync(reportFile)
-    ? JSON.parse(readFileSync(reportFile, 'utf8')) as { pluginReports: { pluginName: string; violations: Violation[] }[] }
+    ? (JSON.parse(readFileSync(reportFile, 'utf8')) as { pluginReports: { pluginName: string; violations: Violation[] }[] })
     : { pluginReports: [] };
   const findings = report.pluginReports
     .filter((p) => /AwsSolutions|Serverless/i.test(p.pluginName))
@@ -69,6 +81,11 @@ describe('cdk-nag: AwsSolutions + Serverless', { timeout: SYNTH_TIMEOUT }, () =>
   });
   it('does report a finding nobody acknowledged (the check is live)', () => {
     const r = nagFindings('global', 'dev', (stack) => new Queue(stack, 'Unreviewed'));
-    expect(r.findings).toEqual(expect.arrayContaining([expect.stringMatching(/^AwsSolutions-SQS3 .*Unreviewed/), expect.stringMatching(/^AwsSolutions-SQS4 .*Unreviewed/)]));
+    expect(r.findings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^AwsSolutions-SQS3 .*Unreviewed/),
+        expect.stringMatching(/^AwsSolutions-SQS4 .*Unreviewed/),
+      ]),
+    );
   });
 });

@@ -19,12 +19,15 @@ describe('monthly report schedule', { timeout: SYNTH_TIMEOUT }, () => {
   const id = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as CfnResource);
 
   beforeAll(() => {
-    ({ stack, template, outdir } = synth({ env: 'dev', region: 'ap-southeast-1', cityCode: '3703' }, {
-      webDistDir: join(FIXTURES, 'no-such-web-dist'),
-      aggregatorEntry: join(FIXTURES, 'no-such-aggregator.ts'),
-      recomputeEntry: join(FIXTURES, 'no-such-recompute.ts'),
-      reportsEntry: REPORTS_ENTRY,
-    }));
+    ({ stack, template, outdir } = synth(
+      { env: 'dev', region: 'ap-southeast-1', cityCode: '3703' },
+      {
+        webDistDir: join(FIXTURES, 'no-such-web-dist'),
+        aggregatorEntry: join(FIXTURES, 'no-such-aggregator.ts'),
+        recomputeEntry: join(FIXTURES, 'no-such-recompute.ts'),
+        reportsEntry: REPORTS_ENTRY,
+      },
+    ));
   }, SYNTH_TIMEOUT);
 
   it('reads cron in UTC: 18:00 UTC is 02:00 the next day in Shanghai (UTC+8, no DST)', () => {
@@ -40,11 +43,13 @@ describe('monthly report schedule', { timeout: SYNTH_TIMEOUT }, () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'cron(0 18 * * ? *)',
       State: 'ENABLED',
-      Targets: [Match.objectLike({
-        Arn: { 'Fn::GetAtt': [fnId, 'Arn'] },
-        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 21600 },
-        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [id(stack.reports!.failures as never), 'Arn'] } },
-      })],
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 21600 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [id(stack.reports!.failures as never), 'Arn'] } },
+        }),
+      ],
     });
     template.hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunction',
@@ -56,7 +61,13 @@ describe('monthly report schedule', { timeout: SYNTH_TIMEOUT }, () => {
 
   it('builds the function with the shared defaults, 15 minutes, the table and the city', () => {
     const fn = template.toJSON().Resources[id(stack.reports!.fn.fn)];
-    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, Timeout: 900, Handler: 'index.handler' });
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      Timeout: 900,
+      Handler: 'index.handler',
+    });
     expect(fn.Properties.Environment.Variables).toMatchObject({ TABLE_NAME: { Ref: id(stack.table) }, CITY_CODE: '3703' });
     expect(fn.Properties.Environment.Variables).not.toHaveProperty('ADMIN_TOKEN_SECRET_ARN');
     expect(fn.Properties.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [id(stack.reports!.failures as never), 'Arn'] } });

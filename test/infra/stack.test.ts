@@ -12,7 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE } from '../../shared/table-schema.js';
 import { ENVIRONMENTS } from '../../infra/config.js';
 import { PATHS } from '../../infra/paths.js';
-import { ADMIN_TOKEN_SECRET_ENV, AGGREGATOR_STREAM_FILTERS, type ServicePulseStack, type ServicePulseStackProps } from '../../infra/stacks/service-pulse-stack.js';
+import {
+  ADMIN_TOKEN_SECRET_ENV,
+  AGGREGATOR_STREAM_FILTERS,
+  type ServicePulseStack,
+  type ServicePulseStackProps,
+} from '../../infra/stacks/service-pulse-stack.js';
 import { cdkJson, cleanup, FIXTURES, synth as synthStack, SYNTH_TIMEOUT } from './synth.js';
 
 /** A dev stack outside China with no domains (the minimal settings), without validation. */
@@ -29,7 +34,8 @@ function synth(props: Omit<ServicePulseStackProps, 'deployment'>, context: Recor
   return { stack, template, outdir };
 }
 
-const logicalId = (stack: ServicePulseStack, c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as CfnResource);
+const logicalId = (stack: ServicePulseStack, c: { node: { defaultChild?: unknown } }) =>
+  stack.getLogicalId(c.node.defaultChild as CfnResource);
 
 afterAll(cleanup);
 
@@ -69,17 +75,29 @@ describe('ServicePulse stack (fresh clone: no web build, no aggregator)', { time
         StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
         TimeToLiveSpecification: { AttributeName: ttlAttribute, Enabled: true },
         DeletionProtectionEnabled: false,
-        KeySchema: [{ AttributeName: partitionKey, KeyType: 'HASH' }, { AttributeName: sortKey, KeyType: 'RANGE' }],
+        KeySchema: [
+          { AttributeName: partitionKey, KeyType: 'HASH' },
+          { AttributeName: sortKey, KeyType: 'RANGE' },
+        ],
         AttributeDefinitions: Match.arrayEquals([
           { AttributeName: partitionKey, AttributeType: 'S' },
           { AttributeName: sortKey, AttributeType: 'S' },
-          ...gsis.flatMap((ix) => [{ AttributeName: ix.partitionKey, AttributeType: 'S' }, { AttributeName: ix.sortKey, AttributeType: 'S' }]),
+          ...gsis.flatMap((ix) => [
+            { AttributeName: ix.partitionKey, AttributeType: 'S' },
+            { AttributeName: ix.sortKey, AttributeType: 'S' },
+          ]),
         ]),
-        GlobalSecondaryIndexes: Match.arrayEquals(gsis.map((ix) => ({
-          IndexName: ix.name,
-          KeySchema: [{ AttributeName: ix.partitionKey, KeyType: 'HASH' }, { AttributeName: ix.sortKey, KeyType: 'RANGE' }],
-          Projection: ix.projection === 'ALL' ? { ProjectionType: 'ALL' } : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...ix.projection] },
-        }))),
+        GlobalSecondaryIndexes: Match.arrayEquals(
+          gsis.map((ix) => ({
+            IndexName: ix.name,
+            KeySchema: [
+              { AttributeName: ix.partitionKey, KeyType: 'HASH' },
+              { AttributeName: ix.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection:
+              ix.projection === 'ALL' ? { ProjectionType: 'ALL' } : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...ix.projection] },
+          })),
+        ),
       },
     });
   });
@@ -110,17 +128,28 @@ describe('ServicePulse stack (fresh clone: no web build, no aggregator)', { time
     });
   });
 
-  it('gives the API the report PDF\'s CJK font as a layer: Noto Sans SC regular and bold with their licence, nothing else, at PDF_FONT_DIR', () => {
+  it("gives the API the report PDF's CJK font as a layer: Noto Sans SC regular and bold with their licence, nothing else, at PDF_FONT_DIR", () => {
     const fn = template.toJSON().Resources[apiFnId];
     expect(fn.Properties.Environment.Variables.PDF_FONT_DIR).toBe('/opt');
     template.resourceCountIs('AWS::Lambda::LayerVersion', 1);
-    template.hasResourceProperties('AWS::Lambda::LayerVersion', { CompatibleRuntimes: ['nodejs22.x'], CompatibleArchitectures: ['arm64'], LicenseInfo: 'OFL-1.1' });
-    const layerId = Object.entries(template.toJSON().Resources as Record<string, { Type: string }>).find(([, r]) => r.Type === 'AWS::Lambda::LayerVersion')![0];
+    template.hasResourceProperties('AWS::Lambda::LayerVersion', {
+      CompatibleRuntimes: ['nodejs22.x'],
+      CompatibleArchitectures: ['arm64'],
+      LicenseInfo: 'OFL-1.1',
+    });
+    const layerId = Object.entries(template.toJSON().Resources as Record<string, { Type: string }>).find(
+      ([, r]) => r.Type === 'AWS::Lambda::LayerVersion',
+    )![0];
     expect(fn.Properties.Layers).toEqual([{ Ref: layerId }]);
     // The staged asset: what the layer zip holds, extracted under /opt on Lambda.
-    const files = (dir: string, base = ''): string[] => readdirSync(join(dir, base), { withFileTypes: true })
-      .flatMap((e) => (e.isDirectory() ? files(dir, join(base, e.name)) : [join(base, e.name)]));
-    const asset = readdirSync(outdir).filter((d) => d.startsWith('asset.')).map((d) => join(outdir, d)).find((d) => existsSync(join(d, 'LICENSE_FONT')));
+    const files = (dir: string, base = ''): string[] =>
+      readdirSync(join(dir, base), { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(dir, join(base, e.name)) : [join(base, e.name)],
+      );
+    const asset = readdirSync(outdir)
+      .filter((d) => d.startsWith('asset.'))
+      .map((d) => join(outdir, d))
+      .find((d) => existsSync(join(d, 'LICENSE_FONT')));
     expect(asset).toBeDefined();
     expect(files(asset!).sort()).toEqual(['400Regular/NotoSansSC_400Regular.ttf', '700Bold/NotoSansSC_700Bold.ttf', 'LICENSE_FONT']);
   });
@@ -137,14 +166,22 @@ describe('ServicePulse stack (fresh clone: no web build, no aggregator)', { time
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
-      DefaultRouteSettings: { ThrottlingRateLimit: ENVIRONMENTS.dev.throttle.rateLimit, ThrottlingBurstLimit: ENVIRONMENTS.dev.throttle.burstLimit },
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: ENVIRONMENTS.dev.throttle.rateLimit,
+        ThrottlingBurstLimit: ENVIRONMENTS.dev.throttle.burstLimit,
+      },
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
     });
   });
 
   it('keeps the web bucket private, encrypted and TLS-only', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
     });
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
@@ -233,19 +270,30 @@ describe('ServicePulse stack (fresh clone: no web build, no aggregator)', { time
 
     // Loaded by plain Node in a fresh process, as the Lambda runtime does: a cold start.
     const event = {
-      version: '2.0', routeKey: 'ANY /v1/{proxy+}', rawPath: '/v1/openapi.json', rawQueryString: '',
-      headers: { host: 'example.execute-api.cn-north-1.amazonaws.com.cn' }, isBase64Encoded: false,
-      requestContext: { http: { method: 'GET', path: '/v1/openapi.json', protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' }, stage: '$default' },
+      version: '2.0',
+      routeKey: 'ANY /v1/{proxy+}',
+      rawPath: '/v1/openapi.json',
+      rawQueryString: '',
+      headers: { host: 'example.execute-api.cn-north-1.amazonaws.com.cn' },
+      isBase64Encoded: false,
+      requestContext: {
+        http: { method: 'GET', path: '/v1/openapi.json', protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
+        stage: '$default',
+      },
     };
-    const script = 'const { handler } = await import(process.env.BUNDLE_URL); process.stdout.write(JSON.stringify(await handler(JSON.parse(process.env.EVENT), {})));';
+    const script =
+      'const { handler } = await import(process.env.BUNDLE_URL); process.stdout.write(JSON.stringify(await handler(JSON.parse(process.env.EVENT), {})));';
     const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], {
       cwd: assetDir,
       encoding: 'utf8',
       timeout: 30_000,
       env: {
-        PATH: process.env.PATH, TABLE_NAME: 'bundle-smoke', AWS_REGION: 'cn-north-1',
+        PATH: process.env.PATH,
+        TABLE_NAME: 'bundle-smoke',
+        AWS_REGION: 'cn-north-1',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', // Lambda runs Node 22; this is Node 20
-        BUNDLE_URL: pathToFileURL(join(assetDir, 'index.mjs')).href, EVENT: JSON.stringify(event),
+        BUNDLE_URL: pathToFileURL(join(assetDir, 'index.mjs')).href,
+        EVENT: JSON.stringify(event),
       },
     });
     expect(run.status, run.stderr).toBe(0);
@@ -301,7 +349,11 @@ describe('ServicePulse stack with a web build and an aggregator', { timeout: SYN
 
   it('serves a static sub-site of the build (api-docs) at /api-docs/, redirecting /api-docs there', () => {
     const rewrite = cloudFrontFunction(template);
-    expect(rewrite('/api-docs')).toEqual({ statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: '/api-docs/' } } });
+    expect(rewrite('/api-docs')).toEqual({
+      statusCode: 301,
+      statusDescription: 'Moved Permanently',
+      headers: { location: { value: '/api-docs/' } },
+    });
     expect(rewrite('/api-docs/')).toMatchObject({ uri: '/api-docs/index.html' });
     expect(rewrite('/api-docs/init.js')).toMatchObject({ uri: '/api-docs/init.js' });
     expect(rewrite('/api-docsx/y')).toMatchObject({ uri: '/index.html' });
@@ -311,7 +363,12 @@ describe('ServicePulse stack with a web build and an aggregator', { timeout: SYN
   it('wires the aggregator to the table stream (record items only) with the same defaults and a dead-letter queue', () => {
     const aggregatorId = logicalId(stack, stack.aggregator!.fn.fn);
     const fn = template.toJSON().Resources[aggregatorId];
-    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, Timeout: 120 });
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      Timeout: 120,
+    });
     expect(fn.Properties.Environment.Variables.TABLE_NAME).toEqual({ Ref: logicalId(stack, stack.table) });
     expect(fn.Properties.Environment.Variables).not.toHaveProperty(ADMIN_TOKEN_SECRET_ENV);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {

@@ -97,14 +97,18 @@ describe('aws-cn variant (npm run synth:cn), CloudFormation validation for cn-no
     const dist = Object.values(s.template.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
     expect(dist.Aliases).toEqual([EXAMPLE_SETTINGS.cn.domainName]);
     expect(dist.ViewerCertificate).toEqual({
-      IamCertificateId: EXAMPLE_SETTINGS.cn.iamCertificateId, SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021',
+      IamCertificateId: EXAMPLE_SETTINGS.cn.iamCertificateId,
+      SslSupportMethod: 'sni-only',
+      MinimumProtocolVersion: 'TLSv1.2_2021',
     });
     s.template.hasOutput('WebUrl', { Value: `https://${EXAMPLE_SETTINGS.cn.domainName}` });
   });
 
   it('serves the API docs by their explicit index key (no rewrite needed): the dashboard links api-docs/index.html', () => {
     const files = Object.entries(s.template.findResources('Custom::CDKBucketDeployment')).find(([k]) => k.startsWith('WebFiles'))![1];
-    const staged = (files.Properties.SourceObjectKeys as string[]).map((k) => join(s.outdir, `asset.${k.replace(/\.zip$/, '')}`, 'api-docs/index.html'));
+    const staged = (files.Properties.SourceObjectKeys as string[]).map((k) =>
+      join(s.outdir, `asset.${k.replace(/\.zip$/, '')}`, 'api-docs/index.html'),
+    );
     expect(staged.some(existsSync)).toBe(true);
     const header = readFileSync(join(REPO_ROOT, 'web/src/features/shell/header.tsx'), 'utf8');
     expect(header).toContain('href="api-docs/index.html"');
@@ -119,7 +123,9 @@ describe('aws-cn variant (npm run synth:cn), CloudFormation validation for cn-no
   it('refuses to synthesise without its required settings, naming them', () => {
     const ctx = { env: 'dev', region: 'cn-northwest-1' };
     expect(() => resolveDeployment((k) => (ctx as Record<string, string>)[k])).toThrow(DeploymentConfigError);
-    expect(() => resolveDeployment((k) => (ctx as Record<string, string>)[k])).toThrow(/-c domainName=… -c iamCertificateId=… -c apiDomainName=… -c apiCertificateArn=…/);
+    expect(() => resolveDeployment((k) => (ctx as Record<string, string>)[k])).toThrow(
+      /-c domainName=… -c iamCertificateId=… -c apiDomainName=… -c apiCertificateArn=…/,
+    );
     const wrongId = { ...exampleContext('cn'), iamCertificateId: 'arn:aws-cn:iam::123456789012:server-certificate/cloudfront/x' };
     expect(() => resolveDeployment((k) => (wrongId as Record<string, string>)[k])).toThrow(/ServerCertificateId/);
   });
@@ -144,7 +150,8 @@ describe('global variant (npm run synth), CloudFormation validation for ap-south
     s.template.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
     s.template.resourceCountIs('AWS::CloudFront::Function', 1);
     for (const fn of Object.values(s.template.findResources('AWS::Lambda::Function'))) {
-      if (JSON.stringify(fn.Properties.Description ?? '').includes('ServicePulse')) expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      if (JSON.stringify(fn.Properties.Description ?? '').includes('ServicePulse'))
+        expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
     }
   });
 

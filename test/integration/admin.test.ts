@@ -7,7 +7,9 @@ import { item, rec } from '../support/builders.js';
 
 let clock = new Date('2024-06-01T00:00:00Z');
 let h: Harness;
-beforeAll(async () => { h = await createHarness({ now: () => clock }); });
+beforeAll(async () => {
+  h = await createHarness({ now: () => clock });
+});
 
 describe('departments and keys', () => {
   it('creates a department once and refuses a second one with 409', async () => {
@@ -52,13 +54,18 @@ describe('departments and keys', () => {
     expect(keys.find((x: any) => x.keyId === old.body.keyId).status).toBe('expired');
   });
 
-  it('a key writes only its own department: another department\'s catalog item gets 403', async () => {
+  it("a key writes only its own department: another department's catalog item gets 403", async () => {
     const a = await h.department('D-A');
     const b = await h.department('D-B');
     expect((await h.call('PUT', '/v1/catalog/items/ITEM-A', a.key, item('D-A', { itemCode: 'ITEM-A' }))).status).toBe(200);
     const foreignBody = await h.call('PUT', '/v1/catalog/items/ITEM-X', a.key, item('D-B', { itemCode: 'ITEM-X' }));
     expect(foreignBody.status).toBe(403);
-    const takeover = await h.call('PUT', '/v1/catalog/items/ITEM-A', b.key, item('D-B', { itemCode: 'ITEM-A', effectiveFrom: '2025-01-01' }));
+    const takeover = await h.call(
+      'PUT',
+      '/v1/catalog/items/ITEM-A',
+      b.key,
+      item('D-B', { itemCode: 'ITEM-A', effectiveFrom: '2025-01-01' }),
+    );
     expect(takeover.status).toBe(403);
     expect(takeover.body.error.details[0].path).toBe('itemCode');
   });
@@ -73,7 +80,13 @@ describe('users, sign-in and scope', () => {
   it('creates users, signs them in, and keeps a department user inside its department', async () => {
     await h.department('D-GAJ', '淄博市公安局');
     await h.department('D-MZJ', '淄博市民政局');
-    const mk = await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, { username: 'gaj.viewer', displayName: '公安督查', role: 'supervisor', scope: { kind: 'department', departmentCode: 'D-GAJ' }, password: 'correct horse battery' });
+    const mk = await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, {
+      username: 'gaj.viewer',
+      displayName: '公安督查',
+      role: 'supervisor',
+      scope: { kind: 'department', departmentCode: 'D-GAJ' },
+      password: 'correct horse battery',
+    });
     expect(mk.status).toBe(201);
     expect(JSON.stringify(mk.body)).not.toContain('correct horse');
     const bad = await h.call('POST', '/v1/auth/login', undefined, { username: 'gaj.viewer', password: 'wrong password!' });
@@ -87,13 +100,29 @@ describe('users, sign-in and scope', () => {
     expect(depts.body.departments.map((x: any) => x.code)).toEqual(['D-GAJ']);
     expect((await h.call('GET', '/v1/catalog/items?department=D-MZJ', token)).status).toBe(403);
     expect((await h.call('GET', '/v1/catalog/items?department=D-GAJ', token)).status).toBe(200);
-    expect((await h.call('POST', '/v1/admin/users', token, { username: 'x1', displayName: 'x', role: 'administrator', scope: { kind: 'all' }, password: '0123456789' })).status).toBe(403);
+    expect(
+      (
+        await h.call('POST', '/v1/admin/users', token, {
+          username: 'x1',
+          displayName: 'x',
+          role: 'administrator',
+          scope: { kind: 'all' },
+          password: '0123456789',
+        })
+      ).status,
+    ).toBe(403);
     await h.call('POST', '/v1/auth/logout', token);
     expect((await h.call('GET', '/v1/me', token)).status).toBe(401);
   });
 
   it('a disabled user can no longer sign in or use a session', async () => {
-    await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, { username: 'leader', displayName: '局长', role: 'leadership', scope: { kind: 'all' }, password: 'leadership-pass' });
+    await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, {
+      username: 'leader',
+      displayName: '局长',
+      role: 'leadership',
+      scope: { kind: 'all' },
+      password: 'leadership-pass',
+    });
     const login = await h.call('POST', '/v1/auth/login', undefined, { username: 'leader', password: 'leadership-pass' });
     expect((await h.call('GET', '/v1/me', login.body.token)).status).toBe(200);
     expect((await h.call('PATCH', '/v1/admin/users/leader', ADMIN_TOKEN, { disabled: true })).body.disabled).toBe(true);
@@ -101,10 +130,16 @@ describe('users, sign-in and scope', () => {
     expect((await h.call('POST', '/v1/auth/login', undefined, { username: 'leader', password: 'leadership-pass' })).status).toBe(401);
   });
 
-  it('a department user cannot read another department\'s records', async () => {
+  it("a department user cannot read another department's records", async () => {
     const g = await h.department('D-GA2');
     await h.call('POST', '/v1/events', g.key, { records: [rec.withdrawn('w-1', 'c-1')] });
-    await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, { username: 'other', displayName: '其他', role: 'supervisor', scope: { kind: 'department', departmentCode: 'D-GAJ' }, password: 'other-password' });
+    await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, {
+      username: 'other',
+      displayName: '其他',
+      role: 'supervisor',
+      scope: { kind: 'department', departmentCode: 'D-GAJ' },
+      password: 'other-password',
+    });
     const token = (await h.call('POST', '/v1/auth/login', undefined, { username: 'other', password: 'other-password' })).body.token;
     expect((await h.call('GET', '/v1/records/D-GA2/w-1', token)).status).toBe(403);
     expect((await h.call('GET', '/v1/records/D-GA2/w-1', ADMIN_TOKEN)).status).toBe(200);

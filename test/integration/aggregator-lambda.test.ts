@@ -22,11 +22,15 @@ async function streamEventOf(ids: string[], opts: { createdSecondsAgo?: number }
   const now = Date.now() / 1000 - (opts.createdSecondsAgo ?? 0);
   return {
     Records: stored.map((r: StoredRecord, i) => ({
-      eventName: 'INSERT', eventSource: 'aws:dynamodb', awsRegion: REGION,
+      eventName: 'INSERT',
+      eventSource: 'aws:dynamodb',
+      awsRegion: REGION,
       dynamodb: {
         Keys: marshall(keys.record(r.dept, r.id)) as never,
         NewImage: marshall({ ...keys.record(r.dept, r.id), ...r }, { removeUndefinedValues: true }) as never,
-        SequenceNumber: String(1000 + i), ApproximateCreationDateTime: now, StreamViewType: 'NEW_AND_OLD_IMAGES',
+        SequenceNumber: String(1000 + i),
+        ApproximateCreationDateTime: now,
+        StreamViewType: 'NEW_AND_OLD_IMAGES',
       },
     })),
   };
@@ -34,29 +38,48 @@ async function streamEventOf(ids: string[], opts: { createdSecondsAgo?: number }
 
 /** EMF goes to process.stdout directly (functions/aggregator/metrics.ts says why), not console.log. */
 function emfLines(spy: { mock: { calls: unknown[][] } }): Array<Record<string, unknown>> {
-  return spy.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('"_aws"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return spy.mock.calls
+    .map((c) => String(c[0]))
+    .filter((l) => l.includes('"_aws"'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 beforeAll(async () => {
   h = await createHarness({ now: () => new Date('2024-06-01T04:00:00Z') });
   dept = await h.department('D-JYJ');
   const item = {
-    name: '延缓入学审批', departmentCode: 'D-JYJ', kind: 'administrative_license', statutoryDays: 20, promisedDays: 5, levels: ['city', 'county'], effectiveFrom: '2024-01-01',
-    materials: [{ code: 'M01', name: '居民身份证', kind: 'certificate', exemption: 'e_license' }, { code: 'M02', name: '申请表', kind: 'form', exemption: 'none' }, { code: 'M03', name: '证明', kind: 'proof', exemption: 'none' }],
+    name: '延缓入学审批',
+    departmentCode: 'D-JYJ',
+    kind: 'administrative_license',
+    statutoryDays: 20,
+    promisedDays: 5,
+    levels: ['city', 'county'],
+    effectiveFrom: '2024-01-01',
+    materials: [
+      { code: 'M01', name: '居民身份证', kind: 'certificate', exemption: 'e_license' },
+      { code: 'M02', name: '申请表', kind: 'form', exemption: 'none' },
+      { code: 'M03', name: '证明', kind: 'proof', exemption: 'none' },
+    ],
   };
   expect((await h.call('PUT', '/v1/catalog/items/ITEM-001', dept.key, item)).status).toBe(200);
   Object.assign(process.env, { TABLE_NAME: h.db.tableName, DDB_ENDPOINT: inject('ddbEndpoint'), AWS_REGION: REGION, ADMIN_TOKEN });
 });
 
-afterAll(() => { vi.restoreAllMocks(); });
+afterAll(() => {
+  vi.restoreAllMocks();
+});
 
 describe('aggregator Lambda', () => {
   it('counts a batch with a contradictory case whole, lists the contradiction, and reports its lag', async () => {
     // Stored in an order the arrival checks cannot see: the resumption before any suspension.
-    const r = await h.call('POST', '/v1/events', dept.key, { records: [
-      rec.accepted('ok-a', 'OK-1'), rec.completed('ok-c', 'OK-1'),
-      rec.accepted('bad-a', 'BAD-1'), { id: 'bad-r', type: 'case.resumed', at: '2024-03-05T10:00:00+08:00', caseId: 'BAD-1' },
-    ] });
+    const r = await h.call('POST', '/v1/events', dept.key, {
+      records: [
+        rec.accepted('ok-a', 'OK-1'),
+        rec.completed('ok-c', 'OK-1'),
+        rec.accepted('bad-a', 'BAD-1'),
+        { id: 'bad-r', type: 'case.resumed', at: '2024-03-05T10:00:00+08:00', caseId: 'BAD-1' },
+      ],
+    });
     expect(r.body.results.every((x: { status: string }) => x.status === 'accepted')).toBe(true);
     vi.resetModules();
     const { handler } = await import('../../functions/aggregator/lambda.js');
@@ -79,7 +102,12 @@ describe('aggregator Lambda', () => {
   });
 
   it('throws when the store is unreachable, so Lambda retries and bisects, after counting the failure', async () => {
-    const closed = await new Promise<number>((res) => { const s = createServer().listen(0, '127.0.0.1', () => { const a = s.address(); s.close(() => res(typeof a === 'object' && a ? a.port : 1)); }); });
+    const closed = await new Promise<number>((res) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const a = s.address();
+        s.close(() => res(typeof a === 'object' && a ? a.port : 1));
+      });
+    });
     const event = await streamEventOf(['ok-a']);
     vi.resetModules();
     process.env.DDB_ENDPOINT = `http://127.0.0.1:${closed}`;
@@ -99,9 +127,14 @@ describe('aggregator Lambda', () => {
 
   it('keeps the record keys of a failed batch, and the recompute Lambda counts them again', async () => {
     // A batch whose records were never counted (its Lambda gave up on it): kept for a redrive.
-    const r = await h.call('POST', '/v1/events', dept.key, { records: [rec.accepted('late-a', 'LATE-1'), rec.completed('late-c', 'LATE-1')] });
+    const r = await h.call('POST', '/v1/events', dept.key, {
+      records: [rec.accepted('late-a', 'LATE-1'), rec.completed('late-c', 'LATE-1')],
+    });
     expect(r.body.results.every((x: { status: string }) => x.status === 'accepted')).toBe(true);
-    await h.services.stores.pipeline.saveRedrive([{ dept: dept.code, id: 'late-a' }, { dept: dept.code, id: 'late-c' }]);
+    await h.services.stores.pipeline.saveRedrive([
+      { dept: dept.code, id: 'late-a' },
+      { dept: dept.code, id: 'late-c' },
+    ]);
     vi.resetModules();
     const { handler } = await import('../../functions/recompute/lambda.js');
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
@@ -117,4 +150,3 @@ describe('aggregator Lambda', () => {
     expect(await h.services.stores.pipeline.redriveEntries()).toEqual([]);
   });
 });
-

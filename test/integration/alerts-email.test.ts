@@ -19,17 +19,31 @@ import { SETTINGS } from '../../functions/store/settings.js';
 const SMTP_USER = 'alerts@zibo.gov.cn';
 const SMTP_PASSWORD = 'smtp-password-for-tests-0003';
 
-interface Mail { from: string; to: string[]; subject: string; text: string }
+interface Mail {
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+}
 
 /** Decodes RFC 2047 encoded words (=?UTF-8?B?…?= / =?UTF-8?Q?…?=) of a header. */
 function decodeWords(v: string): string {
-  return v.replace(/\?=\s+=\?/g, '?==?').replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_m, enc: string, data: string) => (enc.toLowerCase() === 'b'
-    ? Buffer.from(data, 'base64').toString('utf8')
-    : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8')));
+  return v.replace(/\?=\s+=\?/g, '?==?').replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_m, enc: string, data: string) =>
+    enc.toLowerCase() === 'b'
+      ? Buffer.from(data, 'base64').toString('utf8')
+      : Buffer.from(
+          data.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
 }
 function decodeBody(body: string, encoding: string | undefined): string {
   if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (encoding === 'quoted-printable') return Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  if (encoding === 'quoted-printable')
+    return Buffer.from(
+      body.replace(/=\r?\n/g, '').replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+      'latin1',
+    ).toString('utf8');
   return body;
 }
 function headersOf(block: string): Record<string, string> {
@@ -78,14 +92,24 @@ async function startSmtp() {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const m = parseMail(Buffer.concat(chunks).toString('utf8'));
-        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), ...m });
+        mails.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          ...m,
+        });
         cb();
       });
     },
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const port = (server.server.address() as AddressInfo).port;
-  return { port, mails, refusing, to: (addr: string) => mails.filter((m) => m.to.includes(addr)), close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    port,
+    mails,
+    refusing,
+    to: (addr: string) => mails.filter((m) => m.to.includes(addr)),
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 const DUBAN = 'duban@zibo.gov.cn';
@@ -112,8 +136,12 @@ beforeAll(async () => {
   h = await createHarness({ now: () => clock, aggregate: true });
   a = await h.department('D-A', '淄博市甲局', '370300000000');
   b = await h.department('D-B', '淄川区乙局', '370302000000');
-  expect((await h.call('PUT', '/v1/catalog/items/ITEM-A', a.key, item(a.code, { itemCode: 'ITEM-A', effectiveFrom: '2023-01-01' }))).status).toBe(200);
-  expect((await h.call('PUT', '/v1/catalog/items/ITEM-B', b.key, item(b.code, { itemCode: 'ITEM-B', effectiveFrom: '2023-01-01' }))).status).toBe(200);
+  expect(
+    (await h.call('PUT', '/v1/catalog/items/ITEM-A', a.key, item(a.code, { itemCode: 'ITEM-A', effectiveFrom: '2023-01-01' }))).status,
+  ).toBe(200);
+  expect(
+    (await h.call('PUT', '/v1/catalog/items/ITEM-B', b.key, item(b.code, { itemCode: 'ITEM-B', effectiveFrom: '2023-01-01' }))).status,
+  ).toBe(200);
   await post(a.key, [
     rec.accepted('a1', 'A1', { itemCode: 'ITEM-A' }),
     rec.accepted('a2', 'A2', { itemCode: 'ITEM-A' }),
@@ -133,16 +161,35 @@ describe('the SMTP setting', () => {
   it('keeps the password encrypted and never answers it', async () => {
     const before = await h.call('GET', '/v1/alerts/smtp', ADMIN_TOKEN);
     expect(before.body).toMatchObject({ configured: false, passwordSet: false });
-    const put = await h.call('PUT', '/v1/alerts/smtp', ADMIN_TOKEN, { host: '127.0.0.1', port: smtp.port, security: 'none', user: SMTP_USER, password: SMTP_PASSWORD, from: 'ServicePulse 预警 <alerts@zibo.gov.cn>' });
+    const put = await h.call('PUT', '/v1/alerts/smtp', ADMIN_TOKEN, {
+      host: '127.0.0.1',
+      port: smtp.port,
+      security: 'none',
+      user: SMTP_USER,
+      password: SMTP_PASSWORD,
+      from: 'ServicePulse 预警 <alerts@zibo.gov.cn>',
+    });
     expect(put.status).toBe(200);
-    expect(put.body).toMatchObject({ configured: true, host: '127.0.0.1', port: smtp.port, security: 'none', user: SMTP_USER, passwordSet: true });
+    expect(put.body).toMatchObject({
+      configured: true,
+      host: '127.0.0.1',
+      port: smtp.port,
+      security: 'none',
+      user: SMTP_USER,
+      passwordSet: true,
+    });
     // A department key may neither read nor set it.
     expect((await h.call('GET', '/v1/alerts/smtp', a.key)).status).toBe(403);
     expect((await h.call('PUT', '/v1/alerts/smtp', a.key, { host: 'x', from: 'a@b.c' })).status).toBe(403);
     const audit = await h.call('GET', `/v1/admin/audit?month=${clock.toISOString().slice(0, 7)}`, ADMIN_TOKEN);
     expect(audit.body.entries.map((e: any) => e.action)).toContain('alert.smtp.update');
     const stored = await h.services.stores.settings.get(SETTINGS.alertSmtp);
-    for (const text of [JSON.stringify(put.body), JSON.stringify((await h.call('GET', '/v1/alerts/smtp', ADMIN_TOKEN)).body), JSON.stringify(audit.body), JSON.stringify(stored)]) {
+    for (const text of [
+      JSON.stringify(put.body),
+      JSON.stringify((await h.call('GET', '/v1/alerts/smtp', ADMIN_TOKEN)).body),
+      JSON.stringify(audit.body),
+      JSON.stringify(stored),
+    ]) {
       expect(text).not.toContain(SMTP_PASSWORD);
     }
   });
@@ -154,7 +201,12 @@ describe('the SMTP setting', () => {
     const now = await h.call('POST', '/v1/alerts/channels', ADMIN_TOKEN, { kind: 'email', name: '督办邮箱', recipients: [DUBAN] });
     expect(now.status).toBe(201);
     expect(now.body).toMatchObject({ kind: 'email', recipients: [DUBAN], digestHour: null, secretSet: false });
-    const digest = await h.call('POST', '/v1/alerts/channels', ADMIN_TOKEN, { kind: 'email', name: '领导每日摘要', recipients: [LEADER], digestHour: 8 });
+    const digest = await h.call('POST', '/v1/alerts/channels', ADMIN_TOKEN, {
+      kind: 'email',
+      name: '领导每日摘要',
+      recipients: [LEADER],
+      digestHour: 8,
+    });
     expect(digest.body).toMatchObject({ kind: 'email', recipients: [LEADER], digestHour: 8 });
     mailNow = now.body.id;
     mailDigest = digest.body.id;
@@ -165,7 +217,7 @@ describe('the SMTP setting', () => {
 });
 
 describe('evaluation follows the aggregator', () => {
-  it('looks at every department on the day\'s first run, then only at what changed', async () => {
+  it("looks at every department on the day's first run, then only at what changed", async () => {
     const first = await h.services.alerts.run();
     expect(first.evaluated.full).toBe(true);
     expect(first.noticesCreated.filter((k) => !k.startsWith('feed_'))).toEqual([]); // nothing late yet
@@ -181,7 +233,8 @@ describe('e-mail', () => {
     const r = await h.services.alerts.run();
     expect(r.evaluated.full).toBe(true);
     expect(r.noticesCreated.filter((k) => !k.startsWith('feed_')).sort()).toEqual([
-      'complaints_late:city-complaints-late:D-A:2024-03-11', 'warning_cards:city-warning-cards:D-A:2024-03-11',
+      'complaints_late:city-complaints-late:D-A:2024-03-11',
+      'warning_cards:city-warning-cards:D-A:2024-03-11',
     ]);
     expect(r).toMatchObject({ sent: 2, failed: 0, retrying: 0, digests: 0 });
     const mails = smtp.to(DUBAN);
@@ -206,7 +259,10 @@ describe('e-mail', () => {
     expect(smtp.to(DUBAN)).toHaveLength(2);
     // The department sees the complaint notice in its inbox, linked to its late complaints.
     const inbox = await h.call('GET', '/v1/notices', a.key);
-    expect(inbox.body.notices.find((n: any) => n.kind === 'complaints_late')).toMatchObject({ department: 'D-A', link: '#/complaints?fbDept=D-A&complaintId=K1' });
+    expect(inbox.body.notices.find((n: any) => n.kind === 'complaints_late')).toMatchObject({
+      department: 'D-A',
+      link: '#/complaints?fbDept=D-A&complaintId=K1',
+    });
   });
 
   it('evaluates a department whose records were just counted, retries a refused recipient, and logs both attempts', async () => {
@@ -220,7 +276,13 @@ describe('e-mail', () => {
     expect(r).toMatchObject({ sent: 0, retrying: 1, failed: 0 });
     const log = (await h.call('GET', '/v1/alerts/deliveries', ADMIN_TOKEN)).body.deliveries;
     const pending = log.find((d: any) => d.dedupeKey === 'warning_cards:city-warning-cards:D-B:2024-03-11' && d.channelId === mailNow);
-    expect(pending).toMatchObject({ channelKind: 'email', status: 'pending', attempts: 1, lastStatusCode: 450, lastError: expect.stringContaining('mailbox busy') });
+    expect(pending).toMatchObject({
+      channelKind: 'email',
+      status: 'pending',
+      attempts: 1,
+      lastStatusCode: 450,
+      lastError: expect.stringContaining('mailbox busy'),
+    });
     // Nothing else was looked at again: the next run has no department to evaluate.
     expect((await h.services.alerts.run()).evaluated).toEqual({ full: false, departments: [] });
 
@@ -232,13 +294,16 @@ describe('e-mail', () => {
     expect(forB[0]!.text).toContain('B1');
     const after = (await h.call('GET', '/v1/alerts/deliveries', ADMIN_TOKEN)).body.deliveries.find((d: any) => d.id === pending.id);
     expect(after).toMatchObject({ status: 'sent', attempts: 2, lastStatusCode: 250, lastError: null });
-    expect(after.log.map((x: any) => [x.ok, x.statusCode])).toEqual([[false, 450], [true, 250]]);
+    expect(after.log.map((x: any) => [x.ok, x.statusCode])).toEqual([
+      [false, 450],
+      [true, 250],
+    ]);
     expect(JSON.stringify(log)).not.toContain(SMTP_PASSWORD);
   });
 });
 
 describe('the daily digest', () => {
-  it('gathers the day\'s notices into one message at its hour, once', async () => {
+  it("gathers the day's notices into one message at its hour, once", async () => {
     clock = new Date('2024-03-11T23:59:00Z'); // Tuesday 12 March, 07:59 in Shanghai: not yet
     expect(await h.services.alerts.run()).toMatchObject({ digests: 0 });
     expect(smtp.to(LEADER)).toEqual([]);
@@ -249,9 +314,18 @@ describe('the daily digest', () => {
     const digest = smtp.to(LEADER);
     expect(digest).toHaveLength(1);
     expect(digest[0]!.subject).toBe('【每日摘要】2024-03-12 共 3 条消息');
-    for (const title of ['【红黄牌预警】淄博市甲局 2024-03-11', '【投诉超时未响应】淄博市甲局 2024-03-11', '【红黄牌预警】淄川区乙局 2024-03-11']) expect(digest[0]!.text).toContain(title);
+    for (const title of [
+      '【红黄牌预警】淄博市甲局 2024-03-11',
+      '【投诉超时未响应】淄博市甲局 2024-03-11',
+      '【红黄牌预警】淄川区乙局 2024-03-11',
+    ])
+      expect(digest[0]!.text).toContain(title);
     const log = (await h.call('GET', '/v1/alerts/deliveries', ADMIN_TOKEN)).body.deliveries;
-    expect(log.find((d: any) => d.channelId === mailDigest)).toMatchObject({ dedupeKey: `digest:${mailDigest}:2024-03-12`, status: 'sent', digestOf: expect.arrayContaining([expect.any(String)]) });
+    expect(log.find((d: any) => d.channelId === mailDigest)).toMatchObject({
+      dedupeKey: `digest:${mailDigest}:2024-03-12`,
+      status: 'sent',
+      digestOf: expect.arrayContaining([expect.any(String)]),
+    });
 
     // Later the same day, and after a restart: no second digest.
     clock = new Date('2024-03-12T03:00:00Z');
@@ -276,7 +350,7 @@ describe('a default rule added by a release', () => {
 });
 
 describe('the OpenAPI document', () => {
-  it('documents the SMTP setting without a password field, and the e-mail channel\'s fields', async () => {
+  it("documents the SMTP setting without a password field, and the e-mail channel's fields", async () => {
     const doc = (await h.call('GET', '/v1/openapi.json', undefined)).body;
     expect(doc.paths['/v1/alerts/smtp'].get.operationId).toBe('getAlertSmtp');
     expect(doc.paths['/v1/alerts/smtp'].put.operationId).toBe('putAlertSmtp');

@@ -7,7 +7,8 @@ import { ADMIN_TOKEN, createHarness, type Harness } from '../support/app-harness
 
 const CSV = 'text/csv';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const HEADER = 'itemCode,name,departmentCode,kind,statutoryDays,promisedDays,levels,effectiveFrom,materialCode,materialName,materialKind,materialExemption';
+const HEADER =
+  'itemCode,name,departmentCode,kind,statutoryDays,promisedDays,levels,effectiveFrom,materialCode,materialName,materialKind,materialExemption';
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
 
 let h: Harness;
@@ -39,7 +40,12 @@ describe('POST /v1/catalog/import', () => {
     const r = await upload(fixture('catalog-zh.csv'));
     expect(r.status).toBe(200);
     expect(r.body.results).toEqual([
-      { rows: [3, 4, 5], itemCode: '511A0138000000-511602000000-000-115113010833722043-1-00', effectiveFrom: '2024-01-01', status: 'accepted' },
+      {
+        rows: [3, 4, 5],
+        itemCode: '511A0138000000-511602000000-000-115113010833722043-1-00',
+        effectiveFrom: '2024-01-01',
+        status: 'accepted',
+      },
       { rows: [7], itemCode: 'JYJ-0002', effectiveFrom: '2024-03-01', status: 'accepted' },
     ]);
     expect(r.body.summary).toEqual({ items: 2, accepted: 2, updated: 0, duplicate: 0, rejected: 0, forbidden: 0 });
@@ -47,8 +53,19 @@ describe('POST /v1/catalog/import', () => {
 
     const items = await stored();
     const a = items.find((i) => i.itemCode.startsWith('511A'));
-    expect(a).toMatchObject({ departmentCode: 'D-JYJ', kind: 'administrative_license', statutoryDays: 20, promisedDays: 5, levels: ['city', 'county'], effectiveFrom: '2024-01-01' });
-    expect(a.materials.map((m: any) => [m.code, m.kind, m.exemption])).toEqual([['M01', 'certificate', 'e_license'], ['M02', 'proof', 'none'], ['M03', 'form', 'none']]);
+    expect(a).toMatchObject({
+      departmentCode: 'D-JYJ',
+      kind: 'administrative_license',
+      statutoryDays: 20,
+      promisedDays: 5,
+      levels: ['city', 'county'],
+      effectiveFrom: '2024-01-01',
+    });
+    expect(a.materials.map((m: any) => [m.code, m.kind, m.exemption])).toEqual([
+      ['M01', 'certificate', 'e_license'],
+      ['M02', 'proof', 'none'],
+      ['M03', 'form', 'none'],
+    ]);
     expect(items.find((i) => i.itemCode === 'JYJ-0002')).toMatchObject({ kind: 'public_service', materials: [], levels: ['county'] });
   });
 
@@ -58,7 +75,9 @@ describe('POST /v1/catalog/import', () => {
     expect(again.body.results.map((x: any) => x.status)).toEqual(['duplicate', 'duplicate']);
     expect(again.body.summary).toMatchObject({ items: 2, duplicate: 2 });
 
-    const changed = new TextDecoder().decode(fixture('catalog-en.csv')).replace(',public_service,0,0,county,', ',public_service,0,0,county;town,');
+    const changed = new TextDecoder()
+      .decode(fixture('catalog-en.csv'))
+      .replace(',public_service,0,0,county,', ',public_service,0,0,county;town,');
     const r = await upload(changed);
     expect(r.body.results.map((x: any) => x.status)).toEqual(['duplicate', 'updated']);
     expect((await stored()).filter((i) => i.itemCode === 'JYJ-0002')).toHaveLength(1);
@@ -75,7 +94,9 @@ describe('POST /v1/catalog/import', () => {
     const r = await upload(sheet);
     expect(r.status).toBe(200);
     expect(r.body.results.map((x: any) => [x.itemCode, x.rows, x.status])).toEqual([
-      ['IMP-001', [2], 'accepted'], ['IMP-002', [3, 4], 'rejected'], ['IMP-003', [5], 'rejected'],
+      ['IMP-001', [2], 'accepted'],
+      ['IMP-002', [3, 4], 'rejected'],
+      ['IMP-003', [5], 'rejected'],
     ]);
     expect(r.body.results[1].errors).toEqual([expect.objectContaining({ path: 'row 4: materialKind', code: 'not_one_of' })]);
     expect(r.body.results[2].errors).toEqual([expect.objectContaining({ path: 'row 5: levels', code: 'not_one_of' })]);
@@ -105,7 +126,13 @@ describe('POST /v1/catalog/import', () => {
       'IMP-020,毕业证明补办,D-JYJ,other,10,5,city,2024-05-01,M02,申请表,form,none',
     ].join('\n');
     const r = await upload(sheet);
-    expect(r.body.results).toEqual([expect.objectContaining({ rows: [2, 3], status: 'rejected', errors: [expect.objectContaining({ path: 'row 3: name', code: 'inconsistent_item_row' })] })]);
+    expect(r.body.results).toEqual([
+      expect.objectContaining({
+        rows: [2, 3],
+        status: 'rejected',
+        errors: [expect.objectContaining({ path: 'row 3: name', code: 'inconsistent_item_row' })],
+      }),
+    ]);
     expect((await stored()).map((i) => i.itemCode)).not.toContain('IMP-020');
   });
 
@@ -126,13 +153,57 @@ describe('POST /v1/catalog/import', () => {
   it('imports an XLSX workbook with date and numeric cells', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('事项目录');
-    ws.addRow(['事项编码', '事项名称', '部门编码', '事项类型', '法定时限', '承诺时限', '办理层级', '生效日期', '材料编码', '材料名称', '材料类型', '免提交方式']);
-    ws.addRow(['XLS-001', '校车使用许可', 'D-JYJ', '行政许可', 20, 10, '市、县', new Date(Date.UTC(2024, 6, 1)), 'M01', '申请表', '表单', '无']);
-    ws.addRow(['XLS-001', '校车使用许可', 'D-JYJ', '行政许可', 20, 10, '市、县', new Date(Date.UTC(2024, 6, 1)), 'M02', '驾驶证', '证照', '电子证照']);
+    ws.addRow([
+      '事项编码',
+      '事项名称',
+      '部门编码',
+      '事项类型',
+      '法定时限',
+      '承诺时限',
+      '办理层级',
+      '生效日期',
+      '材料编码',
+      '材料名称',
+      '材料类型',
+      '免提交方式',
+    ]);
+    ws.addRow([
+      'XLS-001',
+      '校车使用许可',
+      'D-JYJ',
+      '行政许可',
+      20,
+      10,
+      '市、县',
+      new Date(Date.UTC(2024, 6, 1)),
+      'M01',
+      '申请表',
+      '表单',
+      '无',
+    ]);
+    ws.addRow([
+      'XLS-001',
+      '校车使用许可',
+      'D-JYJ',
+      '行政许可',
+      20,
+      10,
+      '市、县',
+      new Date(Date.UTC(2024, 6, 1)),
+      'M02',
+      '驾驶证',
+      '证照',
+      '电子证照',
+    ]);
     const r = await upload(new Uint8Array(await wb.xlsx.writeBuffer()), { type: XLSX });
     expect(r.status).toBe(200);
     expect(r.body.results).toEqual([{ rows: [2, 3], itemCode: 'XLS-001', effectiveFrom: '2024-07-01', status: 'accepted' }]);
-    expect((await stored()).find((i) => i.itemCode === 'XLS-001')).toMatchObject({ statutoryDays: 20, promisedDays: 10, levels: ['city', 'county'], effectiveFrom: '2024-07-01' });
+    expect((await stored()).find((i) => i.itemCode === 'XLS-001')).toMatchObject({
+      statutoryDays: 20,
+      promisedDays: 10,
+      levels: ['city', 'county'],
+      effectiveFrom: '2024-07-01',
+    });
   });
 
   it('refuses a sheet with an unknown header as a whole, with 400 naming it', async () => {

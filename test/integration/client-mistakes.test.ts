@@ -19,13 +19,29 @@ beforeAll(async () => {
   h = await createHarness({ now: () => NOW, aggregate: true });
   d = await h.department('D-M');
   expect((await h.call('PUT', '/v1/catalog/items/ITEM-001', d.key, item('D-M'))).status).toBe(200);
-  expect((await h.call('PUT', '/v1/catalog/items/NOW-1', d.key, item('D-M', { itemCode: 'NOW-1', promisedDays: 0, statutoryDays: 0 }))).status).toBe(200);
-  expect((await h.call('PUT', '/v1/catalog/items/EVIL', d.key, item('D-M', { itemCode: 'EVIL', name: '=HYPERLINK("http://example.invalid","点击") 电话13812345678', promisedDays: 1 }))).status).toBe(200);
+  expect(
+    (await h.call('PUT', '/v1/catalog/items/NOW-1', d.key, item('D-M', { itemCode: 'NOW-1', promisedDays: 0, statutoryDays: 0 }))).status,
+  ).toBe(200);
+  expect(
+    (
+      await h.call(
+        'PUT',
+        '/v1/catalog/items/EVIL',
+        d.key,
+        item('D-M', { itemCode: 'EVIL', name: '=HYPERLINK("http://example.invalid","点击") 电话13812345678', promisedDays: 1 }),
+      )
+    ).status,
+  ).toBe(200);
   // Far overdue at the end of February: listed with its item name in the February report.
-  expect((await post([rec.accepted('evil-1', 'C-EVIL', { itemCode: 'EVIL', at: '2024-01-03T09:00:00+08:00', materials: [] })])).body.results[0].status).toBe('accepted');
+  expect(
+    (await post([rec.accepted('evil-1', 'C-EVIL', { itemCode: 'EVIL', at: '2024-01-03T09:00:00+08:00', materials: [] })])).body.results[0]
+      .status,
+  ).toBe('accepted');
 }, 60_000);
 
-afterAll(async () => { await h.stopStream(); });
+afterAll(async () => {
+  await h.stopStream();
+});
 
 describe('records', () => {
   it('refuses an offset beyond ±14:00 with its path, and stores the rest of the batch', async () => {
@@ -43,10 +59,13 @@ describe('records', () => {
     expect(edge.body.results[0].status).toBe('accepted');
   });
 
-  it.each(['0000-01-01T00:00:00Z', '0001-06-01T08:00:00+08:00', '1900-01-01T00:00:00+08:00', '2018-12-31T23:59:59+08:00'])('refuses a record dated %s (before the calendar)', async (at) => {
-    const r = await post([{ ...rec.accepted(`old-${at.slice(0, 4)}`, `C-OLD-${at.slice(0, 4)}`), at }]);
-    expect(r.body.results[0]).toMatchObject({ status: 'rejected', errors: [expect.objectContaining({ path: 'at' })] });
-  });
+  it.each(['0000-01-01T00:00:00Z', '0001-06-01T08:00:00+08:00', '1900-01-01T00:00:00+08:00', '2018-12-31T23:59:59+08:00'])(
+    'refuses a record dated %s (before the calendar)',
+    async (at) => {
+      const r = await post([{ ...rec.accepted(`old-${at.slice(0, 4)}`, `C-OLD-${at.slice(0, 4)}`), at }]);
+      expect(r.body.results[0]).toMatchObject({ status: 'rejected', errors: [expect.objectContaining({ path: 'at' })] });
+    },
+  );
 
   it('accepts 2019-01-01 00:00 in Shanghai and refuses more than 5 minutes ahead', async () => {
     const r = await post([
@@ -69,8 +88,26 @@ describe('records', () => {
       rec.accepted('case-20', '37030320240301000123'),
     ]);
     const res = r.body.results;
-    expect(res.map((x: any) => x.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected', 'rejected', 'rejected', 'accepted']);
-    expect(res.map((x: any) => x.errors?.[0]?.path)).toEqual(['id', 'caseId', 'materials[0].code', 'complaintId', 'complaintId', 'evaluationId', 'target', undefined]);
+    expect(res.map((x: any) => x.status)).toEqual([
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+      'accepted',
+    ]);
+    expect(res.map((x: any) => x.errors?.[0]?.path)).toEqual([
+      'id',
+      'caseId',
+      'materials[0].code',
+      'complaintId',
+      'complaintId',
+      'evaluationId',
+      'target',
+      undefined,
+    ]);
     for (const x of res.slice(0, 7)) expect(x.errors[0].code).toBe('personal_data');
     expect(res[0].id).toBe(RESIDENT_ID); // the answer echoes what was sent; nothing is stored
     const list = await h.call('GET', `/v1/cases/${d.code}/C-PII1`, ADMIN_TOKEN);
@@ -82,10 +119,23 @@ describe('records', () => {
       rec.complaint('txt-1', 'CP-TXT1', { summary: `身份证 ID${RESIDENT_ID}，电话 +86 138 1234 5678` }),
       rec.notAccepted('txt-2', 'C-TXT2', { reason: `申请人 1３8１2３4５6７8 材料不齐` }),
       rec.evaluation('txt-3', 'E-TXT3', { comment: `回电138-1234-5678` }),
-      rec.void('txt-4', 'txt-3', { at: '2024-03-02T10:00:00+08:00', reason: `录错 ${RESIDENT_ID.slice(0, 9)}\u200B${RESIDENT_ID.slice(9)}` }),
+      rec.void('txt-4', 'txt-3', {
+        at: '2024-03-02T10:00:00+08:00',
+        reason: `录错 ${RESIDENT_ID.slice(0, 9)}\u200B${RESIDENT_ID.slice(9)}`,
+      }),
     ]);
-    expect(r.body.results.map((x: any) => x.status), JSON.stringify(r.body)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
-    const texts = await Promise.all([['txt-1', 'summary'], ['txt-2', 'reason'], ['txt-3', 'comment'], ['txt-4', 'reason']].map(async ([id, f]) => (await h.call('GET', `/v1/records/${d.code}/${id}`, ADMIN_TOKEN)).body[f!] as string));
+    expect(
+      r.body.results.map((x: any) => x.status),
+      JSON.stringify(r.body),
+    ).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
+    const texts = await Promise.all(
+      [
+        ['txt-1', 'summary'],
+        ['txt-2', 'reason'],
+        ['txt-3', 'comment'],
+        ['txt-4', 'reason'],
+      ].map(async ([id, f]) => (await h.call('GET', `/v1/records/${d.code}/${id}`, ADMIN_TOKEN)).body[f!] as string),
+    );
     for (const t of texts) {
       expect(t.replace(/\D/g, '')).not.toContain('19900101');
       expect(t.replace(/\D/g, '')).not.toMatch(/1381234/);
@@ -103,9 +153,18 @@ describe('reads', () => {
     ['/v1/figures/paper-materials?from=9999-01-01&to=9999-01-02', 'from'],
     ['/v1/warnings?level=red&cursor=e30', 'cursor'],
     ['/v1/warnings?level=red&cursor=bm90IGpzb24', 'cursor'],
-    [`/v1/warnings?level=yellow&cursor=${Buffer.from(JSON.stringify({ gsi1pk: 'OPEN', gsi1sk: 'x', pk: 1, sk: 'y' })).toString('base64url')}`, 'cursor'],
-    [`/v1/warnings?level=red&cursor=${Buffer.from(JSON.stringify({ gsi1pk: 'OTHER', gsi1sk: '2024', pk: 'p', sk: 's' })).toString('base64url')}`, 'cursor'],
-    [`/v1/warnings?level=red&cursor=${Buffer.from(JSON.stringify({ gsi1pk: 'OPEN', gsi1sk: '9999-12-31', pk: 'p', sk: 's' })).toString('base64url')}`, 'cursor'],
+    [
+      `/v1/warnings?level=yellow&cursor=${Buffer.from(JSON.stringify({ gsi1pk: 'OPEN', gsi1sk: 'x', pk: 1, sk: 'y' })).toString('base64url')}`,
+      'cursor',
+    ],
+    [
+      `/v1/warnings?level=red&cursor=${Buffer.from(JSON.stringify({ gsi1pk: 'OTHER', gsi1sk: '2024', pk: 'p', sk: 's' })).toString('base64url')}`,
+      'cursor',
+    ],
+    [
+      `/v1/warnings?level=red&cursor=${Buffer.from(JSON.stringify({ gsi1pk: 'OPEN', gsi1sk: '9999-12-31', pk: 'p', sk: 's' })).toString('base64url')}`,
+      'cursor',
+    ],
     ['/v1/warnings?level=red&cursor=W10', 'cursor'],
   ])('GET %s answers 400 naming %s', async (path, field) => {
     const r = await h.call('GET', path, ADMIN_TOKEN);
@@ -152,7 +211,13 @@ describe('catalog import bounds', () => {
     const many = await h.call('POST', '/v1/catalog/import', d.key, head + 'x\n'.repeat(20_001), { 'content-type': 'text/csv' });
     expect(many.status).toBe(400);
     expect(many.body.error.details[0].code).toBe('sheet_too_large');
-    const long = await h.call('POST', '/v1/catalog/import', d.key, `${head}I-1,${'长'.repeat(2001)},D-M,administrative_license,1,1,city,2024-01-01\n`, { 'content-type': 'text/csv' });
+    const long = await h.call(
+      'POST',
+      '/v1/catalog/import',
+      d.key,
+      `${head}I-1,${'长'.repeat(2001)},D-M,administrative_license,1,1,city,2024-01-01\n`,
+      { 'content-type': 'text/csv' },
+    );
     expect(long.status).toBe(400);
     expect(long.body.error.details[0].code).toBe('cell_too_long');
     const wideRow = await h.call('POST', '/v1/catalog/import', d.key, `${head}${'x,'.repeat(100)}x\n`, { 'content-type': 'text/csv' });

@@ -19,22 +19,45 @@ function launch(port: number) {
   });
   children.push(child);
   let out = '';
-  child.stdout!.on('data', (b) => { out += b; });
-  child.stderr!.on('data', (b) => { out += b; });
+  child.stdout!.on('data', (b) => {
+    out += b;
+  });
+  child.stderr!.on('data', (b) => {
+    out += b;
+  });
   const exit = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
   const ready = new Promise<string>((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`no ready line in 300 s:\n${out}`)), 300_000);
-    child.stdout!.on('data', () => { const m = /ready: (http:\/\/\S+)/.exec(out); if (m) { clearTimeout(timer); res(m[1]!); } });
-    void exit.then((code) => { clearTimeout(timer); rej(new Error(`exited ${code}:\n${out}`)); });
+    child.stdout!.on('data', () => {
+      const m = /ready: (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        res(m[1]!);
+      }
+    });
+    void exit.then((code) => {
+      clearTimeout(timer);
+      rej(new Error(`exited ${code}:\n${out}`));
+    });
   });
   ready.catch(() => undefined); // a start that is meant to refuse never gets ready
   return { child, ready, exit, output: () => out };
 }
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) { c.kill('SIGTERM'); await new Promise((r) => c.once('exit', r)); }
+  for (const c of children)
+    if (c.exitCode === null && c.signalCode === null) {
+      c.kill('SIGTERM');
+      await new Promise((r) => c.once('exit', r));
+    }
   const pidFile = join(dataDir, 'dynamodb', 'dynamodb-local.pid');
-  if (existsSync(pidFile)) { try { process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL'); } catch { /* gone */ } }
+  if (existsSync(pidFile)) {
+    try {
+      process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -55,7 +78,11 @@ describe('one server per data folder', () => {
     expect(said.split('\n')).toHaveLength(1);
 
     // The first server and its database still work.
-    const made = await fetch(`${url}/v1/admin/departments`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ code: 'D-L', name: '锁测试局', regionCode: '370300000000' }) });
+    const made = await fetch(`${url}/v1/admin/departments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'D-L', name: '锁测试局', regionCode: '370300000000' }),
+    });
     expect(made.status).toBe(201);
     expect(JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')).pid).toBe(first.child.pid);
 

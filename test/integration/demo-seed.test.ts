@@ -12,7 +12,8 @@ const CASES_PER_YEAR = 4_000;
 let h: Harness;
 let ddb: DynamoLocal;
 let loaded: Awaited<ReturnType<typeof loadDemo>>;
-const within = (v: number | null, b: { min: number; max: number }) => expect(v === null ? NaN : v, `${v} in [${b.min}, ${b.max}]`).toSatisfy((x: number) => x >= b.min && x <= b.max);
+const within = (v: number | null, b: { min: number; max: number }) =>
+  expect(v === null ? NaN : v, `${v} in [${b.min}, ${b.max}]`).toSatisfy((x: number) => x >= b.min && x <= b.max);
 
 beforeAll(async () => {
   // As `npm start -- --demo` does it, loaded before the stream consumer starts; a smaller city than
@@ -24,7 +25,10 @@ beforeAll(async () => {
   await h.settle(1_500_000);
 }, 1_800_000); // a shared two-core CI machine runs other suites meanwhile
 
-afterAll(async () => { await h?.stopStream(); await ddb?.stop(); });
+afterAll(async () => {
+  await h?.stopStream();
+  await ddb?.stop();
+});
 
 describe('the demo city reads back the seed', () => {
   it('loads every record it generated', () => {
@@ -37,16 +41,18 @@ describe('the demo city reads back the seed', () => {
     const all = (await h.call('GET', '/v1/figures?from=2025-01-01&to=2025-12-31', ADMIN_TOKEN)).body;
     expect(all.catalog.delegated).toMatchObject({ town: 135, street: 118, village: 79, community: 60 });
     // The city list holds the items handled at city level, the district/county list those handled at county level.
-    const city = (await h.call('GET', '/v1/figures?from=2025-01-01&to=2025-12-31&level=city', ADMIN_TOKEN)).body.catalog.certificateFreeItems;
-    const county = (await h.call('GET', '/v1/figures?from=2025-01-01&to=2025-12-31&level=county', ADMIN_TOKEN)).body.catalog.certificateFreeItems;
+    const city = (await h.call('GET', '/v1/figures?from=2025-01-01&to=2025-12-31&level=city', ADMIN_TOKEN)).body.catalog
+      .certificateFreeItems;
+    const county = (await h.call('GET', '/v1/figures?from=2025-01-01&to=2025-12-31&level=county', ADMIN_TOKEN)).body.catalog
+      .certificateFreeItems;
     expect({ city, county }).toEqual(SEED_TARGETS.certificateFreeItems);
     within(all.catalog.limitCompression, SEED_TARGETS.limitCompression);
   });
 
-  it('cases of last year: a third fewer materials, paper avoided at the seed\'s yearly rate, elderly, online, nearby', async () => {
+  it("cases of last year: a third fewer materials, paper avoided at the seed's yearly rate, elderly, online, nearby", async () => {
     const f = (await h.call('GET', '/v1/figures?from=2025-01-01&to=2025-12-31', ADMIN_TOKEN)).body;
     within(f.materials.reductionRate, SEED_TARGETS.materialReduction);
-    within(f.materials.paperAvoided / f.cases.accepted * CITY_CASES_PER_YEAR, SEED_TARGETS.paperAvoidedPerYear);
+    within((f.materials.paperAvoided / f.cases.accepted) * CITY_CASES_PER_YEAR, SEED_TARGETS.paperAvoidedPerYear);
     // A small demo year carries sampling noise: the share of 60+ is checked to ±0.035 around 23.24%.
     within(f.cases.elderlyShare, { min: 0.2324 - 0.035, max: 0.2324 + 0.035 });
     within(f.cases.elderlyAssistedShare, SEED_TARGETS.proxyShareOfElderly);
@@ -62,7 +68,7 @@ describe('the demo city reads back the seed', () => {
     }
   });
 
-  it('today: the red and yellow lists are exactly the open cases the case clock judges so; rankings use the demo\'s minimum', async () => {
+  it("today: the red and yellow lists are exactly the open cases the case clock judges so; rankings use the demo's minimum", async () => {
     // Recomputed from the generator's records with the product's clock (test/support/demo-cases.ts);
     // how the lists look at the default demo size (mostly recent red cards) is test/unit/demo-city.test.ts.
     const want = demoWarnings(judgeDemoCases(TODAY, CASES_PER_YEAR));
@@ -81,9 +87,13 @@ describe('the demo city reads back the seed', () => {
     expect(settings.minVolume.completed).toBe(DEMO_RANKING_MIN_COMPLETED);
   });
 
-  it('e-licences: the seed\'s 106 types in the catalog and in use, every e-licence exemption counted under its type', async () => {
+  it("e-licences: the seed's 106 types in the catalog and in use, every e-licence exemption counted under its type", async () => {
     const l = (await h.call('GET', '/v1/figures/licences?from=2025-01-01&to=2025-12-31', ADMIN_TOKEN)).body;
-    expect({ typesInCatalog: l.typesInCatalog, typesInUse: l.typesInUse, unnamedMaterials: l.unnamedMaterials }).toEqual({ typesInCatalog: 106, typesInUse: 106, unnamedMaterials: 0 });
+    expect({ typesInCatalog: l.typesInCatalog, typesInUse: l.typesInUse, unnamedMaterials: l.unnamedMaterials }).toEqual({
+      typesInCatalog: 106,
+      typesInUse: 106,
+      unnamedMaterials: 0,
+    });
     expect(l.rows.reduce((s: number, r: any) => s + r.materials, 0)).toBe(l.eLicenceMaterials);
     expect(l.rows[0].name).toBe('居民身份证'); // asked for by most items
     expect(l.typesUsed).toBeGreaterThan(20); // 1,500 cases a year use about 36 of the 106 types (the generator, counted offline)

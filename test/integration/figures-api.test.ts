@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, createHarness, type Harness } from '../support/app-harness.js';
 import { item, rec } from '../support/builders.js';
 import { CaseDetail, WarningsAnswer } from '../../shared/contract/cases.js';
-import { ApplicantsAnswer, BreakdownAnswer, LicencesAnswer, PaperMaterialsAnswer, ProcessingHistogramAnswer, SeriesAnswer } from '../../shared/contract/figure-views.js';
+import {
+  ApplicantsAnswer,
+  BreakdownAnswer,
+  LicencesAnswer,
+  PaperMaterialsAnswer,
+  ProcessingHistogramAnswer,
+  SeriesAnswer,
+} from '../../shared/contract/figure-views.js';
 import { CalendarAnswer, DepartmentList, FeedDepartment, FeedsAnswer, RegionList } from '../../shared/contract/reference.js';
 
 let h: Harness;
@@ -36,7 +43,9 @@ beforeAll(async () => {
   await h.settle();
 }, 120_000);
 
-afterAll(async () => { await h.stopStream(); });
+afterAll(async () => {
+  await h.stopStream();
+});
 
 describe('series, breakdown and compare', () => {
   it('a daily series adds up to the period figure', async () => {
@@ -55,27 +64,39 @@ describe('series, breakdown and compare', () => {
 
   it('ranks departments and regions with the counts behind each rate', async () => {
     const byDept = (await get('/v1/figures/breakdown?metric=onTimeRate&by=department&from=2024-02-01&to=2024-03-31')).body;
-    expect(byDept.rows).toEqual(expect.arrayContaining([
-      expect.objectContaining({ key: 'D-A', label: '甲局', value: 0.5, numerator: 1, denominator: 2 }),
-      expect.objectContaining({ key: 'D-B', label: '乙局', value: 1, numerator: 1, denominator: 1 }),
-    ]));
+    expect(byDept.rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ key: 'D-A', label: '甲局', value: 0.5, numerator: 1, denominator: 2 }),
+        expect.objectContaining({ key: 'D-B', label: '乙局', value: 1, numerator: 1, denominator: 1 }),
+      ]),
+    );
     const byRegion = (await get('/v1/figures/breakdown?metric=accepted&by=region&from=2024-02-01&to=2024-03-31')).body;
     const zhangdian = byRegion.rows.find((r: any) => r.key === '370303000000');
     expect(zhangdian).toMatchObject({ label: '张店区', value: 2 });
     expect(byRegion.rows.find((r: any) => r.key === '370305000000')).toMatchObject({ label: '临淄区', value: 1 });
   });
 
-  it('ranks rates with the report settings\' minimum: one setting for the report, the dashboard and the API', async () => {
+  it("ranks rates with the report settings' minimum: one setting for the report, the dashboard and the API", async () => {
     const q = '/v1/figures/breakdown?metric=onTimeRate&by=department&from=2024-02-01&to=2024-03-31';
     const ranks = (b: any) => b.rows.map((r: any) => [r.key, r.rank, r.rankStatus]);
     const byDefault = (await get(q)).body;
     expect(byDefault.ranking).toEqual({ minVolume: 30, volume: 'completed' }); // D-A 2 and D-B 1 completed: too few
-    expect(ranks(byDefault)).toEqual([['D-A', null, 'below_minimum'], ['D-B', null, 'below_minimum']]);
-    const put = async (completed: number) => expect((await h.call('PUT', '/v1/admin/report-settings', ADMIN_TOKEN, { minVolume: { completed } })).status).toBe(200);
+    expect(ranks(byDefault)).toEqual([
+      ['D-A', null, 'below_minimum'],
+      ['D-B', null, 'below_minimum'],
+    ]);
+    const put = async (completed: number) =>
+      expect((await h.call('PUT', '/v1/admin/report-settings', ADMIN_TOKEN, { minVolume: { completed } })).status).toBe(200);
     await put(1);
-    expect(ranks((await get(q)).body)).toEqual([['D-A', 2, 'ranked'], ['D-B', 1, 'ranked']]); // 50% and 100%
+    expect(ranks((await get(q)).body)).toEqual([
+      ['D-A', 2, 'ranked'],
+      ['D-B', 1, 'ranked'],
+    ]); // 50% and 100%
     await put(2); // only D-A reaches 2: alone it is not "first"
-    expect(ranks((await get(q)).body)).toEqual([['D-A', null, 'sole_eligible'], ['D-B', null, 'below_minimum']]);
+    expect(ranks((await get(q)).body)).toEqual([
+      ['D-A', null, 'sole_eligible'],
+      ['D-B', null, 'below_minimum'],
+    ]);
     await put(30);
     expect((await get('/v1/figures/breakdown?metric=accepted&by=department&from=2024-02-01&to=2024-03-31')).body.ranking).toBeUndefined(); // counts are not ranked
   });
@@ -86,7 +107,15 @@ describe('series, breakdown and compare', () => {
     const r = (await get('/v1/figures/processing-histogram?from=2024-02-01&to=2024-03-31')).body;
     expect(r.total).toBe(3);
     expect(r.bins.map((b: any) => [b.from, b.to, b.count])).toEqual([
-      [0, 0.5, 0], [0.5, 1, 2], [1, 2, 0], [2, 3, 0], [3, 5, 0], [5, 10, 1], [10, 20, 0], [20, 40, 0], [40, null, 0],
+      [0, 0.5, 0],
+      [0.5, 1, 2],
+      [1, 2, 0],
+      [2, 3, 0],
+      [3, 5, 0],
+      [5, 10, 1],
+      [10, 20, 0],
+      [20, 40, 0],
+      [40, null, 0],
     ]);
     expect(r.p50).toBeCloseTo(1, 1);
     const b = (await get('/v1/figures/processing-histogram?from=2024-02-01&to=2024-03-31&department=D-B')).body;
@@ -111,7 +140,13 @@ describe('series, breakdown and compare', () => {
 
 describe('scope is enforced by the API', () => {
   it('a district user sees only the district, a department user only the department', async () => {
-    await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, { username: 'zd', displayName: '张店区督查', role: 'supervisor', scope: { kind: 'region', regionCode: '370303000000' }, password: 'zhangdian-pass' });
+    await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, {
+      username: 'zd',
+      displayName: '张店区督查',
+      role: 'supervisor',
+      scope: { kind: 'region', regionCode: '370303000000' },
+      password: 'zhangdian-pass',
+    });
     const zd = (await h.call('POST', '/v1/auth/login', undefined, { username: 'zd', password: 'zhangdian-pass' })).body.token;
     expect((await get('/v1/figures?from=2024-02-01&to=2024-03-31', zd)).body.cases.accepted).toBe(2);
     expect((await get('/v1/figures?from=2024-02-01&to=2024-03-31&region=370305000000', zd)).status).toBe(403);
@@ -140,18 +175,23 @@ describe('scope is enforced by the API', () => {
 });
 
 describe('reference data and feeds', () => {
-  it('lists Zibo\'s divisions with Chinese names, and zones an administrator adds', async () => {
+  it("lists Zibo's divisions with Chinese names, and zones an administrator adds", async () => {
     const r = (await get('/v1/regions')).body.regions;
     expect(r.filter((x: any) => x.level === 'county')).toHaveLength(8);
     expect(r.filter((x: any) => x.level === 'town' || x.level === 'street')).toHaveLength(88);
     expect(r.find((x: any) => x.code === '370303001000')).toMatchObject({ name: '车站街道', level: 'street', parent: '370303000000' });
     expect((await h.call('POST', '/v1/admin/regions', ADMIN_TOKEN, { code: '370390000000', name: '高新区' })).status).toBe(201);
-    expect((await get('/v1/regions')).body.regions.find((x: any) => x.code === '370390000000')).toMatchObject({ name: '高新区', level: 'zone' });
+    expect((await get('/v1/regions')).body.regions.find((x: any) => x.code === '370390000000')).toMatchObject({
+      name: '高新区',
+      level: 'zone',
+    });
   });
 
   it('shows per department what the feed sent and refused, by rule', async () => {
     // Exactly the contract's fields (a strict copy of the response schema: nothing undeclared).
-    const f = FeedsAnswer.extend({ departments: FeedDepartment.strict().array() }).strict().parse((await get('/v1/feeds?from=2024-06-01&to=2024-06-01')).body);
+    const f = FeedsAnswer.extend({ departments: FeedDepartment.strict().array() })
+      .strict()
+      .parse((await get('/v1/feeds?from=2024-06-01&to=2024-06-01')).body);
     const da = f.departments.find((x) => x.department === 'D-A');
     expect(da).toMatchObject({ accepted: 4, rejected: 1, rejectedBy: { not_one_of: 1 }, stale: false });
   });
@@ -164,7 +204,11 @@ describe('an administrator corrects the calendar', () => {
     const cal = CalendarAnswer.strict().parse((await get('/v1/admin/calendar')).body);
     const y2024 = cal.years['2024']!;
     // Declare Mon 03-04 and Tue 03-05 days off: the deadline moves from Fri 03-08 to Tue 03-12.
-    const put = await h.call('PUT', '/v1/admin/calendar/2024', ADMIN_TOKEN, { holidays: [...y2024.holidays, '2024-03-04', '2024-03-05'], workdays: y2024.workdays, source: 'test' });
+    const put = await h.call('PUT', '/v1/admin/calendar/2024', ADMIN_TOKEN, {
+      holidays: [...y2024.holidays, '2024-03-04', '2024-03-05'],
+      workdays: y2024.workdays,
+      source: 'test',
+    });
     expect(put.status).toBe(200);
     expect(put.body.version).not.toBe(cal.version);
     await h.settle();
@@ -190,7 +234,24 @@ describe('the OpenAPI document', () => {
     const doc = (await h.call('GET', '/v1/openapi.json', undefined)).body;
     expect(doc.openapi).toBe('3.1.0');
     const paths = Object.keys(doc.paths);
-    for (const p of ['/v1/events', '/v1/catalog/items/{itemCode}', '/v1/catalog/items', '/v1/catalog/import', '/v1/figures', '/v1/figures/series', '/v1/figures/breakdown', '/v1/figures/paper-materials', '/v1/figures/processing-histogram', '/v1/warnings', '/v1/cases/{department}/{caseId}', '/v1/admin/departments', '/v1/auth/login', '/v1/regions', '/v1/feeds', '/v1/admin/calendar/{year}']) {
+    for (const p of [
+      '/v1/events',
+      '/v1/catalog/items/{itemCode}',
+      '/v1/catalog/items',
+      '/v1/catalog/import',
+      '/v1/figures',
+      '/v1/figures/series',
+      '/v1/figures/breakdown',
+      '/v1/figures/paper-materials',
+      '/v1/figures/processing-histogram',
+      '/v1/warnings',
+      '/v1/cases/{department}/{caseId}',
+      '/v1/admin/departments',
+      '/v1/auth/login',
+      '/v1/regions',
+      '/v1/feeds',
+      '/v1/admin/calendar/{year}',
+    ]) {
       expect(paths).toContain(p);
     }
     // The record schema in the document is the one that validates: every record type is listed.
@@ -198,7 +259,12 @@ describe('the OpenAPI document', () => {
     for (const t of ['case.accepted', 'complaint.followed_up', 'evaluation.rectified', 'void']) expect(text).toContain(`"${t}"`);
     // Every documented GET answers (not 404) when called with its example parameters.
     for (const p of paths.filter((x) => doc.paths[x].get && !x.includes('{'))) {
-      const q = p.startsWith('/v1/figures') || p === '/v1/feeds' ? '?from=2024-03-01&to=2024-03-31&metric=accepted&by=channel' : p === '/v1/warnings' ? '?level=red' : '';
+      const q =
+        p.startsWith('/v1/figures') || p === '/v1/feeds'
+          ? '?from=2024-03-01&to=2024-03-31&metric=accepted&by=channel'
+          : p === '/v1/warnings'
+            ? '?level=red'
+            : '';
       const r = await get(p + q);
       expect([200, 400]).toContain(r.status);
     }
@@ -239,7 +305,9 @@ describe('the read answers and their contract', () => {
 
   it('answers the warning list with its cases exactly as declared', async () => {
     // An open case past its deadline: on the red list as of NOW.
-    await h.call('POST', '/v1/events', b.key, { records: [rec.accepted('b9', 'B9', { itemCode: 'IB', at: '2024-05-06T09:00:00+08:00', regionCode: '370303002000' })] });
+    await h.call('POST', '/v1/events', b.key, {
+      records: [rec.accepted('b9', 'B9', { itemCode: 'IB', at: '2024-05-06T09:00:00+08:00', regionCode: '370303002000' })],
+    });
     await h.settle();
     const red = await exactly(WarningsAnswer, '/v1/warnings?level=red');
     expect(red.cases.map((x: { caseId: string }) => x.caseId)).toContain('B9');

@@ -18,7 +18,17 @@ beforeAll(async () => {
   const city = await loadGeneratedCity(h);
   codes = city.departments.map((d) => d.code).sort();
   keys = new Map(city.departments.map((d) => [d.code, d.key]));
-  expect((await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, { username: 'zd.sup', displayName: '张店区督查', role: 'supervisor', scope: { kind: 'region', regionCode: '370303000000' }, password: 'zd-sup-password' })).status).toBe(201);
+  expect(
+    (
+      await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, {
+        username: 'zd.sup',
+        displayName: '张店区督查',
+        role: 'supervisor',
+        scope: { kind: 'region', regionCode: '370303000000' },
+        password: 'zd-sup-password',
+      })
+    ).status,
+  ).toBe(201);
   zhangdian = (await h.call('POST', '/v1/auth/login', undefined, { username: 'zd.sup', password: 'zd-sup-password' })).body.token;
 }, 900_000); // a generated city through the real API and aggregator: minutes on a shared two-core CI machine
 
@@ -27,11 +37,17 @@ async function both(token: string, from: string, to: string, departments?: strin
   const q = `from=${from}&to=${to}${departments ? `&departments=${departments.join(',')}` : ''}${region ? `&region=${region}` : ''}`;
   const many = await h.call('GET', `/v1/figures/by-department?${q}`, token);
   expect(many.status, JSON.stringify(many.body).slice(0, 300)).toBe(200);
-  const singles = await Promise.all(many.body.departments.map(async (row: any) => {
-    const one = await h.call('GET', `/v1/figures?from=${from}&to=${to}&department=${row.department}${region ? `&region=${region}` : ''}`, token);
-    expect(one.status).toBe(200);
-    return one.body;
-  }));
+  const singles = await Promise.all(
+    many.body.departments.map(async (row: any) => {
+      const one = await h.call(
+        'GET',
+        `/v1/figures?from=${from}&to=${to}&department=${row.department}${region ? `&region=${region}` : ''}`,
+        token,
+      );
+      expect(one.status).toBe(200);
+      return one.body;
+    }),
+  );
   return { many: many.body, singles };
 }
 
@@ -65,14 +81,18 @@ describe('GET /v1/figures/by-department', () => {
     expect(inCounty).toBeGreaterThan(0);
     expect(inCounty).toBeLessThan(city.departments.reduce((s: number, d: any) => s + d.figures.cases.accepted, 0));
     // Another county is outside its scope.
-    expect((await h.call('GET', '/v1/figures/by-department?from=2025-01-01&to=2025-12-31&region=370305000000', zhangdian)).status).toBe(403);
+    expect((await h.call('GET', '/v1/figures/by-department?from=2025-01-01&to=2025-12-31&region=370305000000', zhangdian)).status).toBe(
+      403,
+    );
   }, 120_000);
 
   it("lets a department's key read its own department only", async () => {
     const own = await h.call('GET', '/v1/figures/by-department?from=2025-01-01&to=2025-12-31', keys.get('D-05')!);
     expect(own.status).toBe(200);
     expect(own.body.departments.map((d: any) => d.department)).toEqual(['D-05']);
-    expect(own.body.departments[0].figures).toEqual((await h.call('GET', '/v1/figures?from=2025-01-01&to=2025-12-31&department=D-05', ADMIN_TOKEN)).body);
+    expect(own.body.departments[0].figures).toEqual(
+      (await h.call('GET', '/v1/figures?from=2025-01-01&to=2025-12-31&department=D-05', ADMIN_TOKEN)).body,
+    );
     const other = await h.call('GET', '/v1/figures/by-department?from=2025-01-01&to=2025-12-31&departments=D-05,D-06', keys.get('D-05')!);
     expect(other.status).toBe(403);
     expect(JSON.stringify(other.body)).not.toContain('"accepted"');

@@ -25,11 +25,22 @@ beforeAll(async () => {
 describe('every record type is accepted and stored whole', () => {
   it('accepts each type and reads it back', async () => {
     const records = [
-      rec.submitted('t-1', 'case-1'), rec.accepted('t-2', 'case-1'), rec.suspended('t-3', 'case-1'), rec.resumed('t-4', 'case-1'),
-      rec.extended('t-5', 'case-1'), rec.completed('t-6', 'case-1'), rec.notAccepted('t-7', 'case-2'), rec.withdrawn('t-8', 'case-3'),
-      rec.complaint('t-9', 'cmp-1', { itemCode: 'ITEM-001', caseId: 'case-1', summary: '要求开无犯罪证明' }), rec.responded('t-10', 'cmp-1'),
-      rec.resolved('t-11', 'cmp-1'), rec.reopened('t-12', 'cmp-1'), rec.followedUp('t-13', 'cmp-1'),
-      rec.evaluation('t-14', 'ev-1', { caseId: 'case-1', comment: '等太久' }), rec.calledBack('t-15', 'ev-1'), rec.rectified('t-16', 'ev-1'),
+      rec.submitted('t-1', 'case-1'),
+      rec.accepted('t-2', 'case-1'),
+      rec.suspended('t-3', 'case-1'),
+      rec.resumed('t-4', 'case-1'),
+      rec.extended('t-5', 'case-1'),
+      rec.completed('t-6', 'case-1'),
+      rec.notAccepted('t-7', 'case-2'),
+      rec.withdrawn('t-8', 'case-3'),
+      rec.complaint('t-9', 'cmp-1', { itemCode: 'ITEM-001', caseId: 'case-1', summary: '要求开无犯罪证明' }),
+      rec.responded('t-10', 'cmp-1'),
+      rec.resolved('t-11', 'cmp-1'),
+      rec.reopened('t-12', 'cmp-1'),
+      rec.followedUp('t-13', 'cmp-1'),
+      rec.evaluation('t-14', 'ev-1', { caseId: 'case-1', comment: '等太久' }),
+      rec.calledBack('t-15', 'ev-1'),
+      rec.rectified('t-16', 'ev-1'),
     ];
     const r = await post(records);
     expect(r.status).toBe(200);
@@ -37,9 +48,21 @@ describe('every record type is accepted and stored whole', () => {
     expect(r.body.results.map((x: any) => x.id)).toEqual(records.map((x) => x.id));
     const stored = await h.call('GET', `/v1/records/${d.code}/t-2`, d.key);
     expect(stored.status).toBe(200);
-    expect(stored.body).toMatchObject({ id: 't-2', type: 'case.accepted', caseId: 'case-1', materials: rec.accepted("t-2", "case-1").materials });
+    expect(stored.body).toMatchObject({
+      id: 't-2',
+      type: 'case.accepted',
+      caseId: 'case-1',
+      materials: rec.accepted('t-2', 'case-1').materials,
+    });
     const timeline = await h.call('GET', `/v1/cases/${d.code}/case-1`, d.key);
-    expect(timeline.body.events.map((e: any) => e.type)).toEqual(['case.submitted', 'case.accepted', 'case.suspended', 'case.resumed', 'case.extended', 'case.completed']);
+    expect(timeline.body.events.map((e: any) => e.type)).toEqual([
+      'case.submitted',
+      'case.accepted',
+      'case.suspended',
+      'case.resumed',
+      'case.extended',
+      'case.completed',
+    ]);
   });
 
   it('keeps a case timeline in event order when records arrive out of order', async () => {
@@ -69,14 +92,44 @@ describe('every record type is accepted and stored whole', () => {
 
 describe('each rule is rejected with its path', () => {
   const cases: Array<[string, unknown, string, string]> = [
-    ['a material via outside the list', rec.accepted('r-1', 'c-r1', { materials: [{ code: 'M01', via: 'fax' }] }), 'materials[0].via', 'not_one_of'],
-    ['a material code not in the item version', rec.accepted('r-2', 'c-r2', { materials: [{ code: 'M01', via: 'paper' }, { code: 'M99', via: 'paper' }] }), 'materials[1].code', 'material_not_in_item'],
-    ['the same material twice', rec.accepted('r-3', 'c-r3', { materials: [{ code: 'M01', via: 'paper' }, { code: 'M01', via: 'upload' }] }), 'materials[1].code', 'duplicate_material'],
+    [
+      'a material via outside the list',
+      rec.accepted('r-1', 'c-r1', { materials: [{ code: 'M01', via: 'fax' }] }),
+      'materials[0].via',
+      'not_one_of',
+    ],
+    [
+      'a material code not in the item version',
+      rec.accepted('r-2', 'c-r2', {
+        materials: [
+          { code: 'M01', via: 'paper' },
+          { code: 'M99', via: 'paper' },
+        ],
+      }),
+      'materials[1].code',
+      'material_not_in_item',
+    ],
+    [
+      'the same material twice',
+      rec.accepted('r-3', 'c-r3', {
+        materials: [
+          { code: 'M01', via: 'paper' },
+          { code: 'M01', via: 'upload' },
+        ],
+      }),
+      'materials[1].code',
+      'duplicate_material',
+    ],
     ['`at` without offset', rec.completed('r-4', 'c-r4', { at: '2024-03-06T16:00:00' }), 'at', 'instant_format'],
     ['`at` in the future', rec.completed('r-5', 'c-r5', { at: '2024-06-01T08:06:00+08:00' }), 'at', 'in_future'],
     ['an unknown type', { id: 'r-6', type: 'case.teleported', at: '2024-03-01T09:30:00+08:00', caseId: 'c' }, 'type', 'unknown_type'],
     ['an unknown field', { ...rec.withdrawn('r-7', 'c-r7'), applicantName: '张三' }, 'applicantName', 'unknown_field'],
-    ['an unknown nested field', rec.accepted('r-7b', 'c-r7b', { applicant: { type: 'person', idNumber: '370303199001011234' } }), 'applicant.idNumber', 'unknown_field'],
+    [
+      'an unknown nested field',
+      rec.accepted('r-7b', 'c-r7b', { applicant: { type: 'person', idNumber: '370303199001011234' } }),
+      'applicant.idNumber',
+      'unknown_field',
+    ],
     ['a bad region code', rec.complaint('r-8', 'cmp-r8', { regionCode: '3703' }), 'regionCode', 'region_code_format'],
     ['a region outside the city', rec.complaint('r-8b', 'cmp-r8b', { regionCode: '110101000000' }), 'regionCode', 'outside_city'],
     ['a score out of range', rec.evaluation('r-9', 'ev-r9', { score: 6 }), 'score', 'too_big'],
@@ -97,7 +150,16 @@ describe('each rule is rejected with its path', () => {
   });
 
   it('reports every failing field of a record, not just the first', async () => {
-    const res = await one({ id: 'multi', type: 'evaluation.submitted', at: 'yesterday', evaluationId: 'e', itemCode: 'ITEM-001', channel: 'pigeon', score: 0, phone: '13812345678' });
+    const res = await one({
+      id: 'multi',
+      type: 'evaluation.submitted',
+      at: 'yesterday',
+      evaluationId: 'e',
+      itemCode: 'ITEM-001',
+      channel: 'pigeon',
+      score: 0,
+      phone: '13812345678',
+    });
     expect(res.errors.map((e: any) => e.path).sort()).toEqual(['at', 'channel', 'phone', 'score']);
   });
 });
@@ -140,7 +202,10 @@ describe('what the contract says to ignore, and timelines that contradict themse
     expect(r.body.results[3].errors[0]).toMatchObject({ path: 'at', code: 'after_case_ended' });
     expect(r.body.results[3].errors[0].message).toContain('tb-c2');
     // A void of the wrong record lets the right one in (the correction path).
-    const v = await post([{ id: 'tb-v', type: 'void', at: '2024-03-06T10:00:00+08:00', target: 'tb-c2', reason: '办结时间有误' }, rec.accepted('tb-a3', 'c-tb', { at: '2024-03-06T09:00:00+08:00' })]);
+    const v = await post([
+      { id: 'tb-v', type: 'void', at: '2024-03-06T10:00:00+08:00', target: 'tb-c2', reason: '办结时间有误' },
+      rec.accepted('tb-a3', 'c-tb', { at: '2024-03-06T09:00:00+08:00' }),
+    ]);
     expect(v.body.results.map((x: any) => x.status)).toEqual(['accepted', 'accepted']);
   });
 });
@@ -193,12 +258,14 @@ describe('voids', () => {
     await one(rec.withdrawn('v-foreign', 'c-f'), other.key);
     await one(rec.withdrawn('v-t2', 'c-v2'));
     await one(rec.void('v-2', 'v-t2'));
-    const results = (await post([
-      rec.void('v-3', 'no-such-record'), rec.void('v-4', 'v-foreign'), rec.void('v-5', 'v-2'), rec.void('v-6', 'v-t2'),
-    ])).body.results;
+    const results = (
+      await post([rec.void('v-3', 'no-such-record'), rec.void('v-4', 'v-foreign'), rec.void('v-5', 'v-2'), rec.void('v-6', 'v-t2')])
+    ).body.results;
     expect(results.map((r: any) => [r.status, r.errors[0].path, r.errors[0].code])).toEqual([
-      ['rejected', 'target', 'target_not_found'], ['rejected', 'target', 'target_not_found'],
-      ['rejected', 'target', 'target_is_void'], ['rejected', 'target', 'target_already_voided'],
+      ['rejected', 'target', 'target_not_found'],
+      ['rejected', 'target', 'target_not_found'],
+      ['rejected', 'target', 'target_is_void'],
+      ['rejected', 'target', 'target_already_voided'],
     ]);
   });
 

@@ -95,8 +95,13 @@ async function call(c: Call): Promise<{ status: number; headers: Record<string, 
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const complaint = {
-  id: 'e1', type: 'complaint.received', at: '2024-03-01T09:30:00+08:00',
-  complaintId: 'c1', channel: 'window', category: 'delay', regionCode: '370303001000',
+  id: 'e1',
+  type: 'complaint.received',
+  at: '2024-03-01T09:30:00+08:00',
+  complaintId: 'c1',
+  channel: 'window',
+  category: 'delay',
+  regionCode: '370303001000',
 };
 
 describe('API Lambda handler with HTTP API v2 events', () => {
@@ -118,7 +123,9 @@ describe('API Lambda handler with HTTP API v2 events', () => {
 
   it('bootstraps a department and a key with the admin token, then accepts a record with that key', async () => {
     const dept = await call({
-      method: 'POST', path: '/v1/admin/departments', headers: admin,
+      method: 'POST',
+      path: '/v1/admin/departments',
+      headers: admin,
       body: { code: 'D-TEST', name: '测试局', regionCode: '370303000000' },
     });
     expect(dept.status).toBe(201);

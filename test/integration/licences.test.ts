@@ -17,13 +17,31 @@ let d1: string;
 let d2: string;
 
 async function upload(path: string, body: Uint8Array<ArrayBuffer> | string, type = CSV, token = ADMIN_TOKEN) {
-  const res = await h.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body: typeof body === 'string' ? new TextEncoder().encode(body) : body });
+  const res = await h.app.request(path, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': type },
+    body: typeof body === 'string' ? new TextEncoder().encode(body) : body,
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 
-const material = (code: string, name: string, licenceCode?: string, exemption = 'e_license') => ({ code, name, kind: 'certificate', exemption, ...(licenceCode ? { licenceCode } : {}) });
+const material = (code: string, name: string, licenceCode?: string, exemption = 'e_license') => ({
+  code,
+  name,
+  kind: 'certificate',
+  exemption,
+  ...(licenceCode ? { licenceCode } : {}),
+});
 const itemOf = (departmentCode: string, itemCode: string, materials: unknown[]) => ({
-  itemCode, name: `事项${itemCode}`, departmentCode, kind: 'administrative_license', statutoryDays: 20, promisedDays: 5, levels: ['city', 'county'], effectiveFrom: '2024-01-01', materials,
+  itemCode,
+  name: `事项${itemCode}`,
+  departmentCode,
+  kind: 'administrative_license',
+  statutoryDays: 20,
+  promisedDays: 5,
+  levels: ['city', 'county'],
+  effectiveFrom: '2024-01-01',
+  materials,
 });
 
 beforeAll(async () => {
@@ -31,15 +49,22 @@ beforeAll(async () => {
   d1 = (await h.department('D1', '淄博市公安局')).key;
   d2 = (await h.department('D2', '淄博市市场监督管理局')).key;
 }, 60_000);
-afterAll(async () => { await h.stopStream(); });
+afterAll(async () => {
+  await h.stopStream();
+});
 
 describe('the e-licence catalog (电子证照目录)', () => {
   it('is imported by the administrator from CSV, per row, with bilingual errors naming the sheet row and column', async () => {
-    const sheet = '淄博市电子证照目录\n证照类型编码,证照类型名称,发证机关\nLT-SFZ,居民身份证,公安机关\nLT-HKB,居民户口簿,公安机关\nLT-YYZZ,,市场监督管理部门\nLT-BDC,不动产权证书,自然资源主管部门\nbad code!,结婚证,民政部门\n';
+    const sheet =
+      '淄博市电子证照目录\n证照类型编码,证照类型名称,发证机关\nLT-SFZ,居民身份证,公安机关\nLT-HKB,居民户口簿,公安机关\nLT-YYZZ,,市场监督管理部门\nLT-BDC,不动产权证书,自然资源主管部门\nbad code!,结婚证,民政部门\n';
     const r = await upload('/v1/admin/licences/import', sheet);
     expect(r.status).toBe(200);
     expect(r.body.results.map((x: any) => [x.row, x.code, x.status])).toEqual([
-      [3, 'LT-SFZ', 'accepted'], [4, 'LT-HKB', 'accepted'], [5, 'LT-YYZZ', 'rejected'], [6, 'LT-BDC', 'accepted'], [7, 'bad code!', 'rejected'],
+      [3, 'LT-SFZ', 'accepted'],
+      [4, 'LT-HKB', 'accepted'],
+      [5, 'LT-YYZZ', 'rejected'],
+      [6, 'LT-BDC', 'accepted'],
+      [7, 'bad code!', 'rejected'],
     ]);
     const missingName = r.body.results[2].errors[0];
     expect(missingName.path).toBe('row 5: 证照类型名称');
@@ -78,17 +103,30 @@ describe('the e-licence catalog (电子证照目录)', () => {
     const list = await h.call('GET', '/v1/licences', d2);
     expect(list.status).toBe(200);
     expect(list.body.licences.map((l: any) => [l.code, l.name])).toEqual([
-      ['LT-BDC', '不动产权证书'], ['LT-HKB', '户口簿'], ['LT-JHZ', '结婚证'], ['LT-JSZ', '机动车驾驶证'], ['LT-SFZ', '居民身份证'], ['LT-YYZZ', '营业执照'],
+      ['LT-BDC', '不动产权证书'],
+      ['LT-HKB', '户口簿'],
+      ['LT-JHZ', '结婚证'],
+      ['LT-JSZ', '机动车驾驶证'],
+      ['LT-SFZ', '居民身份证'],
+      ['LT-YYZZ', '营业执照'],
     ]);
     const audit = await h.call('GET', '/v1/admin/audit?month=2024-06', ADMIN_TOKEN);
-    const puts = audit.body.entries.filter((e: any) => e.action === 'licence.put').map((e: any) => e.target).sort();
+    const puts = audit.body.entries
+      .filter((e: any) => e.action === 'licence.put')
+      .map((e: any) => e.target)
+      .sort();
     expect(puts).toEqual(['LT-BDC', 'LT-HKB', 'LT-HKB', 'LT-JHZ', 'LT-JSZ', 'LT-SFZ', 'LT-YYZZ']);
   });
 });
 
 describe('catalog materials naming licence types', () => {
   it('refuses an unknown licence code at its path, saying what to do, and a licence on a material not exempted by e-licence', async () => {
-    const r = await h.call('PUT', '/v1/catalog/items/I9', d1, itemOf('D1', 'I9', [material('M1', '居民身份证', 'LT-NOPE'), material('M2', '申请表', 'LT-SFZ', 'none')]));
+    const r = await h.call(
+      'PUT',
+      '/v1/catalog/items/I9',
+      d1,
+      itemOf('D1', 'I9', [material('M1', '居民身份证', 'LT-NOPE'), material('M2', '申请表', 'LT-SFZ', 'none')]),
+    );
     expect(r.status).toBe(400);
     const byPath = Object.fromEntries(r.body.error.details.map((d: any) => [d.path, d]));
     expect(byPath['materials[1].licenceCode'].code).toBe('licence_needs_e_license');
@@ -120,29 +158,65 @@ describe('catalog materials naming licence types', () => {
 
 describe('figures per licence type (hand-worked)', () => {
   beforeAll(async () => {
-    const i2 = itemOf('D2', 'I2', [material('A', '营业执照', 'LT-YYZZ'), material('B', '法定代表人身份证', 'LT-SFZ'), material('C', '社保缴纳证明', undefined), material('D', '不动产权证书', 'LT-BDC')]);
+    const i2 = itemOf('D2', 'I2', [
+      material('A', '营业执照', 'LT-YYZZ'),
+      material('B', '法定代表人身份证', 'LT-SFZ'),
+      material('C', '社保缴纳证明', undefined),
+      material('D', '不动产权证书', 'LT-BDC'),
+    ]);
     expect((await h.call('PUT', '/v1/catalog/items/I2', d2, i2)).status).toBe(200);
     const mats = (vias: string[], codes: string[]) => codes.map((code, i) => ({ code, via: vias[i] }));
     const I1 = ['M1', 'M2', 'M3', 'M4'];
     const I2 = ['A', 'B', 'C', 'D'];
-    const r1 = await h.call('POST', '/v1/events', d1, { records: [
-      // c1: 身份证 1, 户口簿 2 materials (M2 and M4) but one case.
-      rec.accepted('c1', 'c1', { itemCode: 'I1', regionCode: ZHANGDIAN, materials: mats(['e_license', 'e_license', 'paper', 'e_license'], I1) }),
-      // c2: 身份证 1.
-      rec.accepted('c2', 'c2', { itemCode: 'I1', regionCode: LINZI, at: '2024-03-12T10:00:00+08:00', materials: mats(['e_license', 'paper', 'upload', 'upload'], I1) }),
-      // c3: 户口簿 1.
-      rec.accepted('c3', 'c3', { itemCode: 'I1', regionCode: LINZI, at: '2024-03-20T10:00:00+08:00', materials: mats(['upload', 'e_license', 'paper', 'paper'], I1) }),
-      // c6: in April, outside March.
-      rec.accepted('c6', 'c6', { itemCode: 'I1', regionCode: ZHANGDIAN, at: '2024-04-02T10:00:00+08:00', materials: mats(['e_license', 'e_license', 'paper', 'paper'], I1) }),
-    ] });
+    const r1 = await h.call('POST', '/v1/events', d1, {
+      records: [
+        // c1: 身份证 1, 户口簿 2 materials (M2 and M4) but one case.
+        rec.accepted('c1', 'c1', {
+          itemCode: 'I1',
+          regionCode: ZHANGDIAN,
+          materials: mats(['e_license', 'e_license', 'paper', 'e_license'], I1),
+        }),
+        // c2: 身份证 1.
+        rec.accepted('c2', 'c2', {
+          itemCode: 'I1',
+          regionCode: LINZI,
+          at: '2024-03-12T10:00:00+08:00',
+          materials: mats(['e_license', 'paper', 'upload', 'upload'], I1),
+        }),
+        // c3: 户口簿 1.
+        rec.accepted('c3', 'c3', {
+          itemCode: 'I1',
+          regionCode: LINZI,
+          at: '2024-03-20T10:00:00+08:00',
+          materials: mats(['upload', 'e_license', 'paper', 'paper'], I1),
+        }),
+        // c6: in April, outside March.
+        rec.accepted('c6', 'c6', {
+          itemCode: 'I1',
+          regionCode: ZHANGDIAN,
+          at: '2024-04-02T10:00:00+08:00',
+          materials: mats(['e_license', 'e_license', 'paper', 'paper'], I1),
+        }),
+      ],
+    });
     expect(r1.body.results.map((x: any) => x.status)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
-    const r2 = await h.call('POST', '/v1/events', d2, { records: [
-      // c4: 营业执照 1, 身份证 1, one e-licence material with no type named (C), 不动产 on paper.
-      rec.accepted('c4', 'c4', { itemCode: 'I2', regionCode: ZHANGDIAN, materials: mats(['e_license', 'e_license', 'e_license', 'paper'], I2) }),
-      // c5: voided: counts nothing.
-      rec.accepted('c5', 'c5', { itemCode: 'I2', regionCode: ZHANGDIAN, materials: mats(['e_license', 'e_license', 'e_license', 'e_license'], I2) }),
-      rec.void('c5-void', 'c5'),
-    ] });
+    const r2 = await h.call('POST', '/v1/events', d2, {
+      records: [
+        // c4: 营业执照 1, 身份证 1, one e-licence material with no type named (C), 不动产 on paper.
+        rec.accepted('c4', 'c4', {
+          itemCode: 'I2',
+          regionCode: ZHANGDIAN,
+          materials: mats(['e_license', 'e_license', 'e_license', 'paper'], I2),
+        }),
+        // c5: voided: counts nothing.
+        rec.accepted('c5', 'c5', {
+          itemCode: 'I2',
+          regionCode: ZHANGDIAN,
+          materials: mats(['e_license', 'e_license', 'e_license', 'e_license'], I2),
+        }),
+        rec.void('c5-void', 'c5'),
+      ],
+    });
     expect(r2.body.results.map((x: any) => x.status)).toEqual(['accepted', 'accepted', 'accepted']);
     await h.settle();
   }, 60_000);
@@ -166,27 +240,49 @@ describe('figures per licence type (hand-worked)', () => {
 
   it('by department, by district and by period', async () => {
     // Equal cases: more materials first.
-    expect(table((await get('&department=D1')).body)).toEqual([[1, 'LT-HKB', '户口簿', 2, 3, 1], [2, 'LT-SFZ', '居民身份证', 2, 2, 1]]);
+    expect(table((await get('&department=D1')).body)).toEqual([
+      [1, 'LT-HKB', '户口簿', 2, 3, 1],
+      [2, 'LT-SFZ', '居民身份证', 2, 2, 1],
+    ]);
     // 张店区: c1 and c4 (departments sit at city level, so no item is "in" the district).
-    expect(table((await get('&region=370303000000')).body)).toEqual([[1, 'LT-SFZ', '居民身份证', 2, 2, 0], [2, 'LT-HKB', '户口簿', 1, 2, 0], [3, 'LT-YYZZ', '营业执照', 1, 1, 0]]);
+    expect(table((await get('&region=370303000000')).body)).toEqual([
+      [1, 'LT-SFZ', '居民身份证', 2, 2, 0],
+      [2, 'LT-HKB', '户口簿', 1, 2, 0],
+      [3, 'LT-YYZZ', '营业执照', 1, 1, 0],
+    ]);
     const april = await h.call('GET', '/v1/figures/licences?from=2024-04-01&to=2024-04-30', ADMIN_TOKEN);
     // A tie on cases and materials shares the rank (listed by code).
-    expect(table(april.body).filter((r: any[]) => r[3] > 0)).toEqual([[1, 'LT-HKB', '户口簿', 1, 1, 1], [1, 'LT-SFZ', '居民身份证', 1, 1, 2]]);
+    expect(table(april.body).filter((r: any[]) => r[3] > 0)).toEqual([
+      [1, 'LT-HKB', '户口簿', 1, 1, 1],
+      [1, 'LT-SFZ', '居民身份证', 1, 1, 2],
+    ]);
   });
 
   it("answers a department user with its own department's figures only, and refuses another department", async () => {
-    const made = await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, { username: 'd2.sup', displayName: '市场监管', role: 'supervisor', scope: { kind: 'department', departmentCode: 'D2' }, password: 'd2-sup-password' });
+    const made = await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, {
+      username: 'd2.sup',
+      displayName: '市场监管',
+      role: 'supervisor',
+      scope: { kind: 'department', departmentCode: 'D2' },
+      password: 'd2-sup-password',
+    });
     expect(made.status).toBe(201);
     const token = (await h.call('POST', '/v1/auth/login', undefined, { username: 'd2.sup', password: 'd2-sup-password' })).body.token;
     const own = await get('', token);
     expect(own.status).toBe(200);
-    expect(table(own.body)).toEqual([[1, 'LT-SFZ', '居民身份证', 1, 1, 1], [1, 'LT-YYZZ', '营业执照', 1, 1, 1], [3, 'LT-BDC', '不动产权证书', 0, 0, 1]]);
+    expect(table(own.body)).toEqual([
+      [1, 'LT-SFZ', '居民身份证', 1, 1, 1],
+      [1, 'LT-YYZZ', '营业执照', 1, 1, 1],
+      [3, 'LT-BDC', '不动产权证书', 0, 0, 1],
+    ]);
     expect(own.body).toMatchObject({ eLicenceMaterials: 3, unnamedMaterials: 1 });
     expect((await get('&department=D1', token)).status).toBe(403);
   });
 
   it('is in the OpenAPI document', async () => {
     const doc = (await h.call('GET', '/v1/openapi.json', undefined)).body;
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/figures/licences', '/v1/licences', '/v1/admin/licences/{code}', '/v1/admin/licences/import']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/figures/licences', '/v1/licences', '/v1/admin/licences/{code}', '/v1/admin/licences/import']),
+    );
   });
 });

@@ -18,15 +18,26 @@ const CITY = { today: TODAY, casesPerYear: 1_500, departments: ['D-MZJ', 'D-GJJ'
 async function lines(): Promise<string[]> {
   const out: string[] = [];
   for await (const l of demoRecordLines(CITY)) out.push(l);
-  const pick = (dept: string, type: string) => out.map((l) => JSON.parse(l)).find((x) => x.department === dept && x.record.type === type && x.record.at < '2025-10-01')!;
-  for (const [n, t] of [[1, pick('D-MZJ', 'case.accepted')], [2, pick('D-GJJ', 'case.completed')]] as const) {
+  const pick = (dept: string, type: string) =>
+    out.map((l) => JSON.parse(l)).find((x) => x.department === dept && x.record.type === type && x.record.at < '2025-10-01')!;
+  for (const [n, t] of [
+    [1, pick('D-MZJ', 'case.accepted')],
+    [2, pick('D-GJJ', 'case.completed')],
+  ] as const) {
     const at = new Date(Date.parse(t.record.at) + 3_600_000).toISOString();
-    out.push(JSON.stringify({ department: t.department, record: { id: `test-void-${n}`, type: 'void', at, target: t.record.id, reason: '录入错误' } }));
+    out.push(
+      JSON.stringify({
+        department: t.department,
+        record: { id: `test-void-${n}`, type: 'void', at, target: t.record.id, reason: '录入错误' },
+      }),
+    );
   }
   return out;
 }
 
-async function* each(xs: string[]) { yield* xs; }
+async function* each(xs: string[]) {
+  yield* xs;
+}
 
 /** Rollup rows without zero counters (a row the transactional path added to and took back), and entity states (without their write version, unless asked). */
 async function snapshot(h: Harness, withVersion = false) {
@@ -58,18 +69,32 @@ let ddb: DynamoLocal;
 beforeAll(async () => {
   input = await lines();
   ddb = await ownDynamoLocal();
-  [chunked, fresh] = await Promise.all([createHarness({ now: () => TODAY, endpoint: ddb.endpoint }), createHarness({ now: () => TODAY, endpoint: ddb.endpoint })]);
+  [chunked, fresh] = await Promise.all([
+    createHarness({ now: () => TODAY, endpoint: ddb.endpoint }),
+    createHarness({ now: () => TODAY, endpoint: ddb.endpoint }),
+  ]);
   await Promise.all([postDemoCity(chunked.app, ADMIN_TOKEN, CITY), postDemoCity(fresh.app, ADMIN_TOKEN, CITY)]);
   // Chunks of 150 lines: most cases' records land in several chunks, so states are updated again and again.
   const a = await runBackfill(chunked.services, chunked.aggregator, each(input), { chunkSize: 150 });
   const stored: StoredRecord[] = [];
-  const b = await runBackfill(fresh.services, { processRecords: async (rs) => { stored.push(...rs); } }, each(input));
+  const b = await runBackfill(
+    fresh.services,
+    {
+      processRecords: async (rs) => {
+        stored.push(...rs);
+      },
+    },
+    each(input),
+  );
   await fresh.aggregator.loadFresh(stored);
   expect(a).toEqual(b);
   expect(a.rejected).toBe(0);
 }, 600_000);
 
-afterAll(async () => { await fresh?.stopStream(); await ddb?.stop(); }, 60_000);
+afterAll(async () => {
+  await fresh?.stopStream();
+  await ddb?.stop();
+}, 60_000);
 
 describe('first load in one pass (loadFresh)', () => {
   it('leaves the same entity states and the same rollup rows as the exactly-once aggregator', async () => {
@@ -80,7 +105,9 @@ describe('first load in one pass (loadFresh)', () => {
     expect(y.states).toEqual(x.states);
     expect(y.rows).toEqual(x.rows);
     // The voids took effect in both.
-    const voided = [...y.states.values()].flatMap((s) => JSON.parse(inflateRawSync((s as { recz: Uint8Array }).recz).toString()) as Array<{ id: string; voided?: boolean }>).filter((r) => r.voided);
+    const voided = [...y.states.values()]
+      .flatMap((s) => JSON.parse(inflateRawSync((s as { recz: Uint8Array }).recz).toString()) as Array<{ id: string; voided?: boolean }>)
+      .filter((r) => r.voided);
     expect(voided.length).toBeGreaterThanOrEqual(2);
   }, 120_000);
 
@@ -95,9 +122,17 @@ describe('first load in one pass (loadFresh)', () => {
 
   it('refuses entities that already have a state', async () => {
     const stored: StoredRecord[] = [];
-    await runBackfill(fresh.services, { processRecords: async (rs) => { stored.push(...rs); } }, each(input.slice(0, 10)));
+    await runBackfill(
+      fresh.services,
+      {
+        processRecords: async (rs) => {
+          stored.push(...rs);
+        },
+      },
+      each(input.slice(0, 10)),
+    );
     expect(stored).toHaveLength(0); // all duplicates: nothing new stored
-    const again = (await fresh.services.stores.records.getMany('D-MZJ', [JSON.parse(input.find((l) => l.includes('"D-MZJ"'))!).record.id]));
+    const again = await fresh.services.stores.records.getMany('D-MZJ', [JSON.parse(input.find((l) => l.includes('"D-MZJ"'))!).record.id]);
     await expect(fresh.aggregator.loadFresh(again)).rejects.toThrow(/already have a state/);
   });
 });
@@ -109,7 +144,10 @@ describe('first load in steps: the last months first, older months after the ser
   let firstAccepted: number;
 
   beforeAll(async () => {
-    [staged, exact] = await Promise.all([createHarness({ now: () => TODAY, endpoint: ddb.endpoint }), createHarness({ now: () => TODAY, endpoint: ddb.endpoint })]);
+    [staged, exact] = await Promise.all([
+      createHarness({ now: () => TODAY, endpoint: ddb.endpoint }),
+      createHarness({ now: () => TODAY, endpoint: ddb.endpoint }),
+    ]);
     await postDemoCity(exact.app, ADMIN_TOKEN, CITY);
     const demoLines: string[] = [];
     for await (const l of demoRecordLines(CITY)) demoLines.push(l);

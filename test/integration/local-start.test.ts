@@ -13,7 +13,9 @@ const demoDir = mkdtempSync(join(tmpdir(), 'sp-start-demo-'));
 const processes = localProcesses();
 const start = (port: number, extra: string[] = [], dir = dataDir) => processes.start(port, dir, extra);
 
-afterAll(async () => { await processes.stopAll([dataDir, demoDir]); });
+afterAll(async () => {
+  await processes.stopAll([dataDir, demoDir]);
+});
 
 describe('npm start', () => {
   it('keeps what it answered accepted through a kill -9 and a restart, and stops cleanly on Ctrl-C', async () => {
@@ -21,7 +23,9 @@ describe('npm start', () => {
     const first = await start(port);
     expect(first.output()).toMatch(/管理员令牌 Administrator token/);
     const admin = readFileSync(join(dataDir, 'admin-token.txt'), 'utf8').trim();
-    expect((await call(first.url, 'POST', '/v1/admin/departments', admin, { code: 'D-X', name: '测试局', regionCode: '370300000000' })).status).toBe(201);
+    expect(
+      (await call(first.url, 'POST', '/v1/admin/departments', admin, { code: 'D-X', name: '测试局', regionCode: '370300000000' })).status,
+    ).toBe(201);
     const key = (await call(first.url, 'POST', '/v1/admin/departments/D-X/keys', admin, {})).body.key;
     const records = Array.from({ length: 200 }, (_, i) => rec.withdrawn(`k-${i}`, `case-${i}`));
     const answer = await call(first.url, 'POST', '/v1/events', key, { records });
@@ -61,13 +65,20 @@ describe('npm start', () => {
     // It opens once the last two months are counted; older months load after, and writes wait meanwhile.
     expect(first.output()).toMatch(/最近两个月已载入 the last two months loaded in \d+ s: \d+ records, 43 departments, 1935 items/);
     expect(first.output()).toMatch(/supervisor \/ demo-supervisor/);
-    const token = (await call(first.url, 'POST', '/v1/auth/login', undefined, { username: 'supervisor', password: 'demo-supervisor' })).body.token;
+    const token = (await call(first.url, 'POST', '/v1/auth/login', undefined, { username: 'supervisor', password: 'demo-supervisor' })).body
+      .token;
     const seen: Array<{ monthsDone: number; monthsTotal: number }> = [];
     for (let i = 0; i < 600; i++) {
       const status = (await call(first.url, 'GET', '/v1/pipeline', token)).body;
       if (!status.history) break;
       seen.push(status.history);
-      const refused = await call(first.url, 'POST', '/v1/admin/departments', readFileSync(join(demoDir, 'admin-token.txt'), 'utf8').trim(), { code: 'D-Y', name: '等待局', regionCode: '370300000000' });
+      const refused = await call(
+        first.url,
+        'POST',
+        '/v1/admin/departments',
+        readFileSync(join(demoDir, 'admin-token.txt'), 'utf8').trim(),
+        { code: 'D-Y', name: '等待局', regionCode: '370300000000' },
+      );
       if ((await call(first.url, 'GET', '/v1/pipeline', token)).body.history) expect(refused.status).toBe(503);
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -81,10 +92,15 @@ describe('npm start', () => {
 
     // The stream is on after the load: a record posted now shows in the figures.
     const admin = readFileSync(join(demoDir, 'admin-token.txt'), 'utf8').trim();
-    expect((await call(first.url, 'POST', '/v1/admin/departments', admin, { code: 'D-X', name: '测试局', regionCode: '370300000000' })).status).toBe(201);
+    expect(
+      (await call(first.url, 'POST', '/v1/admin/departments', admin, { code: 'D-X', name: '测试局', regionCode: '370300000000' })).status,
+    ).toBe(201);
     const key = (await call(first.url, 'POST', '/v1/admin/departments/D-X/keys', admin, {})).body.key;
-    expect((await call(first.url, 'POST', '/v1/events', key, { records: [rec.accepted('x-1', 'X-1')] })).body.results[0].status).toBe('accepted');
-    const counted = async (url: string) => (await call(url, 'GET', '/v1/figures?from=2024-03-01&to=2024-03-01&department=D-X', token)).body.cases.accepted;
+    expect((await call(first.url, 'POST', '/v1/events', key, { records: [rec.accepted('x-1', 'X-1')] })).body.results[0].status).toBe(
+      'accepted',
+    );
+    const counted = async (url: string) =>
+      (await call(url, 'GET', '/v1/figures?from=2024-03-01&to=2024-03-01&department=D-X', token)).body.cases.accepted;
     for (let i = 0; i < 150 && (await counted(first.url)) !== 1; i++) await new Promise((r) => setTimeout(r, 200));
     expect(await counted(first.url)).toBe(1);
     first.child.kill('SIGINT');
@@ -93,7 +109,8 @@ describe('npm start', () => {
     // The second start opens the same city without loading it again.
     const second = await start(port, ['--demo', '--demo-cases', '60'], demoDir);
     expect(second.output()).not.toMatch(/Loading the demo city/);
-    const token2 = (await call(second.url, 'POST', '/v1/auth/login', undefined, { username: 'supervisor', password: 'demo-supervisor' })).body.token;
+    const token2 = (await call(second.url, 'POST', '/v1/auth/login', undefined, { username: 'supervisor', password: 'demo-supervisor' }))
+      .body.token;
     expect((await call(second.url, 'GET', `/v1/figures?${year}`, token2)).body.cases.accepted).toBe(loaded);
     expect(await counted(second.url)).toBe(1);
     second.child.kill('SIGINT');

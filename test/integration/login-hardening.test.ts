@@ -11,19 +11,26 @@ const login = (username: string, password: string, client = '198.51.100.1') =>
   h.call('POST', '/v1/auth/login', undefined, { username, password }, { 'x-forwarded-for': client });
 const mkUser = (username: string, password = `${username}-password`) =>
   h.call('POST', '/v1/admin/users', ADMIN_TOKEN, { username, displayName: username, role: 'supervisor', scope: { kind: 'all' }, password });
-const advance = (s: number) => { clock = new Date(clock.getTime() + s * 1000); };
+const advance = (s: number) => {
+  clock = new Date(clock.getTime() + s * 1000);
+};
 
 beforeAll(async () => {
   h = await createHarness({ now: () => clock });
 }, 60_000);
-afterAll(async () => { await h.stopStream(); });
+afterAll(async () => {
+  await h.stopStream();
+});
 
 describe('body limits', () => {
   it('refuses oversized bodies on every route, before reading them, with 413', async () => {
     const d = await h.department('D-BL');
     const big = (n: number) => JSON.stringify({ pad: 'x'.repeat(n) });
     expect((await h.call('POST', '/v1/auth/login', undefined, big(5 * 1024))).status).toBe(413);
-    expect((await h.call('PUT', '/v1/catalog/items/I-BIG', d.key, { ...item('D-BL', { itemCode: 'I-BIG' }), name: 'x'.repeat(300 * 1024) })).status).toBe(413);
+    expect(
+      (await h.call('PUT', '/v1/catalog/items/I-BIG', d.key, { ...item('D-BL', { itemCode: 'I-BIG' }), name: 'x'.repeat(300 * 1024) }))
+        .status,
+    ).toBe(413);
     expect((await h.call('POST', '/v1/admin/departments', ADMIN_TOKEN, big(100 * 1024))).status).toBe(413);
     expect((await h.call('PATCH', '/v1/admin/users/nobody', ADMIN_TOKEN, big(100 * 1024))).status).toBe(413);
     expect((await h.call('POST', '/v1/reports', ADMIN_TOKEN, big(100 * 1024))).status).toBe(413);
@@ -41,13 +48,24 @@ describe('aborted uploads', () => {
     const d = await h.department('D-AB');
     const abort = new AbortController();
     const body = new ReadableStream<Uint8Array>({
-      start(ctrl) { ctrl.enqueue(new TextEncoder().encode('itemCode,name\nA,')); },
-      pull(ctrl) { abort.abort(); ctrl.error(new Error('socket hang up')); },
+      start(ctrl) {
+        ctrl.enqueue(new TextEncoder().encode('itemCode,name\nA,'));
+      },
+      pull(ctrl) {
+        abort.abort();
+        ctrl.error(new Error('socket hang up'));
+      },
     });
     const errors = vi.spyOn(console, 'error');
     const warns = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
-      const res = await h.app.request('/v1/catalog/import', { method: 'POST', body, duplex: 'half', signal: abort.signal, headers: { authorization: `Bearer ${d.key}`, 'content-type': 'text/csv' } } as RequestInit);
+      const res = await h.app.request('/v1/catalog/import', {
+        method: 'POST',
+        body,
+        duplex: 'half',
+        signal: abort.signal,
+        headers: { authorization: `Bearer ${d.key}`, 'content-type': 'text/csv' },
+      } as RequestInit);
       expect(res.status).toBe(400);
       expect(errors).not.toHaveBeenCalled();
       expect(warns).toHaveBeenCalledWith('request aborted by the client: POST /v1/catalog/import');
@@ -91,7 +109,9 @@ describe('sign-in throttling and lockout', () => {
     expect(unlocked.status).toBe(200);
     expect(unlocked.body.locked).toBe(false);
     expect((await login('target', 'target-password')).status).toBe(200);
-    const audit = (await h.call('GET', '/v1/admin/audit?month=2024-06', ADMIN_TOKEN)).body.entries.map((e: any) => `${e.action} ${e.target}`);
+    const audit = (await h.call('GET', '/v1/admin/audit?month=2024-06', ADMIN_TOKEN)).body.entries.map(
+      (e: any) => `${e.action} ${e.target}`,
+    );
     expect(audit).toEqual(expect.arrayContaining(['user.lock target', 'user.unlock target']));
     expect((await h.call('POST', '/v1/admin/users/target/unlock', (await login('target', 'target-password')).body.token)).status).toBe(403);
   });

@@ -11,7 +11,10 @@ import { createTestDb } from '../support/app-harness.js';
 /** Seeded pseudo-random numbers (the same deltas on every run). */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32; };
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 /**
@@ -40,7 +43,10 @@ function deltas(seed: number, entities: number) {
     add(`P|dept=D1|2024-05|I${e % 7}`, `m:M${Math.floor(r() * 5)}`, 1);
     items.push({ entityKey: `ENT#D1#case#c${seed}-${e}`, delta });
   }
-  for (const [k, row] of expected) { for (const [n, v] of Object.entries(row)) if (v === 0) delete row[n]; if (!Object.keys(row).length) expected.delete(k); }
+  for (const [k, row] of expected) {
+    for (const [n, v] of Object.entries(row)) if (v === 0) delete row[n];
+    if (!Object.keys(row).length) expected.delete(k);
+  }
   return { items, expected };
 }
 
@@ -49,11 +55,15 @@ async function setUp(seed: number, entities: number) {
   const stores = createStores(db);
   const { items, expected } = deltas(seed, entities);
   for (const { entityKey, delta } of items) {
-    for (const it of stores.outbox.deltaItems(entityKey, 1, delta)) await db.doc.send(new PutCommand({ TableName: db.tableName, Item: it }));
+    for (const it of stores.outbox.deltaItems(entityKey, 1, delta))
+      await db.doc.send(new PutCommand({ TableName: db.tableName, Item: it }));
   }
   const rows = async () => {
     const got = await stores.rollups.rows([...expected.keys()]);
-    for (const [k, row] of got) { for (const [n, v] of Object.entries(row)) if (v === 0) delete row[n]; if (!Object.keys(row).length) got.delete(k); }
+    for (const [k, row] of got) {
+      for (const [n, v] of Object.entries(row)) if (v === 0) delete row[n];
+      if (!Object.keys(row).length) got.delete(k);
+    }
     return got;
   };
   return { db, stores, expected, rows };
@@ -77,7 +87,11 @@ describe('the merger', () => {
     for (const killAt of [1, 3, 5]) {
       const { stores, expected, rows } = await setUp(10 + killAt, 120);
       let tx = 0;
-      const dying = createMerger(stores.outbox, { beforeTx: () => { if (++tx === killAt) throw new Error('simulated crash of the merger'); } });
+      const dying = createMerger(stores.outbox, {
+        beforeTx: () => {
+          if (++tx === killAt) throw new Error('simulated crash of the merger');
+        },
+      });
       await expect(dying.mergeAll()).rejects.toThrow(/simulated crash/);
       const mid = await stores.outbox.backlog();
       expect(mid).toBeGreaterThan(0);
@@ -96,7 +110,11 @@ describe('the merger', () => {
 
   it('counts once when two mergers race over the same outbox', async () => {
     const { stores, expected, rows } = await setUp(3, 150);
-    await Promise.all([createMerger(stores.outbox).mergeAll(), createMerger(stores.outbox).mergeAll(), createMerger(stores.outbox).merge([0, 1, 2, 3])]);
+    await Promise.all([
+      createMerger(stores.outbox).mergeAll(),
+      createMerger(stores.outbox).mergeAll(),
+      createMerger(stores.outbox).merge([0, 1, 2, 3]),
+    ]);
     expect(await rows()).toEqual(expected);
     expect(await stores.outbox.backlog()).toBe(0);
   }, 300_000); // three mergers contending on one DynamoDB Local: slow on a busy shared CI machine

@@ -24,13 +24,25 @@ const tokens = new Map<string, string>();
 /** Partition keys of the open-case index queried while `during` runs (observed at the client, not mocked). */
 let queried: string[] | null = null;
 
-interface Who { name: string; token: () => string; department?: string; region?: string; query?: string }
+interface Who {
+  name: string;
+  token: () => string;
+  department?: string;
+  region?: string;
+  query?: string;
+}
 const WHO: Who[] = [
   { name: 'administrator', token: () => ADMIN_TOKEN },
   { name: 'county user 张店区', token: () => tokens.get('zd')!, region: ZHANGDIAN },
   { name: 'township user 齐都镇', token: () => tokens.get('qd')!, region: QIDU },
   { name: 'department key D-05', token: () => tokens.get('D-05')!, department: 'D-05' },
-  { name: 'administrator, filtered to D-09 in 临淄区', token: () => ADMIN_TOKEN, department: 'D-09', region: LINZI, query: `&department=D-09&region=${LINZI}` },
+  {
+    name: 'administrator, filtered to D-09 in 临淄区',
+    token: () => ADMIN_TOKEN,
+    department: 'D-09',
+    region: LINZI,
+    query: `&department=D-09&region=${LINZI}`,
+  },
 ];
 
 async function scanAll(): Promise<Array<Record<string, any>>> {
@@ -64,7 +76,11 @@ async function list(who: Who, level: 'red' | 'yellow', limit: number): Promise<{
   let cursor: string | undefined;
   let pages = 0;
   do {
-    const r = await h.call('GET', `/v1/warnings?level=${level}&limit=${limit}${who.query ?? ''}${cursor ? `&cursor=${cursor}` : ''}`, who.token());
+    const r = await h.call(
+      'GET',
+      `/v1/warnings?level=${level}&limit=${limit}${who.query ?? ''}${cursor ? `&cursor=${cursor}` : ''}`,
+      who.token(),
+    );
     expect(r.status, `${who.name}: ${JSON.stringify(r.body).slice(0, 300)}`).toBe(200);
     ids.push(...r.body.cases.map((c: any) => `${c.department}/${c.caseId}`));
     cursor = r.body.next;
@@ -77,22 +93,48 @@ beforeAll(async () => {
   h = await createHarness({ now: () => GEN_TODAY });
   city = await loadGeneratedCity(h);
   for (const d of city.departments) tokens.set(d.code, d.key);
-  for (const [name, region] of [['zd', ZHANGDIAN], ['qd', QIDU]] as const) {
-    expect((await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, { username: `${name}.sup`, displayName: name, role: 'supervisor', scope: { kind: 'region', regionCode: region }, password: `${name}-sup-password` })).status).toBe(201);
-    tokens.set(name, (await h.call('POST', '/v1/auth/login', undefined, { username: `${name}.sup`, password: `${name}-sup-password` })).body.token);
+  for (const [name, region] of [
+    ['zd', ZHANGDIAN],
+    ['qd', QIDU],
+  ] as const) {
+    expect(
+      (
+        await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, {
+          username: `${name}.sup`,
+          displayName: name,
+          role: 'supervisor',
+          scope: { kind: 'region', regionCode: region },
+          password: `${name}-sup-password`,
+        })
+      ).status,
+    ).toBe(201);
+    tokens.set(
+      name,
+      (await h.call('POST', '/v1/auth/login', undefined, { username: `${name}.sup`, password: `${name}-sup-password` })).body.token,
+    );
   }
-  h.db.doc.middlewareStack.add((next) => async (args) => {
-    const input = args.input as { IndexName?: string; ExpressionAttributeValues?: Record<string, unknown> };
-    if (queried && input.IndexName === TABLE.indexes.openCases.name) queried.push(String(input.ExpressionAttributeValues?.[':p']));
-    return next(args);
-  }, { step: 'initialize', name: 'observeOpenCaseQueries' });
+  h.db.doc.middlewareStack.add(
+    (next) => async (args) => {
+      const input = args.input as { IndexName?: string; ExpressionAttributeValues?: Record<string, unknown> };
+      if (queried && input.IndexName === TABLE.indexes.openCases.name) queried.push(String(input.ExpressionAttributeValues?.[':p']));
+      return next(args);
+    },
+    { step: 'initialize', name: 'observeOpenCaseQueries' },
+  );
 }, 300_000);
 
-afterAll(async () => { await h?.stopStream(); });
+afterAll(async () => {
+  await h?.stopStream();
+});
 
 async function partitionsRead(f: () => Promise<unknown>): Promise<Set<string>> {
   queried = [];
-  try { await f(); return new Set(queried); } finally { queried = null; }
+  try {
+    await f();
+    return new Set(queried);
+  } finally {
+    queried = null;
+  }
 }
 
 describe('the open-case index', () => {
@@ -110,24 +152,36 @@ describe('the open-case index', () => {
     const t = await (h.db.doc as unknown as DynamoDBClient).send(new DescribeTableCommand({ TableName: h.db.tableName }));
     const ix = t.Table!.GlobalSecondaryIndexes!.find((x) => x.IndexName === 'openCases')!;
     expect(ix.Projection).toEqual({ ProjectionType: 'INCLUDE', NonKeyAttributes: ['dept', 'entityId', 'open', 'oc'] });
-    const page = await h.db.doc.send(new QueryCommand({ TableName: h.db.tableName, IndexName: 'openCases', KeyConditionExpression: 'gsi3pk = :p', ExpressionAttributeValues: { ':p': [...perKey.keys()][0] }, Limit: 1 }));
+    const page = await h.db.doc.send(
+      new QueryCommand({
+        TableName: h.db.tableName,
+        IndexName: 'openCases',
+        KeyConditionExpression: 'gsi3pk = :p',
+        ExpressionAttributeValues: { ':p': [...perKey.keys()][0] },
+        Limit: 1,
+      }),
+    );
     expect(Object.keys(page.Items![0]!).sort()).toEqual(['dept', 'entityId', 'gsi3pk', 'gsi3sk', 'oc', 'open', 'pk', 'sk']);
   });
 
-  it.each(WHO)('lists red and yellow cases for $name exactly as judging every stored case does, whole and page by page', async (who) => {
-    for (const level of ['red', 'yellow'] as const) {
-      const expected = await bruteForce(level, who);
-      const whole = await list(who, level, 200);
-      expect(whole.ids, `${who.name} ${level}`).toEqual(expected);
-      // Small pages, so that a page ends between two partitions' cases (the city's pages are larger:
-      // each reads every one of its 387 partitions).
-      const size = who.department || who.region ? 7 : 40;
-      const paged = await list(who, level, size);
-      expect(paged.ids, `${who.name} ${level} by ${size}`).toEqual(expected);
-      expect(paged.pages).toBe(Math.max(1, Math.ceil(expected.length / size)));
-    }
-    if (!who.query) expect((await bruteForce('red', who)).length, who.name).toBeGreaterThan(0);
-  }, 300_000);
+  it.each(WHO)(
+    'lists red and yellow cases for $name exactly as judging every stored case does, whole and page by page',
+    async (who) => {
+      for (const level of ['red', 'yellow'] as const) {
+        const expected = await bruteForce(level, who);
+        const whole = await list(who, level, 200);
+        expect(whole.ids, `${who.name} ${level}`).toEqual(expected);
+        // Small pages, so that a page ends between two partitions' cases (the city's pages are larger:
+        // each reads every one of its 387 partitions).
+        const size = who.department || who.region ? 7 : 40;
+        const paged = await list(who, level, size);
+        expect(paged.ids, `${who.name} ${level} by ${size}`).toEqual(expected);
+        expect(paged.pages).toBe(Math.max(1, Math.ceil(expected.length / size)));
+      }
+      if (!who.query) expect((await bruteForce('red', who)).length, who.name).toBeGreaterThan(0);
+    },
+    300_000,
+  );
 
   it('queries only the partitions a scope needs: a department its own, a district every department × its county, the city all', async () => {
     const dept = await partitionsRead(() => h.call('GET', '/v1/warnings?level=red', tokens.get('D-05')!));
@@ -143,7 +197,11 @@ describe('the open-case index', () => {
   });
 
   it('refuses a cursor that is not one it gave out', async () => {
-    for (const c of [{ after: 'x' }, { after: '2026-01-01#D-05#C1', more: 1 }, { gsi1pk: 'OPEN', gsi1sk: '2026-01-01#D-05#C1', pk: 'p', sk: 's' }]) {
+    for (const c of [
+      { after: 'x' },
+      { after: '2026-01-01#D-05#C1', more: 1 },
+      { gsi1pk: 'OPEN', gsi1sk: '2026-01-01#D-05#C1', pk: 'p', sk: 's' },
+    ]) {
       const r = await h.call('GET', `/v1/warnings?level=red&cursor=${Buffer.from(JSON.stringify(c)).toString('base64url')}`, ADMIN_TOKEN);
       expect(r.status).toBe(400);
       expect(r.body.error.details[0].path).toBe('cursor');
@@ -158,18 +216,23 @@ describe('a data folder from before the per-department index', () => {
     // As the previous release stored them: every open case under one key of index byEntity.
     const open = (await scanAll()).filter((i) => String(i.pk).startsWith('ENT#') && i.gsi3pk);
     for (const i of open) {
-      await h.db.doc.send(new UpdateCommand({
-        TableName: h.db.tableName, Key: { pk: i.pk, sk: i.sk },
-        UpdateExpression: 'SET gsi1pk = :p, gsi1sk = :s REMOVE gsi3pk, gsi3sk, oc',
-        ExpressionAttributeValues: { ':p': 'OPEN', ':s': `${i.open.deadline}#${i.dept}#${i.entityId}` },
-      }));
+      await h.db.doc.send(
+        new UpdateCommand({
+          TableName: h.db.tableName,
+          Key: { pk: i.pk, sk: i.sk },
+          UpdateExpression: 'SET gsi1pk = :p, gsi1sk = :s REMOVE gsi3pk, gsi3sk, oc',
+          ExpressionAttributeValues: { ':p': 'OPEN', ':s': `${i.open.deadline}#${i.dept}#${i.entityId}` },
+        }),
+      );
     }
     expect((await list(who, 'red', 200)).ids).toEqual([]);
 
     // The aggregator rewrites a case it counts again (a late completion of a red case): that case leaves the old list.
     const [dept, caseId] = expected[0]!.split('/') as [string, string];
     h.startStream();
-    const r = await h.call('POST', '/v1/events', tokens.get(dept)!, { records: [rec.extended(`${caseId}-x`, caseId, { at: '2026-11-26T10:00:00+08:00', days: 1 })] });
+    const r = await h.call('POST', '/v1/events', tokens.get(dept)!, {
+      records: [rec.extended(`${caseId}-x`, caseId, { at: '2026-11-26T10:00:00+08:00', days: 1 })],
+    });
     expect(r.body.results[0].status).toBe('accepted');
     await h.settle();
     await h.stopStream();
@@ -188,15 +251,39 @@ describe('a data folder from before the per-department index', () => {
     const db = createDb({ tableName: `${h.db.tableName}-old`, region: 'local', endpoint: await endpointOf() });
     const raw = db.doc as unknown as DynamoDBClient;
     const old = Object.values(TABLE.indexes).filter((ix) => ix.name !== 'openCases');
-    await raw.send(new CreateTableCommand({
-      TableName: db.tableName, BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }, ...old.flatMap((ix) => [{ AttributeName: ix.partitionKey, AttributeType: 'S' as const }, { AttributeName: ix.sortKey, AttributeType: 'S' as const }])],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-      GlobalSecondaryIndexes: old.map((ix) => ({ IndexName: ix.name, KeySchema: [{ AttributeName: ix.partitionKey, KeyType: 'HASH' as const }, { AttributeName: ix.sortKey, KeyType: 'RANGE' as const }], Projection: { ProjectionType: 'ALL' as const } })),
-    }));
+    await raw.send(
+      new CreateTableCommand({
+        TableName: db.tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+          ...old.flatMap((ix) => [
+            { AttributeName: ix.partitionKey, AttributeType: 'S' as const },
+            { AttributeName: ix.sortKey, AttributeType: 'S' as const },
+          ]),
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: old.map((ix) => ({
+          IndexName: ix.name,
+          KeySchema: [
+            { AttributeName: ix.partitionKey, KeyType: 'HASH' as const },
+            { AttributeName: ix.sortKey, KeyType: 'RANGE' as const },
+          ],
+          Projection: { ProjectionType: 'ALL' as const },
+        })),
+      }),
+    );
     await ensureTable(db);
     const t = await raw.send(new DescribeTableCommand({ TableName: db.tableName }));
-    expect(t.Table!.GlobalSecondaryIndexes!.map((x) => `${x.IndexName}:${x.IndexStatus}`).sort()).toEqual(['byEntity:ACTIVE', 'byItem:ACTIVE', 'openCases:ACTIVE']);
+    expect(t.Table!.GlobalSecondaryIndexes!.map((x) => `${x.IndexName}:${x.IndexStatus}`).sort()).toEqual([
+      'byEntity:ACTIVE',
+      'byItem:ACTIVE',
+      'openCases:ACTIVE',
+    ]);
   });
 });
 

@@ -32,13 +32,36 @@ const REGIONS = ['370303000000', '370303001000', '370305102201', '370305001000']
 
 function rng(seed: number) {
   let a = seed >>> 0;
-  const next = () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!, chance: (p: number) => next() < p };
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!,
+    chance: (p: number) => next() < p,
+  };
 }
 
-const MANY = Array.from({ length: 20 }, (_, i) => ({ code: `B${String(i).padStart(2, '0')}`, kind: i % 3 === 0 ? 'certificate' : i % 3 === 1 ? 'proof' : 'form' }));
+const MANY = Array.from({ length: 20 }, (_, i) => ({
+  code: `B${String(i).padStart(2, '0')}`,
+  kind: i % 3 === 0 ? 'certificate' : i % 3 === 1 ? 'proof' : 'form',
+}));
 const ITEMS: Item[] = [
-  { itemCode: 'I1', departmentCode: 'D1', promisedDays: 5, effectiveFrom: '2024-01-01', materials: [{ code: 'M1', kind: 'certificate' }, { code: 'M2', kind: 'form' }] },
+  {
+    itemCode: 'I1',
+    departmentCode: 'D1',
+    promisedDays: 5,
+    effectiveFrom: '2024-01-01',
+    materials: [
+      { code: 'M1', kind: 'certificate' },
+      { code: 'M2', kind: 'form' },
+    ],
+  },
   { itemCode: 'I2', departmentCode: 'D1', promisedDays: 0, effectiveFrom: '2024-01-01', materials: [{ code: 'M1', kind: 'proof' }] },
   { itemCode: 'BIG', departmentCode: 'D2', promisedDays: 3, effectiveFrom: '2024-01-01', materials: MANY },
 ];
@@ -50,24 +73,50 @@ type Raw = { dept: string; id: string; type: string; at: string; caseId: string;
 function caseRecords(r: ReturnType<typeof rng>, dept: string, caseId: string): Raw[] {
   const recs: Raw[] = [];
   let t = Date.parse('2024-02-01T00:00:00+08:00') + r.int(0, 100) * 86_400_000 + r.int(8 * 60, 18 * 60) * 60_000;
-  const add = (type: string, extra: Record<string, unknown> = {}, at = t) => { recs.push({ dept, id: `${caseId}:${recs.length}`, type, at: iso(at), caseId, ...extra }); };
+  const add = (type: string, extra: Record<string, unknown> = {}, at = t) => {
+    recs.push({ dept, id: `${caseId}:${recs.length}`, type, at: iso(at), caseId, ...extra });
+  };
   const big = dept === 'D2';
   const itemCode = big ? (r.chance(0.7) ? 'BIG' : 'UNKNOWN') : r.pick(['I1', 'I1', 'I2', 'I9']);
-  const mats = big ? MANY.map((m, i) => ({ code: m.code, via: i < 12 ? 'paper' : r.pick(['upload', 'e_license', 'data_sharing']) }))
-    : itemCode === 'I9' ? [{ code: 'X', via: 'paper' }] : ITEMS.find((i) => i.itemCode === itemCode)!.materials.map((m) => ({ code: m.code, via: r.pick(['paper', 'upload', 'e_license']) }));
+  const mats = big
+    ? MANY.map((m, i) => ({ code: m.code, via: i < 12 ? 'paper' : r.pick(['upload', 'e_license', 'data_sharing']) }))
+    : itemCode === 'I9'
+      ? [{ code: 'X', via: 'paper' }]
+      : ITEMS.find((i) => i.itemCode === itemCode)!.materials.map((m) => ({ code: m.code, via: r.pick(['paper', 'upload', 'e_license']) }));
   const acceptedAt = t;
   add('case.accepted', {
-    itemCode, regionCode: r.pick(REGIONS), channel: r.pick(['window', 'online']), assisted: r.pick(['none', 'proxy']), greenChannel: false,
-    applicant: r.chance(0.3) ? { type: 'enterprise', ageBand: '70_79' } : { type: 'person', ageBand: r.pick(['under_60', '70_79']) }, materials: mats,
+    itemCode,
+    regionCode: r.pick(REGIONS),
+    channel: r.pick(['window', 'online']),
+    assisted: r.pick(['none', 'proxy']),
+    greenChannel: false,
+    applicant: r.chance(0.3) ? { type: 'enterprise', ageBand: '70_79' } : { type: 'person', ageBand: r.pick(['under_60', '70_79']) },
+    materials: mats,
   });
   const fault = r.next();
-  if (fault < 0.08) add('case.completed', { outcome: 'approved' }, acceptedAt - r.int(1, 72) * 3600_000); // completion before acceptance
-  else if (fault < 0.16) add('case.suspended', { reason: 'supplement' }, acceptedAt - r.int(1, 48) * 3600_000); // suspension before acceptance
-  else if (fault < 0.24) { t += r.int(1, 96) * 3600_000; add('case.resumed'); } // resumption without suspension
-  if (r.chance(0.3)) { t += r.int(1, 72) * 3600_000; add('case.suspended', { reason: 'hearing' }); if (r.chance(0.7)) { t += r.int(1, 120) * 3600_000; add('case.resumed'); } }
-  if (r.chance(0.15)) { t += r.int(1, 24) * 3600_000; add('case.extended', { days: r.int(1, 4) }); }
+  if (fault < 0.08)
+    add('case.completed', { outcome: 'approved' }, acceptedAt - r.int(1, 72) * 3600_000); // completion before acceptance
+  else if (fault < 0.16)
+    add('case.suspended', { reason: 'supplement' }, acceptedAt - r.int(1, 48) * 3600_000); // suspension before acceptance
+  else if (fault < 0.24) {
+    t += r.int(1, 96) * 3600_000;
+    add('case.resumed');
+  } // resumption without suspension
+  if (r.chance(0.3)) {
+    t += r.int(1, 72) * 3600_000;
+    add('case.suspended', { reason: 'hearing' });
+    if (r.chance(0.7)) {
+      t += r.int(1, 120) * 3600_000;
+      add('case.resumed');
+    }
+  }
+  if (r.chance(0.15)) {
+    t += r.int(1, 24) * 3600_000;
+    add('case.extended', { days: r.int(1, 4) });
+  }
   t += r.int(0, 25 * 24) * 3600_000;
-  if (t < Date.parse('2024-05-31T00:00:00+08:00') && r.chance(0.75)) add(r.chance(0.9) ? 'case.completed' : 'case.withdrawn', { outcome: 'approved', visits: r.int(0, 2) });
+  if (t < Date.parse('2024-05-31T00:00:00+08:00') && r.chance(0.75))
+    add(r.chance(0.9) ? 'case.completed' : 'case.withdrawn', { outcome: 'approved', visits: r.int(0, 2) });
   for (const x of recs) {
     if (x.type !== 'case.withdrawn') continue;
     delete x.outcome;
@@ -79,7 +128,18 @@ function caseRecords(r: ReturnType<typeof rng>, dept: string, caseId: string): R
 function stored(raw: Raw, receivedAt: string): StoredRecord {
   const { dept, id, type, at, ...body } = raw;
   const atMs = Date.parse(at);
-  return { dept, id, type, at, atMs, day: shanghaiDate(atMs), body, hash: `${id}`, receivedAt, entity: { kind: 'case', id: raw.caseId } } as StoredRecord;
+  return {
+    dept,
+    id,
+    type,
+    at,
+    atMs,
+    day: shanghaiDate(atMs),
+    body,
+    hash: `${id}`,
+    receivedAt,
+    entity: { kind: 'case', id: raw.caseId },
+  } as StoredRecord;
 }
 
 let h: Harness;
@@ -99,11 +159,21 @@ async function scan(prefixes: string[]) {
 }
 
 async function storedRecords(): Promise<StoredRecord[]> {
-  return (await scan(['REC#'])).map((it) => { const { pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, ...rest } = it; return rest as StoredRecord; });
+  return (await scan(['REC#'])).map((it) => {
+    const { pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, ...rest } = it;
+    return rest as StoredRecord;
+  });
 }
 
 function lite(i: Item | undefined): ItemVersionLite | undefined {
-  return i ? { itemCode: i.itemCode, effectiveFrom: i.effectiveFrom, promisedDays: i.promisedDays, materials: i.materials.map((m) => ({ ...m, exemption: 'none' })) } : undefined;
+  return i
+    ? {
+        itemCode: i.itemCode,
+        effectiveFrom: i.effectiveFrom,
+        promisedDays: i.promisedDays,
+        materials: i.materials.map((m) => ({ ...m, exemption: 'none' })),
+      }
+    : undefined;
 }
 
 /** Every entity's assessment from scratch (the oracle of the rollups), under the given rules. */
@@ -118,7 +188,13 @@ function oracle(records: StoredRecord[], rules: typeof assess = assess) {
   const rows: Contribution = new Map();
   const problems = new Map<string, Assessment['problem']>();
   for (const [k, e] of byEntity) {
-    const itemOn = (dept: string, code: string, day: string) => lite(versionOn(ITEMS.filter((i) => i.itemCode === code && i.departmentCode === dept), day));
+    const itemOn = (dept: string, code: string, day: string) =>
+      lite(
+        versionOn(
+          ITEMS.filter((i) => i.itemCode === code && i.departmentCode === dept),
+          day,
+        ),
+      );
     const a = rules(e.kind, e.dept, e.recs, { calendar: defaultCalendar, itemOn });
     mergeInto(rows, a.contribution);
     if (a.problem) problems.set(k, a.problem);
@@ -126,7 +202,10 @@ function oracle(records: StoredRecord[], rules: typeof assess = assess) {
   const expected = new Map<string, Record<string, number>>();
   for (const [key, counters] of rows) {
     const nz = Object.fromEntries(Object.entries(counters).filter(([, v]) => v !== 0));
-    if (Object.keys(nz).length) { const rk = keys.rollup(key); expected.set(`${rk.pk} ${rk.sk}`, nz); }
+    if (Object.keys(nz).length) {
+      const rk = keys.rollup(key);
+      expected.set(`${rk.pk} ${rk.sk}`, nz);
+    }
   }
   return { expected, problems };
 }
@@ -146,7 +225,10 @@ async function actualRows() {
 async function deliver(records: StoredRecord[], seed: number, aggregator = h.aggregator) {
   const r = rng(seed);
   const queue = [...records, ...records.filter(() => r.chance(0.2))];
-  for (let i = queue.length - 1; i > 0; i--) { const j = r.int(0, i); [queue[i], queue[j]] = [queue[j]!, queue[i]!]; }
+  for (let i = queue.length - 1; i > 0; i--) {
+    const j = r.int(0, i);
+    [queue[i], queue[j]] = [queue[j]!, queue[i]!];
+  }
   while (queue.length) await aggregator.processRecords(queue.splice(0, r.int(1, 40)));
 }
 
@@ -163,14 +245,19 @@ function briefs(records: StoredRecord[]): Rec[] {
 async function figuresMatchBruteForce() {
   const records = briefs(await storedRecords());
   const mismatches: string[] = [];
-  for (const [from, to] of [['2024-02-01', '2024-05-31'], ['2024-03-01', '2024-03-31']] as const) {
+  for (const [from, to] of [
+    ['2024-02-01', '2024-05-31'],
+    ['2024-03-01', '2024-03-31'],
+  ] as const) {
     for (const f of [{}, { department: 'D1' }, { department: 'D2' }] as Array<Record<string, string>>) {
       const got = (await h.call('GET', `/v1/figures?${new URLSearchParams({ from, to, ...f })}`, ADMIN_TOKEN)).body;
       const want = bruteFigures(records, ITEMS, defaultCalendar, from, to, TODAY, f);
       for (const k of ['accepted', 'completed', 'onTime', 'onTimeRate', 'overdueOpen', 'cannotJudge', 'elderlyShare'] as const) {
-        if (got.cases[k] !== want.cases[k]) mismatches.push(`${from}..${to} ${JSON.stringify(f)} cases.${k}: got ${got.cases[k]}, want ${want.cases[k]}`);
+        if (got.cases[k] !== want.cases[k])
+          mismatches.push(`${from}..${to} ${JSON.stringify(f)} cases.${k}: got ${got.cases[k]}, want ${want.cases[k]}`);
       }
-      for (const k of ['required', 'paper'] as const) if (got.materials[k] !== want.materials[k]) mismatches.push(`materials.${k}: got ${got.materials[k]}, want ${want.materials[k]}`);
+      for (const k of ['required', 'paper'] as const)
+        if (got.materials[k] !== want.materials[k]) mismatches.push(`materials.${k}: got ${got.materials[k]}, want ${want.materials[k]}`);
     }
   }
   return mismatches;
@@ -181,29 +268,55 @@ beforeAll(async () => {
   h = await createHarness({ now: () => NOW, endpoint: ddb.endpoint });
   for (const d of ['D1', 'D2']) keysOf[d] = (await h.department(d)).key;
   for (const it of ITEMS) {
-    const body = { itemCode: it.itemCode, name: `事项${it.itemCode}`, departmentCode: it.departmentCode, kind: 'public_service', statutoryDays: 20, promisedDays: it.promisedDays, levels: ['city', 'county', 'street'], materials: it.materials.map((m) => ({ ...m, name: `材料${m.code}`, exemption: 'none' })), effectiveFrom: it.effectiveFrom };
+    const body = {
+      itemCode: it.itemCode,
+      name: `事项${it.itemCode}`,
+      departmentCode: it.departmentCode,
+      kind: 'public_service',
+      statutoryDays: 20,
+      promisedDays: it.promisedDays,
+      levels: ['city', 'county', 'street'],
+      materials: it.materials.map((m) => ({ ...m, name: `材料${m.code}`, exemption: 'none' })),
+      effectiveFrom: it.effectiveFrom,
+    };
     expect((await h.call('PUT', `/v1/catalog/items/${it.itemCode}`, keysOf[it.departmentCode], body)).status).toBe(200);
   }
   const r = rng(7);
   for (let i = 0; i < 90; i++) all.push(...caseRecords(r, 'D1', `a${i}`));
   for (let i = 0; i < 14; i++) all.push(...caseRecords(r, 'D2', `b${i}`));
   // 900 records sent on one case id by a looping integration: the arrival cap keeps all but 200 out.
-  const loop = Array.from({ length: 900 }, (_, i) => ({ id: `loop-${i}`, type: 'case.suspended', at: iso(Date.parse('2024-03-01T09:00:00+08:00') + i * 60_000), caseId: 'LOOP', reason: 'other' }));
+  const loop = Array.from({ length: 900 }, (_, i) => ({
+    id: `loop-${i}`,
+    type: 'case.suspended',
+    at: iso(Date.parse('2024-03-01T09:00:00+08:00') + i * 60_000),
+    caseId: 'LOOP',
+    reason: 'other',
+  }));
   const answers = [];
-  for (let i = 0; i < loop.length; i += 300) answers.push(...(await h.call('POST', '/v1/events', keysOf.D1, { records: loop.slice(i, i + 300) })).body.results);
+  for (let i = 0; i < loop.length; i += 300)
+    answers.push(...(await h.call('POST', '/v1/events', keysOf.D1, { records: loop.slice(i, i + 300) })).body.results);
   expect(answers.filter((a: any) => a.status === 'accepted')).toHaveLength(200);
-  expect(answers.filter((a: any) => a.status === 'rejected' && a.errors[0].code === 'too_many_records' && a.errors[0].path === 'caseId')).toHaveLength(700);
+  expect(
+    answers.filter((a: any) => a.status === 'rejected' && a.errors[0].code === 'too_many_records' && a.errors[0].path === 'caseId'),
+  ).toHaveLength(700);
   const receivedAt = new Date().toISOString();
   await h.services.stores.records.putMany(all.map((x) => stored(x, receivedAt)));
   // Voids of random records (a correction, or a mistake): through the API, as departments send them.
-  const voids = all.filter(() => r.chance(0.06)).map((x, i) => ({ dept: x.dept, rec: { id: `void-${i}`, type: 'void', at: iso(Date.parse('2024-05-31T10:00:00+08:00')), target: x.id, reason: '录入错误' } }));
+  const voids = all
+    .filter(() => r.chance(0.06))
+    .map((x, i) => ({
+      dept: x.dept,
+      rec: { id: `void-${i}`, type: 'void', at: iso(Date.parse('2024-05-31T10:00:00+08:00')), target: x.id, reason: '录入错误' },
+    }));
   for (const d of ['D1', 'D2']) {
     const res = await h.call('POST', '/v1/events', keysOf[d], { records: voids.filter((v) => v.dept === d).map((v) => v.rec) });
     expect(res.body.results.every((x: any) => x.status === 'accepted')).toBe(true);
   }
 }, 300_000);
 
-afterAll(async () => { await ddb?.stop(); });
+afterAll(async () => {
+  await ddb?.stop();
+});
 
 describe('one entity never stops the others', () => {
   it('counts every judgeable case exactly, and lists every other with its reason', async () => {
@@ -217,7 +330,8 @@ describe('one entity never stops the others', () => {
 
     // The faults really happened, in each kind, and the big cases went the chunked way.
     const codes = [...problems.values()].map((p) => p!.code);
-    for (const c of ['ended_before_acceptance', 'event_before_acceptance', 'resumed_without_suspension', 'unknown_item']) expect(codes).toContain(c);
+    for (const c of ['ended_before_acceptance', 'event_before_acceptance', 'resumed_without_suspension', 'unknown_item'])
+      expect(codes).toContain(c);
     const big = records.filter((x) => x.type === 'case.accepted' && x.body.itemCode === 'BIG' && !x.voidedBy);
     expect(big.length).toBeGreaterThan(3);
 
@@ -242,11 +356,46 @@ describe('one entity never stops the others', () => {
   it('counts a case whose delta needs more rows than a transaction holds, whole, also after a crash between its chunks', async () => {
     // Overdue, then suspended and resumed again and again (each stretch starts and ends on its own
     // days), 12 of 20 materials on paper, completed late: more rollup rows than a transaction holds.
-    const pauses = ['2024-03-12', '2024-03-14', '2024-03-19', '2024-03-21', '2024-03-26', '2024-03-28', '2024-04-02', '2024-04-09', '2024-04-11', '2024-04-16', '2024-05-07', '2024-05-09', '2024-05-14', '2024-05-16'];
+    const pauses = [
+      '2024-03-12',
+      '2024-03-14',
+      '2024-03-19',
+      '2024-03-21',
+      '2024-03-26',
+      '2024-03-28',
+      '2024-04-02',
+      '2024-04-09',
+      '2024-04-11',
+      '2024-04-16',
+      '2024-05-07',
+      '2024-05-09',
+      '2024-05-14',
+      '2024-05-16',
+    ];
     const big = (id: string, completedAt: string) => {
       const recs: Raw[] = [
-        { dept: 'D2', id: `${id}:0`, type: 'case.accepted', at: '2024-03-04T09:00:00+08:00', caseId: id, itemCode: 'BIG', regionCode: '370305102201', channel: 'window', assisted: 'none', greenChannel: false, applicant: { type: 'person' }, materials: MANY.map((m, i) => ({ code: m.code, via: i < 12 ? 'paper' : 'upload' })) },
-        ...pauses.map((d, i) => ({ dept: 'D2', id: `${id}:p${i}`, type: i % 2 ? 'case.resumed' : 'case.suspended', at: `${d}T09:00:00+08:00`, caseId: id, ...(i % 2 ? {} : { reason: 'hearing' }) })),
+        {
+          dept: 'D2',
+          id: `${id}:0`,
+          type: 'case.accepted',
+          at: '2024-03-04T09:00:00+08:00',
+          caseId: id,
+          itemCode: 'BIG',
+          regionCode: '370305102201',
+          channel: 'window',
+          assisted: 'none',
+          greenChannel: false,
+          applicant: { type: 'person' },
+          materials: MANY.map((m, i) => ({ code: m.code, via: i < 12 ? 'paper' : 'upload' })),
+        },
+        ...pauses.map((d, i) => ({
+          dept: 'D2',
+          id: `${id}:p${i}`,
+          type: i % 2 ? 'case.resumed' : 'case.suspended',
+          at: `${d}T09:00:00+08:00`,
+          caseId: id,
+          ...(i % 2 ? {} : { reason: 'hearing' }),
+        })),
         { dept: 'D2', id: `${id}:1`, type: 'case.completed', at: completedAt, caseId: id, outcome: 'approved' },
       ];
       return recs.map((x) => stored(x, new Date().toISOString()));
@@ -264,7 +413,11 @@ describe('one entity never stops the others', () => {
     expect(rowsOf(two)).toBeGreaterThan(99);
     await h.services.stores.records.putMany(two);
     let tx = 0;
-    const dying = createAggregator(h.services.stores, h.services.calendars, { beforeTransaction: () => { if (++tx === 4) throw new Error('simulated crash between chunks'); } });
+    const dying = createAggregator(h.services.stores, h.services.calendars, {
+      beforeTransaction: () => {
+        if (++tx === 4) throw new Error('simulated crash between chunks');
+      },
+    });
     await expect(dying.processRecords(two)).rejects.toThrow(/simulated crash/);
     expect((await actualRows()).rows).not.toEqual(oracle(await storedRecords()).expected);
     expect(await h.services.stores.outbox.backlog()).toBeGreaterThan(0);
@@ -281,11 +434,20 @@ describe('one entity never stops the others', () => {
     for (const [k, p] of problems) {
       if (p!.code === 'unknown_item') continue;
       const [dept] = k.split('/');
-      fixes.push({ dept: dept!, id: `fix-${p!.recordIds[0]}`, type: 'void', at: iso(Date.parse('2024-05-31T12:00:00+08:00')), target: p!.recordIds[0]!, reason: '更正' });
+      fixes.push({
+        dept: dept!,
+        id: `fix-${p!.recordIds[0]}`,
+        type: 'void',
+        at: iso(Date.parse('2024-05-31T12:00:00+08:00')),
+        target: p!.recordIds[0]!,
+        reason: '更正',
+      });
     }
     expect(fixes.length).toBeGreaterThan(5);
     for (const d of ['D1', 'D2']) {
-      const res = await h.call('POST', '/v1/events', keysOf[d], { records: fixes.filter((f) => f.dept === d).map(({ dept: _d, ...rec }) => rec) });
+      const res = await h.call('POST', '/v1/events', keysOf[d], {
+        records: fixes.filter((f) => f.dept === d).map(({ dept: _d, ...rec }) => rec),
+      });
       expect(res.body.results.every((x: any) => x.status === 'accepted')).toBe(true);
     }
     // What the stream would deliver: the voids and their targets, now voided.
@@ -303,7 +465,10 @@ describe('one entity never stops the others', () => {
     // The stream may hand over a target's insert after its update (another shard, a replayed
     // batch): the older image, not yet voided, changes no state and no row.
     const statesBefore = await scan(['ENT#']);
-    await deliver(before.filter((r) => fixes.some((f) => f.target === r.id)), 3);
+    await deliver(
+      before.filter((r) => fixes.some((f) => f.target === r.id)),
+      3,
+    );
     expect(await scan(['ENT#'])).toEqual(statesBefore);
     expect((await actualRows()).rows).toEqual(o.expected);
   }, 300_000);
@@ -314,17 +479,27 @@ describe('one entity never stops the others', () => {
       const a = assess(kind, dept, recs, ctx);
       if (kind !== 'case') return a;
       const acc = recs.filter((x) => x.type === 'case.accepted' && !x.voided).at(-1);
-      const band = (acc?.body.applicant as { type: string; ageBand?: string } | undefined);
-      if (band?.type === 'person' && band.ageBand === '60_69') for (const row of a.contribution.values()) if (row[C.elderly]) delete row[C.elderly];
+      const band = acc?.body.applicant as { type: string; ageBand?: string } | undefined;
+      if (band?.type === 'person' && band.ageBand === '60_69')
+        for (const row of a.contribution.values()) if (row[C.elderly]) delete row[C.elderly];
       for (const row of a.contribution.values()) if (row[C.accepted]) row.rulesTest = 1; // a new counter every case carries
       return a;
     };
     const v2 = { version: 99, assess: rules2 };
     let tx = 0;
-    const dying = createAggregator(h.services.stores, h.services.calendars, { rules: v2, beforeTransaction: () => { if (++tx === 25) throw new Error('simulated crash of the recompute job'); } });
+    const dying = createAggregator(h.services.stores, h.services.calendars, {
+      rules: v2,
+      beforeTransaction: () => {
+        if (++tx === 25) throw new Error('simulated crash of the recompute job');
+      },
+    });
     const job1 = createRecomputeJob(h.services.stores, dying);
     expect(await job1.ensureRulesCurrent()).toBe(true);
-    await expect((async () => { for (let i = 0; i < 50 && !(await job1.runSlice({ budgetMs: 60_000, pageSize: 20 })).done; i++); })()).rejects.toThrow(/simulated crash/);
+    await expect(
+      (async () => {
+        for (let i = 0; i < 50 && !(await job1.runSlice({ budgetMs: 60_000, pageSize: 20 })).done; i++);
+      })(),
+    ).rejects.toThrow(/simulated crash/);
 
     // Halfway: every entity fully old or fully new, so rows are the sum of the two.
     const records = await storedRecords();
@@ -341,7 +516,16 @@ describe('one entity never stops the others', () => {
     expect(got.rows).toEqual(want);
     // A case touched after the change subtracts exactly what it wrote under the new rules.
     const one = records.find((r) => r.type === 'case.accepted' && !r.voidedBy && r.dept === 'D1')!;
-    await fresh.processRecords([{ ...one, id: `${one.id}-late`, type: 'case.withdrawn', body: {}, at: iso(Date.parse('2024-05-31T15:00:00+08:00')), atMs: Date.parse('2024-05-31T15:00:00+08:00') }]);
+    await fresh.processRecords([
+      {
+        ...one,
+        id: `${one.id}-late`,
+        type: 'case.withdrawn',
+        body: {},
+        at: iso(Date.parse('2024-05-31T15:00:00+08:00')),
+        atMs: Date.parse('2024-05-31T15:00:00+08:00'),
+      },
+    ]);
     expect((await actualRows()).negative).toBe(0);
   }, 300_000);
 });

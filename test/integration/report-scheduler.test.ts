@@ -15,20 +15,27 @@ async function post(key: string, records: unknown[]) {
   const r = await h.call('POST', '/v1/events', key, { records });
   expect(r.body.results.filter((x: any) => x.status !== 'accepted')).toEqual([]);
 }
-const cases = (prefix: string, month: string, region: string, n: number) => Array.from({ length: n }, (_, i) => [
-  rec.accepted(`${prefix}-${i}-a`, `${prefix}-${i}`, { at: `${month}-05T09:00:00+08:00`, regionCode: region }),
-  rec.completed(`${prefix}-${i}-c`, `${prefix}-${i}`, { at: `${month}-07T16:00:00+08:00` }),
-]).flat();
+const cases = (prefix: string, month: string, region: string, n: number) =>
+  Array.from({ length: n }, (_, i) => [
+    rec.accepted(`${prefix}-${i}-a`, `${prefix}-${i}`, { at: `${month}-05T09:00:00+08:00`, regionCode: region }),
+    rec.completed(`${prefix}-${i}-c`, `${prefix}-${i}`, { at: `${month}-07T16:00:00+08:00` }),
+  ]).flat();
 
 beforeAll(async () => {
   h = await createHarness({ now: () => clock, aggregate: true });
   const a = await h.department('D-A', '淄博市甲局', '370300000000');
   expect((await h.call('PUT', '/v1/catalog/items/ITEM-001', a.key, item(a.code, { effectiveFrom: '2023-01-01' }))).status).toBe(200);
-  await post(a.key, [...cases('J', '2024-01', '370303001000', 3), ...cases('F', '2024-02', '370303001000', 2), ...cases('M', '2024-03', '370303001000', 4)]);
+  await post(a.key, [
+    ...cases('J', '2024-01', '370303001000', 3),
+    ...cases('F', '2024-02', '370303001000', 2),
+    ...cases('M', '2024-03', '370303001000', 4),
+  ]);
   await h.settle();
 }, 120_000);
 
-afterAll(async () => { await h?.stopStream(); });
+afterAll(async () => {
+  await h?.stopStream();
+});
 
 describe('generateMissing', () => {
   it('catches up every closed month since the first with data, for every scope with data', async () => {
@@ -36,17 +43,28 @@ describe('generateMissing', () => {
     expect(r.months).toEqual(['2024-01', '2024-02', '2024-03']);
     expect(r.failed).toEqual([]);
     // Newest month first, then the city, counties and departments of each.
-    expect(r.generated).toEqual(['2024-03', '2024-02', '2024-01'].flatMap((m) => [`${m}~city`, `${m}~county~370303`, `${m}~department~D-A`]));
+    expect(r.generated).toEqual(
+      ['2024-03', '2024-02', '2024-01'].flatMap((m) => [`${m}~city`, `${m}~county~370303`, `${m}~department~D-A`]),
+    );
     const city = (await h.call('GET', '/v1/reports/2024-02~city', ADMIN_TOKEN)).body;
     expect(city).toMatchObject({ current: 1, report: { generatedBy: 'scheduler', month: '2024-02' } });
-    expect(city.report.headline.find((x: any) => x.id === 'completed')).toMatchObject({ current: { value: 2 }, previous: { value: 3 }, mom: { kind: 'pct', value: (2 - 3) / 3 * 100 } });
+    expect(city.report.headline.find((x: any) => x.id === 'completed')).toMatchObject({
+      current: { value: 2 },
+      previous: { value: 3 },
+      mom: { kind: 'pct', value: ((2 - 3) / 3) * 100 },
+    });
   });
 
   it('is idempotent, and fills in only what is missing when a new department appears', async () => {
     expect((await h.services.reports.generateMissing()).generated).toEqual([]);
     const b = await h.department('D-B', '淄川区乙局', '370302000000');
-    expect((await h.call('PUT', '/v1/catalog/items/ITEM-B', b.key, item(b.code, { itemCode: 'ITEM-B', effectiveFrom: '2023-01-01' }))).status).toBe(200);
-    await post(b.key, cases('BF', '2024-02', '370302001000', 2).map((x: any) => ({ ...x, ...(x.itemCode ? { itemCode: 'ITEM-B' } : {}) })));
+    expect(
+      (await h.call('PUT', '/v1/catalog/items/ITEM-B', b.key, item(b.code, { itemCode: 'ITEM-B', effectiveFrom: '2023-01-01' }))).status,
+    ).toBe(200);
+    await post(
+      b.key,
+      cases('BF', '2024-02', '370302001000', 2).map((x: any) => ({ ...x, ...(x.itemCode ? { itemCode: 'ITEM-B' } : {}) })),
+    );
     await h.settle();
     const r = await h.services.reports.generateMissing();
     expect(r.generated).toEqual(['2024-02~county~370302', '2024-02~department~D-B']);
@@ -58,8 +76,13 @@ describe('generateMissing', () => {
 
   it('stops when its time budget is spent and the next pass continues', async () => {
     const c = await h.department('D-C', '淄博市丙局', '370300000000');
-    expect((await h.call('PUT', '/v1/catalog/items/ITEM-C', c.key, item(c.code, { itemCode: 'ITEM-C', effectiveFrom: '2023-01-01' }))).status).toBe(200);
-    await post(c.key, cases('CM', '2024-03', '370303001000', 1).map((x: any) => ({ ...x, ...(x.itemCode ? { itemCode: 'ITEM-C' } : {}) })));
+    expect(
+      (await h.call('PUT', '/v1/catalog/items/ITEM-C', c.key, item(c.code, { itemCode: 'ITEM-C', effectiveFrom: '2023-01-01' }))).status,
+    ).toBe(200);
+    await post(
+      c.key,
+      cases('CM', '2024-03', '370303001000', 1).map((x: any) => ({ ...x, ...(x.itemCode ? { itemCode: 'ITEM-C' } : {}) })),
+    );
     await h.settle();
     expect(await h.services.reports.generateMissing({ stopAtMs: Date.now() - 1 })).toMatchObject({ generated: [], incomplete: true });
     expect((await h.services.reports.generateMissing()).generated).toEqual(['2024-03~department~D-C']);
@@ -70,8 +93,13 @@ describe('the local scheduler', () => {
   it('runs a pass at start after the figures are current, then on its interval, until stopped', async () => {
     const calls: string[] = [];
     const s = startReportScheduler({
-      ready: async () => { calls.push('ready'); },
-      generateMissing: async () => { calls.push('generate'); return { months: [], generated: [], failed: [], incomplete: false }; },
+      ready: async () => {
+        calls.push('ready');
+      },
+      generateMissing: async () => {
+        calls.push('generate');
+        return { months: [], generated: [], failed: [], incomplete: false };
+      },
       intervalMs: 40,
     });
     await s.first;
@@ -90,12 +118,17 @@ describe('the local scheduler', () => {
     const s = startReportScheduler({
       generateMissing: async ({ shouldStop }) => {
         let reports = 0;
-        while (!shouldStop() && reports < 10_000) { reports++; await new Promise((r) => setTimeout(r, 2)); }
+        while (!shouldStop() && reports < 10_000) {
+          reports++;
+          await new Promise((r) => setTimeout(r, 2));
+        }
         left--;
         passes.push(reports);
         return { months: [], generated: [], failed: [], incomplete: left > 0 };
       },
-      budgetMs: 30, catchUpMs: 20, intervalMs: 3_600_000,
+      budgetMs: 30,
+      catchUpMs: 20,
+      intervalMs: 3_600_000,
     });
     for (let i = 0; i < 500 && passes.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 200));
@@ -109,7 +142,11 @@ describe('the local scheduler', () => {
     const errors: unknown[] = [];
     let i = 0;
     const s = startReportScheduler({
-      generateMissing: async () => { i += 1; if (i === 1) throw new Error('DynamoDB throttled'); return { months: [], generated: ['x'], failed: [], incomplete: false }; },
+      generateMissing: async () => {
+        i += 1;
+        if (i === 1) throw new Error('DynamoDB throttled');
+        return { months: [], generated: ['x'], failed: [], incomplete: false };
+      },
       intervalMs: 30,
       onError: (e) => errors.push(e),
     });

@@ -59,25 +59,46 @@ beforeAll(async () => {
   h.services.reports.attachPdfRenderer(pdf);
   A = await h.department('D-A', '淄博市甲局', '370300000000');
   B = await h.department('D-B', '张店区乙局', '370303000000');
-  expect((await h.call('PUT', '/v1/catalog/items/ITEM-A', A.key, item(A.code, { itemCode: 'ITEM-A', effectiveFrom: '2023-01-01' }))).status).toBe(200);
+  expect(
+    (await h.call('PUT', '/v1/catalog/items/ITEM-A', A.key, item(A.code, { itemCode: 'ITEM-A', effectiveFrom: '2023-01-01' }))).status,
+  ).toBe(200);
   // ITEM-B: promised 3 working days; its proof is exempted by data sharing → certificate-free.
-  expect((await h.call('PUT', '/v1/catalog/items/ITEM-B', B.key, item(B.code, {
-    itemCode: 'ITEM-B', name: '张店区某证明事项', promisedDays: 3, statutoryDays: 10, effectiveFrom: '2023-01-01',
-    materials: [{ code: 'M01', name: '居民身份证', kind: 'certificate', exemption: 'e_license' }, { code: 'M02', name: '证明', kind: 'proof', exemption: 'data_sharing' }, { code: 'M03', name: '申请表', kind: 'form', exemption: 'none' }],
-  }))).status).toBe(200);
+  expect(
+    (
+      await h.call(
+        'PUT',
+        '/v1/catalog/items/ITEM-B',
+        B.key,
+        item(B.code, {
+          itemCode: 'ITEM-B',
+          name: '张店区某证明事项',
+          promisedDays: 3,
+          statutoryDays: 10,
+          effectiveFrom: '2023-01-01',
+          materials: [
+            { code: 'M01', name: '居民身份证', kind: 'certificate', exemption: 'e_license' },
+            { code: 'M02', name: '证明', kind: 'proof', exemption: 'data_sharing' },
+            { code: 'M03', name: '申请表', kind: 'form', exemption: 'none' },
+          ],
+        }),
+      )
+    ).status,
+  ).toBe(200);
 
   const a: unknown[] = [];
   // March 2024, D-A (ITEM-A, 5 working days): 30 on time (Mon 03-04 → Wed 03-06), 2 late
   // (03-04 → Wed 03-13; deadline Mon 03-11); 20 in 张店区, 12 in 淄川区; one accepted Fri 03-01
   // and never completed (deadline Fri 03-08: overdue at month end, 17 working days by 04-02).
-  for (let i = 0; i < 32; i++) a.push(...done(`A3-${i}`, 'ITEM-A', '2024-03-04', i < 30 ? '2024-03-06' : '2024-03-13', i < 20 ? ZHANGDIAN_STREET : ZICHUAN_STREET));
+  for (let i = 0; i < 32; i++)
+    a.push(...done(`A3-${i}`, 'ITEM-A', '2024-03-04', i < 30 ? '2024-03-06' : '2024-03-13', i < 20 ? ZHANGDIAN_STREET : ZICHUAN_STREET));
   a.push(rec.accepted('A3-open-a', 'A3-open', { itemCode: 'ITEM-A', at: '2024-03-01T09:00:00+08:00', regionCode: ZHANGDIAN_STREET }));
   // February 2024, D-A: 9 on time (Thu 02-01 → Mon 02-05), 1 late (02-01 → Thu 02-29).
   for (let i = 0; i < 10; i++) a.push(...done(`A2-${i}`, 'ITEM-A', '2024-02-01', i < 9 ? '2024-02-05' : '2024-02-29', ZHANGDIAN_STREET));
   // March 2023, D-A: 5 on time (Mon 2023-03-06 → Wed 03-08).
   for (let i = 0; i < 5; i++) a.push(...done(`A23-${i}`, 'ITEM-A', '2023-03-06', '2023-03-08', ZHANGDIAN_STREET));
   // Evaluations of March 2024: 29 good, 2 bad. Complaints: 2 unnecessary proof on ITEM-A, 1 delay; February: 1.
-  for (let i = 0; i < 31; i++) a.push(rec.evaluation(`EA-${i}`, `EA-${i}`, { itemCode: 'ITEM-A', score: i < 29 ? 5 : 1, at: '2024-03-07T10:00:00+08:00' }));
+  for (let i = 0; i < 31; i++)
+    a.push(rec.evaluation(`EA-${i}`, `EA-${i}`, { itemCode: 'ITEM-A', score: i < 29 ? 5 : 1, at: '2024-03-07T10:00:00+08:00' }));
   a.push(rec.complaint('KA-1', 'KA-1', { itemCode: 'ITEM-A', at: '2024-03-05T10:00:00+08:00', regionCode: ZHANGDIAN_STREET }));
   a.push(rec.complaint('KA-2', 'KA-2', { itemCode: 'ITEM-A', at: '2024-03-12T10:00:00+08:00', regionCode: ZICHUAN_STREET }));
   a.push(rec.complaint('KA-3', 'KA-3', { category: 'delay', at: '2024-03-14T10:00:00+08:00', regionCode: ZHANGDIAN_STREET }));
@@ -91,7 +112,8 @@ beforeAll(async () => {
   for (let i = 0; i < 2; i++) b.push(...done(`B2-${i}`, 'ITEM-B', '2024-02-01', '2024-02-02', ZHANGDIAN_STREET));
   b.push(rec.accepted('B2-susp-a', 'B2-susp', { itemCode: 'ITEM-B', at: '2024-02-26T09:00:00+08:00', regionCode: ZHANGDIAN_STREET }));
   b.push(rec.suspended('B2-susp-s', 'B2-susp', { at: '2024-02-27T09:00:00+08:00' }));
-  for (let i = 0; i < 2; i++) b.push(rec.evaluation(`EB-${i}`, `EB-${i}`, { itemCode: 'ITEM-B', score: 4, at: '2024-03-08T10:00:00+08:00' }));
+  for (let i = 0; i < 2; i++)
+    b.push(rec.evaluation(`EB-${i}`, `EB-${i}`, { itemCode: 'ITEM-B', score: 4, at: '2024-03-08T10:00:00+08:00' }));
   await post(B.key, b);
   await h.settle();
 }, 180_000);
@@ -119,7 +141,14 @@ describe('generation', () => {
   });
 
   it('archives version 1 with the calendar, the catalog generation and who generated it', async () => {
-    expect(city).toMatchObject({ id: '2024-03~city', month: '2024-03', version: 1, generatedBy: 'admin-token', asOf: '2024-04-02', scope: { key: 'city', nameZh: '淄博市' } });
+    expect(city).toMatchObject({
+      id: '2024-03~city',
+      month: '2024-03',
+      version: 1,
+      generatedBy: 'admin-token',
+      asOf: '2024-04-02',
+      scope: { key: 'city', nameZh: '淄博市' },
+    });
     expect(city.calendarVersion).toMatch(/\S/);
     expect(city.catalogGeneration).toBeGreaterThan(0);
     expect(city.generatedAt).toBe(NOW.toISOString());
@@ -136,22 +165,44 @@ describe('generation', () => {
     const api = await figures('');
     expect(headline(city, 'accepted').current.value).toBe(api.cases.accepted);
     expect(headline(city, 'onTimeRate').current).toEqual({ value: api.cases.onTimeRate, ...api.cases.onTimeRateParts });
-    expect(headline(city, 'satisfactionRate').current).toEqual({ value: api.evaluations.satisfactionRate, ...api.evaluations.satisfactionRateParts });
+    expect(headline(city, 'satisfactionRate').current).toEqual({
+      value: api.evaluations.satisfactionRate,
+      ...api.evaluations.satisfactionRateParts,
+    });
     expect(headline(city, 'exemptionCoverage').current).toEqual({ value: api.catalog.coverage, ...api.catalog.coverageParts });
     // Ranking rows: each department's and county's own figures.
     for (const r of city.rankings) {
       for (const row of r.rows) {
         const f = await figures(r.by === 'department' ? `&department=${row.code}` : `&region=${row.code}000000`);
-        const expected = r.metric === 'onTimeRate' ? { value: f.cases.onTimeRate, ...f.cases.onTimeRateParts }
-          : r.metric === 'satisfactionRate' ? { value: f.evaluations.satisfactionRate, ...f.evaluations.satisfactionRateParts }
-            : { value: f.catalog.coverage, ...f.catalog.coverageParts };
+        const expected =
+          r.metric === 'onTimeRate'
+            ? { value: f.cases.onTimeRate, ...f.cases.onTimeRateParts }
+            : r.metric === 'satisfactionRate'
+              ? { value: f.evaluations.satisfactionRate, ...f.evaluations.satisfactionRateParts }
+              : { value: f.catalog.coverage, ...f.catalog.coverageParts };
         expect({ value: row.value, numerator: row.numerator, denominator: row.denominator }, `${r.key} ${row.code}`).toEqual(expected);
       }
     }
     // Complaints by item equal the breakdown by item; by department the department figures.
-    const byItem = (await h.call('GET', '/v1/figures/breakdown?from=2024-03-01&to=2024-03-31&metric=complaintsReceived&by=item&department=D-A', ADMIN_TOKEN)).body;
-    expect(city.complaints.byItem).toEqual([{ itemCode: 'ITEM-A', itemName: '适龄儿童、少年因身体状况需要延缓入学或者休学审批', department: 'D-A', received: byItem.rows.find((x: any) => x.key === 'ITEM-A').value, unnecessaryProof: 2 }]);
-    expect(city.complaints.byDepartment).toEqual([{ department: 'D-A', nameZh: '淄博市甲局', nameEn: '淄博市甲局', received: 3, unnecessaryProof: 2 }]);
+    const byItem = (
+      await h.call(
+        'GET',
+        '/v1/figures/breakdown?from=2024-03-01&to=2024-03-31&metric=complaintsReceived&by=item&department=D-A',
+        ADMIN_TOKEN,
+      )
+    ).body;
+    expect(city.complaints.byItem).toEqual([
+      {
+        itemCode: 'ITEM-A',
+        itemName: '适龄儿童、少年因身体状况需要延缓入学或者休学审批',
+        department: 'D-A',
+        received: byItem.rows.find((x: any) => x.key === 'ITEM-A').value,
+        unnecessaryProof: 2,
+      },
+    ]);
+    expect(city.complaints.byDepartment).toEqual([
+      { department: 'D-A', nameZh: '淄博市甲局', nameEn: '淄博市甲局', received: 3, unnecessaryProof: 2 },
+    ]);
     // Overdue and long-waiting: the red warnings at generation time.
     const red = (await h.call('GET', '/v1/warnings?level=red', ADMIN_TOKEN)).body;
     expect(red.cases.map((c: any) => [c.department, c.caseId, c.daysOverdue])).toEqual([['D-A', 'A3-open', 17]]);
@@ -171,9 +222,17 @@ describe('generation', () => {
     expect(onTime.mom).toEqual({ kind: 'pp', value: expect.closeTo((32 / 35 - 11 / 12) * 100, 9) }); // −0.24 pp
     expect(onTime.yoy).toEqual({ kind: 'pp', value: expect.closeTo((32 / 35 - 1) * 100, 9) }); // −8.57 pp
     // Satisfaction: March (29 + 2) / 33; none in February → no month-on-month change.
-    expect(headline(city, 'satisfactionRate')).toMatchObject({ current: { value: 31 / 33, numerator: 31, denominator: 33 }, previous: { value: null }, mom: { kind: 'pp', value: null } });
+    expect(headline(city, 'satisfactionRate')).toMatchObject({
+      current: { value: 31 / 33, numerator: 31, denominator: 33 },
+      previous: { value: null },
+      mom: { kind: 'pp', value: null },
+    });
     // Complaints: 3 in March, 1 in February (+200%); unnecessary proof 2 and 1.
-    expect(headline(city, 'complaintsReceived')).toMatchObject({ current: { value: 3 }, previous: { value: 1 }, mom: { kind: 'pct', value: 200 } });
+    expect(headline(city, 'complaintsReceived')).toMatchObject({
+      current: { value: 3 },
+      previous: { value: 1 },
+      mom: { kind: 'pct', value: 200 },
+    });
     expect(city.complaints.unnecessaryProof).toEqual({ count: 2, previous: 1, lastYear: 0 });
   });
 
@@ -189,7 +248,10 @@ describe('generation', () => {
     expect(city.narrative.zh).toContain('本月不作按期办结率排名');
     expect(dept.rows.every((r) => r.rank === null)).toBe(true);
     const sat = city.rankings.find((r) => r.key === 'department:satisfactionRate')!;
-    expect(sat.rows.map((r) => [r.code, r.status, r.denominator])).toEqual([['D-A', 'sole_eligible', 31], ['D-B', 'below_minimum', 2]]);
+    expect(sat.rows.map((r) => [r.code, r.status, r.denominator])).toEqual([
+      ['D-A', 'sole_eligible', 31],
+      ['D-B', 'below_minimum', 2],
+    ]);
     const counties = city.rankings.find((r) => r.key === 'county:onTimeRate')!;
     // 张店区: 20 (D-A) + 2 of 3 (D-B) on time of 23; 淄川区: 10 of 12 → 淄川区 is below 30.
     expect(counties.rows.slice(0, 2).map((r) => [r.code, r.nameZh, r.numerator, r.denominator, r.status])).toEqual([
@@ -200,7 +262,10 @@ describe('generation', () => {
 
   it('lists overdue and long-waiting cases by department', () => {
     const sm = city.specialMatters;
-    expect(sm.byDepartment.map((d) => [d.department, d.overdueOpen, d.farOverdue, d.longSuspended])).toEqual([['D-A', 1, 1, 0], ['D-B', 0, 0, 1]]);
+    expect(sm.byDepartment.map((d) => [d.department, d.overdueOpen, d.farOverdue, d.longSuspended])).toEqual([
+      ['D-A', 1, 1, 0],
+      ['D-B', 0, 0, 1],
+    ]);
     // B2-susp: suspended Tue 02-27; working days 02-28 … 04-02 = 2 (Feb) + 21 (March) + 2 (April) = 25.
     expect(sm.cases.map((c) => [c.kind, c.caseId, c.daysOverdue, c.suspendedSince, c.suspendedDays])).toEqual([
       ['long_suspended', 'B2-susp', 0, '2024-02-27', 25],
@@ -219,8 +284,12 @@ describe('generation', () => {
         for (const ref of s.refs) {
           const v = resolvePath(city, ref);
           expect(v, `${s.key}: ${ref}`).not.toBeUndefined();
-          if (typeof v === 'string') { rest = rest.replaceAll(v, ' '); continue; }
-          if (typeof v === 'number') for (const f of [formatCount(v), formatRate(v), formatDays(v), formatMagnitude(v), String(v)]) allowed.add(f.replace('%', ''));
+          if (typeof v === 'string') {
+            rest = rest.replaceAll(v, ' ');
+            continue;
+          }
+          if (typeof v === 'number')
+            for (const f of [formatCount(v), formatRate(v), formatDays(v), formatMagnitude(v), String(v)]) allowed.add(f.replace('%', ''));
         }
         rest = rest.replace(/“要求提供不必要证明”/g, '');
         const numbers = rest.match(/\d+(?:,\d{3})*(?:\.\d+)?/g) ?? [];
@@ -244,14 +313,23 @@ describe('immutability and versions', () => {
     expect(v2.body).toMatchObject({ current: 2, isCurrent: true, created: false, report: { version: 2 } });
     expect(headline(v2.body.report, 'completed').current.value).toBe(4);
     const changes = v2.body.versions[1].changes;
-    expect(changes.headline).toEqual(expect.arrayContaining([{ id: 'completed', before: 3, after: 4 }, { id: 'accepted', before: 3, after: 4 }]));
+    expect(changes.headline).toEqual(
+      expect.arrayContaining([
+        { id: 'completed', before: 3, after: 4 },
+        { id: 'accepted', before: 3, after: 4 },
+      ]),
+    );
     expect(changes.narrativeChanged).toBe(true);
     // Version 1 is still there as it was, marked not current.
     const old = await h.call('GET', '/v1/reports/2024-03~department~D-B?version=1', ADMIN_TOKEN);
     expect(old.body).toMatchObject({ current: 2, isCurrent: false });
     expect(old.body.report).toEqual(first);
     const list = await h.call('GET', '/v1/reports?month=2024-03', ADMIN_TOKEN);
-    expect(list.body.reports.find((r: any) => r.id === '2024-03~department~D-B')).toMatchObject({ currentVersion: 2, versions: 2, summary: { completed: 4 } });
+    expect(list.body.reports.find((r: any) => r.id === '2024-03~department~D-B')).toMatchObject({
+      currentVersion: 2,
+      versions: 2,
+      summary: { completed: 4 },
+    });
     expect(ReportList.parse(list.body)).toEqual(list.body); // the archive answer is exactly its contract
   });
 
@@ -288,7 +366,10 @@ describe('reform targets and settings', () => {
     // With a minimum of 3, D-B (3 completed in 张店区 in March) is ranked in the county report.
     const dept = r.rankings.find((x) => x.key === 'department:onTimeRate')!;
     expect(dept.rows.find((x) => x.code === 'D-B')).toMatchObject({ status: 'ranked', numerator: 3, denominator: 4 });
-    expect((await h.call('PUT', '/v1/admin/report-settings', ADMIN_TOKEN, { targets: [{ scope: 'moon', metric: 'onTimeRate', target: 1 }] })).status).toBe(400);
+    expect(
+      (await h.call('PUT', '/v1/admin/report-settings', ADMIN_TOKEN, { targets: [{ scope: 'moon', metric: 'onTimeRate', target: 1 }] }))
+        .status,
+    ).toBe(400);
     await h.call('PUT', '/v1/admin/report-settings', ADMIN_TOKEN, { minVolume: { completed: 30 }, targets: [] });
   });
 });
@@ -300,19 +381,39 @@ describe('formats', () => {
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
     const city = (await h.call('GET', '/v1/reports/2024-03~city', ADMIN_TOKEN)).body.report as ReportDoc;
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await res.arrayBuffer() as never);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['主要指标', '部门排名', '区县排名', '超期与长期等待（按部门）', '投诉（按类别）', '改革目标进展', '数据质量', '综述', '说明']));
+    await wb.xlsx.load((await res.arrayBuffer()) as never);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(
+      expect.arrayContaining([
+        '主要指标',
+        '部门排名',
+        '区县排名',
+        '超期与长期等待（按部门）',
+        '投诉（按类别）',
+        '改革目标进展',
+        '数据质量',
+        '综述',
+        '说明',
+      ]),
+    );
     const sheet = wb.getWorksheet('主要指标')!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header.slice(0, 6)).toEqual(['指标代码', '指标', '单位', '本月', '分子', '分母']);
     const rows = new Map<string, unknown[]>();
-    sheet.eachRow((row, n) => { if (n > 1) rows.set(String(row.getCell(1).value), (row.values as unknown[]).slice(1)); });
+    sheet.eachRow((row, n) => {
+      if (n > 1) rows.set(String(row.getCell(1).value), (row.values as unknown[]).slice(1));
+    });
     expect(rows.size).toBe(city.headline.length);
     for (const hl of city.headline) {
       const cells = rows.get(hl.id)!;
       const cell = (i: number) => (cells[i] === undefined ? null : cells[i]);
       expect([cell(3), cell(4), cell(5), cell(6), cell(7), cell(9), cell(10)], hl.id).toEqual([
-        hl.current.value, hl.current.numerator ?? null, hl.current.denominator ?? null, hl.previous?.value ?? null, hl.mom.value, hl.lastYear?.value ?? null, hl.yoy.value,
+        hl.current.value,
+        hl.current.numerator ?? null,
+        hl.current.denominator ?? null,
+        hl.previous?.value ?? null,
+        hl.mom.value,
+        hl.lastYear?.value ?? null,
+        hl.yoy.value,
       ]);
     }
     const onTimeRow = [...rows.values()].find((r) => r[0] === 'onTimeRate')!;
@@ -320,12 +421,24 @@ describe('formats', () => {
     const rk = wb.getWorksheet('部门排名')!;
     const r2 = rk.getRow(2);
     // Codes in words (the CSV keeps the codes), numbers as numbers with formats Excel shows properly.
-    expect([r2.getCell(1).value, r2.getCell(2).value, r2.getCell(3).value, r2.getCell(5).value, r2.getCell(6).value, r2.getCell(7).value]).toEqual(['按期办结率', null, 'D-A', 30 / 32, 30, 32]);
+    expect([
+      r2.getCell(1).value,
+      r2.getCell(2).value,
+      r2.getCell(3).value,
+      r2.getCell(5).value,
+      r2.getCell(6).value,
+      r2.getCell(7).value,
+    ]).toEqual(['按期办结率', null, 'D-A', 30 / 32, 30, 32]);
     expect(r2.getCell(9).value).toBe('唯一达到最低量，不排名');
     expect(r2.getCell(5).numFmt).toBe('0.0%');
     expect(r2.getCell(6).numFmt).toBe('#,##0'); // 30, never "30."
     const units = new Set<unknown>();
-    sheet.eachRow((row, n) => { if (n > 1) { units.add(row.getCell(3).value); units.add(row.getCell(9).value); } });
+    sheet.eachRow((row, n) => {
+      if (n > 1) {
+        units.add(row.getCell(3).value);
+        units.add(row.getCell(9).value);
+      }
+    });
     expect([...units].filter((u) => typeof u === 'string' && /^[a-z_]+$/.test(u))).toEqual([]); // no 'pp', 'count', 'below_minimum'
     const targets = wb.getWorksheet('改革目标进展')!;
     expect(targets.rowCount).toBeGreaterThan(1); // never an empty sheet: the targets, or why there are none
@@ -338,11 +451,22 @@ describe('formats', () => {
     const text = new TextDecoder().decode(bytes);
     expect(text).toContain('# 主要指标 (headline)');
     expect(res.headers.get('content-disposition')).toContain("filename*=UTF-8''");
-    const one = await (await h.app.request('/v1/reports/2024-03~city.csv?section=headline&lang=en', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text();
-    const lines = one.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('Metric id,Metric,Unit,This month,Numerator,Denominator,Previous month,Month on month,MoM unit,Same month last year,Year on year,YoY unit');
-    expect(lines.find((l) => l.startsWith('onTimeRate,'))).toBe(`onTimeRate,按期办结率,rate,${32 / 35},32,35,${11 / 12},${(32 / 35 - 11 / 12) * 100},pp,1,${(32 / 35 - 1) * 100},pp`);
-    expect((await h.app.request('/v1/reports/2024-03~city.csv?section=nope', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).status).toBe(400);
+    const one = await (
+      await h.app.request('/v1/reports/2024-03~city.csv?section=headline&lang=en', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    ).text();
+    const lines = one
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'Metric id,Metric,Unit,This month,Numerator,Denominator,Previous month,Month on month,MoM unit,Same month last year,Year on year,YoY unit',
+    );
+    expect(lines.find((l) => l.startsWith('onTimeRate,'))).toBe(
+      `onTimeRate,按期办结率,rate,${32 / 35},32,35,${11 / 12},${(32 / 35 - 11 / 12) * 100},pp,1,${(32 / 35 - 1) * 100},pp`,
+    );
+    expect(
+      (await h.app.request('/v1/reports/2024-03~city.csv?section=nope', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).status,
+    ).toBe(400);
   });
 
   it('PDF: printed from the page; its text has the headline figures', async () => {
@@ -355,7 +479,18 @@ describe('formats', () => {
     const file = join(ARTIFACTS, 'report-2024-03-city.pdf');
     writeFileSync(file, bytes);
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    for (const s of ['淄博市 2024年3月 政务服务效能月度报告', '按期办结率', '91.4%', '32/35', '满意度', '93.9%', '受理量', '36', '张店区乙局']) expect(text).toContain(s);
+    for (const s of [
+      '淄博市 2024年3月 政务服务效能月度报告',
+      '按期办结率',
+      '91.4%',
+      '32/35',
+      '满意度',
+      '93.9%',
+      '受理量',
+      '36',
+      '张店区乙局',
+    ])
+      expect(text).toContain(s);
     expect(text).toMatch(/第\s*1\s*页\s*\/\s*共\s*\d+\s*页/); // the footer's page counter
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
     expect(pages).toBeGreaterThanOrEqual(2);
@@ -367,7 +502,13 @@ describe('formats', () => {
     const enFile = join(ARTIFACTS, 'report-2024-03-city-en.pdf');
     writeFileSync(enFile, new Uint8Array(await en.arrayBuffer()));
     const enText = execFileSync('pdftotext', ['-layout', enFile, '-'], { encoding: 'utf8' });
-    for (const s of ['Zibo March 2024 Monthly report on government services', 'On-time rate', '91.4%', 'In March 2024, Zibo accepted 36 cases']) expect(enText).toContain(s);
+    for (const s of [
+      'Zibo March 2024 Monthly report on government services',
+      'On-time rate',
+      '91.4%',
+      'In March 2024, Zibo accepted 36 cases',
+    ])
+      expect(enText).toContain(s);
     expect(enText).toMatch(/Page 1 of \d+/);
   }, 60_000);
 
@@ -383,21 +524,49 @@ describe('formats', () => {
     const saved = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
     try {
       // No Chromium on Lambda: the handler has only what its bundle and environment give it.
-      Object.assign(process.env, { TABLE_NAME: h.db.tableName, DDB_ENDPOINT: inject('ddbEndpoint'), AWS_REGION: 'cn-north-1', ADMIN_TOKEN, PDF_FONT_DIR: opt, CHROMIUM_PATH: '/nonexistent' });
-      const { handler } = (await import(pathToFileURL(join(outdir, 'index.mjs')).href)) as { handler: (e: APIGatewayProxyEventV2, c: Context) => Promise<APIGatewayProxyStructuredResultV2> };
+      Object.assign(process.env, {
+        TABLE_NAME: h.db.tableName,
+        DDB_ENDPOINT: inject('ddbEndpoint'),
+        AWS_REGION: 'cn-north-1',
+        ADMIN_TOKEN,
+        PDF_FONT_DIR: opt,
+        CHROMIUM_PATH: '/nonexistent',
+      });
+      const { handler } = (await import(pathToFileURL(join(outdir, 'index.mjs')).href)) as {
+        handler: (e: APIGatewayProxyEventV2, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+      };
       const get = async (query: string) => {
         const path = '/v1/reports/2024-03~city.pdf';
         const now = new Date();
-        const r = await handler({
-          version: '2.0', routeKey: 'ANY /v1/{proxy+}', rawPath: path, rawQueryString: query, ...(query ? { queryStringParameters: Object.fromEntries(new URLSearchParams(query)) } : {}),
-          headers: { authorization: `Bearer ${ADMIN_TOKEN}`, host: 'api-origin.servicepulse.example.com.cn', 'x-forwarded-proto': 'https' },
-          requestContext: {
-            accountId: '123456789012', apiId: 'abc123', domainName: 'api-origin.servicepulse.example.com.cn', domainPrefix: 'api-origin',
-            http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
-            requestId: `req-${now.getTime()}`, routeKey: 'ANY /v1/{proxy+}', stage: '$default', time: now.toUTCString(), timeEpoch: now.getTime(),
+        const r = await handler(
+          {
+            version: '2.0',
+            routeKey: 'ANY /v1/{proxy+}',
+            rawPath: path,
+            rawQueryString: query,
+            ...(query ? { queryStringParameters: Object.fromEntries(new URLSearchParams(query)) } : {}),
+            headers: {
+              authorization: `Bearer ${ADMIN_TOKEN}`,
+              host: 'api-origin.servicepulse.example.com.cn',
+              'x-forwarded-proto': 'https',
+            },
+            requestContext: {
+              accountId: '123456789012',
+              apiId: 'abc123',
+              domainName: 'api-origin.servicepulse.example.com.cn',
+              domainPrefix: 'api-origin',
+              http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
+              requestId: `req-${now.getTime()}`,
+              routeKey: 'ANY /v1/{proxy+}',
+              stage: '$default',
+              time: now.toUTCString(),
+              timeEpoch: now.getTime(),
+            },
+            pathParameters: { proxy: path.slice('/v1/'.length) },
+            isBase64Encoded: false,
           },
-          pathParameters: { proxy: path.slice('/v1/'.length) }, isBase64Encoded: false,
-        }, { awsRequestId: 'test', getRemainingTimeInMillis: () => 29_000 } as unknown as Context);
+          { awsRequestId: 'test', getRemainingTimeInMillis: () => 29_000 } as unknown as Context,
+        );
         expect(r.statusCode, String(r.body).slice(0, 300)).toBe(200);
         expect(r.headers?.['content-type']).toBe('application/pdf');
         expect(r.isBase64Encoded).toBe(true);
@@ -407,29 +576,56 @@ describe('formats', () => {
       const textOf = (bytes: Uint8Array, name: string) => {
         const file = join(ARTIFACTS, name);
         writeFileSync(file, bytes);
-        return { text: execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }), info: execFileSync('pdfinfo', [file], { encoding: 'utf8' }) };
+        return {
+          text: execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }),
+          info: execFileSync('pdfinfo', [file], { encoding: 'utf8' }),
+        };
       };
       const lambda = textOf(await get(''), 'report-2024-03-city-lambda.pdf');
-      const local = textOf(new Uint8Array(await (await h.app.request('/v1/reports/2024-03~city.pdf', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).arrayBuffer()), 'report-2024-03-city.pdf');
+      const local = textOf(
+        new Uint8Array(
+          await (
+            await h.app.request('/v1/reports/2024-03~city.pdf', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+          ).arrayBuffer(),
+        ),
+        'report-2024-03-city.pdf',
+      );
       expect(lambda.info).toMatch(/Page size:\s+595(\.\d+)? x 841\.\d+ pts/); // A4
       expect(lambda.text).toMatch(/第\s*1\s*页\s*\/\s*共\s*\d+\s*页/);
       // Every section heading of the page, in the page's order, in both PDFs.
-      const headings = ['一、综述', '二、主要指标', '三、排名', '四、超期与长期等待事项', '五、投诉热点', '六、改革目标进展', '七、数据质量说明', '附：口径说明'];
+      const headings = [
+        '一、综述',
+        '二、主要指标',
+        '三、排名',
+        '四、超期与长期等待事项',
+        '五、投诉热点',
+        '六、改革目标进展',
+        '七、数据质量说明',
+        '附：口径说明',
+      ];
       for (const pdfText of [local.text, lambda.text]) {
         const at = headings.map((x) => pdfText.indexOf(x));
-        expect(at.every((i) => i >= 0), JSON.stringify(at)).toBe(true);
+        expect(
+          at.every((i) => i >= 0),
+          JSON.stringify(at),
+        ).toBe(true);
         expect([...at].sort((a, b) => a - b)).toEqual(at);
       }
       // The figures and names the Chromium PDF test reads, and every table heading of the local PDF.
-      for (const x of ['淄博市 2024年3月 政务服务效能月度报告', '按期办结率', '91.4%', '32/35', '满意度', '93.9%', '受理量', '张店区乙局']) expect(lambda.text).toContain(x);
+      for (const x of ['淄博市 2024年3月 政务服务效能月度报告', '按期办结率', '91.4%', '32/35', '满意度', '93.9%', '受理量', '张店区乙局'])
+        expect(lambda.text).toContain(x);
       const tableHeads = ['指标', '本月', '分子/分母', '上月', '环比', '去年同月', '同比', '名次', '超期未办结', '类别', '占比'];
       for (const x of tableHeads) expect(local.text.includes(x) && lambda.text.includes(x), x).toBe(true);
       // English: the same layout with English labels.
       const en = textOf(await get('lang=en'), 'report-2024-03-city-lambda-en.pdf');
-      for (const x of ['Zibo March 2024 Monthly report on government services', '1. Summary', '7. Data quality', 'On-time rate', '91.4%']) expect(en.text).toContain(x);
+      for (const x of ['Zibo March 2024 Monthly report on government services', '1. Summary', '7. Data quality', 'On-time rate', '91.4%'])
+        expect(en.text).toContain(x);
       expect(en.text).toMatch(/Page 1 of \d+/);
     } finally {
-      for (const k of keys) { if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k]; }
+      for (const k of keys) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
       rmSync(opt, { recursive: true, force: true });
       rmSync(outdir, { recursive: true, force: true });
     }
@@ -457,7 +653,17 @@ describe('authorisation by role and scope', () => {
   const users: Record<string, string> = {};
   beforeAll(async () => {
     const make = async (username: string, role: string, scope: unknown) => {
-      expect((await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, { username, displayName: username, role, scope, password: 'report-pass-123' })).status).toBe(201);
+      expect(
+        (
+          await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, {
+            username,
+            displayName: username,
+            role,
+            scope,
+            password: 'report-pass-123',
+          })
+        ).status,
+      ).toBe(201);
       users[username] = (await h.call('POST', '/v1/auth/login', undefined, { username, password: 'report-pass-123' })).body.token;
     };
     await make('leader', 'leadership', { kind: 'all' });
@@ -470,7 +676,13 @@ describe('authorisation by role and scope', () => {
 
   it('leadership reads every report but cannot generate', async () => {
     const list = await h.call('GET', '/v1/reports?month=2024-03', users.leader);
-    expect(list.body.reports.map((r: any) => r.id)).toEqual(['2024-03~city', '2024-03~county~370302', '2024-03~county~370303', '2024-03~department~D-A', '2024-03~department~D-B']);
+    expect(list.body.reports.map((r: any) => r.id)).toEqual([
+      '2024-03~city',
+      '2024-03~county~370302',
+      '2024-03~county~370303',
+      '2024-03~department~D-A',
+      '2024-03~department~D-B',
+    ]);
     expect((await h.call('GET', '/v1/reports/2024-03~city', users.leader)).status).toBe(200);
     expect((await h.call('POST', '/v1/reports', users.leader, { month: '2024-03', scope: 'city' })).status).toBe(403);
   });
@@ -489,7 +701,16 @@ describe('authorisation by role and scope', () => {
 
   it('documents the report routes in the OpenAPI document', async () => {
     const doc = (await h.call('GET', '/v1/openapi.json', undefined)).body;
-    for (const p of ['/v1/reports', '/v1/reports/{id}', '/v1/reports/{id}.pdf', '/v1/reports/{id}.xlsx', '/v1/reports/{id}.csv', '/v1/reports/{id}.html', '/v1/admin/report-settings']) expect(Object.keys(doc.paths)).toContain(p);
+    for (const p of [
+      '/v1/reports',
+      '/v1/reports/{id}',
+      '/v1/reports/{id}.pdf',
+      '/v1/reports/{id}.xlsx',
+      '/v1/reports/{id}.csv',
+      '/v1/reports/{id}.html',
+      '/v1/admin/report-settings',
+    ])
+      expect(Object.keys(doc.paths)).toContain(p);
     expect(doc.paths['/v1/reports'].post).toBeDefined();
     expect(doc.paths['/v1/reports/{id}.pdf'].get.responses['501']).toBeDefined();
   });
@@ -498,22 +719,47 @@ describe('authorisation by role and scope', () => {
 describe('data-quality notes', () => {
   it('notes a feed that went silent, one heavily refused, and one that stopped sending', async () => {
     const q = await h.department('D-Q', '淄博市丙局', '370300000000');
-    const counts = (accepted: number, rejected: number, rejectedBy: Record<string, number> = {}) => ({ accepted, duplicate: 0, conflict: 0, rejected, forbidden: 0, voids: 0, unknownItem: 0, rejectedBy });
+    const counts = (accepted: number, rejected: number, rejectedBy: Record<string, number> = {}) => ({
+      accepted,
+      duplicate: 0,
+      conflict: 0,
+      rejected,
+      forbidden: 0,
+      voids: 0,
+      unknownItem: 0,
+      rejectedBy,
+    });
     // Received on Fri 03-01 and Wed 03-20 only: nothing on the 12 working days 03-04 … 03-19.
     await h.services.stores.feed.add(q.code, '2024-03-01', '2024-03-01T10:00:00+08:00', counts(50, 20, { not_one_of: 15, required: 5 }));
     await h.services.stores.feed.add(q.code, '2024-03-20', '2024-03-20T10:00:00+08:00', counts(10, 0));
     for (let d = 21; d <= 29; d++) await h.services.stores.feed.add(q.code, `2024-03-${d}`, `2024-03-${d}T10:00:00+08:00`, counts(1, 0));
     const rq = (await generate('2024-03', 'department:D-Q')).body.report as ReportDoc;
-    expect(rq.dataQuality.notes.map((n) => [n.kind, n.silentDays ?? null, n.silentFrom ?? null, n.silentTo ?? null, n.rejected, n.rejectedShare])).toEqual([
+    expect(
+      rq.dataQuality.notes.map((n) => [
+        n.kind,
+        n.silentDays ?? null,
+        n.silentFrom ?? null,
+        n.silentTo ?? null,
+        n.rejected,
+        n.rejectedShare,
+      ]),
+    ).toEqual([
       ['silent', 12, '2024-03-04', '2024-03-19', 20, 20 / 89],
       ['rejected', null, null, null, 20, 20 / 89],
     ]);
-    expect(rq.dataQuality.notes[1]!.topRejections).toEqual([{ code: 'not_one_of', n: 15 }, { code: 'required', n: 5 }]);
-    expect(rq.narrative.zh).toContain('数据质量提示：1 个部门本月数据接入异常（淄博市丙局连续 12 个工作日无数据；淄博市丙局被拒收记录占 22.5%）');
+    expect(rq.dataQuality.notes[1]!.topRejections).toEqual([
+      { code: 'not_one_of', n: 15 },
+      { code: 'required', n: 5 },
+    ]);
+    expect(rq.narrative.zh).toContain(
+      '数据质量提示：1 个部门本月数据接入异常（淄博市丙局连续 12 个工作日无数据；淄博市丙局被拒收记录占 22.5%）',
+    );
 
     // D-Z sent February's records and nothing for March: its feed stopped.
     const z = await h.department('D-Z', '淄博市丁局', '370300000000');
-    expect((await h.call('PUT', '/v1/catalog/items/ITEM-Z', z.key, item(z.code, { itemCode: 'ITEM-Z', effectiveFrom: '2023-01-01' }))).status).toBe(200);
+    expect(
+      (await h.call('PUT', '/v1/catalog/items/ITEM-Z', z.key, item(z.code, { itemCode: 'ITEM-Z', effectiveFrom: '2023-01-01' }))).status,
+    ).toBe(200);
     await post(z.key, done('Z2', 'ITEM-Z', '2024-02-01', '2024-02-02', ZHANGDIAN_STREET));
     await h.settle();
     const rz = (await generate('2024-03', 'department:D-Z')).body.report as ReportDoc;
@@ -545,16 +791,34 @@ describe('the JSON answer and its contract', () => {
     expect(city.answer.report.specialMatters.cases.map((c) => c.kind)).toEqual(['long_suspended', 'far_overdue']);
     const db = await get('/v1/reports/2024-03~department~D-B');
     expect(db.answer).toMatchObject({ current: 2, isCurrent: true, report: { version: 2 } });
-    expect(db.answer.versions.map((v) => [v.version, v.changes?.narrativeChanged ?? null])).toEqual([[1, null], [2, true]]);
+    expect(db.answer.versions.map((v) => [v.version, v.changes?.narrativeChanged ?? null])).toEqual([
+      [1, null],
+      [2, true],
+    ]);
     expect(db.answer.report.positions.map((p) => p.metric)).toEqual(['onTimeRate', 'satisfactionRate', 'exemptionCoverage']);
-    expect((await get('/v1/reports/2024-03~department~D-B.json?version=1')).answer).toMatchObject({ current: 2, isCurrent: false, report: { version: 1 } });
-    expect((await get('/v1/reports/2024-03~county~370303')).answer.report.targets.rows.map((t) => t.metric)).toEqual(['certificateFreeItems', 'overdueOpen', 'onTimeRate']);
-    expect((await get('/v1/reports/2024-03~department~D-Q')).answer.report.dataQuality.notes.map((n) => [n.kind, n.silentDays ?? null])).toEqual([['silent', 12], ['rejected', null]]);
+    expect((await get('/v1/reports/2024-03~department~D-B.json?version=1')).answer).toMatchObject({
+      current: 2,
+      isCurrent: false,
+      report: { version: 1 },
+    });
+    expect((await get('/v1/reports/2024-03~county~370303')).answer.report.targets.rows.map((t) => t.metric)).toEqual([
+      'certificateFreeItems',
+      'overdueOpen',
+      'onTimeRate',
+    ]);
+    expect(
+      (await get('/v1/reports/2024-03~department~D-Q')).answer.report.dataQuality.notes.map((n) => [n.kind, n.silentDays ?? null]),
+    ).toEqual([
+      ['silent', 12],
+      ['rejected', null],
+    ]);
 
     // And the schemas do refuse: a field added deep inside (a figures section), or one left out.
     const added = structuredClone(city.raw);
     added.report.figures.current.cases.surprise = 1;
-    expect(ReportAnswer.safeParse(added).error?.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['unrecognized_keys', 'report.figures.current.cases']]);
+    expect(ReportAnswer.safeParse(added).error?.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['unrecognized_keys', 'report.figures.current.cases'],
+    ]);
     const missing = structuredClone(db.raw);
     delete missing.report.positions[0].of;
     expect(ReportAnswer.safeParse(missing).success).toBe(false);

@@ -17,7 +17,9 @@ const at = (s: string) => ({ at: `${s}+08:00` });
 const get = (path: string, token = ADMIN_TOKEN) => h.call('GET', path, token);
 const evaluations = async (q: string, token = ADMIN_TOKEN) => (await get(`/v1/figures?${q}`, token)).body.evaluations;
 const byRegion = async (q: string, token = ADMIN_TOKEN) =>
-  Object.fromEntries(((await get(`/v1/figures/breakdown?${q}&metric=satisfactionRate&by=region`, token)).body.rows as any[]).map((r) => [r.key, r]));
+  Object.fromEntries(
+    ((await get(`/v1/figures/breakdown?${q}&metric=satisfactionRate&by=region`, token)).body.rows as any[]).map((r) => [r.key, r]),
+  );
 
 async function post(key: string, records: unknown[]) {
   const r = await h.call('POST', '/v1/events', key, { records });
@@ -42,18 +44,31 @@ beforeAll(async () => {
     rec.evaluation('e5', 'E5', { itemCode: 'IA', caseId: 'A9', score: 2, ...at('2024-03-05T10:00:00') }), // its case comes later
     rec.evaluation('e6', 'E6', { itemCode: 'IA', caseId: 'A3', score: 5, ...at('2024-03-05T10:00:00') }),
   ]);
-  await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, { username: 'zd', displayName: '张店区督查', role: 'supervisor', scope: { kind: 'region', regionCode: '370303000000' }, password: 'zhangdian-pass' });
+  await h.call('POST', '/v1/admin/users', ADMIN_TOKEN, {
+    username: 'zd',
+    displayName: '张店区督查',
+    role: 'supervisor',
+    scope: { kind: 'region', regionCode: '370303000000' },
+    password: 'zhangdian-pass',
+  });
   zd = (await h.call('POST', '/v1/auth/login', undefined, { username: 'zd', password: 'zhangdian-pass' })).body.token;
 }, 120_000);
 
-afterAll(async () => { await h.stopStream(); });
+afterAll(async () => {
+  await h.stopStream();
+});
 
 describe('satisfaction by district', () => {
   it('counts an evaluation in the region of the case it names, the rest as region unknown', async () => {
     // City: 6 evaluations; satisfied (3–5) E1, E3, E4, E6; region unknown E4 (no case) and E5 (case unknown).
     expect(await evaluations(MARCH)).toMatchObject({ count: 6, regionUnknown: 2, bad: 2, satisfactionRate: 4 / 6 });
     // 张店区 (E1 5, E2 1) and its township 车站街道; 临淄区 (E3 4). E6's case is city level: in no district.
-    expect(await evaluations(`${MARCH}&region=370303000000`)).toMatchObject({ count: 2, regionUnknown: 0, satisfactionRate: 0.5, satisfactionRateParts: { numerator: 1, denominator: 2 } });
+    expect(await evaluations(`${MARCH}&region=370303000000`)).toMatchObject({
+      count: 2,
+      regionUnknown: 0,
+      satisfactionRate: 0.5,
+      satisfactionRateParts: { numerator: 1, denominator: 2 },
+    });
     expect(await evaluations(`${MARCH}&region=370303001000`)).toMatchObject({ count: 2, satisfactionRate: 0.5 });
     expect(await evaluations(`${MARCH}&region=370305000000`)).toMatchObject({ count: 1, satisfactionRate: 1 });
     // …and a department within a district (department × county rows).
@@ -65,15 +80,27 @@ describe('satisfaction by district', () => {
     expect(rows['370303000000']).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 });
     expect(rows['370305000000']).toMatchObject({ value: 1, numerator: 1, denominator: 1 });
     // E4 (3: satisfied) and E5 (2: bad).
-    expect(rows.unknown).toMatchObject({ label: '地区未知 / region unknown', value: 0.5, numerator: 1, denominator: 2, rank: null, rankStatus: 'region_unknown' });
-    const byDeptRegion = Object.fromEntries(((await get(`/v1/figures/breakdown?${MARCH}&department=D-A&metric=evaluations&by=region`)).body.rows as any[]).map((r) => [r.key, r.value]));
+    expect(rows.unknown).toMatchObject({
+      label: '地区未知 / region unknown',
+      value: 0.5,
+      numerator: 1,
+      denominator: 2,
+      rank: null,
+      rankStatus: 'region_unknown',
+    });
+    const byDeptRegion = Object.fromEntries(
+      ((await get(`/v1/figures/breakdown?${MARCH}&department=D-A&metric=evaluations&by=region`)).body.rows as any[]).map((r) => [
+        r.key,
+        r.value,
+      ]),
+    );
     expect(byDeptRegion).toMatchObject({ '370303000000': 2, '370305000000': 1, unknown: 2 });
     // Case figures have no such row.
     const cases = (await get(`/v1/figures/breakdown?${MARCH}&metric=accepted&by=region`)).body.rows as any[];
     expect(cases.some((r) => r.key === 'unknown')).toBe(false);
   });
 
-  it('gives a district user its district\'s satisfaction and nothing of others', async () => {
+  it("gives a district user its district's satisfaction and nothing of others", async () => {
     expect(await evaluations(MARCH, zd)).toMatchObject({ count: 2, regionUnknown: 0, satisfactionRate: 0.5 });
     const rows = await byRegion(MARCH, zd);
     expect(Object.keys(rows)).not.toContain('unknown');
@@ -82,7 +109,7 @@ describe('satisfaction by district', () => {
     expect((await get(`/v1/figures?${MARCH}&region=370305000000`, zd)).status).toBe(403);
   });
 
-  it('moves an evaluation into its case\'s region when the case arrives after it, and out when its acceptance is voided', async () => {
+  it("moves an evaluation into its case's region when the case arrives after it, and out when its acceptance is voided", async () => {
     await post(a.key, [rec.accepted('a-c9', 'A9', { itemCode: 'IA', regionCode: '370303001000', ...at('2024-03-04T09:00:00') })]);
     // E5 (score 2) joins 张店: 3 evaluations, 1 satisfied; only E4 is left unknown.
     expect(await evaluations(`${MARCH}&region=370303000000`)).toMatchObject({ count: 3, satisfactionRate: 1 / 3 });
@@ -101,21 +128,27 @@ describe('GET /v1/figures/applicants (age band, assisted mode)', () => {
   beforeAll(async () => {
     const c = (id: string, regionCode: string, assisted: string, applicant: Record<string, unknown>) =>
       rec.accepted(`b-${id}`, id, { itemCode: 'IB', regionCode, assisted, applicant, ...at('2024-04-08T09:00:00') });
-    const r = await h.call('POST', '/v1/events', b.key, { records: [
-      c('B1', '370303001000', 'proxy', { type: 'person', ageBand: '70_79' }),
-      c('B2', '370303001000', 'none', { type: 'person', ageBand: '60_69' }),
-      c('B3', '370305001000', 'guided', { type: 'person', ageBand: 'under_60' }), // 临淄
-      c('B4', '370303001000', 'proxy', { type: 'person' }), // no age band
-      c('B5', '370303001000', 'guided', { type: 'enterprise', ageBand: '80_plus' }), // ignored: an enterprise
-      c('B6', '370303001000', 'guided', { type: 'person', ageBand: '80_plus' }),
-    ] });
+    const r = await h.call('POST', '/v1/events', b.key, {
+      records: [
+        c('B1', '370303001000', 'proxy', { type: 'person', ageBand: '70_79' }),
+        c('B2', '370303001000', 'none', { type: 'person', ageBand: '60_69' }),
+        c('B3', '370305001000', 'guided', { type: 'person', ageBand: 'under_60' }), // 临淄
+        c('B4', '370303001000', 'proxy', { type: 'person' }), // no age band
+        c('B5', '370303001000', 'guided', { type: 'enterprise', ageBand: '80_plus' }), // ignored: an enterprise
+        c('B6', '370303001000', 'guided', { type: 'person', ageBand: '80_plus' }),
+      ],
+    });
     expect(r.body.results.map((x: any) => x.status)).toEqual(Array(6).fill('accepted'));
     await h.settle();
   });
 
-  const share = (numerator: number, denominator: number) => ({ value: denominator ? numerator / denominator : null, numerator, denominator });
+  const share = (numerator: number, denominator: number) => ({
+    value: denominator ? numerator / denominator : null,
+    numerator,
+    denominator,
+  });
 
-  it('splits the city\'s cases by age band and by assisted mode', async () => {
+  it("splits the city's cases by age band and by assisted mode", async () => {
     const r = await get(`/v1/figures/applicants?${APRIL}`);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ accepted: 6, ageBanded: 4, elderly: 3 });
@@ -132,11 +165,15 @@ describe('GET /v1/figures/applicants (age band, assisted mode)', () => {
     ]);
   });
 
-  it('is scoped: the 张店 user sees its district\'s applicants only', async () => {
+  it("is scoped: the 张店 user sees its district's applicants only", async () => {
     const r = await get(`/v1/figures/applicants?${APRIL}`, zd);
     expect(r.body).toMatchObject({ accepted: 5, ageBanded: 3, elderly: 3, filter: { region: '370303000000' } });
     expect(r.body.ageBands[0]).toEqual({ band: 'under_60', cases: 0, share: share(0, 3), assisted: 0, assistedShare: share(0, 0) });
-    expect(r.body.assisted.map((m: any) => [m.mode, m.cases, m.elderly])).toEqual([['none', 1, 1], ['guided', 2, 1], ['proxy', 2, 1]]);
+    expect(r.body.assisted.map((m: any) => [m.mode, m.cases, m.elderly])).toEqual([
+      ['none', 1, 1],
+      ['guided', 2, 1],
+      ['proxy', 2, 1],
+    ]);
     expect((await get(`/v1/figures/applicants?${APRIL}&region=370305000000`, zd)).status).toBe(403);
   });
 

@@ -10,7 +10,7 @@ const doc: Setting<{ a: number }> = { name: 'TEST_DOC', read: (v) => v as { a: n
 const counter: Setting<number> = { name: 'TEST_GEN', read: (v) => (typeof v === 'number' ? v : undefined) };
 
 describe('settings read recently', () => {
-  it('reuses a fresh read, sees its own writes at once and another writer\'s after maxAge', async () => {
+  it("reuses a fresh read, sees its own writes at once and another writer's after maxAge", async () => {
     const db = await createTestDb();
     const mine = createSettingsStore(db);
     const other = createSettingsStore(db); // another Lambda instance, say
@@ -27,7 +27,7 @@ describe('settings read recently', () => {
     expect(await mine.recent(counter, 60_000)).toBe(2);
   });
 
-  it('reads a stored value of the wrong shape as absent, so the caller\'s default applies', async () => {
+  it("reads a stored value of the wrong shape as absent, so the caller's default applies", async () => {
     const db = await createTestDb();
     const settings = createSettingsStore(db);
     // Written by hand (or an older version) under the names of the registry, with the wrong shapes.

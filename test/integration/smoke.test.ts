@@ -10,10 +10,20 @@ describe('smoke test (npm run smoke)', () => {
     const d = await h.department('D-SMOKE', '冒烟局', '370303000000');
     const lines: string[] = [];
     const r = await runSmoke({
-      baseUrl: 'https://servicepulse.example.com.cn/', key: d.key, department: d.code, regionCode: '370303001000', checkWeb: false,
-      fetchFn: async (url, init) => h.app.request(url, init), log: (l) => lines.push(l),
+      baseUrl: 'https://servicepulse.example.com.cn/',
+      key: d.key,
+      department: d.code,
+      regionCode: '370303001000',
+      checkWeb: false,
+      fetchFn: async (url, init) => h.app.request(url, init),
+      log: (l) => lines.push(l),
     });
-    expect(r.steps.map((s) => [s.step, s.ok])).toEqual([['api', true], ['post record', true], ['read back', true], ['void', true]]);
+    expect(r.steps.map((s) => [s.step, s.ok])).toEqual([
+      ['api', true],
+      ['post record', true],
+      ['read back', true],
+      ['void', true],
+    ]);
     expect(r.ok).toBe(true);
     const stored = await h.call('GET', `/v1/records/${d.code}/${r.recordId}`, d.key);
     expect(stored.status).toBe(200);
@@ -23,7 +33,11 @@ describe('smoke test (npm run smoke)', () => {
   it('fails at the post with a key that is not valid, saying what the API answered', async () => {
     const h = await createHarness();
     const r = await runSmoke({
-      baseUrl: 'https://x.example', key: 'spk_not-a-key', department: 'D-NONE', regionCode: '370303001000', checkWeb: false,
+      baseUrl: 'https://x.example',
+      key: 'spk_not-a-key',
+      department: 'D-NONE',
+      regionCode: '370303001000',
+      checkWeb: false,
       fetchFn: async (url, init) => h.app.request(url, init),
     });
     expect(r.ok).toBe(false);

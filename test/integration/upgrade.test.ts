@@ -28,7 +28,7 @@ async function items(prefix: string) {
 
 async function rows() {
   const m = new Map<string, Record<string, number>>();
-  for (const { pk, sk, ...c } of [...await items('R#'), ...await items('P#')]) {
+  for (const { pk, sk, ...c } of [...(await items('R#')), ...(await items('P#'))]) {
     const nz = Object.fromEntries(Object.entries(c as Record<string, number>).filter(([, v]) => v !== 0));
     if (Object.keys(nz).length) m.set(`${pk} ${sk}`, nz);
   }
@@ -40,7 +40,11 @@ async function makeLegacy() {
   // Version 1 had no age-band or assisted-mode counters, and evaluations in no county.
   for (const { pk, sk, ...counters } of await items('R#')) {
     const evaluationRow = /^R#(county|dept_county|town)=/.test(String(pk)); // rows v1 evaluations never reached
-    const kept = Object.fromEntries(Object.entries(counters as Record<string, number>).filter(([c]) => !isRulesV5Counter(c) && !(evaluationRow && /^(eN|eBad|eSat|eCb|eRct)/.test(c))));
+    const kept = Object.fromEntries(
+      Object.entries(counters as Record<string, number>).filter(
+        ([c]) => !isRulesV5Counter(c) && !(evaluationRow && /^(eN|eBad|eSat|eCb|eRct)/.test(c)),
+      ),
+    );
     await h.db.doc.send(new PutCommand({ TableName: h.db.tableName, Item: { pk, sk, ...kept } }));
   }
   for (const it of await items('ENT#')) {
@@ -51,12 +55,19 @@ async function makeLegacy() {
   // Nor did that release count e-licence types (rules version 4): its case rows hold no lc:/lm: counters.
   for (const { pk, sk, ...counters } of await items('R#')) {
     const licence = Object.keys(counters).filter((c) => c.startsWith('lc:') || c.startsWith('lm:'));
-    if (licence.length) await h.db.doc.send(new PutCommand({ TableName: h.db.tableName, Item: { pk, sk, ...Object.fromEntries(Object.entries(counters).filter(([c]) => !licence.includes(c))) } }));
+    if (licence.length)
+      await h.db.doc.send(
+        new PutCommand({
+          TableName: h.db.tableName,
+          Item: { pk, sk, ...Object.fromEntries(Object.entries(counters).filter(([c]) => !licence.includes(c))) },
+        }),
+      );
   }
   for (const { pk, sk, ...counters } of await items('P#')) {
     await h.db.doc.send(new DeleteCommand({ TableName: h.db.tableName, Key: { pk, sk } }));
     for (const [c, n] of Object.entries(counters as Record<string, number>)) {
-      if (c.startsWith('m:') && n) await h.db.doc.send(new PutCommand({ TableName: h.db.tableName, Item: { pk, sk: `${sk}#${c.slice(2)}`, n } }));
+      if (c.startsWith('m:') && n)
+        await h.db.doc.send(new PutCommand({ TableName: h.db.tableName, Item: { pk, sk: `${sk}#${c.slice(2)}`, n } }));
     }
   }
 }
@@ -67,8 +78,18 @@ beforeAll(async () => {
   // M01 names an e-licence type: the release before rules versions had no e-licence counters either.
   expect((await h.call('PUT', '/v1/admin/licences/LT-SFZ', ADMIN_TOKEN, { name: '居民身份证' })).status).toBe(200);
   const item = {
-    name: '延缓入学审批', departmentCode: 'D-JYJ', kind: 'administrative_license', statutoryDays: 20, promisedDays: 5, levels: ['city', 'county'], effectiveFrom: '2024-01-01',
-    materials: [{ code: 'M01', name: '居民身份证', kind: 'certificate', exemption: 'e_license', licenceCode: 'LT-SFZ' }, { code: 'M02', name: '申请表', kind: 'form', exemption: 'none' }, { code: 'M03', name: '证明', kind: 'proof', exemption: 'none' }],
+    name: '延缓入学审批',
+    departmentCode: 'D-JYJ',
+    kind: 'administrative_license',
+    statutoryDays: 20,
+    promisedDays: 5,
+    levels: ['city', 'county'],
+    effectiveFrom: '2024-01-01',
+    materials: [
+      { code: 'M01', name: '居民身份证', kind: 'certificate', exemption: 'e_license', licenceCode: 'LT-SFZ' },
+      { code: 'M02', name: '申请表', kind: 'form', exemption: 'none' },
+      { code: 'M03', name: '证明', kind: 'proof', exemption: 'none' },
+    ],
   };
   expect((await h.call('PUT', '/v1/catalog/items/ITEM-001', key, item)).status).toBe(200);
   const records = [];
@@ -77,7 +98,10 @@ beforeAll(async () => {
     if (i % 3) records.push(rec.completed(`c-${i}`, `C${i}`, { at: `2024-03-${String(6 + i * 2).padStart(2, '0')}T16:00:00+08:00` }));
   }
   // Evaluations: version 1 counted them in no region; today in their case's (or 地区未知).
-  records.push(rec.evaluation('e-1', 'E1', { caseId: 'C1', score: 5, at: '2024-03-08T10:00:00+08:00' }), rec.evaluation('e-2', 'E2', { score: 1, at: '2024-03-08T10:00:00+08:00' }));
+  records.push(
+    rec.evaluation('e-1', 'E1', { caseId: 'C1', score: 5, at: '2024-03-08T10:00:00+08:00' }),
+    rec.evaluation('e-2', 'E2', { score: 1, at: '2024-03-08T10:00:00+08:00' }),
+  );
   expect((await h.call('POST', '/v1/events', key, { records })).body.results.every((r: any) => r.status === 'accepted')).toBe(true);
   await h.settle();
 });
@@ -113,7 +137,9 @@ describe('a data folder from the release before rules versions', () => {
     expect([...converted.values()].some((c) => Object.entries(c).some(([k, v]) => k !== 'od' && v < 0))).toBe(false);
 
     // …and equal to counting every stored record from scratch.
-    for (const prefix of ['ENT#', 'R#', 'P#']) for (const it of await items(prefix)) await h.db.doc.send(new DeleteCommand({ TableName: h.db.tableName, Key: { pk: it.pk, sk: it.sk } }));
+    for (const prefix of ['ENT#', 'R#', 'P#'])
+      for (const it of await items(prefix))
+        await h.db.doc.send(new DeleteCommand({ TableName: h.db.tableName, Key: { pk: it.pk, sk: it.sk } }));
     const stored = (await items('REC#')).map(({ pk: _p, sk: _s, gsi1pk: _g, gsi1sk: _h, ...r }) => r);
     await h.aggregator.loadFresh(stored as never);
     expect(await rows()).toEqual(converted);

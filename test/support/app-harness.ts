@@ -28,16 +28,28 @@ export async function ownDynamoLocal(): Promise<DynamoLocal> {
   return startDynamoLocal();
 }
 
-export async function createHarness(opts: { now?: () => Date; aggregate?: boolean; beforeTransaction?: BeforeTransaction; endpoint?: string } = {}) {
+export async function createHarness(
+  opts: { now?: () => Date; aggregate?: boolean; beforeTransaction?: BeforeTransaction; endpoint?: string } = {},
+) {
   const endpoint = opts.endpoint ?? inject('ddbEndpoint');
   const db = await createTestDb(endpoint);
   const config = loadConfig({ ADMIN_TOKEN, TABLE_NAME: db.tableName, AWS_REGION: 'local' });
   const services = createServices(db, config, opts.now);
   const app = createApp(services);
-  const aggregator = createAggregator(services.stores, services.calendars, opts.beforeTransaction ? { beforeTransaction: opts.beforeTransaction } : {});
+  const aggregator = createAggregator(
+    services.stores,
+    services.calendars,
+    opts.beforeTransaction ? { beforeTransaction: opts.beforeTransaction } : {},
+  );
   let stream: LocalStream | undefined;
   const startStream = () => {
-    stream = startLocalStream(aggregator, services.stores, { endpoint, region: 'local', tableName: db.tableName, idleMs: 50, onError: (e) => console.error('aggregator error', e) });
+    stream = startLocalStream(aggregator, services.stores, {
+      endpoint,
+      region: 'local',
+      tableName: db.tableName,
+      idleMs: 50,
+      onError: (e) => console.error('aggregator error', e),
+    });
     return stream;
   };
   if (opts.aggregate) startStream();
@@ -45,12 +57,20 @@ export async function createHarness(opts: { now?: () => Date; aggregate?: boolea
   async function call(method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}) {
     const res = await app.request(path, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     const text = await res.text();
     let json: any;
-    try { json = text ? JSON.parse(text) : undefined; } catch { json = text; }
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = text;
+    }
     return { status: res.status, body: json };
   }
 

@@ -13,11 +13,20 @@ process.env.ADMIN_TOKEN ??= 'dev-admin-token-0123456789';
 const { startLocal } = await import('../../functions/local/start.js');
 const dataDir = reuse ?? mkdtempSync(join(tmpdir(), 'sp-dash-'));
 const local = await startLocal(['--port', port, '--data-dir', dataDir]);
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => { void local.stop().then(() => process.exit(0)); });
+for (const sig of ['SIGINT', 'SIGTERM'] as const)
+  process.once(sig, () => {
+    void local.stop().then(() => process.exit(0));
+  });
 if (!reuse) {
   const t0 = Date.now();
   try {
-    const facts = await seedDashboardScenario({ url: local.url, adminToken: process.env.ADMIN_TOKEN, ...(process.env.SCENARIO_SCALE ? { scale: Number(process.env.SCENARIO_SCALE) } : {}), ...(process.env.SCENARIO_MONTHS ? { months: Number(process.env.SCENARIO_MONTHS) } : {}), onStep: (name, ms) => console.log(`${ms} ms: ${name}`) });
+    const facts = await seedDashboardScenario({
+      url: local.url,
+      adminToken: process.env.ADMIN_TOKEN,
+      ...(process.env.SCENARIO_SCALE ? { scale: Number(process.env.SCENARIO_SCALE) } : {}),
+      ...(process.env.SCENARIO_MONTHS ? { months: Number(process.env.SCENARIO_MONTHS) } : {}),
+      onStep: (name, ms) => console.log(`${ms} ms: ${name}`),
+    });
     const t1 = Date.now();
     await local.stream.idle(900_000);
     console.log(`seeded ${facts.recordsPosted} records in ${t1 - t0} ms, aggregated ${Date.now() - t1} ms later`);

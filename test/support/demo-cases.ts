@@ -19,7 +19,11 @@ export interface JudgedDemoCase {
  * Every case with a live acceptance, judged as of `today`. `onRecord` sees every other record
  * (complaints, evaluations…) in the same pass, so a caller need not generate the city twice.
  */
-export function judgeDemoCases(today: Date, casesPerYear: number, onRecord?: (department: string, record: IngestRecord) => void): JudgedDemoCase[] {
+export function judgeDemoCases(
+  today: Date,
+  casesPerYear: number,
+  onRecord?: (department: string, record: IngestRecord) => void,
+): JudgedDemoCase[] {
   const { year, seed } = demoCityPlan({ today });
   const items = new Map<string, DemoItem>();
   for (const y of [year - 1, year]) for (const i of generateCatalog({ seed, year: y }).items) items.set(`${y}|${i.itemCode}`, i);
@@ -27,12 +31,23 @@ export function judgeDemoCases(today: Date, casesPerYear: number, onRecord?: (de
   const acceptance = new Map<string, { department: string; record: DemoRec<'case.accepted'> }>();
   const voided = new Set<string>();
   for (const { department, record } of demoRecords({ today, casesPerYear })) {
-    if (record.type === 'void') { voided.add(`${department}|${record.target}`); continue; }
-    if (!record.type.startsWith('case.') || !('caseId' in record)) { onRecord?.(department, record); continue; }
+    if (record.type === 'void') {
+      voided.add(`${department}|${record.target}`);
+      continue;
+    }
+    if (!record.type.startsWith('case.') || !('caseId' in record)) {
+      onRecord?.(department, record);
+      continue;
+    }
     const key = `${department}|${record.caseId as string}`;
     if (record.type === 'case.accepted' && !acceptance.has(key)) acceptance.set(key, { department, record });
     const list = events.get(key) ?? [];
-    list.push({ id: record.id, type: record.type as CaseEvent['type'], at: record.at, ...(record.type === 'case.extended' ? { days: record.days } : {}) });
+    list.push({
+      id: record.id,
+      type: record.type as CaseEvent['type'],
+      at: record.at,
+      ...(record.type === 'case.extended' ? { days: record.days } : {}),
+    });
     events.set(key, list);
   }
   const out: JudgedDemoCase[] = [];
@@ -44,7 +59,11 @@ export function judgeDemoCases(today: Date, casesPerYear: number, onRecord?: (de
     if (!live.some((e) => e.type === 'case.accepted')) continue;
     const caseId = acc.record.caseId;
     const item = items.get(`${caseId.slice(2, 6)}|${acc.record.itemCode}`)!; // the catalog of the case's year (ids ZB<year>…)
-    const clock = evaluateCase(live, { promisedDays: versionInForce(item, shanghaiDate(acc.record.at))!.promisedDays, calendar: defaultCalendar, now: today.getTime() });
+    const clock = evaluateCase(live, {
+      promisedDays: versionInForce(item, shanghaiDate(acc.record.at))!.promisedDays,
+      calendar: defaultCalendar,
+      now: today.getTime(),
+    });
     out.push({ department, caseId, acceptance: acc.record, clock });
   }
   return out;

@@ -28,12 +28,20 @@ export interface E2eApp {
  */
 export async function startE2eApp(o: { adminToken: string; dataDirPrefix: string }): Promise<E2eApp> {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   const dataDir = mkdtempSync(join(tmpdir(), o.dataDirPrefix));
   process.env.ADMIN_TOKEN = o.adminToken;
   const { startLocal } = await import('../../functions/local/start.js');
   const local = await startLocal(['--port', '0', '--data-dir', dataDir]);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'],
+  });
   return {
     local,
     browser,

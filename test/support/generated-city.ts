@@ -50,12 +50,14 @@ export async function loadGeneratedCity(h: Harness, opts: { seed?: number; cases
     const made = await h.department(code, name, regionCode);
     departments.push({ code, name, regionCode, key: made.key });
   }
-  await Promise.all(departments.map(async (d, i) => {
-    const versions = [item(d.code, { itemCode: `I-${d.code}`, promisedDays: 3 + (i % 8), effectiveFrom: '2024-01-01' })];
-    if (i % 5 === 0) versions.push(item(d.code, { itemCode: `I-${d.code}`, promisedDays: 2 + (i % 4), effectiveFrom: '2025-07-01' }));
-    const res = await h.call('POST', '/v1/catalog/items', d.key, { items: versions });
-    if (res.status >= 300) throw new Error(`catalog ${d.code}: ${res.status} ${JSON.stringify(res.body)}`);
-  }));
+  await Promise.all(
+    departments.map(async (d, i) => {
+      const versions = [item(d.code, { itemCode: `I-${d.code}`, promisedDays: 3 + (i % 8), effectiveFrom: '2024-01-01' })];
+      if (i % 5 === 0) versions.push(item(d.code, { itemCode: `I-${d.code}`, promisedDays: 2 + (i % 4), effectiveFrom: '2025-07-01' }));
+      const res = await h.call('POST', '/v1/catalog/items', d.key, { items: versions });
+      if (res.status >= 300) throw new Error(`catalog ${d.code}: ${res.status} ${JSON.stringify(res.body)}`);
+    }),
+  );
 
   const lines: string[] = [];
   const push = (dept: string, record: unknown) => lines.push(JSON.stringify({ department: dept, record }));
@@ -87,7 +89,10 @@ export async function loadGeneratedCity(h: Harness, opts: { seed?: number; cases
     for (let k = 0; k < 1 + (i % 3); k++) {
       const id = `${d.code}-P${k}`;
       const received = FIRST + Math.floor(r() * ((LAST - FIRST) / DAY_MS)) * DAY_MS;
-      push(d.code, rec.complaint(`${id}-a`, id, { at: at(received, '10:00'), regionCode: CASE_REGIONS[Math.floor(r() * CASE_REGIONS.length)]! }));
+      push(
+        d.code,
+        rec.complaint(`${id}-a`, id, { at: at(received, '10:00'), regionCode: CASE_REGIONS[Math.floor(r() * CASE_REGIONS.length)]! }),
+      );
       if (r() < 0.7) push(d.code, { ...rec.responded(`${id}-b`, id), at: at(received, '15:00') });
     }
     for (let k = 0; k < 2 + (i % 4); k++) {
@@ -98,8 +103,18 @@ export async function loadGeneratedCity(h: Harness, opts: { seed?: number; cases
   });
 
   const stored: StoredRecord[] = [];
-  async function* each() { yield* lines; }
-  const summary = await runBackfill(h.services, { processRecords: async (rs) => { stored.push(...rs); } }, each());
+  async function* each() {
+    yield* lines;
+  }
+  const summary = await runBackfill(
+    h.services,
+    {
+      processRecords: async (rs) => {
+        stored.push(...rs);
+      },
+    },
+    each(),
+  );
   if (summary.rejected) throw new Error(`generated records refused: ${JSON.stringify(summary).slice(0, 600)}`);
   await h.aggregator.loadFresh(stored);
   return { departments, cases };

@@ -7,7 +7,11 @@ import { join, resolve } from 'node:path';
 
 const START = resolve(import.meta.dirname, '../../functions/local/start.ts');
 
-export interface Started { child: ChildProcess; url: string; output: () => string }
+export interface Started {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
 
 export function localProcesses() {
   const children: ChildProcess[] = [];
@@ -19,41 +23,76 @@ export function localProcesses() {
       });
       children.push(child);
       let out = '';
-      child.stdout!.on('data', (b) => { out += b; });
-      child.stderr!.on('data', (b) => { out += b; });
+      child.stdout!.on('data', (b) => {
+        out += b;
+      });
+      child.stderr!.on('data', (b) => {
+        out += b;
+      });
       const url = await new Promise<string>((res, rej) => {
         const timer = setTimeout(() => rej(new Error(`no ready line in 300 s:\n${out}`)), 300_000);
         child.stdout!.on('data', () => {
           const m = /ready: (http:\/\/\S+)/.exec(out);
-          if (m) { clearTimeout(timer); res(m[1]!); }
+          if (m) {
+            clearTimeout(timer);
+            res(m[1]!);
+          }
         });
-        child.once('exit', (code) => { clearTimeout(timer); rej(new Error(`exited ${code}:\n${out}`)); });
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          rej(new Error(`exited ${code}:\n${out}`));
+        });
       });
       return { child, url, output: () => out };
     },
     async stopAll(dataDirs: string[]): Promise<void> {
-      for (const c of children) if (c.exitCode === null && c.signalCode === null) { c.kill('SIGTERM'); await exited(c); }
+      for (const c of children)
+        if (c.exitCode === null && c.signalCode === null) {
+          c.kill('SIGTERM');
+          await exited(c);
+        }
       for (const dir of dataDirs) {
         const pidFile = join(dir, 'dynamodb', 'dynamodb-local.pid');
-        if (existsSync(pidFile)) { try { process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL'); } catch { /* gone */ } }
+        if (existsSync(pidFile)) {
+          try {
+            process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
+          } catch {
+            /* gone */
+          }
+        }
         rmSync(dir, { recursive: true, force: true });
       }
     },
   };
 }
 
-export const jvmAlive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
-export const exited = (c: ChildProcess) => new Promise<void>((res) => (c.exitCode !== null || c.signalCode !== null ? res() : c.once('exit', () => res())));
+export const jvmAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+export const exited = (c: ChildProcess) =>
+  new Promise<void>((res) => (c.exitCode !== null || c.signalCode !== null ? res() : c.once('exit', () => res())));
 
 export async function call(url: string, method: string, path: string, token: string | undefined, body?: unknown) {
-  const r = await fetch(url + path, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-  return { status: r.status, body: await r.json() as any };
+  const r = await fetch(url + path, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: r.status, body: (await r.json()) as any };
 }
 
 /** Asks until `ok` holds (the aggregator counts within seconds), at most `ms`. */
 export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
   const until = Date.now() + ms;
   let v = await read();
-  while (!ok(v) && Date.now() < until) { await new Promise((r) => setTimeout(r, 200)); v = await read(); }
+  while (!ok(v) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 200));
+    v = await read();
+  }
   return v;
 }

@@ -182,7 +182,10 @@ describe('calendar data', () => {
     };
     expect(fnv1a64('')).toBe('cbf29ce484222325');
     expect(fnv1a64('a')).toBe('af63dc4c8601ec8c'); // the published FNV-1a 64 test vector
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => fnv1a64(text) === reference(text)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => fnv1a64(text) === reference(text)),
+      { numRuns: 2000 },
+    );
   });
 
   it('with no years is a plain Monday–Friday calendar', () => {
@@ -277,17 +280,20 @@ const dateIn = (fromYear: number, toYear: number) =>
   fc.integer({ min: Date.UTC(fromYear, 0, 1), max: Date.UTC(toYear, 11, 31) }).map((ms) => new Date(ms).toISOString().slice(0, 10));
 
 /** Random calendar data: some years in 2016–2030 (with gaps), random days off, random working weekend days. */
-const calendarData: fc.Arbitrary<CalendarData> = fc
-  .uniqueArray(fc.integer({ min: 2016, max: 2030 }), { maxLength: 6 })
-  .chain((years) =>
-    fc.tuple(
+const calendarData: fc.Arbitrary<CalendarData> = fc.uniqueArray(fc.integer({ min: 2016, max: 2030 }), { maxLength: 6 }).chain((years) =>
+  fc
+    .tuple(
       ...years.map((y) =>
         fc.record({
           holidays: fc.uniqueArray(dateIn(y, y), { maxLength: 40 }),
-          workdays: fc.uniqueArray(dateIn(y, y).filter((d) => utcWeekday(d) === 0 || utcWeekday(d) === 6), { maxLength: 10 }),
+          workdays: fc.uniqueArray(
+            dateIn(y, y).filter((d) => utcWeekday(d) === 0 || utcWeekday(d) === 6),
+            { maxLength: 10 },
+          ),
         }),
       ),
-    ).map((arrangements) =>
+    )
+    .map((arrangements) =>
       Object.fromEntries(
         years.map((y, i) => {
           const a = arrangements[i]!;
@@ -295,7 +301,7 @@ const calendarData: fc.Arbitrary<CalendarData> = fc
         }),
       ),
     ),
-  );
+);
 
 describe('index against naive loops (property)', () => {
   const isWorking = naiveIsWorking(DEFAULT_CALENDAR_DATA);
@@ -314,13 +320,19 @@ describe('index against naive loops (property)', () => {
 
   it('workingDaysBetween and addWorkingDays match, random calendar data', () => {
     fc.assert(
-      fc.property(calendarData, dateIn(2012, 2034), fc.integer({ min: 0, max: 900 }), fc.integer({ min: 1, max: 500 }), (data, a, span, n) => {
-        const cal = createCalendar(data);
-        const oracle = naiveIsWorking(data);
-        const b = addDays(a, span);
-        expect(cal.workingDaysBetween(a, b)).toBe(naiveBetween(oracle, a, b));
-        expect(cal.addWorkingDays(a, n)).toBe(naiveAdd(oracle, a, n));
-      }),
+      fc.property(
+        calendarData,
+        dateIn(2012, 2034),
+        fc.integer({ min: 0, max: 900 }),
+        fc.integer({ min: 1, max: 500 }),
+        (data, a, span, n) => {
+          const cal = createCalendar(data);
+          const oracle = naiveIsWorking(data);
+          const b = addDays(a, span);
+          expect(cal.workingDaysBetween(a, b)).toBe(naiveBetween(oracle, a, b));
+          expect(cal.addWorkingDays(a, n)).toBe(naiveAdd(oracle, a, n));
+        },
+      ),
       { numRuns: 300 },
     );
   });

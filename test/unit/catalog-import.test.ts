@@ -13,8 +13,14 @@ const csv = (text: string) => new TextEncoder().encode(text);
 const CODE_A = '511A0138000000-511602000000-000-115113010833722043-1-00';
 const NAME_A = '适龄儿童、少年因身体状况需要延缓入学或者休学审批';
 const ITEM_A = {
-  itemCode: CODE_A, name: NAME_A, departmentCode: 'D-JYJ', kind: 'administrative_license',
-  statutoryDays: 20, promisedDays: 5, levels: ['city', 'county'], effectiveFrom: '2024-01-01',
+  itemCode: CODE_A,
+  name: NAME_A,
+  departmentCode: 'D-JYJ',
+  kind: 'administrative_license',
+  statutoryDays: 20,
+  promisedDays: 5,
+  levels: ['city', 'county'],
+  effectiveFrom: '2024-01-01',
   materials: [
     { code: 'M01', name: '居民身份证', kind: 'certificate', exemption: 'e_license' },
     { code: 'M02', name: '医院诊断证明', kind: 'proof', exemption: 'none' },
@@ -22,10 +28,18 @@ const ITEM_A = {
   ],
 };
 const ITEM_B = {
-  itemCode: 'JYJ-0002', name: '教师资格认定（含"中小学"、幼儿园）', departmentCode: 'D-JYJ', kind: 'public_service',
-  statutoryDays: 0, promisedDays: 0, levels: ['county'], effectiveFrom: '2024-03-01', materials: [],
+  itemCode: 'JYJ-0002',
+  name: '教师资格认定（含"中小学"、幼儿园）',
+  departmentCode: 'D-JYJ',
+  kind: 'public_service',
+  statutoryDays: 0,
+  promisedDays: 0,
+  levels: ['county'],
+  effectiveFrom: '2024-03-01',
+  materials: [],
 };
-const HEADER_EN = 'itemCode,name,departmentCode,kind,statutoryDays,promisedDays,levels,effectiveFrom,materialCode,materialName,materialKind,materialExemption';
+const HEADER_EN =
+  'itemCode,name,departmentCode,kind,statutoryDays,promisedDays,levels,effectiveFrom,materialCode,materialName,materialKind,materialExemption';
 const rowA = (material: string, over: Partial<Record<'name' | 'days' | 'code' | 'date', string>> = {}) =>
   `${over.code ?? 'A-1'},${over.name ?? '事项甲'},D-JYJ,administrative_license,${over.days ?? '20'},5,city,${over.date ?? '2024-01-01'},${material}`;
 
@@ -65,13 +79,25 @@ describe('CSV', () => {
     const parsed = await parseCatalogFile(csv(`${header}\nX-1,甲,D-JYJ,行政确认,10,0,"市;区县,乡镇、街道，村；社区",20240101\n`), 'csv');
     expect(parsed.errors).toEqual([]);
     expect(parsed.items[0]).toEqual({
-      itemCode: 'X-1', name: '甲', departmentCode: 'D-JYJ', kind: 'administrative_confirmation', statutoryDays: 10, promisedDays: 0,
-      levels: ['city', 'county', 'town', 'street', 'village', 'community'], effectiveFrom: '2024-01-01', materials: [],
+      itemCode: 'X-1',
+      name: '甲',
+      departmentCode: 'D-JYJ',
+      kind: 'administrative_confirmation',
+      statutoryDays: 10,
+      promisedDays: 0,
+      levels: ['city', 'county', 'town', 'street', 'village', 'community'],
+      effectiveFrom: '2024-01-01',
+      materials: [],
     });
   });
 
   it('leaves numbers that are not whole numbers as written, so the schema rejects them with its message', async () => {
-    const parsed = await parseCatalogFile(csv(`${HEADER_EN}\n${rowA('M01,申请表,form,none', { days: '二十' })}\n${rowA('M01,申请表,form,none', { code: 'A-2', days: '5.5' })}\n`), 'csv');
+    const parsed = await parseCatalogFile(
+      csv(
+        `${HEADER_EN}\n${rowA('M01,申请表,form,none', { days: '二十' })}\n${rowA('M01,申请表,form,none', { code: 'A-2', days: '5.5' })}\n`,
+      ),
+      'csv',
+    );
     expect(parsed.items.map((i) => (i as { statutoryDays: unknown }).statutoryDays)).toEqual(['二十', '5.5']);
     const answer = await importCatalog(parsed, validateItems);
     expect(answer.results[0]!.errors).toEqual([expect.objectContaining({ path: 'row 2: statutoryDays', code: 'wrong_type' })]);
@@ -86,17 +112,28 @@ describe('CSV', () => {
       'B-1,事项丙,D-JYJ,other,0,0,city,2024-01-01,,,,',
     ].join('\n');
     const parsed = await parseCatalogFile(csv(text), 'csv');
-    expect(parsed.errors.map((e) => [e.path, e.code])).toEqual([['row 4: name', 'inconsistent_item_row'], ['row 4: statutoryDays', 'inconsistent_item_row']]);
+    expect(parsed.errors.map((e) => [e.path, e.code])).toEqual([
+      ['row 4: name', 'inconsistent_item_row'],
+      ['row 4: statutoryDays', 'inconsistent_item_row'],
+    ]);
     expect(parsed.errors[0]!.message).toContain('row 2');
     expect(parsed.errors[0]!.messageZh).toContain('第 2 行');
 
     const answer = await importCatalog(parsed, validateItems);
-    expect(answer.results.map((r) => [r.itemCode, r.status, r.rows])).toEqual([['A-1', 'rejected', [2, 3, 4]], ['B-1', 'accepted', [5]]]);
+    expect(answer.results.map((r) => [r.itemCode, r.status, r.rows])).toEqual([
+      ['A-1', 'rejected', [2, 3, 4]],
+      ['B-1', 'accepted', [5]],
+    ]);
     expect(answer.summary).toEqual({ items: 2, accepted: 1, updated: 0, duplicate: 0, rejected: 1, forbidden: 0 });
   });
 
   it('groups versions of one item by effectiveFrom, in order of first appearance', async () => {
-    const text = [HEADER_EN, rowA('M01,申请表,form,none', { date: '2024-06-01' }), rowA('M01,申请表,form,none'), rowA('M02,证明,proof,none', { date: '2024-06-01' })].join('\n');
+    const text = [
+      HEADER_EN,
+      rowA('M01,申请表,form,none', { date: '2024-06-01' }),
+      rowA('M01,申请表,form,none'),
+      rowA('M02,证明,proof,none', { date: '2024-06-01' }),
+    ].join('\n');
     const parsed = await parseCatalogFile(csv(text), 'csv');
     expect(parsed.errors).toEqual([]);
     expect(parsed.items.map((i) => (i as { effectiveFrom: string }).effectiveFrom)).toEqual(['2024-06-01', '2024-01-01']);
@@ -116,9 +153,17 @@ describe('CSV', () => {
   });
 
   it('names a missing column; the four material columns may be left out together', async () => {
-    const noKind = await parseCatalogFile(csv('itemCode,name,departmentCode,statutoryDays,promisedDays,levels,effectiveFrom\nA,甲,D,0,0,city,2024-01-01\n'), 'csv');
+    const noKind = await parseCatalogFile(
+      csv('itemCode,name,departmentCode,statutoryDays,promisedDays,levels,effectiveFrom\nA,甲,D,0,0,city,2024-01-01\n'),
+      'csv',
+    );
     expect(noKind.errors.map((e) => [e.path, e.code])).toEqual([['row 1: kind', 'missing_column']]);
-    const halfMaterial = await parseCatalogFile(csv('itemCode,name,departmentCode,kind,statutoryDays,promisedDays,levels,effectiveFrom,materialCode\nA,甲,D,other,0,0,city,2024-01-01,M1\n'), 'csv');
+    const halfMaterial = await parseCatalogFile(
+      csv(
+        'itemCode,name,departmentCode,kind,statutoryDays,promisedDays,levels,effectiveFrom,materialCode\nA,甲,D,other,0,0,city,2024-01-01,M1\n',
+      ),
+      'csv',
+    );
     expect(halfMaterial.errors.map((e) => e.path)).toEqual(['row 1: materialName', 'row 1: materialKind', 'row 1: materialExemption']);
   });
 
@@ -136,7 +181,9 @@ describe('CSV', () => {
 
 describe('errors in sheet terms', () => {
   it('maps schema paths to the row and column to fix, with the header as written in the file', async () => {
-    const text = [HEADER_EN, rowA('M01,居民身份证,certificate,e_license'), rowA('M02,申请表,form,none'), rowA('M03,证明,paper,none')].join('\n');
+    const text = [HEADER_EN, rowA('M01,居民身份证,certificate,e_license'), rowA('M02,申请表,form,none'), rowA('M03,证明,paper,none')].join(
+      '\n',
+    );
     const parsed = await parseCatalogFile(csv(text), 'csv');
     expect(sheetPath(parsed, 0, 'materials[2].kind')).toBe('row 4: materialKind');
     expect(sheetPath(parsed, 0, 'materials[0].code')).toBe('row 2: materialCode');
@@ -154,19 +201,40 @@ describe('errors in sheet terms', () => {
   it('reads a blank material row in an item with materials as a material with its cells missing', async () => {
     const text = [HEADER_EN, rowA('M01,申请表,form,none'), rowA(',,,')].join('\n');
     const answer = await importCatalog(await parseCatalogFile(csv(text), 'csv'), validateItems);
-    expect(answer.results[0]!.errors!.map((e) => e.path)).toEqual(['row 3: materialCode', 'row 3: materialName', 'row 3: materialKind', 'row 3: materialExemption']);
+    expect(answer.results[0]!.errors!.map((e) => e.path)).toEqual([
+      'row 3: materialCode',
+      'row 3: materialName',
+      'row 3: materialKind',
+      'row 3: materialExemption',
+    ]);
   });
 
   it('rejects a row without an item code on its own', async () => {
     const text = [HEADER_EN, rowA('M01,申请表,form,none'), rowA('M02,证明,proof,none', { code: '' })].join('\n');
     const answer = await importCatalog(await parseCatalogFile(csv(text), 'csv'), validateItems);
-    expect(answer.results.map((r) => [r.rows, r.status])).toEqual([[[2], 'accepted'], [[3], 'rejected']]);
+    expect(answer.results.map((r) => [r.rows, r.status])).toEqual([
+      [[2], 'accepted'],
+      [[3], 'rejected'],
+    ]);
     expect(answer.results[1]!.errors).toEqual([expect.objectContaining({ path: 'row 3: itemCode', code: 'required' })]);
   });
 });
 
 describe('XLSX', () => {
-  const ZH_HEADER = ['事项编码', '事项名称', '部门编码', '事项类型', '法定时限', '承诺时限', '办理层级', '生效日期', '材料编码', '材料名称', '材料类型', '免提交方式'];
+  const ZH_HEADER = [
+    '事项编码',
+    '事项名称',
+    '部门编码',
+    '事项类型',
+    '法定时限',
+    '承诺时限',
+    '办理层级',
+    '生效日期',
+    '材料编码',
+    '材料名称',
+    '材料类型',
+    '免提交方式',
+  ];
 
   /** A workbook as a department keeps it: Chinese headers, numeric cells, date cells, merged item cells. */
   async function workbook(): Promise<Uint8Array> {
@@ -175,15 +243,76 @@ describe('XLSX', () => {
     const ws = wb.addWorksheet('事项目录');
     ws.addRow(ZH_HEADER);
     // A date cell as exceljs writes it: the wall-clock date as UTC midnight.
-    ws.addRow([CODE_A, NAME_A, 'D-JYJ', '行政许可', 20, 5, '市、县级', new Date(Date.UTC(2024, 0, 1)), 'M01', '居民身份证', '证照', '电子证照']);
-    ws.addRow([CODE_A, NAME_A, 'D-JYJ', '行政许可', 20, 5, '市、县级', new Date(Date.UTC(2024, 0, 1)), 'M02', '医院诊断证明', '证明', '无']);
+    ws.addRow([
+      CODE_A,
+      NAME_A,
+      'D-JYJ',
+      '行政许可',
+      20,
+      5,
+      '市、县级',
+      new Date(Date.UTC(2024, 0, 1)),
+      'M01',
+      '居民身份证',
+      '证照',
+      '电子证照',
+    ]);
+    ws.addRow([
+      CODE_A,
+      NAME_A,
+      'D-JYJ',
+      '行政许可',
+      20,
+      5,
+      '市、县级',
+      new Date(Date.UTC(2024, 0, 1)),
+      'M02',
+      '医院诊断证明',
+      '证明',
+      '无',
+    ]);
     ws.addRow([CODE_A, NAME_A, 'D-JYJ', '行政许可', 20, 5, '市、县级', new Date(Date.UTC(2024, 0, 1)), 'M03', '申请表', '表单', '无']);
     // A serial number formatted as a date, as Excel itself stores one: 45352 = 2024-03-01.
-    ws.addRow(['JYJ-0002', '教师资格认定（含"中小学"、幼儿园）', 'D-JYJ', '公共服务', 0, 0, { richText: [{ text: '区' }, { text: '县' }] }, 45352]);
+    ws.addRow([
+      'JYJ-0002',
+      '教师资格认定（含"中小学"、幼儿园）',
+      'D-JYJ',
+      '公共服务',
+      0,
+      0,
+      { richText: [{ text: '区' }, { text: '县' }] },
+      45352,
+    ]);
     ws.getCell('H5').numFmt = 'yyyy"年"m"月"d"日"';
     // A date-time typed late in the evening stays on its day (2024-02-29 21:30 wall clock).
-    ws.addRow(['JYJ-0003', '学历证明', 'D-JYJ', '其他', 10, 3, '市', new Date(Date.UTC(2024, 1, 29, 21, 30)), 'M01', '身份证', '证照', '数据共享']);
-    ws.addRow(['JYJ-0003', '学历证明', 'D-JYJ', '其他', 10, 3, '市', new Date(Date.UTC(2024, 1, 29, 21, 30)), 'M02', '承诺书', '表单', '告知承诺']);
+    ws.addRow([
+      'JYJ-0003',
+      '学历证明',
+      'D-JYJ',
+      '其他',
+      10,
+      3,
+      '市',
+      new Date(Date.UTC(2024, 1, 29, 21, 30)),
+      'M01',
+      '身份证',
+      '证照',
+      '数据共享',
+    ]);
+    ws.addRow([
+      'JYJ-0003',
+      '学历证明',
+      'D-JYJ',
+      '其他',
+      10,
+      3,
+      '市',
+      new Date(Date.UTC(2024, 1, 29, 21, 30)),
+      'M02',
+      '承诺书',
+      '表单',
+      '告知承诺',
+    ]);
     ws.getCell('H6').numFmt = 'yyyy-mm-dd hh:mm';
     ws.getCell('H7').numFmt = 'yyyy-mm-dd hh:mm';
     // Merged item cells (a common layout): the second row's merged cells read as the first row's values.
@@ -198,8 +327,18 @@ describe('XLSX', () => {
       ITEM_A,
       ITEM_B,
       {
-        itemCode: 'JYJ-0003', name: '学历证明', departmentCode: 'D-JYJ', kind: 'other', statutoryDays: 10, promisedDays: 3, levels: ['city'], effectiveFrom: '2024-02-29',
-        materials: [{ code: 'M01', name: '身份证', kind: 'certificate', exemption: 'data_sharing' }, { code: 'M02', name: '承诺书', kind: 'form', exemption: 'commitment' }],
+        itemCode: 'JYJ-0003',
+        name: '学历证明',
+        departmentCode: 'D-JYJ',
+        kind: 'other',
+        statutoryDays: 10,
+        promisedDays: 3,
+        levels: ['city'],
+        effectiveFrom: '2024-02-29',
+        materials: [
+          { code: 'M01', name: '身份证', kind: 'certificate', exemption: 'data_sharing' },
+          { code: 'M02', name: '承诺书', kind: 'form', exemption: 'commitment' },
+        ],
       },
     ]);
     expect(parsed.sourceRows).toEqual([[2, 3, 4], [5], [6, 7]]);
@@ -235,7 +374,10 @@ describe('XLSX', () => {
     const answer = await importCatalog(parsed, validateItems);
     expect(answer.results.map((r) => r.errors!.map((e) => [e.path, e.code]))).toEqual([
       [['row 3: materialExemption', 'not_one_of']],
-      [['row 4: promisedDays', 'promised_over_statutory'], ['row 5: materialCode', 'duplicate_material']],
+      [
+        ['row 4: promisedDays', 'promised_over_statutory'],
+        ['row 5: materialCode', 'duplicate_material'],
+      ],
     ]);
   });
 
@@ -250,7 +392,19 @@ describe('XLSX', () => {
     const parsed = await parseCatalogFile(new Uint8Array(await wb.xlsx.writeBuffer()), 'xlsx');
     expect(parsed.errors).toEqual([]);
     expect(parsed.sourceRows).toEqual([[4]]);
-    expect(parsed.items).toEqual([{ itemCode: 'A-1', name: '甲', departmentCode: 'D-JYJ', kind: 'other', statutoryDays: 0, promisedDays: 0, levels: ['city'], effectiveFrom: '2024-01-01', materials: [] }]);
+    expect(parsed.items).toEqual([
+      {
+        itemCode: 'A-1',
+        name: '甲',
+        departmentCode: 'D-JYJ',
+        kind: 'other',
+        statutoryDays: 0,
+        promisedDays: 0,
+        levels: ['city'],
+        effectiveFrom: '2024-01-01',
+        materials: [],
+      },
+    ]);
   });
 
   it('refuses a legacy .xls file with a hint', async () => {

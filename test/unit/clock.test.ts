@@ -4,8 +4,23 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, DAY_MS, defaultCalendar, InvalidDateError, shanghaiDate, shanghaiDayStartMs, type IsoDate } from '../../shared/calendar/index.js';
-import { CaseClockError, evaluateCase, workingTimeBetween, yellowThresholdDays, type CaseEvent, type CaseEventType } from '../../shared/clock/index.js';
+import {
+  addDays,
+  DAY_MS,
+  defaultCalendar,
+  InvalidDateError,
+  shanghaiDate,
+  shanghaiDayStartMs,
+  type IsoDate,
+} from '../../shared/calendar/index.js';
+import {
+  CaseClockError,
+  evaluateCase,
+  workingTimeBetween,
+  yellowThresholdDays,
+  type CaseEvent,
+  type CaseEventType,
+} from '../../shared/clock/index.js';
 import { workingMsBetween } from '../../shared/clock/working-time.js';
 
 const calendar = defaultCalendar;
@@ -101,7 +116,11 @@ describe('deadline over holidays and adjusted working days', () => {
     const late = judge([ev('case.accepted', '2024-03-04T09:00'), ev('case.suspended', '2024-03-08T09:00')], 1, '2024-03-09T12:00');
     expect(late).toMatchObject({ status: 'suspended', deadline: null, daysLeft: 0, overdue: false, warning: 'yellow' });
     // resumed Mon 03-11: the date is fixed again, S = WD in (03-08, 03-11] = 1 → 03-06, overdue
-    const resumed = judge([ev('case.accepted', '2024-03-04T09:00'), ev('case.suspended', '2024-03-08T09:00'), ev('case.resumed', '2024-03-11T09:00')], 1, '2024-03-11T12:00');
+    const resumed = judge(
+      [ev('case.accepted', '2024-03-04T09:00'), ev('case.suspended', '2024-03-08T09:00'), ev('case.resumed', '2024-03-11T09:00')],
+      1,
+      '2024-03-11T12:00',
+    );
     expect(resumed).toMatchObject({ status: 'open', deadline: '2024-03-06', daysLeft: null, overdue: true });
   });
 
@@ -171,7 +190,11 @@ describe('the deadline day ends at 24:00 Asia/Shanghai', () => {
   // accepted Mon 03-04, P = 5: 05 06 07 08 11 → deadline Mon 03-11
   const accepted = ev('case.accepted', '2024-03-04T10:00');
   const at = (completedAt: string) =>
-    evaluateCase([accepted, { id: 'done', type: 'case.completed', at: completedAt }], { promisedDays: 5, calendar, now: '2024-04-01T00:00:00+08:00' });
+    evaluateCase([accepted, { id: 'done', type: 'case.completed', at: completedAt }], {
+      promisedDays: 5,
+      calendar,
+      now: '2024-04-01T00:00:00+08:00',
+    });
 
   it('23:59 on the deadline is on time, 00:01 the next day is overdue', () => {
     expect(at('2024-03-11T23:59:00+08:00')).toMatchObject({ deadline: '2024-03-11', onTime: true, warning: 'none' });
@@ -183,7 +206,11 @@ describe('the deadline day ends at 24:00 Asia/Shanghai', () => {
     expect(at('2024-03-11T15:59:00Z')).toMatchObject({ completedOn: '2024-03-11', onTime: true });
     expect(at('2024-03-11T16:01:00Z')).toMatchObject({ completedOn: '2024-03-12', onTime: false });
     // accepted at 2024-03-03T16:30Z = Mon 03-04 00:30 in Shanghai (still Sunday in UTC)
-    const clock = evaluateCase([{ id: 'a', type: 'case.accepted', at: '2024-03-03T16:30:00Z' }], { promisedDays: 5, calendar, now: Date.UTC(2024, 2, 4, 2) });
+    const clock = evaluateCase([{ id: 'a', type: 'case.accepted', at: '2024-03-03T16:30:00Z' }], {
+      promisedDays: 5,
+      calendar,
+      now: Date.UTC(2024, 2, 4, 2),
+    });
     expect(clock).toMatchObject({ acceptedOn: '2024-03-04', deadline: '2024-03-11' });
   });
 });
@@ -237,7 +264,11 @@ describe('processing time (办理用时)', () => {
 
   it('closes an open suspension at completion', () => {
     // suspended Mon 12:00, completed Tue 16:00 without a resume: 30 h − 28 h = 2 h
-    const events = [ev('case.accepted', '2024-03-04T10:00'), ev('case.suspended', '2024-03-04T12:00'), ev('case.completed', '2024-03-05T16:00')];
+    const events = [
+      ev('case.accepted', '2024-03-04T10:00'),
+      ev('case.suspended', '2024-03-04T12:00'),
+      ev('case.completed', '2024-03-05T16:00'),
+    ];
     const clock = judge(events, 5, '2024-03-06T00:00');
     expect(clock.explanation?.suspensions).toEqual([{ from: '2024-03-04', to: '2024-03-05', countedDays: 1 }]);
     expect(clock.processingDays).toBeCloseTo(2 / 24, 12);
@@ -272,7 +303,10 @@ describe('event handling', () => {
     // without seq, 'b-resume' sorts before 'z-suspend': a resumption with no suspension to end,
     // which the clock cannot judge (the suspension it ended is missing)
     const bySeqless = resumeFirstById.map(({ seq: _seq, ...rest }) => rest);
-    expect(evaluateCase(bySeqless, { promisedDays: 5, calendar, now })).toMatchObject({ status: 'cannot_judge', problem: { code: 'resumed_without_suspension', recordIds: ['b-resume', 'a'] } });
+    expect(evaluateCase(bySeqless, { promisedDays: 5, calendar, now })).toMatchObject({
+      status: 'cannot_judge',
+      problem: { code: 'resumed_without_suspension', recordIds: ['b-resume', 'a'] },
+    });
   });
 
   it('judges the case as of now: later events do not exist yet', () => {
@@ -288,38 +322,79 @@ describe('event handling', () => {
       ev('case.suspended', '2024-03-05T09:00'),
       ev('case.accepted', '2024-03-06T09:00'),
     ];
-    expect(judge(reaccepted, 2, '2024-03-06T12:00')).toMatchObject({ status: 'open', acceptedOn: '2024-03-06', suspendedWorkingDays: 0, deadline: '2024-03-08' });
+    expect(judge(reaccepted, 2, '2024-03-06T12:00')).toMatchObject({
+      status: 'open',
+      acceptedOn: '2024-03-06',
+      suspendedWorkingDays: 0,
+      deadline: '2024-03-08',
+    });
   });
 
   it('a voided completion (removed by the caller) re-opens the case', () => {
-    expect(judge(events.filter((e) => e.type !== 'case.completed'), 10, '2024-04-01T00:00')).toMatchObject({ status: 'open', overdue: true, warning: 'red' });
+    expect(
+      judge(
+        events.filter((e) => e.type !== 'case.completed'),
+        10,
+        '2024-04-01T00:00',
+      ),
+    ).toMatchObject({ status: 'open', overdue: true, warning: 'red' });
   });
 
   it('reports the states before acceptance and withdrawal', () => {
     expect(judge([ev('case.submitted', '2024-03-01T09:00')], 5, '2024-03-02T00:00').status).toBe('submitted');
-    expect(judge([ev('case.submitted', '2024-03-01T09:00'), ev('case.not_accepted', '2024-03-01T10:00')], 5, '2024-03-02T00:00')).toMatchObject({
-      status: 'not_accepted', deadline: null, onTime: null, warning: 'none',
+    expect(
+      judge([ev('case.submitted', '2024-03-01T09:00'), ev('case.not_accepted', '2024-03-01T10:00')], 5, '2024-03-02T00:00'),
+    ).toMatchObject({
+      status: 'not_accepted',
+      deadline: null,
+      onTime: null,
+      warning: 'none',
     });
     const withdrawn = judge([ev('case.accepted', '2024-03-04T09:00'), ev('case.withdrawn', '2024-03-20T09:00')], 5, '2024-04-01T00:00');
     // excluded from timeliness, though past its deadline (03-11); the deadline is still shown
-    expect(withdrawn).toMatchObject({ status: 'withdrawn', deadline: '2024-03-11', onTime: null, overdue: false, warning: 'none', processingDays: null });
+    expect(withdrawn).toMatchObject({
+      status: 'withdrawn',
+      deadline: '2024-03-11',
+      onTime: null,
+      overdue: false,
+      warning: 'none',
+      processingDays: null,
+    });
   });
 
-  it('says what it cannot judge instead of throwing, and throws only for a caller\'s bug', () => {
+  it("says what it cannot judge instead of throwing, and throws only for a caller's bug", () => {
     const accepted = ev('case.accepted', '2024-03-04T09:00');
-    expect(judge([], 5, '2024-03-05T00:00')).toMatchObject({ status: 'cannot_judge', problem: { code: 'no_start_event' }, deadline: null, warning: 'none' });
-    expect(judge([accepted, { id: 'x', type: 'case.extended', at: '2024-03-04T10:00:00+08:00' }], 5, '2024-03-05T00:00')).toMatchObject({ status: 'cannot_judge', problem: { code: 'invalid_extension', recordIds: ['x'] } });
+    expect(judge([], 5, '2024-03-05T00:00')).toMatchObject({
+      status: 'cannot_judge',
+      problem: { code: 'no_start_event' },
+      deadline: null,
+      warning: 'none',
+    });
+    expect(judge([accepted, { id: 'x', type: 'case.extended', at: '2024-03-04T10:00:00+08:00' }], 5, '2024-03-05T00:00')).toMatchObject({
+      status: 'cannot_judge',
+      problem: { code: 'invalid_extension', recordIds: ['x'] },
+    });
     expect(() => judge([accepted], -1, '2024-03-05T00:00')).toThrow(CaseClockError);
     // a completion dated before the acceptance: which of the two is wrong only the sender knows
     const early = { id: 'c', type: 'case.completed', at: '2024-03-02T10:00:00+08:00' } satisfies CaseEvent;
-    expect(judge([accepted, early], 5, '2024-03-08T00:00')).toMatchObject({ status: 'cannot_judge', problem: { code: 'ended_before_acceptance', recordIds: ['c', accepted.id] } });
+    expect(judge([accepted, early], 5, '2024-03-08T00:00')).toMatchObject({
+      status: 'cannot_judge',
+      problem: { code: 'ended_before_acceptance', recordIds: ['c', accepted.id] },
+    });
     // a suspension before the first acceptance
     const sus = { id: 's', type: 'case.suspended', at: '2024-03-01T10:00:00+08:00' } satisfies CaseEvent;
-    expect(judge([accepted, sus], 5, '2024-03-08T00:00')).toMatchObject({ status: 'cannot_judge', problem: { code: 'event_before_acceptance', recordIds: ['s', accepted.id] } });
+    expect(judge([accepted, sus], 5, '2024-03-08T00:00')).toMatchObject({
+      status: 'cannot_judge',
+      problem: { code: 'event_before_acceptance', recordIds: ['s', accepted.id] },
+    });
     // …but events between two acceptances are before the counting one, and ignored (re-acceptance)
     const again = ev('case.accepted', '2024-03-06T09:00');
     const between = { id: 'x2', type: 'case.extended', at: '2024-03-05T10:00:00+08:00', days: 3 } satisfies CaseEvent;
-    expect(judge([accepted, between, { ...again, id: 'a2' }], 5, '2024-03-08T00:00')).toMatchObject({ status: 'open', acceptedOn: '2024-03-06', extensionDays: 0 });
+    expect(judge([accepted, between, { ...again, id: 'a2' }], 5, '2024-03-08T00:00')).toMatchObject({
+      status: 'open',
+      acceptedOn: '2024-03-06',
+      extensionDays: 0,
+    });
     expect(() => judge([{ id: 'y', type: 'case.accepted', at: '2024-03-04T09:00:00' }], 5, '2024-03-05T00:00')).toThrow(InvalidDateError);
   });
 });
@@ -339,7 +414,9 @@ function naiveWorkingMs(fromMs: number, toMs: number): number {
 /** Naive deadline: walk forward counting working days. */
 function naiveDeadline(acceptedOn: IsoDate, p: number, added: number): IsoDate {
   let d = acceptedOn;
-  if (p === 0 && !calendar.isWorkingDay(d)) do d = addDays(d, 1); while (!calendar.isWorkingDay(d));
+  if (p === 0 && !calendar.isWorkingDay(d))
+    do d = addDays(d, 1);
+    while (!calendar.isWorkingDay(d));
   for (let left = p + added; left > 0; ) {
     d = addDays(d, 1);
     if (calendar.isWorkingDay(d)) left--;

@@ -6,18 +6,47 @@ import { ConfigError, loadConfig } from '../../functions/config.js';
 describe('loadConfig', () => {
   it('fills defaults and treats empty variables as unset', () => {
     expect(loadConfig({ TABLE_NAME: '', CITY_CODE: '' })).toEqual({
-      tableName: 'ServicePulse', region: 'cn-north-1', ddbEndpoint: undefined, adminToken: undefined, adminTokenSecretArn: undefined,
-      cityCode: '3703', port: 3000, dataDir: '.data', keyRotationOverlapHours: 24, sessionHours: 12,
+      tableName: 'ServicePulse',
+      region: 'cn-north-1',
+      ddbEndpoint: undefined,
+      adminToken: undefined,
+      adminTokenSecretArn: undefined,
+      cityCode: '3703',
+      port: 3000,
+      dataDir: '.data',
+      keyRotationOverlapHours: 24,
+      sessionHours: 12,
     });
   });
 
   it('reads and converts every variable', () => {
-    expect(loadConfig({
-      TABLE_NAME: 't', AWS_REGION: 'cn-northwest-1', DDB_ENDPOINT: 'http://127.0.0.1:8000', ADMIN_TOKEN_SECRET_ARN: 'arn:aws-cn:secretsmanager:cn-north-1:1:secret:x',
-      CITY_CODE: '370303', PORT: '0', DATA_DIR: '/d', KEY_ROTATION_OVERLAP_HOURS: '0.5', SESSION_HOURS: '8',
-    })).toMatchObject({ tableName: 't', region: 'cn-northwest-1', ddbEndpoint: 'http://127.0.0.1:8000', cityCode: '370303', port: 0, dataDir: '/d', keyRotationOverlapHours: 0.5, sessionHours: 8 });
+    expect(
+      loadConfig({
+        TABLE_NAME: 't',
+        AWS_REGION: 'cn-northwest-1',
+        DDB_ENDPOINT: 'http://127.0.0.1:8000',
+        ADMIN_TOKEN_SECRET_ARN: 'arn:aws-cn:secretsmanager:cn-north-1:1:secret:x',
+        CITY_CODE: '370303',
+        PORT: '0',
+        DATA_DIR: '/d',
+        KEY_ROTATION_OVERLAP_HOURS: '0.5',
+        SESSION_HOURS: '8',
+      }),
+    ).toMatchObject({
+      tableName: 't',
+      region: 'cn-northwest-1',
+      ddbEndpoint: 'http://127.0.0.1:8000',
+      cityCode: '370303',
+      port: 0,
+      dataDir: '/d',
+      keyRotationOverlapHours: 0.5,
+      sessionHours: 8,
+    });
     expect(loadConfig({ ADMIN_TOKEN: 'x'.repeat(16) }).adminToken).toBe('x'.repeat(16));
-    expect(loadConfig({ ALERTS_KEY: 'k'.repeat(32), PUBLIC_URL: 'https://sp.example.gov.cn' })).toMatchObject({ alertsKey: 'k'.repeat(32), publicUrl: 'https://sp.example.gov.cn' });
+    expect(loadConfig({ ALERTS_KEY: 'k'.repeat(32), PUBLIC_URL: 'https://sp.example.gov.cn' })).toMatchObject({
+      alertsKey: 'k'.repeat(32),
+      publicUrl: 'https://sp.example.gov.cn',
+    });
   });
 
   it.each([

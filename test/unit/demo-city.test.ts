@@ -9,7 +9,12 @@ import { defaultCalendar, shanghaiDate } from '../../shared/calendar/index.js';
 import { levelOfRegion } from '../../shared/region-code.js';
 import { DEFAULT_REPORT_SETTINGS } from '../../shared/reports/settings.js';
 import {
-  DEMO_CASES_PER_YEAR, DEMO_RANKING_MIN_COMPLETED, demoCityPlan, demoRecords, generateDepartments, SEED_TARGETS,
+  DEMO_CASES_PER_YEAR,
+  DEMO_RANKING_MIN_COMPLETED,
+  demoCityPlan,
+  demoRecords,
+  generateDepartments,
+  SEED_TARGETS,
 } from '../../functions/demo/index.js';
 import { judgeDemoCases } from '../support/demo-cases.js';
 
@@ -36,20 +41,40 @@ function cityOn(todayIso: string, casesPerYear = DEMO_CASES_PER_YEAR): CityFacts
   const today = new Date(`${todayIso}T10:00:00+08:00`);
   const { year } = demoCityPlan({ today });
   const f: CityFacts = {
-    today: todayIso, accepted: 0, oldStillOpen: 0, red: [], yellow: 0, complaints: 0, complaintsLinked: 0,
-    byLevel: new Map(), via: new Map(), materials: 0, evaluations: 0, evaluationsNamingCase: 0, monthly: new Map(),
+    today: todayIso,
+    accepted: 0,
+    oldStillOpen: 0,
+    red: [],
+    yellow: 0,
+    complaints: 0,
+    complaintsLinked: 0,
+    byLevel: new Map(),
+    via: new Map(),
+    materials: 0,
+    evaluations: 0,
+    evaluationsNamingCase: 0,
+    monthly: new Map(),
     departments: generateDepartments().length,
   };
   const bump = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
   const cases = judgeDemoCases(today, casesPerYear, (_department, record) => {
-    if (record.type === 'complaint.received') { f.complaints++; if (record.caseId) f.complaintsLinked++; }
-    if (record.type === 'evaluation.submitted') { f.evaluations++; if (record.caseId) f.evaluationsNamingCase++; }
+    if (record.type === 'complaint.received') {
+      f.complaints++;
+      if (record.caseId) f.complaintsLinked++;
+    }
+    if (record.type === 'evaluation.submitted') {
+      f.evaluations++;
+      if (record.caseId) f.evaluationsNamingCase++;
+    }
   });
   const now = today.getTime();
   for (const { department, acceptance: acc, clock } of cases) {
     f.accepted++;
     bump(f.byLevel, levelOfRegion(acc.regionCode));
-    for (const m of acc.materials) { f.materials++; bump(f.via, m.via); }
+    for (const m of acc.materials) {
+      f.materials++;
+      bump(f.via, m.via);
+    }
     const lastYear = shanghaiDate(acc.at) < `${year}-01-01`;
     if (clock.status === 'completed') {
       if (lastYear) {
@@ -77,16 +102,22 @@ const DAYS = ['2026-12-07', '2026-12-06', '2026-01-02', '2026-02-18', '2026-10-0
 describe('the demo city, opened on different days', () => {
   const facts = DAYS.map((d) => cityOn(d));
 
-  it.each(facts.map((f) => [f.today, f] as const))('on %s: cases complete across the year end; red cards mostly recent, a few long; yellow cards exist', (_day, f) => {
-    // What was accepted months ago is done by now (December's cases too, across the year end),
-    // but for the few that never are (特殊事项).
-    expect(f.oldStillOpen, 'open after 90 days').toBeLessThanOrEqual(Math.max(3, f.accepted * 0.0002));
-    expect(f.red.length, 'red cards').toBeGreaterThan(0);
-    const recent = f.red.filter((d) => d <= 20).length;
-    expect(share(recent, f.red.length), `red cards ≤ 20 working days overdue of ${f.red.join(',')}`).toBeGreaterThanOrEqual(0.6);
-    expect(f.red.some((d) => d > 20), 'a few long red cards').toBe(true);
-    expect(f.yellow, 'yellow cards').toBeGreaterThan(0);
-  });
+  it.each(facts.map((f) => [f.today, f] as const))(
+    'on %s: cases complete across the year end; red cards mostly recent, a few long; yellow cards exist',
+    (_day, f) => {
+      // What was accepted months ago is done by now (December's cases too, across the year end),
+      // but for the few that never are (特殊事项).
+      expect(f.oldStillOpen, 'open after 90 days').toBeLessThanOrEqual(Math.max(3, f.accepted * 0.0002));
+      expect(f.red.length, 'red cards').toBeGreaterThan(0);
+      const recent = f.red.filter((d) => d <= 20).length;
+      expect(share(recent, f.red.length), `red cards ≤ 20 working days overdue of ${f.red.join(',')}`).toBeGreaterThanOrEqual(0.6);
+      expect(
+        f.red.some((d) => d > 20),
+        'a few long red cards',
+      ).toBe(true);
+      expect(f.yellow, 'yellow cards').toBeGreaterThan(0);
+    },
+  );
 
   it('complains at the README rate (about 1 complaint per 100 accepted cases), most about a case', () => {
     for (const f of facts) {
@@ -98,7 +129,8 @@ describe('the demo city, opened on different days', () => {
 
   it('handles cases at every level, 社区 and 村 included', () => {
     for (const f of facts) {
-      for (const level of ['city', 'county', 'town', 'street', 'village', 'community']) expect(f.byLevel.get(level) ?? 0, level).toBeGreaterThan(0);
+      for (const level of ['city', 'county', 'town', 'street', 'village', 'community'])
+        expect(f.byLevel.get(level) ?? 0, level).toBeGreaterThan(0);
       expect(share(f.byLevel.get('community')! + f.byLevel.get('village')!, f.accepted)).toBeGreaterThan(0.03);
     }
   });
@@ -112,7 +144,7 @@ describe('the demo city, opened on different days', () => {
     }
   });
 
-  it('lets most departments be ranked every month (completions ≥ the demo\'s ranking minimum)', () => {
+  it("lets most departments be ranked every month (completions ≥ the demo's ranking minimum)", () => {
     const min = DEMO_RANKING_MIN_COMPLETED;
     expect(min).toBeLessThan(DEFAULT_REPORT_SETTINGS.minVolume.completed); // a sample of the city, so a smaller minimum
     const f = facts[0]!;

@@ -13,9 +13,21 @@ import { evaluateCase, type CaseEvent } from '../../shared/clock/index.js';
 import { CatalogItem } from '../../shared/contract/catalog.js';
 import { RecordSchema, type IngestRecord } from '../../shared/contract/records.js';
 import {
-  CATALOG_TARGETS, createRng, generateCatalog, generateDepartments, generateDivisions, generateRecords,
-  isCertificateFree, scaleToCity, SEED_TARGETS, versionInForce, ZIBO_DIVISION_ROWS,
-  type DemoCatalog, type DemoDepartment, type DemoDivisions, type DemoRecord,
+  CATALOG_TARGETS,
+  createRng,
+  generateCatalog,
+  generateDepartments,
+  generateDivisions,
+  generateRecords,
+  isCertificateFree,
+  scaleToCity,
+  SEED_TARGETS,
+  versionInForce,
+  ZIBO_DIVISION_ROWS,
+  type DemoCatalog,
+  type DemoDepartment,
+  type DemoDivisions,
+  type DemoRecord,
 } from '../../functions/demo/index.js';
 import { divisionsModuleSource } from '../../functions/demo/scripts/divisions-csv.js';
 
@@ -31,8 +43,9 @@ let departments: DemoDepartment[];
 let catalog: DemoCatalog;
 let records: DemoRecord[];
 
-const run = (seed: number, cases: number, extra: Partial<Parameters<typeof generateRecords>[0]> = {}) =>
-  [...generateRecords({ seed, year: YEAR, casesPerYear: cases, catalog, departments, divisions, ...extra })];
+const run = (seed: number, cases: number, extra: Partial<Parameters<typeof generateRecords>[0]> = {}) => [
+  ...generateRecords({ seed, year: YEAR, casesPerYear: cases, catalog, departments, divisions, ...extra }),
+];
 
 beforeAll(() => {
   divisions = generateDivisions();
@@ -50,25 +63,31 @@ const itemByCode = () => new Map(catalog.items.map((i) => [i.itemCode, i]));
 
 describe('createRng', () => {
   it('is deterministic per seed and differs between seeds', () => {
-    fc.assert(fc.property(fc.integer(), (seed) => {
-      const a = createRng(seed);
-      const b = createRng(seed);
-      const xs = Array.from({ length: 20 }, () => a.uint32());
-      expect(Array.from({ length: 20 }, () => b.uint32())).toEqual(xs);
-      expect(Array.from({ length: 20 }, () => createRng(seed + 1).uint32())).not.toEqual(xs);
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const a = createRng(seed);
+        const b = createRng(seed);
+        const xs = Array.from({ length: 20 }, () => a.uint32());
+        expect(Array.from({ length: 20 }, () => b.uint32())).toEqual(xs);
+        expect(Array.from({ length: 20 }, () => createRng(seed + 1).uint32())).not.toEqual(xs);
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('keeps int() inside its bounds and next() in [0, 1)', () => {
-    fc.assert(fc.property(fc.integer(), fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 0, max: 1000 }), (seed, lo, span) => {
-      const r = createRng(seed);
-      for (let i = 0; i < 50; i++) {
-        const v = r.int(lo, lo + span);
-        expect(Number.isInteger(v) && v >= lo && v <= lo + span).toBe(true);
-        const u = r.next();
-        expect(u >= 0 && u < 1).toBe(true);
-      }
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(fc.integer(), fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 0, max: 1000 }), (seed, lo, span) => {
+        const r = createRng(seed);
+        for (let i = 0; i < 50; i++) {
+          const v = r.int(lo, lo + span);
+          expect(Number.isInteger(v) && v >= lo && v <= lo + span).toBe(true);
+          const u = r.next();
+          expect(u >= 0 && u < 1).toBe(true);
+        }
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('samples in proportion to weights (alias method) and draws normal/lognormal with the right centre', () => {
@@ -131,8 +150,12 @@ describe('generateDivisions', () => {
     const walk = (dir: string): void => {
       for (const e of readdirSync(join(root, dir), { withFileTypes: true })) {
         const rel = `${dir}/${e.name}`;
-        if (e.isDirectory()) { if (rel !== 'functions/demo' && e.name !== 'node_modules') walk(rel); continue; }
-        if (/\.tsx?$/.test(e.name) && /from ['"][./]*(?:functions\/)?demo\//.test(readFileSync(join(root, rel), 'utf8'))) importers.push(rel);
+        if (e.isDirectory()) {
+          if (rel !== 'functions/demo' && e.name !== 'node_modules') walk(rel);
+          continue;
+        }
+        if (/\.tsx?$/.test(e.name) && /from ['"][./]*(?:functions\/)?demo\//.test(readFileSync(join(root, rel), 'utf8')))
+          importers.push(rel);
       }
     };
     for (const dir of ['shared', 'functions', 'web/src', 'infra']) walk(dir);
@@ -151,8 +174,20 @@ describe('generateDepartments', () => {
       if (d.level === 'county') expect(divisions.counties.map((c) => c.code12)).toContain(d.regionCode);
     }
     const names = departments.map((d) => d.name);
-    for (const n of ['淄博市教育局', '淄博市公安局', '淄博市民政局', '淄博市人力资源和社会保障局', '淄博市自然资源和规划局', '淄博市住房和城乡建设局',
-      '淄博市市场监督管理局', '淄博市卫生健康委员会', '淄博市医疗保障局', '淄博市行政审批服务局', '张店区行政审批服务局']) expect(names).toContain(n);
+    for (const n of [
+      '淄博市教育局',
+      '淄博市公安局',
+      '淄博市民政局',
+      '淄博市人力资源和社会保障局',
+      '淄博市自然资源和规划局',
+      '淄博市住房和城乡建设局',
+      '淄博市市场监督管理局',
+      '淄博市卫生健康委员会',
+      '淄博市医疗保障局',
+      '淄博市行政审批服务局',
+      '张店区行政审批服务局',
+    ])
+      expect(names).toContain(n);
     expect(departments.find((d) => d.name === '淄博市教育局')).toMatchObject({ code: 'D-JYJ', nameEn: expect.stringMatching(/Education/) });
   });
 });
@@ -172,7 +207,11 @@ describe('generateCatalog', () => {
   });
 
   it('has exactly 969 city and 903 county certificate-free items on every date of the year', () => {
-    const dates = [`${YEAR}-01-01`, `${YEAR}-12-31`, ...catalog.versions.filter((v) => v.effectiveFrom.startsWith(String(YEAR))).map((v) => v.effectiveFrom)];
+    const dates = [
+      `${YEAR}-01-01`,
+      `${YEAR}-12-31`,
+      ...catalog.versions.filter((v) => v.effectiveFrom.startsWith(String(YEAR))).map((v) => v.effectiveFrom),
+    ];
     for (const date of dates) {
       for (const scope of ['city', 'county'] as const) {
         const list = catalog.items.filter((i) => i.scope === scope).map((i) => versionInForce(i, date)!);
@@ -251,7 +290,8 @@ describe('generateRecords', () => {
       const ms = toEpochMs(record.at);
       if (ms < last) bad.push(`${record.id}: out of order`);
       last = ms;
-      if ('itemCode' in record && record.itemCode && items.get(record.itemCode)?.departmentCode !== department) bad.push(`${record.id}: posted by ${department}`);
+      if ('itemCode' in record && record.itemCode && items.get(record.itemCode)?.departmentCode !== department)
+        bad.push(`${record.id}: posted by ${department}`);
     }
     expect(bad.slice(0, 5)).toEqual([]);
     expect(shanghaiDate(records[0]!.record.at) >= `${YEAR}-01-01`).toBe(true);
@@ -284,7 +324,7 @@ describe('generateRecords', () => {
     expect(bad.slice(0, 5)).toEqual([]);
   });
 
-  it("lists each needed material of the item version in force on the acceptance date, once, with a via", () => {
+  it('lists each needed material of the item version in force on the acceptance date, once, with a via', () => {
     const items = itemByCode();
     let secondVersionCases = 0;
     for (const r of of('case.accepted')) {
@@ -298,8 +338,13 @@ describe('generateRecords', () => {
         const spec = version.materials.find((x) => x.code === m.code)!;
         // Exempt by a method only where the catalog exempts it: an e-licence material may instead be
         // checked by data sharing or replaced by a commitment, a data-sharing proof by a commitment.
-        const methods: Record<string, string[]> = { e_license: ['e_license', 'data_sharing', 'commitment'], data_sharing: ['data_sharing', 'commitment'], commitment: ['commitment'] };
-        if (m.via === 'e_license' || m.via === 'data_sharing' || m.via === 'commitment') expect(methods[spec.exemption] ?? []).toContain(m.via);
+        const methods: Record<string, string[]> = {
+          e_license: ['e_license', 'data_sharing', 'commitment'],
+          data_sharing: ['data_sharing', 'commitment'],
+          commitment: ['commitment'],
+        };
+        if (m.via === 'e_license' || m.via === 'data_sharing' || m.via === 'commitment')
+          expect(methods[spec.exemption] ?? []).toContain(m.via);
       }
     }
     expect(secondVersionCases).toBeGreaterThan(0);
@@ -310,7 +355,14 @@ describe('generateRecords', () => {
     const byId = new Map<string, { dept: string; index: number }>();
     records.forEach(({ department, record }, index) => {
       byId.set(`${department}/${record.id}`, { dept: department, index });
-      const key = 'caseId' in record && record.type.startsWith('case.') ? `c/${record.caseId}` : 'complaintId' in record ? `p/${record.complaintId}` : 'evaluationId' in record ? `e/${record.evaluationId}` : null;
+      const key =
+        'caseId' in record && record.type.startsWith('case.')
+          ? `c/${record.caseId}`
+          : 'complaintId' in record
+            ? `p/${record.complaintId}`
+            : 'evaluationId' in record
+              ? `e/${record.evaluationId}`
+              : null;
       if (!key) return;
       const list = byEntity.get(key) ?? [];
       list.push(record);
@@ -326,19 +378,30 @@ describe('generateRecords', () => {
         if (after.length) expect(after[0], key).toBe('case.accepted');
         let suspended = false;
         for (const t of types) {
-          if (t === 'case.suspended') { expect(suspended, key).toBe(false); suspended = true; }
-          if (t === 'case.resumed') { expect(suspended, key).toBe(true); suspended = false; }
+          if (t === 'case.suspended') {
+            expect(suspended, key).toBe(false);
+            suspended = true;
+          }
+          if (t === 'case.resumed') {
+            expect(suspended, key).toBe(true);
+            suspended = false;
+          }
           if (t === 'case.completed' || t === 'case.withdrawn') expect(suspended, key).toBe(false);
         }
         const ends = types.filter((t) => t === 'case.completed' || t === 'case.withdrawn');
-        if (ends.length) expect(types.slice(types.indexOf(ends[0]!) + 1).every((t) => t === 'case.completed'), key).toBe(true);
+        if (ends.length)
+          expect(
+            types.slice(types.indexOf(ends[0]!) + 1).every((t) => t === 'case.completed'),
+            key,
+          ).toBe(true);
         expect(ends.length, key).toBeLessThanOrEqual(2); // a voided completion is sent again (:cmp2)
       } else if (key.startsWith('p/')) {
         expect(types[0]).toBe('complaint.received');
         const order = ['complaint.received', 'complaint.responded', 'complaint.resolved'];
         expect(types.slice(0, 3)).toEqual(order.slice(0, Math.min(3, types.length)));
         if (types.includes('complaint.followed_up')) expect(types[types.length - 1]).toBe('complaint.followed_up');
-        if (types.includes('complaint.reopened')) expect(types[types.indexOf('complaint.reopened') + 1] ?? 'complaint.resolved').toBe('complaint.resolved');
+        if (types.includes('complaint.reopened'))
+          expect(types[types.indexOf('complaint.reopened') + 1] ?? 'complaint.resolved').toBe('complaint.resolved');
       } else {
         expect(types[0]).toBe('evaluation.submitted');
         if (types.length > 1) expect((events[0] as Rec<'evaluation.submitted'>).score).toBeLessThanOrEqual(2);
@@ -406,7 +469,12 @@ describe('generateRecords', () => {
       if (!record.type.startsWith('case.') || voided.has(record.id) || !('caseId' in record)) continue;
       const caseId = record.caseId as string;
       const list = events.get(caseId) ?? [];
-      list.push({ id: record.id, type: record.type as CaseEvent['type'], at: record.at, ...(record.type === 'case.extended' ? { days: record.days } : {}) });
+      list.push({
+        id: record.id,
+        type: record.type as CaseEvent['type'],
+        at: record.at,
+        ...(record.type === 'case.extended' ? { days: record.days } : {}),
+      });
       events.set(caseId, list);
     }
     const itemOf = new Map(accepted.map((r) => [r.caseId, r]));
@@ -419,12 +487,17 @@ describe('generateRecords', () => {
       const acc = itemOf.get(caseId);
       if (!acc) continue;
       const item = items.get(acc.itemCode)!;
-      const clock = evaluateCase(list, { promisedDays: versionInForce(item, shanghaiDate(acc.at))!.promisedDays, calendar: defaultCalendar, now });
+      const clock = evaluateCase(list, {
+        promisedDays: versionInForce(item, shanghaiDate(acc.at))!.promisedDays,
+        calendar: defaultCalendar,
+        now,
+      });
       if (clock.status === 'completed') {
         completed += 1;
         if (!clock.onTime) late += 1;
       } else if (clock.warning !== 'none') warnings[clock.warning] += 1;
-      if (item.profile.special && (clock.status === 'suspended' || (clock.status === 'open' && clock.warning === 'red'))) specialOpenRedOrSuspended += 1;
+      if (item.profile.special && (clock.status === 'suspended' || (clock.status === 'open' && clock.warning === 'red')))
+        specialOpenRedOrSuspended += 1;
     }
     within(late / completed, SEED_TARGETS.lateShare);
     expect(warnings.yellow).toBeGreaterThan(0);
@@ -451,28 +524,36 @@ describe('generateRecords', () => {
   it('honours until and the isWorkingDay callback', () => {
     const upToMarch = run(SEED, 2_000, { until: `${YEAR}-03-31` });
     expect(upToMarch.every((r) => shanghaiDate(r.record.at) <= `${YEAR}-03-31`)).toBe(true);
-    const windowOn = (stream: DemoRecord[], from: string, to: string) => stream.filter(({ record: r }) => r.type === 'case.accepted' && r.channel === 'window'
-      && shanghaiDate(r.at) >= from && shanghaiDate(r.at) <= to).length;
+    const windowOn = (stream: DemoRecord[], from: string, to: string) =>
+      stream.filter(
+        ({ record: r }) => r.type === 'case.accepted' && r.channel === 'window' && shanghaiDate(r.at) >= from && shanghaiDate(r.at) <= to,
+      ).length;
     // 2025-10-01..07 is the National Day holiday in the project's calendar; Mon–Fri only knows no holidays.
-    const monToFri = (d: string) => { const w = new Date(`${d}T00:00:00Z`).getUTCDay(); return w >= 1 && w <= 5; };
+    const monToFri = (d: string) => {
+      const w = new Date(`${d}T00:00:00Z`).getUTCDay();
+      return w >= 1 && w <= 5;
+    };
     expect(windowOn(records, `${YEAR}-10-01`, `${YEAR}-10-07`)).toBe(0);
     expect(windowOn(run(SEED, 5_000, { isWorkingDay: monToFri }), `${YEAR}-10-01`, `${YEAR}-10-07`)).toBeGreaterThan(0);
   });
 
   it('stays valid for arbitrary seeds (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
-      const stream = run(seed, 400);
-      const ids = new Set<string>();
-      let last = -Infinity;
-      for (const { department, record } of stream) {
-        expect(RecordSchema.safeParse(record).success).toBe(true);
-        const ms = toEpochMs(record.at);
-        expect(ms).toBeGreaterThanOrEqual(last);
-        last = ms;
-        const key = `${department}/${record.id}`;
-        expect(ids.has(key)).toBe(false);
-        ids.add(key);
-      }
-    }), { numRuns: 8 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        const stream = run(seed, 400);
+        const ids = new Set<string>();
+        let last = -Infinity;
+        for (const { department, record } of stream) {
+          expect(RecordSchema.safeParse(record).success).toBe(true);
+          const ms = toEpochMs(record.at);
+          expect(ms).toBeGreaterThanOrEqual(last);
+          last = ms;
+          const key = `${department}/${record.id}`;
+          expect(ids.has(key)).toBe(false);
+          ids.add(key);
+        }
+      }),
+      { numRuns: 8 },
+    );
   });
 });

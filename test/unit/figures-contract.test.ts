@@ -14,14 +14,62 @@ import { FIGURE_IDS, FIGURES, METRIC_IDS, STATE_FIGURES } from '../../shared/fig
 
 const ctx = { today: '2024-04-10', calendar: defaultCalendar, deadlines: DEFAULT_DEADLINES };
 const caseParts = [
-  { from: '2024-03-01', to: '2024-03-31', counters: { [C.accepted]: 10, [C.acceptedKnownItem]: 9, [C.completed]: 8, [C.completedKnownItem]: 8, [C.onTime]: 6, [C.immediate]: 2, [C.matRequired]: 20, [C.matPaper]: 5, [C.matExemptELicense]: 4, [C.matExemptCommitment]: 1, [C.certificateFree]: 3, [C.complaints]: 99 } },
+  {
+    from: '2024-03-01',
+    to: '2024-03-31',
+    counters: {
+      [C.accepted]: 10,
+      [C.acceptedKnownItem]: 9,
+      [C.completed]: 8,
+      [C.completedKnownItem]: 8,
+      [C.onTime]: 6,
+      [C.immediate]: 2,
+      [C.matRequired]: 20,
+      [C.matPaper]: 5,
+      [C.matExemptELicense]: 4,
+      [C.matExemptCommitment]: 1,
+      [C.certificateFree]: 3,
+      [C.complaints]: 99,
+    },
+  },
 ];
-const feedbackParts = [{ from: '2024-03-01', to: '2024-03-31', counters: { [C.complaints]: 3, [complaintCounter.received('unnecessary_proof')]: 1, [C.evaluations]: 5, [C.satisfied]: 4, [C.badReviews]: 1 } }];
+const feedbackParts = [
+  {
+    from: '2024-03-01',
+    to: '2024-03-31',
+    counters: {
+      [C.complaints]: 3,
+      [complaintCounter.received('unnecessary_proof')]: 1,
+      [C.evaluations]: 5,
+      [C.satisfied]: 4,
+      [C.badReviews]: 1,
+    },
+  },
+];
 const catalog = catalogFigures([
-  { itemCode: 'I1', departmentCode: 'D1', effectiveFrom: '2024-01-01', statutoryDays: 20, promisedDays: 5, levels: ['city'], materials: [{ code: 'M1', kind: 'certificate', exemption: 'e_license' }] },
-  { itemCode: 'I2', departmentCode: 'D1', effectiveFrom: '2024-01-01', statutoryDays: 10, promisedDays: 0, levels: ['county'], materials: [{ code: 'M1', kind: 'proof', exemption: 'none' }] },
+  {
+    itemCode: 'I1',
+    departmentCode: 'D1',
+    effectiveFrom: '2024-01-01',
+    statutoryDays: 20,
+    promisedDays: 5,
+    levels: ['city'],
+    materials: [{ code: 'M1', kind: 'certificate', exemption: 'e_license' }],
+  },
+  {
+    itemCode: 'I2',
+    departmentCode: 'D1',
+    effectiveFrom: '2024-01-01',
+    statutoryDays: 10,
+    promisedDays: 0,
+    levels: ['county'],
+    materials: [{ code: 'M1', kind: 'proof', exemption: 'none' }],
+  },
 ]);
-const answer = { ...buildFigures({ from: '2024-03-01', to: '2024-03-31', caseParts, feedbackParts, overdueOpen: 2, catalog, ctx }), filter: {} };
+const answer = {
+  ...buildFigures({ from: '2024-03-01', to: '2024-03-31', caseParts, feedbackParts, overdueOpen: 2, catalog, ctx }),
+  filter: {},
+};
 
 /** Every key path of a value, objects descended into. */
 function paths(v: unknown, at = ''): string[] {
@@ -31,7 +79,8 @@ function paths(v: unknown, at = ''): string[] {
 /** Every key path a schema declares (records: their enum's keys). */
 function schemaPaths(s: z.ZodType, at = ''): string[] {
   if (s instanceof z.ZodOptional || s instanceof z.ZodNullable) return schemaPaths(s.unwrap() as z.ZodType, at);
-  if (s instanceof z.ZodObject) return Object.entries(s.shape as Record<string, z.ZodType>).flatMap(([k, x]) => schemaPaths(x, at ? `${at}.${k}` : k));
+  if (s instanceof z.ZodObject)
+    return Object.entries(s.shape as Record<string, z.ZodType>).flatMap(([k, x]) => schemaPaths(x, at ? `${at}.${k}` : k));
   if (s instanceof z.ZodRecord) return (s.keyType as z.ZodEnum).options.map((k) => `${at}.${String(k)}`);
   return [at];
 }
@@ -41,24 +90,85 @@ describe('the figures answer and its contract', () => {
     expect(FiguresBody.safeParse(answer).success).toBe(true);
     expect(FiguresAnswer.safeParse(answer).success).toBe(true);
     const declared = schemaPaths(FiguresBody).filter((p) => p !== 'notes' && !p.startsWith('filter'));
-    expect(paths(answer).filter((p) => p !== 'filter').sort()).toEqual(declared.sort());
+    expect(
+      paths(answer)
+        .filter((p) => p !== 'filter')
+        .sort(),
+    ).toEqual(declared.sort());
   });
 
   it('has every section key the API answered before the registry carried the paths', () => {
     const rate = (n: string) => [n, `${n}Parts`];
     const keys = (o: object) => Object.keys(o).sort();
-    expect(keys(answer.cases)).toEqual(['accepted', 'completed', 'onTime', ...rate('onTimeRate'), 'withdrawn', 'cannotJudge', ...rate('immediateShare'), ...rate('onlineShare'), ...rate('zeroVisitShare'), ...rate('atMostOneVisitShare'), ...rate('elderlyShare'), ...rate('elderlyAssistedShare'), ...rate('nearbyShare'), 'overdueOpen', 'processingDays'].sort());
+    expect(keys(answer.cases)).toEqual(
+      [
+        'accepted',
+        'completed',
+        'onTime',
+        ...rate('onTimeRate'),
+        'withdrawn',
+        'cannotJudge',
+        ...rate('immediateShare'),
+        ...rate('onlineShare'),
+        ...rate('zeroVisitShare'),
+        ...rate('atMostOneVisitShare'),
+        ...rate('elderlyShare'),
+        ...rate('elderlyAssistedShare'),
+        ...rate('nearbyShare'),
+        'overdueOpen',
+        'processingDays',
+      ].sort(),
+    );
     expect(keys(answer.cases.processingDays)).toEqual(['mean', 'p50', 'p90']);
-    expect(keys(answer.materials)).toEqual(['required', 'exempted', 'paper', 'upload', 'paperAvoided', ...rate('reductionRate'), 'certificateFreeCases', ...rate('certificateFreeCaseShare'), 'exemptedBy'].sort());
+    expect(keys(answer.materials)).toEqual(
+      [
+        'required',
+        'exempted',
+        'paper',
+        'upload',
+        'paperAvoided',
+        ...rate('reductionRate'),
+        'certificateFreeCases',
+        ...rate('certificateFreeCaseShare'),
+        'exemptedBy',
+      ].sort(),
+    );
     expect(keys(answer.materials.exemptedBy)).toEqual(['commitment', 'data_sharing', 'e_license']);
-    expect(keys(answer.complaints)).toEqual(['received', 'unnecessaryProof', ...rate('responseOnTimeRate'), ...rate('resolutionOnTimeRate'), ...rate('followUpSatisfaction'), 'byCategory'].sort());
-    expect(keys(answer.evaluations)).toEqual(['count', 'regionUnknown', 'bad', ...rate('satisfactionRate'), ...rate('rectificationRate')].sort());
-    expect(keys(answer.catalog)).toEqual(['items', 'certificateFreeItems', ...rate('coverage'), ...rate('limitCompression'), 'immediateItems', 'delegated'].sort());
+    expect(keys(answer.complaints)).toEqual(
+      [
+        'received',
+        'unnecessaryProof',
+        ...rate('responseOnTimeRate'),
+        ...rate('resolutionOnTimeRate'),
+        ...rate('followUpSatisfaction'),
+        'byCategory',
+      ].sort(),
+    );
+    expect(keys(answer.evaluations)).toEqual(
+      ['count', 'regionUnknown', 'bad', ...rate('satisfactionRate'), ...rate('rectificationRate')].sort(),
+    );
+    expect(keys(answer.catalog)).toEqual(
+      ['items', 'certificateFreeItems', ...rate('coverage'), ...rate('limitCompression'), 'immediateItems', 'delegated'].sort(),
+    );
   });
 
   it('reads cases and materials from the case rows, complaints and evaluations from their own', () => {
-    expect(answer.cases).toMatchObject({ accepted: 10, onTime: 6, onTimeRate: 0.75, onTimeRateParts: { numerator: 6, denominator: 8 }, immediateShare: 0.25, overdueOpen: 2 });
-    expect(answer.materials).toMatchObject({ required: 20, exempted: 5, paperAvoided: 15, reductionRate: 0.25, certificateFreeCaseShare: 3 / 9, exemptedBy: { e_license: 4, data_sharing: 0, commitment: 1 } });
+    expect(answer.cases).toMatchObject({
+      accepted: 10,
+      onTime: 6,
+      onTimeRate: 0.75,
+      onTimeRateParts: { numerator: 6, denominator: 8 },
+      immediateShare: 0.25,
+      overdueOpen: 2,
+    });
+    expect(answer.materials).toMatchObject({
+      required: 20,
+      exempted: 5,
+      paperAvoided: 15,
+      reductionRate: 0.25,
+      certificateFreeCaseShare: 3 / 9,
+      exemptedBy: { e_license: 4, data_sharing: 0, commitment: 1 },
+    });
     expect(answer.complaints).toMatchObject({ received: 3, unnecessaryProof: 1, byCategory: { unnecessary_proof: 1 } });
     expect(answer.evaluations).toMatchObject({ count: 5, bad: 1, satisfactionRate: 0.8 });
   });

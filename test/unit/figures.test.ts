@@ -15,13 +15,19 @@ import { bucketOf, exactQuantile, sketchQuantiles } from '../../shared/figures/s
 
 describe('quantile sketch (办理用时 p50/p90)', () => {
   it('is within 1% of the exact interpolated quantile on any data', () => {
-    fc.assert(fc.property(fc.array(fc.double({ min: 0.001, max: 400, noNaN: true }), { minLength: 1, maxLength: 300 }), fc.constantFrom(0.5, 0.9), (values, q) => {
-      const counters: Record<string, number> = {};
-      for (const v of values) counters[bucketOf(v)] = (counters[bucketOf(v)] ?? 0) + 1;
-      const got = sketchQuantiles(counters, [q])[0]!;
-      const want = exactQuantile(values, q)!;
-      return Math.abs(got - want) / want <= 0.01;
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0.001, max: 400, noNaN: true }), { minLength: 1, maxLength: 300 }),
+        fc.constantFrom(0.5, 0.9),
+        (values, q) => {
+          const counters: Record<string, number> = {};
+          for (const v of values) counters[bucketOf(v)] = (counters[bucketOf(v)] ?? 0) + 1;
+          const got = sketchQuantiles(counters, [q])[0]!;
+          const want = exactQuantile(values, q)!;
+          return Math.abs(got - want) / want <= 0.01;
+        },
+      ),
+    );
   });
   it('keeps zero exact and says null for no data', () => {
     expect(sketchQuantiles({ [bucketOf(0)]: 3 }, [0.5])).toEqual([0]);
@@ -76,10 +82,24 @@ describe('periods', () => {
     // The parts tile the range: each starts the day after the previous one ends.
     for (let i = 1; i < long.length; i++) expect(Date.parse(long[i]!.from) - Date.parse(long[i - 1]!.to)).toBe(86_400_000);
     // A start inside a year: its months, then whole years.
-    expect(planRunningTotal('2023-11-01', '2025-01-02').map((x) => x.period)).toEqual(['M2023-11', 'M2023-12', 'Y2024', 'D2025-01-01', 'D2025-01-02']);
+    expect(planRunningTotal('2023-11-01', '2025-01-02').map((x) => x.period)).toEqual([
+      'M2023-11',
+      'M2023-12',
+      'Y2024',
+      'D2025-01-01',
+      'D2025-01-02',
+    ]);
     // A day that ends its month reads the month row; one that ends its year, the year row.
     expect(planRunningTotal('2024-01-01', '2024-03-31').map((x) => x.period)).toEqual(['M2024-01', 'M2024-02', 'M2024-03']);
-    expect(planRunningTotal('2019-01-01', '2025-12-31').map((x) => x.period)).toEqual(['Y2019', 'Y2020', 'Y2021', 'Y2022', 'Y2023', 'Y2024', 'Y2025']);
+    expect(planRunningTotal('2019-01-01', '2025-12-31').map((x) => x.period)).toEqual([
+      'Y2019',
+      'Y2020',
+      'Y2021',
+      'Y2022',
+      'Y2023',
+      'Y2024',
+      'Y2025',
+    ]);
     expect(planRunningTotal('2023-11-01', '2024-02-29').map((x) => x.period)).toEqual(['M2023-11', 'M2023-12', 'M2024-01', 'M2024-02']);
   });
 });
@@ -91,16 +111,36 @@ describe('rates and contributions', () => {
   });
   it('diffs contributions without zero entries', () => {
     const a = new Map([['R|all=*|D2024-03-01', { acc: 1, onl: 1 }]]);
-    const b = new Map([['R|all=*|D2024-03-01', { acc: 1 }], ['R|all=*|D2024-03-02', { acc: 1 }]]);
-    expect([...diffContributions(a, b)]).toEqual([['R|all=*|D2024-03-01', { onl: -1 }], ['R|all=*|D2024-03-02', { acc: 1 }]]);
+    const b = new Map([
+      ['R|all=*|D2024-03-01', { acc: 1 }],
+      ['R|all=*|D2024-03-02', { acc: 1 }],
+    ]);
+    expect([...diffContributions(a, b)]).toEqual([
+      ['R|all=*|D2024-03-01', { onl: -1 }],
+      ['R|all=*|D2024-03-02', { acc: 1 }],
+    ]);
   });
 });
 
 describe('catalog figures (免证办, 承诺时限压缩比, 下沉事项)', () => {
-  const item = (code: string, over: object) => ({ itemCode: code, departmentCode: 'D', effectiveFrom: '2024-01-01', statutoryDays: 20, promisedDays: 5, levels: ['city'], materials: [], ...over });
+  const item = (code: string, over: object) => ({
+    itemCode: code,
+    departmentCode: 'D',
+    effectiveFrom: '2024-01-01',
+    statutoryDays: 20,
+    promisedDays: 5,
+    levels: ['city'],
+    materials: [],
+    ...over,
+  });
   it('works a small catalog by hand', () => {
     const items = [
-      item('A', { materials: [{ code: '1', kind: 'certificate', exemption: 'e_license' }, { code: '2', kind: 'form', exemption: 'none' }] }), // free: its certificate is exempt
+      item('A', {
+        materials: [
+          { code: '1', kind: 'certificate', exemption: 'e_license' },
+          { code: '2', kind: 'form', exemption: 'none' },
+        ],
+      }), // free: its certificate is exempt
       item('B', { materials: [{ code: '1', kind: 'proof', exemption: 'none' }], levels: ['county', 'town'] }), // not free
       item('C', { statutoryDays: 0, promisedDays: 0, levels: ['town', 'village'] }), // free: nothing to exempt; no statutory limit
     ];
@@ -146,7 +186,10 @@ describe('the compared period (环比 previous, 同比 year)', () => {
 describe('the processing-time histogram', () => {
   it('puts each case in its bin of working days, and adds up to the cases', () => {
     const counters: Record<string, number> = { accepted: 9 };
-    for (const v of [0, 0.25, 0.75, 1.5, 4, 4.2, 12, 60, 0.6]) { const k = bucketOf(v); counters[k] = (counters[k] ?? 0) + 1; }
+    for (const v of [0, 0.25, 0.75, 1.5, 4, 4.2, 12, 60, 0.6]) {
+      const k = bucketOf(v);
+      counters[k] = (counters[k] ?? 0) + 1;
+    }
     const h = histogramOf(counters);
     expect(h.total).toBe(9);
     expect(h.bins.map((b) => b.count)).toEqual([2, 2, 1, 0, 2, 0, 1, 0, 1]);

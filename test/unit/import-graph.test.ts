@@ -25,7 +25,8 @@ function sources(dir: string): string[] {
 function resolveSpecifier(from: string, spec: string): string | undefined {
   const base = join(dirname(from), spec);
   const stem = base.replace(/\.js$/, '');
-  for (const c of [`${stem}.ts`, `${stem}.tsx`, base, `${base}/index.ts`]) if (existsSync(join(ROOT, c)) && statSync(join(ROOT, c)).isFile()) return c;
+  for (const c of [`${stem}.ts`, `${stem}.tsx`, base, `${base}/index.ts`])
+    if (existsSync(join(ROOT, c)) && statSync(join(ROOT, c)).isFile()) return c;
   return undefined;
 }
 
@@ -49,21 +50,35 @@ function typeOnlySpecifiers(text: string): string[] {
 }
 
 const FILES = [...sources('functions'), ...sources('shared'), ...sources('web/src')];
-const GRAPH = new Map<string, string[]>(FILES.map((f) => [f, relativeSpecifiers(readFileSync(join(ROOT, f), 'utf8'))
-  .map((s) => resolveSpecifier(f, s) ?? `${relative(ROOT, join(ROOT, dirname(f), s))} (missing)`)]));
+const GRAPH = new Map<string, string[]>(
+  FILES.map((f) => [
+    f,
+    relativeSpecifiers(readFileSync(join(ROOT, f), 'utf8')).map(
+      (s) => resolveSpecifier(f, s) ?? `${relative(ROOT, join(ROOT, dirname(f), s))} (missing)`,
+    ),
+  ]),
+);
 
 /** Imports from files under `from` into files under any of `into` (prefixes), as "a → b". */
 function importsInto(from: string, into: readonly string[], except: (file: string) => boolean = () => false): string[] {
-  return [...GRAPH].filter(([f]) => f.startsWith(from) && !except(f))
+  return [...GRAPH]
+    .filter(([f]) => f.startsWith(from) && !except(f))
     .flatMap(([f, ts]) => ts.filter((t) => into.some((p) => t.startsWith(p))).map((t) => `${f} → ${t}`));
 }
 
 describe('the import graph', () => {
   it('finds the specifiers of every kind of import, and none in comments', () => {
     const text = [
-      "import { a } from './a.js';", "import type { B } from '../b.js';", "export { c } from './c.js';", "export * from './d.js';",
-      "import './e.js';", "const f = await import('./f.js');", "import {\n  g,\n  h,\n} from './g.js';", "import x from 'vitest';",
-      "// import { no } from './comment.js';", "/* export * from './block.js'; */",
+      "import { a } from './a.js';",
+      "import type { B } from '../b.js';",
+      "export { c } from './c.js';",
+      "export * from './d.js';",
+      "import './e.js';",
+      "const f = await import('./f.js');",
+      "import {\n  g,\n  h,\n} from './g.js';",
+      "import x from 'vitest';",
+      "// import { no } from './comment.js';",
+      "/* export * from './block.js'; */",
     ].join('\n');
     expect(relativeSpecifiers(text)).toEqual(['./a.js', '../b.js', './c.js', './d.js', './g.js', './e.js', './f.js']);
   });
@@ -79,25 +94,57 @@ describe('the import graph', () => {
   });
 
   it('has the store depend on shared/ only, services never on the API, the entry points, the composition root or the aggregator; adapters on none of them', () => {
-    const entryPoints = ['functions/api/', 'functions/local/', 'functions/backfill/', 'functions/demo/', 'functions/recompute/',
-      'functions/runtime/', 'functions/cli/', 'functions/alerts/', 'functions/reports/'];
-    expect(importsInto('functions/store/', ['functions/'], ).filter((e) => !e.split(' → ')[1]!.startsWith('functions/store/'))).toEqual([]);
+    const entryPoints = [
+      'functions/api/',
+      'functions/local/',
+      'functions/backfill/',
+      'functions/demo/',
+      'functions/recompute/',
+      'functions/runtime/',
+      'functions/cli/',
+      'functions/alerts/',
+      'functions/reports/',
+    ];
+    expect(importsInto('functions/store/', ['functions/']).filter((e) => !e.split(' → ')[1]!.startsWith('functions/store/'))).toEqual([]);
     expect(importsInto('functions/services/', [...entryPoints, 'functions/aggregator/'])).toEqual([]);
-    expect(importsInto('functions/api/', ['functions/local/', 'functions/backfill/', 'functions/demo/', 'functions/aggregator/'])).toEqual([]);
-    expect(importsInto('functions/aggregator/', ['functions/api/', 'functions/demo/', 'functions/backfill/', 'functions/runtime/'])).toEqual([]);
+    expect(importsInto('functions/api/', ['functions/local/', 'functions/backfill/', 'functions/demo/', 'functions/aggregator/'])).toEqual(
+      [],
+    );
+    expect(
+      importsInto('functions/aggregator/', ['functions/api/', 'functions/demo/', 'functions/backfill/', 'functions/runtime/']),
+    ).toEqual([]);
     // Adapters (file formats, PDF, e-mail, webhooks, sealing secrets) know nothing of services or entry points.
     expect(importsInto('functions/adapters/', [...entryPoints, 'functions/services/', 'functions/aggregator/'])).toEqual([]);
     // The composition root is used by entry points, never by what it composes.
-    expect(importsInto('functions/', ['functions/runtime/'], (f) => ['functions/runtime/', 'functions/api/', 'functions/local/', 'functions/cli/',
-      'functions/alerts/', 'functions/reports/', 'functions/demo/', 'functions/backfill/'].some((p) => f.startsWith(p)))).toEqual([]);
+    expect(
+      importsInto('functions/', ['functions/runtime/'], (f) =>
+        [
+          'functions/runtime/',
+          'functions/api/',
+          'functions/local/',
+          'functions/cli/',
+          'functions/alerts/',
+          'functions/reports/',
+          'functions/demo/',
+          'functions/backfill/',
+        ].some((p) => f.startsWith(p)),
+      ),
+    ).toEqual([]);
   });
 
   it('uses the demo generator only from the local start (never in a Lambda)', () => {
-    expect(importsInto('functions/', ['functions/demo/'], (f) => f.startsWith('functions/demo/') || f.startsWith('functions/local/'))).toEqual([]);
+    expect(
+      importsInto('functions/', ['functions/demo/'], (f) => f.startsWith('functions/demo/') || f.startsWith('functions/local/')),
+    ).toEqual([]);
   });
 
   it('finds which imports are type-only', () => {
-    const text = ["import type { A } from './a.js';", "export type { B } from './b.js';", "import { type C } from './c.js';", "import { D } from './d.js';"].join('\n');
+    const text = [
+      "import type { A } from './a.js';",
+      "export type { B } from './b.js';",
+      "import { type C } from './c.js';",
+      "import { D } from './d.js';",
+    ].join('\n');
     expect(typeOnlySpecifiers(text)).toEqual(['./a.js', './b.js']);
   });
 
@@ -123,8 +170,14 @@ describe('the import graph', () => {
       const seen = new Set<string>();
       const walk = (v: string, path: string[]): boolean => {
         for (const [w, why] of edges.get(v) ?? []) {
-          if (w === start) { cycles.push([...path, why].join(' ⇒ ')); return true; }
-          if (!seen.has(w)) { seen.add(w); if (walk(w, [...path, why])) return true; }
+          if (w === start) {
+            cycles.push([...path, why].join(' ⇒ '));
+            return true;
+          }
+          if (!seen.has(w)) {
+            seen.add(w);
+            if (walk(w, [...path, why])) return true;
+          }
         }
         return false;
       };
@@ -142,16 +195,25 @@ describe('the import graph', () => {
     const cycles: string[][] = [];
     let next = 0;
     const visit = (v: string) => {
-      index.set(v, next); low.set(v, next); next++;
-      stack.push(v); onStack.add(v);
+      index.set(v, next);
+      low.set(v, next);
+      next++;
+      stack.push(v);
+      onStack.add(v);
       for (const w of GRAPH.get(v) ?? []) {
-        if (!index.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
-        else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+        if (!index.has(w)) {
+          visit(w);
+          low.set(v, Math.min(low.get(v)!, low.get(w)!));
+        } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
       }
       if (low.get(v) === index.get(v)) {
         const comp: string[] = [];
         let w: string;
-        do { w = stack.pop()!; onStack.delete(w); comp.push(w); } while (w !== v);
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          comp.push(w);
+        } while (w !== v);
         if (comp.length > 1) cycles.push(comp.sort());
       }
     };

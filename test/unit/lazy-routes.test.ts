@@ -17,16 +17,27 @@ import { errors } from '../../functions/errors.js';
 
 function sampleGroup() {
   const sub = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  sub.openapi(createRoute({
-    method: 'get', path: '/v1/things/{dept}/{id}', operationId: 'getThing',
-    request: { params: z.object({ dept: z.string(), id: z.string() }), query: z.object({ n: z.coerce.number().int().min(1).default(1) }) },
-    responses: { 200: { description: 'ok' } },
-  }), (c) => {
-    const { dept, id } = c.req.valid('param');
-    if (id === 'missing') throw errors.notFound('no such thing', '无此项');
-    if (id === 'crash') throw new Error('boom');
-    return c.json({ dept, id, raw: c.req.param('id'), n: c.req.valid('query').n, services: (c.var.services as unknown as { marker: string }).marker }, 200);
-  });
+  sub.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/things/{dept}/{id}',
+      operationId: 'getThing',
+      request: {
+        params: z.object({ dept: z.string(), id: z.string() }),
+        query: z.object({ n: z.coerce.number().int().min(1).default(1) }),
+      },
+      responses: { 200: { description: 'ok' } },
+    }),
+    (c) => {
+      const { dept, id } = c.req.valid('param');
+      if (id === 'missing') throw errors.notFound('no such thing', '无此项');
+      if (id === 'crash') throw new Error('boom');
+      return c.json(
+        { dept, id, raw: c.req.param('id'), n: c.req.valid('query').n, services: (c.var.services as unknown as { marker: string }).marker },
+        200,
+      );
+    },
+  );
   sub.post('/v1/things', async (c) => c.json({ got: await c.req.json() }, 201));
   return sub;
 }
@@ -42,14 +53,24 @@ function apps() {
   let loads = 0;
   const group: LazyRouteGroup = {
     name: 'sample',
-    load: async () => { loads++; return sampleGroup(); },
-    routes: [['GET', '/v1/things/:dept/:id'], ['POST', '/v1/things']],
+    load: async () => {
+      loads++;
+      return sampleGroup();
+    },
+    routes: [
+      ['GET', '/v1/things/:dept/:id'],
+      ['POST', '/v1/things'],
+    ],
   };
   const make = (services: CoreServices, mount: (app: OpenAPIHono<CoreEnv>) => void) => {
     const app = new OpenAPIHono<CoreEnv>();
     app.onError((e, c) => errorResponse(c, e));
     app.notFound(notFoundResponse);
-    app.use('*', async (c, next) => { c.set('services', services); await next(); c.header('x-outer', 'after'); });
+    app.use('*', async (c, next) => {
+      c.set('services', services);
+      await next();
+      c.header('x-outer', 'after');
+    });
     mount(app);
     return app;
   };
@@ -92,7 +113,13 @@ describe('lazy route groups', () => {
       console.error = quiet;
     }
     // Spot-check what the sample answers, so that "equal" is not "equally broken".
-    expect(await (await lazy.request('/v1/things/D1/abc?n=3')).json()).toEqual({ dept: 'D1', id: 'abc', raw: 'abc', n: 3, services: 'all services' });
+    expect(await (await lazy.request('/v1/things/D1/abc?n=3')).json()).toEqual({
+      dept: 'D1',
+      id: 'abc',
+      raw: 'abc',
+      n: 3,
+      services: 'all services',
+    });
     expect((await lazy.request('/v1/things/D1/abc?n=0')).status).toBe(400);
     expect((await lazy.request('/v1/things/D1/missing')).status).toBe(404);
     expect((await lazy.request('/v1/things/D1/abc', { method: 'DELETE' })).status).toBe(404);
@@ -103,7 +130,11 @@ describe('lazy route groups', () => {
     expect(loads()).toBe(0);
     await lazy.request('/v1/other');
     expect(loads()).toBe(0);
-    await Promise.all([lazy.request('/v1/things/D1/a'), lazy.request('/v1/things/D1/b'), lazy.request('/v1/things', { method: 'POST', body: '{}' })]);
+    await Promise.all([
+      lazy.request('/v1/things/D1/a'),
+      lazy.request('/v1/things/D1/b'),
+      lazy.request('/v1/things', { method: 'POST', body: '{}' }),
+    ]);
     expect(loads()).toBe(1);
   });
 
@@ -127,7 +158,10 @@ describe('lazy route groups', () => {
       const sub = await loadGroup(group);
       const registered: string[] = [];
       for (const r of sub.routes) if (!registered.includes(`${r.method} ${r.path}`)) registered.push(`${r.method} ${r.path}`);
-      expect(group.routes.map(([m, p]) => `${m} ${p}`), group.name).toEqual(registered);
+      expect(
+        group.routes.map(([m, p]) => `${m} ${p}`),
+        group.name,
+      ).toEqual(registered);
     }
   });
 });

@@ -7,8 +7,17 @@ import type { StoredRecord } from '../../functions/store/records-store.js';
 const at = (min: number) => Date.parse('2026-03-02T09:00:00+08:00') + min * 60_000;
 function image(id: string, min: number, voidedBy?: string): StoredRecord {
   return {
-    dept: 'D1', id, type: id.startsWith('v') ? 'void' : 'case.accepted', at: new Date(at(min)).toISOString(), atMs: at(min), day: '2026-03-02',
-    body: { itemCode: 'I1' }, hash: `h-${id}`, entity: { kind: 'case', id: 'C1' }, receivedAt: '2026-03-02T02:00:00.000Z', ...(voidedBy ? { voidedBy } : {}),
+    dept: 'D1',
+    id,
+    type: id.startsWith('v') ? 'void' : 'case.accepted',
+    at: new Date(at(min)).toISOString(),
+    atMs: at(min),
+    day: '2026-03-02',
+    body: { itemCode: 'I1' },
+    hash: `h-${id}`,
+    entity: { kind: 'case', id: 'C1' },
+    receivedAt: '2026-03-02T02:00:00.000Z',
+    ...(voidedBy ? { voidedBy } : {}),
   };
 }
 
@@ -32,7 +41,11 @@ describe('mergeRecords', () => {
     }
     expect(results.size).toBe(1);
     const [one] = [...results].map((r) => JSON.parse(r));
-    expect(one.map((r: { id: string; voided?: boolean }) => [r.id, Boolean(r.voided)])).toEqual([['a1', true], ['a2', false], ['v1', false]]);
+    expect(one.map((r: { id: string; voided?: boolean }) => [r.id, Boolean(r.voided)])).toEqual([
+      ['a1', true],
+      ['a2', false],
+      ['v1', false],
+    ]);
   });
 
   it('never un-voids a record when an older image of it comes later', () => {

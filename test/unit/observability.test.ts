@@ -23,7 +23,13 @@ describe('emitOps', () => {
     expect(JSON.parse(lines[0]!)).toEqual({
       _aws: {
         Timestamp: 1_700_000_000_000,
-        CloudWatchMetrics: [{ Namespace: OPS_NAMESPACE, Dimensions: [['Service'], ['Service', 'Department']], Metrics: [{ Name: 'RecordsAccepted', Unit: 'Count' }] }],
+        CloudWatchMetrics: [
+          {
+            Namespace: OPS_NAMESPACE,
+            Dimensions: [['Service'], ['Service', 'Department']],
+            Metrics: [{ Name: 'RecordsAccepted', Unit: 'Count' }],
+          },
+        ],
       },
       Service: 'api',
       Department: 'D01',

@@ -30,7 +30,7 @@ describe('the OpenAPI document', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it("shows a curl example the contract accepts, and how to generate Java and Python clients", async () => {
+  it('shows a curl example the contract accepts, and how to generate Java and Python clients', async () => {
     const doc = JSON.parse(await openapiDocument()) as { info: { description: string; license: { name: string } } };
     expect(RecordSchema.safeParse(API_EXAMPLE_RECORD).success).toBe(true);
     expect(doc.info.description).toContain(JSON.stringify({ records: [API_EXAMPLE_RECORD] }));

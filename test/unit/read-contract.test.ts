@@ -18,7 +18,8 @@ const ev = (type: CaseEventType, local: string, days?: number): CaseEvent => {
   nextId += 1;
   return { id: `e${nextId}`, type, at: `${local}:00+08:00`, ...(days === undefined ? {} : { days }) };
 };
-const judge = (events: CaseEvent[], promisedDays: number) => evaluateCase(events, { promisedDays, calendar: defaultCalendar, now: '2024-04-10T12:00:00+08:00' });
+const judge = (events: CaseEvent[], promisedDays: number) =>
+  evaluateCase(events, { promisedDays, calendar: defaultCalendar, now: '2024-04-10T12:00:00+08:00' });
 const roundTrips = (schema: { parse(v: unknown): unknown }, v: unknown) => expect(schema.parse(v)).toEqual(v);
 
 describe('the case contract', () => {
@@ -27,7 +28,15 @@ describe('the case contract', () => {
       open: judge([ev('case.accepted', '2024-04-08T09:00')], 10),
       red: judge([ev('case.accepted', '2024-03-01T09:00')], 5),
       suspended: judge([ev('case.accepted', '2024-03-25T09:00'), ev('case.suspended', '2024-03-27T09:00')], 10),
-      resumed: judge([ev('case.accepted', '2024-03-18T09:00'), ev('case.suspended', '2024-03-19T09:00'), ev('case.resumed', '2024-03-22T09:00'), ev('case.extended', '2024-03-25T09:00', 3)], 10),
+      resumed: judge(
+        [
+          ev('case.accepted', '2024-03-18T09:00'),
+          ev('case.suspended', '2024-03-19T09:00'),
+          ev('case.resumed', '2024-03-22T09:00'),
+          ev('case.extended', '2024-03-25T09:00', 3),
+        ],
+        10,
+      ),
       completed: judge([ev('case.accepted', '2024-03-01T09:00'), ev('case.completed', '2024-03-05T15:00')], 5),
       withdrawn: judge([ev('case.accepted', '2024-03-01T09:00'), ev('case.withdrawn', '2024-03-02T15:00')], 5),
       cannotJudge: judge([ev('case.resumed', '2024-03-01T09:00'), ev('case.accepted', '2024-03-02T09:00')], 5),
@@ -44,29 +53,83 @@ describe('the case contract', () => {
   it('holds a case page: the item, the clock (or the unjudged note) and every event as stored', () => {
     const clock = judge([ev('case.accepted', '2024-03-01T09:00')], 5);
     const events = [
-      { id: 'a1', type: 'case.accepted', at: '2024-03-01T09:00:00+08:00', caseId: 'C1', itemCode: 'I1', channel: 'window', materials: [{ code: 'M1', via: 'paper' }], receivedAt: '2024-03-01T01:00:01.000Z', unknownItem: true },
-      { id: 'x1', type: 'case.extended', at: '2024-03-02T09:00:00+08:00', caseId: 'C1', days: 3, receivedAt: '2024-03-02T01:00:01.000Z', voidedBy: 'v1', voidedAt: '2024-03-02T02:00:00.000Z' },
+      {
+        id: 'a1',
+        type: 'case.accepted',
+        at: '2024-03-01T09:00:00+08:00',
+        caseId: 'C1',
+        itemCode: 'I1',
+        channel: 'window',
+        materials: [{ code: 'M1', via: 'paper' }],
+        receivedAt: '2024-03-01T01:00:01.000Z',
+        unknownItem: true,
+      },
+      {
+        id: 'x1',
+        type: 'case.extended',
+        at: '2024-03-02T09:00:00+08:00',
+        caseId: 'C1',
+        days: 3,
+        receivedAt: '2024-03-02T01:00:01.000Z',
+        voidedBy: 'v1',
+        voidedAt: '2024-03-02T02:00:00.000Z',
+      },
     ];
     const item = { itemCode: 'I1', name: '事项', promisedDays: 5, statutoryDays: 20, effectiveFrom: '2024-01-01' };
     roundTrips(CaseDetail, { department: 'D1', caseId: 'C1', item, judged: true, clock, calendarVersion: 'builtin', events });
     const unjudged = { status: clock.status, acceptedOn: clock.acceptedOn, note: 'the item is not in the catalog' };
     expect(UnjudgedClock.parse(unjudged)).toEqual(unjudged);
-    roundTrips(CaseDetail, { department: 'D1', caseId: 'C1', item: null, judged: false, clock: unjudged, calendarVersion: 'builtin', events });
-    expect(CaseDetail.safeParse({ department: 'D1', caseId: 'C1', item: null, judged: false, clock: null, calendarVersion: 'builtin', events: [{ id: 'a1' }] }).success).toBe(false);
+    roundTrips(CaseDetail, {
+      department: 'D1',
+      caseId: 'C1',
+      item: null,
+      judged: false,
+      clock: unjudged,
+      calendarVersion: 'builtin',
+      events,
+    });
+    expect(
+      CaseDetail.safeParse({
+        department: 'D1',
+        caseId: 'C1',
+        item: null,
+        judged: false,
+        clock: null,
+        calendarVersion: 'builtin',
+        events: [{ id: 'a1' }],
+      }).success,
+    ).toBe(false);
   });
 
   it('holds a warnings page, and refuses a case whose warning is not a list level', () => {
     const clock = judge([ev('case.accepted', '2024-03-01T09:00')], 5);
-    const row = { department: 'D1', caseId: 'C1', itemCode: 'I1', regionCode: '370303001000', channel: 'window', status: clock.status, acceptedOn: clock.acceptedOn, deadline: clock.deadline, daysOverdue: clock.daysOverdue, elapsedWorkingDays: clock.elapsedWorkingDays, limitDays: 5, warning: 'red' };
+    const row = {
+      department: 'D1',
+      caseId: 'C1',
+      itemCode: 'I1',
+      regionCode: '370303001000',
+      channel: 'window',
+      status: clock.status,
+      acceptedOn: clock.acceptedOn,
+      deadline: clock.deadline,
+      daysOverdue: clock.daysOverdue,
+      elapsedWorkingDays: clock.elapsedWorkingDays,
+      limitDays: 5,
+      warning: 'red',
+    };
     roundTrips(WarningsAnswer, { level: 'red', asOf: '2024-04-10', filter: { department: 'D1' }, cases: [row], next: 'abc' });
     roundTrips(WarningsAnswer, { level: 'yellow', asOf: '2024-04-10', filter: {}, cases: [] });
-    expect(WarningsAnswer.safeParse({ level: 'red', asOf: '2024-04-10', filter: {}, cases: [{ ...row, warning: 'none' }] }).success).toBe(false);
+    expect(WarningsAnswer.safeParse({ level: 'red', asOf: '2024-04-10', filter: {}, cases: [{ ...row, warning: 'none' }] }).success).toBe(
+      false,
+    );
   });
 });
 
 describe('the series, breakdown and applicants contract', () => {
   const ctx = { today: '2024-04-10', calendar: defaultCalendar, deadlines: DEFAULT_DEADLINES };
-  const parts = [{ from: '2024-03-01', to: '2024-03-31', counters: { [C.accepted]: 10, [C.completed]: 8, [C.completedKnownItem]: 8, [C.onTime]: 6 } }];
+  const parts = [
+    { from: '2024-03-01', to: '2024-03-31', counters: { [C.accepted]: 10, [C.completed]: 8, [C.completedKnownItem]: 8, [C.onTime]: 6 } },
+  ];
 
   it('holds a point of a count, a rate and days', () => {
     for (const metric of ['accepted', 'onTimeRate', 'processingP50'] as const) {
@@ -76,11 +139,26 @@ describe('the series, breakdown and applicants contract', () => {
 
   it('holds a ranked breakdown row and the region-unknown row', () => {
     const row = { key: 'D1', label: '甲局', ...computeMetric('onTimeRate', parts, ctx), rank: null, rankStatus: 'below_minimum' };
-    roundTrips(BreakdownAnswer, { metric: 'onTimeRate', by: 'department', unit: 'rate', filter: {}, ranking: { minVolume: 30, volume: 'completed' }, rows: [row, { key: 'unknown', label: '地区未知 / region unknown', value: 1, rank: null, rankStatus: 'region_unknown' }] });
+    roundTrips(BreakdownAnswer, {
+      metric: 'onTimeRate',
+      by: 'department',
+      unit: 'rate',
+      filter: {},
+      ranking: { minVolume: 30, volume: 'completed' },
+      rows: [row, { key: 'unknown', label: '地区未知 / region unknown', value: 1, rank: null, rankStatus: 'region_unknown' }],
+    });
   });
 
   it('holds the applicants answer applicantBreakdown composes', () => {
-    const sum = { [C.accepted]: 10, [C.ageBanded]: 6, [C.elderly]: 4, [applicantCounter.band('70_79')]: 4, [applicantCounter.bandAssisted('70_79')]: 1, [applicantCounter.assisted('proxy')]: 2, [applicantCounter.assistedElderly('proxy')]: 1 };
+    const sum = {
+      [C.accepted]: 10,
+      [C.ageBanded]: 6,
+      [C.elderly]: 4,
+      [applicantCounter.band('70_79')]: 4,
+      [applicantCounter.bandAssisted('70_79')]: 1,
+      [applicantCounter.assisted('proxy')]: 2,
+      [applicantCounter.assistedElderly('proxy')]: 1,
+    };
     const answer = { filter: { region: '370303000000' }, accepted: 10, ageBanded: 6, elderly: 4, ...applicantBreakdown(sum) };
     roundTrips(ApplicantsAnswer, answer);
     expect(answer.ageBands.find((r) => r.band === '70_79')?.share).toEqual({ value: 4 / 6, numerator: 4, denominator: 6 });

@@ -1,7 +1,16 @@
 // The division-code structure (shared/region-code.ts), on real Zibo codes.
 import { describe, expect, it } from 'vitest';
 import {
-  countyFromSix, countyOf, countySix, isCityLevelCode, isCountyCode, levelOfRegion, regionGrain, structuralParent, structurallyWithin, townOf,
+  countyFromSix,
+  countyOf,
+  countySix,
+  isCityLevelCode,
+  isCountyCode,
+  levelOfRegion,
+  regionGrain,
+  structuralParent,
+  structurallyWithin,
+  townOf,
 } from '../../shared/region-code.js';
 
 describe('division codes (行政区划代码)', () => {

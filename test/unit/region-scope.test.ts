@@ -14,7 +14,8 @@ describe('region scopes', () => {
     const s = regionScope(QIDU, BUILT_IN_REGIONS);
     expect([...s.codes]).toEqual([QIDU]);
     expect(regionContains(QIDU, '370305100201', BUILT_IN_REGIONS)).toBe(true);
-    for (const other of ['370305102000', '370305103000', '370305101000', '370305104201', LINZI, '370300000000']) expect(regionContains(QIDU, other, BUILT_IN_REGIONS)).toBe(false);
+    for (const other of ['370305102000', '370305103000', '370305101000', '370305104201', LINZI, '370300000000'])
+      expect(regionContains(QIDU, other, BUILT_IN_REGIONS)).toBe(false);
   });
 
   it('a county covers its townships (from the table) and codes below them, not other counties', () => {

@@ -105,15 +105,26 @@ describe('numbers and changes', () => {
 
 describe('rankings with a minimum volume', () => {
   const unit = (code: string, num: number, den: number, prev?: [number, number]): RankInput => ({
-    code, nameZh: code, nameEn: code,
+    code,
+    nameZh: code,
+    nameEn: code,
     current: { value: den ? num / den : null, numerator: num, denominator: den },
     previous: prev ? { value: prev[1] ? prev[0] / prev[1] : null, numerator: prev[0], denominator: prev[1] } : null,
   });
 
   it('ranks only units at or above the minimum, lists the rest with their counts', () => {
-    const r = buildRanking('onTimeRate', 'department', [unit('A', 29, 30, [20, 30]), unit('B', 3, 3, [3, 3]), unit('C', 40, 50, [45, 50]), unit('D', 0, 0), unit('E', 27, 30, [26, 40])], 30);
+    const r = buildRanking(
+      'onTimeRate',
+      'department',
+      [unit('A', 29, 30, [20, 30]), unit('B', 3, 3, [3, 3]), unit('C', 40, 50, [45, 50]), unit('D', 0, 0), unit('E', 27, 30, [26, 40])],
+      30,
+    );
     expect(r.rows.map((x) => [x.code, x.rank, x.status])).toEqual([
-      ['A', 1, 'ranked'], ['E', 2, 'ranked'], ['C', 3, 'ranked'], ['B', null, 'below_minimum'], ['D', null, 'no_data'],
+      ['A', 1, 'ranked'],
+      ['E', 2, 'ranked'],
+      ['C', 3, 'ranked'],
+      ['B', null, 'below_minimum'],
+      ['D', null, 'no_data'],
     ]);
     expect(r).toMatchObject({ key: 'department:onTimeRate', volume: 'completed', minVolume: 30, rankedCount: 3, belowMinimumCount: 1 });
     // B has 100% on 3 cases: listed, not first.
@@ -127,27 +138,53 @@ describe('rankings with a minimum volume', () => {
 
   it('gives equal values the same rank (1, 2, 2, 4)', () => {
     const r = buildRanking('satisfactionRate', 'county', [unit('W', 9, 10), unit('X', 8, 10), unit('Y', 16, 20), unit('Z', 5, 10)], 10);
-    expect(r.rows.map((x) => [x.code, x.rank])).toEqual([['W', 1], ['Y', 2], ['X', 2], ['Z', 4]]);
+    expect(r.rows.map((x) => [x.code, x.rank])).toEqual([
+      ['W', 1],
+      ['Y', 2],
+      ['X', 2],
+      ['Z', 4],
+    ]);
   });
 });
 
 describe('settings and targets', () => {
-  it('fills defaults and picks a scope\'s own targets before the shared ones', () => {
+  it("fills defaults and picks a scope's own targets before the shared ones", () => {
     expect(withDefaults(undefined).minVolume).toEqual({ completed: 30, evaluations: 30, items: 10 });
     expect(withDefaults({ minVolume: { completed: 5 } }).minVolume).toEqual({ completed: 5, evaluations: 30, items: 10 });
-    const t = (scope: string, metric: ReportTarget['metric'], target: number): ReportTarget => ({ scope, metric, target, direction: 'atLeast' });
-    const all = [t('*', 'onTimeRate', 0.95), t('*', 'nearbyShare', 0.3), t('county:370303', 'nearbyShare', 0.4), t('city', 'certificateFreeItems', 969)];
-    expect(targetsFor(all, 'county:370303').map((x) => [x.scope, x.metric])).toEqual([['county:370303', 'nearbyShare'], ['*', 'onTimeRate']]);
+    const t = (scope: string, metric: ReportTarget['metric'], target: number): ReportTarget => ({
+      scope,
+      metric,
+      target,
+      direction: 'atLeast',
+    });
+    const all = [
+      t('*', 'onTimeRate', 0.95),
+      t('*', 'nearbyShare', 0.3),
+      t('county:370303', 'nearbyShare', 0.4),
+      t('city', 'certificateFreeItems', 969),
+    ];
+    expect(targetsFor(all, 'county:370303').map((x) => [x.scope, x.metric])).toEqual([
+      ['county:370303', 'nearbyShare'],
+      ['*', 'onTimeRate'],
+    ]);
     expect(targetsFor(all, 'city').map((x) => x.metric)).toEqual(['certificateFreeItems', 'onTimeRate', 'nearbyShare']);
     expect(ReportSettingsInput.safeParse({ targets: [{ scope: 'city', metric: 'noSuchMetric', target: 1 }] }).success).toBe(false);
     expect(ReportSettingsInput.safeParse({ targets: [{ scope: 'county:37', metric: 'onTimeRate', target: 1 }] }).success).toBe(false);
-    expect(ReportSettingsInput.parse({ targets: [{ scope: '*', metric: 'onTimeRate', target: 0.9 }] }).targets![0]!.direction).toBe('atLeast');
+    expect(ReportSettingsInput.parse({ targets: [{ scope: '*', metric: 'onTimeRate', target: 0.9 }] }).targets![0]!.direction).toBe(
+      'atLeast',
+    );
   });
 });
 
 describe('report paths', () => {
   it('reads keys, indexes and [key=value] picks', () => {
-    const doc = { headline: [{ id: 'accepted', current: { value: 3 } }, { id: 'onTimeRate', current: { value: 0.5 } }], rows: [{ code: 'D.X', n: [7, 8] }] };
+    const doc = {
+      headline: [
+        { id: 'accepted', current: { value: 3 } },
+        { id: 'onTimeRate', current: { value: 0.5 } },
+      ],
+      rows: [{ code: 'D.X', n: [7, 8] }],
+    };
     expect(resolvePath(doc, 'headline/[id=onTimeRate]/current/value')).toBe(0.5);
     expect(resolvePath(doc, 'rows/[code=D.X]/n/1')).toBe(8);
     expect(resolvePath(doc, 'headline/[id=nope]/current')).toBeUndefined();

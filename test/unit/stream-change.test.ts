@@ -14,11 +14,27 @@ const passes = (item: { pk: string; sk: string }) => isAggregatorInput(item.pk, 
 
 describe('a stream record as the aggregator sees it', () => {
   it('decodes a stored record, with its key for a redrive list', () => {
-    const item = { ...keys.record('D-A', 'r1'), dept: 'D-A', id: 'r1', type: 'case.accepted', at: '2024-03-01T09:00:00+08:00', atMs: 1, day: '2024-03-01', body: { caseId: 'C1' }, hash: 'h', receivedAt: '2024-03-01T01:00:00Z' };
+    const item = {
+      ...keys.record('D-A', 'r1'),
+      dept: 'D-A',
+      id: 'r1',
+      type: 'case.accepted',
+      at: '2024-03-01T09:00:00+08:00',
+      atMs: 1,
+      day: '2024-03-01',
+      body: { caseId: 'C1' },
+      hash: 'h',
+      receivedAt: '2024-03-01T01:00:00Z',
+    };
     expect(passes(item)).toBe(true);
     const change = decodeChange(image(item));
     expect(change.kind).toBe('record');
-    expect(change.kind === 'record' && change.record).toMatchObject({ dept: 'D-A', id: 'r1', type: 'case.accepted', body: { caseId: 'C1' } });
+    expect(change.kind === 'record' && change.record).toMatchObject({
+      dept: 'D-A',
+      id: 'r1',
+      type: 'case.accepted',
+      body: { caseId: 'C1' },
+    });
     expect(change.kind === 'record' && 'pk' in change.record).toBe(false); // keys stripped
     expect(recordKeyOf(image(item))).toEqual({ dept: 'D-A', id: 'r1' });
   });

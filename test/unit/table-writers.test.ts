@@ -7,7 +7,12 @@ import { keys } from '../../functions/store/keys.js';
 
 /** IAM StringLike: `*` any run of characters, everything else literal. */
 const like = (pattern: string, value: string) =>
-  new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(value);
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  ).test(value);
 const writersOf = (pk: string) => (Object.keys(WRITERS) as (keyof typeof WRITERS)[]).filter((w) => WRITERS[w].some((p) => like(p, pk)));
 
 describe('table writers (IAM leading keys) against the key builders', () => {

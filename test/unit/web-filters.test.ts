@@ -8,8 +8,22 @@ import { workQueue } from '../../web/src/features/overview/overview-data';
 import { translate, type MessageKey } from '../../web/src/i18n/messages';
 import { describe, expect, it } from 'vitest';
 import {
-  apiFilter, breakdownSupported, coarseInterval, effectiveFilter, figuresQuery, filtersToParams, offeredDims, paperSupported,
-  parseFilters, presetRange, regionSelectable, setDim, trendQuery, trendWindow, warningsQuery, type DashboardFilters,
+  apiFilter,
+  breakdownSupported,
+  coarseInterval,
+  effectiveFilter,
+  figuresQuery,
+  filtersToParams,
+  offeredDims,
+  paperSupported,
+  parseFilters,
+  presetRange,
+  regionSelectable,
+  setDim,
+  trendQuery,
+  trendWindow,
+  warningsQuery,
+  type DashboardFilters,
 } from '../../web/src/features/dashboard/filters-data';
 
 const TODAY = '2026-11-27';
@@ -36,11 +50,23 @@ describe('periods', () => {
 
 describe('URL state', () => {
   it('defaults to this month compared with the previous period', () => {
-    expect(parseFilters(new URLSearchParams(), TODAY)).toEqual({ period: 'thisMonth', from: '2026-11-01', to: '2026-11-27', compare: 'previous' });
+    expect(parseFilters(new URLSearchParams(), TODAY)).toEqual({
+      period: 'thisMonth',
+      from: '2026-11-01',
+      to: '2026-11-27',
+      compare: 'previous',
+    });
   });
 
   it('round-trips every filter, and a link reproduces the view', () => {
-    const f = base({ period: 'custom', from: '2026-03-01', to: '2026-05-31', compare: 'year', department: 'D-SJJ', region: '370303000000' });
+    const f = base({
+      period: 'custom',
+      from: '2026-03-01',
+      to: '2026-05-31',
+      compare: 'year',
+      department: 'D-SJJ',
+      region: '370303000000',
+    });
     const params = filtersToParams(f);
     expect(params.toString()).toBe('period=custom&from=2026-03-01&to=2026-05-31&compare=year&dept=D-SJJ&region=370303000000');
     expect(parseFilters(params, TODAY)).toEqual(f);
@@ -54,7 +80,9 @@ describe('URL state', () => {
   });
 
   it('falls back to defaults on anything invalid', () => {
-    const bad = new URLSearchParams('period=custom&from=2026-13-01&to=2026-02-01&channel=fax&level=moon&dept=D%20X&region=3703&compare=nope');
+    const bad = new URLSearchParams(
+      'period=custom&from=2026-13-01&to=2026-02-01&channel=fax&level=moon&dept=D%20X&region=3703&compare=nope',
+    );
     expect(parseFilters(bad, TODAY)).toEqual({ period: 'thisMonth', from: '2026-11-01', to: '2026-11-27', compare: 'previous' });
     expect(parseFilters(new URLSearchParams('period=custom&from=2018-12-01&to=2019-01-31'), TODAY).period).toBe('thisMonth');
     expect(parseFilters(new URLSearchParams('period=custom&from=2019-01-01&to=2026-11-27'), TODAY).period).toBe('thisMonth'); // > 3 years
@@ -70,7 +98,11 @@ describe('URL state', () => {
   });
 
   it('never goes past today: a later end is today, a later start is refused', () => {
-    expect(parseFilters(new URLSearchParams('period=custom&from=2026-11-01&to=2030-12-31'), TODAY)).toMatchObject({ period: 'custom', from: '2026-11-01', to: '2026-11-27' });
+    expect(parseFilters(new URLSearchParams('period=custom&from=2026-11-01&to=2030-12-31'), TODAY)).toMatchObject({
+      period: 'custom',
+      from: '2026-11-01',
+      to: '2026-11-27',
+    });
     expect(parseFilters(new URLSearchParams('period=custom&from=2030-01-01&to=2030-12-31'), TODAY).period).toBe('thisMonth');
   });
 
@@ -141,10 +173,16 @@ describe('only combinations the API answers', () => {
   });
 });
 
-describe('a leader\'s landing', () => {
-  it('is the newest report of the leader\'s own scope', () => {
-    const entry = (id: string, month: string, scopeKind: 'city' | 'county' | 'department', scopeCode: string | null) => ({ id, month, scope: id.split('~').slice(1).join(':'), scopeKind, scopeCode, nameZh: '', nameEn: '', currentVersion: 1 }) as never;
-    const list = [entry('2026-10~city', '2026-10', 'city', null), entry('2026-11~city', '2026-11', 'city', null), entry('2026-11~county~370303', '2026-11', 'county', '370303'), entry('2026-09~department~D-JYJ', '2026-09', 'department', 'D-JYJ')];
+describe("a leader's landing", () => {
+  it("is the newest report of the leader's own scope", () => {
+    const entry = (id: string, month: string, scopeKind: 'city' | 'county' | 'department', scopeCode: string | null) =>
+      ({ id, month, scope: id.split('~').slice(1).join(':'), scopeKind, scopeCode, nameZh: '', nameEn: '', currentVersion: 1 }) as never;
+    const list = [
+      entry('2026-10~city', '2026-10', 'city', null),
+      entry('2026-11~city', '2026-11', 'city', null),
+      entry('2026-11~county~370303', '2026-11', 'county', '370303'),
+      entry('2026-09~department~D-JYJ', '2026-09', 'department', 'D-JYJ'),
+    ];
     expect(latestReportFor(list, { kind: 'all' })?.id).toBe('2026-11~city');
     expect(latestReportFor(list, { kind: 'region', regionCode: '370303000000' })?.id).toBe('2026-11~county~370303');
     expect(latestReportFor(list, { kind: 'department', departmentCode: 'D-JYJ' })?.id).toBe('2026-09~department~D-JYJ');
@@ -154,8 +192,8 @@ describe('a leader\'s landing', () => {
   });
 });
 
-describe('the overview\'s work queue', () => {
-  it('links the morning\'s lists, keeping the department and region, complaints over the last twelve months', () => {
+describe("the overview's work queue", () => {
+  it("links the morning's lists, keeping the department and region, complaints over the last twelve months", () => {
     const zhT = (k: MessageKey, v?: Record<string, string | number>) => translate('zh-CN', k, v);
     const q = workQueue(base({ department: 'D-SJJ' }), TODAY, zhT, 7, 'zh-CN');
     expect(q.map((x) => x.id)).toEqual(['red', 'yellow', 'openComplaints', 'lateComplaints', 'unrectified']);

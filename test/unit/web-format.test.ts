@@ -4,7 +4,18 @@
 import { describe, expect, it } from 'vitest';
 import { BOM, csvFileName, parseCsv, toCsv } from '../../web/src/format/csv';
 import {
-  DASH, changeOf, elapsedSince, formatChange, formatCount, formatDate, formatDays, formatInstant, formatMonth, formatPeriod, formatRate, formatShortDate,
+  DASH,
+  changeOf,
+  elapsedSince,
+  formatChange,
+  formatCount,
+  formatDate,
+  formatDays,
+  formatInstant,
+  formatMonth,
+  formatPeriod,
+  formatRate,
+  formatShortDate,
 } from '../../web/src/format/format';
 
 const units = { pp: '个百分点', days: '个工作日' };
@@ -66,12 +77,22 @@ describe('dates', () => {
 
 describe('CSV', () => {
   it('starts with a BOM, quotes what needs quoting, and round-trips', () => {
-    const text = toCsv(['部门', '按期办结率', '说明'], [['淄博市市场监督管理局', 0.9523809523809523, '含,逗号'], ['D-CL', null, '引号"内']]);
+    const text = toCsv(
+      ['部门', '按期办结率', '说明'],
+      [
+        ['淄博市市场监督管理局', 0.9523809523809523, '含,逗号'],
+        ['D-CL', null, '引号"内'],
+      ],
+    );
     expect(text.startsWith(BOM)).toBe(true);
     expect(text).toContain('\r\n');
     expect(text).toContain('"含,逗号"');
     expect(text).toContain('"引号""内"');
-    expect(parseCsv(text)).toEqual([['部门', '按期办结率', '说明'], ['淄博市市场监督管理局', '0.9523809523809523', '含,逗号'], ['D-CL', '', '引号"内']]);
+    expect(parseCsv(text)).toEqual([
+      ['部门', '按期办结率', '说明'],
+      ['淄博市市场监督管理局', '0.9523809523809523', '含,逗号'],
+      ['D-CL', '', '引号"内'],
+    ]);
   });
 
   it('keeps Excel from running a cell as a formula', () => {
@@ -79,7 +100,9 @@ describe('CSV', () => {
   });
 
   it('names files without characters Windows refuses', () => {
-    expect(csvFileName(['按期办结率（按部门排名）', '2026-11-01', '2026-11-27'])).toBe('按期办结率（按部门排名）-2026-11-01-2026-11-27.csv');
+    expect(csvFileName(['按期办结率（按部门排名）', '2026-11-01', '2026-11-27'])).toBe(
+      '按期办结率（按部门排名）-2026-11-01-2026-11-27.csv',
+    );
     expect(csvFileName(['a/b: c'])).toBe('a_b_c.csv');
   });
 });
@@ -91,7 +114,10 @@ describe('chart labels', () => {
     expect(wrapLabel('张店区行政审批服务局', 12)).toEqual(['张店区行政审批服务局']);
     expect(wrapLabel('淄博市人力资源和社会保障局', 8)).toEqual(['淄博市人力资源和', '社会保障局']);
     expect(wrapLabel('淄博市住房公积金管理中心个人贷款材料', 6)).toEqual(['淄博市住房公', '积金管理中…']);
-    expect(wrapLabel('Zibo Human Resources and Social Security Bureau', 14)).toEqual(['Zibo Human Resources and', 'Social Security Bureau']);
+    expect(wrapLabel('Zibo Human Resources and Social Security Bureau', 14)).toEqual([
+      'Zibo Human Resources and',
+      'Social Security Bureau',
+    ]);
     expect(wrapLabel('Zibo Human Resources and Social Security Bureau', 8)).toEqual(['Zibo Human', 'Resources…']);
   });
 });

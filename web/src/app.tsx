@@ -42,7 +42,11 @@ function SignedOut({ notice }: { notice: SignInNotice | undefined }) {
 
 function Restoring() {
   const t = useT();
-  return <p role="status" className="muted">{t('common.loading')}</p>;
+  return (
+    <p role="status" className="muted">
+      {t('common.loading')}
+    </p>
+  );
 }
 
 function RestoreFailed({ error, onRetry }: { error: unknown; onRetry: () => void }) {

@@ -5,7 +5,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { ItemResultSchema } from '../../../shared/contract/catalog.js';
 import { AppError, errors } from '../../errors.js';
 import {
-  ALL_COLUMN_HELP, MAX_IMPORT_ITEMS, importCatalog, parseCatalogFile, validateItems, type CatalogFileFormat,
+  ALL_COLUMN_HELP,
+  MAX_IMPORT_ITEMS,
+  importCatalog,
+  parseCatalogFile,
+  validateItems,
+  type CatalogFileFormat,
 } from '../../services/catalog-import.js';
 import type { AppEnv } from '../http/env.js';
 import { ErrorBody } from '../http/http-errors.js';
@@ -25,7 +30,11 @@ const ImportAnswer = z.object({
 });
 
 catalogImportRoutes.openAPIRegistry.registerPath({
-  method: 'post', path: '/v1/catalog/import', operationId: 'importCatalog', tags: ['catalog'], security: [{ bearer: [] }],
+  method: 'post',
+  path: '/v1/catalog/import',
+  operationId: 'importCatalog',
+  tags: ['catalog'],
+  security: [{ bearer: [] }],
   summary: 'Import items from a CSV or XLSX sheet (导入事项目录表)',
   description: [
     'The body is the file itself. One row per material; the item columns are repeated on each row of the item, and an item without materials is one row with the material columns empty. Rows are grouped into items by itemCode + effectiveFrom.',
@@ -34,7 +43,14 @@ catalogImportRoutes.openAPIRegistry.registerPath({
     `Every error path names the sheet row and the column as written in the header, e.g. "row 4: materialKind". At most ${MAX_IMPORT_ITEMS} items and 10 MB per file.`,
   ].join('\n\n'),
   request: {
-    query: z.object({ dryRun: z.enum(['true', 'false']).optional().describe('true: validate only and store nothing (accepted then means "passes validation"; ownership and duplicates are not checked)') }),
+    query: z.object({
+      dryRun: z
+        .enum(['true', 'false'])
+        .optional()
+        .describe(
+          'true: validate only and store nothing (accepted then means "passes validation"; ownership and duplicates are not checked)',
+        ),
+    }),
     body: {
       required: true,
       content: {
@@ -57,20 +73,33 @@ catalogImportRoutes.post(
   async (c, next) => {
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (!MEDIA_TYPES[type]) {
-      throw new AppError(415, 'unsupported_media_type', `send the file as the body with Content-Type text/csv or ${XLSX_TYPE}`, `请将文件作为请求体上传，并设置 Content-Type 为 text/csv 或 ${XLSX_TYPE}`);
+      throw new AppError(
+        415,
+        'unsupported_media_type',
+        `send the file as the body with Content-Type text/csv or ${XLSX_TYPE}`,
+        `请将文件作为请求体上传，并设置 Content-Type 为 text/csv 或 ${XLSX_TYPE}`,
+      );
     }
     await next();
   },
-  bodyLimit({ maxSize: MAX_IMPORT_BYTES, onError: () => { throw new AppError(413, 'payload_too_large', 'the file is over 10 MB; split the sheet', '文件超过 10 MB，请拆分后上传'); } }),
+  bodyLimit({
+    maxSize: MAX_IMPORT_BYTES,
+    onError: () => {
+      throw new AppError(413, 'payload_too_large', 'the file is over 10 MB; split the sheet', '文件超过 10 MB，请拆分后上传');
+    },
+  }),
   async (c) => {
     const format = MEDIA_TYPES[(c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()]!;
     const dryRunParam = c.req.query('dryRun');
     if (dryRunParam !== undefined && dryRunParam !== 'true' && dryRunParam !== 'false') {
-      throw errors.badRequest('dryRun must be true or false', 'dryRun 须为 true 或 false', [{ path: 'dryRun', code: 'not_one_of', message: 'must be one of true, false', messageZh: '须为以下取值之一：true, false' }]);
+      throw errors.badRequest('dryRun must be true or false', 'dryRun 须为 true 或 false', [
+        { path: 'dryRun', code: 'not_one_of', message: 'must be one of true, false', messageZh: '须为以下取值之一：true, false' },
+      ]);
     }
     const dryRun = dryRunParam === 'true';
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    if (bytes.byteLength === 0) throw errors.badRequest('the body is empty: send the file itself as the body', '请求体为空，请将文件本身作为请求体上传');
+    if (bytes.byteLength === 0)
+      throw errors.badRequest('the body is empty: send the file itself as the body', '请求体为空，请将文件本身作为请求体上传');
     const parsed = await parseCatalogFile(bytes, format);
     const answer = await importCatalog(parsed, dryRun ? validateItems : (items) => c.var.services.catalog.putItems(c.var.principal, items));
     return c.json({ dryRun, ...answer }, 200);

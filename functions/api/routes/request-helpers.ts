@@ -6,7 +6,12 @@ import type { Principal } from '../../services/principal.js';
 export async function readJsonBody(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) {
-    throw new AppError(415, 'unsupported_media_type', 'send the body as JSON with Content-Type: application/json', '请以 JSON 发送请求体，并设置 Content-Type: application/json');
+    throw new AppError(
+      415,
+      'unsupported_media_type',
+      'send the body as JSON with Content-Type: application/json',
+      '请以 JSON 发送请求体，并设置 Content-Type: application/json',
+    );
   }
   const text = await c.req.text();
   try {

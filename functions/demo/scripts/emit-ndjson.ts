@@ -24,7 +24,15 @@ if (what === 'records') {
   const seed = Number(args[1] ?? 1);
   const year = Number(args[2] ?? 2025);
   const catalog = generateCatalog({ seed, year });
-  const stream = generateRecords({ seed, year, casesPerYear: cases, catalog, departments: generateDepartments(), divisions: generateDivisions(), ...(args[3] ? { until: args[3] } : {}) });
+  const stream = generateRecords({
+    seed,
+    year,
+    casesPerYear: cases,
+    catalog,
+    departments: generateDepartments(),
+    divisions: generateDivisions(),
+    ...(args[3] ? { until: args[3] } : {}),
+  });
   for (const line of stream) await out(line);
 } else if (what === 'catalog') {
   for (const v of generateCatalog({ seed: Number(args[0] ?? 1), year: Number(args[1] ?? 2025) }).versions) await out(v);

@@ -119,11 +119,16 @@ export async function apiFetch<T>(path: string, req: ApiRequest = {}): Promise<T
 
   if (!res.ok) {
     if (res.status === 401 && sessionToken) for (const l of unauthorizedListeners) l();
-    throw new ApiError(res.status, isErrorBody(data) ? data.error : {
-      code: res.status === 401 ? 'unauthorized' : 'http_error',
-      message: `The server answered ${res.status} ${res.statusText}.`.replace(' .', '.'),
-      messageZh: `服务器返回错误 ${res.status}。`,
-    });
+    throw new ApiError(
+      res.status,
+      isErrorBody(data)
+        ? data.error
+        : {
+            code: res.status === 401 ? 'unauthorized' : 'http_error',
+            message: `The server answered ${res.status} ${res.statusText}.`.replace(' .', '.'),
+            messageZh: `服务器返回错误 ${res.status}。`,
+          },
+    );
   }
   if (data === undefined && text !== '') {
     throw new ApiError(res.status, {
@@ -143,10 +148,18 @@ export async function apiFetchBlob(path: string, req: { signal?: AbortSignal } =
   const token = getToken();
   let res: Response;
   try {
-    res = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {}, signal: req.signal ?? null, credentials: 'same-origin' });
+    res = await fetch(path, {
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+      signal: req.signal ?? null,
+      credentials: 'same-origin',
+    });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError(0, { code: 'network', message: 'Cannot reach the server. Check the network connection and try again.', messageZh: '无法连接服务器，请检查网络后重试。' });
+    throw new ApiError(0, {
+      code: 'network',
+      message: 'Cannot reach the server. Check the network connection and try again.',
+      messageZh: '无法连接服务器，请检查网络后重试。',
+    });
   }
   if (res.ok) return res.blob();
   let data: unknown;
@@ -156,14 +169,23 @@ export async function apiFetchBlob(path: string, req: { signal?: AbortSignal } =
     data = undefined;
   }
   if (res.status === 401 && token) for (const l of unauthorizedListeners) l();
-  throw new ApiError(res.status, isErrorBody(data) ? data.error : { code: 'http_error', message: `The server answered ${res.status}.`, messageZh: `服务器返回错误 ${res.status}。` });
+  throw new ApiError(
+    res.status,
+    isErrorBody(data)
+      ? data.error
+      : { code: 'http_error', message: `The server answered ${res.status}.`, messageZh: `服务器返回错误 ${res.status}。` },
+  );
 }
 
 function isErrorBody(v: unknown): v is { error: ApiErrorBody } {
   if (typeof v !== 'object' || v === null || !('error' in v)) return false;
   const e = (v as { error: unknown }).error;
-  return typeof e === 'object' && e !== null
-    && typeof (e as ApiErrorBody).message === 'string' && typeof (e as ApiErrorBody).messageZh === 'string';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as ApiErrorBody).message === 'string' &&
+    typeof (e as ApiErrorBody).messageZh === 'string'
+  );
 }
 
 /** Path segment for a URL, e.g. a department code or key id. */
@@ -177,13 +199,31 @@ export async function apiUpload<T>(path: string, file: Blob, contentType: string
   const token = getToken();
   let res: Response;
   try {
-    res = await fetch(path, { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': contentType, ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: file, credentials: 'same-origin' });
+    res = await fetch(path, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': contentType, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: file,
+      credentials: 'same-origin',
+    });
   } catch {
-    throw new ApiError(0, { code: 'network', message: 'Cannot reach the server. Check the network connection and try again.', messageZh: '无法连接服务器，请检查网络后重试。' });
+    throw new ApiError(0, {
+      code: 'network',
+      message: 'Cannot reach the server. Check the network connection and try again.',
+      messageZh: '无法连接服务器，请检查网络后重试。',
+    });
   }
   let data: unknown;
-  try { data = JSON.parse(await res.text()); } catch { data = undefined; }
+  try {
+    data = JSON.parse(await res.text());
+  } catch {
+    data = undefined;
+  }
   if (res.ok) return data as T;
   if (res.status === 401 && token) for (const l of unauthorizedListeners) l();
-  throw new ApiError(res.status, isErrorBody(data) ? data.error : { code: 'http_error', message: `The server answered ${res.status}.`, messageZh: `服务器返回错误 ${res.status}。` });
+  throw new ApiError(
+    res.status,
+    isErrorBody(data)
+      ? data.error
+      : { code: 'http_error', message: `The server answered ${res.status}.`, messageZh: `服务器返回错误 ${res.status}。` },
+  );
 }

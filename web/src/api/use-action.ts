@@ -7,7 +7,7 @@ export type ActionResult<T> = { ok: true; value: T } | { ok: false };
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const run = useCallback(async <T,>(fn: () => Promise<T>): Promise<ActionResult<T>> => {
+  const run = useCallback(async <T>(fn: () => Promise<T>): Promise<ActionResult<T>> => {
     setBusy(true);
     setError(undefined);
     try {

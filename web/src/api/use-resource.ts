@@ -12,7 +12,9 @@ export interface Resource<T> {
 /** `load` is called again whenever a value in `deps` changes. */
 export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]): Resource<T> {
   const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({
-    data: undefined, error: undefined, loading: true,
+    data: undefined,
+    error: undefined,
+    loading: true,
   });
   const [generation, setGeneration] = useState(0);
   const runLoad = useEffectEvent(load);
@@ -21,8 +23,12 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: 
     const ctrl = new AbortController();
     setState((s) => ({ ...s, loading: true }));
     runLoad(ctrl.signal).then(
-      (data) => { if (!ctrl.signal.aborted) setState({ data, error: undefined, loading: false }); },
-      (error: unknown) => { if (!ctrl.signal.aborted) setState((s) => ({ data: s.data, error, loading: false })); },
+      (data) => {
+        if (!ctrl.signal.aborted) setState({ data, error: undefined, loading: false });
+      },
+      (error: unknown) => {
+        if (!ctrl.signal.aborted) setState((s) => ({ data: s.data, error, loading: false }));
+      },
     );
     return () => ctrl.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what `load` depends on

@@ -32,8 +32,16 @@ export function Field(props: {
         ...(describedBy ? { 'aria-describedby': describedBy } : {}),
         ...(props.error ? { 'aria-invalid': true as const } : {}),
       })}
-      {props.hint && <p className="field-hint" id={hintId}>{props.hint}</p>}
-      {props.error && <p className="field-error" id={errorId}>{props.error}</p>}
+      {props.hint && (
+        <p className="field-hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p className="field-error" id={errorId}>
+          {props.error}
+        </p>
+      )}
     </div>
   );
 }

@@ -36,13 +36,19 @@ export function StatTiles({ tiles, compareLabel }: { tiles: readonly Tile[]; com
               {tile.kind === 'days' && tile.value !== null && <span className="tile-unit"> {t('unit.days')}</span>}
             </p>
             {tile.denominator !== undefined && tile.denominator !== null && (
-              <p className="tile-parts">{t('tile.parts', { n: formatCount(tile.numerator ?? null, locale), d: formatCount(tile.denominator, locale) })}</p>
+              <p className="tile-parts">
+                {t('tile.parts', { n: formatCount(tile.numerator ?? null, locale), d: formatCount(tile.denominator, locale) })}
+              </p>
             )}
             {tile.note && <p className="tile-parts">{tile.note}</p>}
             {tile.change && compareLabel && (
               <p className="tile-change">
-                <span aria-hidden="true" className="tile-arrow">{dir === 'up' ? '▲' : dir === 'down' ? '▼' : dir === 'flat' ? '▶' : ''}</span>{' '}
-                {tile.change.delta === null ? t('tile.noCompare') : `${compareLabel} ${formatChange(tile.kind, tile.change, locale, units)}`}
+                <span aria-hidden="true" className="tile-arrow">
+                  {dir === 'up' ? '▲' : dir === 'down' ? '▼' : dir === 'flat' ? '▶' : ''}
+                </span>{' '}
+                {tile.change.delta === null
+                  ? t('tile.noCompare')
+                  : `${compareLabel} ${formatChange(tile.kind, tile.change, locale, units)}`}
                 {tile.good === true && <span className="tile-verdict"> {t('tile.better')}</span>}
                 {tile.good === false && <span className="tile-verdict"> {t('tile.worse')}</span>}
               </p>
@@ -53,4 +59,3 @@ export function StatTiles({ tiles, compareLabel }: { tiles: readonly Tile[]; com
     </ul>
   );
 }
-

@@ -26,15 +26,39 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
     if (quoted) {
-      if (c === '"' && s[i + 1] === '"') { cur += '"'; i++; } else if (c === '"') quoted = false; else cur += c;
+      if (c === '"' && s[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cur); cur = ''; } else if (c === '\r' && s[i + 1] === '\n') { row.push(cur); rows.push(row); row = []; cur = ''; i++; } else if (c === '\n') { row.push(cur); rows.push(row); row = []; cur = ''; } else cur += c;
+    else if (c === ',') {
+      row.push(cur);
+      cur = '';
+    } else if (c === '\r' && s[i + 1] === '\n') {
+      row.push(cur);
+      rows.push(row);
+      row = [];
+      cur = '';
+      i++;
+    } else if (c === '\n') {
+      row.push(cur);
+      rows.push(row);
+      row = [];
+      cur = '';
+    } else cur += c;
   }
-  if (cur !== '' || row.length) { row.push(cur); rows.push(row); }
+  if (cur !== '' || row.length) {
+    row.push(cur);
+    rows.push(row);
+  }
   return rows;
 }
 
 /** A file name without characters Windows refuses: 办件时效-按部门-2026-11-01_2026-11-27.csv */
 export function csvFileName(parts: readonly string[]): string {
-  return `${parts.filter(Boolean).join('-').replace(/[\\/:*?"<>|\s]+/g, '_')}.csv`;
+  return `${parts
+    .filter(Boolean)
+    .join('-')
+    .replace(/[\\/:*?"<>|\s]+/g, '_')}.csv`;
 }

@@ -98,7 +98,9 @@ export function formatDate(iso: string | null | undefined, locale: Locale): stri
 /** A short civil date for chart axes: 11/27 / 27 Nov. */
 export function formatShortDate(iso: string, locale: Locale): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  return df(locale, locale === 'en' ? { month: 'short', day: 'numeric' } : { month: 'numeric', day: 'numeric' }).format(new Date(`${iso}T00:00:00Z`));
+  return df(locale, locale === 'en' ? { month: 'short', day: 'numeric' } : { month: 'numeric', day: 'numeric' }).format(
+    new Date(`${iso}T00:00:00Z`),
+  );
 }
 
 /** A month 'YYYY-MM…' → 2026年11月 / Nov 2026. */
@@ -118,7 +120,13 @@ export function formatInstant(iso: string | null | undefined, locale: Locale): s
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat(locale, {
-    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
   }).format(d);
 }
 

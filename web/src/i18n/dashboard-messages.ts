@@ -2,7 +2,19 @@
 // zh-CN defines the keys; `dashboardEn` must translate every one of them (a missing or extra key
 // does not compile). Placeholders are written {name}.
 
-import { AGE_BAND_LABELS, ASSISTED_LABELS, CHANNEL_LABELS, COMPLAINT_CATEGORY_LABELS, EXEMPTION_LABELS, LEVEL_LABELS, MATERIAL_KIND_LABELS, OUTCOME_LABELS, SATISFACTION_LABELS, SUSPEND_REASON_LABELS, messagesOf } from '../../../shared/labels';
+import {
+  AGE_BAND_LABELS,
+  ASSISTED_LABELS,
+  CHANNEL_LABELS,
+  COMPLAINT_CATEGORY_LABELS,
+  EXEMPTION_LABELS,
+  LEVEL_LABELS,
+  MATERIAL_KIND_LABELS,
+  OUTCOME_LABELS,
+  SATISFACTION_LABELS,
+  SUSPEND_REASON_LABELS,
+  messagesOf,
+} from '../../../shared/labels';
 
 export const dashboardZh = {
   'common.yes': '是',
@@ -175,7 +187,8 @@ export const dashboardZh = {
   'caseStatus.withdrawn': '已撤回',
   'caseStatus.cannot_judge': '无法判定',
   'case.verdictCannotJudge': '无法判定时效：{reason}。涉及记录 {records}。{action}。',
-  'case.verdictSuspendedOpen': '暂停中：自 {since} 起暂停计时，暂停时剩余 {left} 个工作日；暂停期间没有截止日期，恢复计时后重新确定截止日。',
+  'case.verdictSuspendedOpen':
+    '暂停中：自 {since} 起暂停计时，暂停时剩余 {left} 个工作日；暂停期间没有截止日期，恢复计时后重新确定截止日。',
 
   'event.case.submitted': '申请',
   'event.case.accepted': '受理',
@@ -238,7 +251,8 @@ export const dashboardZh = {
   'materials.paper': '纸质提交',
   'materials.paperTrend': '免提交纸质材料趋势',
   'licences.title': '电子证照类型排名（哪些证照承载了免证办）',
-  'licences.note': '按本期受理办件中以电子证照免提交的办件数排序（同一办件同一证照类型只计一次）。证照目录共 {catalog} 类，事项目录已关联 {inUse} 类，本期使用 {used} 类；以电子证照免提交的材料 {materials} 份，其中 {unnamed} 份所属材料未标注证照类型。',
+  'licences.note':
+    '按本期受理办件中以电子证照免提交的办件数排序（同一办件同一证照类型只计一次）。证照目录共 {catalog} 类，事项目录已关联 {inUse} 类，本期使用 {used} 类；以电子证照免提交的材料 {materials} 份，其中 {unnamed} 份所属材料未标注证照类型。',
   'licences.type': '证照类型',
   'licences.code': '证照类型编码',
   'licences.cases': '免提交办件数',
@@ -246,7 +260,8 @@ export const dashboardZh = {
   'licences.items': '关联事项数',
   'licences.notInCatalog': '不在证照目录中',
   'licenceAdmin.heading': '电子证照目录',
-  'licenceAdmin.intro': '事项材料以电子证照免提交时，须注明证照类型；这里维护全市的证照类型。上传 CSV 或 XLSX 表格（列：证照类型编码、证照类型名称、发证机关），同一编码再次导入即更名。所有变更记入审计日志。',
+  'licenceAdmin.intro':
+    '事项材料以电子证照免提交时，须注明证照类型；这里维护全市的证照类型。上传 CSV 或 XLSX 表格（列：证照类型编码、证照类型名称、发证机关），同一编码再次导入即更名。所有变更记入审计日志。',
   'licenceAdmin.file': '证照目录表格',
   'licenceAdmin.import': '导入',
   'licenceAdmin.summary': '共 {rows} 行：新增 {accepted}，更新 {updated}，未变 {duplicate}，退回 {rejected}。',
@@ -422,7 +437,8 @@ export const dashboardZh = {
   'pipeline.recompute': '后台重算',
   'pipeline.recomputeIdle': '无',
   'quality.title': '无法判定的办件（数据质量）',
-  'quality.intro': '记录相互矛盾或事项不在目录中的办件、投诉和评价：已计入受理等可确定的指标，但不计入办结、按期、超期等时效指标，直到部门更正。',
+  'quality.intro':
+    '记录相互矛盾或事项不在目录中的办件、投诉和评价：已计入受理等可确定的指标，但不计入办结、按期、超期等时效指标，直到部门更正。',
   'quality.count': '无法判定',
   'quality.department': '部门',
   'quality.listOf': '{name}：无法判定的记录',
@@ -486,7 +502,8 @@ export const dashboardEn: Record<DashboardMessageKey, string> = {
   'chart.tableRegion': '{title}: data table',
   'chart.noData': 'No data for this period and filter.',
   'chart.imageLabel': '{title} (chart; the numbers are in “Show data table”)',
-  'chart.notForFilter': 'This chart cannot be broken down under the current filter (figures are summed by one dimension such as department or district). Clear the channel, level or item filter to see it.',
+  'chart.notForFilter':
+    'This chart cannot be broken down under the current filter (figures are summed by one dimension such as department or district). Clear the channel, level or item filter to see it.',
   'chart.notForScope': 'This chart exists only for the whole city, not for your data scope, so it is not shown.',
 
   'table.figure': 'Figure',
@@ -512,17 +529,20 @@ export const dashboardEn: Record<DashboardMessageKey, string> = {
   'figure.coverage': 'Certificate-free coverage',
   'figure.limitCompression': 'Time-limit compression',
 
-  'overview.intro': 'Headline figures of the period and their change against the comparison period (counts in %, rates in percentage points). Follow a figure’s name to its page.',
+  'overview.intro':
+    'Headline figures of the period and their change against the comparison period (counts in %, rates in percentage points). Follow a figure’s name to its page.',
   'overview.headlines': 'Headline figures',
   'overview.volumeTrend': 'Cases accepted and completed',
   'overview.onTimeTrend': 'On-time rate',
 
-  'timeliness.intro': 'Are cases completed within the promised limit? Red: overdue; yellow: 90% or more of the limit used. Rankings show the number of cases behind each rate.',
+  'timeliness.intro':
+    'Are cases completed within the promised limit? Red: overdue; yellow: 90% or more of the limit used. Rankings show the number of cases behind each rate.',
   'timeliness.headlines': 'Timeliness figures',
   'timeliness.byDepartment': 'On-time rate by department (ranked)',
   'timeliness.byDistrict': 'On-time rate by district',
   'timeliness.byTownship': 'On-time rate by township of {name}',
-  'timeliness.rankingNote': 'In brackets: completed on time / completed. Units with fewer than {n} completed cases are too small to rank and are listed last (grey).',
+  'timeliness.rankingNote':
+    'In brackets: completed on time / completed. Units with fewer than {n} completed cases are too small to rank and are listed last (grey).',
   'timeliness.processingTrend': 'Processing time (median and p90)',
   'timeliness.processingByDepartment': 'Processing time by department (p50 / p90)',
   'timeliness.processingNote': 'In working days, suspensions excluded; p90: nine in ten cases were completed within it. Longest p90 first.',
@@ -609,7 +629,8 @@ export const dashboardEn: Record<DashboardMessageKey, string> = {
   'caseStatus.withdrawn': 'Withdrawn',
   'caseStatus.cannot_judge': 'Cannot be judged',
   'case.verdictCannotJudge': 'The clock cannot judge this case: {reason}. Records involved: {records}. To correct it: {action}.',
-  'case.verdictSuspendedOpen': 'Suspended since {since}, with {left} working days left when it stopped; a suspended case has no deadline date until it resumes.',
+  'case.verdictSuspendedOpen':
+    'Suspended since {since}, with {left} working days left when it stopped; a suspended case has no deadline date until it resumes.',
 
   'event.case.submitted': 'Submitted',
   'event.case.accepted': 'Accepted',
@@ -643,14 +664,17 @@ export const dashboardEn: Record<DashboardMessageKey, string> = {
 
   ...messagesOf('outcome', OUTCOME_LABELS, 'en'),
 
-  'materials.intro': 'Certificate-free coverage, material reduction and paper avoided. The “still on paper” ranking shows where the next exemption would save the most paper.',
+  'materials.intro':
+    'Certificate-free coverage, material reduction and paper avoided. The “still on paper” ranking shows where the next exemption would save the most paper.',
   'materials.headlines': 'Certificate-free and materials figures',
   'materials.freeItems': 'Certificate-free items',
   'materials.items': 'Items',
   'materials.itemsOf': '{n} of {d} items',
   'materials.paperRanking': 'Materials still handed in on paper (where to exempt next)',
-  'materials.paperRankingNote': 'Most paper submissions in the period first; {n} materials were still handed in on paper, the top 20 are shown.',
-  'materials.paperFilterNote': 'Paper materials are counted for the whole city, one department or one district (not combined, and not by channel, level or township): change the filter to see them.',
+  'materials.paperRankingNote':
+    'Most paper submissions in the period first; {n} materials were still handed in on paper, the top 20 are shown.',
+  'materials.paperFilterNote':
+    'Paper materials are counted for the whole city, one department or one district (not combined, and not by channel, level or township): change the filter to see them.',
   'materials.material': 'Material',
   'materials.itemCode': 'Item code',
   'materials.kind': 'Kind',
@@ -663,7 +687,8 @@ export const dashboardEn: Record<DashboardMessageKey, string> = {
   'materials.suggestReview': 'Review whether it can be dropped or simplified',
   'materials.suggestUse': 'Already exempt but still on paper: get windows to use the exemption',
   'materials.byMethod': 'How required materials were provided',
-  'materials.requiredTotal': '{n} materials were required in the period. Exempted (e-licence, data sharing, commitment) in blue; paper and upload in orange.',
+  'materials.requiredTotal':
+    '{n} materials were required in the period. Exempted (e-licence, data sharing, commitment) in blue; paper and upload in orange.',
   'materials.method': 'Provided via',
   'materials.isExempted': 'Exempted',
   'materials.count': 'Materials',
@@ -672,7 +697,8 @@ export const dashboardEn: Record<DashboardMessageKey, string> = {
   'materials.paper': 'Paper',
   'materials.paperTrend': 'Paper avoided over time',
   'licences.title': 'E-licence types (which licences carry the certificate-free reform)',
-  'licences.note': 'Ranked by the cases accepted in the period with a material exempted by that e-licence (a case counts once per type). The e-licence catalog has {catalog} types, the item catalog names {inUse}, {used} were used in the period; {materials} materials were exempted by e-licence, {unnamed} of them by a material that names no type.',
+  'licences.note':
+    'Ranked by the cases accepted in the period with a material exempted by that e-licence (a case counts once per type). The e-licence catalog has {catalog} types, the item catalog names {inUse}, {used} were used in the period; {materials} materials were exempted by e-licence, {unnamed} of them by a material that names no type.',
   'licences.type': 'Licence type',
   'licences.code': 'Licence type code',
   'licences.cases': 'Cases exempted',
@@ -680,7 +706,8 @@ export const dashboardEn: Record<DashboardMessageKey, string> = {
   'licences.items': 'Items naming it',
   'licences.notInCatalog': 'not in the e-licence catalog',
   'licenceAdmin.heading': 'E-licence catalog',
-  'licenceAdmin.intro': 'A catalog material exempted by e-licence names its licence type; the city\'s types are kept here. Upload a CSV or XLSX sheet (columns: licence type code, name, issuer); importing a code again renames it. Every change is written to the audit log.',
+  'licenceAdmin.intro':
+    "A catalog material exempted by e-licence names its licence type; the city's types are kept here. Upload a CSV or XLSX sheet (columns: licence type code, name, issuer); importing a code again renames it. Every change is written to the audit log.",
   'licenceAdmin.file': 'E-licence sheet',
   'licenceAdmin.import': 'Import',
   'licenceAdmin.summary': '{rows} rows: {accepted} added, {updated} updated, {duplicate} unchanged, {rejected} rejected.',
@@ -694,7 +721,8 @@ export const dashboardEn: Record<DashboardMessageKey, string> = {
   'materials.coverageByLevel': 'Certificate-free coverage by handling level',
   'materials.coverageNote': 'Certificate-free items ÷ items, in the catalog in force at the end of the period.',
 
-  'elderly.intro': 'Applicants aged 60+ and how many of them were helped (proxy or guided), case volumes by handling level (nearby service) and items delegated to each level.',
+  'elderly.intro':
+    'Applicants aged 60+ and how many of them were helped (proxy or guided), case volumes by handling level (nearby service) and items delegated to each level.',
   'elderly.headlines': 'Elderly-friendly and nearby service figures',
   'elderly.byChannel': 'Elderly share and assisted share by channel',
   'elderly.acceptedN': '{n} accepted',
@@ -708,9 +736,11 @@ export const dashboardEn: Record<DashboardMessageKey, string> = {
   'elderly.delegatedItems': 'Items handleable',
   'elderly.trend': 'Shares over time',
   'elderly.byAgeBand': 'By age band: cases and assisted share',
-  'elderly.byAgeBandNote': 'Person applicants that state an age band (enterprises not counted); assisted share = cases of the band handled with proxy or guided help.',
+  'elderly.byAgeBandNote':
+    'Person applicants that state an age band (enterprises not counted); assisted share = cases of the band handled with proxy or guided help.',
   'elderly.byAssisted': 'By assisted mode: cases and the 60+ among them',
-  'elderly.byAssistedNote': 'Every accepted case; share of all 60+ = the mode\'s applicants aged 60+ ÷ all applicants aged 60+ (the modes add up to 100%).',
+  'elderly.byAssistedNote':
+    "Every accepted case; share of all 60+ = the mode's applicants aged 60+ ÷ all applicants aged 60+ (the modes add up to 100%).",
   'elderly.ageBand': 'Age band',
   'elderly.assistedMode': 'Assisted mode',
   'elderly.cases': 'Cases accepted',
@@ -724,7 +754,8 @@ export const dashboardEn: Record<DashboardMessageKey, string> = {
   ...messagesOf('ageBand', AGE_BAND_LABELS, 'en'),
   ...messagesOf('assisted', ASSISTED_LABELS, 'en'),
   'complaints.reviewsByRegion': 'Satisfaction by region',
-  'complaints.reviewsByRegionNote': 'An evaluation counts in the handling region of the case it names; one naming no case, or a case not known, is listed as "region unknown".',
+  'complaints.reviewsByRegionNote':
+    'An evaluation counts in the handling region of the case it names; one naming no case, or a case not known, is listed as "region unknown".',
   'complaints.regionUnknown': 'Region unknown',
   'complaints.evaluationsN': '{n} evaluations',
 
@@ -735,9 +766,11 @@ export const dashboardEn: Record<DashboardMessageKey, string> = {
   'overview.queueOpenComplaints': 'Complaints not resolved (last 12 months)',
   'overview.queueLateComplaints': 'Late complaints (last 12 months)',
   'overview.queueUnrectified': 'Bad reviews not rectified (last 12 months)',
-  'complaints.intro': 'Complaints by category (“asked for an unnecessary proof” on its own), response and resolution on time, satisfaction and the bad-review rectification loop; follow a linked case to its page.',
+  'complaints.intro':
+    'Complaints by category (“asked for an unnecessary proof” on its own), response and resolution on time, satisfaction and the bad-review rectification loop; follow a linked case to its page.',
   'complaints.headlines': 'Complaint and evaluation figures',
-  'complaints.noChannelLevel': 'Complaints and evaluations carry no channel or handling level: under those filters the figures on this page are not filtered.',
+  'complaints.noChannelLevel':
+    'Complaints and evaluations carry no channel or handling level: under those filters the figures on this page are not filtered.',
   'complaints.byCategory': 'Complaints by category',
   'complaints.byCategoryNote': '“Asked for an unnecessary proof”, starred and in red, is direct feedback on the certificate-free reform.',
   'complaints.category': 'Category',
@@ -752,8 +785,10 @@ export const dashboardEn: Record<DashboardMessageKey, string> = {
   'complaints.badN': '{n} bad reviews',
   'complaints.list': 'Complaints (with linked cases)',
   'complaints.badList': 'Bad reviews (with linked cases)',
-  'complaints.listNote': 'Newest first; limits count working days from the day after receipt, lateness is judged as of today. Open a complaint by its number.',
-  'complaints.badListNote': 'Bad reviews (score 1–2), newest first; rectification is due within 15 working days by default. Open a review by its number.',
+  'complaints.listNote':
+    'Newest first; limits count working days from the day after receipt, lateness is judged as of today. Open a complaint by its number.',
+  'complaints.badListNote':
+    'Bad reviews (score 1–2), newest first; rectification is due within 15 working days by default. Open a review by its number.',
   'complaints.show': 'Show',
   'complaints.state.all': 'All',
   'complaints.state.open': 'Not resolved',
@@ -807,7 +842,8 @@ export const dashboardEn: Record<DashboardMessageKey, string> = {
   'complaints.score': 'Score',
   'complaints.rectifiedAt': 'Rectified',
 
-  'feeds.intro': 'Each department’s data feed: records accepted, duplicate, conflicting, refused (by rule) and voided in the period, and the time since its last record.',
+  'feeds.intro':
+    'Each department’s data feed: records accepted, duplicate, conflicting, refused (by rule) and voided in the period, and the time since its last record.',
   'feeds.byDepartment': 'Feeds by department',
   'feeds.staleCount': 'Stale feeds',
   'feeds.staleRule': 'Stale: no record for {n} days or more',
@@ -846,7 +882,8 @@ export const dashboardEn: Record<DashboardMessageKey, string> = {
   'pipeline.recomputing': 'Recomputing in the background ({n} done)',
   'pipeline.historyLoading': 'Loading history: complete from {from} ({done}/{total} months)',
   'pipeline.behindTitle': 'Figures are behind',
-  'pipeline.behindBody': 'Records received since {since} are not counted yet ({minutes} min behind); the numbers on this page may be low. Counting is being retried automatically.',
+  'pipeline.behindBody':
+    'Records received since {since} are not counted yet ({minutes} min behind); the numbers on this page may be low. Counting is being retried automatically.',
   'pipeline.retrying': 'Counting failed for a moment and is being retried',
   'pipeline.lastSuccess': 'Last successful count',
   'pipeline.lag': 'Counting lag',
@@ -856,7 +893,8 @@ export const dashboardEn: Record<DashboardMessageKey, string> = {
   'pipeline.recompute': 'Background recompute',
   'pipeline.recomputeIdle': 'None',
   'quality.title': 'Cannot be judged (data quality)',
-  'quality.intro': 'Cases, complaints and evaluations whose records contradict each other or whose item is not in the catalog: counted in what is certain (accepted, materials) but in no completion, on-time or overdue figure until the department corrects them.',
+  'quality.intro':
+    'Cases, complaints and evaluations whose records contradict each other or whose item is not in the catalog: counted in what is certain (accepted, materials) but in no completion, on-time or overdue figure until the department corrects them.',
   'quality.count': 'Cannot be judged',
   'quality.department': 'Department',
   'quality.listOf': '{name}: records that cannot be judged',

@@ -12,8 +12,11 @@ export const ROLE_LABEL: Record<UserRole, MessageKey> = {
 /** A scope in words: with `name`, the region's or department's name instead of its code. */
 export function scopeLabel(t: Translate, scope: UserScope, name?: (code: string) => string | undefined): string {
   switch (scope.kind) {
-    case 'all': return t('scope.all');
-    case 'region': return t('scope.region', { code: name?.(scope.regionCode) ?? scope.regionCode });
-    case 'department': return t('scope.department', { code: name?.(scope.departmentCode) ?? scope.departmentCode });
+    case 'all':
+      return t('scope.all');
+    case 'region':
+      return t('scope.region', { code: name?.(scope.regionCode) ?? scope.regionCode });
+    case 'department':
+      return t('scope.department', { code: name?.(scope.departmentCode) ?? scope.departmentCode });
   }
 }

@@ -159,7 +159,8 @@ const zhCN = {
   'messages.unread': '未读',
   'messages.markRead': '标为已读',
   'alertRules.heading': '预警规则',
-  'alertRules.intro': '数据变化后一分钟内按变化的部门检查，每天零点后全面检查一次（办件到期转红无需新数据）；每条消息按规则、对象和周期只发送一次。推送渠道见下方。',
+  'alertRules.intro':
+    '数据变化后一分钟内按变化的部门检查，每天零点后全面检查一次（办件到期转红无需新数据）；每条消息按规则、对象和周期只发送一次。推送渠道见下方。',
   'alertRules.name': '名称',
   'alertRules.kind': '类型',
   'alertRules.scope': '范围',
@@ -183,7 +184,8 @@ const zhCN = {
   'alertRules.channelsOf': '“{name}”推送到',
   'alertRules.saveChannels': '保存推送渠道',
   'alertChannels.heading': '推送渠道',
-  'alertChannels.intro': '预警规则把消息推送到这些渠道：企业微信、钉钉群机器人和通用 Webhook 通过接口添加（见 README），邮件渠道可在此添加。每个渠道可即时推送，或每天在指定时间（北京时间）汇总为一条“每日摘要”。',
+  'alertChannels.intro':
+    '预警规则把消息推送到这些渠道：企业微信、钉钉群机器人和通用 Webhook 通过接口添加（见 README），邮件渠道可在此添加。每个渠道可即时推送，或每天在指定时间（北京时间）汇总为一条“每日摘要”。',
   'alertChannels.empty': '尚无推送渠道：消息只进入站内“消息”。',
   'alertChannels.name': '名称',
   'alertChannels.kind': '类型',
@@ -254,7 +256,8 @@ const en: Catalog = {
   'signIn.username': 'Username',
   'signIn.password': 'Password',
   'signIn.token': 'Token',
-  'signIn.tokenHint': 'Paste the administrator token set at deployment (ADMIN_TOKEN). It is kept in this browser tab only and forgotten when the tab closes.',
+  'signIn.tokenHint':
+    'Paste the administrator token set at deployment (ADMIN_TOKEN). It is kept in this browser tab only and forgotten when the tab closes.',
   'signIn.submit': 'Sign in',
   'signIn.submitting': 'Signing in…',
   'signIn.missingPassword': 'Enter your username and password.',
@@ -290,7 +293,8 @@ const en: Catalog = {
   'forbidden.body': 'Administration is for administrators only. Ask an administrator if you need access.',
 
   'admin.title': 'Administration',
-  'admin.intro': 'Manage the departments that send data, their API keys, and the people who use the dashboard. Every change is written to the audit log.',
+  'admin.intro':
+    'Manage the departments that send data, their API keys, and the people who use the dashboard. Every change is written to the audit log.',
 
   'dept.heading': 'Departments',
   'dept.code': 'Code',
@@ -310,7 +314,8 @@ const en: Catalog = {
   'dept.manageKeysFor': 'Manage keys: {name}',
 
   'keys.heading': 'API keys of {name}',
-  'keys.intro': "A department's systems use an API key to send cases, complaints, evaluations and their item catalog. A key is shown only once, when it is created.",
+  'keys.intro':
+    "A department's systems use an API key to send cases, complaints, evaluations and their item catalog. A key is shown only once, when it is created.",
   'keys.keyId': 'Key ID',
   'keys.label': 'Label',
   'keys.prefix': 'Prefix',
@@ -337,7 +342,8 @@ const en: Catalog = {
   'keys.close': 'Hide keys',
 
   'secret.title': 'Save the new key now',
-  'secret.warning': 'This key is shown only once and cannot be seen again after you close this box. Copy it, keep it safe, and give it to the integration contact of {name}.',
+  'secret.warning':
+    'This key is shown only once and cannot be seen again after you close this box. Copy it, keep it safe, and give it to the integration contact of {name}.',
   'secret.key': 'New key ({keyId})',
   'secret.replaces': 'This key replaces {keyId}; the old key works until {until}.',
   'secret.copy': 'Copy key',
@@ -378,7 +384,8 @@ const en: Catalog = {
   'messages.unread': 'Unread',
   'messages.markRead': 'Mark read',
   'alertRules.heading': 'Alert rules',
-  'alertRules.intro': 'Rules are checked within a minute of new data for the departments it changed, and for everything once a day after midnight (a case turns red without new data); each notice is sent once per rule, subject and period. Channels are listed below.',
+  'alertRules.intro':
+    'Rules are checked within a minute of new data for the departments it changed, and for everything once a day after midnight (a case turns red without new data); each notice is sent once per rule, subject and period. Channels are listed below.',
   'alertRules.name': 'Name',
   'alertRules.kind': 'Kind',
   'alertRules.scope': 'Scope',
@@ -402,7 +409,8 @@ const en: Catalog = {
   'alertRules.channelsOf': '“{name}” sends to',
   'alertRules.saveChannels': 'Save channels',
   'alertChannels.heading': 'Channels',
-  'alertChannels.intro': 'Alert rules send their notices to these channels. WeCom and DingTalk group robots and generic webhooks are added through the API (see the README); e-mail channels can be added here. Each channel sends at once, or once a day at a set hour (Beijing time) as a daily digest.',
+  'alertChannels.intro':
+    'Alert rules send their notices to these channels. WeCom and DingTalk group robots and generic webhooks are added through the API (see the README); e-mail channels can be added here. Each channel sends at once, or once a day at a set hour (Beijing time) as a daily digest.',
   'alertChannels.empty': 'No channels yet: notices go to the in-app messages only.',
   'alertChannels.name': 'Name',
   'alertChannels.kind': 'Kind',

@@ -74,7 +74,8 @@ export const reportsZh = {
 
 export const reportsEn: Record<keyof typeof reportsZh, string> = {
   'reports.title': 'Monthly reports',
-  'reports.intro': 'After each month closes, reports for the city, each county/district and each department are generated and archived. An archived report does not change when late records arrive; an administrator can generate a new version.',
+  'reports.intro':
+    'After each month closes, reports for the city, each county/district and each department are generated and archived. An archived report does not change when late records arrive; an administrator can generate a new version.',
   'reports.filterMonth': 'Month',
   'reports.filterScope': 'Scope',
   'reports.allScopes': 'All scopes',
@@ -82,7 +83,7 @@ export const reportsEn: Record<keyof typeof reportsZh, string> = {
   'reports.scopeCounties': 'Counties and districts',
   'reports.scopeDepartments': 'Departments',
   'reports.clearFilters': 'Clear filters',
-  'reports.empty': 'No report matches. Last month\'s reports are generated early on the 1st; an administrator can also generate one below.',
+  'reports.empty': "No report matches. Last month's reports are generated early on the 1st; an administrator can also generate one below.",
   'reports.colMonth': 'Month',
   'reports.colScope': 'Scope',
   'reports.colVersion': 'Version',
@@ -125,7 +126,8 @@ export const reportsEn: Record<keyof typeof reportsZh, string> = {
   'reports.notCurrent': 'You are viewing version {n}; the current version is {c}.',
   'reports.viewCurrent': 'View the current version',
   'reports.settingsHeading': 'Reform targets and ranking settings',
-  'reports.settingsIntro': 'Targets and minimum volumes apply to reports generated from now on. Enter rate targets as percentages (30 means 30%).',
+  'reports.settingsIntro':
+    'Targets and minimum volumes apply to reports generated from now on. Enter rate targets as percentages (30 means 30%).',
   'reports.minCompleted': 'Minimum completed cases to rank on-time rate',
   'reports.minEvaluations': 'Minimum evaluations to rank satisfaction',
   'reports.minItems': 'Minimum items to rank exemption coverage',

@@ -76,12 +76,29 @@ export function BarChart<T extends object>(props: BarChartProps<T>) {
       barCategoryGap={ranking ? 6 : '18%'}
     >
       <CartesianGrid strokeDasharray="3 3" stroke="#c5ccd6" horizontal={!ranking} vertical={ranking} />
-      {ranking
-        ? <XAxis type="number" domain={domain} tickFormatter={(v: number) => valueFormatter(v)} tick={TICK} allowDecimals={!props.integer} />
-        : <YAxis type="number" domain={domain} tickFormatter={(v: number) => valueFormatter(v)} tick={TICK} width={76} allowDecimals={!props.integer} />}
-      {ranking
-        ? <YAxis type="category" dataKey={dk(index)} width={labelWidth} tick={<CategoryTick width={labelWidth} fontPx={rootPx * 0.9} format={fmtIndex} />} interval={0} />
-        : <XAxis type="category" dataKey={dk(index)} tickFormatter={fmtIndex} tick={TICK} interval="preserveStartEnd" />}
+      {ranking ? (
+        <XAxis type="number" domain={domain} tickFormatter={(v: number) => valueFormatter(v)} tick={TICK} allowDecimals={!props.integer} />
+      ) : (
+        <YAxis
+          type="number"
+          domain={domain}
+          tickFormatter={(v: number) => valueFormatter(v)}
+          tick={TICK}
+          width={76}
+          allowDecimals={!props.integer}
+        />
+      )}
+      {ranking ? (
+        <YAxis
+          type="category"
+          dataKey={dk(index)}
+          width={labelWidth}
+          tick={<CategoryTick width={labelWidth} fontPx={rootPx * 0.9} format={fmtIndex} />}
+          interval={0}
+        />
+      ) : (
+        <XAxis type="category" dataKey={dk(index)} tickFormatter={fmtIndex} tick={TICK} interval="preserveStartEnd" />
+      )}
       <Tooltip
         formatter={(v) => (typeof v === 'number' ? valueFormatter(v) : '—')}
         labelFormatter={(l) => fmtIndex(String(l))}
@@ -89,12 +106,29 @@ export function BarChart<T extends object>(props: BarChartProps<T>) {
       />
       {categories.length > 1 && <Legend wrapperStyle={{ fontSize: '0.9rem', color: '#1a1a1a' }} />}
       {categories.map((c, i) => (
-        <Bar key={c.key} dataKey={dk(c.key)} name={c.label} fill={colorOf(i)} isAnimationActive={false} minPointSize={ranking ? 2 : 0} {...(stacked ? { stackId: 's' } : {})}>
-          {i === 0 && props.highlight && data.map((row, k) => (
-            <Cell key={`${String(row[index])}-${k}`} fill={props.highlight!(row) ? CHART_COLORS[props.highlightColor ?? 'orange'] : colorOf(0)} />
-          ))}
+        <Bar
+          key={c.key}
+          dataKey={dk(c.key)}
+          name={c.label}
+          fill={colorOf(i)}
+          isAnimationActive={false}
+          minPointSize={ranking ? 2 : 0}
+          {...(stacked ? { stackId: 's' } : {})}
+        >
+          {i === 0 &&
+            props.highlight &&
+            data.map((row, k) => (
+              <Cell
+                key={`${String(row[index])}-${k}`}
+                fill={props.highlight!(row) ? CHART_COLORS[props.highlightColor ?? 'orange'] : colorOf(0)}
+              />
+            ))}
           {i === 0 && (categories.length === 1 || !stacked) && (
-            <LabelList dataKey={(row: T) => labelOf(row)} position={ranking ? 'right' : 'top'} style={{ fill: '#1a1a1a', fontSize: '0.85rem' }} />
+            <LabelList
+              dataKey={(row: T) => labelOf(row)}
+              position={ranking ? 'right' : 'top'}
+              style={{ fill: '#1a1a1a', fontSize: '0.85rem' }}
+            />
           )}
         </Bar>
       ))}
@@ -106,7 +140,14 @@ export function BarChart<T extends object>(props: BarChartProps<T>) {
  * A category label of a ranking, on at most two lines cut to the space it has (with "…"; the full
  * text is in a tooltip and in the data table): Latin names break between words, Chinese anywhere.
  */
-function CategoryTick(props: { x?: number; y?: number; payload?: { value: unknown }; width: number; fontPx: number; format: (v: string) => string }) {
+function CategoryTick(props: {
+  x?: number;
+  y?: number;
+  payload?: { value: unknown };
+  width: number;
+  fontPx: number;
+  format: (v: string) => string;
+}) {
   const full = props.format(String(props.payload?.value ?? ''));
   const fits = Math.max(4, Math.floor((props.width - 12) / props.fontPx));
   const lines = wrapLabel(full, fits);
@@ -114,7 +155,9 @@ function CategoryTick(props: { x?: number; y?: number; payload?: { value: unknow
     <text x={props.x} y={props.y} textAnchor="end" fill="#1a1a1a" style={{ fontSize: '0.9rem' }}>
       <title>{full}</title>
       {lines.map((line, i) => (
-        <tspan key={i} x={props.x} dy={i === 0 ? `${0.35 - (lines.length - 1) * 0.6}em` : '1.2em'}>{line}</tspan>
+        <tspan key={i} x={props.x} dy={i === 0 ? `${0.35 - (lines.length - 1) * 0.6}em` : '1.2em'}>
+          {line}
+        </tspan>
       ))}
     </text>
   );

@@ -56,29 +56,58 @@ export function ChartCard<R>(props: ChartCardProps<R>) {
 
   let body: ReactNode;
   if (props.notice) body = <p className="notice notice-info">{props.notice}</p>;
-  else if (props.error !== undefined && !table) body = <ErrorMessage error={props.error} {...(props.onRetry ? { onRetry: props.onRetry } : {})} />;
-  else if (!table) body = <p role="status" className="muted chart-loading">{t('common.loading')}</p>;
+  else if (props.error !== undefined && !table)
+    body = <ErrorMessage error={props.error} {...(props.onRetry ? { onRetry: props.onRetry } : {})} />;
+  else if (!table)
+    body = (
+      <p role="status" className="muted chart-loading">
+        {t('common.loading')}
+      </p>
+    );
   else if (empty) body = <p className="muted chart-empty">{t('chart.noData')}</p>;
-  else body = props.tableOnly ? null : props.plain ? props.children : (
-    <div className="chart-area" role="img" aria-label={t('chart.imageLabel', { title: props.title })}>
-      {props.children}
-    </div>
-  );
+  else
+    body = props.tableOnly ? null : props.plain ? (
+      props.children
+    ) : (
+      <div className="chart-area" role="img" aria-label={t('chart.imageLabel', { title: props.title })}>
+        {props.children}
+      </div>
+    );
 
   const canExport = !props.notice && table !== undefined && !empty;
   return (
-    <section className={`card chart-card${props.wide ? ' chart-card-wide' : ''}${showTable && !props.tableOnly ? ' chart-card-table-open' : ''}`} aria-labelledby={headingId} data-chart={props.id} aria-busy={props.loading ? true : undefined}>
+    <section
+      className={`card chart-card${props.wide ? ' chart-card-wide' : ''}${showTable && !props.tableOnly ? ' chart-card-table-open' : ''}`}
+      aria-labelledby={headingId}
+      data-chart={props.id}
+      aria-busy={props.loading ? true : undefined}
+    >
       <div className="card-header">
         <h2 id={headingId}>{props.title}</h2>
         <div className="chart-actions">
           {props.actions}
           {canExport && !props.tableOnly && (
-            <button type="button" className="button" aria-expanded={showTable} aria-controls={tableId} onClick={() => setShowTable((s) => !s)}>
+            <button
+              type="button"
+              className="button"
+              aria-expanded={showTable}
+              aria-controls={tableId}
+              onClick={() => setShowTable((s) => !s)}
+            >
               {showTable ? t('chart.hideTable') : t('chart.showTable')}
             </button>
           )}
           {canExport && (
-            <button type="button" className="button" onClick={() => downloadText(csvFileName([props.title, ...(props.fileParts ?? [])]), tableToCsv(table, (label) => t('table.exact', { name: label })))}>
+            <button
+              type="button"
+              className="button"
+              onClick={() =>
+                downloadText(
+                  csvFileName([props.title, ...(props.fileParts ?? [])]),
+                  tableToCsv(table, (label) => t('table.exact', { name: label })),
+                )
+              }
+            >
               {t('chart.downloadCsv')}
             </button>
           )}

@@ -25,12 +25,15 @@ const loading: Partial<Record<Kind, Promise<AnyChart>>> = {};
 function loadChart(kind: Kind): Promise<AnyChart> {
   let p = loading[kind];
   if (!p) {
-    p = (kind === 'bar'
-      ? import('./bar-chart').then((m) => m.BarChart as unknown as AnyChart)
-      : import('./line-chart').then((m) => m.LineChart as unknown as AnyChart)
+    p = (
+      kind === 'bar'
+        ? import('./bar-chart').then((m) => m.BarChart as unknown as AnyChart)
+        : import('./line-chart').then((m) => m.LineChart as unknown as AnyChart)
     ).then((c) => (loaded[kind] = c));
     loading[kind] = p;
-    p.catch(() => { delete loading[kind]; }); // tried again by the next chart that needs it
+    p.catch(() => {
+      delete loading[kind];
+    }); // tried again by the next chart that needs it
   }
   return p;
 }
@@ -64,10 +67,16 @@ function DeferredChart({ kind, height, chartProps }: { kind: Kind; height: numbe
     if (drawn) return;
     let cancel = () => {};
     let live = true;
-    loadChart(kind).then(() => {
-      if (live) cancel = inTurn(() => flushSync(() => setDrawn(true)));
-    }, () => undefined); // stays a placeholder; the page's other cards still work
-    return () => { live = false; cancel(); };
+    loadChart(kind).then(
+      () => {
+        if (live) cancel = inTurn(() => flushSync(() => setDrawn(true)));
+      },
+      () => undefined,
+    ); // stays a placeholder; the page's other cards still work
+    return () => {
+      live = false;
+      cancel();
+    };
   }, [drawn, kind]);
 
   const Chart = loaded[kind];
@@ -116,8 +125,12 @@ function LineChartImpl(props: LineChartProps<object>) {
   return <DeferredChart kind="line" height={props.height ?? LINE_CHART_HEIGHT} chartProps={props} />;
 }
 
-const MemoBar = memo(BarChartImpl, (a, b) => sameChartProps(a as unknown as Record<string, unknown>, b as unknown as Record<string, unknown>));
-const MemoLine = memo(LineChartImpl, (a, b) => sameChartProps(a as unknown as Record<string, unknown>, b as unknown as Record<string, unknown>));
+const MemoBar = memo(BarChartImpl, (a, b) =>
+  sameChartProps(a as unknown as Record<string, unknown>, b as unknown as Record<string, unknown>),
+);
+const MemoLine = memo(LineChartImpl, (a, b) =>
+  sameChartProps(a as unknown as Record<string, unknown>, b as unknown as Record<string, unknown>),
+);
 
 export function BarChart<T extends object>(props: BarChartProps<T>): ReactElement {
   return <MemoBar {...(props as unknown as BarChartProps<object>)} />;

@@ -18,7 +18,9 @@ export function DataTable<R>({ table, caption, id }: { table: TableData<R>; capt
         <thead>
           <tr>
             {columns.map((c) => (
-              <th key={c.id} scope="col" className={isNumericKind(c.kind) ? 'num' : undefined}>{c.label}</th>
+              <th key={c.id} scope="col" className={isNumericKind(c.kind) ? 'num' : undefined}>
+                {c.label}
+              </th>
             ))}
           </tr>
         </thead>
@@ -34,12 +36,25 @@ export function DataTable<R>({ table, caption, id }: { table: TableData<R>; capt
                 const shown = badge ? <span className={`badge ${badge}`}>{text}</span> : text;
                 // biome-ignore lint/correctness/useJsxKeyInIterable: as above
                 const linked = href ? <a href={href}>{shown}</a> : shown;
-                const content = second ? <>{linked}<span className="cell-secondary">{second}</span></> : linked;
+                const content = second ? (
+                  <>
+                    {linked}
+                    <span className="cell-secondary">{second}</span>
+                  </>
+                ) : (
+                  linked
+                );
                 const cls = isNumericKind(c.kind) ? 'num' : c.code ? 'cell-code' : c.wrap || second ? 'cell-wrap' : undefined;
                 const title = second ? `${text}\n${second}` : undefined;
-                return c.rowHeader
-                  ? <th key={c.id} scope="row" className={cls} title={title}>{content}</th>
-                  : <td key={c.id} className={cls} title={title}>{content}</td>;
+                return c.rowHeader ? (
+                  <th key={c.id} scope="row" className={cls} title={title}>
+                    {content}
+                  </th>
+                ) : (
+                  <td key={c.id} className={cls} title={title}>
+                    {content}
+                  </td>
+                );
               })}
             </tr>
           ))}

@@ -33,23 +33,67 @@ export function LineChart<T extends object>(props: LineChartProps<T>) {
   const partial = typeof lastRow?.partialNote === 'string' ? { x: String(lastRow[index]), note: lastRow.partialNote } : null;
   const lastIndex = data.length - 1;
   return (
-    <RLineChart data={data as T[]} responsive accessibilityLayer={false} style={{ width: '100%', height: props.height ?? LINE_CHART_HEIGHT }} margin={{ top: 16, right: 24, bottom: 8, left: 8 }}>
+    <RLineChart
+      data={data as T[]}
+      responsive
+      accessibilityLayer={false}
+      style={{ width: '100%', height: props.height ?? LINE_CHART_HEIGHT }}
+      margin={{ top: 16, right: 24, bottom: 8, left: 8 }}
+    >
       <CartesianGrid strokeDasharray="3 3" stroke="#c5ccd6" />
       <XAxis dataKey={dk(index)} tickFormatter={fmtIndex} tick={TICK} interval="preserveStartEnd" minTickGap={24} />
-      <YAxis domain={[0, props.maxValue ?? 'auto']} tickFormatter={(v: number) => valueFormatter(v)} tick={TICK} width={76} allowDecimals={!props.integer} />
-      <Tooltip formatter={(v) => (typeof v === 'number' ? valueFormatter(v) : '—')} labelFormatter={(l) => fmtIndex(String(l))} contentStyle={{ fontSize: '0.9rem' }} />
+      <YAxis
+        domain={[0, props.maxValue ?? 'auto']}
+        tickFormatter={(v: number) => valueFormatter(v)}
+        tick={TICK}
+        width={76}
+        allowDecimals={!props.integer}
+      />
+      <Tooltip
+        formatter={(v) => (typeof v === 'number' ? valueFormatter(v) : '—')}
+        labelFormatter={(l) => fmtIndex(String(l))}
+        contentStyle={{ fontSize: '0.9rem' }}
+      />
       <Legend wrapperStyle={{ fontSize: '0.9rem', color: '#1a1a1a' }} />
-      {partial && <ReferenceLine x={dk(partial.x)} stroke="#5a6472" strokeDasharray="4 4" label={{ value: partial.note, position: 'insideTopRight', fill: '#3d4652', fontSize: '0.8rem' }} />}
+      {partial && (
+        <ReferenceLine
+          x={dk(partial.x)}
+          stroke="#5a6472"
+          strokeDasharray="4 4"
+          label={{ value: partial.note, position: 'insideTopRight', fill: '#3d4652', fontSize: '0.8rem' }}
+        />
+      )}
       {categories.map((c, i) => {
         const color = CHART_COLORS[c.color ?? SERIES_ORDER[i % SERIES_ORDER.length]!];
         return (
           <Line
-            key={c.key} dataKey={dk(c.key)} name={c.label} stroke={color} strokeWidth={2.5} strokeDasharray={DASHES[i % DASHES.length]}
-            dot={dots ? (p: { cx?: number; cy?: number; index?: number; value?: unknown }) => (
-              p.cx === undefined || p.cy === undefined || p.value === null || p.value === undefined ? <g key={`${c.key}-${p.index}`} />
-                : <circle key={`${c.key}-${p.index}`} cx={p.cx} cy={p.cy} r={partial && p.index === lastIndex ? 4 : 3} fill={partial && p.index === lastIndex ? '#fff' : color} stroke={color} strokeWidth={partial && p.index === lastIndex ? 2 : 1} />
-            ) : false}
-            connectNulls={false} isAnimationActive={false} type="linear"
+            key={c.key}
+            dataKey={dk(c.key)}
+            name={c.label}
+            stroke={color}
+            strokeWidth={2.5}
+            strokeDasharray={DASHES[i % DASHES.length]}
+            dot={
+              dots
+                ? (p: { cx?: number; cy?: number; index?: number; value?: unknown }) =>
+                    p.cx === undefined || p.cy === undefined || p.value === null || p.value === undefined ? (
+                      <g key={`${c.key}-${p.index}`} />
+                    ) : (
+                      <circle
+                        key={`${c.key}-${p.index}`}
+                        cx={p.cx}
+                        cy={p.cy}
+                        r={partial && p.index === lastIndex ? 4 : 3}
+                        fill={partial && p.index === lastIndex ? '#fff' : color}
+                        stroke={color}
+                        strokeWidth={partial && p.index === lastIndex ? 2 : 1}
+                      />
+                    )
+                : false
+            }
+            connectNulls={false}
+            isAnimationActive={false}
+            type="linear"
           />
         );
       })}

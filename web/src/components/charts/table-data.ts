@@ -43,12 +43,18 @@ export interface TableData<R> {
 export function displayValue(kind: CellKind, v: string | number | null | undefined, locale: Locale): string {
   if (v === null || v === undefined || v === '') return DASH;
   switch (kind) {
-    case 'count': return typeof v === 'number' ? formatCount(v, locale) : v;
-    case 'rate': return typeof v === 'number' ? formatRate(v, locale) : v;
-    case 'days': return typeof v === 'number' ? formatDays(v, locale) : v;
-    case 'date': return formatDate(String(v), locale);
-    case 'instant': return formatInstant(String(v), locale);
-    case 'text': return String(v);
+    case 'count':
+      return typeof v === 'number' ? formatCount(v, locale) : v;
+    case 'rate':
+      return typeof v === 'number' ? formatRate(v, locale) : v;
+    case 'days':
+      return typeof v === 'number' ? formatDays(v, locale) : v;
+    case 'date':
+      return formatDate(String(v), locale);
+    case 'instant':
+      return formatInstant(String(v), locale);
+    case 'text':
+      return String(v);
   }
 }
 
@@ -67,10 +73,15 @@ export function csvValue(kind: CellKind, v: string | number | null | undefined):
  */
 export function tableToCsv<R>(t: TableData<R>, exactLabel: (label: string) => string = (l) => `${l} (exact)`): string {
   const header = t.columns.flatMap((c) => (c.kind === 'rate' ? [c.label, exactLabel(c.label)] : [c.label]));
-  return toCsv(header, t.rows.map((r) => t.columns.flatMap((c): CsvCell[] => {
-    const v = c.value(r);
-    return c.kind === 'rate' ? [csvValue(c.kind, v), v ?? null] : [csvValue(c.kind, v)];
-  })));
+  return toCsv(
+    header,
+    t.rows.map((r) =>
+      t.columns.flatMap((c): CsvCell[] => {
+        const v = c.value(r);
+        return c.kind === 'rate' ? [csvValue(c.kind, v), v ?? null] : [csvValue(c.kind, v)];
+      }),
+    ),
+  );
 }
 
 /** The columns the HTML table shows (CSV-only ones left out). */

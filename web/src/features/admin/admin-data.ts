@@ -33,21 +33,34 @@ export interface UserForm {
 }
 
 export const EMPTY_USER_FORM: UserForm = {
-  username: '', displayName: '', role: 'supervisor', scopeKind: 'all', regionCode: '', departmentCode: '', password: '',
+  username: '',
+  displayName: '',
+  role: 'supervisor',
+  scopeKind: 'all',
+  regionCode: '',
+  departmentCode: '',
+  password: '',
 };
 
 export function scopeFromForm(f: Pick<UserForm, 'scopeKind' | 'regionCode' | 'departmentCode'>): UserScope {
   switch (f.scopeKind) {
-    case 'all': return { kind: 'all' };
-    case 'region': return { kind: 'region', regionCode: f.regionCode.trim() };
-    case 'department': return { kind: 'department', departmentCode: f.departmentCode };
+    case 'all':
+      return { kind: 'all' };
+    case 'region':
+      return { kind: 'region', regionCode: f.regionCode.trim() };
+    case 'department':
+      return { kind: 'department', departmentCode: f.departmentCode };
   }
 }
 
 /** The API input of the form; the API validates everything, the form only pre-checks the password length. */
 export function userInputFromForm(f: UserForm): UserInput {
   return {
-    username: f.username.trim(), displayName: f.displayName.trim(), role: f.role, scope: scopeFromForm(f), password: f.password,
+    username: f.username.trim(),
+    displayName: f.displayName.trim(),
+    role: f.role,
+    scope: scopeFromForm(f),
+    password: f.password,
   };
 }
 

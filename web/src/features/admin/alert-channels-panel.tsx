@@ -14,14 +14,24 @@ import { useLocale, useT } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 
 const KIND_LABEL: Record<PublicChannel['kind'], MessageKey> = {
-  wecom: 'alertChannels.kind.wecom', dingtalk: 'alertChannels.kind.dingtalk', webhook: 'alertChannels.kind.webhook', email: 'alertChannels.kind.email',
+  wecom: 'alertChannels.kind.wecom',
+  dingtalk: 'alertChannels.kind.dingtalk',
+  webhook: 'alertChannels.kind.webhook',
+  email: 'alertChannels.kind.email',
 };
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
 
 /** Addresses typed one per line, or separated by commas, semicolons or spaces. */
 export function recipientsFromText(text: string): string[] {
-  return [...new Set(text.split(/[\s,;，；、]+/).map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[\s,;，；、]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export function AlertChannelsPanel() {
@@ -51,10 +61,14 @@ export function AlertChannelsPanel() {
             <tbody>
               {list.map((c) => (
                 <tr key={c.id}>
-                  <th scope="row" className="cell-wrap">{c.name}</th>
+                  <th scope="row" className="cell-wrap">
+                    {c.name}
+                  </th>
                   <td>{t(KIND_LABEL[c.kind])}</td>
                   <td className="cell-wrap">{c.kind === 'email' ? c.recipients.join('、') : <code>{c.urlMasked}</code>}</td>
-                  <td>{c.digestHour === null ? t('alertChannels.modeNow') : t('alertChannels.modeDigestAt', { time: hh(c.digestHour) })}</td>
+                  <td>
+                    {c.digestHour === null ? t('alertChannels.modeNow') : t('alertChannels.modeDigestAt', { time: hh(c.digestHour) })}
+                  </td>
                   <td>{c.departmentCode ?? t('common.empty')}</td>
                   <td>{t(c.enabled ? 'alertRules.on' : 'alertRules.off')}</td>
                 </tr>
@@ -86,7 +100,9 @@ function NewEmailChannelForm({ onCreated }: { onCreated: () => void }) {
     const res = await run(() => apiFetch<PublicChannel>('/v1/alerts/channels', { method: 'POST', body }));
     if (res.ok) {
       setDone(t('alertChannels.created', { name: res.value.name }));
-      setName(''); setRecipients(''); setDigest(false);
+      setName('');
+      setRecipients('');
+      setDigest(false);
       onCreated();
     }
   };
@@ -98,20 +114,49 @@ function NewEmailChannelForm({ onCreated }: { onCreated: () => void }) {
           {(p) => <input {...p} name="name" required value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
         <Field label={t('alertChannels.recipients')} hint={t('alertChannels.recipientsHint')} error={fieldError('recipients')}>
-          {(p) => <textarea {...p} name="recipients" rows={2} required spellCheck={false} value={recipients} onChange={(e) => setRecipients(e.target.value)} />}
+          {(p) => (
+            <textarea
+              {...p}
+              name="recipients"
+              rows={2}
+              required
+              spellCheck={false}
+              value={recipients}
+              onChange={(e) => setRecipients(e.target.value)}
+            />
+          )}
         </Field>
         <Field label={t('alertChannels.mode')} hint={t('alertChannels.modeHint')} error={fieldError('digestHour')}>
           {(p) => (
-            <select {...p} name="mode" value={digest ? String(hour) : 'now'} onChange={(e) => { if (e.target.value === 'now') setDigest(false); else { setDigest(true); setHour(Number(e.target.value)); } }}>
+            <select
+              {...p}
+              name="mode"
+              value={digest ? String(hour) : 'now'}
+              onChange={(e) => {
+                if (e.target.value === 'now') setDigest(false);
+                else {
+                  setDigest(true);
+                  setHour(Number(e.target.value));
+                }
+              }}
+            >
               <option value="now">{t('alertChannels.modeNow')}</option>
-              {HOURS.map((h) => <option key={h} value={String(h)}>{t('alertChannels.modeDigestAt', { time: hh(h) })}</option>)}
+              {HOURS.map((h) => (
+                <option key={h} value={String(h)}>
+                  {t('alertChannels.modeDigestAt', { time: hh(h) })}
+                </option>
+              ))}
             </select>
           )}
         </Field>
       </div>
       {error !== undefined && <ErrorMessage error={error} />}
-      <p role="status" className="success-text">{done}</p>
-      <button type="submit" className="button button-primary" disabled={busy}>{busy ? t('common.saving') : t('alertChannels.createSubmit')}</button>
+      <p role="status" className="success-text">
+        {done}
+      </p>
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {busy ? t('common.saving') : t('alertChannels.createSubmit')}
+      </button>
     </form>
   );
 }
@@ -125,18 +170,27 @@ function SmtpForm() {
   const [done, setDone] = useState<string>();
   const { busy, error, run } = useAction();
   const fieldError = (path: string) => fieldErrorText(error, path, locale);
-  const value = (k: 'host' | 'port' | 'security' | 'user' | 'from') => edit[k] ?? (s?.[k] === null || s?.[k] === undefined ? '' : String(s[k]));
+  const value = (k: 'host' | 'port' | 'security' | 'user' | 'from') =>
+    edit[k] ?? (s?.[k] === null || s?.[k] === undefined ? '' : String(s[k]));
   const set = (k: keyof typeof edit) => (e: { target: { value: string } }) => setEdit({ ...edit, [k]: e.target.value });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setDone(undefined);
     const port = Number(value('port') || '465');
     const body: Partial<SmtpInput> = {
-      host: value('host').trim(), port, security: (value('security') || 'tls') as SmtpInput['security'], from: value('from').trim(),
-      ...(value('user').trim() ? { user: value('user').trim() } : {}), ...(edit.password ? { password: edit.password } : {}),
+      host: value('host').trim(),
+      port,
+      security: (value('security') || 'tls') as SmtpInput['security'],
+      from: value('from').trim(),
+      ...(value('user').trim() ? { user: value('user').trim() } : {}),
+      ...(edit.password ? { password: edit.password } : {}),
     };
     const res = await run(() => apiFetch<PublicSmtp>('/v1/alerts/smtp', { method: 'PUT', body }));
-    if (res.ok) { setDone(t('alertSmtp.saved')); setEdit({}); smtp.reload(); }
+    if (res.ok) {
+      setDone(t('alertSmtp.saved'));
+      setEdit({});
+      smtp.reload();
+    }
   };
   return (
     <form className="subform" onSubmit={submit} aria-labelledby="smtp-title" noValidate>
@@ -162,16 +216,34 @@ function SmtpForm() {
         <Field label={t('alertSmtp.user')} optional error={fieldError('user')}>
           {(p) => <input {...p} name="user" autoComplete="off" spellCheck={false} value={value('user')} onChange={set('user')} />}
         </Field>
-        <Field label={t('alertSmtp.password')} optional hint={s?.passwordSet ? t('alertSmtp.passwordSet') : t('alertSmtp.passwordHint')} error={fieldError('password')}>
-          {(p) => <input {...p} name="password" type="password" autoComplete="new-password" value={edit.password ?? ''} onChange={set('password')} />}
+        <Field
+          label={t('alertSmtp.password')}
+          optional
+          hint={s?.passwordSet ? t('alertSmtp.passwordSet') : t('alertSmtp.passwordHint')}
+          error={fieldError('password')}
+        >
+          {(p) => (
+            <input
+              {...p}
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              value={edit.password ?? ''}
+              onChange={set('password')}
+            />
+          )}
         </Field>
         <Field label={t('alertSmtp.from')} hint={t('alertSmtp.fromHint')} error={fieldError('from')}>
           {(p) => <input {...p} name="from" required spellCheck={false} value={value('from')} onChange={set('from')} />}
         </Field>
       </div>
       {error !== undefined && <ErrorMessage error={error} />}
-      <p role="status" className="success-text">{done}</p>
-      <button type="submit" className="button button-primary" disabled={busy}>{busy ? t('common.saving') : t('alertSmtp.save')}</button>
+      <p role="status" className="success-text">
+        {done}
+      </p>
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {busy ? t('common.saving') : t('alertSmtp.save')}
+      </button>
     </form>
   );
 }

@@ -27,8 +27,14 @@ export function AlertRulesPanel() {
   const toggle = useAction();
   const [editing, setEditing] = useState<string>();
   const names = new Map((channels.data?.channels ?? []).map((c) => [c.id, c.name]));
-  const flip = (r: AlertRule) => void toggle.run(() => apiFetch(`/v1/alerts/rules/${encodeURIComponent(r.id)}`, { method: 'PATCH', body: { enabled: !r.enabled } })).then((x) => { if (x.ok) rules.reload(); });
-  const scopeText = (s: AlertRule['scope']) => (s.kind === 'city' ? t('alertRules.scope.city') : s.kind === 'region' ? s.regionCode : s.departmentCode);
+  const flip = (r: AlertRule) =>
+    void toggle
+      .run(() => apiFetch(`/v1/alerts/rules/${encodeURIComponent(r.id)}`, { method: 'PATCH', body: { enabled: !r.enabled } }))
+      .then((x) => {
+        if (x.ok) rules.reload();
+      });
+  const scopeText = (s: AlertRule['scope']) =>
+    s.kind === 'city' ? t('alertRules.scope.city') : s.kind === 'region' ? s.regionCode : s.departmentCode;
   return (
     <section className="card" aria-labelledby="alert-rules-title">
       <h2 id="alert-rules-title">{t('alertRules.heading')}</h2>
@@ -51,21 +57,44 @@ export function AlertRulesPanel() {
             <tbody>
               {rules.data.rules.map((r) => (
                 <tr key={r.id}>
-                  <th scope="row" className="cell-wrap">{r.name}</th>
+                  <th scope="row" className="cell-wrap">
+                    {r.name}
+                  </th>
                   <td>{t(KIND_LABEL[r.kind])}</td>
                   <td>{scopeText(r.scope)}</td>
                   <td className="cell-wrap">
                     {r.channelIds.length ? r.channelIds.map((id) => names.get(id) ?? id).join('、') : t('alertRules.inboxOnly')}{' '}
                     {/* Channels may have been added below since this list was read: read them again on opening. */}
-                    <button type="button" className="button button-quiet" aria-expanded={editing === r.id} aria-label={t('alertRules.editChannelsOf', { name: r.name })}
-                      onClick={() => { channels.reload(); setEditing(editing === r.id ? undefined : r.id); }}>{t('alertRules.editChannels')}</button>
+                    <button
+                      type="button"
+                      className="button button-quiet"
+                      aria-expanded={editing === r.id}
+                      aria-label={t('alertRules.editChannelsOf', { name: r.name })}
+                      onClick={() => {
+                        channels.reload();
+                        setEditing(editing === r.id ? undefined : r.id);
+                      }}
+                    >
+                      {t('alertRules.editChannels')}
+                    </button>
                     {editing === r.id && channels.data && (
-                      <RuleChannels rule={r} channels={channels.data.channels} onSaved={() => { setEditing(undefined); rules.reload(); }} />
+                      <RuleChannels
+                        rule={r}
+                        channels={channels.data.channels}
+                        onSaved={() => {
+                          setEditing(undefined);
+                          rules.reload();
+                        }}
+                      />
                     )}
                   </td>
                   <td>
-                    <span className={`status ${r.enabled ? 'status-active' : 'status-revoked'}`}>{t(r.enabled ? 'alertRules.on' : 'alertRules.off')}</span>{' '}
-                    <button type="button" className="button button-quiet" disabled={toggle.busy} onClick={() => flip(r)}>{t(r.enabled ? 'alertRules.disable' : 'alertRules.enable')}</button>
+                    <span className={`status ${r.enabled ? 'status-active' : 'status-revoked'}`}>
+                      {t(r.enabled ? 'alertRules.on' : 'alertRules.off')}
+                    </span>{' '}
+                    <button type="button" className="button button-quiet" disabled={toggle.busy} onClick={() => flip(r)}>
+                      {t(r.enabled ? 'alertRules.disable' : 'alertRules.enable')}
+                    </button>
                   </td>
                 </tr>
               ))}
@@ -82,20 +111,39 @@ function RuleChannels({ rule, channels, onSaved }: { rule: AlertRule; channels: 
   const t = useT();
   const [chosen, setChosen] = useState(() => new Set(rule.channelIds));
   const save = useAction();
-  const flip = (id: string) => setChosen((old) => { const n = new Set(old); if (n.has(id)) n.delete(id); else n.add(id); return n; });
-  const submit = () => void save.run(() => apiFetch(`/v1/alerts/rules/${encodeURIComponent(rule.id)}`, { method: 'PATCH', body: { channelIds: channels.map((c) => c.id).filter((id) => chosen.has(id)) } })).then((x) => { if (x.ok) onSaved(); });
+  const flip = (id: string) =>
+    setChosen((old) => {
+      const n = new Set(old);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
+  const submit = () =>
+    void save
+      .run(() =>
+        apiFetch(`/v1/alerts/rules/${encodeURIComponent(rule.id)}`, {
+          method: 'PATCH',
+          body: { channelIds: channels.map((c) => c.id).filter((id) => chosen.has(id)) },
+        }),
+      )
+      .then((x) => {
+        if (x.ok) onSaved();
+      });
   return (
     <fieldset className="subform">
       <legend>{t('alertRules.channelsOf', { name: rule.name })}</legend>
       {channels.length === 0 && <p className="muted">{t('alertChannels.empty')}</p>}
       {channels.map((c) => (
         <label key={c.id} className="checkbox">
-          <input type="checkbox" checked={chosen.has(c.id)} onChange={() => flip(c.id)} />{' '}
-          {c.name}（{c.kind === 'email' ? t('alertChannels.kind.email') : c.kind}{c.digestHour !== null ? `，${t('alertChannels.modeDigestAt', { time: `${String(c.digestHour).padStart(2, '0')}:00` })}` : ''}）
+          <input type="checkbox" checked={chosen.has(c.id)} onChange={() => flip(c.id)} /> {c.name}（
+          {c.kind === 'email' ? t('alertChannels.kind.email') : c.kind}
+          {c.digestHour !== null ? `，${t('alertChannels.modeDigestAt', { time: `${String(c.digestHour).padStart(2, '0')}:00` })}` : ''}）
         </label>
       ))}
       {save.error !== undefined && <ErrorMessage error={save.error} />}
-      <button type="button" className="button button-primary" disabled={save.busy} onClick={submit}>{save.busy ? t('common.saving') : t('alertRules.saveChannels')}</button>
+      <button type="button" className="button button-primary" disabled={save.busy} onClick={submit}>
+        {save.busy ? t('common.saving') : t('alertRules.saveChannels')}
+      </button>
     </fieldset>
   );
 }

@@ -13,7 +13,11 @@ import { createDepartment, type Department } from './fetch-admin';
 export const keysButtonId = (code: string) => `dept-keys-${code}`;
 export const KEYS_PANEL_ID = 'department-keys';
 
-export function DepartmentsPanel({ departments, selected, onSelect }: {
+export function DepartmentsPanel({
+  departments,
+  selected,
+  onSelect,
+}: {
   departments: Resource<Department[]>;
   selected: string | undefined;
   onSelect: (code: string | undefined) => void;
@@ -25,7 +29,11 @@ export function DepartmentsPanel({ departments, selected, onSelect }: {
     <section className="card" aria-labelledby="departments-title">
       <h2 id="departments-title">{t('dept.heading')}</h2>
       {departments.error !== undefined && <ErrorMessage error={departments.error} onRetry={departments.reload} />}
-      {departments.loading && !departments.data && <p role="status" className="muted">{t('common.loading')}</p>}
+      {departments.loading && !departments.data && (
+        <p role="status" className="muted">
+          {t('common.loading')}
+        </p>
+      )}
       {departments.data && list.length === 0 && <p className="muted">{t('dept.empty')}</p>}
       {list.length > 0 && (
         <div className="table-scroll">
@@ -44,15 +52,26 @@ export function DepartmentsPanel({ departments, selected, onSelect }: {
             <tbody>
               {list.map((d) => (
                 <tr key={d.code} aria-selected={selected === d.code ? true : undefined}>
-                  <td><code>{d.code}</code></td>
-                  <th scope="row" className="cell-wrap">{d.name}</th>
-                  <td lang="en" className="cell-wrap">{d.nameEn ?? t('common.empty')}</td>
-                  <td><code>{d.regionCode}</code></td>
+                  <td>
+                    <code>{d.code}</code>
+                  </td>
+                  <th scope="row" className="cell-wrap">
+                    {d.name}
+                  </th>
+                  <td lang="en" className="cell-wrap">
+                    {d.nameEn ?? t('common.empty')}
+                  </td>
+                  <td>
+                    <code>{d.regionCode}</code>
+                  </td>
                   <td>{formatDateTime(d.createdAt, locale)}</td>
                   <td>
                     <button
-                      type="button" className="button" id={keysButtonId(d.code)}
-                      aria-expanded={selected === d.code} aria-controls={selected === d.code ? KEYS_PANEL_ID : undefined}
+                      type="button"
+                      className="button"
+                      id={keysButtonId(d.code)}
+                      aria-expanded={selected === d.code}
+                      aria-controls={selected === d.code ? KEYS_PANEL_ID : undefined}
                       aria-label={t('dept.manageKeysFor', { name: d.name })}
                       onClick={() => onSelect(selected === d.code ? undefined : d.code)}
                     >
@@ -105,13 +124,23 @@ function NewDepartmentForm({ onCreated }: { onCreated: () => void }) {
         </Field>
         <Field label={t('dept.region')} hint={t('dept.regionHint')} error={fieldError('regionCode')}>
           {(p) => (
-            <input {...p} name="regionCode" required inputMode="numeric" maxLength={12} spellCheck={false}
-              value={form.regionCode} onChange={set('regionCode')} />
+            <input
+              {...p}
+              name="regionCode"
+              required
+              inputMode="numeric"
+              maxLength={12}
+              spellCheck={false}
+              value={form.regionCode}
+              onChange={set('regionCode')}
+            />
           )}
         </Field>
       </div>
       {error !== undefined && <ErrorMessage error={error} />}
-      <p role="status" className="success-text">{done}</p>
+      <p role="status" className="success-text">
+        {done}
+      </p>
       <button type="submit" className="button button-primary" disabled={busy}>
         {busy ? t('common.saving') : t('dept.createSubmit')}
       </button>

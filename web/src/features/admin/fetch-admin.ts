@@ -1,8 +1,6 @@
 // Administration calls of the API (管理): departments, their API keys, and dashboard users.
 import type { z } from 'zod';
-import type {
-  DepartmentInput, NewKey, PublicKey, PublicUser, UserInput,
-} from '../../../../shared/contract/admin';
+import type { DepartmentInput, NewKey, PublicKey, PublicUser, UserInput } from '../../../../shared/contract/admin';
 import type { Department, DepartmentList } from '../../../../shared/contract/reference';
 import { apiFetch, apiUpload, seg } from '../../api/client';
 
@@ -28,13 +26,15 @@ export async function listKeys(departmentCode: string, signal?: AbortSignal): Pr
 
 export function createKey(departmentCode: string, label?: string): Promise<CreatedKey> {
   return apiFetch<CreatedKey>(`/v1/admin/departments/${seg(departmentCode)}/keys`, {
-    method: 'POST', body: label ? { label } : {},
+    method: 'POST',
+    body: label ? { label } : {},
   });
 }
 
 export function rotateKey(departmentCode: string, keyId: string): Promise<CreatedKey> {
   return apiFetch<CreatedKey>(`/v1/admin/departments/${seg(departmentCode)}/keys/${seg(keyId)}/rotate`, {
-    method: 'POST', body: {},
+    method: 'POST',
+    body: {},
   });
 }
 
@@ -51,9 +51,23 @@ export function createUser(input: UserInput): Promise<PublicUser> {
 }
 
 /** 电子证照目录: the licence types (GET /v1/licences) and a sheet import (POST /v1/admin/licences/import). */
-export interface LicenceType { code: string; name: string; issuer?: string; revision: number; updatedAt: string }
-export interface LicenceImportRow { row: number; code: string | null; status: 'accepted' | 'updated' | 'duplicate' | 'rejected'; errors?: Array<{ path: string; code: string; message: string; messageZh: string }> }
-export interface LicenceImport { results: LicenceImportRow[]; summary: Record<'rows' | 'accepted' | 'updated' | 'duplicate' | 'rejected', number> }
+export interface LicenceType {
+  code: string;
+  name: string;
+  issuer?: string;
+  revision: number;
+  updatedAt: string;
+}
+export interface LicenceImportRow {
+  row: number;
+  code: string | null;
+  status: 'accepted' | 'updated' | 'duplicate' | 'rejected';
+  errors?: Array<{ path: string; code: string; message: string; messageZh: string }>;
+}
+export interface LicenceImport {
+  results: LicenceImportRow[];
+  summary: Record<'rows' | 'accepted' | 'updated' | 'duplicate' | 'rejected', number>;
+}
 
 export async function listLicences(signal?: AbortSignal): Promise<LicenceType[]> {
   return (await apiFetch<{ licences: LicenceType[] }>('/v1/licences', signal ? { signal } : {})).licences;

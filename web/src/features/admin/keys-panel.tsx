@@ -63,12 +63,20 @@ export function KeysPanel({ department, onClose }: { department: Department; onC
   return (
     <section className="card" id={KEYS_PANEL_ID} aria-labelledby="keys-title">
       <div className="card-header">
-        <h2 id="keys-title" ref={headingRef} tabIndex={-1}>{t('keys.heading', { name })}</h2>
-        <button type="button" className="button button-quiet" onClick={onClose}>{t('keys.close')}</button>
+        <h2 id="keys-title" ref={headingRef} tabIndex={-1}>
+          {t('keys.heading', { name })}
+        </h2>
+        <button type="button" className="button button-quiet" onClick={onClose}>
+          {t('keys.close')}
+        </button>
       </div>
       <p className="muted">{t('keys.intro')}</p>
       {keys.error !== undefined && <ErrorMessage error={keys.error} onRetry={keys.reload} />}
-      {keys.loading && !keys.data && <p role="status" className="muted">{t('common.loading')}</p>}
+      {keys.loading && !keys.data && (
+        <p role="status" className="muted">
+          {t('common.loading')}
+        </p>
+      )}
       {keys.data && list.length === 0 && <p className="muted">{t('keys.empty')}</p>}
       {list.length > 0 && (
         <div className="table-scroll">
@@ -90,10 +98,16 @@ export function KeysPanel({ department, onClose }: { department: Department; onC
             <tbody>
               {list.map((k) => (
                 <tr key={k.keyId}>
-                  <th scope="row"><code>{k.keyId}</code></th>
+                  <th scope="row">
+                    <code>{k.keyId}</code>
+                  </th>
                   <td className="cell-wrap">{k.label ?? t('common.empty')}</td>
-                  <td><code>{k.prefix}…</code></td>
-                  <td><span className={`status status-${k.status}`}>{t(STATUS_LABEL[k.status])}</span></td>
+                  <td>
+                    <code>{k.prefix}…</code>
+                  </td>
+                  <td>
+                    <span className={`status status-${k.status}`}>{t(STATUS_LABEL[k.status])}</span>
+                  </td>
                   <td>{formatDateTime(k.createdAt, locale)}</td>
                   <td>{formatDateTime(k.validUntil, locale)}</td>
                   <td>{formatDateTime(k.revokedAt, locale)}</td>
@@ -101,14 +115,24 @@ export function KeysPanel({ department, onClose }: { department: Department; onC
                   <td>
                     <div className="row-actions">
                       {KEY_ACTIONS[k.status].rotate && (
-                        <button type="button" className="button" disabled={busy}
-                          aria-label={t('keys.rotateFor', { keyId: k.keyId })} onClick={() => void rotate(k)}>
+                        <button
+                          type="button"
+                          className="button"
+                          disabled={busy}
+                          aria-label={t('keys.rotateFor', { keyId: k.keyId })}
+                          onClick={() => void rotate(k)}
+                        >
                           {t('keys.rotate')}
                         </button>
                       )}
                       {KEY_ACTIONS[k.status].revoke && (
-                        <button type="button" className="button button-danger" disabled={busy}
-                          aria-label={t('keys.revokeFor', { keyId: k.keyId })} onClick={() => void revoke(k)}>
+                        <button
+                          type="button"
+                          className="button button-danger"
+                          disabled={busy}
+                          aria-label={t('keys.revokeFor', { keyId: k.keyId })}
+                          onClick={() => void revoke(k)}
+                        >
                           {t('keys.revoke')}
                         </button>
                       )}
@@ -121,7 +145,9 @@ export function KeysPanel({ department, onClose }: { department: Department; onC
         </div>
       )}
       {error !== undefined && <ErrorMessage error={error} />}
-      <p role="status" className="success-text">{done}</p>
+      <p role="status" className="success-text">
+        {done}
+      </p>
       <form className="subform subform-inline" onSubmit={create} aria-label={t('keys.create')}>
         <Field label={t('keys.labelField')} optional>
           {(p) => <input {...p} name="label" maxLength={100} value={label} onChange={(e) => setLabel(e.target.value)} />}

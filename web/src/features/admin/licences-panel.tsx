@@ -20,7 +20,10 @@ export function LicencesPanel() {
     e.preventDefault();
     if (!file) return;
     const r = await run(() => importLicences(file));
-    if (r.ok) { setAnswer(r.value); licences.reload(); }
+    if (r.ok) {
+      setAnswer(r.value);
+      licences.reload();
+    }
   }
   const rejected = answer?.results.filter((r) => r.status === 'rejected') ?? [];
 
@@ -30,25 +33,52 @@ export function LicencesPanel() {
       <p className="muted">{t('licenceAdmin.intro')}</p>
       <form onSubmit={submit} className="inline-form">
         <label htmlFor="licence-file">{t('licenceAdmin.file')}</label>{' '}
-        <input id="licence-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          onChange={(e) => { setFile(e.target.files?.[0]); setAnswer(undefined); }} />{' '}
-        <button type="submit" className="button button-primary" disabled={busy || !file}>{busy ? t('common.saving') : t('licenceAdmin.import')}</button>
+        <input
+          id="licence-file"
+          type="file"
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(e) => {
+            setFile(e.target.files?.[0]);
+            setAnswer(undefined);
+          }}
+        />{' '}
+        <button type="submit" className="button button-primary" disabled={busy || !file}>
+          {busy ? t('common.saving') : t('licenceAdmin.import')}
+        </button>
       </form>
       {error !== undefined && <ErrorMessage error={error} />}
       <p role="status" className="success-text">
-        {answer ? t('licenceAdmin.summary', { rows: answer.summary.rows, accepted: answer.summary.accepted, updated: answer.summary.updated, duplicate: answer.summary.duplicate, rejected: answer.summary.rejected }) : ''}
+        {answer
+          ? t('licenceAdmin.summary', {
+              rows: answer.summary.rows,
+              accepted: answer.summary.accepted,
+              updated: answer.summary.updated,
+              duplicate: answer.summary.duplicate,
+              rejected: answer.summary.rejected,
+            })
+          : ''}
       </p>
       {rejected.length > 0 && (
         <div className="table-scroll">
           <table>
             <caption>{t('licenceAdmin.rejected')}</caption>
-            <thead><tr><th scope="col">{t('licenceAdmin.row')}</th><th scope="col">{t('licences.code')}</th><th scope="col">{t('licenceAdmin.problem')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('licenceAdmin.row')}</th>
+                <th scope="col">{t('licences.code')}</th>
+                <th scope="col">{t('licenceAdmin.problem')}</th>
+              </tr>
+            </thead>
             <tbody>
               {rejected.map((r) => (
                 <tr key={r.row}>
                   <td>{r.row}</td>
-                  <td><code>{r.code ?? t('common.empty')}</code></td>
-                  <td className="cell-wrap">{(r.errors ?? []).map((x) => `${x.path}：${locale === 'zh-CN' ? x.messageZh : x.message}`).join('；')}</td>
+                  <td>
+                    <code>{r.code ?? t('common.empty')}</code>
+                  </td>
+                  <td className="cell-wrap">
+                    {(r.errors ?? []).map((x) => `${x.path}：${locale === 'zh-CN' ? x.messageZh : x.message}`).join('；')}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -61,12 +91,22 @@ export function LicencesPanel() {
         <div className="table-scroll">
           <table>
             <caption>{t('licenceAdmin.count', { n: list.length })}</caption>
-            <thead><tr><th scope="col">{t('licences.code')}</th><th scope="col">{t('licences.type')}</th><th scope="col">{t('licenceAdmin.issuer')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('licences.code')}</th>
+                <th scope="col">{t('licences.type')}</th>
+                <th scope="col">{t('licenceAdmin.issuer')}</th>
+              </tr>
+            </thead>
             <tbody>
               {list.map((l) => (
                 <tr key={l.code}>
-                  <td><code>{l.code}</code></td>
-                  <th scope="row" className="cell-wrap">{l.name}</th>
+                  <td>
+                    <code>{l.code}</code>
+                  </td>
+                  <th scope="row" className="cell-wrap">
+                    {l.name}
+                  </th>
                   <td className="cell-wrap">{l.issuer ?? t('common.empty')}</td>
                 </tr>
               ))}

@@ -5,11 +5,7 @@ import { CopyButton } from '../../components/copy-button';
 import { formatDateTime, useLocale, useT } from '../../i18n/i18n';
 import type { CreatedKey } from './fetch-admin';
 
-export function SecretDialog({ created, departmentName, onClose }: {
-  created: CreatedKey;
-  departmentName: string;
-  onClose: () => void;
-}) {
+export function SecretDialog({ created, departmentName, onClose }: { created: CreatedKey; departmentName: string; onClose: () => void }) {
   const t = useT();
   const [locale] = useLocale();
   const ref = useRef<HTMLDialogElement>(null);
@@ -32,20 +28,30 @@ export function SecretDialog({ created, departmentName, onClose }: {
       onClose={onClose}
     >
       <h2 id={`${id}-title`}>{t('secret.title')}</h2>
-      <p id={`${id}-warning`} className="notice notice-warning">{t('secret.warning', { name: departmentName })}</p>
+      <p id={`${id}-warning`} className="notice notice-warning">
+        {t('secret.warning', { name: departmentName })}
+      </p>
       {created.replaces && (
         <p>{t('secret.replaces', { keyId: created.replaces, until: formatDateTime(created.oldKeyValidUntil, locale) })}</p>
       )}
       <div className="field">
         <label htmlFor={`${id}-key`}>{t('secret.key', { keyId: created.keyId })}</label>
-        <input id={`${id}-key`} className="secret-value" readOnly value={created.key} spellCheck={false}
-          onFocus={(e) => e.currentTarget.select()} />
+        <input
+          id={`${id}-key`}
+          className="secret-value"
+          readOnly
+          value={created.key}
+          spellCheck={false}
+          onFocus={(e) => e.currentTarget.select()}
+        />
       </div>
       <div className="button-row">
         <CopyButton text={created.key} label={t('secret.copy')} />
       </div>
       <div className="button-row button-row-end">
-        <button type="button" className="button" onClick={() => ref.current?.close()}>{t('secret.done')}</button>
+        <button type="button" className="button" onClick={() => ref.current?.close()}>
+          {t('secret.done')}
+        </button>
       </div>
     </dialog>
   );

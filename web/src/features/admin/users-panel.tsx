@@ -30,7 +30,11 @@ export function UsersPanel({ departments }: { departments: Department[] }) {
     <section className="card" aria-labelledby="users-title">
       <h2 id="users-title">{t('users.heading')}</h2>
       {users.error !== undefined && <ErrorMessage error={users.error} onRetry={users.reload} />}
-      {users.loading && !users.data && <p role="status" className="muted">{t('common.loading')}</p>}
+      {users.loading && !users.data && (
+        <p role="status" className="muted">
+          {t('common.loading')}
+        </p>
+      )}
       {users.data && list.length === 0 && <p className="muted">{t('users.empty')}</p>}
       {list.length > 0 && (
         <div className="table-scroll">
@@ -49,7 +53,9 @@ export function UsersPanel({ departments }: { departments: Department[] }) {
             <tbody>
               {list.map((u) => (
                 <tr key={u.username}>
-                  <th scope="row"><code>{u.username}</code></th>
+                  <th scope="row">
+                    <code>{u.username}</code>
+                  </th>
                   <td className="cell-wrap">{u.displayName}</td>
                   <td>{t(ROLE_LABEL[u.role])}</td>
                   <td>{scopeLabel(t, u.scope)}</td>
@@ -100,55 +106,104 @@ function NewUserForm({ departments, onCreated }: { departments: Department[]; on
       <div className="form-grid">
         <Field label={t('users.username')} hint={t('users.usernameHint')} error={fieldError('username')}>
           {(p) => (
-            <input {...p} name="username" required autoComplete="off" autoCapitalize="none" spellCheck={false}
-              value={form.username} onChange={(e) => set('username', e.target.value)} />
+            <input
+              {...p}
+              name="username"
+              required
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              value={form.username}
+              onChange={(e) => set('username', e.target.value)}
+            />
           )}
         </Field>
         <Field label={t('users.displayName')} error={fieldError('displayName')}>
-          {(p) => <input {...p} name="displayName" required value={form.displayName} onChange={(e) => set('displayName', e.target.value)} />}
+          {(p) => (
+            <input {...p} name="displayName" required value={form.displayName} onChange={(e) => set('displayName', e.target.value)} />
+          )}
         </Field>
         <Field label={t('users.role')} error={fieldError('role')}>
           {(p) => (
             <select {...p} name="role" value={form.role} onChange={(e) => set('role', e.target.value as UserRole)}>
-              {ROLES.map((r) => <option key={r} value={r}>{t(ROLE_LABEL[r])}</option>)}
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(ROLE_LABEL[r])}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         <Field label={t('users.scopeKind')} error={fieldError('scope')}>
           {(p) => (
             <select {...p} name="scopeKind" value={form.scopeKind} onChange={(e) => set('scopeKind', e.target.value as ScopeKind)}>
-              {(Object.keys(SCOPE_KIND_LABEL) as ScopeKind[]).map((k) => <option key={k} value={k}>{t(SCOPE_KIND_LABEL[k])}</option>)}
+              {(Object.keys(SCOPE_KIND_LABEL) as ScopeKind[]).map((k) => (
+                <option key={k} value={k}>
+                  {t(SCOPE_KIND_LABEL[k])}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         {form.scopeKind === 'region' && (
           <Field label={t('users.regionCode')} hint={t('dept.regionHint')} error={fieldError('scope.regionCode')}>
             {(p) => (
-              <input {...p} name="regionCode" required inputMode="numeric" maxLength={12} spellCheck={false}
-                value={form.regionCode} onChange={(e) => set('regionCode', e.target.value)} />
+              <input
+                {...p}
+                name="regionCode"
+                required
+                inputMode="numeric"
+                maxLength={12}
+                spellCheck={false}
+                value={form.regionCode}
+                onChange={(e) => set('regionCode', e.target.value)}
+              />
             )}
           </Field>
         )}
         {form.scopeKind === 'department' && (
           <Field label={t('users.departmentCode')} error={fieldError('scope.departmentCode')}>
             {(p) => (
-              <select {...p} name="departmentCode" required value={form.departmentCode} onChange={(e) => set('departmentCode', e.target.value)}>
+              <select
+                {...p}
+                name="departmentCode"
+                required
+                value={form.departmentCode}
+                onChange={(e) => set('departmentCode', e.target.value)}
+              >
                 <option value="">{t('users.chooseDepartment')}</option>
-                {departments.map((d) => <option key={d.code} value={d.code}>{t('users.departmentOption', { name: departmentName(d, locale), code: d.code })}</option>)}
+                {departments.map((d) => (
+                  <option key={d.code} value={d.code}>
+                    {t('users.departmentOption', { name: departmentName(d, locale), code: d.code })}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
         )}
-        <Field label={t('users.password')} hint={t('users.passwordHint')}
-          error={passwordProblem ? t('users.passwordTooShort') : fieldError('password')}>
+        <Field
+          label={t('users.password')}
+          hint={t('users.passwordHint')}
+          error={passwordProblem ? t('users.passwordTooShort') : fieldError('password')}
+        >
           {(p) => (
-            <input {...p} name="password" type="password" required minLength={MIN_PASSWORD_LENGTH} autoComplete="new-password"
-              value={form.password} onChange={(e) => set('password', e.target.value)} />
+            <input
+              {...p}
+              name="password"
+              type="password"
+              required
+              minLength={MIN_PASSWORD_LENGTH}
+              autoComplete="new-password"
+              value={form.password}
+              onChange={(e) => set('password', e.target.value)}
+            />
           )}
         </Field>
       </div>
       {error !== undefined && <ErrorMessage error={error} />}
-      <p role="status" className="success-text">{done}</p>
+      <p role="status" className="success-text">
+        {done}
+      </p>
       <button type="submit" className="button button-primary" disabled={busy}>
         {busy ? t('common.saving') : t('users.createSubmit')}
       </button>

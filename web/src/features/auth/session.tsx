@@ -47,7 +47,11 @@ const SessionContext = createContext<SessionValue | null>(null);
 
 function userFrom(me: Extract<Me, { kind: 'user' }>, displayName: string | undefined): SessionUser {
   return {
-    username: me.username, displayName, role: me.role, scope: me.scope, viaAdminToken: me.username === ADMIN_TOKEN_USERNAME,
+    username: me.username,
+    displayName,
+    role: me.role,
+    scope: me.scope,
+    viaAdminToken: me.username === ADMIN_TOKEN_USERNAME,
   };
 }
 
@@ -98,31 +102,34 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => ctrl.abort();
   }, [restoreAttempt, forget]);
 
-  const value = useMemo<SessionValue>(() => ({
-    state,
-    async signInWithPassword(username, password) {
-      const res = await login(username, password);
-      setToken(res.token);
-      storeDisplayName(res.user.displayName);
-      setState({
-        status: 'signedIn',
-        user: userFrom({ kind: 'user', username: res.user.username, role: res.user.role, scope: res.user.scope }, res.user.displayName),
-      });
-    },
-    async signInWithToken(token) {
-      const me = await fetchMe(token);
-      if (me.kind !== 'user') throw new DepartmentKeyError();
-      setToken(token);
-      storeDisplayName(undefined);
-      setState({ status: 'signedIn', user: userFrom(me, undefined) });
-    },
-    async signOut() {
-      // Sign out locally whatever the API says: the user asked to leave.
-      await logout().catch(() => undefined);
-      forget('signedOut');
-    },
-    retryRestore: () => setRestoreAttempt((n) => n + 1),
-  }), [state, forget]);
+  const value = useMemo<SessionValue>(
+    () => ({
+      state,
+      async signInWithPassword(username, password) {
+        const res = await login(username, password);
+        setToken(res.token);
+        storeDisplayName(res.user.displayName);
+        setState({
+          status: 'signedIn',
+          user: userFrom({ kind: 'user', username: res.user.username, role: res.user.role, scope: res.user.scope }, res.user.displayName),
+        });
+      },
+      async signInWithToken(token) {
+        const me = await fetchMe(token);
+        if (me.kind !== 'user') throw new DepartmentKeyError();
+        setToken(token);
+        storeDisplayName(undefined);
+        setState({ status: 'signedIn', user: userFrom(me, undefined) });
+      },
+      async signOut() {
+        // Sign out locally whatever the API says: the user asked to leave.
+        await logout().catch(() => undefined);
+        forget('signedOut');
+      },
+      retryRestore: () => setRestoreAttempt((n) => n + 1),
+    }),
+    [state, forget],
+  );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -53,8 +53,15 @@ export function SignInPage({ notice }: { notice: SignInNotice | undefined }) {
           {(['password', 'token'] as const).map((m) => (
             <label key={m}>
               <input
-                type="radio" name="sign-in-method" value={m} checked={method === m}
-                onChange={() => { setMethod(m); setError(undefined); setProblem(undefined); }}
+                type="radio"
+                name="sign-in-method"
+                value={m}
+                checked={method === m}
+                onChange={() => {
+                  setMethod(m);
+                  setError(undefined);
+                  setProblem(undefined);
+                }}
               />
               {t(m === 'password' ? 'signIn.methodPassword' : 'signIn.methodToken')}
             </label>
@@ -65,27 +72,51 @@ export function SignInPage({ notice }: { notice: SignInNotice | undefined }) {
           <>
             <Field label={t('signIn.username')}>
               {(p) => (
-                <input {...p} name="username" autoComplete="username" autoCapitalize="none" spellCheck={false}
-                  value={username} onChange={(e) => setUsername(e.target.value)} />
+                <input
+                  {...p}
+                  name="username"
+                  autoComplete="username"
+                  autoCapitalize="none"
+                  spellCheck={false}
+                  value={username}
+                  onChange={(e) => setUsername(e.target.value)}
+                />
               )}
             </Field>
             <Field label={t('signIn.password')}>
               {(p) => (
-                <input {...p} name="password" type="password" autoComplete="current-password"
-                  value={password} onChange={(e) => setPassword(e.target.value)} />
+                <input
+                  {...p}
+                  name="password"
+                  type="password"
+                  autoComplete="current-password"
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                />
               )}
             </Field>
           </>
         ) : (
           <Field label={t('signIn.token')} hint={t('signIn.tokenHint')}>
             {(p) => (
-              <input {...p} name="token" type="password" autoComplete="off" spellCheck={false}
-                value={token} onChange={(e) => setToken(e.target.value)} />
+              <input
+                {...p}
+                name="token"
+                type="password"
+                autoComplete="off"
+                spellCheck={false}
+                value={token}
+                onChange={(e) => setToken(e.target.value)}
+              />
             )}
           </Field>
         )}
 
-        {problem && <p className="notice notice-error" role="alert">{problem}</p>}
+        {problem && (
+          <p className="notice notice-error" role="alert">
+            {problem}
+          </p>
+        )}
         {error !== undefined && <ErrorMessage error={error} />}
 
         <button type="submit" className="button button-primary button-wide" disabled={busy}>

@@ -11,14 +11,26 @@ import { DASH, formatDate, formatInstant } from '../../format/format';
 import type { ComplaintFigures } from '../dashboard/fetch-figures';
 import type { ComplaintListItem, EvaluationListItem, FeedbackEvent } from './fetch-complaints';
 
-export interface CategoryRow { key: string; label: string; count: number; share: number | null; flagged: boolean }
+export interface CategoryRow {
+  key: string;
+  label: string;
+  count: number;
+  share: number | null;
+  flagged: boolean;
+}
 
 /** Complaints per category in the contract's order; 要求提供不必要证明 flagged (in its label too). */
 export function categoryRows(c: ComplaintFigures, t: Translate): CategoryRow[] {
   return COMPLAINT_CATEGORIES.map((k) => {
     const count = c.byCategory[k] ?? 0;
     const flagged = k === 'unnecessary_proof';
-    return { key: k, label: `${flagged ? '★ ' : ''}${t(CATEGORY_LABEL[k])}`, count, share: c.received === 0 ? null : count / c.received, flagged };
+    return {
+      key: k,
+      label: `${flagged ? '★ ' : ''}${t(CATEGORY_LABEL[k])}`,
+      count,
+      share: c.received === 0 ? null : count / c.received,
+      flagged,
+    };
   });
 }
 
@@ -30,7 +42,8 @@ export function categoryTable(rows: readonly CategoryRow[], t: Translate): Table
       { id: 'share', label: t('complaints.share'), kind: 'rate', value: (r) => r.share },
       { id: 'note', label: t('table.note'), kind: 'text', value: (r) => (r.flagged ? t('complaints.flaggedNote') : '') },
     ],
-    rows, rowKey: (r) => r.key,
+    rows,
+    rowKey: (r) => r.key,
   };
 }
 
@@ -58,40 +71,120 @@ export function rectificationText(r: Pick<EvaluationListItem, 'bad' | 'rectified
   return r.rectificationLate ? t('complaints.unrectifiedLate') : t('complaints.unrectified');
 }
 
-export function complaintTable(rows: readonly ComplaintListItem[], t: Translate, deptName: (c: string) => string, complaintHref: Link, caseHref: Link): TableData<ComplaintListItem> {
+export function complaintTable(
+  rows: readonly ComplaintListItem[],
+  t: Translate,
+  deptName: (c: string) => string,
+  complaintHref: Link,
+  caseHref: Link,
+): TableData<ComplaintListItem> {
   const columns: Array<Column<ComplaintListItem>> = [
     { id: 'receivedOn', label: t('complaints.receivedAt'), kind: 'date', value: (r) => r.receivedOn },
-    { id: 'id', label: t('complaints.id'), kind: 'text', value: (r) => r.complaintId, rowHeader: true, code: true, href: (r) => complaintHref(r.department, r.complaintId) },
+    {
+      id: 'id',
+      label: t('complaints.id'),
+      kind: 'text',
+      value: (r) => r.complaintId,
+      rowHeader: true,
+      code: true,
+      href: (r) => complaintHref(r.department, r.complaintId),
+    },
     { id: 'category', label: t('complaints.category'), kind: 'text', value: (r) => categoryText(r.category, t), wrap: true },
-    { id: 'department', label: t('filters.department'), kind: 'text', value: (r) => r.departmentName ?? deptName(r.department), wrap: true },
+    {
+      id: 'department',
+      label: t('filters.department'),
+      kind: 'text',
+      value: (r) => r.departmentName ?? deptName(r.department),
+      wrap: true,
+    },
     { id: 'status', label: t('complaints.status'), kind: 'text', value: (r) => complaintStatusText(r, t) },
-    { id: 'late', label: t('complaints.late'), kind: 'text', value: (r) => complaintLateText(r, t), badge: (r) => (r.late ? 'badge-red' : undefined), wrap: true },
+    {
+      id: 'late',
+      label: t('complaints.late'),
+      kind: 'text',
+      value: (r) => complaintLateText(r, t),
+      badge: (r) => (r.late ? 'badge-red' : undefined),
+      wrap: true,
+    },
     { id: 'resolveBy', label: t('complaints.resolveBy'), kind: 'date', value: (r) => r.resolveBy },
-    { id: 'case', label: t('complaints.case'), kind: 'text', value: (r) => r.caseId, code: true, href: (r) => (r.caseId ? caseHref(r.department, r.caseId) : undefined) },
+    {
+      id: 'case',
+      label: t('complaints.case'),
+      kind: 'text',
+      value: (r) => r.caseId,
+      code: true,
+      href: (r) => (r.caseId ? caseHref(r.department, r.caseId) : undefined),
+    },
   ];
   return { columns, rows, rowKey: (r) => `${r.department}/${r.complaintId}` };
 }
 
-export function badReviewTable(rows: readonly EvaluationListItem[], t: Translate, deptName: (c: string) => string, evaluationHref: Link, caseHref: Link): TableData<EvaluationListItem> {
+export function badReviewTable(
+  rows: readonly EvaluationListItem[],
+  t: Translate,
+  deptName: (c: string) => string,
+  evaluationHref: Link,
+  caseHref: Link,
+): TableData<EvaluationListItem> {
   const columns: Array<Column<EvaluationListItem>> = [
     { id: 'submittedOn', label: t('complaints.submittedAt'), kind: 'date', value: (r) => r.submittedOn },
-    { id: 'id', label: t('complaints.evaluationId'), kind: 'text', value: (r) => r.evaluationId, rowHeader: true, code: true, href: (r) => evaluationHref(r.department, r.evaluationId) },
+    {
+      id: 'id',
+      label: t('complaints.evaluationId'),
+      kind: 'text',
+      value: (r) => r.evaluationId,
+      rowHeader: true,
+      code: true,
+      href: (r) => evaluationHref(r.department, r.evaluationId),
+    },
     { id: 'score', label: t('complaints.score'), kind: 'count', value: (r) => r.score },
-    { id: 'department', label: t('filters.department'), kind: 'text', value: (r) => r.departmentName ?? deptName(r.department), wrap: true },
+    {
+      id: 'department',
+      label: t('filters.department'),
+      kind: 'text',
+      value: (r) => r.departmentName ?? deptName(r.department),
+      wrap: true,
+    },
     { id: 'item', label: t('filters.item'), kind: 'text', value: (r) => r.itemName ?? r.itemCode, wrap: true },
-    { id: 'rectification', label: t('complaints.rectification'), kind: 'text', value: (r) => rectificationText(r, t), badge: (r) => (r.rectificationLate ? 'badge-red' : undefined), wrap: true },
+    {
+      id: 'rectification',
+      label: t('complaints.rectification'),
+      kind: 'text',
+      value: (r) => rectificationText(r, t),
+      badge: (r) => (r.rectificationLate ? 'badge-red' : undefined),
+      wrap: true,
+    },
     { id: 'rectifyBy', label: t('complaints.rectifyBy'), kind: 'date', value: (r) => r.rectifyBy },
-    { id: 'case', label: t('complaints.case'), kind: 'text', value: (r) => r.caseId, code: true, href: (r) => (r.caseId ? caseHref(r.department, r.caseId) : undefined) },
+    {
+      id: 'case',
+      label: t('complaints.case'),
+      kind: 'text',
+      value: (r) => r.caseId,
+      code: true,
+      href: (r) => (r.caseId ? caseHref(r.department, r.caseId) : undefined),
+    },
   ];
   return { columns, rows, rowKey: (r) => `${r.department}/${r.evaluationId}` };
 }
 
-export interface Fact { id: string; label: string; value: string; late?: boolean }
+export interface Fact {
+  id: string;
+  label: string;
+  value: string;
+  late?: boolean;
+}
 
-const lateOrNot = (late: boolean | null, t: Translate) => (late === null ? t('complaints.notDue') : late ? t('complaints.late') : t('complaints.onTime'));
+const lateOrNot = (late: boolean | null, t: Translate) =>
+  late === null ? t('complaints.notDue') : late ? t('complaints.late') : t('complaints.onTime');
 
 /** One complaint's facts for its page: what, where, its deadlines and whether they were kept. */
-export function complaintFacts(c: ComplaintListItem, t: Translate, locale: Locale, deptName: (c: string) => string, regionName: (c: string) => string): Fact[] {
+export function complaintFacts(
+  c: ComplaintListItem,
+  t: Translate,
+  locale: Locale,
+  deptName: (c: string) => string,
+  regionName: (c: string) => string,
+): Fact[] {
   const when = (v: string | null) => (v ? formatInstant(v, locale) : DASH);
   return [
     { id: 'department', label: t('filters.department'), value: c.departmentName ?? deptName(c.department) },
@@ -100,25 +193,52 @@ export function complaintFacts(c: ComplaintListItem, t: Translate, locale: Local
     { id: 'item', label: t('filters.item'), value: c.itemCode ? `${c.itemName ?? c.itemCode}（${c.itemCode}）` : DASH },
     { id: 'receivedAt', label: t('complaints.receivedAt'), value: when(c.receivedAt) },
     { id: 'status', label: t('complaints.status'), value: complaintStatusText(c, t) },
-    { id: 'respond', label: t('complaints.respondBy'), value: `${formatDate(c.respondBy, locale)} · ${lateOrNot(c.responseLate, t)}${c.respondedAt ? `（${when(c.respondedAt)}）` : ''}`, late: c.responseLate === true },
-    { id: 'resolve', label: t('complaints.resolveBy'), value: `${formatDate(c.resolveBy, locale)} · ${lateOrNot(c.resolutionLate, t)}${c.resolvedAt ? `（${when(c.resolvedAt)}）` : ''}`, late: c.resolutionLate === true },
-    { id: 'followUp', label: t('complaints.followUp'), value: c.followUp && has(SATISFACTION_LABEL, c.followUp) ? t(SATISFACTION_LABEL[c.followUp]) : DASH },
+    {
+      id: 'respond',
+      label: t('complaints.respondBy'),
+      value: `${formatDate(c.respondBy, locale)} · ${lateOrNot(c.responseLate, t)}${c.respondedAt ? `（${when(c.respondedAt)}）` : ''}`,
+      late: c.responseLate === true,
+    },
+    {
+      id: 'resolve',
+      label: t('complaints.resolveBy'),
+      value: `${formatDate(c.resolveBy, locale)} · ${lateOrNot(c.resolutionLate, t)}${c.resolvedAt ? `（${when(c.resolvedAt)}）` : ''}`,
+      late: c.resolutionLate === true,
+    },
+    {
+      id: 'followUp',
+      label: t('complaints.followUp'),
+      value: c.followUp && has(SATISFACTION_LABEL, c.followUp) ? t(SATISFACTION_LABEL[c.followUp]) : DASH,
+    },
     { id: 'summary', label: t('complaints.summary'), value: c.summary ?? DASH },
   ];
 }
 
 /** One evaluation's facts for its page: score, item, region of its case, the rectification deadline. */
-export function evaluationFacts(e: EvaluationListItem, t: Translate, locale: Locale, deptName: (c: string) => string, regionName: (c: string) => string): Fact[] {
+export function evaluationFacts(
+  e: EvaluationListItem,
+  t: Translate,
+  locale: Locale,
+  deptName: (c: string) => string,
+  regionName: (c: string) => string,
+): Fact[] {
   return [
     { id: 'department', label: t('filters.department'), value: e.departmentName ?? deptName(e.department) },
     { id: 'score', label: t('complaints.score'), value: t('complaints.scoreN', { n: e.score }) },
     { id: 'item', label: t('filters.item'), value: `${e.itemName ?? e.itemCode}（${e.itemCode}）` },
     { id: 'region', label: t('complaints.region'), value: e.regionCode ? regionName(e.regionCode) : DASH },
     { id: 'submittedAt', label: t('complaints.submittedAt'), value: formatInstant(e.submittedAt, locale) },
-    ...(e.bad ? [
-      { id: 'calledBack', label: t('complaints.calledBack'), value: e.calledBack ? t('common.yes') : t('common.no') },
-      { id: 'rectify', label: t('complaints.rectifyBy'), value: `${formatDate(e.rectifyBy, locale)} · ${rectificationText(e, t) ?? DASH}${e.rectifiedAt ? `（${formatInstant(e.rectifiedAt, locale)}）` : ''}`, late: e.rectificationLate === true },
-    ] : []),
+    ...(e.bad
+      ? [
+          { id: 'calledBack', label: t('complaints.calledBack'), value: e.calledBack ? t('common.yes') : t('common.no') },
+          {
+            id: 'rectify',
+            label: t('complaints.rectifyBy'),
+            value: `${formatDate(e.rectifyBy, locale)} · ${rectificationText(e, t) ?? DASH}${e.rectifiedAt ? `（${formatInstant(e.rectifiedAt, locale)}）` : ''}`,
+            late: e.rectificationLate === true,
+          },
+        ]
+      : []),
     { id: 'comment', label: t('complaints.comment'), value: e.comment ?? DASH },
   ];
 }
@@ -138,7 +258,12 @@ export function feedbackEventTable(events: readonly FeedbackEvent[], t: Translat
   };
   const columns: Array<Column<FeedbackEvent>> = [
     { id: 'at', label: t('case.eventAt'), kind: 'instant', value: (e) => e.at, rowHeader: true },
-    { id: 'type', label: t('case.eventType'), kind: 'text', value: (e) => (has(RECORD_TYPE_LABEL, e.type) ? t(RECORD_TYPE_LABEL[e.type]) : e.type) },
+    {
+      id: 'type',
+      label: t('case.eventType'),
+      kind: 'text',
+      value: (e) => (has(RECORD_TYPE_LABEL, e.type) ? t(RECORD_TYPE_LABEL[e.type]) : e.type),
+    },
     { id: 'details', label: t('case.eventDetails'), kind: 'text', value: details, wrap: true },
     { id: 'id', label: t('case.eventId'), kind: 'text', value: (e) => e.id },
   ];

@@ -11,19 +11,35 @@ import type { MessageKey } from '../../i18n/messages';
 import { useDashboard } from '../dashboard/dashboard-context';
 import { badReviewTable, complaintFacts, complaintTable, evaluationFacts, feedbackEventTable, type Fact } from './complaints-data';
 import {
-  COMPLAINT_LIST_STATES, REVIEW_LIST_STATES, fetchBadReviewList, fetchComplaint, fetchComplaintList, fetchEvaluation, fetchListCsv,
-  type ComplaintDetail, type ComplaintListState, type EvaluationDetail, type ReviewListState,
+  COMPLAINT_LIST_STATES,
+  REVIEW_LIST_STATES,
+  fetchBadReviewList,
+  fetchComplaint,
+  fetchComplaintList,
+  fetchEvaluation,
+  fetchListCsv,
+  type ComplaintDetail,
+  type ComplaintListState,
+  type EvaluationDetail,
+  type ReviewListState,
 } from './fetch-complaints';
 
 const pick = <S extends string>(states: readonly S[], v: string | null, fallback: S): S => (states.includes(v as S) ? (v as S) : fallback);
 
 /** A list read page by page: the first page follows the filters, later pages are appended. */
-function usePaged<R>(key: string, first: (signal: AbortSignal) => Promise<{ rows: R[]; next?: string }>, more: (cursor: string) => Promise<{ rows: R[]; next?: string }>) {
+function usePaged<R>(
+  key: string,
+  first: (signal: AbortSignal) => Promise<{ rows: R[]; next?: string }>,
+  more: (cursor: string) => Promise<{ rows: R[]; next?: string }>,
+) {
   const page1 = useResource(first, [key]);
   const [extra, setExtra] = useState<{ rows: R[]; next: string | undefined }>({ rows: [], next: undefined });
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<unknown>();
-  useEffect(() => { setExtra({ rows: [], next: undefined }); setMoreError(undefined); }, [key, page1.data]);
+  useEffect(() => {
+    setExtra({ rows: [], next: undefined });
+    setMoreError(undefined);
+  }, [key, page1.data]);
   const next = extra.rows.length ? extra.next : page1.data?.next;
   const rows = page1.data ? [...page1.data.rows, ...extra.rows] : undefined;
   const loadMore = async () => {
@@ -42,31 +58,67 @@ function usePaged<R>(key: string, first: (signal: AbortSignal) => Promise<{ rows
   return { rows, next, loadMore, loadingMore, loading: page1.loading, error: page1.error ?? moreError, reload: page1.reload };
 }
 
-function StateSelect<S extends string>({ value, states, onChange, labelOf }: { value: S; states: readonly S[]; onChange: (s: S) => void; labelOf: (s: S) => string }) {
+function StateSelect<S extends string>({
+  value,
+  states,
+  onChange,
+  labelOf,
+}: {
+  value: S;
+  states: readonly S[];
+  onChange: (s: S) => void;
+  labelOf: (s: S) => string;
+}) {
   const t = useT();
   const uid = useId();
   return (
     <span className="list-state">
       <label htmlFor={uid}>{t('complaints.show')}</label>{' '}
       <select id={uid} value={value} onChange={(e) => onChange(e.target.value as S)}>
-        {states.map((s) => <option key={s} value={s}>{labelOf(s)}</option>)}
+        {states.map((s) => (
+          <option key={s} value={s}>
+            {labelOf(s)}
+          </option>
+        ))}
       </select>
     </span>
   );
 }
 
-function ListActions({ next, loadingMore, onMore, onDownload }: { next: string | undefined; loadingMore: boolean; onMore: () => void; onDownload: () => void }) {
+function ListActions({
+  next,
+  loadingMore,
+  onMore,
+  onDownload,
+}: {
+  next: string | undefined;
+  loadingMore: boolean;
+  onMore: () => void;
+  onDownload: () => void;
+}) {
   const t = useT();
   return (
     <>
-      {next && <button type="button" className="button" onClick={onMore} disabled={loadingMore}>{loadingMore ? t('common.loading') : t('complaints.more')}</button>}
-      <button type="button" className="button" onClick={onDownload}>{t('complaints.downloadAll')}</button>
+      {next && (
+        <button type="button" className="button" onClick={onMore} disabled={loadingMore}>
+          {loadingMore ? t('common.loading') : t('complaints.more')}
+        </button>
+      )}
+      <button type="button" className="button" onClick={onDownload}>
+        {t('complaints.downloadAll')}
+      </button>
     </>
   );
 }
 
 /** The API's CSV saved as it came (its byte-order mark kept: Blob.text() would drop it, and Excel needs it). */
-async function downloadAll(kind: 'complaints' | 'evaluations', name: string, parts: string[], f: Parameters<typeof fetchListCsv>[1], extra: Record<string, string | undefined>) {
+async function downloadAll(
+  kind: 'complaints' | 'evaluations',
+  name: string,
+  parts: string[],
+  f: Parameters<typeof fetchListCsv>[1],
+  extra: Record<string, string | undefined>,
+) {
   const blob = await fetchListCsv(kind, f, extra);
   const url = URL.createObjectURL(new Blob([blob], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
@@ -84,21 +136,60 @@ export function ComplaintList() {
   const f = d.filters;
   // The state chosen is in the address (?cstate=open), so a link (e.g. the overview's work queue) opens it.
   const state = pick(COMPLAINT_LIST_STATES, d.params.get('cstate'), 'all');
-  const setState = (s: ComplaintListState) => { window.location.hash = d.hrefWith({ cstate: s === 'all' ? undefined : s, rstate: d.params.get('rstate') ?? undefined }).slice(1); };
+  const setState = (s: ComplaintListState) => {
+    window.location.hash = d.hrefWith({ cstate: s === 'all' ? undefined : s, rstate: d.params.get('rstate') ?? undefined }).slice(1);
+  };
   const key = `${JSON.stringify(d.effective)}|${f.from}|${f.to}|${state}`;
-  const list = usePaged(key,
+  const list = usePaged(
+    key,
     (signal) => fetchComplaintList(f, state, undefined, signal).then((p) => ({ rows: p.complaints, ...(p.next ? { next: p.next } : {}) })),
-    (cursor) => fetchComplaintList(f, state, cursor).then((p) => ({ rows: p.complaints, ...(p.next ? { next: p.next } : {}) })));
-  const complaintHref = (department: string, id: string) => d.hrefWith({ fbDept: department, complaintId: id, cstate: d.params.get('cstate') ?? undefined, rstate: d.params.get('rstate') ?? undefined });
+    (cursor) => fetchComplaintList(f, state, cursor).then((p) => ({ rows: p.complaints, ...(p.next ? { next: p.next } : {}) })),
+  );
+  const complaintHref = (department: string, id: string) =>
+    d.hrefWith({
+      fbDept: department,
+      complaintId: id,
+      cstate: d.params.get('cstate') ?? undefined,
+      rstate: d.params.get('rstate') ?? undefined,
+    });
   const caseHref = (department: string, caseId: string) => d.hrefWith({ caseDept: department, caseId }, 'timeliness');
   const [downloadError, setDownloadError] = useState<unknown>();
   return (
-    <ChartCard id="complaint-list" title={t('complaints.list')} wide tableOnly fileParts={[f.from, f.to]}
-      description={<div className="list-controls"><StateSelect value={state} states={COMPLAINT_LIST_STATES} onChange={setState} labelOf={(s) => t(`complaints.state.${s}` as MessageKey)} /> <span className="muted">{t('complaints.listNote')}</span></div>}
+    <ChartCard
+      id="complaint-list"
+      title={t('complaints.list')}
+      wide
+      tableOnly
+      fileParts={[f.from, f.to]}
+      description={
+        <div className="list-controls">
+          <StateSelect
+            value={state}
+            states={COMPLAINT_LIST_STATES}
+            onChange={setState}
+            labelOf={(s) => t(`complaints.state.${s}` as MessageKey)}
+          />{' '}
+          <span className="muted">{t('complaints.listNote')}</span>
+        </div>
+      }
       table={list.rows ? complaintTable(list.rows, t, d.deptName, complaintHref, caseHref) : undefined}
-      loading={list.loading} error={list.error ?? downloadError} onRetry={list.reload}
-      actions={<ListActions next={list.next} loadingMore={list.loadingMore} onMore={() => void list.loadMore()}
-        onDownload={() => { setDownloadError(undefined); downloadAll('complaints', t('complaints.list'), [f.from, f.to], f, { state: state === 'all' ? undefined : state }).catch(setDownloadError); }} />} />
+      loading={list.loading}
+      error={list.error ?? downloadError}
+      onRetry={list.reload}
+      actions={
+        <ListActions
+          next={list.next}
+          loadingMore={list.loadingMore}
+          onMore={() => void list.loadMore()}
+          onDownload={() => {
+            setDownloadError(undefined);
+            downloadAll('complaints', t('complaints.list'), [f.from, f.to], f, { state: state === 'all' ? undefined : state }).catch(
+              setDownloadError,
+            );
+          }}
+        />
+      }
+    />
   );
 }
 
@@ -107,28 +198,75 @@ export function BadReviewList() {
   const d = useDashboard();
   const f = d.filters;
   const state = pick(REVIEW_LIST_STATES, d.params.get('rstate'), 'unrectified');
-  const setState = (s: ReviewListState) => { window.location.hash = d.hrefWith({ rstate: s === 'unrectified' ? undefined : s, cstate: d.params.get('cstate') ?? undefined }).slice(1); };
+  const setState = (s: ReviewListState) => {
+    window.location.hash = d
+      .hrefWith({ rstate: s === 'unrectified' ? undefined : s, cstate: d.params.get('cstate') ?? undefined })
+      .slice(1);
+  };
   const key = `${JSON.stringify(d.effective)}|${f.from}|${f.to}|${state}`;
-  const list = usePaged(key,
+  const list = usePaged(
+    key,
     (signal) => fetchBadReviewList(f, state, undefined, signal).then((p) => ({ rows: p.evaluations, ...(p.next ? { next: p.next } : {}) })),
-    (cursor) => fetchBadReviewList(f, state, cursor).then((p) => ({ rows: p.evaluations, ...(p.next ? { next: p.next } : {}) })));
-  const evaluationHref = (department: string, id: string) => d.hrefWith({ fbDept: department, evaluationId: id, cstate: d.params.get('cstate') ?? undefined, rstate: d.params.get('rstate') ?? undefined });
+    (cursor) => fetchBadReviewList(f, state, cursor).then((p) => ({ rows: p.evaluations, ...(p.next ? { next: p.next } : {}) })),
+  );
+  const evaluationHref = (department: string, id: string) =>
+    d.hrefWith({
+      fbDept: department,
+      evaluationId: id,
+      cstate: d.params.get('cstate') ?? undefined,
+      rstate: d.params.get('rstate') ?? undefined,
+    });
   const caseHref = (department: string, caseId: string) => d.hrefWith({ caseDept: department, caseId }, 'timeliness');
   const [downloadError, setDownloadError] = useState<unknown>();
   return (
-    <ChartCard id="bad-review-list" title={t('complaints.badList')} wide tableOnly fileParts={[f.from, f.to]}
-      description={<div className="list-controls"><StateSelect value={state} states={REVIEW_LIST_STATES} onChange={setState} labelOf={(s) => t(`complaints.state.${s}` as MessageKey)} /> <span className="muted">{t('complaints.badListNote')}</span></div>}
+    <ChartCard
+      id="bad-review-list"
+      title={t('complaints.badList')}
+      wide
+      tableOnly
+      fileParts={[f.from, f.to]}
+      description={
+        <div className="list-controls">
+          <StateSelect
+            value={state}
+            states={REVIEW_LIST_STATES}
+            onChange={setState}
+            labelOf={(s) => t(`complaints.state.${s}` as MessageKey)}
+          />{' '}
+          <span className="muted">{t('complaints.badListNote')}</span>
+        </div>
+      }
       table={list.rows ? badReviewTable(list.rows, t, d.deptName, evaluationHref, caseHref) : undefined}
-      loading={list.loading} error={list.error ?? downloadError} onRetry={list.reload}
-      actions={<ListActions next={list.next} loadingMore={list.loadingMore} onMore={() => void list.loadMore()}
-        onDownload={() => { setDownloadError(undefined); downloadAll('evaluations', t('complaints.badList'), [f.from, f.to], f, { bad: 'true', state: state === 'all' ? undefined : state }).catch(setDownloadError); }} />} />
+      loading={list.loading}
+      error={list.error ?? downloadError}
+      onRetry={list.reload}
+      actions={
+        <ListActions
+          next={list.next}
+          loadingMore={list.loadingMore}
+          onMore={() => void list.loadMore()}
+          onDownload={() => {
+            setDownloadError(undefined);
+            downloadAll('evaluations', t('complaints.badList'), [f.from, f.to], f, {
+              bad: 'true',
+              state: state === 'all' ? undefined : state,
+            }).catch(setDownloadError);
+          }}
+        />
+      }
+    />
   );
 }
 
 function Facts({ facts }: { facts: Fact[] }) {
   return (
     <dl className="facts">
-      {facts.map((x) => <div key={x.id}><dt>{x.label}</dt><dd className={x.late ? 'fact-late' : undefined}>{x.value}</dd></div>)}
+      {facts.map((x) => (
+        <div key={x.id}>
+          <dt>{x.label}</dt>
+          <dd className={x.late ? 'fact-late' : undefined}>{x.value}</dd>
+        </div>
+      ))}
     </dl>
   );
 }
@@ -138,32 +276,64 @@ export function FeedbackPage({ kind, department, id }: { kind: 'complaint' | 'ev
   const t = useT();
   const [locale] = useLocale();
   const d = useDashboard();
-  const detail = useResource<ComplaintDetail | EvaluationDetail>((signal) => (kind === 'complaint' ? fetchComplaint(department, id, signal) : fetchEvaluation(department, id, signal)), [kind, department, id]);
+  const detail = useResource<ComplaintDetail | EvaluationDetail>(
+    (signal) => (kind === 'complaint' ? fetchComplaint(department, id, signal) : fetchEvaluation(department, id, signal)),
+    [kind, department, id],
+  );
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => { heading.current?.focus(); }, [kind, department, id]);
+  useEffect(() => {
+    heading.current?.focus();
+  }, [kind, department, id]);
   const back = d.hrefWith({ cstate: d.params.get('cstate') ?? undefined, rstate: d.params.get('rstate') ?? undefined });
   const data = detail.data;
   const status = data?.status ?? null;
-  const facts = !data?.status ? undefined
-    : 'complaintId' in data ? complaintFacts(data.status!, t, locale, d.deptName, d.regionName)
+  const facts = !data?.status
+    ? undefined
+    : 'complaintId' in data
+      ? complaintFacts(data.status!, t, locale, d.deptName, d.regionName)
       : evaluationFacts(data.status, t, locale, d.deptName, d.regionName);
   const caseId = status?.caseId ?? null;
   return (
     <>
-      <p className="back-link"><a href={back}>{t('complaints.back')}</a></p>
-      <h1 ref={heading} tabIndex={-1}>{kind === 'complaint' ? t('complaints.complaintTitle', { id }) : t('complaints.evaluationTitle', { id })}</h1>
+      <p className="back-link">
+        <a href={back}>{t('complaints.back')}</a>
+      </p>
+      <h1 ref={heading} tabIndex={-1}>
+        {kind === 'complaint' ? t('complaints.complaintTitle', { id }) : t('complaints.evaluationTitle', { id })}
+      </h1>
       {detail.error !== undefined && <ErrorMessage error={detail.error} onRetry={detail.reload} />}
-      {!data && detail.error === undefined && <p role="status" className="muted">{t('common.loading')}</p>}
+      {!data && detail.error === undefined && (
+        <p role="status" className="muted">
+          {t('common.loading')}
+        </p>
+      )}
       {data && (
         <>
           <section className="card" aria-label={t('case.facts')}>
             {facts && <Facts facts={facts} />}
             <p className="feedback-case">
-              {caseId ? <a className="button" href={d.hrefWith({ fbDept: undefined, complaintId: undefined, evaluationId: undefined, caseDept: department, caseId }, 'timeliness')}>{t('complaints.caseLink', { id: caseId })}</a>
-                : <span className="muted">{t('complaints.noCase')}</span>}
+              {caseId ? (
+                <a
+                  className="button"
+                  href={d.hrefWith(
+                    { fbDept: undefined, complaintId: undefined, evaluationId: undefined, caseDept: department, caseId },
+                    'timeliness',
+                  )}
+                >
+                  {t('complaints.caseLink', { id: caseId })}
+                </a>
+              ) : (
+                <span className="muted">{t('complaints.noCase')}</span>
+              )}
             </p>
           </section>
-          <ChartCard id="feedback-events" title={t('complaints.events')} tableOnly table={feedbackEventTable(data.events, t)} fileParts={[department, id]} />
+          <ChartCard
+            id="feedback-events"
+            title={t('complaints.events')}
+            tableOnly
+            table={feedbackEventTable(data.events, t)}
+            fileParts={[department, id]}
+          />
         </>
       )}
     </>

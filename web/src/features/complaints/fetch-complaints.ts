@@ -13,14 +13,27 @@ export function fetchByDepartment(f: DashboardFilters, metrics: readonly MetricI
   return Promise.all(metrics.map((metric) => fetchBreakdown(figuresQuery(f, { metric, by: 'department' }), opt(signal))));
 }
 
-export const FEEDBACK_TREND = ['responseOnTimeRate', 'resolutionOnTimeRate', 'satisfactionRate', 'rectificationRate'] as const satisfies readonly MetricId[];
+export const FEEDBACK_TREND = [
+  'responseOnTimeRate',
+  'resolutionOnTimeRate',
+  'satisfactionRate',
+  'rectificationRate',
+] as const satisfies readonly MetricId[];
 
 export function fetchFeedbackTrend(f: DashboardFilters, signal?: AbortSignal): Promise<Series[]> {
   return Promise.all(FEEDBACK_TREND.map((metric) => fetchSeries(trendQuery(f, metric), opt(signal))));
 }
 
 // The answers' types come from the contract (type-only: no bundle cost).
-import type { ComplaintDetail, ComplaintPage, ComplaintRow, EvaluationDetail, EvaluationPage, EvaluationRow, StoredRecordView } from '../../../../shared/contract/feedback';
+import type {
+  ComplaintDetail,
+  ComplaintPage,
+  ComplaintRow,
+  EvaluationDetail,
+  EvaluationPage,
+  EvaluationRow,
+  StoredRecordView,
+} from '../../../../shared/contract/feedback';
 
 export type { ComplaintDetail, ComplaintPage, EvaluationDetail, EvaluationPage };
 export type ComplaintListItem = ComplaintRow;
@@ -39,16 +52,36 @@ export function listQuery(f: DashboardFilters, extra: Record<string, string | un
   return figuresQuery({ ...f, channel: undefined, level: undefined }, extra);
 }
 
-export function fetchComplaintList(f: DashboardFilters, state: ComplaintListState, cursor?: string, signal?: AbortSignal): Promise<ComplaintPage> {
-  return apiFetch<ComplaintPage>(`/v1/complaints?${listQuery(f, { limit: String(LIST_SIZE), state: state === 'all' ? undefined : state, cursor })}`, opt(signal));
+export function fetchComplaintList(
+  f: DashboardFilters,
+  state: ComplaintListState,
+  cursor?: string,
+  signal?: AbortSignal,
+): Promise<ComplaintPage> {
+  return apiFetch<ComplaintPage>(
+    `/v1/complaints?${listQuery(f, { limit: String(LIST_SIZE), state: state === 'all' ? undefined : state, cursor })}`,
+    opt(signal),
+  );
 }
 
-export function fetchBadReviewList(f: DashboardFilters, state: ReviewListState, cursor?: string, signal?: AbortSignal): Promise<EvaluationPage> {
-  return apiFetch<EvaluationPage>(`/v1/evaluations?${listQuery(f, { bad: 'true', limit: String(LIST_SIZE), state: state === 'all' ? undefined : state, cursor })}`, opt(signal));
+export function fetchBadReviewList(
+  f: DashboardFilters,
+  state: ReviewListState,
+  cursor?: string,
+  signal?: AbortSignal,
+): Promise<EvaluationPage> {
+  return apiFetch<EvaluationPage>(
+    `/v1/evaluations?${listQuery(f, { bad: 'true', limit: String(LIST_SIZE), state: state === 'all' ? undefined : state, cursor })}`,
+    opt(signal),
+  );
 }
 
 /** Every matching row as the API's CSV (Chinese headers), for a download. */
-export function fetchListCsv(kind: 'complaints' | 'evaluations', f: DashboardFilters, extra: Record<string, string | undefined>): Promise<Blob> {
+export function fetchListCsv(
+  kind: 'complaints' | 'evaluations',
+  f: DashboardFilters,
+  extra: Record<string, string | undefined>,
+): Promise<Blob> {
   return apiFetchBlob(`/v1/${kind}?${listQuery(f, { ...extra, format: 'csv' })}`);
 }
 

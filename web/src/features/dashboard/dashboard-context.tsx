@@ -9,7 +9,15 @@ import type { SessionUser } from '../auth/session';
 import { pageHref, type PageId } from '../shell/routes';
 import { useHashRoute } from '../shell/use-hash-route';
 import { fetchDepartments, fetchRegions, type Department, type Region } from './fetch-figures';
-import { apiFilter, breakdownSupported, effectiveFilter, filtersToParams, parseFilters, type BreakdownBy, type DashboardFilters } from './filters-data';
+import {
+  apiFilter,
+  breakdownSupported,
+  effectiveFilter,
+  filtersToParams,
+  parseFilters,
+  type BreakdownBy,
+  type DashboardFilters,
+} from './filters-data';
 import type { Filter } from '../../../../shared/figures/dimensions';
 import { townOf } from '../../../../shared/region-code';
 
@@ -49,26 +57,40 @@ export function DashboardProvider({ user, page, children }: { user: SessionUser;
   const depts = useResource(() => fetchDepartments(), []);
   const regions = useResource(() => fetchRegions(), []);
 
-  const setFilters = useCallback((f: DashboardFilters) => {
-    const next = filtersToParams(f, params);
-    window.location.hash = pageHref(page, Object.fromEntries(next)).slice(1);
-  }, [params, page]);
+  const setFilters = useCallback(
+    (f: DashboardFilters) => {
+      const next = filtersToParams(f, params);
+      window.location.hash = pageHref(page, Object.fromEntries(next)).slice(1);
+    },
+    [params, page],
+  );
 
-  const hrefWith = useCallback((extra: Record<string, string | undefined>, target: PageId = page) => {
-    const next = new URLSearchParams(filtersToParams(filters));
-    for (const [k, v] of Object.entries(extra)) {
-      if (v === undefined) next.delete(k);
-      else next.set(k, v);
-    }
-    return pageHref(target, Object.fromEntries(next));
-  }, [filters, page]);
+  const hrefWith = useCallback(
+    (extra: Record<string, string | undefined>, target: PageId = page) => {
+      const next = new URLSearchParams(filtersToParams(filters));
+      for (const [k, v] of Object.entries(extra)) {
+        if (v === undefined) next.delete(k);
+        else next.set(k, v);
+      }
+      return pageHref(target, Object.fromEntries(next));
+    },
+    [filters, page],
+  );
 
   const value = useMemo<DashboardValue>(() => {
     const deptByCode = new Map((depts.data ?? []).map((d) => [d.code, d]));
     const regionByCode = new Map((regions.data ?? []).map((r) => [r.code, r]));
     return {
-      user, page, today, params, filters, effective, setFilters, hrefWith,
-      departments: depts.data, regions: regions.data,
+      user,
+      page,
+      today,
+      params,
+      filters,
+      effective,
+      setFilters,
+      hrefWith,
+      departments: depts.data,
+      regions: regions.data,
       deptName: (code) => {
         if (!code) return '—';
         const d = deptByCode.get(code);

@@ -17,7 +17,11 @@ export function DashboardFrame(props: {
     <>
       <h1>{props.title}</h1>
       {props.intro && <p className="page-intro">{props.intro}</p>}
-      <FilterBar {...(props.dims ? { dims: props.dims } : {})} showCompare={props.showCompare ?? true} showPeriod={props.showPeriod ?? true} />
+      <FilterBar
+        {...(props.dims ? { dims: props.dims } : {})}
+        showCompare={props.showCompare ?? true}
+        showPeriod={props.showPeriod ?? true}
+      />
       {props.children}
     </>
   );

@@ -5,7 +5,14 @@
 // fractions or null.
 import { apiFetch, getToken, seg } from '../../api/client';
 import type { CaseClock, CaseDetail, CaseEvent, WarningCase, WarningsAnswer } from '../../../../shared/contract/cases';
-import type { BreakdownAnswer, BreakdownRow, PaperMaterialsAnswer, PaperRow, SeriesAnswer, SeriesPoint } from '../../../../shared/contract/figure-views';
+import type {
+  BreakdownAnswer,
+  BreakdownRow,
+  PaperMaterialsAnswer,
+  PaperRow,
+  SeriesAnswer,
+  SeriesPoint,
+} from '../../../../shared/contract/figure-views';
 import type { Department, DepartmentList, Region, RegionList } from '../../../../shared/contract/reference';
 import type { FiguresAnswer, FiguresBody, RateParts } from '../../../../shared/contract/figures';
 
@@ -39,7 +46,12 @@ export type CaseEventView = CaseEvent;
 
 // The reference lists: the contract's (shared/contract/reference.ts), type-only.
 export type { Department, Region };
-export interface CatalogItemView { itemCode: string; name: string; departmentCode: string; effectiveFrom: string }
+export interface CatalogItemView {
+  itemCode: string;
+  name: string;
+  departmentCode: string;
+  effectiveFrom: string;
+}
 
 type Opt = { signal?: AbortSignal };
 
@@ -84,11 +96,14 @@ function cached<T>(name: string, load: () => Promise<T>): Promise<T> {
   }
   return p;
 }
-export const fetchDepartments = () => cached('departments', () => apiFetch<DepartmentList>('/v1/admin/departments').then((r) => r.departments));
+export const fetchDepartments = () =>
+  cached('departments', () => apiFetch<DepartmentList>('/v1/admin/departments').then((r) => r.departments));
 export const fetchRegions = () => cached('regions', () => apiFetch<RegionList>('/v1/regions').then((r) => r.regions));
 /** The items of a department (latest version of each), for the item filter and item names. */
-export const fetchItems = (department: string) => cached(`items:${department}`, () =>
-  apiFetch<{ items: CatalogItemView[] }>(`/v1/catalog/items?department=${seg(department)}`).then((r) => latestVersions(r.items)));
+export const fetchItems = (department: string) =>
+  cached(`items:${department}`, () =>
+    apiFetch<{ items: CatalogItemView[] }>(`/v1/catalog/items?department=${seg(department)}`).then((r) => latestVersions(r.items)),
+  );
 
 function latestVersions(items: CatalogItemView[]): CatalogItemView[] {
   const best = new Map<string, CatalogItemView>();

@@ -35,23 +35,36 @@ export interface DashboardFilters {
 }
 
 /** URL parameter of each field. */
-const PARAM = { period: 'period', from: 'from', to: 'to', compare: 'compare', department: 'dept', region: 'region', item: 'item', channel: 'channel', level: 'level' } as const;
+const PARAM = {
+  period: 'period',
+  from: 'from',
+  to: 'to',
+  compare: 'compare',
+  department: 'dept',
+  region: 'region',
+  item: 'item',
+  channel: 'channel',
+  level: 'level',
+} as const;
 export const FILTER_PARAMS: readonly string[] = Object.values(PARAM);
 
 const monthStart = (d: IsoDate) => `${d.slice(0, 7)}-01`;
 
 export function presetRange(preset: Exclude<PeriodPreset, 'custom'>, today: IsoDate): { from: IsoDate; to: IsoDate } {
   switch (preset) {
-    case 'thisMonth': return { from: monthStart(today), to: today };
+    case 'thisMonth':
+      return { from: monthStart(today), to: today };
     case 'lastMonth': {
       const end = addDays(monthStart(today), -1);
       return { from: monthStart(end), to: end };
     }
-    case 'thisYear': return { from: `${today.slice(0, 4)}-01-01`, to: today };
+    case 'thisYear':
+      return { from: `${today.slice(0, 4)}-01-01`, to: today };
   }
 }
 
-const daysBetween = (from: IsoDate, to: IsoDate) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+const daysBetween = (from: IsoDate, to: IsoDate) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 
 export const DEFAULT_PERIOD: Exclude<PeriodPreset, 'custom'> = 'thisMonth';
 
@@ -67,8 +80,12 @@ export function parseFilters(params: URLSearchParams, today: IsoDate): Dashboard
     const to = params.get(PARAM.to);
     // Nothing after today can be chosen: a range ending later ends today; one starting later is refused.
     const end = isIsoDate(to) && to > today ? today : to;
-    if (isIsoDate(from) && isIsoDate(end) && from <= end && from >= EPOCH_DAY && daysBetween(from, end) <= MAX_PERIOD_DAYS) range = { from, to: end };
-    else { period = DEFAULT_PERIOD; range = presetRange(DEFAULT_PERIOD, today); }
+    if (isIsoDate(from) && isIsoDate(end) && from <= end && from >= EPOCH_DAY && daysBetween(from, end) <= MAX_PERIOD_DAYS)
+      range = { from, to: end };
+    else {
+      period = DEFAULT_PERIOD;
+      range = presetRange(DEFAULT_PERIOD, today);
+    }
   }
   const compare = params.get(PARAM.compare) === 'year' ? 'year' : 'previous';
   const f: DashboardFilters = { period, ...range, compare };
@@ -93,7 +110,10 @@ export function filtersToParams(f: DashboardFilters, base: URLSearchParams = new
   const out = new URLSearchParams(base);
   for (const p of FILTER_PARAMS) out.delete(p);
   if (f.period !== DEFAULT_PERIOD) out.set(PARAM.period, f.period);
-  if (f.period === 'custom') { out.set(PARAM.from, f.from); out.set(PARAM.to, f.to); }
+  if (f.period === 'custom') {
+    out.set(PARAM.from, f.from);
+    out.set(PARAM.to, f.to);
+  }
   if (f.compare !== 'previous') out.set(PARAM.compare, f.compare);
   if (f.department) out.set(PARAM.department, f.department);
   if (f.region) out.set(PARAM.region, f.region);
@@ -163,7 +183,12 @@ export function regionSelectable(code: string, f: DashboardFilters, scope: UserS
  * with it, so the page only ever sends supported filters. Returns the new filters and the
  * dimensions that were dropped (to tell the user).
  */
-export function setDim(f: DashboardFilters, dim: FilterDim, value: string | undefined, scope: UserScope): { filters: DashboardFilters; dropped: FilterDim[] } {
+export function setDim(
+  f: DashboardFilters,
+  dim: FilterDim,
+  value: string | undefined,
+  scope: UserScope,
+): { filters: DashboardFilters; dropped: FilterDim[] } {
   const next: DashboardFilters = { ...f };
   if (value === undefined || value === '') delete next[dim];
   else (next as unknown as Record<string, string>)[dim] = value;
@@ -205,11 +230,15 @@ export function breakdownSupported(by: BreakdownBy, filter: Filter): boolean {
   const only = (...allowed: Array<keyof Filter>) => set.every((k) => allowed.includes(k));
   const countyOnly = !filter.region || isCounty(filter.region);
   switch (by) {
-    case 'department': return only('department', 'region') && countyOnly;
-    case 'region': return only('department', 'region') && countyOnly;
-    case 'item': return set.length === 1 && filter.department !== undefined;
+    case 'department':
+      return only('department', 'region') && countyOnly;
+    case 'region':
+      return only('department', 'region') && countyOnly;
+    case 'item':
+      return set.length === 1 && filter.department !== undefined;
     case 'channel':
-    case 'level': return set.length === 0;
+    case 'level':
+      return set.length === 0;
   }
 }
 

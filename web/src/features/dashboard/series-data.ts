@@ -46,7 +46,9 @@ export function mergeSeries(list: readonly Series[], locale: Locale): SeriesRow[
   // The last bucket cut short by the period's end (this month on the 6th, a half week) is marked,
   // so a partial month does not read as a collapse: "截至 12月6日".
   const last = out.at(-1);
-  if (last && last.to < bucketEnd(last.from, first.interval)) last.partialNote = locale === 'en' ? `to ${formatShortDate(last.to, locale)}` : `截至 ${Number(last.to.slice(5, 7))}月${Number(last.to.slice(8, 10))}日`;
+  if (last && last.to < bucketEnd(last.from, first.interval))
+    last.partialNote =
+      locale === 'en' ? `to ${formatShortDate(last.to, locale)}` : `截至 ${Number(last.to.slice(5, 7))}月${Number(last.to.slice(8, 10))}日`;
   return out;
 }
 
@@ -54,7 +56,11 @@ export function mergeSeries(list: readonly Series[], locale: Locale): SeriesRow[
 export function bucketEnd(from: string, interval: Series['interval']): string {
   const d = new Date(`${from}T00:00:00Z`);
   if (interval === 'day') return from;
-  if (interval === 'week') { const dow = d.getUTCDay(); d.setUTCDate(d.getUTCDate() + (dow === 0 ? 0 : 7 - dow)); return d.toISOString().slice(0, 10); }
+  if (interval === 'week') {
+    const dow = d.getUTCDay();
+    d.setUTCDate(d.getUTCDate() + (dow === 0 ? 0 : 7 - dow));
+    return d.toISOString().slice(0, 10);
+  }
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
 }
 
@@ -63,18 +69,45 @@ export function seriesTable(rows: readonly SeriesRow[], metrics: readonly Metric
   const cols: Array<Column<SeriesRow>> = [
     // On screen a bucket is its first day with its last under it, and a rate has its counts under
     // it ("30/31"), so a table of four rates fits a card; the CSV keeps every column.
-    { id: 'from', label: t('table.periodFrom'), kind: 'date', value: (r) => r.from, rowHeader: true, secondary: (r) => (r.to !== r.from ? `– ${formatDate(r.to, locale)}` : undefined) },
+    {
+      id: 'from',
+      label: t('table.periodFrom'),
+      kind: 'date',
+      value: (r) => r.from,
+      rowHeader: true,
+      secondary: (r) => (r.to !== r.from ? `– ${formatDate(r.to, locale)}` : undefined),
+    },
     { id: 'to', label: t('table.periodTo'), kind: 'date', value: (r) => r.to, csvOnly: true },
   ];
   for (const m of metrics) {
     const rate = metricKind(m) === 'rate';
     cols.push({
-      id: m, label: metricLabel(m, locale), kind: metricKind(m), value: (r) => num(r[m]),
-      ...(rate ? { secondary: (r: SeriesRow) => (num(r[`${m}_d`]) ? `${formatCount(num(r[`${m}_n`]), locale)}/${formatCount(num(r[`${m}_d`]), locale)}` : undefined) } : {}),
+      id: m,
+      label: metricLabel(m, locale),
+      kind: metricKind(m),
+      value: (r) => num(r[m]),
+      ...(rate
+        ? {
+            secondary: (r: SeriesRow) =>
+              num(r[`${m}_d`]) ? `${formatCount(num(r[`${m}_n`]), locale)}/${formatCount(num(r[`${m}_d`]), locale)}` : undefined,
+          }
+        : {}),
     });
     if (rate) {
-      cols.push({ id: `${m}_n`, label: t('table.numeratorOf', { name: metricLabel(m, locale) }), kind: 'count', value: (r) => num(r[`${m}_n`]), csvOnly: true });
-      cols.push({ id: `${m}_d`, label: t('table.denominatorOf', { name: metricLabel(m, locale) }), kind: 'count', value: (r) => num(r[`${m}_d`]), csvOnly: true });
+      cols.push({
+        id: `${m}_n`,
+        label: t('table.numeratorOf', { name: metricLabel(m, locale) }),
+        kind: 'count',
+        value: (r) => num(r[`${m}_n`]),
+        csvOnly: true,
+      });
+      cols.push({
+        id: `${m}_d`,
+        label: t('table.denominatorOf', { name: metricLabel(m, locale) }),
+        kind: 'count',
+        value: (r) => num(r[`${m}_d`]),
+        csvOnly: true,
+      });
     }
   }
   return { columns: cols, rows, rowKey: (r) => r.from };
@@ -101,7 +134,8 @@ export function rankRows(rows: readonly BreakdownRow[], opts: { minDenominator: 
   const big = withValue.filter((r) => (r.denominator ?? Infinity) >= opts.minDenominator);
   const small = withValue.filter((r) => (r.denominator ?? Infinity) < opts.minDenominator);
   const none = rows.filter((r) => r.value === null);
-  const order = (a: BreakdownRow, b: BreakdownRow) => dir * ((a.value ?? 0) - (b.value ?? 0)) || (b.denominator ?? 0) - (a.denominator ?? 0) || a.label.localeCompare(b.label);
+  const order = (a: BreakdownRow, b: BreakdownRow) =>
+    dir * ((a.value ?? 0) - (b.value ?? 0)) || (b.denominator ?? 0) - (a.denominator ?? 0) || a.label.localeCompare(b.label);
   return [
     ...big.sort(order).map((r, i) => ({ ...r, rank: i + 1, smallSample: false, display: r.label })),
     ...small.sort(order).map((r) => ({ ...r, rank: null, smallSample: true, display: r.label })),
@@ -110,13 +144,18 @@ export function rankRows(rows: readonly BreakdownRow[], opts: { minDenominator: 
 }
 
 /** Joins breakdowns of several metrics by row key: { key, label, <metric>, <metric>_n, <metric>_d }. */
-export function joinBreakdowns(list: ReadonlyArray<{ metric: MetricId; rows: readonly BreakdownRow[] }>): Array<Record<string, string | number | null>> {
+export function joinBreakdowns(
+  list: ReadonlyArray<{ metric: MetricId; rows: readonly BreakdownRow[] }>,
+): Array<Record<string, string | number | null>> {
   const out = new Map<string, Record<string, string | number | null>>();
   for (const b of list) {
     for (const r of b.rows) {
       const row = out.get(r.key) ?? { key: r.key, label: r.label };
       row[b.metric] = r.value;
-      if (r.denominator !== undefined) { row[`${b.metric}_n`] = r.numerator ?? null; row[`${b.metric}_d`] = r.denominator; }
+      if (r.denominator !== undefined) {
+        row[`${b.metric}_n`] = r.numerator ?? null;
+        row[`${b.metric}_d`] = r.denominator;
+      }
       out.set(r.key, row);
     }
   }

@@ -24,25 +24,40 @@ export interface ApplicantRow {
 
 export function ageBandRows(a: Applicants, t: Translate): ApplicantRow[] {
   return a.ageBands.map((r) => ({
-    key: r.band, label: t(AGE_BAND_LABEL[r.band]), cases: r.cases,
-    share: r.share.value, shareN: r.share.numerator ?? 0, shareD: r.share.denominator ?? 0,
-    sub: r.assisted, subShare: r.assistedShare.value, subShareN: r.assistedShare.numerator ?? 0, subShareD: r.assistedShare.denominator ?? 0,
+    key: r.band,
+    label: t(AGE_BAND_LABEL[r.band]),
+    cases: r.cases,
+    share: r.share.value,
+    shareN: r.share.numerator ?? 0,
+    shareD: r.share.denominator ?? 0,
+    sub: r.assisted,
+    subShare: r.assistedShare.value,
+    subShareN: r.assistedShare.numerator ?? 0,
+    subShareD: r.assistedShare.denominator ?? 0,
   }));
 }
 
 export function assistedRows(a: Applicants, t: Translate): ApplicantRow[] {
   return a.assisted.map((r) => ({
-    key: r.mode, label: t(ASSISTED_LABEL[r.mode]), cases: r.cases,
-    share: r.share.value, shareN: r.share.numerator ?? 0, shareD: r.share.denominator ?? 0,
-    sub: r.elderly, subShare: r.elderlyShare.value, subShareN: r.elderlyShare.numerator ?? 0, subShareD: r.elderlyShare.denominator ?? 0,
+    key: r.mode,
+    label: t(ASSISTED_LABEL[r.mode]),
+    cases: r.cases,
+    share: r.share.value,
+    shareN: r.share.numerator ?? 0,
+    shareD: r.share.denominator ?? 0,
+    sub: r.elderly,
+    subShare: r.elderlyShare.value,
+    subShareN: r.elderlyShare.numerator ?? 0,
+    subShareD: r.elderlyShare.denominator ?? 0,
   }));
 }
 
 /** The table (and CSV) of a breakdown: name, cases, share, the sub-count and its share, with parts. */
 export function applicantTable(rows: readonly ApplicantRow[], t: Translate, kind: 'ageBand' | 'assisted'): TableData<ApplicantRow> {
-  const [nameLabel, shareLabel, subLabel, subShareLabel] = kind === 'ageBand'
-    ? [t('elderly.ageBand'), t('elderly.bandShare'), t('elderly.assistedCount'), t('elderly.assistedShare')]
-    : [t('elderly.assistedMode'), t('elderly.modeShare'), t('elderly.elderlyCount'), t('elderly.elderlyShare')];
+  const [nameLabel, shareLabel, subLabel, subShareLabel] =
+    kind === 'ageBand'
+      ? [t('elderly.ageBand'), t('elderly.bandShare'), t('elderly.assistedCount'), t('elderly.assistedShare')]
+      : [t('elderly.assistedMode'), t('elderly.modeShare'), t('elderly.elderlyCount'), t('elderly.elderlyShare')];
   const columns: Array<Column<ApplicantRow>> = [
     { id: 'name', label: nameLabel, kind: 'text', value: (r) => r.label, rowHeader: true },
     { id: 'cases', label: t('elderly.cases'), kind: 'count', value: (r) => r.cases },

@@ -27,7 +27,7 @@ export function joinedRows(list: readonly Breakdown[], name: (key: string) => st
 
 /** Rows sorted by one numeric field, largest first (e.g. departments by complaints received). */
 export function sortByDesc(rows: readonly JoinedRow[], field: string): JoinedRow[] {
-  return [...rows].sort((a, b) => (Number(b[field] ?? -1) - Number(a[field] ?? -1)) || a.label.localeCompare(b.label));
+  return [...rows].sort((a, b) => Number(b[field] ?? -1) - Number(a[field] ?? -1) || a.label.localeCompare(b.label));
 }
 
 export function channelName(t: Translate) {
@@ -49,20 +49,41 @@ export function byLevelOrder(rows: readonly JoinedRow[]): JoinedRow[] {
   return [...rows].sort((a, b) => LEVELS.indexOf(a.key as Level) - LEVELS.indexOf(b.key as Level));
 }
 
-export function joinedTable(rows: readonly JoinedRow[], metrics: readonly MetricId[], t: Translate, locale: Locale, nameLabel: string): TableData<JoinedRow> {
+export function joinedTable(
+  rows: readonly JoinedRow[],
+  metrics: readonly MetricId[],
+  t: Translate,
+  locale: Locale,
+  nameLabel: string,
+): TableData<JoinedRow> {
   const num = (v: unknown) => (typeof v === 'number' ? v : null);
   const columns: Array<Column<JoinedRow>> = [{ id: 'name', label: nameLabel, kind: 'text', value: (r) => r.label, rowHeader: true }];
   for (const m of metrics) {
     columns.push({ id: m, label: metricLabel(m, locale), kind: metricKind(m), value: (r) => num(r[m]) });
     if (metricKind(m) === 'rate') {
-      columns.push({ id: `${m}_n`, label: t('table.numeratorOf', { name: metricLabel(m, locale) }), kind: 'count', value: (r) => num(r[`${m}_n`]) });
-      columns.push({ id: `${m}_d`, label: t('table.denominatorOf', { name: metricLabel(m, locale) }), kind: 'count', value: (r) => num(r[`${m}_d`]) });
+      columns.push({
+        id: `${m}_n`,
+        label: t('table.numeratorOf', { name: metricLabel(m, locale) }),
+        kind: 'count',
+        value: (r) => num(r[`${m}_n`]),
+      });
+      columns.push({
+        id: `${m}_d`,
+        label: t('table.denominatorOf', { name: metricLabel(m, locale) }),
+        kind: 'count',
+        value: (r) => num(r[`${m}_d`]),
+      });
     }
   }
   return { columns, rows, rowKey: (r) => r.key };
 }
 
-export interface DelegatedRow { key: Level; label: string; items: number; nearby: boolean }
+export interface DelegatedRow {
+  key: Level;
+  label: string;
+  items: number;
+  nearby: boolean;
+}
 
 /** 下沉事项: catalog items handleable at each level. */
 export function delegatedRows(c: CatalogFigures, t: Translate): DelegatedRow[] {
@@ -76,6 +97,7 @@ export function delegatedTable(rows: readonly DelegatedRow[], t: Translate): Tab
       { id: 'level', label: t('filters.level'), kind: 'text', value: (r) => r.label, rowHeader: true },
       { id: 'items', label: t('elderly.delegatedItems'), kind: 'count', value: (r) => r.items },
     ],
-    rows, rowKey: (r) => r.key,
+    rows,
+    rowKey: (r) => r.key,
   };
 }

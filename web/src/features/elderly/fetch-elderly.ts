@@ -8,7 +8,12 @@ import { figuresQuery, trendQuery, type BreakdownBy, type DashboardFilters } fro
 
 const opt = (signal?: AbortSignal) => (signal ? { signal } : {});
 
-export function fetchBreakdowns(f: DashboardFilters, by: BreakdownBy, metrics: readonly MetricId[], signal?: AbortSignal): Promise<Breakdown[]> {
+export function fetchBreakdowns(
+  f: DashboardFilters,
+  by: BreakdownBy,
+  metrics: readonly MetricId[],
+  signal?: AbortSignal,
+): Promise<Breakdown[]> {
   return Promise.all(metrics.map((metric) => fetchBreakdown(figuresQuery(f, { metric, by }), opt(signal))));
 }
 

@@ -9,7 +9,9 @@ import type { Problem, Quality } from './fetch-quality';
 export type QualityRow = Quality['departments'][number];
 
 export function qualityRows(q: Quality, name: (code: string, fallback: string) => string): QualityRow[] {
-  return q.departments.filter((d) => d.cannotJudge > 0).map((d) => ({ ...d, name: name(d.department, d.name) }))
+  return q.departments
+    .filter((d) => d.cannotJudge > 0)
+    .map((d) => ({ ...d, name: name(d.department, d.name) }))
     .sort((a, b) => b.cannotJudge - a.cannotJudge || a.name.localeCompare(b.name, 'zh-CN'));
 }
 
@@ -25,7 +27,8 @@ export function qualityTable(rows: readonly QualityRow[], t: Translate): TableDa
       { id: 'code', label: t('table.code'), kind: 'text', value: (r) => r.department },
       { id: 'count', label: t('quality.count'), kind: 'count', value: (r) => r.cannotJudge },
     ],
-    rows, rowKey: (r) => r.department,
+    rows,
+    rowKey: (r) => r.department,
   };
 }
 
@@ -33,13 +36,27 @@ export function problemTable(rows: readonly Problem[], t: Translate, locale: Loc
   const zh = locale === 'zh-CN';
   return {
     columns: [
-      { id: 'id', label: t('quality.id'), kind: 'text', value: (r) => r.id, rowHeader: true, href: (r) => (r.kind === 'case' ? caseHref(r.id) : undefined) },
+      {
+        id: 'id',
+        label: t('quality.id'),
+        kind: 'text',
+        value: (r) => r.id,
+        rowHeader: true,
+        href: (r) => (r.kind === 'case' ? caseHref(r.id) : undefined),
+      },
       { id: 'kind', label: t('quality.kind'), kind: 'text', value: (r) => t(`quality.kind.${r.kind}`) },
-      { id: 'reason', label: t('quality.reason'), kind: 'text', wrap: true, value: (r) => `${zh ? r.messageZh : r.message}（${r.reason}）` },
+      {
+        id: 'reason',
+        label: t('quality.reason'),
+        kind: 'text',
+        wrap: true,
+        value: (r) => `${zh ? r.messageZh : r.message}（${r.reason}）`,
+      },
       { id: 'records', label: t('quality.records'), kind: 'text', wrap: true, value: (r) => r.recordIds.join(', ') },
       { id: 'action', label: t('quality.action'), kind: 'text', wrap: true, value: (r) => (zh ? r.actionZh : r.action) },
       { id: 'lastAt', label: t('feeds.lastReceivedAt'), kind: 'instant', value: (r) => r.lastAt },
     ],
-    rows, rowKey: (r) => `${r.kind}/${r.id}`,
+    rows,
+    rowKey: (r) => `${r.kind}/${r.id}`,
   };
 }

@@ -5,7 +5,14 @@
 import type { Level } from '../../../../shared/enums';
 import type { LicenceRow, LicencesAnswer } from '../../../../shared/contract/figure-views';
 import { LEVELS } from '../../../../shared/enums';
-import { fetchFigures, fetchPaperMaterials, fetchSeries, type CatalogFigures, type PaperMaterials, type Series } from '../dashboard/fetch-figures';
+import {
+  fetchFigures,
+  fetchPaperMaterials,
+  fetchSeries,
+  type CatalogFigures,
+  type PaperMaterials,
+  type Series,
+} from '../dashboard/fetch-figures';
 import { figuresQuery, trendQuery, type DashboardFilters } from '../dashboard/filters-data';
 import { apiFetch } from '../../api/client';
 
@@ -35,19 +42,32 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, work:
   return out;
 }
 
-export interface CoverageOf<K extends string> { key: K; catalog: CatalogFigures }
+export interface CoverageOf<K extends string> {
+  key: K;
+  catalog: CatalogFigures;
+}
 
-export function fetchCoverageByDepartment(f: DashboardFilters, departments: readonly string[], signal?: AbortSignal): Promise<Array<CoverageOf<string>>> {
+export function fetchCoverageByDepartment(
+  f: DashboardFilters,
+  departments: readonly string[],
+  signal?: AbortSignal,
+): Promise<Array<CoverageOf<string>>> {
   return mapLimited(departments, 4, async (department) => ({
     key: department,
-    catalog: (await fetchFigures(figuresQuery({ ...f, department, item: undefined, channel: undefined, level: undefined }), opt(signal))).catalog,
+    catalog: (await fetchFigures(figuresQuery({ ...f, department, item: undefined, channel: undefined, level: undefined }), opt(signal)))
+      .catalog,
   }));
 }
 
 export function fetchCoverageByLevel(f: DashboardFilters, signal?: AbortSignal): Promise<Array<CoverageOf<Level>>> {
   return mapLimited(LEVELS, 3, async (level) => ({
     key: level,
-    catalog: (await fetchFigures(figuresQuery({ ...f, level, department: undefined, region: undefined, item: undefined, channel: undefined }), opt(signal))).catalog,
+    catalog: (
+      await fetchFigures(
+        figuresQuery({ ...f, level, department: undefined, region: undefined, item: undefined, channel: undefined }),
+        opt(signal),
+      )
+    ).catalog,
   }));
 }
 

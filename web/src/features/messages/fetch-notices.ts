@@ -14,7 +14,10 @@ export interface Notice {
   createdAt: string;
   read: boolean;
 }
-export interface Inbox { unread: number; notices: Notice[] }
+export interface Inbox {
+  unread: number;
+  notices: Notice[];
+}
 
 export const NOTICES_CHANGED = 'servicepulse:notices-changed';
 

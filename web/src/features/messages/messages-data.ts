@@ -5,8 +5,15 @@ import type { Notice } from './fetch-notices';
 export function noticeText(n: Notice, locale: string): { title: string; lines: string[] } {
   const en = locale === 'en';
   const text = en ? n.textEn : n.text;
-  const lines = text.split('\n').slice(1) // the first line repeats the title
-    .map((l) => l.replace(/^#+\s*/, '').replace(/^-\s*/, '• ').trim())
+  const lines = text
+    .split('\n')
+    .slice(1) // the first line repeats the title
+    .map((l) =>
+      l
+        .replace(/^#+\s*/, '')
+        .replace(/^-\s*/, '• ')
+        .trim(),
+    )
     .filter(Boolean);
   return { title: en ? n.titleEn : n.title, lines };
 }

@@ -11,14 +11,20 @@ export function MessagesPage() {
   const t = useT();
   const [locale] = useLocale();
   const inbox = useResource((signal) => fetchInbox(100, signal), []);
-  const read = (n: Notice) => { if (!n.read) void markRead(n.id).then(inbox.reload, () => undefined); };
+  const read = (n: Notice) => {
+    if (!n.read) void markRead(n.id).then(inbox.reload, () => undefined);
+  };
   const list = inbox.data?.notices ?? [];
   return (
     <>
       <h1>{t('nav.messages')}</h1>
       <p className="muted">{inbox.data ? t('messages.intro', { n: inbox.data.unread }) : t('messages.introEmpty')}</p>
       {inbox.error !== undefined && <ErrorMessage error={inbox.error} onRetry={inbox.reload} />}
-      {inbox.loading && !inbox.data && <p role="status" className="muted">{t('common.loading')}</p>}
+      {inbox.loading && !inbox.data && (
+        <p role="status" className="muted">
+          {t('common.loading')}
+        </p>
+      )}
       {inbox.data && list.length === 0 && <p className="muted">{t('messages.empty')}</p>}
       <ul className="notice-list">
         {list.map((n) => {
@@ -29,10 +35,22 @@ export function MessagesPage() {
                 {!n.read && <span className="unread-dot">{t('messages.unread')}</span>}
                 {formatDateTime(n.createdAt, locale)}
               </p>
-              <h2 className="notice-title"><a href={n.link} onClick={() => read(n)}>{title}</a></h2>
-              {lines.slice(0, 6).map((l, i) => <p key={i} className="notice-line">{l}</p>)}
+              <h2 className="notice-title">
+                <a href={n.link} onClick={() => read(n)}>
+                  {title}
+                </a>
+              </h2>
+              {lines.slice(0, 6).map((l, i) => (
+                <p key={i} className="notice-line">
+                  {l}
+                </p>
+              ))}
               {lines.length > 6 && <p className="muted">…</p>}
-              {!n.read && <button type="button" className="button button-quiet" onClick={() => read(n)}>{t('messages.markRead')}</button>}
+              {!n.read && (
+                <button type="button" className="button button-quiet" onClick={() => read(n)}>
+                  {t('messages.markRead')}
+                </button>
+              )}
             </li>
           );
         })}

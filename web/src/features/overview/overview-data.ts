@@ -15,19 +15,54 @@ import { figureBetter, figureLabel } from '../dashboard/metric-format';
 
 /** Every figure a page shows as a tile; the overview shows HEADLINE_IDS. */
 export const FIGURE_IDS = [
-  'accepted', 'completed', 'onTimeRate', 'overdueOpen', 'processingP50', 'processingP90', 'processingMean', 'immediateShare',
-  'onlineShare', 'zeroVisitShare', 'atMostOneVisitShare',
-  'certificateFreeCaseShare', 'reductionRate', 'paperAvoided', 'materialsPaper', 'coverage', 'certificateFreeItems', 'limitCompression',
-  'elderlyShare', 'elderlyAssistedShare', 'nearbyShare',
-  'complaintsReceived', 'unnecessaryProof', 'responseOnTimeRate', 'resolutionOnTimeRate', 'followUpSatisfaction',
-  'evaluations', 'badReviews', 'satisfactionRate', 'rectificationRate',
+  'accepted',
+  'completed',
+  'onTimeRate',
+  'overdueOpen',
+  'processingP50',
+  'processingP90',
+  'processingMean',
+  'immediateShare',
+  'onlineShare',
+  'zeroVisitShare',
+  'atMostOneVisitShare',
+  'certificateFreeCaseShare',
+  'reductionRate',
+  'paperAvoided',
+  'materialsPaper',
+  'coverage',
+  'certificateFreeItems',
+  'limitCompression',
+  'elderlyShare',
+  'elderlyAssistedShare',
+  'nearbyShare',
+  'complaintsReceived',
+  'unnecessaryProof',
+  'responseOnTimeRate',
+  'resolutionOnTimeRate',
+  'followUpSatisfaction',
+  'evaluations',
+  'badReviews',
+  'satisfactionRate',
+  'rectificationRate',
 ] as const;
 export type HeadlineId = (typeof FIGURE_IDS)[number];
 
 export const HEADLINE_IDS = [
-  'accepted', 'completed', 'onTimeRate', 'overdueOpen', 'processingP50', 'onlineShare',
-  'certificateFreeCaseShare', 'reductionRate', 'paperAvoided', 'coverage', 'elderlyShare', 'nearbyShare',
-  'complaintsReceived', 'satisfactionRate',
+  'accepted',
+  'completed',
+  'onTimeRate',
+  'overdueOpen',
+  'processingP50',
+  'onlineShare',
+  'certificateFreeCaseShare',
+  'reductionRate',
+  'paperAvoided',
+  'coverage',
+  'elderlyShare',
+  'nearbyShare',
+  'complaintsReceived',
+  'satisfactionRate',
 ] as const satisfies readonly HeadlineId[];
 
 interface HeadlineDef {
@@ -61,7 +96,13 @@ export const HEADLINES: Record<HeadlineId, HeadlineDef> = {
   zeroVisitShare: tile('zeroVisitShare', 'elderly-nearby'),
   atMostOneVisitShare: tile('atMostOneVisitShare', 'elderly-nearby'),
   materialsPaper: tile('materialsPaper', 'certificate-free'),
-  certificateFreeItems: tile('certificateFreeItems', 'certificate-free', { label: 'materials.freeItems', pick: (f) => ({ value: f.catalog.certificateFreeItems, parts: { numerator: f.catalog.certificateFreeItems, denominator: f.catalog.items } }) }),
+  certificateFreeItems: tile('certificateFreeItems', 'certificate-free', {
+    label: 'materials.freeItems',
+    pick: (f) => ({
+      value: f.catalog.certificateFreeItems,
+      parts: { numerator: f.catalog.certificateFreeItems, denominator: f.catalog.items },
+    }),
+  }),
   limitCompression: tile('limitCompression', 'timeliness', { label: 'figure.limitCompression' }),
   elderlyAssistedShare: tile('elderlyAssistedShare', 'elderly-nearby'),
   unnecessaryProof: tile('unnecessaryProofComplaints', 'complaints'),
@@ -110,12 +151,21 @@ export function headlineRows(figures: Figures, t: Translate, locale: Locale, ids
     const prev = cmp ? def.pick(cmp).value : null;
     const change = changeOf(kind, cur.value, prev);
     const better = figureBetter(def.figure);
-    const good = better === 'neutral' || change.direction === 'none' || change.direction === 'flat' ? null
-      : (change.direction === 'up') === (better === 'higher');
+    const good =
+      better === 'neutral' || change.direction === 'none' || change.direction === 'flat'
+        ? null
+        : (change.direction === 'up') === (better === 'higher');
     return {
-      id, label: headlineLabel(id, t, locale), kind, value: cur.value,
-      numerator: cur.parts?.numerator ?? null, denominator: cur.parts?.denominator ?? null,
-      previous: prev, change, good, page: def.page,
+      id,
+      label: headlineLabel(id, t, locale),
+      kind,
+      value: cur.value,
+      numerator: cur.parts?.numerator ?? null,
+      denominator: cur.parts?.denominator ?? null,
+      previous: prev,
+      change,
+      good,
+      page: def.page,
     };
   });
 }
@@ -127,14 +177,28 @@ export function headlineTable(rows: readonly HeadlineRow[], t: Translate): Table
   const columns: Array<Column<HeadlineRow>> = [
     { id: 'figure', label: t('table.figure'), kind: 'text', value: (r) => r.label, rowHeader: true },
     // Rows mix counts, rates and days: the CSV has each value as shown, and its exact value.
-    { id: 'value', label: t('table.value'), kind: 'text', value: (r) => csvValue(r.kind, r.value) as string | number | null, display: (r, locale) => formatValue(r.kind, r.value, locale) },
+    {
+      id: 'value',
+      label: t('table.value'),
+      kind: 'text',
+      value: (r) => csvValue(r.kind, r.value) as string | number | null,
+      display: (r, locale) => formatValue(r.kind, r.value, locale),
+    },
     { id: 'valueExact', label: t('table.exact', { name: t('table.value') }), kind: 'text', value: (r) => r.value, csvOnly: true },
     { id: 'numerator', label: t('table.numerator'), kind: 'count', value: (r) => r.numerator },
     { id: 'denominator', label: t('table.denominator'), kind: 'count', value: (r) => r.denominator },
-    { id: 'previous', label: t('table.previous'), kind: 'text', value: (r) => csvValue(r.kind, r.previous) as string | number | null, display: (r, locale) => formatValue(r.kind, r.previous, locale) },
+    {
+      id: 'previous',
+      label: t('table.previous'),
+      kind: 'text',
+      value: (r) => csvValue(r.kind, r.previous) as string | number | null,
+      display: (r, locale) => formatValue(r.kind, r.previous, locale),
+    },
     { id: 'previousExact', label: t('table.exact', { name: t('table.previous') }), kind: 'text', value: (r) => r.previous, csvOnly: true },
     {
-      id: 'change', label: t('table.change'), kind: 'text',
+      id: 'change',
+      label: t('table.change'),
+      kind: 'text',
       value: (r) => (r.change.delta === null ? null : Math.round(r.change.delta * 100) / 100),
       display: (r, locale) => formatChange(r.kind, r.change, locale, changeUnits(t)),
     },
@@ -143,7 +207,11 @@ export function headlineTable(rows: readonly HeadlineRow[], t: Translate): Table
 }
 
 /** One entry of the overview's work queue (今日待办): a list a supervisor works through, and where it is. */
-export interface WorkLink { id: 'red' | 'yellow' | 'openComplaints' | 'lateComplaints' | 'unrectified'; label: string; href: string }
+export interface WorkLink {
+  id: 'red' | 'yellow' | 'openComplaints' | 'lateComplaints' | 'unrectified';
+  label: string;
+  href: string;
+}
 
 /**
  * The morning's lists, each one click from the first screen: red and yellow cards (current, any
@@ -153,9 +221,14 @@ export interface WorkLink { id: 'red' | 'yellow' | 'openComplaints' | 'lateCompl
 export function workQueue(f: DashboardFilters, today: string, t: Translate, overdueOpen: number | null, locale: Locale): WorkLink[] {
   const keep = filtersToParams({ ...f, period: 'thisMonth' });
   const year = filtersToParams({ ...f, period: 'custom', from: addDays(today, -365), to: today });
-  const href = (page: 'timeliness' | 'complaints', base: URLSearchParams, extra: Record<string, string> = {}) => pageHref(page, { ...Object.fromEntries(base), ...extra });
+  const href = (page: 'timeliness' | 'complaints', base: URLSearchParams, extra: Record<string, string> = {}) =>
+    pageHref(page, { ...Object.fromEntries(base), ...extra });
   return [
-    { id: 'red', label: overdueOpen === null ? t('overview.queueRed') : t('overview.queueRedN', { n: formatCount(overdueOpen, locale) }), href: href('timeliness', keep) },
+    {
+      id: 'red',
+      label: overdueOpen === null ? t('overview.queueRed') : t('overview.queueRedN', { n: formatCount(overdueOpen, locale) }),
+      href: href('timeliness', keep),
+    },
     { id: 'yellow', label: t('overview.queueYellow'), href: href('timeliness', keep) },
     { id: 'openComplaints', label: t('overview.queueOpenComplaints'), href: href('complaints', year, { cstate: 'open' }) },
     { id: 'lateComplaints', label: t('overview.queueLateComplaints'), href: href('complaints', year, { cstate: 'late' }) },

@@ -36,36 +36,68 @@ function Overview() {
       <nav className="card work-queue" aria-labelledby="work-queue-h">
         <h2 id="work-queue-h">{t('overview.queue')}</h2>
         <ul>
-          {queue.map((q) => <li key={q.id}><a href={q.href} data-queue={q.id}>{q.label}</a></li>)}
+          {queue.map((q) => (
+            <li key={q.id}>
+              <a href={q.href} data-queue={q.id}>
+                {q.label}
+              </a>
+            </li>
+          ))}
         </ul>
       </nav>
       <ChartCard
-        id="headlines" title={t('overview.headlines')} plain
+        id="headlines"
+        title={t('overview.headlines')}
+        plain
         description={<p className="muted">{comparePeriodText(figures.data, t, locale)}</p>}
-        table={rows ? headlineTable(rows, t) : undefined} fileParts={periodParts}
-        loading={figures.loading} error={figures.error} onRetry={figures.reload}
+        table={rows ? headlineTable(rows, t) : undefined}
+        fileParts={periodParts}
+        loading={figures.loading}
+        error={figures.error}
+        onRetry={figures.reload}
       >
         {tiles && <StatTiles tiles={tiles} {...(compareLabel(figures.data, t) ? { compareLabel: compareLabel(figures.data, t)! } : {})} />}
       </ChartCard>
       <div className="chart-grid">
         <ChartCard
-          id="volume-trend" title={t('overview.volumeTrend')} fileParts={periodParts}
+          id="volume-trend"
+          title={t('overview.volumeTrend')}
+          fileParts={periodParts}
           table={volumeRows ? seriesTable(volumeRows, VOLUME_METRICS, t, locale) : undefined}
-          loading={volume.loading} error={volume.error} onRetry={volume.reload}
+          loading={volume.loading}
+          error={volume.error}
+          onRetry={volume.reload}
         >
           {volumeRows && (
-            <LineChart data={volumeRows} index="label" integer valueFormatter={(v) => formatCount(v, locale)}
-              categories={[{ key: 'accepted', label: metricLabel('accepted', locale) }, { key: 'completed', label: metricLabel('completed', locale), color: 'orange' }]} />
+            <LineChart
+              data={volumeRows}
+              index="label"
+              integer
+              valueFormatter={(v) => formatCount(v, locale)}
+              categories={[
+                { key: 'accepted', label: metricLabel('accepted', locale) },
+                { key: 'completed', label: metricLabel('completed', locale), color: 'orange' },
+              ]}
+            />
           )}
         </ChartCard>
         <ChartCard
-          id="on-time-trend" title={t('overview.onTimeTrend')} fileParts={periodParts}
+          id="on-time-trend"
+          title={t('overview.onTimeTrend')}
+          fileParts={periodParts}
           table={onTimeRows ? seriesTable(onTimeRows, ON_TIME_METRICS, t, locale) : undefined}
-          loading={onTime.loading} error={onTime.error} onRetry={onTime.reload}
+          loading={onTime.loading}
+          error={onTime.error}
+          onRetry={onTime.reload}
         >
           {onTimeRows && (
-            <LineChart data={onTimeRows} index="label" valueFormatter={(v) => formatRate(v, locale, 0)} maxValue={1}
-              categories={[{ key: 'onTimeRate', label: metricLabel('onTimeRate', locale), color: 'green' }]} />
+            <LineChart
+              data={onTimeRows}
+              index="label"
+              valueFormatter={(v) => formatRate(v, locale, 0)}
+              maxValue={1}
+              categories={[{ key: 'onTimeRate', label: metricLabel('onTimeRate', locale), color: 'green' }]}
+            />
           )}
         </ChartCard>
       </div>

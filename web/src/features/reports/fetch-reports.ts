@@ -53,7 +53,11 @@ export function putReportSettings(s: Pick<ReportSettings, 'minVolume' | 'targets
 }
 
 /** Fetches a download with the session's token and hands it to the browser as a file. */
-export async function downloadReport(id: string, ext: 'pdf' | 'xlsx' | 'csv', opts: { version: number; locale: Locale; fileName: string }): Promise<void> {
+export async function downloadReport(
+  id: string,
+  ext: 'pdf' | 'xlsx' | 'csv',
+  opts: { version: number; locale: Locale; fileName: string },
+): Promise<void> {
   const blob = await apiFetchBlob(`/v1/reports/${seg(id)}.${ext}?version=${opts.version}&lang=${opts.locale}`);
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

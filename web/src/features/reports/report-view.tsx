@@ -40,17 +40,32 @@ export function ReportView({ id, version, user }: { id: string; version: number 
     return () => document.documentElement.classList.remove(PRINT_CLASS);
   }, []);
   useEffect(() => {
-    if (res.data) document.title = `${reportName(res.data.report.scope, locale)} ${monthText(res.data.report.month, locale)} · ${t('reports.title')}`;
+    if (res.data)
+      document.title = `${reportName(res.data.report.scope, locale)} ${monthText(res.data.report.month, locale)} · ${t('reports.title')}`;
   }, [res.data, locale, t]);
 
   return (
     <>
       <style>{PRINT_CSS}</style>
       <div className="sp-report-chrome">
-        <p><a href={pageHref('monthly-report')}>← {t('reports.back')}</a></p>
+        <p>
+          <a href={pageHref('monthly-report')}>← {t('reports.back')}</a>
+        </p>
         {res.error !== undefined && <ErrorMessage error={res.error} onRetry={res.reload} />}
-        {res.loading && !res.data && <p role="status" className="muted">{t('common.loading')}</p>}
-        {res.data && <Chrome data={res.data} user={user} onRegenerated={(v) => { window.location.hash = `#/reports/${encodeURIComponent(id)}?version=${v}`; }} />}
+        {res.loading && !res.data && (
+          <p role="status" className="muted">
+            {t('common.loading')}
+          </p>
+        )}
+        {res.data && (
+          <Chrome
+            data={res.data}
+            user={user}
+            onRegenerated={(v) => {
+              window.location.hash = `#/reports/${encodeURIComponent(id)}?version=${v}`;
+            }}
+          />
+        )}
       </div>
       {res.data && <Paper data={res.data} />}
     </>
@@ -60,7 +75,10 @@ export function ReportView({ id, version, user }: { id: string; version: number 
 function Paper({ data }: { data: ReportAnswer }) {
   const [locale] = useLocale();
   // The shared renderer escapes every text it writes; the HTML is the report's own.
-  const html = useMemo(() => renderReportHtml(data.report, { locale, current: data.isCurrent, currentVersion: data.current }), [data, locale]);
+  const html = useMemo(
+    () => renderReportHtml(data.report, { locale, current: data.isCurrent, currentVersion: data.current }),
+    [data, locale],
+  );
   // biome-ignore lint/security/noDangerouslySetInnerHtml: the report's own page, every text escaped by renderReportHtml (shared with the PDF)
   return <div className="sp-report-paper" dangerouslySetInnerHTML={{ __html: html }} />;
 }
@@ -75,27 +93,50 @@ function Chrome({ data, user, onRegenerated }: { data: ReportAnswer; user: Sessi
 
   async function get(ext: 'pdf' | 'xlsx' | 'csv') {
     setWhich(ext);
-    await download.run(() => downloadReport(r.id, ext, { version: r.version, locale, fileName: downloadName(r.id, r.version, ext, locale) }));
+    await download.run(() =>
+      downloadReport(r.id, ext, { version: r.version, locale, fileName: downloadName(r.id, r.version, ext, locale) }),
+    );
     setWhich(undefined);
   }
 
   return (
     <>
-      <h1 className="visually-hidden">{reportName(r.scope, locale)} {monthText(r.month, locale)} {t('reports.title')}</h1>
+      <h1 className="visually-hidden">
+        {reportName(r.scope, locale)} {monthText(r.month, locale)} {t('reports.title')}
+      </h1>
       {!data.isCurrent && (
         <div className="notice notice-warning" role="status">
-          <p>{t('reports.notCurrent', { n: r.version, c: data.current })} <a href={`#/reports/${encodeURIComponent(r.id)}`}>{t('reports.viewCurrent')}</a></p>
+          <p>
+            {t('reports.notCurrent', { n: r.version, c: data.current })}{' '}
+            <a href={`#/reports/${encodeURIComponent(r.id)}`}>{t('reports.viewCurrent')}</a>
+          </p>
         </div>
       )}
       <div className="sp-report-toolbar" role="toolbar" aria-label={t('reports.title')}>
-        <button type="button" className="button button-primary" onClick={() => window.print()}>{t('reports.print')}</button>
-        <button type="button" className="button" disabled={download.busy} onClick={() => void get('pdf')}>{which === 'pdf' ? t('reports.downloading') : t('reports.downloadPdf')}</button>
-        <button type="button" className="button" disabled={download.busy} onClick={() => void get('xlsx')}>{which === 'xlsx' ? t('reports.downloading') : t('reports.downloadXlsx')}</button>
-        <button type="button" className="button" disabled={download.busy} onClick={() => void get('csv')}>{which === 'csv' ? t('reports.downloading') : t('reports.downloadCsv')}</button>
+        <button type="button" className="button button-primary" onClick={() => window.print()}>
+          {t('reports.print')}
+        </button>
+        <button type="button" className="button" disabled={download.busy} onClick={() => void get('pdf')}>
+          {which === 'pdf' ? t('reports.downloading') : t('reports.downloadPdf')}
+        </button>
+        <button type="button" className="button" disabled={download.busy} onClick={() => void get('xlsx')}>
+          {which === 'xlsx' ? t('reports.downloading') : t('reports.downloadXlsx')}
+        </button>
+        <button type="button" className="button" disabled={download.busy} onClick={() => void get('csv')}>
+          {which === 'csv' ? t('reports.downloading') : t('reports.downloadCsv')}
+        </button>
         {user.role === 'administrator' && (
           <button
-            type="button" className="button" disabled={regenerate.busy}
-            onClick={() => void regenerate.run(() => generateReport(r.month, r.scope.key)).then((x) => { if (x.ok) onRegenerated(x.value.report.version); })}
+            type="button"
+            className="button"
+            disabled={regenerate.busy}
+            onClick={() =>
+              void regenerate
+                .run(() => generateReport(r.month, r.scope.key))
+                .then((x) => {
+                  if (x.ok) onRegenerated(x.value.report.version);
+                })
+            }
           >
             {regenerate.busy ? t('common.saving') : t('reports.regenerate')}
           </button>
@@ -104,7 +145,9 @@ function Chrome({ data, user, onRegenerated }: { data: ReportAnswer; user: Sessi
       {download.error !== undefined && <ErrorMessage error={download.error} />}
       {regenerate.error !== undefined && <ErrorMessage error={regenerate.error} />}
       <details className="card" open={data.versions.length > 1}>
-        <summary>{t('reports.history')}（{data.versions.length}）</summary>
+        <summary>
+          {t('reports.history')}（{data.versions.length}）
+        </summary>
         <ol className="sp-report-versions" reversed>
           {[...data.versions].reverse().map((v) => {
             const lines = changeLines(v.changes, t, locale);
@@ -113,11 +156,22 @@ function Chrome({ data, user, onRegenerated }: { data: ReportAnswer; user: Sessi
                 <strong>{t('reports.versionN', { n: v.version })}</strong>
                 {v.version === data.current && <> · {t('reports.current')}</>}
                 {v.version === r.version && <> · {t('reports.viewing')}</>}
-                {' · '}{t('reports.generatedBy', { at: formatDateTime(v.generatedAt, locale), by: v.generatedBy })}
-                {v.version !== r.version && <> · <a href={`#/reports/${encodeURIComponent(r.id)}?version=${v.version}`}>{t('reports.viewVersion', { n: v.version })}</a></>}
+                {' · '}
+                {t('reports.generatedBy', { at: formatDateTime(v.generatedAt, locale), by: v.generatedBy })}
+                {v.version !== r.version && (
+                  <>
+                    {' '}
+                    ·{' '}
+                    <a href={`#/reports/${encodeURIComponent(r.id)}?version=${v.version}`}>{t('reports.viewVersion', { n: v.version })}</a>
+                  </>
+                )}
                 <br />
                 <span className="muted">
-                  {lines === null ? t('reports.firstVersion') : lines.length === 0 ? t('reports.noChanges') : `${t('reports.changed')}${lines.join(locale === 'zh-CN' ? '；' : '; ')}`}
+                  {lines === null
+                    ? t('reports.firstVersion')
+                    : lines.length === 0
+                      ? t('reports.noChanges')
+                      : `${t('reports.changed')}${lines.join(locale === 'zh-CN' ? '；' : '; ')}`}
                 </span>
               </li>
             );

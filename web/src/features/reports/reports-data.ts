@@ -11,7 +11,11 @@ import type { Locale } from '../../i18n/messages';
 import type { DepartmentOption, ReportListEntry, RegionOption } from './fetch-reports';
 import { countySix } from '../../../../shared/region-code';
 
-export interface ScopeOption { value: string; label: string; group: 'city' | 'counties' | 'departments' }
+export interface ScopeOption {
+  value: string;
+  label: string;
+  group: 'city' | 'counties' | 'departments';
+}
 
 /** The report scopes a user can pick: the city, the counties/districts (and county-like zones), the departments. */
 export function scopeOptions(regions: readonly RegionOption[], departments: readonly DepartmentOption[], cityName: string): ScopeOption[] {
@@ -19,7 +23,8 @@ export function scopeOptions(regions: readonly RegionOption[], departments: read
     .filter((r) => (r.level === 'county' || r.level === 'zone') && /^\d{4}(?!00)\d{2}000000$/.test(r.code))
     .map((r) => ({ value: `county:${countySix(r.code)}`, label: `${r.name}（${countySix(r.code)}）`, group: 'counties' as const }))
     .sort((a, b) => (a.value < b.value ? -1 : 1));
-  const depts = departments.map((d) => ({ value: `department:${d.code}`, label: `${d.name}（${d.code}）`, group: 'departments' as const }))
+  const depts = departments
+    .map((d) => ({ value: `department:${d.code}`, label: `${d.name}（${d.code}）`, group: 'departments' as const }))
     .sort((a, b) => (a.value < b.value ? -1 : 1));
   return [{ value: 'city', label: cityName, group: 'city' }, ...counties, ...depts];
 }
@@ -28,7 +33,12 @@ export function scopeOptions(regions: readonly RegionOption[], departments: read
 export function scopesInList(list: readonly ReportListEntry[], locale: Locale): ScopeOption[] {
   const seen = new Map<string, ScopeOption>();
   for (const r of list) {
-    if (!seen.has(r.scope)) seen.set(r.scope, { value: r.scope, label: reportName(r, locale), group: r.scopeKind === 'city' ? 'city' : r.scopeKind === 'county' ? 'counties' : 'departments' });
+    if (!seen.has(r.scope))
+      seen.set(r.scope, {
+        value: r.scope,
+        label: reportName(r, locale),
+        group: r.scopeKind === 'city' ? 'city' : r.scopeKind === 'county' ? 'counties' : 'departments',
+      });
   }
   const order = { city: 0, counties: 1, departments: 2 };
   return [...seen.values()].sort((a, b) => order[a.group] - order[b.group] || (a.value < b.value ? -1 : 1));
@@ -39,9 +49,13 @@ export function scopesInList(list: readonly ReportListEntry[], locale: Locale): 
  * city-wide user, the district's for a district user, the department's for a department user.
  */
 export function latestReportFor(list: readonly ReportListEntry[], scope: UserScope): ReportListEntry | undefined {
-  const mine = list.filter((r) => (scope.kind === 'all' ? r.scopeKind === 'city'
-    : scope.kind === 'region' ? r.scopeKind === 'county' && r.scopeCode === countySix(scope.regionCode)
-      : r.scopeKind === 'department' && r.scopeCode === scope.departmentCode));
+  const mine = list.filter((r) =>
+    scope.kind === 'all'
+      ? r.scopeKind === 'city'
+      : scope.kind === 'region'
+        ? r.scopeKind === 'county' && r.scopeCode === countySix(scope.regionCode)
+        : r.scopeKind === 'department' && r.scopeCode === scope.departmentCode,
+  );
   return mine.reduce<ReportListEntry | undefined>((best, r) => (!best || r.month > best.month ? r : best), undefined);
 }
 
@@ -69,10 +83,22 @@ export function changeLines(c: ReportChanges | null, t: Translate, locale: Local
   const out: string[] = [];
   for (const h of c.headline) {
     const def = headlineDef(h.id as HeadlineId);
-    out.push(t('reports.changeHeadline', { label: locale === 'zh-CN' ? def.zh : def.en, before: formatValue(def.unit, h.before), after: formatValue(def.unit, h.after) }));
+    out.push(
+      t('reports.changeHeadline', {
+        label: locale === 'zh-CN' ? def.zh : def.en,
+        before: formatValue(def.unit, h.before),
+        after: formatValue(def.unit, h.after),
+      }),
+    );
   }
   if (c.rankingRowsChanged) out.push(t('reports.changeRankings', { n: c.rankingRowsChanged }));
-  if (c.specialMatters) out.push(t('reports.changeSpecial', { before: c.specialMatters.before.farOverdue + c.specialMatters.before.longSuspended, after: c.specialMatters.after.farOverdue + c.specialMatters.after.longSuspended }));
+  if (c.specialMatters)
+    out.push(
+      t('reports.changeSpecial', {
+        before: c.specialMatters.before.farOverdue + c.specialMatters.before.longSuspended,
+        after: c.specialMatters.after.farOverdue + c.specialMatters.after.longSuspended,
+      }),
+    );
   if (c.dataQualityNotes) out.push(t('reports.changeQuality', c.dataQualityNotes));
   if (c.targetsChanged) out.push(t('reports.changeTargets', { n: c.targetsChanged }));
   if (c.calendarChanged) out.push(t('reports.changeCalendar'));
@@ -85,7 +111,12 @@ export function downloadName(id: string, version: number, ext: string, locale: L
 }
 
 /** A target row of the settings form: rates entered as percentages. */
-export interface TargetForm { scope: string; metric: HeadlineId; value: string; direction: 'atLeast' | 'atMost' }
+export interface TargetForm {
+  scope: string;
+  metric: HeadlineId;
+  value: string;
+  direction: 'atLeast' | 'atMost';
+}
 
 export const TARGET_METRICS: readonly HeadlineId[] = HEADLINE_IDS;
 

@@ -13,11 +13,27 @@ import type { SessionUser } from '../auth/session';
 import { pageHref } from '../shell/routes';
 import { useHashRoute } from '../shell/use-hash-route';
 import {
-  generateReport, getReportSettings, listDepartments, listRegions, listReports, putReportSettings, type ReportListEntry,
+  generateReport,
+  getReportSettings,
+  listDepartments,
+  listRegions,
+  listReports,
+  putReportSettings,
+  type ReportListEntry,
 } from './fetch-reports';
 import { ReportView } from './report-view';
 import {
-  formToTarget, lastClosedMonth, latestReportFor, monthText, reportName, scopeOptions, scopesInList, shanghaiToday, TARGET_METRICS, targetToForm, type TargetForm,
+  formToTarget,
+  lastClosedMonth,
+  latestReportFor,
+  monthText,
+  reportName,
+  scopeOptions,
+  scopesInList,
+  shanghaiToday,
+  TARGET_METRICS,
+  targetToForm,
+  type TargetForm,
 } from './reports-data';
 
 export const reportHref = (id: string, version?: number) => `#/reports/${encodeURIComponent(id)}${version ? `?version=${version}` : ''}`;
@@ -38,7 +54,12 @@ function LatestReport({ user }: { user: SessionUser }) {
   const t = useT();
   const list = useResource((signal) => listReports({}, signal), []);
   if (list.error !== undefined) return <ErrorMessage error={list.error} onRetry={list.reload} />;
-  if (!list.data) return <p role="status" className="muted">{t('common.loading')}</p>;
+  if (!list.data)
+    return (
+      <p role="status" className="muted">
+        {t('common.loading')}
+      </p>
+    );
   const latest = latestReportFor(list.data, user.scope);
   return latest ? <ReportView id={latest.id} version={undefined} user={user} /> : <Archive user={user} month="" scope="" />;
 }
@@ -55,14 +76,18 @@ function Archive({ user, month, scope }: { user: SessionUser; month: string; sco
   };
   const isAdmin = user.role === 'administrator';
 
-  useEffect(() => { document.title = `${t('reports.title')} · ${t('app.product')}`; }, [t]);
+  useEffect(() => {
+    document.title = `${t('reports.title')} · ${t('app.product')}`;
+  }, [t]);
 
   return (
     <>
       <h1>{t('reports.title')}</h1>
       <p className="muted">{t('reports.intro')}</p>
       <section className="card" aria-labelledby="reports-archive">
-        <h2 id="reports-archive" className="visually-hidden">{t('reports.title')}</h2>
+        <h2 id="reports-archive" className="visually-hidden">
+          {t('reports.title')}
+        </h2>
         <div className="form-grid">
           <Field label={t('reports.filterMonth')}>
             {(p) => <input {...p} type="month" value={month} onChange={(e) => setFilter({ month: e.target.value })} />}
@@ -71,20 +96,45 @@ function Archive({ user, month, scope }: { user: SessionUser; month: string; sco
             {(p) => (
               <select {...p} value={scope} onChange={(e) => setFilter({ scope: e.target.value })}>
                 <option value="">{t('reports.allScopes')}</option>
-                {scopes.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
+                {scopes.map((s) => (
+                  <option key={s.value} value={s.value}>
+                    {s.label}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
         </div>
         {(month || scope) && (
-          <p><button type="button" className="button button-quiet" onClick={() => { window.location.hash = pageHref('monthly-report'); }}>{t('reports.clearFilters')}</button></p>
+          <p>
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={() => {
+                window.location.hash = pageHref('monthly-report');
+              }}
+            >
+              {t('reports.clearFilters')}
+            </button>
+          </p>
         )}
         {shown.error !== undefined && <ErrorMessage error={shown.error} onRetry={shown.reload} />}
-        {shown.loading && !shown.data && <p role="status" className="muted">{t('common.loading')}</p>}
+        {shown.loading && !shown.data && (
+          <p role="status" className="muted">
+            {t('common.loading')}
+          </p>
+        )}
         {shown.data && shown.data.length === 0 && <p className="muted">{t('reports.empty')}</p>}
         {shown.data && shown.data.length > 0 && <ArchiveTable list={shown.data} />}
       </section>
-      {isAdmin && <GenerateForm onGenerated={() => { all.reload(); shown.reload(); }} />}
+      {isAdmin && (
+        <GenerateForm
+          onGenerated={() => {
+            all.reload();
+            shown.reload();
+          }}
+        />
+      )}
       {isAdmin && <SettingsForm />}
     </>
   );
@@ -103,19 +153,33 @@ function ArchiveTable({ list }: { list: ReportListEntry[] }) {
             <th scope="col">{t('reports.colScope')}</th>
             <th scope="col">{t('reports.colVersion')}</th>
             <th scope="col">{t('reports.colGenerated')}</th>
-            <th scope="col" className="num">{t('reports.colAccepted')}</th>
-            <th scope="col" className="num">{t('reports.colCompleted')}</th>
-            <th scope="col" className="num">{t('reports.colOnTime')}</th>
-            <th scope="col" className="num">{t('reports.colSatisfaction')}</th>
-            <th scope="col" className="num">{t('reports.colComplaints')}</th>
-            <th scope="col"><span className="visually-hidden">{t('reports.open')}</span></th>
+            <th scope="col" className="num">
+              {t('reports.colAccepted')}
+            </th>
+            <th scope="col" className="num">
+              {t('reports.colCompleted')}
+            </th>
+            <th scope="col" className="num">
+              {t('reports.colOnTime')}
+            </th>
+            <th scope="col" className="num">
+              {t('reports.colSatisfaction')}
+            </th>
+            <th scope="col" className="num">
+              {t('reports.colComplaints')}
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">{t('reports.open')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {list.map((r) => (
             <tr key={r.id}>
               <td>{monthText(r.month, locale)}</td>
-              <th scope="row" className="cell-wrap">{reportName(r, locale)}</th>
+              <th scope="row" className="cell-wrap">
+                {reportName(r, locale)}
+              </th>
               <td>{t('reports.versionN', { n: r.currentVersion })}</td>
               <td>{formatDateTime(r.generatedAt, locale)}</td>
               <td className="num">{formatCount(r.summary.accepted)}</td>
@@ -124,7 +188,13 @@ function ArchiveTable({ list }: { list: ReportListEntry[] }) {
               <td className="num">{formatRate(r.summary.satisfactionRate)}</td>
               <td className="num">{formatCount(r.summary.complaints)}</td>
               <td>
-                <a className="button" href={reportHref(r.id)} aria-label={t('reports.openFor', { name: reportName(r, locale), month: monthText(r.month, locale) })}>{t('reports.open')}</a>
+                <a
+                  className="button"
+                  href={reportHref(r.id)}
+                  aria-label={t('reports.openFor', { name: reportName(r, locale), month: monthText(r.month, locale) })}
+                >
+                  {t('reports.open')}
+                </a>
               </td>
             </tr>
           ))}
@@ -140,7 +210,10 @@ function GenerateForm({ onGenerated }: { onGenerated: () => void }) {
   const regions = useResource((signal) => listRegions(signal), []);
   const departments = useResource((signal) => listDepartments(signal), []);
   const cityName = regions.data?.find((r) => r.level === 'city')?.name ?? t('reports.scopeCity');
-  const options = useMemo(() => scopeOptions(regions.data ?? [], departments.data ?? [], cityName), [regions.data, departments.data, cityName]);
+  const options = useMemo(
+    () => scopeOptions(regions.data ?? [], departments.data ?? [], cityName),
+    [regions.data, departments.data, cityName],
+  );
   const [month, setMonth] = useState(() => lastClosedMonth(shanghaiToday()));
   const [scope, setScope] = useState('city');
   const [done, setDone] = useState<string>();
@@ -151,7 +224,13 @@ function GenerateForm({ onGenerated }: { onGenerated: () => void }) {
     setDone(undefined);
     const r = await run(() => generateReport(month, scope));
     if (r.ok) {
-      setDone(t('reports.generated', { name: reportName(r.value.report.scope, locale), month: monthText(month, locale), n: r.value.report.version }));
+      setDone(
+        t('reports.generated', {
+          name: reportName(r.value.report.scope, locale),
+          month: monthText(month, locale),
+          n: r.value.report.version,
+        }),
+      );
       onGenerated();
     }
   }
@@ -163,23 +242,54 @@ function GenerateForm({ onGenerated }: { onGenerated: () => void }) {
       <p className="muted">{t('reports.generateIntro')}</p>
       <form onSubmit={(e) => void submit(e)} className="form-grid">
         <Field label={t('reports.filterMonth')}>
-          {(p) => <input {...p} type="month" required value={month} max={lastClosedMonth(shanghaiToday())} onChange={(e) => setMonth(e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              type="month"
+              required
+              value={month}
+              max={lastClosedMonth(shanghaiToday())}
+              onChange={(e) => setMonth(e.target.value)}
+            />
+          )}
         </Field>
         <Field label={t('reports.generateScope')}>
           {(p) => (
             <select {...p} value={scope} onChange={(e) => setScope(e.target.value)}>
-              {group('city').map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-              <optgroup label={t('reports.scopeCounties')}>{group('counties').map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}</optgroup>
-              <optgroup label={t('reports.scopeDepartments')}>{group('departments').map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}</optgroup>
+              {group('city').map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+              <optgroup label={t('reports.scopeCounties')}>
+                {group('counties').map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label={t('reports.scopeDepartments')}>
+                {group('departments').map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </optgroup>
             </select>
           )}
         </Field>
         <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={busy}>{busy ? t('common.saving') : t('reports.generate')}</button>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? t('common.saving') : t('reports.generate')}
+          </button>
         </div>
       </form>
       {error !== undefined && <ErrorMessage error={error} />}
-      {done && <p role="status" className="success-text">{done}</p>}
+      {done && (
+        <p role="status" className="success-text">
+          {done}
+        </p>
+      )}
     </section>
   );
 }
@@ -208,8 +318,16 @@ function SettingsForm() {
     e.preventDefault();
     setSaved(false);
     const list = targets!.map(formToTarget).filter((x) => x !== null);
-    const r = await run(() => putReportSettings({ minVolume: { completed: Number(min!.completed), evaluations: Number(min!.evaluations), items: Number(min!.items) }, targets: list }));
-    if (r.ok) { setSaved(true); settings.reload(); }
+    const r = await run(() =>
+      putReportSettings({
+        minVolume: { completed: Number(min!.completed), evaluations: Number(min!.evaluations), items: Number(min!.items) },
+        targets: list,
+      }),
+    );
+    if (r.ok) {
+      setSaved(true);
+      settings.reload();
+    }
   }
 
   return (
@@ -219,8 +337,21 @@ function SettingsForm() {
       <form onSubmit={(e) => void submit(e)}>
         <div className="form-grid">
           {(['completed', 'evaluations', 'items'] as const).map((k) => (
-            <Field key={k} label={t(k === 'completed' ? 'reports.minCompleted' : k === 'evaluations' ? 'reports.minEvaluations' : 'reports.minItems')}>
-              {(p) => <input {...p} type="number" min={1} step={1} required value={min[k]} onChange={(e) => setMin({ ...min, [k]: e.target.value })} />}
+            <Field
+              key={k}
+              label={t(k === 'completed' ? 'reports.minCompleted' : k === 'evaluations' ? 'reports.minEvaluations' : 'reports.minItems')}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  type="number"
+                  min={1}
+                  step={1}
+                  required
+                  value={min[k]}
+                  onChange={(e) => setMin({ ...min, [k]: e.target.value })}
+                />
+              )}
             </Field>
           ))}
         </div>
@@ -234,29 +365,59 @@ function SettingsForm() {
                   <th scope="col">{t('reports.targetMetric')}</th>
                   <th scope="col">{t('reports.targetDirection')}</th>
                   <th scope="col">{t('reports.targetValue')}</th>
-                  <th scope="col"><span className="visually-hidden">{t('reports.removeTarget')}</span></th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('reports.removeTarget')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {targets.map((row, i) => (
                   <tr key={i}>
-                    <td><input aria-label={t('reports.targetScope')} title={t('reports.targetScopeHint')} value={row.scope} onChange={(e) => setRow(i, { scope: e.target.value })} /></td>
                     <td>
-                      <select aria-label={t('reports.targetMetric')} value={row.metric} onChange={(e) => setRow(i, { metric: e.target.value as TargetForm['metric'] })}>
-                        {TARGET_METRICS.map((m) => <option key={m} value={m}>{locale === 'zh-CN' ? headlineDef(m).zh : headlineDef(m).en}</option>)}
+                      <input
+                        aria-label={t('reports.targetScope')}
+                        title={t('reports.targetScopeHint')}
+                        value={row.scope}
+                        onChange={(e) => setRow(i, { scope: e.target.value })}
+                      />
+                    </td>
+                    <td>
+                      <select
+                        aria-label={t('reports.targetMetric')}
+                        value={row.metric}
+                        onChange={(e) => setRow(i, { metric: e.target.value as TargetForm['metric'] })}
+                      >
+                        {TARGET_METRICS.map((m) => (
+                          <option key={m} value={m}>
+                            {locale === 'zh-CN' ? headlineDef(m).zh : headlineDef(m).en}
+                          </option>
+                        ))}
                       </select>
                     </td>
                     <td>
-                      <select aria-label={t('reports.targetDirection')} value={row.direction} onChange={(e) => setRow(i, { direction: e.target.value as TargetForm['direction'] })}>
+                      <select
+                        aria-label={t('reports.targetDirection')}
+                        value={row.direction}
+                        onChange={(e) => setRow(i, { direction: e.target.value as TargetForm['direction'] })}
+                      >
                         <option value="atLeast">{t('reports.atLeast')}</option>
                         <option value="atMost">{t('reports.atMost')}</option>
                       </select>
                     </td>
                     <td>
-                      <input aria-label={t('reports.targetValue')} inputMode="decimal" value={row.value} onChange={(e) => setRow(i, { value: e.target.value })} />
+                      <input
+                        aria-label={t('reports.targetValue')}
+                        inputMode="decimal"
+                        value={row.value}
+                        onChange={(e) => setRow(i, { value: e.target.value })}
+                      />
                       {headlineDef(row.metric).unit === 'rate' ? ' %' : ''}
                     </td>
-                    <td><button type="button" className="button button-quiet" onClick={() => setTargets(targets.filter((_, j) => j !== i))}>{t('reports.removeTarget')}</button></td>
+                    <td>
+                      <button type="button" className="button button-quiet" onClick={() => setTargets(targets.filter((_, j) => j !== i))}>
+                        {t('reports.removeTarget')}
+                      </button>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -264,12 +425,24 @@ function SettingsForm() {
           </div>
         )}
         <div className="button-row">
-          <button type="button" className="button" onClick={() => setTargets([...targets, { scope: 'city', metric: 'certificateFreeItems', value: '', direction: 'atLeast' }])}>{t('reports.addTarget')}</button>
-          <button type="submit" className="button button-primary" disabled={busy}>{busy ? t('common.saving') : t('reports.saveSettings')}</button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => setTargets([...targets, { scope: 'city', metric: 'certificateFreeItems', value: '', direction: 'atLeast' }])}
+          >
+            {t('reports.addTarget')}
+          </button>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? t('common.saving') : t('reports.saveSettings')}
+          </button>
         </div>
       </form>
       {error !== undefined && <ErrorMessage error={error} />}
-      {saved && <p role="status" className="success-text">{t('reports.settingsSaved')}</p>}
+      {saved && (
+        <p role="status" className="success-text">
+          {t('reports.settingsSaved')}
+        </p>
+      )}
     </section>
   );
 }

@@ -15,7 +15,8 @@ function useScopeName(user: SessionUser | undefined): (code: string) => string |
   const kind = user?.scope.kind;
   const names = useResource(async () => {
     if (kind === 'region') return new Map((await fetchRegions()).map((r) => [r.code, r.name]));
-    if (kind === 'department') return new Map((await fetchDepartments()).map((d) => [d.code, locale === 'en' && d.nameEn ? d.nameEn : d.name]));
+    if (kind === 'department')
+      return new Map((await fetchDepartments()).map((d) => [d.code, locale === 'en' && d.nameEn ? d.nameEn : d.name]));
     return new Map<string, string>();
   }, [kind, locale]);
   return (code) => names.data?.get(code);
@@ -27,11 +28,15 @@ export function Header({ user, onSignOut }: { user?: SessionUser; onSignOut?: ()
   return (
     <header className="app-header">
       <div className="brand">
-        <span className="brand-product" lang="en">{t('app.product')}</span>
+        <span className="brand-product" lang="en">
+          {t('app.product')}
+        </span>
         <span className="brand-name">{t('app.name')}</span>
       </div>
       <div className="header-tools">
-        <a className="button button-quiet" href="api-docs/index.html">{t('shell.apiDocs')}</a>
+        <a className="button button-quiet" href="api-docs/index.html">
+          {t('shell.apiDocs')}
+        </a>
         <LanguageSwitch />
         <LargeTextToggle />
         {user && (
@@ -41,9 +46,15 @@ export function Header({ user, onSignOut }: { user?: SessionUser; onSignOut?: ()
               <span className="visually-hidden">{t('shell.signedInAs')}</span>
               <span className="user-name">{user.viaAdminToken ? t('shell.adminToken') : (user.displayName ?? user.username)}</span>
               <span className="user-role">{t(ROLE_LABEL[user.role])}</span>
-              {user.scope.kind !== 'all' && <span className="user-scope" title={scopeLabel(t, user.scope)}>{scopeLabel(t, user.scope, scopeName)}</span>}
+              {user.scope.kind !== 'all' && (
+                <span className="user-scope" title={scopeLabel(t, user.scope)}>
+                  {scopeLabel(t, user.scope, scopeName)}
+                </span>
+              )}
             </p>
-            <button type="button" className="button" onClick={onSignOut}>{t('shell.signOut')}</button>
+            <button type="button" className="button" onClick={onSignOut}>
+              {t('shell.signOut')}
+            </button>
           </>
         )}
       </div>

@@ -27,7 +27,13 @@ export function fetchPipeline(signal?: AbortSignal): Promise<PipelineStatus> {
 
 /** HH:mm:ss of an instant in Asia/Shanghai. */
 export function shanghaiClock(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: 'Asia/Shanghai',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
 }
 
 export function PipelineStatusLine() {
@@ -36,24 +42,47 @@ export function PipelineStatusLine() {
   const [status, setStatus] = useState<PipelineStatus>();
   useEffect(() => {
     let ctrl = new AbortController();
-    const load = () => { ctrl.abort(); ctrl = new AbortController(); fetchPipeline(ctrl.signal).then(setStatus, () => undefined); };
+    const load = () => {
+      ctrl.abort();
+      ctrl = new AbortController();
+      fetchPipeline(ctrl.signal).then(setStatus, () => undefined);
+    };
     load();
     const timer = setInterval(load, POLL_MS);
-    return () => { clearInterval(timer); ctrl.abort(); };
+    return () => {
+      clearInterval(timer);
+      ctrl.abort();
+    };
   }, []);
   if (!status) return null;
   return (
     <>
       {status.behind && (
         <div className="notice notice-error pipeline-banner" role="alert">
-          <p><strong>{t('pipeline.behindTitle')}</strong> {t('pipeline.behindBody', { since: shanghaiClock(status.behindSince ?? status.countedUpTo, locale), minutes: Math.max(1, Math.round(status.lagSeconds / 60)) })}</p>
+          <p>
+            <strong>{t('pipeline.behindTitle')}</strong>{' '}
+            {t('pipeline.behindBody', {
+              since: shanghaiClock(status.behindSince ?? status.countedUpTo, locale),
+              minutes: Math.max(1, Math.round(status.lagSeconds / 60)),
+            })}
+          </p>
         </div>
       )}
       <p className="muted pipeline-line" data-state={status.state}>
         {t('pipeline.countedUpTo', { time: shanghaiClock(status.countedUpTo, locale) })}
         {status.state === 'retrying' && <> · {t('pipeline.retrying')}</>}
         {status.recompute.running && <> · {t('pipeline.recomputing', { n: status.recompute.processed })}</>}
-        {status.history && !status.history.done && <> · {t('pipeline.historyLoading', { from: status.history.loadedFrom, done: status.history.monthsDone, total: status.history.monthsTotal })}</>}
+        {status.history && !status.history.done && (
+          <>
+            {' '}
+            ·{' '}
+            {t('pipeline.historyLoading', {
+              from: status.history.loadedFrom,
+              done: status.history.monthsDone,
+              total: status.history.monthsTotal,
+            })}
+          </>
+        )}
       </p>
     </>
   );

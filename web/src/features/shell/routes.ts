@@ -5,7 +5,15 @@ import type { MessageKey } from '../../i18n/messages';
 import type { UserRole } from '../../../../shared/contract/admin';
 
 export const PAGES = [
-  'overview', 'timeliness', 'certificate-free', 'elderly-nearby', 'complaints', 'data-feed', 'monthly-report', 'admin', 'messages',
+  'overview',
+  'timeliness',
+  'certificate-free',
+  'elderly-nearby',
+  'complaints',
+  'data-feed',
+  'monthly-report',
+  'admin',
+  'messages',
 ] as const;
 export type PageId = (typeof PAGES)[number];
 
@@ -45,7 +53,11 @@ export function parseHash(hash: string): Route {
   const report = /^reports(?:\/([^/]+))?$/.exec(path);
   if (report) {
     if (report[1]) {
-      try { params.set('id', decodeURIComponent(report[1])); } catch { params.set('id', report[1]); }
+      try {
+        params.set('id', decodeURIComponent(report[1]));
+      } catch {
+        params.set('id', report[1]);
+      }
     }
     return { page: 'monthly-report', params };
   }

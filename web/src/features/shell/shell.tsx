@@ -45,7 +45,14 @@ export function Shell({ user }: { user: SessionUser }) {
   return (
     <div className="app">
       {/* biome-ignore lint/a11y/useValidAnchor: a real link to #main; the handler only moves focus without changing the hash route */}
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
         {t('app.skipToMain')}
       </a>
       <Header user={user} onSignOut={() => void signOut().then(forgetPage)} />
@@ -54,7 +61,9 @@ export function Shell({ user }: { user: SessionUser }) {
           <ul>
             {PAGES.filter((p) => canOpen(p, user.role) && !PAGE_INFO[p].hidden).map((p) => (
               <li key={p}>
-                <a href={pageHref(p)} aria-current={p === page ? 'page' : undefined}>{t(PAGE_INFO[p].label)}</a>
+                <a href={pageHref(p)} aria-current={p === page ? 'page' : undefined}>
+                  {t(PAGE_INFO[p].label)}
+                </a>
               </li>
             ))}
           </ul>
@@ -89,7 +98,13 @@ function PageContent({ page, user, title }: { page: PageId; user: SessionUser; t
   const DashboardPage = DASHBOARD_PAGES[page];
   return (
     <ErrorBoundary key={page} fallback={<PageFailed />}>
-      <Suspense fallback={<p role="status" className="muted">{t('common.loading')}</p>}>
+      <Suspense
+        fallback={
+          <p role="status" className="muted">
+            {t('common.loading')}
+          </p>
+        }
+      >
         {DashboardPage ? <DashboardPage user={user} /> : <AdminPage />}
       </Suspense>
     </ErrorBoundary>
@@ -101,7 +116,9 @@ function PageFailed() {
   return (
     <div className="notice notice-error" role="alert">
       <p>{t('common.pageFailed')}</p>
-      <button type="button" className="button" onClick={() => window.location.reload()}>{t('common.reload')}</button>
+      <button type="button" className="button" onClick={() => window.location.reload()}>
+        {t('common.reload')}
+      </button>
     </div>
   );
 }

@@ -8,6 +8,10 @@ function subscribe(onChange: () => void) {
 }
 
 export function useHashRoute(): Route {
-  const hash = useSyncExternalStore(subscribe, () => window.location.hash, () => '');
+  const hash = useSyncExternalStore(
+    subscribe,
+    () => window.location.hash,
+    () => '',
+  );
   return useMemo(() => parseHash(hash), [hash]);
 }

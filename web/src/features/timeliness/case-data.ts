@@ -44,7 +44,9 @@ export function explainCase(c: CaseDetail, today: string, t: Translate, locale: 
     const text = PROBLEM_TEXT[clock.problem.code as keyof typeof PROBLEM_TEXT];
     const zh = locale === 'zh-CN';
     const verdict = t('case.verdictCannotJudge', {
-      reason: text ? (zh ? text.zh : text.en) : clock.problem.code, records: clock.problem.recordIds.join(zh ? '、' : ', '), action: text ? (zh ? text.actionZh : text.actionEn) : '',
+      reason: text ? (zh ? text.zh : text.en) : clock.problem.code,
+      records: clock.problem.recordIds.join(zh ? '、' : ', '),
+      action: text ? (zh ? text.actionZh : text.actionEn) : '',
     });
     return { warning: 'none', status, verdict, steps: [], totalDays: null, deadline: null, rule: null };
   }
@@ -54,7 +56,12 @@ export function explainCase(c: CaseDetail, today: string, t: Translate, locale: 
   const limit = ex.promisedDays + ex.extensionDays;
   const steps: ExplanationStep[] = [
     { id: 'accepted', label: t('case.stepAccepted'), value: d(ex.acceptedOn), adds: null },
-    { id: 'promised', label: t('case.stepPromised', { statutory: c.item.statutoryDays }), value: t('case.plusDays', { n: ex.promisedDays }), adds: ex.promisedDays },
+    {
+      id: 'promised',
+      label: t('case.stepPromised', { statutory: c.item.statutoryDays }),
+      value: t('case.plusDays', { n: ex.promisedDays }),
+      adds: ex.promisedDays,
+    },
     { id: 'extension', label: t('case.stepExtension'), value: t('case.plusDays', { n: ex.extensionDays }), adds: ex.extensionDays },
     ...ex.suspensions.map((s, i) => ({
       id: `suspension-${i}`,
@@ -77,7 +84,12 @@ export function explainCase(c: CaseDetail, today: string, t: Translate, locale: 
     verdict = t('case.verdictSuspendedOpen', { since: d(ex.suspensions.at(-1)?.from), left: clock.daysLeft ?? 0 });
     return { warning, status, verdict, steps, totalDays: null, deadline: null, rule: null };
   } else if (warning === 'yellow') {
-    verdict = t('case.verdictYellow', { elapsed: clock.elapsedWorkingDays ?? 0, limit, threshold: formatDays(limit * 0.9, locale), deadline: d(ex.deadline) });
+    verdict = t('case.verdictYellow', {
+      elapsed: clock.elapsedWorkingDays ?? 0,
+      limit,
+      threshold: formatDays(limit * 0.9, locale),
+      deadline: d(ex.deadline),
+    });
   } else {
     verdict = t('case.verdictOpen', { elapsed: clock.elapsedWorkingDays ?? 0, limit, deadline: d(ex.deadline) });
   }
@@ -109,7 +121,12 @@ export function eventDetails(e: CaseEventView, t: Translate, regionName: (code: 
 export function eventTable(c: CaseDetail, t: Translate, regionName: (code: string) => string): TableData<CaseEventView> {
   const columns: Array<Column<CaseEventView>> = [
     { id: 'at', label: t('case.eventAt'), kind: 'instant', value: (e) => e.at, rowHeader: true },
-    { id: 'type', label: t('case.eventType'), kind: 'text', value: (e) => (has(RECORD_TYPE_LABEL, e.type) ? t(RECORD_TYPE_LABEL[e.type]) : e.type) },
+    {
+      id: 'type',
+      label: t('case.eventType'),
+      kind: 'text',
+      value: (e) => (has(RECORD_TYPE_LABEL, e.type) ? t(RECORD_TYPE_LABEL[e.type]) : e.type),
+    },
     { id: 'details', label: t('case.eventDetails'), kind: 'text', value: (e) => eventDetails(e, t, regionName), wrap: true },
     { id: 'id', label: t('case.eventId'), kind: 'text', value: (e) => e.id },
     { id: 'receivedAt', label: t('case.receivedAt'), kind: 'instant', value: (e) => e.receivedAt },

@@ -3,7 +3,16 @@
 import type { Filter } from '../../../../shared/figures/dimensions';
 import type { ProcessingHistogramAnswer } from '../../../../shared/contract/figure-views';
 import { apiFetch } from '../../api/client';
-import { fetchBreakdown, fetchCase, fetchSeries, fetchWarnings, type Breakdown, type CaseDetail, type Series, type Warnings } from '../dashboard/fetch-figures';
+import {
+  fetchBreakdown,
+  fetchCase,
+  fetchSeries,
+  fetchWarnings,
+  type Breakdown,
+  type CaseDetail,
+  type Series,
+  type Warnings,
+} from '../dashboard/fetch-figures';
 import { apiFilter, figuresQuery, trendQuery, warningsQuery, type BreakdownBy, type DashboardFilters } from '../dashboard/filters-data';
 
 const opt = (signal?: AbortSignal) => (signal ? { signal } : {});
@@ -13,7 +22,13 @@ export function fetchOnTimeBy(f: DashboardFilters, by: BreakdownBy, signal?: Abo
 }
 
 /** GET /v1/figures/by-department: each department's whole figures answer, in one call. */
-interface ByDepartment { departments: Array<{ department: string; name: string | null; figures: { cases: { processingDays: { p50: number | null; p90: number | null } } } }> }
+interface ByDepartment {
+  departments: Array<{
+    department: string;
+    name: string | null;
+    figures: { cases: { processingDays: { p50: number | null; p90: number | null } } };
+  }>;
+}
 
 /**
  * Processing time p50/p90 per department: one GET /v1/figures/by-department for the period (and
@@ -32,8 +47,13 @@ export async function fetchProcessingBy(f: DashboardFilters, signal?: AbortSigna
   if (filter.department) q.set('departments', filter.department);
   if (filter.region) q.set('region', filter.region);
   const r = await apiFetch<ByDepartment>(`/v1/figures/by-department?${q.toString()}`, opt(signal));
-  const breakdown = (metric: 'processingP50' | 'processingP90', pick: (p: { p50: number | null; p90: number | null }) => number | null): Breakdown => ({
-    metric, by: 'department', unit: 'days',
+  const breakdown = (
+    metric: 'processingP50' | 'processingP90',
+    pick: (p: { p50: number | null; p90: number | null }) => number | null,
+  ): Breakdown => ({
+    metric,
+    by: 'department',
+    unit: 'days',
     rows: r.departments.map((d) => ({ key: d.department, label: d.name ?? d.department, value: pick(d.figures.cases.processingDays) })),
   });
   return [breakdown('processingP50', (p) => p.p50), breakdown('processingP90', (p) => p.p90)];
@@ -45,7 +65,12 @@ export function fetchProcessingTrend(f: DashboardFilters, signal?: AbortSignal):
 
 export const WARNINGS_PAGE = 50;
 
-export function fetchWarningPage(filter: Filter, level: 'red' | 'yellow', cursor: string | undefined, signal?: AbortSignal): Promise<Warnings> {
+export function fetchWarningPage(
+  filter: Filter,
+  level: 'red' | 'yellow',
+  cursor: string | undefined,
+  signal?: AbortSignal,
+): Promise<Warnings> {
   return fetchWarnings(warningsQuery(filter, level, WARNINGS_PAGE, cursor), opt(signal));
 }
 

@@ -18,7 +18,17 @@ import { mergeSeries, seriesTable } from '../dashboard/series-data';
 import { headlineTable } from '../overview/overview-data';
 import { CasePage } from './case-page';
 import { fetchOnTimeBy, fetchProcessingBy, fetchProcessingHistogram, fetchProcessingTrend, fetchWarningPage } from './fetch-timeliness';
-import { histogramRows, histogramTable, onTimeRanking, processingByDepartment, rankingMinimum, processingTable, rankingTable, warningTable, type WarningRow } from './timeliness-data';
+import {
+  histogramRows,
+  histogramTable,
+  onTimeRanking,
+  processingByDepartment,
+  rankingMinimum,
+  processingTable,
+  rankingTable,
+  warningTable,
+  type WarningRow,
+} from './timeliness-data';
 import { dashboardPage, usePageBasics, usePageHeadlines } from '../dashboard/page-kit';
 
 export const TimelinessPage = dashboardPage('timeliness', Timeliness);
@@ -34,7 +44,16 @@ function Timeliness() {
 function TimelinessOverview() {
   const { t, locale, d, f, q, periodParts } = usePageBasics();
 
-  const { figures, rows } = usePageHeadlines(['onTimeRate', 'completed', 'overdueOpen', 'processingP50', 'processingP90', 'processingMean', 'limitCompression', 'zeroVisitShare']);
+  const { figures, rows } = usePageHeadlines([
+    'onTimeRate',
+    'completed',
+    'overdueOpen',
+    'processingP50',
+    'processingP90',
+    'processingMean',
+    'limitCompression',
+    'zeroVisitShare',
+  ]);
 
   const deptOk = breakdownSupported('department', d.effective);
   const regionOk = breakdownSupported('region', d.effective);
@@ -49,72 +68,158 @@ function TimelinessOverview() {
   const regionRanking = byRegion.data ? onTimeRanking(byRegion.data, d.regionName, t, locale) : undefined;
   const procRows = processing.data ? processingByDepartment(processing.data[0].rows, processing.data[1].rows, d.deptName) : undefined;
   const trendRows = trend.data ? mergeSeries(trend.data, locale) : undefined;
-  const regionTitle = d.effective.region && isCounty(d.effective.region) ? t('timeliness.byTownship', { name: d.regionName(d.effective.region) }) : t('timeliness.byDistrict');
+  const regionTitle =
+    d.effective.region && isCounty(d.effective.region)
+      ? t('timeliness.byTownship', { name: d.regionName(d.effective.region) })
+      : t('timeliness.byDistrict');
 
   return (
     <DashboardFrame title={t('nav.timeliness')} intro={t('timeliness.intro')}>
-      <ChartCard id="timeliness-headlines" title={t('timeliness.headlines')} plain fileParts={periodParts}
+      <ChartCard
+        id="timeliness-headlines"
+        title={t('timeliness.headlines')}
+        plain
+        fileParts={periodParts}
         description={<p className="muted">{comparePeriodText(figures.data, t, locale)}</p>}
-        table={rows ? headlineTable(rows, t) : undefined} loading={figures.loading} error={figures.error} onRetry={figures.reload}>
+        table={rows ? headlineTable(rows, t) : undefined}
+        loading={figures.loading}
+        error={figures.error}
+        onRetry={figures.reload}
+      >
         {rows && <StatTiles tiles={rows} {...(compareLabel(figures.data, t) ? { compareLabel: compareLabel(figures.data, t)! } : {})} />}
       </ChartCard>
 
       <WarningList level="red" />
       <WarningList level="yellow" />
 
-      <ChartCard id="on-time-by-department" title={t('timeliness.byDepartment')} wide fileParts={periodParts}
+      <ChartCard
+        id="on-time-by-department"
+        title={t('timeliness.byDepartment')}
+        wide
+        fileParts={periodParts}
         description={<p className="muted">{t('timeliness.rankingNote', { n: rankingMinimum(byDept.data) })}</p>}
         notice={d.breakdownNotice('department')}
         table={deptRanking ? rankingTable(deptRanking, t, t('filters.department')) : undefined}
-        loading={byDept.loading} error={byDept.error} onRetry={byDept.reload}>
+        loading={byDept.loading}
+        error={byDept.error}
+        onRetry={byDept.reload}
+      >
         {deptRanking && (
-          <BarChart data={deptRanking.filter((r) => r.value !== null)} index="display" layout="ranking" maxValue={1}
+          <BarChart
+            data={deptRanking.filter((r) => r.value !== null)}
+            index="display"
+            layout="ranking"
+            maxValue={1}
             categories={[{ key: 'value', label: t('ranking.onTimeRate'), color: 'green' }]}
-            valueFormatter={(v) => formatRate(v, locale, 0)} barLabel={(r) => r.barText}
-            highlight={(r) => r.smallSample} highlightColor="grey" />
+            valueFormatter={(v) => formatRate(v, locale, 0)}
+            barLabel={(r) => r.barText}
+            highlight={(r) => r.smallSample}
+            highlightColor="grey"
+          />
         )}
       </ChartCard>
 
-      <ChartCard id="on-time-by-region" title={regionTitle} wide fileParts={periodParts}
+      <ChartCard
+        id="on-time-by-region"
+        title={regionTitle}
+        wide
+        fileParts={periodParts}
         notice={d.breakdownNotice('region')}
         table={regionRanking ? rankingTable(regionRanking, t, t('filters.region')) : undefined}
-        loading={byRegion.loading} error={byRegion.error} onRetry={byRegion.reload}>
+        loading={byRegion.loading}
+        error={byRegion.error}
+        onRetry={byRegion.reload}
+      >
         {regionRanking && (
-          <BarChart data={regionRanking.filter((r) => r.value !== null)} index="display" layout="ranking" maxValue={1}
+          <BarChart
+            data={regionRanking.filter((r) => r.value !== null)}
+            index="display"
+            layout="ranking"
+            maxValue={1}
             categories={[{ key: 'value', label: t('ranking.onTimeRate'), color: 'green' }]}
-            valueFormatter={(v) => formatRate(v, locale, 0)} barLabel={(r) => r.barText}
-            highlight={(r) => r.smallSample} highlightColor="grey" labelWidth={160} />
+            valueFormatter={(v) => formatRate(v, locale, 0)}
+            barLabel={(r) => r.barText}
+            highlight={(r) => r.smallSample}
+            highlightColor="grey"
+            labelWidth={160}
+          />
         )}
       </ChartCard>
 
-      <ChartCard id="processing-histogram" title={t('timeliness.histogram')} wide fileParts={periodParts}
-        description={histogram.data ? <p className="muted">{t('timeliness.histogramNote', { p50: formatDays(histogram.data.p50, locale), p90: formatDays(histogram.data.p90, locale) })}</p> : undefined}
+      <ChartCard
+        id="processing-histogram"
+        title={t('timeliness.histogram')}
+        wide
+        fileParts={periodParts}
+        description={
+          histogram.data ? (
+            <p className="muted">
+              {t('timeliness.histogramNote', { p50: formatDays(histogram.data.p50, locale), p90: formatDays(histogram.data.p90, locale) })}
+            </p>
+          ) : undefined
+        }
         table={histRows ? histogramTable(histRows, t) : undefined}
-        loading={histogram.loading} error={histogram.error} onRetry={histogram.reload}>
+        loading={histogram.loading}
+        error={histogram.error}
+        onRetry={histogram.reload}
+      >
         {histRows && (
-          <BarChart data={histRows} index="label" categories={[{ key: 'count', label: t('ranking.completed') }]} integer
-            valueFormatter={(v) => formatCount(v, locale)} barLabel={(r) => `${formatCount(r.count, locale)}（${formatRate(r.share, locale)}）`} />
+          <BarChart
+            data={histRows}
+            index="label"
+            categories={[{ key: 'count', label: t('ranking.completed') }]}
+            integer
+            valueFormatter={(v) => formatCount(v, locale)}
+            barLabel={(r) => `${formatCount(r.count, locale)}（${formatRate(r.share, locale)}）`}
+          />
         )}
       </ChartCard>
 
       <div className="chart-grid">
-        <ChartCard id="processing-trend" title={t('timeliness.processingTrend')} fileParts={periodParts}
+        <ChartCard
+          id="processing-trend"
+          title={t('timeliness.processingTrend')}
+          fileParts={periodParts}
           table={trendRows ? seriesTable(trendRows, ['processingP50', 'processingP90'], t, locale) : undefined}
-          loading={trend.loading} error={trend.error} onRetry={trend.reload}>
+          loading={trend.loading}
+          error={trend.error}
+          onRetry={trend.reload}
+        >
           {trendRows && (
-            <LineChart data={trendRows} index="label" valueFormatter={(v) => formatDays(v, locale)}
-              categories={[{ key: 'processingP50', label: t('timeliness.p50') }, { key: 'processingP90', label: t('timeliness.p90'), color: 'orange' }]} />
+            <LineChart
+              data={trendRows}
+              index="label"
+              valueFormatter={(v) => formatDays(v, locale)}
+              categories={[
+                { key: 'processingP50', label: t('timeliness.p50') },
+                { key: 'processingP90', label: t('timeliness.p90'), color: 'orange' },
+              ]}
+            />
           )}
         </ChartCard>
-        <ChartCard id="processing-by-department" title={t('timeliness.processingByDepartment')} fileParts={periodParts}
+        <ChartCard
+          id="processing-by-department"
+          title={t('timeliness.processingByDepartment')}
+          fileParts={periodParts}
           description={<p className="muted">{t('timeliness.processingNote')}</p>}
           notice={d.breakdownNotice('department')}
           table={procRows ? processingTable(procRows, t) : undefined}
-          loading={processing.loading} error={processing.error} onRetry={processing.reload}>
+          loading={processing.loading}
+          error={processing.error}
+          onRetry={processing.reload}
+        >
           {procRows && (
-            <BarChart data={procRows} index="label" layout="ranking" labelWidth={200}
-              categories={[{ key: 'p50', label: t('timeliness.p50') }, { key: 'p90', label: t('timeliness.p90'), color: 'orange' }]}
-              valueFormatter={(v) => formatDays(v, locale)} />
+            <BarChart
+              data={procRows}
+              index="label"
+              layout="ranking"
+              labelWidth={200}
+              categories={[
+                { key: 'p50', label: t('timeliness.p50') },
+                { key: 'p90', label: t('timeliness.p90'), color: 'orange' },
+              ]}
+              valueFormatter={(v) => formatDays(v, locale)}
+            />
           )}
         </ChartCard>
       </div>
@@ -133,15 +238,25 @@ function WarningList({ level }: { level: 'red' | 'yellow' }) {
   const [more, setMore] = useState<{ cases: WarningCase[]; next: string | undefined }>({ cases: [], next: undefined });
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<unknown>();
-  useEffect(() => { setMore({ cases: [], next: undefined }); setMoreError(undefined); }, [key, level, first.data]);
+  useEffect(() => {
+    setMore({ cases: [], next: undefined });
+    setMoreError(undefined);
+  }, [key, level, first.data]);
 
   const next = more.cases.length ? more.next : first.data?.next;
   const cases = first.data ? [...first.data.cases, ...more.cases] : undefined;
   // Item names from the departments' catalogs (cached); the list shows codes until they arrive.
   const depts = [...new Set((cases ?? []).map((c) => c.department))].sort();
-  const items = useResource(() => Promise.all(depts.map((x) => fetchItems(x).catch(() => []))).then((l) => new Map(l.flat().map((i) => [i.itemCode, i.name]))), [depts.join()]);
+  const items = useResource(
+    () => Promise.all(depts.map((x) => fetchItems(x).catch(() => []))).then((l) => new Map(l.flat().map((i) => [i.itemCode, i.name]))),
+    [depts.join()],
+  );
   const rows: WarningRow[] | undefined = cases?.map((c) => ({
-    ...c, deptName: d.deptName(c.department), regionName: d.regionName(c.regionCode), itemName: items.data?.get(c.itemCode), itemNamesLoaded: items.data !== undefined,
+    ...c,
+    deptName: d.deptName(c.department),
+    regionName: d.regionName(c.regionCode),
+    itemName: items.data?.get(c.itemCode),
+    itemNamesLoaded: items.data !== undefined,
     href: d.hrefWith({ caseDept: c.department, caseId: c.caseId }),
   }));
   const loadMore = async () => {
@@ -159,12 +274,28 @@ function WarningList({ level }: { level: 'red' | 'yellow' }) {
   };
   return (
     <ChartCard
-      id={`warnings-${level}`} wide tableOnly
+      id={`warnings-${level}`}
+      wide
+      tableOnly
       title={level === 'red' ? t('warnings.redTitle') : t('warnings.yellowTitle')}
-      description={<p className="muted">{level === 'red' ? t('warnings.redNote') : t('warnings.yellowNote')}{d.filters.level ? ` ${t('warnings.noLevelFilter')}` : ''}</p>}
-      table={rows ? warningTable(rows, t) : undefined} fileParts={[d.today]}
-      loading={first.loading} error={first.error ?? moreError} onRetry={first.reload}
-      actions={next ? <button type="button" className="button" onClick={() => void loadMore()} disabled={loadingMore}>{loadingMore ? t('common.loading') : t('warnings.more')}</button> : undefined}
+      description={
+        <p className="muted">
+          {level === 'red' ? t('warnings.redNote') : t('warnings.yellowNote')}
+          {d.filters.level ? ` ${t('warnings.noLevelFilter')}` : ''}
+        </p>
+      }
+      table={rows ? warningTable(rows, t) : undefined}
+      fileParts={[d.today]}
+      loading={first.loading}
+      error={first.error ?? moreError}
+      onRetry={first.reload}
+      actions={
+        next ? (
+          <button type="button" className="button" onClick={() => void loadMore()} disabled={loadingMore}>
+            {loadingMore ? t('common.loading') : t('warnings.more')}
+          </button>
+        ) : undefined
+      }
     />
   );
 }
