@@ -69,6 +69,7 @@ feedbackRoutes.openapi(
     const { format, cursor, ...q } = c.req.valid('query');
     const svc = c.var.services.feedbackLists;
     if (format === 'csv') {
+      // `as never`: Hono types an answer by the route's JSON schema only; the text/csv one it declares is not typed.
       const r = await svc.complaintsCsv(c.var.principal, q);
       return c.body(complaintsCsv(r.rows), 200, {
         ...csvHeaders(`complaints-${q.from}_${q.to}.csv`, `投诉明细-${q.from}_${q.to}.csv`),
@@ -110,6 +111,7 @@ feedbackRoutes.openapi(
     const { format, cursor, ...q } = c.req.valid('query');
     const svc = c.var.services.feedbackLists;
     if (format === 'csv') {
+      // `as never`: as for the complaints' CSV above.
       const r = await svc.evaluationsCsv(c.var.principal, q);
       return c.body(evaluationsCsv(r.rows), 200, {
         ...csvHeaders(`evaluations-${q.from}_${q.to}.csv`, `评价明细-${q.from}_${q.to}.csv`),
