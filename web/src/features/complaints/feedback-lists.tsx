@@ -19,10 +19,15 @@ import {
   fetchEvaluation,
   fetchListCsv,
   type ComplaintDetail,
+  type ComplaintListItem,
   type ComplaintListState,
   type EvaluationDetail,
+  type EvaluationListItem,
   type ReviewListState,
 } from './fetch-complaints';
+import type { DashboardFilters } from '../dashboard/filters-data';
+import type { TableData } from '../../components/charts/table-data';
+import type { Translate } from '../../i18n/i18n';
 
 const pick = <S extends string>(states: readonly S[], v: string | null, fallback: S): S => (states.includes(v as S) ? (v as S) : fallback);
 
@@ -130,49 +135,91 @@ async function downloadAll(
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function ComplaintList() {
+/** What tells the two work lists apart; the list itself (state, paging, links, CSV) is WorkList. */
+interface WorkListKind<S extends string, R> {
+  id: 'complaint-list' | 'bad-review-list';
+  /** The API's list (GET /v1/complaints or /v1/evaluations), for the CSV download. */
+  api: 'complaints' | 'evaluations';
+  title: MessageKey;
+  note: MessageKey;
+  states: readonly S[];
+  /** The state shown when the address names none. */
+  initial: S;
+  /** The address parameter holding this list's state; the other list's is kept when it changes. */
+  param: 'cstate' | 'rstate';
+  /** The address parameter naming one row's page (with fbDept). */
+  idParam: 'complaintId' | 'evaluationId';
+  fetchPage: (f: DashboardFilters, state: S, cursor?: string, signal?: AbortSignal) => Promise<{ rows: R[]; next?: string }>;
+  table: (rows: readonly R[], t: Translate, deptName: (c: string) => string, rowHref: Link, caseHref: Link) => TableData<R>;
+  /** The CSV's query beyond the filters. */
+  csvQuery: (state: S) => Record<string, string | undefined>;
+}
+type Link = (department: string, id: string) => string;
+
+const COMPLAINT_LIST: WorkListKind<ComplaintListState, ComplaintListItem> = {
+  id: 'complaint-list',
+  api: 'complaints',
+  title: 'complaints.list',
+  note: 'complaints.listNote',
+  states: COMPLAINT_LIST_STATES,
+  initial: 'all',
+  param: 'cstate',
+  idParam: 'complaintId',
+  fetchPage: (f, state, cursor, signal) =>
+    fetchComplaintList(f, state, cursor, signal).then((p) => ({ rows: p.complaints, ...(p.next ? { next: p.next } : {}) })),
+  table: complaintTable,
+  csvQuery: (state) => ({ state: state === 'all' ? undefined : state }),
+};
+
+const BAD_REVIEW_LIST: WorkListKind<ReviewListState, EvaluationListItem> = {
+  id: 'bad-review-list',
+  api: 'evaluations',
+  title: 'complaints.badList',
+  note: 'complaints.badListNote',
+  states: REVIEW_LIST_STATES,
+  initial: 'unrectified',
+  param: 'rstate',
+  idParam: 'evaluationId',
+  fetchPage: (f, state, cursor, signal) =>
+    fetchBadReviewList(f, state, cursor, signal).then((p) => ({ rows: p.evaluations, ...(p.next ? { next: p.next } : {}) })),
+  table: badReviewTable,
+  csvQuery: (state) => ({ bad: 'true', state: state === 'all' ? undefined : state }),
+};
+
+/** One work list: its state from the address (?cstate=open, so a link opens it), page by page, each row linking to its page and case, all of it as CSV. */
+function WorkList<S extends string, R>({ kind }: { kind: WorkListKind<S, R> }) {
   const t = useT();
   const d = useDashboard();
   const f = d.filters;
-  // The state chosen is in the address (?cstate=open), so a link (e.g. the overview's work queue) opens it.
-  const state = pick(COMPLAINT_LIST_STATES, d.params.get('cstate'), 'all');
-  const setState = (s: ComplaintListState) => {
-    window.location.hash = d.hrefWith({ cstate: s === 'all' ? undefined : s, rstate: d.params.get('rstate') ?? undefined }).slice(1);
+  const state = pick(kind.states, d.params.get(kind.param), kind.initial);
+  // Both lists' states stay in the address whichever one changes.
+  const states = { cstate: d.params.get('cstate') ?? undefined, rstate: d.params.get('rstate') ?? undefined };
+  const setState = (s: S) => {
+    window.location.hash = d.hrefWith({ ...states, [kind.param]: s === kind.initial ? undefined : s }).slice(1);
   };
   const key = `${JSON.stringify(d.effective)}|${f.from}|${f.to}|${state}`;
   const list = usePaged(
     key,
-    (signal) => fetchComplaintList(f, state, undefined, signal).then((p) => ({ rows: p.complaints, ...(p.next ? { next: p.next } : {}) })),
-    (cursor) => fetchComplaintList(f, state, cursor).then((p) => ({ rows: p.complaints, ...(p.next ? { next: p.next } : {}) })),
+    (signal) => kind.fetchPage(f, state, undefined, signal),
+    (cursor) => kind.fetchPage(f, state, cursor),
   );
-  const complaintHref = (department: string, id: string) =>
-    d.hrefWith({
-      fbDept: department,
-      complaintId: id,
-      cstate: d.params.get('cstate') ?? undefined,
-      rstate: d.params.get('rstate') ?? undefined,
-    });
-  const caseHref = (department: string, caseId: string) => d.hrefWith({ caseDept: department, caseId }, 'timeliness');
+  const rowHref: Link = (department, id) => d.hrefWith({ fbDept: department, [kind.idParam]: id, ...states });
+  const caseHref: Link = (department, caseId) => d.hrefWith({ caseDept: department, caseId }, 'timeliness');
   const [downloadError, setDownloadError] = useState<unknown>();
   return (
     <ChartCard
-      id="complaint-list"
-      title={t('complaints.list')}
+      id={kind.id}
+      title={t(kind.title)}
       wide
       tableOnly
       fileParts={[f.from, f.to]}
       description={
         <div className="list-controls">
-          <StateSelect
-            value={state}
-            states={COMPLAINT_LIST_STATES}
-            onChange={setState}
-            labelOf={(s) => t(`complaints.state.${s}` as MessageKey)}
-          />{' '}
-          <span className="muted">{t('complaints.listNote')}</span>
+          <StateSelect value={state} states={kind.states} onChange={setState} labelOf={(s) => t(`complaints.state.${s}` as MessageKey)} />{' '}
+          <span className="muted">{t(kind.note)}</span>
         </div>
       }
-      table={list.rows ? complaintTable(list.rows, t, d.deptName, complaintHref, caseHref) : undefined}
+      table={list.rows ? kind.table(list.rows, t, d.deptName, rowHref, caseHref) : undefined}
       loading={list.loading}
       error={list.error ?? downloadError}
       onRetry={list.reload}
@@ -183,9 +230,7 @@ export function ComplaintList() {
           onMore={() => void list.loadMore()}
           onDownload={() => {
             setDownloadError(undefined);
-            downloadAll('complaints', t('complaints.list'), [f.from, f.to], f, { state: state === 'all' ? undefined : state }).catch(
-              setDownloadError,
-            );
+            downloadAll(kind.api, t(kind.title), [f.from, f.to], f, kind.csvQuery(state)).catch(setDownloadError);
           }}
         />
       }
@@ -193,70 +238,8 @@ export function ComplaintList() {
   );
 }
 
-export function BadReviewList() {
-  const t = useT();
-  const d = useDashboard();
-  const f = d.filters;
-  const state = pick(REVIEW_LIST_STATES, d.params.get('rstate'), 'unrectified');
-  const setState = (s: ReviewListState) => {
-    window.location.hash = d
-      .hrefWith({ rstate: s === 'unrectified' ? undefined : s, cstate: d.params.get('cstate') ?? undefined })
-      .slice(1);
-  };
-  const key = `${JSON.stringify(d.effective)}|${f.from}|${f.to}|${state}`;
-  const list = usePaged(
-    key,
-    (signal) => fetchBadReviewList(f, state, undefined, signal).then((p) => ({ rows: p.evaluations, ...(p.next ? { next: p.next } : {}) })),
-    (cursor) => fetchBadReviewList(f, state, cursor).then((p) => ({ rows: p.evaluations, ...(p.next ? { next: p.next } : {}) })),
-  );
-  const evaluationHref = (department: string, id: string) =>
-    d.hrefWith({
-      fbDept: department,
-      evaluationId: id,
-      cstate: d.params.get('cstate') ?? undefined,
-      rstate: d.params.get('rstate') ?? undefined,
-    });
-  const caseHref = (department: string, caseId: string) => d.hrefWith({ caseDept: department, caseId }, 'timeliness');
-  const [downloadError, setDownloadError] = useState<unknown>();
-  return (
-    <ChartCard
-      id="bad-review-list"
-      title={t('complaints.badList')}
-      wide
-      tableOnly
-      fileParts={[f.from, f.to]}
-      description={
-        <div className="list-controls">
-          <StateSelect
-            value={state}
-            states={REVIEW_LIST_STATES}
-            onChange={setState}
-            labelOf={(s) => t(`complaints.state.${s}` as MessageKey)}
-          />{' '}
-          <span className="muted">{t('complaints.badListNote')}</span>
-        </div>
-      }
-      table={list.rows ? badReviewTable(list.rows, t, d.deptName, evaluationHref, caseHref) : undefined}
-      loading={list.loading}
-      error={list.error ?? downloadError}
-      onRetry={list.reload}
-      actions={
-        <ListActions
-          next={list.next}
-          loadingMore={list.loadingMore}
-          onMore={() => void list.loadMore()}
-          onDownload={() => {
-            setDownloadError(undefined);
-            downloadAll('evaluations', t('complaints.badList'), [f.from, f.to], f, {
-              bad: 'true',
-              state: state === 'all' ? undefined : state,
-            }).catch(setDownloadError);
-          }}
-        />
-      }
-    />
-  );
-}
+export const ComplaintList = () => <WorkList kind={COMPLAINT_LIST} />;
+export const BadReviewList = () => <WorkList kind={BAD_REVIEW_LIST} />;
 
 function Facts({ facts }: { facts: Fact[] }) {
   return (
