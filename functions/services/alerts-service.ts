@@ -161,6 +161,28 @@ function assertChannelOf(m: ReturnType<typeof channelManager>, c: StoredChannel)
   if (!m.admin && c.departmentCode !== m.department) throw errors.notFound(`no channel ${c.id}`, `推送渠道 ${c.id} 不存在`);
 }
 
+/** A delivery to one channel, not yet tried: sent on this run or retried by a later one. */
+function newDelivery(
+  c: StoredChannel,
+  what: Pick<StoredDelivery, 'id' | 'noticeId' | 'dedupeKey' | 'digestOf'>,
+  at: string,
+): StoredDelivery {
+  return {
+    ...what,
+    channelId: c.id,
+    channelKind: c.kind,
+    channelName: c.name,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: at,
+    lastStatusCode: null,
+    lastError: null,
+    log: [],
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
 /**
  * Whether a channel receives a rule's notice: named by the rule (a department's channel only
  * its department's notices), or subscribed to that kind of notice about its department.
@@ -381,22 +403,7 @@ export function createAlertsService(d: AlertsDeps) {
         // and the channels that subscribed to this kind of notice about this department.
         // A digest channel gets it in its next daily digest (digests()), not now.
         const targets = channels.filter((c) => c.enabled && c.digestHour === undefined && receives(c, rule, draft));
-        const deliveries: StoredDelivery[] = targets.map((c) => ({
-          id: `${id}.${c.id}`,
-          noticeId: id,
-          dedupeKey: draft.dedupeKey,
-          channelId: c.id,
-          channelKind: c.kind,
-          channelName: c.name,
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: at,
-          lastStatusCode: null,
-          lastError: null,
-          log: [],
-          createdAt: at,
-          updatedAt: at,
-        }));
+        const deliveries = targets.map((c) => newDelivery(c, { id: `${id}.${c.id}`, noticeId: id, dedupeKey: draft.dedupeKey }, at));
         if (await stores.alerts.putNotice(notice, state, deliveries)) {
           created.push(draft.dedupeKey);
           if (state) states[state.key] = state.value;
@@ -440,23 +447,7 @@ export function createAlertsService(d: AlertsDeps) {
         continue;
       }
       const id = `digest.${c.id}.${due.day}`;
-      const delivery: StoredDelivery = {
-        id,
-        noticeId: id,
-        digestOf: notices.map((n) => n.id),
-        dedupeKey: `digest:${c.id}:${due.day}`,
-        channelId: c.id,
-        channelKind: c.kind,
-        channelName: c.name,
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: at,
-        lastStatusCode: null,
-        lastError: null,
-        log: [],
-        createdAt: at,
-        updatedAt: at,
-      };
+      const delivery = newDelivery(c, { id, noticeId: id, digestOf: notices.map((n) => n.id), dedupeKey: `digest:${c.id}:${due.day}` }, at);
       if (await stores.alerts.putDigest(delivery, { key, value: { day: due.day } })) made++;
     }
     return made;
