@@ -16,23 +16,6 @@ const REGIONS = ['370300000000', '370303000000', '370303001000', '370303101000',
 const CHANNELS = ['window', 'online', 'mobile', 'self_service'];
 const AGES = ['under_60', '60_69', '70_79', '80_plus', undefined];
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!,
-    chance: (p: number) => next() < p,
-  };
-}
-
 // M1 names an e-licence type (电子证照类型): 居民身份证 in I1's first version and in I2, 户口簿 in
 // I1's second, so the type a material counts for follows the catalog version of its case.
 const ITEMS: Item[] = [
@@ -416,6 +399,7 @@ import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetSha
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { SETTINGS } from '../../functions/store/settings.js';
+import { seededRng as rng } from '../support/seeded-rng.js';
 
 /** Reads the stream from the last checkpoint and applies it with a crashing aggregator, once. */
 function createHarnessAggregator(beforeTransaction: (i: number) => void) {

@@ -25,27 +25,11 @@ import type { StoredRecord } from '../../functions/store/records-store.js';
 import { ADMIN_TOKEN, createHarness, ownDynamoLocal, type Harness } from '../support/app-harness.js';
 import { bruteFigures, type Item, type Rec } from '../support/brute-force.js';
 import type { DynamoLocal } from '../../functions/local/dynamo-local.js';
+import { seededRng as rng } from '../support/seeded-rng.js';
 
 const TODAY = '2024-06-01';
 const NOW = new Date(`${TODAY}T04:00:00Z`);
 const REGIONS = ['370303000000', '370303001000', '370305102201', '370305001000'];
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!,
-    chance: (p: number) => next() < p,
-  };
-}
 
 const MANY = Array.from({ length: 20 }, (_, i) => ({
   code: `B${String(i).padStart(2, '0')}`,

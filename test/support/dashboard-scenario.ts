@@ -8,6 +8,7 @@
 // Deterministic for a given seed and day. Hand-made cases with known clocks are returned as facts
 // so tests can drill into them.
 import { defaultCalendar, shanghaiDate, addDays, type IsoDate } from '../../shared/calendar/index.js';
+import { seededRng } from './seeded-rng.js';
 
 export interface ScenarioUser {
   username: string;
@@ -387,31 +388,6 @@ const CATEGORIES: Array<[string, number]> = [
   ['other', 10],
 ];
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    chance: (p: number) => next() < p,
-    pick<T>(weighted: Array<[T, number]>): T {
-      const total = weighted.reduce((a, [, w]) => a + w, 0);
-      let x = next() * total;
-      for (const [v, w] of weighted) {
-        x -= w;
-        if (x < 0) return v;
-      }
-      return weighted.at(-1)![0];
-    },
-  };
-}
-
 const pad = (n: number) => String(n).padStart(2, '0');
 const at = (day: IsoDate, hour: number, minute = 0) => `${day}T${pad(hour)}:${pad(minute)}:00+08:00`;
 const ms = (iso: string) => Date.parse(iso);
@@ -452,7 +428,7 @@ export async function seedDashboardScenario(opts: ScenarioOptions): Promise<Scen
       return d;
     },
   };
-  const r = rng(opts.seed ?? 20_260_101);
+  const r = seededRng(opts.seed ?? 20_260_101);
   const monthIndex = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1 - months;
   const start = `${Math.floor(monthIndex / 12)}-${pad((monthIndex % 12) + 1)}-01` as IsoDate;
   const firstDay = addDays(start, -45) as IsoDate; // cases accepted before the first month are completing in it
@@ -544,12 +520,12 @@ export async function seedDashboardScenario(opts: ScenarioOptions): Promise<Scen
         const accAt = at(day, r.int(8, 16), r.int(0, 59));
         if (ms(accAt) > latest) continue;
         const units = (UNITS_OF[d.regionCode] ?? CITY_UNITS).filter(([code]) => levelAllowed(item, code));
-        const regionCode = r.pick(units.length ? units : [[d.regionCode, 1]]);
-        const channel = r.pick(CHANNELS);
+        const regionCode = r.weighted(units.length ? units : [[d.regionCode, 1]]);
+        const channel = r.weighted(CHANNELS);
         const person = item.kind !== 'administrative_license' || r.chance(0.3);
         const ageBand =
           person && r.chance(0.93)
-            ? r.pick(
+            ? r.weighted(
                 item.elderly
                   ? [
                       ['under_60', 58],
@@ -562,12 +538,12 @@ export async function seedDashboardScenario(opts: ScenarioOptions): Promise<Scen
             : undefined;
         const elderly = ageBand !== undefined && ageBand !== 'under_60';
         const assisted = elderly
-          ? r.pick([
+          ? r.weighted([
               ['proxy', 18],
               ['guided', 24],
               ['none', 58],
             ])
-          : r.pick([
+          : r.weighted([
               ['proxy', 2],
               ['guided', 6],
               ['none', 92],
@@ -619,16 +595,16 @@ export async function seedDashboardScenario(opts: ScenarioOptions): Promise<Scen
           outcome: r.chance(0.97) ? 'approved' : 'denied',
           visits:
             channel === 'window'
-              ? r.pick([
+              ? r.weighted([
                   [0, 10],
                   [1, 75],
                   [2, 15],
                 ])
-              : r.pick([
+              : r.weighted([
                   [0, 85],
                   [1, 15],
                 ]),
-          delivery: r.pick([
+          delivery: r.weighted([
             ['window', 40],
             ['mail', 25],
             ['electronic', 35],
@@ -688,16 +664,16 @@ export async function seedDashboardScenario(opts: ScenarioOptions): Promise<Scen
     for (const d of active) {
       if (!r.chance((d.weight * 0.018 + 0.01) * Math.min(1, scale * 2))) continue;
       const id = `K${d.code.replace(/\W/g, '')}${String(++cseq).padStart(5, '0')}`;
-      const category = r.pick(CATEGORIES);
+      const category = r.weighted(CATEGORIES);
       const ids = caseIds[d.code]!;
       const linked = ids.length > 0 && r.chance(0.5) ? ids[r.int(Math.max(0, ids.length - 40), ids.length - 1)] : undefined;
-      const region = r.pick(UNITS_OF[d.regionCode] ?? CITY_UNITS);
+      const region = r.weighted(UNITS_OF[d.regionCode] ?? CITY_UNITS);
       push(d.code, {
         id: `${id}:rcv`,
         type: 'complaint.received',
         at: at(day, r.int(8, 17), r.int(0, 59)),
         complaintId: id,
-        channel: r.pick([
+        channel: r.weighted([
           ['hotline_12345', 60],
           ['window', 15],
           ['online', 15],
@@ -722,7 +698,7 @@ export async function seedDashboardScenario(opts: ScenarioOptions): Promise<Scen
         type: 'complaint.followed_up',
         at: at(cal.addWorkingDays(resolvedOn, 1), 10),
         complaintId: id,
-        satisfaction: r.pick([
+        satisfaction: r.weighted([
           ['satisfied', 70],
           ['basically_satisfied', 20],
           ['unsatisfied', 10],
@@ -742,7 +718,7 @@ export async function seedDashboardScenario(opts: ScenarioOptions): Promise<Scen
       const day = cal.addWorkingDays(shanghaiDate(acc.at), 1);
       if (day < start) continue;
       const id = `E${d.code.replace(/\W/g, '')}${String(++eseq).padStart(5, '0')}`;
-      const score = r.pick([
+      const score = r.weighted([
         [5, 68 - d.lateRate * 100],
         [4, 16],
         [3, 7],
@@ -755,7 +731,7 @@ export async function seedDashboardScenario(opts: ScenarioOptions): Promise<Scen
         at: at(day, 18),
         evaluationId: id,
         itemCode: acc.itemCode as string,
-        channel: r.pick([
+        channel: r.weighted([
           ['window', 40],
           ['online', 25],
           ['mobile', 20],

@@ -8,6 +8,7 @@ import { runBackfill } from '../../functions/backfill/backfill.js';
 import type { StoredRecord } from '../../functions/store/records-store.js';
 import { ADMIN_TOKEN, type Harness } from './app-harness.js';
 import { item, rec } from './builders.js';
+import { seededRng } from './seeded-rng.js';
 
 export const GEN_TODAY = new Date('2026-11-27T04:00:00Z');
 export const ZHANGDIAN = '370303000000';
@@ -21,18 +22,6 @@ export interface GeneratedCity {
   cases: number;
 }
 
-/** A small seeded generator (mulberry32): the same city on every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const DAY_MS = 86_400_000;
 const FIRST = Date.parse('2025-01-02T00:00:00Z');
 const LAST = Date.parse('2026-11-26T00:00:00Z');
@@ -40,7 +29,7 @@ const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const at = (ms: number, hm: string) => `${dayOf(ms)}T${hm}:00+08:00`;
 
 export async function loadGeneratedCity(h: Harness, opts: { seed?: number; casesPerDepartment?: number } = {}): Promise<GeneratedCity> {
-  const r = rng(opts.seed ?? 15);
+  const r = seededRng(opts.seed ?? 15).next; // the same city on every run
   const perDept = opts.casesPerDepartment ?? 10;
   const departments: GeneratedCity['departments'] = [];
   for (let i = 1; i <= 43; i++) {
