@@ -3,7 +3,7 @@
 // department with data, never touching reports that exist; the local scheduler runs that pass
 // at start (after the aggregator has caught up) and then on an interval.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReportScheduler } from '../../functions/reports/scheduler.js';
+import { startReportScheduler } from '../../functions/local/report-scheduler.js';
 import { ADMIN_TOKEN, createHarness, type Harness } from '../support/app-harness.js';
 import { item, rec } from '../support/builders.js';
 

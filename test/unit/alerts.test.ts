@@ -252,7 +252,7 @@ describe('webhook formats and secrets', () => {
 
 describe('the local alerts scheduler', () => {
   it('runs after the figures are current, never two passes at once, and stops even while a pass hangs', async () => {
-    const { startAlertsScheduler } = await import('../../functions/alerts/scheduler.js');
+    const { startAlertsScheduler } = await import('../../functions/local/alerts-scheduler.js');
     const calls: string[] = [];
     let release!: () => void;
     let started!: () => void;
