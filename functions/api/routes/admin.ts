@@ -19,15 +19,10 @@ import { shanghaiDate } from '../../../shared/calendar/index.js';
 import { assertAdministrator } from '../../services/admin-service.js';
 import type { AppEnv } from '../http/env.js';
 import { ErrorBody, validationHook } from '../http/http-errors.js';
+import { errorAnswers, json, security } from '../http/openapi.js';
 
 export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-const errs = {
-  400: { description: 'invalid input', content: json(ErrorBody) },
-  401: { description: 'not signed in', content: json(ErrorBody) },
-  403: { description: 'not an administrator', content: json(ErrorBody) },
-};
-const security = [{ bearer: [] }];
+const errs = errorAnswers({ 400: 'invalid input', 403: 'not an administrator' });
 const DeptParam = z.object({ code: DepartmentCode });
 const KeyParam = z.object({ code: DepartmentCode, keyId: z.string().min(1).max(40) });
 

@@ -15,15 +15,10 @@ import {
 } from '../../../shared/contract/alerts.js';
 import type { AppEnv } from '../http/env.js';
 import { ErrorBody, validationHook } from '../http/http-errors.js';
+import { errorAnswers, json, security } from '../http/openapi.js';
 
 export const alertsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-const security = [{ bearer: [] }];
-const errs = {
-  400: { description: 'invalid', content: json(ErrorBody) },
-  401: { description: 'not signed in', content: json(ErrorBody) },
-  403: { description: 'not allowed', content: json(ErrorBody) },
-};
+const errs = errorAnswers({ 400: 'invalid', 403: 'not allowed' });
 const notFound = { 404: { description: 'unknown', content: json(ErrorBody) } };
 const IdParam = z.object({ id: z.string().min(1).max(64) });
 const RuleSchema = AlertRule.openapi('AlertRule');

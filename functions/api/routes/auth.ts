@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { LoginInput, LoginResult, PublicUser } from '../../../shared/contract/admin.js';
 import type { AppEnv } from '../http/env.js';
 import { ErrorBody, validationHook } from '../http/http-errors.js';
+import { security } from '../http/openapi.js';
 
 /** Public: no credential needed. */
 export const loginRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -64,7 +65,7 @@ sessionRoutes.openapi(
     path: '/v1/me',
     operationId: 'getMe',
     tags: ['auth'],
-    security: [{ bearer: [] }],
+    security,
     summary: 'Who am I (当前身份)',
     responses: {
       200: { description: 'the caller', content: { 'application/json': { schema: Me } } },
@@ -80,7 +81,7 @@ sessionRoutes.openapi(
     path: '/v1/auth/logout',
     operationId: 'logout',
     tags: ['auth'],
-    security: [{ bearer: [] }],
+    security,
     summary: 'Sign out (退出)',
     responses: {
       204: { description: 'the session token no longer works' },

@@ -14,6 +14,7 @@ import {
 } from '../../services/catalog-import.js';
 import type { AppEnv } from '../http/env.js';
 import { ErrorBody } from '../http/http-errors.js';
+import { json, security } from '../http/openapi.js';
 
 export const catalogImportRoutes = new OpenAPIHono<AppEnv>();
 
@@ -21,7 +22,6 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const MEDIA_TYPES: Record<string, CatalogFileFormat> = { 'text/csv': 'csv', [XLSX_TYPE]: 'xlsx' };
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 const ImportResult = ItemResultSchema.extend({ rows: z.array(z.int()).describe('the sheet rows of the item, as Excel numbers them') });
 const ImportAnswer = z.object({
   dryRun: z.boolean(),
@@ -34,7 +34,7 @@ catalogImportRoutes.openAPIRegistry.registerPath({
   path: '/v1/catalog/import',
   operationId: 'importCatalog',
   tags: ['catalog'],
-  security: [{ bearer: [] }],
+  security,
   summary: 'Import items from a CSV or XLSX sheet (导入事项目录表)',
   description: [
     'The body is the file itself. One row per material; the item columns are repeated on each row of the item, and an item without materials is one row with the material columns empty. Rows are grouped into items by itemCode + effectiveFrom.',

@@ -8,21 +8,17 @@ import { AppError, errors } from '../../errors.js';
 import type { AppEnv } from '../http/env.js';
 import { ErrorBody } from '../http/http-errors.js';
 import { readJsonBody } from './request-helpers.js';
+import { errorAnswers, json, security } from '../http/openapi.js';
 
 export const catalogRoutes = new OpenAPIHono<AppEnv>();
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-const errorResponses = {
-  400: { description: 'invalid', content: json(ErrorBody) },
-  401: { description: 'missing, wrong or revoked key', content: json(ErrorBody) },
-  403: { description: "another department's item", content: json(ErrorBody) },
-};
+const errorResponses = errorAnswers({ 400: 'invalid', 401: 'missing, wrong or revoked key', 403: "another department's item" });
 
 catalogRoutes.openAPIRegistry.registerPath({
   method: 'put',
   path: '/v1/catalog/items/{itemCode}',
   operationId: 'putCatalogItem',
   tags: ['catalog'],
-  security: [{ bearer: [] }],
+  security,
   summary: 'Publish one item version (发布事项版本)',
   description:
     'A new effectiveFrom makes a new version; the same effectiveFrom with new content replaces that version (status updated); identical content answers duplicate.',
@@ -64,7 +60,7 @@ catalogRoutes.openAPIRegistry.registerPath({
   path: '/v1/catalog/items',
   operationId: 'postCatalogItems',
   tags: ['catalog'],
-  security: [{ bearer: [] }],
+  security,
   summary: 'Publish a list of item versions (批量发布事项)',
   request: { body: { required: true, content: json(z.object({ items: z.array(CatalogItem).max(MAX_ITEMS_PER_BATCH) })) } },
   responses: {
@@ -98,7 +94,7 @@ catalogRoutes.openAPIRegistry.registerPath({
   path: '/v1/catalog/items/{itemCode}',
   operationId: 'getCatalogItem',
   tags: ['catalog'],
-  security: [{ bearer: [] }],
+  security,
   summary: 'All versions of one item (事项的各版本)',
   request: { params: z.object({ itemCode: ItemCode }) },
   responses: {
@@ -116,7 +112,7 @@ catalogRoutes.openAPIRegistry.registerPath({
   path: '/v1/catalog/items',
   operationId: 'listCatalogItems',
   tags: ['catalog'],
-  security: [{ bearer: [] }],
+  security,
   summary: "A department's items, every version (部门事项目录)",
   request: { query: z.object({ department: z.string().optional().describe("defaults to the key's department") }) },
   responses: { 200: { description: 'item versions', content: json(z.object({ items: z.array(CatalogItem) })) }, ...errorResponses },

@@ -16,6 +16,7 @@ import { ErrorBody } from '../http/http-errors.js';
 import { readJsonBody, requireDepartment } from './request-helpers.js';
 import { OPS_METRICS } from '../../../shared/ops-metrics.js';
 import { emitOps } from '../../observability.js';
+import { security } from '../http/openapi.js';
 
 export const eventsRoutes = new OpenAPIHono<CoreEnv>();
 
@@ -24,7 +25,7 @@ eventsRoutes.openAPIRegistry.registerPath({
   path: '/v1/events',
   operationId: 'postEvents',
   tags: ['records'],
-  security: [{ bearer: [] }],
+  security,
   summary: 'Post case, complaint and evaluation records (办件、投诉、评价事件)',
   description: `Up to ${MAX_RECORDS_PER_BATCH} records or 1 MB. Each record is judged on its own, in order: fields, then id (duplicate/conflict), then a void's target. The answer lists one result per record in input order. A record answered accepted is durable.`,
   request: {

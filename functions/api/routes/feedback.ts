@@ -9,15 +9,10 @@ import { COMPLAINT_STATES, EVALUATION_STATES } from '../../../shared/figures/fee
 import { complaintsCsv, evaluationsCsv } from '../../services/feedback-csv.js';
 import type { AppEnv } from '../http/env.js';
 import { ErrorBody, validationHook } from '../http/http-errors.js';
+import { errorAnswers, json, security } from '../http/openapi.js';
 
 export const feedbackRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-const security = [{ bearer: [] }];
-const errs = {
-  400: { description: 'invalid query (or a cursor this API did not give out)', content: json(ErrorBody) },
-  401: { description: 'not signed in', content: json(ErrorBody) },
-  403: { description: 'outside your scope', content: json(ErrorBody) },
-};
+const errs = errorAnswers({ 400: 'invalid query (or a cursor this API did not give out)', 403: 'outside your scope' });
 
 const Day = z.iso.date().describe('YYYY-MM-DD, an Asia/Shanghai date');
 const ListQuery = z.object({

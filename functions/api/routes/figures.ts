@@ -18,15 +18,10 @@ import { METRIC_IDS, type MetricId } from '../../../shared/figures/metrics.js';
 import { errors } from '../../errors.js';
 import type { AppEnv } from '../http/env.js';
 import { ErrorBody, validationHook } from '../http/http-errors.js';
+import { errorAnswers, json, security } from '../http/openapi.js';
 
 export const figuresRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-const security = [{ bearer: [] }];
-const errs = {
-  400: { description: 'invalid query', content: json(ErrorBody) },
-  401: { description: 'not signed in', content: json(ErrorBody) },
-  403: { description: 'outside your scope', content: json(ErrorBody) },
-};
+const errs = errorAnswers({ 400: 'invalid query', 403: 'outside your scope' });
 
 const Day = z.iso.date().describe('YYYY-MM-DD, an Asia/Shanghai date');
 const FilterQuery = z.object({

@@ -15,15 +15,10 @@ import type { CatalogFileFormat } from '../../services/catalog-import.js';
 import type { AppEnv } from '../http/env.js';
 import { ErrorBody } from '../http/http-errors.js';
 import { readJsonBody } from './request-helpers.js';
+import { errorAnswers, json, security } from '../http/openapi.js';
 
 export const licenceRoutes = new OpenAPIHono<AppEnv>();
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-const security = [{ bearer: [] }];
-const errs = {
-  400: { description: 'invalid, with every failing field', content: json(ErrorBody) },
-  401: { description: 'not signed in', content: json(ErrorBody) },
-  403: { description: 'not an administrator', content: json(ErrorBody) },
-};
+const errs = errorAnswers({ 400: 'invalid, with every failing field', 403: 'not an administrator' });
 const Stored = LicenceType.extend({ revision: z.int(), updatedAt: z.string() });
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MEDIA_TYPES: Record<string, CatalogFileFormat> = { 'text/csv': 'csv', [XLSX_TYPE]: 'xlsx' };

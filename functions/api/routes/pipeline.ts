@@ -2,16 +2,11 @@
 // signed-in user and department key, each within its scope.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/env.js';
-import { ErrorBody, validationHook } from '../http/http-errors.js';
+import { validationHook } from '../http/http-errors.js';
+import { errorAnswers, json, security } from '../http/openapi.js';
 
 export const pipelineRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-const security = [{ bearer: [] }];
-const errs = {
-  400: { description: 'invalid', content: json(ErrorBody) },
-  401: { description: 'not signed in', content: json(ErrorBody) },
-  403: { description: 'not allowed', content: json(ErrorBody) },
-};
+const errs = errorAnswers({ 400: 'invalid', 403: 'not allowed' });
 
 const Status = z
   .object({

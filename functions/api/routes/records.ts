@@ -5,6 +5,7 @@ import { SenderId } from '../../../shared/contract/records.js';
 import { StoredRecordView } from '../../../shared/contract/feedback.js';
 import type { AppEnv } from '../http/env.js';
 import { ErrorBody, validationHook } from '../http/http-errors.js';
+import { security } from '../http/openapi.js';
 
 export const recordsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 const notFound = {
@@ -18,7 +19,7 @@ recordsRoutes.openapi(
     path: '/v1/records/{department}/{id}',
     operationId: 'getRecord',
     tags: ['records'],
-    security: [{ bearer: [] }],
+    security,
     summary: 'One stored record as stored (free text masked) — check what was accepted',
     request: { params: z.object({ department: DepartmentCode, id: SenderId }) },
     responses: { 200: { description: 'the record', content: { 'application/json': { schema: StoredRecordView } } }, ...notFound },

@@ -6,15 +6,10 @@ import { DeadlinesInput, YearInput } from '../../services/settings-service.js';
 import { ZoneInput } from '../../services/zone-input.js';
 import type { AppEnv } from '../http/env.js';
 import { ErrorBody, validationHook } from '../http/http-errors.js';
+import { errorAnswers, json, security } from '../http/openapi.js';
 
 export const referenceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-const security = [{ bearer: [] }];
-const errs = {
-  400: { description: 'invalid', content: json(ErrorBody) },
-  401: { description: 'not signed in', content: json(ErrorBody) },
-  403: { description: 'not allowed', content: json(ErrorBody) },
-};
+const errs = errorAnswers({ 400: 'invalid', 403: 'not allowed' });
 
 referenceRoutes.openapi(
   createRoute({

@@ -9,15 +9,10 @@ import { PDF_UNAVAILABLE, PdfUnavailableError } from '../../adapters/pdf-rendere
 import type { ReportFormat } from '../../services/report-service.js';
 import type { AppEnv } from '../http/env.js';
 import { ErrorBody, validationHook } from '../http/http-errors.js';
+import { errorAnswers, json, security } from '../http/openapi.js';
 
 export const reportsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-const security = [{ bearer: [] }];
-const errs = {
-  400: { description: 'invalid input', content: json(ErrorBody) },
-  401: { description: 'not signed in', content: json(ErrorBody) },
-  403: { description: 'outside your scope, or not an administrator', content: json(ErrorBody) },
-};
+const errs = errorAnswers({ 400: 'invalid input', 403: 'outside your scope, or not an administrator' });
 
 const Month = z
   .string()
