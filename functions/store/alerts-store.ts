@@ -75,6 +75,19 @@ export function createAlertsStore(db: Db) {
     return items.map((i) => strip<T>(i));
   }
 
+  /** Puts an item that must be new (create) or must exist (replace); false when it is not so. */
+  async function putAs(mode: 'create' | 'replace', Item: Record<string, unknown>): Promise<boolean> {
+    try {
+      await db.doc.send(
+        new PutCommand({ TableName, Item, ConditionExpression: mode === 'create' ? 'attribute_not_exists(pk)' : 'attribute_exists(pk)' }),
+      );
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
+  }
+
   return {
     rules: () => listPartition<AlertRule>(keys.alertRules().pk),
     async rule(id: string): Promise<AlertRule | undefined> {
@@ -82,21 +95,7 @@ export function createAlertsStore(db: Db) {
       return r.Item ? strip<AlertRule>(r.Item) : undefined;
     },
     /** false when a rule with this id exists (create) or does not (replace). */
-    async putRule(rule: AlertRule, mode: 'create' | 'replace'): Promise<boolean> {
-      try {
-        await db.doc.send(
-          new PutCommand({
-            TableName,
-            Item: { ...keys.alertRule(rule.id), ...rule },
-            ConditionExpression: mode === 'create' ? 'attribute_not_exists(pk)' : 'attribute_exists(pk)',
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
-    },
+    putRule: (rule: AlertRule, mode: 'create' | 'replace') => putAs(mode, { ...keys.alertRule(rule.id), ...rule }),
     async deleteRule(id: string): Promise<boolean> {
       const r = await db.doc.send(new DeleteCommand({ TableName, Key: keys.alertRule(id), ReturnValues: 'ALL_OLD' }));
       return Boolean(r.Attributes);
@@ -107,21 +106,8 @@ export function createAlertsStore(db: Db) {
       const r = await db.doc.send(new GetCommand({ TableName, Key: keys.alertChannel(id), ConsistentRead: true }));
       return r.Item ? strip<StoredChannel>(r.Item) : undefined;
     },
-    async putChannel(ch: StoredChannel, mode: 'create' | 'replace'): Promise<boolean> {
-      try {
-        await db.doc.send(
-          new PutCommand({
-            TableName,
-            Item: { ...keys.alertChannel(ch.id), ...ch },
-            ConditionExpression: mode === 'create' ? 'attribute_not_exists(pk)' : 'attribute_exists(pk)',
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
-    },
+    /** false when a channel with this id exists (create) or does not (replace). */
+    putChannel: (ch: StoredChannel, mode: 'create' | 'replace') => putAs(mode, { ...keys.alertChannel(ch.id), ...ch }),
     async deleteChannel(id: string): Promise<boolean> {
       const r = await db.doc.send(new DeleteCommand({ TableName, Key: keys.alertChannel(id), ReturnValues: 'ALL_OLD' }));
       return Boolean(r.Attributes);
