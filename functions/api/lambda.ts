@@ -8,7 +8,8 @@ import { loadConfig } from '../config.js';
 import { enableOpsMetrics } from '../observability.js';
 import { withAdminTokenFromSecret } from './admin-secret.js';
 import { createApp } from './app.js';
-import { createCoreServices, dbFromConfig } from '../runtime/core-services.js';
+import { createCoreServices } from '../runtime/core-services.js';
+import { dbFromConfig } from '../runtime/db.js';
 import type { Services } from '../runtime/services.js';
 
 enableOpsMetrics();

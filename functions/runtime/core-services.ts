@@ -3,7 +3,7 @@
 // (more-services.ts) come with the route groups that need them; services.ts builds both for every
 // entry point that is not the API Lambda.
 import type { Config } from '../config.js';
-import { createDb, type Db } from '../store/client.js';
+import type { Db } from '../store/client.js';
 import { createStores } from '../store/index.js';
 import { createAuthService } from '../services/auth-service.js';
 import { createIngestService } from '../services/ingest-service.js';
@@ -21,7 +21,3 @@ export function createCoreServices(db: Db, config: Config, now: () => Date = () 
   };
 }
 export type CoreServices = ReturnType<typeof createCoreServices>;
-
-export function dbFromConfig(config: Config): Db {
-  return createDb({ tableName: config.tableName, region: config.region, ...(config.ddbEndpoint ? { endpoint: config.ddbEndpoint } : {}) });
-}

@@ -6,31 +6,17 @@ import { createAdminService } from '../services/admin-service.js';
 import { createCatalogService } from '../services/catalog-service.js';
 import { createLicenceService } from '../services/licence-service.js';
 import { createRecordsQueryService } from '../services/records-query-service.js';
-import { createFiguresService } from '../services/figures-service.js';
 import { createFeedbackListService } from '../services/feedback-list-service.js';
-import { createReferenceService } from '../services/reference-service.js';
 import { createSettingsService } from '../services/settings-service.js';
-import { createReportService } from '../services/report-service.js';
-import { createReportsStore } from '../store/reports-store.js';
+import { createReportServices } from './report-services.js';
 import { createPipelineService } from '../services/pipeline-service.js';
 import { createAlertsService } from '../services/alerts-service.js';
 
 export function createMoreServices(db: Db, core: CoreServices) {
   const { stores, calendars, config, now, auth } = core;
-  const reference = createReferenceService(stores, config.cityCode, now);
-  const figures = createFiguresService(stores, calendars, now, () => reference.regions());
+  const { reference, figures, reports } = createReportServices(db, core);
   const pipeline = createPipelineService(stores, now);
   const feedbackLists = createFeedbackListService(stores, calendars, now);
-  const reports = createReportService({
-    stores,
-    reports: createReportsStore(db),
-    figures,
-    calendars,
-    auth,
-    now,
-    cityCode: config.cityCode,
-    regions: () => reference.regions(),
-  });
   return {
     admin: createAdminService(stores, auth, now, () => reference.regions()),
     catalog: createCatalogService(stores, now),

@@ -6,7 +6,8 @@
 // Lambdas only stores and calendars (their bundles carry no service).
 import type { Config } from '../config.js';
 import type { Db } from '../store/client.js';
-import { createCoreServices, dbFromConfig } from './core-services.js';
+import { createCoreServices } from './core-services.js';
+import { dbFromConfig } from './db.js';
 import { createMoreServices } from './more-services.js';
 
 export function createServices(db: Db, config: Config, now: () => Date = () => new Date()) {
