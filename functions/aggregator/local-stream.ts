@@ -63,7 +63,12 @@ export function startLocalStream(aggregator: Aggregator, stores: Stores, o: Loca
   let jobsPending = true;
   let lastJobLog = 0;
   let busy = false;
-  let seenPing = ''; // the last ping written by idle() that came through the stream
+  // idle()'s pings: numbered in this process (with a prefix of its own, so a ping another process or
+  // an earlier run left in the stream never counts), so that callers waiting at once each know when
+  // theirs — or a later one — has come through, even when several arrive in one batch.
+  const pingPrefix = `${Date.now()}-${Math.random().toString(36).slice(2)}-`;
+  let pingsWritten = 0;
+  let pingsSeen = 0;
   const iterators = new Map<string, string | null>(); // shardId → iterator (null: closed and drained)
 
   async function shards(arn: string): Promise<Shard[]> {
@@ -127,10 +132,11 @@ export function startLocalStream(aggregator: Aggregator, stores: Stores, o: Loca
             throw e;
           }
           const recs = r.Records ?? [];
-          let ping = '';
+          let ping = 0;
           for (const x of recs) {
             const img = x.dynamodb?.NewImage;
-            if (img?.pk?.S === 'SETTINGS' && img.sk?.S === SETTINGS.streamPing.name) ping = img.value?.S ?? '';
+            const value = img?.pk?.S === 'SETTINGS' && img.sk?.S === SETTINGS.streamPing.name ? (img.value?.S ?? '') : '';
+            if (value.startsWith(pingPrefix)) ping = Math.max(ping, Number(value.slice(pingPrefix.length)));
           }
           // The same rule as the Lambda event source's filter.
           const input: StreamChange[] = recs
@@ -154,7 +160,7 @@ export function startLocalStream(aggregator: Aggregator, stores: Stores, o: Loca
             }
             if (input.length) await stores.pipeline.batchCounted({ oldestMs, newestMs: Math.max(...times) });
             if (done.relevant) jobsPending = true; // a catalog or calendar change may have asked for work
-            if (ping) seenPing = ping;
+            if (ping > pingsSeen) pingsSeen = ping;
             // Checkpoint only after batches that held records: the checkpoint write is itself a
             // change on the stream, and checkpointing it again would never let the stream rest.
             const lastSeq = recs[recs.length - 1]!.dynamodb?.SequenceNumber;
@@ -211,9 +217,9 @@ export function startLocalStream(aggregator: Aggregator, stores: Stores, o: Loca
      */
     async idle(timeoutMs = 120_000): Promise<void> {
       const start = Date.now();
-      const nonce = `${start}-${Math.random()}`;
-      await settings.put(SETTINGS.streamPing, nonce, 'idle', new Date().toISOString());
-      while (busy || seenPing !== nonce) {
+      const mine = ++pingsWritten;
+      await settings.put(SETTINGS.streamPing, `${pingPrefix}${mine}`, 'idle', new Date().toISOString());
+      while (busy || pingsSeen < mine) {
         if (stopped) throw new Error('the stream consumer stopped');
         if (Date.now() - start > timeoutMs) throw new Error('the aggregator did not catch up with the stream');
         await new Promise((r) => setTimeout(r, 25));
