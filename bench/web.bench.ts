@@ -162,7 +162,12 @@ guard('bench:web', 60, async () => {
     const local = await startLocal(['--port', '0', '--data-dir', dataDir, '--demo', '--demo-cases', String(args['demo-cases'])]);
     onCleanup('startLocal', () => local.stop());
     await local.stream.idle(300_000);
-    const demo = JSON.parse(readFileSync(join(dataDir, 'demo-loaded.json'), 'utf8')) as { seconds: number; summary: { accepted: number } };
+    const marker = JSON.parse(readFileSync(join(dataDir, 'demo-loaded.json'), 'utf8')) as {
+      seconds: number;
+      summary: { first: { accepted: number }; history: { accepted: number } };
+    };
+    // The staged first start: the last two months, then the history (functions/local/start.ts).
+    const demo = { seconds: marker.seconds, summary: { accepted: marker.summary.first.accepted + marker.summary.history.accepted } };
     log(`demo loaded in ${demo.seconds.toFixed(0)} s: ${demo.summary.accepted} records accepted`);
     baseUrl = local.url;
     demoText = `startLocal (data on disk) started with --demo (${args['demo-cases']} cases/year: the previous year and this year up to today, ${demo.summary.accepted.toLocaleString('en-US')} records accepted, loaded in ${demo.seconds.toFixed(0)} s)`;
