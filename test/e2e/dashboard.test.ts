@@ -97,13 +97,25 @@ function watch(page: Page): string[] {
   return errors;
 }
 
-/** Waits until every chart card of the page has its data (no loading placeholder left). */
+/**
+ * Waits until every chart card of the page has its data and every chart is drawn (no loading
+ * placeholder left). A chart is drawn when it comes near the screen, so the page is scrolled to
+ * each chart still waiting, as a reader would, and back to the top.
+ */
 async function loaded(page: Page) {
   await page.locator('.chart-card').first().waitFor();
   await page
-    .waitForFunction(() => document.querySelectorAll('.chart-loading, .chart-placeholder, [aria-busy="true"]').length === 0, undefined, {
-      timeout: 60_000,
-    })
+    .waitForFunction(
+      () => {
+        const waiting = document.querySelectorAll('.chart-loading, .chart-placeholder, [aria-busy="true"]');
+        const placeholder = document.querySelector('.chart-placeholder');
+        if (placeholder) placeholder.scrollIntoView({ block: 'center' });
+        else if (!waiting.length) window.scrollTo(0, 0);
+        return waiting.length === 0;
+      },
+      undefined,
+      { timeout: 60_000, polling: 100 },
+    )
     .catch(async (e: Error) => {
       // Say which cards never got their data.
       const busy = await page.evaluate(() =>
@@ -459,6 +471,48 @@ describe('supervisors’ dashboard (Chromium)', () => {
     expect([...errors, ...cityErrors]).toEqual([]);
     await wide.close();
   }, 240_000);
+
+  it('draws the charts of the first screen at once, the others as the reader scrolls to them, and all before printing', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await signIn(context, facts.users.city);
+    const errors = watch(page);
+    await page.goto(`${app.url}/#/timeliness?period=lastMonth`);
+    const cards = page.locator('.chart-card:has(.chart-area)');
+    // Every card has its data (nothing loading) and the charts near the first screen are drawn.
+    await page.waitForFunction(() => document.querySelectorAll('.chart-loading, [aria-busy="true"]').length === 0, undefined, {
+      timeout: 60_000,
+    });
+    const count = await cards.count();
+    expect(count).toBeGreaterThanOrEqual(5);
+    const state = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('.chart-card .chart-area')].map((a) => ({
+          top: Math.round(a.getBoundingClientRect().top),
+          drawn: a.querySelector('svg') !== null,
+        })),
+      );
+    await expect.poll(async () => (await state()).filter((c) => c.top < 900).every((c) => c.drawn), { timeout: 30_000 }).toBe(true);
+    await page.waitForTimeout(1_000);
+    const before = await state();
+    // Below the screen (further than the head start a chart has as the reader scrolls): not drawn yet.
+    const far = before.filter((c) => c.top > 900 + 200);
+    expect(far.length).toBeGreaterThan(0);
+    expect(far.every((c) => !c.drawn)).toBe(true);
+    // Scrolled to, the last chart is drawn.
+    await cards.last().scrollIntoViewIfNeeded();
+    await expect.poll(async () => (await state()).at(-1)!.drawn, { timeout: 30_000 }).toBe(true);
+    // Printing draws every chart, wherever the reader is.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.reload();
+    await page.waitForFunction(() => document.querySelectorAll('.chart-loading, [aria-busy="true"]').length === 0, undefined, {
+      timeout: 60_000,
+    });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await expect.poll(async () => (await state()).every((c) => c.drawn), { timeout: 30_000 }).toBe(true);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 
   it('on a phone, folds the filters and scrolls tables inside themselves only', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

@@ -3,13 +3,17 @@
 // - the chart library (recharts) loads on demand, so a page's figures, tiles and tables render —
 //   and its requests start — without waiting for it; a page with only line charts never loads
 //   the bar chart code;
+// - a chart is drawn when it comes near the screen (within NEAR_MARGIN), not while it is below:
+//   a page opens with the charts a reader sees, and the others are drawn as the reader scrolls to
+//   them (or all at once before printing) — drawing one chart is a 100–300 ms task of its own
+//   (recharts, measured in Chromium on the demo city), which should not hold up the first screen;
 // - charts are drawn one per task (a queue), so several charts arriving together do not become
 //   one long task — recharts measures its labels in the DOM, which forces a layout per chart;
 // - a drawn chart is not drawn again when the page re-renders for an unrelated reason (another
 //   card's data arriving): it redraws only when its data, categories or options change, or the
 //   language does (its formatters depend only on the row, the language and the messages).
 // Until drawn, a box of the chart's height keeps the layout still.
-import { memo, useEffect, useState, type ComponentType, type ReactElement } from 'react';
+import { memo, useEffect, useRef, useState, type ComponentType, type ReactElement, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { useLocale } from '../../i18n/i18n';
 import type { BarChartProps } from './bar-chart';
@@ -60,11 +64,45 @@ function inTurn(draw: () => void): () => void {
   };
 }
 
+// ---- near the screen ----
+/** How far outside the screen a chart is drawn already: a head start as the reader scrolls. */
+const NEAR_MARGIN = '120px 0px';
+/** Pages printed draw every chart first (listeners of charts still waiting). */
+const printWaiters = new Set<() => void>();
+if (typeof window !== 'undefined')
+  window.addEventListener('beforeprint', () => {
+    for (const w of [...printWaiters]) w();
+  });
+
+/** True once the element has come within NEAR_MARGIN of the screen (or the page is printed). */
+function useNear(ref: RefObject<HTMLElement | null>, active: boolean): boolean {
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!active || near || !el) return;
+    if (typeof IntersectionObserver === 'undefined') {
+      setNear(true);
+      return;
+    }
+    const done = () => setNear(true);
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && done(), { rootMargin: NEAR_MARGIN });
+    io.observe(el);
+    printWaiters.add(done);
+    return () => {
+      io.disconnect();
+      printWaiters.delete(done);
+    };
+  }, [ref, active, near]);
+  return near;
+}
+
 function DeferredChart({ kind, height, chartProps }: { kind: Kind; height: number; chartProps: object }) {
   const [drawn, setDrawn] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  const near = useNear(box, !drawn);
 
   useEffect(() => {
-    if (drawn) return;
+    if (drawn || !near) return;
     let cancel = () => {};
     let live = true;
     loadChart(kind).then(
@@ -77,11 +115,11 @@ function DeferredChart({ kind, height, chartProps }: { kind: Kind; height: numbe
       live = false;
       cancel();
     };
-  }, [drawn, kind]);
+  }, [drawn, near, kind]);
 
   const Chart = loaded[kind];
   if (drawn && Chart) return <Chart {...(chartProps as Record<string, unknown>)} />;
-  return <div className="chart-placeholder" style={{ height }} />;
+  return <div ref={box} className="chart-placeholder" style={{ height }} />;
 }
 
 /** Rows equal field by field (values compared with ===). */
