@@ -479,6 +479,7 @@ describe('supervisors’ dashboard (Chromium)', () => {
     await page.goto(`${app.url}/#/timeliness?period=lastMonth`);
     const cards = page.locator('.chart-card:has(.chart-area)');
     // Every card has its data (nothing loading) and the charts near the first screen are drawn.
+    await cards.first().waitFor();
     await page.waitForFunction(() => document.querySelectorAll('.chart-loading, [aria-busy="true"]').length === 0, undefined, {
       timeout: 60_000,
     });
@@ -504,6 +505,7 @@ describe('supervisors’ dashboard (Chromium)', () => {
     // Printing draws every chart, wherever the reader is.
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.reload();
+    await cards.first().waitFor();
     await page.waitForFunction(() => document.querySelectorAll('.chart-loading, [aria-busy="true"]').length === 0, undefined, {
       timeout: 60_000,
     });

@@ -66,7 +66,8 @@ function inTurn(draw: () => void): () => void {
 
 // ---- near the screen ----
 /** How far outside the screen a chart is drawn already: a head start as the reader scrolls. */
-const NEAR_MARGIN = '120px 0px';
+const NEAR_PX = 120;
+const NEAR_MARGIN = `${NEAR_PX}px 0px`;
 /** Pages printed draw every chart first (listeners of charts still waiting). */
 const printWaiters = new Set<() => void>();
 if (typeof window !== 'undefined')
@@ -74,26 +75,47 @@ if (typeof window !== 'undefined')
     for (const w of [...printWaiters]) w();
   });
 
-/** True once the element has come within NEAR_MARGIN of the screen (or the page is printed). */
+/**
+ * Whether the element is within NEAR_MARGIN of the screen now (or the page is being printed).
+ * Not latched: a chart that arrives near the top while the cards above it are still loading, and
+ * is pushed down when their data comes, no longer counts as near — its queued draw is cancelled.
+ */
 function useNear(ref: RefObject<HTMLElement | null>, active: boolean): boolean {
   const [near, setNear] = useState(false);
+  const [printing, setPrinting] = useState(false);
   useEffect(() => {
     const el = ref.current;
-    if (!active || near || !el) return;
+    if (!active || !el) return;
     if (typeof IntersectionObserver === 'undefined') {
       setNear(true);
       return;
     }
-    const done = () => setNear(true);
-    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && done(), { rootMargin: NEAR_MARGIN });
+    const io = new IntersectionObserver((entries) => setNear(entries.at(-1)!.isIntersecting), { rootMargin: NEAR_MARGIN });
     io.observe(el);
-    printWaiters.add(done);
+    // Also checked on scroll and resize, once a frame: a chart on screen must never stay a box,
+    // whatever the observer missed (an earlier version saw one stay undrawn once).
+    let frame = 0;
+    const check = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        const r = el.getBoundingClientRect();
+        if (r.bottom >= -NEAR_PX && r.top <= window.innerHeight + NEAR_PX) setNear(true);
+      });
+    };
+    window.addEventListener('scroll', check, { passive: true });
+    window.addEventListener('resize', check, { passive: true });
+    const print = () => setPrinting(true);
+    printWaiters.add(print);
     return () => {
       io.disconnect();
-      printWaiters.delete(done);
+      printWaiters.delete(print);
+      window.removeEventListener('scroll', check);
+      window.removeEventListener('resize', check);
+      cancelAnimationFrame(frame);
     };
-  }, [ref, active, near]);
-  return near;
+  }, [ref, active]);
+  return near || printing;
 }
 
 function DeferredChart({ kind, height, chartProps }: { kind: Kind; height: number; chartProps: object }) {
