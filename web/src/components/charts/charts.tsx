@@ -118,6 +118,18 @@ function useNear(ref: RefObject<HTMLElement | null>, active: boolean): boolean {
   return near || printing;
 }
 
+/** How often a chart near the screen looks again whether the cards above it have their data. */
+const BUSY_RETRY_MS = 150;
+/** The longest a chart near the screen waits for the cards above it. */
+const BUSY_WAIT_MAX_MS = 3_000;
+/** Whether a card before `el` in the page is still loading (its height, and so `el`'s place, may change). */
+function busyAbove(el: HTMLElement | null): boolean {
+  if (!el) return false;
+  for (const busy of document.querySelectorAll('.chart-loading, [aria-busy="true"]'))
+    if (busy.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING && !busy.contains(el)) return true;
+  return false;
+}
+
 function DeferredChart({ kind, height, chartProps }: { kind: Kind; height: number; chartProps: object }) {
   const [drawn, setDrawn] = useState(false);
   const box = useRef<HTMLDivElement>(null);
@@ -126,15 +138,31 @@ function DeferredChart({ kind, height, chartProps }: { kind: Kind; height: numbe
   useEffect(() => {
     if (drawn || !near) return;
     let cancel = () => {};
+    let timer: ReturnType<typeof setTimeout> | undefined;
     let live = true;
+    // Drawn once the cards above have their data: until then the chart may still be pushed
+    // off the screen by them (it waits and looks again, while it stays near; at most a few
+    // seconds, so a card that never settles cannot keep it from being drawn).
+    const since = Date.now();
+    const attempt = () => {
+      if (!live) return;
+      if (busyAbove(box.current) && Date.now() - since < BUSY_WAIT_MAX_MS) {
+        timer = setTimeout(() => {
+          cancel = inTurn(attempt);
+        }, BUSY_RETRY_MS);
+        return;
+      }
+      flushSync(() => setDrawn(true));
+    };
     loadChart(kind).then(
       () => {
-        if (live) cancel = inTurn(() => flushSync(() => setDrawn(true)));
+        if (live) cancel = inTurn(attempt);
       },
       () => undefined,
     ); // stays a placeholder; the page's other cards still work
     return () => {
       live = false;
+      clearTimeout(timer);
       cancel();
     };
   }, [drawn, near, kind]);
