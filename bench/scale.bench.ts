@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { defaultCalendar, shanghaiDate } from '../shared/calendar/index.js';
 import { entityOf, FREE_TEXT_FIELDS } from '../shared/contract/records.js';
 import { contributionOf, type EntityKind, type EntityRecord, type ItemVersionLite } from '../shared/figures/contribution.js';
-import { diffContributions, type Contribution } from '../shared/figures/rollup-key.js';
+import { diffContributions, parseRollupKey, type Contribution } from '../shared/figures/rollup-key.js';
 import { generateCatalog, generateDepartments, generateDivisions, generateRecords } from '../functions/demo/index.js';
 import { OUTBOX_SHARDS } from '../shared/table-schema.js';
 import { entityStateItem, type EntityState } from '../functions/store/entity-state-store.js';
@@ -70,6 +70,12 @@ const nonZero = (delta: Map<string, Counters>): RowDelta =>
     .map(([k, c]): [string, Counters] => [k, Object.fromEntries(Object.entries(c).filter(([, v]) => v !== 0))])
     .filter(([, c]) => Object.keys(c).length > 0);
 
+/** The breakdown's name of a rollup row: family (R figures, P paper), grain and period (day, month, year). */
+const rowWhat = (key: string) => {
+  const r = parseRollupKey(key);
+  return `row ${r.family} ${r.grain} ${{ D: 'day', M: 'month', Y: 'year' }[r.period[0] as 'D' | 'M' | 'Y']}`;
+};
+
 interface Entity {
   kind: EntityKind;
   dept: string;
@@ -82,11 +88,18 @@ interface Entity {
 /** Writes billed per simulated second, per item and per partition key. */
 class Bill {
   total = 0;
+  /** Write units and items by what was written (the breakdown). */
+  readonly byWhat = new Map<string, { units: number; items: number; bytes: number }>();
   private items = new Map<number, Map<string, number>>();
   private parts = new Map<number, Map<string, number>>();
   private rowUpdates = new Map<number, Map<string, number>>();
-  write(sec: number, pk: string, sk: string, units: number, rowUpdate = false) {
+  write(sec: number, pk: string, sk: string, units: number, what: string, bytes = 0, rowUpdate = false) {
     this.total += units;
+    const w = this.byWhat.get(what) ?? { units: 0, items: 0, bytes: 0 };
+    w.units += units;
+    w.items++;
+    w.bytes += bytes;
+    this.byWhat.set(what, w);
     const add = (m: Map<number, Map<string, number>>, k: string, v: number) => {
       let s = m.get(sec);
       if (!s) {
@@ -189,6 +202,7 @@ guard('bench:scale', 60, async () => {
   };
 
   const rows: string[] = [];
+  const breakdowns: Array<{ rate: number; n: number; byWhat: Bill['byWhat'] }> = [];
   for (const rate of RATES) {
     // Fresh entity states for each run (as of the day's start).
     const ents = new Map<string, Entity>();
@@ -249,7 +263,8 @@ guard('bench:scale', 60, async () => {
           rowsState.set(key, row);
         }
         if (apply) for (const [n, v] of Object.entries(c)) row[n] = (row[n] ?? 0) + v;
-        return { k, units: 2 * kb(itemSize(k) + itemSize(row)) };
+        const bytes = itemSize(k) + itemSize(row);
+        return { k, bytes, units: 2 * kb(bytes) };
       };
       // Before: state + every row of the delta in one transaction (rows shared within a group once).
       const groups: Array<typeof planned> = [];
@@ -273,7 +288,7 @@ guard('bench:scale', 60, async () => {
       for (const grp of groups) {
         const sum = new Map<string, Counters>();
         for (const p of grp) {
-          before.write(sec, String(p.state.pk), String(p.state.sk), 2 * kb(binSize(p.state)));
+          before.write(sec, String(p.state.pk), String(p.state.sk), 2 * kb(binSize(p.state)), 'state', binSize(p.state));
           for (const [k, c] of p.delta) {
             const row = sum.get(k) ?? {};
             for (const [n, v] of Object.entries(c)) row[n] = (row[n] ?? 0) + v;
@@ -283,33 +298,34 @@ guard('bench:scale', 60, async () => {
         for (const [k, c] of sum) {
           if (!Object.values(c).some((v) => v !== 0)) continue;
           const r = rowUnits(k, c, true);
-          before.write(sec, r.k.pk, r.k.sk, r.units, true);
+          before.write(sec, r.k.pk, r.k.sk, r.units, rowWhat(k), r.bytes, true);
         }
       }
       // Outbox: state + outbox item per entity, then the merger over this batch's items.
       const entries: Array<{ key: { pk: string; sk: string; bytes: number }; rows: RowDelta }> = [];
       for (const p of planned) {
-        after.write(sec, String(p.state.pk), String(p.state.sk), 2 * kb(binSize(p.state)));
+        after.write(sec, String(p.state.pk), String(p.state.sk), 2 * kb(binSize(p.state)), 'state', binSize(p.state));
         for (const o of outboxStore.deltaItems(String(p.state.pk), p.e.version, p.delta as Map<string, Counters>)) {
           const bytes = binSize(o);
-          after.write(sec, String(o.pk), String(o.sk), 2 * kb(bytes));
+          after.write(sec, String(o.pk), String(o.sk), 2 * kb(bytes), 'outbox put', bytes);
           entries.push({ key: { pk: String(o.pk), sk: String(o.sk), bytes }, rows: nonZero(p.delta as Map<string, Counters>) });
         }
       }
       for (const claim of planClaims(entries)) {
         claims++;
-        for (const t of claim.taken) after.write(sec, t.pk, t.sk, 2 * kb(t.bytes));
+        for (const t of claim.taken) after.write(sec, t.pk, t.sk, 2 * kb(t.bytes), 'outbox delete', t.bytes);
         const shard = claim.taken[0]!.pk.slice('OUTBOX#'.length);
         claim.chunks.forEach((chunk, n) => {
           if (!claim.direct) {
             chunks++;
             const ck = keys.mergeChunk(Number(shard), 'sim', n);
             const bytes = binSize({ ...ck, rz: outboxStore.deltaItems('x', 0, new Map(chunk))[0]?.dz ?? new Uint8Array() });
-            after.write(sec, ck.pk, ck.sk, 2 * 2 * kb(bytes)); // put at the claim, delete at the chunk
+            after.write(sec, ck.pk, ck.sk, 2 * kb(bytes), 'chunk put (claim)', bytes);
+            after.write(sec, ck.pk, ck.sk, 2 * kb(bytes), 'chunk delete (apply)', bytes);
           }
           for (const [k, c] of chunk) {
             const r = rowUnits(k, c, false);
-            after.write(sec, r.k.pk, r.k.sk, r.units, true);
+            after.write(sec, r.k.pk, r.k.sk, r.units, rowWhat(k), r.bytes, true);
           }
         });
       }
@@ -323,6 +339,7 @@ guard('bench:scale', 60, async () => {
     log(
       `${rate}×: before ${(before.total / n).toFixed(2)} WU/record, hottest item ${b.item.value} WU/s, hottest partition ${b.partition.value} WU/s, hottest row ${b.rowUpdates.value} updates/s; outbox ${(after.total / n).toFixed(2)} WU/record, ${a.item.value} WU/s, ${a.partition.value} WU/s, ${a.rowUpdates.value} updates/s (${claims} claims, ${chunks} chunks)`,
     );
+    breakdowns.push({ rate, n, byWhat: after.byWhat });
     const tag = `${rate}x`;
     rec.figure({
       key: `wcu-before-${tag}`,
@@ -371,6 +388,57 @@ guard('bench:scale', 60, async () => {
       runs: [a.rowUpdates.value],
     });
   }
+  // Where the outbox design's write units go: per record, by what is written.
+  const order = (w: string) =>
+    [/^state/, /^outbox put/, /^outbox delete/, /^chunk/, /^row R /, /^row P /].findIndex((re) => re.test(w)) * 1000 +
+    ['all', 'dept', 'county', 'dept_county', 'town', 'item', 'channel', 'level'].indexOf(w.split(' ')[2] ?? '') * 10 +
+    ['day', 'month', 'year'].indexOf(w.split(' ')[3] ?? '');
+  const whats = [...new Set(breakdowns.flatMap((b) => [...b.byWhat.keys()]))].sort((x, y) => order(x) - order(y) || (x < y ? -1 : 1));
+  const sumOf = (b: (typeof breakdowns)[number], f: (w: string) => boolean) => {
+    const t = { units: 0, items: 0, bytes: 0 };
+    for (const [w, v] of b.byWhat)
+      if (f(w)) {
+        t.units += v.units;
+        t.items += v.items;
+        t.bytes += v.bytes;
+      }
+    return t;
+  };
+  const cell = (b: (typeof breakdowns)[number], t: { units: number; items: number; bytes: number }) => {
+    const all = sumOf(b, () => true).units;
+    return `${(t.units / b.n).toFixed(2)} (${((100 * t.units) / all).toFixed(0)}%) · ${(t.items / b.n).toFixed(2)} × ${Math.round(t.bytes / Math.max(1, t.items)).toLocaleString('en-US')} B`;
+  };
+  const lines = [
+    ...whats.map((w) => `| ${w} | ${breakdowns.map((b) => cell(b, b.byWhat.get(w) ?? { units: 0, items: 0, bytes: 0 })).join(' | ')} |`),
+    ...(
+      [
+        ['all rows R (figures)', (w: string) => w.startsWith('row R ')],
+        ['all rows P (paper)', (w: string) => w.startsWith('row P ')],
+        ['state + outbox + chunks', (w: string) => !w.startsWith('row ')],
+        ['total', () => true],
+      ] as const
+    ).map(([name, f]) => `| **${name}** | ${breakdowns.map((b) => cell(b, sumOf(b, f))).join(' | ')} |`),
+  ];
+  const breakdownTable = [
+    `| written (outbox + merger) | ${breakdowns.map((b) => `${b.rate}×: WU/record (share) · items/record × mean size`).join(' | ')} |`,
+    `| --- | ${breakdowns.map(() => '---:').join(' | ')} |`,
+    ...lines,
+  ].join('\n');
+  log(`where the write units go (outbox + merger):\n${breakdownTable}`);
+  for (const b of breakdowns)
+    for (const [key, label, f] of [
+      ['state', 'state puts', (w: string) => w === 'state'],
+      ['outbox', 'outbox puts and deletes, chunks', (w: string) => w.startsWith('outbox') || w.startsWith('chunk')],
+      ['rows', 'rollup row updates (R and P)', (w: string) => w.startsWith('row ')],
+    ] as const)
+      rec.figure({
+        key: `wcu-outbox-${key}-${b.rate}x`,
+        label: `${b.rate}×: write units per record, outbox + merger: ${label}`,
+        unit: 'WCU',
+        runs: [sumOf(b, f).units / b.n],
+        digits: 2,
+      });
+
   rec.note(
     [
       `City-day: the demo generator at ${CASES.toLocaleString('en-US')} cases a year (seed 7), day ${DAY}: ${day.length.toLocaleString('en-US')} records on the day after ${earlier.toLocaleString('en-US')} earlier ones; the busiest minute holds ${peak} records, so 1× replays the whole day at ${(peak / 60).toFixed(1)} records/s. Stream batches: ≤ ${BATCH} records within a ${WINDOW_S} s window, one consumer; ${OUTBOX_SHARDS} outbox partitions. Billing: 1 write unit per started KB, ×2 in a transaction; rows billed at their size after the update, counting the day's sums only (rows that also hold earlier days are bigger, so this under-bills the busiest rows a little in both designs); GSI writes not included. Write units per record are the aggregator's only (storing the record adds 2.0).`,
@@ -378,6 +446,10 @@ guard('bench:scale', 60, async () => {
       '| rate | design | WU per record | largest WU/s, one item | largest WU/s, one partition key | hottest row, updates/s |',
       '| --- | --- | ---: | ---: | ---: | ---: |',
       ...rows,
+      '',
+      "Where the outbox design's write units go, per record: by what is written — the entity's state, its outbox item (put with the state, deleted by the claim), the merger's chunks (put by a claim, deleted with their rows), and rollup rows by family (R figures, P still-on-paper), grain and period. Each cell: write units per record (share of the total) · items written per record × their mean size.",
+      '',
+      breakdownTable,
     ].join('\n'),
   );
   rec.save();
