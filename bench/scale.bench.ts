@@ -11,7 +11,9 @@
 // its item and its partition key, per simulated second, for two designs:
 //   - before: the state and (new − old) of every row in one transaction per few entities (the
 //     aggregator before the outbox: entities grouped by shared rows, ≤ 100 actions);
-//   - outbox: the state and one outbox item per entity; the merger's claims and chunks.
+//   - outbox: the state and one outbox item per entity; the merger's claims and chunks (a claim
+//     with few rows is one transaction; otherwise chunks whose rows are each one conditional
+//     update with the partition's watermark, billed once — outbox-store.ts).
 // Reported per run: the largest write units per second on any one item and any one partition
 // key (DynamoDB's limit is 1,000 per partition), write units per record (the aggregator's only;
 // storing the record itself is 2.0 more, bench:ingest), and updates per second of the hottest row.
@@ -25,8 +27,9 @@ import { contributionOf, type EntityKind, type EntityRecord, type ItemVersionLit
 import { diffContributions, parseRollupKey, type Contribution } from '../shared/figures/rollup-key.js';
 import { generateCatalog, generateDepartments, generateDivisions, generateRecords } from '../functions/demo/index.js';
 import { OUTBOX_SHARDS } from '../shared/table-schema.js';
+import { C } from '../shared/figures/counters.js';
 import { entityStateItem, type EntityState } from '../functions/store/entity-state-store.js';
-import { createOutboxStore } from '../functions/store/outbox-store.js';
+import { createOutboxStore, watermarkName } from '../functions/store/outbox-store.js';
 import { keys } from '../functions/store/keys.js';
 import type { Db } from '../functions/store/client.js';
 import type { Counters } from '../functions/store/rollups-store.js';
@@ -76,6 +79,9 @@ const rowWhat = (key: string) => {
   return `row ${r.family} ${r.grain} ${{ D: 'day', M: 'month', Y: 'year' }[r.period[0] as 'D' | 'M' | 'Y']}`;
 };
 
+/** Whether a row update carries nothing but the overdue running total (逾期, +1/−1 on day, month and year rows). */
+const onlyOverdue = (c: Counters) => Object.keys(c).every((n) => n === C.overdueDelta);
+
 interface Entity {
   kind: EntityKind;
   dept: string;
@@ -93,8 +99,15 @@ class Bill {
   private items = new Map<number, Map<string, number>>();
   private parts = new Map<number, Map<string, number>>();
   private rowUpdates = new Map<number, Map<string, number>>();
-  write(sec: number, pk: string, sk: string, units: number, what: string, bytes = 0, rowUpdate = false) {
+  /** Row updates that carry nothing but the overdue running total (C.overdueDelta): a part of the rows above. */
+  readonly overdueOnly = { units: 0, items: 0, bytes: 0 };
+  write(sec: number, pk: string, sk: string, units: number, what: string, bytes = 0, rowUpdate = false, overdueOnly = false) {
     this.total += units;
+    if (overdueOnly) {
+      this.overdueOnly.units += units;
+      this.overdueOnly.items++;
+      this.overdueOnly.bytes += bytes;
+    }
     const w = this.byWhat.get(what) ?? { units: 0, items: 0, bytes: 0 };
     w.units += units;
     w.items++;
@@ -202,7 +215,7 @@ guard('bench:scale', 60, async () => {
   };
 
   const rows: string[] = [];
-  const breakdowns: Array<{ rate: number; n: number; byWhat: Bill['byWhat'] }> = [];
+  const breakdowns: Array<{ rate: number; n: number; byWhat: Bill['byWhat']; overdueOnly: Bill['overdueOnly'] }> = [];
   for (const rate of RATES) {
     // Fresh entity states for each run (as of the day's start).
     const ents = new Map<string, Entity>();
@@ -211,6 +224,8 @@ guard('bench:scale', 60, async () => {
     const before = new Bill();
     const after = new Bill();
     const rowsState = new Map<string, Counters>(); // the rows' counters (both designs add the same sums)
+    const watermarks = new Map<string, Set<number>>(); // the merger's watermarks on each row (outbox design)
+    const seqOf = new Map<number, number>(); // each outbox partition's merge sequence
     let claims = 0;
     let chunks = 0;
     let i = 0;
@@ -255,7 +270,8 @@ guard('bench:scale', 60, async () => {
         planned.push({ e, state: entityStateItem(st), delta: diffContributions(old, next) });
       }
       // A row is billed at its size after the update (its counters summed over the day so far).
-      const rowUnits = (key: string, c: Counters, apply: boolean) => {
+      // A row's write units: once its size (a single update; the caller doubles it in a transaction).
+      const rowUnits = (key: string, c: Counters, apply: boolean, watermarkOf?: number) => {
         const k = keys.rollup(key);
         let row = rowsState.get(key);
         if (!row) {
@@ -263,8 +279,14 @@ guard('bench:scale', 60, async () => {
           rowsState.set(key, row);
         }
         if (apply) for (const [n, v] of Object.entries(c)) row[n] = (row[n] ?? 0) + v;
-        const bytes = itemSize(k) + itemSize(row);
-        return { k, bytes, units: 2 * kb(bytes) };
+        if (watermarkOf !== undefined) {
+          const w = watermarks.get(key) ?? new Set<number>();
+          w.add(watermarkOf);
+          watermarks.set(key, w);
+        }
+        const marks = [...(watermarks.get(key) ?? [])].map((sh) => itemSize({ [watermarkName(sh)]: 1e6 }));
+        const bytes = itemSize(k) + itemSize(row) + marks.reduce((x, y) => x + y, 0);
+        return { k, bytes, units: kb(bytes) };
       };
       // Before: state + every row of the delta in one transaction (rows shared within a group once).
       const groups: Array<typeof planned> = [];
@@ -298,36 +320,51 @@ guard('bench:scale', 60, async () => {
         for (const [k, c] of sum) {
           if (!Object.values(c).some((v) => v !== 0)) continue;
           const r = rowUnits(k, c, true);
-          before.write(sec, r.k.pk, r.k.sk, r.units, rowWhat(k), r.bytes, true);
+          before.write(sec, r.k.pk, r.k.sk, 2 * r.units, rowWhat(k), r.bytes, true);
         }
       }
       // Outbox: state + outbox item per entity, then the merger over this batch's items.
       const entries: Array<{ key: { pk: string; sk: string; bytes: number }; rows: RowDelta }> = [];
       for (const p of planned) {
+        const outbox = outboxStore.deltaItems(String(p.state.pk), p.e.version, p.delta as Map<string, Counters>);
         after.write(sec, String(p.state.pk), String(p.state.sk), 2 * kb(binSize(p.state)), 'state', binSize(p.state));
-        for (const o of outboxStore.deltaItems(String(p.state.pk), p.e.version, p.delta as Map<string, Counters>)) {
+        for (const o of outbox) {
           const bytes = binSize(o);
           after.write(sec, String(o.pk), String(o.sk), 2 * kb(bytes), 'outbox put', bytes);
           entries.push({ key: { pk: String(o.pk), sk: String(o.sk), bytes }, rows: nonZero(p.delta as Map<string, Counters>) });
         }
       }
+      // The merger as merger.ts runs it: a claim with few rows is one transaction (rows twice);
+      // otherwise the claim transaction (outbox deletes, chunk puts, the partition's sequence),
+      // then each row one conditional update with its watermark, the sequence marked, the chunk deleted.
       for (const claim of planClaims(entries)) {
         claims++;
         for (const t of claim.taken) after.write(sec, t.pk, t.sk, 2 * kb(t.bytes), 'outbox delete', t.bytes);
-        const shard = claim.taken[0]!.pk.slice('OUTBOX#'.length);
-        claim.chunks.forEach((chunk, n) => {
-          if (!claim.direct) {
-            chunks++;
-            const ck = keys.mergeChunk(Number(shard), 'sim', n);
-            const bytes = binSize({ ...ck, rz: outboxStore.deltaItems('x', 0, new Map(chunk))[0]?.dz ?? new Uint8Array() });
-            after.write(sec, ck.pk, ck.sk, 2 * kb(bytes), 'chunk put (claim)', bytes);
-            after.write(sec, ck.pk, ck.sk, 2 * kb(bytes), 'chunk delete (apply)', bytes);
-          }
-          for (const [k, c] of chunk) {
+        const shard = Number(claim.taken[0]!.pk.slice('OUTBOX#'.length));
+        const seqKey = keys.mergeSeq(shard);
+        const seqBytes = itemSize({ ...seqKey, claimed: 1e6, applied: 1e6 });
+        if (claim.direct) {
+          for (const [k, c] of claim.chunks[0] ?? []) {
             const r = rowUnits(k, c, false);
-            after.write(sec, r.k.pk, r.k.sk, r.units, rowWhat(k), r.bytes, true);
+            after.write(sec, r.k.pk, r.k.sk, 2 * r.units, rowWhat(k), r.bytes, true, onlyOverdue(c));
           }
-        });
+          continue;
+        }
+        after.write(sec, seqKey.pk, seqKey.sk, 2 * kb(seqBytes), 'sequence (claim)', seqBytes);
+        for (const chunk of claim.chunks) {
+          chunks++;
+          const seq = (seqOf.get(shard) ?? 0) + 1;
+          seqOf.set(shard, seq);
+          const ck = keys.mergeChunkSeq(shard, seq);
+          const bytes = binSize({ ...ck, seq, rz: outboxStore.deltaItems('x', 0, new Map(chunk))[0]?.dz ?? new Uint8Array() });
+          after.write(sec, ck.pk, ck.sk, 2 * kb(bytes), 'chunk put (claim)', bytes);
+          for (const [k, c] of chunk) {
+            const r = rowUnits(k, c, false, shard);
+            after.write(sec, r.k.pk, r.k.sk, r.units, rowWhat(k), r.bytes, true, onlyOverdue(c));
+          }
+          after.write(sec, seqKey.pk, seqKey.sk, kb(seqBytes), 'sequence (applied)', seqBytes);
+          after.write(sec, ck.pk, ck.sk, kb(bytes), 'chunk delete (apply)', bytes);
+        }
       }
     }
     const b = before.summary();
@@ -339,7 +376,7 @@ guard('bench:scale', 60, async () => {
     log(
       `${rate}×: before ${(before.total / n).toFixed(2)} WU/record, hottest item ${b.item.value} WU/s, hottest partition ${b.partition.value} WU/s, hottest row ${b.rowUpdates.value} updates/s; outbox ${(after.total / n).toFixed(2)} WU/record, ${a.item.value} WU/s, ${a.partition.value} WU/s, ${a.rowUpdates.value} updates/s (${claims} claims, ${chunks} chunks)`,
     );
-    breakdowns.push({ rate, n, byWhat: after.byWhat });
+    breakdowns.push({ rate, n, byWhat: after.byWhat, overdueOnly: after.overdueOnly });
     const tag = `${rate}x`;
     rec.figure({
       key: `wcu-before-${tag}`,
@@ -390,7 +427,7 @@ guard('bench:scale', 60, async () => {
   }
   // Where the outbox design's write units go: per record, by what is written.
   const order = (w: string) =>
-    [/^state/, /^outbox put/, /^outbox delete/, /^chunk/, /^row R /, /^row P /].findIndex((re) => re.test(w)) * 1000 +
+    [/^state/, /^outbox put/, /^outbox delete/, /^chunk/, /^sequence/, /^row R /, /^row P /].findIndex((re) => re.test(w)) * 1000 +
     ['all', 'dept', 'county', 'dept_county', 'town', 'item', 'channel', 'level'].indexOf(w.split(' ')[2] ?? '') * 10 +
     ['day', 'month', 'year'].indexOf(w.split(' ')[3] ?? '');
   const whats = [...new Set(breakdowns.flatMap((b) => [...b.byWhat.keys()]))].sort((x, y) => order(x) - order(y) || (x < y ? -1 : 1));
@@ -414,10 +451,11 @@ guard('bench:scale', 60, async () => {
       [
         ['all rows R (figures)', (w: string) => w.startsWith('row R ')],
         ['all rows P (paper)', (w: string) => w.startsWith('row P ')],
-        ['state + outbox + chunks', (w: string) => !w.startsWith('row ')],
+        ['state + outbox + chunks + sequence', (w: string) => !w.startsWith('row ')],
         ['total', () => true],
       ] as const
     ).map(([name, f]) => `| **${name}** | ${breakdowns.map((b) => cell(b, sumOf(b, f))).join(' | ')} |`),
+    `| of the rows: updates carrying only the overdue running total (${C.overdueDelta}) | ${breakdowns.map((b) => cell(b, b.overdueOnly)).join(' | ')} |`,
   ];
   const breakdownTable = [
     `| written (outbox + merger) | ${breakdowns.map((b) => `${b.rate}×: WU/record (share) · items/record × mean size`).join(' | ')} |`,
@@ -427,8 +465,12 @@ guard('bench:scale', 60, async () => {
   log(`where the write units go (outbox + merger):\n${breakdownTable}`);
   for (const b of breakdowns)
     for (const [key, label, f] of [
-      ['state', 'state puts', (w: string) => w === 'state'],
-      ['outbox', 'outbox puts and deletes, chunks', (w: string) => w.startsWith('outbox') || w.startsWith('chunk')],
+      ['state', 'state puts', (w: string) => w.startsWith('state')],
+      [
+        'outbox',
+        'outbox puts and deletes, chunks, sequence',
+        (w: string) => w.startsWith('outbox') || w.startsWith('chunk') || w.startsWith('sequence'),
+      ],
       ['rows', 'rollup row updates (R and P)', (w: string) => w.startsWith('row ')],
     ] as const)
       rec.figure({
@@ -441,7 +483,7 @@ guard('bench:scale', 60, async () => {
 
   rec.note(
     [
-      `City-day: the demo generator at ${CASES.toLocaleString('en-US')} cases a year (seed 7), day ${DAY}: ${day.length.toLocaleString('en-US')} records on the day after ${earlier.toLocaleString('en-US')} earlier ones; the busiest minute holds ${peak} records, so 1× replays the whole day at ${(peak / 60).toFixed(1)} records/s. Stream batches: ≤ ${BATCH} records within a ${WINDOW_S} s window, one consumer; ${OUTBOX_SHARDS} outbox partitions. Billing: 1 write unit per started KB, ×2 in a transaction; rows billed at their size after the update, counting the day's sums only (rows that also hold earlier days are bigger, so this under-bills the busiest rows a little in both designs); GSI writes not included. Write units per record are the aggregator's only (storing the record adds 2.0).`,
+      `City-day: the demo generator at ${CASES.toLocaleString('en-US')} cases a year (seed 7), day ${DAY}: ${day.length.toLocaleString('en-US')} records on the day after ${earlier.toLocaleString('en-US')} earlier ones; the busiest minute holds ${peak} records, so 1× replays the whole day at ${(peak / 60).toFixed(1)} records/s. Stream batches: ≤ ${BATCH} records within a ${WINDOW_S} s window, one consumer; ${OUTBOX_SHARDS} outbox partitions. Billing: 1 write unit per started KB, ×2 in a transaction (a sequenced chunk's rows are single conditional updates: ×1, with their watermarks in the size); rows billed at their size after the update, counting the day's sums only (rows that also hold earlier days are bigger, so this under-bills the busiest rows a little in both designs); GSI writes not included. Write units per record are the aggregator's only (storing the record adds 2.0).`,
       '',
       '| rate | design | WU per record | largest WU/s, one item | largest WU/s, one partition key | hottest row, updates/s |',
       '| --- | --- | ---: | ---: | ---: | ---: |',
