@@ -16,6 +16,8 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import {
   DeleteCommand,
   GetCommand,
+  PutCommand,
+  type PutCommandInput,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -127,7 +129,8 @@ export function createOutboxStore(db: Db) {
 
     /**
      * Writes entity states, each with its outbox items, all or nothing. Each state is written
-     * only if it still has the version it was read with; otherwise StaleStateError.
+     * only if it still has the version it was read with; otherwise StaleStateError. A single
+     * state without outbox items is one conditional put.
      */
     async commit(
       states: Array<{ item: Record<string, unknown>; expectedVersion: number; outbox: Array<Record<string, unknown>> }>,
@@ -146,6 +149,16 @@ export function createOutboxStore(db: Db) {
       }
       if (actions.length > 100) throw new Error(`transaction of ${actions.length} actions`);
       if (!actions.length) return;
+      // One state with nothing to add to the rows: a conditional put, billed once (a transaction bills twice).
+      if (actions.length === 1) {
+        try {
+          await db.doc.send(new PutCommand(actions[0]!.Put! as PutCommandInput));
+          return;
+        } catch (e) {
+          if (e instanceof ConditionalCheckFailedException) throw new StaleStateError();
+          throw e;
+        }
+      }
       try {
         await db.doc.send(new TransactWriteCommand({ TransactItems: actions }));
       } catch (e) {
