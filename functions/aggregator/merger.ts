@@ -10,6 +10,8 @@ import type { MergeChunk, OutboxStore } from '../store/outbox-store.js';
 import { planClaims } from './merge-plan.js';
 import { isTransient } from './transient.js';
 
+/** Row updates of one chunk in flight at once. */
+const ROWS_IN_FLIGHT = 8;
 /** Outbox items read per partition and round (the next round reads the rest). */
 const READ_LIMIT = 1_000;
 
@@ -61,10 +63,17 @@ export function createMerger(outbox: OutboxStore, opts: MergerOptions = {}) {
    */
   async function applySequenced(shard: number, c: MergeChunk & { seq: number }, out: MergeResult): Promise<void> {
     let added = 0;
-    for (const [key, counters] of c.rows) {
-      beforeTx();
-      if (await retry(() => outbox.applyRow(shard, c.seq, key, counters))) added++;
-    }
+    // A chunk never names a row twice, so its rows may be updated at once (a few requests in
+    // flight); the chunk is marked applied only when every one of them is done.
+    const queue = [...c.rows];
+    const worker = async () => {
+      for (let row = queue.shift(); row; row = queue.shift()) {
+        const [key, counters] = row;
+        beforeTx();
+        if (await retry(() => outbox.applyRow(shard, c.seq, key, counters))) added++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(ROWS_IN_FLIGHT, queue.length) }, worker));
     beforeTx();
     await retry(() => outbox.markApplied(shard, c.seq));
     await retry(() => outbox.deleteChunk(c.key));
