@@ -11,7 +11,9 @@
 // its item and its partition key, per simulated second, for two designs:
 //   - before: the state and (new − old) of every row in one transaction per few entities (the
 //     aggregator before the outbox: entities grouped by shared rows, ≤ 100 actions);
-//   - outbox: the state and one outbox item per entity; the merger's claims and chunks.
+//   - outbox: the state and one outbox item per entity; the merger's claims and chunks (a claim
+//     with few rows is one transaction; otherwise chunks whose rows are each one conditional
+//     update with the partition's watermark, billed once — outbox-store.ts).
 // Reported per run: the largest write units per second on any one item and any one partition
 // key (DynamoDB's limit is 1,000 per partition), write units per record (the aggregator's only;
 // storing the record itself is 2.0 more, bench:ingest), and updates per second of the hottest row.
@@ -22,11 +24,12 @@ import { parseArgs } from 'node:util';
 import { defaultCalendar, shanghaiDate } from '../shared/calendar/index.js';
 import { entityOf, FREE_TEXT_FIELDS } from '../shared/contract/records.js';
 import { contributionOf, type EntityKind, type EntityRecord, type ItemVersionLite } from '../shared/figures/contribution.js';
-import { diffContributions, type Contribution } from '../shared/figures/rollup-key.js';
+import { diffContributions, parseRollupKey, type Contribution } from '../shared/figures/rollup-key.js';
 import { generateCatalog, generateDepartments, generateDivisions, generateRecords } from '../functions/demo/index.js';
 import { OUTBOX_SHARDS } from '../shared/table-schema.js';
+import { C } from '../shared/figures/counters.js';
 import { entityStateItem, type EntityState } from '../functions/store/entity-state-store.js';
-import { createOutboxStore } from '../functions/store/outbox-store.js';
+import { createOutboxStore, watermarkName } from '../functions/store/outbox-store.js';
 import { keys } from '../functions/store/keys.js';
 import type { Db } from '../functions/store/client.js';
 import type { Counters } from '../functions/store/rollups-store.js';
@@ -70,6 +73,15 @@ const nonZero = (delta: Map<string, Counters>): RowDelta =>
     .map(([k, c]): [string, Counters] => [k, Object.fromEntries(Object.entries(c).filter(([, v]) => v !== 0))])
     .filter(([, c]) => Object.keys(c).length > 0);
 
+/** The breakdown's name of a rollup row: family (R figures, P paper), grain and period (day, month, year). */
+const rowWhat = (key: string) => {
+  const r = parseRollupKey(key);
+  return `row ${r.family} ${r.grain} ${{ D: 'day', M: 'month', Y: 'year' }[r.period[0] as 'D' | 'M' | 'Y']}`;
+};
+
+/** Whether a row update carries nothing but the overdue running total (逾期, +1/−1 on day, month and year rows). */
+const onlyOverdue = (c: Counters) => Object.keys(c).every((n) => n === C.overdueDelta);
+
 interface Entity {
   kind: EntityKind;
   dept: string;
@@ -82,11 +94,25 @@ interface Entity {
 /** Writes billed per simulated second, per item and per partition key. */
 class Bill {
   total = 0;
+  /** Write units and items by what was written (the breakdown). */
+  readonly byWhat = new Map<string, { units: number; items: number; bytes: number }>();
   private items = new Map<number, Map<string, number>>();
   private parts = new Map<number, Map<string, number>>();
   private rowUpdates = new Map<number, Map<string, number>>();
-  write(sec: number, pk: string, sk: string, units: number, rowUpdate = false) {
+  /** Row updates that carry nothing but the overdue running total (C.overdueDelta): a part of the rows above. */
+  readonly overdueOnly = { units: 0, items: 0, bytes: 0 };
+  write(sec: number, pk: string, sk: string, units: number, what: string, bytes = 0, rowUpdate = false, overdueOnly = false) {
     this.total += units;
+    if (overdueOnly) {
+      this.overdueOnly.units += units;
+      this.overdueOnly.items++;
+      this.overdueOnly.bytes += bytes;
+    }
+    const w = this.byWhat.get(what) ?? { units: 0, items: 0, bytes: 0 };
+    w.units += units;
+    w.items++;
+    w.bytes += bytes;
+    this.byWhat.set(what, w);
     const add = (m: Map<number, Map<string, number>>, k: string, v: number) => {
       let s = m.get(sec);
       if (!s) {
@@ -189,6 +215,7 @@ guard('bench:scale', 60, async () => {
   };
 
   const rows: string[] = [];
+  const breakdowns: Array<{ rate: number; n: number; byWhat: Bill['byWhat']; overdueOnly: Bill['overdueOnly'] }> = [];
   for (const rate of RATES) {
     // Fresh entity states for each run (as of the day's start).
     const ents = new Map<string, Entity>();
@@ -197,6 +224,8 @@ guard('bench:scale', 60, async () => {
     const before = new Bill();
     const after = new Bill();
     const rowsState = new Map<string, Counters>(); // the rows' counters (both designs add the same sums)
+    const watermarks = new Map<string, Set<number>>(); // the merger's watermarks on each row (outbox design)
+    const seqOf = new Map<number, number>(); // each outbox partition's merge sequence
     let claims = 0;
     let chunks = 0;
     let i = 0;
@@ -241,7 +270,9 @@ guard('bench:scale', 60, async () => {
         planned.push({ e, state: entityStateItem(st), delta: diffContributions(old, next) });
       }
       // A row is billed at its size after the update (its counters summed over the day so far).
-      const rowUnits = (key: string, c: Counters, apply: boolean) => {
+      // A row's write units: once its size (a single update; the caller doubles it in a transaction);
+      // the merger's watermarks are in the outbox design's rows only.
+      const rowUnits = (key: string, c: Counters, apply: boolean, design: 'before' | 'outbox', watermarkOf?: number) => {
         const k = keys.rollup(key);
         let row = rowsState.get(key);
         if (!row) {
@@ -249,7 +280,14 @@ guard('bench:scale', 60, async () => {
           rowsState.set(key, row);
         }
         if (apply) for (const [n, v] of Object.entries(c)) row[n] = (row[n] ?? 0) + v;
-        return { k, units: 2 * kb(itemSize(k) + itemSize(row)) };
+        if (watermarkOf !== undefined) {
+          const w = watermarks.get(key) ?? new Set<number>();
+          w.add(watermarkOf);
+          watermarks.set(key, w);
+        }
+        const marks = [...((design === 'outbox' && watermarks.get(key)) || [])].map((sh) => itemSize({ [watermarkName(sh)]: 1e6 }));
+        const bytes = itemSize(k) + itemSize(row) + marks.reduce((x, y) => x + y, 0);
+        return { k, bytes, units: kb(bytes) };
       };
       // Before: state + every row of the delta in one transaction (rows shared within a group once).
       const groups: Array<typeof planned> = [];
@@ -273,7 +311,7 @@ guard('bench:scale', 60, async () => {
       for (const grp of groups) {
         const sum = new Map<string, Counters>();
         for (const p of grp) {
-          before.write(sec, String(p.state.pk), String(p.state.sk), 2 * kb(binSize(p.state)));
+          before.write(sec, String(p.state.pk), String(p.state.sk), 2 * kb(binSize(p.state)), 'state', binSize(p.state));
           for (const [k, c] of p.delta) {
             const row = sum.get(k) ?? {};
             for (const [n, v] of Object.entries(c)) row[n] = (row[n] ?? 0) + v;
@@ -282,36 +320,60 @@ guard('bench:scale', 60, async () => {
         }
         for (const [k, c] of sum) {
           if (!Object.values(c).some((v) => v !== 0)) continue;
-          const r = rowUnits(k, c, true);
-          before.write(sec, r.k.pk, r.k.sk, r.units, true);
+          const r = rowUnits(k, c, true, 'before');
+          before.write(sec, r.k.pk, r.k.sk, 2 * r.units, rowWhat(k), r.bytes, true);
         }
       }
       // Outbox: state + outbox item per entity, then the merger over this batch's items.
       const entries: Array<{ key: { pk: string; sk: string; bytes: number }; rows: RowDelta }> = [];
       for (const p of planned) {
-        after.write(sec, String(p.state.pk), String(p.state.sk), 2 * kb(binSize(p.state)));
-        for (const o of outboxStore.deltaItems(String(p.state.pk), p.e.version, p.delta as Map<string, Counters>)) {
+        const outbox = outboxStore.deltaItems(String(p.state.pk), p.e.version, p.delta as Map<string, Counters>);
+        // With outbox items: in a transaction; alone (nothing to count): one conditional put.
+        after.write(
+          sec,
+          String(p.state.pk),
+          String(p.state.sk),
+          (outbox.length ? 2 : 1) * kb(binSize(p.state)),
+          outbox.length ? 'state (with outbox item)' : 'state (alone)',
+          binSize(p.state),
+        );
+        for (const o of outbox) {
           const bytes = binSize(o);
-          after.write(sec, String(o.pk), String(o.sk), 2 * kb(bytes));
+          after.write(sec, String(o.pk), String(o.sk), 2 * kb(bytes), 'outbox put', bytes);
           entries.push({ key: { pk: String(o.pk), sk: String(o.sk), bytes }, rows: nonZero(p.delta as Map<string, Counters>) });
         }
       }
+      // The merger as merger.ts runs it: a claim with few rows is one transaction (rows twice);
+      // otherwise the claim transaction (outbox deletes, chunk puts, the partition's sequence),
+      // then each row one conditional update with its watermark, the sequence marked, the chunk deleted.
       for (const claim of planClaims(entries)) {
         claims++;
-        for (const t of claim.taken) after.write(sec, t.pk, t.sk, 2 * kb(t.bytes));
-        const shard = claim.taken[0]!.pk.slice('OUTBOX#'.length);
-        claim.chunks.forEach((chunk, n) => {
-          if (!claim.direct) {
-            chunks++;
-            const ck = keys.mergeChunk(Number(shard), 'sim', n);
-            const bytes = binSize({ ...ck, rz: outboxStore.deltaItems('x', 0, new Map(chunk))[0]?.dz ?? new Uint8Array() });
-            after.write(sec, ck.pk, ck.sk, 2 * 2 * kb(bytes)); // put at the claim, delete at the chunk
+        for (const t of claim.taken) after.write(sec, t.pk, t.sk, 2 * kb(t.bytes), 'outbox delete', t.bytes);
+        const shard = Number(claim.taken[0]!.pk.slice('OUTBOX#'.length));
+        const seqKey = keys.mergeSeq(shard);
+        const seqBytes = itemSize({ ...seqKey, claimed: 1e6, applied: 1e6 });
+        if (claim.direct) {
+          for (const [k, c] of claim.chunks[0] ?? []) {
+            const r = rowUnits(k, c, false, 'outbox');
+            after.write(sec, r.k.pk, r.k.sk, 2 * r.units, rowWhat(k), r.bytes, true, onlyOverdue(c));
           }
+          continue;
+        }
+        after.write(sec, seqKey.pk, seqKey.sk, 2 * kb(seqBytes), 'sequence (claim)', seqBytes);
+        for (const chunk of claim.chunks) {
+          chunks++;
+          const seq = (seqOf.get(shard) ?? 0) + 1;
+          seqOf.set(shard, seq);
+          const ck = keys.mergeChunkSeq(shard, seq);
+          const bytes = binSize({ ...ck, seq, rz: outboxStore.deltaItems('x', 0, new Map(chunk))[0]?.dz ?? new Uint8Array() });
+          after.write(sec, ck.pk, ck.sk, 2 * kb(bytes), 'chunk put (claim)', bytes);
           for (const [k, c] of chunk) {
-            const r = rowUnits(k, c, false);
-            after.write(sec, r.k.pk, r.k.sk, r.units, true);
+            const r = rowUnits(k, c, false, 'outbox', shard);
+            after.write(sec, r.k.pk, r.k.sk, r.units, rowWhat(k), r.bytes, true, onlyOverdue(c));
           }
-        });
+          after.write(sec, seqKey.pk, seqKey.sk, kb(seqBytes), 'sequence (applied)', seqBytes);
+          after.write(sec, ck.pk, ck.sk, kb(bytes), 'chunk delete (apply)', bytes);
+        }
       }
     }
     const b = before.summary();
@@ -323,6 +385,7 @@ guard('bench:scale', 60, async () => {
     log(
       `${rate}×: before ${(before.total / n).toFixed(2)} WU/record, hottest item ${b.item.value} WU/s, hottest partition ${b.partition.value} WU/s, hottest row ${b.rowUpdates.value} updates/s; outbox ${(after.total / n).toFixed(2)} WU/record, ${a.item.value} WU/s, ${a.partition.value} WU/s, ${a.rowUpdates.value} updates/s (${claims} claims, ${chunks} chunks)`,
     );
+    breakdowns.push({ rate, n, byWhat: after.byWhat, overdueOnly: after.overdueOnly });
     const tag = `${rate}x`;
     rec.figure({
       key: `wcu-before-${tag}`,
@@ -371,13 +434,73 @@ guard('bench:scale', 60, async () => {
       runs: [a.rowUpdates.value],
     });
   }
+  // Where the outbox design's write units go: per record, by what is written.
+  const order = (w: string) =>
+    [/^state/, /^outbox put/, /^outbox delete/, /^chunk/, /^sequence/, /^row R /, /^row P /].findIndex((re) => re.test(w)) * 1000 +
+    ['all', 'dept', 'county', 'dept_county', 'town', 'item', 'channel', 'level'].indexOf(w.split(' ')[2] ?? '') * 10 +
+    ['day', 'month', 'year'].indexOf(w.split(' ')[3] ?? '');
+  const whats = [...new Set(breakdowns.flatMap((b) => [...b.byWhat.keys()]))].sort((x, y) => order(x) - order(y) || (x < y ? -1 : 1));
+  const sumOf = (b: (typeof breakdowns)[number], f: (w: string) => boolean) => {
+    const t = { units: 0, items: 0, bytes: 0 };
+    for (const [w, v] of b.byWhat)
+      if (f(w)) {
+        t.units += v.units;
+        t.items += v.items;
+        t.bytes += v.bytes;
+      }
+    return t;
+  };
+  const cell = (b: (typeof breakdowns)[number], t: { units: number; items: number; bytes: number }) => {
+    const all = sumOf(b, () => true).units;
+    return `${(t.units / b.n).toFixed(2)} (${((100 * t.units) / all).toFixed(0)}%) · ${(t.items / b.n).toFixed(2)} × ${Math.round(t.bytes / Math.max(1, t.items)).toLocaleString('en-US')} B`;
+  };
+  const lines = [
+    ...whats.map((w) => `| ${w} | ${breakdowns.map((b) => cell(b, b.byWhat.get(w) ?? { units: 0, items: 0, bytes: 0 })).join(' | ')} |`),
+    ...(
+      [
+        ['all rows R (figures)', (w: string) => w.startsWith('row R ')],
+        ['all rows P (paper)', (w: string) => w.startsWith('row P ')],
+        ['state + outbox + chunks + sequence', (w: string) => !w.startsWith('row ')],
+        ['total', () => true],
+      ] as const
+    ).map(([name, f]) => `| **${name}** | ${breakdowns.map((b) => cell(b, sumOf(b, f))).join(' | ')} |`),
+    `| of the rows: updates carrying only the overdue running total (${C.overdueDelta}) | ${breakdowns.map((b) => cell(b, b.overdueOnly)).join(' | ')} |`,
+  ];
+  const breakdownTable = [
+    `| written (outbox + merger) | ${breakdowns.map((b) => `${b.rate}×: WU/record (share) · items/record × mean size`).join(' | ')} |`,
+    `| --- | ${breakdowns.map(() => '---:').join(' | ')} |`,
+    ...lines,
+  ].join('\n');
+  log(`where the write units go (outbox + merger):\n${breakdownTable}`);
+  for (const b of breakdowns)
+    for (const [key, label, f] of [
+      ['state', 'state puts', (w: string) => w.startsWith('state')],
+      [
+        'outbox',
+        'outbox puts and deletes, chunks, sequence',
+        (w: string) => w.startsWith('outbox') || w.startsWith('chunk') || w.startsWith('sequence'),
+      ],
+      ['rows', 'rollup row updates (R and P)', (w: string) => w.startsWith('row ')],
+    ] as const)
+      rec.figure({
+        key: `wcu-outbox-${key}-${b.rate}x`,
+        label: `${b.rate}×: write units per record, outbox + merger: ${label}`,
+        unit: 'WCU',
+        runs: [sumOf(b, f).units / b.n],
+        digits: 2,
+      });
+
   rec.note(
     [
-      `City-day: the demo generator at ${CASES.toLocaleString('en-US')} cases a year (seed 7), day ${DAY}: ${day.length.toLocaleString('en-US')} records on the day after ${earlier.toLocaleString('en-US')} earlier ones; the busiest minute holds ${peak} records, so 1× replays the whole day at ${(peak / 60).toFixed(1)} records/s. Stream batches: ≤ ${BATCH} records within a ${WINDOW_S} s window, one consumer; ${OUTBOX_SHARDS} outbox partitions. Billing: 1 write unit per started KB, ×2 in a transaction; rows billed at their size after the update, counting the day's sums only (rows that also hold earlier days are bigger, so this under-bills the busiest rows a little in both designs); GSI writes not included. Write units per record are the aggregator's only (storing the record adds 2.0).`,
+      `City-day: the demo generator at ${CASES.toLocaleString('en-US')} cases a year (seed 7), day ${DAY}: ${day.length.toLocaleString('en-US')} records on the day after ${earlier.toLocaleString('en-US')} earlier ones; the busiest minute holds ${peak} records, so 1× replays the whole day at ${(peak / 60).toFixed(1)} records/s. Stream batches: ≤ ${BATCH} records within a ${WINDOW_S} s window, one consumer; ${OUTBOX_SHARDS} outbox partitions. Billing: 1 write unit per started KB, ×2 in a transaction (a sequenced chunk's rows are single conditional updates: ×1, with their watermarks in the size); rows billed at their size after the update, counting the day's sums only (rows that also hold earlier days are bigger, so this under-bills the busiest rows a little in both designs); GSI writes not included. Write units per record are the aggregator's only (storing the record adds 2.0).`,
       '',
       '| rate | design | WU per record | largest WU/s, one item | largest WU/s, one partition key | hottest row, updates/s |',
       '| --- | --- | ---: | ---: | ---: | ---: |',
       ...rows,
+      '',
+      "Where the outbox design's write units go, per record: by what is written — the entity's state, its outbox item (put with the state, deleted by the claim), the merger's chunks (put by a claim, deleted with their rows), and rollup rows by family (R figures, P still-on-paper), grain and period. Each cell: write units per record (share of the total) · items written per record × their mean size. The last line is a part of the rows above: updates that carry only the overdue running total (contribution.ts overdueIntervals) — an open case counts +1 from the day after its deadline until further notice, on the day, month and year rows of its 8 grains (24 rows), so every acceptance writes them and every completion before the deadline takes them back.",
+      '',
+      breakdownTable,
     ].join('\n'),
   );
   rec.save();

@@ -365,7 +365,9 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
 
   /**
    * Writes planned entities: each state with its delta in the outbox, several entities per
-   * transaction (at most 100 actions, well under 4 MB). The rows are the merger's.
+   * transaction (at most 100 actions, well under 4 MB). The rows are the merger's. A state with
+   * no delta (its records changed, not what it counts) is written alone, one conditional put:
+   * billed once instead of twice in a transaction, and it needs no other item.
    */
   async function write(
     planned: Planned[],
@@ -375,8 +377,13 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
     let group: Array<{ p: Planned; w: ReturnType<typeof withOutbox> }> = [];
     let actions = 0;
     let bytes = 0;
+    const alone: typeof groups = [];
     for (const p of planned) {
       const w = withOutbox(p);
+      if (!w.outbox.length) {
+        alone.push([{ p, w }]);
+        continue;
+      }
       if (group.length && (actions + w.actions > MAX_TRANSACTION_ITEMS || bytes + w.bytes > MAX_TRANSACTION_BYTES)) {
         groups.push(group);
         group = [];
@@ -388,6 +395,7 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
       bytes += w.bytes;
     }
     if (group.length) groups.push(group);
+    groups.push(...alone);
 
     const applyGroup = async (g: typeof group): Promise<void> => {
       beforeTx();

@@ -1,7 +1,8 @@
 // How the merger (合并器) groups outbox deltas into claims — pure, so the scale simulation
 // (bench/scale.bench.ts) replays exactly what the merger does. A claim is one transaction that
-// deletes k outbox items and puts their per-row sums as c chunks; each chunk is then one
-// transaction of at most 99 row updates plus its own delete. So k + c ≤ 100, and a row whose
+// deletes k outbox items and puts their per-row sums as c chunks (+ the partition's sequence);
+// each chunk's rows are then added one conditional update each (outbox-store.ts), at most 99
+// rows per chunk. So k + c + 1 ≤ 100, and a row whose
 // sum has many counters is split in parts (one UpdateExpression stays far below DynamoDB's 4 KB)
 // that go to different chunks (a transaction may not touch one item twice). The merger knows
 // no row by name: whatever rows contribution.ts writes, it adds them up.
@@ -16,6 +17,11 @@ export const TRANSACTION_ACTIONS = 100;
 export const CHUNK_ROWS = TRANSACTION_ACTIONS - 1;
 /** Counters per row update (an ADD of 200 counters is ~2.6 KB of expression). */
 export const COUNTERS_PER_UPDATE = 200;
+/**
+ * A claim of at most this many row updates is one transaction (rows + outbox deletes, no chunk):
+ * each row billed twice, but no chunk put and delete nor sequence updates (about 6 write units).
+ */
+export const DIRECT_MAX_ROWS = 5;
 /** Raw JSON bytes of a chunk's rows (deflated far below the 400 KB item limit). */
 const CHUNK_JSON_BYTES = 300_000;
 
@@ -25,8 +31,8 @@ export interface ClaimPlan<K> {
   /** Their sums, chunk by chunk. */
   chunks: RowDelta[];
   /**
-   * Small enough for one transaction with the outbox deletes (k + rows ≤ 100): the rows are
-   * added and the items deleted at once, with no chunk item in between.
+   * Few rows (≤ DIRECT_MAX_ROWS): the rows are added and the items deleted in one transaction,
+   * with no chunk item in between.
    */
   direct: boolean;
 }
@@ -105,7 +111,7 @@ export function planClaims<K>(entries: Array<{ key: K; rows: RowDelta }>): Array
     }
     // One chunk of slack for the byte bound and first-fit.
     const chunksAfter = Math.max(Math.ceil((parts + addParts) / CHUNK_ROWS), addWidest) + 1;
-    if (taken.length && taken.length + 1 + chunksAfter > TRANSACTION_ACTIONS) close();
+    if (taken.length && taken.length + 1 + chunksAfter + 1 > TRANSACTION_ACTIONS) close();
     taken.push(e.key);
     addRows(sum, e.rows);
     parts = 0;
@@ -118,7 +124,7 @@ export function planClaims<K>(entries: Array<{ key: K; rows: RowDelta }>): Array
   }
   close();
   // An entity whose own delta needs nearly a whole transaction of chunks may overflow: split it off.
-  return out.flatMap((c) => (c.taken.length + c.chunks.length <= TRANSACTION_ACTIONS ? [c] : splitOversized(c, entries)));
+  return out.flatMap((c) => (c.taken.length + c.chunks.length + 1 <= TRANSACTION_ACTIONS ? [c] : splitOversized(c, entries)));
 }
 
 /** A claim over the limit (only possible from the estimate's slack): one entry per claim. */
@@ -132,5 +138,6 @@ function splitOversized<K>(c: ClaimPlan<K>, entries: Array<{ key: K; rows: RowDe
 }
 
 function claimOf<K>(taken: K[], chunks: RowDelta[]): ClaimPlan<K> {
-  return { taken, chunks, direct: chunks.length <= 1 && taken.length + (chunks[0]?.length ?? 0) <= TRANSACTION_ACTIONS };
+  const rows = chunks[0]?.length ?? 0;
+  return { taken, chunks, direct: chunks.length <= 1 && rows <= DIRECT_MAX_ROWS && taken.length + rows <= TRANSACTION_ACTIONS };
 }

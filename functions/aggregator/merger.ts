@@ -6,10 +6,12 @@
 // finishes whatever a crash or a given-up batch left in any partition.
 import { OUTBOX_SHARDS } from '../../shared/table-schema.js';
 import { keys } from '../store/keys.js';
-import type { OutboxStore } from '../store/outbox-store.js';
+import type { MergeChunk, OutboxStore } from '../store/outbox-store.js';
 import { planClaims } from './merge-plan.js';
 import { isTransient } from './transient.js';
 
+/** Row updates of one chunk in flight at once. */
+const ROWS_IN_FLIGHT = 8;
 /** Outbox items read per partition and round (the next round reads the rest). */
 const READ_LIMIT = 1_000;
 
@@ -44,15 +46,64 @@ async function retryTransient<T>(f: () => Promise<T>): Promise<T> {
 export function createMerger(outbox: OutboxStore, opts: MergerOptions = {}) {
   const beforeTx = () => opts.beforeTx?.();
   const retry = opts.retry ?? retryTransient;
-  let claimSeq = 0;
 
-  async function applyChunks(chunks: Array<Awaited<ReturnType<OutboxStore['chunks']>>[number]>, out: MergeResult): Promise<void> {
-    for (const c of chunks) {
-      beforeTx();
-      if (await retry(() => outbox.apply(c))) {
-        out.chunks++;
-        out.rowUpdates += c.rows.length;
+  /** A chunk of an older release (claim-id key): rows and delete in one transaction. */
+  async function applyOld(c: MergeChunk, out: MergeResult): Promise<void> {
+    beforeTx();
+    if (await retry(() => outbox.apply(c))) {
+      out.chunks++;
+      out.rowUpdates += c.rows.length;
+    }
+  }
+
+  /**
+   * A sequenced chunk whose predecessors are all applied: each row with its watermark (one
+   * conditional update each), then marked applied and deleted. Safe to run twice or beside
+   * another merger applying the same chunk: a row already at `seq` refuses the update.
+   */
+  async function applySequenced(shard: number, c: MergeChunk & { seq: number }, out: MergeResult): Promise<void> {
+    let added = 0;
+    // A chunk never names a row twice, so its rows may be updated at once (a few requests in
+    // flight); the chunk is marked applied only when every one of them is done.
+    const queue = [...c.rows];
+    const worker = async () => {
+      for (let row = queue.shift(); row; row = queue.shift()) {
+        const [key, counters] = row;
+        beforeTx();
+        if (await retry(() => outbox.applyRow(shard, c.seq, key, counters))) added++;
       }
+    };
+    await Promise.all(Array.from({ length: Math.min(ROWS_IN_FLIGHT, queue.length) }, worker));
+    beforeTx();
+    await retry(() => outbox.markApplied(shard, c.seq));
+    await retry(() => outbox.deleteChunk(c.key));
+    out.chunks++;
+    out.rowUpdates += added;
+  }
+
+  /**
+   * Applies whatever chunks wait in one partition (a crash's, or another merger's in progress),
+   * in sequence order, and returns where the sequence stands with nothing waiting.
+   */
+  async function settle(shard: number, out: MergeResult): Promise<number> {
+    for (let round = 0; ; round++) {
+      if (round > 1_000) throw new Error(`the merge sequence of partition ${shard} kept changing under the merger`);
+      // The sequence first, then the chunks: a chunk is deleted only after being marked applied.
+      const seq = await retry(() => outbox.sequence(shard));
+      const list = await retry(() => outbox.chunks(shard));
+      for (const c of list) if (c.seq === undefined) await applyOld(c, out);
+      for (const c of list) if (c.seq !== undefined && c.seq <= seq.applied) await retry(() => outbox.deleteChunk(c.key));
+      if (seq.applied === seq.claimed) return seq.claimed;
+      const bySeq = new Map(list.filter((c) => c.seq !== undefined).map((c) => [c.seq!, c]));
+      const todo: Array<MergeChunk & { seq: number }> = [];
+      for (let n = seq.applied + 1; n <= seq.claimed; n++) {
+        const c = bySeq.get(n);
+        if (c) todo.push({ ...c, seq: n });
+      }
+      // Another merger applied (and deleted) some meanwhile: read again.
+      if (todo.length !== seq.claimed - seq.applied) continue;
+      for (const c of todo) await applySequenced(shard, c, out);
+      return seq.claimed;
     }
   }
 
@@ -61,14 +112,16 @@ export function createMerger(outbox: OutboxStore, opts: MergerOptions = {}) {
     const out: MergeResult = { deltas: 0, claims: 0, chunks: 0, rowUpdates: 0 };
     const list = [...new Set(shards)].sort((a, b) => a - b);
     if (!list.length) return out;
+    /** Where each partition's sequence stands, nothing waiting (unknown after a lost claim). */
+    const at = new Map<number, number>();
+    const settleAll = async () => {
+      const done = await Promise.all(list.map((s) => settle(s, out)));
+      for (const [i, s] of list.entries()) at.set(s, done[i]!);
+    };
     // One round of reads, all partitions at once: chunks a crash left, and the pending outbox.
-    let [left, reads] = await Promise.all([
-      Promise.all(list.map((s) => retry(() => outbox.chunks(s)))),
-      Promise.all(list.map((s) => retry(() => outbox.pending(s, READ_LIMIT)))),
-    ]);
+    let [, reads] = await Promise.all([settleAll(), Promise.all(list.map((s) => retry(() => outbox.pending(s, READ_LIMIT))))]);
     for (let round = 0; ; round++) {
       if (round > 1_000) throw new Error('the outbox kept changing under the merger');
-      await applyChunks(left.flat(), out);
       const entries = reads.flat();
       if (!entries.length) return out;
       let lost = false;
@@ -78,7 +131,6 @@ export function createMerger(outbox: OutboxStore, opts: MergerOptions = {}) {
       const start = Math.floor(Math.random() * claims.length);
       for (const claim of [...claims.slice(start), ...claims.slice(0, start)]) {
         const shard = claim.taken[0]!.shard;
-        const claimId = `${new Date().toISOString()}#${process.pid}#${claimSeq++}#${Math.random().toString(36).slice(2, 8)}`;
         beforeTx();
         if (claim.direct) {
           const rows = claim.chunks[0] ?? [];
@@ -98,29 +150,34 @@ export function createMerger(outbox: OutboxStore, opts: MergerOptions = {}) {
           out.rowUpdates += rows.length;
           continue;
         }
+        const from = at.get(shard) ?? (await settle(shard, out));
         const ok = await retry(() =>
           outbox.claim(
             claim.taken.map((e) => e.key),
             shard,
-            claimId,
+            from,
             claim.chunks,
           ),
         );
         if (!ok) {
+          // Another merger took some of the items or claimed in this partition: the rest of the
+          // plan (this partition settled again first), then read again.
+          at.delete(shard);
           lost = true;
           continue;
-        } // another merger took some of them: the rest of the plan, then read again
+        }
         out.claims++;
         out.deltas += claim.taken.length;
-        await applyChunks(
-          claim.chunks.map((rows, i) => ({ key: keys.mergeChunk(shard, claimId, i), rows })),
-          out,
-        );
+        for (const [i, rows] of claim.chunks.entries()) {
+          const seq = from + 1 + i;
+          await applySequenced(shard, { key: keys.mergeChunkSeq(shard, seq), rows, seq }, out);
+        }
+        at.set(shard, from + claim.chunks.length);
       }
       if (!lost && reads.every((r) => r.length < READ_LIMIT)) return out;
       // More than one read's worth, or another merger took some: read again (and finish its chunks).
-      [left, reads] = await Promise.all([
-        lost ? Promise.all(list.map((s) => retry(() => outbox.chunks(s)))) : Promise.resolve([]),
+      [, reads] = await Promise.all([
+        lost ? settleAll() : Promise.resolve(),
         Promise.all(list.map((s) => retry(() => outbox.pending(s, READ_LIMIT)))),
       ]);
     }

@@ -86,6 +86,13 @@ export const keys = {
     sk: `${claimId}#${String(index).padStart(3, '0')}`,
   }),
   mergeChunks: (shard: number) => ({ pk: `MERGE#${shard}` }),
+  /**
+   * A chunk of a sequenced claim (顺序合并): the `seq`-th chunk claimed in its outbox partition.
+   * Sorts after the claim-id chunks of older releases (those start with a date).
+   */
+  mergeChunkSeq: (shard: number, seq: number) => ({ pk: `MERGE#${shard}`, sk: `Q#${String(seq).padStart(12, '0')}` }),
+  /** How far the sequenced claims of one outbox partition are claimed and applied (one small item). */
+  mergeSeq: (shard: number) => ({ pk: `MERGE#SEQ#${shard}`, sk: 'S' }),
   /** Background jobs (重算任务): a full recompute, or the cases of one changed item. */
   job: (name: string) => ({ pk: 'JOB', sk: name }),
   jobs: () => ({ pk: 'JOB' }),

@@ -1,15 +1,29 @@
 // The outbox (待合并增量) and the merger's chunks. The aggregator writes an entity's new state and
 // its rollup delta (an OUTBOX# item) in one transaction; the merger later sums the deltas of many
-// entities and adds each row's sum once. Both of its steps are transactions that move counts
-// from one place to the next, so every count is in exactly one place at every moment:
+// entities and adds each row's sum once. Every count is in exactly one place at every moment:
 //   claim:  delete up to ~90 outbox items (each only if it still exists) + put their per-row sums
-//           as chunk items (MERGE#, at most 99 rows each)
-//   apply:  add one chunk's rows to the rollup rows + delete the chunk (only if it still exists)
-// A crash between steps leaves chunks or outbox items that the next merge finishes; two mergers
-// racing on the same items cannot both win a claim or both apply a chunk.
+//           as chunk items (MERGE#, at most 99 rows each), numbered in the partition's sequence
+//           (顺序号: MERGE#SEQ#, claimed only when every earlier chunk is applied)
+//   apply:  each row of chunk n on its own: ADD its counters and set the row's watermark of that
+//           partition (水位, `@w<shard>`) to n, only if the watermark is below n; then mark n
+//           applied in the sequence and delete the chunk
+// Chunks of a partition are applied in sequence order, one after the other, so a row whose
+// watermark is ≥ n has had chunk n added: a crash between two rows, a second applier of the same
+// chunk or a replay adds nothing twice. A single conditional update is billed once, where a
+// transaction bills every row twice. A claim small enough (few rows) is still one transaction
+// (rows + outbox deletes, no chunk), as are chunks written by older releases (claim-id keys).
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  type PutCommandInput,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { OUTBOX_SHARDS } from '../../shared/table-schema.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
@@ -28,7 +42,20 @@ export interface OutboxEntry {
 export interface MergeChunk {
   key: { pk: string; sk: string };
   rows: RowDelta;
+  /** Its number in the partition's sequence (absent: a chunk of an older release, applied in one transaction). */
+  seq?: number;
 }
+
+/** How far a partition's sequenced claims are claimed and applied (equal: no chunk is waiting). */
+export interface MergeSequence {
+  claimed: number;
+  applied: number;
+}
+
+/** The attribute of a rollup row holding the last chunk applied to it from one outbox partition. */
+export const watermarkName = (shard: number) => `@w${shard}`;
+/** Whether a rollup row's attribute is a merger's watermark, not a counter (readers skip it: rollups-store countersOf). */
+export const isWatermark = (attribute: string) => attribute.startsWith('@w');
 
 /** A delta item bigger than this (deflated) is split in parts (DynamoDB's item limit is 400 KB). */
 const MAX_PART_BYTES = 300_000;
@@ -45,6 +72,9 @@ export function outboxShard(entityKey: string, shards = OUTBOX_SHARDS): number {
   }
   return h % shards;
 }
+
+/** The outbox partition a chunk belongs to (its key MERGE#<shard>). */
+const shardOfChunk = (key: { pk: string }) => Number(key.pk.slice('MERGE#'.length));
 
 function isConditionFailure(e: unknown): boolean {
   return e instanceof TransactionCanceledException && (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
@@ -70,7 +100,7 @@ export function createOutboxStore(db: Db) {
       throw e;
     }
   }
-  return {
+  const store = {
     /**
      * The outbox items of one entity's delta (zero counters dropped; none when nothing moves),
      * to be put in the transaction that writes the entity's state at `version`.
@@ -99,7 +129,8 @@ export function createOutboxStore(db: Db) {
 
     /**
      * Writes entity states, each with its outbox items, all or nothing. Each state is written
-     * only if it still has the version it was read with; otherwise StaleStateError.
+     * only if it still has the version it was read with; otherwise StaleStateError. A single
+     * state without outbox items is one conditional put.
      */
     async commit(
       states: Array<{ item: Record<string, unknown>; expectedVersion: number; outbox: Array<Record<string, unknown>> }>,
@@ -118,6 +149,16 @@ export function createOutboxStore(db: Db) {
       }
       if (actions.length > 100) throw new Error(`transaction of ${actions.length} actions`);
       if (!actions.length) return;
+      // One state with nothing to add to the rows: a conditional put, billed once (a transaction bills twice).
+      if (actions.length === 1) {
+        try {
+          await db.doc.send(new PutCommand(actions[0]!.Put! as PutCommandInput));
+          return;
+        } catch (e) {
+          if (e instanceof ConditionalCheckFailedException) throw new StaleStateError();
+          throw e;
+        }
+      }
       try {
         await db.doc.send(new TransactWriteCommand({ TransactItems: actions }));
       } catch (e) {
@@ -159,27 +200,96 @@ export function createOutboxStore(db: Db) {
           }),
         );
         for (const it of r.Items ?? [])
-          out.push({ key: { pk: it.pk as string, sk: it.sk as string }, rows: unpack<RowDelta>(it.rz as Uint8Array) });
+          out.push({
+            key: { pk: it.pk as string, sk: it.sk as string },
+            rows: unpack<RowDelta>(it.rz as Uint8Array),
+            ...(typeof it.seq === 'number' ? { seq: it.seq } : {}),
+          });
         ExclusiveStartKey = r.LastEvaluatedKey;
       } while (ExclusiveStartKey);
       return out;
     },
 
+    /** Where a partition's sequence stands (consistent read; 0/0 before its first sequenced claim). */
+    async sequence(shard: number): Promise<MergeSequence> {
+      const r = await db.doc.send(new GetCommand({ TableName, Key: keys.mergeSeq(shard), ConsistentRead: true }));
+      return { claimed: Number(r.Item?.claimed ?? 0), applied: Number(r.Item?.applied ?? 0) };
+    },
+
     /**
      * Step 1: takes these outbox items out (each only if still there) and stores their sums as
-     * chunks, all or nothing. False when another merger took one of them first.
+     * chunks at+1 … at+c of the partition's sequence, all or nothing — only if the sequence
+     * stands at `at` with every chunk applied. False when another merger took one of the items
+     * or claimed in this partition first.
      */
-    async claim(taken: Array<{ pk: string; sk: string }>, shard: number, claimId: string, chunks: RowDelta[]): Promise<boolean> {
+    async claim(taken: Array<{ pk: string; sk: string }>, shard: number, at: number, chunks: RowDelta[]): Promise<boolean> {
       return allOrNone('claim', [
         ...taken.map(deleteIfThere),
         ...chunks.map((rows, i) => ({
           Put: {
             TableName,
-            Item: { ...keys.mergeChunk(shard, claimId, i), rz: pack(rows) },
+            Item: { ...keys.mergeChunkSeq(shard, at + 1 + i), seq: at + 1 + i, rz: pack(rows) },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         })),
+        {
+          Update: {
+            TableName,
+            Key: keys.mergeSeq(shard),
+            UpdateExpression: 'SET claimed = :c, applied = :at',
+            ConditionExpression:
+              at === 0 ? 'attribute_not_exists(pk) OR (claimed = :at AND applied = :at)' : 'claimed = :at AND applied = :at',
+            ExpressionAttributeValues: { ':c': at + chunks.length, ':at': at },
+          },
+        },
       ]);
+    },
+
+    /**
+     * Step 2, one row of sequenced chunk `seq`: adds the counters and raises the row's watermark
+     * of this partition to `seq`, only if it is below (one conditional update, not a
+     * transaction). False: this chunk (or a later one) was added to the row already.
+     */
+    async applyRow(shard: number, seq: number, key: string, counters: Counters): Promise<boolean> {
+      const add = addExpression(counters);
+      try {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: keys.rollup(key),
+            UpdateExpression: `${add.UpdateExpression} SET #w = :seq`,
+            ConditionExpression: 'attribute_not_exists(#w) OR #w < :seq',
+            ExpressionAttributeNames: { ...add.ExpressionAttributeNames, '#w': watermarkName(shard) },
+            ExpressionAttributeValues: { ...add.ExpressionAttributeValues, ':seq': seq },
+          }),
+        );
+        return true;
+      } catch (e) {
+        if (e instanceof ConditionalCheckFailedException) return false;
+        throw e;
+      }
+    },
+
+    /** Step 3: every row of chunk `seq` is added; the next claim of the partition may go ahead. */
+    async markApplied(shard: number, seq: number): Promise<void> {
+      try {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: keys.mergeSeq(shard),
+            UpdateExpression: 'SET applied = :n',
+            ConditionExpression: 'applied < :n',
+            ExpressionAttributeValues: { ':n': seq },
+          }),
+        );
+      } catch (e) {
+        if (!(e instanceof ConditionalCheckFailedException)) throw e; // marked already (another applier)
+      }
+    },
+
+    /** Step 4: deletes an applied chunk (its sequence number is marked applied: it is never added again). */
+    async deleteChunk(key: { pk: string; sk: string }): Promise<void> {
+      await db.doc.send(new DeleteCommand({ TableName, Key: key }));
     },
 
     /**
@@ -190,9 +300,24 @@ export function createOutboxStore(db: Db) {
       return allOrNone('merge', [...rows.map(addToRow), ...taken.map(deleteIfThere)]);
     },
 
-    /** Step 2: adds a chunk's rows and deletes the chunk, all or nothing. False: applied already. */
+    /**
+     * Adds a chunk's rows and deletes the chunk, exactly once; false: applied already. A chunk of
+     * an older release: one transaction. A sequenced chunk: row by row (steps 2–4); every earlier
+     * chunk of its partition must be applied first.
+     */
     async apply(chunk: MergeChunk): Promise<boolean> {
-      return allOrNone('apply', [...chunk.rows.map(addToRow), deleteIfThere(chunk.key)]);
+      if (chunk.seq === undefined) return allOrNone('apply', [...chunk.rows.map(addToRow), deleteIfThere(chunk.key)]);
+      const shard = shardOfChunk(chunk.key);
+      const seq = await store.sequence(shard);
+      if (seq.applied >= chunk.seq) {
+        await store.deleteChunk(chunk.key);
+        return false;
+      }
+      if (seq.applied < chunk.seq - 1) throw new Error(`chunk ${chunk.seq} of partition ${shard} before chunk ${seq.applied + 1}`);
+      for (const [key, counters] of chunk.rows) await store.applyRow(shard, chunk.seq, key, counters);
+      await store.markApplied(shard, chunk.seq);
+      await store.deleteChunk(chunk.key);
+      return true;
     },
 
     /** How many outbox items and chunks wait in all shards (0: every count is in the rows). */
@@ -219,5 +344,6 @@ export function createOutboxStore(db: Db) {
       return n;
     },
   };
+  return store;
 }
 export type OutboxStore = ReturnType<typeof createOutboxStore>;

@@ -37,6 +37,16 @@ export function addExpression(counters: Counters) {
   return { UpdateExpression: `ADD ${parts.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
 }
 
+/**
+ * A rollup row's counters: its attributes but the merger's watermarks (`@w<shard>`, outbox-store.ts).
+ * Defined here, not imported, because the outbox store builds on this module.
+ */
+export function countersOf(attributes: Record<string, unknown>): Counters {
+  const out: Counters = {};
+  for (const [k, v] of Object.entries(attributes)) if (!k.startsWith('@w')) out[k] = v as number;
+  return out;
+}
+
 /** A delta too large for one transaction, being applied chunk by chunk. */
 export interface PendingDelta {
   entityKey: string;
@@ -264,7 +274,7 @@ export function createRollupsStore(db: Db) {
                 const r = await db.doc.send(new BatchGetCommand({ RequestItems: req }));
                 for (const it of r.Responses?.[TableName] ?? []) {
                   const { pk, sk, ...counters } = it as Record<string, unknown>;
-                  out.set(byPkSk.get(`${pk}\u0000${sk}`)!, counters as Counters);
+                  out.set(byPkSk.get(`${pk}\u0000${sk}`)!, countersOf(counters));
                 }
                 req = r.UnprocessedKeys as typeof req;
               }
@@ -282,7 +292,7 @@ export function createRollupsStore(db: Db) {
         KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
         ExpressionAttributeValues: { ':p': keys.rollupPartition('P', grain, value).pk, ':a': fromSk, ':b': toSk },
       });
-      return items.map(({ pk: _p, sk, ...counters }) => ({ sk: sk as string, counters: counters as Counters }));
+      return items.map(({ pk: _p, sk, ...counters }) => ({ sk: sk as string, counters: countersOf(counters) }));
     },
   };
 }

@@ -10,6 +10,7 @@ import { runBackfill } from '../../functions/backfill/backfill.js';
 import type { StoredRecord } from '../../functions/store/records-store.js';
 import { ADMIN_TOKEN, createHarness, ownDynamoLocal, type Harness } from '../support/app-harness.js';
 import type { DynamoLocal } from '../../functions/local/dynamo-local.js';
+import { isWatermark } from '../../functions/store/outbox-store.js';
 
 const TODAY = new Date('2026-11-27T04:00:00Z');
 const CITY = { today: TODAY, casesPerYear: 1_500, departments: ['D-MZJ', 'D-GJJ', 'D-NYNCJ'] };
@@ -49,7 +50,7 @@ async function snapshot(h: Harness, withVersion = false) {
     for (const it of r.Items ?? []) {
       const { pk, sk, ...rest } = it as Record<string, unknown> & { pk: string; sk: string };
       if (pk.startsWith('R#') || pk.startsWith('P#')) {
-        const nonZero = Object.fromEntries(Object.entries(rest as Record<string, number>).filter(([, v]) => v !== 0));
+        const nonZero = Object.fromEntries(Object.entries(rest as Record<string, number>).filter(([k, v]) => v !== 0 && !isWatermark(k)));
         if (Object.keys(nonZero).length) rows.set(`${pk} ${sk}`, nonZero);
       } else if (pk.startsWith('ENT#')) {
         const { version, ...state } = rest;

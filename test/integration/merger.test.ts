@@ -2,10 +2,12 @@
 // whatever rows they name, when killed between its steps, when a chunk is applied a second time,
 // and when two mergers race over the same outbox.
 import { describe, expect, it } from 'vitest';
+import { deflateRawSync } from 'node:zlib';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createStores } from '../../functions/store/index.js';
 import { createMerger } from '../../functions/aggregator/merger.js';
 import type { Counters } from '../../functions/store/rollups-store.js';
+import { keys } from '../../functions/store/keys.js';
 import { createTestDb } from '../support/app-harness.js';
 
 /** Seeded pseudo-random numbers (the same deltas on every run). */
@@ -107,6 +109,26 @@ describe('the merger', () => {
       expect(await stores.outbox.backlog()).toBe(0);
     }
   }, 300_000);
+
+  it('applies once a chunk an older release claimed (claim-id key, no sequence number), beside sequenced ones', async () => {
+    const { db, stores, expected, rows } = await setUp(4, 30);
+    // The release before sequenced claims stored a claim's sums as MERGE#<shard> / <claimId>#<n>.
+    const old: Array<[string, Counters]> = [
+      ['R|dept=D9|2024-05', { accepted: 2, completed: -1 }],
+      ['R|all=*|2024-05-06', { pt7: 1 }],
+    ];
+    const claimed = { ...keys.mergeChunk(5, '2026-01-02T03:04:05.000Z#1#0#abc', 0), rz: deflateRawSync(Buffer.from(JSON.stringify(old))) };
+    await db.doc.send(new PutCommand({ TableName: db.tableName, Item: claimed }));
+    for (const [key, c] of old) {
+      const x = expected.get(key) ?? {};
+      for (const [n, v] of Object.entries(c)) x[n] = (x[n] ?? 0) + v;
+      expected.set(key, x);
+    }
+    await createMerger(stores.outbox).mergeAll();
+    await createMerger(stores.outbox).mergeAll();
+    expect(await rows()).toEqual(expected);
+    expect(await stores.outbox.backlog()).toBe(0);
+  }, 120_000);
 
   it('counts once when two mergers race over the same outbox', async () => {
     const { stores, expected, rows } = await setUp(3, 150);

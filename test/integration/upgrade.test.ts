@@ -11,6 +11,7 @@ import { isRulesV5Counter } from '../../shared/figures/counters.js';
 import { createRecomputeJob } from '../../functions/aggregator/recompute-job.js';
 import { ADMIN_TOKEN, createHarness, type Harness } from '../support/app-harness.js';
 import { rec } from '../support/builders.js';
+import { isWatermark } from '../../functions/store/outbox-store.js';
 
 let h: Harness;
 let key: string;
@@ -29,7 +30,7 @@ async function items(prefix: string) {
 async function rows() {
   const m = new Map<string, Record<string, number>>();
   for (const { pk, sk, ...c } of [...(await items('R#')), ...(await items('P#'))]) {
-    const nz = Object.fromEntries(Object.entries(c as Record<string, number>).filter(([, v]) => v !== 0));
+    const nz = Object.fromEntries(Object.entries(c as Record<string, number>).filter(([k, v]) => v !== 0 && !isWatermark(k)));
     if (Object.keys(nz).length) m.set(`${pk} ${sk}`, nz);
   }
   return m;

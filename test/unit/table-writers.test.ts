@@ -32,6 +32,8 @@ describe('table writers (IAM leading keys) against the key builders', () => {
     pendingDelta: { pk: keys.pendingDelta('CASE#D01#c1').pk, by: ['aggregator', 'recompute'] },
     outboxDelta: { pk: keys.outboxDelta(3, 'ENT#D01#case#c1', 2).pk, by: ['aggregator', 'recompute'] },
     mergeChunk: { pk: keys.mergeChunk(3, 'claim', 0).pk, by: ['aggregator', 'recompute'] },
+    mergeChunkSeq: { pk: keys.mergeChunkSeq(3, 17).pk, by: ['aggregator', 'recompute'] },
+    mergeSeq: { pk: keys.mergeSeq(3).pk, by: ['aggregator', 'recompute'] },
     pipelineError: { pk: keys.pipelineError('2026-01-02T03:04:05Z', 'n').pk, by: ['aggregator', 'recompute'] },
     redrive: { pk: keys.redrive('2026-01-02T03:04:05Z', 'n').pk, by: ['aggregator', 'recompute'] },
     report: { pk: keys.reportHead('2026-01', 'city').pk, by: ['api', 'reports'] },
