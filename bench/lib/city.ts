@@ -1,5 +1,5 @@
 // The demo city (演示城市) set up the way an administrator and the departments do it — through
-// the API: departments, one key each, and the catalog — plus helpers to turn generated records
+// the API: departments, one key each, the e-licence catalog and the item catalog — plus helpers to turn generated records
 // into what the benchmarks post or backfill.
 import { pool } from './stats.js';
 import {
@@ -82,6 +82,8 @@ export async function setUpCity(
     );
   }
   say(`  ${keys.size} departments and keys`);
+  // The e-licence catalog (电子证照目录) before the item catalog, whose materials name its types.
+  must('e-licence catalog', await call('POST', '/v1/admin/licences', adminToken, { licences: city.catalog.licences }));
   const byDept = new Map<string, unknown[]>();
   for (const v of city.catalog.versions) byDept.set(v.departmentCode, [...(byDept.get(v.departmentCode) ?? []), v]);
   await pool(byDept.size, 8, async (i) => {
