@@ -62,23 +62,8 @@ export function createMerger(outbox: OutboxStore, opts: MergerOptions = {}) {
    * another merger applying the same chunk: a row already at `seq` refuses the update.
    */
   async function applySequenced(shard: number, c: MergeChunk & { seq: number }, out: MergeResult): Promise<void> {
-    let added = 0;
-    // A chunk never names a row twice, so its rows may be updated at once (a few requests in
-    // flight); the chunk is marked applied only when every one of them is done.
-    const queue = [...c.rows];
-    const worker = async () => {
-      for (let row = queue.shift(); row; row = queue.shift()) {
-        const [key, counters] = row;
-        beforeTx();
-        if (await retry(() => outbox.applyRow(shard, c.seq, key, counters))) added++;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(ROWS_IN_FLIGHT, queue.length) }, worker));
-    beforeTx();
-    await retry(() => outbox.markApplied(shard, c.seq));
-    await retry(() => outbox.deleteChunk(c.key));
+    out.rowUpdates += await outbox.applySequenced(shard, c, { rowsInFlight: ROWS_IN_FLIGHT, before: beforeTx, retry });
     out.chunks++;
-    out.rowUpdates += added;
   }
 
   /**

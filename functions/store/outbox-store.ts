@@ -314,10 +314,38 @@ export function createOutboxStore(db: Db) {
         return false;
       }
       if (seq.applied < chunk.seq - 1) throw new Error(`chunk ${chunk.seq} of partition ${shard} before chunk ${seq.applied + 1}`);
-      for (const [key, counters] of chunk.rows) await store.applyRow(shard, chunk.seq, key, counters);
-      await store.markApplied(shard, chunk.seq);
-      await store.deleteChunk(chunk.key);
+      await store.applySequenced(shard, { ...chunk, seq: chunk.seq });
       return true;
+    },
+
+    /**
+     * Steps 2–4 for sequenced chunk `seq`, whose predecessors are all applied: each row with its
+     * watermark (`rowsInFlight` at once: a chunk never names a row twice), then marked applied
+     * (only when every row is done) and deleted. Safe to run twice or beside another applier of
+     * the same chunk. `before` runs before each row and the marking (the merger's crash hook),
+     * `retry` wraps each request. Returns how many rows it added (not added already).
+     */
+    async applySequenced(
+      shard: number,
+      chunk: MergeChunk & { seq: number },
+      opts: { rowsInFlight?: number; before?: () => void; retry?: <T>(f: () => Promise<T>) => Promise<T> } = {},
+    ): Promise<number> {
+      const before = opts.before ?? (() => undefined);
+      const retry = opts.retry ?? (<T>(f: () => Promise<T>) => f());
+      let added = 0;
+      const queue = [...chunk.rows];
+      const worker = async () => {
+        for (let row = queue.shift(); row; row = queue.shift()) {
+          const [key, counters] = row;
+          before();
+          if (await retry(() => store.applyRow(shard, chunk.seq, key, counters))) added++;
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(opts.rowsInFlight ?? 1, queue.length) }, worker));
+      before();
+      await retry(() => store.markApplied(shard, chunk.seq));
+      await retry(() => store.deleteChunk(chunk.key));
+      return added;
     },
 
     /** How many outbox items and chunks wait in all shards (0: every count is in the rows). */
