@@ -437,7 +437,7 @@ describe('supervisors’ dashboard (Chromium)', () => {
     const overflowing: string[] = [];
     for (const id of [...PAGES.map(([p]) => p), 'monthly-report']) {
       await city.goto(`${app.url}/#/${id}?period=lastMonth`);
-      if (id === 'monthly-report') await city.getByRole('heading', { level: 1, name: '月度报告' }).waitFor();
+      if (id === 'monthly-report') await city.getByRole('heading', { level: 1, name: '月度报告', exact: true }).waitFor();
       else await loaded(city);
       const show = city.getByRole('button', { name: '显示数据表' });
       for (let n = await show.count(); n > 0; n--) await show.first().click(); // each click turns one into 隐藏数据表

@@ -101,9 +101,6 @@ function Chrome({ data, user, onRegenerated }: { data: ReportAnswer; user: Sessi
 
   return (
     <>
-      <h1 className="visually-hidden">
-        {reportName(r.scope, locale)} {monthText(r.month, locale)} {t('reports.title')}
-      </h1>
       {!data.isCurrent && (
         <div className="notice notice-warning" role="status">
           <p>
