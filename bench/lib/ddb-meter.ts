@@ -9,12 +9,15 @@
 // where a map element's size includes its name.
 // Write units: PutItem/BatchWriteItem/UpdateItem 1 WCU per started KB of the item (an update bills
 // the larger of the item before and after); TransactWriteItems 2 WCU per started KB of each item;
-// each global secondary index the item is in is written too (same size rule, projection ALL; a
-// changed index key is a delete plus a put), at 2× inside a transaction (what DynamoDB Local
-// reports; AWS documents transactional writes as two underlying writes per item).
+// binary = its bytes. Each global secondary index the item is in is written too when its entry
+// there changes: the entry is the table's key, the index's key and the index's projected
+// attributes (every attribute for ALL, the named ones for INCLUDE), sized by the same rule; a
+// write that changes none of these writes nothing to that index; a changed index key is a delete
+// plus a put. Index writes inside a transaction count 2× (what DynamoDB Local reports; AWS
+// documents transactional writes as two underlying writes per item).
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../../functions/store/client.js';
-import { TABLE } from '../../shared/table-schema.js';
+import { TABLE, type IndexProjection } from '../../shared/table-schema.js';
 
 const enc = new TextEncoder();
 const utf8 = (s: string) => enc.encode(s).length;
@@ -29,6 +32,7 @@ export function numberSize(n: number): number {
 export function valueSize(v: unknown): number {
   if (v === null || v === undefined || typeof v === 'boolean') return 1;
   if (typeof v === 'string') return utf8(v);
+  if (v instanceof Uint8Array) return v.byteLength; // binary (B): its bytes
   if (typeof v === 'number') return numberSize(v);
   if (Array.isArray(v)) return 3 + v.reduce((s: number, x) => s + 1 + valueSize(x), 0);
   if (v instanceof Set) return [...v].reduce((s: number, x) => s + valueSize(x), 0);
@@ -49,13 +53,64 @@ export function itemSize(item: Record<string, unknown>): number {
 
 const kb = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
 
-const INDEXES = Object.values(TABLE.indexes).map((ix) => ({ name: ix.name, pk: ix.partitionKey, sk: ix.sortKey }));
+const INDEXES = Object.values(TABLE.indexes).map((ix) => ({
+  name: ix.name,
+  pk: ix.partitionKey,
+  sk: ix.sortKey,
+  projection: ix.projection as IndexProjection,
+}));
+
+/** An item's entry in an index (table key + index key + projected attributes), or none when the item has no key there. */
+export function indexEntry(
+  item: Record<string, unknown> | undefined,
+  ix: { pk: string; sk: string; projection: IndexProjection },
+): Record<string, unknown> | undefined {
+  if (!item || item[ix.pk] === undefined || item[ix.sk] === undefined) return undefined;
+  if (ix.projection === 'ALL') return item;
+  const names = [TABLE.partitionKey, TABLE.sortKey, ix.pk, ix.sk, ...ix.projection];
+  return Object.fromEntries(names.filter((n) => item[n] !== undefined).map((n) => [n, item[n]]));
+}
+
+const same = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true;
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.from(a).equals(Buffer.from(b));
+  if (a instanceof Set && b instanceof Set) return a.size === b.size && [...a].every((x) => b.has(x));
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kB = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kB.length && ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+};
+
+/**
+ * Write units an item's change costs in the indexes (before → after; either may be absent), per
+ * index name: nothing when its entry is unchanged, the entry's size when it is put or removed,
+ * both when its index key changes (a delete plus a put).
+ */
+export function indexWriteUnits(
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown> | undefined,
+  factor: number,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const ix of INDEXES) {
+    const b = indexEntry(before, ix);
+    const a = indexEntry(after, ix);
+    if (!a && !b) continue;
+    if (a && b && same(a, b)) continue;
+    const keyChanged = a && b && (a[ix.pk] !== b[ix.pk] || a[ix.sk] !== b[ix.sk]);
+    const units = keyChanged ? kb(itemSize(a)) + kb(itemSize(b)) : kb(itemSize((a ?? b)!));
+    out[ix.name] = factor * units;
+  }
+  return out;
+}
 
 export interface WriteTally {
   /** write units by what was written (computed from item sizes) */
   computed: Record<string, number>;
   /** items written, by the same categories */
   items: Record<string, number>;
+  /** the `.index` units of `computed` split by index name (not added to the total twice) */
+  byIndex: Record<string, number>;
   /** ConsumedCapacity reported by DynamoDB (Local): table and indexes */
   reported: { table: number; indexes: number };
   sizes: Record<string, number[]>;
@@ -90,7 +145,7 @@ export function meter(db: Db) {
   let t: WriteTally;
   const reads = { batchGetKeys: 0, getItem: 0, queryItems: 0, requests: 0 };
   const reset = () => {
-    t = { computed: {}, items: {}, reported: { table: 0, indexes: 0 }, sizes: {}, requests: {} };
+    t = { computed: {}, byIndex: {}, items: {}, reported: { table: 0, indexes: 0 }, sizes: {}, requests: {} };
     reads.batchGetKeys = 0;
     reads.getItem = 0;
     reads.queryItems = 0;
@@ -105,16 +160,12 @@ export function meter(db: Db) {
   function indexWrites(
     before: Record<string, unknown> | undefined,
     after: Record<string, unknown> | undefined,
-    size: number,
     factor: number,
     kind: string,
   ) {
-    for (const ix of INDEXES) {
-      const b = before && before[ix.pk] !== undefined && before[ix.sk] !== undefined ? `${before[ix.pk]}\u0000${before[ix.sk]}` : undefined;
-      const a = after && after[ix.pk] !== undefined && after[ix.sk] !== undefined ? `${after[ix.pk]}\u0000${after[ix.sk]}` : undefined;
-      if (!a && !b) continue;
-      const n = a && b && a !== b ? 2 : 1; // key changed: delete + put
-      add(t.computed, `${kind}.index`, n * factor * kb(size));
+    for (const [name, units] of Object.entries(indexWriteUnits(before, after, factor))) {
+      add(t.computed, `${kind}.index`, units);
+      add(t.byIndex, `${kind}.index (${name})`, units);
     }
   }
 
@@ -128,7 +179,7 @@ export function meter(db: Db) {
     add(t.items, kind, 1);
     t.sizes[kind] ??= [];
     t.sizes[kind].push(itemSize(item));
-    indexWrites(before, item, size, factor, kind);
+    indexWrites(before, item, factor, kind);
   }
 
   /** A delete bills the size of the item deleted (as the shadow knows it), like a put. */
@@ -140,7 +191,7 @@ export function meter(db: Db) {
     shadow.delete(k);
     add(t.computed, `${kind}.delete`, factor * kb(itemSize(before)));
     add(t.items, `${kind}.delete`, 1);
-    indexWrites(before, undefined, itemSize(before), factor, kind);
+    indexWrites(before, undefined, factor, kind);
   }
 
   function update(input: Record<string, any>, factor: number) {
@@ -177,7 +228,7 @@ export function meter(db: Db) {
     add(t.items, kind, 1);
     t.sizes[kind] ??= [];
     t.sizes[kind].push(itemSize(after));
-    indexWrites(before, after, size, factor, kind);
+    indexWrites(before, after, factor, kind);
   }
 
   function report(cc: any) {
