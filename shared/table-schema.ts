@@ -9,7 +9,10 @@ export const TABLE = {
   indexes: {
     /** An entity's timeline (a case's events in order) and per-owner lists (a department's keys, items). */
     byEntity: { name: 'byEntity', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
-    /** Cases by item code and acceptance day: recomputed when their item's catalog version changes. */
+    /**
+     * Evaluation records by the case they name, alert notices by department, delivery logs; and
+     * the cases by item of releases before casesByItem (read until those states are rewritten).
+     */
     byItem: { name: 'byItem', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'ALL' },
     /**
      * Open cases (红黄牌 warnings, the report's overdue cases), one partition per department and
@@ -17,6 +20,13 @@ export const TABLE = {
      * department, case id, where the case stands (`open`) and the clock's inputs (`oc`).
      */
     openCases: { name: 'openCases', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: ['dept', 'entityId', 'open', 'oc'] },
+    /**
+     * Cases by item code and acceptance day, to recompute when their item's catalog version
+     * changes. Only the case's reference is copied: a state rewritten with the same item and day
+     * writes nothing here (with every attribute copied, each of a case's updates wrote its whole
+     * state a second time).
+     */
+    casesByItem: { name: 'casesByItem', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', projection: ['dept', 'kind', 'entityId'] },
   },
 } as const;
 

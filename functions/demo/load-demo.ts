@@ -192,8 +192,10 @@ export async function loadDemoStaged(
   progress(): DemoHistoryProgress;
 }> {
   const started = Date.now();
-  const say = o.onProgress ?? (() => undefined);
-  const city = await postDemoCity(app, adminToken, o);
+  // Each progress line says how long the first start has taken so far (where the wait goes).
+  const tell = o.onProgress ?? (() => undefined);
+  const say = (m: string) => tell(`${m} · ${Math.round((Date.now() - started) / 1000)} s`);
+  const city = await postDemoCity(app, adminToken, { ...o, onProgress: say });
   const today = o.today ?? new Date();
   const byMonth = demoLinesByMonth({ ...o, today });
   const months = [...byMonth.keys()].sort().reverse(); // newest first

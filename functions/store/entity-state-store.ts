@@ -16,7 +16,7 @@ import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { putAll } from './batch-write.js';
 import { openCaseCounty } from './open-case-partitions.js';
-import { queryAll } from './query-all.js';
+import { queryAll, stripKeys } from './query-all.js';
 
 export interface EntityState {
   dept: string;
@@ -120,23 +120,9 @@ export function stateItemBytes(item: Record<string, unknown>): number {
 }
 
 function fromItem(item: Record<string, unknown>): EntityState {
-  const {
-    pk: _a,
-    sk: _b,
-    gsi1pk: _c,
-    gsi1sk: _d,
-    gsi2pk: _e,
-    gsi2sk: _f,
-    gsi3pk: _g,
-    gsi3sk: _h,
-    oc: _i,
-    recz,
-    wz,
-    records,
-    ...rest
-  } = item;
+  const { recz, wz, records } = item;
   return {
-    ...(rest as unknown as EntityState),
+    ...stripKeys<EntityState>(item, ['oc', 'recz', 'wz', 'records']),
     records: recz ? unpack<EntityRecord[]>(recz as Uint8Array) : ((records as EntityRecord[] | undefined) ?? []),
     ...(wz ? { written: new Map(unpack<Array<[string, Record<string, number>]>>(wz as Uint8Array)) } : {}),
   };
@@ -478,15 +464,30 @@ export function createEntityStateStore(db: Db) {
       return n;
     },
 
-    /** Cases of an item accepted on or after a day (to recompute after a catalog change). */
+    /**
+     * Cases of an item accepted on or after a day (to recompute after a catalog change): index
+     * casesByItem, and byItem for states an older release wrote and nothing has rewritten since
+     * (a rewritten state leaves byItem; a case in both is returned once).
+     */
     async casesOfItem(itemCode: string, fromDay: string): Promise<EntityRef[]> {
-      const items = await queryAll(db, {
-        IndexName: TABLE.indexes.byItem.name,
-        KeyConditionExpression: 'gsi2pk = :p AND gsi2sk >= :d',
-        ExpressionAttributeValues: { ':p': keys.casesByItem(itemCode).gsi2pk, ':d': fromDay },
-        ProjectionExpression: 'dept, kind, entityId',
-      });
-      return items as unknown as EntityRef[];
+      const [now, before] = await Promise.all([
+        queryAll(db, {
+          IndexName: TABLE.indexes.casesByItem.name,
+          KeyConditionExpression: 'gsi4pk = :p AND gsi4sk >= :d',
+          ExpressionAttributeValues: { ':p': keys.casesByItem(itemCode).gsi4pk, ':d': fromDay },
+          ProjectionExpression: 'dept, kind, entityId',
+        }),
+        queryAll(db, {
+          IndexName: TABLE.indexes.byItem.name,
+          KeyConditionExpression: 'gsi2pk = :p AND gsi2sk >= :d',
+          ExpressionAttributeValues: { ':p': keys.legacyCasesByItem(itemCode).gsi2pk, ':d': fromDay },
+          ProjectionExpression: 'dept, kind, entityId',
+        }),
+      ]);
+      const refs = new Map<string, EntityRef>();
+      for (const i of [...now, ...before] as unknown as EntityRef[])
+        refs.set(entityRefKey(i), { dept: i.dept, kind: i.kind, entityId: i.entityId });
+      return [...refs.values()];
     },
   };
 }

@@ -104,12 +104,14 @@ export const keys = {
   /** Record keys of a stream batch that kept failing, to count again (npm run redrive). */
   redrive: (isoTime: string, nonce: string) => ({ pk: 'REDRIVE', sk: `${isoTime}#${nonce}` }),
   redriveList: () => ({ pk: 'REDRIVE' }),
-  /** Cases by item and acceptance day, to recompute when the item's catalog version changes. */
+  /** Cases by item and acceptance day, to recompute when the item's catalog version changes (index casesByItem). */
   caseByItem: (itemCode: string, acceptedDay: string, dept: string, caseId: string) => ({
-    gsi2pk: `CASEITEM#${itemCode}`,
-    gsi2sk: `${acceptedDay}#${dept}#${caseId}`,
+    gsi4pk: `CASEITEM#${itemCode}`,
+    gsi4sk: `${acceptedDay}#${dept}#${caseId}`,
   }),
-  casesByItem: (itemCode: string) => ({ gsi2pk: `CASEITEM#${itemCode}` }),
+  casesByItem: (itemCode: string) => ({ gsi4pk: `CASEITEM#${itemCode}` }),
+  /** Where releases before index casesByItem listed them (index byItem, the same values): read until rewritten. */
+  legacyCasesByItem: (itemCode: string) => ({ gsi2pk: `CASEITEM#${itemCode}` }),
   /**
    * An evaluation record naming a case (same index, another partition): the evaluations to count
    * again in that case's region when its acceptance arrives or changes (docs/decisions.md).
