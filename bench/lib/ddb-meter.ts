@@ -71,6 +71,11 @@ export function indexEntry(
   return Object.fromEntries(names.filter((n) => item[n] !== undefined).map((n) => [n, item[n]]));
 }
 
+/**
+ * Whether two attribute values are the same as DynamoDB stores them. Not util.isDeepStrictEqual:
+ * the items this project puts hold Buffers and undefined-valued properties, while the items the
+ * meter reads back hold Uint8Arrays and no such properties — equal values that it would call changed.
+ */
 const same = (a: unknown, b: unknown): boolean => {
   if (a === b) return true;
   if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.from(a).equals(Buffer.from(b));
