@@ -93,11 +93,28 @@ function withinLimit(s: Counters, prefix: string, limit: number): number {
   for (let k = 0; k <= Math.min(limit, MAX_DEADLINE_INDEX); k++) t += n(s, `${prefix}${k}`);
   return t;
 }
+/**
+ * Σ counters named prefix<k> for any k. The sums of every prefix are made in one pass over a
+ * part's counters and kept with them: the follow-up rates ask once per complaint category and per
+ * metric, and a part can hold hundreds of counters (a scan per question was the by-department
+ * answer's largest computing cost).
+ */
 function allIndexed(s: Counters, prefix: string): number {
-  let t = 0;
-  for (const [k, v] of Object.entries(s)) if (k.startsWith(prefix) && /^\d+$/.test(k.slice(prefix.length))) t += v;
-  return t;
+  let sums = indexedSums.get(s);
+  if (!sums) {
+    sums = new Map();
+    for (const [k, v] of Object.entries(s)) {
+      const m = INDEXED.exec(k);
+      if (m) sums.set(m[1]!, (sums.get(m[1]!) ?? 0) + v);
+    }
+    indexedSums.set(s, sums);
+  }
+  return sums.get(prefix) ?? 0;
 }
+/** A counter named <prefix><digits>; the prefix is everything before the trailing digits. */
+const INDEXED = /^(.*?\D)\d+$/;
+// Keyed by the counters object itself: parts are read-only once summed, and drop with them.
+const indexedSums = new WeakMap<Counters, Map<string, number>>();
 /** Whether every day of a part is past a deadline of `limit` working days, as of today. */
 function pastDeadline(part: PeriodPart, limit: number, ctx: MetricContext): boolean {
   const deadline = limit === 0 ? part.to : ctx.calendar.addWorkingDays(part.to, limit);
