@@ -5,6 +5,7 @@
 import type { RecordResult } from '../../shared/contract/records.js';
 import type { Services } from '../runtime/services.js';
 import type { StoredRecord } from '../store/records-store.js';
+import { SETTINGS } from '../store/settings.js';
 
 export interface BackfillSummary {
   lines: number;
@@ -55,9 +56,15 @@ export async function runBackfill(
   const s = emptySummary();
   let lineNo = 0;
   let chunk: Array<{ line: number; dept: string; raw: unknown }> = [];
+  // The catalog as read so far, kept from chunk to chunk while its generation (bumped by every
+  // catalog write) is unchanged: a run names the same items in every chunk, and reading them again
+  // per chunk was most of the backfill's requests (3,223 queries for 4,412 demo records).
+  let catalog: { generation: number; items: ReturnType<Services['stores']['catalog']['cached']> } | undefined;
 
   const flush = async () => {
     if (!chunk.length) return;
+    const generation = (await services.stores.settings.get(SETTINGS.catalogGeneration)) ?? 0;
+    if (catalog?.generation !== generation) catalog = { generation, items: services.stores.catalog.cached() };
     const byDept = new Map<string, typeof chunk>();
     for (const c of chunk) {
       const rows = byDept.get(c.dept);
@@ -71,6 +78,7 @@ export async function runBackfill(
       const bulk = await services.ingest.ingestBulk(
         dept,
         rows.map((r) => r.raw),
+        catalog.items,
       );
       stored.push(...bulk.stored);
       bulk.results.forEach((r, i) => {

@@ -270,10 +270,14 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
      * after the records of the chunk. Returns results in input order and what was stored (voids
      * with their targets as they now stand, after the records).
      */
-    async ingestBulk(dept: string, raws: unknown[]): Promise<{ results: RecordResult[]; stored: StoredRecord[] }> {
+    async ingestBulk(
+      dept: string,
+      raws: unknown[],
+      /** The catalog reads, shared by the chunks of one backfill run while the catalog is unchanged. */
+      items: (code: string) => Promise<StoredItemVersion[]> = stores.catalog.cached(),
+    ): Promise<{ results: RecordResult[]; stored: StoredRecord[] }> {
       const at = now();
       const receivedAt = at.toISOString();
-      const items = stores.catalog.cached();
       const results: RecordResult[] = new Array(raws.length);
       const memory = entityMemory(stores, dept);
       // Each entity's records in order (a completion after its acceptance in the same chunk);
