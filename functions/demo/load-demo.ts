@@ -82,10 +82,15 @@ export async function postDemoCity(
   const departments = generateDepartments().filter((d) => !only || only.has(d.code));
   say(`departments 部门 ${departments.length}`);
   const keys = new Map<string, string>();
-  for (const d of departments) {
-    await call('POST', '/v1/admin/departments', adminToken, { code: d.code, name: d.name, nameEn: d.nameEn, regionCode: d.regionCode });
-    keys.set(d.code, (await call('POST', `/v1/admin/departments/${d.code}/keys`, adminToken, { label: 'demo' })).key as string);
-  }
+  const waiting = [...departments];
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let d = waiting.shift(); d; d = waiting.shift()) {
+        await call('POST', '/v1/admin/departments', adminToken, { code: d.code, name: d.name, nameEn: d.nameEn, regionCode: d.regionCode });
+        keys.set(d.code, (await call('POST', `/v1/admin/departments/${d.code}/keys`, adminToken, { label: 'demo' })).key as string);
+      }
+    }),
+  );
   // The demo city's ranking minimum, scaled to its sample of the city (DEMO_RANKING_MIN_COMPLETED).
   await call('PUT', '/v1/admin/report-settings', adminToken, { minVolume: { completed: DEMO_RANKING_MIN_COMPLETED } });
   for (const u of DEMO_USERS) {
