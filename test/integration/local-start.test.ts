@@ -1,7 +1,7 @@
 // `npm start`'s process for real: data survives a restart, an answered record survives the
 // process being killed right after answering, and stopping leaves no Java process behind.
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../functions/local/dynamo-local.js';
@@ -10,11 +10,19 @@ import { call, exited, jvmAlive, localProcesses } from '../support/local-process
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sp-start-'));
 const demoDir = mkdtempSync(join(tmpdir(), 'sp-start-demo-'));
+const killedDir = mkdtempSync(join(tmpdir(), 'sp-start-killed-'));
 const processes = localProcesses();
+/** The stage folders of demo first loads in memory (functions/local/demo-stage.ts). */
+const stageFolders = () =>
+  existsSync('/dev/shm')
+    ? readdirSync('/dev/shm')
+        .filter((f) => f.startsWith('servicepulse-demo-'))
+        .sort()
+    : [];
 const start = (port: number, extra: string[] = [], dir = dataDir) => processes.start(port, dir, extra);
 
 afterAll(async () => {
-  await processes.stopAll([dataDir, demoDir]);
+  await processes.stopAll([dataDir, demoDir, killedDir]);
 });
 
 describe('npm start', () => {
@@ -61,10 +69,14 @@ describe('npm start', () => {
 
   it('--demo loads the demo city on the first start only, opens on it, and counts what is posted afterwards', async () => {
     const port = await freePort();
+    const stagesBefore = stageFolders();
     const first = await start(port, ['--demo', '--demo-cases', '60'], demoDir);
     // It opens once the last two months are counted; older months load after, and writes wait meanwhile.
     expect(first.output()).toMatch(/最近两个月已载入 the last two months loaded in \d+ s: \d+ records, 43 departments, 1935 items/);
     expect(first.output()).toMatch(/supervisor \/ demo-supervisor/);
+    // Where memory-backed room exists (Linux's /dev/shm), the first load was built there and moved
+    // to the data folder before the server opened; nothing of it stays in memory.
+    if (/moved to the data folder on disk/.test(first.output())) expect(stageFolders()).toEqual(stagesBefore);
     const token = (await call(first.url, 'POST', '/v1/auth/login', undefined, { username: 'supervisor', password: 'demo-supervisor' })).body
       .token;
     const seen: Array<{ monthsDone: number; monthsTotal: number }> = [];
@@ -113,6 +125,27 @@ describe('npm start', () => {
       .body.token;
     expect((await call(second.url, 'GET', `/v1/figures?${year}`, token2)).body.cases.accepted).toBe(loaded);
     expect(await counted(second.url)).toBe(1);
+    second.child.kill('SIGINT');
+    await exited(second.child);
+  }, 600_000);
+
+  it('a demo first start killed while loading leaves nothing behind: the next start clears it and loads anew', async () => {
+    const port = await freePort();
+    const first = await processes.start(port, killedDir, ['--demo', '--demo-cases', '60'], /records 记录 \d+ accepted/);
+    const loading = JSON.parse(readFileSync(join(killedDir, 'demo-loading.json'), 'utf8')) as { stage?: string };
+    const jvm = Number(readFileSync(join(killedDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8'));
+    first.child.kill('SIGKILL'); // in the middle of the first load
+    await exited(first.child);
+    expect(jvmAlive(jvm)).toBe(true); // its DynamoDB Local is orphaned…
+    if (loading.stage) expect(existsSync(loading.stage)).toBe(true); // …with the load it was building in memory
+
+    const second = await start(port, ['--demo', '--demo-cases', '60'], killedDir);
+    expect(second.output()).toMatch(/The last demo load did not finish: starting it over/);
+    expect(jvmAlive(jvm)).toBe(false);
+    if (loading.stage) expect(existsSync(loading.stage)).toBe(false);
+    expect(second.output()).toMatch(/最近两个月已载入 the last two months loaded in \d+ s: \d+ records, 43 departments, 1935 items/);
+    const login = await call(second.url, 'POST', '/v1/auth/login', undefined, { username: 'supervisor', password: 'demo-supervisor' });
+    expect(login.status).toBe(200);
     second.child.kill('SIGINT');
     await exited(second.child);
   }, 600_000);

@@ -16,7 +16,8 @@ export interface Started {
 export function localProcesses() {
   const children: ChildProcess[] = [];
   return {
-    async start(port: number, dataDir: string, extra: string[] = []): Promise<Started> {
+    /** Resolves at the ready line, or — with `until` — as soon as the output matches it (url is then ''). */
+    async start(port: number, dataDir: string, extra: string[] = [], until?: RegExp): Promise<Started> {
       const child = spawn(process.execPath, ['--import', 'tsx', START, '--port', String(port), '--data-dir', dataDir, ...extra], {
         env: { ...process.env, ADMIN_TOKEN: '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -32,10 +33,10 @@ export function localProcesses() {
       const url = await new Promise<string>((res, rej) => {
         const timer = setTimeout(() => rej(new Error(`no ready line in 300 s:\n${out}`)), 300_000);
         child.stdout!.on('data', () => {
-          const m = /ready: (http:\/\/\S+)/.exec(out);
+          const m = (until ?? /ready: (http:\/\/\S+)/).exec(out);
           if (m) {
             clearTimeout(timer);
-            res(m[1]!);
+            res(m[1] ?? '');
           }
         });
         child.once('exit', (code) => {

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       dataDir: '.data',
       keyRotationOverlapHours: 24,
       sessionHours: 12,
+      demoStage: 'memory',
     });
   });
 
@@ -31,6 +32,7 @@ describe('loadConfig', () => {
         DATA_DIR: '/d',
         KEY_ROTATION_OVERLAP_HOURS: '0.5',
         SESSION_HOURS: '8',
+        DEMO_STAGE: 'disk',
       }),
     ).toMatchObject({
       tableName: 't',
@@ -41,6 +43,7 @@ describe('loadConfig', () => {
       dataDir: '/d',
       keyRotationOverlapHours: 0.5,
       sessionHours: 8,
+      demoStage: 'disk',
     });
     expect(loadConfig({ ADMIN_TOKEN: 'x'.repeat(16) }).adminToken).toBe('x'.repeat(16));
     expect(loadConfig({ ALERTS_KEY: 'k'.repeat(32), PUBLIC_URL: 'https://sp.example.gov.cn' })).toMatchObject({
@@ -62,6 +65,7 @@ describe('loadConfig', () => {
     [{ ADMIN_TOKEN: 'x'.repeat(16), ADMIN_TOKEN_SECRET_ARN: 'arn:x' }, /not both/],
     [{ ALERTS_KEY: 'too-short' }, /ALERTS_KEY must be at least 32/],
     [{ PUBLIC_URL: 'sp.example.gov.cn' }, /PUBLIC_URL must be an http\(s\) URL/],
+    [{ DEMO_STAGE: 'tmpfs' }, /DEMO_STAGE must be "memory" or "disk"/],
   ])('refuses %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
