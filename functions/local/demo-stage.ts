@@ -28,7 +28,7 @@ import { basename, dirname, join } from 'node:path';
 
 const MEMORY_DIR = '/dev/shm';
 const PREFIX = 'servicepulse-demo-';
-/** Room the stage needs: the whole demo city at 16,000 cases a year is ~0.3 GB; the first load a fraction of it. */
+/** Room asked of the stage: the first load is 24 MB at 16,000 cases a year; ample for --demo-cases many times that. */
 const MIN_FREE_BYTES = 1024 ** 3;
 
 /** A new, empty memory-backed folder for the first load, or undefined where there is none with room. */
