@@ -1,6 +1,8 @@
 // The API document is one department integrators can generate clients from: Redocly's
 // recommended rules (operationId on every operation, security declared — `security: []` on the
 // public sign-in —, at least one 4xx answer, a license) report nothing.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { API_EXAMPLE_RECORD, createApp } from '../../functions/api/app.js';
@@ -37,5 +39,15 @@ describe('the OpenAPI document', () => {
     expect(doc.info.description).toMatch(/-g java/);
     expect(doc.info.description).toMatch(/-g python/);
     expect(doc.info.license.name).toBe('Apache-2.0');
+  });
+
+  it('is under the license the project is under: Apache-2.0 in the LICENSE file, package.json and the document', async () => {
+    const root = resolve(import.meta.dirname, '../..');
+    const license = readFileSync(resolve(root, 'LICENSE'), 'utf8');
+    expect(license).toMatch(/^\s*Apache License\s+Version 2\.0, January 2004/);
+    expect(license).toContain('END OF TERMS AND CONDITIONS');
+    expect(JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).license).toBe('Apache-2.0');
+    const doc = JSON.parse(await openapiDocument()) as { info: { license: { name: string; url: string } } };
+    expect(doc.info.license).toEqual({ name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' });
   });
 });
