@@ -131,10 +131,10 @@ describe('npm start', () => {
 
   it('a demo first start killed while loading leaves nothing behind: the next start clears it and loads anew', async () => {
     const port = await freePort();
-    const first = await processes.start(port, killedDir, ['--demo', '--demo-cases', '60'], /records 记录 \d+ accepted/);
+    const first = await processes.start(port, killedDir, ['--demo', '--demo-cases', '60'], /departments 部门 \d+/);
     const loading = JSON.parse(readFileSync(join(killedDir, 'demo-loading.json'), 'utf8')) as { stage?: string };
     const jvm = Number(readFileSync(join(killedDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8'));
-    first.child.kill('SIGKILL'); // in the middle of the first load
+    first.child.kill('SIGKILL'); // in the middle of the first load (the city set-up takes seconds)
     await exited(first.child);
     expect(jvmAlive(jvm)).toBe(true); // its DynamoDB Local is orphaned…
     if (loading.stage) expect(existsSync(loading.stage)).toBe(true); // …with the load it was building in memory
