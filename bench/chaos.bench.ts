@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { freePort } from '../functions/local/dynamo-local.js';
+import { freePort, pidFileIn } from '../functions/local/dynamo-local.js';
 import { guard, log, onCleanup } from './lib/guard.js';
 import { Recorder } from './lib/results.js';
 import { sleep } from './lib/stats.js';
@@ -115,7 +115,7 @@ function batch(): Array<Record<string, unknown>> {
 guard('bench:chaos', 40, async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sp-bench-chaos-'));
   onCleanup('data folder', () => {
-    const pidFile = join(dataDir, 'dynamodb', 'dynamodb-local.pid');
+    const pidFile = pidFileIn(join(dataDir, 'dynamodb'));
     try {
       process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
     } catch {

@@ -26,8 +26,9 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
-const MEMORY_DIR = '/dev/shm';
-const PREFIX = 'servicepulse-demo-';
+/** The memory-backed folder, and the name every stage folder in it starts with. */
+export const STAGE = { memoryDir: '/dev/shm', prefix: 'servicepulse-demo-' } as const;
+const { memoryDir: MEMORY_DIR, prefix: PREFIX } = STAGE;
 /** Room asked of the stage: the first load is 24 MB at 16,000 cases a year; ample for --demo-cases many times that. */
 const MIN_FREE_BYTES = 1024 ** 3;
 

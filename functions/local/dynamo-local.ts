@@ -48,6 +48,9 @@ async function portIsFree(port: number): Promise<boolean> {
   });
 }
 
+/** Where DynamoDB Local's pid is kept in its database folder (the next start reaps an orphan from it). */
+export const pidFileIn = (dbDir: string) => join(dbDir, 'dynamodb-local.pid');
+
 /** Ends a JVM that an earlier run left behind (its pid is kept in the data folder). */
 export function reapOrphan(pidFile: string): void {
   if (!existsSync(pidFile)) return;
@@ -71,7 +74,7 @@ export async function startDynamoLocal(opts: { dataDir?: string; port?: number; 
   let pidFile: string | undefined;
   if (opts.dataDir) {
     mkdirSync(opts.dataDir, { recursive: true });
-    pidFile = opts.pidFile ?? join(opts.dataDir, 'dynamodb-local.pid');
+    pidFile = opts.pidFile ?? pidFileIn(opts.dataDir);
     mkdirSync(dirname(pidFile), { recursive: true });
     reapOrphan(pidFile);
   }

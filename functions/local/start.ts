@@ -12,7 +12,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { createApp, notFoundResponse } from '../api/app.js';
 import { createServices } from '../runtime/services.js';
 import { createDb, enableStream, ensureTable } from '../store/client.js';
-import { JavaMissingError, reapOrphan, startDynamoLocal } from './dynamo-local.js';
+import { JavaMissingError, pidFileIn, reapOrphan, startDynamoLocal } from './dynamo-local.js';
 import { memoryStage, moveStage, removeStage } from './demo-stage.js';
 import { lockDataDir, type DataLock } from './data-lock.js';
 import { randomSecret } from '../services/hashing.js';
@@ -94,13 +94,13 @@ async function startLocked(
       );
     console.log('上次演示数据载入未完成，重新载入 The last demo load did not finish: starting it over.');
     // Its DynamoDB Local first, if it was orphaned: its pid file goes with the folder.
-    reapOrphan(join(dbDir, 'dynamodb-local.pid'));
+    reapOrphan(pidFileIn(dbDir));
     rmSync(dbDir, { recursive: true, force: true });
   }
   const stage = loadDemoNow && base.demoStage === 'memory' ? memoryStage() : undefined;
   if (loadDemoNow) writeFileSync(demoLoading, JSON.stringify({ startedAt: new Date().toISOString(), ...(stage ? { stage } : {}) }));
   // The pid file stays in the data folder even while the first load is built elsewhere.
-  let ddb = await startDynamoLocal({ dataDir: stage ?? dbDir, pidFile: join(dbDir, 'dynamodb-local.pid') });
+  let ddb = await startDynamoLocal({ dataDir: stage ?? dbDir, pidFile: pidFileIn(dbDir) });
   const config = loadConfig({
     ...process.env,
     DDB_ENDPOINT: ddb.endpoint,

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../functions/local/dynamo-local.js';
+import { freePort, pidFileIn } from '../../functions/local/dynamo-local.js';
 import { LOCK_FILE } from '../../functions/local/data-lock.js';
 
 const START = resolve(import.meta.dirname, '../../functions/local/start.ts');
@@ -50,7 +50,7 @@ afterAll(async () => {
       c.kill('SIGTERM');
       await new Promise((r) => c.once('exit', r));
     }
-  const pidFile = join(dataDir, 'dynamodb', 'dynamodb-local.pid');
+  const pidFile = pidFileIn(join(dataDir, 'dynamodb'));
   if (existsSync(pidFile)) {
     try {
       process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');

@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../functions/local/dynamo-local.js';
+import { freePort, pidFileIn } from '../../functions/local/dynamo-local.js';
+import { STAGE } from '../../functions/local/demo-stage.js';
 import { rec } from '../support/builders.js';
 import { call, exited, jvmAlive, localProcesses } from '../support/local-process.js';
 
@@ -14,9 +15,9 @@ const killedDir = mkdtempSync(join(tmpdir(), 'sp-start-killed-'));
 const processes = localProcesses();
 /** The stage folders of demo first loads in memory (functions/local/demo-stage.ts). */
 const stageFolders = () =>
-  existsSync('/dev/shm')
-    ? readdirSync('/dev/shm')
-        .filter((f) => f.startsWith('servicepulse-demo-'))
+  existsSync(STAGE.memoryDir)
+    ? readdirSync(STAGE.memoryDir)
+        .filter((f) => f.startsWith(STAGE.prefix))
         .sort()
     : [];
 const start = (port: number, extra: string[] = [], dir = dataDir) => processes.start(port, dir, extra);
@@ -51,13 +52,13 @@ describe('npm start', () => {
     expect(typo.status).toBe(404);
     expect(typo.body.error).toMatchObject({ code: 'not_found', messageZh: expect.stringContaining('接口不存在') });
 
-    const jvmPid = Number(readFileSync(join(dataDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8'));
+    const jvmPid = Number(readFileSync(pidFileIn(join(dataDir, 'dynamodb')), 'utf8'));
     expect(jvmAlive(jvmPid)).toBe(true);
     second.child.kill('SIGINT');
     await exited(second.child);
     await new Promise((r) => setTimeout(r, 300));
     expect(jvmAlive(jvmPid)).toBe(false);
-    expect(existsSync(join(dataDir, 'dynamodb', 'dynamodb-local.pid'))).toBe(false);
+    expect(existsSync(pidFileIn(join(dataDir, 'dynamodb')))).toBe(false);
 
     // --demo never loads into (or clears) a folder that holds someone's data.
     await expect(start(port, ['--demo'])).rejects.toThrow(/exited 1:[\s\S]*already holds data that is not the demo city/);
@@ -133,7 +134,7 @@ describe('npm start', () => {
     const port = await freePort();
     const first = await processes.start(port, killedDir, ['--demo', '--demo-cases', '60'], /departments 部门 \d+/);
     const loading = JSON.parse(readFileSync(join(killedDir, 'demo-loading.json'), 'utf8')) as { stage?: string };
-    const jvm = Number(readFileSync(join(killedDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8'));
+    const jvm = Number(readFileSync(pidFileIn(join(killedDir, 'dynamodb')), 'utf8'));
     first.child.kill('SIGKILL'); // in the middle of the first load (the city set-up takes seconds)
     await exited(first.child);
     expect(jvmAlive(jvm)).toBe(true); // its DynamoDB Local is orphaned…

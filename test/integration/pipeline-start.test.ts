@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../functions/local/dynamo-local.js';
+import { freePort, pidFileIn } from '../../functions/local/dynamo-local.js';
 import { call, eventually, exited, localProcesses } from '../support/local-process.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sp-pipeline-'));
@@ -137,7 +137,7 @@ describe('npm start keeps counting whatever a department sends', () => {
 
     // DynamoDB Local dies under the running server; Ctrl-C still ends it promptly (it used to
     // keep retrying for over a minute).
-    const jvm = Number(readFileSync(join(dataDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8'));
+    const jvm = Number(readFileSync(pidFileIn(join(dataDir, 'dynamodb')), 'utf8'));
     process.kill(jvm, 'SIGKILL');
     await new Promise((r) => setTimeout(r, 2_500)); // the poller is now failing and retrying
     const asked = Date.now();

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pidFileIn } from '../../functions/local/dynamo-local.js';
 
 const START = resolve(import.meta.dirname, '../../functions/local/start.ts');
 
@@ -53,7 +54,7 @@ export function localProcesses() {
           await exited(c);
         }
       for (const dir of dataDirs) {
-        const pidFile = join(dir, 'dynamodb', 'dynamodb-local.pid');
+        const pidFile = pidFileIn(join(dir, 'dynamodb'));
         if (existsSync(pidFile)) {
           try {
             process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
