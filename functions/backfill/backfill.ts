@@ -5,6 +5,7 @@
 import type { RecordResult } from '../../shared/contract/records.js';
 import type { Services } from '../runtime/services.js';
 import type { StoredRecord } from '../store/records-store.js';
+import type { ItemVersionsLookup } from '../store/catalog-store.js';
 import { SETTINGS } from '../store/settings.js';
 
 export interface BackfillSummary {
@@ -59,7 +60,7 @@ export async function runBackfill(
   // The catalog as read so far, kept from chunk to chunk while its generation (bumped by every
   // catalog write) is unchanged: a run names the same items in every chunk (the demo's first 4,412
   // records: 793 item queries when each chunk read them again, 519 now).
-  let catalog: { generation: number; items: ReturnType<Services['stores']['catalog']['cached']> } | undefined;
+  let catalog: { generation: number; items: ItemVersionsLookup } | undefined;
 
   const flush = async () => {
     if (!chunk.length) return;

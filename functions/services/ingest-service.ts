@@ -15,7 +15,7 @@ import { MAX_RECORDS_PER_ENTITY, timelineContradiction, tooManyRecords, type Kno
 import { shanghaiDate } from '../../shared/calendar/index.js';
 import type { Stores } from '../store/index.js';
 import type { StoredRecord } from '../store/records-store.js';
-import type { StoredItemVersion } from '../store/catalog-store.js';
+import type { ItemVersionsLookup } from '../store/catalog-store.js';
 import type { FeedCounts } from '../store/feed-store.js';
 import { versionOn } from './catalog-service.js';
 import { canonicalJson, sha256 } from './hashing.js';
@@ -68,7 +68,7 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
    * What a record is on its own — fields, instant, region, catalog — with no stored state: decided
    * for a whole batch before anything of it is written, so a failure here leaves nothing stored.
    */
-  async function precheck(dept: string, raw: unknown, at: Date, items: (code: string) => Promise<StoredItemVersion[]>): Promise<Checked> {
+  async function precheck(dept: string, raw: unknown, at: Date, items: ItemVersionsLookup): Promise<Checked> {
     const id = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
     const parsed = RecordSchema.safeParse(raw);
     if (!parsed.success) return { ok: false, result: { id, status: 'rejected', errors: zodErrors(parsed.error, raw) } };
@@ -274,7 +274,7 @@ export function createIngestService(stores: Stores, opts: IngestOptions, now: ()
       dept: string,
       raws: unknown[],
       /** The catalog reads, shared by the chunks of one backfill run while the catalog is unchanged. */
-      items: (code: string) => Promise<StoredItemVersion[]> = stores.catalog.cached(),
+      items: ItemVersionsLookup = stores.catalog.cached(),
     ): Promise<{ results: RecordResult[]; stored: StoredRecord[] }> {
       const at = now();
       const receivedAt = at.toISOString();

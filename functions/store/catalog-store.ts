@@ -14,6 +14,9 @@ export interface StoredItemVersion extends CatalogItem {
   updatedAt: string;
 }
 
+/** Every version of an item, by its code (a store read, or a cache of them). */
+export type ItemVersionsLookup = (itemCode: string) => Promise<StoredItemVersion[]>;
+
 export function createCatalogStore(db: Db) {
   const TableName = db.tableName;
   return {
@@ -49,7 +52,7 @@ export function createCatalogStore(db: Db) {
     },
 
     /** A per-pass cache of `versions`: a batch names the same items many times. */
-    cached(): (itemCode: string) => Promise<StoredItemVersion[]> {
+    cached(): ItemVersionsLookup {
       const cache = new Map<string, Promise<StoredItemVersion[]>>();
       return (code) => {
         let p = cache.get(code);
