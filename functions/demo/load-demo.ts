@@ -82,15 +82,10 @@ export async function postDemoCity(
   const departments = generateDepartments().filter((d) => !only || only.has(d.code));
   say(`departments 部门 ${departments.length}`);
   const keys = new Map<string, string>();
-  const waiting = [...departments];
-  await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      for (let d = waiting.shift(); d; d = waiting.shift()) {
-        await call('POST', '/v1/admin/departments', adminToken, { code: d.code, name: d.name, nameEn: d.nameEn, regionCode: d.regionCode });
-        keys.set(d.code, (await call('POST', `/v1/admin/departments/${d.code}/keys`, adminToken, { label: 'demo' })).key as string);
-      }
-    }),
-  );
+  await fewAtATime(departments, async (d) => {
+    await call('POST', '/v1/admin/departments', adminToken, { code: d.code, name: d.name, nameEn: d.nameEn, regionCode: d.regionCode });
+    keys.set(d.code, (await call('POST', `/v1/admin/departments/${d.code}/keys`, adminToken, { label: 'demo' })).key as string);
+  });
   // The demo city's ranking minimum, scaled to its sample of the city (DEMO_RANKING_MIN_COMPLETED).
   await call('PUT', '/v1/admin/report-settings', adminToken, { minVolume: { completed: DEMO_RANKING_MIN_COMPLETED } });
   for (const u of DEMO_USERS) {
@@ -115,21 +110,24 @@ export async function postDemoCity(
       else byDept.set(v.departmentCode, [v]);
       versions++;
     }
-    // A few departments at a time: DynamoDB Local writes on one thread, more only wait for its lock.
-    const queue = [...byDept];
-    await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        for (let next = queue.shift(); next; next = queue.shift()) {
-          const [dept, list] = next;
-          for (let i = 0; i < list.length; i += 500)
-            await call('POST', '/v1/catalog/items', keys.get(dept)!, { items: list.slice(i, i + 500) });
-        }
-      }),
-    );
+    await fewAtATime([...byDept], async ([dept, list]) => {
+      for (let i = 0; i < list.length; i += 500)
+        await call('POST', '/v1/catalog/items', keys.get(dept)!, { items: list.slice(i, i + 500) });
+    });
     items = catalog.items.filter((i) => keys.has(i.departmentCode)).length;
   }
   say(`catalog 事项目录 ${items} items, ${versions} versions`);
   return { keys, items, versions };
+}
+
+/** Runs `f` over the list four at a time: DynamoDB Local writes on one thread, more only wait for its lock. */
+async function fewAtATime<T>(list: readonly T[], f: (x: T) => Promise<void>): Promise<void> {
+  const waiting = [...list];
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let x = waiting.shift(); x !== undefined; x = waiting.shift()) await f(x);
+    }),
+  );
 }
 
 /** The demo's records as backfill lines (`{"department": …, "record": …}`): last year in full, this year to yesterday. */
