@@ -7,7 +7,7 @@
 import { OUTBOX_SHARDS } from '../../shared/table-schema.js';
 import { keys } from '../store/keys.js';
 import type { MergeChunk, OutboxStore } from '../store/outbox-store.js';
-import { planClaims } from './merge-plan.js';
+import { COUNTERS_PER_UPDATE, planClaims } from './merge-plan.js';
 import { isTransient } from './transient.js';
 
 /** Row updates of one chunk in flight at once. */
@@ -57,13 +57,20 @@ export function createMerger(outbox: OutboxStore, opts: MergerOptions = {}) {
   }
 
   /**
-   * A sequenced chunk whose predecessors are all applied: each row with its watermark (one
-   * conditional update each), then marked applied and deleted. Safe to run twice or beside
-   * another merger applying the same chunk: a row already at `seq` refuses the update.
+   * Consecutive sequenced chunks of one or more partitions, each partition's predecessors all
+   * applied: each row once with the sum of its parts (outbox-store applyRanges), then marked
+   * applied and deleted. Safe to run twice or beside another merger applying the same chunks.
    */
-  async function applySequenced(shard: number, c: MergeChunk & { seq: number }, out: MergeResult): Promise<void> {
-    out.rowUpdates += await outbox.applySequenced(shard, c, { rowsInFlight: ROWS_IN_FLIGHT, before: beforeTx, retry });
-    out.chunks++;
+  async function applyRanges(ranges: Array<{ shard: number; chunks: Array<MergeChunk & { seq: number }> }>, out: MergeResult) {
+    const todo = ranges.filter((r) => r.chunks.length);
+    if (!todo.length) return;
+    out.rowUpdates += await outbox.applyRanges(todo, {
+      rowsInFlight: ROWS_IN_FLIGHT,
+      maxCounters: COUNTERS_PER_UPDATE,
+      before: beforeTx,
+      retry,
+    });
+    for (const r of todo) out.chunks += r.chunks.length;
   }
 
   /**
@@ -87,7 +94,7 @@ export function createMerger(outbox: OutboxStore, opts: MergerOptions = {}) {
       }
       // Another merger applied (and deleted) some meanwhile: read again.
       if (todo.length !== seq.claimed - seq.applied) continue;
-      for (const c of todo) await applySequenced(shard, c, out);
+      await applyRanges([{ shard, chunks: todo }], out);
       return seq.claimed;
     }
   }
@@ -114,6 +121,9 @@ export function createMerger(outbox: OutboxStore, opts: MergerOptions = {}) {
       // mostly take different claims instead of all fighting for the first one, round after round.
       const claims = planClaims(entries.map((e) => ({ key: e, rows: e.rows })));
       const start = Math.floor(Math.random() * claims.length);
+      // This round's sequenced claims, per partition, applied together once all are claimed: a
+      // row shared by many claims is updated once per round.
+      const ranges = new Map<number, Array<MergeChunk & { seq: number }>>();
       for (const claim of [...claims.slice(start), ...claims.slice(0, start)]) {
         const shard = claim.taken[0]!.shard;
         beforeTx();
@@ -135,13 +145,16 @@ export function createMerger(outbox: OutboxStore, opts: MergerOptions = {}) {
           out.rowUpdates += rows.length;
           continue;
         }
-        const from = at.get(shard) ?? (await settle(shard, out));
+        // After this round's own claim in the partition: continuing it (not applied yet).
+        const own = ranges.get(shard);
+        const from = own?.length ? own.at(-1)!.seq : (at.get(shard) ?? (await settle(shard, out)));
         const ok = await retry(() =>
           outbox.claim(
             claim.taken.map((e) => e.key),
             shard,
             from,
             claim.chunks,
+            Boolean(own?.length),
           ),
         );
         if (!ok) {
@@ -153,12 +166,16 @@ export function createMerger(outbox: OutboxStore, opts: MergerOptions = {}) {
         }
         out.claims++;
         out.deltas += claim.taken.length;
-        for (const [i, rows] of claim.chunks.entries()) {
-          const seq = from + 1 + i;
-          await applySequenced(shard, { key: keys.mergeChunkSeq(shard, seq), rows, seq }, out);
-        }
-        at.set(shard, from + claim.chunks.length);
+        const list = own ?? [];
+        for (const [i, rows] of claim.chunks.entries())
+          list.push({ key: keys.mergeChunkSeq(shard, from + 1 + i), rows, seq: from + 1 + i });
+        ranges.set(shard, list);
       }
+      await applyRanges(
+        [...ranges].map(([shard, chunks]) => ({ shard, chunks })),
+        out,
+      );
+      for (const [shard, chunks] of ranges) if (chunks.length && at.has(shard)) at.set(shard, chunks.at(-1)!.seq);
       if (!lost && reads.every((r) => r.length < READ_LIMIT)) return out;
       // More than one read's worth, or another merger took some: read again (and finish its chunks).
       [, reads] = await Promise.all([

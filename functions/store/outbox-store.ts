@@ -9,9 +9,14 @@
 //           applied in the sequence and delete the chunk
 // Chunks of a partition are applied in sequence order, one after the other, so a row whose
 // watermark is ≥ n has had chunk n added: a crash between two rows, a second applier of the same
-// chunk or a replay adds nothing twice. A single conditional update is billed once, where a
-// transaction bills every row twice. A claim small enough (few rows) is still one transaction
-// (rows + outbox deletes, no chunk), as are chunks written by older releases (claim-id keys).
+// chunk or a replay adds nothing twice. Consecutive chunks a…b (of one or more partitions) may be
+// applied together: each row once, with the sum of its parts, only if its watermark is below a
+// (none of them added yet) — else chunk by chunk as above (applyRanges). One merger may claim
+// several times in a row before applying (each claim continuing its own unapplied chunks), so a
+// row shared by many claims is updated once per merge, not once per claim. A single conditional
+// update is billed once, where a transaction bills every row twice. A claim small enough (few
+// rows) is still one transaction (rows + outbox deletes, no chunk), as are chunks written by
+// older releases (claim-id keys).
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import {
   DeleteCommand,
@@ -219,10 +224,37 @@ export function createOutboxStore(db: Db) {
     /**
      * Step 1: takes these outbox items out (each only if still there) and stores their sums as
      * chunks at+1 … at+c of the partition's sequence, all or nothing — only if the sequence
-     * stands at `at` with every chunk applied. False when another merger took one of the items
-     * or claimed in this partition first.
+     * stands at `at` with every chunk applied, or (`continuing`: the caller's own claim just
+     * before is not applied yet) only if it is claimed up to `at`. False when another merger took
+     * one of the items or claimed in this partition first.
      */
-    async claim(taken: Array<{ pk: string; sk: string }>, shard: number, at: number, chunks: RowDelta[]): Promise<boolean> {
+    async claim(
+      taken: Array<{ pk: string; sk: string }>,
+      shard: number,
+      at: number,
+      chunks: RowDelta[],
+      continuing = false,
+    ): Promise<boolean> {
+      const sequence: TransactItem = continuing
+        ? {
+            Update: {
+              TableName,
+              Key: keys.mergeSeq(shard),
+              UpdateExpression: 'SET claimed = :c',
+              ConditionExpression: 'claimed = :at',
+              ExpressionAttributeValues: { ':c': at + chunks.length, ':at': at },
+            },
+          }
+        : {
+            Update: {
+              TableName,
+              Key: keys.mergeSeq(shard),
+              UpdateExpression: 'SET claimed = :c, applied = :at',
+              ConditionExpression:
+                at === 0 ? 'attribute_not_exists(pk) OR (claimed = :at AND applied = :at)' : 'claimed = :at AND applied = :at',
+              ExpressionAttributeValues: { ':c': at + chunks.length, ':at': at },
+            },
+          };
       return allOrNone('claim', [
         ...taken.map(deleteIfThere),
         ...chunks.map((rows, i) => ({
@@ -232,16 +264,7 @@ export function createOutboxStore(db: Db) {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         })),
-        {
-          Update: {
-            TableName,
-            Key: keys.mergeSeq(shard),
-            UpdateExpression: 'SET claimed = :c, applied = :at',
-            ConditionExpression:
-              at === 0 ? 'attribute_not_exists(pk) OR (claimed = :at AND applied = :at)' : 'claimed = :at AND applied = :at',
-            ExpressionAttributeValues: { ':c': at + chunks.length, ':at': at },
-          },
-        },
+        sequence,
       ]);
     },
 
@@ -314,38 +337,130 @@ export function createOutboxStore(db: Db) {
         return false;
       }
       if (seq.applied < chunk.seq - 1) throw new Error(`chunk ${chunk.seq} of partition ${shard} before chunk ${seq.applied + 1}`);
-      await store.applySequenced(shard, { ...chunk, seq: chunk.seq });
+      await store.applyRanges([{ shard, chunks: [{ ...chunk, seq: chunk.seq }] }]);
       return true;
     },
 
     /**
-     * Steps 2–4 for sequenced chunk `seq`, whose predecessors are all applied: each row with its
-     * watermark (`rowsInFlight` at once: a chunk never names a row twice), then marked applied
-     * (only when every row is done) and deleted. Safe to run twice or beside another applier of
-     * the same chunk. `before` runs before each row and the marking (the merger's crash hook),
-     * `retry` wraps each request. Returns how many rows it added (not added already).
+     * Steps 2–4 for consecutive sequenced chunks of one or more partitions (each partition's
+     * first chunk the next after its last applied one): every row they name once, with the sum of
+     * its parts and each of its partitions' watermark raised to that partition's last chunk — only
+     * if each is below that partition's first chunk (none of these chunks added to the row yet).
+     * A row that refuses (another merger added some of them first, or a crash stopped an earlier
+     * attempt half way) or too wide for one update (more than `maxCounters`) is added chunk by
+     * chunk in sequence order instead (applyRow, which refuses what the row has). Then each
+     * partition is marked applied and its chunks deleted. Safe to run twice or beside another
+     * applier of the same chunks. `before` runs before each update and each marking (the merger's
+     * crash hook), `retry` wraps each request. Returns how many row updates added something.
      */
-    async applySequenced(
-      shard: number,
-      chunk: MergeChunk & { seq: number },
-      opts: { rowsInFlight?: number; before?: () => void; retry?: <T>(f: () => Promise<T>) => Promise<T> } = {},
+    async applyRanges(
+      ranges: Array<{ shard: number; chunks: Array<MergeChunk & { seq: number }> }>,
+      opts: {
+        rowsInFlight?: number;
+        maxCounters?: number;
+        before?: () => void;
+        retry?: <T>(f: () => Promise<T>) => Promise<T>;
+      } = {},
     ): Promise<number> {
       const before = opts.before ?? (() => undefined);
       const retry = opts.retry ?? (<T>(f: () => Promise<T>) => f());
+      const maxCounters = opts.maxCounters ?? Number.POSITIVE_INFINITY;
+      // Each row: its sum, and its parts by partition in sequence order (for the chunk-by-chunk way).
+      const rows = new Map<string, { sum: Counters; parts: Map<number, Array<[number, Counters]>> }>();
+      const firstSeq = new Map<number, number>();
+      const lastSeq = new Map<number, number>();
+      for (const { shard, chunks } of ranges) {
+        for (const c of [...chunks].sort((a, b) => a.seq - b.seq)) {
+          if (!firstSeq.has(shard)) firstSeq.set(shard, c.seq);
+          lastSeq.set(shard, c.seq);
+          for (const [key, counters] of c.rows) {
+            let row = rows.get(key);
+            if (!row) {
+              row = { sum: {}, parts: new Map() };
+              rows.set(key, row);
+            }
+            for (const [n, v] of Object.entries(counters)) row.sum[n] = (row.sum[n] ?? 0) + v;
+            const list = row.parts.get(shard) ?? [];
+            list.push([c.seq, counters]);
+            row.parts.set(shard, list);
+          }
+        }
+      }
       let added = 0;
-      const queue = [...chunk.rows];
+      const oneByOne = async (key: string, parts: Map<number, Array<[number, Counters]>>) => {
+        for (const [shard, list] of parts)
+          for (const [seq, counters] of list) {
+            before();
+            if (await retry(() => store.applyRow(shard, seq, key, counters))) added++;
+          }
+      };
+      const queue = [...rows];
       const worker = async () => {
-        for (let row = queue.shift(); row; row = queue.shift()) {
-          const [key, counters] = row;
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          const [key, { sum, parts }] = next;
+          const nonZero = Object.fromEntries(Object.entries(sum).filter(([, v]) => v !== 0));
+          if (Object.keys(nonZero).length > maxCounters) {
+            await oneByOne(key, parts);
+            continue;
+          }
           before();
-          if (await retry(() => store.applyRow(shard, chunk.seq, key, counters))) added++;
+          if (
+            await retry(() =>
+              store.applyRowRange(
+                key,
+                nonZero,
+                [...parts.keys()].map((s) => [s, firstSeq.get(s)!, lastSeq.get(s)!]),
+              ),
+            )
+          )
+            added++;
+          else await oneByOne(key, parts);
         }
       };
       await Promise.all(Array.from({ length: Math.min(opts.rowsInFlight ?? 1, queue.length) }, worker));
-      before();
-      await retry(() => store.markApplied(shard, chunk.seq));
-      await retry(() => store.deleteChunk(chunk.key));
+      for (const { shard, chunks } of ranges) {
+        if (!chunks.length) continue;
+        before();
+        await retry(() => store.markApplied(shard, lastSeq.get(shard)!));
+        for (const c of chunks) await retry(() => store.deleteChunk(c.key));
+      }
       return added;
+    },
+
+    /**
+     * One row of consecutive chunks at once: adds `counters` (the sum of its parts) and raises
+     * each named partition's watermark to its last chunk, only if every one is below its first
+     * chunk (one conditional update). False: some of these chunks were added to the row already.
+     */
+    async applyRowRange(key: string, counters: Counters, marks: Array<[shard: number, first: number, last: number]>): Promise<boolean> {
+      const add = Object.keys(counters).length ? addExpression(counters) : undefined;
+      const names: Record<string, string> = { ...add?.ExpressionAttributeNames };
+      const values: Record<string, number> = { ...add?.ExpressionAttributeValues };
+      const sets: string[] = [];
+      const conditions: string[] = [];
+      for (const [i, [shard, first, last]] of marks.entries()) {
+        names[`#w${i}`] = watermarkName(shard);
+        values[`:f${i}`] = first;
+        values[`:l${i}`] = last;
+        sets.push(`#w${i} = :l${i}`);
+        conditions.push(`(attribute_not_exists(#w${i}) OR #w${i} < :f${i})`);
+      }
+      try {
+        await db.doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: keys.rollup(key),
+            UpdateExpression: `${add ? `${add.UpdateExpression} ` : ''}SET ${sets.join(', ')}`,
+            ConditionExpression: conditions.join(' AND '),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        );
+        return true;
+      } catch (e) {
+        if (e instanceof ConditionalCheckFailedException) return false;
+        throw e;
+      }
     },
 
     /** How many outbox items and chunks wait in all shards (0: every count is in the rows). */

@@ -72,12 +72,12 @@ async function setUp(seed: number, entities: number) {
 }
 
 describe('the merger', () => {
-  it('adds every delta once, each row once per claim, with rows wider than one update and claims larger than one transaction', async () => {
+  it('adds every delta once, each row once per round, with rows wider than one update and claims larger than one transaction', async () => {
     const { stores, expected, rows } = await setUp(1, 120);
     const m = await createMerger(stores.outbox).mergeAll();
     expect(m.deltas).toBe(120);
     expect(m.chunks).toBeGreaterThan(1); // 120 entities × 6 own rows: chunked claims
-    expect(m.rowUpdates).toBeLessThan(120 * 9); // shared rows once per claim, not once per entity
+    expect(m.rowUpdates).toBeLessThan(120 * 9); // shared rows once per round, not once per entity
     expect(await rows()).toEqual(expected);
     expect(await stores.outbox.backlog()).toBe(0);
     // Nothing left: merging again changes nothing.
@@ -86,7 +86,8 @@ describe('the merger', () => {
   }, 120_000);
 
   it('finishes exactly once after being killed between any two of its steps, and a chunk applied twice counts once', async () => {
-    for (const killAt of [1, 3, 5]) {
+    // Kill points in the claims, in the rows of a round's claims applied together, and in the marking.
+    for (const killAt of [1, 3, 5, 12, 40, 150]) {
       const { stores, expected, rows } = await setUp(10 + killAt, 120);
       let tx = 0;
       const dying = createMerger(stores.outbox, {
@@ -109,6 +110,56 @@ describe('the merger', () => {
       expect(await stores.outbox.backlog()).toBe(0);
     }
   }, 300_000);
+
+  it('updates a row shared by every claim of a round once, whatever partitions its deltas came from', async () => {
+    const { db, stores, expected, rows } = await setUp(6, 120);
+    const updates = new Map<string, number>();
+    const send = db.doc.send.bind(db.doc);
+    db.doc.send = ((cmd: { constructor: { name: string }; input: { Key?: { pk: string; sk: string } } }) => {
+      if (cmd.constructor.name === 'UpdateCommand' && cmd.input.Key?.pk.startsWith('R#dept=')) {
+        const k = `${cmd.input.Key.pk} ${cmd.input.Key.sk}`;
+        updates.set(k, (updates.get(k) ?? 0) + 1);
+      }
+      return send(cmd as never);
+    }) as typeof db.doc.send;
+    const m = await createMerger(stores.outbox).mergeAll();
+    expect(m.claims).toBeGreaterThan(1);
+    // The four department rows: named by every claim, updated once each.
+    expect(updates.size).toBe(4);
+    for (const n of updates.values()) expect(n).toBe(1);
+    expect(await rows()).toEqual(expected);
+  }, 120_000);
+
+  it('adds consecutive chunks together exactly once, also to a row that had some of them already', async () => {
+    const db = await createTestDb();
+    const stores = createStores(db);
+    const chunks: Array<Array<[string, Counters]>> = [
+      [
+        ['R|dept=DX|2024-05', { accepted: 1 }],
+        ['R|item=IX|2024-05-06', { accepted: 2 }],
+      ],
+      [['R|dept=DX|2024-05', { accepted: 10, completed: 1 }]],
+      [
+        ['R|dept=DX|2024-05', { accepted: 100, completed: -1 }],
+        ['R|item=IX|2024-05-06', { accepted: 20 }],
+      ],
+    ];
+    expect(await stores.outbox.claim([], 3, 0, chunks)).toBe(true);
+    // A first applier got as far as chunk 1 on the department row, then stopped.
+    expect(await stores.outbox.applyRow(3, 1, 'R|dept=DX|2024-05', { accepted: 1 })).toBe(true);
+    const range = [{ shard: 3, chunks: chunks.map((rows, i) => ({ key: keys.mergeChunkSeq(3, i + 1), rows, seq: i + 1 })) }];
+    await stores.outbox.applyRanges(range);
+    const want = new Map<string, Counters>([
+      ['R|dept=DX|2024-05', { accepted: 111, completed: 0 }],
+      ['R|item=IX|2024-05-06', { accepted: 22 }],
+    ]);
+    expect(await stores.rollups.rows([...want.keys()])).toEqual(want);
+    expect(await stores.outbox.sequence(3)).toEqual({ claimed: 3, applied: 3 });
+    expect(await stores.outbox.chunks(3)).toEqual([]);
+    // Applied again (a second merger with the same chunks in memory): nothing changes.
+    expect(await stores.outbox.applyRanges(range)).toBe(0);
+    expect(await stores.rollups.rows([...want.keys()])).toEqual(want);
+  }, 60_000);
 
   it('applies once a chunk an older release claimed (claim-id key, no sequence number), beside sequenced ones', async () => {
     const { db, stores, expected, rows } = await setUp(4, 30);
