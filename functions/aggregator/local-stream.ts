@@ -22,6 +22,7 @@ import { createRecomputeJob } from './recompute-job.js';
 import { redrive } from './redrive.js';
 import { isAggregatorInput, processChanges, type StreamChange } from './stream-batch.js';
 import { SETTINGS } from '../store/settings.js';
+import { AGGREGATOR_BATCH } from '../../shared/table-schema.js';
 
 export interface LocalStreamOptions {
   endpoint: string;
@@ -123,7 +124,7 @@ export function startLocalStream(aggregator: Aggregator, stores: Stores, o: Loca
           if (!it || stopped) continue;
           let r: GetRecordsCommandOutput;
           try {
-            r = await streams.send(new GetRecordsCommand({ ShardIterator: it, Limit: 1000 }));
+            r = await streams.send(new GetRecordsCommand({ ShardIterator: it, Limit: AGGREGATOR_BATCH.records }));
           } catch (e) {
             if (e instanceof ExpiredIteratorException) {
               iterators.set(shardId, (await iteratorFor(arn, shardId)) ?? null);

@@ -44,7 +44,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { OPS_METRICS, OPS_NAMESPACE } from '../../shared/ops-metrics.js';
-import { AGGREGATOR_STREAM_FILTERS, TABLE, WRITERS } from '../../shared/table-schema.js';
+import { AGGREGATOR_BATCH, AGGREGATOR_STREAM_FILTERS, TABLE, WRITERS } from '../../shared/table-schema.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security-headers.js';
 import type { Deployment } from '../config.js';
 import { Monitoring } from '../constructs/monitoring.js';
@@ -438,8 +438,8 @@ export class ServicePulseStack extends Stack {
     fn.fn.addEventSource(
       new DynamoEventSource(this.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: 100,
-        maxBatchingWindow: Duration.seconds(2),
+        batchSize: AGGREGATOR_BATCH.records,
+        maxBatchingWindow: Duration.seconds(AGGREGATOR_BATCH.windowSeconds),
         bisectBatchOnError: true,
         retryAttempts: 5,
         reportBatchItemFailures: true,

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { CfnResource } from 'aws-cdk-lib';
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TABLE } from '../../shared/table-schema.js';
+import { AGGREGATOR_BATCH, TABLE } from '../../shared/table-schema.js';
 import { ENVIRONMENTS } from '../../infra/config.js';
 import { PATHS } from '../../infra/paths.js';
 import {
@@ -378,6 +378,9 @@ describe('ServicePulse stack with a web build and an aggregator', { timeout: SYN
       FunctionName: { Ref: aggregatorId },
       EventSourceArn: { 'Fn::GetAtt': [logicalId(stack, stack.table), 'StreamArn'] },
       StartingPosition: 'TRIM_HORIZON',
+      // Batches as the scale simulation and the local poller make them (shared/table-schema.ts).
+      BatchSize: AGGREGATOR_BATCH.records,
+      MaximumBatchingWindowInSeconds: AGGREGATOR_BATCH.windowSeconds,
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 5,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
