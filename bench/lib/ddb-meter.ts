@@ -149,12 +149,15 @@ export function meter(db: Db) {
   let enabled = false;
   let t: WriteTally;
   const reads = { batchGetKeys: 0, getItem: 0, queryItems: 0, requests: 0 };
+  /** The keys BatchGetItem was asked for (a read's rows, to read them again without the service). */
+  let batchGetKeyList: Array<{ pk: string; sk: string }> = [];
   const reset = () => {
     t = { computed: {}, byIndex: {}, items: {}, reported: { table: 0, indexes: 0 }, sizes: {}, requests: {} };
     reads.batchGetKeys = 0;
     reads.getItem = 0;
     reads.queryItems = 0;
     reads.requests = 0;
+    batchGetKeyList = [];
   };
   reset();
   const add = (rec: Record<string, number>, k: string, v: number) => {
@@ -308,7 +311,10 @@ export function meter(db: Db) {
       }
     } else if (name === 'BatchGetCommand') {
       reads.requests++;
-      for (const r of Object.values(input.RequestItems as Record<string, { Keys: unknown[] }>)) reads.batchGetKeys += r.Keys.length;
+      for (const r of Object.values(input.RequestItems as Record<string, { Keys: Array<{ pk: string; sk: string }> }>)) {
+        reads.batchGetKeys += r.Keys.length;
+        batchGetKeyList.push(...r.Keys);
+      }
     } else if (name === 'GetCommand') {
       reads.requests++;
       reads.getItem++;
@@ -325,7 +331,7 @@ export function meter(db: Db) {
     },
     reset,
     tally: () => t,
-    reads: () => ({ ...reads }),
+    reads: () => ({ ...reads, keys: [...batchGetKeyList] }),
     /** Items as they stand now (after every write seen while enabled). */
     shadowItems: () => shadow,
     clearShadow: () => shadow.clear(),
