@@ -470,7 +470,7 @@ export function createAggregator(stores: Stores, calendars: CalendarProvider, op
       pending = stale; // someone else moved them on: re-read and recompute
     }
     // The rows: every delta waiting in these entities' outbox partitions (also what a crashed
-    // run left there — a replay of its batch touches the same partitions), each row once per claim.
+    // run left there — a replay of its batch touches the same partitions), each row once per merge round.
     const m = await merger.merge(refs.map((ref) => outboxShard(keys.entityState(ref.dept, ref.kind, ref.entityId).pk)));
     result.transactions += m.claims + m.chunks;
     result.rollupUpdates += m.rowUpdates;

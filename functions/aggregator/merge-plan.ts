@@ -1,8 +1,8 @@
 // How the merger (合并器) groups outbox deltas into claims — pure, so the scale simulation
 // (bench/scale.bench.ts) replays exactly what the merger does. A claim is one transaction that
 // deletes k outbox items and puts their per-row sums as c chunks (+ the partition's sequence);
-// each chunk's rows are then added one conditional update each (outbox-store.ts), at most 99
-// rows per chunk. So k + c + 1 ≤ 100, and a row whose
+// once a round's claims are made, each row they name is added with one conditional update
+// (outbox-store.ts applyRanges), at most 99 rows per chunk. So k + c + 1 ≤ 100, and a row whose
 // sum has many counters is split in parts (one UpdateExpression stays far below DynamoDB's 4 KB)
 // that go to different chunks (a transaction may not touch one item twice). The merger knows
 // no row by name: whatever rows contribution.ts writes, it adds them up.

@@ -1,9 +1,9 @@
-// The merger (合并器): adds the outbox's deltas to the rollup rows, each row's sum once per claim
-// (merge-plan.ts), exactly once (outbox-store.ts: every step moves counts atomically). It runs
-// right after the aggregator's own writes, over the outbox partitions those entities hash to, so
-// a batch's figures are in the rows when the batch is reported counted ("数据截至" stays true);
-// `mergeAll` (start of every recompute slice: between batches locally, every minute on AWS)
-// finishes whatever a crash or a given-up batch left in any partition.
+// The merger (合并器): adds the outbox's deltas to the rollup rows, each row's sum once per merge
+// round (merge-plan.ts), exactly once (outbox-store.ts: claims move counts atomically, watermarks
+// guard the rows). It runs right after the aggregator's own writes, over the outbox partitions
+// those entities hash to, so a batch's figures are in the rows when the batch is reported counted
+// ("数据截至" stays true); `mergeAll` (start of every recompute slice: between batches locally,
+// every minute on AWS) finishes whatever a crash or a given-up batch left in any partition.
 import { OUTBOX_SHARDS } from '../../shared/table-schema.js';
 import { keys } from '../store/keys.js';
 import type { MergeChunk, OutboxStore } from '../store/outbox-store.js';
