@@ -274,23 +274,7 @@ export function createOutboxStore(db: Db) {
      * transaction). False: this chunk (or a later one) was added to the row already.
      */
     async applyRow(shard: number, seq: number, key: string, counters: Counters): Promise<boolean> {
-      const add = addExpression(counters);
-      try {
-        await db.doc.send(
-          new UpdateCommand({
-            TableName,
-            Key: keys.rollup(key),
-            UpdateExpression: `${add.UpdateExpression} SET #w = :seq`,
-            ConditionExpression: 'attribute_not_exists(#w) OR #w < :seq',
-            ExpressionAttributeNames: { ...add.ExpressionAttributeNames, '#w': watermarkName(shard) },
-            ExpressionAttributeValues: { ...add.ExpressionAttributeValues, ':seq': seq },
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (e instanceof ConditionalCheckFailedException) return false;
-        throw e;
-      }
+      return store.applyRowRange(key, counters, [[shard, seq, seq]]);
     },
 
     /** Step 3: every row of chunk `seq` is added; the next claim of the partition may go ahead. */
